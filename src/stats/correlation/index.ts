@@ -1,0 +1,13 @@
+export { assertLevel } from './assert-level.ts';
+export { assertPairedSample } from './assert-paired-sample.ts';
+export { fisherZ } from './fisher-z.ts';
+export { fisherZInverse } from './fisher-z-inverse.ts';
+export { rToD } from './r-to-d.ts';
+export { fisherInterval, type FisherInterval } from './fisher-interval.ts';
+export { correlationCi } from './correlation-ci.ts';
+export { rankAverage } from './rank-average.ts';
+export { pearsonR } from './pearson-r.ts';
+export type { CorrelationTest } from './types.ts';
+export { pearson, type PearsonOptions } from './pearson.ts';
+export { spearman, type SpearmanOptions, type SpearmanResult, type SpearmanCiMethod } from './spearman.ts';
+export { kendall, type KendallOptions, type KendallResult } from './kendall.ts';

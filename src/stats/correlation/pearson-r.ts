@@ -1,0 +1,33 @@
+import { StatInputError } from '../errors.ts';
+
+/**
+ * Pearson's product-moment correlation r = Sxy/√(Sxx·Syy) (Pearson 1896, Phil Trans R Soc A 187,
+ * 253–318, doi:10.1098/rsta.1896.0007), from centred sums in two passes as R's `cor(x, y)` does.
+ * Inputs are assumed validated (same length, finite); throws StatInputError when either
+ * variable has zero variance. Clamped to [−1, 1] against rounding.
+ * @example pearsonR([1, 2, 3, 4], [2, 1, 4, 3]) // 0.6 (R: cor(1:4, c(2, 1, 4, 3)))
+ */
+export function pearsonR(x: ArrayLike<number>, y: ArrayLike<number>): number {
+  const n = x.length;
+  let mx = 0;
+  let my = 0;
+  for (let i = 0; i < n; i++) {
+    mx += x[i];
+    my += y[i];
+  }
+  mx /= n;
+  my /= n;
+  let sxx = 0;
+  let syy = 0;
+  let sxy = 0;
+  for (let i = 0; i < n; i++) {
+    const dx = x[i] - mx;
+    const dy = y[i] - my;
+    sxx += dx * dx;
+    syy += dy * dy;
+    sxy += dx * dy;
+  }
+  if (!(sxx > 0) || !(syy > 0)) throw new StatInputError('correlation undefined: a variable has zero variance');
+  const r = sxy / Math.sqrt(sxx * syy);
+  return r > 1 ? 1 : r < -1 ? -1 : r;
+}

@@ -1,0 +1,143 @@
+// Reference values: test/fixtures/correlation/correlation.R → correlation.json (R 4.x, psych).
+// Each case carries the R call its numbers come from. Closed forms are compared at 1e-8 relative
+// (`REL`), p-values with an absolute floor of 1e-15 for values near zero.
+import { describe, expect, it } from 'vitest';
+import { StatInputError } from '../../../src/stats/errors.ts';
+import {
+  correlationCi,
+  fisherZ,
+  fisherZInverse,
+  kendall,
+  pearson,
+  rankAverage,
+  rToD,
+  spearman,
+} from '../../../src/stats/correlation/index.ts';
+import { fixture, near } from './fixture.ts';
+
+const REL = 1e-8;
+const P_ABS = 1e-15;
+
+describe('pearson, spearman and kendall match cor.test / psych::corr.test', () => {
+  for (const c of fixture.corTest) {
+    const d = fixture.data[c.data];
+    const label = `${c.data} (n = ${c.n}, level = ${c.level})`;
+
+    it(`pearson: ${c.pearson.call} on ${label}`, () => {
+      const res = pearson(d.x, d.y, { level: c.level });
+      expect(res.method).toBe('pearson');
+      expect(res.n).toBe(c.n);
+      expect(res.df).toBe(c.pearson.df);
+      near(res.r, c.pearson.r, REL);
+      near(res.t, c.pearson.t, REL);
+      near(res.p, c.pearson.p, REL, P_ABS);
+      near(res.ciLower, c.pearson.ciLower, REL);
+      near(res.ciUpper, c.pearson.ciUpper, REL);
+      near(res.fisherZ, Math.atanh(c.pearson.r), REL);
+    });
+
+    it(`spearman: ${c.spearman.call} on ${label}`, () => {
+      const res = spearman(d.x, d.y, { level: c.level });
+      near(res.r, c.spearman.r, REL);
+      near(res.S, c.spearman.S, REL);
+      near(res.p, c.spearman.p, REL, P_ABS);
+      near(res.t, c.spearman.psychT, REL);
+      near(res.p, c.spearman.psychP, REL, P_ABS);
+      near(res.ciLower, c.spearman.psychLower, REL);
+      near(res.ciUpper, c.spearman.psychUpper, REL);
+      const fieller = spearman(d.x, d.y, { level: c.level, ciMethod: 'fieller' });
+      near(fieller.ciLower, c.spearman.fiellerLower, REL);
+      near(fieller.ciUpper, c.spearman.fiellerUpper, REL);
+      const bw = spearman(d.x, d.y, { level: c.level, ciMethod: 'bonett-wright' });
+      near(bw.ciLower, c.spearman.bonettWrightLower, REL);
+      near(bw.ciUpper, c.spearman.bonettWrightUpper, REL);
+    });
+
+    it(`kendall: ${c.kendall.call} on ${label}`, () => {
+      const res = kendall(d.x, d.y, { level: c.level });
+      near(res.r, c.kendall.r, REL);
+      near(res.z, c.kendall.z, REL);
+      near(res.p, c.kendall.p, REL, P_ABS);
+      near(res.ciLower, c.kendall.fiellerLower, REL);
+      near(res.ciUpper, c.kendall.fiellerUpper, REL);
+      expect(Number.isInteger(res.S)).toBe(true);
+      const cc = kendall(d.x, d.y, { level: c.level, continuity: true });
+      near(cc.z, c.kendall.zContinuity, REL);
+      near(cc.p, c.kendall.pContinuity, REL, P_ABS);
+    });
+  }
+
+  it('kendall on n = 2000 with ties runs in O(n log n)', () => {
+    const d = fixture.data.big;
+    const t0 = performance.now();
+    for (let k = 0; k < 10; k++) kendall(d.x, d.y);
+    expect((performance.now() - t0) / 10).toBeLessThan(50);
+  });
+});
+
+describe('Fisher z helpers (methods.md §5; psych::fisherz, psych::r.con)', () => {
+  const t = fixture.transforms;
+  it.each(t.r.map((r: number, i: number) => [r, t.z[i], t.d[i]]) as [number, number, number][])('r = %d → z, d', (r: number, z: number, d: number) => {
+    near(fisherZ(r), z, 1e-12);
+    near(fisherZInverse(z), r, 1e-12);
+    near(rToD(r), d, 1e-12);
+  });
+
+  it('methods.md: r = .278 → z = .2855, d = .579; r = .275 → d = .572; r = .29 → d = .606', () => {
+    expect(fisherZ(0.278).toFixed(4)).toBe('0.2855');
+    expect(rToD(0.278).toFixed(3)).toBe('0.579');
+    expect(rToD(0.275).toFixed(3)).toBe('0.572');
+    expect(rToD(0.29).toFixed(3)).toBe('0.606');
+  });
+
+  it.each(
+    t.rcon.map((c: { r: number; n: number; level: number; ci: number[] }) => [c.r, c.n, c.level, c.ci]) as [number, number, number, number[]][],
+  )(
+    'correlationCi(%d, %d, %d) = psych::r.con',
+    (r: number, n: number, level: number, ci: number[]) => {
+      const res = correlationCi(r, n, level);
+      near(res.ciLower, ci[0], REL);
+      near(res.ciUpper, ci[1], REL);
+    },
+  );
+
+  it('correlationCi with q covariates uses n − 3 − q', () => {
+    const a = correlationCi(0.3, 50, 0.95, 2);
+    const b = correlationCi(0.3, 48, 0.95);
+    expect(a).toEqual(b);
+  });
+
+  it('rejects impossible inputs', () => {
+    expect(() => fisherZ(1.2)).toThrow(StatInputError);
+    expect(() => fisherZ(Number.NaN)).toThrow(StatInputError);
+    expect(() => rToD(1)).toThrow(StatInputError);
+    expect(() => correlationCi(0.3, 3)).toThrow(StatInputError);
+    expect(() => correlationCi(0.3, 30, 1)).toThrow(StatInputError);
+  });
+});
+
+describe('input checks', () => {
+  it('rejects NaN, unequal lengths, too few pairs and constant variables', () => {
+    expect(() => pearson([1, 2, Number.NaN, 4, 5], [1, 2, 3, 4, 5])).toThrow(StatInputError);
+    expect(() => pearson([1, 2, 3, 4], [1, 2, 3])).toThrow(StatInputError);
+    expect(() => pearson([1, 2, 3], [1, 2, 3])).toThrow(StatInputError);
+    expect(() => pearson([1, 1, 1, 1], [1, 2, 3, 4])).toThrow(StatInputError);
+    expect(() => spearman([1, 2, 3, 4], [5, 5, 5, 5])).toThrow(StatInputError);
+    expect(() => kendall([1, 2, 3, 4, 5], [2, 2, 2, 2, 2])).toThrow(StatInputError);
+    expect(() => kendall([1, 2, 3, 4], [1, 2, 3, 4])).toThrow(StatInputError);
+    expect(() => spearman([1, 2, 3, 4], [1, 3, 2, 4], { ciMethod: 'nope' as never })).toThrow(StatInputError);
+  });
+
+  it('rankAverage matches rank(c(3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5))', () => {
+    // R: rank(c(3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5)) → 4.5 1.5 6 1.5 8 11 3 10 8 4.5 8
+    expect(Array.from(rankAverage([3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5]))).toEqual([4.5, 1.5, 6, 1.5, 8, 11, 3, 10, 8, 4.5, 8]);
+  });
+
+  it('perfect correlation gives r = 1, t = Infinity, p = 0 (as cor.test)', () => {
+    const res = pearson([1, 2, 3, 4, 5], [2, 4, 6, 8, 10]);
+    expect(res.r).toBe(1);
+    expect(res.t).toBe(Infinity);
+    expect(res.p).toBe(0);
+    expect(res.ciUpper).toBe(1);
+  });
+});
