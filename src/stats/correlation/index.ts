@@ -7,7 +7,17 @@ export { fisherInterval, type FisherInterval } from './fisher-interval.ts';
 export { correlationCi } from './correlation-ci.ts';
 export { rankAverage } from './rank-average.ts';
 export { pearsonR } from './pearson-r.ts';
-export type { CorrelationTest } from './types.ts';
+export type { CorrelationInference, CorrelationTest } from './types.ts';
 export { pearson, type PearsonOptions } from './pearson.ts';
 export { spearman, type SpearmanOptions, type SpearmanResult, type SpearmanCiMethod } from './spearman.ts';
 export { kendall, type KendallOptions, type KendallResult } from './kendall.ts';
+export { groupIndex, type GroupIndex } from './group-index.ts';
+export { groupMeans } from './group-means.ts';
+export { partialCorrelation, type PartialCorrelationOptions, type PartialCorrelationResult } from './partial-correlation.ts';
+export { rmcorr, type RmcorrOptions, type RmcorrResult } from './rmcorr.ts';
+export {
+  statsByWithinBetween,
+  type StatsByOptions,
+  type StatsByLevel,
+  type StatsByResult,
+} from './stats-by-within-between.ts';

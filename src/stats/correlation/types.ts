@@ -1,10 +1,7 @@
-/** Result of a t-tested correlation (Pearson, Spearman, partial), shaped after R's `cor.test`. */
-export interface CorrelationTest {
-  method: 'pearson' | 'spearman';
-  /** Number of complete pairs used. */
-  n: number;
+/** A correlation with its t test and Fisher-z interval. */
+export interface CorrelationInference {
   r: number;
-  /** t = r·√df/√(1 − r²). */
+  /** t = r·√df/√(1 − r²) (psych::statsBy's within level: see there). */
   t: number;
   df: number;
   /** Two-sided p-value from t with df degrees of freedom. */
@@ -15,5 +12,12 @@ export interface CorrelationTest {
   se: number;
   ciLower: number;
   ciUpper: number;
+}
+
+/** Result of a t-tested correlation (Pearson, Spearman, partial), shaped after R's `cor.test`. */
+export interface CorrelationTest extends CorrelationInference {
+  method: 'pearson' | 'spearman';
+  /** Number of complete pairs used. */
+  n: number;
   level: number;
 }
