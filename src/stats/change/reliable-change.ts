@@ -70,7 +70,7 @@ export interface ReliableChange {
  * Throws StatInputError on unequal lengths, non-finite scores, reliability outside [0, 1),
  * a non-positive SD or RC value, or when neither (sdPre, reliability) nor rcValue is given.
  * @example reliableChange({ pre: [30, 30], post: [20, 28], sdPre: 7.5, reliability: 0.84, direction: 'lower-is-better' })
- * // S_diff = 4.242640687119285, rcValue = 8.315575746753799, rci = [-2.357…, -0.471…], category = [1, 2]
+ * // sdiff = 4.2426…, rcValue = 8.3156…, rci = [-2.357…, -0.471…], category = [1, 2]
  */
 export function reliableChange(input: ReliableChangeInput): ReliableChange {
   const { pre, post, direction, sdPre, reliability, cutoff } = input;

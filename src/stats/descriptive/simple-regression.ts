@@ -17,7 +17,7 @@ export interface SimpleRegression {
  * Simple linear regression by ordinary least squares (centred cross-products, two passes):
  * slope = Sxy / Sxx, intercept = ȳ − slope·x̄, as R's `coef(lm(y ~ x))`. O(n).
  * Throws StatInputError when lengths differ, n < 2, a value is not finite, or x is constant.
- * @example simpleRegression([1, 2, 3], [2, 4, 7]) // { n: 3, intercept: -0.6666666666666665, slope: 2.5, … }
+ * @example simpleRegression([1, 2, 3], [2, 4, 7]) // { n: 3, intercept: -0.666666666666667, slope: 2.5, … }
  */
 export function simpleRegression(
   x: ArrayLike<number>,

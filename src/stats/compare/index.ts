@@ -1,0 +1,13 @@
+export { assertCorrelation } from './assert-correlation.ts';
+export { compareIndependentCorrelations, type IndependentCorrelationComparison } from './compare-independent-correlations.ts';
+export { equivalenceBounds } from './equivalence-bounds.ts';
+export { tostZ, type TostZ, type EquivalenceDecision } from './tost-z.ts';
+export { tostCorrelation, type TostCorrelation } from './tost-correlation.ts';
+export { tostCorrelationDifference, type TostCorrelationDifference } from './tost-correlation-difference.ts';
+export { smdVariance } from './smd-variance.ts';
+export { tostSmd, type TostSmd } from './tost-smd.ts';
+export { hedgesG, type HedgesG } from './hedges-g.ts';
+export { groupIndex, type GroupIndex } from './group-index.ts';
+export { welchAnova, type WelchAnova, type FTest } from './welch-anova.ts';
+export { qBetween, type QBetween } from './q-between.ts';
+export { iccFromVariances, type IccFromVariances } from './icc-from-variances.ts';
