@@ -1,0 +1,338 @@
+import { formatSuggestion } from '../did-you-mean.ts';
+import { ExpressionError } from './expression-error.ts';
+import { FUNCTION_NAMES, FUNCTIONS, isFunctionName, type ValueType } from './functions.ts';
+import { tokenize, type OpText, type Token } from './tokenize.ts';
+import { EXPRESSION_LIMITS, type BinaryOp, type ComparisonOp, type ExprNode } from './types.ts';
+
+/**
+ * Parses a derived-variable expression into a syntax tree.
+ *
+ * Grammar (lowest precedence first; R-like, so `-2^2` is −4 and `^` is right-associative):
+ * ```
+ * or      := and ('or' and)*
+ * and     := not ('and' not)*
+ * not     := 'not' not | compare
+ * compare := sum (('=='|'!='|'<'|'<='|'>'|'>=') sum)?      -- no chaining
+ * sum     := product (('+'|'-') product)*
+ * product := unary (('*'|'/') unary)*
+ * unary   := '-' unary | power
+ * power   := primary ('^' unary)?
+ * primary := number | 'text' | name | `any name` | function '(' args ')' | '(' or ')'
+ * ```
+ * Keywords and function names are case-insensitive. Values are checked for
+ * obvious type mistakes (text in arithmetic, a number as a condition).
+ * Nothing is ever evaluated: the tree is only printed or compiled to SQL.
+ *
+ * @throws ExpressionError with the 0-based `position` of the problem.
+ * @example
+ * parseExpression('mean_of(wai_1, wai_2) / 7');
+ * // { kind: 'binary', op: '/', left: { kind: 'call', name: 'mean_of', … }, right: { kind: 'number', value: 7, … }, pos: 22 }
+ */
+export function parseExpression(text: string): ExprNode {
+  if (typeof text !== 'string') throw new ExpressionError('expression must be text', 0, String(text));
+  const parser = new Parser(text, tokenize(text));
+  const node = parser.parse();
+  checkTypes(node, text);
+  return node;
+}
+
+/** Names from R, SQL and spreadsheets that users may reach for, and what to write instead. */
+const ALIASES: Readonly<Record<string, string>> = {
+  mean: "'mean_of' (row mean ignoring missing values)",
+  avg: "'mean_of' (row mean ignoring missing values)",
+  rowmeans: "'mean_of' (row mean ignoring missing values)",
+  sum: "'sum_of' (row sum ignoring missing values)",
+  rowsums: "'sum_of' (row sum ignoring missing values)",
+  ln: "'log' (natural logarithm)",
+  pmin: "'min'",
+  least: "'min'",
+  pmax: "'max'",
+  greatest: "'max'",
+  if: "'ifelse'",
+  iif: "'ifelse'",
+  if_else: "'ifelse'",
+  isnull: "'is_missing'",
+  is_null: "'is_missing'",
+  is_na: "'is_missing'",
+  ifnull: "'coalesce'",
+  nvl: "'coalesce'",
+  ceiling: "'ceil'",
+  pow: "the '^' operator",
+  power: "the '^' operator",
+};
+
+const COMPARISONS = new Set<OpText>(['==', '!=', '<', '<=', '>', '>=']);
+
+class Parser {
+  private i = 0;
+  private depth = 0;
+  constructor(
+    private readonly text: string,
+    private readonly tokens: Token[],
+  ) {}
+
+  parse(): ExprNode {
+    if (this.peek().type === 'end') this.fail('expression is empty', 0);
+    const node = this.or();
+    const t = this.peek();
+    if (t.type !== 'end') this.fail(`unexpected ${describe(t)} at position ${t.pos}; expected an operator or the end`, t.pos);
+    return node;
+  }
+
+  private or(): ExprNode {
+    let left = this.and();
+    for (let t = this.peek(); isOp(t, 'or'); t = this.peek()) {
+      this.i++;
+      left = { kind: 'binary', op: 'or', left, right: this.and(), pos: t.pos };
+    }
+    return left;
+  }
+
+  private and(): ExprNode {
+    let left = this.not();
+    for (let t = this.peek(); isOp(t, 'and'); t = this.peek()) {
+      this.i++;
+      left = { kind: 'binary', op: 'and', left, right: this.not(), pos: t.pos };
+    }
+    return left;
+  }
+
+  private not(): ExprNode {
+    const t = this.peek();
+    if (isOp(t, 'not')) {
+      this.i++;
+      return { kind: 'unary', op: 'not', operand: this.nested(t.pos, () => this.not()), pos: t.pos };
+    }
+    return this.compare();
+  }
+
+  private compare(): ExprNode {
+    const left = this.sum();
+    const t = this.peek();
+    if (t.type !== 'op' || !COMPARISONS.has(t.op)) return left;
+    this.i++;
+    const right = this.sum();
+    const next = this.peek();
+    if (next.type === 'op' && COMPARISONS.has(next.op))
+      this.fail(`comparisons cannot be chained (position ${next.pos}); combine them with 'and'`, next.pos);
+    return { kind: 'binary', op: t.op as ComparisonOp, left, right, pos: t.pos };
+  }
+
+  private sum(): ExprNode {
+    let left = this.product();
+    for (let t = this.peek(); isOp(t, '+') || isOp(t, '-'); t = this.peek()) {
+      this.i++;
+      left = { kind: 'binary', op: (t as { op: BinaryOp }).op, left, right: this.product(), pos: t.pos };
+    }
+    return left;
+  }
+
+  private product(): ExprNode {
+    let left = this.unary();
+    for (let t = this.peek(); isOp(t, '*') || isOp(t, '/'); t = this.peek()) {
+      this.i++;
+      left = { kind: 'binary', op: (t as { op: BinaryOp }).op, left, right: this.unary(), pos: t.pos };
+    }
+    return left;
+  }
+
+  private unary(): ExprNode {
+    const t = this.peek();
+    if (isOp(t, '-')) {
+      this.i++;
+      return { kind: 'unary', op: '-', operand: this.nested(t.pos, () => this.unary()), pos: t.pos };
+    }
+    if (isOp(t, '+')) this.fail(`unary '+' at position ${t.pos} is not supported; leave it out`, t.pos);
+    return this.power();
+  }
+
+  private power(): ExprNode {
+    const base = this.primary();
+    const t = this.peek();
+    if (!isOp(t, '^')) return base;
+    this.i++;
+    return { kind: 'binary', op: '^', left: base, right: this.nested(t.pos, () => this.unary()), pos: t.pos };
+  }
+
+  private primary(): ExprNode {
+    const t = this.next();
+    switch (t.type) {
+      case 'number':
+        return { kind: 'number', value: t.value, pos: t.pos };
+      case 'string':
+        return { kind: 'string', value: t.value, pos: t.pos };
+      case 'name':
+        if (!t.quoted && isOp(this.peek(), '(')) return this.call(t.name, t.pos);
+        return { kind: 'column', name: t.name, pos: t.pos };
+      case 'op':
+        if (t.op === '(') {
+          const inner = this.nested(t.pos, () => this.or());
+          this.expectClose(t.pos, 'parenthesis');
+          return inner;
+        }
+        break;
+      case 'end':
+        this.fail(`expression ends too early at position ${t.pos}; expected a value`, t.pos);
+    }
+    return this.fail(`unexpected ${describe(t)} at position ${t.pos}; expected a value`, t.pos);
+  }
+
+  private call(written: string, pos: number): ExprNode {
+    const name = written.toLowerCase();
+    if (!isFunctionName(name)) {
+      const alias = Object.prototype.hasOwnProperty.call(ALIASES, name) ? ` Did you mean ${ALIASES[name]}?` : '';
+      this.fail(
+        `unknown function '${written}' at position ${pos}; allowed functions: ${FUNCTION_NAMES.join(', ')}.${formatSuggestion(written, FUNCTION_NAMES) || alias}`,
+        pos,
+      );
+    }
+    const spec = FUNCTIONS[name];
+    const open = this.next();
+    const args: ExprNode[] = [];
+    this.nested(pos, () => {
+      if (isOp(this.peek(), ')')) return;
+      for (;;) {
+        const argPos = this.peek().pos;
+        if (args.length >= EXPRESSION_LIMITS.maxArguments)
+          this.fail(`too many arguments to '${name}' at position ${argPos}; at most ${EXPRESSION_LIMITS.maxArguments}`, argPos);
+        args.push(this.or());
+        if (!isOp(this.peek(), ',')) break;
+        this.i++;
+      }
+    });
+    this.expectClose(open.pos, `call of '${name}'`);
+    if (args.length < spec.minArgs || args.length > spec.maxArgs) {
+      const want = spec.minArgs === spec.maxArgs ? `${spec.minArgs}` : spec.maxArgs >= EXPRESSION_LIMITS.maxArguments ? `at least ${spec.minArgs}` : `${spec.minArgs} or ${spec.maxArgs}`;
+      this.fail(`'${name}' at position ${pos} takes ${want} argument${want === '1' ? '' : 's'} (${spec.signature}), not ${args.length}`, pos);
+    }
+    return { kind: 'call', name, args, pos };
+  }
+
+  private expectClose(openPos: number, what: string): void {
+    const t = this.next();
+    if (isOp(t, ')')) return;
+    if (t.type === 'end') this.fail(`unclosed ${what} opened at position ${openPos}`, openPos);
+    this.fail(`unexpected ${describe(t)} at position ${t.pos}; expected ',' or ')' to close the ${what} opened at position ${openPos}`, t.pos);
+  }
+
+  private nested<T>(pos: number, fn: () => T): T {
+    if (++this.depth > EXPRESSION_LIMITS.maxDepth)
+      this.fail(`expression is nested more than ${EXPRESSION_LIMITS.maxDepth} levels deep at position ${pos}`, pos);
+    const out = fn();
+    this.depth--;
+    return out;
+  }
+
+  private peek(): Token {
+    return this.tokens[this.i];
+  }
+  private next(): Token {
+    const t = this.tokens[this.i];
+    if (t.type !== 'end') this.i++;
+    return t;
+  }
+  private fail(message: string, position: number): never {
+    throw new ExpressionError(message, position, this.text);
+  }
+}
+
+function isOp(t: Token, op: OpText): boolean {
+  return t.type === 'op' && t.op === op;
+}
+
+function describe(t: Token): string {
+  switch (t.type) {
+    case 'number':
+      return `number '${t.text}'`;
+    case 'string':
+      return 'text literal';
+    case 'name':
+      return `name '${t.name}'`;
+    case 'op':
+      return `'${t.op}'`;
+    case 'end':
+      return 'end of expression';
+  }
+}
+
+/** Rejects type mistakes that are certain whatever the column types are. */
+function checkTypes(root: ExprNode, text: string): void {
+  const fail = (message: string, pos: number): never => {
+    throw new ExpressionError(`${message} at position ${pos}`, pos, text);
+  };
+  const expect = (node: ExprNode, want: ValueType, what: string): void => {
+    const got = typeOf(node);
+    if (got !== 'any' && got !== want) fail(`${what} needs ${article(want)}, not ${article(got)}`, node.pos);
+  };
+  const unify = (nodes: ExprNode[], what: string): ValueType => {
+    let common: ValueType = 'any';
+    for (const n of nodes) {
+      const t = typeOf(n);
+      if (t === 'any') continue;
+      if (common !== 'any' && t !== common) fail(`${what} mixes ${article(common)} with ${article(t)}`, n.pos);
+      common = t;
+    }
+    return common;
+  };
+  const typeOf = (node: ExprNode): ValueType => {
+    switch (node.kind) {
+      case 'number':
+        return 'number';
+      case 'string':
+        return 'string';
+      case 'column':
+        return 'any';
+      case 'unary':
+        if (node.op === '-') {
+          expect(node.operand, 'number', "unary '-'");
+          return 'number';
+        }
+        expect(node.operand, 'boolean', "'not'");
+        return 'boolean';
+      case 'binary':
+        switch (node.op) {
+          case 'and':
+          case 'or':
+            expect(node.left, 'boolean', `'${node.op}'`);
+            expect(node.right, 'boolean', `'${node.op}'`);
+            return 'boolean';
+          case '==':
+          case '!=':
+          case '<':
+          case '<=':
+          case '>':
+          case '>=':
+            unify([node.left, node.right], `comparison '${node.op}'`);
+            return 'boolean';
+          default:
+            expect(node.left, 'number', `'${node.op}'`);
+            expect(node.right, 'number', `'${node.op}'`);
+            return 'number';
+        }
+      case 'call': {
+        const spec = FUNCTIONS[node.name];
+        if (node.name === 'ifelse') {
+          expect(node.args[0], 'boolean', "the first argument of 'ifelse'");
+          return unify(node.args.slice(1), "'ifelse'");
+        }
+        if (node.name === 'round' && node.args.length === 2) checkDigits(node.args[1], fail);
+        if (spec.args === 'number') for (const a of node.args) expect(a, 'number', `'${node.name}'`);
+        if (spec.args === 'any') for (const a of node.args) typeOf(a);
+        const common = spec.args === 'same' ? unify(node.args, `'${node.name}'`) : 'any';
+        return spec.result === 'arg' ? common : spec.result;
+      }
+    }
+  };
+  typeOf(root);
+}
+
+function checkDigits(node: ExprNode, fail: (message: string, pos: number) => never): void {
+  const neg = node.kind === 'unary' && node.op === '-';
+  const lit = neg ? node.operand : node;
+  if (lit.kind !== 'number' || !Number.isInteger(lit.value) || lit.value > 15)
+    fail("the digits of 'round' must be a whole number between -15 and 15", node.pos);
+}
+
+function article(t: ValueType): string {
+  return t === 'number' ? 'a number' : t === 'boolean' ? 'a true/false condition' : t === 'string' ? 'text' : 'a value';
+}

@@ -1,0 +1,81 @@
+/**
+ * The syntax tree of a derived-variable expression.
+ *
+ * Every node carries `pos`, the 0-based character offset (UTF-16 code units)
+ * of the token that defines it: the literal or name for leaves, the operator
+ * for unary and binary nodes, the function name for calls.
+ */
+export type ArithmeticOp = '+' | '-' | '*' | '/' | '^';
+export type ComparisonOp = '==' | '!=' | '<' | '<=' | '>' | '>=';
+export type LogicalOp = 'and' | 'or';
+export type BinaryOp = ArithmeticOp | ComparisonOp | LogicalOp;
+export type UnaryOp = '-' | 'not';
+
+export type FunctionName =
+  | 'abs'
+  | 'sqrt'
+  | 'log'
+  | 'log10'
+  | 'exp'
+  | 'round'
+  | 'floor'
+  | 'ceil'
+  | 'min'
+  | 'max'
+  | 'ifelse'
+  | 'is_missing'
+  | 'coalesce'
+  | 'mean_of'
+  | 'sum_of';
+
+export interface NumberNode {
+  kind: 'number';
+  /** Always finite and ≥ 0: a leading minus is a unary node. */
+  value: number;
+  pos: number;
+}
+export interface StringNode {
+  kind: 'string';
+  value: string;
+  pos: number;
+}
+export interface ColumnNode {
+  kind: 'column';
+  name: string;
+  pos: number;
+}
+export interface UnaryNode {
+  kind: 'unary';
+  op: UnaryOp;
+  operand: ExprNode;
+  pos: number;
+}
+export interface BinaryNode {
+  kind: 'binary';
+  op: BinaryOp;
+  left: ExprNode;
+  right: ExprNode;
+  pos: number;
+}
+export interface CallNode {
+  kind: 'call';
+  name: FunctionName;
+  args: ExprNode[];
+  pos: number;
+}
+
+export type ExprNode = NumberNode | StringNode | ColumnNode | UnaryNode | BinaryNode | CallNode;
+
+/** Limits applied by the parser (and re-checked by the compiler). */
+export const EXPRESSION_LIMITS = {
+  /** Characters in the expression text. */
+  maxLength: 2000,
+  /** Nested parentheses, calls, unary operators and exponents. */
+  maxDepth: 64,
+  /** Arguments of one function call. */
+  maxArguments: 100,
+  /** Characters in one numeric literal. */
+  maxNumberLength: 40,
+  /** Characters of SQL one expression may compile to. */
+  maxSqlLength: 100_000,
+} as const;
