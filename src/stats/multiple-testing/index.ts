@@ -1,0 +1,1 @@
+export { pAdjust, type PAdjustMethod } from './p-adjust.ts';
