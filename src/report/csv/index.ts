@@ -1,0 +1,1 @@
+export { tableToCsv } from './table-to-csv.ts';

@@ -1,0 +1,15 @@
+export { MINUS } from './minus.ts';
+export { formatNumber } from './format-number.ts';
+export { formatR } from './format-r.ts';
+export { formatP } from './format-p.ts';
+export { apaP } from './apa-p.ts';
+export { formatCi } from './format-ci.ts';
+export { formatLevel } from './format-level.ts';
+export { formatDf } from './format-df.ts';
+export { apaCorrelation, type ApaCorrelationInput } from './apa-correlation.ts';
+export { apaT } from './apa-t.ts';
+export { apaF } from './apa-f.ts';
+export { apaChi2 } from './apa-chi2.ts';
+export { apaZ } from './apa-z.ts';
+export { apaEstimate, type ApaEstimateInput } from './apa-estimate.ts';
+export { formatCell, MISSING_CELL } from './format-cell.ts';

@@ -1,0 +1,10 @@
+export { escapeHtml } from './escape-html.ts';
+export { jsonForScript } from './json-for-script.ts';
+export { fileSafeId } from './file-safe-id.ts';
+export { prefixSvgIds } from './prefix-svg-ids.ts';
+export { contentSecurityPolicy } from './content-security-policy.ts';
+export { renderTableHtml, type HtmlTableInput } from './render-table-html.ts';
+export { renderFigureHtml, type HtmlFigureInput } from './render-figure-html.ts';
+export { renderLedgerHtml } from './render-ledger-html.ts';
+export { renderAppendixHtml } from './render-appendix-html.ts';
+export { readVegaBundles, type VegaBundle } from './read-vega-bundles.ts';

@@ -1,0 +1,1 @@
+export { pseudonymize } from './pseudonymize.ts';

@@ -1,0 +1,241 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { renderSvgToPng } from './chart/render-svg-to-png.ts';
+import { renderVegaLiteToSvg } from './chart/render-vega-lite-to-svg.ts';
+import { withChartConfig } from './chart/with-chart-config.ts';
+import { tableToCsv } from './csv/table-to-csv.ts';
+import { contentSecurityPolicy } from './html/content-security-policy.ts';
+import { escapeHtml } from './html/escape-html.ts';
+import { FIGURE_INIT_SCRIPT } from './html/figure-init-script.ts';
+import { fileSafeId } from './html/file-safe-id.ts';
+import { jsonForScript } from './html/json-for-script.ts';
+import { readVegaBundles } from './html/read-vega-bundles.ts';
+import { renderAppendixHtml } from './html/render-appendix-html.ts';
+import { renderFigureHtml } from './html/render-figure-html.ts';
+import { renderLedgerHtml } from './html/render-ledger-html.ts';
+import { renderTableHtml } from './html/render-table-html.ts';
+import { REPORT_CSS } from './html/report-css.ts';
+import { ReportError } from './report-error.ts';
+import type { ReportBlock, ReportDocument, VegaLiteSpec } from './types.ts';
+
+export interface RenderReportOptions {
+  /** Bundle vega, vega-lite and vega-embed so figures are interactive (default true). */
+  interactive?: boolean;
+  /** Resolution of the PNG exports (default 300). */
+  dpi?: number;
+  /** Font files for the PNG exports (default DejaVu Sans regular and bold). */
+  fontFiles?: readonly string[];
+}
+
+export interface RenderReportResult {
+  /** Absolute or outDir-relative path of index.html, as joined from outDir. */
+  indexHtml: string;
+  /** Size of index.html in bytes. */
+  bytes: number;
+  /** Every file written, relative to outDir, in writing order. */
+  files: string[];
+  /** Vega-Lite / Vega warnings, prefixed with the figure id. */
+  warnings: string[];
+}
+
+type Figure = Extract<ReportBlock, { kind: 'figure' }>;
+type Table = Extract<ReportBlock, { kind: 'table' }>;
+type Prepared =
+  | { kind: 'text'; text: string }
+  | { kind: 'table'; block: Table; fileId: string; label: string }
+  | { kind: 'figure'; block: Figure; fileId: string; label: string; spec: VegaLiteSpec; svg: string; specIndex: number };
+
+const VL_SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
+
+/**
+ * Renders a {@link ReportDocument} into `outDir`: a self-contained `index.html` (inline CSS,
+ * every figure as static SVG readable without scripts, an interactive Vega view built from
+ * bundled vega/vega-lite/vega-embed, table of contents, methods and references, APA tables and
+ * figures, the data-quality ledger and the reproducibility appendix), plus
+ * `figures/<id>.svg|.png|.vl.json` (PNG at 300 dpi with DejaVu Sans) and `tables/<id>.csv`
+ * (RFC 4180). Ids are made file-safe and unique; every string from data or spec is escaped;
+ * a Content-Security-Policy forbids every fetch and every script but the page's own. Everything
+ * is rendered in memory before the first file is written, so a failing figure leaves no
+ * half-written report. Output is deterministic: same document, same bytes.
+ * Phases: prepare (ids, numbering, config) → render figures (SVG, PNG) → assemble HTML → write.
+ * @example const { bytes } = await renderReport(doc, 'reports/demo'); // writes reports/demo/index.html
+ */
+export async function renderReport(doc: ReportDocument, outDir: string, options: RenderReportOptions = {}): Promise<RenderReportResult> {
+  const interactive = options.interactive ?? true;
+  const warnings: string[] = [];
+  const figureIds = new Set<string>();
+  const tableIds = new Set<string>();
+  const sectionIds = new Set<string>();
+  const out = new Map<string, string | Buffer>();
+  const specs: VegaLiteSpec[] = [];
+  let tableNo = 0;
+  let figureNo = 0;
+
+  const sections: { htmlId: string; title: string; items: Prepared[] }[] = [];
+  for (const section of doc.sections) {
+    const items: Prepared[] = [];
+    for (const block of section.blocks) {
+      if (block.kind === 'text') items.push(block);
+      else if (block.kind === 'table') {
+        const fileId = fileSafeId(block.id, tableIds, 'table');
+        out.set(`tables/${fileId}.csv`, tableToCsv(block.columns, block.rows));
+        items.push({ kind: 'table', block, fileId, label: `Table ${++tableNo}` });
+      } else {
+        const fileId = fileSafeId(block.id, figureIds, 'figure');
+        const base: VegaLiteSpec = { $schema: VL_SCHEMA, ...block.spec };
+        if (base.description === undefined) base.description = block.description;
+        const spec = withChartConfig(base);
+        let svg: string;
+        try {
+          svg = await renderVegaLiteToSvg(spec, { onWarning: (m) => warnings.push(`figure ${fileId}: ${m}`) });
+        } catch (e) {
+          throw new ReportError(`figure "${block.id}": ${(e as Error).message}`);
+        }
+        out.set(`figures/${fileId}.vl.json`, `${JSON.stringify(spec, null, 2)}\n`);
+        out.set(`figures/${fileId}.svg`, svg);
+        out.set(`figures/${fileId}.png`, renderSvgToPng(svg, { dpi: options.dpi, fontFiles: options.fontFiles }));
+        specs.push(spec);
+        items.push({ kind: 'figure', block, fileId, label: `Figure ${++figureNo}`, spec, svg, specIndex: specs.length - 1 });
+      }
+    }
+    sections.push({ htmlId: `sec-${fileSafeId(section.id, sectionIds, 'section')}`, title: section.title, items });
+  }
+
+  const html = assemblePage(doc, sections, interactive ? specs : null, tableNo, figureNo);
+  out.set('index.html', html);
+
+  await mkdir(join(outDir, 'figures'), { recursive: true });
+  await mkdir(join(outDir, 'tables'), { recursive: true });
+  for (const [rel, content] of out) await writeFile(join(outDir, rel), content);
+  return { indexHtml: join(outDir, 'index.html'), bytes: Buffer.byteLength(html, 'utf8'), files: [...out.keys()], warnings };
+}
+
+function assemblePage(
+  doc: ReportDocument,
+  sections: { htmlId: string; title: string; items: Prepared[] }[],
+  specs: VegaLiteSpec[] | null,
+  nTables: number,
+  nFigures: number,
+): string {
+  const scripts = specs && specs.length > 0 ? [...readVegaBundles().map((b) => b.code), FIGURE_INIT_SCRIPT] : [];
+  const a = doc.appendix;
+  const version = a.packages.alliance;
+  const meta = [
+    `Seed ${a.seed}`,
+    plural(a.inputs.length, 'input file'),
+    plural(nTables, 'table'),
+    plural(nFigures, 'figure'),
+    version ? `alliance ${version}` : 'alliance',
+  ];
+
+  const toc = [
+    `<li><a href="#methods">Methods</a></li>`,
+    ...sections.map((s) => {
+      const sub = s.items
+        .filter((i): i is Exclude<Prepared, { kind: 'text' }> => i.kind !== 'text')
+        .map((i) => `<li><a href="#${itemHtmlId(i)}">${escapeHtml(i.label)}. ${escapeHtml(i.kind === 'table' ? i.block.caption : i.block.title)}</a></li>`);
+      return `<li><a href="#${s.htmlId}">${escapeHtml(s.title)}</a>${sub.length ? `<ol>${sub.join('')}</ol>` : ''}</li>`;
+    }),
+    `<li><a href="#data-quality">Data quality</a></li>`,
+    `<li><a href="#reproducibility">Reproducibility</a></li>`,
+    `<li><a href="#references">References</a></li>`,
+  ];
+
+  const body = sections.map((s) =>
+    [`<section id="${s.htmlId}" aria-labelledby="${s.htmlId}-h">`, `<h2 id="${s.htmlId}-h">${escapeHtml(s.title)}</h2>`, ...s.items.map((i) => renderItem(i, specs !== null)), `</section>`].join('\n'),
+  );
+
+  const references = [...doc.citations].sort((x, y) => x.text.localeCompare(y.text, 'en'));
+  const parts = [
+    '<!DOCTYPE html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="${escapeHtml(contentSecurityPolicy(scripts))}">`,
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    '<meta name="referrer" content="no-referrer">',
+    `<meta name="generator" content="${escapeHtml(version ? `alliance ${version}` : 'alliance')}">`,
+    `<title>${escapeHtml(doc.title)}</title>`,
+    `<style>${REPORT_CSS}</style>`,
+    '</head>',
+    '<body>',
+    '<a class="skip-link" href="#main">Skip to the report</a>',
+    '<div class="page">',
+    '<header class="report-header">',
+    `<h1>${escapeHtml(doc.title)}</h1>`,
+    doc.subtitle ? `<p class="subtitle">${escapeHtml(doc.subtitle)}</p>` : '',
+    `<p class="meta">${meta.map(escapeHtml).join(' · ')}</p>`,
+    '</header>',
+    `<nav class="toc" aria-labelledby="toc-h"><h2 id="toc-h">Contents</h2><ol>${toc.join('')}</ol></nav>`,
+    '<main id="main">',
+    '<section id="methods" aria-labelledby="methods-h" class="prose">',
+    '<h2 id="methods-h">Methods</h2>',
+    ...(doc.methods.length ? doc.methods.map((m) => `<p>${escapeHtml(m)}</p>`) : ['<p>No analysis stages ran.</p>']),
+    '</section>',
+    ...body,
+    '<section id="data-quality" aria-labelledby="data-quality-h">',
+    '<h2 id="data-quality-h">Data quality</h2>',
+    '<p class="prose">Every row or value that a stage excluded, prorated, set missing, altered or flagged is listed here with its reason.</p>',
+    renderLedgerHtml(doc.ledger),
+    '</section>',
+    '<section id="reproducibility" aria-labelledby="reproducibility-h">',
+    '<h2 id="reproducibility-h">Reproducibility</h2>',
+    renderAppendixHtml(a),
+    '</section>',
+    '<section id="references" aria-labelledby="references-h" class="prose">',
+    '<h2 id="references-h">References</h2>',
+    references.length
+      ? `<ul class="references">${references.map((c) => `<li id="ref-${fileSafeId(c.key)}">${escapeHtml(c.text)}</li>`).join('\n')}</ul>`
+      : '<p>No methods were cited.</p>',
+    '</section>',
+    '</main>',
+    `<footer class="report-footer"><p>Generated by ${escapeHtml(version ? `alliance ${version}` : 'alliance')}. This file is self-contained: it loads nothing from the network. Figures and tables are also in the folders <code>figures/</code> and <code>tables/</code> next to it.</p></footer>`,
+    '</div>',
+    specs && specs.length > 0 ? `<script type="application/json" id="alliance-figure-specs">${jsonForScript(specs)}</script>` : '',
+    ...scripts.map((s) => `<script>${s}</script>`),
+    '</body>',
+    '</html>',
+    '',
+  ];
+  return parts.filter((p) => p !== '').join('\n') + '\n';
+}
+
+function renderItem(item: Prepared, interactive: boolean): string {
+  if (item.kind === 'text') {
+    return item.text
+      .split(/\n\s*\n/)
+      .map((p) => p.trim())
+      .filter((p) => p !== '')
+      .map((p) => `<p class="prose">${escapeHtml(p)}</p>`)
+      .join('\n');
+  }
+  if (item.kind === 'table') {
+    const b = item.block;
+    return renderTableHtml({
+      htmlId: itemHtmlId(item),
+      label: item.label,
+      caption: b.caption,
+      columns: b.columns,
+      rows: b.rows,
+      note: b.note,
+      csvHref: `tables/${item.fileId}.csv`,
+    });
+  }
+  return renderFigureHtml({
+    htmlId: itemHtmlId(item),
+    label: item.label,
+    title: item.block.title,
+    description: item.block.description,
+    svg: item.svg,
+    specIndex: interactive ? item.specIndex : undefined,
+    files: { svg: `figures/${item.fileId}.svg`, png: `figures/${item.fileId}.png`, vl: `figures/${item.fileId}.vl.json` },
+  });
+}
+
+function itemHtmlId(item: Exclude<Prepared, { kind: 'text' }>): string {
+  return `${item.kind === 'table' ? 'tab' : 'fig'}-${item.fileId}`;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

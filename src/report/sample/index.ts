@@ -1,0 +1,1 @@
+export { sampleForFigure, type FigureSample } from './sample-for-figure.ts';
