@@ -1,0 +1,10 @@
+export { zeroin, type ZeroinResult } from './zeroin.ts';
+export { weightedFit, type WeightedFit } from './weighted-fit.ts';
+export { projectionTraces, type ProjectionTraces } from './projection-traces.ts';
+export { effectSizes, type EffectSizes } from './effect-sizes.ts';
+export { designMatrix, type DesignMatrix } from './design-matrix.ts';
+export { estimateTau2, type Tau2Method, type Tau2Control, type Tau2Estimate } from './estimate-tau2.ts';
+export { confintTau2, type Tau2ConfInt } from './confint-tau2.ts';
+export { rma, type RmaMethod, type RmaTest, type RmaOptions, type RmaResult, type RmaPrediction } from './rma.ts';
+export { corToEffect, type CorMeasure } from './cor-to-effect.ts';
+export { zcorToR, type CorrelationSummary } from './zcor-to-r.ts';

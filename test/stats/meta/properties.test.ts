@@ -1,0 +1,45 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { rma, type RmaMethod } from '../../../src/stats/meta/index.ts';
+
+const study = fc.record({
+  yi: fc.integer({ min: -2000, max: 2000 }).map((v) => v / 1000),
+  vi: fc.integer({ min: 1, max: 500 }).map((v) => v / 1000),
+});
+const methods: RmaMethod[] = ['FE', 'DL', 'HE', 'HS', 'SJ', 'ML', 'REML', 'EB', 'PM'];
+
+// Properties, not R parity: invariance to study order and ranges of I², p and the weights.
+describe('rma properties (fast-check)', () => {
+  it('estimates do not depend on the order of the studies', () => {
+    fc.assert(
+      fc.property(fc.array(study, { minLength: 3, maxLength: 25 }), fc.constantFrom(...methods), fc.integer({ min: 1, max: 1000 }), (s, method, seed) => {
+        const perm = s.map((x, i) => ({ x, key: (i * 7919 + seed * 104729) % 1009 })).sort((a, b) => a.key - b.key).map((o) => o.x);
+        const a = rma({ yi: s.map((x) => x.yi), vi: s.map((x) => x.vi), method });
+        const b = rma({ yi: perm.map((x) => x.yi), vi: perm.map((x) => x.vi), method });
+        const tol = (u: number, v: number, t: number) => Math.abs(u - v) <= t * Math.max(1, Math.abs(u));
+        expect(tol(a.beta[0], b.beta[0], 1e-6)).toBe(true);
+        expect(tol(a.tau2, b.tau2, 1e-6)).toBe(true);
+        expect(tol(a.QE, b.QE, 1e-9)).toBe(true);
+      }),
+      { numRuns: 150 },
+    );
+  });
+  it('I² in [0, 100], H² ≥ 1, p-values in [0, 1], weights sum to 100', () => {
+    fc.assert(
+      fc.property(fc.array(study, { minLength: 2, maxLength: 30 }), fc.constantFrom(...methods), fc.constantFrom('z', 't', 'knha' as const), (s, method, test) => {
+        if (test === 'knha' && s.every((x) => x.yi === s[0].yi)) return; // scale factor 0: rma throws by design
+        const fit = rma({ yi: s.map((x) => x.yi), vi: s.map((x) => x.vi), method, test });
+        expect(fit.I2).toBeGreaterThanOrEqual(0);
+        expect(fit.I2).toBeLessThanOrEqual(100);
+        if (method !== 'FE') expect(fit.H2).toBeGreaterThanOrEqual(1 - 1e-12); // FE: H² = Q/(k − p) may be < 1
+        for (const pv of [...fit.pval, fit.QEp, fit.QMp]) {
+          expect(pv).toBeGreaterThanOrEqual(0);
+          expect(pv).toBeLessThanOrEqual(1);
+        }
+        expect(fit.tau2).toBeGreaterThanOrEqual(0);
+        expect(fit.weights.reduce((u, v) => u + v, 0)).toBeCloseTo(100, 8);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
