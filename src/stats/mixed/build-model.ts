@@ -1,0 +1,218 @@
+import { StatInputError } from '../errors.ts';
+import { parseFormula } from './parse-formula.ts';
+import type { FormulaTerm, MixedData, MixedModel, ParsedFormula, RandomTermModel } from './types.ts';
+
+interface FactorCol {
+  codes: Int32Array;
+  levels: string[];
+}
+type Column = { kind: 'numeric'; values: ArrayLike<number> } | { kind: 'factor'; codes: ArrayLike<number>; levels: readonly string[] };
+
+/** Recodes a factor to the levels present in `rows`, keeping the given level order. */
+function usedLevels(codes: ArrayLike<number>, levels: readonly string[], rows: Int32Array): FactorCol {
+  const seen = new Uint8Array(levels.length);
+  for (let i = 0; i < rows.length; i++) seen[codes[rows[i]]] = 1;
+  const map = new Int32Array(levels.length).fill(-1);
+  const kept: string[] = [];
+  for (let l = 0; l < levels.length; l++) if (seen[l]) map[l] = kept.push(levels[l]) - 1;
+  const out = new Int32Array(rows.length);
+  for (let i = 0; i < rows.length; i++) out[i] = map[codes[rows[i]]];
+  return { codes: out, levels: kept };
+}
+
+function groupingFactor(cols: Column[], rows: Int32Array): FactorCol {
+  const parts: FactorCol[] = cols.map((c) => {
+    if (c.kind === 'factor') return usedLevels(c.codes, c.levels, rows);
+    const uniq = [...new Set(Array.from(rows, (r) => c.values[r]))].sort((a, b) => a - b);
+    const index = new Map(uniq.map((v, i) => [v, i]));
+    return { codes: Int32Array.from(rows, (r) => index.get(c.values[r])!), levels: uniq.map(String) };
+  });
+  if (parts.length === 1) return parts[0];
+  const n = rows.length;
+  const keyOf = new Map<string, number>();
+  const codes = new Int32Array(n);
+  const combos: number[][] = [];
+  for (let i = 0; i < n; i++) {
+    const key = parts.map((p) => p.codes[i]).join(',');
+    let c = keyOf.get(key);
+    if (c === undefined) {
+      c = combos.push(parts.map((p) => p.codes[i])) - 1;
+      keyOf.set(key, c);
+    }
+    codes[i] = c;
+  }
+  const label = combos.map((cs) => cs.map((c, j) => parts[j].levels[c]).join(':'));
+  const order = label.map((_, i) => i).sort((a, b) => (label[a] < label[b] ? -1 : label[a] > label[b] ? 1 : 0));
+  const rank = new Int32Array(order.length);
+  order.forEach((o, r) => (rank[o] = r));
+  for (let i = 0; i < n; i++) codes[i] = rank[codes[i]];
+  return { codes, levels: order.map((o) => label[o]) };
+}
+
+/**
+ * Model-matrix columns of a term list with R's coding: numeric variables enter as they are, factors
+ * with treatment contrasts (first level the reference) when the term without the factor is in the
+ * model, else with one indicator per level; interaction columns vary the first variable fastest.
+ */
+function designColumns(
+  intercept: boolean,
+  terms: FormulaTerm[],
+  get: (v: string) => { kind: 'numeric'; values: Float64Array } | { kind: 'factor'; f: FactorCol },
+  n: number,
+): { names: string[]; cols: Float64Array[] } {
+  const names: string[] = [];
+  const cols: Float64Array[] = [];
+  if (intercept) {
+    names.push('(Intercept)');
+    cols.push(new Float64Array(n).fill(1));
+  }
+  const present = new Set<string>(intercept ? [''] : []);
+  let fullUsed = intercept;
+  for (const term of terms) {
+    let parts: { name: string; col: Float64Array }[] = [{ name: '', col: new Float64Array(n).fill(1) }];
+    for (const v of term.variables) {
+      const src = get(v);
+      let varCols: { name: string; col: Float64Array }[];
+      if (src.kind === 'numeric') varCols = [{ name: v, col: src.values }];
+      else {
+        const rest = term.variables.filter((w) => w !== v);
+        const key = [...rest].sort().join(':');
+        let contrasts = present.has(key);
+        if (!contrasts && key === '' && !fullUsed) fullUsed = true;
+        else if (!contrasts && key === '') contrasts = true;
+        const start = contrasts ? 1 : 0;
+        varCols = [];
+        for (let l = start; l < src.f.levels.length; l++) {
+          const col = new Float64Array(n);
+          for (let i = 0; i < n; i++) col[i] = src.f.codes[i] === l ? 1 : 0;
+          varCols.push({ name: v + src.f.levels[l], col });
+        }
+      }
+      const next: { name: string; col: Float64Array }[] = [];
+      for (const b of varCols)
+        for (const a of parts) {
+          const col = new Float64Array(n);
+          for (let i = 0; i < n; i++) col[i] = a.col[i] * b.col[i];
+          next.push({ name: a.name === '' ? b.name : `${a.name}:${b.name}`, col });
+        }
+      parts = next;
+    }
+    present.add([...term.variables].sort().join(':'));
+    for (const p of parts) {
+      names.push(p.name);
+      cols.push(p.col);
+    }
+  }
+  return { names, cols };
+}
+
+function rowMajor(cols: Float64Array[], n: number): Float64Array {
+  const q = cols.length;
+  const out = new Float64Array(n * q);
+  for (let j = 0; j < q; j++) {
+    const c = cols[j];
+    for (let i = 0; i < n; i++) out[i * q + j] = c[i];
+  }
+  return out;
+}
+
+/**
+ * Builds the fixed-effect matrix X, response y and one random-effect model matrix per bar from
+ * columns, after listwise deletion of rows where any formula variable is missing (NaN, or a factor
+ * code < 0). Factors are coded as R's `model.matrix` codes them (treatment contrasts, lme4 column
+ * names such as `modalityCBT`, `modalityCBT:time`); unused factor levels are dropped as lme4 does.
+ * Random terms are ordered by decreasing number of grouping levels, as lme4 orders them.
+ * Grouping variables may be factors or numeric ids. Throws StatInputError for unknown or
+ * mismatched columns, a non-numeric response, or too few rows.
+ * @example buildModel('y ~ x + (1 | g)', { numeric: { y: [1, 2, 3, 4], x: [0, 1, 0, 1] }, factor: { g: { codes: [0, 0, 1, 1], levels: ['a', 'b'] } } }).fixedNames // ['(Intercept)', 'x']
+ */
+export function buildModel(formula: string | ParsedFormula, data: MixedData): MixedModel {
+  const f = typeof formula === 'string' ? parseFormula(formula) : formula;
+  if (f.random.length === 0) throw new StatInputError(`formula "${f.formula}" has no random-effect term such as (1 | group)`);
+  const numeric = data.numeric ?? {};
+  const factor = data.factor ?? {};
+  const vars = new Set<string>([f.response]);
+  for (const t of f.fixed) t.variables.forEach((v) => vars.add(v));
+  for (const b of f.random) {
+    b.terms.forEach((t) => t.variables.forEach((v) => vars.add(v)));
+    b.group.forEach((v) => vars.add(v));
+  }
+  const cols = new Map<string, Column>();
+  let nIn = -1;
+  for (const v of vars) {
+    const num = Object.hasOwn(numeric, v) ? numeric[v] : undefined;
+    const fac = Object.hasOwn(factor, v) ? factor[v] : undefined;
+    if (num && fac) throw new StatInputError(`column '${v}' is given both as numeric and as factor`);
+    if (!num && !fac) throw new StatInputError(`formula "${f.formula}" uses column '${v}', which is not in the data`);
+    const len = num ? num.length : fac!.codes.length;
+    if (nIn >= 0 && len !== nIn) throw new StatInputError(`column '${v}' has ${len} rows, others have ${nIn}`);
+    nIn = len;
+    cols.set(v, num ? { kind: 'numeric', values: num } : { kind: 'factor', codes: fac!.codes, levels: fac!.levels });
+  }
+  const resp = cols.get(f.response)!;
+  if (resp.kind !== 'numeric') throw new StatInputError(`response '${f.response}' must be numeric`);
+
+  const keep = new Uint8Array(nIn).fill(1);
+  for (const [v, c] of cols) {
+    if (c.kind === 'numeric') {
+      const a = c.values;
+      for (let i = 0; i < nIn; i++) {
+        const x = a[i];
+        if (Number.isNaN(x)) keep[i] = 0;
+        else if (!Number.isFinite(x)) throw new StatInputError(`column '${v}' has an infinite value in row ${i + 1}`);
+      }
+    } else {
+      const a = c.codes;
+      const nl = c.levels.length;
+      for (let i = 0; i < nIn; i++) {
+        const x = a[i];
+        if (x < 0 || Number.isNaN(x)) keep[i] = 0;
+        else if (x >= nl || !Number.isInteger(x)) throw new StatInputError(`factor '${v}' has code ${x} in row ${i + 1}, outside its ${nl} levels`);
+      }
+    }
+  }
+  let n = 0;
+  for (let i = 0; i < nIn; i++) n += keep[i];
+  const rows = new Int32Array(n);
+  for (let i = 0, k = 0; i < nIn; i++) if (keep[i]) rows[k++] = i;
+
+  const cache = new Map<string, { kind: 'numeric'; values: Float64Array } | { kind: 'factor'; f: FactorCol }>();
+  const get = (v: string) => {
+    let r = cache.get(v);
+    if (!r) {
+      const c = cols.get(v)!;
+      r =
+        c.kind === 'numeric'
+          ? { kind: 'numeric', values: Float64Array.from(rows, (i) => c.values[i]) }
+          : { kind: 'factor', f: usedLevels(c.codes, c.levels, rows) };
+      cache.set(v, r);
+    }
+    return r;
+  };
+  const y = (get(f.response) as { values: Float64Array }).values;
+  const fx = designColumns(f.intercept, f.fixed, get, n);
+  const p = fx.names.length;
+  if (p === 0) throw new StatInputError(`formula "${f.formula}" has no fixed effects`);
+  if (n <= p) throw new StatInputError(`only ${n} complete rows for ${p} fixed effects`);
+
+  const random: RandomTermModel[] = f.random.map((b) => {
+    const g = groupingFactor(
+      b.group.map((v) => cols.get(v)!),
+      rows,
+    );
+    const zc = designColumns(b.intercept, b.terms, get, n);
+    return { groupLabel: b.groupLabel, levels: g.levels, codes: g.codes, termNames: zc.names, q: zc.names.length, Z: rowMajor(zc.cols, n) };
+  });
+  const order = random.map((_, i) => i).sort((a, b) => random[b].levels.length - random[a].levels.length || a - b);
+  return {
+    formula: f,
+    nobs: n,
+    p,
+    fixedNames: fx.names,
+    X: rowMajor(fx.cols, n),
+    y,
+    random: order.map((i) => random[i]),
+    dropped: nIn - n,
+    rows,
+  };
+}

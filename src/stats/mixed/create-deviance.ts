@@ -1,0 +1,511 @@
+import { StatInputError } from '../errors.ts';
+import { cholesky } from '../linalg/index.ts';
+import type { MixedModel } from './types.ts';
+
+/** One grouping factor with all bars that use it, merged into one block-diagonal template. */
+export interface DevianceBlock {
+  groupLabel: string;
+  nLevels: number;
+  levels: string[];
+  codes: Int32Array;
+  /** Columns per level (sum over the block's bars). */
+  q: number;
+  /** n × q row-major. */
+  Z: Float64Array;
+  /** For each bar of the block: index in model.random, column offset in the block, size, θ offset. */
+  bars: { term: number; offset: number; q: number; thetaOffset: number }[];
+}
+
+/** Pieces of the profiled deviance at one θ (Bates et al. 2015, eqs. 34, 41). */
+export interface DevianceParts {
+  /** log |L_θ|² */
+  ldL2: number;
+  /** log |R_X|² */
+  ldRX2: number;
+  /** penalised residual sum of squares r²(θ) */
+  pwrss: number;
+  beta: Float64Array;
+  /** X'X − R_ZX'R_ZX = R_X R_X', p × p (its inverse times σ² is var(β̂)). */
+  xtxSchur: Float64Array;
+}
+
+export interface DevianceEvaluator {
+  blocks: DevianceBlock[];
+  nTheta: number;
+  /** Lower bounds of θ: 0 for diagonal elements of the relative covariance factor, −∞ otherwise. */
+  lower: Float64Array;
+  /** Starting θ: identity factor. */
+  start: Float64Array;
+  parts(theta: ArrayLike<number>): DevianceParts;
+  /** Profiled deviance: REML criterion or −2 log-likelihood. */
+  deviance(theta: ArrayLike<number>, reml: boolean): number;
+  /** Conditional modes b = Λ_θ u for each block, levels × q row-major. */
+  modes(theta: ArrayLike<number>): Float64Array[];
+}
+
+function template(theta: ArrayLike<number>, blk: DevianceBlock, out: Float64Array): void {
+  const q = blk.q;
+  out.fill(0);
+  for (const b of blk.bars) {
+    let k = b.thetaOffset;
+    for (let j = 0; j < b.q; j++) for (let i = j; i < b.q; i++) out[(b.offset + i) * q + b.offset + j] = theta[k++];
+  }
+}
+
+/** In-place Cholesky of a small SPD matrix; returns log-determinant of A (Infinity if not PD). */
+function cholInPlace(a: Float64Array, q: number): number {
+  let ld = 0;
+  for (let j = 0; j < q; j++) {
+    let d = a[j * q + j];
+    for (let k = 0; k < j; k++) d -= a[j * q + k] * a[j * q + k];
+    if (!(d > 0)) return Infinity;
+    const l = Math.sqrt(d);
+    a[j * q + j] = l;
+    ld += Math.log(d);
+    for (let i = j + 1; i < q; i++) {
+      let s = a[i * q + j];
+      for (let k = 0; k < j; k++) s -= a[i * q + k] * a[j * q + k];
+      a[i * q + j] = s / l;
+    }
+    for (let i = 0; i < j; i++) a[i * q + j] = 0;
+  }
+  return ld;
+}
+
+/** Solves L·X = B in place (L lower q × q, B q × m row-major). */
+function forward(l: Float64Array, q: number, b: Float64Array, m: number, bOff = 0): void {
+  for (let i = 0; i < q; i++) {
+    const li = 1 / l[i * q + i];
+    for (let c = 0; c < m; c++) {
+      let s = b[bOff + i * m + c];
+      for (let k = 0; k < i; k++) s -= l[i * q + k] * b[bOff + k * m + c];
+      b[bOff + i * m + c] = s * li;
+    }
+  }
+}
+
+/** Solves L'·x = b in place. */
+function backward(l: Float64Array, q: number, b: Float64Array, bOff = 0): void {
+  for (let i = q - 1; i >= 0; i--) {
+    let s = b[bOff + i];
+    for (let k = i + 1; k < q; k++) s -= l[k * q + i] * b[bOff + k];
+    b[bOff + i] = s / l[i * q + i];
+  }
+}
+
+/** out (a × m) = T' (a × a lower, transposed) · B (a × m). */
+function tTimes(t: Float64Array, a: number, b: ArrayLike<number>, bOff: number, m: number, out: Float64Array): void {
+  for (let i = 0; i < a; i++)
+    for (let c = 0; c < m; c++) {
+      let s = 0;
+      for (let k = i; k < a; k++) s += t[k * a + i] * b[bOff + k * m + c];
+      out[i * m + c] = s;
+    }
+}
+
+/**
+ * Prepares the profiled deviance of a linear mixed model for repeated evaluation in θ, the
+ * parameters of the relative covariance factor Λ_θ (Bates, Mächler, Bolker & Walker 2015,
+ * J. Stat. Softw. 67(1), https://doi.org/10.18637/jss.v067.i01, §3). Cross-products are accumulated
+ * once; each evaluation factors Λ'Z'ZΛ + I with the grouping factor of most levels as a
+ * block-diagonal part (one q × q Cholesky per level, no n × n matrix) and the other factors as a
+ * dense Schur complement, so one grouping factor costs O(levels · q³) per evaluation.
+ * Throws StatInputError if X is rank deficient or the dense part would exceed 4000 columns.
+ * @example createDeviance(buildModel('y ~ 1 + (1 | g)', data)).deviance([1], true)
+ */
+export function createDeviance(model: MixedModel): DevianceEvaluator {
+  const { nobs: n, p, X, y } = model;
+  const blocks: DevianceBlock[] = [];
+  let nTheta = 0;
+  const lowerList: number[] = [];
+  const startList: number[] = [];
+  model.random.forEach((rt, term) => {
+    let blk = blocks.find((b) => b.groupLabel === rt.groupLabel);
+    if (!blk) {
+      blk = { groupLabel: rt.groupLabel, nLevels: rt.levels.length, levels: rt.levels, codes: rt.codes, q: 0, Z: new Float64Array(0), bars: [] };
+      blocks.push(blk);
+    }
+    blk.bars.push({ term, offset: blk.q, q: rt.q, thetaOffset: nTheta });
+    blk.q += rt.q;
+    for (let j = 0; j < rt.q; j++)
+      for (let i = j; i < rt.q; i++) {
+        lowerList.push(i === j ? 0 : -Infinity);
+        startList.push(i === j ? 1 : 0);
+        nTheta++;
+      }
+  });
+  for (const blk of blocks) {
+    const z = new Float64Array(n * blk.q);
+    for (const b of blk.bars) {
+      const src = model.random[b.term].Z;
+      for (let r = 0; r < n; r++) for (let j = 0; j < b.q; j++) z[r * blk.q + b.offset + j] = src[r * b.q + j];
+    }
+    blk.Z = z;
+  }
+
+  const xtx = new Float64Array(p * p);
+  const xty = new Float64Array(p);
+  let yty = 0;
+  for (let r = 0; r < n; r++) {
+    const yr = y[r];
+    yty += yr * yr;
+    for (let a = 0; a < p; a++) {
+      const xa = X[r * p + a];
+      xty[a] += xa * yr;
+      for (let b = 0; b <= a; b++) xtx[a * p + b] += xa * X[r * p + b];
+    }
+  }
+  for (let a = 0; a < p; a++) for (let b = 0; b < a; b++) xtx[b * p + a] = xtx[a * p + b];
+  try {
+    cholesky(xtx, p, 1e-10 * Math.max(...Array.from({ length: p }, (_, i) => xtx[i * p + i])));
+  } catch {
+    throw new StatInputError('the fixed-effects model matrix is rank deficient (collinear or constant columns)');
+  }
+
+  const b1 = blocks[0];
+  const q1 = b1.q;
+  const G = b1.nLevels;
+  const codes1 = b1.codes;
+  const Z1 = b1.Z;
+  const ztz1 = new Float64Array(G * q1 * q1);
+  const ztx1 = new Float64Array(G * q1 * p);
+  const zty1 = new Float64Array(G * q1);
+  for (let r = 0; r < n; r++) {
+    const g = codes1[r];
+    const yr = y[r];
+    for (let a = 0; a < q1; a++) {
+      const za = Z1[r * q1 + a];
+      if (za === 0) continue;
+      zty1[g * q1 + a] += za * yr;
+      for (let b = 0; b < q1; b++) ztz1[(g * q1 + a) * q1 + b] += za * Z1[r * q1 + b];
+      for (let c = 0; c < p; c++) ztx1[(g * q1 + a) * p + c] += za * X[r * p + c];
+    }
+  }
+
+  // Remaining grouping factors: dense part of size q2, sparse coupling to the first factor.
+  const rest = blocks.slice(1);
+  const restOff: number[] = [];
+  let q2 = 0;
+  for (const blk of rest) {
+    restOff.push(q2);
+    q2 += blk.nLevels * blk.q;
+  }
+  if (q2 > 4000)
+    throw new StatInputError(
+      `the random effects other than '${b1.groupLabel}' have ${q2} columns; crossed factors with that many levels are not supported yet`,
+    );
+  const zrzr = new Float64Array(q2 * q2);
+  const zrx = new Float64Array(q2 * p);
+  const zry = new Float64Array(q2);
+  // coupling: per level g of factor 1, entries (rest block k, level l) with a q1 × q_k matrix
+  const groupPtr = new Int32Array(G + 1);
+  let entK = new Int32Array(0);
+  let entPos = new Int32Array(0);
+  let entVal = new Int32Array(0);
+  let vals = new Float64Array(0);
+  if (rest.length > 0) {
+    const pos = new Int32Array(rest.length);
+    for (let r = 0; r < n; r++) {
+      for (let k = 0; k < rest.length; k++) pos[k] = restOff[k] + rest[k].codes[r] * rest[k].q;
+      for (let k = 0; k < rest.length; k++) {
+        const qk = rest[k].q;
+        const zk = rest[k].Z;
+        for (let a = 0; a < qk; a++) {
+          const za = zk[r * qk + a];
+          if (za === 0) continue;
+          const ia = pos[k] + a;
+          zry[ia] += za * y[r];
+          for (let c = 0; c < p; c++) zrx[ia * p + c] += za * X[r * p + c];
+          for (let k2 = 0; k2 < rest.length; k2++) {
+            const q2k = rest[k2].q;
+            for (let b = 0; b < q2k; b++) zrzr[ia * q2 + pos[k2] + b] += za * rest[k2].Z[r * q2k + b];
+          }
+        }
+      }
+    }
+    // rows sorted by level of factor 1 (counting sort)
+    const count = new Int32Array(G + 1);
+    for (let r = 0; r < n; r++) count[codes1[r] + 1]++;
+    for (let g = 0; g < G; g++) count[g + 1] += count[g];
+    const order = new Int32Array(n);
+    const fill = count.slice(0, G);
+    for (let r = 0; r < n; r++) order[fill[codes1[r]]++] = r;
+    const stamp = new Int32Array(q2).fill(-1);
+    const eK: number[] = [];
+    const eP: number[] = [];
+    const eV: number[] = [];
+    let nVals = 0;
+    for (let g = 0; g < G; g++) {
+      groupPtr[g] = eK.length;
+      for (let t = count[g]; t < count[g + 1]; t++) {
+        const r = order[t];
+        for (let k = 0; k < rest.length; k++) {
+          const ps = restOff[k] + rest[k].codes[r] * rest[k].q;
+          if (stamp[ps] !== g) {
+            stamp[ps] = g;
+            eK.push(k);
+            eP.push(ps);
+            eV.push(nVals);
+            nVals += q1 * rest[k].q;
+          }
+        }
+      }
+    }
+    groupPtr[G] = eK.length;
+    entK = Int32Array.from(eK);
+    entPos = Int32Array.from(eP);
+    entVal = Int32Array.from(eV);
+    vals = new Float64Array(nVals);
+    for (let r = 0; r < n; r++) {
+      const g = codes1[r];
+      for (let k = 0; k < rest.length; k++) {
+        const ps = restOff[k] + rest[k].codes[r] * rest[k].q;
+        let e = groupPtr[g];
+        while (entPos[e] !== ps) e++;
+        const off = entVal[e];
+        const qk = rest[k].q;
+        for (let a = 0; a < q1; a++) {
+          const za = Z1[r * q1 + a];
+          if (za === 0) continue;
+          for (let b = 0; b < qk; b++) vals[off + a * qk + b] += za * rest[k].Z[r * qk + b];
+        }
+      }
+    }
+  }
+
+  // scratch
+  const T1 = new Float64Array(q1 * q1);
+  const Tr = rest.map((blk) => new Float64Array(blk.q * blk.q));
+  const M = new Float64Array(q1 * q1);
+  const tmp = new Float64Array(q1 * Math.max(p, q1, ...rest.map((b) => b.q)));
+  const rzx = new Float64Array(q1 * p);
+  const cu = new Float64Array(q1);
+  const maxEnt = (() => {
+    let m = 0;
+    for (let g = 0; g < G; g++) m = Math.max(m, groupPtr[g + 1] - groupPtr[g]);
+    return m;
+  })();
+  const maxQr = Math.max(1, ...rest.map((b) => b.q));
+  const W = new Float64Array(maxEnt * q1 * maxQr);
+  const S = new Float64Array(q2 * q2);
+  const b2 = new Float64Array(q2);
+  const rzx2 = new Float64Array(q2 * p);
+  const xtxa = new Float64Array(p * p);
+  const xtya = new Float64Array(p);
+  const beta = new Float64Array(p);
+  const RX = new Float64Array(p * p);
+  let L22 = new Float64Array(0);
+
+  /** Factors level g of block 1: M = L L', rzx = L⁻¹T'Z'X, cu = L⁻¹T'Z'y, W_e = L⁻¹T'C_eT_k. Returns log|M|. */
+  function level(g: number): number {
+    for (let a = 0; a < q1; a++)
+      for (let b = 0; b < q1; b++) {
+        let s = 0;
+        for (let k = a; k < q1; k++) for (let l = b; l < q1; l++) s += T1[k * q1 + a] * ztz1[(g * q1 + k) * q1 + l] * T1[l * q1 + b];
+        M[a * q1 + b] = s + (a === b ? 1 : 0);
+      }
+    const ld = cholInPlace(M, q1);
+    tTimes(T1, q1, ztx1, g * q1 * p, p, rzx);
+    forward(M, q1, rzx, p);
+    tTimes(T1, q1, zty1, g * q1, 1, cu);
+    forward(M, q1, cu, 1);
+    for (let e = groupPtr[g], j = 0; e < groupPtr[g + 1]; e++, j++) {
+      const k = entK[e];
+      const qk = rest[k].q;
+      const tk = Tr[k];
+      const off = entVal[e];
+      tTimes(T1, q1, vals, off, qk, tmp);
+      const w = j * q1 * maxQr;
+      for (let a = 0; a < q1; a++)
+        for (let b = 0; b < qk; b++) {
+          let s = 0;
+          for (let l = b; l < qk; l++) s += tmp[a * qk + l] * tk[l * qk + b];
+          W[w + a * qk + b] = s;
+        }
+      forward(M, q1, W, qk, w);
+    }
+    return ld;
+  }
+
+  function restSetup(theta: ArrayLike<number>): void {
+    rest.forEach((blk, k) => template(theta, blk, Tr[k]));
+    if (q2 === 0) return;
+    // S = Λ2'ZrZrΛ2 + I, b2 = Λ2'Zry, rzx2 = Λ2'ZrX (Λ2 block diagonal by level)
+    const bk = new Int32Array(q2);
+    const bo = new Int32Array(q2);
+    rest.forEach((blk, k) => {
+      for (let i = 0; i < blk.nLevels * blk.q; i++) {
+        bk[restOff[k] + i] = k;
+        bo[restOff[k] + i] = restOff[k] + Math.floor(i / blk.q) * blk.q;
+      }
+    });
+    // left multiply: A = Λ2' ZrZr, then S = A Λ2
+    const A = new Float64Array(q2 * q2);
+    for (let i = 0; i < q2; i++) {
+      const k = bk[i];
+      const qk = rest[k].q;
+      const base = bo[i];
+      const a = i - base;
+      const tk = Tr[k];
+      for (let c = 0; c < q2; c++) {
+        let s = 0;
+        for (let m = a; m < qk; m++) s += tk[m * qk + a] * zrzr[(base + m) * q2 + c];
+        A[i * q2 + c] = s;
+      }
+      for (let c = 0; c < p; c++) {
+        let s = 0;
+        for (let m = a; m < qk; m++) s += tk[m * qk + a] * zrx[(base + m) * p + c];
+        rzx2[i * p + c] = s;
+      }
+      let s = 0;
+      for (let m = a; m < qk; m++) s += tk[m * qk + a] * zry[base + m];
+      b2[i] = s;
+    }
+    for (let c = 0; c < q2; c++) {
+      const k = bk[c];
+      const qk = rest[k].q;
+      const base = bo[c];
+      const b = c - base;
+      const tk = Tr[k];
+      for (let i = 0; i < q2; i++) {
+        let s = 0;
+        for (let m = b; m < qk; m++) s += A[i * q2 + base + m] * tk[m * qk + b];
+        S[i * q2 + c] = s + (i === c ? 1 : 0);
+      }
+    }
+  }
+
+  /** X'X −= R'R and X'y −= R'c for the m × p block R and m-vector c; returns c'c. */
+  function downdate(R: Float64Array, c: Float64Array, m: number): number {
+    for (let a = 0; a < p; a++) {
+      for (let b = 0; b <= a; b++) {
+        let s = 0;
+        for (let k = 0; k < m; k++) s += R[k * p + a] * R[k * p + b];
+        xtxa[a * p + b] -= s;
+      }
+      let s = 0;
+      for (let k = 0; k < m; k++) s += R[k * p + a] * c[k];
+      xtya[a] -= s;
+    }
+    let cc = 0;
+    for (let k = 0; k < m; k++) cc += c[k] * c[k];
+    return cc;
+  }
+
+  function parts(theta: ArrayLike<number>): DevianceParts {
+    template(theta, b1, T1);
+    restSetup(theta);
+    xtxa.set(xtx);
+    xtya.set(xty);
+    let ytya = yty;
+    let ldL2 = 0;
+    for (let g = 0; g < G; g++) {
+      ldL2 += level(g);
+      ytya -= downdate(rzx, cu, q1);
+      const e0 = groupPtr[g];
+      const ne = groupPtr[g + 1] - e0;
+      for (let e = 0; e < ne; e++) {
+        const qe = rest[entK[e0 + e]].q;
+        const pe = entPos[e0 + e];
+        const we = e * q1 * maxQr;
+        for (let f = 0; f < ne; f++) {
+          const qf = rest[entK[e0 + f]].q;
+          const pf = entPos[e0 + f];
+          const wf = f * q1 * maxQr;
+          for (let a = 0; a < qe; a++)
+            for (let b = 0; b < qf; b++) {
+              let s = 0;
+              for (let k = 0; k < q1; k++) s += W[we + k * qe + a] * W[wf + k * qf + b];
+              S[(pe + a) * q2 + pf + b] -= s;
+            }
+        }
+        for (let a = 0; a < qe; a++) {
+          let s = 0;
+          for (let k = 0; k < q1; k++) s += W[we + k * qe + a] * cu[k];
+          b2[pe + a] -= s;
+          for (let c = 0; c < p; c++) {
+            let t = 0;
+            for (let k = 0; k < q1; k++) t += W[we + k * qe + a] * rzx[k * p + c];
+            rzx2[(pe + a) * p + c] -= t;
+          }
+        }
+      }
+    }
+    if (q2 > 0) {
+      L22 = S.slice();
+      ldL2 += cholInPlace(L22, q2);
+      forward(L22, q2, rzx2, p);
+      forward(L22, q2, b2, 1);
+      ytya -= downdate(rzx2, b2, q2);
+    }
+    for (let a = 0; a < p; a++) for (let b = 0; b < a; b++) xtxa[b * p + a] = xtxa[a * p + b];
+    RX.set(xtxa);
+    const ldRX2 = cholInPlace(RX, p);
+    beta.set(xtya);
+    forward(RX, p, beta, 1);
+    let cb2 = 0;
+    for (let a = 0; a < p; a++) cb2 += beta[a] * beta[a];
+    backward(RX, p, beta);
+    const pwrss = Math.max(ytya - cb2, 0);
+    return { ldL2, ldRX2, pwrss, beta, xtxSchur: xtxa };
+  }
+
+  function deviance(theta: ArrayLike<number>, reml: boolean): number {
+    const d = parts(theta);
+    if (!Number.isFinite(d.ldL2) || !Number.isFinite(d.ldRX2) || !(d.pwrss > 0)) return Infinity;
+    if (!reml) return d.ldL2 + n * (1 + Math.log((2 * Math.PI * d.pwrss) / n));
+    const nr = n - p;
+    return d.ldL2 + d.ldRX2 + nr * (1 + Math.log((2 * Math.PI * d.pwrss) / nr));
+  }
+
+  function modes(theta: ArrayLike<number>): Float64Array[] {
+    const d = parts(theta);
+    const bta = d.beta.slice();
+    const u2 = new Float64Array(q2);
+    if (q2 > 0) {
+      for (let i = 0; i < q2; i++) {
+        let s = b2[i];
+        for (let c = 0; c < p; c++) s -= rzx2[i * p + c] * bta[c];
+        u2[i] = s;
+      }
+      backward(L22, q2, u2);
+    }
+    const out = blocks.map((blk) => new Float64Array(blk.nLevels * blk.q));
+    const u = new Float64Array(q1);
+    for (let g = 0; g < G; g++) {
+      level(g);
+      for (let a = 0; a < q1; a++) {
+        let s = cu[a];
+        for (let c = 0; c < p; c++) s -= rzx[a * p + c] * bta[c];
+        u[a] = s;
+      }
+      for (let e = groupPtr[g], j = 0; e < groupPtr[g + 1]; e++, j++) {
+        const qk = rest[entK[e]].q;
+        const w = j * q1 * maxQr;
+        for (let a = 0; a < q1; a++) {
+          let s = 0;
+          for (let b = 0; b < qk; b++) s += W[w + a * qk + b] * u2[entPos[e] + b];
+          u[a] -= s;
+        }
+      }
+      backward(M, q1, u);
+      for (let a = 0; a < q1; a++) {
+        let s = 0;
+        for (let k = 0; k <= a; k++) s += T1[a * q1 + k] * u[k];
+        out[0][g * q1 + a] = s;
+      }
+    }
+    rest.forEach((blk, k) => {
+      const qk = blk.q;
+      for (let l = 0; l < blk.nLevels; l++)
+        for (let a = 0; a < qk; a++) {
+          let s = 0;
+          for (let m = 0; m <= a; m++) s += Tr[k][a * qk + m] * u2[restOff[k] + l * qk + m];
+          out[k + 1][l * qk + a] = s;
+        }
+    });
+    return out;
+  }
+
+  return { blocks, nTheta, lower: Float64Array.from(lowerList), start: Float64Array.from(startList), parts, deviance, modes };
+}

@@ -1,0 +1,5 @@
+export { parseFormula } from './parse-formula.ts';
+export { buildModel } from './build-model.ts';
+export { lmm } from './lmm.ts';
+export type { LmmFixed, LmmOptions, LmmRandom, LmmRanef, LmmResult } from './lmm.ts';
+export type { FormulaTerm, MixedData, MixedModel, ParsedFormula, RandomBar, RandomTermModel } from './types.ts';

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { buildModel, lmm } from '../../../src/stats/mixed/index.ts';
+import { fixture, fixtureData } from './fixture.ts';
+
+/** Relative difference, with an absolute floor for values near zero. */
+const rel = (a: number, b: number, floor = 1e-8) => Math.abs(a - b) / Math.max(Math.abs(b), floor);
+
+const TOL = { fixed: 1e-5, variance: 1e-4, logLik: 1e-6, df: 1e-3, ranef: 1e-4 };
+
+// Every expected number below comes from test/fixtures/mixed/lme4.R:
+//   lmerTest::lmer(formula, data, REML, control = lmerControl(optimizer = "bobyqa", …)),
+//   summary(fit)$coefficients, as.data.frame(VarCorr(fit)), logLik(fit), REMLcrit(fit) / deviance(fit),
+//   AIC(fit), BIC(fit), ngrps(fit), isSingular(fit), ranef(fit), vcov(fit).
+describe.each(fixture.fits.map((f) => [f.name, f] as const))('lmm vs lme4/lmerTest: %s', (_name, R) => {
+  const model = buildModel(R.formula, fixtureData(R.data));
+  const fit = lmm(model, { REML: R.REML });
+
+  it(`fixed effects of ${R.formula} within ${TOL.fixed} (summary(fit)$coefficients)`, () => {
+    expect(fit.fixedNames).toEqual(Object.keys(R.fixed));
+    for (const [term, r] of Object.entries(R.fixed)) {
+      const f = fit.fixed[term];
+      expect(rel(f.estimate, r.estimate)).toBeLessThan(TOL.fixed);
+      expect(rel(f.se, r.se)).toBeLessThan(TOL.fixed);
+      expect(rel(f.t, r.t)).toBeLessThan(TOL.fixed);
+    }
+    const p = fit.fixedNames.length;
+    R.vcovBeta.forEach((row, i) => row.forEach((v, j) => expect(rel(fit.vcovBeta[i * p + j], v, 1e-10)).toBeLessThan(TOL.fixed)));
+  });
+
+  it(`Satterthwaite df, p and t-based CI within ${TOL.df} (lmerTest summary)`, () => {
+    for (const [term, r] of Object.entries(R.fixed)) {
+      const f = fit.fixed[term];
+      expect(rel(f.df, r.df)).toBeLessThan(TOL.df);
+      expect(rel(f.p, r.p, 1e-300)).toBeLessThan(TOL.df);
+      expect(rel(f.ciLower, r.ciLower, 1e-6)).toBeLessThan(TOL.df);
+      expect(rel(f.ciUpper, r.ciUpper, 1e-6)).toBeLessThan(TOL.df);
+    }
+  });
+
+  it(`variance components within ${TOL.variance} (as.data.frame(VarCorr(fit)))`, () => {
+    expect(fit.random.map((r) => [r.group, r.term1, r.term2])).toEqual(R.random.map((r) => [r.group, r.term1, r.term2]));
+    R.random.forEach((r, i) => {
+      const f = fit.random[i];
+      expect(rel(f.variance, r.vcov, 1e-6)).toBeLessThan(TOL.variance);
+      expect(rel(r.term2 === null ? f.sd! : f.corr!, r.sdcor, 1e-4)).toBeLessThan(TOL.variance);
+    });
+    expect(rel(fit.sigma2, R.sigma2)).toBeLessThan(TOL.variance);
+  });
+
+  it(`logLik, criterion, AIC, BIC within ${TOL.logLik}; nobs, ngroups, singular exact`, () => {
+    expect(rel(fit.logLik, R.logLik)).toBeLessThan(TOL.logLik);
+    expect(rel((R.REML ? fit.REMLcriterion : fit.deviance)!, R.REMLcriterion)).toBeLessThan(TOL.logLik);
+    expect(rel(fit.AIC, R.AIC)).toBeLessThan(TOL.logLik);
+    expect(rel(fit.BIC, R.BIC)).toBeLessThan(TOL.logLik);
+    expect(fit.nobs).toBe(R.nobs);
+    expect(fit.ngroups).toEqual(R.ngroups);
+    expect(fit.singular).toBe(R.singular);
+    expect(fit.converged).toBe(true);
+  });
+
+  it(`theta and conditional modes within ${TOL.ranef} (getME(fit, "theta"), ranef(fit))`, () => {
+    const theta = ([] as number[]).concat(R.theta);
+    theta.forEach((t, i) => expect(Math.abs(fit.theta[i] - t)).toBeLessThan(TOL.ranef * Math.max(1, Math.abs(t))));
+    for (const [group, r] of Object.entries(R.ranef)) {
+      const f = fit.ranef.find((x) => x.group === group)!;
+      expect(f.terms).toEqual(r.terms);
+      const q = r.terms.length;
+      const scale = Math.max(...r.values.flat().map(Math.abs), 1e-8);
+      r.levels.forEach((lv, i) => {
+        const li = f.levels.indexOf(lv);
+        expect(li).toBeGreaterThanOrEqual(0);
+        for (let j = 0; j < q; j++) expect(Math.abs(f.values[li * q + j] - r.values[i][j]) / scale).toBeLessThan(TOL.ranef);
+      });
+    }
+  });
+});
+
+describe('sleepstudy reference values (lme4 documentation, ?sleepstudy)', () => {
+  it('REML criterion 1743.6282722 and fixed effects 251.405104848485, 10.467285959595', () => {
+    const fit = lmm(buildModel('Reaction ~ Days + (Days | Subject)', fixtureData('sleepstudy')));
+    expect(fit.REMLcriterion!).toBeCloseTo(1743.6282722, 6);
+    expect(rel(fit.fixed['(Intercept)'].estimate, 251.405104848485)).toBeLessThan(1e-9);
+    expect(rel(fit.fixed.Days.estimate, 10.467285959595)).toBeLessThan(1e-9);
+  });
+});
+
+describe('listwise deletion', () => {
+  it('drops the 7 rows with a missing phq, time or modality (R: nobs 353 of 360)', () => {
+    const fit = lmm(buildModel('phq ~ modality * time + (time | patient)', fixtureData('categorical')));
+    expect(fit.dropped).toBe(7);
+    expect(fit.nobs).toBe(353);
+  });
+});
