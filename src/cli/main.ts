@@ -1,3 +1,42 @@
+import yargs from 'yargs';
+import { reportError, EXIT } from './errors-to-exit.ts';
+import { runCommand } from './commands/run.ts';
+import { validateCommand } from './commands/validate.ts';
+import { schemaCommand } from './commands/schema.ts';
+import { simulateCommand } from './commands/simulate.ts';
+
+/**
+ * The `alliance` command line. Every command is one file in src/cli/commands/; the quick
+ * analysis commands call the same functions as the pipeline stages.
+ */
 export async function main(argv: string[]): Promise<void> {
-  console.log('hello', argv);
+  let failed: unknown;
+  let usage = false;
+  const cli = [runCommand, validateCommand, schemaCommand, simulateCommand].reduce((y, add) => add(y), yargs(argv))
+    .scriptName('alliance')
+    .usage('$0 <command> [options]\n\nTherapeutic alliance–outcome analytics: declarative pipelines from session-by-session questionnaire data to a publication-grade report.')
+    .demandCommand(1, 'Name a command (see --help).')
+    .strict()
+    .recommendCommands()
+    .help()
+    .version(false)
+    .wrap(Math.min(110, process.stdout.columns ?? 100))
+    .fail((msg, err) => {
+      if (err) failed = err;
+      else {
+        usage = true;
+        failed = new Error(msg);
+      }
+    });
+  try {
+    await cli.parseAsync();
+  } catch (e) {
+    failed = e;
+  }
+  if (failed) {
+    if (usage) {
+      process.stderr.write(`error: ${(failed as Error).message}\nRun 'alliance --help' for usage.\n`);
+      process.exitCode = EXIT.usage;
+    } else process.exitCode = reportError(failed);
+  }
 }

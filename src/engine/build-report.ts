@@ -1,0 +1,62 @@
+import { stringify } from 'yaml';
+import type { Ledger } from './ledger.ts';
+import type { OutputFolder } from './output-folder.ts';
+import type { StageRecord } from './run-pipeline.ts';
+import type { PipelineSpec } from '../spec/pipeline-types.ts';
+import { renderReport } from '../report/render-report.ts';
+import { dataQualityChart } from '../report/figures/data-quality.ts';
+import type { Citation, ReportDocument, ReportSection } from '../report/types.ts';
+
+export interface BuildReportArgs {
+  spec: PipelineSpec;
+  reportOptions: { title?: string; subtitle?: string; identifiers?: boolean; interactive?: boolean };
+  stages: StageRecord[];
+  ledger: Ledger;
+  inputs: { path: string; sha256: string; bytes: number }[];
+  versions: Record<string, string>;
+  timings: { stage: string; seconds: number }[];
+  out: OutputFolder;
+}
+
+/**
+ * Phase "render": assembles the ReportDocument from what the stages returned (sections,
+ * methods sentences, citations), the ledger and the reproducibility record, then hands it to
+ * the renderer. Nothing is computed here.
+ */
+export async function buildReport(a: BuildReportArgs): Promise<void> {
+  const citations = new Map<string, Citation>();
+  const methods: string[] = [];
+  const sections: ReportSection[] = [];
+  for (const s of a.stages) {
+    methods.push(...(s.output.methods ?? []));
+    for (const c of s.output.citations ?? []) if (!citations.has(c.key)) citations.set(c.key, c);
+    sections.push(...(s.output.sections ?? []));
+  }
+  const entries = a.ledger.entries;
+  sections.push({
+    id: 'data-quality',
+    title: 'Data quality',
+    blocks: entries.length
+      ? [
+          { kind: 'text', text: `Every row or value that a stage excluded, prorated, set missing or altered is listed in the ledger below (${entries.length} entries).` },
+          { kind: 'figure', id: 'data-quality', title: 'Data-quality ledger', description: `Counts of excluded, prorated, set-missing, altered and flagged data by stage and reason (${entries.length} ledger entries).`, spec: dataQualityChart(entries) },
+        ]
+      : [{ kind: 'text', text: 'No row or value was excluded, prorated or altered.' }],
+  });
+  const doc: ReportDocument = {
+    title: a.reportOptions.title ?? a.spec.title ?? a.spec.name,
+    subtitle: a.reportOptions.subtitle ?? a.spec.description,
+    methods,
+    citations: [...citations.values()],
+    sections,
+    ledger: entries,
+    appendix: {
+      spec: stringify({ name: a.spec.name, params: a.spec.params, seed: a.spec.seed, stages: a.spec.stages.map((s) => ({ id: s.id, type: s.type, ...s.options })) }),
+      inputs: a.inputs,
+      packages: a.versions,
+      seed: a.spec.seed,
+      timings: a.timings,
+    },
+  };
+  await renderReport(doc, a.out.tmp, { interactive: a.reportOptions.interactive ?? true });
+}

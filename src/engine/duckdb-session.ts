@@ -1,0 +1,127 @@
+import { DuckDBInstance, type DuckDBConnection, type DuckDBVector } from '@duckdb/node-api';
+
+/** Numeric columns pulled out of DuckDB: NULL becomes NaN. */
+export interface NumericColumns {
+  n: number;
+  columns: Record<string, Float64Array>;
+}
+
+/**
+ * One embedded, in-memory DuckDB database for a pipeline run. Relational work (ingest,
+ * scoring, per-patient summaries, lags, centring) happens here in SQL; numeric kernels get
+ * their inputs through `readNumeric`, which copies DOUBLE columns chunk by chunk into
+ * Float64Arrays without building row objects.
+ *
+ * After ingest the session is locked (`lock()`): external file access and extension
+ * installs are disabled and the configuration is frozen, so SQL generated later in the
+ * run cannot read or write files.
+ */
+export class DuckDBSession {
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    readonly con: DuckDBConnection,
+  ) {}
+
+  static async create(): Promise<DuckDBSession> {
+    const instance = await DuckDBInstance.create(':memory:', {
+      autoinstall_known_extensions: 'false',
+      autoload_known_extensions: 'false',
+    });
+    const con = await instance.connect();
+    return new DuckDBSession(instance, con);
+  }
+
+  async run(sql: string): Promise<void> {
+    await this.con.run(sql);
+  }
+
+  /** Small results only (summaries, counts): returns plain JS row objects. */
+  async rows(sql: string): Promise<Record<string, unknown>[]> {
+    const reader = await this.con.runAndReadAll(sql);
+    return reader.getRowObjectsJS() as Record<string, unknown>[];
+  }
+
+  /** A single scalar from a one-row, one-column query (BigInt converted to number). */
+  async scalar(sql: string): Promise<unknown> {
+    const reader = await this.con.runAndReadAll(sql);
+    const rows = reader.getRows();
+    if (rows.length === 0) return undefined;
+    const v = rows[0][0];
+    return typeof v === 'bigint' ? Number(v) : v;
+  }
+
+  /** Column names and DuckDB types of a table or query. */
+  async describe(relation: string): Promise<{ name: string; type: string }[]> {
+    const rows = await this.rows(`DESCRIBE ${relation}`);
+    return rows.map((r) => ({ name: String(r.column_name), type: String(r.column_type) }));
+  }
+
+  /**
+   * Streams a query's columns into Float64Arrays (every column is cast to DOUBLE in SQL).
+   * NULL becomes NaN. Memory is one Float64Array per column plus one chunk.
+   */
+  async readNumeric(sql: string): Promise<NumericColumns> {
+    const result = await this.con.stream(`SELECT COLUMNS(*)::DOUBLE FROM (${sql})`);
+    const names = result.columnNames();
+    let cap = 1 << 16;
+    let cols = names.map(() => new Float64Array(cap));
+    let n = 0;
+    for (;;) {
+      const chunk = await result.fetchChunk();
+      if (!chunk || chunk.rowCount === 0) break;
+      const m = chunk.rowCount;
+      if (n + m > cap) {
+        while (n + m > cap) cap *= 2;
+        cols = cols.map((c) => {
+          const g = new Float64Array(cap);
+          g.set(c.subarray(0, n));
+          return g;
+        });
+      }
+      for (let j = 0; j < names.length; j++) {
+        copyDoubles(chunk.getColumnVector(j), cols[j], n, m, names[j]);
+      }
+      n += m;
+    }
+    const columns: Record<string, Float64Array> = {};
+    names.forEach((name, j) => (columns[name] = cols[j].slice(0, n)));
+    return { n, columns };
+  }
+
+  /** Disables external access and freezes the configuration for the rest of the run. */
+  async lock(): Promise<void> {
+    await this.con.run("SET enable_external_access = false");
+    await this.con.run("SET allow_community_extensions = false");
+    await this.con.run("SET lock_configuration = true");
+  }
+
+  close(): void {
+    this.con.closeSync();
+    this.instance.closeSync?.();
+  }
+}
+
+interface RawDoubleVector {
+  items: Float64Array;
+  validity: { itemValid(i: number): boolean };
+}
+
+function copyDoubles(vector: DuckDBVector, out: Float64Array, offset: number, m: number, name: string): void {
+  const raw = vector as unknown as Partial<RawDoubleVector>;
+  if (!(raw.items instanceof Float64Array) || !raw.validity) {
+    throw new Error(`internal: column '${name}' did not arrive as DOUBLE`);
+  }
+  out.set(raw.items.subarray(0, m), offset);
+  const validity = raw.validity;
+  for (let i = 0; i < m; i++) if (!validity.itemValid(i)) out[offset + i] = NaN;
+}
+
+/** Quotes an SQL identifier for DuckDB ("" escaping). */
+export function sqlIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+/** Quotes an SQL string literal ('' escaping). */
+export function sqlString(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}

@@ -1,0 +1,193 @@
+/**
+ * Running a pipeline, in explicit phases:
+ *
+ *   load ──► validate ──────────────► plan ──────────► execute ─────────► render ──► commit
+ *   YAML     envelope + each stage's    each stage       stages in order,   report,    temp folder
+ *   +params  options (JSON Schema),     checks columns   DuckDB locked      results,   renamed into
+ *            did-you-mean               against earlier  after ingest;      lock file  place
+ *                                       tables           ledger; --strict
+ *
+ * `alliance validate` stops after plan. Any error discards the temporary output folder, so a
+ * failed run leaves nothing behind; inputs are only ever read.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream, statSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { DuckDBSession } from './duckdb-session.ts';
+import { DataError, SpecError, StrictError } from './errors.ts';
+import { Ledger } from './ledger.ts';
+import { OutputFolder } from './output-folder.ts';
+import { planPipeline, type PipelinePlan } from './pipeline-plan.ts';
+import { assertNotInput, resolveInput } from './safe-path.ts';
+import { toJson } from './to-json.ts';
+import { packageVersions } from './package-versions.ts';
+import type { PipelineSpec } from '../spec/pipeline-types.ts';
+import { stageRegistry } from '../stages/registry.ts';
+import type { RunContext, StageOutput } from '../stages/stage-definition.ts';
+import { StatInputError } from '../stats/errors.ts';
+import { buildReport } from './build-report.ts';
+
+export interface RunOptions {
+  outDir: string;
+  strict?: boolean;
+  quiet?: boolean;
+  /** Write progress lines here (defaults to stderr when it is a TTY). */
+  progress?: (line: string) => void;
+}
+
+export interface StageRecord {
+  id: string;
+  type: string;
+  seconds: number;
+  output: StageOutput;
+}
+
+export interface RunOutcome {
+  outDir: string;
+  results: Record<string, unknown>;
+  ledger: Ledger;
+  stages: StageRecord[];
+  seconds: number;
+}
+
+/** Input-reading stages: they run before the database is locked. */
+export const INPUT_STAGES = new Set(['ingest', 'import-summaries', 'import-studies']);
+
+export async function validatePipeline(spec: PipelineSpec): Promise<PipelinePlan> {
+  const db = await DuckDBSession.create();
+  try {
+    return await planPipeline(spec, db);
+  } finally {
+    db.close();
+  }
+}
+
+export async function runPipeline(spec: PipelineSpec, options: RunOptions): Promise<RunOutcome> {
+  const t0 = performance.now();
+  const progress = options.quiet ? () => {} : (options.progress ?? (process.stderr.isTTY ? (l: string) => process.stderr.write(`${l}\n`) : () => {}));
+  const db = await DuckDBSession.create();
+  let out: OutputFolder | undefined;
+  try {
+    const plan = await planPipeline(spec, db);
+    checkInputOrder(spec);
+    const inputs = new Map<string, string>();
+    out = new OutputFolder(options.outDir);
+    const ledger = new Ledger();
+    const results: Record<string, unknown> = {};
+    const outputs = new Map<string, StageOutput>();
+    const stages: StageRecord[] = [];
+    let locked = false;
+    for (const stage of spec.stages) {
+      const def = stageRegistry.get(stage.type)!;
+      if (!locked && !INPUT_STAGES.has(stage.type)) {
+        await db.lock();
+        locked = true;
+      }
+      const specPath = `stages[${stage.index}]`;
+      progress(`▸ ${stage.id} (${stage.type})`);
+      const before = ledger.entries.length;
+      const ts = performance.now();
+      const ctx: RunContext = {
+        stageId: stage.id,
+        specPath,
+        specDir: spec.specDir,
+        db,
+        ledger,
+        seed: spec.seed,
+        identifiers: false,
+        table: (ref) => {
+          const shape = plan.shapes.get(ref);
+          if (!shape) throw new SpecError(`no table '${ref}'`, specPath);
+          return shape;
+        },
+        result: (ref) => results[ref],
+        instrument: (key) => plan.instruments.get(key)!,
+        progress: (m) => progress(`  ${stage.id}: ${m}`),
+        input: (p, optionPath) => {
+          const abs = resolveInput(spec.specDir, p, { specPath: `${specPath}.${optionPath}` });
+          inputs.set(abs, p);
+          return abs;
+        },
+      };
+      let output: StageOutput;
+      try {
+        output = await def.run(stage.options as never, ctx);
+      } catch (e) {
+        throw locateError(e, spec, specPath);
+      }
+      const seconds = (performance.now() - ts) / 1000;
+      outputs.set(stage.id, output);
+      if (output.result !== undefined) results[stage.id] = output.result;
+      stages.push({ id: stage.id, type: stage.type, seconds, output });
+      if (options.strict) {
+        const excluded = ledger.entries.slice(before).filter((e) => e.action === 'excluded' || e.action === 'set-missing');
+        if (excluded.length) {
+          const e = excluded[0];
+          throw new StrictError(`--strict: stage '${stage.id}' ${e.action} ${e.count} ${e.unit} (${e.reason}): ${e.detail}`);
+        }
+      }
+      progress(`  done in ${seconds.toFixed(2)} s`);
+    }
+    for (const abs of inputs.keys()) assertNotInput(resolve(options.outDir), [abs]);
+    const inputRecords = await Promise.all(
+      [...inputs].map(async ([abs, given]) => ({ path: given, resolved: relative(spec.specDir, abs), sha256: await sha256File(abs), bytes: statSync(abs).size })),
+    );
+    const versions = packageVersions();
+    const timings = stages.map((s) => ({ stage: s.id, seconds: round(s.seconds, 4) }));
+    const lock = {
+      alliance: versions.alliance,
+      node: process.version,
+      pipeline: { name: spec.name, file: relative(process.cwd(), spec.specFile), sha256: spec.sha256 },
+      params: spec.params,
+      seed: spec.seed,
+      inputs: inputRecords.map(({ path, sha256, bytes }) => ({ path, sha256, bytes })),
+      packages: versions,
+      stages: stages.map((s) => ({ id: s.id, type: s.type, seconds: round(s.seconds, 4) })),
+      strict: Boolean(options.strict),
+    };
+    out.write('results.json', toJson({ pipeline: spec.name, params: spec.params, seed: spec.seed, stages: results, ledger: ledger.entries }));
+    out.write('run.lock.json', JSON.stringify(lock, null, 2) + '\n');
+    for (const s of stages) for (const [rel, content] of Object.entries(s.output.files ?? {})) out.write(rel, content);
+    const reportStage = spec.stages.find((s) => s.type === 'report');
+    if (reportStage) {
+      progress('▸ rendering report');
+      await buildReport({ spec, reportOptions: reportStage.options as never, stages, ledger, inputs: inputRecords, versions, timings, out });
+    }
+    out.commit();
+    const seconds = (performance.now() - t0) / 1000;
+    progress(`✓ ${spec.name}: ${stages.length} stages in ${seconds.toFixed(2)} s → ${options.outDir}`);
+    return { outDir: options.outDir, results, ledger, stages, seconds };
+  } catch (e) {
+    out?.discard();
+    throw e;
+  } finally {
+    db.close();
+  }
+}
+
+function checkInputOrder(spec: PipelineSpec): void {
+  let analysisSeen = false;
+  for (const s of spec.stages) {
+    if (INPUT_STAGES.has(s.type) && analysisSeen) {
+      throw new SpecError(`input stage '${s.id}' must come before every analysis stage (the database is locked against file access once analysis starts)`, `stages[${s.index}]`, spec.specFile);
+    }
+    if (!INPUT_STAGES.has(s.type)) analysisSeen = true;
+  }
+}
+
+function locateError(e: unknown, spec: PipelineSpec, specPath: string): unknown {
+  if (e instanceof StatInputError) return new DataError(`${specPath}: ${e.message}`);
+  if (e instanceof SpecError && !e.specPath) return new SpecError(e.message, specPath, spec.specFile);
+  return e;
+}
+
+async function sha256File(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+function round(x: number, d: number): number {
+  const f = 10 ** d;
+  return Math.round(x * f) / f;
+}

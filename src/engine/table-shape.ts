@@ -1,0 +1,47 @@
+/**
+ * What the planner knows about a table before anything runs: its columns and their kinds,
+ * and which canonical roles (patient, session, …) and scored instruments it carries.
+ * Stages declare the shape they produce so a whole pipeline is checked before execution.
+ */
+export type ColumnKind = 'number' | 'string';
+
+export type Role = 'patient' | 'therapist' | 'site' | 'modality' | 'session' | 'rater';
+
+export interface ScoredInstrument {
+  /** Output column prefix, e.g. `wai`. */
+  prefix: string;
+  /** Instrument key, e.g. `wai-sr`. */
+  instrument: string;
+  higherIsBetter: boolean;
+  /** Scale names scored (`total`, `task`, …); columns are `<prefix>_<scale>`. */
+  scales: string[];
+  /** Item columns that fed the scores, in item order. */
+  itemColumns: string[];
+}
+
+export interface TableShape {
+  /** Stage id that produced the table; the DuckDB table is named `t_<id>`. */
+  id: string;
+  /** Grain of one row. */
+  grain: 'session' | 'patient' | 'study' | 'other';
+  columns: Map<string, ColumnKind>;
+  roles: Partial<Record<Role, string>>;
+  instruments: ScoredInstrument[];
+  /** Input file the rows came from (as written in the spec), for error messages. */
+  file?: string;
+}
+
+export function tableName(stageId: string): string {
+  return `t_${stageId}`;
+}
+
+export function cloneShape(shape: TableShape, id: string, grain = shape.grain): TableShape {
+  return {
+    id,
+    grain,
+    columns: new Map(shape.columns),
+    roles: { ...shape.roles },
+    instruments: shape.instruments.map((i) => ({ ...i, scales: [...i.scales], itemColumns: [...i.itemColumns] })),
+    file: shape.file,
+  };
+}

@@ -1,0 +1,73 @@
+import type { Citation } from '../report/types.ts';
+
+/**
+ * A questionnaire described as data: items, response range, reverse keys, subscales,
+ * aggregation, missing-item rule, norms and citation. Scoring SQL is generated from this
+ * (src/stages/score.ts); nothing about an instrument is hard-coded elsewhere.
+ */
+export interface InstrumentDefinition {
+  key: string;
+  name: string;
+  /** Number of items, numbered 1..items. */
+  items: number;
+  /** Response range (inclusive). */
+  min: number;
+  max: number;
+  /** Whether responses must be whole numbers (false for visual-analogue scales). */
+  integer: boolean;
+  /** 1-based items rescored as (min + max) − x. */
+  reverse: number[];
+  /** Subscale name → 1-based items. The total always uses every item. */
+  subscales: Record<string, number[]>;
+  /** Sum of items (default) or item mean. */
+  aggregate: 'sum' | 'mean';
+  /**
+   * Missing-item rule: a scale is scored when at most this fraction of its items is missing;
+   * missing items are replaced by the mean of the answered items of that scale (prorating).
+   */
+  maxMissingFraction: number;
+  /** Round the prorated item mean before substitution (OQ-45 scoring sheet rule). */
+  roundProratedMean: boolean;
+  /** Direction of the total: true for alliance and well-being, false for symptom scales. */
+  higherIsBetter: boolean;
+  /** Reliable-change value in total-score points (Jacobson & Truax), if the literature gives one. */
+  reliableChange?: number;
+  /** Clinical cut-off on the total (a score at or beyond it counts as clinical range). */
+  cutoff?: number;
+  /** Reliability used for the RCI when none is given in the spec. */
+  reliability?: number;
+  /** Norms for Jacobson–Truax cut-offs (dysfunctional / functional mean and SD). */
+  norms?: { mDys?: number; sdDys?: number; mFunc?: number; sdFunc?: number };
+  citation: Citation;
+  /** Values in this definition that could not be verified against a primary source. */
+  unverified: string[];
+}
+
+/** Fills the defaults of a partial definition. */
+export function defineInstrument(
+  d: Omit<InstrumentDefinition, 'integer' | 'reverse' | 'subscales' | 'aggregate' | 'maxMissingFraction' | 'roundProratedMean' | 'unverified'> &
+    Partial<InstrumentDefinition>,
+): InstrumentDefinition {
+  const def: InstrumentDefinition = {
+    integer: true,
+    reverse: [],
+    subscales: {},
+    aggregate: 'sum',
+    maxMissingFraction: 0.2,
+    roundProratedMean: false,
+    unverified: [],
+    ...d,
+  };
+  checkDefinition(def);
+  return def;
+}
+
+function checkDefinition(d: InstrumentDefinition): void {
+  const inRange = (i: number) => Number.isInteger(i) && i >= 1 && i <= d.items;
+  for (const i of d.reverse) if (!inRange(i)) throw new Error(`instrument ${d.key}: reverse item ${i} is outside 1..${d.items}`);
+  for (const [name, items] of Object.entries(d.subscales)) {
+    for (const i of items) if (!inRange(i)) throw new Error(`instrument ${d.key}: subscale ${name} item ${i} is outside 1..${d.items}`);
+    if (new Set(items).size !== items.length) throw new Error(`instrument ${d.key}: subscale ${name} repeats an item`);
+  }
+  if (!(d.max > d.min)) throw new Error(`instrument ${d.key}: max must exceed min`);
+}

@@ -1,0 +1,147 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { LineCounter, parseDocument } from 'yaml';
+import { SpecError, SpecErrors } from '../engine/errors.ts';
+import { formatSuggestion } from './did-you-mean.ts';
+import type { ParamValueT, PipelineEnvelopeT, PipelineSpec } from './pipeline-types.ts';
+import { validateEnvelope, validateStages } from './validate-spec.ts';
+import { parseSpecPath, YamlLocator } from './yaml-locator.ts';
+
+const MAX_SPEC_BYTES = 1 << 20;
+
+/**
+ * Phase 1 (load) and the schema half of phase 2 (validate): reads a pipeline YAML file,
+ * keeps source positions, applies parameters (`${name}` in any string; a string that is
+ * exactly `${name}` takes the parameter's type), and validates the envelope and every
+ * stage's options against the registry. All problems are collected and thrown together as
+ * SpecErrors, each with its spec path and YAML line/column.
+ */
+export function loadSpec(file: string, overrides: Record<string, string> = {}): PipelineSpec {
+  const specFile = resolve(file);
+  let text: string;
+  try {
+    const buf = readFileSync(specFile);
+    if (buf.byteLength > MAX_SPEC_BYTES) throw new SpecError(`pipeline file is larger than 1 MiB`, '', file);
+    text = buf.toString('utf8');
+  } catch (e) {
+    if (e instanceof SpecError) throw e;
+    throw new SpecError(`cannot read pipeline file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, '', file);
+  }
+  return parseSpecText(text, specFile, overrides);
+}
+
+export function parseSpecText(text: string, specFile: string, overrides: Record<string, string> = {}): PipelineSpec {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    throw new SpecErrors(
+      doc.errors.map((err) => {
+        const pos = err.linePos?.[0];
+        return new SpecError(`invalid YAML: ${err.message.split('\n')[0]}`, '', specFile, pos?.line, pos?.col);
+      }),
+    );
+  }
+  const locator = new YamlLocator(doc, lines);
+  const at = (message: string, path: (string | number)[], specPath: string, preferKey = false) => {
+    const pos = locator.locate(path, preferKey);
+    return new SpecError(message, specPath, specFile, pos?.line, pos?.column);
+  };
+  const raw = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  const envelope = validateEnvelope(raw, at);
+  const params = resolveParams(envelope, overrides, at);
+  const substituted = substitute(envelope, params, [], at) as PipelineEnvelopeT;
+  const stages = validateStages(substituted, at, envelope.instruments ?? []);
+  return {
+    name: substituted.name,
+    title: substituted.title,
+    description: substituted.description,
+    seed: substituted.seed ?? 1,
+    params,
+    instruments: substituted.instruments ?? [],
+    stages,
+    specDir: dirname(specFile),
+    specFile,
+    text,
+    sha256: createHash('sha256').update(text).digest('hex'),
+    locate: (specPath: string) => locator.locate(parseSpecPath(specPath)),
+  };
+}
+
+type At = (message: string, path: (string | number)[], specPath: string, preferKey?: boolean) => SpecError;
+
+function resolveParams(envelope: PipelineEnvelopeT, overrides: Record<string, string>, at: At): Record<string, ParamValueT> {
+  const declared = envelope.params ?? {};
+  const params: Record<string, ParamValueT> = {};
+  for (const [k, v] of Object.entries(declared)) {
+    params[k] = typeof v === 'object' && v !== null ? v.default : v;
+  }
+  const errors: SpecError[] = [];
+  for (const [k, v] of Object.entries(overrides)) {
+    if (!(k in params)) {
+      errors.push(
+        new SpecError(
+          `unknown parameter '${k}' given with --param; this pipeline declares: ${Object.keys(params).join(', ') || '(none)'}.${formatSuggestion(k, Object.keys(params))}`,
+          `params`,
+        ),
+      );
+      continue;
+    }
+    const current = params[k];
+    if (typeof current === 'number') {
+      const n = Number(v);
+      if (v.trim() === '' || !Number.isFinite(n)) {
+        errors.push(at(`parameter '${k}' must be a number (got '${v}' from --param)`, ['params', k], `params.${k}`));
+        continue;
+      }
+      params[k] = n;
+    } else if (typeof current === 'boolean') {
+      if (v !== 'true' && v !== 'false') {
+        errors.push(at(`parameter '${k}' must be true or false (got '${v}' from --param)`, ['params', k], `params.${k}`));
+        continue;
+      }
+      params[k] = v === 'true';
+    } else params[k] = v;
+  }
+  if (errors.length) throw new SpecErrors(errors);
+  return params;
+}
+
+const PARAM_REF = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
+
+function substitute(value: unknown, params: Record<string, ParamValueT>, path: (string | number)[], at: At): unknown {
+  if (typeof value === 'string') {
+    const exact = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$/.exec(value);
+    const check = (name: string) => {
+      if (!(name in params)) {
+        throw new SpecErrors([
+          at(`unknown parameter '\${${name}}'; declare it under params.${formatSuggestion(name, Object.keys(params))}`, path, specPathOf(path)),
+        ]);
+      }
+    };
+    if (exact) {
+      check(exact[1]);
+      return params[exact[1]];
+    }
+    return value.replace(PARAM_REF, (_m, name: string) => {
+      check(name);
+      return String(params[name]);
+    });
+  }
+  if (Array.isArray(value)) return value.map((v, i) => substitute(v, params, [...path, i], at));
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      // params' own declarations are not substituted
+      out[k] = path.length === 0 && k === 'params' ? v : substitute(v, params, [...path, k], at);
+    }
+    return out;
+  }
+  return value;
+}
+
+function specPathOf(path: (string | number)[]): string {
+  let out = '';
+  for (const p of path) out += typeof p === 'number' ? `[${p}]` : out ? `.${p}` : p;
+  return out;
+}

@@ -1,0 +1,99 @@
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+
+/**
+ * The pipeline envelope: the one source of truth for the spec's shape. Stage options are
+ * declared by each stage in `src/stages/` (TypeBox schemas, which are JSON Schema); the full
+ * JSON Schema (`alliance schema`, src/spec/pipeline.schema.json) is generated from this
+ * envelope and the stage registry, and a test fails when the committed file drifts.
+ */
+export const IDENT_PATTERN = '^[a-z][a-z0-9_]{0,63}$';
+export const NAME_PATTERN = '^[a-z0-9][a-z0-9_-]{0,63}$';
+
+export const ParamValue = Type.Union([Type.String(), Type.Number(), Type.Boolean()]);
+
+export const ParamDeclaration = Type.Union([
+  ParamValue,
+  Type.Object(
+    {
+      default: ParamValue,
+      description: Type.Optional(Type.String()),
+    },
+    { additionalProperties: false },
+  ),
+]);
+
+/** A user-defined instrument (same fields as the built-in definitions in src/instruments/). */
+export const CustomInstrument = Type.Object(
+  {
+    key: Type.String({ pattern: '^[a-z][a-z0-9-]{0,31}$', description: 'Key used in score stages' }),
+    name: Type.String(),
+    items: Type.Integer({ minimum: 1, maximum: 500 }),
+    min: Type.Number(),
+    max: Type.Number(),
+    integer: Type.Optional(Type.Boolean({ default: true })),
+    reverse: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }))),
+    subscales: Type.Optional(Type.Record(Type.String({ pattern: '^[a-z][a-z0-9_]{0,31}$' }), Type.Array(Type.Integer({ minimum: 1 })))),
+    aggregate: Type.Optional(Type.Union([Type.Literal('sum'), Type.Literal('mean')])),
+    higherIsBetter: Type.Boolean(),
+    maxMissingFraction: Type.Optional(Type.Number({ minimum: 0, maximum: 0.5 })),
+    reliableChange: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
+    cutoff: Type.Optional(Type.Number()),
+    reliability: Type.Optional(Type.Number({ exclusiveMinimum: 0, exclusiveMaximum: 1 })),
+    citation: Type.Optional(Type.String()),
+  },
+  { additionalProperties: false },
+);
+
+export const StageEnvelope = Type.Object(
+  {
+    id: Type.String({ pattern: IDENT_PATTERN, description: 'Stage id; later stages refer to this stage by it' }),
+    type: Type.String({ description: 'Stage type (see the stage registry)' }),
+  },
+  { additionalProperties: true },
+);
+
+export const PipelineEnvelope = Type.Object(
+  {
+    name: Type.String({ pattern: NAME_PATTERN, description: 'Pipeline name; the default output folder is reports/<name>/' }),
+    title: Type.Optional(Type.String({ description: 'Report title' })),
+    description: Type.Optional(Type.String()),
+    seed: Type.Optional(Type.Integer({ minimum: 0, maximum: 4294967295, description: 'Seed for every random step (bootstrap, sampling)' })),
+    params: Type.Optional(Type.Record(Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]{0,63}$' }), ParamDeclaration)),
+    instruments: Type.Optional(Type.Array(CustomInstrument)),
+    stages: Type.Array(StageEnvelope, { minItems: 1 }),
+  },
+  { additionalProperties: false },
+);
+
+export type PipelineEnvelopeT = Static<typeof PipelineEnvelope>;
+export type CustomInstrumentT = Static<typeof CustomInstrument>;
+export type ParamValueT = Static<typeof ParamValue>;
+
+/** A stage entry after validation: id, type and that stage's typed options. */
+export interface StageSpec<O = Record<string, unknown>> {
+  id: string;
+  type: string;
+  options: O;
+  /** Index in `stages`, for spec paths (`stages[3]`). */
+  index: number;
+}
+
+export interface PipelineSpec {
+  name: string;
+  title?: string;
+  description?: string;
+  seed: number;
+  params: Record<string, ParamValueT>;
+  instruments: CustomInstrumentT[];
+  stages: StageSpec[];
+  /** Folder of the spec file: input paths resolve against it. */
+  specDir: string;
+  specFile: string;
+  /** Spec text as loaded (before substitution) and its SHA-256. */
+  text: string;
+  sha256: string;
+  /** YAML line/column of a spec path such as `stages[2].method`. */
+  locate?: (specPath: string) => { line: number; column: number } | undefined;
+}
+
+export type { TSchema };

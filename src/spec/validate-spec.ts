@@ -1,0 +1,118 @@
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { TObject } from '@sinclair/typebox';
+import { SpecError, SpecErrors } from '../engine/errors.ts';
+import { stageRegistry } from '../stages/registry.ts';
+import { formatSuggestion } from './did-you-mean.ts';
+import { PipelineEnvelope, type CustomInstrumentT, type PipelineEnvelopeT, type StageSpec } from './pipeline-types.ts';
+import { formatSpecPath } from './yaml-locator.ts';
+
+type At = (message: string, path: (string | number)[], specPath: string, preferKey?: boolean) => SpecError;
+
+const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: false });
+const envelopeValidator = ajv.compile(PipelineEnvelope);
+const stageValidators = new Map<string, ValidateFunction>();
+
+function stageValidator(type: string, options: TObject): ValidateFunction {
+  let v = stageValidators.get(type);
+  if (!v) {
+    v = ajv.compile({ ...options, properties: { id: { type: 'string' }, type: { type: 'string' }, ...options.properties }, additionalProperties: false });
+    stageValidators.set(type, v);
+  }
+  return v;
+}
+
+/** Validates the pipeline envelope (name, params, stages list) against its schema. */
+export function validateEnvelope(raw: unknown, at: At): PipelineEnvelopeT {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new SpecErrors([at('a pipeline must be a YAML mapping with at least `name` and `stages`', [], '')]);
+  }
+  if (!envelopeValidator(raw)) {
+    throw new SpecErrors(ajvErrors(envelopeValidator.errors ?? [], [], at, Object.keys(PipelineEnvelope.properties)));
+  }
+  return raw as PipelineEnvelopeT;
+}
+
+/** Validates each stage against its registered type: unknown types, options, duplicate ids. */
+export function validateStages(envelope: PipelineEnvelopeT, at: At, _instruments: CustomInstrumentT[]): StageSpec[] {
+  const errors: SpecError[] = [];
+  const seen = new Map<string, number>();
+  const stages: StageSpec[] = [];
+  envelope.stages.forEach((raw, index) => {
+    const base = ['stages', index] as (string | number)[];
+    const def = stageRegistry.get(raw.type);
+    if (seen.has(raw.id)) {
+      errors.push(at(`duplicate stage id '${raw.id}' (also used by stages[${seen.get(raw.id)}])`, [...base, 'id'], `${formatSpecPath(base)}.id`));
+    }
+    seen.set(raw.id, index);
+    if (!def) {
+      errors.push(
+        at(
+          `unknown stage type '${raw.type}'.${formatSuggestion(raw.type, stageRegistry.keys())} Known types: ${[...stageRegistry.keys()].join(', ')}`,
+          [...base, 'type'],
+          `${formatSpecPath(base)}.type`,
+        ),
+      );
+      return;
+    }
+    const copy = structuredClone(raw) as Record<string, unknown>;
+    const validate = stageValidator(def.type, def.options);
+    if (!validate(copy)) {
+      errors.push(...ajvErrors(validate.errors ?? [], base, at, Object.keys(def.options.properties)));
+      return;
+    }
+    const { id, type, ...options } = copy;
+    stages.push({ id: id as string, type: type as string, options, index });
+  });
+  if (errors.length) throw new SpecErrors(errors);
+  return stages;
+}
+
+function ajvErrors(errors: ErrorObject[], base: (string | number)[], at: At, topKeys: string[]): SpecError[] {
+  const out: SpecError[] = [];
+  const seen = new Set<string>();
+  for (const e of errors) {
+    const path = [...base, ...e.instancePath.split('/').filter(Boolean).map((p) => (/^\d+$/.test(p) ? Number(p) : p.replace(/~1/g, '/').replace(/~0/g, '~')))];
+    let message: string;
+    let target = path;
+    let preferKey = false;
+    switch (e.keyword) {
+      case 'additionalProperties': {
+        const key = String((e.params as { additionalProperty: string }).additionalProperty);
+        target = [...path, key];
+        preferKey = true;
+        const known = knownKeys(e, topKeys, path.length === base.length);
+        message = `unknown option '${key}'.${formatSuggestion(key, known)}${known.length ? ` Allowed: ${known.join(', ')}` : ''}`;
+        break;
+      }
+      case 'required':
+        message = `missing required option '${(e.params as { missingProperty: string }).missingProperty}'`;
+        break;
+      case 'enum':
+        message = `must be one of ${((e.params as { allowedValues: unknown[] }).allowedValues).map((v) => `'${v}'`).join(', ')}`;
+        break;
+      case 'const':
+        message = `must be '${(e.params as { allowedValue: unknown }).allowedValue}'`;
+        break;
+      case 'anyOf':
+      case 'oneOf':
+        message = `does not match any allowed form`;
+        break;
+      default:
+        message = e.message ?? 'is invalid';
+    }
+    const specPath = formatSpecPath(target);
+    const key = `${specPath}|${message}`;
+    if (seen.has(key)) continue;
+    // anyOf reports its branches' errors too; keep the most specific ones
+    if ((e.keyword === 'anyOf' || e.keyword === 'oneOf') && out.some((o) => o.specPath.startsWith(specPath))) continue;
+    seen.add(key);
+    out.push(at(message, target, specPath, preferKey));
+  }
+  return out;
+}
+
+function knownKeys(e: ErrorObject, topKeys: string[], isTop: boolean): string[] {
+  const props = (e.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties;
+  const keys = props ? Object.keys(props) : isTop ? topKeys : [];
+  return keys.filter((k) => k !== 'id' && k !== 'type' || isTop);
+}

@@ -1,0 +1,202 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { sqlIdent, type DuckDBSession } from '../engine/duckdb-session.ts';
+import type { Ledger } from '../engine/ledger.ts';
+import { tableName, type TableShape } from '../engine/table-shape.ts';
+import { apaCorrelation } from '../report/format/index.ts';
+import { scatterWithFit } from '../report/figures/scatter-with-fit.ts';
+import type { ReportBlock } from '../report/types.ts';
+import { kendall, partialCorrelation, pearson, spearman } from '../stats/correlation/index.ts';
+import { qt } from '../stats/distributions/index.ts';
+import { pAdjust } from '../stats/multiple-testing/index.ts';
+import { olsBand } from '../stats/regression/index.ts';
+import type { StageDefinition } from './stage-definition.ts';
+
+export const correlateOptions = Type.Object(
+  {
+    from: Type.String({ description: 'Id of the stage whose table holds the variables (usually `patients`)' }),
+    pairs: Type.Array(
+      Type.Object(
+        {
+          x: Type.String({ description: 'Predictor column (e.g. wai_total_first3)' }),
+          y: Type.String({ description: 'Outcome column (e.g. phq_total_improvement)' }),
+          covariates: Type.Optional(Type.Array(Type.String(), { description: 'Columns partialled out (partial correlation)' })),
+          label: Type.Optional(Type.String()),
+        },
+        { additionalProperties: false },
+      ),
+      { minItems: 1 },
+    ),
+    method: Type.Optional(Type.Union([Type.Literal('pearson'), Type.Literal('spearman'), Type.Literal('kendall')], { default: 'pearson' })),
+    level: Type.Optional(Type.Number({ exclusiveMinimum: 0, exclusiveMaximum: 1, default: 0.95, description: 'Confidence level' })),
+    adjust: Type.Optional(Type.Union([Type.Literal('holm'), Type.Literal('BH'), Type.Literal('bonferroni'), Type.Literal('none')], { default: 'holm', description: 'Multiple-testing adjustment across the pairs of this stage' })),
+  },
+  { additionalProperties: false },
+);
+
+export type CorrelateOptions = Static<typeof correlateOptions>;
+
+export interface CorrelationRow {
+  x: string;
+  y: string;
+  label: string;
+  method: 'pearson' | 'spearman' | 'kendall';
+  covariates: string[];
+  n: number;
+  missingPairs: number;
+  r: number;
+  ciLower: number;
+  ciUpper: number;
+  t: number | null;
+  z: number | null;
+  df: number | null;
+  p: number;
+  pAdjusted: number;
+  level: number;
+  apa: string;
+}
+
+/**
+ * Computes the correlations of a correlate spec on a DuckDB table: complete cases per pair
+ * (the incomplete ones counted in the ledger), Pearson/Spearman/Kendall or partial
+ * correlations, and the multiple-testing adjustment across pairs. Used by the `correlate`
+ * stage and by `alliance correlate` (one code path).
+ */
+export async function computeCorrelations(db: DuckDBSession, table: string, o: CorrelateOptions, ledger?: Ledger, stageId = 'correlate'): Promise<{ rows: CorrelationRow[]; data: { x: Float64Array; y: Float64Array }[] }> {
+  const method = o.method ?? 'pearson';
+  const level = o.level ?? 0.95;
+  const rows: CorrelationRow[] = [];
+  const data: { x: Float64Array; y: Float64Array }[] = [];
+  for (const pair of o.pairs) {
+    const covs = pair.covariates ?? [];
+    const cols = [pair.x, pair.y, ...covs];
+    const { n: total, columns } = await db.readNumeric(`SELECT ${cols.map((c, i) => `${sqlIdent(c)} AS c${i}`).join(', ')} FROM ${sqlIdent(table)}`);
+    const keep: number[] = [];
+    for (let i = 0; i < total; i++) if (cols.every((_, j) => !Number.isNaN(columns[`c${j}`][i]))) keep.push(i);
+    const pick = (j: number) => Float64Array.from(keep, (i) => columns[`c${j}`][i]);
+    const x = pick(0);
+    const y = pick(1);
+    const z = covs.map((_, j) => pick(j + 2));
+    const missingPairs = total - keep.length;
+    ledger?.add({ stage: stageId, action: 'excluded', unit: 'patients', count: missingPairs, reason: 'incomplete-pair', detail: `${pair.x} × ${pair.y}${covs.length ? ` | ${covs.join(', ')}` : ''}: rows with a missing value left out of this correlation` });
+    let r: number, lo: number, hi: number, p: number, t: number | null = null, zval: number | null = null, df: number | null = null;
+    if (covs.length) {
+      if (method === 'kendall') throw new Error('partial Kendall correlations are not supported; use pearson or spearman');
+      const res = partialCorrelation(x, y, z, { method, level });
+      ({ r, ciLower: lo, ciUpper: hi, p, t, df } = res);
+    } else if (method === 'pearson') {
+      const res = pearson(x, y, { level });
+      ({ r, ciLower: lo, ciUpper: hi, p, t, df } = res);
+    } else if (method === 'spearman') {
+      const res = spearman(x, y, { level });
+      ({ r, ciLower: lo, ciUpper: hi, p, t, df } = res);
+    } else {
+      const res = kendall(x, y, { level });
+      ({ r, ciLower: lo, ciUpper: hi, p } = res);
+      zval = res.z;
+    }
+    rows.push({
+      x: pair.x,
+      y: pair.y,
+      label: pair.label ?? `${pair.x} × ${pair.y}${covs.length ? ` | ${covs.join(', ')}` : ''}`,
+      method,
+      covariates: covs,
+      n: keep.length,
+      missingPairs,
+      r,
+      ciLower: lo,
+      ciUpper: hi,
+      t,
+      z: zval,
+      df,
+      p,
+      pAdjusted: p,
+      level,
+      apa: '',
+    });
+    data.push({ x, y });
+  }
+  const adjust = o.adjust ?? 'holm';
+  if (rows.length > 1 && adjust !== 'none') {
+    const adj = pAdjust(rows.map((r) => r.p), adjust);
+    rows.forEach((r, i) => (r.pAdjusted = adj[i]));
+  }
+  for (const r of rows) {
+    const sym = r.method === 'pearson' ? 'r' : r.method === 'spearman' ? 'rs' : 'τ';
+    r.apa =
+      r.df !== null
+        ? apaCorrelation({ r: r.r, df: r.df, ciLower: r.ciLower, ciUpper: r.ciUpper, p: r.p, level: r.level }).replace(/^r\(/, `${r.covariates.length ? 'partial ' : ''}${sym}(`)
+        : `${sym} = ${apaCorrelation({ r: r.r, df: 0, ciLower: r.ciLower, ciUpper: r.ciUpper, p: r.p, level: r.level }).replace(/^r\(0\) = /, '')}, N = ${r.n}`;
+  }
+  return { rows, data };
+}
+
+/**
+ * Stage `correlate`: alliance–outcome correlations (Pearson with Fisher-z interval and t test,
+ * Spearman, Kendall, partial correlations), with Holm or Benjamini–Hochberg adjustment across
+ * the stage's pairs, a scatter plot with the OLS fit per pair, and an APA sentence per result.
+ */
+export const correlate: StageDefinition<typeof correlateOptions> = {
+  type: 'correlate',
+  summary: 'Correlations (Pearson, Spearman, Kendall, partial) with intervals and multiplicity adjustment',
+  options: correlateOptions,
+  plan(o, ctx) {
+    const src: TableShape = ctx.table(o.from, 'from');
+    o.pairs.forEach((p, i) => {
+      ctx.requireColumn(src, p.x, `pairs[${i}].x`, 'number');
+      ctx.requireColumn(src, p.y, `pairs[${i}].y`, 'number');
+      (p.covariates ?? []).forEach((c, j) => ctx.requireColumn(src, c, `pairs[${i}].covariates[${j}]`, 'number'));
+      if ((p.covariates ?? []).length && o.method === 'kendall') ctx.fail(`pairs[${i}].covariates`, 'partial correlations are available for pearson and spearman, not kendall');
+    });
+    return {};
+  },
+  async run(o, ctx) {
+    const { rows, data } = await computeCorrelations(ctx.db, tableName(o.from), o, ctx.ledger, ctx.stageId);
+    const blocks: ReportBlock[] = [];
+    blocks.push({
+      kind: 'table',
+      id: `${ctx.stageId}-correlations`,
+      caption: `Correlations (${rows[0].method}${rows.length > 1 && (o.adjust ?? 'holm') !== 'none' ? `; p adjusted by ${o.adjust ?? 'holm'}` : ''})`,
+      columns: [
+        { key: 'label', label: 'Pair', format: 'text' },
+        { key: 'n', label: 'n', format: 'int' },
+        { key: 'r', label: 'r', format: 'r' },
+        { key: 'ciLower', label: 'CI lower', format: 'r' },
+        { key: 'ciUpper', label: 'CI upper', format: 'r' },
+        { key: 'p', label: 'p', format: 'p' },
+        { key: 'pAdjusted', label: 'p (adj.)', format: 'p' },
+      ],
+      rows: rows.map((r) => ({ label: r.label, n: r.n, r: r.r, ciLower: r.ciLower, ciUpper: r.ciUpper, p: r.p, pAdjusted: r.pAdjusted })),
+      note: 'Positive correlations with improvement columns mean that a stronger alliance goes with more improvement.',
+    });
+    for (const r of rows) blocks.push({ kind: 'text', text: `${r.label}: ${r.apa}.` });
+    rows.forEach((r, i) => {
+      if (r.covariates.length) return;
+      const d = data[i];
+      const points = Array.from(d.x, (x, j) => ({ x: round(x), y: round(d.y[j]) }));
+      const shown = points.length > 5000 ? points.filter((_, j) => j % Math.ceil(points.length / 5000) === 0) : points;
+      blocks.push({
+        kind: 'figure',
+        id: `${ctx.stageId}-scatter-${i + 1}`,
+        title: `${r.y} by ${r.x}`,
+        description: `Scatter plot of ${r.y} against ${r.x} for ${r.n} patients with the least-squares line and its ${Math.round(r.level * 100)}% confidence band; ${r.apa}.${shown.length < points.length ? ` Every ${Math.ceil(points.length / 5000)}th point is drawn (${shown.length} of ${points.length}); the line uses all.` : ''}`,
+        spec: scatterWithFit({ points: shown, xTitle: r.x, yTitle: r.y, title: r.label, band: olsBand(d.x, d.y, qt((1 + r.level) / 2, r.n - 2)) }),
+      });
+    });
+    return {
+      result: { method: rows[0].method, level: rows[0].level, adjust: o.adjust ?? 'holm', signConvention: 'positive = better alliance goes with better outcome when y is an improvement column', correlations: rows },
+      sections: [{ id: ctx.stageId, title: `Alliance–outcome correlations (${ctx.stageId})`, blocks }],
+      methods: [
+        `${rows[0].method === 'pearson' ? 'Pearson correlations were tested with t tests and given Fisher-z confidence intervals (Fisher, 1921)' : rows[0].method === 'spearman' ? 'Spearman rank correlations were computed with the t approximation' : "Kendall's tau-b was computed with Knight's (1966) algorithm and a normal test"}${rows.some((r) => r.covariates.length) ? '; partial correlations removed the listed covariates' : ''}${rows.length > 1 && (o.adjust ?? 'holm') !== 'none' ? `; p values were adjusted across the ${rows.length} tests (${(o.adjust ?? 'holm') === 'holm' ? 'Holm, 1979' : (o.adjust ?? 'holm') === 'BH' ? 'Benjamini & Hochberg, 1995' : 'Bonferroni'})` : ''}.`,
+      ],
+      citations: [
+        { key: 'fisher1921', text: 'Fisher, R. A. (1921). On the "probable error" of a coefficient of correlation deduced from a small sample. Metron, 1, 3–32.' },
+        { key: 'holm1979', text: 'Holm, S. (1979). A simple sequentially rejective multiple test procedure. Scandinavian Journal of Statistics, 6(2), 65–70.' },
+        { key: 'benjamini1995', text: 'Benjamini, Y., & Hochberg, Y. (1995). Controlling the false discovery rate: A practical and powerful approach to multiple testing. Journal of the Royal Statistical Society: Series B, 57(1), 289–300.' },
+      ],
+    };
+  },
+};
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}

@@ -1,0 +1,348 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { extname } from 'node:path';
+import { DataError, SpecError } from '../engine/errors.ts';
+import { sqlIdent, sqlString, type DuckDBSession } from '../engine/duckdb-session.ts';
+import { sniffHeader } from '../engine/csv-header.ts';
+import { PathError, resolveInput } from '../engine/safe-path.ts';
+import { tableName, type ColumnKind, type Role, type TableShape } from '../engine/table-shape.ts';
+import { formatSuggestion } from '../spec/did-you-mean.ts';
+import type { StageDefinition } from './stage-definition.ts';
+
+const ROLES: Role[] = ['patient', 'therapist', 'site', 'modality', 'session', 'rater'];
+const MAX_LINE_BYTES = 8 * 1024 * 1024;
+
+const options = Type.Object(
+  {
+    file: Type.String({ minLength: 1, description: 'Data file, relative to the pipeline file (CSV, TSV, JSON or Parquet)' }),
+    format: Type.Optional(
+      Type.Union([Type.Literal('auto'), Type.Literal('csv'), Type.Literal('tsv'), Type.Literal('json'), Type.Literal('parquet')], {
+        default: 'auto',
+        description: 'File format; auto uses the extension',
+      }),
+    ),
+    delimiter: Type.Optional(Type.String({ minLength: 1, maxLength: 1, description: 'Field delimiter (detected from the header when omitted)' })),
+    decimal: Type.Optional(Type.Union([Type.Literal('.'), Type.Literal(',')], { description: "Decimal mark; ',' is detected for ';'-delimited files" })),
+    columns: Type.Optional(
+      Type.Object(
+        {
+          patient: Type.Optional(Type.String()),
+          therapist: Type.Optional(Type.String()),
+          site: Type.Optional(Type.String()),
+          modality: Type.Optional(Type.String()),
+          session: Type.Optional(Type.String()),
+          rater: Type.Optional(Type.String()),
+          date: Type.Optional(Type.String({ description: 'Session date column; sessions are numbered by date within patient when no session column is given' })),
+        },
+        { additionalProperties: false, description: 'Which file column holds each role; defaults to columns with the role names' },
+      ),
+    ),
+    text: Type.Optional(Type.Array(Type.String(), { description: 'Columns to keep as text (all others must be numeric)' })),
+    wide: Type.Optional(
+      Type.Object(
+        {
+          separator: Type.String({ minLength: 1, description: "Columns named <variable><separator><session>, e.g. '_s' for phq1_s3" }),
+        },
+        { additionalProperties: false, description: 'Reshape a wide file (one row per patient) to long format' },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+type Options = Static<typeof options>;
+
+interface IngestPlan {
+  path: string;
+  format: 'csv' | 'json' | 'parquet';
+  delimiter: string;
+  decimalComma: boolean;
+  fileColumns: string[];
+  roleColumns: Partial<Record<Role | 'date', string>>;
+  kinds: Map<string, ColumnKind>;
+  wide?: { stems: Map<string, Map<number, string>>; sessions: number[] };
+}
+
+/**
+ * Stage `ingest`: reads a long (one row per patient × session) or wide session file into DuckDB,
+ * maps the role columns (patient, therapist, site, modality, session, rater) to canonical names,
+ * checks every numeric cell, the session numbers and patient × session uniqueness, and records
+ * the data row number of every row (`_row`) so later errors can name it.
+ */
+export const ingest: StageDefinition<typeof options> = {
+  type: 'ingest',
+  summary: 'Read a long or wide session-level file (CSV/TSV/JSON/Parquet) and map its columns',
+  options,
+  async plan(o, ctx) {
+    const p = await planIngest(o, ctx.specDir, ctx.db, (path, msg) => ctx.fail(path, msg));
+    return { table: shapeOf(p, ctx.stageId, o.file) };
+  },
+  async run(o, ctx) {
+    const p = await planIngest(o, ctx.specDir, ctx.db, (path, msg) => {
+      throw new SpecError(msg, `${ctx.specPath}.${path}`);
+    });
+    ctx.input(o.file, 'file');
+    const name = tableName(ctx.stageId);
+    const raw = `${name}__raw`;
+    await readRaw(ctx.db, p, raw, o.file);
+    const rows = Number(await ctx.db.scalar(`SELECT count(*) FROM ${sqlIdent(raw)}`));
+    if (rows === 0) throw new DataError('the file has a header but no data rows', o.file);
+    await buildTyped(ctx.db, p, raw, name, o.file);
+    await ctx.db.run(`DROP TABLE ${sqlIdent(raw)}`);
+    await checkSessions(ctx.db, name, o.file, p);
+    const stats = (await ctx.db.rows(
+      `SELECT count(*)::DOUBLE AS n, count(DISTINCT patient)::DOUBLE AS patients FROM ${sqlIdent(name)}`,
+    ))[0] as { n: number; patients: number };
+    return {
+      table: shapeOf(p, ctx.stageId, o.file),
+      result: { file: o.file, rows: stats.n, patients: stats.patients, format: p.format, delimiter: p.format === 'csv' ? p.delimiter : undefined, decimal: p.decimalComma ? ',' : '.', layout: p.wide ? 'wide' : 'long' },
+      methods: [],
+    };
+  },
+};
+
+async function planIngest(o: Options, specDir: string, db: DuckDBSession, fail: (path: string, msg: string) => never): Promise<IngestPlan> {
+  let path: string;
+  try {
+    path = resolveInput(specDir, o.file);
+  } catch (e) {
+    if (e instanceof PathError) return fail('file', e.message);
+    throw e;
+  }
+  const format = detectFormat(o.format ?? 'auto', path);
+  let fileColumns: string[];
+  let delimiter = o.delimiter ?? (format === 'tsv' ? '\t' : ',');
+  let decimalComma = o.decimal === ',';
+  const kinds = new Map<string, ColumnKind>();
+  if (format === 'csv' || format === 'tsv') {
+    const sniff = sniffHeader(path, o.delimiter ?? (format === 'tsv' ? '\t' : undefined));
+    delimiter = sniff.delimiter;
+    decimalComma = o.decimal ? o.decimal === ',' : sniff.decimalComma;
+    fileColumns = sniff.columns.map((c) => c.trim());
+    if (fileColumns.length === 0 || (fileColumns.length === 1 && fileColumns[0] === '')) throw new DataError('the file is empty (no header line)', o.file);
+    checkDuplicateColumns(fileColumns, o.file);
+    const sniffed = await sniffTypes(db, path, delimiter, decimalComma, fileColumns);
+    for (const c of fileColumns) kinds.set(c, sniffed.get(c) ?? 'number');
+  } else {
+    const rel = format === 'json' ? `read_json_auto(${sqlString(path)})` : `read_parquet(${sqlString(path)})`;
+    let described: { name: string; type: string }[];
+    try {
+      described = await db.describe(`SELECT * FROM ${rel}`);
+    } catch (e) {
+      throw new DataError(`cannot read ${format.toUpperCase()} file: ${firstLine((e as Error).message)}`, o.file);
+    }
+    fileColumns = described.map((d) => d.name);
+    for (const d of described) kinds.set(d.name, isNumericType(d.type) ? 'number' : 'string');
+  }
+  for (const t of o.text ?? []) {
+    if (!kinds.has(t)) fail('text', `column '${t}' is not in ${o.file}.${formatSuggestion(t, fileColumns)}`);
+    kinds.set(t, 'string');
+  }
+  let wide: IngestPlan['wide'];
+  let available = new Set(fileColumns);
+  if (o.wide) {
+    wide = planWide(fileColumns, o.wide.separator);
+    if (wide.sessions.length === 0) fail('wide.separator', `no column of ${o.file} ends in '${o.wide.separator}<number>'`);
+    const wideCols = new Set([...wide.stems.values()].flatMap((m) => [...m.values()]));
+    for (const c of wideCols) kinds.delete(c);
+    for (const stem of wide.stems.keys()) kinds.set(stem, 'number');
+    available = new Set([...fileColumns.filter((c) => !wideCols.has(c)), ...wide.stems.keys()]);
+  }
+  const roleColumns: IngestPlan['roleColumns'] = {};
+  for (const role of [...ROLES, 'date'] as const) {
+    const given = o.columns?.[role];
+    if (given !== undefined) {
+      if (!available.has(given)) {
+        const hint = fileColumns.length === 1 && /[;,\t|]/.test(fileColumns[0]) ? ` The file has a single column '${fileColumns[0].slice(0, 60)}': is the delimiter right?` : '';
+        fail(`columns.${role}`, `column '${given}' is not in ${o.file}.${formatSuggestion(given, available)}${hint}`);
+      }
+      roleColumns[role] = given;
+    } else if (available.has(role) && !(role === 'session' && wide)) roleColumns[role] = role;
+  }
+  if (wide) roleColumns.session = undefined;
+  if (!roleColumns.patient) {
+    const hint = fileColumns.length === 1 && /[;,\t|]/.test(fileColumns[0]) ? ` The file has a single column '${fileColumns[0].slice(0, 60)}': is the delimiter right?` : '';
+    fail('columns.patient', `no patient column: ${o.file} has no column 'patient'; map one with columns.patient.${formatSuggestion('patient', available)}${hint}`);
+  }
+  if (!roleColumns.session && !roleColumns.date && !wide) {
+    fail('columns.session', `no session column: ${o.file} has no column 'session'; map one with columns.session (or columns.date).${formatSuggestion('session', available)}`);
+  }
+  for (const role of ROLES) {
+    const c = roleColumns[role];
+    if (c && role !== 'session') kinds.set(c, 'string');
+  }
+  return { path, format: format === 'tsv' ? 'csv' : format, delimiter, decimalComma, fileColumns, roleColumns, kinds, wide };
+}
+
+function shapeOf(p: IngestPlan, id: string, file: string): TableShape {
+  const columns = new Map<string, ColumnKind>([['_row', 'number']]);
+  for (const role of ROLES) if (p.roleColumns[role] || (role === 'session' && (p.roleColumns.date || p.wide))) columns.set(role, role === 'session' ? 'number' : 'string');
+  const mapped = new Set(Object.values(p.roleColumns));
+  for (const [name, kind] of p.kinds) if (!mapped.has(name) && !columns.has(name)) columns.set(name, kind);
+  const roles: Partial<Record<Role, string>> = {};
+  for (const r of ROLES) if (columns.has(r)) roles[r] = r;
+  return { id, grain: 'session', columns, roles, instruments: [], file };
+}
+
+function detectFormat(format: string, path: string): 'csv' | 'tsv' | 'json' | 'parquet' {
+  if (format !== 'auto') return format as 'csv' | 'tsv' | 'json' | 'parquet';
+  const ext = extname(path).toLowerCase();
+  if (ext === '.parquet') return 'parquet';
+  if (ext === '.json' || ext === '.ndjson' || ext === '.jsonl') return 'json';
+  if (ext === '.tsv' || ext === '.tab') return 'tsv';
+  return 'csv';
+}
+
+function checkDuplicateColumns(columns: string[], file: string): void {
+  const seen = new Map<string, number>();
+  columns.forEach((c, i) => {
+    if (c === '') throw new DataError(`header column ${i + 1} has no name`, file);
+    const prev = seen.get(c);
+    if (prev !== undefined) throw new DataError(`duplicate column name '${c}' (header columns ${prev + 1} and ${i + 1})`, file);
+    seen.set(c, i);
+  });
+}
+
+function csvOptions(p: Pick<IngestPlan, 'delimiter'>, columns: string[]): string {
+  const cols = columns.map((c) => `${sqlString(c)}: 'VARCHAR'`).join(', ');
+  return `delim=${sqlString(p.delimiter)}, quote='"', escape='"', header=true, auto_detect=false, columns={${cols}}, strict_mode=true, null_padding=false, max_line_size=${MAX_LINE_BYTES}`;
+}
+
+async function sniffTypes(db: DuckDBSession, path: string, delimiter: string, decimalComma: boolean, columns: string[]): Promise<Map<string, ColumnKind>> {
+  const kinds = new Map<string, ColumnKind>();
+  try {
+    const rows = await db.rows(
+      `SELECT Columns FROM sniff_csv(${sqlString(path)}, delim=${sqlString(delimiter)}, quote='"', escape='"', header=true, sample_size=20480${decimalComma ? ", decimal_separator=','" : ''})`,
+    );
+    const cols = (rows[0]?.Columns ?? []) as { name: string; type: string }[];
+    if (cols.length === columns.length) cols.forEach((c, i) => kinds.set(columns[i], isNumericType(c.type) || c.type === 'NULL' ? 'number' : 'string'));
+  } catch {
+    // unreadable sample: run-time reading reports the exact line
+  }
+  return kinds;
+}
+
+function isNumericType(t: string): boolean {
+  return /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|DOUBLE|REAL|DECIMAL.*)$/.test(t);
+}
+
+function planWide(columns: string[], separator: string): NonNullable<IngestPlan['wide']> {
+  const esc = separator.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const re = new RegExp(`^(.+)${esc}(\\d+)$`);
+  const stems = new Map<string, Map<number, string>>();
+  const sessions = new Set<number>();
+  for (const c of columns) {
+    const m = re.exec(c);
+    if (!m) continue;
+    const s = Number(m[2]);
+    sessions.add(s);
+    if (!stems.has(m[1])) stems.set(m[1], new Map());
+    stems.get(m[1])!.set(s, c);
+  }
+  return { stems, sessions: [...sessions].sort((a, b) => a - b) };
+}
+
+async function readRaw(db: DuckDBSession, p: IngestPlan, raw: string, file: string): Promise<void> {
+  let source: string;
+  if (p.format === 'csv') source = `read_csv(${sqlString(p.path)}, ${csvOptions(p, p.fileColumns)})`;
+  else if (p.format === 'json') source = `read_json_auto(${sqlString(p.path)})`;
+  else source = `read_parquet(${sqlString(p.path)})`;
+  try {
+    await db.run(`CREATE TABLE ${sqlIdent(raw)} AS SELECT row_number() OVER ()::INTEGER AS _row, * FROM ${source}`);
+  } catch (e) {
+    throw new DataError(describeReadError((e as Error).message), file);
+  }
+}
+
+function describeReadError(message: string): string {
+  const line = /CSV Error on Line: (\d+)/.exec(message)?.[1];
+  const at = line ? `line ${line}: ` : '';
+  if (/Invalid unicode|not utf-8/i.test(message)) return `${at}the file is not valid UTF-8 text; re-save it as UTF-8 (for example from Excel: "CSV UTF-8")`;
+  if (/Maximum line size/i.test(message)) return `${at}a line is longer than ${MAX_LINE_BYTES / 1024 / 1024} MiB; is a quote left open, or is a field this large intended?`;
+  if (/Expected Number of Columns: (\d+) Found: (\d+)/.test(message)) {
+    const m = /Expected Number of Columns: (\d+) Found: (\d+)/.exec(message)!;
+    return `${at}expected ${m[1]} fields but found ${m[2]} (a truncated line, a stray delimiter, or an unclosed quote)`;
+  }
+  if (/quote/i.test(message) && /unterminated|not terminated/i.test(message)) return `${at}a quoted field is not closed`;
+  return `${at}cannot read the file: ${firstLine(message)}`;
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0].replace(/^[A-Za-z ]+Error: /, '');
+}
+
+function numericExpr(col: string, decimalComma: boolean): string {
+  const v = `trim(${sqlIdent(col)}::VARCHAR)`;
+  return decimalComma ? `TRY_CAST(replace(${v}, ',', '.') AS DOUBLE)` : `TRY_CAST(${v} AS DOUBLE)`;
+}
+
+async function buildTyped(db: DuckDBSession, p: IngestPlan, raw: string, name: string, file: string): Promise<void> {
+  const mapped = new Map<string, Role | 'date'>();
+  for (const [role, col] of Object.entries(p.roleColumns)) if (col) mapped.set(col, role as Role | 'date');
+  // numeric cells that do not parse are an error naming the first offending row
+  const numericCols = [...p.kinds].filter(([c, k]) => k === 'number' && !(p.wide && p.wide.stems.has(c)) && !mapped.has(c)).map(([c]) => c);
+  const sessionCol = p.roleColumns.session;
+  const check = [...numericCols, ...(sessionCol ? [sessionCol] : [])];
+  const wideCols = p.wide ? [...p.wide.stems.values()].flatMap((m) => [...m.values()]) : [];
+  for (const c of [...check, ...wideCols]) {
+    const bad = await db.rows(
+      `SELECT _row, ${sqlIdent(c)}::VARCHAR AS v FROM ${sqlIdent(raw)} WHERE ${sqlIdent(c)} IS NOT NULL AND trim(${sqlIdent(c)}::VARCHAR) <> '' AND ${numericExpr(c, p.decimalComma)} IS NULL ORDER BY _row LIMIT 1`,
+    );
+    if (bad.length) {
+      const v = String(bad[0].v);
+      const hint = !p.decimalComma && /^-?\d+,\d+$/.test(v.trim()) ? " (decimal comma? set `decimal: ','`)" : c === sessionCol ? '' : ' (declare the column under `text:` if it is not numeric)';
+      throw new DataError(`'${truncate(v)}' is not a number${hint}`, file, Number(bad[0]._row), c);
+    }
+  }
+  const select: string[] = ['_row'];
+  for (const role of ROLES) {
+    const col = p.roleColumns[role];
+    if (!col) continue;
+    select.push(role === 'session' ? `${numericExpr(col, p.decimalComma)} AS session` : `NULLIF(trim(${sqlIdent(col)}::VARCHAR), '') AS ${role}`);
+  }
+  if (!p.roleColumns.session && p.roleColumns.date) {
+    select.push(`dense_rank() OVER (PARTITION BY trim(${sqlIdent(p.roleColumns.patient!)}::VARCHAR) ORDER BY TRY_CAST(${sqlIdent(p.roleColumns.date)} AS DATE))::DOUBLE AS session`);
+  }
+  for (const [c, k] of p.kinds) {
+    if (mapped.has(c) || (p.wide && p.wide.stems.has(c))) continue;
+    select.push(k === 'number' ? `${numericExpr(c, p.decimalComma)} AS ${sqlIdent(c)}` : `${sqlIdent(c)}::VARCHAR AS ${sqlIdent(c)}`);
+  }
+  if (p.wide) {
+    const parts = p.wide.sessions.map((s) => {
+      const stemSel = [...p.wide!.stems].map(([stem, bySession]) => {
+        const col = bySession.get(s);
+        return col ? `${numericExpr(col, p.decimalComma)} AS ${sqlIdent(stem)}` : `NULL::DOUBLE AS ${sqlIdent(stem)}`;
+      });
+      const anyPresent = [...p.wide!.stems.values()].map((m) => m.get(s)).filter(Boolean).map((c) => `${sqlIdent(c!)} IS NOT NULL`).join(' OR ');
+      return `SELECT ${select.join(', ')}, ${s}::DOUBLE AS session, ${stemSel.join(', ')} FROM ${sqlIdent(raw)} WHERE ${anyPresent || 'false'}`;
+    });
+    await db.run(`CREATE TABLE ${sqlIdent(name)} AS SELECT * FROM (${parts.join(' UNION ALL ')}) ORDER BY patient, session`);
+  } else {
+    await db.run(`CREATE TABLE ${sqlIdent(name)} AS SELECT ${select.join(', ')} FROM ${sqlIdent(raw)} ORDER BY patient, session, _row`);
+  }
+}
+
+async function checkSessions(db: DuckDBSession, name: string, file: string, p: IngestPlan): Promise<void> {
+  const t = sqlIdent(name);
+  const sessionName = p.roleColumns.session ?? 'session';
+  const missingPatient = await db.rows(`SELECT _row FROM ${t} WHERE patient IS NULL ORDER BY _row LIMIT 1`);
+  if (missingPatient.length) throw new DataError('patient id is empty', file, Number(missingPatient[0]._row), p.roleColumns.patient);
+  const badSession = await db.rows(
+    `SELECT _row, session FROM ${t} WHERE session IS NULL OR session < 0 OR session <> floor(session) ORDER BY _row LIMIT 1`,
+  );
+  if (badSession.length) {
+    const s = badSession[0].session;
+    const why = s === null ? 'session number is empty' : `session number ${s} is not a whole number ≥ 0`;
+    throw new DataError(why, file, Number(badSession[0]._row), sessionName);
+  }
+  const dup = await db.rows(
+    `SELECT patient, session, list(_row ORDER BY _row) AS rows FROM ${t} GROUP BY patient, session HAVING count(*) > 1 ORDER BY min(_row) LIMIT 1`,
+  );
+  if (dup.length) {
+    const rows = (dup[0].rows as number[]).slice(0, 5).join(', ');
+    throw new DataError(`patient '${truncate(String(dup[0].patient))}' has session ${dup[0].session} more than once (rows ${rows})`, file, Number((dup[0].rows as number[])[1]), sessionName);
+  }
+}
+
+function truncate(s: string, n = 40): string {
+  return s.length > n ? `${s.slice(0, n)}…` : s;
+}

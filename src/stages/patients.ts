@@ -1,0 +1,117 @@
+import { Type } from '@sinclair/typebox';
+import { sqlIdent } from '../engine/duckdb-session.ts';
+import { tableName, type ColumnKind, type TableShape } from '../engine/table-shape.ts';
+import type { StageDefinition } from './stage-definition.ts';
+
+const options = Type.Object(
+  {
+    from: Type.String({ description: 'Id of the session-level stage (usually the score stage)' }),
+    outcome: Type.String({ description: 'Session-level outcome column, e.g. phq_total' }),
+    alliance: Type.Array(Type.String(), { minItems: 1, description: 'Session-level alliance columns, e.g. [wai_total, wai_task, wai_bond, wai_goal]' }),
+    session: Type.Optional(Type.Integer({ minimum: 1, default: 3, description: 'k for the alliance predictors "at session k" and "mean of sessions ≤ k"' })),
+    outcomeHigherIsBetter: Type.Optional(Type.Boolean({ description: 'Direction of the outcome; taken from the instrument definition when omitted' })),
+  },
+  { additionalProperties: false },
+);
+
+/**
+ * Stage `patients`: one row per patient, computed in SQL from the session table.
+ *
+ * Outcome (for outcome column `o`): `o_baseline` (first non-missing score), `o_final` (last),
+ * `o_change` = final − baseline, `o_improvement` = change oriented so that positive is better
+ * (sign flipped for higher-is-worse scales), `o_at_k` (last score at a session ≤ k) and
+ * `o_prior_improvement` = improvement from baseline to `o_at_k` (symptom change before the
+ * alliance rating: the reverse-causation control) and `o_later_improvement` from `o_at_k` to final.
+ *
+ * Alliance (for each column `a`): `a_s<k>` (score at session number k), `a_first<k>` (mean of
+ * sessions numbered ≤ k), `a_mean` (mean over treatment), `a_slope` (OLS slope per session).
+ * A patient whose rows name several therapists, sites or modalities keeps the most frequent one
+ * and is counted in the ledger.
+ */
+export const patients: StageDefinition<typeof options> = {
+  type: 'patients',
+  summary: 'Per-patient summaries: baseline, final, change, alliance at session k, early and mean alliance, slope',
+  options,
+  plan(o, ctx) {
+    const src = ctx.table(o.from, 'from');
+    ctx.requireColumn(src, o.outcome, 'outcome', 'number');
+    o.alliance.forEach((a, i) => ctx.requireColumn(src, a, `alliance[${i}]`, 'number'));
+    if (!src.roles.patient || !src.roles.session) ctx.fail('from', `table '${o.from}' has no patient and session columns`);
+    return { table: shape(o, src, ctx.stageId) };
+  },
+  async run(o, ctx) {
+    const src = ctx.table(o.from);
+    const k = o.session ?? 3;
+    const outcome = o.outcome;
+    const higher = o.outcomeHigherIsBetter ?? src.instruments.find((i) => i.scales.some((s) => `${i.prefix}_${s}` === outcome))?.higherIsBetter ?? false;
+    const sign = higher ? 1 : -1;
+    const q = sqlIdent;
+    const O = q(outcome);
+    const roleCols = (['therapist', 'site', 'modality'] as const).filter((r) => src.roles[r]);
+    const parts: string[] = [
+      'patient',
+      ...roleCols.map((r) => `mode(${r}) AS ${r}`),
+      ...roleCols.map((r) => `count(DISTINCT ${r}) AS __n_${r}`),
+      'count(*)::DOUBLE AS n_sessions',
+      'min(session) AS first_session',
+      'max(session) AS last_session',
+      `count(${O})::DOUBLE AS ${q(`${outcome}_n`)}`,
+      `arg_min(${O}, session) FILTER (WHERE ${O} IS NOT NULL) AS ${q(`${outcome}_baseline`)}`,
+      `arg_max(${O}, session) FILTER (WHERE ${O} IS NOT NULL) AS ${q(`${outcome}_final`)}`,
+      `arg_max(${O}, session) FILTER (WHERE ${O} IS NOT NULL AND session <= ${k}) AS ${q(`${outcome}_at_${k}`)}`,
+    ];
+    for (const a of o.alliance) {
+      const A = q(a);
+      parts.push(
+        `max(${A}) FILTER (WHERE session = ${k}) AS ${q(`${a}_s${k}`)}`,
+        `avg(${A}) FILTER (WHERE session <= ${k}) AS ${q(`${a}_first${k}`)}`,
+        `avg(${A}) AS ${q(`${a}_mean`)}`,
+        `regr_slope(${A}, session) AS ${q(`${a}_slope`)}`,
+        `count(${A})::DOUBLE AS ${q(`${a}_n`)}`,
+      );
+    }
+    const name = tableName(ctx.stageId);
+    await ctx.db.run(`CREATE TEMP TABLE __agg AS SELECT ${parts.join(', ')} FROM ${q(tableName(o.from))} GROUP BY patient`);
+    const b = q(`${outcome}_baseline`);
+    const f = q(`${outcome}_final`);
+    const atk = q(`${outcome}_at_${k}`);
+    await ctx.db.run(
+      `CREATE TABLE ${q(name)} AS SELECT * EXCLUDE (${roleCols.map((r) => `__n_${r}`).join(', ') || '__none'}),
+        CASE WHEN ${q(`${outcome}_n`)} >= 2 THEN ${f} - ${b} END AS ${q(`${outcome}_change`)},
+        CASE WHEN ${q(`${outcome}_n`)} >= 2 THEN ${sign} * (${f} - ${b}) END AS ${q(`${outcome}_improvement`)},
+        ${sign} * (${atk} - ${b}) AS ${q(`${outcome}_prior_improvement`)},
+        ${sign} * (${f} - ${atk}) AS ${q(`${outcome}_later_improvement`)}
+       FROM __agg ORDER BY patient`.replace('EXCLUDE (__none)', ''),
+    );
+    const checks = (await ctx.db.rows(
+      `SELECT count(*)::DOUBLE AS patients, count(*) FILTER (WHERE ${q(`${outcome}_n`)} < 2)::DOUBLE AS no_change,
+       ${roleCols.map((r) => `count(*) FILTER (WHERE __n_${r} > 1)::DOUBLE AS multi_${r}`).join(', ') || '0 AS none'} FROM __agg`,
+    ))[0] as Record<string, number>;
+    await ctx.db.run('DROP TABLE __agg');
+    for (const r of roleCols) {
+      ctx.ledger.add({ stage: ctx.stageId, action: 'altered', unit: 'patients', count: checks[`multi_${r}`], reason: `several-${r}s`, detail: `patients whose sessions name more than one ${r}: the most frequent ${r} is used` });
+    }
+    ctx.ledger.add({ stage: ctx.stageId, action: 'flagged', unit: 'patients', count: checks.no_change, reason: 'fewer-than-two-outcome-scores', detail: `${outcome}: change is missing for patients with fewer than two outcome scores` });
+    return {
+      table: shape(o, src, ctx.stageId),
+      result: { patients: checks.patients, withoutChange: checks.no_change, session: k, outcome, outcomeHigherIsBetter: higher, signConvention: 'improvement columns are oriented so that positive values mean clinical improvement' },
+      methods: [
+        `Per-patient outcome change was computed as the last minus the first available ${outcome} score, oriented so that positive values indicate improvement; alliance predictors were the score at session ${k}, the mean of sessions 1–${k}, the mean over treatment and the OLS slope across sessions.`,
+      ],
+    };
+  },
+};
+
+function shape(o: { outcome: string; alliance: string[]; session?: number }, src: TableShape, id: string): TableShape {
+  const k = o.session ?? 3;
+  const columns = new Map<string, ColumnKind>([['patient', 'string']]);
+  for (const r of ['therapist', 'site', 'modality'] as const) if (src.roles[r]) columns.set(r, 'string');
+  for (const c of ['n_sessions', 'first_session', 'last_session']) columns.set(c, 'number');
+  const oc = o.outcome;
+  for (const s of ['n', 'baseline', 'final', `at_${k}`]) columns.set(`${oc}_${s}`, 'number');
+  for (const a of o.alliance) for (const s of [`s${k}`, `first${k}`, 'mean', 'slope', 'n']) columns.set(`${a}_${s}`, 'number');
+  for (const s of ['change', 'improvement', 'prior_improvement', 'later_improvement']) columns.set(`${oc}_${s}`, 'number');
+  const roles: TableShape['roles'] = { patient: 'patient' };
+  for (const r of ['therapist', 'site', 'modality'] as const) if (src.roles[r]) roles[r] = r;
+  return { id, grain: 'patient', columns, roles, instruments: [], file: src.file };
+}

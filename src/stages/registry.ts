@@ -1,0 +1,21 @@
+import type { StageDefinition } from './stage-definition.ts';
+import { correlate } from './correlate.ts';
+import { ingest } from './ingest.ts';
+import { patients } from './patients.ts';
+import { report } from './report.ts';
+import { score } from './score.ts';
+
+/**
+ * The one stage registry: stage type → definition. The pipeline JSON Schema, `alliance
+ * validate`, the planner and the README's stage list all read from here.
+ */
+export const stageRegistry: ReadonlyMap<string, StageDefinition> = buildRegistry([ingest, score, patients, correlate, report] as unknown as StageDefinition[]);
+
+function buildRegistry(defs: StageDefinition[]): Map<string, StageDefinition> {
+  const m = new Map<string, StageDefinition>();
+  for (const d of defs) {
+    if (m.has(d.type)) throw new Error(`stage type '${d.type}' registered twice`);
+    m.set(d.type, d);
+  }
+  return m;
+}

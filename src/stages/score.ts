@@ -1,0 +1,181 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { DataError } from '../engine/errors.ts';
+import { sqlIdent } from '../engine/duckdb-session.ts';
+import { cloneShape, tableName, type ScoredInstrument, type TableShape } from '../engine/table-shape.ts';
+import type { InstrumentDefinition } from '../instruments/instrument-definition.ts';
+import { scaleSql } from '../instruments/scoring-sql.ts';
+import type { StageDefinition } from './stage-definition.ts';
+
+const options = Type.Object(
+  {
+    from: Type.String({ description: 'Id of the stage whose table holds the item columns' }),
+    instruments: Type.Array(
+      Type.Object(
+        {
+          instrument: Type.String({ description: 'Instrument key (wai, wai-s, wai-sr, srs, oq-45, phq-9, gad-7, core-10, ors, or one defined under instruments:)' }),
+          items: Type.Optional(
+            Type.Union([Type.String({ pattern: '\\{i\\}' }), Type.Array(Type.String())], {
+              description: "Item columns: a pattern with {i} (default '<prefix>{i}') or the list in item order",
+            }),
+          ),
+          prefix: Type.Optional(Type.String({ pattern: '^[a-z][a-z0-9_]{0,31}$', description: 'Output columns are <prefix>_total and <prefix>_<subscale>' })),
+          aggregate: Type.Optional(Type.Union([Type.Literal('sum'), Type.Literal('mean')], { description: 'Sum (default: the instrument’s) or item mean' })),
+          maxMissingFraction: Type.Optional(Type.Number({ minimum: 0, maximum: 0.5, description: 'Largest fraction of missing items that is prorated' })),
+          invalid: Type.Optional(
+            Type.Union([Type.Literal('error'), Type.Literal('missing')], {
+              default: 'error',
+              description: 'Out-of-range or non-integer responses: stop with an error (default) or set them missing (counted in the ledger)',
+            }),
+          ),
+        },
+        { additionalProperties: false },
+      ),
+      { minItems: 1 },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+type Entry = Static<typeof options>['instruments'][number];
+
+interface Resolved {
+  entry: Entry;
+  def: InstrumentDefinition;
+  prefix: string;
+  itemColumns: string[];
+  aggregate: 'sum' | 'mean';
+}
+
+/**
+ * Stage `score`: scores questionnaires from item columns with the instrument definitions in
+ * src/instruments/ — range check of every response, reverse keys, subscales and total,
+ * prorating of missing items — entirely in SQL. Adds `<prefix>_total` and `<prefix>_<subscale>`.
+ */
+export const score: StageDefinition<typeof options> = {
+  type: 'score',
+  summary: 'Score instruments (reverse keys, subscales, totals, prorating) from item columns',
+  options,
+  plan(o, ctx) {
+    const source = ctx.table(o.from, 'from');
+    const shape = cloneShape(source, ctx.stageId);
+    for (const r of resolve(o, source, ctx)) {
+      for (const s of ['total', ...Object.keys(r.def.subscales)]) {
+        const col = `${r.prefix}_${s}`;
+        if (shape.columns.has(col)) ctx.fail('instruments', `output column '${col}' already exists in '${o.from}'; choose another prefix`);
+        shape.columns.set(col, 'number');
+      }
+      shape.instruments.push(scored(r));
+    }
+    return { table: shape };
+  },
+  async run(o, ctx) {
+    const source = ctx.table(o.from);
+    const resolved = resolve(o, source, {
+      instrument: (key) => ctx.instrument(key),
+      requireColumn: () => {},
+      fail: (p, m) => {
+        throw new Error(`${p}: ${m}`);
+      },
+    });
+    const src = sqlIdent(tableName(o.from));
+    const name = tableName(ctx.stageId);
+    let cleaned = src;
+    // 1. range / integer checks
+    const fixes: string[] = [];
+    for (const r of resolved) {
+      for (const col of r.itemColumns) {
+        const c = sqlIdent(col);
+        const bad = `(${c} IS NOT NULL AND (${c} < ${r.def.min} OR ${c} > ${r.def.max}${r.def.integer ? ` OR ${c} <> floor(${c})` : ''}))`;
+        const found = await ctx.db.rows(`SELECT count(*)::DOUBLE AS n, min(_row) AS first, arg_min(${c}, _row) AS value FROM ${src} WHERE ${bad}`);
+        const n = Number(found[0].n);
+        if (n === 0) continue;
+        const what = `outside the ${r.def.name} response range ${r.def.min}–${r.def.max}${r.def.integer ? ' (whole numbers)' : ''}`;
+        if ((r.entry.invalid ?? 'error') === 'error') {
+          throw new DataError(
+            `value ${found[0].value} is ${what}${n > 1 ? `; ${n - 1} more such value(s) in this column` : ''}. Fix the data, or set invalid: missing for this instrument to treat them as missing (they are then counted in the ledger)`,
+            source.file ?? `table '${o.from}'`,
+            Number(found[0].first),
+            col,
+          );
+        }
+        ctx.ledger.add({ stage: ctx.stageId, action: 'set-missing', unit: 'values', count: n, reason: 'item-out-of-range', detail: `${col}: ${n} value(s) ${what} set to missing` });
+        fixes.push(`CASE WHEN ${bad} THEN NULL ELSE ${c} END AS ${c}`);
+      }
+    }
+    if (fixes.length) cleaned = `(SELECT * REPLACE (${fixes.join(', ')}) FROM ${src})`;
+    // 2. scores
+    const exprs: string[] = [];
+    const counts: string[] = [];
+    const labels: { r: Resolved; scale: string }[] = [];
+    for (const r of resolved) {
+      for (const s of scaleSql(r.def, r.itemColumns, r.aggregate, r.entry.maxMissingFraction)) {
+        exprs.push(`${s.score} AS ${sqlIdent(`${r.prefix}_${s.scale}`)}`);
+        counts.push(`count(*) FILTER (WHERE ${s.prorated})::DOUBLE`, `count(*) FILTER (WHERE ${s.tooManyMissing})::DOUBLE`, `count(*) FILTER (WHERE ${s.allMissing})::DOUBLE`);
+        labels.push({ r, scale: s.scale });
+      }
+    }
+    await ctx.db.run(`CREATE TABLE ${sqlIdent(name)} AS SELECT *, ${exprs.join(', ')} FROM ${cleaned} ORDER BY patient, session`);
+    const countRow = (await ctx.db.rows(`SELECT ${counts.map((c, i) => `${c} AS c${i}`).join(', ')} FROM ${cleaned}`))[0];
+    const summary: Record<string, { prorated: number; tooManyMissing: number; formMissing: number; scored: number }> = {};
+    const rows = Number(await ctx.db.scalar(`SELECT count(*) FROM ${sqlIdent(name)}`));
+    labels.forEach(({ r, scale }, i) => {
+      const prorated = Number(countRow[`c${3 * i}`]);
+      const tooMany = Number(countRow[`c${3 * i + 1}`]);
+      const formMissing = Number(countRow[`c${3 * i + 2}`]);
+      const col = `${r.prefix}_${scale}`;
+      summary[col] = { prorated, tooManyMissing: tooMany, formMissing, scored: rows - tooMany - formMissing };
+      const allowed = r.entry.maxMissingFraction ?? r.def.maxMissingFraction;
+      ctx.ledger.add({ stage: ctx.stageId, action: 'prorated', unit: 'values', count: prorated, reason: 'missing-items-prorated', detail: `${col}: score prorated from the answered items (at most ${Math.floor(scaleItems(r, scale) * allowed + 1e-9)} of ${scaleItems(r, scale)} items missing)` });
+      ctx.ledger.add({ stage: ctx.stageId, action: 'set-missing', unit: 'values', count: tooMany, reason: 'too-many-missing-items', detail: `${col}: score left missing because more than ${Math.round(allowed * 100)}% of its items were missing` });
+      if (scale === 'total') ctx.ledger.add({ stage: ctx.stageId, action: 'flagged', unit: 'sessions', count: formMissing, reason: 'form-not-completed', detail: `${r.def.name}: no item answered in ${formMissing} session row(s)` });
+    });
+    const shape: TableShape = cloneShape(source, ctx.stageId);
+    for (const r of resolved) {
+      for (const s of ['total', ...Object.keys(r.def.subscales)]) shape.columns.set(`${r.prefix}_${s}`, 'number');
+      shape.instruments.push(scored(r));
+    }
+    return {
+      table: shape,
+      result: {
+        instruments: resolved.map((r) => ({ instrument: r.def.key, name: r.def.name, prefix: r.prefix, aggregate: r.aggregate, items: r.itemColumns, reverse: r.def.reverse, subscales: r.def.subscales, unverified: r.def.unverified })),
+        scales: summary,
+      },
+      methods: [
+        `Questionnaires were scored with the published keys (${resolved.map((r) => `${r.def.name} [${r.def.citation.key}]`).join('; ')}); missing items were prorated from the mean of the answered items of the same scale when few enough items were missing, and the score was left missing otherwise.`,
+      ],
+      citations: resolved.map((r) => r.def.citation),
+    };
+  },
+};
+
+function scaleItems(r: Resolved, scale: string): number {
+  return scale === 'total' ? r.def.items : r.def.subscales[scale].length;
+}
+
+function scored(r: Resolved): ScoredInstrument {
+  return { prefix: r.prefix, instrument: r.def.key, higherIsBetter: r.def.higherIsBetter, scales: ['total', ...Object.keys(r.def.subscales)], itemColumns: r.itemColumns };
+}
+
+function resolve(
+  o: Static<typeof options>,
+  source: TableShape,
+  ctx: { instrument(key: string, path: string): InstrumentDefinition; requireColumn: (s: TableShape, c: string, p: string, k?: 'number' | 'string') => void; fail: (p: string, m: string) => never },
+): Resolved[] {
+  const prefixes = new Set<string>();
+  return o.instruments.map((entry, i) => {
+    const def = ctx.instrument(entry.instrument, `instruments[${i}].instrument`);
+    const prefix = entry.prefix ?? def.key.replace(/-/g, '').replace(/^([0-9])/, 'x$1');
+    if (prefixes.has(prefix)) ctx.fail(`instruments[${i}].prefix`, `prefix '${prefix}' is used twice`);
+    prefixes.add(prefix);
+    let itemColumns: string[];
+    if (Array.isArray(entry.items)) {
+      if (entry.items.length !== def.items) ctx.fail(`instruments[${i}].items`, `${def.name} has ${def.items} items but ${entry.items.length} columns are listed`);
+      itemColumns = entry.items;
+    } else {
+      const pattern = entry.items ?? `${prefix}{i}`;
+      itemColumns = Array.from({ length: def.items }, (_, k) => pattern.replace('{i}', String(k + 1)));
+    }
+    itemColumns.forEach((c) => ctx.requireColumn(source, c, `instruments[${i}].items`, 'number'));
+    return { entry, def, prefix, itemColumns, aggregate: entry.aggregate ?? def.aggregate };
+  });
+}

@@ -1,0 +1,81 @@
+import type { TObject, Static } from '@sinclair/typebox';
+import type { DuckDBSession } from '../engine/duckdb-session.ts';
+import type { Ledger } from '../engine/ledger.ts';
+import type { TableShape } from '../engine/table-shape.ts';
+import type { Citation, ReportSection } from '../report/types.ts';
+import type { InstrumentDefinition } from '../instruments/instrument-definition.ts';
+
+/**
+ * The contract every stage fulfils. A stage is thin: it moves columns between DuckDB and the
+ * pure kernels in src/stats/, and describes its results for results.json and the report.
+ *
+ * - `options`: TypeBox schema of the stage's options (everything but `id` and `type`);
+ *   it is part of the generated pipeline JSON Schema.
+ * - `plan`: checks the options against the shapes of earlier tables (columns exist, kinds fit)
+ *   and returns the shape of the table it will produce, if any. Runs in `alliance validate`.
+ * - `run`: does the work. Relational steps in SQL, numeric steps through src/stats kernels.
+ */
+export interface StageDefinition<S extends TObject = TObject> {
+  type: string;
+  /** One-line description (README, schema). */
+  summary: string;
+  options: S;
+  plan(options: Static<S>, ctx: PlanContext): Promise<PlanResult> | PlanResult;
+  run(options: Static<S>, ctx: RunContext): Promise<StageOutput>;
+}
+
+export interface PlanResult {
+  /** Shape of the table this stage creates (DuckDB table `t_<id>`), if any. */
+  table?: TableShape;
+}
+
+export interface PlanContext {
+  stageId: string;
+  /** `stages[3]` — prefix for spec paths in errors. */
+  specPath: string;
+  specDir: string;
+  db: DuckDBSession;
+  /** Shape of an earlier stage's table; throws a located SpecError (with did-you-mean) if absent. */
+  table(ref: string, optionKey: string): TableShape;
+  /** Throws a located SpecError unless `column` is in `shape` (with did-you-mean). */
+  requireColumn(shape: TableShape, column: string, optionPath: string, kind?: 'number' | 'string'): void;
+  /** Throws a SpecError located at `optionPath` (relative to the stage). */
+  fail(optionPath: string, message: string): never;
+  instrument(key: string, optionPath: string): InstrumentDefinition;
+  /** Whether an earlier stage with this id produced a result (not a table). */
+  hasStage(ref: string): boolean;
+}
+
+export interface RunContext {
+  stageId: string;
+  specPath: string;
+  specDir: string;
+  db: DuckDBSession;
+  ledger: Ledger;
+  seed: number;
+  /** Shape of an earlier stage's table (already validated by plan). */
+  table(ref: string): TableShape;
+  /** Result object of an earlier stage. */
+  result(ref: string): unknown;
+  instrument(key: string): InstrumentDefinition;
+  /** Progress on stderr when it is a terminal (never in --quiet). */
+  progress(message: string): void;
+  /** Whether the report may show identifiers (spec opt-in). */
+  identifiers: boolean;
+  /** Resolves an input file named in the spec (relative to the spec) and records it for the lock file. */
+  input(path: string, optionPath: string): string;
+}
+
+export interface StageOutput {
+  /** Shape of the created DuckDB table `t_<id>` (must match plan). */
+  table?: TableShape;
+  /** Plain JSON-serialisable result, stored in results.json under the stage id. */
+  result?: unknown;
+  /** Report sections contributed by this stage. */
+  sections?: ReportSection[];
+  /** Methods sentences (each citing its method) for the report's methods paragraph. */
+  methods?: string[];
+  citations?: Citation[];
+  /** Files to write into the output folder (relative path → content). */
+  files?: Record<string, string>;
+}

@@ -1,0 +1,1 @@
+export { olsBand, type BandPoint } from './ols-band.ts';
