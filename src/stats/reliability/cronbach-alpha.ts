@@ -1,0 +1,107 @@
+import { qf } from '../distributions/index.ts';
+import { StatInputError } from '../errors.ts';
+import { itemCovariance } from './item-covariance.ts';
+
+/** Internal consistency of a k-item scale, shaped like `psych::alpha()`'s output. */
+export interface CronbachAlpha {
+  n: number;
+  k: number;
+  /** k/(k−1)·(1 − Σσᵢ²/σ²_X), from the covariance matrix (`total$raw_alpha`). */
+  rawAlpha: number;
+  /** k·r̄/(1 + (k−1)·r̄), from the correlation matrix (`total$std.alpha`). */
+  stdAlpha: number;
+  /** Mean inter-item correlation r̄ (`total$average_r`). */
+  averageR: number;
+  /** Feldt (1965) interval for raw alpha (`feldt$lower.ci`, `feldt$upper.ci`). */
+  feldtLower: number;
+  feldtUpper: number;
+  level: number;
+  /** Per item, the scale without it (`alpha.drop`); only for k ≥ 3. */
+  alphaIfDropped?: { raw: Float64Array; std: Float64Array; averageR: Float64Array };
+  /** Per item: correlation with the total score (`item.stats$raw.r`) and with the total of the other items (`r.drop`). */
+  itemTotal: { rawR: Float64Array; rDrop: Float64Array };
+}
+
+/**
+ * Cronbach's coefficient alpha (Cronbach 1951, "Coefficient alpha and the internal structure
+ * of tests", Psychometrika 16(3), 297–334, https://doi.org/10.1007/BF02310555), raw and
+ * standardized, with what `psych::alpha(x, check.keys = FALSE)` reports beside it: mean
+ * inter-item r, alpha if item dropped, corrected item–total correlation (r.drop), and the Feldt
+ * interval (Feldt 1965, Psychometrika 30(3), 357–370, https://doi.org/10.1007/BF02289499;
+ * Feldt, Woodruff & Salih 1987, Applied Psychological Measurement 11(1), 93–103,
+ * https://doi.org/10.1177/014662168701100107): with df₁ = n − 1, df₂ = (n − 1)(k − 1),
+ * lower = 1 − (1 − α)·F(1 − p/2; df₁, df₂), upper = 1 − (1 − α)·F(p/2; df₁, df₂), p = 1 − level.
+ * Alpha assumes essentially tau-equivalent items with uncorrelated errors; reverse-keyed items
+ * must be recoded first. Items are k columns of n complete cases (no NaN; listwise deletion is
+ * the caller's). O(n·k² + k³).
+ * Throws StatInputError for k < 2, n < 2, unequal lengths, non-finite values, a constant item or
+ * a level outside (0, 1).
+ * @example cronbachAlpha([[1, 2, 3, 4], [2, 2, 3, 5], [1, 3, 3, 4]]).rawAlpha // 0.9473684210526315 (R: psych::alpha(x)$total$raw_alpha)
+ */
+export function cronbachAlpha(items: readonly ArrayLike<number>[], options: { level?: number } = {}): CronbachAlpha {
+  const level = options.level ?? 0.95;
+  if (!(level > 0 && level < 1)) throw new StatInputError(`level must be in (0, 1), got ${level}`);
+  const { n, k, cov, cor } = itemCovariance(items);
+  const all = new Uint8Array(k).fill(1);
+  const total = alphaOf(cov, cor, k, all);
+  const p = 1 - level;
+  const df1 = n - 1;
+  const df2 = (n - 1) * (k - 1);
+  const out: CronbachAlpha = {
+    n,
+    k,
+    rawAlpha: total.raw,
+    stdAlpha: total.std,
+    averageR: total.averageR,
+    feldtLower: 1 - (1 - total.raw) * qf(1 - p / 2, df1, df2),
+    feldtUpper: 1 - (1 - total.raw) * qf(p / 2, df1, df2),
+    level,
+    itemTotal: { rawR: new Float64Array(k), rDrop: new Float64Array(k) },
+  };
+  const rowSum = new Float64Array(k);
+  for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) rowSum[a] += cov[a * k + b];
+  for (let i = 0; i < k; i++) {
+    const vi = cov[i * k + i];
+    const vRest = total.sumCov - 2 * rowSum[i] + vi;
+    out.itemTotal.rawR[i] = rowSum[i] / Math.sqrt(vi * total.sumCov);
+    out.itemTotal.rDrop[i] = (rowSum[i] - vi) / Math.sqrt(vi * vRest);
+  }
+  if (k >= 3) {
+    const drop = { raw: new Float64Array(k), std: new Float64Array(k), averageR: new Float64Array(k) };
+    for (let i = 0; i < k; i++) {
+      all[i] = 0;
+      const d = alphaOf(cov, cor, k, all);
+      all[i] = 1;
+      drop.raw[i] = d.raw;
+      drop.std[i] = d.std;
+      drop.averageR[i] = d.averageR;
+    }
+    out.alphaIfDropped = drop;
+  }
+  return out;
+}
+
+/** Raw and standardized alpha of the items flagged in `use`. */
+function alphaOf(cov: Float64Array, cor: Float64Array, k: number, use: Uint8Array) {
+  let m = 0;
+  let trace = 0;
+  let sumCov = 0;
+  let sumOff = 0;
+  for (let a = 0; a < k; a++) {
+    if (!use[a]) continue;
+    m++;
+    trace += cov[a * k + a];
+    for (let b = 0; b < k; b++) {
+      if (!use[b]) continue;
+      sumCov += cov[a * k + b];
+      if (a !== b) sumOff += cor[a * k + b];
+    }
+  }
+  const averageR = sumOff / (m * (m - 1));
+  return {
+    raw: (m / (m - 1)) * (1 - trace / sumCov),
+    std: (m * averageR) / (1 + (m - 1) * averageR),
+    averageR,
+    sumCov,
+  };
+}

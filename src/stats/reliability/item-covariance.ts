@@ -1,0 +1,53 @@
+import { assertFinite } from '../descriptive/assert-finite.ts';
+import { StatInputError } from '../errors.ts';
+
+/** Item covariance and correlation matrices (k × k, row-major). */
+export interface ItemCovariance {
+  n: number;
+  k: number;
+  /** Covariances with the n − 1 denominator, as `cov(x)`. */
+  cov: Float64Array;
+  /** Correlations, as `cor(x)`. */
+  cor: Float64Array;
+}
+
+/**
+ * Covariance and correlation matrices of k item columns of equal length n (centred two-pass
+ * cross-products): O(n·k²) time, O(k²) memory. Complete cases only — the caller removes
+ * incomplete rows (listwise deletion) before calling.
+ * Throws StatInputError for fewer than 2 items or rows, unequal lengths, a non-finite value
+ * or an item with zero variance.
+ * @example itemCovariance([[1, 2, 3], [2, 4, 7]]).cor // Float64Array [1, 0.9933…, 0.9933…, 1]
+ */
+export function itemCovariance(items: readonly ArrayLike<number>[]): ItemCovariance {
+  const k = items.length;
+  if (k < 2) throw new StatInputError(`need at least 2 items, got ${k}`);
+  const n = items[0].length;
+  const centred: Float64Array[] = [];
+  for (let j = 0; j < k; j++) {
+    const x = items[j];
+    if (x.length !== n) throw new StatInputError(`item ${j + 1} has ${x.length} values, item 1 has ${n}`);
+    assertFinite(x, `item ${j + 1}`, 2);
+    let s = 0;
+    for (let i = 0; i < n; i++) s += x[i];
+    const m = s / n;
+    const c = new Float64Array(n);
+    for (let i = 0; i < n; i++) c[i] = x[i] - m;
+    centred.push(c);
+  }
+  const cov = new Float64Array(k * k);
+  for (let a = 0; a < k; a++) {
+    const ca = centred[a];
+    for (let b = a; b < k; b++) {
+      const cb = centred[b];
+      let s = 0;
+      for (let i = 0; i < n; i++) s += ca[i] * cb[i];
+      cov[a * k + b] = cov[b * k + a] = s / (n - 1);
+    }
+    if (!(cov[a * k + a] > 0)) throw new StatInputError(`item ${a + 1} has zero variance`);
+  }
+  const cor = new Float64Array(k * k);
+  for (let a = 0; a < k; a++)
+    for (let b = 0; b < k; b++) cor[a * k + b] = a === b ? 1 : cov[a * k + b] / Math.sqrt(cov[a * k + a] * cov[b * k + b]);
+  return { n, k, cov, cor };
+}
