@@ -6,6 +6,7 @@ export { rToD } from './r-to-d.ts';
 export { fisherInterval, type FisherInterval } from './fisher-interval.ts';
 export { correlationCi } from './correlation-ci.ts';
 export { rankAverage } from './rank-average.ts';
+export { centredCrossProducts, type CentredCrossProducts } from './centred-cross-products.ts';
 export { pearsonR } from './pearson-r.ts';
 export type { CorrelationInference, CorrelationTest } from './types.ts';
 export { pearson, type PearsonOptions } from './pearson.ts';

@@ -1,4 +1,5 @@
 import { StatInputError } from '../errors.ts';
+import { centredCrossProducts } from './centred-cross-products.ts';
 
 /**
  * Pearson's product-moment correlation r = Sxy/√(Sxx·Syy) (Pearson 1896, Phil Trans R Soc A 187,
@@ -8,25 +9,7 @@ import { StatInputError } from '../errors.ts';
  * @example pearsonR([1, 2, 3, 4], [2, 1, 4, 3]) // 0.6 (R: cor(1:4, c(2, 1, 4, 3)))
  */
 export function pearsonR(x: ArrayLike<number>, y: ArrayLike<number>): number {
-  const n = x.length;
-  let mx = 0;
-  let my = 0;
-  for (let i = 0; i < n; i++) {
-    mx += x[i];
-    my += y[i];
-  }
-  mx /= n;
-  my /= n;
-  let sxx = 0;
-  let syy = 0;
-  let sxy = 0;
-  for (let i = 0; i < n; i++) {
-    const dx = x[i] - mx;
-    const dy = y[i] - my;
-    sxx += dx * dx;
-    syy += dy * dy;
-    sxy += dx * dy;
-  }
+  const { sxx, syy, sxy } = centredCrossProducts(x, y);
   if (!(sxx > 0) || !(syy > 0)) throw new StatInputError('correlation undefined: a variable has zero variance');
   const r = sxy / Math.sqrt(sxx * syy);
   return r > 1 ? 1 : r < -1 ? -1 : r;

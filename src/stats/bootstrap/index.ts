@@ -1,0 +1,11 @@
+export { normalInterpolatedQuantile } from './normal-interpolated-quantile.ts';
+export { finiteSorted } from './finite-sorted.ts';
+export { percentileInterval } from './percentile-interval.ts';
+export { bcaInterval, type BcaInterval } from './bca-interval.ts';
+export { correlationStatistic, type BootstrapMethod } from './correlation-statistic.ts';
+export { jackknifeCorrelation } from './jackknife-correlation.ts';
+export {
+  bootstrapCorrelation,
+  type BootstrapCorrelationOptions,
+  type BootstrapCorrelationResult,
+} from './bootstrap-correlation.ts';

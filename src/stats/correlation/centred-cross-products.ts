@@ -1,0 +1,37 @@
+/** Means and centred sums of squares and cross-products of two equally long samples. */
+export interface CentredCrossProducts {
+  meanX: number;
+  meanY: number;
+  sxx: number;
+  syy: number;
+  sxy: number;
+}
+
+/**
+ * Σ(x − x̄)², Σ(y − ȳ)² and Σ(x − x̄)(y − ȳ) in two passes (means first), which avoids the
+ * cancellation of the one-pass textbook formula (Chan, Golub & LeVeque 1983, Am Stat 37, 242–247).
+ * Inputs are assumed validated (same length ≥ 1, finite).
+ * @example centredCrossProducts([1, 2, 3], [2, 4, 7]) // { meanX: 2, meanY: 4.333333333333333, sxx: 2, syy: 12.666666666666666, sxy: 5 }
+ */
+export function centredCrossProducts(x: ArrayLike<number>, y: ArrayLike<number>): CentredCrossProducts {
+  const n = x.length;
+  let meanX = 0;
+  let meanY = 0;
+  for (let i = 0; i < n; i++) {
+    meanX += x[i];
+    meanY += y[i];
+  }
+  meanX /= n;
+  meanY /= n;
+  let sxx = 0;
+  let syy = 0;
+  let sxy = 0;
+  for (let i = 0; i < n; i++) {
+    const dx = x[i] - meanX;
+    const dy = y[i] - meanY;
+    sxx += dx * dx;
+    syy += dy * dy;
+    sxy += dx * dy;
+  }
+  return { meanX, meanY, sxx, syy, sxy };
+}
