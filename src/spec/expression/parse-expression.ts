@@ -80,21 +80,11 @@ class Parser {
   }
 
   private or(): ExprNode {
-    let left = this.and();
-    for (let t = this.peek(); isOp(t, 'or'); t = this.peek()) {
-      this.i++;
-      left = { kind: 'binary', op: 'or', left, right: this.and(), pos: t.pos };
-    }
-    return left;
+    return this.leftAssociative(['or'], () => this.and());
   }
 
   private and(): ExprNode {
-    let left = this.not();
-    for (let t = this.peek(); isOp(t, 'and'); t = this.peek()) {
-      this.i++;
-      left = { kind: 'binary', op: 'and', left, right: this.not(), pos: t.pos };
-    }
-    return left;
+    return this.leftAssociative(['and'], () => this.not());
   }
 
   private not(): ExprNode {
@@ -119,19 +109,18 @@ class Parser {
   }
 
   private sum(): ExprNode {
-    let left = this.product();
-    for (let t = this.peek(); isOp(t, '+') || isOp(t, '-'); t = this.peek()) {
-      this.i++;
-      left = { kind: 'binary', op: (t as { op: BinaryOp }).op, left, right: this.product(), pos: t.pos };
-    }
-    return left;
+    return this.leftAssociative(['+', '-'], () => this.product());
   }
 
   private product(): ExprNode {
-    let left = this.unary();
-    for (let t = this.peek(); isOp(t, '*') || isOp(t, '/'); t = this.peek()) {
+    return this.leftAssociative(['*', '/'], () => this.unary());
+  }
+
+  private leftAssociative(ops: OpText[], operand: () => ExprNode): ExprNode {
+    let left = operand();
+    for (let t = this.peek(); t.type === 'op' && ops.includes(t.op); t = this.peek()) {
       this.i++;
-      left = { kind: 'binary', op: (t as { op: BinaryOp }).op, left, right: this.unary(), pos: t.pos };
+      left = { kind: 'binary', op: t.op as BinaryOp, left, right: operand(), pos: t.pos };
     }
     return left;
   }
