@@ -43,6 +43,7 @@ export function oneFactorMl(
   const logDetR = logDetCholesky(cholesky(r, p), p);
   const v = new Float64Array(p).fill(1 / Math.sqrt(p));
   const tmp = new Float64Array(p);
+  const w = new Float64Array(p);
 
   // Leading eigenpair of Ψ^{-1/2} R Ψ^{-1/2} by power iteration, warm-started from `v`.
   const leading = (psi: Float64Array): number => {
@@ -51,7 +52,6 @@ export function oneFactorMl(
       for (let i = 0; i < p; i++) tmp[i] = v[i] / Math.sqrt(psi[i]);
       let norm = 0;
       let next = 0;
-      const w = new Float64Array(p);
       for (let i = 0; i < p; i++) {
         let s = 0;
         for (let j = 0; j < p; j++) s += r[i * p + j] * tmp[j];
@@ -91,7 +91,7 @@ export function oneFactorMl(
 
   // factanal's start: (1 − 0.5·factors/p) / diag(R⁻¹) is replaced by the simpler 1 − 0.5/p;
   // the fixed point does not depend on the start.
-  let psi = new Float64Array(p).fill(1 - 0.5 / p);
+  let psi: Float64Array = new Float64Array(p).fill(1 - 0.5 / p);
   let iterations = 0;
   for (; iterations < maxIter; iterations++) {
     const x1 = step(psi);
@@ -104,7 +104,7 @@ export function oneFactorMl(
       rr += ri * ri;
       vv += vi * vi;
     }
-    let next = x2;
+    let next: Float64Array = x2;
     if (vv > 0) {
       const alpha = Math.min(-1, -Math.sqrt(rr / vv));
       const xa = new Float64Array(p);
