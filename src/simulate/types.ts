@@ -101,18 +101,18 @@ export interface PhqOptions {
   slopeMean: number;
   /** SD of the patient's own random slope ζ_i (default 1). */
   slopeSd: number;
-  /** SD of the session residual ε_it (default 2). */
+  /** SD of the session residual ε_it (default 1.5). */
   residualSd: number;
 }
 
 export interface EffectOptions {
   /**
    * Between-patient alliance → outcome effect: change in the PHQ slope (per ln session) per
-   * 1 point of patient trait alliance a_i (default −1.2; gives r(patient mean WAI total,
+   * 1 point of patient trait alliance a_i (default −1.05; gives r(patient mean WAI total,
    * last − first PHQ total) ≈ −.28 with the other defaults).
    */
   between: number;
-  /** The same for the therapist alliance effect u_j (default −1.2, equal to `between`). */
+  /** The same for the therapist alliance effect u_j (default −1.05, equal to `between`). */
   therapistBetween: number;
   /**
    * Within-patient lagged effect: PHQ total points added at session t + 1 per 1 item-mean point

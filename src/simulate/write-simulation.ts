@@ -23,12 +23,12 @@ export async function writeSimulation(sim: Simulation, csvPath: string): Promise
   return { csvPath, truthPath };
 }
 
-/** JSON with objects indented and arrays of scalars (or flat objects) kept on one line. */
+/** JSON with objects indented, and arrays of scalars and objects of scalars kept on one line. */
 function formatJson(value: unknown, indent: string): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
   const inner = indent + '  ';
   if (Array.isArray(value)) {
-    if (value.every(isFlat)) return `[${value.map((v) => formatJson(v, inner)).join(', ')}]`;
+    if (value.every(isPrimitive)) return `[${value.map((v) => formatJson(v, inner)).join(', ')}]`;
     return `[\n${value.map((v) => inner + formatJson(v, inner)).join(',\n')}\n${indent}]`;
   }
   const entries = Object.entries(value as Record<string, unknown>);
@@ -38,9 +38,9 @@ function formatJson(value: unknown, indent: string): string {
 }
 
 function isScalar(v: unknown): boolean {
-  return v === null || typeof v !== 'object' || (Array.isArray(v) && v.every((x) => x === null || typeof x !== 'object'));
+  return isPrimitive(v) || (Array.isArray(v) && v.every(isPrimitive));
 }
 
-function isFlat(v: unknown): boolean {
-  return v === null || typeof v !== 'object' || (!Array.isArray(v) && Object.values(v as object).every(isScalar));
+function isPrimitive(v: unknown): boolean {
+  return v === null || typeof v !== 'object';
 }
