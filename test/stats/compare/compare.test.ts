@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   compareIndependentCorrelations,
+  groupIndex,
   hedgesG,
   iccFromVariances,
   qBetween,
@@ -14,6 +15,7 @@ import {
   tostSmd,
   welchAnova,
 } from '../../../src/stats/compare/index.ts';
+import { rToD } from '../../../src/stats/correlation/index.ts';
 import { StatInputError } from '../../../src/stats/errors.ts';
 
 type Num = Record<string, number>;
@@ -124,5 +126,30 @@ describe('iccFromVariances on VarCorr(lmer(y ~ 1 + (1 | therapist)))', () => {
   it('τ² / (τ² + σ²)', () => {
     close(iccFromVariances(fx.icc.between, fx.icc.within).icc, fx.icc.icc);
     expect(() => iccFromVariances(-1, 2)).toThrow(StatInputError);
+  });
+});
+
+describe('groupIndex', () => {
+  it('orders codes ascending on both the lookup-table and the hash path', () => {
+    const a = groupIndex([7, 2, 7, 11]);
+    expect(Array.from(a.codes)).toEqual([2, 7, 11]);
+    expect(Array.from(a.index)).toEqual([1, 0, 1, 2]);
+    expect(Array.from(a.size)).toEqual([1, 2, 1]);
+    const b = groupIndex([7.5, 2, 7.5, 1e12]);
+    expect(Array.from(b.codes)).toEqual([2, 7.5, 1e12]);
+    expect(Array.from(b.index)).toEqual([1, 0, 1, 2]);
+    expect(() => groupIndex([1, NaN])).toThrow(StatInputError);
+  });
+});
+
+describe('methods.md item 5 (correlation transforms used when restating modality results)', () => {
+  it('r = .278 → Fisher z = .2855 (tostCorrelation reports it as zr)', () => {
+    expect(tostCorrelation(0.278, 100, 0.1).zr).toBeCloseTo(0.2855, 4);
+  });
+  it('r → d = 2r/√(1 − r²): .278 → .579, .275 → .572, .29 → .606; r² of .22 = .0484 (rToD from src/stats/correlation)', () => {
+    expect(rToD(0.278)).toBeCloseTo(0.579, 3);
+    expect(rToD(0.275)).toBeCloseTo(0.572, 3);
+    expect(rToD(0.29)).toBeCloseTo(0.606, 3);
+    expect(0.22 ** 2).toBeCloseTo(0.0484, 10);
   });
 });
