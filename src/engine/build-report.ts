@@ -3,7 +3,6 @@ import type { Ledger } from './ledger.ts';
 import type { OutputFolder } from './output-folder.ts';
 import type { StageRecord } from './run-pipeline.ts';
 import type { PipelineSpec } from '../spec/pipeline-types.ts';
-import { renderReport } from '../report/render-report.ts';
 import { dataQualityChart } from '../report/figures/data-quality.ts';
 import type { Citation, ReportDocument, ReportSection } from '../report/types.ts';
 
@@ -34,8 +33,8 @@ export async function buildReport(a: BuildReportArgs): Promise<void> {
   }
   const entries = a.ledger.entries;
   sections.push({
-    id: 'data-quality',
-    title: 'Data quality',
+    id: 'data-quality-overview',
+    title: 'Data quality at a glance',
     blocks: entries.length
       ? [
           { kind: 'text', text: `Every row or value that a stage excluded, prorated, set missing or altered is listed in the ledger below (${entries.length} entries).` },
@@ -58,5 +57,6 @@ export async function buildReport(a: BuildReportArgs): Promise<void> {
       timings: a.timings,
     },
   };
+  const { renderReport } = await import('../report/render-report.ts');
   await renderReport(doc, a.out.tmp, { interactive: a.reportOptions.interactive ?? true });
 }

@@ -1,3 +1,5 @@
+import { isAbsolute, relative } from 'node:path';
+
 /**
  * User-facing errors, classed by phase (see src/engine/run-pipeline.ts for the phases).
  * Each carries a location so the CLI can print one clear message with no stack trace.
@@ -43,8 +45,15 @@ export class StrictError extends Error {
   override name = 'StrictError';
 }
 
+/** Shows a path relative to the working folder when it lies inside it. */
+export function displayPath(p: string | undefined): string | undefined {
+  if (!p || !isAbsolute(p)) return p;
+  const rel = relative(process.cwd(), p);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : p;
+}
+
 export function formatSpecError(e: SpecError): string {
-  const where = [e.file, e.line !== undefined ? `line ${e.line}` : undefined, e.column !== undefined ? `column ${e.column}` : undefined]
+  const where = [displayPath(e.file), e.line !== undefined ? `line ${e.line}` : undefined, e.column !== undefined ? `column ${e.column}` : undefined]
     .filter(Boolean)
     .join(', ');
   const path = e.specPath ? `${e.specPath}: ` : '';
@@ -53,7 +62,7 @@ export function formatSpecError(e: SpecError): string {
 
 export function formatDataError(e: DataError): string {
   const parts: string[] = [];
-  if (e.file) parts.push(e.file);
+  if (e.file) parts.push(displayPath(e.file)!);
   if (e.row !== undefined) parts.push(`row ${e.row}`);
   if (e.column !== undefined) parts.push(`column '${e.column}'`);
   return `${parts.length ? `${parts.join(', ')}: ` : ''}${e.message}`;

@@ -37,8 +37,8 @@ export function parseSpecText(text: string, specFile: string, overrides: Record<
   if (doc.errors.length > 0) {
     throw new SpecErrors(
       doc.errors.map((err) => {
-        const pos = err.linePos?.[0];
-        return new SpecError(`invalid YAML: ${err.message.split('\n')[0]}`, '', specFile, pos?.line, pos?.col);
+        const pos = lines.linePos(err.pos[0]);
+        return new SpecError(`invalid YAML: ${err.message.split('\n')[0]}`, '', specFile, pos.line, pos.col);
       }),
     );
   }

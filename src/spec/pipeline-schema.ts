@@ -23,8 +23,8 @@ export function pipelineSchema(): Record<string, unknown> {
   envelope.properties.stages = { type: 'array', minItems: 1, items: { oneOf: stages } };
   return JSON.parse(
     JSON.stringify({
-      $schema: 'https://json-schema.org/draft/2020-12/schema',
-      $id: 'https://github.com/alliance-toolkit/alliance/pipeline.schema.json',
+      $schema: 'http://json-schema.org/draft-07/schema#',
+      $id: 'urn:alliance:pipeline-schema',
       title: 'alliance pipeline',
       ...envelope,
     }),

@@ -8,7 +8,7 @@ import { formatSpecPath } from './yaml-locator.ts';
 
 type At = (message: string, path: (string | number)[], specPath: string, preferKey?: boolean) => SpecError;
 
-const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: false });
+const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: false, verbose: true });
 const envelopeValidator = ajv.compile(PipelineEnvelope);
 const stageValidators = new Map<string, ValidateFunction>();
 
@@ -70,7 +70,11 @@ export function validateStages(envelope: PipelineEnvelopeT, at: At, _instruments
 function ajvErrors(errors: ErrorObject[], base: (string | number)[], at: At, topKeys: string[]): SpecError[] {
   const out: SpecError[] = [];
   const seen = new Set<string>();
+  // a union of literals reports one `const` error per literal: merge them into one "must be one of"
+  const consts = new Map<string, unknown[]>();
+  for (const e of errors) if (e.keyword === 'const') consts.set(e.instancePath, [...(consts.get(e.instancePath) ?? []), (e.params as { allowedValue: unknown }).allowedValue]);
   for (const e of errors) {
+    if ((e.keyword === 'anyOf' || e.keyword === 'oneOf') && consts.has(e.instancePath)) continue;
     const path = [...base, ...e.instancePath.split('/').filter(Boolean).map((p) => (/^\d+$/.test(p) ? Number(p) : p.replace(/~1/g, '/').replace(/~0/g, '~')))];
     let message: string;
     let target = path;
@@ -90,9 +94,15 @@ function ajvErrors(errors: ErrorObject[], base: (string | number)[], at: At, top
       case 'enum':
         message = `must be one of ${((e.params as { allowedValues: unknown[] }).allowedValues).map((v) => `'${v}'`).join(', ')}`;
         break;
-      case 'const':
-        message = `must be '${(e.params as { allowedValue: unknown }).allowedValue}'`;
+      case 'const': {
+        const allowed = consts.get(e.instancePath) ?? [];
+        const given = valueAt(e);
+        message =
+          allowed.length > 1
+            ? `must be one of ${allowed.map((v) => `'${v}'`).join(', ')}${typeof given === 'string' ? ` (got '${given}').${formatSuggestion(given, allowed.map(String))}` : ''}`
+            : `must be '${allowed[0]}'`;
         break;
+      }
       case 'anyOf':
       case 'oneOf':
         message = `does not match any allowed form`;
@@ -109,6 +119,10 @@ function ajvErrors(errors: ErrorObject[], base: (string | number)[], at: At, top
     out.push(at(message, target, specPath, preferKey));
   }
   return out;
+}
+
+function valueAt(e: ErrorObject): unknown {
+  return (e as ErrorObject & { data?: unknown }).data;
 }
 
 function knownKeys(e: ErrorObject, topKeys: string[], isTop: boolean): string[] {

@@ -1,6 +1,4 @@
 import type { Argv } from 'yargs';
-import { loadSpec } from '../../spec/load-spec.ts';
-import { runPipeline } from '../../engine/run-pipeline.ts';
 import { parseParams } from '../parse-params.ts';
 import { join } from 'node:path';
 
@@ -16,6 +14,8 @@ export function runCommand(y: Argv): Argv {
         .option('strict', { type: 'boolean', default: false, describe: 'Fail when any stage excludes or sets data missing' })
         .option('quiet', { type: 'boolean', default: false, describe: 'No progress output' }),
     async (argv) => {
+      const { loadSpec } = await import('../../spec/load-spec.ts');
+      const { runPipeline } = await import('../../engine/run-pipeline.ts');
       const spec = loadSpec(argv.pipeline as string, parseParams(argv.param));
       const outDir = argv.out ?? join('reports', spec.name);
       const outcome = await runPipeline(spec, { outDir, strict: argv.strict, quiet: argv.quiet });

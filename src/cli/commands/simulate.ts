@@ -1,7 +1,6 @@
 import type { Argv } from 'yargs';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { simulate, writeSimulation } from '../../simulate/index.ts';
 import { UsageError } from '../errors-to-exit.ts';
 
 export function simulateCommand(y: Argv): Argv {
@@ -16,6 +15,7 @@ export function simulateCommand(y: Argv): Argv {
         .option('sites', { type: 'number', describe: 'Number of sites (default therapists / 5)' })
         .option('out', { type: 'string', demandOption: true, describe: 'CSV file to write; <name>.truth.json is written beside it' }),
     async (argv) => {
+      const { simulate, writeSimulation } = await import('../../simulate/index.ts');
       if (!Number.isInteger(argv.patients) || argv.patients < 1) throw new UsageError('--patients must be a whole number ≥ 1');
       mkdirSync(dirname(resolve(argv.out)), { recursive: true });
       const t0 = performance.now();

@@ -1,6 +1,4 @@
 import type { Argv } from 'yargs';
-import { loadSpec } from '../../spec/load-spec.ts';
-import { validatePipeline } from '../../engine/run-pipeline.ts';
 import { parseParams } from '../parse-params.ts';
 
 export function validateCommand(y: Argv): Argv {
@@ -12,6 +10,8 @@ export function validateCommand(y: Argv): Argv {
         .positional('pipeline', { type: 'string', demandOption: true })
         .option('param', { type: 'string', array: true, describe: 'Override a declared parameter: --param name=value' }),
     async (argv) => {
+      const { loadSpec } = await import('../../spec/load-spec.ts');
+      const { validatePipeline } = await import('../../engine/run-pipeline.ts');
       const spec = loadSpec(argv.pipeline as string, parseParams(argv.param));
       const plan = await validatePipeline(spec);
       process.stdout.write(`${argv.pipeline}: valid (${spec.stages.length} stages: ${spec.stages.map((s) => `${s.id}:${s.type}`).join(' → ')}; ${plan.shapes.size} tables)\n`);
