@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ruptures, rupturePreset, type RuptureRule, type RupturesResult } from '../../../src/stats/ruptures/index.ts';
-import { build, patientsArb } from '../sudden/random-series.ts';
+import { build, patientsArb } from '../sudden/test-series.ts';
 
 const rules: [string, RuptureRule][] = [
   ['stiles2004', rupturePreset('stiles2004')],

@@ -3,20 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { StatInputError } from '../../../src/stats/errors.ts';
 import { rupturePreset, ruptures, type RuptureRule } from '../../../src/stats/ruptures/index.ts';
+import { longSeries } from '../sudden/test-series.ts';
 
-function mk(...patients: [number, number[]][]) {
-  const ids: number[] = [];
-  const time: number[] = [];
-  const score: number[] = [];
-  for (const [id, ys] of patients) {
-    ys.forEach((v, k) => {
-      ids.push(id);
-      time.push(k + 1);
-      score.push(v);
-    });
-  }
-  return { ids: Int32Array.from(ids), time: Float64Array.from(time), score: Float64Array.from(score) };
-}
+const mk = (...patients: [number, number[]][]) => longSeries(patients);
 const abs = (value: number, extra: Partial<RuptureRule> = {}): RuptureRule => ({ threshold: { type: 'absolute', value }, ...extra });
 
 describe('ruptures: episode shapes', () => {

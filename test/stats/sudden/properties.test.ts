@@ -1,8 +1,8 @@
-// Invariances the sudden-gain detector must satisfy, on random series (see random-series.ts).
+// Invariances the sudden-gain detector must satisfy, on random series (see test-series.ts).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { suddenGains, type SuddenGainsResult } from '../../../src/stats/sudden/index.ts';
-import { build, patientsArb } from './random-series.ts';
+import { build, patientsArb } from './test-series.ts';
 
 const gainKey = (r: SuddenGainsResult) => r.events.map((e) => [e.id, e.position, e.reversal].join());
 

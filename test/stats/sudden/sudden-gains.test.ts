@@ -3,20 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { StatInputError } from '../../../src/stats/errors.ts';
 import { patientRuns, scoresAround, suddenGains } from '../../../src/stats/sudden/index.ts';
+import { longSeries } from './test-series.ts';
 
-function mk(...patients: [number, number[]][]) {
-  const ids: number[] = [];
-  const time: number[] = [];
-  const score: number[] = [];
-  for (const [id, ys] of patients) {
-    ys.forEach((v, k) => {
-      ids.push(id);
-      time.push(10 * (k + 1));
-      score.push(v);
-    });
-  }
-  return { ids: Int32Array.from(ids), time: Float64Array.from(time), score: Float64Array.from(score) };
-}
+const mk = (...patients: [number, number[]][]) => longSeries(patients, 10);
 
 describe('suddenGains by hand', () => {
   it('reports the event at the post-change session with its window statistics', () => {
