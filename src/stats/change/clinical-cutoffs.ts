@@ -1,4 +1,5 @@
 import { StatInputError } from '../errors.ts';
+import { assertDirection } from './assert-direction.ts';
 import type { Direction } from './types.ts';
 
 /** Jacobson–Truax cut-off points for clinically significant change. */
@@ -35,6 +36,7 @@ export function clinicalCutoffs(norms: {
 }): ClinicalCutoffs {
   const { mDys, sdDys, mFunc, sdFunc, direction } = norms;
   const m = norms.multiplier ?? 2;
+  assertDirection(direction);
   if (!Number.isFinite(mDys) || !(sdDys > 0) || !Number.isFinite(sdDys))
     throw new StatInputError(`dysfunctional norms need a finite mean and a positive SD (got ${mDys}, ${sdDys})`);
   if (!(m > 0) || !Number.isFinite(m)) throw new StatInputError(`multiplier must be positive, got ${m}`);

@@ -1,4 +1,5 @@
 export type { Direction } from './types.ts';
+export { assertDirection } from './assert-direction.ts';
 export { orientChange } from './orient-change.ts';
 export { percentChange } from './percent-change.ts';
 export { residualizedGain, type ResidualizedGain } from './residualized-gain.ts';

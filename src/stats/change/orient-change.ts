@@ -1,4 +1,5 @@
 import { assertFinite } from '../descriptive/assert-finite.ts';
+import { assertDirection } from './assert-direction.ts';
 import type { Direction } from './types.ts';
 
 /**
@@ -8,6 +9,7 @@ import type { Direction } from './types.ts';
  * @example orientChange([-10, 4], 'lower-is-better') // Float64Array [10, -4]
  */
 export function orientChange(change: ArrayLike<number>, direction: Direction): Float64Array {
+  assertDirection(direction);
   assertFinite(change, 'change', 0);
   const s = direction === 'lower-is-better' ? -1 : 1;
   const out = new Float64Array(change.length);

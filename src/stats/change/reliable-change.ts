@@ -1,5 +1,6 @@
 import { assertFinite } from '../descriptive/assert-finite.ts';
 import { StatInputError } from '../errors.ts';
+import { assertDirection } from './assert-direction.ts';
 import type { Direction } from './types.ts';
 
 /** Category labels, indexed by the codes in `ReliableChange.category`. */
@@ -76,6 +77,7 @@ export function reliableChange(input: ReliableChangeInput): ReliableChange {
   const { pre, post, direction, sdPre, reliability, cutoff } = input;
   const criterion = input.criterion ?? 1.96;
   const cutoffRule = input.cutoffRule ?? 'at-cutoff-dysfunctional';
+  assertDirection(direction);
   assertFinite(pre, 'pre', 1);
   assertFinite(post, 'post', 1);
   const n = pre.length;

@@ -56,6 +56,7 @@ export function tostCorrelationDifference(
 ): TostCorrelationDifference {
   const alpha = options.alpha ?? 0.05;
   const marginScale = options.marginScale ?? 'z';
+  if (marginScale !== 'z' && marginScale !== 'r') throw new StatInputError(`marginScale must be 'z' or 'r', got ${String(marginScale)}`);
   assertCorrelation(r1, n1, 'r1');
   assertCorrelation(r2, n2, 'r2');
   const [lo, hi] = equivalenceBounds(margin);

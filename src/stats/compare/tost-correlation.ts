@@ -42,16 +42,22 @@ export function tostCorrelation(
   if (!(lo > -1 && hi < 1)) throw new StatInputError(`correlation bounds must lie in (−1, 1), got (${lo}, ${hi})`);
   const zr = Math.atanh(r);
   const se = 1 / Math.sqrt(n - 3);
-  const t = tostZ(zr, se, Math.atanh(lo), Math.atanh(hi), alpha);
+  const { estimate: _e, se: _s, lowerBound: _l, upperBound: _u, ciLower, ciUpper, ...tests } = tostZ(
+    zr,
+    se,
+    Math.atanh(lo),
+    Math.atanh(hi),
+    alpha,
+  );
   return {
-    ...t,
+    ...tests,
     r,
     n,
     zr,
     se,
     lowerBound: lo,
     upperBound: hi,
-    ciLower: Math.tanh(t.ciLower),
-    ciUpper: Math.tanh(t.ciUpper),
+    ciLower: Math.tanh(ciLower),
+    ciUpper: Math.tanh(ciUpper),
   };
 }

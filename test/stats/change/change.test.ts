@@ -133,3 +133,12 @@ describe('reliableChange with both an RCI and a fixed RC value', () => {
     closeAll(res.rci!, fx.jtLower.rci!);
   });
 });
+
+describe('direction guard', () => {
+  it('rejects an unknown direction from untyped input', () => {
+    const bad = 'lower' as unknown as 'lower-is-better';
+    expect(() => orientChange([1], bad)).toThrow(StatInputError);
+    expect(() => reliableChange({ pre: [1], post: [2], rcValue: 1, direction: bad })).toThrow(StatInputError);
+    expect(() => clinicalCutoffs({ mDys: 1, sdDys: 1, direction: bad })).toThrow(StatInputError);
+  });
+});
