@@ -168,21 +168,21 @@ function assemblePage(
     '</header>',
     `<nav class="toc" aria-labelledby="toc-h"><h2 id="toc-h">Contents</h2><ol>${toc.join('')}</ol></nav>`,
     '<main id="main">',
-    '<section id="methods" aria-labelledby="methods-h" class="prose">',
+    '<section id="methods" aria-labelledby="methods-h">',
     '<h2 id="methods-h">Methods</h2>',
     ...(doc.methods.length ? doc.methods.map((m) => `<p>${escapeHtml(m)}</p>`) : ['<p>No analysis stages ran.</p>']),
     '</section>',
     ...body,
     '<section id="data-quality" aria-labelledby="data-quality-h">',
     '<h2 id="data-quality-h">Data quality</h2>',
-    '<p class="prose">Every row or value that a stage excluded, prorated, set missing, altered or flagged is listed here with its reason.</p>',
+    '<p>Every row or value that a stage excluded, prorated, set missing, altered or flagged is listed here with its reason.</p>',
     renderLedgerHtml(doc.ledger),
     '</section>',
     '<section id="reproducibility" aria-labelledby="reproducibility-h">',
     '<h2 id="reproducibility-h">Reproducibility</h2>',
     renderAppendixHtml(a),
     '</section>',
-    '<section id="references" aria-labelledby="references-h" class="prose">',
+    '<section id="references" aria-labelledby="references-h">',
     '<h2 id="references-h">References</h2>',
     references.length
       ? `<ul class="references">${references.map((c) => `<li id="ref-${fileSafeId(c.key)}">${escapeHtml(c.text)}</li>`).join('\n')}</ul>`
@@ -206,7 +206,7 @@ function renderItem(item: Prepared, interactive: boolean): string {
       .split(/\n\s*\n/)
       .map((p) => p.trim())
       .filter((p) => p !== '')
-      .map((p) => `<p class="prose">${escapeHtml(p)}</p>`)
+      .map((p) => `<p>${escapeHtml(p)}</p>`)
       .join('\n');
   }
   if (item.kind === 'table') {

@@ -1,6 +1,7 @@
 import * as vega from 'vega';
 import * as vl from 'vega-lite';
 import type { TopLevelSpec } from 'vega-lite';
+import { rewriteSvgIds } from '../html/rewrite-svg-ids.ts';
 import { ReportError } from '../report-error.ts';
 import { assertInlineData } from './assert-inline-data.ts';
 import type { VegaLiteSpec } from '../types.ts';
@@ -17,7 +18,8 @@ export interface RenderSvgOptions {
  * a headless `vega.View` (`renderer: 'none'`) → `toSVG()`. Text widths are estimated, so
  * label placement can differ slightly from a browser. Data must be inline (`values`): the
  * view's loader refuses every URL and file, so an untrusted spec cannot read the disk or the
- * network. Vega escapes all text and attributes it writes into the SVG.
+ * network. Vega escapes all text and attributes it writes into the SVG. Ids inside the SVG
+ * (clip paths, gradients) are numbered from 1 in each SVG, so the output is deterministic.
  * @example await renderVegaLiteToSvg({ data: { values: [{ x: 1, y: 2 }] }, mark: 'point',
  *   encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' } } })
  * // '<svg xmlns="http://www.w3.org/2000/svg" … </svg>'
@@ -45,10 +47,21 @@ export async function renderVegaLiteToSvg(spec: VegaLiteSpec, options: RenderSvg
   try {
     const svg = await view.toSVG();
     if (errors.length > 0) throw new ReportError(`Vega could not render the figure: ${errors.join('; ')}`);
-    return svg;
+    return renumberIds(svg);
   } finally {
     view.finalize();
   }
+}
+
+/** Vega numbers clip paths and gradients with a process-wide counter; restart it per SVG so output is reproducible. */
+function renumberIds(svg: string): string {
+  const counters = new Map<string, number>();
+  return rewriteSvgIds(svg, (id) => {
+    const base = id.replace(/\d+$/, '');
+    const k = (counters.get(base) ?? 0) + 1;
+    counters.set(base, k);
+    return `${base}${k}`;
+  });
 }
 
 function makeLogger(warn: (m: string) => void, errors: string[]): vega.LoggerInterface {

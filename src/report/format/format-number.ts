@@ -1,9 +1,11 @@
 import { MINUS } from './minus.ts';
+import { toFixedHalfEven } from './to-fixed-half-even.ts';
 
 /**
  * A number with a fixed count of decimals in APA style: a true minus sign (U+2212), commas
  * between thousands (APA Publication Manual, 7th ed., §6.38), no negative zero after rounding,
- * and `∞` for infinities. Throws on NaN: a formatter must never print a silent "NaN".
+ * and `∞` for infinities. Rounding is that of R's `sprintf` (exact binary value, ties to even).
+ * Throws on NaN: a formatter must never print a silent "NaN".
  * @example formatNumber(-1234.567, 2) // "−1,234.57"
  * @example formatNumber(-0.001, 2) // "0.00"
  */
@@ -14,7 +16,8 @@ export function formatNumber(x: number, digits: number): string {
   }
   if (x === Infinity) return '∞';
   if (x === -Infinity) return `${MINUS}∞`;
-  const fixed = Math.abs(x).toFixed(digits);
+  if (Math.abs(x) >= 1e21) return (x < 0 ? MINUS : '') + String(Math.abs(x));
+  const fixed = toFixedHalfEven(x, digits);
   const [whole, frac] = fixed.split('.') as [string, string | undefined];
   const grouped = whole.length > 3 ? whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',') : whole;
   const body = frac === undefined ? grouped : `${grouped}.${frac}`;

@@ -10,6 +10,7 @@
 export function fileSafeId(id: string, taken?: Set<string>, fallback = 'item'): string {
   let base = id
     .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/[^a-z0-9_]+/g, '-')
     .replace(/^[-_]+|[-_]+$/g, '')

@@ -14,8 +14,8 @@ export const REPORT_CSS = `
 * { box-sizing: border-box; }
 html { -webkit-text-size-adjust: 100%; }
 body { margin: 0; background: var(--bg); color: var(--text); font: 17px/1.6 var(--serif); }
-.page { max-width: 62rem; margin: 0 auto; padding: 3rem 2rem 5rem; }
-.prose, .page > header, nav.toc { max-width: 44rem; }
+.page { max-width: 58rem; margin: 0 auto; padding: 3rem 2rem 5rem; }
+.prose, main p, ul.references, .page > header, nav.toc { max-width: 44rem; }
 header.report-header { border-bottom: 1px solid var(--faint); padding-bottom: 1.5rem; margin-bottom: 2rem; }
 h1, h2, h3, h4 { font-family: var(--sans); line-height: 1.25; color: #111; }
 h1 { font-size: 2rem; font-weight: 700; margin: 0 0 .4rem; letter-spacing: -0.01em; }
@@ -44,6 +44,8 @@ table.apa tbody tr:last-child td { border-bottom: 1.5px solid var(--rule); }
 table.apa th, table.apa td { padding: .35rem .8rem; text-align: left; }
 table.apa th:first-child, table.apa td:first-child { padding-left: 0; }
 table.apa .num { text-align: right; white-space: nowrap; }
+table.apa td:first-child { min-width: 8rem; }
+table.ledger td:not(:last-child) { white-space: nowrap; }
 table.apa tbody tr:hover td { background: var(--panel); }
 table.compact { font-size: .8rem; }
 table.hashes td:last-child { font-family: var(--mono); font-size: .75rem; word-break: break-all; }

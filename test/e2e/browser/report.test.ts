@@ -68,7 +68,9 @@ describe.skipIf(!hasChromium)('report in Chromium', () => {
     }
     expect(await page.evaluate('typeof window.__pwned')).toBe('undefined');
     expect(await page.$$eval('script', (s) => s.length)).toBe(5); // figure specs (JSON) + vega, vega-lite, vega-embed, init
-    expect(await page.$$eval('img', (s) => s.length)).toBe(0);
+    expect(await page.$$eval('img, iframe, object, embed', (s) => s.length)).toBe(0);
+    const handlers = await page.$$eval('*', (els) => els.flatMap((e) => e.getAttributeNames().filter((n: string) => n.startsWith('on'))));
+    expect(handlers).toEqual([]);
     expect(await page.locator('h1').innerText()).toContain('<script>window.__pwned = 1</script>');
     expect(problems).toEqual([]);
     expect(requests).toEqual([url]);
