@@ -4,6 +4,7 @@ import { runCommand } from './commands/run.ts';
 import { validateCommand } from './commands/validate.ts';
 import { schemaCommand } from './commands/schema.ts';
 import { simulateCommand } from './commands/simulate.ts';
+import { correlateCommand } from './commands/correlate.ts';
 
 /**
  * The `alliance` command line. Every command is one file in src/cli/commands/; the quick
@@ -12,7 +13,7 @@ import { simulateCommand } from './commands/simulate.ts';
 export async function main(argv: string[]): Promise<void> {
   let failed: unknown;
   let usage = false;
-  const cli = [runCommand, validateCommand, schemaCommand, simulateCommand].reduce((y, add) => add(y), yargs(argv))
+  const cli = [runCommand, validateCommand, schemaCommand, simulateCommand, correlateCommand].reduce((y, add) => add(y), yargs(argv))
     .scriptName('alliance')
     .usage('$0 <command> [options]\n\nTherapeutic alliance–outcome analytics: declarative pipelines from session-by-session questionnaire data to a publication-grade report.')
     .demandCommand(1, 'Name a command (see --help).')

@@ -1,0 +1,56 @@
+import type { Argv } from 'yargs';
+import { UsageError } from '../errors-to-exit.ts';
+import { printJson } from '../print-json.ts';
+
+export function correlateCommand(y: Argv): Argv {
+  return y.command(
+    'correlate <file>',
+    'Correlation of two columns of a CSV file (Pearson, Spearman, Kendall; partial with --covariates)',
+    (a) =>
+      a
+        .positional('file', { type: 'string', demandOption: true })
+        .option('x', { type: 'string', demandOption: true, describe: 'First column' })
+        .option('y', { type: 'string', demandOption: true, describe: 'Second column' })
+        .option('covariates', { type: 'string', describe: 'Comma-separated columns to partial out' })
+        .option('method', { choices: ['pearson', 'spearman', 'kendall'] as const, default: 'pearson' as const })
+        .option('level', { type: 'number', default: 0.95, describe: 'Confidence level' })
+        .option('json', { type: 'boolean', default: false, describe: 'Print one JSON object' }),
+    async (argv) => {
+      const { DuckDBSession } = await import('../../engine/duckdb-session.ts');
+      const { loadTable, requireFileColumn } = await import('../../engine/load-table.ts');
+      const { computeCorrelations } = await import('../../stages/correlate.ts');
+      if (!(argv.level > 0 && argv.level < 1)) throw new UsageError('--level must be between 0 and 1, e.g. 0.95');
+      const covariates = argv.covariates ? argv.covariates.split(',').map((s) => s.trim()).filter(Boolean) : [];
+      if (covariates.length && argv.method === 'kendall') throw new UsageError('--covariates works with --method pearson or spearman');
+      const db = await DuckDBSession.create();
+      try {
+        const shape = await loadTable(db, argv.file as string, 'data');
+        await db.lock();
+        requireFileColumn(shape, argv.x, '--x');
+        requireFileColumn(shape, argv.y, '--y');
+        covariates.forEach((c) => requireFileColumn(shape, c, '--covariates'));
+        const { rows } = await computeCorrelations(db, 'data', { from: 'data', pairs: [{ x: argv.x, y: argv.y, covariates }], method: argv.method, level: argv.level, adjust: 'none' });
+        const r = rows[0];
+        const out = {
+          n: r.n,
+          r: r.r,
+          ciLower: r.ciLower,
+          ciUpper: r.ciUpper,
+          t: r.t,
+          z: r.z,
+          df: r.df,
+          p: r.p,
+          method: r.method,
+          level: r.level,
+          missing: r.missingPairs,
+          ...(covariates.length ? { covariates } : {}),
+          apa: r.apa,
+        };
+        if (argv.json) printJson(out);
+        else process.stdout.write(`${r.method}${covariates.length ? ` (partial | ${covariates.join(', ')})` : ''}: ${r.apa}; n = ${r.n}${r.missingPairs ? ` (${r.missingPairs} incomplete rows left out)` : ''}\n`);
+      } finally {
+        db.close();
+      }
+    },
+  );
+}
