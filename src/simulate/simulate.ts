@@ -1,5 +1,5 @@
 import { createRng, type Rng } from '../stats/random/index.ts';
-import { createNormalSource } from './normal-source.ts';
+import { createNormalSource, type NormalSource } from './normal-source.ts';
 import { resolveSimulateOptions } from './resolve-simulate-options.ts';
 import {
   MISSING,
@@ -217,7 +217,7 @@ interface RowContext
   intercept: Float64Array;
   slope: Float64Array;
   lnSession: Float64Array;
-  noise: { next(): number };
+  noise: NormalSource;
   waiOff: Float64Array;
   phqOff: Float64Array;
   innovationSd: number;
@@ -277,7 +277,7 @@ function fillRows(
   gainSession: number,
   gainSize: number,
 ): void {
-  const { rng, o, waiOff, phqOff, wai, phq, lnSession } = c;
+  const { rng, o, noise, waiOff, phqOff, wai, phq, lnSession } = c;
   const al = o.alliance;
   const ph = o.phq;
   const withinLag = o.effects.withinLag;
@@ -294,10 +294,10 @@ function fillRows(
     c.rowPatient[r] = i;
     c.rowSession[r] = s;
     const lnS = lnSession[s];
-    e = s === 1 ? al.stateSd * rng.normal() : al.ar * e + c.innovationSd * rng.normal();
+    e = s === 1 ? al.stateSd * noise.next() : al.ar * e + c.innovationSd * noise.next();
     const d = s >= rupStart && s <= rupEnd ? e - dip : e;
     const A = level + al.growth * lnS + d;
-    let Y = b0 + b1 * lnS + ph.residualSd * rng.normal();
+    let Y = b0 + b1 * lnS + ph.residualSd * noise.next();
     if (s > 1) Y += withinLag * devPrev;
     if (gainSession > 0 && s >= gainSession) Y -= gainSize;
     devPrev = d;
@@ -306,8 +306,9 @@ function fillRows(
 
     const waiForced = rupStart > 0 && (s === rupStart - 1 || s === rupStart || s === repairSession);
     const phqForced = gainSession > 0 && (s === gainSession - 1 || s === gainSession);
-    const uForm = rng.uniform();
-    const uWai = rng.uniform();
+    const u = rng.uniform() * 67108864; // two uniforms from one draw: 26 and 27 bits
+    const uForm = Math.floor(u) / 67108864;
+    const uWai = u - Math.floor(u);
     const formMissing = !waiForced && !phqForced && uForm < formRate;
     const waiMissing = formMissing || (!waiForced && uWai < waiFormRate);
     if (formMissing) c.missingForms++;
