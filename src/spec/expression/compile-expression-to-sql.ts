@@ -20,8 +20,10 @@ const UNSAFE_TEXT = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060
 /**
  * DuckDB SQL for a parsed expression. Every column name goes through
  * `quoteIdent`; text literals are single-quoted with quotes doubled; numbers
- * are plain literals (whole numbers as integers, others with an exponent so
- * DuckDB reads them as DOUBLE, not DECIMAL). Every fragment is
+ * are plain literals written with an exponent (`2e0`, `0.5e0`) so DuckDB
+ * reads them as DOUBLE, not INTEGER or DECIMAL, and integer-typed operands of
+ * `+ - *` are cast to DOUBLE: arithmetic never stops on integer overflow
+ * (the digits of `round` stay INTEGER, as DuckDB requires). Every fragment is
  * parenthesized or otherwise self-delimiting. Division is NULL-safe
  * (`a / NULLIF(b, 0)`), `^` is `POWER()`, `ifelse` is a CASE that is NULL
  * when its condition is, `==` is `=` and `!=` is `<>`.
@@ -55,12 +57,13 @@ export function compileExpressionToSql(node: ExprNode, quoteIdent: (name: string
       case 'column':
         return quoteIdent(n.name);
       case 'unary':
-        if (n.op === '-') return bounded(`(-${compile(n.operand, depth + 1)})`, n.pos);
+        if (n.op === '-') return bounded(`(-${asDouble(n.operand, depth + 1)})`, n.pos);
         if (n.op === 'not') return bounded(`(NOT ${compile(n.operand, depth + 1)})`, n.pos);
         return fail(`unknown unary operator '${String(n.op)}'`, n.pos);
       case 'binary': {
-        const l = compile(n.left, depth + 1);
-        const r = compile(n.right, depth + 1);
+        const additive = n.op === '+' || n.op === '-' || n.op === '*';
+        const l = additive ? asDouble(n.left, depth + 1) : compile(n.left, depth + 1);
+        const r = additive ? asDouble(n.right, depth + 1) : compile(n.right, depth + 1);
         if (n.op === '/') return bounded(`(${l} / NULLIF(${r}, 0))`, n.pos);
         if (n.op === '^') return bounded(`POWER(${l}, ${r})`, n.pos);
         const op = Object.prototype.hasOwnProperty.call(SQL_OPS, n.op) ? SQL_OPS[n.op] : fail(`unknown operator '${String(n.op)}'`, n.pos);
@@ -71,19 +74,38 @@ export function compileExpressionToSql(node: ExprNode, quoteIdent: (name: string
         const spec = FUNCTIONS[n.name];
         if (!Array.isArray(n.args) || n.args.length < spec.minArgs || n.args.length > spec.maxArgs)
           return fail(`'${n.name}' takes ${spec.signature}`, n.pos);
-        return bounded(spec.sql(n.args.map((a) => compile(a, depth + 1))), n.pos);
+        const args = n.args.map((a, k) =>
+          n.name === 'round' && k === 1 ? digitsLiteral(a, fail) : n.name === 'abs' ? asDouble(a, depth + 1) : compile(a, depth + 1),
+        );
+        return bounded(spec.sql(args), n.pos);
       }
       default:
         return fail(`unknown expression node '${String((n as { kind: unknown }).kind)}'`, 0);
     }
   };
+  // Integer-typed SQL (an INTEGER column, or round/floor/ceil/min/max/coalesce/ifelse of one)
+  // is widened before + - * and negation, so DuckDB computes in DOUBLE instead of failing on INT32 overflow.
+  const asDouble = (n: ExprNode, depth: number): string => {
+    const sql = compile(n, depth);
+    return n.kind === 'column' || (n.kind === 'call' && MAY_BE_INTEGER.has(n.name)) ? `CAST(${sql} AS DOUBLE)` : sql;
+  };
   return compile(node, 0);
+}
+
+const MAY_BE_INTEGER = new Set(['round', 'floor', 'ceil', 'min', 'max', 'coalesce', 'ifelse']);
+
+/** The digits of round(x, digits): a whole number in [-15, 15], written as an INTEGER literal. */
+function digitsLiteral(node: ExprNode, fail: (message: string, pos: number) => never): string {
+  const neg = node.kind === 'unary' && node.op === '-';
+  const lit = neg ? node.operand : node;
+  if (lit.kind !== 'number' || typeof lit.value !== 'number' || !Number.isInteger(lit.value) || lit.value < 0 || lit.value > 15)
+    return fail("the digits of 'round' must be a whole number between -15 and 15", node.pos);
+  return neg && lit.value !== 0 ? `(-${lit.value})` : String(lit.value);
 }
 
 function numberLiteral(value: number, pos: number, fail: (message: string, pos: number) => never): string {
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || Object.is(value, -0))
     return fail(`number ${String(value)} cannot be written in SQL`, pos);
-  if (Number.isSafeInteger(value)) return String(value);
   const s = String(value);
   return s.includes('e') ? s : `${s}e0`;
 }

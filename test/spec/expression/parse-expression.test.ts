@@ -23,16 +23,17 @@ function rejection(text: string): ExpressionError {
 
 describe('compileExpressionToSql: valid expressions (hand-written expected SQL)', () => {
   const cases: [string, string][] = [
-    ['a + b * c', '("a" + ("b" * "c"))'],
-    ['(a + b) * c', '(("a" + "b") * "c")'],
-    ['a - b - c', '(("a" - "b") - "c")'],
+    ['a + b * c', '(CAST("a" AS DOUBLE) + (CAST("b" AS DOUBLE) * CAST("c" AS DOUBLE)))'],
+    ['(a + b) * c', '((CAST("a" AS DOUBLE) + CAST("b" AS DOUBLE)) * CAST("c" AS DOUBLE))'],
+    ['a - b - c', '((CAST("a" AS DOUBLE) - CAST("b" AS DOUBLE)) - CAST("c" AS DOUBLE))'],
     ['a / b', '("a" / NULLIF("b", 0))'],
-    ['2 ^ 3 ^ 2', 'POWER(2, POWER(3, 2))'],
-    ['-2^2', '(-POWER(2, 2))'],
-    ['- -x', '(-(-"x"))'],
-    ['x^-1', 'POWER("x", (-1))'],
-    ['0.5 * x + 1e3 - .25', '(((0.5e0 * "x") + 1000) - 0.25e0)'],
+    ['2 ^ 3 ^ 2', 'POWER(2e0, POWER(3e0, 2e0))'],
+    ['-2^2', '(-POWER(2e0, 2e0))'],
+    ['- -x', '(-(-CAST("x" AS DOUBLE)))'],
+    ['x^-1', 'POWER("x", (-1e0))'],
+    ['0.5 * x + 1e3 - .25', '(((0.5e0 * CAST("x" AS DOUBLE)) + 1000e0) - 0.25e0)'],
     ['1.5e-7', '1.5e-7'],
+    ['3', '3e0'],
     ['1e21', '1e+21'],
     ['`wai total` / `sessions attended`', '("wai total" / NULLIF("sessions attended", 0))'],
     ['`say "hi"`', '"say ""hi"""'],
@@ -43,24 +44,26 @@ describe('compileExpressionToSql: valid expressions (hand-written expected SQL)'
     ['a <= b and b >= c or not d > e', '((("a" <= "b") AND ("b" >= "c")) OR (NOT ("d" > "e")))'],
     ['a or b and c', '("a" OR ("b" AND "c"))'],
     ['NOT a AND b', '((NOT "a") AND "b")'],
-    ['abs(x) + sqrt(y)', '(ABS("x") + (CASE WHEN "y" >= 0 THEN SQRT("y") END))'],
+    ['abs(x) + sqrt(y)', '(ABS(CAST("x" AS DOUBLE)) + (CASE WHEN "y" >= 0 THEN SQRT("y") END))'],
     ['log(x)', 'LN(NULLIF(GREATEST("x", 0), 0))'],
     ['log10(x)', 'LOG10(NULLIF(GREATEST("x", 0), 0))'],
     ['exp(x)', 'EXP("x")'],
     ['round(x)', 'ROUND("x")'],
     ['round(x, 2)', 'ROUND("x", 2)'],
     ['round(x, -1)', 'ROUND("x", (-1))'],
-    ['floor(x) + ceil(x)', '(FLOOR("x") + CEIL("x"))'],
-    ['min(a, b, 3)', 'LEAST("a", "b", 3)'],
+    ['floor(x) + ceil(x)', '(CAST(FLOOR("x") AS DOUBLE) + CAST(CEIL("x") AS DOUBLE))'],
+    ['min(a, b, 3)', 'LEAST("a", "b", 3e0)'],
     ['MAX(a, b)', 'GREATEST("a", "b")'],
-    ['ifelse(x > 3, 1, 0)', '(CASE ("x" > 3) WHEN TRUE THEN 1 WHEN FALSE THEN 0 END)'],
+    ['ifelse(x > 3, 1, 0)', '(CASE ("x" > 3e0) WHEN TRUE THEN 1e0 WHEN FALSE THEN 0e0 END)'],
     ["ifelse(is_missing(m), 'none', m)", `(CASE ("m" IS NULL) WHEN TRUE THEN 'none' WHEN FALSE THEN "m" END)`],
-    ['coalesce(a, b, 0)', 'COALESCE("a", "b", 0)'],
+    ['coalesce(a, b, 0)', 'COALESCE("a", "b", 0e0)'],
+    ['min(n, m) * 2 + -ifelse(f, n, 1)', '((CAST(LEAST("n", "m") AS DOUBLE) * 2e0) + (-CAST((CASE "f" WHEN TRUE THEN "n" WHEN FALSE THEN 1e0 END) AS DOUBLE)))'],
+    ['round(x, -0) + round(x, 15)', '(CAST(ROUND("x", 0) AS DOUBLE) + CAST(ROUND("x", 15) AS DOUBLE))'],
     ['mean_of(wai_1, wai_2, wai_3)', 'list_avg(["wai_1", "wai_2", "wai_3"]::DOUBLE[])'],
     ['sum_of(phq_1, phq_2)', 'list_sum(["phq_1", "phq_2"]::DOUBLE[])'],
     ['abs', '"abs"'],
     ['`and`', '"and"'],
-    ['  a\n+\tb\r\n', '("a" + "b")'],
+    ['  a\n+\tb\r\n', '(CAST("a" AS DOUBLE) + CAST("b" AS DOUBLE))'],
   ];
   it.each(cases)('%s', (text, expected) => {
     expect(sql(text)).toBe(expected);
@@ -137,19 +140,19 @@ describe('parseExpression: malicious and invalid input is rejected with its posi
 
   it('accepts exactly 64 levels of nesting and 100 arguments', () => {
     expect(sql('('.repeat(64) + 'x' + ')'.repeat(64))).toBe('"x"');
-    expect(sql(`min(${Array.from({ length: 100 }, (_, k) => k).join(',')})`)).toBe(`LEAST(${Array.from({ length: 100 }, (_, k) => k).join(', ')})`);
+    expect(sql(`min(${Array.from({ length: 100 }, (_, k) => k).join(',')})`)).toBe(`LEAST(${Array.from({ length: 100 }, (_, k) => `${k}e0`).join(', ')})`);
   });
 
   it('keeps long left-associative chains (not nesting) within the length limit', () => {
     const text = Array.from({ length: 600 }, () => 'x').join('+');
-    expect(sql(text).startsWith('('.repeat(599))).toBe(true);
+    expect(sql(text).startsWith(`${'('.repeat(599)}CAST("x" AS DOUBLE) + `)).toBe(true);
   });
 });
 
 describe('quoting keeps hostile column names and text inert', () => {
   it('escapes double quotes in backquoted names instead of rejecting them', () => {
     expect(sql('`a"; DROP TABLE t; --`')).toBe('"a""; DROP TABLE t; --"');
-    expect(sql('`"` + 1')).toBe('("""" + 1)');
+    expect(sql('`"` + 1')).toBe('(CAST("""" AS DOUBLE) + 1e0)');
   });
   it("doubles single quotes in text and leaves backslashes literal", () => {
     expect(sql("m == '\\'' OR 1=1; --'")).toBe(`("m" = '\\'' OR 1=1; --')`);
