@@ -4,6 +4,7 @@ export { percentileInterval } from './percentile-interval.ts';
 export { bcaInterval, type BcaInterval } from './bca-interval.ts';
 export { correlationStatistic, type BootstrapMethod } from './correlation-statistic.ts';
 export { jackknifeCorrelation } from './jackknife-correlation.ts';
+export { resampleStatistic } from './resample-statistic.ts';
 export {
   bootstrapCorrelation,
   type BootstrapCorrelationOptions,

@@ -10,8 +10,10 @@ import {
   bcaInterval,
   bootstrapCorrelation,
   jackknifeCorrelation,
+  correlationStatistic,
   normalInterpolatedQuantile,
   percentileInterval,
+  resampleStatistic,
 } from '../../../src/stats/bootstrap/index.ts';
 import { createRng } from '../../../src/stats/random/index.ts';
 import { fixture, near } from '../correlation/fixture.ts';
@@ -45,6 +47,38 @@ describe('intervals equal boot::boot.ci on R’s replicates', () => {
     expect(normalInterpolatedQuantile(t, 0.05)).toBe(1);
     expect(normalInterpolatedQuantile(t, 0.999)).toBe(9);
     expect(normalInterpolatedQuantile(t, 0.5)).toBe(5);
+  });
+});
+
+describe('resampleStatistic equals the statistic of the materialised resample', () => {
+  const methods = ['pearson', 'spearman', 'kendall'] as const;
+  it.each(methods)('%s on tied, small and n = 2000 data', (method) => {
+    const rng = createRng(99);
+    for (const name of ['ties', 'small', 'big', 'mid']) {
+      const d = fixture.data[name];
+      const n = d.x.length;
+      const fromCounts = resampleStatistic(method, d.x, d.y);
+      const direct = correlationStatistic(method);
+      for (let rep = 0; rep < (n > 500 ? 3 : 30); rep++) {
+        const counts = new Int32Array(n);
+        const bx = new Float64Array(n);
+        const by = new Float64Array(n);
+        for (let i = 0; i < n; i++) {
+          const j = rng.int(n);
+          counts[j]++;
+          bx[i] = d.x[j];
+          by[i] = d.y[j];
+        }
+        near(fromCounts(counts), direct(bx, by), 1e-12, 1e-15);
+      }
+    }
+  });
+
+  it.each(methods)('%s gives NaN when a variable is constant in the resample', (method) => {
+    const f = resampleStatistic(method, [1, 1, 2, 3, 4], [5, 6, 7, 8, 9]);
+    expect(f(Int32Array.of(3, 2, 0, 0, 0))).toBeNaN();
+    expect(f(Int32Array.of(0, 0, 0, 0, 5))).toBeNaN();
+    expect(Number.isFinite(f(Int32Array.of(1, 1, 1, 1, 1)))).toBe(true);
   });
 });
 
