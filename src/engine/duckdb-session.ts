@@ -88,6 +88,28 @@ export class DuckDBSession {
     return { n, columns };
   }
 
+  /**
+   * Writes numeric columns computed in JS back as a new table (`_i` = row index 0..n−1, so it can
+   * be joined to the rows they were read from). NaN is stored as NULL. Uses DuckDB's appender.
+   */
+  async writeNumeric(name: string, columns: Record<string, ArrayLike<number>>): Promise<void> {
+    const names = Object.keys(columns);
+    const n = names.length ? columns[names[0]].length : 0;
+    await this.con.run(`CREATE OR REPLACE TABLE ${sqlIdent(name)} (_i INTEGER, ${names.map((c) => `${sqlIdent(c)} DOUBLE`).join(', ')})`);
+    const app = await this.con.createAppender(name);
+    const cols = names.map((c) => columns[c]);
+    for (let i = 0; i < n; i++) {
+      app.appendInteger(i);
+      for (const col of cols) {
+        const v = col[i];
+        if (Number.isFinite(v)) app.appendDouble(v);
+        else app.appendNull();
+      }
+      app.endRow();
+    }
+    app.closeSync();
+  }
+
   /** Disables external access and freezes the configuration for the rest of the run. */
   async lock(): Promise<void> {
     await this.con.run("SET enable_external_access = false");

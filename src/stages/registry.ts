@@ -1,4 +1,5 @@
 import type { StageDefinition } from './stage-definition.ts';
+import { change } from './change.ts';
 import { correlate } from './correlate.ts';
 import { ingest } from './ingest.ts';
 import { patients } from './patients.ts';
@@ -10,7 +11,7 @@ import { trajectories } from './trajectories.ts';
  * The one stage registry: stage type → definition. The pipeline JSON Schema, `alliance
  * validate`, the planner and the README's stage list all read from here.
  */
-export const stageRegistry: ReadonlyMap<string, StageDefinition> = buildRegistry([ingest, score, trajectories, patients, correlate, report] as unknown as StageDefinition[]);
+export const stageRegistry: ReadonlyMap<string, StageDefinition> = buildRegistry([ingest, score, trajectories, patients, change, correlate, report] as unknown as StageDefinition[]);
 
 function buildRegistry(defs: StageDefinition[]): Map<string, StageDefinition> {
   const m = new Map<string, StageDefinition>();

@@ -1,0 +1,174 @@
+import { Type } from '@sinclair/typebox';
+import { sqlIdent } from '../engine/duckdb-session.ts';
+import { tableName, type TableShape } from '../engine/table-shape.ts';
+import { jacobsonTruaxPlot } from '../report/figures/jacobson-truax-plot.ts';
+import type { ReportBlock } from '../report/types.ts';
+import { clinicalCutoffs, percentChange, reliableChange, residualizedGain, RELIABLE_CHANGE_LABELS, type ReliableChangeInput } from '../stats/change/index.ts';
+import { sd } from '../stats/descriptive/index.ts';
+import type { StageDefinition } from './stage-definition.ts';
+
+const options = Type.Object(
+  {
+    from: Type.String({ description: 'Patient-level stage id (the patients stage)' }),
+    outcome: Type.String({ description: 'Outcome as named in the patients stage (uses <outcome>_baseline and <outcome>_final)' }),
+    instrument: Type.Optional(Type.String({ description: 'Instrument whose defaults (reliability, reliable-change value, cut-off, direction) apply' })),
+    direction: Type.Optional(Type.Union([Type.Literal('lower-is-better'), Type.Literal('higher-is-better')])),
+    method: Type.Optional(Type.Union([Type.Literal('rci'), Type.Literal('fixed')], { description: 'Jacobson–Truax RCI from SD and reliability, or a fixed reliable-change value in points' })),
+    reliability: Type.Optional(Type.Number({ exclusiveMinimum: 0, exclusiveMaximum: 1 })),
+    sd: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'Pre-treatment or normative SD (default: SD of the baseline scores in this sample)' })),
+    rcValue: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'Fixed reliable-change value in points (e.g. OQ-45: 14)' })),
+    cutoff: Type.Optional(Type.Number({ description: 'Clinical cut-off; default from norms (c, else a) or the instrument' })),
+    norms: Type.Optional(
+      Type.Object(
+        { mDys: Type.Number(), sdDys: Type.Number({ exclusiveMinimum: 0 }), mFunc: Type.Optional(Type.Number()), sdFunc: Type.Optional(Type.Number({ exclusiveMinimum: 0 })) },
+        { additionalProperties: false, description: 'Dysfunctional / functional norms for Jacobson–Truax cut-offs a, b, c' },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+/**
+ * Stage `change`: per-patient pre–post change, percent change, residualized gain and
+ * Jacobson & Truax (1991) reliable and clinically significant change, with the norms used
+ * printed in the report. Adds `<o>_rci`, `<o>_rc_category`, `<o>_residual_gain`,
+ * `<o>_residual_gain_z` and `<o>_pct_change` to the patient table.
+ */
+export const change: StageDefinition<typeof options> = {
+  type: 'change',
+  summary: 'Pre–post change, residualized gain and Jacobson–Truax reliable and clinically significant change',
+  options,
+  plan(o, ctx) {
+    const src = ctx.table(o.from, 'from');
+    ctx.requireColumn(src, `${o.outcome}_baseline`, 'outcome', 'number');
+    ctx.requireColumn(src, `${o.outcome}_final`, 'outcome', 'number');
+    const inst = o.instrument ? ctx.instrument(o.instrument, 'instrument') : undefined;
+    const method = o.method ?? (o.reliability ?? inst?.reliability ? 'rci' : 'fixed');
+    if (method === 'rci' && !(o.reliability ?? inst?.reliability)) ctx.fail('reliability', 'method rci needs a reliability (give reliability: or an instrument that has one)');
+    if (method === 'fixed' && !(o.rcValue ?? inst?.reliableChange)) ctx.fail('rcValue', 'method fixed needs rcValue (or an instrument with a reliable-change value)');
+    return { table: shape(src, ctx.stageId, o.outcome) };
+  },
+  async run(o, ctx) {
+    const src = ctx.table(o.from);
+    const inst = o.instrument ? ctx.instrument(o.instrument) : undefined;
+    const oc = o.outcome;
+    const { n: total, columns } = await ctx.db.readNumeric(`SELECT ${sqlIdent(`${oc}_baseline`)} AS pre, ${sqlIdent(`${oc}_final`)} AS post, ${sqlIdent(`${oc}_n`)} AS k FROM ${sqlIdent(tableName(o.from))} ORDER BY patient`);
+    const idx: number[] = [];
+    for (let i = 0; i < total; i++) if (Number.isFinite(columns.pre[i]) && Number.isFinite(columns.post[i]) && columns.k[i] >= 2) idx.push(i);
+    const pre = Float64Array.from(idx, (i) => columns.pre[i]);
+    const post = Float64Array.from(idx, (i) => columns.post[i]);
+    ctx.ledger.add({ stage: ctx.stageId, action: 'excluded', unit: 'patients', count: total - idx.length, reason: 'no-pre-post-pair', detail: `${oc}: patients without two outcome scores have no change classification` });
+    const direction = o.direction ?? (inst ? (inst.higherIsBetter ? 'higher-is-better' : 'lower-is-better') : 'lower-is-better');
+    const method = o.method ?? (o.reliability ?? inst?.reliability ? 'rci' : 'fixed');
+    const sdPre = o.sd ?? sd(pre);
+    const reliability = o.reliability ?? inst?.reliability;
+    let cutoff = o.cutoff;
+    let cutoffSource = o.cutoff !== undefined ? 'given in the spec' : '';
+    let cuts: ReturnType<typeof clinicalCutoffs> | undefined;
+    if (o.norms) {
+      cuts = clinicalCutoffs({ ...o.norms, direction });
+      if (cutoff === undefined) {
+        cutoff = cuts.c ?? cuts.a;
+        cutoffSource = cuts.c !== undefined ? 'Jacobson–Truax c from the norms' : 'Jacobson–Truax a from the norms';
+      }
+    }
+    if (cutoff === undefined && inst?.cutoff !== undefined) {
+      cutoff = inst.cutoff;
+      cutoffSource = `${inst.name} published cut-off`;
+    }
+    const input: ReliableChangeInput = { pre, post, direction, cutoff };
+    if (method === 'rci') Object.assign(input, { sdPre, reliability });
+    else input.rcValue = o.rcValue ?? inst?.reliableChange;
+    const rc = reliableChange(input);
+    const rg = residualizedGain(pre, post);
+    const nonZero = Array.from(pre.keys()).filter((j) => pre[j] !== 0);
+    const pctSub = percentChange(Float64Array.from(nonZero, (j) => pre[j]), Float64Array.from(nonZero, (j) => post[j]));
+    const pct = new Float64Array(pre.length).fill(NaN);
+    nonZero.forEach((j, k) => (pct[j] = pctSub[k]));
+    ctx.ledger.add({ stage: ctx.stageId, action: 'flagged', unit: 'patients', count: pre.length - nonZero.length, reason: 'zero-baseline', detail: `${oc}: percent change is undefined for a baseline score of 0 (left missing)` });
+    const outCols: Record<string, Float64Array> = {
+      rci: new Float64Array(total).fill(NaN),
+      cat: new Float64Array(total).fill(NaN),
+      rg: new Float64Array(total).fill(NaN),
+      rgz: new Float64Array(total).fill(NaN),
+      pct: new Float64Array(total).fill(NaN),
+    };
+    idx.forEach((i, j) => {
+      outCols.rci[i] = rc.rci ? rc.rci[j] : rc.change[j] / rc.rcValue;
+      outCols.cat[i] = rc.category[j];
+      outCols.rg[i] = rg.raw[j];
+      outCols.rgz[i] = rg.standardized[j];
+      outCols.pct[i] = pct[j];
+    });
+    const tmp = `${tableName(ctx.stageId)}__cols`;
+    await ctx.db.writeNumeric(tmp, outCols);
+    const labels = RELIABLE_CHANGE_LABELS.map((l, i) => `WHEN ${i} THEN '${l}'`).join(' ');
+    await ctx.db.run(
+      `CREATE TABLE ${sqlIdent(tableName(ctx.stageId))} AS
+       SELECT p.*, c.rci AS ${sqlIdent(`${oc}_rci`)}, CASE c.cat::INTEGER ${labels} END AS ${sqlIdent(`${oc}_rc_category`)},
+              c.rg AS ${sqlIdent(`${oc}_residual_gain`)}, c.rgz AS ${sqlIdent(`${oc}_residual_gain_z`)}, c.pct AS ${sqlIdent(`${oc}_pct_change`)}
+       FROM (SELECT *, (row_number() OVER (ORDER BY patient) - 1)::INTEGER AS _i FROM ${sqlIdent(tableName(o.from))}) p
+       LEFT JOIN ${sqlIdent(tmp)} c USING (_i) ORDER BY patient`,
+    );
+    await ctx.db.run(`ALTER TABLE ${sqlIdent(tableName(ctx.stageId))} DROP COLUMN _i`);
+    await ctx.db.run(`DROP TABLE ${sqlIdent(tmp)}`);
+    const n = rc.n;
+    const counts = RELIABLE_CHANGE_LABELS.map((l) => ({ category: l, n: rc.counts[l], percent: (100 * rc.counts[l]) / n }));
+    const norms = {
+      method: rc.method,
+      direction,
+      sd: method === 'rci' ? sdPre : null,
+      sdSource: method === 'rci' ? (o.sd !== undefined ? 'given in the spec' : 'SD of the baseline scores in this sample') : null,
+      reliability: method === 'rci' ? reliability : null,
+      reliabilitySource: method === 'rci' ? (o.reliability !== undefined ? 'given in the spec' : `${inst?.name} default`) : null,
+      criterion: rc.criterion,
+      rcValue: rc.rcValue,
+      cutoff: cutoff ?? null,
+      cutoffSource: cutoff !== undefined ? cutoffSource : 'none: recovered cannot be distinguished from improved',
+      cutoffs: cuts ?? null,
+    };
+    const lo = inst?.min !== undefined ? inst.min * (inst.aggregate === 'sum' ? inst.items : 1) : Math.min(...pre, ...post);
+    const hi = inst?.max !== undefined ? inst.max * (inst.aggregate === 'sum' ? inst.items : 1) : Math.max(...pre, ...post);
+    const catLabels = Array.from(rc.category, (c) => RELIABLE_CHANGE_LABELS[c]);
+    const blocks: ReportBlock[] = [
+      {
+        kind: 'text',
+        text: `Reliable change for ${oc} (${direction}): ${rc.method === 'jacobson-truax' ? `Jacobson–Truax RCI with SD = ${sdPre.toFixed(2)} (${norms.sdSource}) and reliability = ${reliability} (${norms.reliabilitySource}), so a change of at least ${rc.rcValue.toFixed(2)} points (|RCI| > ${rc.criterion}) is reliable` : `a fixed reliable-change value of ${rc.rcValue} points`}; clinical cut-off ${cutoff !== undefined ? `${cutoff} (${cutoffSource})` : 'not given'}. Residualized gain: post regressed on pre (b = ${rg.slope.toFixed(3)}).`,
+      },
+      {
+        kind: 'table',
+        id: `${ctx.stageId}-reliable-change`,
+        caption: `Reliable and clinically significant change in ${oc} (Jacobson & Truax, 1991), n = ${n}`,
+        columns: [
+          { key: 'category', label: 'Category' },
+          { key: 'n', label: 'n', format: 'int' },
+          { key: 'percent', label: '%', format: 'num1' },
+        ],
+        rows: counts,
+      },
+      {
+        kind: 'figure',
+        id: `${ctx.stageId}-jacobson-truax`,
+        title: `Jacobson–Truax plot of ${oc}`,
+        description: `Pre against post ${oc} for ${n} patients; dashed lines show no change and ±${rc.rcValue.toFixed(2)} points (reliable change)${cutoff !== undefined ? `; blue lines mark the cut-off ${cutoff}` : ''}. ${counts.map((c) => `${c.category} ${c.n} (${c.percent.toFixed(1)}%)`).join(', ')}.`,
+        spec: jacobsonTruaxPlot({ points: Array.from(pre, (p, j) => ({ pre: p, post: post[j], category: catLabels[j] })), rcValue: rc.rcValue, cutoff, min: lo, max: hi, title: `Reliable change in ${oc}`, measure: oc }),
+      },
+    ];
+    return {
+      table: shape(src, ctx.stageId, oc),
+      result: { outcome: oc, n, norms, counts, residualizedGain: { intercept: rg.intercept, slope: rg.slope, r: rg.r }, signConvention: `RCI keeps the raw sign (post − pre); for ${direction} scales improvement is ${direction === 'lower-is-better' ? 'negative' : 'positive'}` },
+      sections: [{ id: ctx.stageId, title: `Outcome change (${oc})`, blocks }],
+      methods: [
+        `Reliable and clinically significant change was classified after Jacobson and Truax (1991) (${rc.method === 'jacobson-truax' ? `RCI with SD ${sdPre.toFixed(2)} and reliability ${reliability}` : `reliable-change value ${rc.rcValue} points`}${cutoff !== undefined ? `, cut-off ${cutoff}` : ''}); residualized gain scores came from the regression of post- on pre-treatment scores.`,
+      ],
+      citations: [{ key: 'jacobson1991', text: 'Jacobson, N. S., & Truax, P. (1991). Clinical significance: A statistical approach to defining meaningful change in psychotherapy research. Journal of Consulting and Clinical Psychology, 59(1), 12–19. https://doi.org/10.1037/0022-006X.59.1.12' }],
+    };
+  },
+};
+
+function shape(src: TableShape, id: string, oc: string): TableShape {
+  const columns = new Map(src.columns);
+  for (const c of ['rci', 'residual_gain', 'residual_gain_z', 'pct_change']) columns.set(`${oc}_${c}`, 'number');
+  columns.set(`${oc}_rc_category`, 'string');
+  return { ...src, id, columns, roles: { ...src.roles } };
+}
