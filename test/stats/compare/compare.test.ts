@@ -8,6 +8,7 @@ import {
   compareIndependentCorrelations,
   groupIndex,
   hedgesG,
+  hedgesGSummary,
   iccFromVariances,
   qBetween,
   tostCorrelation,
@@ -95,6 +96,10 @@ describe('hedgesG as metafor::escalc(measure = "SMD")', () => {
   it.each(fx.hedges)('n1 = $x1.length, n2 = $x2.length', (c) => {
     const res = hedgesG(c.x1, c.x2);
     for (const k of ['d', 'j', 'g', 'variance', 'ciLower', 'ciUpper'] as const) close(res[k], c[k]);
+    const sd = (x: number[]) => Math.sqrt(x.reduce((a, v) => a + (v - mu(x)) ** 2, 0) / (x.length - 1));
+    const mu = (x: number[]) => x.reduce((a, v) => a + v, 0) / x.length;
+    const s = hedgesGSummary({ m1: mu(c.x1), sd1: sd(c.x1), n1: c.x1.length, m2: mu(c.x2), sd2: sd(c.x2), n2: c.x2.length });
+    for (const k of ['g', 'variance', 'ciLower', 'ciUpper'] as const) close(s[k], c[k], 1e-9);
   });
   it('rejects constant groups', () => {
     expect(() => hedgesG([1, 1], [1, 1, 1])).toThrow(StatInputError);
