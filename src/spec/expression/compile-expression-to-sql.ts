@@ -1,6 +1,6 @@
 import { ExpressionError } from './expression-error.ts';
 import { FUNCTIONS, isFunctionName } from './functions.ts';
-import { EXPRESSION_LIMITS, type ExprNode } from './types.ts';
+import { EXPRESSION_LIMITS, INVISIBLE_OR_CONTROL, type ExprNode } from './types.ts';
 
 const SQL_OPS: Readonly<Record<string, string>> = {
   '+': '+',
@@ -15,7 +15,6 @@ const SQL_OPS: Readonly<Record<string, string>> = {
   and: 'AND',
   or: 'OR',
 };
-const UNSAFE_TEXT = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/;
 
 /**
  * DuckDB SQL for a parsed expression. Every column name goes through
@@ -52,7 +51,7 @@ export function compileExpressionToSql(node: ExprNode, quoteIdent: (name: string
       case 'number':
         return numberLiteral(n.value, n.pos, fail);
       case 'string':
-        if (typeof n.value !== 'string' || UNSAFE_TEXT.test(n.value)) fail('text literal contains a control character', n.pos);
+        if (typeof n.value !== 'string' || INVISIBLE_OR_CONTROL.test(n.value)) fail('text literal contains a control character', n.pos);
         return `'${n.value.replaceAll("'", "''")}'`;
       case 'column':
         return quoteIdent(n.name);

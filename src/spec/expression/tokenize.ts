@@ -1,5 +1,5 @@
 import { ExpressionError } from './expression-error.ts';
-import { EXPRESSION_LIMITS } from './types.ts';
+import { EXPRESSION_LIMITS, INVISIBLE_OR_CONTROL } from './types.ts';
 
 export type OpText = '+' | '-' | '*' | '/' | '^' | '(' | ')' | ',' | '==' | '!=' | '<' | '<=' | '>' | '>=' | 'and' | 'or' | 'not';
 
@@ -29,8 +29,6 @@ const LOOKALIKES: Record<string, string> = {
   '\uff09': ')',
   '\u00a0': 'a plain space',
 };
-// C0/C1 controls, DEL, bidirectional overrides/isolates, zero-width characters, BOM.
-const FORBIDDEN_IN_TEXT = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/;
 
 /**
  * Splits expression text into tokens. Hand-written and strict: anything not in
@@ -114,7 +112,7 @@ function scanQuoted(text: string, start: number, quote: string, what: string): [
       break;
     }
   }
-  const bad = FORBIDDEN_IN_TEXT.exec(out);
+  const bad = INVISIBLE_OR_CONTROL.exec(out);
   if (bad) {
     const at = text.indexOf(bad[0], start + 1);
     fail(`${what} at position ${start} contains the invisible or control character ${codePoint(bad[0])} at position ${at}`, at, text);
@@ -166,7 +164,7 @@ function codePoint(ch: string): string {
   return `U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
 }
 function printable(ch: string): string {
-  return FORBIDDEN_IN_TEXT.test(ch) ? '' : ch;
+  return INVISIBLE_OR_CONTROL.test(ch) ? '' : ch;
 }
 function fail(message: string, position: number, text: string): never {
   throw new ExpressionError(message, position, text);

@@ -79,3 +79,10 @@ export const EXPRESSION_LIMITS = {
   /** Characters of SQL one expression may compile to. */
   maxSqlLength: 100_000,
 } as const;
+
+/**
+ * Characters refused inside text literals and backquoted names: C0/C1
+ * controls, DEL, zero-width characters, bidirectional overrides and isolates
+ * (which can make code read differently from what it is) and the BOM.
+ */
+export const INVISIBLE_OR_CONTROL = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/;

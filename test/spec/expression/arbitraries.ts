@@ -1,9 +1,6 @@
 import fc from 'fast-check';
 import type { ExprNode, FunctionName } from '../../../src/spec/expression/index.ts';
 
-/** Characters the tokenizer refuses inside text literals and backquoted names. */
-export const FORBIDDEN = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/;
-
 /** Drops positions so trees from different texts can be compared. */
 export function strip(node: ExprNode): unknown {
   switch (node.kind) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  assertExpressionColumns,
   compileExpressionToSql,
   expressionColumns,
   ExpressionError,
@@ -213,5 +214,30 @@ describe('expressionColumns and printExpression', () => {
   ];
   it.each(prints)('prints %s as %s', (text, printed) => {
     expect(printExpression(parseExpression(text))).toBe(printed);
+  });
+});
+
+describe('assertExpressionColumns', () => {
+  const table = ['patient', 'wai_total', 'phq9 total', 'modality'];
+  it('passes when every column exists', () => {
+    const text = "ifelse(modality == 'CBT', wai_total, `phq9 total`)";
+    expect(() => assertExpressionColumns(parseExpression(text), table, text)).not.toThrow();
+  });
+  it('reports the leftmost unknown column with its position and a suggestion', () => {
+    const text = 'wai_total + `phq total` * wai_totl';
+    let err: unknown;
+    try {
+      assertExpressionColumns(parseExpression(text), table, text);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ExpressionError);
+    expect((err as ExpressionError).position).toBe(12);
+    expect((err as ExpressionError).message).toBe("unknown column 'phq total' at position 12. Did you mean 'phq9 total'?");
+    expect((err as ExpressionError).expression).toBe(text);
+  });
+  it('is exact about case and says nothing when no name is close', () => {
+    expect(() => assertExpressionColumns(parseExpression('Modality == 1'), table)).toThrow("unknown column 'Modality' at position 0. Did you mean 'modality'?");
+    expect(() => assertExpressionColumns(parseExpression('zzz'), table)).toThrow(/^unknown column 'zzz' at position 0\.$/);
   });
 });

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { FORBIDDEN, strip, typedTrees } from './arbitraries.ts';
+import { strip, typedTrees } from './arbitraries.ts';
 import {
   compileExpressionToSql,
   ExpressionError,
+  INVISIBLE_OR_CONTROL,
   parseExpression,
   printExpression,
   quoteIdent,
@@ -11,7 +12,7 @@ import {
 } from '../../../src/spec/expression/index.ts';
 
 const text = fc.oneof(
-  fc.string({ unit: 'binary', maxLength: 8 }).filter((s) => !FORBIDDEN.test(s)),
+  fc.string({ unit: 'binary', maxLength: 8 }).filter((s) => !INVISIBLE_OR_CONTROL.test(s)),
   fc.array(fc.constantFrom("'", '"', '`', ';', '-', '/*', '\\', 'a', ' '), { maxLength: 8 }).map((a) => a.join('')),
 );
 const column = fc.oneof(

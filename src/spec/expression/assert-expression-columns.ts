@@ -1,0 +1,30 @@
+import { formatSuggestion } from '../did-you-mean.ts';
+import { ExpressionError } from './expression-error.ts';
+import type { ExprNode } from './types.ts';
+
+/**
+ * Throws an ExpressionError at the first column reference that is not in
+ * `available` (matching is exact), with its position and a did-you-mean
+ * suggestion; `text` is the expression's source, kept on the error.
+ *
+ * @example
+ * assertExpressionColumns(parseExpression('wai_totl / 7'), ['wai_total'], 'wai_totl / 7');
+ * // throws: unknown column 'wai_totl' at position 0. Did you mean 'wai_total'?
+ */
+export function assertExpressionColumns(node: ExprNode, available: Iterable<string>, text = ''): void {
+  const names = [...available];
+  const known = new Set(names);
+  const stack: ExprNode[] = [node];
+  const missing: ExprNode[] = [];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (n.kind === 'column' && !known.has(n.name)) missing.push(n);
+    else if (n.kind === 'unary') stack.push(n.operand);
+    else if (n.kind === 'binary') stack.push(n.left, n.right);
+    else if (n.kind === 'call') stack.push(...n.args);
+  }
+  if (missing.length === 0) return;
+  const first = missing.reduce((a, b) => (b.pos < a.pos ? b : a));
+  const name = (first as { name: string }).name;
+  throw new ExpressionError(`unknown column '${name}' at position ${first.pos}.${formatSuggestion(name, names)}`, first.pos, text);
+}
