@@ -11,3 +11,14 @@ export function near(got: number, want: number, rel: number, abs = 0): void {
   const ok = Math.abs(got - want) <= rel * Math.abs(want) + abs;
   if (!ok) throw new Error(`expected ${want}, got ${got} (rel. error ${Math.abs(got - want) / Math.abs(want)})`);
 }
+
+/** `near` for every key of `want`, naming the key that fails. */
+export function nearAll(got: object, want: Record<string, number>, rel: number, abs = 0): void {
+  for (const [k, w] of Object.entries(want)) {
+    try {
+      near((got as Record<string, number>)[k], w, rel, abs);
+    } catch (e) {
+      throw new Error(`${k}: ${(e as Error).message}`);
+    }
+  }
+}
