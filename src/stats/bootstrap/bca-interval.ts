@@ -18,7 +18,7 @@ export interface BcaInterval {
  * doi:10.1080/01621459.1987.10478410; Efron & Tibshirani 1993, ch. 14): the replicate quantiles
  * at Φ(z₀ + (z₀ + z_α)/(1 − a(z₀ + z_α))) for α = (1 ∓ level)/2, with z₀ from the share of
  * finite replicates below the estimate t0 and the acceleration a from influence values L
- * (jackknife: Lᵢ = (n − 1)(θ̄₍.₎ − θ₍ᵢ₎), eq. 14.15). Quantiles as `boot::boot.ci(type = "bca",
+ * (jackknife: Lᵢ = (n − 1)(θ̄₍.₎ − θ₍ᵢ₎), ch. 14). Quantiles as `boot::boot.ci(type = "bca",
  * L = L)`. Throws StatInputError when z₀ or a is not finite (all replicates on one side of t0,
  * or all influence values zero).
  * @example bcaInterval(0, Float64Array.of(-2, -1, 1, 2), [-1, 1], 0.5) // equals percentileInterval(…, 0.5) since z0 = a = 0

@@ -2,7 +2,7 @@ import { qnorm } from '../distributions/index.ts';
 
 /**
  * The α-quantile of R bootstrap replicates as Davison & Hinkley (1997, Bootstrap Methods and
- * their Application, eq. 5.8) and R's `boot` (internal `norm.inter`) take it: the order
+ * their Application, ch. 5) and R's `boot` (internal `norm.inter`) take it: the order
  * statistic t₍ₖ₎ at k = (R + 1)α when that is an integer, else interpolation between t₍ₖ₎ and
  * t₍ₖ₊₁₎ on the normal-quantile scale; the extremes t₍₁₎ / t₍R₎ when k falls outside 1…R − 1.
  * `sorted` must be finite and in ascending order.

@@ -29,7 +29,7 @@ export interface KendallResult extends Omit<CorrelationTest, 'method' | 't' | 'd
  * algorithm: sort by x (then y), count tied pairs, and count discordant pairs as the swaps of a
  * merge sort of y. The test is R's `cor.test(x, y, method = "kendall", exact = FALSE)`:
  * z = S/√Var(S) with the tie-corrected null variance of S (Kendall 1970, Rank Correlation
- * Methods, eq. 4.3) and a normal two-sided p. The interval uses Fisher's z of tau with
+ * Methods, 4th ed., ch. 4) and a normal two-sided p. The interval uses Fisher's z of tau with
  * se = √(0.437/(n − 4)) (Fieller, Hartley & Pearson 1957, doi:10.1093/biomet/44.3-4.470); R
  * gives none. Needs n ≥ 5 finite pairs.
  * @example kendall([1, 2, 3, 4, 5], [2, 1, 4, 3, 5]).r // 0.6 (R: cor(1:5, c(2, 1, 4, 3, 5), method = "kendall"))
