@@ -29,12 +29,13 @@ export function didYouMean(word: string, candidates: Iterable<string>, options: 
   const limit = Math.max(1, Math.floor(needle.length / 3));
   const seen = new Set<string>();
   const scored: { name: string; distance: number; order: number }[] = [];
+  const rows: Int32Array[] = [];
   for (const name of candidates) {
     if (seen.has(name)) continue;
     seen.add(name);
     const hay = name.toLowerCase();
     if (Math.abs(hay.length - needle.length) > limit) continue;
-    const distance = osaDistance(needle, hay, limit);
+    const distance = osaDistance(needle, hay, limit, rows);
     if (distance <= limit) scored.push({ name, distance, order: scored.length });
   }
   scored.sort((a, b) => a.distance - b.distance || a.order - b.order);
@@ -56,13 +57,12 @@ export function formatSuggestion(word: string, candidates: Iterable<string>, opt
   return ` Did you mean ${list}?`;
 }
 
-/** OSA distance with early exit once every cell of a row exceeds `limit`. */
-function osaDistance(a: string, b: string, limit: number): number {
+/** OSA distance with early exit once every cell of a row exceeds `limit`; `rows` are reused buffers. */
+function osaDistance(a: string, b: string, limit: number, rows: Int32Array[]): number {
   const n = a.length;
   const m = b.length;
-  let prev2 = new Int32Array(m + 1);
-  let prev = new Int32Array(m + 1);
-  let cur = new Int32Array(m + 1);
+  if (rows.length === 0 || rows[0].length < m + 1) rows.splice(0, 3, new Int32Array(m + 1), new Int32Array(m + 1), new Int32Array(m + 1));
+  let [prev2, prev, cur] = rows;
   for (let j = 0; j <= m; j++) prev[j] = j;
   for (let i = 1; i <= n; i++) {
     cur[0] = i;
