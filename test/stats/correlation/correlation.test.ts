@@ -92,6 +92,13 @@ describe('Fisher z helpers (methods.md §5; psych::fisherz, psych::r.con)', () =
     },
   );
 
+  it('rmcorr CI_fix vignette (rmcorr 0.5.4): r_rm = .88 with df = 4 → 95% CI [0.2394418, 0.9868084]', () => {
+    // published: psych::r.con(0.88, 6, p = 0.95), i.e. effective n = df + 2
+    const ci = correlationCi(0.88, 4 + 2);
+    expect(ci.ciLower.toFixed(7)).toBe('0.2394418');
+    expect(ci.ciUpper.toFixed(7)).toBe('0.9868084');
+  });
+
   it('correlationCi with q covariates uses n − 3 − q', () => {
     const a = correlationCi(0.3, 50, 0.95, 2);
     const b = correlationCi(0.3, 48, 0.95);
