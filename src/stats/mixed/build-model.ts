@@ -23,9 +23,13 @@ function usedLevels(codes: ArrayLike<number>, levels: readonly string[], rows: I
 function groupingFactor(cols: Column[], rows: Int32Array): FactorCol {
   const parts: FactorCol[] = cols.map((c) => {
     if (c.kind === 'factor') return usedLevels(c.codes, c.levels, rows);
-    const uniq = [...new Set(Array.from(rows, (r) => c.values[r]))].sort((a, b) => a - b);
+    const vals = new Float64Array(rows.length);
+    for (let i = 0; i < rows.length; i++) vals[i] = c.values[rows[i]];
+    const uniq = Array.from(new Set(vals)).sort((a, b) => a - b);
     const index = new Map(uniq.map((v, i) => [v, i]));
-    return { codes: Int32Array.from(rows, (r) => index.get(c.values[r])!), levels: uniq.map(String) };
+    const codes = new Int32Array(rows.length);
+    for (let i = 0; i < rows.length; i++) codes[i] = index.get(vals[i])!;
+    return { codes, levels: uniq.map(String) };
   });
   if (parts.length === 1) return parts[0];
   const n = rows.length;
@@ -69,7 +73,7 @@ function designColumns(
   const present = new Set<string>(intercept ? [''] : []);
   let fullUsed = intercept;
   for (const term of terms) {
-    let parts: { name: string; col: Float64Array }[] = [{ name: '', col: new Float64Array(n).fill(1) }];
+    let parts: { name: string; col: Float64Array }[] | null = null;
     for (const v of term.variables) {
       const src = get(v);
       let varCols: { name: string; col: Float64Array }[];
@@ -88,17 +92,21 @@ function designColumns(
           varCols.push({ name: v + src.f.levels[l], col });
         }
       }
+      if (parts === null) {
+        parts = varCols;
+        continue;
+      }
       const next: { name: string; col: Float64Array }[] = [];
       for (const b of varCols)
         for (const a of parts) {
           const col = new Float64Array(n);
           for (let i = 0; i < n; i++) col[i] = a.col[i] * b.col[i];
-          next.push({ name: a.name === '' ? b.name : `${a.name}:${b.name}`, col });
+          next.push({ name: `${a.name}:${b.name}`, col });
         }
       parts = next;
     }
     present.add([...term.variables].sort().join(':'));
-    for (const p of parts) {
+    for (const p of parts ?? []) {
       names.push(p.name);
       cols.push(p.col);
     }
@@ -181,10 +189,12 @@ export function buildModel(formula: string | ParsedFormula, data: MixedData): Mi
     let r = cache.get(v);
     if (!r) {
       const c = cols.get(v)!;
-      r =
-        c.kind === 'numeric'
-          ? { kind: 'numeric', values: Float64Array.from(rows, (i) => c.values[i]) }
-          : { kind: 'factor', f: usedLevels(c.codes, c.levels, rows) };
+      if (c.kind === 'numeric') {
+        const values = new Float64Array(n);
+        const src = c.values;
+        for (let i = 0; i < n; i++) values[i] = src[rows[i]];
+        r = { kind: 'numeric', values };
+      } else r = { kind: 'factor', f: usedLevels(c.codes, c.levels, rows) };
       cache.set(v, r);
     }
     return r;

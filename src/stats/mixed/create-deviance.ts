@@ -1,5 +1,5 @@
 import { StatInputError } from '../errors.ts';
-import { cholesky } from '../linalg/index.ts';
+import { cholesky, cholSolve } from '../linalg/index.ts';
 import type { MixedModel } from './types.ts';
 
 /** One grouping factor with all bars that use it, merged into one block-diagonal template. */
@@ -114,7 +114,7 @@ function tTimes(t: Float64Array, a: number, b: ArrayLike<number>, bOff: number, 
  * @example createDeviance(buildModel('y ~ 1 + (1 | g)', data)).deviance([1], true)
  */
 export function createDeviance(model: MixedModel): DevianceEvaluator {
-  const { nobs: n, p, X, y } = model;
+  const { nobs: n, p, X } = model;
   const blocks: DevianceBlock[] = [];
   let nTheta = 0;
   const lowerList: number[] = [];
@@ -145,10 +145,8 @@ export function createDeviance(model: MixedModel): DevianceEvaluator {
 
   const xtx = new Float64Array(p * p);
   const xty = new Float64Array(p);
-  let yty = 0;
   for (let r = 0; r < n; r++) {
-    const yr = y[r];
-    yty += yr * yr;
+    const yr = model.y[r];
     for (let a = 0; a < p; a++) {
       const xa = X[r * p + a];
       xty[a] += xa * yr;
@@ -156,10 +154,25 @@ export function createDeviance(model: MixedModel): DevianceEvaluator {
     }
   }
   for (let a = 0; a < p; a++) for (let b = 0; b < a; b++) xtx[b * p + a] = xtx[a * p + b];
+  let xtxL: Float64Array;
   try {
-    cholesky(xtx, p, 1e-10 * Math.max(...Array.from({ length: p }, (_, i) => xtx[i * p + i])));
+    xtxL = cholesky(xtx, p, 1e-10 * Math.max(...Array.from({ length: p }, (_, i) => xtx[i * p + i])));
   } catch {
     throw new StatInputError('the fixed-effects model matrix is rank deficient (collinear or constant columns)');
+  }
+  // Work with the residuals of the ordinary least-squares fit: the same model with β shifted by β_OLS,
+  // which keeps y'y small and the sums below free of cancellation.
+  const betaOls = cholSolve(xtxL, p, xty);
+  const y = new Float64Array(n);
+  let yty = 0;
+  xty.fill(0);
+  for (let r = 0; r < n; r++) {
+    let fit = 0;
+    for (let a = 0; a < p; a++) fit += X[r * p + a] * betaOls[a];
+    const yr = model.y[r] - fit;
+    y[r] = yr;
+    yty += yr * yr;
+    for (let a = 0; a < p; a++) xty[a] += X[r * p + a] * yr;
   }
 
   const b1 = blocks[0];
@@ -293,6 +306,7 @@ export function createDeviance(model: MixedModel): DevianceEvaluator {
   const xtxa = new Float64Array(p * p);
   const xtya = new Float64Array(p);
   const beta = new Float64Array(p);
+  const betaTotal = new Float64Array(p);
   const RX = new Float64Array(p * p);
   let L22 = new Float64Array(0);
 
@@ -392,6 +406,88 @@ export function createDeviance(model: MixedModel): DevianceEvaluator {
     return cc;
   }
 
+  let ytyDown = 0;
+
+  /** One grouping factor, one random effect per level: scalar factorisation per level. */
+  function oneByOne(): number {
+    const t = T1[0];
+    const t2 = t * t;
+    let ld = 0;
+    let ldProd = 1;
+    let yd = 0;
+    for (let g = 0; g < G; g++) {
+      const m = t2 * ztz1[g] + 1;
+      ldProd *= m;
+      if (ldProd > 1e280) {
+        ld += Math.log(ldProd);
+        ldProd = 1;
+      }
+      const w = t2 / m;
+      const o = g * p;
+      const zy = zty1[g];
+      for (let a = 0; a < p; a++) {
+        const xa = w * ztx1[o + a];
+        for (let b = 0; b <= a; b++) xtxa[a * p + b] -= xa * ztx1[o + b];
+        xtya[a] -= xa * zy;
+      }
+      yd += w * zy * zy;
+    }
+    ytyDown = yd;
+    return ld + Math.log(ldProd);
+  }
+
+  /** One grouping factor, two random effects per level (intercept and slope): closed-form 2 × 2. */
+  function twoByTwo(): number {
+    const t0 = T1[0];
+    const t1 = T1[2];
+    const t2 = T1[3];
+    let ld = 0;
+    let ldProd = 1;
+    let yd = 0;
+    const r0 = rzx;
+    const xa = xtxa;
+    const ya = xtya;
+    for (let g = 0; g < G; g++) {
+      const z = g * 4;
+      const a = ztz1[z];
+      const b = ztz1[z + 1];
+      const c = ztz1[z + 3];
+      const m00 = t0 * (a * t0 + b * t1) + t1 * (b * t0 + c * t1) + 1;
+      const m01 = t2 * (t0 * b + t1 * c);
+      const m11 = t2 * t2 * c + 1;
+      const l00 = Math.sqrt(m00);
+      const l10 = m01 / l00;
+      const d11 = m11 - l10 * l10;
+      const l11 = Math.sqrt(d11);
+      ldProd *= m00 * d11;
+      if (ldProd > 1e280 || ldProd < 1e-280) {
+        ld += Math.log(ldProd);
+        ldProd = 1;
+      }
+      const o = g * 2 * p;
+      for (let k = 0; k < p; k++) {
+        const v0 = ztx1[o + k];
+        const v1 = ztx1[o + p + k];
+        const e0 = (t0 * v0 + t1 * v1) / l00;
+        r0[k] = e0;
+        r0[p + k] = (t2 * v1 - l10 * e0) / l11;
+      }
+      const y0 = zty1[g * 2];
+      const y1 = zty1[g * 2 + 1];
+      const c0 = (t0 * y0 + t1 * y1) / l00;
+      const c1 = (t2 * y1 - l10 * c0) / l11;
+      for (let i = 0; i < p; i++) {
+        const a0 = r0[i];
+        const a1 = r0[p + i];
+        for (let j = 0; j <= i; j++) xa[i * p + j] -= a0 * r0[j] + a1 * r0[p + j];
+        ya[i] -= a0 * c0 + a1 * c1;
+      }
+      yd += c0 * c0 + c1 * c1;
+    }
+    ytyDown = yd;
+    return ld + Math.log(ldProd);
+  }
+
   function parts(theta: ArrayLike<number>): DevianceParts {
     template(theta, b1, T1);
     restSetup(theta);
@@ -399,7 +495,13 @@ export function createDeviance(model: MixedModel): DevianceEvaluator {
     xtya.set(xty);
     let ytya = yty;
     let ldL2 = 0;
-    for (let g = 0; g < G; g++) {
+    if (q2 === 0 && q1 === 1) {
+      ldL2 += oneByOne();
+      ytya -= ytyDown;
+    } else if (q2 === 0 && q1 === 2) {
+      ldL2 += twoByTwo();
+      ytya -= ytyDown;
+    } else for (let g = 0; g < G; g++) {
       ldL2 += level(g);
       ytya -= downdate(rzx, cu, q1);
       const e0 = groupPtr[g];
@@ -447,7 +549,8 @@ export function createDeviance(model: MixedModel): DevianceEvaluator {
     for (let a = 0; a < p; a++) cb2 += beta[a] * beta[a];
     backward(RX, p, beta);
     const pwrss = Math.max(ytya - cb2, 0);
-    return { ldL2, ldRX2, pwrss, beta, xtxSchur: xtxa };
+    for (let a = 0; a < p; a++) betaTotal[a] = beta[a] + betaOls[a];
+    return { ldL2, ldRX2, pwrss, beta: betaTotal, xtxSchur: xtxa };
   }
 
   function deviance(theta: ArrayLike<number>, reml: boolean): number {
@@ -459,8 +562,8 @@ export function createDeviance(model: MixedModel): DevianceEvaluator {
   }
 
   function modes(theta: ArrayLike<number>): Float64Array[] {
-    const d = parts(theta);
-    const bta = d.beta.slice();
+    parts(theta);
+    const bta = beta.slice();
     const u2 = new Float64Array(q2);
     if (q2 > 0) {
       for (let i = 0; i < q2; i++) {

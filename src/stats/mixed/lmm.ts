@@ -4,6 +4,7 @@ import { spdInverse } from '../linalg/index.ts';
 import { solveLinear } from '../linalg/solve-linear.ts';
 import { createDeviance } from './create-deviance.ts';
 import { nelderMeadBounded } from './nelder-mead-bounded.ts';
+import { polishNewton } from './polish-newton.ts';
 import { richardsonHessian } from './richardson-hessian.ts';
 import { richardsonJacobian } from './richardson-jacobian.ts';
 import type { MixedModel } from './types.ts';
@@ -109,8 +110,20 @@ export function lmm(model: MixedModel, opts: LmmOptions = {}): LmmResult {
   for (const b of dev.blocks)
     if (b.nLevels * b.q >= n) throw new StatInputError(`grouping factor '${b.groupLabel}' has ${b.nLevels} levels × ${b.q} terms for only ${n} observations; the random effects are unidentifiable`);
 
-  const opt = nelderMeadBounded((th) => dev.deviance(th, REML), dev.start, dev.lower, undefined, { maxEval });
-  const theta = opt.x;
+  const objectiveFn = (th: Float64Array) => dev.deviance(th, REML);
+  // A coarse simplex search, then Newton steps on the smooth profiled deviance; if Newton cannot
+  // make progress away from a stationary point, a tight simplex search finishes instead.
+  const nm = nelderMeadBounded(objectiveFn, dev.start, dev.lower, undefined, { maxEval, xtol: 1e-2, ftolAbs: Infinity, maxRestarts: 0 });
+  const pol = polishNewton(objectiveFn, nm.x, dev.lower);
+  let theta = pol.x;
+  const opt = { converged: nm.converged, evaluations: nm.evaluations + pol.evaluations, restarts: nm.restarts };
+  if (pol.steps === 0 && !(pol.decrement < 1e-9)) {
+    const fin = nelderMeadBounded(objectiveFn, pol.x, dev.lower, undefined, { maxEval, step: 1e-2 });
+    theta = fin.x;
+    opt.converged = fin.converged;
+    opt.evaluations += fin.evaluations;
+    opt.restarts += fin.restarts + 1;
+  }
   if (!opt.converged) warnings.push(`optimiser stopped after ${opt.evaluations} evaluations without converging`);
   const parts = dev.parts(theta);
   const beta = parts.beta.slice();
@@ -129,10 +142,22 @@ export function lmm(model: MixedModel, opts: LmmOptions = {}): LmmResult {
   if (satterthwaite) {
     const k = theta.length;
     const varpar = Float64Array.from([...theta, sigma]);
+    // the deviance pieces depend on θ only; σ enters explicitly, so cache by θ
+    const cache = new Map<string, { ldL2: number; ldRX2: number; pwrss: number; xtxInv: Float64Array }>();
+    const partsAt = (th: Float64Array) => {
+      const key = th.join(',');
+      let c = cache.get(key);
+      if (!c) {
+        const d = dev.parts(th);
+        c = { ldL2: d.ldL2, ldRX2: d.ldRX2, pwrss: d.pwrss, xtxInv: spdInverse(d.xtxSchur, p) };
+        cache.set(key, c);
+      }
+      return c;
+    };
     const devVp = (vp: Float64Array) => {
       const th = vp.subarray(0, k);
       const s2 = vp[k] * vp[k];
-      const d = dev.parts(th);
+      const d = partsAt(th);
       let v = d.ldL2 + d.pwrss / s2 + n * Math.log(2 * Math.PI * s2);
       if (REML) v += d.ldRX2 - p * Math.log(2 * Math.PI * s2);
       return v;
@@ -148,8 +173,8 @@ export function lmm(model: MixedModel, opts: LmmOptions = {}): LmmResult {
     }
     if (A) {
       const J = richardsonJacobian((vp) => {
-        const d = dev.parts(vp.subarray(0, k));
-        return vcovOf(d.xtxSchur, vp[k] * vp[k]);
+        const s2 = vp[k] * vp[k];
+        return partsAt(vp.subarray(0, k)).xtxInv.map((v) => v * s2);
       }, varpar);
       for (let j = 0; j < p; j++) {
         const g = J.map((Jk) => Jk[j * p + j]);
@@ -235,7 +260,7 @@ export function lmm(model: MixedModel, opts: LmmOptions = {}): LmmResult {
     ngroups,
     converged: opt.converged,
     singular,
-    optimizer: { name: 'bounded Nelder-Mead', evaluations: opt.evaluations, restarts: opt.restarts, objective },
+    optimizer: { name: 'bounded Nelder-Mead + Newton polish', evaluations: opt.evaluations, restarts: opt.restarts, objective },
     theta: Float64Array.from(theta),
     ranef,
     icc,

@@ -35,7 +35,7 @@ export function nelderMeadBounded(
   opts: NelderMeadOptions = {},
 ): NelderMeadResult {
   const n = x0.length;
-  const { step = 0.2, ftolAbs = 1e-11, ftolRel = 1e-14, xtol = 1e-9, maxEval = 50_000, maxRestarts = 6 } = opts;
+  const { step = 0.2, ftolAbs = 1e-11, ftolRel = 1e-14, xtol = 1e-9, maxEval = 50_000, maxRestarts = 3 } = opts;
   const lo = Float64Array.from(lower);
   const hi = upper ? Float64Array.from(upper) : new Float64Array(n).fill(Infinity);
   let evals = 0;
@@ -132,7 +132,7 @@ export function nelderMeadBounded(
       break;
     }
     restarts++;
-    edge = Math.max(step * 0.05, 1e3 * xtol);
+    edge = 1e3 * xtol;
   }
   return { x: best, fval: fbest, evaluations: evals, restarts, converged };
 }

@@ -1,0 +1,44 @@
+/**
+ * Benchmark (not a vitest test): lmm on simulated session data, 1.3 M rows in 100,000 patients.
+ *   npx tsx test/stats/mixed/bench-mixed.ts [rows] [patients]
+ * Prints wall time of buildModel and lmm for a random-intercept and a random-slope model, and the
+ * resident memory after each. Wall time on a loaded machine overstates the cost; CPU time is printed too.
+ */
+import { createRng } from '../../../src/stats/random/index.ts';
+import { buildModel, lmm } from '../../../src/stats/mixed/index.ts';
+
+const nRows = Number(process.argv[2] ?? 1_300_000);
+const nPat = Number(process.argv[3] ?? 100_000);
+const rng = createRng(20261122);
+const patient = new Int32Array(nRows);
+const session = new Float64Array(nRows);
+const alliance = new Float64Array(nRows);
+const y = new Float64Array(nRows);
+const u0 = Float64Array.from({ length: nPat }, () => rng.normal() * 3);
+const u1 = Float64Array.from({ length: nPat }, () => rng.normal() * 0.3);
+for (let i = 0; i < nRows; i++) {
+  const p = Math.floor((i * nPat) / nRows);
+  patient[i] = p;
+  session[i] = i - Math.ceil((p * nRows) / nPat);
+  alliance[i] = 4.5 + rng.normal() * 0.8;
+  y[i] = 20 + u0[p] + (u1[p] - 0.5) * session[i] - 1.1 * alliance[i] + rng.normal() * 2.5;
+}
+const levels = Array.from({ length: nPat }, (_, i) => `P${i}`);
+const data = { numeric: { y, session, alliance }, factor: { patient: { codes: patient, levels } } };
+const mb = () => `${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB rss`;
+console.log(`${nRows} rows, ${nPat} patients; after data: ${mb()}`);
+
+for (const formula of ['y ~ session + alliance + (1 | patient)', 'y ~ session + alliance + (session | patient)']) {
+  const t0 = performance.now();
+  const c0 = process.cpuUsage();
+  const model = buildModel(formula, data);
+  const t1 = performance.now();
+  const fit = lmm(model);
+  const t2 = performance.now();
+  const cpu = process.cpuUsage(c0);
+  console.log(
+    `${formula}: buildModel ${(t1 - t0).toFixed(0)} ms, lmm ${(t2 - t1).toFixed(0)} ms, total ${(t2 - t0).toFixed(0)} ms wall, ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms CPU; ` +
+      `${fit.optimizer.evaluations} deviance evaluations; ${mb()}`,
+  );
+  console.log('  fixed', Object.fromEntries(Object.entries(fit.fixed).map(([k, v]) => [k, +v.estimate.toFixed(4)])), 'theta', Array.from(fit.theta, (t) => +t.toFixed(4)));
+}
