@@ -1,5 +1,5 @@
 import { ExpressionError } from './expression-error.ts';
-import { FUNCTIONS, isFunctionName } from './functions.ts';
+import { FUNCTIONS, isFunctionName, roundDigits } from './functions.ts';
 import { EXPRESSION_LIMITS, INVISIBLE_OR_CONTROL, type ExprNode } from './types.ts';
 
 const SQL_OPS: Readonly<Record<string, string>> = {
@@ -93,13 +93,11 @@ export function compileExpressionToSql(node: ExprNode, quoteIdent: (name: string
 
 const MAY_BE_INTEGER = new Set(['round', 'floor', 'ceil', 'min', 'max', 'coalesce', 'ifelse']);
 
-/** The digits of round(x, digits): a whole number in [-15, 15], written as an INTEGER literal. */
+/** The digits of round(x, digits), written as an INTEGER literal. */
 function digitsLiteral(node: ExprNode, fail: (message: string, pos: number) => never): string {
-  const neg = node.kind === 'unary' && node.op === '-';
-  const lit = neg ? node.operand : node;
-  if (lit.kind !== 'number' || typeof lit.value !== 'number' || !Number.isInteger(lit.value) || lit.value < 0 || lit.value > 15)
-    return fail("the digits of 'round' must be a whole number between -15 and 15", node.pos);
-  return neg && lit.value !== 0 ? `(-${lit.value})` : String(lit.value);
+  const digits = roundDigits(node);
+  if (digits === null) return fail("the digits of 'round' must be a whole number between -15 and 15", node.pos);
+  return digits < 0 ? `(${digits})` : String(digits);
 }
 
 function numberLiteral(value: number, pos: number, fail: (message: string, pos: number) => never): string {

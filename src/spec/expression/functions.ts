@@ -12,7 +12,7 @@
  * `coalesce` gives its first non-missing argument.
  * `round` rounds halves away from zero (DuckDB), unlike R's half-to-even.
  */
-import type { FunctionName } from './types.ts';
+import type { ExprNode, FunctionName } from './types.ts';
 
 export type ValueType = 'number' | 'boolean' | 'string' | 'any';
 
@@ -81,4 +81,12 @@ export const FUNCTION_NAMES = Object.keys(FUNCTIONS) as FunctionName[];
 
 export function isFunctionName(name: string): name is FunctionName {
   return Object.prototype.hasOwnProperty.call(FUNCTIONS, name);
+}
+
+/** The digits of `round(x, digits)` when they are a whole-number literal in [-15, 15] (possibly negated), else null. */
+export function roundDigits(node: ExprNode): number | null {
+  const neg = node.kind === 'unary' && node.op === '-';
+  const lit = neg ? node.operand : node;
+  if (lit.kind !== 'number' || typeof lit.value !== 'number' || !Number.isInteger(lit.value) || lit.value < 0 || lit.value > 15) return null;
+  return neg ? -lit.value : lit.value;
 }

@@ -1,6 +1,7 @@
 import { formatSuggestion } from '../did-you-mean.ts';
 import { ExpressionError } from './expression-error.ts';
-import { FUNCTION_NAMES, FUNCTIONS, isFunctionName, type ValueType } from './functions.ts';
+import { checkExpressionTypes } from './check-expression-types.ts';
+import { FUNCTION_NAMES, FUNCTIONS, isFunctionName } from './functions.ts';
 import { tokenize, type OpText, type Token } from './tokenize.ts';
 import { EXPRESSION_LIMITS, type BinaryOp, type ComparisonOp, type ExprNode } from './types.ts';
 
@@ -32,7 +33,7 @@ export function parseExpression(text: string): ExprNode {
   if (typeof text !== 'string') throw new ExpressionError('expression must be text', 0, String(text));
   const parser = new Parser(text, tokenize(text));
   const node = parser.parse();
-  checkTypes(node, text);
+  checkExpressionTypes(node, text);
   return node;
 }
 
@@ -242,86 +243,4 @@ function describe(t: Token): string {
     case 'end':
       return 'end of expression';
   }
-}
-
-/** Rejects type mistakes that are certain whatever the column types are. */
-function checkTypes(root: ExprNode, text: string): void {
-  const fail = (message: string, pos: number): never => {
-    throw new ExpressionError(`${message} at position ${pos}`, pos, text);
-  };
-  const expect = (node: ExprNode, want: ValueType, what: string): void => {
-    const got = typeOf(node);
-    if (got !== 'any' && got !== want) fail(`${what} needs ${article(want)}, not ${article(got)}`, node.pos);
-  };
-  const unify = (nodes: ExprNode[], what: string): ValueType => {
-    let common: ValueType = 'any';
-    for (const n of nodes) {
-      const t = typeOf(n);
-      if (t === 'any') continue;
-      if (common !== 'any' && t !== common) fail(`${what} mixes ${article(common)} with ${article(t)}`, n.pos);
-      common = t;
-    }
-    return common;
-  };
-  const typeOf = (node: ExprNode): ValueType => {
-    switch (node.kind) {
-      case 'number':
-        return 'number';
-      case 'string':
-        return 'string';
-      case 'column':
-        return 'any';
-      case 'unary':
-        if (node.op === '-') {
-          expect(node.operand, 'number', "unary '-'");
-          return 'number';
-        }
-        expect(node.operand, 'boolean', "'not'");
-        return 'boolean';
-      case 'binary':
-        switch (node.op) {
-          case 'and':
-          case 'or':
-            expect(node.left, 'boolean', `'${node.op}'`);
-            expect(node.right, 'boolean', `'${node.op}'`);
-            return 'boolean';
-          case '==':
-          case '!=':
-          case '<':
-          case '<=':
-          case '>':
-          case '>=':
-            unify([node.left, node.right], `comparison '${node.op}'`);
-            return 'boolean';
-          default:
-            expect(node.left, 'number', `'${node.op}'`);
-            expect(node.right, 'number', `'${node.op}'`);
-            return 'number';
-        }
-      case 'call': {
-        const spec = FUNCTIONS[node.name];
-        if (node.name === 'ifelse') {
-          expect(node.args[0], 'boolean', "the first argument of 'ifelse'");
-          return unify(node.args.slice(1), "'ifelse'");
-        }
-        if (node.name === 'round' && node.args.length === 2) checkDigits(node.args[1], fail);
-        if (spec.args === 'number') for (const a of node.args) expect(a, 'number', `'${node.name}'`);
-        if (spec.args === 'any') for (const a of node.args) typeOf(a);
-        const common = spec.args === 'same' ? unify(node.args, `'${node.name}'`) : 'any';
-        return spec.result === 'arg' ? common : spec.result;
-      }
-    }
-  };
-  typeOf(root);
-}
-
-function checkDigits(node: ExprNode, fail: (message: string, pos: number) => never): void {
-  const neg = node.kind === 'unary' && node.op === '-';
-  const lit = neg ? node.operand : node;
-  if (lit.kind !== 'number' || !Number.isInteger(lit.value) || lit.value > 15)
-    fail("the digits of 'round' must be a whole number between -15 and 15", node.pos);
-}
-
-function article(t: ValueType): string {
-  return t === 'number' ? 'a number' : t === 'boolean' ? 'a true/false condition' : t === 'string' ? 'text' : 'a value';
 }
