@@ -5,7 +5,7 @@
  * report blocks.
  */
 export type * from './types.ts';
-export { renderReport, type RenderReportOptions, type RenderReportResult } from './render-report.ts';
+export { renderReport, FIGURE_ROW_WARNING, HTML_BYTES_WARNING, type RenderReportOptions, type RenderReportResult } from './render-report.ts';
 export { ReportError } from './report-error.ts';
 export * from './format/index.ts';
 export * from './chart/index.ts';

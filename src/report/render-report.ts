@@ -46,6 +46,10 @@ type Prepared =
   | { kind: 'figure'; block: Figure; fileId: string; label: string; spec: VegaLiteSpec; svg: string; specIndex: number };
 
 const VL_SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
+/** Above this many inline rows a figure gets a warning: sample or aggregate it (see sampleForFigure). */
+export const FIGURE_ROW_WARNING = 10_000;
+/** Above this size index.html gets a warning (issue 8: a 100,000-patient report stays under 10 MB). */
+export const HTML_BYTES_WARNING = 10 * 1024 * 1024;
 
 /**
  * Renders a {@link ReportDocument} into `outDir`: a self-contained `index.html` (inline CSS,
@@ -85,6 +89,10 @@ export async function renderReport(doc: ReportDocument, outDir: string, options:
         const base: VegaLiteSpec = { $schema: VL_SCHEMA, ...block.spec };
         if (base.description === undefined) base.description = block.description;
         const spec = withChartConfig(base);
+        const nRows = countInlineRows(spec);
+        if (nRows > FIGURE_ROW_WARNING) {
+          warnings.push(`figure ${fileId}: ${nRows} inline data rows; sample or aggregate them (sampleForFigure) to keep the report light`);
+        }
         let svg: string;
         try {
           svg = await renderVegaLiteToSvg(spec, { onWarning: (m) => warnings.push(`figure ${fileId}: ${m}`) });
@@ -92,7 +100,7 @@ export async function renderReport(doc: ReportDocument, outDir: string, options:
           throw new ReportError(`figure "${block.id}": ${(e as Error).message}`);
         }
         out.set(`figures/${fileId}.vl.json`, `${JSON.stringify(spec, null, 2)}\n`);
-        out.set(`figures/${fileId}.svg`, svg);
+        out.set(`figures/${fileId}.svg`, withTitle(svg, block.title, block.description));
         out.set(`figures/${fileId}.png`, renderSvgToPng(svg, { dpi: options.dpi, fontFiles: options.fontFiles }));
         specs.push(spec);
         items.push({ kind: 'figure', block, fileId, label: `Figure ${++figureNo}`, spec, svg, specIndex: specs.length - 1 });
@@ -103,11 +111,13 @@ export async function renderReport(doc: ReportDocument, outDir: string, options:
 
   const html = assemblePage(doc, sections, interactive ? specs : null, tableNo, figureNo);
   out.set('index.html', html);
+  const bytes = Buffer.byteLength(html, 'utf8');
+  if (bytes > HTML_BYTES_WARNING) warnings.push(`index.html is ${(bytes / 1048576).toFixed(1)} MB; sample or aggregate the largest figures`);
 
   await mkdir(join(outDir, 'figures'), { recursive: true });
   await mkdir(join(outDir, 'tables'), { recursive: true });
   for (const [rel, content] of out) await writeFile(join(outDir, rel), content);
-  return { indexHtml: join(outDir, 'index.html'), bytes: Buffer.byteLength(html, 'utf8'), files: [...out.keys()], warnings };
+  return { indexHtml: join(outDir, 'index.html'), bytes, files: [...out.keys()], warnings };
 }
 
 function assemblePage(
@@ -234,6 +244,23 @@ function renderItem(item: Prepared, interactive: boolean): string {
 
 function itemHtmlId(item: Exclude<Prepared, { kind: 'text' }>): string {
   return `${item.kind === 'table' ? 'tab' : 'fig'}-${item.fileId}`;
+}
+
+/** The exported SVG file carries its title and description (<title>, <desc>) for screen readers. */
+function withTitle(svg: string, title: string, description: string): string {
+  return svg.replace(/^<svg\b[^>]*>/, (open) => `${open}<title>${escapeHtml(title)}</title><desc>${escapeHtml(description)}</desc>`);
+}
+
+function countInlineRows(spec: unknown): number {
+  if (Array.isArray(spec)) return spec.reduce((s: number, v) => s + countInlineRows(v), 0);
+  if (typeof spec !== 'object' || spec === null) return 0;
+  let n = 0;
+  for (const [k, v] of Object.entries(spec)) {
+    if (k === 'data' && typeof v === 'object' && v !== null && Array.isArray((v as { values?: unknown }).values)) {
+      n += (v as { values: unknown[] }).values.length;
+    } else if (k !== 'config') n += countInlineRows(v);
+  }
+  return n;
 }
 
 function plural(n: number, word: string): string {

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { renderReport, renderSvgToPng, renderVegaLiteToSvg, ReportError, type RenderReportResult } from '../../src/report/index.ts';
+import { FIGURE_ROW_WARNING, renderReport, renderSvgToPng, renderVegaLiteToSvg, ReportError, type RenderReportResult } from '../../src/report/index.ts';
 import { demoDocument, EVIL, EVIL_CLOSE } from './demo-document.ts';
 import { htmlTags } from './html-tags.ts';
 import { vegaLiteValidator } from './vega-lite-schema.ts';
@@ -69,6 +69,12 @@ describe('renderReport output files', () => {
       expect(png.readUInt8(at + 12)).toBe(1);
       expect(png.indexOf('pHYs', at + 4, 'latin1')).toBe(-1);
     }
+  });
+
+  it('gives the exported SVG files an escaped <title> and <desc>', () => {
+    const svg = readFileSync(join(OUT, 'figures/alliance-vs-change.svg'), 'utf8');
+    expect(svg).toMatch(/^<svg [^>]*><title>Alliance at session 3 and symptom change &lt;script&gt;window.__pwned = 1&lt;\/script&gt;&quot;&#39;&gt;&lt;img src=x onerror=&quot;window.__pwned=2&quot;&gt;<\/title><desc>Scatter plot /);
+    expect(htmlTags(svg).map((t) => t.name)).not.toContain('script');
   });
 
   it('writes RFC 4180 CSV with raw values, quoting and formula neutralisation', () => {
@@ -141,6 +147,15 @@ describe('the HTML page', () => {
 });
 
 describe('renderer guards', () => {
+  it('warns when a figure embeds more rows than FIGURE_ROW_WARNING, and not otherwise', async () => {
+    expect(result.warnings).toEqual([]);
+    const doc = demoDocument();
+    const values = Array.from({ length: FIGURE_ROW_WARNING + 1 }, (_, i) => ({ x: i % 97, y: i % 89 }));
+    doc.sections = [{ id: 's', title: 'S', blocks: [{ kind: 'figure', id: 'big', title: 't', description: 'd', spec: { data: { values }, mark: 'point', encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' } } } }] }];
+    const r = await renderReport(doc, resolve('test/output/report-unit-big'), { interactive: false });
+    expect(r.warnings).toEqual([`figure big: ${FIGURE_ROW_WARNING + 1} inline data rows; sample or aggregate them (sampleForFigure) to keep the report light`]);
+  });
+
   it('refuses figure data loaded from a URL or file', async () => {
     const doc = demoDocument();
     doc.sections = [{ id: 's', title: 'S', blocks: [{ kind: 'figure', id: 'f', title: 't', description: 'd', spec: { data: { url: '/etc/passwd' }, mark: 'point' } }] }];

@@ -8,7 +8,7 @@ import { hash } from 'node:crypto';
  * (about 2·log16(n), the birthday bound) and more again until the distinct ids of the set get
  * distinct pseudonyms; so the length depends on the set, not only on the id. The salt must be non-empty and should be
  * kept out of the report (otherwise short ids can be recovered by trying them all).
- * @example pseudonymize(['A17', 'B02', 'A17'], 'study-salt') // e.g. ["P-3c9e", "P-b41d", "P-3c9e"]
+ * @example pseudonymize(['A17', 'B02', 'A17'], 'demo-salt') // ["P-486c", "P-17b1", "P-486c"]
  */
 export function pseudonymize(ids: readonly string[], salt: string, prefix = 'P-'): string[] {
   if (salt.length === 0) throw new RangeError('pseudonymize: salt must be a non-empty string');
