@@ -206,6 +206,7 @@ export function suddenGains(series: SessionSeries, options: SuddenGainsOptions):
     return c;
   };
 
+  const w: WindowStats = { nPre: 0, nPost: 0, meanPre: NaN, meanPost: NaN, pooledSd: NaN };
   for (let p = 0; p < nP; p++) {
     const s = runs.start[p]!;
     const e = runs.end[p]!;
@@ -218,7 +219,7 @@ export function suddenGains(series: SessionSeries, options: SuddenGainsOptions):
       const change = sign * (pre - post);
       if (present && crit1Cutoff !== null) flag1[i] = change >= crit1Cutoff ? 1 : 0;
       if (present && crit2 !== null) flag2[i] = change >= crit2 * pre ? 1 : 0;
-      const w = windowStats(score, Math.max(s, i - 3), i, Math.min(e, i + 3));
+      windowStats(score, Math.max(s, i - 3), i, Math.min(e, i + 3), w);
       const evaluable3 = w.nPre >= 2 && w.nPost >= 2;
       const critical = evaluable3 ? criticalFor(w.nPre + w.nPost - 2) : NaN;
       if (useCrit3 && evaluable3) flag3[i] = sign * (w.meanPre - w.meanPost) > critical * w.pooledSd ? 1 : 0;
@@ -292,8 +293,8 @@ interface WindowStats {
   pooledSd: number;
 }
 
-/** Means, counts and pooled SD of the non-missing scores in rows [a, i) and [i, b). */
-function windowStats(score: ArrayLike<number>, a: number, i: number, b: number): WindowStats {
+/** Means, counts and pooled SD of the non-missing scores in rows [a, i) and [i, b), written into `out`. */
+function windowStats(score: ArrayLike<number>, a: number, i: number, b: number, out: WindowStats): void {
   let nPre = 0;
   let sPre = 0;
   let nPost = 0;
@@ -319,5 +320,9 @@ function windowStats(score: ArrayLike<number>, a: number, i: number, b: number):
     const y = score[r]!;
     if (!Number.isNaN(y)) ss += (y - (r < i ? meanPre : meanPost)) ** 2;
   }
-  return { nPre, nPost, meanPre, meanPost, pooledSd: Math.sqrt(ss / (nPre + nPost - 2)) };
+  out.nPre = nPre;
+  out.nPost = nPost;
+  out.meanPre = meanPre;
+  out.meanPost = meanPost;
+  out.pooledSd = Math.sqrt(ss / (nPre + nPost - 2));
 }

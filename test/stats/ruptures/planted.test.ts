@@ -9,25 +9,26 @@
 // reported episodes that start inside a planted dip (onset … last dip session).
 //
 // Default planting (depth 2.5–4 state SD, i.e. 9–14 WAI-SR total points; session-to-session
-// noise SD ≈ 1.2 state SD), seed 1, 2000 patients, 392 testable of 480 planted:
+// noise SD ≈ 1.2 state SD), 6000 patients, ≈1100 testable of ≈1500 planted; means over seeds
+// 1–3 (seed-to-seed spread ≤ .02):
 //   preset        recall  precision
-//   stiles2004     .497     .245    2 × own SD, V only (window 1)
-//   strauss2006    .755     .142    1 × own SD
-//   gumz2012       .666     .304    1 × max(own SD, sample SD); 2 SD flagged strict
-//   rci (r = .9)   .707     .252
-// So planted dips of about 2 SD are found half to three quarters of the time: the drop is
+//   stiles2004     .483     .222    2 × own SD, V only (window 1)
+//   strauss2006    .774     .132    1 × own SD
+//   gumz2012       .699     .299    1 × max(own SD, sample SD); 2 SD flagged strict
+//   rci (r = .9)   .739     .245
+// So planted dips of about 2–4 SD are found half to three quarters of the time: the drop is
 // blurred by noise, the own SD is inflated by the dip itself, and an earlier noise episode
 // can cover the planted onset (episodes do not overlap).
-// Deep planting (6–8 state SD), seed 1: strauss2006 .968, gumz2012 .981, rci .899, stiles2004
-// .682 (its own SD is inflated most by long unrepaired dips): dips far beyond the threshold are
-// found nearly always by the 1 SD rules.
+// Deep planting (6–8 state SD): strauss2006 .971, gumz2012 .972, rci .889, stiles2004 .679
+// (its own SD is inflated most by long unrepaired dips): dips far beyond the threshold are
+// found nearly always by the 1 SD rules. The test runs seed 1 and allows ±.05.
 import { describe, expect, it } from 'vitest';
 import { MISSING, simulate, type SimulateOptions } from '../../../src/simulate/index.ts';
 import { ruptures, rupturePreset, type RuptureRule } from '../../../src/stats/ruptures/index.ts';
 import { suddenGains } from '../../../src/stats/sudden/index.ts';
 
 const pinned: SimulateOptions = {
-  patients: 2000,
+  patients: 6000,
   seed: 1,
   alliance: { mean: 3.8, therapistSd: 0.15, patientSd: 0.5, stateSd: 0.3, ar: 0.3, growth: 0.1 },
   items: { waiNoiseSd: 0.5, phqNoiseSd: 0.5 },
@@ -84,17 +85,17 @@ function score(data: ReturnType<typeof totals>, rule: RuptureRule) {
 
 describe('rupture presets against planted episodes', () => {
   const presets: [string, RuptureRule, number, number][] = [
-    ['stiles2004', rupturePreset('stiles2004'), 0.497, 0.245],
-    ['strauss2006', rupturePreset('strauss2006'), 0.755, 0.142],
-    ['gumz2012', rupturePreset('gumz2012'), 0.666, 0.304],
-    ['rci', rupturePreset('rci', { reliability: 0.9 }), 0.707, 0.252],
+    ['stiles2004', rupturePreset('stiles2004'), 0.483, 0.222],
+    ['strauss2006', rupturePreset('strauss2006'), 0.774, 0.132],
+    ['gumz2012', rupturePreset('gumz2012'), 0.699, 0.299],
+    ['rci', rupturePreset('rci', { reliability: 0.9 }), 0.739, 0.245],
   ];
 
   it('default planting (2.5–4 state SD): recall and precision per preset', () => {
     const data = totals(pinned);
     const got = presets.map(([name, rule, recall, precision]) => {
       const s = score(data, rule);
-      expect(s.testable).toBeGreaterThan(300);
+      expect(s.testable).toBeGreaterThan(900);
       expect(Math.abs(s.recall - recall), `${name} recall ${s.recall}`).toBeLessThan(0.05);
       expect(Math.abs(s.precision - precision), `${name} precision ${s.precision}`).toBeLessThan(0.05);
       return s;
@@ -110,17 +111,30 @@ describe('rupture presets against planted episodes', () => {
     expect(recall.strauss2006).toBeGreaterThan(0.95);
     expect(recall.gumz2012).toBeGreaterThan(0.95);
     expect(recall.rci).toBeGreaterThan(0.85);
-    expect(recall.stiles2004).toBeGreaterThan(0.63);
+    expect(recall.stiles2004).toBeGreaterThan(0.62);
   });
 
-  it('sudden gains in the PHQ-9 total (planted drops 8–12 points; crit1 6, crit2 .25, crit3): recall .754, precision .430', () => {
+  it('sudden gains in the PHQ-9 total (planted drops 8–12 points; crit1 6, crit2 .25, crit3): recall ≈ .81, precision ≈ .40', () => {
+    // Recall among planted gains whose interval has both scores; precision among all events.
     const { sim, ids, time, phq } = totals(pinned);
     const g = suddenGains({ ids, time, score: phq }, { direction: 'decrease', crit1: 6 });
-    const planted = new Set(sim.suddenGains.map((p) => `${p.patientIndex}:${p.session}`));
     const found = new Set(g.events.map((e) => `${e.id}:${e.position}`));
-    const recall = [...planted].filter((k) => found.has(k)).length / planted.size;
+    const planted = new Set<string>();
+    let testable = 0;
+    let hits = 0;
+    for (const p of sim.suddenGains) {
+      const key = `${p.patientIndex}:${p.session}`;
+      planted.add(key);
+      const row = sim.rowStart[p.patientIndex]! + p.session - 1;
+      if (Number.isNaN(phq[row]!) || Number.isNaN(phq[row - 1]!)) continue;
+      testable++;
+      if (found.has(key)) hits++;
+    }
     const precision = [...found].filter((k) => planted.has(k)).length / found.size;
-    expect(Math.abs(recall - 0.754)).toBeLessThan(0.05); // 107 of 142 planted; missing forms cost the rest
-    expect(Math.abs(precision - 0.43)).toBeLessThan(0.05); // 107 of 249 events
+    // Seeds 1–3: recall .805, .807, .814 (≈380 testable); precision .399, .406, .401.
+    expect(testable).toBeGreaterThan(300);
+    expect(Math.abs(hits / testable - 0.808)).toBeLessThan(0.06);
+    expect(Math.abs(precision - 0.402)).toBeLessThan(0.05);
   });
+
 });
