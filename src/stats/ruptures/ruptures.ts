@@ -31,6 +31,8 @@ export interface RuptureEpisode {
   readonly minPosition: number;
   /** Sessions from t − 1 to the lowest score: 1 when the lowest score is at t. */
   readonly declineLength: number;
+  /** Sessions in the episode's span: s − t when repaired at s, else min(T, t + W) − t + 1 (crisis length, Gumz et al. 2012). */
+  readonly dipLength: number;
   readonly repaired: boolean;
   /** Position and time of the repair session, −1 and `NaN` when unrepaired. */
   readonly repairPosition: number;
@@ -209,6 +211,7 @@ export function ruptures(series: SessionSeries, rule: RuptureRule | RupturePrese
         depth: level - sign * y[minRow]!,
         minPosition: minRow - s + 1,
         declineLength: minRow - t + 1,
+        dipLength: spanEnd - t + 1,
         repaired,
         repairPosition: repaired ? repairRow - s + 1 : -1,
         repairTime: repaired ? time[repairRow]! : NaN,

@@ -74,8 +74,8 @@ describe('ruptures agrees with the base-R implementation in ruptures.R', () => {
       res.episodes.forEach((want, k) => {
         const got = r.episodes[k]!;
         const where = `episode ${k} (patient ${want.id}, position ${want.position})`;
-        expect([got.id, got.position, got.time, got.minPosition, got.declineLength, got.repairPosition], where).toEqual([
-          want.id, want.position, want.time, want.minPosition, want.declineLength, want.repairPosition,
+        expect([got.id, got.position, got.time, got.minPosition, got.declineLength, got.dipLength, got.repairPosition], where).toEqual([
+          want.id, want.position, want.time, want.minPosition, want.declineLength, want.dipLength, want.repairPosition,
         ]);
         expect([got.repaired, got.pattern, got.censored, got.strict], where).toEqual([want.repaired, want.pattern, want.censored, want.strict]);
         for (const f of ['pre', 'score', 'drop', 'threshold', 'depth'] as const) near(got[f], want[f] as number, `${where} ${f}`);

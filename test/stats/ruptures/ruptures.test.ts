@@ -22,7 +22,7 @@ describe('ruptures: episode shapes', () => {
   it('a multi-session decline climbed back in one step is decline-sudden-repair', () => {
     // 6 → 4 is a drop of exactly 2 (a tie counts); lowest 2 at position 5; repair at 6.
     const e = ruptures(mk([1, [6, 6, 4, 3, 2, 6]]), abs(2, { window: 6 })).episodes[0]!;
-    expect([e.position, e.depth, e.minPosition, e.declineLength, e.repairPosition, e.pattern]).toEqual([3, 4, 5, 3, 6, 'decline-sudden-repair']);
+    expect([e.position, e.depth, e.minPosition, e.declineLength, e.dipLength, e.repairPosition, e.pattern]).toEqual([3, 4, 5, 3, 3, 6, 'decline-sudden-repair']);
   });
 
   it('a climb back over several sessions is gradual-repair', () => {
@@ -34,7 +34,7 @@ describe('ruptures: episode shapes', () => {
     const r = ruptures(mk([1, [6, 6, 3, 3, 3, 3, 3, 3]]), abs(2, { window: 3 }));
     expect(r.episodes).toHaveLength(1);
     const e = r.episodes[0]!;
-    expect([e.repaired, e.repairPosition, e.repairTime, e.pattern, e.censored]).toEqual([false, -1, NaN, 'unrepaired', false]);
+    expect([e.repaired, e.repairPosition, e.repairTime, e.pattern, e.censored, e.dipLength]).toEqual([false, -1, NaN, 'unrepaired', false, 4]); // positions 3–6
     expect(r.patients.status).toEqual(['unrepaired']);
   });
 
