@@ -33,11 +33,15 @@ function groupingFactor(cols: Column[], rows: Int32Array): FactorCol {
   });
   if (parts.length === 1) return parts[0];
   const n = rows.length;
-  const keyOf = new Map<string, number>();
+  let radix = 1;
+  for (const p of parts) radix *= p.levels.length;
+  if (radix > Number.MAX_SAFE_INTEGER) throw new StatInputError('too many level combinations in an interaction grouping factor');
+  const keyOf = new Map<number, number>();
   const codes = new Int32Array(n);
   const combos: number[][] = [];
   for (let i = 0; i < n; i++) {
-    const key = parts.map((p) => p.codes[i]).join(',');
+    let key = 0;
+    for (const p of parts) key = key * p.levels.length + p.codes[i];
     let c = keyOf.get(key);
     if (c === undefined) {
       c = combos.push(parts.map((p) => p.codes[i])) - 1;

@@ -203,11 +203,6 @@ export function createDeviance(model: MixedModel): DevianceEvaluator {
     restOff.push(q2);
     q2 += blk.nLevels * blk.q;
   }
-  if (q2 > 4000)
-    throw new StatInputError(
-      `the random effects other than '${b1.groupLabel}' have ${q2} columns; crossed factors with that many levels are not supported yet`,
-    );
-  const zrzr = new Float64Array(q2 * q2);
   const zrx = new Float64Array(q2 * p);
   const zry = new Float64Array(q2);
   // coupling: per level g of factor 1, entries (rest block k, level l) with a q1 × q_k matrix
@@ -229,10 +224,6 @@ export function createDeviance(model: MixedModel): DevianceEvaluator {
           const ia = pos[k] + a;
           zry[ia] += za * y[r];
           for (let c = 0; c < p; c++) zrx[ia * p + c] += za * X[r * p + c];
-          for (let k2 = 0; k2 < rest.length; k2++) {
-            const q2k = rest[k2].q;
-            for (let b = 0; b < q2k; b++) zrzr[ia * q2 + pos[k2] + b] += za * rest[k2].Z[r * q2k + b];
-          }
         }
       }
     }
@@ -300,7 +291,6 @@ export function createDeviance(model: MixedModel): DevianceEvaluator {
   })();
   const maxQr = Math.max(1, ...rest.map((b) => b.q));
   const W = new Float64Array(maxEnt * q1 * maxQr);
-  const S = new Float64Array(q2 * q2);
   const b2 = new Float64Array(q2);
   const rzx2 = new Float64Array(q2 * p);
   const xtxa = new Float64Array(p * p);
@@ -308,7 +298,94 @@ export function createDeviance(model: MixedModel): DevianceEvaluator {
   const beta = new Float64Array(p);
   const betaTotal = new Float64Array(p);
   const RX = new Float64Array(p * p);
-  let L22 = new Float64Array(0);
+  // Independent diagonal blocks of the dense part (e.g. one per therapist when patients are nested
+  // in therapists): union the positions that share a level of the first factor.
+  const parent = Int32Array.from({ length: q2 }, (_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) i = parent[i] = parent[parent[i]];
+    return i;
+  };
+  rest.forEach((blk, k) => {
+    for (let l = 0; l < blk.nLevels; l++) for (let a = 1; a < blk.q; a++) parent[find(restOff[k] + l * blk.q + a)] = find(restOff[k] + l * blk.q);
+  });
+  for (let g = 0; g < G; g++) for (let e = groupPtr[g] + 1; e < groupPtr[g + 1]; e++) parent[find(entPos[e])] = find(entPos[groupPtr[g]]);
+  const compOf = new Map<number, number[]>();
+  for (let i = 0; i < q2; i++) {
+    const r = find(i);
+    const c = compOf.get(r);
+    if (c) c.push(i);
+    else compOf.set(r, [i]);
+  }
+  const comps = [...compOf.values()].map((c) => Int32Array.from(c));
+  const maxComp = Math.max(0, ...comps.map((c) => c.length));
+  if (maxComp > 4000)
+    throw new StatInputError(
+      `the random effects other than '${b1.groupLabel}' form a crossed block of ${maxComp} columns; crossed factors with that many levels are not supported yet`,
+    );
+  const compL = comps.map((c) => new Float64Array(c.length * c.length));
+  const SC = comps.map((c) => new Float64Array(c.length * c.length));
+  const zrzrC = comps.map((c) => new Float64Array(c.length * c.length));
+  const AC = new Float64Array(maxComp * maxComp);
+  const compId = new Int32Array(q2);
+  const loc = new Int32Array(q2);
+  comps.forEach((idx, ci) => idx.forEach((i, a) => ((compId[i] = ci), (loc[i] = a))));
+  // Z_r'Z_r within components (positions of one row always share a component)
+  if (rest.length > 0) {
+    const pos = new Int32Array(rest.length);
+    for (let r = 0; r < n; r++) {
+      for (let k = 0; k < rest.length; k++) pos[k] = restOff[k] + rest[k].codes[r] * rest[k].q;
+      const zc = zrzrC[compId[pos[0]]];
+      const m = comps[compId[pos[0]]].length;
+      for (let k = 0; k < rest.length; k++) {
+        const qk = rest[k].q;
+        for (let a = 0; a < qk; a++) {
+          const za = rest[k].Z[r * qk + a];
+          if (za === 0) continue;
+          const ia = loc[pos[k] + a];
+          for (let k2 = 0; k2 < rest.length; k2++) {
+            const q2k = rest[k2].q;
+            for (let b = 0; b < q2k; b++) zc[ia * m + loc[pos[k2] + b]] += za * rest[k2].Z[r * q2k + b];
+          }
+        }
+      }
+    }
+  }
+  const cR = new Float64Array(maxComp * p);
+  const cB = new Float64Array(maxComp);
+
+  /** Factors S blockwise by component: log|S|, and R_ZX, c_u of the dense part in place. */
+  function factorRest(): { ld: number; down: number } {
+    let ld = 0;
+    let down = 0;
+    comps.forEach((idx, ci) => {
+      const m = idx.length;
+      const L = compL[ci];
+      L.set(SC[ci]);
+      for (let a = 0; a < m; a++) {
+        for (let c = 0; c < p; c++) cR[a * p + c] = rzx2[idx[a] * p + c];
+        cB[a] = b2[idx[a]];
+      }
+      ld += cholInPlace(L, m);
+      forward(L, m, cR, p);
+      forward(L, m, cB, 1);
+      down += downdate(cR, cB, m);
+      for (let a = 0; a < m; a++) {
+        for (let c = 0; c < p; c++) rzx2[idx[a] * p + c] = cR[a * p + c];
+        b2[idx[a]] = cB[a];
+      }
+    });
+    return { ld, down };
+  }
+
+  /** Solves L_S' u = v in place, blockwise by component. */
+  function backwardRest(v: Float64Array): void {
+    comps.forEach((idx, ci) => {
+      const m = idx.length;
+      for (let a = 0; a < m; a++) cB[a] = v[idx[a]];
+      backward(compL[ci], m, cB);
+      for (let a = 0; a < m; a++) v[idx[a]] = cB[a];
+    });
+  }
 
   /** Factors level g of block 1: M = L L', rzx = L⁻¹T'Z'X, cu = L⁻¹T'Z'y, W_e = L⁻¹T'C_eT_k. Returns log|M|. */
   function level(g: number): number {
@@ -341,31 +418,25 @@ export function createDeviance(model: MixedModel): DevianceEvaluator {
     return ld;
   }
 
+  // block and offset of each dense position (fixed)
+  const bk = new Int32Array(q2);
+  const bo = new Int32Array(q2);
+  rest.forEach((blk, k) => {
+    for (let i = 0; i < blk.nLevels * blk.q; i++) {
+      bk[restOff[k] + i] = k;
+      bo[restOff[k] + i] = restOff[k] + Math.floor(i / blk.q) * blk.q;
+    }
+  });
+
+  /** S = Λ2'Z_r'Z_rΛ2 + I per component, b2 = Λ2'Z_r'y, rzx2 = Λ2'Z_r'X (Λ2 block diagonal by level). */
   function restSetup(theta: ArrayLike<number>): void {
     rest.forEach((blk, k) => template(theta, blk, Tr[k]));
-    if (q2 === 0) return;
-    // S = Λ2'ZrZrΛ2 + I, b2 = Λ2'Zry, rzx2 = Λ2'ZrX (Λ2 block diagonal by level)
-    const bk = new Int32Array(q2);
-    const bo = new Int32Array(q2);
-    rest.forEach((blk, k) => {
-      for (let i = 0; i < blk.nLevels * blk.q; i++) {
-        bk[restOff[k] + i] = k;
-        bo[restOff[k] + i] = restOff[k] + Math.floor(i / blk.q) * blk.q;
-      }
-    });
-    // left multiply: A = Λ2' ZrZr, then S = A Λ2
-    const A = new Float64Array(q2 * q2);
     for (let i = 0; i < q2; i++) {
       const k = bk[i];
       const qk = rest[k].q;
       const base = bo[i];
       const a = i - base;
       const tk = Tr[k];
-      for (let c = 0; c < q2; c++) {
-        let s = 0;
-        for (let m = a; m < qk; m++) s += tk[m * qk + a] * zrzr[(base + m) * q2 + c];
-        A[i * q2 + c] = s;
-      }
       for (let c = 0; c < p; c++) {
         let s = 0;
         for (let m = a; m < qk; m++) s += tk[m * qk + a] * zrx[(base + m) * p + c];
@@ -375,19 +446,37 @@ export function createDeviance(model: MixedModel): DevianceEvaluator {
       for (let m = a; m < qk; m++) s += tk[m * qk + a] * zry[base + m];
       b2[i] = s;
     }
-    for (let c = 0; c < q2; c++) {
-      const k = bk[c];
-      const qk = rest[k].q;
-      const base = bo[c];
-      const b = c - base;
-      const tk = Tr[k];
-      for (let i = 0; i < q2; i++) {
-        let s = 0;
-        for (let m = b; m < qk; m++) s += A[i * q2 + base + m] * tk[m * qk + b];
-        S[i * q2 + c] = s + (i === c ? 1 : 0);
+    comps.forEach((idx, ci) => {
+      const m = idx.length;
+      const Z = zrzrC[ci];
+      const Sc = SC[ci];
+      for (let li = 0; li < m; li++) {
+        const i = idx[li];
+        const qk = rest[bk[i]].q;
+        const lb = loc[bo[i]];
+        const a = i - bo[i];
+        const tk = Tr[bk[i]];
+        for (let lc = 0; lc < m; lc++) {
+          let s = 0;
+          for (let r = a; r < qk; r++) s += tk[r * qk + a] * Z[(lb + r) * m + lc];
+          AC[li * m + lc] = s;
+        }
       }
-    }
+      for (let lc = 0; lc < m; lc++) {
+        const c = idx[lc];
+        const qk = rest[bk[c]].q;
+        const lb = loc[bo[c]];
+        const b = c - bo[c];
+        const tk = Tr[bk[c]];
+        for (let li = 0; li < m; li++) {
+          let s = 0;
+          for (let r = b; r < qk; r++) s += AC[li * m + lb + r] * tk[r * qk + b];
+          Sc[li * m + lc] = s + (li === lc ? 1 : 0);
+        }
+      }
+    });
   }
+
 
   /** X'X −= R'R and X'y −= R'c for the m × p block R and m-vector c; returns c'c. */
   function downdate(R: Float64Array, c: Float64Array, m: number): number {
@@ -509,6 +598,9 @@ export function createDeviance(model: MixedModel): DevianceEvaluator {
       for (let e = 0; e < ne; e++) {
         const qe = rest[entK[e0 + e]].q;
         const pe = entPos[e0 + e];
+        const Sg = SC[compId[pe]];
+        const mS = comps[compId[pe]].length;
+        const lp = loc[pe];
         const we = e * q1 * maxQr;
         for (let f = 0; f < ne; f++) {
           const qf = rest[entK[e0 + f]].q;
@@ -518,7 +610,7 @@ export function createDeviance(model: MixedModel): DevianceEvaluator {
             for (let b = 0; b < qf; b++) {
               let s = 0;
               for (let k = 0; k < q1; k++) s += W[we + k * qe + a] * W[wf + k * qf + b];
-              S[(pe + a) * q2 + pf + b] -= s;
+              Sg[(lp + a) * mS + loc[pf] + b] -= s;
             }
         }
         for (let a = 0; a < qe; a++) {
@@ -534,11 +626,9 @@ export function createDeviance(model: MixedModel): DevianceEvaluator {
       }
     }
     if (q2 > 0) {
-      L22 = S.slice();
-      ldL2 += cholInPlace(L22, q2);
-      forward(L22, q2, rzx2, p);
-      forward(L22, q2, b2, 1);
-      ytya -= downdate(rzx2, b2, q2);
+      const fr = factorRest();
+      ldL2 += fr.ld;
+      ytya -= fr.down;
     }
     for (let a = 0; a < p; a++) for (let b = 0; b < a; b++) xtxa[b * p + a] = xtxa[a * p + b];
     RX.set(xtxa);
@@ -571,7 +661,7 @@ export function createDeviance(model: MixedModel): DevianceEvaluator {
         for (let c = 0; c < p; c++) s -= rzx2[i * p + c] * bta[c];
         u2[i] = s;
       }
-      backward(L22, q2, u2);
+      backwardRest(u2);
     }
     const out = blocks.map((blk) => new Float64Array(blk.nLevels * blk.q));
     const u = new Float64Array(q1);

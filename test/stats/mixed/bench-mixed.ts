@@ -1,5 +1,5 @@
 /**
- * Benchmark (not a vitest test): lmm on simulated session data, 1.3 M rows in 100,000 patients.
+ * Benchmark (not a vitest test): lmm on simulated session data, 1.3 M rows in 100,000 patients (in 2,000 therapists for the nested model).
  *   npx tsx test/stats/mixed/bench-mixed.ts [rows] [patients]
  * Prints wall time of buildModel and lmm for a random-intercept and a random-slope model, and the
  * resident memory after each. Wall time on a loaded machine overstates the cost; CPU time is printed too.
@@ -24,11 +24,21 @@ for (let i = 0; i < nRows; i++) {
   y[i] = 20 + u0[p] + (u1[p] - 0.5) * session[i] - 1.1 * alliance[i] + rng.normal() * 2.5;
 }
 const levels = Array.from({ length: nPat }, (_, i) => `P${i}`);
-const data = { numeric: { y, session, alliance }, factor: { patient: { codes: patient, levels } } };
+const nTher = Math.max(1, Math.round(nPat / 50));
+const therapist = Int32Array.from(patient, (p) => p % nTher);
+const uT = Float64Array.from({ length: nTher }, () => rng.normal());
+for (let i = 0; i < nRows; i++) y[i] += uT[therapist[i]];
+const tLevels = Array.from({ length: nTher }, (_, i) => `T${i}`);
+const data = { numeric: { y, session, alliance }, factor: { patient: { codes: patient, levels }, therapist: { codes: therapist, levels: tLevels } } };
 const mb = () => `${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB rss`;
 console.log(`${nRows} rows, ${nPat} patients; after data: ${mb()}`);
 
-for (const formula of ['y ~ session + alliance + (1 | patient)', 'y ~ session + alliance + (session | patient)']) {
+const formulas = [
+  'y ~ session + alliance + (1 | patient)',
+  'y ~ session + alliance + (session | patient)',
+  'y ~ session + alliance + (1 | therapist/patient)',
+];
+for (const formula of formulas) {
   const t0 = performance.now();
   const c0 = process.cpuUsage();
   const model = buildModel(formula, data);
