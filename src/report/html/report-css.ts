@@ -44,7 +44,8 @@ table.apa tbody tr:last-child td { border-bottom: 1.5px solid var(--rule); }
 table.apa th, table.apa td { padding: .35rem .8rem; text-align: left; }
 table.apa th:first-child, table.apa td:first-child { padding-left: 0; }
 table.apa .num { text-align: right; white-space: nowrap; }
-table.apa td:first-child { min-width: 10rem; }
+table.apa td:first-child:not(.num) { min-width: 7rem; }
+table.apa td { vertical-align: top; }
 table.ledger td:not(:last-child) { white-space: nowrap; }
 table.apa tbody tr:hover td { background: var(--panel); }
 table.compact { font-size: .8rem; }
@@ -81,7 +82,7 @@ footer.report-footer { margin-top: 4rem; padding-top: 1rem; border-top: 1px soli
   .table-block { overflow: visible; }
   table.apa { width: 100%; }
   table.apa td, table.apa th { overflow-wrap: break-word; }
-  table.apa td:first-child { min-width: 0; }
+  table.apa td:first-child:not(.num) { min-width: 0; }
   .figure-static svg { max-height: 60vh; width: auto; }
 }
 `;

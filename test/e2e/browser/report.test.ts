@@ -72,6 +72,15 @@ describe.skipIf(!hasChromium)('report in Chromium', () => {
     const handlers = await page.$$eval('*', (els) => els.flatMap((e) => e.getAttributeNames().filter((n: string) => n.startsWith('on'))));
     expect(handlers).toEqual([]);
     expect(await page.locator('h1').innerText()).toContain('<script>window.__pwned = 1</script>');
+    // The tooltip of the point whose pseudonym field carries "</script><script>…" shows it as text.
+    const evilPoint = page.locator('#fig-alliance-vs-change .figure-interactive path[aria-label*="__pwned = 3"]').first();
+    await evilPoint.hover({ force: true });
+    const tooltip = page.locator('#vg-tooltip-element');
+    await tooltip.waitFor({ state: 'visible', timeout: 5_000 });
+    expect(await tooltip.innerText()).toContain('</script><script>window.__pwned = 3</script>');
+    expect(await tooltip.locator('script, img').count()).toBe(0);
+    expect(await page.evaluate('typeof window.__pwned')).toBe('undefined');
+
     expect(problems).toEqual([]);
     expect(requests).toEqual([url]);
 
