@@ -42,7 +42,8 @@ const INVISIBLE = /[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/;
  * The absolute path of `relative` inside `root`, guaranteed (at the time of
  * the call) to be inside `realpath(root)` once existing symlinks are followed.
  * Rejects empty paths, NUL and control characters, absolute paths (POSIX or
- * Windows, drive letters, UNC), any `..` segment, paths naming the root itself,
+ * Windows, drive letters, UNC), ':' anywhere, any `..` segment (or other
+ * segment of only dots and spaces), paths naming the root itself,
  * and symlinks (dangling ones included) that lead outside the root.
  * `root` need not exist yet. Backslashes count as separators.
  *
@@ -62,8 +63,11 @@ export function resolveInside(root: string, relative: string, context: PathConte
       `output path ${shown}${where} is absolute; outputs must be written as paths relative to the output folder`,
       relative,
     );
+  if (relative.includes(':'))
+    throw new PathError(`output path ${shown}${where} contains ':'; output names must not name drives or alternate data streams`, relative);
   const segments = relative.split(/[\\/]+/).filter((s) => s !== '' && s !== '.');
-  if (segments.includes('..'))
+  // Windows reads '...' and '.. ' as '..', so any segment of only dots and spaces is refused.
+  if (segments.some((s) => /^[. ]+$/.test(s)))
     throw new PathError(`output path ${shown}${where} contains a '..' segment; outputs must stay inside the output folder`, relative);
   if (segments.length === 0)
     throw new PathError(`output path ${shown}${where} names the output folder itself; give a file name inside it`, relative);

@@ -80,6 +80,7 @@ describe('resolveInside', () => {
     expectPathError(() => resolveInside(out, 'C:relative'), /is absolute/);
     expectPathError(() => resolveInside(out, '\\\\server\\share\\x'), /is absolute/);
     expectPathError(() => resolveInside(out, '\\rooted'), /is absolute/);
+    expectPathError(() => resolveInside(out, 'report.html:hidden'), /contains ':'/);
   });
 
   it('rejects .. segments, escaping or not', () => {
@@ -87,6 +88,9 @@ describe('resolveInside', () => {
     expectPathError(() => resolveInside(out, 'figs/../../x'), /'\.\.' segment/);
     expectPathError(() => resolveInside(out, 'figs\\..\\..\\x'), /'\.\.' segment/);
     expectPathError(() => resolveInside(out, 'figs/../a.svg'), /'\.\.' segment/);
+    expectPathError(() => resolveInside(out, '.../x'), /'\.\.' segment/); // Windows reads '...' as '..'
+    expectPathError(() => resolveInside(out, 'figs/.. /x'), /'\.\.' segment/);
+    expect(resolveInside(out, '..a/b..')).toBe(path.join(out, '..a', 'b..'));
   });
 
   it('rejects NUL, control and bidi-override characters, empty paths and the root itself', () => {
