@@ -2,9 +2,11 @@ import { Type, type Static } from '@sinclair/typebox';
 import { sqlIdent, type DuckDBSession } from '../engine/duckdb-session.ts';
 import type { Ledger } from '../engine/ledger.ts';
 import { tableName, type TableShape } from '../engine/table-shape.ts';
-import { apaCorrelation } from '../report/format/index.ts';
+import { apaCorrelation, apaZ, formatCi, formatLevel, formatR } from '../report/format/index.ts';
 import { scatterWithFit } from '../report/figures/scatter-with-fit.ts';
 import type { ReportBlock } from '../report/types.ts';
+import { sampleForFigure } from '../report/sample/index.ts';
+import { bootstrapCorrelation, type BootstrapCorrelationResult } from '../stats/bootstrap/index.ts';
 import { kendall, partialCorrelation, pearson, spearman } from '../stats/correlation/index.ts';
 import { qt } from '../stats/distributions/index.ts';
 import { pAdjust } from '../stats/multiple-testing/index.ts';
@@ -29,6 +31,17 @@ export const correlateOptions = Type.Object(
     method: Type.Optional(Type.Union([Type.Literal('pearson'), Type.Literal('spearman'), Type.Literal('kendall')], { default: 'pearson' })),
     level: Type.Optional(Type.Number({ exclusiveMinimum: 0, exclusiveMaximum: 1, default: 0.95, description: 'Confidence level' })),
     adjust: Type.Optional(Type.Union([Type.Literal('holm'), Type.Literal('BH'), Type.Literal('bonferroni'), Type.Literal('none')], { default: 'holm', description: 'Multiple-testing adjustment across the pairs of this stage' })),
+    bootstrap: Type.Optional(
+      Type.Object(
+        {
+          reps: Type.Optional(Type.Integer({ minimum: 10, maximum: 1_000_000, default: 2000, description: 'Bootstrap replicates (resamples of patients)' })),
+          intervals: Type.Optional(
+            Type.Array(Type.Union([Type.Literal('percentile'), Type.Literal('bca')]), { minItems: 1, uniqueItems: true, default: ['percentile', 'bca'], description: 'Intervals shown in the report (results.json always carries both)' }),
+          ),
+        },
+        { additionalProperties: false, description: 'Seeded nonparametric bootstrap intervals (percentile and BCa) for each pair without covariates; the seed is the pipeline seed' },
+      ),
+    ),
   },
   { additionalProperties: false },
 );
@@ -53,15 +66,22 @@ export interface CorrelationRow {
   pAdjusted: number;
   level: number;
   apa: string;
+  /** Bootstrap intervals (null without `bootstrap`, and for partial correlations). */
+  bootstrap: CorrelationBootstrap | null;
 }
+
+/** The bootstrap part of a correlation row: both intervals with the seed and replicates behind them. */
+export type CorrelationBootstrap = Pick<BootstrapCorrelationResult, 'reps' | 'valid' | 'seed' | 'se' | 'bias' | 'percentileLower' | 'percentileUpper' | 'bcaLower' | 'bcaUpper'>;
 
 /**
  * Computes the correlations of a correlate spec on a DuckDB table: complete cases per pair
  * (the incomplete ones counted in the ledger), Pearson/Spearman/Kendall or partial
  * correlations, and the multiple-testing adjustment across pairs. Used by the `correlate`
- * stage and by `alliance correlate` (one code path).
+ * stage and by `alliance correlate` (one code path). With `o.bootstrap`, every pair without
+ * covariates also gets `bootstrapCorrelation` percentile and BCa intervals drawn with `seed`
+ * (the same seed for each pair, so a pair re-run alone reproduces its interval).
  */
-export async function computeCorrelations(db: DuckDBSession, table: string, o: CorrelateOptions, ledger?: Ledger, stageId = 'correlate'): Promise<{ rows: CorrelationRow[]; data: { x: Float64Array; y: Float64Array }[] }> {
+export async function computeCorrelations(db: DuckDBSession, table: string, o: CorrelateOptions, ledger?: Ledger, stageId = 'correlate', seed = 1): Promise<{ rows: CorrelationRow[]; data: { x: Float64Array; y: Float64Array }[] }> {
   const method = o.method ?? 'pearson';
   const level = o.level ?? 0.95;
   const rows: CorrelationRow[] = [];
@@ -112,6 +132,7 @@ export async function computeCorrelations(db: DuckDBSession, table: string, o: C
       pAdjusted: p,
       level,
       apa: '',
+      bootstrap: o.bootstrap && !covs.length ? bootstrapPart(x, y, method, level, o.bootstrap.reps ?? 2000, seed) : null,
     });
     data.push({ x, y });
   }
@@ -125,7 +146,7 @@ export async function computeCorrelations(db: DuckDBSession, table: string, o: C
     r.apa =
       r.df !== null
         ? apaCorrelation({ r: r.r, df: r.df, ciLower: r.ciLower, ciUpper: r.ciUpper, p: r.p, level: r.level }).replace(/^r\(/, `${r.covariates.length ? 'partial ' : ''}${sym}(`)
-        : `${sym} = ${apaCorrelation({ r: r.r, df: 0, ciLower: r.ciLower, ciUpper: r.ciUpper, p: r.p, level: r.level }).replace(/^r\(0\) = /, '')}, N = ${r.n}`;
+        : `${sym} = ${formatR(r.r)}, ${formatLevel(r.level)} CI ${formatCi([r.ciLower, r.ciUpper])}, ${apaZ({ z: r.z ?? NaN, p: r.p })}, N = ${r.n}`;
   }
   return { rows, data };
 }
@@ -150,8 +171,10 @@ export const correlate: StageDefinition<typeof correlateOptions> = {
     return {};
   },
   async run(o, ctx) {
-    const { rows, data } = await computeCorrelations(ctx.db, tableName(o.from), o, ctx.ledger, ctx.stageId);
+    const { rows, data } = await computeCorrelations(ctx.db, tableName(o.from), o, ctx.ledger, ctx.stageId, ctx.seed);
     const blocks: ReportBlock[] = [];
+    const shown = o.bootstrap ? (o.bootstrap.intervals ?? ['percentile', 'bca']) : [];
+    const pct = Math.round((rows[0].level) * 100);
     blocks.push({
       kind: 'table',
       id: `${ctx.stageId}-correlations`,
@@ -164,38 +187,67 @@ export const correlate: StageDefinition<typeof correlateOptions> = {
         { key: 'ciUpper', label: 'CI upper', format: 'r' },
         { key: 'p', label: 'p', format: 'p' },
         { key: 'pAdjusted', label: 'p (adj.)', format: 'p' },
+        ...(shown.includes('percentile') ? [{ key: 'percentileLower', label: `Percentile ${pct}% lower`, format: 'r' as const }, { key: 'percentileUpper', label: `Percentile ${pct}% upper`, format: 'r' as const }] : []),
+        ...(shown.includes('bca') ? [{ key: 'bcaLower', label: `BCa ${pct}% lower`, format: 'r' as const }, { key: 'bcaUpper', label: `BCa ${pct}% upper`, format: 'r' as const }] : []),
       ],
-      rows: rows.map((r) => ({ label: r.label, n: r.n, r: r.r, ciLower: r.ciLower, ciUpper: r.ciUpper, p: r.p, pAdjusted: r.pAdjusted })),
-      note: 'Positive correlations with improvement columns mean that a stronger alliance goes with more improvement.',
+      rows: rows.map((r) => ({
+        label: r.label,
+        n: r.n,
+        r: r.r,
+        ciLower: r.ciLower,
+        ciUpper: r.ciUpper,
+        p: r.p,
+        pAdjusted: r.pAdjusted,
+        percentileLower: r.bootstrap?.percentileLower ?? null,
+        percentileUpper: r.bootstrap?.percentileUpper ?? null,
+        bcaLower: r.bootstrap?.bcaLower ?? null,
+        bcaUpper: r.bootstrap?.bcaUpper ?? null,
+      })),
+      note: `Positive correlations with improvement columns mean that a stronger alliance goes with more improvement.${o.bootstrap ? ` Bootstrap intervals: ${o.bootstrap.reps ?? 2000} resamples of patients, seed ${ctx.seed}${rows.some((r) => !r.bootstrap) ? '; not computed for partial correlations (empty cells)' : ''}.` : ''}`,
     });
-    for (const r of rows) blocks.push({ kind: 'text', text: `${r.label}: ${r.apa}.` });
+    for (const r of rows) {
+      const b = r.bootstrap;
+      const boot = b ? [shown.includes('percentile') ? `percentile ${formatCi([b.percentileLower, b.percentileUpper])}` : '', shown.includes('bca') ? `BCa ${formatCi([b.bcaLower, b.bcaUpper])}` : ''].filter(Boolean).join(', ') : '';
+      blocks.push({ kind: 'text', text: `${r.label}: ${r.apa}${boot ? `; bootstrap ${pct}% CI ${boot}` : ''}.` });
+    }
     rows.forEach((r, i) => {
       if (r.covariates.length) return;
       const d = data[i];
-      const points = Array.from(d.x, (x, j) => ({ x: round(x), y: round(d.y[j]) }));
-      const shown = points.length > 5000 ? points.filter((_, j) => j % Math.ceil(points.length / 5000) === 0) : points;
+      const sample = sampleForFigure(Array.from(d.x, (x, j) => ({ x: round(x), y: round(d.y[j]) })), 5000, ctx.seed, 'patients');
       blocks.push({
         kind: 'figure',
         id: `${ctx.stageId}-scatter-${i + 1}`,
         title: `${r.y} by ${r.x}`,
-        description: `Scatter plot of ${r.y} against ${r.x} for ${r.n} patients with the least-squares line and its ${Math.round(r.level * 100)}% confidence band; ${r.apa}.${shown.length < points.length ? ` Every ${Math.ceil(points.length / 5000)}th point is drawn (${shown.length} of ${points.length}); the line uses all.` : ''}`,
-        spec: scatterWithFit({ points: shown, xTitle: r.x, yTitle: r.y, title: r.label, band: olsBand(d.x, d.y, qt((1 + r.level) / 2, r.n - 2)) }),
+        description: `Scatter plot of ${r.y} against ${r.x} for ${r.n} patients with the least-squares line and its ${Math.round(r.level * 100)}% confidence band; ${r.apa}.${sample.note ? ` ${sample.note}; the line and band use all patients.` : ''}`,
+        spec: scatterWithFit({ points: sample.rows, xTitle: r.x, yTitle: r.y, title: r.label, band: olsBand(d.x, d.y, qt((1 + r.level) / 2, r.n - 2)) }),
       });
     });
     return {
-      result: { method: rows[0].method, level: rows[0].level, adjust: o.adjust ?? 'holm', signConvention: 'positive = better alliance goes with better outcome when y is an improvement column', correlations: rows },
+      result: { method: rows[0].method, level: rows[0].level, adjust: o.adjust ?? 'holm', bootstrap: o.bootstrap ? { reps: o.bootstrap.reps ?? 2000, seed: ctx.seed, intervals: ['percentile', 'bca'] } : null, signConvention: 'positive = better alliance goes with better outcome when y is an improvement column', correlations: rows },
       sections: [{ id: ctx.stageId, title: `Alliance–outcome correlations (${ctx.stageId})`, blocks }],
       methods: [
         `${rows[0].method === 'pearson' ? 'Pearson correlations were tested with t tests and given Fisher-z confidence intervals (Fisher, 1921)' : rows[0].method === 'spearman' ? 'Spearman rank correlations were computed with the t approximation' : "Kendall's tau-b was computed with Knight's (1966) algorithm and a normal test"}${rows.some((r) => r.covariates.length) ? '; partial correlations removed the listed covariates' : ''}${rows.length > 1 && (o.adjust ?? 'holm') !== 'none' ? `; p values were adjusted across the ${rows.length} tests (${(o.adjust ?? 'holm') === 'holm' ? 'Holm, 1979' : (o.adjust ?? 'holm') === 'BH' ? 'Benjamini & Hochberg, 1995' : 'Bonferroni'})` : ''}.`,
+        ...(o.bootstrap ? [`Bootstrap confidence intervals (percentile and bias-corrected and accelerated, BCa; Efron, 1979, 1987) were computed from ${o.bootstrap.reps ?? 2000} resamples of patients (seed ${ctx.seed}), with the acceleration estimated by the jackknife.`] : []),
       ],
       citations: [
         { key: 'fisher1921', text: 'Fisher, R. A. (1921). On the "probable error" of a coefficient of correlation deduced from a small sample. Metron, 1, 3–32.' },
+        ...(o.bootstrap
+          ? [
+              { key: 'efron1979', text: 'Efron, B. (1979). Bootstrap methods: Another look at the jackknife. The Annals of Statistics, 7(1), 1–26. https://doi.org/10.1214/aos/1176344552' },
+              { key: 'efron1987', text: 'Efron, B. (1987). Better bootstrap confidence intervals. Journal of the American Statistical Association, 82(397), 171–185. https://doi.org/10.1080/01621459.1987.10478410' },
+            ]
+          : []),
         { key: 'holm1979', text: 'Holm, S. (1979). A simple sequentially rejective multiple test procedure. Scandinavian Journal of Statistics, 6(2), 65–70.' },
         { key: 'benjamini1995', text: 'Benjamini, Y., & Hochberg, Y. (1995). Controlling the false discovery rate: A practical and powerful approach to multiple testing. Journal of the Royal Statistical Society: Series B, 57(1), 289–300.' },
       ],
     };
   },
 };
+
+function bootstrapPart(x: Float64Array, y: Float64Array, method: CorrelationRow['method'], level: number, reps: number, seed: number): CorrelationBootstrap {
+  const b = bootstrapCorrelation(x, y, { reps, seed, level, method });
+  return { reps: b.reps, valid: b.valid, seed: b.seed, se: b.se, bias: b.bias, percentileLower: b.percentileLower, percentileUpper: b.percentileUpper, bcaLower: b.bcaLower, bcaUpper: b.bcaUpper };
+}
 
 function round(x: number): number {
   return Math.round(x * 1000) / 1000;

@@ -14,6 +14,8 @@ export function correlateCommand(y: Argv): Argv {
         .option('covariates', { type: 'string', describe: 'Comma-separated columns to partial out' })
         .option('method', { choices: ['pearson', 'spearman', 'kendall'] as const, default: 'pearson' as const })
         .option('level', { type: 'number', default: 0.95, describe: 'Confidence level' })
+        .option('bootstrap', { type: 'number', describe: 'Bootstrap replicates: adds percentile and BCa intervals (not with --covariates)' })
+        .option('seed', { type: 'number', default: 1, describe: 'Seed of the bootstrap (a pipeline uses its own seed)' })
         .option('json', { type: 'boolean', default: false, describe: 'Print one JSON object' }),
     async (argv) => {
       const { DuckDBSession } = await import('../../engine/duckdb-session.ts');
@@ -22,6 +24,10 @@ export function correlateCommand(y: Argv): Argv {
       if (!(argv.level > 0 && argv.level < 1)) throw new UsageError('--level must be between 0 and 1, e.g. 0.95');
       const covariates = argv.covariates ? argv.covariates.split(',').map((s) => s.trim()).filter(Boolean) : [];
       if (covariates.length && argv.method === 'kendall') throw new UsageError('--covariates works with --method pearson or spearman');
+      const reps = argv.bootstrap;
+      if (reps !== undefined && !(Number.isInteger(reps) && reps >= 10)) throw new UsageError('--bootstrap must be a whole number of replicates ≥ 10, e.g. 2000');
+      if (reps !== undefined && covariates.length) throw new UsageError('--bootstrap is not available with --covariates (partial correlations)');
+      if (!Number.isInteger(argv.seed)) throw new UsageError('--seed must be a whole number');
       const db = await DuckDBSession.create();
       try {
         const shape = await loadTable(db, argv.file as string, 'data');
@@ -29,7 +35,7 @@ export function correlateCommand(y: Argv): Argv {
         requireFileColumn(shape, argv.x, '--x');
         requireFileColumn(shape, argv.y, '--y');
         covariates.forEach((c) => requireFileColumn(shape, c, '--covariates'));
-        const { rows } = await computeCorrelations(db, 'data', { from: 'data', pairs: [{ x: argv.x, y: argv.y, covariates }], method: argv.method, level: argv.level, adjust: 'none' });
+        const { rows } = await computeCorrelations(db, 'data', { from: 'data', pairs: [{ x: argv.x, y: argv.y, covariates }], method: argv.method, level: argv.level, adjust: 'none', ...(reps !== undefined ? { bootstrap: { reps } } : {}) }, undefined, 'correlate', argv.seed);
         const r = rows[0];
         const out = {
           n: r.n,
@@ -44,10 +50,12 @@ export function correlateCommand(y: Argv): Argv {
           level: r.level,
           missing: r.missingPairs,
           ...(covariates.length ? { covariates } : {}),
+          ...(r.bootstrap ? { bootstrap: r.bootstrap } : {}),
           apa: r.apa,
         };
+        const b = r.bootstrap;
         if (argv.json) printJson(out);
-        else process.stdout.write(`${r.method}${covariates.length ? ` (partial | ${covariates.join(', ')})` : ''}: ${r.apa}; n = ${r.n}${r.missingPairs ? ` (${r.missingPairs} incomplete rows left out)` : ''}\n`);
+        else process.stdout.write(`${r.method}${covariates.length ? ` (partial | ${covariates.join(', ')})` : ''}: ${r.apa}; n = ${r.n}${r.missingPairs ? ` (${r.missingPairs} incomplete rows left out)` : ''}${b ? `; bootstrap (${b.reps} replicates, seed ${b.seed}) percentile [${b.percentileLower.toFixed(3)}, ${b.percentileUpper.toFixed(3)}], BCa [${b.bcaLower.toFixed(3)}, ${b.bcaUpper.toFixed(3)}]` : ''}\n`);
       } finally {
         db.close();
       }
