@@ -1,5 +1,5 @@
 import { createRng, type Rng } from '../stats/random/index.ts';
-import { createNormalSource, type NormalSource } from './normal-source.ts';
+import { normalTable } from './normal-table.ts';
 import { resolveSimulateOptions } from './resolve-simulate-options.ts';
 import {
   MISSING,
@@ -207,6 +207,9 @@ export function simulate(options: SimulateOptions): Simulation {
   };
 }
 
+const TWO24 = 16777216;
+const TWO48 = 281474976710656; // uniform × 2^48: the top 48 of its 53 bits, four 12-bit indices
+
 interface RowContext
   extends Pick<Simulation, 'rowPatient' | 'rowSession' | 'allianceLatent' | 'phqLatent' | 'wai' | 'phq'>,
     Pick<SimulationCounts, 'missingForms' | 'missingWaiForms' | 'missingWaiItems' | 'missingPhqItems'> {
@@ -217,7 +220,9 @@ interface RowContext
   intercept: Float64Array;
   slope: Float64Array;
   lnSession: Float64Array;
-  noise: NormalSource;
+  table: Float64Array;
+  /** Scratch for one session's normal deviates (see drawDeviates). */
+  z: Float64Array;
   waiOff: Float64Array;
   phqOff: Float64Array;
   innovationSd: number;
@@ -244,7 +249,8 @@ function rowContext(
     intercept,
     slope,
     lnSession,
-    noise: createNormalSource(rng),
+    table: normalTable(),
+    z: new Float64Array(24),
     waiOff: Float64Array.from(o.items.waiOffsets),
     phqOff: Float64Array.from(o.items.phqOffsets),
     innovationSd: o.alliance.stateSd * Math.sqrt(1 - o.alliance.ar * o.alliance.ar),
@@ -277,7 +283,7 @@ function fillRows(
   gainSession: number,
   gainSize: number,
 ): void {
-  const { rng, o, noise, waiOff, phqOff, wai, phq, lnSession } = c;
+  const { rng, o, z, waiOff, phqOff, wai, phq, lnSession } = c;
   const al = o.alliance;
   const ph = o.phq;
   const withinLag = o.effects.withinLag;
@@ -294,10 +300,11 @@ function fillRows(
     c.rowPatient[r] = i;
     c.rowSession[r] = s;
     const lnS = lnSession[s];
-    e = s === 1 ? al.stateSd * noise.next() : al.ar * e + c.innovationSd * noise.next();
+    drawDeviates(rng, c.table, z);
+    e = s === 1 ? al.stateSd * z[0] : al.ar * e + c.innovationSd * z[0];
     const d = s >= rupStart && s <= rupEnd ? e - dip : e;
     const A = level + al.growth * lnS + d;
-    let Y = b0 + b1 * lnS + ph.residualSd * noise.next();
+    let Y = b0 + b1 * lnS + ph.residualSd * z[1];
     if (s > 1) Y += withinLag * devPrev;
     if (gainSession > 0 && s >= gainSession) Y -= gainSize;
     devPrev = d;
@@ -315,15 +322,33 @@ function fillRows(
     else if (waiMissing) c.missingWaiForms++;
 
     if (waiMissing) wai.fill(MISSING, r * 12, r * 12 + 12);
-    else c.missingWaiItems += fillItems(c, wai, r * 12, A, waiOff, o.items.waiNoiseSd, 1, 5);
+    else c.missingWaiItems += fillItems(c, wai, r * 12, A, waiOff, 2, o.items.waiNoiseSd, 1, 5);
     if (formMissing) phq.fill(MISSING, r * 9, r * 9 + 9);
-    else c.missingPhqItems += fillItems(c, phq, r * 9, Y / 9, phqOff, o.items.phqNoiseSd, 0, 3);
+    else c.missingPhqItems += fillItems(c, phq, r * 9, Y / 9, phqOff, 14, o.items.phqNoiseSd, 0, 3);
   }
 }
 
 /**
- * Item responses of one form: clip(round(latent + offset + noiseSd · z), lo, hi), with single
- * items blanked by the Bernoulli(missing.itemRate) stream. Returns the number of blank items.
+ * The 24 quantised normal deviates of one session (4 per uniform draw, 12-bit table indices):
+ * z[0] alliance state innovation, z[1] PHQ residual, z[2…13] WAI-SR item noise, z[14…22] PHQ-9
+ * item noise, z[23] unused.
+ */
+function drawDeviates(rng: Rng, table: Float64Array, z: Float64Array): void {
+  for (let k = 0; k < 24; k += 4) {
+    const x = rng.uniform() * TWO48;
+    const top = Math.floor(x / TWO24);
+    const low = (x - top * TWO24) >>> 0;
+    z[k] = table[top >>> 12];
+    z[k + 1] = table[top & 4095];
+    z[k + 2] = table[low >>> 12];
+    z[k + 3] = table[low & 4095];
+  }
+}
+
+/**
+ * Item responses of one form: clip(round(latent + offset + noiseSd · z), lo, hi) with the
+ * deviates z[zFrom…], and single items blanked by the Bernoulli(missing.itemRate) stream.
+ * Returns the number of blank items.
  */
 function fillItems(
   c: RowContext,
@@ -331,21 +356,25 @@ function fillItems(
   base: number,
   latent: number,
   offsets: Float64Array,
+  zFrom: number,
   noiseSd: number,
   lo: number,
   hi: number,
 ): number {
+  const z = c.z;
+  let gap = c.gap;
   let blank = 0;
   for (let k = 0; k < offsets.length; k++) {
-    if (--c.gap === 0) {
+    if (--gap === 0) {
       out[base + k] = MISSING;
       blank++;
-      c.gap = c.nextGap();
+      gap = c.nextGap();
       continue;
     }
-    const v = Math.round(latent + offsets[k] + noiseSd * c.noise.next());
+    const v = Math.round(latent + offsets[k] + noiseSd * z[zFrom + k]);
     out[base + k] = v < lo ? lo : v > hi ? hi : v;
   }
+  c.gap = gap;
   return blank;
 }
 
