@@ -3,6 +3,7 @@ import { sqlIdent } from '../engine/duckdb-session.ts';
 import { tableName, type TableShape } from '../engine/table-shape.ts';
 import { jacobsonTruaxPlot } from '../report/figures/jacobson-truax-plot.ts';
 import type { ReportBlock } from '../report/types.ts';
+import { sampleForFigure } from '../report/sample/index.ts';
 import { clinicalCutoffs, percentChange, reliableChange, residualizedGain, RELIABLE_CHANGE_LABELS, type ReliableChangeInput } from '../stats/change/index.ts';
 import { sd } from '../stats/descriptive/index.ts';
 import type { StageDefinition } from './stage-definition.ts';
@@ -130,6 +131,7 @@ export const change: StageDefinition<typeof options> = {
     const lo = inst?.min !== undefined ? inst.min * (inst.aggregate === 'sum' ? inst.items : 1) : Math.min(...pre, ...post);
     const hi = inst?.max !== undefined ? inst.max * (inst.aggregate === 'sum' ? inst.items : 1) : Math.max(...pre, ...post);
     const catLabels = Array.from(rc.category, (c) => RELIABLE_CHANGE_LABELS[c]);
+    const shown = sampleForFigure(Array.from(pre, (v, j) => ({ pre: v, post: post[j], category: catLabels[j] })), 5000, ctx.seed, 'patients');
     const blocks: ReportBlock[] = [
       {
         kind: 'text',
@@ -150,8 +152,8 @@ export const change: StageDefinition<typeof options> = {
         kind: 'figure',
         id: `${ctx.stageId}-jacobson-truax`,
         title: `Jacobson–Truax plot of ${oc}`,
-        description: `Pre against post ${oc} for ${n} patients; dashed lines show no change and ±${rc.rcValue.toFixed(2)} points (reliable change)${cutoff !== undefined ? `; blue lines mark the cut-off ${cutoff}` : ''}. ${counts.map((c) => `${c.category} ${c.n} (${c.percent.toFixed(1)}%)`).join(', ')}.`,
-        spec: jacobsonTruaxPlot({ points: Array.from(pre, (p, j) => ({ pre: p, post: post[j], category: catLabels[j] })), rcValue: rc.rcValue, cutoff, min: lo, max: hi, title: `Reliable change in ${oc}`, measure: oc }),
+        description: `Pre against post ${oc} for ${n} patients${shown.note ? ` (${shown.note})` : ''}; dashed lines show no change and ±${rc.rcValue.toFixed(2)} points (reliable change)${cutoff !== undefined ? `; blue lines mark the cut-off ${cutoff}` : ''}. ${counts.map((c) => `${c.category} ${c.n} (${c.percent.toFixed(1)}%)`).join(', ')}.`,
+        spec: jacobsonTruaxPlot({ points: shown.rows, rcValue: rc.rcValue, cutoff, min: lo, max: hi, title: `Reliable change in ${oc}`, measure: oc }),
       },
     ];
     return {

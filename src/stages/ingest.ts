@@ -82,16 +82,15 @@ export const ingest: StageDefinition<typeof options> = {
     });
     ctx.input(o.file, 'file');
     const name = tableName(ctx.stageId);
-    const raw = `${name}__raw`;
-    await readRaw(ctx.db, p, raw, o.file);
-    const rows = Number(await ctx.db.scalar(`SELECT count(*) FROM ${sqlIdent(raw)}`));
+    const base = `${name}__base`;
+    await readTyped(ctx.db, p, base, o.file);
+    const rows = Number(await ctx.db.scalar(`SELECT count(*) FROM ${sqlIdent(base)}`));
     if (rows === 0) throw new DataError('the file has a header but no data rows', o.file);
-    await buildTyped(ctx.db, p, raw, name, o.file);
-    await ctx.db.run(`DROP TABLE ${sqlIdent(raw)}`);
+    if (p.wide) await reshapeWide(ctx.db, p, base, name);
+    // `_row` is the data row number (1 = first line after the header): the base table keeps file order
+    else await ctx.db.run(`CREATE VIEW ${sqlIdent(name)} AS SELECT (rowid + 1)::INTEGER AS _row, * FROM ${sqlIdent(base)}`);
     await checkSessions(ctx.db, name, o.file, p);
-    const stats = (await ctx.db.rows(
-      `SELECT count(*)::DOUBLE AS n, count(DISTINCT patient)::DOUBLE AS patients FROM ${sqlIdent(name)}`,
-    ))[0] as { n: number; patients: number };
+    const stats = (await ctx.db.rows(`SELECT count(*)::DOUBLE AS n, count(DISTINCT patient)::DOUBLE AS patients FROM ${sqlIdent(name)}`))[0] as { n: number; patients: number };
     return {
       table: shapeOf(p, ctx.stageId, o.file),
       result: { file: o.file, rows: stats.n, patients: stats.patients, format: p.format, delimiter: p.format === 'csv' ? p.delimiter : undefined, decimal: p.decimalComma ? ',' : '.', layout: p.wide ? 'wide' : 'long' },
@@ -241,98 +240,98 @@ function planWide(columns: string[], separator: string): NonNullable<IngestPlan[
   return { stems, sessions: [...sessions].sort((a, b) => a - b) };
 }
 
-async function readRaw(db: DuckDBSession, p: IngestPlan, raw: string, file: string): Promise<void> {
-  let source: string;
-  if (p.format === 'csv') source = `read_csv(${sqlString(p.path)}, ${csvOptions(p, p.fileColumns)})`;
-  else if (p.format === 'json') source = `read_json_auto(${sqlString(p.path)})`;
-  else source = `read_parquet(${sqlString(p.path)})`;
+/** SQL type and output name of every file column: roles renamed to canonical names. */
+function columnTypes(p: IngestPlan): { file: string; name: string; type: 'VARCHAR' | 'DOUBLE' }[] {
+  const roleOf = new Map<string, Role | 'date'>();
+  for (const [role, col] of Object.entries(p.roleColumns)) if (col) roleOf.set(col, role as Role | 'date');
+  const wideCols = new Set(p.wide ? [...p.wide.stems.values()].flatMap((m) => [...m.values()]) : []);
+  return p.fileColumns.map((c) => {
+    const role = roleOf.get(c);
+    if (role === 'session') return { file: c, name: 'session', type: 'DOUBLE' };
+    if (role === 'date') return { file: c, name: c, type: 'VARCHAR' };
+    if (role) return { file: c, name: role, type: 'VARCHAR' };
+    if (wideCols.has(c)) return { file: c, name: c, type: 'DOUBLE' };
+    return { file: c, name: c, type: p.kinds.get(c) === 'string' ? 'VARCHAR' : 'DOUBLE' };
+  });
+}
+
+/**
+ * Reads the file once, typed: role and text columns as text, everything else as DOUBLE, in file
+ * order. A cell that is not a number stops the run with its line and column (DuckDB's own
+ * conversion check, rephrased).
+ */
+async function readTyped(db: DuckDBSession, p: IngestPlan, base: string, file: string): Promise<void> {
+  const cols = columnTypes(p);
+  let sql: string;
+  if (p.format === 'csv') {
+    const struct = cols.map((c) => `${sqlString(c.file)}: '${c.type}'`).join(', ');
+    const source = `read_csv(${sqlString(p.path)}, delim=${sqlString(p.delimiter)}, quote='"', escape='"', header=true, auto_detect=false, columns={${struct}}, strict_mode=true, null_padding=false, max_line_size=${MAX_LINE_BYTES}${p.decimalComma ? ", decimal_separator=','" : ''})`;
+    const select = cols.map((c) => (c.type === 'VARCHAR' ? `NULLIF(trim(${sqlIdent(c.file)}), '') AS ${sqlIdent(c.name)}` : `${sqlIdent(c.file)} AS ${sqlIdent(c.name)}`));
+    sql = `CREATE TABLE ${sqlIdent(base)} AS SELECT ${select.join(', ')} FROM ${source}`;
+  } else {
+    const source = p.format === 'json' ? `read_json_auto(${sqlString(p.path)})` : `read_parquet(${sqlString(p.path)})`;
+    const select = cols.map((c) => (c.type === 'VARCHAR' ? `NULLIF(trim(${sqlIdent(c.file)}::VARCHAR), '') AS ${sqlIdent(c.name)}` : `${sqlIdent(c.file)}::DOUBLE AS ${sqlIdent(c.name)}`));
+    sql = `CREATE TABLE ${sqlIdent(base)} AS SELECT ${select.join(', ')} FROM ${source}`;
+  }
   try {
-    await db.run(`CREATE TABLE ${sqlIdent(raw)} AS SELECT row_number() OVER ()::INTEGER AS _row, * FROM ${source}`);
+    await db.run(sql);
   } catch (e) {
-    throw new DataError(describeReadError((e as Error).message), file);
-  }
-}
-
-function describeReadError(message: string): string {
-  const line = /CSV Error on Line: (\d+)/.exec(message)?.[1];
-  const at = line ? `line ${line}: ` : '';
-  if (/Invalid unicode|not utf-8/i.test(message)) return `${at}the file is not valid UTF-8 text; re-save it as UTF-8 (for example from Excel: "CSV UTF-8")`;
-  if (/Maximum line size/i.test(message)) return `${at}a line is longer than ${MAX_LINE_BYTES / 1024 / 1024} MiB; is a quote left open, or is a field this large intended?`;
-  if (/Expected Number of Columns: (\d+) Found: (\d+)/.test(message)) {
-    const m = /Expected Number of Columns: (\d+) Found: (\d+)/.exec(message)!;
-    return `${at}expected ${m[1]} fields but found ${m[2]} (a truncated line, a stray delimiter, or an unclosed quote)`;
-  }
-  if (/quote/i.test(message) && /unterminated|not terminated/i.test(message)) return `${at}a quoted field is not closed`;
-  return `${at}cannot read the file: ${firstLine(message)}`;
-}
-
-function firstLine(s: string): string {
-  return s.split('\n')[0].replace(/^[A-Za-z ]+Error: /, '');
-}
-
-function numericExpr(col: string, decimalComma: boolean): string {
-  const v = `trim(${sqlIdent(col)}::VARCHAR)`;
-  return decimalComma ? `TRY_CAST(replace(${v}, ',', '.') AS DOUBLE)` : `TRY_CAST(${v} AS DOUBLE)`;
-}
-
-async function buildTyped(db: DuckDBSession, p: IngestPlan, raw: string, name: string, file: string): Promise<void> {
-  const mapped = new Map<string, Role | 'date'>();
-  for (const [role, col] of Object.entries(p.roleColumns)) if (col) mapped.set(col, role as Role | 'date');
-  // numeric cells that do not parse are an error naming the first offending row
-  const numericCols = [...p.kinds].filter(([c, k]) => k === 'number' && !(p.wide && p.wide.stems.has(c)) && !mapped.has(c)).map(([c]) => c);
-  const sessionCol = p.roleColumns.session;
-  const check = [...numericCols, ...(sessionCol ? [sessionCol] : [])];
-  const wideCols = p.wide ? [...p.wide.stems.values()].flatMap((m) => [...m.values()]) : [];
-  for (const c of [...check, ...wideCols]) {
-    const bad = await db.rows(
-      `SELECT _row, ${sqlIdent(c)}::VARCHAR AS v FROM ${sqlIdent(raw)} WHERE ${sqlIdent(c)} IS NOT NULL AND trim(${sqlIdent(c)}::VARCHAR) <> '' AND ${numericExpr(c, p.decimalComma)} IS NULL ORDER BY _row LIMIT 1`,
-    );
-    if (bad.length) {
-      const v = String(bad[0].v);
-      const hint = !p.decimalComma && /^-?\d+,\d+$/.test(v.trim()) ? " (decimal comma? set `decimal: ','`)" : c === sessionCol ? '' : ' (declare the column under `text:` if it is not numeric)';
-      throw new DataError(`'${truncate(v)}' is not a number${hint}`, file, Number(bad[0]._row), c);
-    }
-  }
-  const select: string[] = ['_row'];
-  for (const role of ROLES) {
-    const col = p.roleColumns[role];
-    if (!col) continue;
-    select.push(role === 'session' ? `${numericExpr(col, p.decimalComma)} AS session` : `NULLIF(trim(${sqlIdent(col)}::VARCHAR), '') AS ${role}`);
+    throw readError((e as Error).message, file, p);
   }
   if (!p.roleColumns.session && p.roleColumns.date) {
-    select.push(`dense_rank() OVER (PARTITION BY trim(${sqlIdent(p.roleColumns.patient!)}::VARCHAR) ORDER BY TRY_CAST(${sqlIdent(p.roleColumns.date)} AS DATE))::DOUBLE AS session`);
+    const date = sqlIdent(p.roleColumns.date);
+    await db.run(`ALTER TABLE ${sqlIdent(base)} ADD COLUMN session DOUBLE`);
+    await db.run(
+      `UPDATE ${sqlIdent(base)} AS b SET session = r.s FROM (SELECT rowid AS rid, dense_rank() OVER (PARTITION BY patient ORDER BY TRY_CAST(${date} AS DATE))::DOUBLE AS s FROM ${sqlIdent(base)}) r WHERE b.rowid = r.rid`,
+    );
   }
-  for (const [c, k] of p.kinds) {
-    if (mapped.has(c) || (p.wide && p.wide.stems.has(c))) continue;
-    select.push(k === 'number' ? `${numericExpr(c, p.decimalComma)} AS ${sqlIdent(c)}` : `${sqlIdent(c)}::VARCHAR AS ${sqlIdent(c)}`);
-  }
-  if (p.wide) {
-    const parts = p.wide.sessions.map((s) => {
-      const stemSel = [...p.wide!.stems].map(([stem, bySession]) => {
-        const col = bySession.get(s);
-        return col ? `${numericExpr(col, p.decimalComma)} AS ${sqlIdent(stem)}` : `NULL::DOUBLE AS ${sqlIdent(stem)}`;
-      });
-      const anyPresent = [...p.wide!.stems.values()].map((m) => m.get(s)).filter(Boolean).map((c) => `${sqlIdent(c!)} IS NOT NULL`).join(' OR ');
-      return `SELECT ${select.join(', ')}, ${s}::DOUBLE AS session, ${stemSel.join(', ')} FROM ${sqlIdent(raw)} WHERE ${anyPresent || 'false'}`;
+}
+
+async function reshapeWide(db: DuckDBSession, p: IngestPlan, base: string, name: string): Promise<void> {
+  const wide = p.wide!;
+  const wideCols = new Set([...wide.stems.values()].flatMap((m) => [...m.values()]));
+  const keep = columnTypes(p).filter((c) => !wideCols.has(c.file)).map((c) => sqlIdent(c.name));
+  const parts = wide.sessions.map((s) => {
+    const stemSel = [...wide.stems].map(([stem, bySession]) => {
+      const col = bySession.get(s);
+      return col ? `${sqlIdent(col)} AS ${sqlIdent(stem)}` : `NULL::DOUBLE AS ${sqlIdent(stem)}`;
     });
-    await db.run(`CREATE TABLE ${sqlIdent(name)} AS SELECT * FROM (${parts.join(' UNION ALL ')}) ORDER BY patient, session`);
-  } else {
-    await db.run(`CREATE TABLE ${sqlIdent(name)} AS SELECT ${select.join(', ')} FROM ${sqlIdent(raw)} ORDER BY patient, session, _row`);
+    const anyPresent = [...wide.stems.values()].map((m) => m.get(s)).filter(Boolean).map((c) => `${sqlIdent(c!)} IS NOT NULL`).join(' OR ');
+    return `SELECT (rowid + 1)::INTEGER AS _row, ${keep.join(', ')}${keep.length ? ', ' : ''}${s}::DOUBLE AS session, ${stemSel.join(', ')} FROM ${sqlIdent(base)} WHERE ${anyPresent || 'false'}`;
+  });
+  await db.run(`CREATE TABLE ${sqlIdent(name)} AS SELECT * FROM (${parts.join(' UNION ALL ')}) ORDER BY _row, session`);
+}
+
+function readError(message: string, file: string, p: IngestPlan): DataError {
+  const line = /CSV Error on Line: (\d+)/.exec(message)?.[1];
+  const conv = /Error when converting column "([^"]*)"\. Could not convert string "([^"]*)"/.exec(message);
+  if (conv) {
+    const [, column, value] = conv;
+    const role = Object.entries(p.roleColumns).find(([, c]) => c === column)?.[0];
+    const hint =
+      !p.decimalComma && /^-?\d+,\d+$/.test(value.trim())
+        ? " (decimal comma? set `decimal: ','`)"
+        : role === 'session'
+          ? ' (session numbers must be whole numbers)'
+          : ' (declare the column under `text:` if it is not numeric)';
+    return new DataError(`${line ? `line ${line}: ` : ''}'${truncate(value)}' is not a number${hint}`, file, undefined, column);
   }
+  return new DataError(describeReadError(message), file);
 }
 
 async function checkSessions(db: DuckDBSession, name: string, file: string, p: IngestPlan): Promise<void> {
   const t = sqlIdent(name);
   const sessionName = p.roleColumns.session ?? 'session';
-  const missingPatient = await db.rows(`SELECT _row FROM ${t} WHERE patient IS NULL ORDER BY _row LIMIT 1`);
-  if (missingPatient.length) throw new DataError('patient id is empty', file, Number(missingPatient[0]._row), p.roleColumns.patient);
-  const badSession = await db.rows(
-    `SELECT _row, session FROM ${t} WHERE session IS NULL OR session < 0 OR session <> floor(session) ORDER BY _row LIMIT 1`,
-  );
-  if (badSession.length) {
-    const s = badSession[0].session;
-    const why = s === null ? 'session number is empty' : `session number ${s} is not a whole number ≥ 0`;
-    throw new DataError(why, file, Number(badSession[0]._row), sessionName);
+  const bad = (await db.rows(
+    `SELECT min(_row) FILTER (WHERE patient IS NULL) AS no_patient,
+            min(_row) FILTER (WHERE session IS NULL OR session < 0 OR session <> floor(session)) AS bad_session,
+            arg_min(session, _row) FILTER (WHERE session IS NULL OR session < 0 OR session <> floor(session)) AS bad_value
+     FROM ${t}`,
+  ))[0];
+  if (bad.no_patient !== null) throw new DataError('patient id is empty', file, Number(bad.no_patient), p.roleColumns.patient);
+  if (bad.bad_session !== null) {
+    const s = bad.bad_value;
+    throw new DataError(s === null ? 'session number is empty' : `session number ${s} is not a whole number ≥ 0`, file, Number(bad.bad_session), sessionName);
   }
   const dup = await db.rows(
     `SELECT patient, session, list(_row ORDER BY _row) AS rows FROM ${t} GROUP BY patient, session HAVING count(*) > 1 ORDER BY min(_row) LIMIT 1`,
@@ -345,4 +344,19 @@ async function checkSessions(db: DuckDBSession, name: string, file: string, p: I
 
 function truncate(s: string, n = 40): string {
   return s.length > n ? `${s.slice(0, n)}…` : s;
+}
+
+function describeReadError(message: string): string {
+  const line = /CSV Error on Line: (\d+)/.exec(message)?.[1];
+  const at = line ? `line ${line}: ` : '';
+  if (/Invalid unicode|not utf-8/i.test(message)) return `${at}the file is not valid UTF-8 text; re-save it as UTF-8 (for example from Excel: "CSV UTF-8")`;
+  if (/Maximum line size/i.test(message)) return `${at}a line is longer than ${MAX_LINE_BYTES / 1024 / 1024} MiB; is a quote left open, or is a field this large intended?`;
+  const cols = /Expected Number of Columns: (\d+) Found: (\d+)/.exec(message);
+  if (cols) return `${at}expected ${cols[1]} fields but found ${cols[2]} (a truncated line, a stray delimiter, or an unclosed quote)`;
+  if (/unterminated quote|not terminated|quoted value/i.test(message)) return `${at}a quoted field is not closed`;
+  return `${at}cannot read the file: ${firstLine(message)}`;
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0].replace(/^[A-Za-z ]+Error: /, '');
 }

@@ -80,28 +80,33 @@ export const score: StageDefinition<typeof options> = {
     const src = sqlIdent(tableName(o.from));
     const name = tableName(ctx.stageId);
     let cleaned = src;
-    // 1. range / integer checks
+    // 1. range / integer checks, one pass over the table for every item column
     const fixes: string[] = [];
+    const checks: { r: Resolved; col: string; bad: string }[] = [];
     for (const r of resolved) {
       for (const col of r.itemColumns) {
         const c = sqlIdent(col);
-        const bad = `(${c} IS NOT NULL AND (${c} < ${r.def.min} OR ${c} > ${r.def.max}${r.def.integer ? ` OR ${c} <> floor(${c})` : ''}))`;
-        const found = await ctx.db.rows(`SELECT count(*)::DOUBLE AS n, min(_row) AS first, arg_min(${c}, _row) AS value FROM ${src} WHERE ${bad}`);
-        const n = Number(found[0].n);
-        if (n === 0) continue;
-        const what = `outside the ${r.def.name} response range ${r.def.min}–${r.def.max}${r.def.integer ? ' (whole numbers)' : ''}`;
-        if ((r.entry.invalid ?? 'error') === 'error') {
-          throw new DataError(
-            `value ${found[0].value} is ${what}${n > 1 ? `; ${n - 1} more such value(s) in this column` : ''}. Fix the data, or set invalid: missing for this instrument to treat them as missing (they are then counted in the ledger)`,
-            source.file ?? `table '${o.from}'`,
-            Number(found[0].first),
-            col,
-          );
-        }
-        ctx.ledger.add({ stage: ctx.stageId, action: 'set-missing', unit: 'values', count: n, reason: 'item-out-of-range', detail: `${col}: ${n} value(s) ${what} set to missing` });
-        fixes.push(`CASE WHEN ${bad} THEN NULL ELSE ${c} END AS ${c}`);
+        checks.push({ r, col, bad: `(${c} IS NOT NULL AND (${c} < ${r.def.min} OR ${c} > ${r.def.max}${r.def.integer ? ` OR ${c} <> floor(${c})` : ''}))` });
       }
     }
+    const found = (await ctx.db.rows(
+      `SELECT ${checks.map((k, i) => `count(*) FILTER (WHERE ${k.bad})::DOUBLE AS n${i}, min(_row) FILTER (WHERE ${k.bad}) AS f${i}, arg_min(${sqlIdent(k.col)}, _row) FILTER (WHERE ${k.bad}) AS v${i}`).join(', ')} FROM ${src}`,
+    ))[0];
+    checks.forEach(({ r, col, bad }, i) => {
+      const n = Number(found[`n${i}`]);
+      if (n === 0) return;
+      const what = `outside the ${r.def.name} response range ${r.def.min}–${r.def.max}${r.def.integer ? ' (whole numbers)' : ''}`;
+      if ((r.entry.invalid ?? 'error') === 'error') {
+        throw new DataError(
+          `value ${found[`v${i}`]} is ${what}${n > 1 ? `; ${n - 1} more such value(s) in this column` : ''}. Fix the data, or set invalid: missing for this instrument to treat them as missing (they are then counted in the ledger)`,
+          source.file ?? `table '${o.from}'`,
+          Number(found[`f${i}`]),
+          col,
+        );
+      }
+      ctx.ledger.add({ stage: ctx.stageId, action: 'set-missing', unit: 'values', count: n, reason: 'item-out-of-range', detail: `${col}: ${n} value(s) ${what} set to missing` });
+      fixes.push(`CASE WHEN ${bad} THEN NULL ELSE ${sqlIdent(col)} END AS ${sqlIdent(col)}`);
+    });
     if (fixes.length) cleaned = `(SELECT * REPLACE (${fixes.join(', ')}) FROM ${src})`;
     // 2. scores
     const exprs: string[] = [];
@@ -114,7 +119,7 @@ export const score: StageDefinition<typeof options> = {
         labels.push({ r, scale: s.scale });
       }
     }
-    await ctx.db.run(`CREATE TABLE ${sqlIdent(name)} AS SELECT *, ${exprs.join(', ')} FROM ${cleaned} ORDER BY patient, session`);
+    await ctx.db.run(`CREATE VIEW ${sqlIdent(name)} AS SELECT *, ${exprs.join(', ')} FROM ${cleaned}`);
     const countRow = (await ctx.db.rows(`SELECT ${counts.map((c, i) => `${c} AS c${i}`).join(', ')} FROM ${cleaned}`))[0];
     const summary: Record<string, { prorated: number; tooManyMissing: number; formMissing: number; scored: number }> = {};
     const rows = Number(await ctx.db.scalar(`SELECT count(*) FROM ${sqlIdent(name)}`));
