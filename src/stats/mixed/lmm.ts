@@ -7,6 +7,7 @@ import { nelderMeadBounded } from './nelder-mead-bounded.ts';
 import { polishNewton } from './polish-newton.ts';
 import { richardsonHessian } from './richardson-hessian.ts';
 import { richardsonJacobian } from './richardson-jacobian.ts';
+import { satterthwaiteDf } from './satterthwaite-df.ts';
 import type { MixedModel } from './types.ts';
 
 export interface LmmOptions {
@@ -85,6 +86,11 @@ export interface LmmResult {
   ranef: LmmRanef[];
   /** ICC of each random intercept: its variance over the sum of intercept variances and σ². */
   icc: { group: string; icc: number }[];
+  /**
+   * Ingredients of the Satterthwaite df for any contrast (see `contrastTest`): φ = (θ, σ), A = 2H⁻¹
+   * ((k+1) × (k+1)), and ∂var(β̂)/∂φ_k. Null when switched off or unavailable.
+   */
+  satterthwaite: { varpar: Float64Array; vcovVarpar: Float64Array; jacobian: Float64Array[] } | null;
   warnings: string[];
 }
 
@@ -139,6 +145,7 @@ export function lmm(model: MixedModel, opts: LmmOptions = {}): LmmResult {
   if (singular) warnings.push('boundary (singular) fit: a random-effect variance is estimated as zero or a correlation as ±1');
 
   const dfs = new Float64Array(p).fill(Infinity);
+  let satt: LmmResult['satterthwaite'] = null;
   if (satterthwaite) {
     const k = theta.length;
     const varpar = Float64Array.from([...theta, sigma]);
@@ -176,12 +183,11 @@ export function lmm(model: MixedModel, opts: LmmOptions = {}): LmmResult {
         const s2 = vp[k] * vp[k];
         return partsAt(vp.subarray(0, k)).xtxInv.map((v) => v * s2);
       }, varpar);
+      satt = { varpar, vcovVarpar: A, jacobian: J };
       for (let j = 0; j < p; j++) {
-        const g = J.map((Jk) => Jk[j * p + j]);
-        let denom = 0;
-        for (let a = 0; a <= k; a++) for (let b = 0; b <= k; b++) denom += g[a] * A[a * (k + 1) + b] * g[b];
-        const v = vcovBeta[j * p + j];
-        dfs[j] = (2 * v * v) / denom;
+        const L = new Float64Array(p);
+        L[j] = 1;
+        dfs[j] = satterthwaiteDf(L, vcovBeta, J, A, p);
       }
     }
   }
@@ -264,6 +270,7 @@ export function lmm(model: MixedModel, opts: LmmOptions = {}): LmmResult {
     theta: Float64Array.from(theta),
     ranef,
     icc,
+    satterthwaite: satt,
     warnings,
   };
 }

@@ -25,6 +25,7 @@ interface Fixture {
   data: Record<string, Record<string, (number | string | null)[]>>;
   factorLevels: Record<string, Record<string, string[]>>;
   fits: FixtureFit[];
+  contrasts: { fit: string; rows: { L: number[]; estimate: number; se: number; df: number; t: number; p: number; ciLower: number; ciUpper: number }[] };
 }
 
 /** test/fixtures/mixed/lme4.json, written by test/fixtures/mixed/lme4.R (lme4 1.1-31, lmerTest). */

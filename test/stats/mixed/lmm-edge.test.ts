@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { StatInputError } from '../../../src/stats/errors.ts';
+import { buildModel, contrastTest, lmm } from '../../../src/stats/mixed/index.ts';
+import { fixture, fixtureData } from './fixture.ts';
+
+const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
+
+describe('lmm: ICC of random intercepts', () => {
+  it('nested REML: each intercept variance over their sum plus σ², from as.data.frame(VarCorr(fit)) of test/fixtures/mixed/lme4.R', () => {
+    const R = fixture.fits.find((f) => f.name === 'nested REML')!;
+    const fit = lmm(buildModel(R.formula, fixtureData(R.data)));
+    const total = R.random.reduce((s, r) => s + r.vcov, 0);
+    for (const r of R.random.filter((x) => x.group !== 'Residual')) {
+      const icc = fit.icc.find((x) => x.group === r.group)!;
+      expect(rel(icc.icc, r.vcov / total)).toBeLessThan(1e-4);
+    }
+  });
+});
+
+describe('lmm: grouping factor given as numeric ids', () => {
+  it('sleepstudy with Subject as numbers gives the lme4 REML criterion 1743.6282722', () => {
+    const d = fixtureData('sleepstudy');
+    const subj = d.factor!.Subject;
+    const numeric = { ...d.numeric!, Subject: Float64Array.from(subj.codes, (c) => Number(subj.levels[c])) };
+    const fit = lmm(buildModel('Reaction ~ Days + (Days | Subject)', { numeric }));
+    expect(fit.REMLcriterion!).toBeCloseTo(1743.6282722, 6);
+    expect(fit.ngroups).toEqual({ Subject: 18 });
+  });
+});
+
+describe('lmm: refuses what it cannot fit', () => {
+  const data = fixtureData('sleepstudy');
+  it('rank-deficient fixed effects', () => {
+    const numeric = { ...data.numeric!, Days2: Float64Array.from(data.numeric!.Days as Float64Array, (v) => 2 * v) };
+    expect(() => lmm(buildModel('Reaction ~ Days + Days2 + (1 | Subject)', { ...data, numeric }))).toThrow(/rank deficient/);
+  });
+  it('as many random effects as observations', () => {
+    const n = (data.numeric!.Days as Float64Array).length;
+    const obs = { codes: Int32Array.from({ length: n }, (_, i) => i), levels: Array.from({ length: n }, (_, i) => `o${i}`) };
+    expect(() => lmm(buildModel('Reaction ~ Days + (1 | obs)', { ...data, factor: { ...data.factor, obs } }))).toThrow(StatInputError);
+  });
+  it('a confidence level outside (0, 1)', () => {
+    expect(() => lmm(buildModel('Reaction ~ Days + (1 | Subject)', data), { level: 95 })).toThrow(/confidence level/);
+  });
+});
+
+describe('lmm: Wald z when Satterthwaite is switched off', () => {
+  it('df is Infinity and the CI is β̂ ± 1.959964·SE (R: qnorm(0.975))', () => {
+    const fit = lmm(buildModel('Reaction ~ Days + (1 | Subject)', fixtureData('sleepstudy')), { satterthwaite: false });
+    const f = fit.fixed.Days;
+    expect(f.df).toBe(Infinity);
+    expect(f.ciUpper - f.estimate).toBeCloseTo(1.959963984540054 * f.se, 10);
+  });
+});
+
+describe('contrastTest vs lmerTest::contest1D(fit, L, confint = TRUE)', () => {
+  const C = fixture.contrasts;
+  const R = fixture.fits.find((f) => f.name === C.fit)!;
+  const fit = lmm(buildModel(R.formula, fixtureData(R.data)));
+  it.each(C.rows.map((r) => [r.L.join(', '), r] as const))('L = (%s)', (_l, r) => {
+    const c = contrastTest(fit, r.L);
+    expect(rel(c.estimate, r.estimate)).toBeLessThan(1e-5);
+    expect(rel(c.se, r.se)).toBeLessThan(1e-5);
+    expect(rel(c.df, r.df)).toBeLessThan(1e-3);
+    expect(rel(c.p, r.p)).toBeLessThan(1e-3);
+    expect(rel(c.ciLower, r.ciLower)).toBeLessThan(1e-4);
+    expect(rel(c.ciUpper, r.ciUpper)).toBeLessThan(1e-4);
+  });
+});
