@@ -1,3 +1,4 @@
+export { averageCourse, type AverageCourse } from './average-course.ts';
 export { patientRuns, type PatientRuns, type SessionSeries } from './patient-runs.ts';
 export { scoresAround } from './scores-around.ts';
 export {

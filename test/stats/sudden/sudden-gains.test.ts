@@ -2,7 +2,7 @@
 // out in the comment beside it. Package-level agreement is in suddengains-fixtures.test.ts.
 import { describe, expect, it } from 'vitest';
 import { StatInputError } from '../../../src/stats/errors.ts';
-import { patientRuns, scoresAround, suddenGains } from '../../../src/stats/sudden/index.ts';
+import { averageCourse, patientRuns, scoresAround, suddenGains } from '../../../src/stats/sudden/index.ts';
 import { longSeries } from './test-series.ts';
 
 const mk = (...patients: [number, number[]][]) => longSeries(patients, 10);
@@ -114,5 +114,25 @@ describe('suddenGains by hand', () => {
 
   it('scoresAround pads outside the run with NaN', () => {
     expect(Array.from(scoresAround(Float64Array.of(9, 8, 3, 4), 1, 4, 2, 2, 2))).toEqual([NaN, 8, 3, 4, NaN]);
+  });
+
+  it('patientRuns returns each patient\'s row range (doc example)', () => {
+    const r = patientRuns({ ids: Int32Array.of(1, 1, 2), time: Float64Array.of(1, 2, 1), score: Float64Array.of(5, NaN, 4) });
+    expect([Array.from(r.ids), Array.from(r.start), Array.from(r.end)]).toEqual([[1, 2], [0, 2], [2, 3]]);
+  });
+
+  it('averageCourse: per-offset n, mean and SD skipping missing scores', () => {
+    // offset −1: 30 and 20 → mean 25, SD √50; offset 0: only 10 → n 1, SD NaN; offset 1: none.
+    const c = averageCourse([Float64Array.of(30, 10, NaN), Float64Array.of(20, NaN, NaN)], 1);
+    expect(Array.from(c.offset)).toEqual([-1, 0, 1]);
+    expect(Array.from(c.n)).toEqual([2, 1, 0]);
+    expect(c.mean[0]).toBe(25);
+    expect(c.mean[1]).toBe(10);
+    expect(c.mean[2]).toBeNaN();
+    expect(c.sd[0]).toBeCloseTo(Math.sqrt(50), 13);
+    expect(c.sd[1]).toBeNaN();
+    expect(Array.from(averageCourse([Float64Array.of(30, 20), Float64Array.of(NaN, 10)], 1).mean)).toEqual([30, 15]);
+    expect(() => averageCourse([])).toThrow(StatInputError);
+    expect(() => averageCourse([Float64Array.of(1, 2), Float64Array.of(1)], 1)).toThrow(StatInputError);
   });
 });

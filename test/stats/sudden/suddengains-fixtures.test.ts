@@ -4,7 +4,7 @@
 // small hand-made set; each case below names the call it reproduces.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { suddenGains, type SuddenGainsOptions } from '../../../src/stats/sudden/index.ts';
+import { averageCourse, suddenGains, type SuddenGainsOptions } from '../../../src/stats/sudden/index.ts';
 
 type Num = number | null;
 interface Fixture {
@@ -26,6 +26,7 @@ interface Fixture {
     crit2_flags: Num[][];
     crit3_flags: Num[][];
     crit123: Num[][];
+    course: { mean: Num[]; n: number[]; sd: Num[] } | null;
     events: { id: number; sg_session_n: number; pre: number; post: number; sg_magnitude: number; around: Num[]; sg_reversal: number; sg_reversal_from_next: number }[];
     selected: { id: number; sg_session_n: number }[];
   }[];
@@ -110,6 +111,16 @@ describe('suddenGains reproduces suddengains 0.7.2', () => {
           else expect(Math.abs(got.around[m]! - v)).toBeLessThan(TOL);
         });
       });
+
+      // Average course around the events: colMeans / colSums(!is.na) / apply(, 2, sd, na.rm = TRUE)
+      // over create_bysg's sg_*_2n … sg_*_n3 (offsets −3 … +2 from our post-change session).
+      if (cf.course && r.events.length === cf.events.length) {
+        const c = averageCourse(r.events.map((e) => e.around));
+        expect(Array.from(c.offset)).toEqual([-3, -2, -1, 0, 1, 2, 3]);
+        cf.course.n.forEach((v, k) => expect(c.n[k]).toBe(v));
+        cf.course.mean.forEach((v, k) => expect(Math.abs(c.mean[k]! - v!)).toBeLessThan(TOL));
+        cf.course.sd.forEach((v, k) => (v === null ? expect(c.sd[k]).toBeNaN() : expect(Math.abs(c.sd[k]! - v)).toBeLessThan(TOL)));
+      }
 
       // One event per patient (create_byperson, "largest" gain / largest loss).
       if (cf.crit1 !== null || cf.crit2 !== null) {

@@ -1,0 +1,51 @@
+import { StatInputError } from '../errors.ts';
+
+/** Per-offset summary of the scores around a set of events. */
+export interface AverageCourse {
+  /** Offsets from the event session, −before … length − before − 1. */
+  readonly offset: Int32Array;
+  /** Non-missing scores at each offset. */
+  readonly n: Int32Array;
+  /** Mean of those scores (`NaN` where n = 0). */
+  readonly mean: Float64Array;
+  /** Their SD, n − 1 denominator (`NaN` where n < 2). */
+  readonly sd: Float64Array;
+}
+
+/**
+ * The average course of scores around events (sudden gains or rupture onsets), offset by
+ * offset, skipping missing values: the curve of Tang & DeRubeis (1999, Fig. 1,
+ * doi:10.1037/0022-006X.67.6.894) and suddengains' `plot_sg`, as R's
+ * `colMeans(x, na.rm = TRUE)` and `apply(x, 2, sd, na.rm = TRUE)` on the events × offsets matrix.
+ * Takes the `around` arrays of {@link suddenGains} events or `ruptures` episodes.
+ * O(events × offsets).
+ * @example averageCourse([Float64Array.of(30, 20), Float64Array.of(NaN, 10)], 1).mean // Float64Array [30, 15]
+ */
+export function averageCourse(arounds: readonly ArrayLike<number>[], before = 3): AverageCourse {
+  if (arounds.length === 0) throw new StatInputError('averageCourse needs at least one event');
+  const w = arounds[0]!.length;
+  if (!Number.isInteger(before) || before < 0 || before >= w) throw new StatInputError(`before must be an integer in [0, ${w - 1}], got ${before}`);
+  const n = new Int32Array(w);
+  const mean = new Float64Array(w);
+  const m2 = new Float64Array(w);
+  for (let e = 0; e < arounds.length; e++) {
+    const a = arounds[e]!;
+    if (a.length !== w) throw new StatInputError(`event ${e} has ${a.length} scores around it, the first has ${w}`);
+    for (let k = 0; k < w; k++) {
+      const y = a[k]!;
+      if (Number.isNaN(y)) continue;
+      n[k]!++;
+      const d = y - mean[k]!;
+      mean[k]! += d / n[k]!;
+      m2[k]! += d * (y - mean[k]!);
+    }
+  }
+  const offset = new Int32Array(w);
+  const sd = new Float64Array(w);
+  for (let k = 0; k < w; k++) {
+    offset[k] = k - before;
+    if (n[k] === 0) mean[k] = NaN;
+    sd[k] = n[k]! >= 2 ? Math.sqrt(m2[k]! / (n[k]! - 1)) : NaN;
+  }
+  return { offset, n, mean, sd };
+}
