@@ -2,16 +2,7 @@ import { ptTwoSided, qt } from '../distributions/index.ts';
 import { StatInputError } from '../errors.ts';
 import type { LmmResult } from './lmm.ts';
 import { satterthwaiteDf } from './satterthwaite-df.ts';
-
-export interface ContrastResult {
-  estimate: number;
-  se: number;
-  df: number;
-  t: number;
-  p: number;
-  ciLower: number;
-  ciUpper: number;
-}
+import type { LmmFixed } from './types.ts';
 
 /**
  * t test of one linear combination L'β of the fixed effects of an `lmm` fit with Satterthwaite
@@ -21,7 +12,7 @@ export interface ContrastResult {
  * the df is Infinity (Wald z).
  * @example contrastTest(fit, [0, 1, -1, 0, 0, 0]) // CBT − IPT difference, as contest1D
  */
-export function contrastTest(fit: LmmResult, L: ArrayLike<number>, level = 0.95): ContrastResult {
+export function contrastTest(fit: LmmResult, L: ArrayLike<number>, level = 0.95): LmmFixed {
   const p = fit.fixedNames.length;
   if (L.length !== p) throw new StatInputError(`contrast has ${L.length} coefficients; the model has ${p} fixed effects`);
   let estimate = 0;

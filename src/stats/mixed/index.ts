@@ -1,8 +1,7 @@
 export { parseFormula } from './parse-formula.ts';
 export { buildModel } from './build-model.ts';
 export { lmm } from './lmm.ts';
-export type { LmmFixed, LmmOptions, LmmRandom, LmmRanef, LmmResult } from './lmm.ts';
-export type { FormulaTerm, MixedData, MixedModel, ParsedFormula, RandomBar, RandomTermModel } from './types.ts';
+export type { LmmOptions, LmmRandom, LmmRanef, LmmResult } from './lmm.ts';
+export type { FormulaTerm, LmmFixed, MixedData, MixedModel, ParsedFormula, RandomBar, RandomTermModel } from './types.ts';
 export { contrastTest } from './contrast-test.ts';
-export type { ContrastResult } from './contrast-test.ts';
 export { satterthwaiteDf } from './satterthwaite-df.ts';

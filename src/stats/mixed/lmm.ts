@@ -8,7 +8,7 @@ import { polishNewton } from './polish-newton.ts';
 import { richardsonHessian } from './richardson-hessian.ts';
 import { richardsonJacobian } from './richardson-jacobian.ts';
 import { satterthwaiteDf } from './satterthwaite-df.ts';
-import type { MixedModel } from './types.ts';
+import type { LmmFixed, MixedModel } from './types.ts';
 
 export interface LmmOptions {
   /** Restricted maximum likelihood (default) or maximum likelihood. */
@@ -21,17 +21,6 @@ export interface LmmOptions {
   singularTol?: number;
   /** Maximum number of deviance evaluations of the optimiser (default 50 000). */
   maxEval?: number;
-}
-
-export interface LmmFixed {
-  estimate: number;
-  se: number;
-  /** Satterthwaite degrees of freedom (lmerTest). */
-  df: number;
-  t: number;
-  p: number;
-  ciLower: number;
-  ciUpper: number;
 }
 
 /** One row of lme4's `as.data.frame(VarCorr(fit))`. */

@@ -68,3 +68,15 @@ export interface MixedModel {
   /** Index into the input columns of each used row. */
   rows: Int32Array;
 }
+
+/** A t test of one fixed effect or linear combination (lmerTest's summary / contest1D columns). */
+export interface LmmFixed {
+  estimate: number;
+  se: number;
+  /** Satterthwaite degrees of freedom (lmerTest); Infinity for a Wald z test. */
+  df: number;
+  t: number;
+  p: number;
+  ciLower: number;
+  ciUpper: number;
+}
