@@ -221,15 +221,19 @@ function renderItem(item: Prepared, interactive: boolean): string {
   }
   if (item.kind === 'table') {
     const b = item.block;
-    return renderTableHtml({
-      htmlId: itemHtmlId(item),
-      label: item.label,
-      caption: b.caption,
-      columns: b.columns,
-      rows: b.rows,
-      note: b.note,
-      csvHref: `tables/${item.fileId}.csv`,
-    });
+    try {
+      return renderTableHtml({
+        htmlId: itemHtmlId(item),
+        label: item.label,
+        caption: b.caption,
+        columns: b.columns,
+        rows: b.rows,
+        note: b.note,
+        csvHref: `tables/${item.fileId}.csv`,
+      });
+    } catch (e) {
+      throw new ReportError(`table "${b.id}": ${(e as Error).message}`);
+    }
   }
   return renderFigureHtml({
     htmlId: itemHtmlId(item),

@@ -124,5 +124,7 @@ describe('APA numbers (APA Publication Manual 7th ed. §6.36–6.44)', () => {
     expect(formatCell(undefined)).toBe('—');
     expect(formatCell(NaN, 'num2')).toBe('—');
     expect(formatCell(true)).toBe('yes');
+    expect(() => formatCell(1.5, 'p')).toThrow(RangeError);
+    expect(formatCell(1 + 1e-12, 'p')).toBe('> .999');
   });
 });

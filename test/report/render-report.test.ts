@@ -171,6 +171,15 @@ describe('renderer guards', () => {
     await expect(renderReport(doc, resolve('test/output/report-unit-bad'))).rejects.toThrow(/figure "broken"/);
   });
 
+  it('names the table whose cell cannot be formatted', async () => {
+    const doc = demoDocument();
+    doc.sections = [{ id: 's', title: 'S', blocks: [{ kind: 'table', id: 'bad-p', caption: 'c', columns: [{ key: 'p', label: 'p', format: 'p' }], rows: [{ p: 1.5 }] }] }];
+    const dir = resolve('test/output/report-unit-bad-table');
+    rmSync(dir, { recursive: true, force: true });
+    await expect(renderReport(doc, dir)).rejects.toThrow(/table "bad-p": formatP: p must lie in \[0, 1\], got 1\.5/);
+    expect(existsSync(dir)).toBe(false); // nothing is written before everything has rendered
+  });
+
   it('says which font is missing for the PNG export', () => {
     expect(() => renderSvgToPng('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>', { fontFiles: ['/nonexistent/DejaVuSans.ttf'] })).toThrow(
       /\/nonexistent\/DejaVuSans\.ttf.*fonts-dejavu-core/,

@@ -13,8 +13,8 @@ const DECIMALS: Partial<Record<ColumnFormat, number>> = { num1: 1, num2: 2, num3
  * leading zero (a leading zero is kept when |x| > 1, which APA allows for unbounded values);
  * `p` prints `.023` or `< .001`; `num1`–`num4` fix the decimals; `pct` reads the value as a
  * proportion (0.123 → "12.3%"); `text` (and no format) prints strings as they are and numbers
- * with up to two decimals. `null`, `NaN` and non-finite p-values print as an em dash; strings
- * are never reformatted. The result is plain text: the caller escapes it for HTML.
+ * with up to two decimals. `null` and `NaN` print as an em dash; a p-value outside [0, 1]
+ * throws (it is a bug upstream, not a value to hide); strings are never reformatted. The result is plain text: the caller escapes it for HTML.
  * @example formatCell(0.28341, 'r') // ".28"
  * @example formatCell(0.0004, 'p') // "< .001"
  * @example formatCell(0.1234, 'pct') // "12.3%"
@@ -32,7 +32,7 @@ export function formatCell(value: CellValue | undefined, format: ColumnFormat = 
       return Math.abs(value) < 1 ? s.replace(/^(\u2212?)0\./, '$1.') : s;
     }
     case 'p':
-      return value >= 0 && value <= 1 ? formatP(value) : MISSING_CELL;
+      return formatP(value);
     case 'pct':
       return `${formatNumber(value * 100, 1)}%`;
     case 'text':
