@@ -3,15 +3,17 @@ import { change } from './change.ts';
 import { correlate } from './correlate.ts';
 import { ingest } from './ingest.ts';
 import { patients } from './patients.ts';
+import { reliability } from './reliability.ts';
 import { report } from './report.ts';
 import { score } from './score.ts';
 import { trajectories } from './trajectories.ts';
+import { withinPatient } from './within-patient.ts';
 
 /**
  * The one stage registry: stage type → definition. The pipeline JSON Schema, `alliance
  * validate`, the planner and the README's stage list all read from here.
  */
-export const stageRegistry: ReadonlyMap<string, StageDefinition> = buildRegistry([ingest, score, trajectories, patients, change, correlate, report] as unknown as StageDefinition[]);
+export const stageRegistry: ReadonlyMap<string, StageDefinition> = buildRegistry([ingest, score, trajectories, patients, change, correlate, withinPatient, reliability, report] as unknown as StageDefinition[]);
 
 function buildRegistry(defs: StageDefinition[]): Map<string, StageDefinition> {
   const m = new Map<string, StageDefinition>();

@@ -38,7 +38,7 @@ export function withinPatientScatter(args: { points: { x: number; y: number }[];
       },
       {
         data: { values: line },
-        mark: { type: 'line', color: OKABE_ITO[5], strokeWidth: 2 },
+        mark: { type: 'line', color: OKABE_ITO[0], strokeWidth: 2 },
         encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' } },
       },
     ],

@@ -1,0 +1,222 @@
+import { Type } from '@sinclair/typebox';
+import { sqlIdent } from '../engine/duckdb-session.ts';
+import { tableName, type TableShape } from '../engine/table-shape.ts';
+import { withinPatientScatter } from '../report/figures/within-patient-scatter.ts';
+import { apaCorrelation } from '../report/format/index.ts';
+import { sampleForFigure } from '../report/sample/index.ts';
+import type { ReportBlock } from '../report/types.ts';
+import { groupIndex, groupMeans, rmcorr, statsByWithinBetween, type RmcorrResult, type StatsByResult } from '../stats/correlation/index.ts';
+import type { StageDefinition } from './stage-definition.ts';
+
+const MAX_POINTS = 5000;
+
+const options = Type.Object(
+  {
+    from: Type.String({ description: 'Id of a session-level stage (usually the score stage)' }),
+    pairs: Type.Array(
+      Type.Object(
+        {
+          x: Type.String({ description: 'Session-level predictor, e.g. wai_total (taken at session t)' }),
+          y: Type.String({ description: 'Session-level outcome, e.g. phq_total (taken at the session `lag` rows later)' }),
+          lag: Type.Optional(Type.Integer({ minimum: 0, maximum: 50, default: 0, description: 'y from the session this many recorded sessions after x (LEAD over the patient ordered by session); 0 = same session' })),
+          yAs: Type.Optional(
+            Type.Union([Type.Literal('score'), Type.Literal('change'), Type.Literal('improvement')], {
+              default: 'score',
+              description: "'score': y at t + lag; 'change': y(t + lag) − y(t); 'improvement': change oriented so positive is better (sign flipped for higher-is-worse scales); change and improvement need lag ≥ 1",
+            }),
+          ),
+          label: Type.Optional(Type.String()),
+        },
+        { additionalProperties: false },
+      ),
+      { minItems: 1 },
+    ),
+    minPairs: Type.Optional(Type.Integer({ minimum: 2, default: 2, description: 'Patients with fewer complete (x, y) pairs than this are left out (and counted in the ledger)' })),
+    level: Type.Optional(Type.Number({ exclusiveMinimum: 0, exclusiveMaximum: 1, default: 0.95, description: 'Confidence level' })),
+  },
+  { additionalProperties: false },
+);
+
+type Pair = (typeof options)['static']['pairs'][number];
+
+/** One within-patient analysis: rmcorr and the statsBy within/between split on the same pairs. */
+export interface WithinPatientRow {
+  x: string;
+  y: string;
+  lag: number;
+  yAs: 'score' | 'change' | 'improvement';
+  label: string;
+  /** Complete (x, y) pairs analysed. */
+  n: number;
+  patients: number;
+  /** Session rows without a complete pair (missing x, or no y at t + lag). */
+  incompletePairs: number;
+  /** Patients left out for having fewer than `minPairs` complete pairs, and their pairs. */
+  droppedPatients: number;
+  droppedPairs: number;
+  rmcorr: RmcorrResult;
+  statsBy: StatsByResult;
+  apa: { rmcorr: string; within: string; between: string };
+}
+
+/**
+ * Stage `within-patient` (session level): the repeated-measures correlation (Bakdash & Marusich
+ * 2017) between two session-level columns across the sessions of each patient — optionally x at
+ * session t with y, its change or its improvement at the session `lag` recorded sessions later
+ * (computed in SQL with LEAD over the patient ordered by session) — and the within/between split
+ * of the same correlation as psych::statsBy gives it. Separates the state-like (within-patient)
+ * from the trait-like (between-patient) alliance–outcome association.
+ */
+export const withinPatient: StageDefinition<typeof options> = {
+  type: 'within-patient',
+  summary: 'Repeated-measures (within-patient) correlation across sessions, optionally lagged, with the within/between split',
+  options,
+  plan(o, ctx) {
+    const src: TableShape = ctx.table(o.from, 'from');
+    if (src.grain !== 'session' || !src.roles.patient || !src.roles.session) ctx.fail('from', `'${o.from}' is not a session-level table with patient and session columns`);
+    o.pairs.forEach((p, i) => {
+      ctx.requireColumn(src, p.x, `pairs[${i}].x`, 'number');
+      ctx.requireColumn(src, p.y, `pairs[${i}].y`, 'number');
+      if ((p.yAs ?? 'score') !== 'score' && !(p.lag ?? 0)) ctx.fail(`pairs[${i}].lag`, `yAs: ${p.yAs} needs lag ≥ 1 (change from session t to t + lag)`);
+    });
+    return {};
+  },
+  async run(o, ctx) {
+    const src = ctx.table(o.from);
+    const level = o.level ?? 0.95;
+    const minPairs = o.minPairs ?? 2;
+    const rows: WithinPatientRow[] = [];
+    const blocks: ReportBlock[] = [];
+    for (const [i, pair] of o.pairs.entries()) {
+      const { row, centred } = await analysePair(pair, src, tableName(o.from), minPairs, level, ctx);
+      rows.push(row);
+      const fig = sampleForFigure(centred, MAX_POINTS, ctx.seed, 'sessions');
+      blocks.push({
+        kind: 'figure',
+        id: `${ctx.stageId}-centred-${i + 1}`,
+        title: `${row.label}: within-patient association`,
+        description: `Each point is one session: ${row.x} and ${yName(row)} as deviations from the patient's own mean (${row.n} sessions of ${row.patients} patients); the line through the origin has the common within-patient slope ${row.rmcorr.slope.toFixed(3)}; ${row.apa.rmcorr}.${fig.sampled ? ` ${fig.note} The slope and statistics use all sessions.` : ''}`,
+        spec: withinPatientScatter({ points: fig.rows, slope: row.rmcorr.slope, xTitle: `${row.x} (centred within patient)`, yTitle: `${yName(row)} (centred within patient)`, title: row.label }),
+      });
+    }
+    const pct = Math.round(level * 100);
+    blocks.unshift(
+      {
+        kind: 'table',
+        id: `${ctx.stageId}-within-patient`,
+        caption: `Within-patient (repeated-measures) and between-patient correlations across sessions (${pct}% CI)`,
+        columns: [
+          { key: 'label', label: 'Pair', format: 'text' },
+          { key: 'patients', label: 'Patients', format: 'int' },
+          { key: 'n', label: 'Sessions', format: 'int' },
+          { key: 'rrm', label: 'r rm', format: 'r' },
+          { key: 'rrmLower', label: 'CI lower', format: 'r' },
+          { key: 'rrmUpper', label: 'CI upper', format: 'r' },
+          { key: 'df', label: 'df', format: 'int' },
+          { key: 'p', label: 'p', format: 'p' },
+          { key: 'rBetween', label: 'r between', format: 'r' },
+          { key: 'pBetween', label: 'p between', format: 'p' },
+        ],
+        rows: rows.map((r) => ({ label: r.label, patients: r.patients, n: r.n, rrm: r.rmcorr.r, rrmLower: r.rmcorr.ciLower, rrmUpper: r.rmcorr.ciUpper, df: r.rmcorr.df, p: r.rmcorr.p, rBetween: r.statsBy.between.r, pBetween: r.statsBy.between.p })),
+        note: `r rm: repeated-measures correlation (common within-patient slope; df = sessions − patients − 1). r between: correlation of the patient means, each patient weighted by its number of sessions (psych::statsBy). Patients with fewer than ${minPairs} complete pairs are left out (see the data-quality ledger).`,
+      },
+      ...rows.map((r): ReportBlock => ({ kind: 'text', text: `${r.label}: within patients ${r.apa.rmcorr}; pooled within-group ${r.apa.within}; between patients ${r.apa.between}.` })),
+    );
+    return {
+      result: { level, minPairs, correlations: rows },
+      sections: [{ id: ctx.stageId, title: `Within-patient associations across sessions (${ctx.stageId})`, blocks }],
+      methods: [
+        `Within-patient associations across sessions were estimated as repeated-measures correlations (Bakdash & Marusich, 2017) — the common slope of the ANCOVA of y on x with patient as a factor, tested on N − k − 1 df with a Fisher-z interval — and split into pooled within-patient and between-patient (patient-mean) correlations as in psych::statsBy (Revelle, 2024; Pedhazur, 1997); lagged pairs used y at the next recorded session(s) of the same patient, and patients with fewer than ${minPairs} complete pairs were left out.`,
+      ],
+      citations: [
+        { key: 'bakdash2017', text: 'Bakdash, J. Z., & Marusich, L. R. (2017). Repeated measures correlation. Frontiers in Psychology, 8, 456. https://doi.org/10.3389/fpsyg.2017.00456' },
+        { key: 'revelle-psych', text: 'Revelle, W. (2024). psych: Procedures for psychological, psychometric, and personality research (R package). Northwestern University. https://CRAN.R-project.org/package=psych' },
+        { key: 'pedhazur1997', text: 'Pedhazur, E. J. (1997). Multiple regression in behavioral research: Explanation and prediction (3rd ed.). Harcourt Brace.' },
+      ],
+    };
+  },
+};
+
+function yName(r: Pick<WithinPatientRow, 'y' | 'lag' | 'yAs'>): string {
+  if (!r.lag) return r.y;
+  const at = `t+${r.lag}`;
+  return r.yAs === 'score' ? `${r.y} at ${at}` : r.yAs === 'change' ? `${r.y} change t→${at}` : `${r.y} improvement t→${at}`;
+}
+
+async function analysePair(
+  pair: Pair,
+  src: TableShape,
+  table: string,
+  minPairs: number,
+  level: number,
+  ctx: Parameters<(typeof withinPatient)['run']>[1],
+): Promise<{ row: WithinPatientRow; centred: { x: number; y: number }[] }> {
+  const lag = pair.lag ?? 0;
+  const yAs = pair.yAs ?? 'score';
+  const Y = sqlIdent(pair.y);
+  const ahead = lag ? `lead(${Y}, ${lag}) OVER (PARTITION BY patient ORDER BY session)` : Y;
+  const higher = src.instruments.find((i) => i.scales.some((s) => `${i.prefix}_${s}` === pair.y))?.higherIsBetter ?? false;
+  const yExpr = yAs === 'score' ? ahead : yAs === 'change' ? `(${ahead} - ${Y})` : `${higher ? '' : '-'}(${ahead} - ${Y})`;
+  const { n: total, columns } = await ctx.db.readNumeric(
+    `SELECT pid, x, y FROM (SELECT dense_rank() OVER (ORDER BY patient) AS pid, session, ${sqlIdent(pair.x)} AS x, ${yExpr} AS y FROM ${sqlIdent(table)}) ORDER BY pid, session`,
+  );
+  const { pid, x: xs, y: ys } = columns;
+  const complete = new Uint8Array(total);
+  const perPatient = new Map<number, number>();
+  for (let i = 0; i < total; i++) {
+    if (Number.isNaN(xs[i]) || Number.isNaN(ys[i])) continue;
+    complete[i] = 1;
+    perPatient.set(pid[i], (perPatient.get(pid[i]) ?? 0) + 1);
+  }
+  let m = 0;
+  let droppedPairs = 0;
+  let incomplete = 0;
+  for (let i = 0; i < total; i++) {
+    if (!complete[i]) incomplete++;
+    else if (perPatient.get(pid[i])! < minPairs) droppedPairs++;
+    else m++;
+  }
+  const g = new Float64Array(m);
+  const x = new Float64Array(m);
+  const y = new Float64Array(m);
+  for (let i = 0, j = 0; i < total; i++) {
+    if (!complete[i] || perPatient.get(pid[i])! < minPairs) continue;
+    g[j] = pid[i];
+    x[j] = xs[i];
+    y[j] = ys[i];
+    j++;
+  }
+  let droppedPatients = 0;
+  for (const c of perPatient.values()) if (c < minPairs) droppedPatients++;
+  const row0 = { x: pair.x, y: pair.y, lag, yAs };
+  const label = pair.label ?? `${pair.x} × ${yName(row0)}`;
+  ctx.ledger.add({ stage: ctx.stageId, action: 'excluded', unit: 'sessions', count: incomplete, reason: 'incomplete-pair', detail: `${label}: sessions with a missing ${pair.x} or ${lag ? `no ${pair.y} ${lag} recorded session(s) later` : `missing ${pair.y}`}` });
+  ctx.ledger.add({ stage: ctx.stageId, action: 'excluded', unit: 'patients', count: droppedPatients, reason: 'too-few-pairs', detail: `${label}: patients with fewer than ${minPairs} complete pairs (${droppedPairs} pairs) left out of the within-patient correlation` });
+  const rm = rmcorr(g, x, y, { level });
+  const sb = statsByWithinBetween(g, x, y, { level });
+  const gi = groupIndex(g);
+  const mx = groupMeans(gi, x);
+  const my = groupMeans(gi, y);
+  const centred = Array.from(x, (v, j) => ({ x: round(v - mx[gi.index[j]]), y: round(y[j] - my[gi.index[j]]) }));
+  const apa = (r: { r: number; df: number; ciLower: number; ciUpper: number; p: number }, sym: string) =>
+    apaCorrelation({ r: r.r, df: r.df, ciLower: r.ciLower, ciUpper: r.ciUpper, p: r.p, level }).replace(/^r\(/, `${sym}(`);
+  return {
+    row: {
+      ...row0,
+      label,
+      n: m,
+      patients: rm.subjects,
+      incompletePairs: incomplete,
+      droppedPatients,
+      droppedPairs,
+      rmcorr: rm,
+      statsBy: sb,
+      apa: { rmcorr: apa(rm, 'r_rm'), within: apa(sb.within, 'r_within'), between: apa(sb.between, 'r_between') },
+    },
+    centred,
+  };
+}
+
+function round(v: number): number {
+  return Math.round(v * 1000) / 1000;
+}
