@@ -387,8 +387,32 @@ export function createDeviance(model: MixedModel): DevianceEvaluator {
     });
   }
 
+  /** `level` for one random effect per level of the first factor (scalar L). */
+  function levelScalar(g: number): number {
+    const t = T1[0];
+    const m = t * t * ztz1[g] + 1;
+    const l = Math.sqrt(m);
+    M[0] = l;
+    const f = t / l;
+    for (let c = 0; c < p; c++) rzx[c] = f * ztx1[g * p + c];
+    cu[0] = f * zty1[g];
+    for (let e = groupPtr[g], j = 0; e < groupPtr[g + 1]; e++, j++) {
+      const qk = rest[entK[e]].q;
+      const tk = Tr[entK[e]];
+      const off = entVal[e];
+      const w = j * maxQr;
+      for (let b = 0; b < qk; b++) {
+        let s = 0;
+        for (let r = b; r < qk; r++) s += vals[off + r] * tk[r * qk + b];
+        W[w + b] = f * s;
+      }
+    }
+    return Math.log(m);
+  }
+
   /** Factors level g of block 1: M = L L', rzx = L⁻¹T'Z'X, cu = L⁻¹T'Z'y, W_e = L⁻¹T'C_eT_k. Returns log|M|. */
   function level(g: number): number {
+    if (q1 === 1) return levelScalar(g);
     for (let a = 0; a < q1; a++)
       for (let b = 0; b < q1; b++) {
         let s = 0;
