@@ -5,6 +5,9 @@ import { validateCommand } from './commands/validate.ts';
 import { schemaCommand } from './commands/schema.ts';
 import { simulateCommand } from './commands/simulate.ts';
 import { correlateCommand } from './commands/correlate.ts';
+import { benchCommand } from './commands/bench.ts';
+import { verifyCommand } from './commands/verify.ts';
+import { openCommand } from './commands/open.ts';
 
 /**
  * The `alliance` command line. Every command is one file in src/cli/commands/; the quick
@@ -13,7 +16,7 @@ import { correlateCommand } from './commands/correlate.ts';
 export async function main(argv: string[]): Promise<void> {
   let failed: unknown;
   let usage = false;
-  const cli = [runCommand, validateCommand, schemaCommand, simulateCommand, correlateCommand].reduce((y, add) => add(y), yargs(argv))
+  const cli = [runCommand, validateCommand, schemaCommand, simulateCommand, correlateCommand, verifyCommand, openCommand, benchCommand].reduce((y, add) => add(y), yargs(argv))
     .scriptName('alliance')
     .usage('$0 <command> [options]\n\nTherapeutic alliance–outcome analytics: declarative pipelines from session-by-session questionnaire data to a publication-grade report.')
     .demandCommand(1, 'Name a command (see --help).')
@@ -34,6 +37,7 @@ export async function main(argv: string[]): Promise<void> {
   } catch (e) {
     failed = e;
   }
+  if (process.env.ALLIANCE_RESOURCES) process.stderr.write(`peak-rss-kb=${process.resourceUsage().maxRSS}\n`);
   if (failed) {
     if (usage) {
       process.stderr.write(`error: ${(failed as Error).message}\nRun 'alliance --help' for usage.\n`);

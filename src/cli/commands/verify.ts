@@ -1,0 +1,70 @@
+import type { Argv } from 'yargs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { DataError } from '../../engine/errors.ts';
+import { UsageError } from '../errors-to-exit.ts';
+
+interface Lock {
+  pipeline: { name: string; file: string; sha256: string };
+  params: Record<string, string | number | boolean>;
+  inputs: { path: string; sha256: string; bytes: number }[];
+  strict?: boolean;
+}
+
+export function verifyCommand(y: Argv): Argv {
+  return y.command(
+    'verify <dir>',
+    "Re-run the pipeline recorded in a report's run.lock.json on the same inputs and check, number by number, that results.json is reproduced",
+    (a) =>
+      a
+        .positional('dir', { type: 'string', demandOption: true, describe: 'Report folder (with run.lock.json and results.json)' })
+        .option('tolerance', { type: 'number', default: 1e-9, describe: 'Relative tolerance for numbers that are not bit-identical' })
+        .option('json', { type: 'boolean', default: false }),
+    async (argv) => {
+      const { loadSpec } = await import('../../spec/load-spec.ts');
+      const { runPipeline } = await import('../../engine/run-pipeline.ts');
+      const { compareResults } = await import('../../engine/compare-results.ts');
+      const dir = argv.dir as string;
+      const lockPath = join(dir, 'run.lock.json');
+      if (!existsSync(lockPath)) throw new UsageError(`${dir} has no run.lock.json: is it a report folder written by 'alliance run'?`);
+      const lock = JSON.parse(readFileSync(lockPath, 'utf8')) as Lock;
+      const expected = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as { stages: unknown };
+      const specFile = resolve(lock.pipeline.file);
+      if (!existsSync(specFile)) throw new DataError(`the pipeline file recorded in run.lock.json was not found (run verify from the folder the report was made in)`, lock.pipeline.file);
+      const specHash = sha256(readFileSync(specFile));
+      if (specHash !== lock.pipeline.sha256) throw new DataError(`the pipeline file has changed since the report was made (sha256 ${specHash.slice(0, 12)}… ≠ ${lock.pipeline.sha256.slice(0, 12)}…)`, lock.pipeline.file);
+      const overrides = Object.fromEntries(Object.entries(lock.params).map(([k, v]) => [k, String(v)]));
+      for (const input of lock.inputs) {
+        const abs = resolve(dirname(specFile), input.path);
+        if (!existsSync(abs)) throw new DataError('input recorded in run.lock.json was not found', input.path);
+        const h = sha256(readFileSync(abs));
+        if (h !== input.sha256) throw new DataError(`input differs from the one the report was made from (sha256 ${h.slice(0, 12)}… ≠ ${input.sha256.slice(0, 12)}…)`, input.path);
+      }
+      const spec = loadSpec(specFile, overrides);
+      const tmp = mkdtempSync(join(tmpdir(), 'alliance-verify-'));
+      try {
+        const outcome = await runPipeline(spec, { outDir: join(tmp, 'out'), quiet: true, strict: lock.strict });
+        const actual = JSON.parse(readFileSync(join(tmp, 'out', 'results.json'), 'utf8')) as { stages: unknown };
+        void outcome;
+        const cmp = compareResults(expected.stages, actual.stages, argv.tolerance);
+        const ok = cmp.differences.length === 0;
+        if (argv.json) process.stdout.write(JSON.stringify({ reproduced: ok, tolerance: argv.tolerance, ...cmp }, null, 2) + '\n');
+        else {
+          process.stdout.write(`${lock.inputs.length} input(s) and the pipeline file match their recorded SHA-256 hashes.\n`);
+          process.stdout.write(`${cmp.numbers} numbers compared: ${cmp.identical} identical, ${cmp.withinTolerance} within relative tolerance ${argv.tolerance}, ${cmp.differences.length} different.\n`);
+          for (const d of cmp.differences.slice(0, 50)) process.stdout.write(`  ${d.path}: report ${JSON.stringify(d.expected)}, re-run ${JSON.stringify(d.actual)}\n`);
+          process.stdout.write(ok ? 'Reproduced.\n' : 'NOT reproduced.\n');
+        }
+        if (!ok) process.exitCode = 1;
+      } finally {
+        rmSync(tmp, { recursive: true, force: true });
+      }
+    },
+  );
+}
+
+function sha256(buf: Buffer): string {
+  return createHash('sha256').update(buf).digest('hex');
+}
