@@ -16,8 +16,8 @@ export const SIMULATE_DEFAULTS: Omit<ResolvedSimulateOptions, 'patients' | 'ther
   alliance: { mean: 3.8, therapistSd: 0.15, patientSd: 0.5, stateSd: 0.3, ar: 0.3, growth: 0.1 },
   phq: { baselineMean: 16, baselineSd: 4, slopeMean: -3, slopeSd: 1, residualSd: 1.5 },
   effects: {
-    between: -1.05,
-    therapistBetween: -1.05,
+    between: -1.1,
+    therapistBetween: -1.1,
     withinLag: -1.5,
     therapistOutcomeIcc: 0.05,
     modality: { CBT: 0, PDT: 0, HUM: 0, IPT: 0 },

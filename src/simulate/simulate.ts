@@ -41,10 +41,7 @@ export function simulate(options: SimulateOptions): Simulation {
   const therapistModality = new Uint8Array(T);
   const therapistAllianceEffect = new Float64Array(T);
   const therapistSlopeEffect = new Float64Array(T);
-  const personSlopeVar = ef.between ** 2 * al.patientSd ** 2 + ph.slopeSd ** 2;
-  const carriedVar = ef.therapistBetween ** 2 * al.therapistSd ** 2;
-  const icc = ef.therapistOutcomeIcc;
-  const therapistSlopeSd = Math.sqrt(Math.max(0, (icc / (1 - icc)) * personSlopeVar - carriedVar));
+  const therapistSlopeZ = new Float64Array(T);
   const shareTotal = MODALITIES.reduce((s, m) => s + o.modalityShares[m], 0);
   const cumulativeWeight = new Float64Array(T);
   let weightSum = 0;
@@ -56,7 +53,7 @@ export function simulate(options: SimulateOptions): Simulation {
     while (o.modalityShares[MODALITIES[m]] === 0) m--;
     therapistModality[t] = m;
     therapistAllianceEffect[t] = al.therapistSd * rng.normal();
-    therapistSlopeEffect[t] = therapistSlopeSd * rng.normal();
+    therapistSlopeZ[t] = rng.normal();
     weightSum += Math.exp(o.caseloadSd * rng.normal());
     cumulativeWeight[t] = weightSum;
   }
@@ -89,8 +86,7 @@ export function simulate(options: SimulateOptions): Simulation {
       ef.modality[MODALITIES[therapistModality[t]]] +
       ef.between * a +
       ef.therapistBetween * therapistAllianceEffect[t] +
-      therapistSlopeEffect[t] +
-      ph.slopeSd * rng.normal();
+      ph.slopeSd * rng.normal(); // the therapist's own slope effect w_j is added below
     const planned = o.sessions.min + rng.int(span);
     plannedSessions[i] = planned;
     const z = al.patientSd > 0 ? a / al.patientSd : 0;
@@ -104,6 +100,10 @@ export function simulate(options: SimulateOptions): Simulation {
     attendedSessions[i] = attended;
     rowStart[i + 1] = rowStart[i] + attended;
   }
+
+  const therapistSlopeSd = calibrateTherapistSlopeSd(o, attendedSessions, patientPhqIntercept, patientPhqSlope);
+  for (let t = 0; t < T; t++) therapistSlopeEffect[t] = therapistSlopeSd * therapistSlopeZ[t];
+  for (let i = 0; i < P; i++) patientPhqSlope[i] += therapistSlopeEffect[patientTherapist[i]];
 
   const R = rowStart[P];
   const patientIds = ids('P', P, 6);
@@ -376,6 +376,50 @@ function fillItems(
   }
   c.gap = gap;
   return blank;
+}
+
+/**
+ * The SD σ_w of the therapists' own slope effects that makes the therapist share of the variance
+ * of patients' latent PHQ-9 change (last − first session) equal effects.therapistOutcomeIcc.
+ * change_i ≈ b1_i · ln n_i + noise, so with L = ln n the therapist part is
+ * (σ_w² + therapistBetween² · therapistSd²) · E[L²]; the rest is the variance of the patient part of
+ * b1 · L over the drawn patients (the therapist-alliance part taken out), plus 2 residual variances,
+ * the lagged state effect (2 · withinLag² · stateSd²) and the planted sudden gains (by their rate
+ * among eligible patients). σ_w is 0 when the therapist alliance effect alone reaches the target.
+ */
+function calibrateTherapistSlopeSd(
+  o: ResolvedSimulateOptions,
+  sessions: Uint16Array,
+  intercept: Float64Array,
+  slopeWithoutTherapist: Float64Array,
+): number {
+  const { alliance: al, effects: ef, phq: ph, suddenGains: sg } = o;
+  const P = sessions.length;
+  let sumX = 0;
+  let sumXX = 0;
+  let sumLL = 0;
+  let eligible = 0;
+  for (let i = 0; i < P; i++) {
+    const L = Math.log(sessions[i]);
+    const x = slopeWithoutTherapist[i] * L;
+    sumX += x;
+    sumXX += x * x;
+    sumLL += L * L;
+    if (sessions[i] >= 6 && intercept[i] + slopeWithoutTherapist[i] * Math.log(3) >= sg.minPreLevel) eligible++;
+  }
+  const meanLL = sumLL / P;
+  const carried = ef.therapistBetween ** 2 * al.therapistSd ** 2 * meanLL;
+  const pGain = (sg.rate * eligible) / P;
+  const m1 = (sg.magnitudeMin + sg.magnitudeMax) / 2;
+  const m2 = (sg.magnitudeMin ** 2 + sg.magnitudeMin * sg.magnitudeMax + sg.magnitudeMax ** 2) / 3;
+  const rest =
+    Math.max(0, sumXX / P - (sumX / P) ** 2 - carried) +
+    2 * ph.residualSd ** 2 +
+    2 * ef.withinLag ** 2 * al.stateSd ** 2 +
+    pGain * m2 -
+    (pGain * m1) ** 2;
+  const icc = ef.therapistOutcomeIcc;
+  return Math.sqrt(Math.max(0, ((icc / (1 - icc)) * rest - carried) / meanLL));
 }
 
 /** Index of the first cumulative weight above x. */

@@ -11,6 +11,7 @@ import { MODALITIES, WAI_SR_SUBSCALES, type Simulation } from './types.ts';
  */
 export function simulationTruth(sim: Simulation) {
   const o = sim.options;
+  const latent = latentSummary(sim);
   return {
     generator: 'alliance simulate',
     version: 1,
@@ -42,8 +43,9 @@ export function simulationTruth(sim: Simulation) {
       note: 'alliance.growth > 0 trends the alliance upward with ln(session); control for time when estimating the within-patient effect',
     },
     realized: {
-      latentCorrelationMeanAllianceVsPhqChange: round(latentCorrelation(sim)),
-      note: 'Pearson r over patients with ≥ 2 sessions between the mean latent alliance and latent PHQ-9 (last − first)',
+      latentCorrelationMeanAllianceVsPhqChange: round(latent.r),
+      latentTherapistIccPhqChange: round(latent.icc),
+      note: 'over patients with ≥ 2 sessions: Pearson r between the mean latent alliance and the latent PHQ-9 change (last − first), and the one-way ANOVA ICC of that change by therapist',
     },
     counts: sim.counts,
     sites: sim.siteIds,
@@ -79,31 +81,51 @@ export function simulationTruth(sim: Simulation) {
 
 export type SimulationTruth = ReturnType<typeof simulationTruth>;
 
-function latentCorrelation(sim: Simulation): number {
-  const { rowStart, allianceLatent, phqLatent } = sim;
-  let n = 0;
-  let sx = 0;
-  let sy = 0;
-  let sxx = 0;
-  let syy = 0;
-  let sxy = 0;
+function latentSummary(sim: Simulation): { r: number; icc: number } {
+  const { rowStart, allianceLatent, phqLatent, patientTherapist } = sim;
+  const T = sim.therapistIds.length;
+  const groupN = new Float64Array(T);
+  const groupSum = new Float64Array(T);
+  const x: number[] = [];
+  const y: number[] = [];
+  const g: number[] = [];
   for (let i = 0; i + 1 < rowStart.length; i++) {
     const a = rowStart[i];
     const b = rowStart[i + 1];
     if (b - a < 2) continue;
     let m = 0;
     for (let r = a; r < b; r++) m += allianceLatent[r];
-    const x = m / (b - a);
-    const y = phqLatent[b - 1] - phqLatent[a];
-    n++;
-    sx += x;
-    sy += y;
-    sxx += x * x;
-    syy += y * y;
-    sxy += x * y;
+    x.push(m / (b - a));
+    y.push(phqLatent[b - 1] - phqLatent[a]);
+    g.push(patientTherapist[i]);
+    groupN[patientTherapist[i]]++;
+    groupSum[patientTherapist[i]] += phqLatent[b - 1] - phqLatent[a];
   }
-  const cov = sxy - (sx * sy) / n;
-  return cov / Math.sqrt((sxx - (sx * sx) / n) * (syy - (sy * sy) / n));
+  const n = y.length;
+  const mx = x.reduce((s, v) => s + v, 0) / n;
+  const my = y.reduce((s, v) => s + v, 0) / n;
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  let ssw = 0;
+  for (let k = 0; k < n; k++) {
+    sxy += (x[k] - mx) * (y[k] - my);
+    sxx += (x[k] - mx) ** 2;
+    syy += (y[k] - my) ** 2;
+    ssw += (y[k] - groupSum[g[k]] / groupN[g[k]]) ** 2;
+  }
+  // one-way ANOVA ICC(1) with the unbalanced-design group size n0
+  let groups = 0;
+  let sumN2 = 0;
+  for (let t = 0; t < T; t++)
+    if (groupN[t] > 0) {
+      groups++;
+      sumN2 += groupN[t] ** 2;
+    }
+  const msb = (syy - ssw) / (groups - 1);
+  const msw = ssw / (n - groups);
+  const n0 = (n - sumN2 / n) / (groups - 1);
+  return { r: sxy / Math.sqrt(sxx * syy), icc: (msb - msw) / (msb + (n0 - 1) * msw) };
 }
 
 function round(x: number): number {

@@ -14,8 +14,9 @@
  *     b0_i ~ N(phq.baselineMean, phq.baselineSd), ε_it ~ N(0, phq.residualSd)
  *     b1_i = phq.slopeMean + effects.modality[m_j] + effects.between · a_i
  *            + effects.therapistBetween · u_j + w_j + ζ_i,   ζ_i ~ N(0, phq.slopeSd)
- *     w_j ~ N(0, σ_w) with σ_w chosen so that the therapist share of var(b1) is
- *     effects.therapistOutcomeIcc (the part carried by effects.therapistBetween · u_j counts)
+ *     w_j ~ N(0, σ_w) with σ_w chosen so that the therapist share of the variance of the latent
+ *     PHQ change Y_in − Y_i1 is about effects.therapistOutcomeIcc (the part carried by
+ *     effects.therapistBetween · u_j counts as therapist variance)
  *     d_it = A_it − (alliance.mean + u_j + a_i + alliance.growth · ln t): the patient's
  *     detrended deviation from their own alliance level (state part plus any rupture dip)
  *
@@ -108,18 +109,23 @@ export interface PhqOptions {
 export interface EffectOptions {
   /**
    * Between-patient alliance → outcome effect: change in the PHQ slope (per ln session) per
-   * 1 point of patient trait alliance a_i (default −1.05; gives r(patient mean WAI total,
+   * 1 point of patient trait alliance a_i (default −1.1; gives r(patient mean WAI total,
    * last − first PHQ total) ≈ −.28 with the other defaults).
    */
   between: number;
-  /** The same for the therapist alliance effect u_j (default −1.05, equal to `between`). */
+  /** The same for the therapist alliance effect u_j (default −1.1, equal to `between`). */
   therapistBetween: number;
   /**
    * Within-patient lagged effect: PHQ total points added at session t + 1 per 1 item-mean point
    * of detrended alliance deviation d_it at session t (default −1.5; per WAI total point: /12).
    */
   withinLag: number;
-  /** Therapist share of the variance of PHQ slopes (default 0.05). */
+  /**
+   * Therapist share of the variance of patients' latent PHQ-9 change, last − first session
+   * (default 0.05, as the ≈5% therapist effect of Baldwin & Imel 2013). σ_w is solved from the
+   * drawn patients; ICCs of observed change come out a little lower (≈ .035 at .05) because of
+   * item noise, the floor at 0 and missing forms.
+   */
   therapistOutcomeIcc: number;
   /** Slope shift per ln(session) by modality (default all 0: the Dodo bird verdict). */
   modality: Record<Modality, number>;
@@ -229,7 +235,7 @@ export interface SimulationCounts {
  */
 export interface Simulation {
   options: ResolvedSimulateOptions;
-  /** Therapist standard deviation of the outcome slope, solved from effects.therapistOutcomeIcc. */
+  /** SD σ_w of the therapists' own slope effects, solved from effects.therapistOutcomeIcc. */
   therapistSlopeSd: number;
   counts: SimulationCounts;
   siteIds: string[];

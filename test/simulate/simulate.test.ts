@@ -231,7 +231,7 @@ describe('simulate: planted structure is recovered (3,000 patients, seed 2026112
     expect(bigDrops / truth.suddenGains.length).toBeGreaterThan(0.75);
   });
 
-  it('the latent series carry the planted within-patient lag and the therapist outcome ICC', () => {
+  it('the latent series carry the planted within-patient lag and the therapist share of PHQ-9 change', () => {
     // regress PHQ latent residual at t + 1 on the detrended alliance deviation at t
     const gainFrom = new Map(sim.suddenGains.map((g) => [g.patientIndex, g]));
     let sxy = 0;
@@ -248,13 +248,18 @@ describe('simulate: planted structure is recovered (3,000 patients, seed 2026112
       }
     }
     expect(Math.abs(sxy / sxx - o.effects.withinLag)).toBeLessThan(0.1); // SE ≈ 0.025 with ~36,000 pairs
-    // one-way ANOVA ICC of the patient slopes by therapist (150 therapists, ~20 patients each)
+    // one-way ANOVA ICC of the latent PHQ-9 change (last − first) by therapist (150 therapists, ~20 patients each)
     const groups = new Map<number, number[]>();
+    const all: number[] = [];
     for (let i = 0; i < 3000; i++) {
+      const a = sim.rowStart[i];
+      const b = sim.rowStart[i + 1];
+      if (b - a < 2) continue;
+      const change = sim.phqLatent[b - 1] - sim.phqLatent[a];
       const t = sim.patientTherapist[i];
-      groups.set(t, [...(groups.get(t) ?? []), sim.patientPhqSlope[i]]);
+      groups.set(t, [...(groups.get(t) ?? []), change]);
+      all.push(change);
     }
-    const all = Array.from(sim.patientPhqSlope);
     const grand = mean(all);
     let ssb = 0;
     let ssw = 0;
@@ -266,8 +271,10 @@ describe('simulate: planted structure is recovered (3,000 patients, seed 2026112
     const k = groups.size;
     const msb = ssb / (k - 1);
     const msw = ssw / (all.length - k);
-    const n0 = all.length / k;
+    const n0 = (all.length - [...groups.values()].reduce((s, g) => s + g.length ** 2, 0) / all.length) / (k - 1);
     const icc = (msb - msw) / (msb + (n0 - 1) * msw);
+    // planted .05; its sampling SD with 150 therapists is about .015
+    expect(icc).toBeCloseTo(simulationTruth(sim).realized.latentTherapistIccPhqChange, 4); // the truth rounds to 4 decimals
     expect(icc).toBeGreaterThan(0.02);
     expect(icc).toBeLessThan(0.1);
   });
