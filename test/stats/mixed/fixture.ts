@@ -25,7 +25,11 @@ interface Fixture {
   data: Record<string, Record<string, (number | string | null)[]>>;
   factorLevels: Record<string, Record<string, string[]>>;
   fits: FixtureFit[];
-  contrasts: { fit: string; rows: { L: number[]; estimate: number; se: number; df: number; t: number; p: number; ciLower: number; ciUpper: number }[] };
+  contrasts: {
+    fit: string;
+    rows: { L: number[]; estimate: number; se: number; df: number; t: number; p: number; ciLower: number; ciUpper: number }[];
+    ftests: { L: number[][]; sumSq: number; meanSq: number; numDF: number; denDF: number; F: number; p: number }[];
+  };
 }
 
 /** test/fixtures/mixed/lme4.json, written by test/fixtures/mixed/lme4.R (lme4 1.1-31, lmerTest). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { StatInputError } from '../../../src/stats/errors.ts';
-import { buildModel, contrastTest, lmm } from '../../../src/stats/mixed/index.ts';
+import { buildModel, contrastTest, contrastTestF, lmm } from '../../../src/stats/mixed/index.ts';
 import { fixture, fixtureData } from './fixture.ts';
 
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
@@ -65,5 +65,20 @@ describe('contrastTest vs lmerTest::contest1D(fit, L, confint = TRUE)', () => {
     expect(rel(c.p, r.p)).toBeLessThan(1e-3);
     expect(rel(c.ciLower, r.ciLower)).toBeLessThan(1e-4);
     expect(rel(c.ciUpper, r.ciUpper)).toBeLessThan(1e-4);
+  });
+});
+
+describe('contrastTestF vs lmerTest::contestMD(fit, L)', () => {
+  const C = fixture.contrasts;
+  const R = fixture.fits.find((f) => f.name === C.fit)!;
+  const fit = lmm(buildModel(R.formula, fixtureData(R.data)));
+  it.each(C.ftests.map((r) => [r.L.map((row) => row.join(' ')).join(' / '), r] as const))('L = %s', (_l, r) => {
+    const f = contrastTestF(fit, r.L);
+    expect(f.numDF).toBe(r.numDF);
+    expect(rel(f.F, r.F)).toBeLessThan(1e-5);
+    expect(rel(f.sumSq, r.sumSq)).toBeLessThan(1e-4);
+    expect(rel(f.meanSq, r.meanSq)).toBeLessThan(1e-4);
+    expect(rel(f.denDF, r.denDF)).toBeLessThan(1e-3);
+    expect(rel(f.p, r.p)).toBeLessThan(1e-3);
   });
 });
