@@ -36,10 +36,12 @@ export function renderTableHtml(t: HtmlTableInput): string {
   const label = t.label ? `<span class="label">${escapeHtml(t.label)}</span>` : '';
   const described = t.note ? ` aria-describedby="${escapeHtml(noteId)}"` : '';
   const tableClass = ['apa', t.className].filter(Boolean).join(' ');
+  const captionId = `${t.htmlId}-caption`;
+  // The caption sits outside <table> (named by aria-labelledby) so a narrow table does not wrap it.
   return [
     `<div class="table-block" id="${escapeHtml(t.htmlId)}">`,
-    `<table class="${escapeHtml(tableClass)}"${described}>`,
-    `<caption>${label}<span class="title">${escapeHtml(t.caption)}</span></caption>`,
+    `<p class="table-caption" id="${escapeHtml(captionId)}">${label}<span class="title">${escapeHtml(t.caption)}</span></p>`,
+    `<table class="${escapeHtml(tableClass)}" aria-labelledby="${escapeHtml(captionId)}"${described}>`,
     `<thead><tr>${head}</tr></thead>`,
     `<tbody>\n${body}\n</tbody>`,
     `</table>`,

@@ -36,9 +36,9 @@ nav.toc a:hover { text-decoration: underline; }
 .table-block, figure.figure { margin: 2rem 0 2.5rem; break-inside: avoid; page-break-inside: avoid; }
 .table-block { overflow-x: auto; }
 table.apa { border-collapse: collapse; font-family: var(--sans); font-size: .88rem; line-height: 1.4; min-width: 50%; max-width: 100%; font-variant-numeric: tabular-nums; }
-table.apa caption { text-align: left; caption-side: top; padding-bottom: .6rem; }
-caption .label, figcaption .label { display: block; font-family: var(--sans); font-weight: 700; font-size: .95rem; }
-caption .title, figcaption .title { display: block; font-family: var(--serif); font-style: italic; font-size: 1rem; }
+p.table-caption { margin: 0 0 .6rem; max-width: 52rem; }
+p.table-caption .label, figcaption .label { display: block; font-family: var(--sans); font-weight: 700; font-size: .95rem; }
+p.table-caption .title, figcaption .title { display: block; font-family: var(--serif); font-style: italic; font-size: 1rem; }
 table.apa thead th { border-top: 1.5px solid var(--rule); border-bottom: 1px solid var(--rule); font-weight: 600; vertical-align: bottom; }
 table.apa tbody tr:last-child td { border-bottom: 1.5px solid var(--rule); }
 table.apa th, table.apa td { padding: .35rem .8rem; text-align: left; }
