@@ -8,3 +8,4 @@ export { confintTau2, type Tau2ConfInt } from './confint-tau2.ts';
 export { rma, type RmaMethod, type RmaTest, type RmaOptions, type RmaResult, type RmaPrediction } from './rma.ts';
 export { corToEffect, type CorMeasure } from './cor-to-effect.ts';
 export { zcorToR, type CorrelationSummary } from './zcor-to-r.ts';
+export { rmaThreeLevel, type RmaThreeLevelOptions, type RmaThreeLevelResult } from './rma-three-level.ts';

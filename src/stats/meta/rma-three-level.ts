@@ -1,0 +1,343 @@
+import { pchisq, pf, pnorm, pt, qnorm, qt } from '../distributions/index.ts';
+import { StatInputError } from '../errors.ts';
+import { cholesky, logDetCholesky, spdInverse } from '../linalg/index.ts';
+import { designMatrix } from './design-matrix.ts';
+import { effectSizes } from './effect-sizes.ts';
+import type { RmaPrediction } from './rma.ts';
+import { weightedFit } from './weighted-fit.ts';
+
+/** Input of {@link rmaThreeLevel}. */
+export interface RmaThreeLevelOptions {
+  yi: ArrayLike<number>;
+  vi?: ArrayLike<number>;
+  sei?: ArrayLike<number>;
+  /** Cluster (study) identifier of each effect size. */
+  study: ArrayLike<number | string>;
+  /** k rows of the full design (intercept column included); omit for intercept-only. */
+  mods?: ArrayLike<ArrayLike<number>>;
+  /** Default 'REML'. */
+  method?: 'REML' | 'ML';
+  /** Default 'z'; 't' uses k − p df as metafor's rma.mv (dfs = "residual"). */
+  test?: 'z' | 't';
+  /** Confidence level, 95 or 0.95. Default 95. */
+  level?: number;
+}
+
+/** Result of {@link rmaThreeLevel}, named after metafor's `rma.mv` object. */
+export interface RmaThreeLevelResult {
+  k: number;
+  p: number;
+  /** Number of distinct clusters (studies). */
+  nStudies: number;
+  method: 'REML' | 'ML';
+  test: 'z' | 't';
+  level: number;
+  beta: number[];
+  se: number[];
+  zval: number[];
+  pval: number[];
+  ciLower: number[];
+  ciUpper: number[];
+  vb: number[][];
+  ddf: number | null;
+  /** [between-study σ²₁, within-study σ²₂]. */
+  sigma2: [number, number];
+  logLik: { ML: number; REML: number };
+  QE: number;
+  QEdf: number;
+  QEp: number;
+  QM: number;
+  QMdf: [number, number | null];
+  QMp: number;
+  /** Intercept-only models: PI uses σ²₁ + σ²₂ as metafor's predict.rma. */
+  predict: RmaPrediction | null;
+  converged: boolean;
+  iterations: number;
+  notes: string[];
+}
+
+interface Blocks {
+  start: Int32Array;
+  order: Int32Array;
+}
+
+function groupBy(study: ArrayLike<number | string>, k: number): Blocks {
+  const index = new Map<number | string, number[]>();
+  for (let i = 0; i < k; i++) {
+    const s = study[i];
+    if (s == null || (typeof s === 'number' && !Number.isFinite(s)) || s === '') throw new StatInputError(`effect ${i + 1}: study identifier is missing`);
+    let list = index.get(s);
+    if (!list) index.set(s, (list = []));
+    list.push(i);
+  }
+  const start = new Int32Array(index.size + 1);
+  const order = new Int32Array(k);
+  let pos = 0, b = 0;
+  for (const list of index.values()) {
+    start[b++] = pos;
+    for (const i of list) order[pos++] = i;
+  }
+  start[b] = pos;
+  return { start, order };
+}
+
+interface Evaluation {
+  llML: number;
+  llREML: number;
+  beta: Float64Array;
+  cov: Float64Array;
+  score: [number, number];
+  info: [number, number, number];
+}
+
+/**
+ * Evaluates the (restricted) log-likelihood, its score and Fisher information for the
+ * three-level model M = V + σ²₁·Z₁Z₁ᵀ + σ²₂·I, in O(k·p²) using the Sherman–Morrison form of
+ * each study block's inverse (D − c·ddᵀ with D = diag(1/(vᵢ + σ²₂))).
+ */
+function evaluate(
+  y: Float64Array, v: Float64Array, X: Float64Array, k: number, p: number, blocks: Blocks,
+  s1: number, s2: number, reml: boolean, logDetXtX: number,
+): Evaluation {
+  const nb = blocks.start.length - 1;
+  const xtqx = new Float64Array(p * p), xtqy = new Float64Array(p);
+  const c = new Float64Array(nb), sd1 = new Float64Array(nb);
+  let logDetM = 0, yqy = 0;
+  const x1 = new Float64Array(nb * p);
+  for (let b = 0; b < nb; b++) {
+    let S1 = 0, dy = 0;
+    const xb = x1.subarray(b * p, b * p + p);
+    for (let t = blocks.start[b]; t < blocks.start[b + 1]; t++) {
+      const i = blocks.order[t];
+      const d = 1 / (v[i] + s2);
+      S1 += d;
+      dy += d * y[i];
+      yqy += d * y[i] * y[i];
+      logDetM += Math.log(v[i] + s2);
+      for (let a = 0; a < p; a++) {
+        const xa = X[i * p + a] * d;
+        xb[a] += xa;
+        xtqy[a] += xa * y[i];
+        for (let e = 0; e < p; e++) xtqx[a * p + e] += xa * X[i * p + e];
+      }
+    }
+    const cb = s1 / (1 + s1 * S1);
+    c[b] = cb;
+    sd1[b] = S1;
+    logDetM += Math.log(1 + s1 * S1);
+    yqy -= cb * dy * dy;
+    for (let a = 0; a < p; a++) {
+      xtqy[a] -= cb * xb[a] * dy;
+      for (let e = 0; e < p; e++) xtqx[a * p + e] -= cb * xb[a] * xb[e];
+    }
+  }
+  const l = cholesky(xtqx, p);
+  const cov = spdInverse(xtqx, p);
+  const beta = new Float64Array(p);
+  for (let a = 0; a < p; a++) for (let e = 0; e < p; e++) beta[a] += cov[a * p + e] * xtqy[e];
+  let rss = yqy;
+  for (let a = 0; a < p; a++) rss -= beta[a] * xtqy[a];
+  const llML = -0.5 * k * Math.log(2 * Math.PI) - 0.5 * logDetM - 0.5 * rss;
+  const llREML = -0.5 * (k - p) * Math.log(2 * Math.PI) + 0.5 * logDetXtX - 0.5 * logDetM - 0.5 * logDetCholesky(l, p) - 0.5 * rss;
+
+  // traces for score and information; G1 = block J, G2 = I
+  let trQJ = 0, trQ = 0, tQJQJ = 0, tQJQ = 0, tQQ = 0, rJr = 0, rr = 0;
+  const U1 = new Float64Array(p * p), U2 = new Float64Array(p * p);
+  const S11 = new Float64Array(p * p), S12 = new Float64Array(p * p), S22 = new Float64Array(p * p);
+  const xd2 = new Float64Array(p), xd3 = new Float64Array(p);
+  const XD2X = new Float64Array(p * p), XD3X = new Float64Array(p * p);
+  for (let b = 0; b < nb; b++) {
+    const cb = c[b], S1 = sd1[b];
+    let S2 = 0, S3 = 0, de = 0;
+    xd2.fill(0); xd3.fill(0); XD2X.fill(0); XD3X.fill(0);
+    for (let t = blocks.start[b]; t < blocks.start[b + 1]; t++) {
+      const i = blocks.order[t];
+      const d = 1 / (v[i] + s2);
+      let f = 0;
+      for (let a = 0; a < p; a++) f += X[i * p + a] * beta[a];
+      de += d * (y[i] - f);
+      S2 += d * d;
+      S3 += d * d * d;
+      for (let a = 0; a < p; a++) {
+        const xa = X[i * p + a];
+        xd2[a] += xa * d * d;
+        xd3[a] += xa * d * d * d;
+        for (let e = 0; e < p; e++) {
+          XD2X[a * p + e] += xa * X[i * p + e] * d * d;
+          XD3X[a * p + e] += xa * X[i * p + e] * d * d * d;
+        }
+      }
+    }
+    // r = Q e = d∘e − c·d·(dᵀe)
+    let rsum = 0;
+    for (let t = blocks.start[b]; t < blocks.start[b + 1]; t++) {
+      const i = blocks.order[t];
+      const d = 1 / (v[i] + s2);
+      let f = 0;
+      for (let a = 0; a < p; a++) f += X[i * p + a] * beta[a];
+      const r = d * (y[i] - f) - cb * d * de;
+      rsum += r;
+      rr += r * r;
+    }
+    rJr += rsum * rsum;
+    const aa = 1 - cb * S1;
+    trQJ += aa * S1;
+    trQ += S1 - cb * S2;
+    tQJQJ += (aa * S1) ** 2;
+    tQJQ += aa * aa * S2;
+    tQQ += S2 - 2 * cb * S3 + cb * cb * S2 * S2;
+    const xb = x1.subarray(b * p, b * p + p);
+    for (let a = 0; a < p; a++) for (let e = 0; e < p; e++) {
+      const o = a * p + e;
+      U1[o] += aa * aa * xb[a] * xb[e];
+      U2[o] += XD2X[o] - cb * (xd2[a] * xb[e] + xb[a] * xd2[e]) + cb * cb * S2 * xb[a] * xb[e];
+      S11[o] += aa * aa * aa * S1 * xb[a] * xb[e];
+      S12[o] += aa * aa * xb[a] * (xd2[e] - cb * S2 * xb[e]);
+      S22[o] += XD3X[o] - cb * (xd3[a] * xb[e] + xd2[a] * xd2[e] + xb[a] * xd3[e])
+        + cb * cb * S2 * (xd2[a] * xb[e] + xb[a] * xd2[e]) + (cb * cb * S3 - cb ** 3 * S2 * S2) * xb[a] * xb[e];
+    }
+  }
+  const tr = (m: Float64Array) => { let s = 0; for (let a = 0; a < p; a++) for (let e = 0; e < p; e++) s += cov[a * p + e] * m[e * p + a]; return s; };
+  const tr2 = (m1: Float64Array, m2: Float64Array) => {
+    const a1 = mul(cov, m1, p), a2 = mul(cov, m2, p);
+    let s = 0;
+    for (let a = 0; a < p; a++) for (let e = 0; e < p; e++) s += a1[a * p + e] * a2[e * p + a];
+    return s;
+  };
+  let score: [number, number];
+  let info: [number, number, number];
+  if (reml) {
+    const S21 = transpose(S12, p);
+    score = [-0.5 * (trQJ - tr(U1)) + 0.5 * rJr, -0.5 * (trQ - tr(U2)) + 0.5 * rr];
+    info = [
+      0.5 * (tQJQJ - 2 * tr(S11) + tr2(U1, U1)),
+      0.5 * (tQJQ - tr(S21) - tr(S12) + tr2(U1, U2)),
+      0.5 * (tQQ - 2 * tr(S22) + tr2(U2, U2)),
+    ];
+  } else {
+    score = [-0.5 * trQJ + 0.5 * rJr, -0.5 * trQ + 0.5 * rr];
+    info = [0.5 * tQJQJ, 0.5 * tQJQ, 0.5 * tQQ];
+  }
+  return { llML, llREML, beta, cov, score, info };
+}
+
+function mul(a: Float64Array, b: Float64Array, p: number): Float64Array {
+  const o = new Float64Array(p * p);
+  for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) { let s = 0; for (let t = 0; t < p; t++) s += a[i * p + t] * b[t * p + j]; o[i * p + j] = s; }
+  return o;
+}
+function transpose(a: Float64Array, p: number): Float64Array {
+  const o = new Float64Array(p * p);
+  for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) o[j * p + i] = a[i * p + j];
+  return o;
+}
+
+/**
+ * Three-level meta-analysis (effect sizes nested in studies): yᵢⱼ = xᵢⱼβ + uⱼ + wᵢⱼ + eᵢⱼ with
+ * uⱼ ~ N(0, σ²₁) between studies, wᵢⱼ ~ N(0, σ²₂) within studies and known eᵢⱼ ~ N(0, vᵢⱼ)
+ * (Konstantopoulos 2011, doi:10.1002/jrsm.35; Van den Noortgate et al. 2013,
+ * doi:10.3758/s13428-012-0261-6), as metafor's `rma.mv(yi, vi, random = ~ 1 | study/id)`
+ * (Viechtbauer 2010, doi:10.18637/jss.v036.i03). σ² are estimated by (RE)ML with Fisher scoring
+ * on the variance scale, projected onto σ² ≥ 0 with step halving, to |Δσ²| < 1e-12; each
+ * iteration costs O(k·p²) through the Sherman–Morrison inverse of every study block. Tests are
+ * z, or t with k − p df; Q_E is Cochran's Q with weights 1/vᵢ.
+ * @example rmaThreeLevel({ yi, vi, study }).sigma2 // [between, within], e.g. dat.crede2010
+ */
+export function rmaThreeLevel(opts: RmaThreeLevelOptions): RmaThreeLevelResult {
+  const { yi, vi } = effectSizes(opts);
+  const k = yi.length;
+  if (opts.study.length !== k) throw new StatInputError(`study has ${opts.study.length} identifiers but there are ${k} effect sizes`);
+  const method = opts.method ?? 'REML';
+  const test = opts.test ?? 'z';
+  const level = opts.level ?? 95;
+  if (!(level > 0 && level < 100)) throw new StatInputError(`level must be in (0, 100) or (0, 1), got ${level}`);
+  const alpha = level > 1 ? (100 - level) / 100 : 1 - level;
+  const { X, p, intercept } = designMatrix(opts.mods, k);
+  const blocks = groupBy(opts.study, k);
+  const nStudies = blocks.start.length - 1;
+  const notes: string[] = [];
+  if (k - p < 2) throw new StatInputError(`three-level model needs k ≥ p + 2 effect sizes (k = ${k}, p = ${p})`);
+  if (nStudies === k) notes.push('every study contributes one effect size: the two variance components are not separately identified');
+  if (nStudies === 1) notes.push('a single study: the between-study variance is not identified');
+  const reml = method === 'REML';
+  const logDetXtX = weightedFit(X, k, p, new Float64Array(k), new Float64Array(k).fill(1)).logDet;
+  const ll = (e: Evaluation) => (reml ? e.llREML : e.llML);
+
+  let mean = 0, vm = 0;
+  for (let i = 0; i < k; i++) { mean += yi[i]; vm += vi[i]; }
+  mean /= k; vm /= k;
+  let vy = 0;
+  for (let i = 0; i < k; i++) vy += (yi[i] - mean) ** 2;
+  vy /= k - 1;
+  const init = Math.max(vy - vm, 0.01 * vy, 1e-8) / 2;
+  let theta: [number, number] = [init, init];
+  let cur = evaluate(yi, vi, X, k, p, blocks, theta[0], theta[1], reml, logDetXtX);
+  let iterations = 0;
+  let converged = false;
+  for (; iterations < 500; iterations++) {
+    const free = [!(theta[0] === 0 && cur.score[0] <= 0), !(theta[1] === 0 && cur.score[1] <= 0)];
+    let step: [number, number] = [0, 0];
+    const [a, b, d] = cur.info;
+    if (free[0] && free[1]) {
+      const det = a * d - b * b;
+      step = [(d * cur.score[0] - b * cur.score[1]) / det, (a * cur.score[1] - b * cur.score[0]) / det];
+    } else if (free[0]) step = [cur.score[0] / a, 0];
+    else if (free[1]) step = [0, cur.score[1] / d];
+    let factor = 1;
+    let next: Evaluation | null = null;
+    let cand: [number, number] = theta;
+    for (let h = 0; h < 60; h++) {
+      cand = [Math.max(0, theta[0] + factor * step[0]), Math.max(0, theta[1] + factor * step[1])];
+      const e = evaluate(yi, vi, X, k, p, blocks, cand[0], cand[1], reml, logDetXtX);
+      if (ll(e) >= ll(cur) - 1e-12 * Math.abs(ll(cur))) { next = e; break; }
+      factor /= 2;
+    }
+    if (next == null) { converged = true; break; }
+    const change = Math.max(Math.abs(cand[0] - theta[0]), Math.abs(cand[1] - theta[1]));
+    theta = cand;
+    cur = next;
+    if (change <= 1e-12 * Math.max(1, theta[0] + theta[1])) { converged = true; iterations++; break; }
+  }
+  if (!converged) throw new StatInputError('three-level model: Fisher scoring did not converge in 500 iterations');
+  if (theta[0] === 0) notes.push('between-study variance estimated at the boundary 0');
+  if (theta[1] === 0) notes.push('within-study variance estimated at the boundary 0');
+
+  const beta = Array.from(cur.beta);
+  const se = beta.map((_, j) => Math.sqrt(cur.cov[j * p + j]));
+  const zval = beta.map((b, j) => b / se[j]);
+  const ddf = test === 't' ? k - p : null;
+  const pval = zval.map((z) => (ddf == null ? 2 * pnorm(-Math.abs(z)) : 2 * pt(Math.abs(z), ddf, false)));
+  const crit = ddf == null ? -qnorm(alpha / 2) : -qt(alpha / 2, ddf);
+  const vb: number[][] = [];
+  for (let a = 0; a < p; a++) vb.push(Array.from(cur.cov.subarray(a * p, a * p + p)));
+
+  const btt = p > 1 && intercept ? Array.from({ length: p - 1 }, (_, j) => j + 1) : Array.from({ length: p }, (_, j) => j);
+  const m = btt.length;
+  const sub = new Float64Array(m * m);
+  for (let a = 0; a < m; a++) for (let b = 0; b < m; b++) sub[a * m + b] = cur.cov[btt[a] * p + btt[b]];
+  const inv = spdInverse(sub, m);
+  let QM = 0;
+  for (let a = 0; a < m; a++) for (let b = 0; b < m; b++) QM += beta[btt[a]] * inv[a * m + b] * beta[btt[b]];
+  let QMp: number;
+  if (ddf == null) QMp = pchisq(QM, m, false);
+  else { QM /= m; QMp = pf(QM, m, ddf, false); }
+
+  const wFE = vi.map((x) => 1 / x);
+  const QE = Math.max(0, weightedFit(X, k, p, yi, wFE).rss);
+  const QEp = pchisq(QE, k - p, false);
+
+  let predict: RmaPrediction | null = null;
+  if (intercept && p === 1) {
+    const s = Math.sqrt(se[0] ** 2 + theta[0] + theta[1]);
+    predict = { pred: beta[0], se: se[0], ciLower: beta[0] - crit * se[0], ciUpper: beta[0] + crit * se[0], piLower: beta[0] - crit * s, piUpper: beta[0] + crit * s };
+  }
+  return {
+    k, p, nStudies, method, test, level: 100 * (1 - alpha),
+    beta, se, zval, pval,
+    ciLower: beta.map((b, j) => b - crit * se[j]),
+    ciUpper: beta.map((b, j) => b + crit * se[j]),
+    vb, ddf, sigma2: theta,
+    logLik: { ML: cur.llML, REML: cur.llREML },
+    QE, QEdf: k - p, QEp, QM, QMdf: [m, ddf], QMp, predict, converged, iterations, notes,
+  };
+}

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { rmaThreeLevel } from '../../../src/stats/meta/index.ts';
+import { close, closeAll, fx } from './fixture.ts';
+
+// Expected values: test/fixtures/meta/metafor.R, rma.mv(yi, vi, random = ~ 1 | study/id, method, test)
+// on dat.crede2010 (ZCOR; with and without ~ criterion) and dat.bakdash2021 (es.z, vi.z, SampleID/Outcome),
+// metafor's default nlminb optimiser. Variance components agree to ~3e-7 relative, the optimiser's own
+// precision (its BFGS and nlminb answers differ by that much at equal log-likelihood).
+describe('rmaThreeLevel parity with metafor rma.mv', () => {
+  for (const c of fx.mv.cases) {
+    const d = fx.mv.data[c.data];
+    it(`${c.data}${c.mods ? ' ~ criterion' : ''} ${c.method} ${c.test}`, () => {
+      const r = c.result;
+      const fit = rmaThreeLevel({ yi: d.yi, vi: d.vi, study: d.study, mods: c.mods ? d.X : undefined, method: c.method, test: c.test });
+      expect(fit.k).toBe(r.k);
+      closeAll(fit.sigma2, r.sigma2, 'sigma2', 1e-6, 1e-8);
+      closeAll(fit.beta, r.beta, 'beta', 1e-6);
+      closeAll(fit.se, r.se, 'se', 1e-6);
+      closeAll(fit.zval, r.zval, 'zval', 1e-6);
+      closeAll(fit.pval, r.pval, 'pval', 1e-5, 1e-12);
+      closeAll(fit.ciLower, r.ciLower, 'ciLower', 1e-6);
+      closeAll(fit.ciUpper, r.ciUpper, 'ciUpper', 1e-6);
+      // the maximised log-likelihood to 1e-9; the other one moves with the optimiser's last digits
+      close(fit.logLik.ML, r.llML, 'llML', c.method === 'ML' ? 1e-9 : 1e-7);
+      close(fit.logLik.REML, r.llREML, 'llREML', c.method === 'REML' ? 1e-9 : 1e-7);
+      if (c.method === 'ML') expect(fit.logLik.ML).toBeGreaterThanOrEqual(r.llML - 1e-9);
+      else expect(fit.logLik.REML).toBeGreaterThanOrEqual(r.llREML - 1e-9);
+      close(fit.QE, r.QE, 'QE', 1e-9);
+      close(fit.QEp, r.QEp, 'QEp', 1e-6, 1e-14);
+      close(fit.QM, r.QM, 'QM', 1e-6);
+      close(fit.QMp, r.QMp, 'QMp', 1e-5, 1e-14);
+      if (r.predict) {
+        for (const key of ['pred', 'se', 'ciLower', 'ciUpper', 'piLower', 'piUpper'] as const) close(fit.predict![key], r.predict[key], `predict.${key}`);
+      }
+    });
+  }
+  it('errors on a missing study id and too few effects', () => {
+    expect(() => rmaThreeLevel({ yi: [0.1, 0.2, 0.3], vi: [0.01, 0.01, 0.01], study: [1, Number.NaN, 2] })).toThrow(/effect 2: study identifier/);
+    expect(() => rmaThreeLevel({ yi: [0.1, 0.2], vi: [0.01, 0.01], study: [1, 2] })).toThrow(/k ≥ p \+ 2/);
+  });
+});
