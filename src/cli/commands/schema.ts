@@ -1,19 +1,32 @@
 import type { Argv } from 'yargs';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
+export const README = fileURLToPath(new URL('../../../README.md', import.meta.url));
 export const SCHEMA_FILE = fileURLToPath(new URL('../../spec/pipeline.schema.json', import.meta.url));
 
 export function schemaCommand(y: Argv): Argv {
   return y.command(
     'schema',
     'Print the pipeline JSON Schema (generated from the stage registry)',
-    (a) => a.option('write', { type: 'boolean', default: false, describe: 'Rewrite src/spec/pipeline.schema.json (maintainers)' }),
+    (a) =>
+      a
+        .option('write', { type: 'boolean', default: false, describe: 'Rewrite src/spec/pipeline.schema.json and the README stage reference (maintainers)' })
+        .option('markdown', { type: 'boolean', default: false, describe: 'Print the stage reference as Markdown instead' }),
     async (argv) => {
       const { pipelineSchema } = await import('../../spec/pipeline-schema.ts');
+      const { stageDocs } = await import('../../spec/stage-docs.ts');
       const text = JSON.stringify(pipelineSchema(), null, 2) + '\n';
-      if (argv.write) writeFileSync(SCHEMA_FILE, text);
-      else process.stdout.write(text);
+      if (argv.markdown) process.stdout.write(stageDocs() + '\n');
+      else if (argv.write) {
+        writeFileSync(SCHEMA_FILE, text);
+        const readme = readFileSync(README, 'utf8');
+        const begin = '<!-- stages:begin -->';
+        const end = '<!-- stages:end -->';
+        const i = readme.indexOf(begin);
+        const j = readme.indexOf(end);
+        if (i >= 0 && j > i) writeFileSync(README, readme.slice(0, i + begin.length) + '\n' + stageDocs() + '\n' + readme.slice(j));
+      } else process.stdout.write(text);
     },
   );
 }
