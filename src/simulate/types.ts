@@ -22,6 +22,10 @@
  *
  *   items: response = clip(round(latent item mean + item offset + N(0, noise SD))), WAI-SR 1–5,
  *   PHQ-9 0–3 (PHQ latent item mean = Y_it / 9), so subscale and total scores track the latents.
+ *
+ *   randomness: one `createRng(seed)` stream. Patient- and therapist-level normals use its polar
+ *   method; the session-level normals (ν_it, ε_it, item noise) are quantised deviates from the
+ *   4096-quantile table in `normal-table.ts`, four per uniform draw, which keeps 1.3 M rows fast.
  */
 
 export const MODALITIES = ['CBT', 'PDT', 'HUM', 'IPT'] as const;
