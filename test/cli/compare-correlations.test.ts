@@ -1,0 +1,33 @@
+// `alliance compare-correlations` against test/fixtures/compare/compare.json (written by compare.R:
+// cocor's Fisher z test and Zou's 2007 interval in base R). Tolerance 1e-10 relative.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, REPO } from '../helpers/temp-project.ts';
+
+const fixture = JSON.parse(readFileSync(join(REPO, 'test/fixtures/compare/compare.json'), 'utf8')) as {
+  compareCor: { r1: number; n1: number; r2: number; n2: number; level: number; z: number; p: number; diff: number; ciLower: number; ciUpper: number }[];
+};
+
+describe('alliance compare-correlations --json', () => {
+  it.each(fixture.compareCor.slice(0, 3))('r1 = $r1 (n $n1) vs r2 = $r2 (n $n2)', (c) => {
+    const r = cli(['compare-correlations', '--r1', String(c.r1), '--n1', String(c.n1), '--r2', String(c.r2), '--n2', String(c.n2), '--level', String(c.level), '--json']);
+    expect(r.status, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout);
+    for (const k of ['z', 'p', 'diff', 'ciLower', 'ciUpper'] as const) expect(Math.abs(j[k] - c[k])).toBeLessThanOrEqual(1e-10 * Math.max(1, Math.abs(c[k])));
+  });
+
+  it('methods.md item 6 (cocor): r .60 vs .65, n 2700 each → z −3.0168, p .0026, CI [−.0826, −.0175]', () => {
+    const j = JSON.parse(cli(['compare-correlations', '--r1', '.6', '--n1', '2700', '--r2', '.65', '--n2', '2700', '--json']).stdout);
+    expect(j.z).toBeCloseTo(-3.0168, 4);
+    expect(j.p).toBeCloseTo(0.0026, 4);
+    expect(j.ciLower).toBeCloseTo(-0.0826, 4);
+    expect(j.ciUpper).toBeCloseTo(-0.0175, 4);
+  });
+
+  it('rejects an impossible correlation with a usage error', () => {
+    const r = cli(['compare-correlations', '--r1', '1.2', '--n1', '50', '--r2', '.3', '--n2', '50']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--r1 must be a correlation/);
+  });
+});
