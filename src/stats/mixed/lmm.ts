@@ -111,7 +111,8 @@ export function lmm(model: MixedModel, opts: LmmOptions = {}): LmmResult {
   const nm = nelderMeadBounded(objectiveFn, dev.start, dev.lower, undefined, { maxEval, xtol: 1e-2, ftolAbs: Infinity, maxRestarts: 0 });
   const pol = polishNewton(objectiveFn, nm.x, dev.lower);
   let theta = pol.x;
-  const opt = { converged: nm.converged, evaluations: nm.evaluations + pol.evaluations, restarts: nm.restarts };
+  const small = 1e-6 * Math.max(1, Math.abs(pol.fval));
+  const opt = { converged: nm.converged && pol.decrement <= small, evaluations: nm.evaluations + pol.evaluations, restarts: nm.restarts };
   if (pol.steps === 0 && !(pol.decrement < 1e-9)) {
     const fin = nelderMeadBounded(objectiveFn, pol.x, dev.lower, undefined, { maxEval, step: 1e-2 });
     theta = fin.x;

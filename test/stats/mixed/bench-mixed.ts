@@ -48,7 +48,7 @@ for (const formula of formulas) {
   const cpu = process.cpuUsage(c0);
   console.log(
     `${formula}: buildModel ${(t1 - t0).toFixed(0)} ms, lmm ${(t2 - t1).toFixed(0)} ms, total ${(t2 - t0).toFixed(0)} ms wall, ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms CPU; ` +
-      `${fit.optimizer.evaluations} deviance evaluations; ${mb()}`,
+      `${fit.optimizer.evaluations} deviance evaluations; converged ${fit.converged}; ${mb()}`,
   );
   console.log('  fixed', Object.fromEntries(Object.entries(fit.fixed).map(([k, v]) => [k, +v.estimate.toFixed(4)])), 'theta', Array.from(fit.theta, (t) => +t.toFixed(4)));
 }
