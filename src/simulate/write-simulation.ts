@@ -25,10 +25,10 @@ export async function writeSimulation(sim: Simulation, csvPath: string): Promise
 
 /** JSON with objects indented, and arrays of scalars and objects of scalars kept on one line. */
 function formatJson(value: unknown, indent: string): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (isPrimitive(value)) return scalarJson(value);
   const inner = indent + '  ';
   if (Array.isArray(value)) {
-    if (value.every(isPrimitive)) return `[${value.map((v) => formatJson(v, inner)).join(', ')}]`;
+    if (value.every(isPrimitive)) return `[${value.map(scalarJson).join(', ')}]`;
     return `[\n${value.map((v) => inner + formatJson(v, inner)).join(',\n')}\n${indent}]`;
   }
   const entries = Object.entries(value as Record<string, unknown>);
@@ -43,4 +43,10 @@ function isScalar(v: unknown): boolean {
 
 function isPrimitive(v: unknown): boolean {
   return v === null || typeof v !== 'object';
+}
+
+/** JSON of a scalar; numbers take the fast path (String gives the same text as JSON for finite numbers). */
+function scalarJson(v: unknown): string {
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : 'null';
+  return JSON.stringify(v) ?? 'null';
 }
