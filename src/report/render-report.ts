@@ -10,6 +10,7 @@ import { FIGURE_INIT_SCRIPT } from './html/figure-init-script.ts';
 import { fileSafeId } from './html/file-safe-id.ts';
 import { jsonForScript } from './html/json-for-script.ts';
 import { readVegaBundles } from './html/read-vega-bundles.ts';
+import { renderCitedText } from './html/render-cited-text.ts';
 import { renderAppendixHtml } from './html/render-appendix-html.ts';
 import { renderFigureHtml } from './html/render-figure-html.ts';
 import { renderLedgerHtml } from './html/render-ledger-html.ts';
@@ -152,7 +153,7 @@ function assemblePage(
   ];
 
   const body = sections.map((s) =>
-    [`<section id="${s.htmlId}" aria-labelledby="${s.htmlId}-h">`, `<h2 id="${s.htmlId}-h">${escapeHtml(s.title)}</h2>`, ...s.items.map((i) => renderItem(i, specs !== null)), `</section>`].join('\n'),
+    [`<section id="${s.htmlId}" aria-labelledby="${s.htmlId}-h">`, `<h2 id="${s.htmlId}-h">${escapeHtml(s.title)}</h2>`, ...s.items.map((i) => renderItem(i, specs !== null, doc.citations)), `</section>`].join('\n'),
   );
 
   const references = [...doc.citations].sort((x, y) => x.text.localeCompare(y.text, 'en'));
@@ -180,7 +181,7 @@ function assemblePage(
     '<main id="main">',
     '<section id="methods" aria-labelledby="methods-h">',
     '<h2 id="methods-h">Methods</h2>',
-    ...(doc.methods.length ? doc.methods.map((m) => `<p>${escapeHtml(m)}</p>`) : ['<p>No analysis stages ran.</p>']),
+    ...(doc.methods.length ? doc.methods.map((m) => `<p>${renderCitedText(m, doc.citations, refId)}</p>`) : ['<p>No analysis stages ran.</p>']),
     '</section>',
     ...body,
     '<section id="data-quality" aria-labelledby="data-quality-h">',
@@ -195,7 +196,7 @@ function assemblePage(
     '<section id="references" aria-labelledby="references-h">',
     '<h2 id="references-h">References</h2>',
     references.length
-      ? `<ul class="references">${references.map((c) => `<li id="ref-${fileSafeId(c.key)}">${escapeHtml(c.text)}</li>`).join('\n')}</ul>`
+      ? `<ul class="references">${references.map((c) => `<li id="${refId(c.key)}">${escapeHtml(c.text)}</li>`).join('\n')}</ul>`
       : '<p>No methods were cited.</p>',
     '</section>',
     '</main>',
@@ -210,13 +211,13 @@ function assemblePage(
   return parts.filter((p) => p !== '').join('\n') + '\n';
 }
 
-function renderItem(item: Prepared, interactive: boolean): string {
+function renderItem(item: Prepared, interactive: boolean, citations: ReportDocument['citations']): string {
   if (item.kind === 'text') {
     return item.text
       .split(/\n\s*\n/)
       .map((p) => p.trim())
       .filter((p) => p !== '')
-      .map((p) => `<p>${escapeHtml(p)}</p>`)
+      .map((p) => `<p>${renderCitedText(p, citations, refId)}</p>`)
       .join('\n');
   }
   if (item.kind === 'table') {
@@ -244,6 +245,10 @@ function renderItem(item: Prepared, interactive: boolean): string {
     specIndex: interactive ? item.specIndex : undefined,
     files: { svg: `figures/${item.fileId}.svg`, png: `figures/${item.fileId}.png`, vl: `figures/${item.fileId}.vl.json` },
   });
+}
+
+function refId(key: string): string {
+  return `ref-${fileSafeId(key)}`;
 }
 
 function itemHtmlId(item: Exclude<Prepared, { kind: 'text' }>): string {

@@ -42,7 +42,7 @@ export function demoDocument(): ReportDocument {
     subtitle: 'Session-by-session WAI-SR and PHQ-9, 150 patients (simulated)',
     methods: [
       'Alliance was measured with the WAI-SR (Hatcher & Gillaspy, 2006) after each session. Pearson correlations were computed with Fisher z confidence intervals (Fisher, 1921).',
-      `Reliable change was assessed following Jacobson and Truax (1991). ${EVIL}`,
+      `Reliable change was assessed following Jacobson and Truax [jacobson1991]. ${EVIL} [${EVIL}] [unknown-key]`,
     ],
     citations: [
       { key: 'jacobson1991', text: 'Jacobson, N. S., & Truax, P. (1991). Clinical significance: A statistical approach to defining meaningful change in psychotherapy research. Journal of Consulting and Clinical Psychology, 59(1), 12–19. https://doi.org/10.1037/0022-006X.59.1.12' },

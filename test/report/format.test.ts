@@ -5,6 +5,7 @@ import {
   apaCorrelation,
   apaEstimate,
   apaF,
+  apaInTextCitation,
   apaP,
   apaT,
   apaZ,
@@ -106,6 +107,16 @@ describe('APA numbers (APA Publication Manual 7th ed. §6.36–6.44)', () => {
     expect(apaEstimate({ symbol: 'g', estimate: 0.4512, ciLower: 0.3, ciUpper: 0.6, level: 0.95 })).toBe('g = 0.45, 95% CI [0.30, 0.60]');
     expect(apaEstimate({ symbol: 'b', estimate: -0.25, se: 0.05, p: 0.00001, digits: 3 })).toBe(`b = ${M}0.250, SE = 0.050, p < .001`);
     expect(() => apaEstimate({ symbol: 'b', estimate: 1, ciLower: 0 })).toThrow(/ciUpper/);
+  });
+  it('apaInTextCitation reads author–date from APA reference entries (§8.17)', () => {
+    expect(apaInTextCitation('Fisher, R. A. (1921). On the "probable error" of a coefficient of correlation. Metron, 1, 3–32.')).toBe('Fisher, 1921');
+    expect(apaInTextCitation('Hatcher, R. L., & Gillaspy, J. A. (2006). Development and validation of a revised short version of the WAI.')).toBe('Hatcher & Gillaspy, 2006');
+    expect(apaInTextCitation('Kroenke, K., Spitzer, R. L., & Williams, J. B. W. (2001). The PHQ-9.')).toBe('Kroenke et al., 2001');
+    expect(apaInTextCitation('Spitzer, R. L., Kroenke, K., Williams, J. B. W., & Löwe, B. (2006). A brief measure … GAD-7.')).toBe('Spitzer et al., 2006');
+    expect(apaInTextCitation('Viechtbauer, W. (2010a). Conducting meta-analyses in R with the metafor package.')).toBe('Viechtbauer, 2010a');
+    expect(apaInTextCitation('American Psychiatric Association. (2013). Diagnostic and statistical manual of mental disorders (5th ed.).')).toBe('American Psychiatric Association, 2013');
+    expect(apaInTextCitation('Del Re, A. C., Flückiger, C., Horvath, A. O., & Wampold, B. E. (2021). Examining therapist effects.')).toBe('Del Re et al., 2021');
+    expect(apaInTextCitation('no year here')).toBeUndefined();
   });
   it('formatCell follows the ColumnFormat of types.ts', () => {
     expect(formatCell(0.28341, 'r')).toBe('.28');

@@ -7,6 +7,7 @@ import {
   jsonForScript,
   OKABE_ITO,
   prefixSvgIds,
+  renderCitedText,
   pseudonymize,
   ReportError,
   sampleForFigure,
@@ -22,6 +23,19 @@ describe('escapeHtml', () => {
     expect(escapeHtml('&amp;')).toBe('&amp;amp;');
     expect(escapeHtml(42)).toBe('42');
     expect(escapeHtml(null)).toBe('null');
+  });
+});
+
+describe('renderCitedText', () => {
+  const cites = [
+    { key: 'hatcher2006', text: 'Hatcher, R. L., & Gillaspy, J. A. (2006). Development.' },
+    { key: '<b>', text: '<script>x</script> (2020). Bad.' },
+  ];
+  it('links known [key]s with the author–date form and escapes everything else', () => {
+    expect(renderCitedText('WAI-SR [hatcher2006] & <i>x</i> [other]', cites, (k) => `ref-${k}`)).toBe(
+      'WAI-SR [<a class="cite" href="#ref-hatcher2006">Hatcher &amp; Gillaspy, 2006</a>] &amp; &lt;i&gt;x&lt;/i&gt; [other]',
+    );
+    expect(renderCitedText('see [<b>]', cites, () => 'ref-b')).toBe('see [<a class="cite" href="#ref-b">&lt;script&gt;x&lt;/script&gt;, 2020</a>]');
   });
 });
 

@@ -130,6 +130,10 @@ describe('the HTML page', () => {
     expect(html).toContain('<td class="num">41.2%</td>');
     expect(html).toContain('aa'.repeat(32));
     expect(html).toContain('duplicate-session');
+    // [key] of a known citation becomes a link with the APA author–date form; unknown brackets stay text
+    expect(html).toContain('following Jacobson and Truax [<a class="cite" href="#ref-jacobson1991">Jacobson &amp; Truax, 1991</a>].');
+    expect(html).toContain('[unknown-key]');
+    expect(html).toContain('<li id="ref-jacobson1991">Jacobson, N. S.');
     // references sorted alphabetically (APA)
     expect(html.indexOf('Fisher, R. A.')).toBeLessThan(html.indexOf('Jacobson, N. S.'));
     // every static SVG present, with ids prefixed per figure

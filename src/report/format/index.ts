@@ -14,3 +14,4 @@ export { apaChi2 } from './apa-chi2.ts';
 export { apaZ } from './apa-z.ts';
 export { apaEstimate, type ApaEstimateInput } from './apa-estimate.ts';
 export { formatCell, MISSING_CELL } from './format-cell.ts';
+export { apaInTextCitation } from './apa-in-text-citation.ts';

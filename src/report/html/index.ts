@@ -9,3 +9,4 @@ export { renderFigureHtml, type HtmlFigureInput } from './render-figure-html.ts'
 export { renderLedgerHtml } from './render-ledger-html.ts';
 export { renderAppendixHtml } from './render-appendix-html.ts';
 export { readVegaBundles, type VegaBundle } from './read-vega-bundles.ts';
+export { renderCitedText } from './render-cited-text.ts';
