@@ -1,0 +1,357 @@
+import { Type } from '@sinclair/typebox';
+import { sqlIdent } from '../engine/duckdb-session.ts';
+import { tableName, type TableShape } from '../engine/table-shape.ts';
+import { equivalencePlot } from '../report/figures/equivalence-plot.ts';
+import { groupBoxplot } from '../report/figures/group-boxplot.ts';
+import { modalityForest } from '../report/figures/modality-forest.ts';
+import { apaCorrelation, apaF, formatP } from '../report/format/index.ts';
+import { sampleForFigure } from '../report/sample/index.ts';
+import type { ReportBlock } from '../report/types.ts';
+import { compareIndependentCorrelations, hedgesG, qBetween, tostCorrelationDifference, tostSmd, welchAnova } from '../stats/compare/index.ts';
+import { pearson } from '../stats/correlation/index.ts';
+import { buildModel, lmm, type LmmResult } from '../stats/mixed/index.ts';
+import { rma } from '../stats/meta/index.ts';
+import { pAdjust } from '../stats/multiple-testing/index.ts';
+import type { StageDefinition } from './stage-definition.ts';
+
+const options = Type.Object(
+  {
+    from: Type.String({ description: 'Patient-level stage id (patients or change stage)' }),
+    by: Type.Optional(Type.String({ description: 'Grouping column (default: modality)' })),
+    alliance: Type.String({ description: 'Patient-level alliance predictor, e.g. wai_total_first3' }),
+    outcome: Type.String({ description: 'Patient-level outcome, oriented so that higher is better, e.g. phq_total_improvement' }),
+    margin: Type.Object(
+      {
+        r: Type.Number({ exclusiveMinimum: 0, description: 'Equivalence margin for differences of correlations, on the Fisher-z scale' }),
+        smd: Type.Number({ exclusiveMinimum: 0, description: 'Equivalence margin for standardized mean differences (Hedges g)' }),
+      },
+      { additionalProperties: false, description: 'Equivalence margins: required, because no default is canon; justify them in advance' },
+    ),
+    alpha: Type.Optional(Type.Number({ exclusiveMinimum: 0, exclusiveMaximum: 0.5, default: 0.05, description: 'Alpha of each one-sided test (the TOST interval is 1 − 2α)' })),
+    level: Type.Optional(Type.Number({ exclusiveMinimum: 0, exclusiveMaximum: 1, default: 0.95 })),
+    minPerTherapist: Type.Optional(Type.Integer({ minimum: 4, default: 5, description: 'Therapists with fewer complete patients are left out of the per-therapist meta-regression' })),
+  },
+  { additionalProperties: false },
+);
+
+const CITATIONS = [
+  { key: 'zou2007', text: 'Zou, G. Y. (2007). Toward using confidence intervals to compare correlations. Psychological Methods, 12(4), 399–413. https://doi.org/10.1037/1082-989X.12.4.399' },
+  { key: 'welch1951', text: 'Welch, B. L. (1951). On the comparison of several mean values: An alternative approach. Biometrika, 38(3/4), 330–336. https://doi.org/10.2307/2332579' },
+  { key: 'hedges1985', text: 'Hedges, L. V., & Olkin, I. (1985). Statistical methods for meta-analysis. Academic Press.' },
+  { key: 'goertzen2010', text: 'Goertzen, J. R., & Cribbie, R. A. (2010). Detecting a lack of association: An equivalence testing approach. British Journal of Mathematical and Statistical Psychology, 63(3), 527–537. https://doi.org/10.1348/000711009X475853' },
+  { key: 'lakens2017', text: 'Lakens, D. (2017). Equivalence tests: A practical primer for t tests, correlations, and meta-analyses. Social Psychological and Personality Science, 8(4), 355–362. https://doi.org/10.1177/1948550617697177' },
+  { key: 'wampold1997', text: 'Wampold, B. E., Mondin, G. W., Moody, M., Stich, F., Benson, K., & Ahn, H. (1997). A meta-analysis of outcome studies comparing bona fide psychotherapies: Empirically, "all must have prizes." Psychological Bulletin, 122(3), 203–215. https://doi.org/10.1037/0033-2909.122.3.203' },
+  { key: 'bates2015', text: 'Bates, D., Mächler, M., Bolker, B., & Walker, S. (2015). Fitting linear mixed-effects models using lme4. Journal of Statistical Software, 67(1), 1–48. https://doi.org/10.18637/jss.v067.i01' },
+  { key: 'viechtbauer2010', text: 'Viechtbauer, W. (2010). Conducting meta-analyses in R with the metafor package. Journal of Statistical Software, 36(3), 1–48. https://doi.org/10.18637/jss.v036.i03' },
+];
+
+/**
+ * Stage `compare`: the common-factors analyses across treatment modalities.
+ * - Alliance–outcome correlation per modality (Pearson, Fisher-z CI), heterogeneity across
+ *   modalities (fixed-effect Q-between on Fisher z), pairwise differences (z test, Zou 2007
+ *   interval, Holm) and their equivalence (TOST on z₁ − z₂ against `margin.r`).
+ * - The same question through a meta-regression of per-therapist correlations with modality as
+ *   moderator (REML, QM test), when enough therapists have enough patients.
+ * - Outcome by modality: Welch ANOVA, pairwise Hedges g with intervals (Holm), TOST against
+ *   `margin.smd`, and a multilevel model outcome ~ modality + (1 | therapist) (REML, Satterthwaite).
+ * - Variance shares: alliance (r²), modality (η²) and therapists (ICC of the null multilevel model).
+ */
+export const compare: StageDefinition<typeof options> = {
+  type: 'compare',
+  summary: 'Compare modalities: per-modality alliance–outcome correlations, heterogeneity, equivalence (TOST), outcome differences, multilevel therapist model',
+  options,
+  plan(o, ctx) {
+    const src = ctx.table(o.from, 'from');
+    ctx.requireColumn(src, o.by ?? 'modality', 'by', 'string');
+    ctx.requireColumn(src, o.alliance, 'alliance', 'number');
+    ctx.requireColumn(src, o.outcome, 'outcome', 'number');
+    return {};
+  },
+  async run(o, ctx) {
+    const src: TableShape = ctx.table(o.from);
+    const by = o.by ?? 'modality';
+    const level = o.level ?? 0.95;
+    const alpha = o.alpha ?? 0.05;
+    const t = sqlIdent(tableName(o.from));
+    const hasTherapist = src.columns.get('therapist') === 'string';
+    const levels = (await ctx.db.rows(`SELECT DISTINCT ${sqlIdent(by)}::VARCHAR AS g FROM ${t} WHERE ${sqlIdent(by)} IS NOT NULL ORDER BY g`)).map((r) => String(r.g));
+    const therapists = hasTherapist ? (await ctx.db.rows(`SELECT DISTINCT therapist AS th FROM ${t} WHERE therapist IS NOT NULL ORDER BY th`)).map((r) => String(r.th)) : [];
+    const { n: total, columns: c } = await ctx.db.readNumeric(
+      `SELECT (dense_rank() OVER (ORDER BY ${sqlIdent(by)}::VARCHAR) - 1) AS g, ${hasTherapist ? '(dense_rank() OVER (ORDER BY therapist) - 1)' : '0'} AS th, ${sqlIdent(o.alliance)} AS a, ${sqlIdent(o.outcome)} AS y
+       FROM ${t} WHERE ${sqlIdent(by)} IS NOT NULL ${hasTherapist ? 'AND therapist IS NOT NULL' : ''} ORDER BY patient`,
+    );
+    const keep: number[] = [];
+    for (let i = 0; i < total; i++) if (Number.isFinite(c.a[i]) && Number.isFinite(c.y[i])) keep.push(i);
+    const missingGroup = Number(await ctx.db.scalar(`SELECT count(*) FROM ${t} WHERE ${sqlIdent(by)} IS NULL ${hasTherapist ? 'OR therapist IS NULL' : ''}`));
+    ctx.ledger.add({ stage: ctx.stageId, action: 'excluded', unit: 'patients', count: missingGroup, reason: `missing-${by}`, detail: `patients without a ${by}${hasTherapist ? ' or therapist' : ''} are left out of the modality comparison` });
+    ctx.ledger.add({ stage: ctx.stageId, action: 'excluded', unit: 'patients', count: total - keep.length, reason: 'incomplete-pair', detail: `${o.alliance} × ${o.outcome}: patients with a missing value are left out of the modality comparison` });
+    const g = Int32Array.from(keep, (i) => c.g[i]);
+    const th = Int32Array.from(keep, (i) => c.th[i]);
+    const a = Float64Array.from(keep, (i) => c.a[i]);
+    const y = Float64Array.from(keep, (i) => c.y[i]);
+    const byGroup = levels.map((_, k) => keep.map((_, j) => j).filter((j) => g[j] === k));
+    const usable = levels.map((_, k) => k).filter((k) => byGroup[k].length >= 4);
+    const dropped = levels.filter((_, k) => byGroup[k].length < 4);
+    if (dropped.length) ctx.ledger.add({ stage: ctx.stageId, action: 'excluded', unit: 'patients', count: dropped.reduce((s, l) => s + byGroup[levels.indexOf(l)].length, 0), reason: 'group-too-small', detail: `${by} groups with fewer than 4 complete patients (${dropped.join(', ')}) are left out` });
+
+    // 1. correlations per modality
+    const pooled = pearson(a, y, { level });
+    const perGroup = usable.map((k) => {
+      const idx = byGroup[k];
+      const res = pearson(Float64Array.from(idx, (j) => a[j]), Float64Array.from(idx, (j) => y[j]), { level });
+      return { group: levels[k], code: k, n: res.n, r: res.r, ciLower: res.ciLower, ciUpper: res.ciUpper, t: res.t, df: res.df, p: res.p, apa: apaCorrelation({ r: res.r, df: res.df, ciLower: res.ciLower, ciUpper: res.ciUpper, p: res.p, level }) };
+    });
+    const het = qBetween(perGroup.map((r) => Math.atanh(r.r)), perGroup.map((r) => 1 / (r.n - 3)), perGroup.map((r) => r.code));
+    const pairs: [number, number][] = [];
+    for (let i = 0; i < perGroup.length; i++) for (let j = i + 1; j < perGroup.length; j++) pairs.push([i, j]);
+    const corrPairs = pairs.map(([i, j]) => {
+      const A = perGroup[i];
+      const B = perGroup[j];
+      const cmp = compareIndependentCorrelations(A.r, A.n, B.r, B.n, level);
+      const tost = tostCorrelationDifference(A.r, A.n, B.r, B.n, o.margin.r, { alpha, marginScale: 'z' });
+      return { comparison: `${A.group} − ${B.group}`, diff: cmp.diff, ciLower: cmp.ciLower, ciUpper: cmp.ciUpper, z: cmp.z, p: cmp.p, pHolm: NaN, zDiff: tost.zDiff, tostCiLower: tost.ciLowerZ, tostCiUpper: tost.ciUpperZ, pTost: tost.pTost, decision: tost.decision };
+    });
+    const holmR = pAdjust(corrPairs.map((p) => p.p), 'holm');
+    corrPairs.forEach((p, i) => (p.pHolm = holmR[i]));
+
+    // 2. meta-regression of per-therapist correlations on modality
+    let metaReg: Record<string, unknown> | null = null;
+    const minPer = o.minPerTherapist ?? 5;
+    if (hasTherapist) {
+      const rows: { yi: number; vi: number; g: number }[] = [];
+      for (let k = 0; k < therapists.length; k++) {
+        const idx = keep.map((_, j) => j).filter((j) => th[j] === k);
+        if (idx.length < minPer) continue;
+        const xs = Float64Array.from(idx, (j) => a[j]);
+        const ys = Float64Array.from(idx, (j) => y[j]);
+        const r = safePearson(xs, ys);
+        if (r === null || Math.abs(r) >= 1) continue;
+        rows.push({ yi: Math.atanh(r), vi: 1 / (idx.length - 3), g: g[idx[0]] });
+      }
+      const present = [...new Set(rows.map((r) => r.g))].sort((p, q) => p - q);
+      if (rows.length >= present.length + 2 && present.length >= 2) {
+        const X = rows.map((r) => [1, ...present.slice(1).map((p) => (r.g === p ? 1 : 0))]);
+        const fit = rma({ yi: rows.map((r) => r.yi), vi: rows.map((r) => r.vi), mods: X, method: 'REML', level });
+        metaReg = {
+          therapists: rows.length,
+          reference: levels[present[0]],
+          terms: ['intrcpt', ...present.slice(1).map((p) => `${by}${levels[p]}`)],
+          beta: fit.beta,
+          se: fit.se,
+          pval: fit.pval,
+          QM: fit.QM,
+          QMdf: fit.QMdf[0],
+          QMp: fit.QMp,
+          tau2: fit.tau2,
+          I2: fit.I2,
+        };
+      } else metaReg = { therapists: rows.length, note: `too few therapists with at least ${minPer} complete patients for a meta-regression` };
+    }
+
+    // 3. outcome by modality
+    const codes = Float64Array.from(g);
+    const anova = welchAnova(y, codes);
+    const smdPairs = pairs.map(([i, j]) => {
+      const A = perGroup[i];
+      const B = perGroup[j];
+      const hg = hedgesG(Float64Array.from(byGroup[A.code], (k) => y[k]), Float64Array.from(byGroup[B.code], (k) => y[k]), level);
+      const tost = tostSmd({ g: hg.g, se: hg.se }, o.margin.smd, alpha);
+      return { comparison: `${A.group} − ${B.group}`, g: hg.g, se: hg.se, ciLower: hg.ciLower, ciUpper: hg.ciUpper, p: tost.nhstP, pHolm: NaN, tostCiLower: tost.ciLower, tostCiUpper: tost.ciUpper, pTost: tost.pTost, decision: tost.decision };
+    });
+    const holmG = pAdjust(smdPairs.map((p) => p.p), 'holm');
+    smdPairs.forEach((p, i) => (p.pHolm = holmG[i]));
+
+    // 4. multilevel models with a therapist random intercept
+    let multilevel: Record<string, unknown> | null = null;
+    let iccOutcome: number | null = null;
+    let iccAlliance: number | null = null;
+    if (hasTherapist) {
+      const factor = { [by]: { codes: g, levels }, therapist: { codes: th, levels: therapists } };
+      const fitModel = (formula: string): LmmResult | null => {
+        try {
+          return lmm(buildModel(formula, { numeric: { y, a }, factor }), { REML: true, level });
+        } catch (e) {
+          ctx.progress(`multilevel model ${formula} not fitted: ${(e as Error).message}`);
+          return null;
+        }
+      };
+      const full = fitModel(`y ~ ${by} + (1 | therapist)`);
+      const nullY = fitModel('y ~ 1 + (1 | therapist)');
+      const nullA = fitModel('a ~ 1 + (1 | therapist)');
+      iccOutcome = nullY?.icc[0]?.icc ?? null;
+      iccAlliance = nullA?.icc[0]?.icc ?? null;
+      if (full) {
+        multilevel = {
+          formula: `${o.outcome} ~ ${by} + (1 | therapist)`,
+          fixed: full.fixed,
+          random: full.random,
+          sigma2: full.sigma2,
+          logLik: full.logLik,
+          converged: full.converged,
+          singular: full.singular,
+          nobs: full.nobs,
+          ngroups: full.ngroups,
+          iccOutcome,
+          iccAlliance,
+        };
+      }
+    }
+    const variance = [
+      { source: `Alliance (${o.alliance}): r²`, share: pooled.r * pooled.r },
+      { source: `${by}: η² (one-way ANOVA)`, share: anova.classic.etaSquared },
+      ...(iccOutcome !== null ? [{ source: 'Therapists: ICC of the outcome', share: iccOutcome }] : []),
+    ];
+
+    const allEquivalentR = corrPairs.length > 0 && corrPairs.every((p) => p.decision === 'equivalent');
+    const anyDifferentR = corrPairs.some((p) => p.decision === 'different');
+    const conclusion =
+      `The alliance–outcome correlation was ${apaCorrelation({ r: pooled.r, df: pooled.df, ciLower: pooled.ciLower, ciUpper: pooled.ciUpper, p: pooled.p, level })} across ${by} groups. ` +
+      `Heterogeneity of the correlations across ${perGroup.length} groups: Q(${het.df}) = ${het.qBetween.toFixed(2)}, ${formatP(het.p) === '< .001' ? 'p < .001' : `p = ${formatP(het.p)}`}. ` +
+      (allEquivalentR
+        ? `Every pairwise difference of correlations lay within the equivalence margin (±${o.margin.r} on the Fisher-z scale): the data support practically equal alliance–outcome associations.`
+        : anyDifferentR
+          ? `At least one pairwise difference of correlations was statistically different from zero and not equivalent within ±${o.margin.r}: the association differs between some ${by} groups.`
+          : `The pairwise differences were neither shown to be different nor shown to be equivalent within ±${o.margin.r}: the data are inconclusive about equality of the alliance–outcome association.`) +
+      ` Outcome: Welch ${apaF({ f: anova.welch.F, df1: anova.welch.df1, df2: anova.welch.df2, p: anova.welch.p })}; ${smdPairs.filter((p) => p.decision === 'equivalent').length} of ${smdPairs.length} pairwise outcome differences were equivalent within ±${o.margin.smd} (Hedges g).`;
+
+    const blocks: ReportBlock[] = [
+      { kind: 'text', text: conclusion },
+      {
+        kind: 'table',
+        id: `${ctx.stageId}-correlations`,
+        caption: `Alliance–outcome correlation by ${by} (${o.alliance} × ${o.outcome})`,
+        columns: [
+          { key: 'group', label: by },
+          { key: 'n', label: 'n', format: 'int' },
+          { key: 'r', label: 'r', format: 'r' },
+          { key: 'ciLower', label: 'CI lower', format: 'r' },
+          { key: 'ciUpper', label: 'CI upper', format: 'r' },
+          { key: 'p', label: 'p', format: 'p' },
+        ],
+        rows: [...perGroup.map((r) => ({ group: r.group, n: r.n, r: r.r, ciLower: r.ciLower, ciUpper: r.ciUpper, p: r.p })), { group: 'All', n: pooled.n, r: pooled.r, ciLower: pooled.ciLower, ciUpper: pooled.ciUpper, p: pooled.p }],
+      },
+      {
+        kind: 'figure',
+        id: `${ctx.stageId}-forest`,
+        title: `Alliance–outcome correlation by ${by}`,
+        description: `Correlation of ${o.alliance} with ${o.outcome} in each ${by} group with ${Math.round(level * 100)}% confidence intervals; the pooled correlation over all patients is the diamond and dashed line.`,
+        spec: modalityForest([...perGroup.map((r) => ({ label: r.group, r: r.r, ciLower: r.ciLower, ciUpper: r.ciUpper, n: r.n, pooled: false })), { label: 'All patients', r: pooled.r, ciLower: pooled.ciLower, ciUpper: pooled.ciUpper, n: pooled.n, pooled: true }], `Alliance–outcome correlation by ${by}`),
+      },
+      {
+        kind: 'table',
+        id: `${ctx.stageId}-correlation-differences`,
+        caption: `Pairwise differences of correlations: z test, Zou (2007) ${Math.round(level * 100)}% interval for r₁ − r₂ (Holm-adjusted p), and TOST against ±${o.margin.r} on the Fisher-z scale (${Math.round((1 - 2 * alpha) * 100)}% interval)`,
+        columns: [
+          { key: 'comparison', label: 'Comparison' },
+          { key: 'diff', label: 'r₁ − r₂', format: 'num3' },
+          { key: 'ciLower', label: 'CI lower', format: 'num3' },
+          { key: 'ciUpper', label: 'CI upper', format: 'num3' },
+          { key: 'pHolm', label: 'p (Holm)', format: 'p' },
+          { key: 'pTost', label: 'p (TOST)', format: 'p' },
+          { key: 'decision', label: 'Conclusion' },
+        ],
+        rows: corrPairs.map((p) => ({ comparison: p.comparison, diff: p.diff, ciLower: p.ciLower, ciUpper: p.ciUpper, pHolm: p.pHolm, pTost: p.pTost, decision: p.decision })),
+      },
+      {
+        kind: 'figure',
+        id: `${ctx.stageId}-equivalence-r`,
+        title: 'Equivalence of alliance–outcome correlations',
+        description: `${Math.round((1 - 2 * alpha) * 100)}% intervals of the Fisher-z differences between ${by} groups against the equivalence margin ±${o.margin.r} (shaded); green: equivalent, orange: different, grey: inconclusive.`,
+        spec: equivalencePlot(corrPairs.map((p) => ({ label: p.comparison, estimate: p.zDiff, ciLower: p.tostCiLower, ciUpper: p.tostCiUpper, decision: p.decision })), o.margin.r, 'Equivalence of correlations (Fisher z)', 'z₁ − z₂'),
+      },
+      {
+        kind: 'table',
+        id: `${ctx.stageId}-outcome`,
+        caption: `Outcome (${o.outcome}) by ${by}: pairwise Hedges g with ${Math.round(level * 100)}% intervals (Holm-adjusted p) and TOST against ±${o.margin.smd}; Welch ${apaF({ f: anova.welch.F, df1: anova.welch.df1, df2: anova.welch.df2, p: anova.welch.p })}`,
+        columns: [
+          { key: 'comparison', label: 'Comparison' },
+          { key: 'g', label: 'g', format: 'num2' },
+          { key: 'ciLower', label: 'CI lower', format: 'num2' },
+          { key: 'ciUpper', label: 'CI upper', format: 'num2' },
+          { key: 'pHolm', label: 'p (Holm)', format: 'p' },
+          { key: 'pTost', label: 'p (TOST)', format: 'p' },
+          { key: 'decision', label: 'Conclusion' },
+        ],
+        rows: smdPairs.map((p) => ({ comparison: p.comparison, g: p.g, ciLower: p.ciLower, ciUpper: p.ciUpper, pHolm: p.pHolm, pTost: p.pTost, decision: p.decision })),
+      },
+      {
+        kind: 'figure',
+        id: `${ctx.stageId}-outcome-by-group`,
+        title: `${o.outcome} by ${by}`,
+        description: `Distribution of ${o.outcome} by ${by} (boxplots).${keep.length > 5000 ? ' A random sample of 5,000 patients is drawn.' : ''}`,
+        spec: groupBoxplot(sampleForFigure(Array.from(y, (v, j) => ({ group: levels[g[j]], value: Math.round(v * 1000) / 1000 })), 5000, ctx.seed, 'patients').rows, o.outcome, by),
+      },
+      {
+        kind: 'figure',
+        id: `${ctx.stageId}-equivalence-smd`,
+        title: 'Equivalence of outcomes',
+        description: `${Math.round((1 - 2 * alpha) * 100)}% intervals of Hedges g between ${by} groups against the equivalence margin ±${o.margin.smd} (shaded).`,
+        spec: equivalencePlot(smdPairs.map((p) => ({ label: p.comparison, estimate: p.g, ciLower: p.tostCiLower, ciUpper: p.tostCiUpper, decision: p.decision })), o.margin.smd, 'Equivalence of outcomes (Hedges g)', 'g'),
+      },
+      {
+        kind: 'table',
+        id: `${ctx.stageId}-variance`,
+        caption: 'Share of outcome variance associated with the alliance, the modality and the therapists (descriptive; the shares come from different models and need not add up)',
+        columns: [
+          { key: 'source', label: 'Source' },
+          { key: 'share', label: 'Share', format: 'num3' },
+        ],
+        rows: variance,
+      },
+    ];
+    if (multilevel) {
+      const fixed = multilevel.fixed as Record<string, { estimate: number; se: number; df: number; t: number; p: number }>;
+      blocks.push({
+        kind: 'table',
+        id: `${ctx.stageId}-multilevel`,
+        caption: `Multilevel model ${multilevel.formula} (REML; Satterthwaite df); therapist ICC of the outcome ${iccOutcome?.toFixed(3)}, of the alliance ${iccAlliance?.toFixed(3)}${multilevel.singular ? '; singular fit: the therapist variance is estimated at the boundary' : ''}`,
+        columns: [
+          { key: 'term', label: 'Term' },
+          { key: 'estimate', label: 'Estimate', format: 'num3' },
+          { key: 'se', label: 'SE', format: 'num3' },
+          { key: 'df', label: 'df', format: 'num1' },
+          { key: 't', label: 't', format: 'num2' },
+          { key: 'p', label: 'p', format: 'p' },
+        ],
+        rows: Object.entries(fixed).map(([term, f]) => ({ term, estimate: f.estimate, se: f.se, df: f.df, t: f.t, p: f.p })),
+      });
+    }
+    if (metaReg && 'QM' in metaReg) {
+      blocks.push({ kind: 'text', text: `Meta-regression of ${metaReg.therapists} per-therapist correlations (Fisher z, REML) on ${by}: QM(${metaReg.QMdf}) = ${(metaReg.QM as number).toFixed(2)}, p = ${formatP(metaReg.QMp as number)}; residual τ² = ${(metaReg.tau2 as number).toFixed(4)}.` });
+    } else if (metaReg) blocks.push({ kind: 'text', text: `Per-therapist meta-regression not run: ${metaReg.note}.` });
+
+    return {
+      result: {
+        by,
+        alliance: o.alliance,
+        outcome: o.outcome,
+        margin: o.margin,
+        alpha,
+        level,
+        pooled: { n: pooled.n, r: pooled.r, ciLower: pooled.ciLower, ciUpper: pooled.ciUpper, p: pooled.p },
+        correlations: perGroup,
+        heterogeneity: { Qbetween: het.qBetween, df: het.df, p: het.p, Qwithin: het.qWithin },
+        correlationDifferences: corrPairs,
+        metaRegression: metaReg,
+        outcomeAnova: { welch: anova.welch, classic: anova.classic },
+        outcomeDifferences: smdPairs,
+        multilevel,
+        variance,
+        conclusion,
+      },
+      sections: [{ id: ctx.stageId, title: `Modality comparison (${by})`, blocks }],
+      methods: [
+        `Alliance–outcome correlations were compared across ${by} groups with Fisher-z tests and Zou's (2007) intervals (Holm-adjusted), their heterogeneity with a fixed-effect Q-between test, and their equivalence with two one-sided tests against a margin of ±${o.margin.r} on the Fisher-z scale (Goertzen & Cribbie, 2010; Lakens, 2017); outcomes were compared with Welch's (1951) ANOVA, Hedges' g (Hedges & Olkin, 1985) with equivalence margin ±${o.margin.smd}, and a multilevel model with a random therapist intercept (REML; Bates et al., 2015)${metaReg && 'QM' in metaReg ? ', and per-therapist correlations were meta-regressed on modality (REML; Viechtbauer, 2010)' : ''}.`,
+      ],
+      citations: CITATIONS,
+    };
+  },
+};
+
+function safePearson(x: Float64Array, y: Float64Array): number | null {
+  try {
+    return pearson(x, y).r;
+  } catch {
+    return null;
+  }
+}
