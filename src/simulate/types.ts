@@ -50,7 +50,10 @@ export interface SimulateOptions {
   sites?: number;
   /** SD of the log caseload weights: therapists' patient counts vary (default 0.5). */
   caseloadSd?: number;
-  /** Probability that a therapist practises each modality (default CBT .4, PDT .2, HUM .2, IPT .2). */
+  /**
+   * Relative share of therapists practising each modality (default CBT .4, PDT .2, HUM .2, IPT .2;
+   * normalised to sum 1). Unset modalities keep their default share: set one to 0 to exclude it.
+   */
   modalityShares?: Partial<Record<Modality, number>>;
   /** Planned number of sessions, uniform on [min, max] (default 6–22; mean 14, ≈13 attended after dropout). */
   sessions?: Partial<SessionOptions>;
