@@ -9,3 +9,12 @@ export { rma, type RmaMethod, type RmaTest, type RmaOptions, type RmaResult, typ
 export { corToEffect, type CorMeasure } from './cor-to-effect.ts';
 export { zcorToR, type CorrelationSummary } from './zcor-to-r.ts';
 export { rmaThreeLevel, type RmaThreeLevelOptions, type RmaThreeLevelResult } from './rma-three-level.ts';
+export { refitRma } from './refit-rma.ts';
+export { regtest, type RegtestResult } from './regtest.ts';
+export { ranktest, type RanktestResult } from './ranktest.ts';
+export { trimfill, type TrimfillResult } from './trimfill.ts';
+export { failsafe, type FailsafeResult } from './failsafe.ts';
+export { sequentialFits, type SequentialAnalysis } from './sequential-fits.ts';
+export { leave1out } from './leave1out.ts';
+export { cumul } from './cumul.ts';
+export { influence, type InfluenceResult } from './influence.ts';

@@ -120,11 +120,15 @@ export function rma(opts: RmaOptions): RmaResult {
   const { yi, vi } = effectSizes(opts);
   const k = yi.length;
   const method = opts.method ?? 'REML';
-  const test = opts.test ?? 'z';
+  let test = opts.test ?? 'z';
   const alpha = levelToAlpha(opts.level ?? 95);
   const { X, p, intercept, interceptOnly } = designMatrix(opts.mods, k);
   const isFE = method === 'FE' || method === 'EE';
   const notes: string[] = [];
+  if (k === 1 && test !== 'z') {
+    notes.push(`k = 1: test '${test}' has no degrees of freedom; normal (z) inference used, as metafor does`);
+    test = 'z';
+  }
   if (p > k) throw new StatInputError(`more coefficients (p = ${p}) than studies (k = ${k})`);
   if (!isFE && k > 1 && p + 1 > k) throw new StatInputError(`random-effects model needs k > p: ${k} studies for ${p} coefficients and tau^2`);
   if (test !== 'z' && k - p < 1) throw new StatInputError(`test '${test}' needs k − p ≥ 1 degrees of freedom (k = ${k}, p = ${p}); use test 'z'`);

@@ -47,7 +47,10 @@ describe('edge cases', () => {
     expect([fit.QE, fit.QEp, fit.I2, fit.H2]).toEqual([fx.k1.QE, fx.k1.QEp, fx.k1.I2, fx.k1.H2]);
     expect(fit.notes.join(' ')).toMatch(/k = 1/);
     expect(fit.tau2CI).toBeNull();
-    expect(() => rma({ yi: [0.2], vi: [0.01], test: 'knha' })).toThrow(/degrees of freedom/);
+    const knha = rma({ yi: [fx.k1.yi], vi: [fx.k1.vi], test: 'knha' }); // metafor falls back to z for k = 1
+    expect(knha.test).toBe('z');
+    close(knha.pval[0], fx.k1.pval, 'pval (knha → z)');
+    expect(() => rma({ yi: [0.2, 0.3], vi: [0.01, 0.01], mods: [[1, 0], [1, 1]], method: 'FE', test: 't' })).toThrow(/degrees of freedom/);
   });
   it('k = 2 fits and notes the imprecision', () => {
     const fit = rma({ yi: [0.1, 0.45], vi: [0.02, 0.03], method: 'REML' });
