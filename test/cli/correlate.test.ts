@@ -1,0 +1,77 @@
+// Quick command `alliance correlate` (issue 3), spawned as a real CLI process on
+// test/fixtures/stages-correlation/patients.csv (the per-patient table written by
+// stages-correlation.R) and compared with that script's R values on the same CSV:
+// stats::cor.test (pearson; spearman and kendall with exact = FALSE) and psych::partial.r +
+// psych::corr.p(n = n − q). Tolerance 1e-8 relative.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { cli } from '../helpers/temp-project.ts';
+import { bootstrapCorrelation } from '../../src/stats/bootstrap/index.ts';
+import { closeRel, PATIENTS_CSV_PATH, R } from '../fixtures/stages-correlation/fixture.ts';
+
+const TOL = 1e-8;
+const KEYS = ['n', 'r', 'ciLower', 'ciUpper', 't', 'df', 'p', 'method'];
+
+function run(args: string[]) {
+  const res = cli(['correlate', PATIENTS_CSV_PATH, '--json', ...args]);
+  expect(res.status, res.stderr).toBe(0);
+  return JSON.parse(res.stdout) as Record<string, unknown>;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function compare(out: Record<string, any>, r: any, method: string) {
+  for (const k of KEYS) expect(out, `key ${k}`).toHaveProperty(k);
+  expect(out.method).toBe(method);
+  expect(out.n).toBe(r.n);
+  for (const k of ['r', 'ciLower', 'ciUpper', 'p']) closeRel(out[k], r[k], TOL, `${method} ${k}`);
+  if (r.t === null) {
+    expect(out.t).toBeNull();
+    expect(out.df).toBeNull();
+    closeRel(out.z, r.z, TOL, 'z');
+  } else {
+    closeRel(out.t, r.t, TOL, `${method} t`);
+    expect(out.df).toBe(r.df);
+  }
+}
+
+describe('alliance correlate --json against R on the same CSV', () => {
+  for (const method of ['pearson', 'spearman', 'kendall'] as const) {
+    it(`${method} (R: cor.test(method = "${method}"${method === 'pearson' ? '' : ', exact = FALSE'}))`, () => {
+      compare(run(['--x', 'wai_total_first3', '--y', 'phq_total_improvement', '--method', method]), R.correlations[method][0], method);
+      compare(run(['--x', 'wai_total_mean', '--y', 'phq_total_improvement', '--method', method]), R.correlations[method][1], method);
+    });
+  }
+
+  it('partial correlation with --covariates (R: psych::partial.r, psych::corr.p(n = n − 2))', () => {
+    const out = run(['--x', 'wai_total_first3', '--y', 'phq_total_later_improvement', '--covariates', 'phq_total_baseline,phq_total_prior_improvement']);
+    compare(out, R.partial, 'pearson');
+    expect(out.covariates).toEqual(['phq_total_baseline', 'phq_total_prior_improvement']);
+    const sp = run(['--x', 'wai_total_first3', '--y', 'phq_total_later_improvement', '--covariates', 'phq_total_baseline,phq_total_prior_improvement', '--method', 'spearman']);
+    compare(sp, R.partialSpearman, 'spearman');
+  });
+});
+
+describe('alliance correlate --bootstrap', () => {
+  it('adds percentile and BCa intervals from bootstrapCorrelation with --seed, and prints them in the sentence', () => {
+    const out = run(['--x', 'wai_total_first3', '--y', 'phq_total_improvement', '--bootstrap', '300', '--seed', '9']);
+    const b = out.bootstrap as Record<string, number>;
+    expect(Object.keys(b).sort()).toEqual(['bcaLower', 'bcaUpper', 'bias', 'percentileLower', 'percentileUpper', 'reps', 'se', 'seed', 'valid'].sort());
+    expect(b).toMatchObject({ reps: 300, seed: 9 });
+    const [head, ...lines] = readFileSync(PATIENTS_CSV_PATH, 'utf8').trim().split('\n');
+    const cols = head.split(',');
+    const col = (name: string) => Float64Array.from(lines, (l) => Number(l.split(',')[cols.indexOf(name)]));
+    const k = bootstrapCorrelation(col('wai_total_first3'), col('phq_total_improvement'), { reps: 300, seed: 9 });
+    for (const key of ['percentileLower', 'percentileUpper', 'bcaLower', 'bcaUpper', 'se', 'bias'] as const) closeRel(b[key], k[key], 1e-12, key);
+    const text = cli(['correlate', PATIENTS_CSV_PATH, '--x', 'wai_total_first3', '--y', 'phq_total_improvement', '--bootstrap', '300', '--seed', '9']);
+    expect(text.stdout).toContain(`percentile [${k.percentileLower.toFixed(3)}, ${k.percentileUpper.toFixed(3)}], BCa [${k.bcaLower.toFixed(3)}, ${k.bcaUpper.toFixed(3)}]`);
+  });
+
+  it('refuses --bootstrap with --covariates and a non-integer replicate count', () => {
+    const a = cli(['correlate', PATIENTS_CSV_PATH, '--x', 'wai_total_first3', '--y', 'phq_total_later_improvement', '--covariates', 'phq_total_baseline', '--bootstrap', '100']);
+    expect(a.status).not.toBe(0);
+    expect(a.stderr).toContain('--bootstrap');
+    const b = cli(['correlate', PATIENTS_CSV_PATH, '--x', 'wai_total_first3', '--y', 'phq_total_improvement', '--bootstrap', '12.5']);
+    expect(b.status).not.toBe(0);
+    expect(b.stderr).toContain('--bootstrap');
+  });
+});
