@@ -3,6 +3,8 @@ import { change } from './change.ts';
 import { compare } from './compare.ts';
 import { correlate } from './correlate.ts';
 import { ingest } from './ingest.ts';
+import { meta } from './meta.ts';
+import { importStudies } from './import-studies.ts';
 import { patients } from './patients.ts';
 import { reliability } from './reliability.ts';
 import { report } from './report.ts';
@@ -14,7 +16,7 @@ import { withinPatient } from './within-patient.ts';
  * The one stage registry: stage type → definition. The pipeline JSON Schema, `alliance
  * validate`, the planner and the README's stage list all read from here.
  */
-export const stageRegistry: ReadonlyMap<string, StageDefinition> = buildRegistry([ingest, score, trajectories, patients, change, correlate, withinPatient, reliability, compare, report] as unknown as StageDefinition[]);
+export const stageRegistry: ReadonlyMap<string, StageDefinition> = buildRegistry([ingest, score, trajectories, patients, change, correlate, withinPatient, reliability, compare, importStudies, meta, report] as unknown as StageDefinition[]);
 
 function buildRegistry(defs: StageDefinition[]): Map<string, StageDefinition> {
   const m = new Map<string, StageDefinition>();

@@ -1,0 +1,45 @@
+import type { Argv } from 'yargs';
+import { UsageError } from '../errors-to-exit.ts';
+import { printJson } from '../print-json.ts';
+
+export function metaCommand(y: Argv): Argv {
+  return y.command(
+    'meta <file>',
+    'Meta-analysis of a study-level CSV: r + n (Fisher z) or yi + vi/sei; all τ² estimators, z/t/Knapp–Hartung, moderators, three-level; Egger and trim-and-fill',
+    (a) =>
+      a
+        .positional('file', { type: 'string', demandOption: true })
+        .option('r', { type: 'string', describe: 'Correlation column (with --n)' })
+        .option('n', { type: 'string', describe: 'Sample-size column (with --r)' })
+        .option('measure', { choices: ['ZCOR', 'COR'] as const, describe: "Pool correlations as Fisher's z (ZCOR, default) or raw r (COR)" })
+        .option('yi', { type: 'string', describe: 'Effect-size column (with --vi or --sei)' })
+        .option('vi', { type: 'string', describe: 'Sampling-variance column' })
+        .option('sei', { type: 'string', describe: 'Standard-error column' })
+        .option('study', { type: 'string', describe: 'Study label column (default: study, if present)' })
+        .option('method', { choices: ['FE', 'EE', 'DL', 'HE', 'HS', 'SJ', 'ML', 'REML', 'EB', 'PM'] as const, default: 'REML' as const, describe: 'Equal effects or τ² estimator' })
+        .option('test', { choices: ['z', 't', 'knha'] as const, default: 'z' as const, describe: 'Normal, t or Knapp–Hartung inference' })
+        .option('mods', { type: 'string', describe: 'Comma-separated moderator columns (text columns become treatment contrasts)' })
+        .option('three-level', { type: 'string', describe: 'Study column for a three-level model (several effects per study)' })
+        .option('level', { type: 'number', default: 0.95, describe: 'Confidence level' })
+        .option('on-invalid', { choices: ['error', 'exclude'] as const, default: 'error' as const, describe: 'Studies with |r| = 1, too small n or vi ≤ 0' })
+        .option('json', { type: 'boolean', default: false, describe: 'Print one JSON object' }),
+    async (argv) => {
+      if (!(argv.level > 0 && argv.level < 1)) throw new UsageError('--level must be between 0 and 1, e.g. 0.95');
+      const cor = argv.r !== undefined || argv.n !== undefined;
+      if (cor && (!argv.r || !argv.n)) throw new UsageError('correlations need both --r and --n');
+      if (cor && (argv.yi || argv.vi || argv.sei)) throw new UsageError('give either --r and --n, or --yi with --vi or --sei');
+      if (!cor && !argv.yi) throw new UsageError('name the effect sizes: --r COL --n COL, or --yi COL with --vi COL or --sei COL');
+      if (!cor && !argv.vi === !argv.sei) throw new UsageError('--yi needs exactly one of --vi or --sei');
+      if (argv.measure && !cor) throw new UsageError('--measure applies to --r/--n input');
+      const mods = argv.mods ? argv.mods.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
+      const { metaOnFile, metaQuickJson, metaApa } = await import('../../stages/meta.ts');
+      const a = await metaOnFile(argv.file as string, {
+        r: argv.r, n: argv.n, measure: argv.measure, yi: argv.yi, vi: argv.vi, sei: argv.sei, study: argv.study,
+        method: argv.method, test: argv.test, level: argv.level, mods: mods?.length ? mods : undefined,
+        threeLevel: argv['three-level'] ? { study: argv['three-level'] } : undefined, onInvalid: argv['on-invalid'],
+      });
+      if (argv.json) printJson(metaQuickJson(a));
+      else process.stdout.write(`${metaApa(a)}${a.excluded.length ? ` (${a.excluded.length} rows left out: ${a.excluded.map((e) => `${e.study}: ${e.reason}`).join('; ')})` : ''}\n`);
+    },
+  );
+}

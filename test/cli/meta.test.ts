@@ -1,0 +1,100 @@
+// `alliance meta` against metafor 3.8-1: every case of test/fixtures/meta-cli/metafor-cli.json
+// (written by test/fixtures/meta-cli/metafor-cli.R on the CSVs in data-samples/meta/) is run through
+// metaOnFile — the command's code path — and a few through the real CLI. Tolerance: 1e-6 relative
+// (1e-9 absolute near zero).
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { metaOnFile, metaQuickJson, type MetaOptions } from '../../src/stages/meta.ts';
+import { cli, REPO } from '../helpers/temp-project.ts';
+
+interface Case { name: string; file: string; args: Record<string, unknown>; expected: Record<string, unknown> }
+const fx = JSON.parse(readFileSync(join(REPO, 'test/fixtures/meta-cli/metafor-cli.json'), 'utf8')) as { cases: Case[] };
+
+function close(actual: unknown, expected: unknown, label: string): void {
+  if (expected === null || expected === undefined) {
+    expect(actual == null, `${label}: expected null, got ${actual}`).toBe(true);
+    return;
+  }
+  if (Array.isArray(expected)) {
+    expect(Array.isArray(actual), `${label} is an array`).toBe(true);
+    expect((actual as unknown[]).length, `${label} length`).toBe(expected.length);
+    expected.forEach((e, i) => close((actual as unknown[])[i], e, `${label}[${i}]`));
+    return;
+  }
+  if (typeof expected === 'object') {
+    for (const [k, v] of Object.entries(expected as object)) close((actual as Record<string, unknown>)?.[k], v, `${label}.${k}`);
+    return;
+  }
+  if (typeof expected === 'string') {
+    expect(actual, label).toBe(expected);
+    return;
+  }
+  const a = actual as number;
+  const e = expected as number;
+  expect(typeof a, `${label}: got ${actual}`).toBe('number');
+  expect(Math.abs(a - e) <= Math.max(1e-9, 1e-6 * Math.abs(e)), `${label}: got ${a}, metafor ${e}`).toBe(true);
+}
+
+function options(args: Record<string, unknown>): Omit<MetaOptions, 'from'> {
+  const { threeLevel, level, ...rest } = args as Record<string, string> & { mods?: string[] };
+  return { ...rest, ...(threeLevel ? { threeLevel: { study: threeLevel } } : {}), ...(level ? { level: Number(level) / 100 } : {}) } as Omit<MetaOptions, 'from'>;
+}
+
+/** Compares the quick JSON with metafor's numbers; coefficients are compared column-wise. */
+function compare(out: Record<string, unknown>, ex: Record<string, unknown>, name: string): void {
+  const { coefficients, zval, ranktest, ...rest } = ex as Record<string, unknown> & { coefficients?: Record<string, unknown[]> };
+  for (const [k, v] of Object.entries(rest)) {
+    if (k === 'trimfill') continue; // compared once the kernel provides trimfill
+    close(out[k], v, `${name}: ${k}`);
+  }
+  close(out.zval ?? out.tval, zval, `${name}: zval`);
+  close(out.ranktest, ranktest, `${name}: ranktest`);
+  if (coefficients) {
+    const coefs = out.coefficients as { name: string; estimate: number; se: number; pval: number }[];
+    expect(coefs.map((c) => c.name), `${name}: coefficient names`).toEqual(coefficients.name);
+    for (const key of ['estimate', 'se', 'pval'] as const) close(coefs.map((c) => c[key]), coefficients[key], `${name}: coefficients.${key}`);
+  }
+}
+
+describe('alliance meta reproduces metafor (rma / rma.mv, regtest, ranktest) within 1e-6', () => {
+  it.each(fx.cases.map((c) => [c.name, c] as const))('%s', async (_, c) => {
+    const a = await metaOnFile(join(REPO, 'data-samples/meta', c.file), options(c.args));
+    compare(metaQuickJson(a), c.expected, c.name);
+  });
+});
+
+describe('the real CLI prints the same JSON', () => {
+  const pick = ['molloy REML z', 'bcg ~ ablat knha', 'crede three-level'];
+  it.each(pick)('%s', (name) => {
+    const c = fx.cases.find((x) => x.name === name)!;
+    const a = c.args as Record<string, string | string[]>;
+    const args = ['meta', join('data-samples/meta', c.file), '--json'];
+    for (const [k, v] of Object.entries(a)) args.push(k === 'threeLevel' ? '--three-level' : `--${k}`, Array.isArray(v) ? v.join(',') : String(v));
+    const r = cli(args);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    compare(JSON.parse(r.stdout), c.expected, name);
+  });
+
+  it('names the study row with |r| = 1 and leaves it out with --on-invalid exclude', () => {
+    const tmp = join(REPO, 'test/output/meta-cli-bad.csv');
+    const text = readFileSync(join(REPO, 'data-samples/meta/molloy2014.csv'), 'utf8').replace('0.187,109', '1,109');
+    mkdirSync(join(REPO, 'test/output'), { recursive: true });
+    writeFileSync(tmp, text);
+    const bad = cli(['meta', tmp, '--r', 'r', '--n', 'n', '--json']);
+    expect(bad.status).not.toBe(0);
+    expect(bad.stderr).toMatch(/row 1 \(Axelsson et al\. 2009\): \|r\| = 1/);
+    const ok = cli(['meta', tmp, '--r', 'r', '--n', 'n', '--json', '--on-invalid', 'exclude']);
+    expect(ok.status).toBe(0);
+    const out = JSON.parse(ok.stdout);
+    expect(out.k).toBe(15);
+    expect(out.excluded).toEqual([{ row: 1, study: 'Axelsson et al. 2009', reason: expect.stringMatching(/\|r\| = 1/) }]);
+  });
+
+  it('rejects incomplete flag sets with a usage error', () => {
+    const r = cli(['meta', 'data-samples/meta/bcg.csv', '--yi', 'yi', '--json']);
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toMatch(/--vi or --sei/);
+  });
+});
