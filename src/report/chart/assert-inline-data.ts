@@ -5,7 +5,7 @@ import { ReportError } from '../report-error.ts';
  * URL or file (`data.url`, also inside `lookup` transforms or layers) instead of carrying it
  * inline. Reports must be self-contained, and a spec from someone else must not make the
  * renderer or the reader's browser read files or reach the network.
- * @example assertInlineData({ data: { url: 'https://example.org/x.csv' } }) // throws: "… at $.data.url"
+ * @example assertInlineData({ data: { url: "https://example.org/x.csv" } }) // throws ReportError "… found $.data.url"
  */
 export function assertInlineData(spec: unknown, path = '$'): void {
   if (Array.isArray(spec)) {
