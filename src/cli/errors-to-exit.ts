@@ -12,8 +12,11 @@ export const EXIT = { ok: 0, user: 1, usage: 2, internal: 70 } as const;
 export function reportError(e: unknown): number {
   const write = (s: string) => process.stderr.write(`${s}\n`);
   if (e instanceof SpecErrors) {
-    write(`error: the pipeline spec has ${e.errors.length} problem${e.errors.length > 1 ? 's' : ''}:`);
-    for (const x of e.errors) write(`  ${formatSpecError(x)}`);
+    // A YAML syntax error makes the parser report follow-on errors; the first is the one to fix.
+    const yaml = e.errors.length > 1 && e.errors.every((x) => x.message.startsWith('invalid YAML'));
+    const shown = yaml ? e.errors.slice(0, 1) : e.errors;
+    write(`error: the pipeline spec has ${shown.length} problem${shown.length > 1 ? 's' : ''}:`);
+    for (const x of shown) write(`  ${formatSpecError(x)}${yaml ? ` (and ${e.errors.length - 1} follow-on YAML error${e.errors.length > 2 ? 's' : ''}; fix this one first)` : ''}`);
     return EXIT.user;
   }
   if (e instanceof SpecError) {

@@ -7,6 +7,8 @@ export interface HeaderSniff {
   bom: boolean;
   /** Looks like decimal commas are used (`;` delimiter and values such as `3,5`). */
   decimalComma: boolean;
+  /** The file has no non-blank line after the header (known only when the whole file fit in the sniffed block). */
+  headerOnly: boolean;
 }
 
 const CANDIDATES = [',', ';', '\t', '|'];
@@ -20,8 +22,12 @@ const CANDIDATES = [',', ';', '\t', '|'];
 export function sniffHeader(path: string, declared?: string): HeaderSniff {
   const fd = openSync(path, 'r');
   const buf = Buffer.alloc(65536);
-  const n = readSync(fd, buf, 0, buf.length, 0);
-  closeSync(fd);
+  let n: number;
+  try {
+    n = readSync(fd, buf, 0, buf.length, 0);
+  } finally {
+    closeSync(fd);
+  }
   let text = buf.subarray(0, n).toString('utf8');
   const bom = text.charCodeAt(0) === 0xfeff;
   if (bom) text = text.slice(1);
@@ -30,7 +36,8 @@ export function sniffHeader(path: string, declared?: string): HeaderSniff {
   const delimiter = declared ?? detectDelimiter(header);
   const columns = header.length ? splitRecord(header, delimiter) : [];
   const decimalComma = delimiter !== ',' && lines.slice(1).some((l) => splitRecord(l, delimiter).some((v) => /^-?\d+,\d+$/.test(v.trim())));
-  return { delimiter, columns, bom, decimalComma };
+  const headerOnly = n < buf.length && header.length > 0 && splitLines(text, Number.MAX_SAFE_INTEGER).slice(1).every((l) => l.trim() === '');
+  return { delimiter, columns, bom, decimalComma, headerOnly };
 }
 
 function detectDelimiter(line: string): string {

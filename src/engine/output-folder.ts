@@ -1,6 +1,6 @@
 import { chmodSync, mkdirSync, mkdtempSync, renameSync, rmSync, existsSync, writeFileSync, lstatSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { resolveInside } from './safe-path.ts';
+import { PathError, resolveInside } from './safe-path.ts';
 
 /**
  * Writes a run's outputs into a temporary sibling folder and renames it into place only when
@@ -15,7 +15,7 @@ export class OutputFolder {
     const parent = dirname(resolve(target));
     mkdirSync(parent, { recursive: true });
     if (existsSync(target) && lstatSync(target).isSymbolicLink()) {
-      throw new Error(`output folder ${target} is a symbolic link; refusing to write through it`);
+      throw new PathError(`output folder ${target} is a symbolic link; refusing to write through it (give the real folder, or remove the link)`, target);
     }
     this.tmp = mkdtempSync(join(parent, `.${basename(target)}.tmp-`));
     chmodSync(this.tmp, 0o755);

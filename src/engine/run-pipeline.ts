@@ -56,7 +56,9 @@ export const INPUT_STAGES = new Set(['ingest', 'import-summaries', 'import-studi
 export async function validatePipeline(spec: PipelineSpec): Promise<PipelinePlan> {
   const db = await DuckDBSession.create();
   try {
-    return await planPipeline(spec, db);
+    const plan = await planPipeline(spec, db);
+    checkInputOrder(spec);
+    return plan;
   } finally {
     db.close();
   }
@@ -123,7 +125,7 @@ export async function runPipeline(spec: PipelineSpec, options: RunOptions): Prom
         const excluded = ledger.entries.slice(before).filter((e) => e.action === 'excluded' || e.action === 'set-missing');
         if (excluded.length) {
           const e = excluded[0];
-          throw new StrictError(`--strict: stage '${stage.id}' ${e.action} ${e.count} ${e.unit} (${e.reason}): ${e.detail}`);
+          throw new StrictError(`--strict: ${specPath} (stage '${stage.id}') ${e.action} ${e.count} ${e.unit} (${e.reason}): ${e.detail}. Fix the data, or run without --strict to have such changes counted in the ledger.`);
         }
       }
       progress(`  done in ${seconds.toFixed(2)} s`);
@@ -176,7 +178,10 @@ function checkInputOrder(spec: PipelineSpec): void {
 }
 
 function locateError(e: unknown, spec: PipelineSpec, specPath: string): unknown {
-  if (e instanceof StatInputError) return new DataError(`${specPath}: ${e.message}`);
+  if (e instanceof StatInputError) {
+    const stage = spec.stages.find((s) => `stages[${s.index}]` === specPath);
+    return new DataError(`${specPath}${stage ? ` (stage '${stage.id}', ${stage.type})` : ''}: ${e.message}`);
+  }
   if (e instanceof SpecError && !e.specPath) return new SpecError(e.message, specPath, spec.specFile);
   return e;
 }

@@ -10,6 +10,7 @@ import type { StageDefinition } from './stage-definition.ts';
 
 const ROLES: Role[] = ['patient', 'therapist', 'site', 'modality', 'session', 'rater'];
 const MAX_LINE_BYTES = 8 * 1024 * 1024;
+const SNIFF_ROWS = 20480;
 
 const options = Type.Object(
   {
@@ -119,6 +120,7 @@ async function planIngest(o: Options, specDir: string, db: DuckDBSession, fail: 
     fileColumns = sniff.columns.map((c) => c.trim());
     if (fileColumns.length === 0 || (fileColumns.length === 1 && fileColumns[0] === '')) throw new DataError('the file is empty (no header line)', o.file);
     checkDuplicateColumns(fileColumns, o.file);
+    if (sniff.headerOnly) throw new DataError('the file has a header but no data rows', o.file);
     const sniffed = await sniffTypes(db, path, delimiter, decimalComma, fileColumns);
     for (const c of fileColumns) kinds.set(c, sniffed.get(c) ?? 'number');
   } else {
@@ -160,16 +162,29 @@ async function planIngest(o: Options, specDir: string, db: DuckDBSession, fail: 
   if (wide) roleColumns.session = undefined;
   if (!roleColumns.patient) {
     const hint = fileColumns.length === 1 && /[;,\t|]/.test(fileColumns[0]) ? ` The file has a single column '${fileColumns[0].slice(0, 60)}': is the delimiter right?` : '';
-    fail('columns.patient', `no patient column: ${o.file} has no column 'patient'; map one with columns.patient.${formatSuggestion('patient', available)}${hint}`);
+    fail('columns.patient', `no patient column: ${o.file} has no column 'patient'; map one with columns.patient.${roleSuggestion('patient', available)}${hint}`);
   }
   if (!roleColumns.session && !roleColumns.date && !wide) {
-    fail('columns.session', `no session column: ${o.file} has no column 'session'; map one with columns.session (or columns.date).${formatSuggestion('session', available)}`);
+    fail('columns.session', `no session column: ${o.file} has no column 'session'; map one with columns.session (or columns.date).${roleSuggestion('session', available)}`);
   }
   for (const role of ROLES) {
     const c = roleColumns[role];
     if (c && role !== 'session') kinds.set(c, 'string');
   }
+  if (format === 'csv' || format === 'tsv') {
+    const declared = new Set([...(o.text ?? []), ...Object.values(roleColumns).filter((c): c is string => Boolean(c))]);
+    const candidates = [...kinds].filter(([c, k]) => k === 'string' && !declared.has(c)).map(([c]) => c);
+    for (const c of await mostlyNumeric(db, path, delimiter, fileColumns, candidates)) kinds.set(c, 'number');
+  }
   return { path, format: format === 'tsv' ? 'csv' : format, delimiter, decimalComma, fileColumns, roleColumns, kinds, wide };
+}
+
+/** Did-you-mean for a role column, or else the columns whose names contain the role's name (`patient_id`). */
+function roleSuggestion(role: string, available: Set<string>): string {
+  const close = formatSuggestion(role, available);
+  if (close) return close;
+  const like = [...available].filter((c) => c.toLowerCase().includes(role)).slice(0, 3);
+  return like.length ? ` Did you mean ${like.map((c) => `'${c}'`).join(' or ')}?` : '';
 }
 
 function shapeOf(p: IngestPlan, id: string, file: string): TableShape {
@@ -210,7 +225,7 @@ async function sniffTypes(db: DuckDBSession, path: string, delimiter: string, de
   const kinds = new Map<string, ColumnKind>();
   try {
     const rows = await db.rows(
-      `SELECT Columns FROM sniff_csv(${sqlString(path)}, delim=${sqlString(delimiter)}, quote='"', escape='"', header=true, sample_size=20480${decimalComma ? ", decimal_separator=','" : ''})`,
+      `SELECT Columns FROM sniff_csv(${sqlString(path)}, delim=${sqlString(delimiter)}, quote='"', escape='"', header=true, sample_size=${SNIFF_ROWS}${decimalComma ? ", decimal_separator=','" : ''})`,
     );
     const cols = (rows[0]?.Columns ?? []) as { name: string; type: string }[];
     if (cols.length === columns.length) cols.forEach((c, i) => kinds.set(columns[i], isNumericType(c.type) || c.type === 'NULL' ? 'number' : 'string'));
@@ -218,6 +233,28 @@ async function sniffTypes(db: DuckDBSession, path: string, delimiter: string, de
     // unreadable sample: run-time reading reports the exact line
   }
   return kinds;
+}
+
+/**
+ * Of the `candidates` (columns the sniffer typed as text), those whose non-empty cells in the
+ * sampled rows are mostly numbers (or that are empty there): a numeric column with a few bad
+ * cells (`abc`, `NA`, a decimal comma) stays numeric, so reading it stops at the first bad
+ * cell with its line and column instead of the column silently becoming text.
+ */
+async function mostlyNumeric(db: DuckDBSession, path: string, delimiter: string, columns: string[], candidates: string[]): Promise<string[]> {
+  if (candidates.length === 0) return [];
+  const cols = columns.map((c) => `${sqlString(c)}: 'VARCHAR'`).join(', ');
+  const source = `read_csv(${sqlString(path)}, delim=${sqlString(delimiter)}, quote='"', escape='"', header=true, auto_detect=false, columns={${cols}}, strict_mode=false, null_padding=true, ignore_errors=true, max_line_size=${MAX_LINE_BYTES})`;
+  const parts = candidates.map((c, i) => {
+    const v = `trim(${sqlIdent(c)})`;
+    return `count(*) FILTER (WHERE TRY_CAST(${v} AS DOUBLE) IS NOT NULL)::DOUBLE AS n${i}, count(*) FILTER (WHERE ${v} <> '' AND TRY_CAST(${v} AS DOUBLE) IS NULL)::DOUBLE AS t${i}`;
+  });
+  try {
+    const r = (await db.rows(`SELECT ${parts.join(', ')} FROM (SELECT * FROM ${source} LIMIT ${SNIFF_ROWS})`))[0];
+    return candidates.filter((_, i) => Number(r[`n${i}`]) >= Number(r[`t${i}`]));
+  } catch {
+    return [];
+  }
 }
 
 function isNumericType(t: string): boolean {
@@ -313,7 +350,9 @@ function readError(message: string, file: string, p: IngestPlan): DataError {
         ? " (decimal comma? set `decimal: ','`)"
         : role === 'session'
           ? ' (session numbers must be whole numbers)'
-          : ' (declare the column under `text:` if it is not numeric)';
+          : MISSING_CODES.test(value.trim())
+            ? ' (missing values must be empty cells; re-export with blanks for missing, e.g. write.csv(x, na = "") in R)'
+            : ' (declare the column under `text:` if it is not numeric)';
     return new DataError(`${line ? `line ${line}: ` : ''}'${truncate(value)}' is not a number${hint}`, file, undefined, column);
   }
   return new DataError(describeReadError(message), file);
@@ -341,6 +380,8 @@ async function checkSessions(db: DuckDBSession, name: string, file: string, p: I
     throw new DataError(`patient '${truncate(String(dup[0].patient))}' has session ${dup[0].session} more than once (rows ${rows})`, file, Number((dup[0].rows as number[])[1]), sessionName);
   }
 }
+
+const MISSING_CODES = /^(NA|N\/A|NaN|NULL|\.|-|missing)$/i;
 
 function truncate(s: string, n = 40): string {
   return s.length > n ? `${s.slice(0, n)}…` : s;

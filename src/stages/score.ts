@@ -50,6 +50,10 @@ interface Resolved {
  * Stage `score`: scores questionnaires from item columns with the instrument definitions in
  * src/instruments/ — range check of every response, reverse keys, subscales and total,
  * prorating of missing items — entirely in SQL. Adds `<prefix>_total` and `<prefix>_<subscale>`.
+ *
+ * Sessions where a form was not completed (every item missing) are counted in the ledger; an
+ * instrument with no item answered in any row is an error (its columns are almost certainly
+ * mis-mapped or the export is empty), not a silently all-missing score.
  */
 export const score: StageDefinition<typeof options> = {
   type: 'score',
@@ -132,6 +136,14 @@ export const score: StageDefinition<typeof options> = {
       const allowed = r.entry.maxMissingFraction ?? r.def.maxMissingFraction;
       ctx.ledger.add({ stage: ctx.stageId, action: 'prorated', unit: 'values', count: prorated, reason: 'missing-items-prorated', detail: `${col}: score prorated from the answered items (at most ${Math.floor(scaleItems(r, scale) * allowed + 1e-9)} of ${scaleItems(r, scale)} items missing)` });
       ctx.ledger.add({ stage: ctx.stageId, action: 'set-missing', unit: 'values', count: tooMany, reason: 'too-many-missing-items', detail: `${col}: score left missing because more than ${Math.round(allowed * 100)}% of its items were missing` });
+      if (scale === 'total' && rows > 0 && formMissing === rows) {
+        throw new DataError(
+          `no ${r.def.name} item was answered in any of the ${rows} rows: columns ${r.itemColumns[0]}…${r.itemColumns[r.itemColumns.length - 1]} are empty throughout. Check that the item columns are mapped right (items:), or remove this instrument from the stage`,
+          source.file ?? `table '${o.from}'`,
+          undefined,
+          r.itemColumns[0],
+        );
+      }
       if (scale === 'total') ctx.ledger.add({ stage: ctx.stageId, action: 'flagged', unit: 'sessions', count: formMissing, reason: 'form-not-completed', detail: `${r.def.name}: no item answered in ${formMissing} session row(s)` });
     });
     const shape: TableShape = cloneShape(source, ctx.stageId);
