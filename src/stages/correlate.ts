@@ -174,7 +174,7 @@ export const correlate: StageDefinition<typeof correlateOptions> = {
     const { rows, data } = await computeCorrelations(ctx.db, tableName(o.from), o, ctx.ledger, ctx.stageId, ctx.seed);
     const blocks: ReportBlock[] = [];
     const shown = o.bootstrap ? (o.bootstrap.intervals ?? ['percentile', 'bca']) : [];
-    const pct = Math.round((rows[0].level) * 100);
+    const pct = formatLevel(rows[0].level).replace('%', '');
     blocks.push({
       kind: 'table',
       id: `${ctx.stageId}-correlations`,

@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { sqlIdent } from '../engine/duckdb-session.ts';
 import { tableName, type ScoredInstrument } from '../engine/table-shape.ts';
+import { formatLevel } from '../report/format/index.ts';
 import type { CellValue, ReportBlock } from '../report/types.ts';
 import { StatInputError } from '../stats/errors.ts';
 import { cronbachAlpha, omegaTotal } from '../stats/reliability/index.ts';
@@ -83,7 +84,7 @@ export const reliability: StageDefinition<typeof options> = {
     const chosen = src.instruments.filter((s) => !o.instruments || o.instruments.includes(s.prefix));
     const scales: ScaleReliability[] = [];
     for (const inst of chosen) scales.push(...(await instrumentReliability(o.from, inst, mode, level, ctx)));
-    const pct = Math.round(level * 100);
+    const pct = formatLevel(level).replace('%', '');
     const rowsText =
       mode === 'first'
         ? 'Rows: the first recorded session of each patient, so that every row comes from a different person.'

@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { sqlIdent } from '../engine/duckdb-session.ts';
 import { tableName, type TableShape } from '../engine/table-shape.ts';
 import { withinPatientScatter } from '../report/figures/within-patient-scatter.ts';
-import { apaCorrelation } from '../report/format/index.ts';
+import { apaCorrelation, formatLevel } from '../report/format/index.ts';
 import { sampleForFigure } from '../report/sample/index.ts';
 import type { ReportBlock } from '../report/types.ts';
 import { groupIndex, groupMeans, rmcorr, statsByWithinBetween, type RmcorrResult, type StatsByResult } from '../stats/correlation/index.ts';
@@ -25,6 +25,7 @@ const options = Type.Object(
               description: "'score': y at t + lag; 'change': y(t + lag) − y(t); 'improvement': change oriented so positive is better (sign flipped for higher-is-worse scales); change and improvement need lag ≥ 1",
             }),
           ),
+          yHigherIsBetter: Type.Optional(Type.Boolean({ description: 'Direction of y for yAs: improvement; taken from the instrument definition when y is a scored scale' })),
           label: Type.Optional(Type.String()),
         },
         { additionalProperties: false },
@@ -78,6 +79,7 @@ export const withinPatient: StageDefinition<typeof options> = {
       ctx.requireColumn(src, p.x, `pairs[${i}].x`, 'number');
       ctx.requireColumn(src, p.y, `pairs[${i}].y`, 'number');
       if ((p.yAs ?? 'score') !== 'score' && !(p.lag ?? 0)) ctx.fail(`pairs[${i}].lag`, `yAs: ${p.yAs} needs lag ≥ 1 (change from session t to t + lag)`);
+      if (p.yAs === 'improvement' && yDirection(p, src) === undefined) ctx.fail(`pairs[${i}].yHigherIsBetter`, `'${p.y}' is not a scored instrument scale, so its direction is unknown: give yHigherIsBetter: true or false`);
     });
     return {};
   },
@@ -99,7 +101,7 @@ export const withinPatient: StageDefinition<typeof options> = {
         spec: withinPatientScatter({ points: fig.rows, slope: row.rmcorr.slope, xTitle: `${row.x} (centred within patient)`, yTitle: `${yName(row)} (centred within patient)`, title: row.label }),
       });
     }
-    const pct = Math.round(level * 100);
+    const pct = formatLevel(level).replace('%', '');
     blocks.unshift(
       {
         kind: 'table',
@@ -137,6 +139,11 @@ export const withinPatient: StageDefinition<typeof options> = {
   },
 };
 
+/** Whether higher y is better: from the pair, else from the scored instrument that produced y. */
+function yDirection(pair: Pair, src: TableShape): boolean | undefined {
+  return pair.yHigherIsBetter ?? src.instruments.find((i) => i.scales.some((s) => `${i.prefix}_${s}` === pair.y))?.higherIsBetter;
+}
+
 function yName(r: Pick<WithinPatientRow, 'y' | 'lag' | 'yAs'>): string {
   if (!r.lag) return r.y;
   const at = `t+${r.lag}`;
@@ -155,7 +162,7 @@ async function analysePair(
   const yAs = pair.yAs ?? 'score';
   const Y = sqlIdent(pair.y);
   const ahead = lag ? `lead(${Y}, ${lag}) OVER (PARTITION BY patient ORDER BY session)` : Y;
-  const higher = src.instruments.find((i) => i.scales.some((s) => `${i.prefix}_${s}` === pair.y))?.higherIsBetter ?? false;
+  const higher = yDirection(pair, src) ?? false;
   const yExpr = yAs === 'score' ? ahead : yAs === 'change' ? `(${ahead} - ${Y})` : `${higher ? '' : '-'}(${ahead} - ${Y})`;
   const { n: total, columns } = await ctx.db.readNumeric(
     `SELECT pid, x, y FROM (SELECT dense_rank() OVER (ORDER BY patient) AS pid, session, ${sqlIdent(pair.x)} AS x, ${yExpr} AS y FROM ${sqlIdent(table)}) ORDER BY pid, session`,

@@ -97,10 +97,11 @@ describe('within-patient stage: figure and options', () => {
     }
   });
 
-  it('refuses yAs: improvement without a lag (plan error located at the pair)', async () => {
+  it('refuses yAs: improvement without a lag, or of a column whose direction is unknown (plan errors)', async () => {
     const p = tempProject({ 'sessions.csv': SESSIONS_CSV });
     try {
       await expect(runSpecText(p.dir, `name: t\nstages:${SCORED}\n  - { id: w, type: within-patient, from: scored, pairs: [{ x: wai_total, y: phq_total, yAs: improvement }] }\n`)).rejects.toThrow(/lag/);
+      await expect(runSpecText(p.dir, `name: t\nstages:${SCORED}\n  - { id: w, type: within-patient, from: scored, pairs: [{ x: wai_total, y: phq1, lag: 1, yAs: improvement }] }\n`)).rejects.toThrow(/yHigherIsBetter/);
     } finally {
       p.dispose();
     }
