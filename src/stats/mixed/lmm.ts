@@ -106,20 +106,21 @@ export function lmm(model: MixedModel, opts: LmmOptions = {}): LmmResult {
     if (b.nLevels * b.q >= n) throw new StatInputError(`grouping factor '${b.groupLabel}' has ${b.nLevels} levels × ${b.q} terms for only ${n} observations; the random effects are unidentifiable`);
 
   const objectiveFn = (th: Float64Array) => dev.deviance(th, REML);
-  // A coarse simplex search, then Newton steps on the smooth profiled deviance; if Newton cannot
-  // make progress away from a stationary point, a tight simplex search finishes instead.
+  // A coarse simplex search, then Newton steps on the smooth profiled deviance. If Newton does not end
+  // with a small decrement (indefinite Hessian far from the optimum), a tight simplex search continues
+  // from the best point and Newton polishes again.
   const nm = nelderMeadBounded(objectiveFn, dev.start, dev.lower, undefined, { maxEval, xtol: 1e-2, ftolAbs: Infinity, maxRestarts: 0 });
-  const pol = polishNewton(objectiveFn, nm.x, dev.lower);
-  let theta = pol.x;
-  const small = 1e-6 * Math.max(1, Math.abs(pol.fval));
-  const opt = { converged: nm.converged && pol.decrement <= small, evaluations: nm.evaluations + pol.evaluations, restarts: nm.restarts };
-  if (pol.steps === 0 && !(pol.decrement < 1e-9)) {
-    const fin = nelderMeadBounded(objectiveFn, pol.x, dev.lower, undefined, { maxEval, step: 1e-2 });
-    theta = fin.x;
-    opt.converged = fin.converged;
-    opt.evaluations += fin.evaluations;
+  let pol = polishNewton(objectiveFn, nm.x, dev.lower);
+  const small = () => 1e-6 * Math.max(1, Math.abs(pol.fval));
+  const opt = { converged: nm.converged && pol.decrement <= small(), evaluations: nm.evaluations + pol.evaluations, restarts: nm.restarts };
+  if (!opt.converged) {
+    const fin = nelderMeadBounded(objectiveFn, pol.x, dev.lower, undefined, { maxEval, step: 0.05 });
+    pol = polishNewton(objectiveFn, fin.x, dev.lower);
+    opt.converged = fin.converged && (pol.decrement <= small() || pol.steps === 0);
+    opt.evaluations += fin.evaluations + pol.evaluations;
     opt.restarts += fin.restarts + 1;
   }
+  const theta = pol.x;
   if (!opt.converged) warnings.push(`optimiser stopped after ${opt.evaluations} evaluations without converging`);
   const parts = dev.parts(theta);
   const beta = parts.beta.slice();

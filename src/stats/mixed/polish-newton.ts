@@ -62,7 +62,10 @@ export function polishNewton(
       }
     const free: number[] = [];
     for (let i = 0; i < k; i++) if (!(x[i] <= lower[i] && g[i] >= 0)) free.push(i);
-    if (free.length === 0) break;
+    if (free.length === 0) {
+      decrement = 0; // every coordinate at its bound with the gradient pointing outward
+      break;
+    }
     const m = free.length;
     const Hf = new Float64Array(m * m);
     const gf = new Float64Array(m);
@@ -78,8 +81,11 @@ export function polishNewton(
     }
     let dg = 0;
     for (let a = 0; a < m; a++) dg += d[a] * gf[a];
+    if (!(dg > 0)) {
+      decrement = Infinity; // not a descent direction: Hessian not positive definite here
+      break;
+    }
     decrement = dg;
-    if (!(dg > 0)) break; // not a descent direction: Hessian not positive definite here
     let step = 1;
     let accepted = false;
     for (let t = 0; t < 20; t++, step /= 2) {
