@@ -135,6 +135,10 @@ export function createDeviance(model: MixedModel): DevianceEvaluator {
       }
   });
   for (const blk of blocks) {
+    if (blk.bars.length === 1) {
+      blk.Z = model.random[blk.bars[0].term].Z;
+      continue;
+    }
     const z = new Float64Array(n * blk.q);
     for (const b of blk.bars) {
       const src = model.random[b.term].Z;
