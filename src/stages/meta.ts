@@ -10,10 +10,7 @@ import { apaEstimate, apaP, formatCi, formatNumber, formatR } from '../report/fo
 import type { Citation, ReportBlock } from '../report/types.ts';
 import { qnorm } from '../stats/distributions/index.ts';
 import { StatInputError } from '../stats/errors.ts';
-import { corToEffect, rma, rmaThreeLevel, zcorToR, type RmaMethod, type RmaResult, type RmaTest, type RmaThreeLevelResult } from '../stats/meta/index.ts';
-import { ranktest } from '../stats/meta/ranktest.ts';
-import { refitRma } from '../stats/meta/refit-rma.ts';
-import { regtest } from '../stats/meta/regtest.ts';
+import { corToEffect, cumul, failsafe, influence, leave1out, ranktest, regtest, rma, rmaThreeLevel, trimfill, zcorToR, type RmaMethod, type RmaResult, type RmaTest, type RmaThreeLevelResult } from '../stats/meta/index.ts';
 import type { StageDefinition } from './stage-definition.ts';
 
 const METHODS = ['FE', 'EE', 'DL', 'HE', 'HS', 'SJ', 'ML', 'REML', 'EB', 'PM'] as const;
@@ -425,11 +422,15 @@ function fitSubgroups(studies: MetaStudy[], column: string, method: RmaMethod, t
 function smallStudy(fit: RmaResult): MetaBias {
   const eg = regtest(fit, 'rma');
   const rk = ranktest(fit.yi, fit.vi);
+  const tf = trimfill(fit);
+  const fs = failsafe(fit.yi, fit.vi);
+  const filled: { yi: number; vi: number }[] = [];
+  tf.fill.forEach((f, i) => f && filled.push({ yi: tf.yi[i], vi: tf.vi[i] }));
   return {
     egger: { z: eg.zval, p: eg.pval, ddf: eg.ddf, limitEstimate: eg.est },
     ranktest: { tau: rk.tau, p: rk.pval },
-    trimfill: null,
-    failsafe: null,
+    trimfill: { k0: tf.k0, side: tf.side, estimate: tf.estimate, se: tf.se, ciLower: tf.ciLower, ciUpper: tf.ciUpper, filled },
+    failsafe: { fsnum: fs.fsnum, p: fs.pval },
   };
 }
 
@@ -444,22 +445,22 @@ function cumulativeOrder(values: Float64Array, keep: number[]): number[] {
   });
 }
 
-/** Leave-one-out and cumulative refits of the intercept-only model (metafor's `leave1out`, `cumul`). */
+/** Leave-one-out, cumulative and influence analyses of the intercept-only model (metafor's `leave1out`, `cumul`, `influence`). */
 function sensitivityAnalyses(fit: RmaResult, studies: MetaStudy[], order: number[]): MetaSensitivity {
   const k = fit.k;
-  const leave1out: MetaSensitivity['leave1out'] = [];
+  const leave: MetaSensitivity['leave1out'] = [];
   if (k > 1) {
-    for (let i = 0; i < k; i++) {
-      const f = refitRma(fit, Int32Array.from({ length: k - 1 }, (_, j) => (j < i ? j : j + 1)));
-      leave1out.push({ study: studies[i].label, estimate: f.beta[0], se: f.se[0], pval: f.pval[0], ciLower: f.ciLower[0], ciUpper: f.ciUpper[0], tau2: f.tau2, I2: f.I2, Q: f.QE });
-    }
+    const l = leave1out(fit);
+    for (let i = 0; i < k; i++) leave.push({ study: studies[i].label, estimate: l.estimate[i], se: l.se[i], pval: l.pval[i], ciLower: l.ciLower[i], ciUpper: l.ciUpper[i], tau2: l.tau2[i], I2: l.I2[i], Q: l.Q[i] });
   }
-  const cumulative: MetaSensitivity['cumulative'] = [];
-  for (let j = 1; j <= k; j++) {
-    const f = refitRma(fit, Int32Array.from(order.slice(0, j)), j > 1 ? fit.test : 'z');
-    cumulative.push({ study: studies[order[j - 1]].label, k: j, estimate: f.beta[0], ciLower: f.ciLower[0], ciUpper: f.ciUpper[0], tau2: f.tau2, I2: f.I2 });
+  const c = cumul(fit, order);
+  const cumulative = Array.from(c.order, (i, j) => ({ study: studies[i].label, k: j + 1, estimate: c.estimate[j], ciLower: c.ciLower[j], ciUpper: c.ciUpper[j], tau2: c.tau2[j], I2: c.I2[j] }));
+  let infl: MetaSensitivity['influence'] = null;
+  if (k > 2) {
+    const f = influence(fit);
+    infl = studies.map((s, i) => ({ study: s.label, rstudent: f.rstudent[i], cooks: f.cookD[i], hat: f.hat[i], dffits: f.dffits[i], influential: f.isInfluential[i] }));
   }
-  return { leave1out, cumulative, influence: null };
+  return { leave1out: leave, cumulative, influence: infl };
 }
 
 /** The flat JSON `alliance meta --json` prints (model scale; `r` on the correlation scale). */

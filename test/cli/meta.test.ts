@@ -45,7 +45,6 @@ function options(args: Record<string, unknown>): Omit<MetaOptions, 'from'> {
 function compare(out: Record<string, unknown>, ex: Record<string, unknown>, name: string): void {
   const { coefficients, zval, ranktest, ...rest } = ex as Record<string, unknown> & { coefficients?: Record<string, unknown[]> };
   for (const [k, v] of Object.entries(rest)) {
-    if (k === 'trimfill') continue; // compared once the kernel provides trimfill
     close(out[k], v, `${name}: ${k}`);
   }
   close(out.zval ?? out.tval, zval, `${name}: zval`);
@@ -57,7 +56,7 @@ function compare(out: Record<string, unknown>, ex: Record<string, unknown>, name
   }
 }
 
-describe('alliance meta reproduces metafor (rma / rma.mv, regtest, ranktest) within 1e-6', () => {
+describe('alliance meta reproduces metafor (rma / rma.mv, regtest, ranktest, trimfill) within 1e-6', () => {
   it.each(fx.cases.map((c) => [c.name, c] as const))('%s', async (_, c) => {
     const a = await metaOnFile(join(REPO, 'data-samples/meta', c.file), options(c.args));
     compare(metaQuickJson(a), c.expected, c.name);
