@@ -1,0 +1,49 @@
+import type { Argv } from 'yargs';
+import { printJson } from '../print-json.ts';
+
+export function mixedCommand(y: Argv): Argv {
+  return y.command(
+    'mixed <file>',
+    'Linear mixed model from an lme4-style formula on a CSV file (REML by default, Satterthwaite df)',
+    (a) =>
+      a
+        .positional('file', { type: 'string', demandOption: true })
+        .option('formula', { type: 'string', demandOption: true, describe: 'e.g. "phq ~ session + (session | patient)"' })
+        .option('ml', { type: 'boolean', default: false, describe: 'Maximum likelihood instead of REML' })
+        .option('level', { type: 'number', default: 0.95 })
+        .option('reference', { type: 'string', array: true, describe: 'Reference level of a factor: --reference modality=TAU (default: first in sorted order)' })
+        .option('json', { type: 'boolean', default: false }),
+    async (argv) => {
+      const { DuckDBSession, sqlIdent } = await import('../../engine/duckdb-session.ts');
+      const { loadTable } = await import('../../engine/load-table.ts');
+      const { checkFormula, fitMixedOnTable } = await import('../../stages/fit-mixed-on-table.ts');
+      const { mixedResultJson } = await import('../../stages/mixed-report.ts');
+      const { UsageError } = await import('../errors-to-exit.ts');
+      const db = await DuckDBSession.create();
+      try {
+        const shape = await loadTable(db, argv.file as string, 'data');
+        await db.lock();
+        checkFormula(argv.formula, shape, (_p, msg) => {
+          throw new UsageError(`--formula: ${msg}`);
+        });
+        const reference: Record<string, string> = {};
+        for (const r of argv.reference ?? []) {
+          const i = r.indexOf('=');
+          if (i <= 0) throw new UsageError(`--reference expects factor=level, got '${r}'`);
+          reference[r.slice(0, i)] = r.slice(i + 1);
+        }
+        const { fit } = await fitMixedOnTable(db, sqlIdent('data'), shape, argv.formula, { REML: !argv.ml, level: argv.level, reference });
+        const out = mixedResultJson(fit);
+        if (argv.json) printJson(out);
+        else {
+          process.stdout.write(`${fit.formula}  (${fit.REML ? 'REML' : 'ML'}; ${fit.nobs} obs; ${Object.entries(fit.ngroups).map(([g, n]) => `${n} ${g}`).join(', ')}; logLik ${fit.logLik.toFixed(3)}${fit.converged ? '' : '; NOT CONVERGED'}${fit.singular ? '; SINGULAR' : ''})\n`);
+          for (const [term, f] of Object.entries(fit.fixed)) process.stdout.write(`  ${term.padEnd(24)} ${f.estimate.toFixed(5).padStart(12)}  SE ${f.se.toFixed(5)}  df ${f.df.toFixed(2)}  t ${f.t.toFixed(3)}  p ${f.p.toPrecision(3)}\n`);
+          for (const r of fit.random) process.stdout.write(`  ${r.group}: ${r.term2 ? `corr(${r.term1}, ${r.term2}) = ${r.corr?.toFixed(3)}` : `var(${r.term1}) = ${r.variance.toFixed(5)}`}\n`);
+          process.stdout.write(`  residual variance ${fit.sigma2.toFixed(5)}\n`);
+        }
+      } finally {
+        db.close();
+      }
+    },
+  );
+}

@@ -1,0 +1,90 @@
+import { sqlIdent, type DuckDBSession } from '../engine/duckdb-session.ts';
+import { SpecError } from '../engine/errors.ts';
+import type { TableShape } from '../engine/table-shape.ts';
+import { formatSuggestion } from '../spec/did-you-mean.ts';
+import { StatInputError } from '../stats/errors.ts';
+import { buildModel, lmm, parseFormula, type LmmResult, type MixedData, type ParsedFormula } from '../stats/mixed/index.ts';
+
+/** The variables a formula uses, split into those that must be numeric and those that may be factors. */
+export function formulaVariables(f: ParsedFormula): { all: string[]; grouping: string[] } {
+  const all = new Set<string>([f.response]);
+  for (const t of f.fixed) t.variables.forEach((v) => all.add(v));
+  const grouping = new Set<string>();
+  for (const b of f.random) {
+    b.terms.forEach((t) => t.variables.forEach((v) => all.add(v)));
+    b.group.forEach((g) => {
+      all.add(g);
+      grouping.add(g);
+    });
+  }
+  return { all: [...all], grouping: [...grouping] };
+}
+
+/** Checks a formula against a table's columns (plan time); returns the parsed formula. */
+export function checkFormula(formula: string, shape: TableShape, fail: (path: string, msg: string) => never, path = 'formula'): ParsedFormula {
+  let f: ParsedFormula;
+  try {
+    f = parseFormula(formula);
+  } catch (e) {
+    return fail(path, (e as Error).message);
+  }
+  const { all } = formulaVariables(f);
+  for (const v of all) {
+    if (!shape.columns.has(v)) fail(path, `formula variable '${v}' is not a column of '${shape.id}'.${formatSuggestion(v, shape.columns.keys())}`);
+  }
+  if (shape.columns.get(f.response) !== 'number') fail(path, `the response '${f.response}' must be numeric`);
+  return f;
+}
+
+/**
+ * Reads exactly the columns a formula needs from a DuckDB table — numeric columns as
+ * Float64Array, text columns (and grouping factors) as integer codes with their levels — and
+ * fits the model with the lme4-style kernel (src/stats/mixed/). Rows with a missing value in any
+ * formula variable are dropped by listwise deletion; the count is returned for the ledger.
+ * Used by the `mixed` family of stages and by `alliance mixed`.
+ */
+export async function fitMixedOnTable(
+  db: DuckDBSession,
+  relation: string,
+  shape: TableShape,
+  formula: string,
+  opts: { REML?: boolean; level?: number; reference?: Record<string, string> },
+): Promise<{ fit: LmmResult; dropped: number; n: number }> {
+  const f = parseFormula(formula);
+  const { all, grouping } = formulaVariables(f);
+  const factors = all.filter((v) => shape.columns.get(v) === 'string' || grouping.includes(v));
+  const numeric = all.filter((v) => !factors.includes(v));
+  const levels: Record<string, string[]> = {};
+  for (const v of factors) {
+    levels[v] = (await db.rows(`SELECT DISTINCT ${sqlIdent(v)}::VARCHAR AS l FROM ${relation} WHERE ${sqlIdent(v)} IS NOT NULL ORDER BY l`)).map((r) => String(r.l));
+  }
+  const select = [
+    ...numeric.map((v, i) => `${sqlIdent(v)} AS n${i}`),
+    ...factors.map((v, i) => `coalesce(dense_rank() OVER (ORDER BY ${sqlIdent(v)}::VARCHAR) - 1 + CASE WHEN ${sqlIdent(v)} IS NULL THEN NULL ELSE 0 END, -1) AS f${i}`),
+  ];
+  const { n, columns } = await db.readNumeric(`SELECT ${select.join(', ')} FROM ${relation}`);
+  const data: MixedData = { numeric: {}, factor: {} };
+  numeric.forEach((v, i) => (data.numeric![v] = columns[`n${i}`]));
+  factors.forEach((v, i) => {
+    let codes = Int32Array.from(columns[`f${i}`]);
+    let lv = levels[v];
+    const ref = opts.reference?.[v];
+    if (ref !== undefined) {
+      // treatment contrasts against `ref`: move it to the front, as R's relevel() does
+      const at = lv.indexOf(ref);
+      if (at < 0) throw new StatInputError(`reference level '${ref}' is not a level of '${v}' (levels: ${lv.slice(0, 10).join(', ')})`);
+      lv = [ref, ...lv.filter((_, k) => k !== at)];
+      codes = codes.map((c) => (c < 0 ? c : c === at ? 0 : c < at ? c + 1 : c));
+    }
+    data.factor![v] = { codes, levels: lv };
+  });
+  const model = buildModel(f, data);
+  const fit = lmm(model, { REML: opts.REML ?? true, level: opts.level ?? 0.95 });
+  return { fit, dropped: fit.dropped, n };
+}
+
+export function specErrorAt(specPath: string) {
+  return (path: string, msg: string): never => {
+    throw new SpecError(msg, `${specPath}.${path}`);
+  };
+}

@@ -1,0 +1,77 @@
+import { Type } from '@sinclair/typebox';
+import { sqlIdent } from '../engine/duckdb-session.ts';
+import { tableName } from '../engine/table-shape.ts';
+import { growthCurves } from '../report/figures/growth-curves.ts';
+import { pseudonymize } from '../report/privacy/index.ts';
+import type { ReportBlock } from '../report/types.ts';
+import { fitMixedOnTable } from './fit-mixed-on-table.ts';
+import { LME4_CITATIONS, mixedBlocks, mixedResultJson } from './mixed-report.ts';
+import type { StageDefinition } from './stage-definition.ts';
+
+const options = Type.Object(
+  {
+    from: Type.String({ description: 'Session-level stage id' }),
+    variables: Type.Array(Type.String(), { minItems: 1, description: 'Session-level variables, e.g. [wai_total, phq_total]' }),
+    quadratic: Type.Optional(Type.Boolean({ default: false, description: 'Add a fixed quadratic session term' })),
+    sample: Type.Optional(Type.Integer({ minimum: 0, maximum: 500, default: 40, description: 'Individual trajectories drawn (random, pseudonymous)' })),
+    REML: Type.Optional(Type.Boolean({ default: true })),
+  },
+  { additionalProperties: false },
+);
+
+/**
+ * Stage `growth`: growth curves of alliance and symptoms across sessions with random intercepts
+ * and slopes per patient, `v ~ session (+ session²) + (session | patient)`, plotted as the
+ * population curve over a sample of individual trajectories.
+ */
+export const growth: StageDefinition<typeof options> = {
+  type: 'growth',
+  summary: 'Growth curves with random intercepts and slopes per patient, plotted with the population curve',
+  options,
+  plan(o, ctx) {
+    const src = ctx.table(o.from, 'from');
+    o.variables.forEach((v, i) => ctx.requireColumn(src, v, `variables[${i}]`, 'number'));
+    if (!src.roles.patient || !src.roles.session) ctx.fail('from', `table '${o.from}' needs patient and session columns`);
+    return {};
+  },
+  async run(o, ctx) {
+    const src = ctx.table(o.from);
+    const t = sqlIdent(tableName(o.from));
+    const rel = o.quadratic ? `(SELECT *, session * session AS session2 FROM ${t})` : t;
+    const shape = o.quadratic ? { ...src, columns: new Map([...src.columns, ['session2', 'number' as const]]) } : src;
+    const blocks: ReportBlock[] = [];
+    const fits: Record<string, unknown> = {};
+    const sampleIds = (await ctx.db.rows(`SELECT patient FROM (SELECT DISTINCT patient FROM ${t}) USING SAMPLE reservoir(${o.sample ?? 40} ROWS) REPEATABLE (${ctx.seed % 2147483647})`)).map((r) => String(r.patient));
+    const pseudonyms = pseudonymize(sampleIds, `growth-${ctx.seed}`);
+    const pseud = new Map(sampleIds.map((id, i) => [id, pseudonyms[i]]));
+    for (const v of o.variables) {
+      const formula = `${v} ~ session${o.quadratic ? ' + session2' : ''} + (session | patient)`;
+      const { fit, dropped } = await fitMixedOnTable(ctx.db, rel, shape, formula, { REML: o.REML });
+      ctx.ledger.add({ stage: ctx.stageId, action: 'excluded', unit: 'sessions', count: dropped, reason: 'missing-score', detail: `${v}: session rows without a score left out of the growth model` });
+      fits[v] = mixedResultJson(fit);
+      const range = (await ctx.db.rows(`SELECT min(session)::DOUBLE AS lo, quantile_cont(session, 0.95)::DOUBLE AS hi FROM ${t} WHERE ${sqlIdent(v)} IS NOT NULL`))[0] as { lo: number; hi: number };
+      const b0 = fit.fixed['(Intercept)'].estimate;
+      const b1 = fit.fixed.session.estimate;
+      const b2 = o.quadratic ? fit.fixed.session2.estimate : 0;
+      const population = [];
+      for (let s = range.lo; s <= range.hi; s++) population.push({ session: s, value: b0 + b1 * s + b2 * s * s });
+      const ind = sampleIds.length
+        ? ((await ctx.db.rows(`SELECT patient, session::DOUBLE AS session, ${sqlIdent(v)}::DOUBLE AS value FROM ${t} WHERE ${sqlIdent(v)} IS NOT NULL AND patient IN (SELECT unnest(?::VARCHAR[])) ORDER BY patient, session`.replace('?::VARCHAR[]', `[${sampleIds.map((id) => `'${id.replace(/'/g, "''")}'`).join(', ')}]::VARCHAR[]`))) as { patient: string; session: number; value: number }[])
+        : [];
+      const individual = ind.map((r) => ({ id: ctx.identifiers ? r.patient : pseud.get(r.patient) ?? '?', session: r.session, value: r.value }));
+      blocks.push(...mixedBlocks(`${ctx.stageId}-${v}`, formula, fit), {
+        kind: 'figure',
+        id: `${ctx.stageId}-${v}`,
+        title: `Growth of ${v}`,
+        description: `Population curve of ${v} from the model ${formula} (thick line) over the observed trajectories of ${sampleIds.length} randomly sampled patients (thin lines).`,
+        spec: growthCurves(individual, population, v),
+      });
+    }
+    return {
+      result: { models: fits },
+      sections: [{ id: ctx.stageId, title: 'Growth curves', blocks }],
+      methods: [`Growth curves of ${o.variables.join(' and ')} were fitted with random intercepts and slopes per patient (REML; Bates et al., 2015).`],
+      citations: LME4_CITATIONS,
+    };
+  },
+};

@@ -1,0 +1,68 @@
+import type { ReportBlock } from '../report/types.ts';
+import type { LmmResult } from '../stats/mixed/index.ts';
+
+/** lme4-shaped JSON of a fit (the keys of `alliance mixed --json`). */
+export function mixedResultJson(fit: LmmResult): Record<string, unknown> {
+  return {
+    formula: fit.formula,
+    fixed: Object.fromEntries(Object.entries(fit.fixed).map(([k, v]) => [k, { estimate: v.estimate, se: v.se, df: v.df, t: v.t, p: v.p, ciLower: v.ciLower, ciUpper: v.ciUpper }])),
+    random: fit.random,
+    sigma2: fit.sigma2,
+    logLik: fit.logLik,
+    REML: fit.REML,
+    REMLcriterion: fit.REMLcriterion,
+    deviance: fit.deviance,
+    AIC: fit.AIC,
+    BIC: fit.BIC,
+    converged: fit.converged,
+    singular: fit.singular,
+    nobs: fit.nobs,
+    ngroups: fit.ngroups,
+    icc: fit.icc,
+    warnings: fit.warnings,
+  };
+}
+
+/** Report tables for one fit: fixed effects (Satterthwaite) and variance components, with fit statistics in the caption. */
+export function mixedBlocks(id: string, title: string, fit: LmmResult): ReportBlock[] {
+  const status = `${fit.REML ? 'REML' : 'ML'}; ${fit.nobs} observations; ${Object.entries(fit.ngroups).map(([g, n]) => `${n} ${g}`).join(', ')}; log-likelihood ${fit.logLik.toFixed(2)}, AIC ${fit.AIC.toFixed(1)}, BIC ${fit.BIC.toFixed(1)}; ${fit.converged ? 'converged' : 'NOT CONVERGED'}${fit.singular ? '; SINGULAR FIT (a variance component is at the boundary)' : ''}`;
+  return [
+    {
+      kind: 'table',
+      id: `${id}-fixed`,
+      caption: `${title}: fixed effects (${status}; t tests with Satterthwaite df)`,
+      columns: [
+        { key: 'term', label: 'Term' },
+        { key: 'estimate', label: 'Estimate', format: 'num3' },
+        { key: 'se', label: 'SE', format: 'num3' },
+        { key: 'df', label: 'df', format: 'num1' },
+        { key: 't', label: 't', format: 'num2' },
+        { key: 'p', label: 'p', format: 'p' },
+        { key: 'ciLower', label: 'CI lower', format: 'num3' },
+        { key: 'ciUpper', label: 'CI upper', format: 'num3' },
+      ],
+      rows: Object.entries(fit.fixed).map(([term, f]) => ({ term, estimate: f.estimate, se: f.se, df: f.df, t: f.t, p: f.p, ciLower: f.ciLower, ciUpper: f.ciUpper })),
+    },
+    {
+      kind: 'table',
+      id: `${id}-random`,
+      caption: `${title}: variance components${fit.icc.length ? ` (ICC: ${fit.icc.map((i) => `${i.group} ${i.icc.toFixed(3)}`).join(', ')})` : ''}`,
+      columns: [
+        { key: 'group', label: 'Group' },
+        { key: 'term', label: 'Term' },
+        { key: 'variance', label: 'Variance', format: 'num4' },
+        { key: 'sd', label: 'SD', format: 'num4' },
+        { key: 'corr', label: 'Correlation', format: 'num3' },
+      ],
+      rows: [
+        ...fit.random.map((r) => ({ group: r.group, term: r.term2 ? `${r.term1} × ${r.term2}` : r.term1, variance: r.term2 ? null : r.variance, sd: r.sd, corr: r.corr })),
+        { group: 'Residual', term: '', variance: fit.sigma2, sd: Math.sqrt(fit.sigma2), corr: null },
+      ],
+    },
+  ];
+}
+
+export const LME4_CITATIONS = [
+  { key: 'bates2015', text: 'Bates, D., Mächler, M., Bolker, B., & Walker, S. (2015). Fitting linear mixed-effects models using lme4. Journal of Statistical Software, 67(1), 1–48. https://doi.org/10.18637/jss.v067.i01' },
+  { key: 'kuznetsova2017', text: 'Kuznetsova, A., Brockhoff, P. B., & Christensen, R. H. B. (2017). lmerTest package: Tests in linear mixed effects models. Journal of Statistical Software, 82(13), 1–26. https://doi.org/10.18637/jss.v082.i13' },
+];

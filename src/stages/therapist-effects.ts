@@ -1,0 +1,71 @@
+import { Type } from '@sinclair/typebox';
+import { sqlIdent } from '../engine/duckdb-session.ts';
+import { tableName, type TableShape } from '../engine/table-shape.ts';
+import { fitMixedOnTable } from './fit-mixed-on-table.ts';
+import { LME4_CITATIONS, mixedBlocks, mixedResultJson } from './mixed-report.ts';
+import type { StageDefinition } from './stage-definition.ts';
+
+const options = Type.Object(
+  {
+    from: Type.String({ description: 'Patient-level stage id (patients or change), with a therapist column' }),
+    alliance: Type.String({ description: 'Patient-level alliance, e.g. wai_total_mean' }),
+    outcome: Type.String({ description: 'Patient-level outcome, e.g. phq_total_final' }),
+    baseline: Type.Optional(Type.String({ description: 'Baseline covariate, e.g. phq_total_baseline' })),
+    REML: Type.Optional(Type.Boolean({ default: true })),
+  },
+  { additionalProperties: false },
+);
+
+/**
+ * Stage `therapist-effects`: therapist vs patient contributions to the alliance–outcome
+ * association (Baldwin, Wampold & Imel 2007): the patient's alliance is split into the
+ * therapist's mean alliance across their patients and the patient's deviation from it,
+ *   outcome ~ alliance_therapist + alliance_patient + baseline + (1 | therapist),
+ * and the therapist ICCs of outcome and alliance come from intercept-only models.
+ */
+export const therapistEffects: StageDefinition<typeof options> = {
+  type: 'therapist-effects',
+  summary: 'Therapist vs patient contributions to the alliance–outcome association (Baldwin et al. 2007) and therapist ICCs',
+  options,
+  plan(o, ctx) {
+    const src = ctx.table(o.from, 'from');
+    ctx.requireColumn(src, o.alliance, 'alliance', 'number');
+    ctx.requireColumn(src, o.outcome, 'outcome', 'number');
+    if (o.baseline) ctx.requireColumn(src, o.baseline, 'baseline', 'number');
+    if (src.columns.get('therapist') !== 'string') ctx.fail('from', `table '${o.from}' has no therapist column`);
+    return {};
+  },
+  async run(o, ctx) {
+    const A = sqlIdent(o.alliance);
+    const rel = `(SELECT therapist, ${sqlIdent(o.outcome)} AS outcome, ${o.baseline ? `${sqlIdent(o.baseline)} AS baseline,` : ''} ${A} AS alliance,
+                  avg(${A}) OVER (PARTITION BY therapist) AS alliance_therapist, ${A} - avg(${A}) OVER (PARTITION BY therapist) AS alliance_patient
+                  FROM ${sqlIdent(tableName(o.from))} WHERE therapist IS NOT NULL AND ${A} IS NOT NULL AND ${sqlIdent(o.outcome)} IS NOT NULL ${o.baseline ? `AND ${sqlIdent(o.baseline)} IS NOT NULL` : ''})`;
+    const shape: TableShape = {
+      id: ctx.stageId,
+      grain: 'patient',
+      columns: new Map([['therapist', 'string'], ['outcome', 'number'], ['baseline', 'number'], ['alliance', 'number'], ['alliance_therapist', 'number'], ['alliance_patient', 'number']]),
+      roles: { therapist: 'therapist' },
+      instruments: [],
+    };
+    const formula = `outcome ~ alliance_therapist + alliance_patient${o.baseline ? ' + baseline' : ''} + (1 | therapist)`;
+    const total = Number(await ctx.db.scalar(`SELECT count(*) FROM ${sqlIdent(tableName(o.from))}`));
+    const { fit } = await fitMixedOnTable(ctx.db, rel, shape, formula, { REML: o.REML });
+    ctx.ledger.add({ stage: ctx.stageId, action: 'excluded', unit: 'patients', count: total - fit.nobs, reason: 'incomplete-row', detail: `patients without therapist, ${o.alliance}, ${o.outcome}${o.baseline ? ` or ${o.baseline}` : ''}` });
+    const iccOutcome = (await fitMixedOnTable(ctx.db, rel, shape, 'outcome ~ 1 + (1 | therapist)', { REML: o.REML })).fit;
+    const iccAlliance = (await fitMixedOnTable(ctx.db, rel, shape, 'alliance ~ 1 + (1 | therapist)', { REML: o.REML })).fit;
+    const th = fit.fixed.alliance_therapist;
+    const pa = fit.fixed.alliance_patient;
+    const text = `Therapist-level alliance (the therapist's mean across patients): b = ${th.estimate.toFixed(3)} (SE ${th.se.toFixed(3)}, p ${th.p < 0.001 ? '< .001' : `= ${th.p.toFixed(3).replace(/^0/, '')}`}); patient-level alliance (deviation from the therapist's mean): b = ${pa.estimate.toFixed(3)} (SE ${pa.se.toFixed(3)}, p ${pa.p < 0.001 ? '< .001' : `= ${pa.p.toFixed(3).replace(/^0/, '')}`}). Therapist ICC of ${o.outcome}: ${iccOutcome.icc[0]?.icc.toFixed(3)}; of ${o.alliance}: ${iccAlliance.icc[0]?.icc.toFixed(3)}${iccOutcome.singular || iccAlliance.singular ? ' (a singular fit: the therapist variance is estimated at zero)' : ''}.`;
+    return {
+      result: { formula, therapistLevel: th, patientLevel: pa, iccOutcome: iccOutcome.icc[0]?.icc ?? null, iccAlliance: iccAlliance.icc[0]?.icc ?? null, model: mixedResultJson(fit), iccModels: { outcome: mixedResultJson(iccOutcome), alliance: mixedResultJson(iccAlliance) } },
+      sections: [{ id: ctx.stageId, title: 'Therapist and patient contributions to the alliance–outcome association', blocks: [{ kind: 'text', text }, ...mixedBlocks(ctx.stageId, 'Therapist/patient alliance model', fit)] }],
+      methods: [
+        `Following Baldwin, Wampold and Imel (2007), patient alliance was split into the therapist's mean and the patient's deviation from it, both entered with${o.baseline ? ' baseline severity and' : ''} a random therapist intercept; therapist ICCs came from intercept-only models (REML; Bates et al., 2015).`,
+      ],
+      citations: [
+        { key: 'baldwin2007', text: 'Baldwin, S. A., Wampold, B. E., & Imel, Z. E. (2007). Untangling the alliance–outcome correlation: Exploring the relative importance of therapist and patient variability in the alliance. Journal of Consulting and Clinical Psychology, 75(6), 842–852. https://doi.org/10.1037/0022-006X.75.6.842' },
+        ...LME4_CITATIONS,
+      ],
+    };
+  },
+};

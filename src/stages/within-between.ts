@@ -1,0 +1,77 @@
+import { Type } from '@sinclair/typebox';
+import { sqlIdent } from '../engine/duckdb-session.ts';
+import { tableName } from '../engine/table-shape.ts';
+import { fitMixedOnTable } from './fit-mixed-on-table.ts';
+import { LME4_CITATIONS, mixedBlocks, mixedResultJson } from './mixed-report.ts';
+import type { StageDefinition } from './stage-definition.ts';
+
+const options = Type.Object(
+  {
+    from: Type.String({ description: 'Session-level stage id (e.g. the score stage)' }),
+    alliance: Type.String({ description: 'Session-level alliance column, e.g. wai_total' }),
+    outcome: Type.String({ description: 'Session-level symptom column, e.g. phq_total' }),
+    lag: Type.Optional(Type.Integer({ minimum: 1, maximum: 5, default: 1, description: 'Outcome is taken this many recorded sessions later' })),
+    detrend: Type.Optional(Type.Boolean({ default: false, description: "Remove each patient's linear alliance trend from the within-patient part and add session as a covariate (Falkenström et al. 2017)" })),
+    REML: Type.Optional(Type.Boolean({ default: true })),
+  },
+  { additionalProperties: false },
+);
+
+/**
+ * Stage `within-between`: does the alliance predict next-session symptoms within patients
+ * (state-like) and between patients (trait-like)? Alliance is split into the patient's mean and
+ * the session's deviation from it (person-mean centring, Curran & Bauer 2011); the outcome is
+ * the score `lag` recorded sessions later; current symptoms are controlled:
+ *   y(t+lag) ~ alliance_within + alliance_between + y(t) [+ session] + (1 | patient).
+ * With `detrend`, each patient's own linear alliance trend is removed from the within part.
+ * Short panels with a lagged outcome carry dynamic-panel (Nickell) bias; see Falkenström et al. (2017).
+ */
+export const withinBetween: StageDefinition<typeof options> = {
+  type: 'within-between',
+  summary: 'Within- vs between-patient (state vs trait) effects of alliance on next-session symptoms, multilevel',
+  options,
+  plan(o, ctx) {
+    const src = ctx.table(o.from, 'from');
+    ctx.requireColumn(src, o.alliance, 'alliance', 'number');
+    ctx.requireColumn(src, o.outcome, 'outcome', 'number');
+    if (!src.roles.patient || !src.roles.session) ctx.fail('from', `table '${o.from}' needs patient and session columns`);
+    return {};
+  },
+  async run(o, ctx) {
+    const lag = o.lag ?? 1;
+    const A = sqlIdent(o.alliance);
+    const Y = sqlIdent(o.outcome);
+    const w = '(PARTITION BY patient)';
+    const within = o.detrend
+      ? `${A} - (regr_intercept(${A}, session) OVER ${w} + coalesce(regr_slope(${A}, session) OVER ${w}, 0) * session)`
+      : `${A} - avg(${A}) OVER ${w}`;
+    const rel = `(SELECT patient, session, ${Y} AS y_now, lead(${Y}, ${lag}) OVER (PARTITION BY patient ORDER BY session) AS y_next,
+                  ${within} AS alliance_within, avg(${A}) OVER ${w} AS alliance_between FROM ${sqlIdent(tableName(o.from))})`;
+    const formula = `y_next ~ alliance_within + alliance_between + y_now${o.detrend ? ' + session' : ''} + (1 | patient)`;
+    const shape = {
+      id: ctx.stageId,
+      grain: 'session' as const,
+      columns: new Map([['patient', 'string' as const], ['session', 'number' as const], ['y_now', 'number' as const], ['y_next', 'number' as const], ['alliance_within', 'number' as const], ['alliance_between', 'number' as const]]),
+      roles: { patient: 'patient', session: 'session' },
+      instruments: [],
+    };
+    const { fit, dropped } = await fitMixedOnTable(ctx.db, rel, shape, formula, { REML: o.REML });
+    ctx.ledger.add({ stage: ctx.stageId, action: 'excluded', unit: 'sessions', count: dropped, reason: 'no-lagged-pair', detail: `${o.alliance} at t with ${o.outcome} at t+${lag}: session rows without both (the last ${lag} session(s) of every patient, and missing forms)` });
+    const wi = fit.fixed.alliance_within;
+    const be = fit.fixed.alliance_between;
+    const text = `Within patients (state-like), a session with alliance one point above the patient's own ${o.detrend ? 'trend' : 'mean'} was followed by ${o.outcome} ${wi.estimate >= 0 ? 'higher' : 'lower'} by ${Math.abs(wi.estimate).toFixed(3)} points ${lag} session(s) later (SE ${wi.se.toFixed(3)}, t(${wi.df.toFixed(1)}) = ${wi.t.toFixed(2)}, p ${wi.p < 0.001 ? '< .001' : `= ${wi.p.toFixed(3).replace(/^0/, '')}`}), controlling for current ${o.outcome}; between patients (trait-like), the coefficient of the patient's mean alliance was ${be.estimate.toFixed(3)} (SE ${be.se.toFixed(3)}). For a symptom scale, negative coefficients mean that better alliance goes with fewer later symptoms.`;
+    return {
+      result: { formula: `${o.outcome}(t+${lag}) ~ ${o.alliance}_within + ${o.alliance}_between + ${o.outcome}(t)${o.detrend ? ' + session' : ''} + (1 | patient)`, lag, detrend: Boolean(o.detrend), within: wi, between: be, model: mixedResultJson(fit) },
+      sections: [{ id: ctx.stageId, title: `Within- and between-patient effects of ${o.alliance} on later ${o.outcome}`, blocks: [{ kind: 'text', text }, ...mixedBlocks(ctx.stageId, 'Lagged within/between model', fit)] }],
+      methods: [
+        `Session-level alliance was decomposed into each patient's mean (trait-like) and the session's deviation from it (state-like; Curran & Bauer, 2011${o.detrend ? '; deviations from the patient’s linear trend, after Falkenström et al., 2017' : ''}); ${o.outcome} ${lag} session(s) later was regressed on both, controlling for current ${o.outcome}, in a multilevel model with a random patient intercept (REML; Bates et al., 2015).`,
+      ],
+      citations: [
+        { key: 'curran2011', text: 'Curran, P. J., & Bauer, D. J. (2011). The disaggregation of within-person and between-person effects in longitudinal models of change. Annual Review of Psychology, 62, 583–619. https://doi.org/10.1146/annurev.psych.093008.100356' },
+        { key: 'falkenstrom2017', text: 'Falkenström, F., Finkel, S., Sandell, R., Rubel, J. A., & Holmqvist, R. (2017). Dynamic models of individual change in psychotherapy process research. Journal of Consulting and Clinical Psychology, 85(6), 537–549. https://doi.org/10.1037/ccp0000203' },
+        { key: 'zilchamano2017', text: 'Zilcha-Mano, S. (2017). Is the alliance really therapeutic? Revisiting this question in light of recent methodological advances. American Psychologist, 72(4), 311–325. https://doi.org/10.1037/a0040435' },
+        ...LME4_CITATIONS,
+      ],
+    };
+  },
+};
