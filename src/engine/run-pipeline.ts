@@ -79,6 +79,7 @@ export async function runPipeline(spec: PipelineSpec, options: RunOptions): Prom
     const outputs = new Map<string, StageOutput>();
     const stages: StageRecord[] = [];
     let locked = false;
+    const identifiers = Boolean((spec.stages.find((s) => s.type === 'report')?.options as { identifiers?: boolean } | undefined)?.identifiers);
     for (const stage of spec.stages) {
       const def = stageRegistry.get(stage.type)!;
       if (!locked && !INPUT_STAGES.has(stage.type)) {
@@ -96,7 +97,7 @@ export async function runPipeline(spec: PipelineSpec, options: RunOptions): Prom
         db,
         ledger,
         seed: spec.seed,
-        identifiers: false,
+        identifiers,
         table: (ref) => {
           const shape = plan.shapes.get(ref);
           if (!shape) throw new SpecError(`no table '${ref}'`, specPath);
