@@ -27,6 +27,8 @@ export interface RmaOptions {
   /** Confidence level in percent (95) or as a proportion (0.95). Default 95. */
   level?: number;
   control?: Tau2Control;
+  /** Compute the Q-profile interval for τ² (default true; refits in leave1out/cumul/influence skip it). */
+  tau2CI?: boolean;
 }
 
 /** Pooled estimate with confidence and prediction intervals (intercept-only models). */
@@ -219,7 +221,7 @@ export function rma(opts: RmaOptions): RmaResult {
     predict = { pred: beta[0], se: se[0], ciLower: ciLower[0], ciUpper: ciUpper[0], piLower: isFE ? null : beta[0] - crit * s, piUpper: isFE ? null : beta[0] + crit * s };
   }
 
-  const tau2CI = !isFE && k > p ? confintTau2(yi, vi, X, k, p, tau2, alpha, vt) : null;
+  const tau2CI = !isFE && k > p && opts.tau2CI !== false ? confintTau2(yi, vi, X, k, p, tau2, alpha, vt) : null;
 
   let sw = 0;
   for (let i = 0; i < k; i++) sw += w[i];

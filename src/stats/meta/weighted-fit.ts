@@ -28,6 +28,7 @@ export function weightedFit(
   y: ArrayLike<number>,
   w: ArrayLike<number>,
 ): WeightedFit {
+  if (p === 1) return weightedFit1(X, k, y, w);
   const xtwx = new Float64Array(p * p);
   const xtwy = new Float64Array(p);
   for (let i = 0; i < k; i++) {
@@ -66,4 +67,24 @@ function maxDiag(a: Float64Array, p: number): number {
   let m = 0;
   for (let i = 0; i < p; i++) m = Math.max(m, Math.abs(a[i * p + i]));
   return m;
+}
+
+/** One-column case (intercept-only and similar): the same result without the p × p loops. */
+function weightedFit1(X: ArrayLike<number>, k: number, y: ArrayLike<number>, w: ArrayLike<number>): WeightedFit {
+  let sxx = 0, sxy = 0;
+  for (let i = 0; i < k; i++) {
+    const xw = X[i] * w[i];
+    sxx += xw * X[i];
+    sxy += xw * y[i];
+  }
+  if (!(sxx > 0)) throw new StatInputError('model matrix is not of full rank: cannot fit the model (check for constant or collinear moderators)');
+  const b = sxy / sxx;
+  const resid = new Float64Array(k);
+  let rss = 0;
+  for (let i = 0; i < k; i++) {
+    const e = y[i] - X[i] * b;
+    resid[i] = e;
+    rss += w[i] * e * e;
+  }
+  return { beta: Float64Array.of(b), cov: Float64Array.of(1 / sxx), resid, rss, logDet: Math.log(sxx) };
 }

@@ -24,20 +24,12 @@ for (const c of rx.cases) {
   describe(`${c.data} ${c.method} ${c.test}`, () => {
     const fit = rma({ yi: d.yi, vi: d.vi, method: c.method as RmaMethod, test: c.test as RmaTest });
     it('regtest (rma and lm)', () => {
-      const r = regtest(fit);
-      close(r.zval, c.regtest.zval, 'zval');
-      close(r.pval, c.regtest.pval, 'pval', 1e-6, 1e-14);
-      expect(r.ddf).toBe(c.regtest.ddf);
-      close(r.est, c.regtest.est, 'est');
-      close(r.ciLower, c.regtest.ciLower, 'ciLower');
-      close(r.ciUpper, c.regtest.ciUpper, 'ciUpper');
-      const l = regtest(fit, 'lm');
-      close(l.zval, c.regtestLm.zval, 'lm t');
-      close(l.pval, c.regtestLm.pval, 'lm p', 1e-6, 1e-14);
-      expect(l.ddf).toBe(c.regtestLm.ddf);
-      close(l.est, c.regtestLm.est, 'lm est');
-      close(l.ciLower, c.regtestLm.ciLower, 'lm ciLower');
-      close(l.ciUpper, c.regtestLm.ciUpper, 'lm ciUpper');
+      for (const [model, e] of [['rma', c.regtest], ['lm', c.regtestLm]] as const) {
+        const r = regtest(fit, model);
+        for (const key of ['zval', 'est', 'ciLower', 'ciUpper'] as const) close(r[key], e[key], `${model} ${key}`);
+        close(r.pval, e.pval, `${model} pval`, 1e-6, 1e-14);
+        expect(r.ddf).toBe(e.ddf);
+      }
     });
     it('ranktest', () => {
       const r = ranktest(d.yi, d.vi);
