@@ -1,0 +1,164 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { DataError, SpecError } from '../engine/errors.ts';
+import { sqlIdent } from '../engine/duckdb-session.ts';
+import { cloneShape, tableName, type ColumnKind, type TableShape } from '../engine/table-shape.ts';
+import { assertExpressionColumns, compileExpressionToSql, ExpressionError, parseExpression, printExpression, type ExprNode } from '../spec/expression/index.ts';
+import type { StageDefinition } from './stage-definition.ts';
+
+const NAME = /^[a-z][a-z0-9_]{0,63}$/;
+
+const options = Type.Object(
+  {
+    from: Type.String({ description: 'Id of the stage whose table the new columns are computed from' }),
+    columns: Type.Record(Type.String(), Type.String({ minLength: 1, maxLength: 2000 }), {
+      minProperties: 1,
+      description:
+        "New columns: name → expression over the table's columns (arithmetic, comparisons, and/or/not, abs sqrt log log10 exp round floor ceil min max ifelse is_missing coalesce mean_of sum_of). Later columns may use earlier ones. Names: lower case, digits and '_'",
+    }),
+  },
+  { additionalProperties: false },
+);
+
+type Options = Static<typeof options>;
+type Kind = ColumnKind | 'boolean';
+
+interface Derived {
+  name: string;
+  text: string;
+  node: ExprNode;
+  kind: Kind;
+}
+
+/**
+ * Stage `derive`: new columns computed row by row from expressions such as
+ * `wai_total / 12` or `ifelse(phq_total >= 10, 1, 0)`, as a DuckDB VIEW over the `from` table.
+ *
+ * Expressions are never evaluated as JavaScript: they are parsed by the project's own grammar
+ * (src/spec/expression/), checked against the columns of the `from` table at plan time, and
+ * compiled to SQL with every column name quoted. Parse errors, unknown columns and type
+ * mistakes are spec errors located at `stages[i].columns.<name>` with the position in the
+ * expression. Comparisons and other true/false results are stored as 1/0 (missing stays
+ * missing); division by zero and logarithms of non-positive values give missing values.
+ */
+export const derive: StageDefinition<typeof options> = {
+  type: 'derive',
+  summary: 'Computed columns from safe expressions (arithmetic, comparisons, a listed set of functions)',
+  options,
+  plan(o, ctx) {
+    const source = ctx.table(o.from, 'from');
+    const derived = planDerive(o, source, (path, message) => ctx.fail(path, message));
+    return { table: shapeOf(source, ctx.stageId, derived) };
+  },
+  async run(o, ctx) {
+    const source = ctx.table(o.from);
+    const derived = planDerive(o, source, (path, message) => {
+      throw new SpecError(message, `${ctx.specPath}.${path}`);
+    });
+    let relation = sqlIdent(tableName(o.from));
+    for (const d of derived) {
+      const sql = compileExpressionToSql(d.node, sqlIdent);
+      const value = d.kind === 'boolean' ? `CAST(${sql} AS DOUBLE)` : sql;
+      relation = `(SELECT *, ${value} AS ${sqlIdent(d.name)} FROM ${relation})`;
+    }
+    const name = tableName(ctx.stageId);
+    await ctx.db.run(`CREATE VIEW ${sqlIdent(name)} AS SELECT * FROM ${relation}`);
+    // Evaluate every new column once, so a run-time problem (e.g. exp() overflow) stops here, located.
+    let counts: Record<string, unknown>;
+    try {
+      counts = (await ctx.db.rows(`SELECT count(*)::DOUBLE AS n, ${derived.map((d, i) => `count(${sqlIdent(d.name)})::DOUBLE AS c${i}`).join(', ')} FROM ${sqlIdent(name)}`))[0];
+    } catch (e) {
+      const first = (e as Error).message.split('\n')[0];
+      throw new DataError(`${ctx.specPath}.columns: a derived column cannot be computed: ${first}`, source.file);
+    }
+    const rows = Number(counts.n);
+    const columns: Record<string, { expression: string; kind: string; missing: number }> = {};
+    derived.forEach((d, i) => {
+      const missing = rows - Number(counts[`c${i}`]);
+      columns[d.name] = { expression: printExpression(d.node), kind: d.kind === 'string' ? 'text' : 'number', missing };
+    });
+    return {
+      table: shapeOf(source, ctx.stageId, derived),
+      result: { from: o.from, rows, columns },
+      methods: [
+        `Derived variables were computed row by row: ${derived.map((d) => `${d.name} = ${printExpression(d.node)}`).join('; ')} (missing inputs give missing values; division by zero gives a missing value).`,
+      ],
+    };
+  },
+};
+
+/** Parses and checks every expression against the source columns and the columns defined before it. */
+function planDerive(o: Options, source: TableShape, fail: (path: string, message: string) => never): Derived[] {
+  const kinds = new Map<string, Kind>(source.columns);
+  const out: Derived[] = [];
+  for (const [name, text] of Object.entries(o.columns)) {
+    const path = `columns.${name}`;
+    if (!NAME.test(name)) fail(path, `column name '${name}' must start with a lower-case letter and use only a–z, 0–9 and '_' (at most 64 characters)`);
+    if (kinds.has(name)) fail(path, `column '${name}' already exists in ${source.columns.has(name) ? `table '${o.from}'` : 'this stage'}; choose another name`);
+    let node: ExprNode;
+    try {
+      node = parseExpression(text);
+      assertExpressionColumns(node, kinds.keys(), text);
+      compileExpressionToSql(node, sqlIdent);
+    } catch (e) {
+      if (e instanceof ExpressionError) fail(path, `${e.message} in expression "${text}"`);
+      throw e;
+    }
+    const kind = kindOf(node, kinds, (message, pos) => fail(path, `${message} at position ${pos} in expression "${text}"`));
+    // later expressions see a true/false column as the 1/0 number it is stored as
+    kinds.set(name, kind === 'boolean' ? 'number' : kind);
+    out.push({ name, text, node, kind });
+  }
+  return out;
+}
+
+const NUMBER_FUNCTIONS = new Set(['abs', 'sqrt', 'log', 'log10', 'exp', 'round', 'floor', 'ceil', 'mean_of', 'sum_of']);
+
+/**
+ * The kind of an expression's value given the kinds of the columns it reads; refuses text
+ * columns where a number is needed (DuckDB would otherwise stop mid-run on the first text value).
+ */
+function kindOf(node: ExprNode, columns: Map<string, Kind>, fail: (message: string, pos: number) => never): Kind {
+  const numeric = (n: ExprNode, what: string): void => {
+    if (kindOf(n, columns, fail) === 'string') fail(`${what} needs a number, but ${n.kind === 'column' ? `column '${n.name}' is text` : 'this is text'}`, n.pos);
+  };
+  switch (node.kind) {
+    case 'number':
+      return 'number';
+    case 'string':
+      return 'string';
+    case 'column':
+      return columns.get(node.name) ?? 'number';
+    case 'unary':
+      if (node.op === '-') {
+        numeric(node.operand, "unary '-'");
+        return 'number';
+      }
+      kindOf(node.operand, columns, fail);
+      return 'boolean';
+    case 'binary':
+      if (['+', '-', '*', '/', '^'].includes(node.op)) {
+        numeric(node.left, `'${node.op}'`);
+        numeric(node.right, `'${node.op}'`);
+        return 'number';
+      }
+      kindOf(node.left, columns, fail);
+      kindOf(node.right, columns, fail);
+      return 'boolean';
+    case 'call': {
+      if (NUMBER_FUNCTIONS.has(node.name) || node.name === 'min' || node.name === 'max') {
+        node.args.forEach((a) => numeric(a, `'${node.name}'`));
+        return 'number';
+      }
+      const kinds = node.args.map((a) => kindOf(a, columns, fail));
+      if (node.name === 'is_missing') return 'boolean';
+      const values = node.name === 'ifelse' ? kinds.slice(1) : kinds;
+      return values.includes('string') ? 'string' : values.every((k) => k === 'boolean') ? 'boolean' : 'number';
+    }
+  }
+}
+
+function shapeOf(source: TableShape, id: string, derived: Derived[]): TableShape {
+  const shape = cloneShape(source, id);
+  for (const d of derived) shape.columns.set(d.name, d.kind === 'string' ? 'string' : 'number');
+  return shape;
+}
