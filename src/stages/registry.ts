@@ -3,6 +3,10 @@ import { change } from './change.ts';
 import { compare } from './compare.ts';
 import { correlate } from './correlate.ts';
 import { derive } from './derive.ts';
+import { growth } from './growth.ts';
+import { mixed } from './mixed.ts';
+import { therapistEffects } from './therapist-effects.ts';
+import { withinBetween } from './within-between.ts';
 import { ingest } from './ingest.ts';
 import { meta } from './meta.ts';
 import { importStudies } from './import-studies.ts';
@@ -17,7 +21,7 @@ import { withinPatient } from './within-patient.ts';
  * The one stage registry: stage type → definition. The pipeline JSON Schema, `alliance
  * validate`, the planner and the README's stage list all read from here.
  */
-export const stageRegistry: ReadonlyMap<string, StageDefinition> = buildRegistry([ingest, score, derive, trajectories, patients, change, correlate, withinPatient, reliability, compare, importStudies, meta, report] as unknown as StageDefinition[]);
+export const stageRegistry: ReadonlyMap<string, StageDefinition> = buildRegistry([ingest, score, derive, trajectories, patients, change, correlate, withinPatient, reliability, compare, importStudies, meta, mixed, withinBetween, therapistEffects, growth, report] as unknown as StageDefinition[]);
 
 function buildRegistry(defs: StageDefinition[]): Map<string, StageDefinition> {
   const m = new Map<string, StageDefinition>();
