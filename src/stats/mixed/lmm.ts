@@ -87,7 +87,10 @@ export interface LmmResult {
  * Fits a linear mixed model by (restricted) maximum likelihood as lme4's `lmer` does (Bates,
  * Mächler, Bolker & Walker 2015, J. Stat. Softw. 67(1), https://doi.org/10.18637/jss.v067.i01):
  * β and σ² are profiled out and the profiled deviance is minimised over θ, the parameters of the
- * relative covariance factor Λ_θ (diagonal θ ≥ 0), with a bounded Nelder–Mead simplex. Fixed effects
+ * relative covariance factor Λ_θ (diagonal θ ≥ 0), with a bounded Nelder–Mead simplex followed by
+ * projected Newton steps (converged = the Newton decrement at the end is below 1e-6·|deviance|;
+ * otherwise a tight simplex search runs before the flag is set). For fitting costs see
+ * `createDeviance`: one grouping factor never forms an n × n or q × q matrix. Fixed effects
  * are tested with t statistics on Satterthwaite (1946, https://doi.org/10.2307/3002019) degrees of
  * freedom computed as lmerTest does (Kuznetsova, Brockhoff & Christensen 2017, J. Stat. Softw.
  * 82(13), https://doi.org/10.18637/jss.v082.i13): the gradient of var(β̂_j) and the inverse Hessian
