@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { sqlIdent } from '../engine/duckdb-session.ts';
 import { tableName, type ScoredInstrument } from '../engine/table-shape.ts';
+import { reliabilityIntervals } from '../report/figures/reliability-intervals.ts';
 import { formatLevel } from '../report/format/index.ts';
 import type { CellValue, ReportBlock } from '../report/types.ts';
 import { StatInputError } from '../stats/errors.ts';
@@ -109,6 +110,20 @@ export const reliability: StageDefinition<typeof options> = {
         note: `α: Cronbach's alpha from the item covariances with the Feldt ${pct}% interval; Std. α from the item correlations; ω total from a one-factor maximum-likelihood solution.${scales.some((s) => s.note) ? ` ${scales.filter((s) => s.note).map((s) => `${s.prefix}_${s.scale}: ${s.note}`).join(' ')}` : ''}`,
       },
       {
+        kind: 'figure',
+        id: `${ctx.stageId}-coefficients`,
+        title: 'Internal consistency per scale',
+        description: `Cronbach's alpha per scale (circles) with its Feldt ${pct}% confidence interval (bars) and omega total (diamonds); dashed lines at .70 and .80. ${scales
+          .filter((s) => s.rawAlpha !== null)
+          .map((s) => `${s.prefix}_${s.scale}: α = ${s.rawAlpha!.toFixed(2)} [${s.feldtLower!.toFixed(2)}, ${s.feldtUpper!.toFixed(2)}]${s.omega !== null ? `, ω = ${s.omega.toFixed(2)}` : ''}`)
+          .join('; ')}.`,
+        spec: reliabilityIntervals({
+          scales: scales.filter((s) => s.rawAlpha !== null).map((s) => ({ scale: `${s.prefix}_${s.scale}`, alpha: s.rawAlpha!, lower: s.feldtLower!, upper: s.feldtUpper!, omega: s.omega })),
+          level: `${pct}%`,
+          title: `Internal consistency (${mode === 'first' ? 'first session per patient' : 'all sessions pooled'})`,
+        }),
+      },
+      {
         kind: 'table',
         id: `${ctx.stageId}-alpha-if-dropped`,
         caption: 'Alpha if item dropped, with the corrected item–total correlation (r.drop)',
@@ -132,6 +147,7 @@ export const reliability: StageDefinition<typeof options> = {
         { key: 'cronbach1951', text: 'Cronbach, L. J. (1951). Coefficient alpha and the internal structure of tests. Psychometrika, 16(3), 297–334. https://doi.org/10.1007/BF02310555' },
         { key: 'feldt1965', text: 'Feldt, L. S. (1965). The approximate sampling distribution of Kuder-Richardson reliability coefficient twenty. Psychometrika, 30(3), 357–370. https://doi.org/10.1007/BF02289499' },
         { key: 'mcdonald1999', text: 'McDonald, R. P. (1999). Test theory: A unified treatment. Lawrence Erlbaum.' },
+        { key: 'nunnally1994', text: 'Nunnally, J. C., & Bernstein, I. H. (1994). Psychometric theory (3rd ed.). McGraw-Hill.' },
       ],
     };
   },

@@ -102,4 +102,14 @@ describe('reliability stage against psych::alpha and factanal', () => {
     expect(html).toContain('the first recorded session of each patient');
     expect(html).toContain('Sessions of the same patient are not independent');
   });
+
+  it('draws alpha with its Feldt interval and omega per scale (one row per scale)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const fig = JSON.parse(readFileSync(`${project.dir}/out/figures/rel_first-coefficients.vl.json`, 'utf8')) as { layer: { data: { values: { scale: string; value?: number; lower?: number }[] } }[] };
+    const bars = fig.layer[1].data.values;
+    expect(bars.map((b) => b.scale)).toEqual(scales('rel_first').map((s) => `${s.prefix}_${s.scale}`));
+    const r = R.reliability.first[0];
+    closeRel(bars[0].lower, r.feldtLower, TOL, 'figure Feldt lower');
+    expect(fig.layer[2].data.values).toHaveLength(2 * bars.length);
+  });
 });
