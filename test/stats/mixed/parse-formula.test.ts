@@ -93,3 +93,18 @@ describe('buildModel: model matrix coding as R model.matrix', () => {
     expect(() => buildModel('y ~ x', data)).toThrow(/no random-effect term/);
   });
 });
+
+describe('buildModel: refuses bad columns', () => {
+  const y = Float64Array.of(1, 2, 3, 4, 5, 6);
+  const g = { codes: Int32Array.of(0, 0, 1, 1, 2, 2), levels: ['a', 'b', 'c'] };
+  it('an infinite value names its row', () => {
+    expect(() => buildModel('y ~ x + (1 | g)', { numeric: { y, x: Float64Array.of(1, 2, Infinity, 4, 5, 6) }, factor: { g } })).toThrow(/'x' has an infinite value in row 3/);
+  });
+  it('a factor code outside the levels names its row', () => {
+    expect(() => buildModel('y ~ 1 + (1 | g)', { numeric: { y }, factor: { g: { ...g, codes: Int32Array.of(0, 0, 1, 1, 2, 3) } } })).toThrow(/code 3 in row 6/);
+  });
+  it('columns of different lengths, and a factor response', () => {
+    expect(() => buildModel('y ~ x + (1 | g)', { numeric: { y, x: Float64Array.of(1, 2) }, factor: { g } })).toThrow(/has 2 rows, others have 6/);
+    expect(() => buildModel('g ~ 1 + (1 | g)', { numeric: { y }, factor: { g } })).toThrow(/must be numeric/);
+  });
+});
