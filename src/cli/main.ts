@@ -5,6 +5,8 @@ import { validateCommand } from './commands/validate.ts';
 import { schemaCommand } from './commands/schema.ts';
 import { simulateCommand } from './commands/simulate.ts';
 import { correlateCommand } from './commands/correlate.ts';
+import { suddenCommand } from './commands/sudden.ts';
+import { rupturesCommand } from './commands/ruptures.ts';
 import { metaCommand } from './commands/meta.ts';
 import { benchCommand } from './commands/bench.ts';
 import { mixedCommand } from './commands/mixed.ts';
@@ -19,7 +21,7 @@ import { openCommand } from './commands/open.ts';
 export async function main(argv: string[]): Promise<void> {
   let failed: unknown;
   let usage = false;
-  const cli = [runCommand, validateCommand, schemaCommand, simulateCommand, correlateCommand, metaCommand, mixedCommand, compareCorrelationsCommand, verifyCommand, openCommand, benchCommand].reduce((y, add) => add(y), yargs(argv))
+  const cli = [runCommand, validateCommand, schemaCommand, simulateCommand, correlateCommand, suddenCommand, rupturesCommand, metaCommand, mixedCommand, compareCorrelationsCommand, verifyCommand, openCommand, benchCommand].reduce((y, add) => add(y), yargs(argv))
     .scriptName('alliance')
     .usage('$0 <command> [options]\n\nTherapeutic alliance–outcome analytics: declarative pipelines from session-by-session questionnaire data to a publication-grade report.')
     .demandCommand(1, 'Name a command (see --help).')

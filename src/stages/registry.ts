@@ -14,6 +14,8 @@ import { patients } from './patients.ts';
 import { reliability } from './reliability.ts';
 import { report } from './report.ts';
 import { score } from './score.ts';
+import { sudden } from './sudden.ts';
+import { ruptures } from './ruptures.ts';
 import { trajectories } from './trajectories.ts';
 import { withinPatient } from './within-patient.ts';
 
@@ -21,7 +23,7 @@ import { withinPatient } from './within-patient.ts';
  * The one stage registry: stage type → definition. The pipeline JSON Schema, `alliance
  * validate`, the planner and the README's stage list all read from here.
  */
-export const stageRegistry: ReadonlyMap<string, StageDefinition> = buildRegistry([ingest, score, derive, trajectories, patients, change, correlate, withinPatient, reliability, compare, importStudies, meta, mixed, withinBetween, therapistEffects, growth, report] as unknown as StageDefinition[]);
+export const stageRegistry: ReadonlyMap<string, StageDefinition> = buildRegistry([ingest, score, derive, trajectories, patients, change, correlate, withinPatient, reliability, compare, importStudies, meta, mixed, withinBetween, therapistEffects, growth, sudden, ruptures, report] as unknown as StageDefinition[]);
 
 function buildRegistry(defs: StageDefinition[]): Map<string, StageDefinition> {
   const m = new Map<string, StageDefinition>();

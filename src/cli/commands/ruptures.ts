@@ -1,0 +1,69 @@
+import type { Argv } from 'yargs';
+import { UsageError } from '../errors-to-exit.ts';
+import { printJson } from '../print-json.ts';
+
+/**
+ * `alliance ruptures FILE --id COL --time COL --score COL --preset NAME`: rupture–repair episodes
+ * in one column of any CSV under a named rule, through the `ruptures` stage's compute function.
+ * `session` in the output is the rupture session's 1-based position in the patient's (filled) series.
+ */
+export function rupturesCommand(y: Argv): Argv {
+  return y.command(
+    'ruptures <file>',
+    'Rupture–repair episodes in a session-by-session alliance score of a CSV file under a named rule',
+    (a) =>
+      a
+        .positional('file', { type: 'string', demandOption: true })
+        .option('id', { type: 'string', demandOption: true, describe: 'Patient id column' })
+        .option('time', { type: 'string', demandOption: true, describe: 'Session number (or time) column' })
+        .option('score', { type: 'string', demandOption: true, describe: 'Alliance score column' })
+        .option('preset', { choices: ['stiles2004', 'strauss2006', 'gumz2012', 'rci'] as const, demandOption: true, describe: 'Named rule' })
+        .option('reliability', { type: 'number', describe: 'Reliability (required by --preset rci)' })
+        .option('sd', { type: 'number', describe: 'SD for --preset rci (default: SD of the first scores)' })
+        .option('direction', { choices: ['decrease', 'increase'] as const, default: 'decrease' as const, describe: 'A rupture is a drop (higher-is-better scores) or a rise' })
+        .option('fill-sessions', { type: 'boolean', default: true, describe: 'Insert absent integer session numbers as missing scores (--no-fill-sessions: rows as given)' })
+        .option('json', { type: 'boolean', default: false, describe: 'Print one JSON object' }),
+    async (argv) => {
+      const { DuckDBSession } = await import('../../engine/duckdb-session.ts');
+      const { loadTable, requireFileColumn } = await import('../../engine/load-table.ts');
+      const { computeRuptures, countsOf, episodeJson, resolveRules } = await import('../../stages/ruptures.ts');
+      if (argv.preset === 'rci' && argv.reliability === undefined) throw new UsageError('--preset rci needs --reliability');
+      if (argv.reliability !== undefined && !(argv.reliability >= 0 && argv.reliability < 1)) throw new UsageError('--reliability must lie in [0, 1)');
+      if (argv.sd !== undefined && !(argv.sd > 0)) throw new UsageError('--sd must be positive');
+      const db = await DuckDBSession.create();
+      try {
+        const file = argv.file as string;
+        const shape = await loadTable(db, file, 'data');
+        await db.lock();
+        if (!shape.columns.has(argv.id)) requireFileColumn(shape, argv.id, '--id');
+        requireFileColumn(shape, argv.time, '--time');
+        requireFileColumn(shape, argv.score, '--score');
+        const numericId = shape.columns.get(argv.id) === 'number';
+        const { rules } = resolveRules({ presets: [argv.preset], reliability: argv.reliability, sd: argv.sd }, undefined, argv.direction);
+        const comp = await computeRuptures(db, 'data', { id: argv.id, time: argv.time, score: argv.score, fill: argv['fill-sessions'] ? 'auto' : false }, rules, { file });
+        const raw = comp.series.patients;
+        const c = comp.classifications[0]!;
+        const ids = raw.map((r) => (numericId ? Number(r) : r));
+        const out = {
+          preset: c.name,
+          rule: c.rule,
+          sampleSd: Number.isFinite(c.sampleSd) ? c.sampleSd : null,
+          episodes: c.episodes.map((e) => ({ ...episodeJson(e, raw[e.id]!), id: ids[e.id] })),
+          patients: Object.fromEntries(c.status.map((s, p) => [raw[p]!, s])),
+          notEvaluable: ids.filter((_, p) => !c.result.patients.evaluable[p]),
+          ...(comp.classifications[1] ? { strict: { name: comp.classifications[1].name, patients: Object.fromEntries(comp.classifications[1].status.map((s, p) => [raw[p]!, s])) } } : {}),
+          counts: countsOf(c),
+          insertedSessions: comp.series.inserted,
+          droppedRows: comp.series.dropped,
+        };
+        if (argv.json) printJson(out);
+        else {
+          const k = out.counts;
+          process.stdout.write(`${c.name}: ${k.episodes} episode(s) (${k.repairedEpisodes} repaired) in ${k.evaluable} evaluable patients; patients none ${k.status.none}, repaired ${k.status.repaired}, unrepaired ${k.status.unrepaired}\n${out.episodes.map((e) => `  ${e.id}\tsession ${e.session}\tdrop ${e.drop.toFixed(2)} (threshold ${e.threshold.toFixed(2)})\t${e.pattern}`).join('\n')}\n`);
+        }
+      } finally {
+        db.close();
+      }
+    },
+  );
+}

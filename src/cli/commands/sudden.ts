@@ -1,0 +1,91 @@
+import type { Argv } from 'yargs';
+import { UsageError } from '../errors-to-exit.ts';
+import { printJson } from '../print-json.ts';
+
+/**
+ * `alliance sudden FILE --id COL --time COL --score COL`: sudden gains (Tang & DeRubeis 1999
+ * criteria) in one column of any CSV, through the `sudden` stage's compute function. Absent
+ * integer session numbers are inserted as missing scores (as the stage does); `session` in the
+ * output is the post-change session's 1-based position in the patient's (filled) series.
+ */
+export function suddenCommand(y: Argv): Argv {
+  return y.command(
+    'sudden <file>',
+    'Sudden gains or losses in a session-by-session score of a CSV file (Tang & DeRubeis 1999)',
+    (a) =>
+      a
+        .positional('file', { type: 'string', demandOption: true })
+        .option('id', { type: 'string', demandOption: true, describe: 'Patient id column' })
+        .option('time', { type: 'string', demandOption: true, describe: 'Session number (or time) column' })
+        .option('score', { type: 'string', demandOption: true, describe: 'Score column' })
+        .option('direction', { choices: ['decrease', 'increase'] as const, default: 'decrease' as const, describe: 'Direction of a gain: decrease for symptom scales' })
+        .option('crit1', { type: 'string', describe: "Criterion 1 cut-off in points, or 'none' (default: reliable change from --reliability)" })
+        .option('reliability', { type: 'number', describe: 'Reliability for a reliable-change crit1 (with --sd, else the SD of first scores)' })
+        .option('sd', { type: 'number', describe: 'Pre-treatment SD for a reliable-change crit1' })
+        .option('crit2', { type: 'string', default: '0.25', describe: 'Criterion 2 fraction of the pre-change score (--no-crit2 switches it off)' })
+        .option('crit3', { type: 'boolean', default: true, describe: 'Criterion 3 (--no-crit3 switches it off)' })
+        .option('crit3-adjust', { type: 'boolean', default: true, describe: 'Adjust the criterion-3 critical value for missing scores (--no-crit3-adjust: fixed --crit3-critical)' })
+        .option('crit3-critical', { type: 'number', default: 2.776, describe: 'Fixed criterion-3 critical value' })
+        .option('select', { choices: ['largest', 'smallest', 'first', 'last'] as const, default: 'largest' as const, describe: 'Event kept per patient' })
+        .option('fill-sessions', { type: 'boolean', default: true, describe: 'Insert absent integer session numbers as missing scores (--no-fill-sessions: rows as given)' })
+        .option('json', { type: 'boolean', default: false, describe: 'Print one JSON object' }),
+    async (argv) => {
+      const { DuckDBSession } = await import('../../engine/duckdb-session.ts');
+      const { loadTable, requireFileColumn } = await import('../../engine/load-table.ts');
+      const { computeSudden } = await import('../../stages/sudden.ts');
+      let crit1: number | 'none' | { reliability: number; sd?: number };
+      const c1 = argv.crit1;
+      if (c1 === 'none') crit1 = 'none';
+      else if (c1 !== undefined) {
+        const v = Number(c1);
+        if (c1.trim() === '' || !(v >= 0) || !Number.isFinite(v)) throw new UsageError(`--crit1 must be a number ≥ 0 or 'none', got '${c1}'`);
+        crit1 = v;
+      } else if (argv.reliability !== undefined) {
+        if (!(argv.reliability >= 0 && argv.reliability <= 1)) throw new UsageError('--reliability must lie between 0 and 1');
+        if (argv.sd !== undefined && !(argv.sd > 0)) throw new UsageError('--sd must be positive');
+        crit1 = { reliability: argv.reliability, ...(argv.sd !== undefined ? { sd: argv.sd } : {}) };
+      } else throw new UsageError("give --crit1 (points, or 'none') or --reliability (reliable-change cut-off)");
+      const crit2Raw = argv.crit2 as string | boolean;
+      const crit2 = crit2Raw === false || crit2Raw === 'false' ? false : typeof crit2Raw === 'string' && crit2Raw.trim() !== '' ? Number(crit2Raw) : NaN;
+      if (crit2 !== false && !(crit2 >= 0 && crit2 <= 1)) throw new UsageError('--crit2 must be a fraction between 0 and 1 (or --no-crit2)');
+      if (!(argv['crit3-critical'] > 0)) throw new UsageError('--crit3-critical must be positive');
+      const db = await DuckDBSession.create();
+      try {
+        const file = argv.file as string;
+        const shape = await loadTable(db, file, 'data');
+        await db.lock();
+        if (!shape.columns.has(argv.id)) requireFileColumn(shape, argv.id, '--id');
+        requireFileColumn(shape, argv.time, '--time');
+        requireFileColumn(shape, argv.score, '--score');
+        const numericId = shape.columns.get(argv.id) === 'number';
+        const comp = await computeSudden(
+          db,
+          'data',
+          { id: argv.id, time: argv.time, score: argv.score, fill: argv['fill-sessions'] ? 'auto' : false },
+          { from: 'data', score: argv.score, crit1, crit2, crit3: argv.crit3, crit3Adjust: argv['crit3-adjust'], crit3Critical: argv['crit3-critical'], select: argv.select },
+          argv.direction,
+          undefined,
+          undefined,
+          'sudden',
+          file,
+        );
+        const { series, result } = comp;
+        const idOf = (code: number): string | number => (numericId ? Number(series.patients[code]) : series.patients[code]!);
+        const ev = (e: (typeof result.events)[number]) => ({ id: idOf(e.id), session: e.position, time: e.time, pre: e.pre, post: e.post, magnitude: e.magnitude, reversal: e.reversal });
+        const out = {
+          events: result.events.map(ev),
+          selected: result.selected.map(ev),
+          counts: { patients: result.patients.id.length, intervalsTested: result.patients.nTested.reduce((s, k) => s + k, 0), events: result.events.length, patientsWithEvent: result.selected.length, insertedSessions: series.inserted, droppedRows: series.dropped },
+          settings: { ...result.settings, crit1Source: comp.crit1Source },
+        };
+        if (argv.json) printJson(out);
+        else {
+          const lines = out.events.map((e) => `  ${e.id}\tsession ${e.session}\t${e.pre} → ${e.post}\t(${e.magnitude})${e.reversal ? '\treversal' : ''}`);
+          process.stdout.write(`${out.counts.events} sudden ${argv.direction === 'decrease' ? 'decrease' : 'increase'}(s) in ${out.counts.patientsWithEvent} of ${out.counts.patients} patients (crit1 ${result.settings.crit1Cutoff ?? 'off'}, crit2 ${result.settings.crit2 ?? 'off'}, crit3 ${result.settings.crit3 ? 'on' : 'off'})\n${lines.join('\n')}\n`);
+        }
+      } finally {
+        db.close();
+      }
+    },
+  );
+}

@@ -1,0 +1,540 @@
+import { hash } from 'node:crypto';
+import { Type, type Static } from '@sinclair/typebox';
+import { sqlIdent, type DuckDBSession } from '../engine/duckdb-session.ts';
+import { DataError } from '../engine/errors.ts';
+import type { Ledger } from '../engine/ledger.ts';
+import { tableName, type TableShape } from '../engine/table-shape.ts';
+import { suddenCourse, type CoursePoint } from '../report/figures/sudden-course.ts';
+import { apaP, apaT, formatCi } from '../report/format/index.ts';
+import { pseudonymize } from '../report/privacy/index.ts';
+import { sampleForFigure } from '../report/sample/index.ts';
+import type { Citation, ReportBlock } from '../report/types.ts';
+import { hedgesG, welchAnova } from '../stats/compare/index.ts';
+import { pAdjust } from '../stats/multiple-testing/index.ts';
+import { averageCourse, suddenGains, type SuddenGainEvent, type SuddenGainsOptions, type SuddenGainsResult } from '../stats/sudden/index.ts';
+import type { PlanContext, RunContext, StageDefinition } from './stage-definition.ts';
+
+/** `outcome: {from, column}`: a patient-level column compared across the stage's patient groups. */
+export const outcomeOption = Type.Object(
+  {
+    from: Type.String({ description: 'Patient-level stage id (the patients or change stage)' }),
+    column: Type.String({ description: 'Outcome column of that table, e.g. phq_total_improvement' }),
+  },
+  { additionalProperties: false },
+);
+
+const options = Type.Object(
+  {
+    from: Type.String({ description: 'Session-level stage id (usually the score stage)' }),
+    score: Type.String({ description: 'Session-level score column, e.g. phq_total' }),
+    direction: Type.Optional(
+      Type.Union([Type.Literal('decrease'), Type.Literal('increase')], {
+        description: 'Direction of a sudden gain; default from the instrument: decrease for symptom scales (higher is worse), increase for higher-is-better scales',
+      }),
+    ),
+    crit1: Type.Optional(
+      Type.Union(
+        [
+          Type.Number({ minimum: 0, description: 'Least change between consecutive sessions, in score points' }),
+          Type.Object(
+            {
+              reliability: Type.Number({ minimum: 0, maximum: 1 }),
+              sd: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'Pre-treatment SD (default: SD of the patients\u2019 first observed scores)' })),
+            },
+            { additionalProperties: false, description: 'Reliable-change cut-off 1.96·√2·SD·√(1 − reliability)' },
+          ),
+          Type.Literal('none'),
+        ],
+        { description: 'Criterion 1; default: reliable change from the instrument reliability and the SD of first scores' },
+      ),
+    ),
+    crit2: Type.Optional(Type.Union([Type.Number({ minimum: 0, maximum: 1 }), Type.Literal(false)], { default: 0.25, description: 'Criterion 2: least change as a fraction of the pre-change score; false switches it off' })),
+    crit3: Type.Optional(Type.Boolean({ default: true, description: 'Criterion 3: pre/post window means differ by more than a critical value × pooled SD' })),
+    crit3Adjust: Type.Optional(Type.Boolean({ default: true, description: 'Critical value from a two-sided t (df = nPre + nPost − 2) instead of the fixed crit3Critical' })),
+    crit3Critical: Type.Optional(Type.Number({ exclusiveMinimum: 0, default: 2.776, description: 'Fixed critical value when crit3Adjust is false' })),
+    select: Type.Optional(Type.Union([Type.Literal('largest'), Type.Literal('smallest'), Type.Literal('first'), Type.Literal('last')], { default: 'largest', description: 'The event kept per patient' })),
+    fillSessions: Type.Optional(Type.Boolean({ default: true, description: 'Insert absent session numbers (min…max per patient) as missing scores, so windows count planned sessions' })),
+    outcome: Type.Optional(outcomeOption),
+    level: Type.Optional(Type.Number({ exclusiveMinimum: 0, exclusiveMaximum: 1, default: 0.95 })),
+  },
+  { additionalProperties: false },
+);
+
+export type SuddenOptions = Static<typeof options>;
+
+/** Session-by-session series read from a table: kernel columns plus the raw id of each patient code. */
+export interface SessionSeriesRead {
+  ids: Int32Array;
+  time: Float64Array;
+  score: Float64Array;
+  /** Raw patient id (as text) of code k. */
+  patients: string[];
+  /** Rows inserted for absent session numbers. */
+  inserted: number;
+  /** Rows dropped for a missing patient id or session. */
+  dropped: number;
+  /** Outcome per patient code (`NaN` when missing), when requested. */
+  outcome?: Float64Array;
+}
+
+export interface SeriesColumns {
+  id: string;
+  time: string;
+  score: string;
+  /** Insert absent integer session numbers as missing scores: `true` (error on non-integer times), `false`, or `'auto'` (only when all times are integers). */
+  fill: boolean | 'auto';
+  outcome?: { table: string; patient: string; column: string };
+}
+
+/**
+ * Reads (patient, time, score) from a DuckDB table as the sorted columns the sudden-gain and
+ * rupture kernels take: patients coded 0…k−1 in id order, rows by time, and (with `fill`) the
+ * full session grid min…max per patient, with absent sessions as `NaN` rows. Rows without a
+ * patient id or time are dropped (counted); duplicate (patient, time) rows are an error.
+ */
+export async function readSessionSeries(db: DuckDBSession, table: string, c: SeriesColumns, file?: string): Promise<SessionSeriesRead> {
+  const tmp = `${table}__series`;
+  const id = sqlIdent(c.id);
+  const t = sqlIdent(c.time);
+  await db.run(
+    `CREATE OR REPLACE TABLE ${sqlIdent(tmp)} AS
+     SELECT (dense_rank() OVER (ORDER BY ${id}) - 1)::INTEGER AS code, CAST(${id} AS VARCHAR) AS pid, CAST(${t} AS DOUBLE) AS t, CAST(${sqlIdent(c.score)} AS DOUBLE) AS y
+     FROM ${sqlIdent(table)} WHERE ${id} IS NOT NULL AND ${t} IS NOT NULL AND isfinite(CAST(${t} AS DOUBLE))`,
+  );
+  try {
+    const total = Number(await db.scalar(`SELECT count(*) FROM ${sqlIdent(table)}`));
+    const kept = Number(await db.scalar(`SELECT count(*) FROM ${sqlIdent(tmp)}`));
+    const dup = await db.rows(`SELECT pid, t FROM ${sqlIdent(tmp)} GROUP BY pid, t HAVING count(*) > 1 ORDER BY pid, t LIMIT 1`);
+    if (dup.length) throw new DataError(`patient ${String(dup[0]!.pid)} has two rows for ${c.time} ${String(dup[0]!.t)}; one score per patient and session is needed`, file, undefined, c.time);
+    const nonInteger = Number(await db.scalar(`SELECT count(*) FROM ${sqlIdent(tmp)} WHERE t <> floor(t)`));
+    let fill = c.fill === 'auto' ? nonInteger === 0 : c.fill;
+    if (fill && nonInteger > 0) throw new DataError(`${c.time} has ${nonInteger} non-integer value(s); session numbers are needed to insert absent sessions (set fillSessions: false to use the rows as given)`, file, undefined, c.time);
+    let sql = `SELECT code, t, y FROM ${sqlIdent(tmp)} ORDER BY code, t`;
+    if (fill) {
+      const gridRows = Number(await db.scalar(`SELECT coalesce(sum(hi - lo + 1), 0) FROM (SELECT max(t) AS hi, min(t) AS lo FROM ${sqlIdent(tmp)} GROUP BY code)`));
+      if (gridRows > Math.max(1e6, 20 * kept)) {
+        if (c.fill === 'auto') fill = false;
+        else throw new DataError(`filling absent sessions would create ${gridRows} rows from ${kept}; ${c.time} does not look like a session number (set fillSessions: false)`, file, undefined, c.time);
+      }
+    }
+    if (fill) {
+      sql = `WITH r AS (SELECT code, min(t)::BIGINT AS lo, max(t)::BIGINT AS hi FROM ${sqlIdent(tmp)} GROUP BY code),
+             g AS (SELECT code, unnest(range(lo, hi + 1))::DOUBLE AS t FROM r)
+             SELECT g.code, g.t, s.y FROM g LEFT JOIN ${sqlIdent(tmp)} s ON s.code = g.code AND s.t = g.t ORDER BY g.code, g.t`;
+    }
+    const { n, columns } = await db.readNumeric(sql);
+    const codes = (await db.rows(`SELECT DISTINCT code, pid FROM ${sqlIdent(tmp)} ORDER BY code`)) as { code: number; pid: string }[];
+    const out: SessionSeriesRead = {
+      ids: Int32Array.from(columns.code!),
+      time: columns.t!,
+      score: columns.y!,
+      patients: codes.map((r) => String(r.pid)),
+      inserted: n - kept,
+      dropped: total - kept,
+    };
+    if (c.outcome) {
+      const o = await db.readNumeric(
+        `SELECT c.code, CAST(o.${sqlIdent(c.outcome.column)} AS DOUBLE) AS v
+         FROM (SELECT DISTINCT code, pid FROM ${sqlIdent(tmp)}) c
+         LEFT JOIN ${sqlIdent(c.outcome.table)} o ON CAST(o.${sqlIdent(c.outcome.patient)} AS VARCHAR) = c.pid ORDER BY c.code`,
+      );
+      out.outcome = o.columns.v!;
+    }
+    return out;
+  } finally {
+    await db.run(`DROP TABLE IF EXISTS ${sqlIdent(tmp)}`);
+  }
+}
+
+/**
+ * Labels for patients in results and the report: the raw ids when identifiers are allowed,
+ * otherwise stable pseudonyms. The salt is a hash of the pipeline seed and the full id list,
+ * so pseudonyms are reproducible for the same data but cannot be recomputed from the report
+ * alone without knowing every id of the data set.
+ */
+export function patientLabels(patients: readonly string[], identifiers: boolean, seed: number): string[] {
+  if (identifiers) return patients.slice();
+  const salt = hash('sha256', `alliance-pseudonym\u0000${seed}\u0000${patients.join('\u0000')}`, 'hex');
+  return pseudonymize(patients, salt);
+}
+
+/** One group's descriptive statistics of the outcome. */
+export interface OutcomeGroup {
+  group: string;
+  n: number;
+  mean: number | null;
+  sd: number | null;
+}
+
+/** A pairwise comparison: Welch t test and Hedges' g (first minus second group). */
+export interface OutcomePair {
+  first: string;
+  second: string;
+  t: number | null;
+  df: number | null;
+  p: number | null;
+  pHolm: number | null;
+  g: number | null;
+  gLower: number | null;
+  gUpper: number | null;
+  note: string | null;
+}
+
+export interface OutcomeComparison {
+  column: string;
+  /** Patients with an outcome value. */
+  n: number;
+  missing: number;
+  groups: OutcomeGroup[];
+  /** Welch's ANOVA across the groups with ≥ 2 patients (null when fewer than 2 such groups or zero variance). */
+  welch: { F: number; df1: number; df2: number; p: number } | null;
+  pairs: OutcomePair[];
+  level: number;
+}
+
+/**
+ * Compares a per-patient outcome across groups (codes 0…labels.length−1, −1 = left out):
+ * group descriptives, Welch's ANOVA (Welch 1951) over the groups with two or more values,
+ * and for each requested pair a Welch t test (the two-group Welch ANOVA, t = ±√F) and Hedges'
+ * g with its Wald interval; pairwise p values Holm-adjusted within the comparison.
+ */
+export function compareOutcome(column: string, outcome: ArrayLike<number>, group: ArrayLike<number>, labels: readonly string[], pairs: readonly [number, number][], level = 0.95): OutcomeComparison {
+  const byGroup: number[][] = labels.map(() => []);
+  let missing = 0;
+  for (let i = 0; i < outcome.length; i++) {
+    const g = group[i]!;
+    if (g < 0) continue;
+    const v = outcome[i]!;
+    if (Number.isNaN(v)) missing++;
+    else byGroup[g]!.push(v);
+  }
+  const groups = byGroup.map((v, k) => {
+    const n = v.length;
+    const m = n ? v.reduce((a, b) => a + b, 0) / n : NaN;
+    const sd = n >= 2 ? Math.sqrt(v.reduce((a, b) => a + (b - m) ** 2, 0) / (n - 1)) : NaN;
+    return { group: labels[k]!, n, mean: n ? m : null, sd: n >= 2 ? sd : null };
+  });
+  const usable = byGroup.map((v, k) => k).filter((k) => byGroup[k]!.length >= 2 && groups[k]!.sd! > 0);
+  let welch: OutcomeComparison['welch'] = null;
+  if (usable.length >= 2) {
+    const vals = usable.flatMap((k) => byGroup[k]!);
+    const codes = usable.flatMap((k) => byGroup[k]!.map(() => k));
+    const w = welchAnova(vals, codes).welch;
+    welch = { F: w.F, df1: w.df1, df2: w.df2, p: w.p };
+  }
+  const out: OutcomePair[] = pairs.map(([a, b]) => {
+    const x = byGroup[a]!;
+    const y = byGroup[b]!;
+    const base = { first: labels[a]!, second: labels[b]!, t: null, df: null, p: null, pHolm: null, g: null, gLower: null, gUpper: null };
+    if (x.length < 2 || y.length < 2 || !(groups[a]!.sd! > 0) || !(groups[b]!.sd! > 0)) return { ...base, note: 'fewer than two patients (or no variation) in a group' };
+    const w = welchAnova([...x, ...y], [...x.map(() => 0), ...y.map(() => 1)]).welch;
+    const h = hedgesG(x, y, level);
+    const sign = groups[a]!.mean! >= groups[b]!.mean! ? 1 : -1;
+    return { ...base, t: sign * Math.sqrt(w.F), df: w.df2, p: w.p, g: h.g, gLower: h.ciLower, gUpper: h.ciUpper, note: null };
+  });
+  const tested = out.filter((p) => p.p !== null);
+  if (tested.length) {
+    const adj = pAdjust(tested.map((p) => p.p!), 'holm');
+    tested.forEach((p, i) => (p.pHolm = adj[i]!));
+  }
+  const n = byGroup.reduce((a, v) => a + v.length, 0);
+  return { column, n, missing, groups, welch, pairs: out, level };
+}
+
+/** Checks an `outcome: {from, column}` option in plan and returns the patient column of that table. */
+export function planOutcome(o: { from: string; column: string } | undefined, ctx: PlanContext): void {
+  if (!o) return;
+  const t = ctx.table(o.from, 'outcome.from');
+  ctx.requireColumn(t, o.column, 'outcome.column', 'number');
+  if (t.grain !== 'patient' && t.grain !== 'other') ctx.fail('outcome.from', `table '${o.from}' has one row per ${t.grain}; the outcome needs one row per patient (e.g. the patients stage)`);
+  if (!t.columns.has(t.roles.patient ?? 'patient')) ctx.fail('outcome.from', `table '${o.from}' has no patient column`);
+}
+
+/** The instrument scored into `column` (prefix match `<prefix>_…`), if any. */
+export function instrumentOf(shape: TableShape, column: string) {
+  return shape.instruments.find((i) => column.startsWith(`${i.prefix}_`));
+}
+
+/** The series columns of a stage reading `o.score` from `o.from` (patient and session roles), with the outcome join. */
+export function stageSeriesColumns(o: { from: string; score: string; fillSessions?: boolean; outcome?: { from: string; column: string } }, ctx: RunContext): SeriesColumns {
+  const src = ctx.table(o.from);
+  const out = o.outcome ? ctx.table(o.outcome.from) : undefined;
+  return {
+    id: src.roles.patient!,
+    time: src.roles.session!,
+    score: o.score,
+    fill: o.fillSessions ?? true,
+    outcome: o.outcome ? { table: tableName(o.outcome.from), patient: out!.roles.patient ?? 'patient', column: o.outcome.column } : undefined,
+  };
+}
+
+export interface SuddenComputation {
+  series: SessionSeriesRead;
+  result: SuddenGainsResult;
+  /** How crit1 was set, for the report. */
+  crit1Source: string;
+  outcome: OutcomeComparison | null;
+}
+
+/** The kernel options of a sudden spec, resolving crit1 (number, reliable change with a given or first-score SD, or none). */
+function kernelOptions(o: SuddenOptions, direction: 'decrease' | 'increase', series: SessionSeriesRead, reliability: number | undefined): { options: SuddenGainsOptions; crit1Source: string } {
+  let crit1: SuddenGainsOptions['crit1'];
+  let crit1Source: string;
+  const c = o.crit1;
+  if (c === 'none') {
+    crit1 = null;
+    crit1Source = 'not applied';
+  } else if (typeof c === 'number') {
+    crit1 = c;
+    crit1Source = `${c} points (given)`;
+  } else {
+    const rel = c?.reliability ?? reliability;
+    if (rel === undefined) throw new DataError('crit1: give a cut-off in points or a reliability (the instrument has none)');
+    const sd = c?.sd ?? firstScoreSd(series);
+    crit1 = { reliability: rel, sd };
+    crit1Source = `reliable change with reliability ${rel} and SD ${round(sd, 3)} (${c?.sd !== undefined ? 'given' : 'SD of the patients\u2019 first observed scores'})`;
+  }
+  return {
+    options: {
+      direction,
+      crit1,
+      crit2: o.crit2 === false ? null : (o.crit2 ?? 0.25),
+      crit3: o.crit3 ?? true,
+      crit3Adjust: o.crit3Adjust ?? true,
+      crit3Critical: o.crit3Critical ?? 2.776,
+      select: o.select ?? 'largest',
+    },
+    crit1Source,
+  };
+}
+
+function firstScoreSd(s: SessionSeriesRead): number {
+  const first: number[] = [];
+  let last = -1;
+  for (let i = 0; i < s.ids.length; i++) {
+    if (s.ids[i] === last || Number.isNaN(s.score[i]!)) continue;
+    last = s.ids[i]!;
+    first.push(s.score[i]!);
+  }
+  const m = first.reduce((a, b) => a + b, 0) / first.length;
+  const sd = Math.sqrt(first.reduce((a, b) => a + (b - m) ** 2, 0) / (first.length - 1));
+  if (!(sd > 0)) throw new DataError('crit1: the SD of the first scores is not positive; give crit1.sd or a cut-off in points');
+  return sd;
+}
+
+/**
+ * Sudden gains on a table: reads the series (session grid filled), resolves crit1, runs
+ * `suddenGains` and, with an outcome, compares patients with and without a sudden gain.
+ * Used by the `sudden` stage and `alliance sudden` (one code path).
+ */
+export async function computeSudden(
+  db: DuckDBSession,
+  table: string,
+  cols: SeriesColumns,
+  o: SuddenOptions,
+  direction: 'decrease' | 'increase',
+  reliability?: number,
+  ledger?: Ledger,
+  stageId = 'sudden',
+  file?: string,
+): Promise<SuddenComputation> {
+  const series = await readSessionSeries(db, table, cols, file);
+  ledger?.add({ stage: stageId, action: 'excluded', unit: 'rows', count: series.dropped, reason: 'no-patient-or-session', detail: `${cols.score}: rows without a patient id or ${cols.time} cannot be placed in a series` });
+  ledger?.add({ stage: stageId, action: 'flagged', unit: 'sessions', count: series.inserted, reason: 'absent-session', detail: `${cols.score}: session numbers absent between a patient's first and last session were inserted as missing scores (intervals touching them are not tested)` });
+  if (series.ids.length === 0) throw new DataError(`no rows with a patient id and ${cols.time}`, file);
+  const { options, crit1Source } = kernelOptions(o, direction, series, reliability);
+  const result = suddenGains(series, options);
+  let outcome: OutcomeComparison | null = null;
+  if (series.outcome) {
+    const group = Int8Array.from(result.patients.nEvents, (k) => (k > 0 ? 0 : 1));
+    outcome = compareOutcome(cols.outcome!.column, series.outcome, group, ['sudden gain', 'no sudden gain'], [[0, 1]], o.level ?? 0.95);
+  }
+  return { series, result, crit1Source, outcome };
+}
+
+const TANG: Citation = { key: 'tang1999', text: 'Tang, T. Z., & DeRubeis, R. J. (1999). Sudden gains and critical sessions in cognitive-behavioral therapy for depression. Journal of Consulting and Clinical Psychology, 67(6), 894–904. https://doi.org/10.1037/0022-006X.67.6.894' };
+const LUTZ: Citation = { key: 'lutz2013', text: 'Lutz, W., Ehrlich, T., Rubel, J., Hallwachs, N., Röttger, M.-A., Jorasz, C., Mocanu, S., Vocks, S., Schulte, D., & Tschitsaz-Stucki, A. (2013). The ups and downs of psychotherapy: Sudden gains and sudden losses identified with session reports. Psychotherapy Research, 23(1), 14–24. https://doi.org/10.1080/10503307.2012.693837' };
+const WIEDEMANN: Citation = { key: 'wiedemann2020', text: 'Wiedemann, M., Thew, G. R., Stott, R., & Ehlers, A. (2020). suddengains: An R package to identify sudden gains in longitudinal data. PLOS ONE, 15(3), e0230276. https://doi.org/10.1371/journal.pone.0230276' };
+export const WELCH: Citation = { key: 'welch1951', text: 'Welch, B. L. (1951). On the comparison of several mean values: An alternative approach. Biometrika, 38(3/4), 330–336. https://doi.org/10.2307/2332579' };
+export const HEDGES: Citation = { key: 'hedges1981', text: 'Hedges, L. V. (1981). Distribution theory for Glass\u2019s estimator of effect size and related estimators. Journal of Educational Statistics, 6(2), 107–128. https://doi.org/10.3102/10769986006002107' };
+export const HOLM: Citation = { key: 'holm1979', text: 'Holm, S. (1979). A simple sequentially rejective multiple test procedure. Scandinavian Journal of Statistics, 6(2), 65–70.' };
+
+/** Most events listed in the report's events table. */
+const EVENT_ROWS = 25;
+
+/**
+ * Stage `sudden`: sudden gains (or losses) in a session-by-session score by the three criteria
+ * of Tang & DeRubeis (1999), each switchable, with suddengains' conventions (see `suddenGains`).
+ * Absent session numbers are inserted as missing scores first. Results: every event (patients
+ * pseudonymous unless identifiers are on), counts, the selected event per patient, the average
+ * course −3…+3 around the selected events, and optionally an outcome compared between patients
+ * with and without a sudden gain (Welch t, Hedges g).
+ */
+export const sudden: StageDefinition<typeof options> = {
+  type: 'sudden',
+  summary: 'Sudden gains or losses (Tang & DeRubeis 1999 criteria) with their average course and relation to outcome',
+  options,
+  plan(o, ctx) {
+    const src = ctx.table(o.from, 'from');
+    ctx.requireColumn(src, o.score, 'score', 'number');
+    if (!src.roles.patient || !src.roles.session) ctx.fail('from', `table '${o.from}' has no patient and session columns`);
+    const inst = instrumentOf(src, o.score);
+    if (!o.direction && !inst) ctx.fail('direction', `'${o.score}' is not an instrument score; give direction: decrease or increase`);
+    if (o.crit1 === undefined && inst && inst.instrument) {
+      const def = ctx.instrument(inst.instrument, 'crit1');
+      if (def.reliability === undefined) ctx.fail('crit1', `${def.name} has no default reliability; give crit1 (points or {reliability})`);
+    }
+    if (o.crit1 === undefined && !inst) ctx.fail('crit1', 'give crit1 (points, {reliability, sd} or none)');
+    if (typeof o.crit1 === 'object' && o.crit1.reliability === undefined) ctx.fail('crit1.reliability', 'reliability is required');
+    planOutcome(o.outcome, ctx);
+    return {};
+  },
+  async run(o, ctx) {
+    const src = ctx.table(o.from);
+    const inst = instrumentOf(src, o.score);
+    const def = inst ? ctx.instrument(inst.instrument) : undefined;
+    const direction = o.direction ?? (inst!.higherIsBetter ? 'increase' : 'decrease');
+    const comp = await computeSudden(
+      ctx.db,
+      tableName(o.from),
+      stageSeriesColumns(o, ctx),
+      o,
+      direction,
+      def?.reliability,
+      ctx.ledger,
+      ctx.stageId,
+      src.file,
+    );
+    const { series, result, crit1Source, outcome } = comp;
+    const labels = patientLabels(series.patients, ctx.identifiers, ctx.seed);
+    const s = result.settings;
+    const noun = inst ? ((direction === 'decrease') === !inst.higherIsBetter ? 'sudden gains' : 'sudden losses') : `sudden ${direction}s`;
+    const one = noun.endsWith('losses') ? 'sudden loss' : noun.slice(0, -1);
+    const nPatients = result.patients.id.length;
+    const tested = result.patients.nTested.reduce((a, b) => a + b, 0);
+    const withEvent = result.selected.length;
+    const reversals = result.events.filter((e) => e.reversal).length;
+    const counts = { patients: nPatients, intervalsTested: tested, events: result.events.length, patientsWithEvent: withEvent, percentPatients: nPatients ? (100 * withEvent) / nPatients : 0, reversals, insertedSessions: series.inserted };
+    const course = result.selected.length ? averageCourse(result.selected.map((e) => e.around), 3) : null;
+    const coursePoints: CoursePoint[] = course ? Array.from(course.offset, (off, k) => ({ series: noun, offset: off, n: course.n[k]!, mean: round(course.mean[k]!, 3), sd: round(course.sd[k]!, 3) })).filter((p) => p.n > 0) : [];
+    const eventJson = (e: SuddenGainEvent) => ({ patient: labels[e.id]!, position: e.position, session: e.time, preSession: e.preTime, pre: e.pre, post: e.post, magnitude: e.magnitude, relative: e.relative, meanPre: e.meanPre, meanPost: e.meanPost, nPre: e.nPre, nPost: e.nPost, pooledSd: nanNull(e.pooledSd), critical: nanNull(e.critical), reversal: e.reversal });
+    const critText = [
+      s.crit1Cutoff !== null ? `(1) a change of at least ${round(s.crit1Cutoff, 2)} points between consecutive sessions (${crit1Source})` : null,
+      s.crit2 !== null ? `(2) at least ${Math.round(s.crit2 * 100)}% of the pre-change score` : null,
+      s.crit3 ? `(3) the mean of up to three sessions before differing from the mean of up to three after by more than ${s.crit3Adjust ? 'a t critical value (two-sided α = .05, df = n_pre + n_post − 2, adjusted for missing scores; Lutz et al., 2013)' : `${s.crit3Critical}`} times the pooled SD` : null,
+    ].filter(Boolean);
+    const blocks: ReportBlock[] = [
+      { kind: 'text', text: `${cap(noun)} in ${o.score} (${direction === 'decrease' ? 'a drop' : 'a rise'} between consecutive sessions) by the criteria of Tang and DeRubeis (1999): ${critText.join('; ')}. An interval is tested only when both scores are present; each event is dated at the session where the post-change score was observed.${series.inserted ? ` ${series.inserted} absent session number(s) were inserted as missing scores.` : ''}` },
+      {
+        kind: 'table',
+        id: `${ctx.stageId}-counts`,
+        caption: `${cap(noun)} in ${o.score}: counts`,
+        columns: [
+          { key: 'measure', label: 'Measure' },
+          { key: 'value', label: 'Value', format: 'num1' },
+        ],
+        rows: [
+          { measure: 'Patients', value: counts.patients },
+          { measure: 'Intervals tested', value: counts.intervalsTested },
+          { measure: `Events (${noun})`, value: counts.events },
+          { measure: 'Patients with at least one event', value: counts.patientsWithEvent },
+          { measure: 'Patients with at least one event (%)', value: counts.percentPatients },
+          { measure: 'Events followed by a reversal', value: counts.reversals },
+        ],
+      },
+    ];
+    if (course) {
+      blocks.push({
+        kind: 'figure',
+        id: `${ctx.stageId}-course`,
+        title: `Average course of ${o.score} around ${noun}`,
+        description: `Mean ${o.score} at sessions −3 to +3 around each patient's selected event (${s.select}; offset 0 is the post-change session) over ${result.selected.length} patients; the number of scores per offset is in the tooltip.`,
+        spec: suddenCourse({ points: coursePoints, yTitle: o.score, title: `${o.score} around ${noun}`, zeroLabel: 'post-change session' }),
+      });
+      const shown = sampleForFigure(result.events, EVENT_ROWS, ctx.seed, 'events');
+      blocks.push({
+        kind: 'table',
+        id: `${ctx.stageId}-events`,
+        caption: `${cap(noun)}: ${shown.sampled ? `a random sample of ${EVENT_ROWS} of the ${result.events.length} events (seed ${ctx.seed}); all are in results.json` : 'all events'}${ctx.identifiers ? '' : '; patients pseudonymous'}`,
+        columns: [
+          { key: 'patient', label: 'Patient' },
+          { key: 'session', label: 'Session', format: 'int' },
+          { key: 'pre', label: 'Pre', format: 'num1' },
+          { key: 'post', label: 'Post', format: 'num1' },
+          { key: 'magnitude', label: 'Magnitude', format: 'num1' },
+          { key: 'reversal', label: 'Reversal' },
+        ],
+        rows: shown.rows.map((e) => ({ patient: labels[e.id]!, session: e.time, pre: e.pre, post: e.post, magnitude: e.magnitude, reversal: e.reversal ? 'yes' : 'no' })),
+      });
+    }
+    const applied = critText.length < 3 ? ` (criteria ${critText.map((t) => t!.slice(1, 2)).join(' and ')} only)` : '';
+    const methods = [`${cap(noun)} in ${o.score} were identified with the criteria of Tang and DeRubeis (1999)${applied}, following the conventions of the suddengains package (Wiedemann et al., 2020)${s.crit3 && s.crit3Adjust ? ', with the criterion-3 critical value adjusted for missing scores (Lutz et al., 2013)' : ''}.`];
+    const citations: Citation[] = [TANG, WIEDEMANN, ...(s.crit3 && s.crit3Adjust ? [LUTZ] : [])];
+    if (outcome) {
+      blocks.push(outcomeTable(`${ctx.stageId}-outcome`, `${outcome.column} by ${one} (patients with at least one vs none)`, outcome));
+      const p = outcome.pairs[0]!;
+      if (p.t !== null) blocks.push({ kind: 'text', text: `${outcome.column}: patients with a ${one} vs without, Welch ${apaT({ t: p.t, df: p.df!, p: p.p! })}, Hedges' g = ${fmt(p.g!)}, ${Math.round(outcome.level * 100)}% CI ${formatCi([p.gLower!, p.gUpper!], 2)}.` });
+      methods.push(`${outcome.column} was compared between patients with and without a ${one} with Welch's t test (Welch, 1951) and Hedges' g (Hedges, 1981).`);
+      citations.push(WELCH, HEDGES);
+    }
+    return {
+      result: {
+        score: o.score,
+        direction,
+        settings: { ...s, crit1Source },
+        identifiers: ctx.identifiers ? 'raw' : 'pseudonymous',
+        counts,
+        events: result.events.map(eventJson),
+        selected: result.selected.map(eventJson),
+        course: coursePoints.map(({ offset, n, mean, sd }) => ({ offset, n, mean, sd })),
+        outcome,
+      },
+      sections: [{ id: ctx.stageId, title: `${cap(noun)} (${o.score})`, blocks }],
+      methods,
+      citations,
+    };
+  },
+};
+
+/** The report table of an outcome comparison: group descriptives, then pairwise tests. */
+export function outcomeTable(id: string, caption: string, c: OutcomeComparison, groupLabel = 'Group'): ReportBlock {
+  const pct = Math.round(c.level * 100);
+  const rows = c.groups.map((g) => ({ group: g.group, n: g.n, mean: g.mean, sd: g.sd }));
+  return {
+    kind: 'table',
+    id,
+    caption,
+    columns: [
+      { key: 'group', label: groupLabel },
+      { key: 'n', label: 'n', format: 'int' },
+      { key: 'mean', label: 'M', format: 'num2' },
+      { key: 'sd', label: 'SD', format: 'num2' },
+    ],
+    rows,
+    note: [
+      c.welch ? `Welch's ANOVA F(${c.welch.df1}, ${c.welch.df2.toFixed(2)}) = ${c.welch.F.toFixed(2)}, ${apaP(c.welch.p)}.` : '',
+      ...c.pairs.map((p) => (p.g === null ? `${p.first} vs ${p.second}: ${p.note}.` : `${p.first} vs ${p.second}: g = ${fmt(p.g)}, ${pct}% CI ${formatCi([p.gLower!, p.gUpper!], 2)}, Welch t(${p.df!.toFixed(2)}) = ${fmt(p.t!)}, Holm-adjusted ${apaP(p.pHolm!)}.`)),
+      c.missing ? `${c.missing} patient(s) without an outcome value left out.` : '',
+    ]
+      .filter(Boolean)
+      .join(' '),
+  };
+}
+
+function cap(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+function fmt(x: number): string {
+  return x.toFixed(2).replace('-', '\u2212');
+}
+
+export function round(x: number, d: number): number {
+  if (!Number.isFinite(x)) return NaN;
+  const f = 10 ** d;
+  return Math.round(x * f) / f;
+}
+
+function nanNull(x: number): number | null {
+  return Number.isFinite(x) ? x : null;
+}
