@@ -7,3 +7,4 @@ export { contrastTest } from './contrast-test.ts';
 export { satterthwaiteDf } from './satterthwaite-df.ts';
 export { contrastTestF } from './contrast-test-f.ts';
 export type { ContrastFResult } from './contrast-test-f.ts';
+export { fittedValues } from './fitted-values.ts';

@@ -19,6 +19,10 @@ export interface FixtureFit {
   theta: number[] | number;
   singular: boolean;
   ranef: Record<string, { levels: string[]; terms: string[]; values: number[][] }>;
+  fitted: number[];
+  population: number[];
+  /** 1-based row numbers of the data set used after listwise deletion (rownames(model.frame(fit))). */
+  rows: number[];
 }
 
 interface Fixture {

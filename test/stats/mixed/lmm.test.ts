@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildModel, lmm } from '../../../src/stats/mixed/index.ts';
+import { buildModel, fittedValues, lmm } from '../../../src/stats/mixed/index.ts';
 import { fixture, fixtureData } from './fixture.ts';
 
 /** Relative difference, with an absolute floor for values near zero. */
@@ -72,6 +72,18 @@ describe.each(fixture.fits.map((f) => [f.name, f] as const))('lmm vs lme4/lmerTe
         for (let j = 0; j < q; j++) expect(Math.abs(f.values[li * q + j] - r.values[i][j]) / scale).toBeLessThan(TOL.ranef);
       });
     }
+  });
+});
+
+describe.each(fixture.fits.map((f) => [f.name, f] as const))('fittedValues vs lme4 fitted() and predict(re.form = NA): %s', (_name, R) => {
+  it('same rows after listwise deletion (rownames(model.frame(fit))), fitted within 1e-6 relative', () => {
+    const model = buildModel(R.formula, fixtureData(R.data));
+    const fit = lmm(model, { REML: R.REML, satterthwaite: false });
+    expect(Array.from(model.rows, (r) => r + 1)).toEqual(R.rows);
+    const fv = fittedValues(model, fit);
+    R.fitted.forEach((v, i) => expect(rel(fv.fitted[i], v, 1)).toBeLessThan(1e-6));
+    R.population.forEach((v, i) => expect(rel(fv.population[i], v, 1)).toBeLessThan(1e-6));
+    expect(Math.abs(fv.residuals[0] - (model.y[0] - fv.fitted[0]))).toBe(0);
   });
 });
 
