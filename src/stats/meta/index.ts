@@ -18,3 +18,4 @@ export { sequentialFits, type SequentialAnalysis } from './sequential-fits.ts';
 export { leave1out } from './leave1out.ts';
 export { cumul } from './cumul.ts';
 export { influence, type InfluenceResult } from './influence.ts';
+export { predictRma } from './predict-rma.ts';

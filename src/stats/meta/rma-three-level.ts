@@ -4,6 +4,7 @@ import { cholesky, logDetCholesky, spdInverse } from '../linalg/index.ts';
 import { designMatrix } from './design-matrix.ts';
 import { effectSizes } from './effect-sizes.ts';
 import type { RmaPrediction } from './rma.ts';
+import { projectionTraces } from './projection-traces.ts';
 import { weightedFit } from './weighted-fit.ts';
 
 /** Input of {@link rmaThreeLevel}. */
@@ -49,6 +50,12 @@ export interface RmaThreeLevelResult {
   QM: number;
   QMdf: [number, number | null];
   QMp: number;
+  /**
+   * Multilevel I² (%): shares of the total variance σ²₁ + σ²₂ + ṽ at the between-study and
+   * within-study levels and their sum, with ṽ = (k − p)/tr(P) the typical sampling variance
+   * (Cheung 2014, doi:10.1037/a0032968; Viechtbauer's I² for multilevel models).
+   */
+  I2: { between: number; within: number; total: number };
   /** Intercept-only models: PI uses σ²₁ + σ²₂ as metafor's predict.rma. */
   predict: RmaPrediction | null;
   converged: boolean;
@@ -323,7 +330,11 @@ export function rmaThreeLevel(opts: RmaThreeLevelOptions): RmaThreeLevelResult {
   else { QM /= m; QMp = pf(QM, m, ddf, false); }
 
   const wFE = vi.map((x) => 1 / x);
-  const QE = Math.max(0, weightedFit(X, k, p, yi, wFE).rss);
+  const feFit = weightedFit(X, k, p, yi, wFE);
+  const QE = Math.max(0, feFit.rss);
+  const vt = (k - p) / projectionTraces(X, k, p, wFE, feFit.cov, vi).trP;
+  const total = theta[0] + theta[1] + vt;
+  const I2 = { between: (100 * theta[0]) / total, within: (100 * theta[1]) / total, total: (100 * (theta[0] + theta[1])) / total };
   const QEp = pchisq(QE, k - p, false);
 
   let predict: RmaPrediction | null = null;
@@ -338,6 +349,6 @@ export function rmaThreeLevel(opts: RmaThreeLevelOptions): RmaThreeLevelResult {
     ciUpper: beta.map((b, j) => b + crit * se[j]),
     vb, ddf, sigma2: theta,
     logLik: { ML: cur.llML, REML: cur.llREML },
-    QE, QEdf: k - p, QEp, QM, QMdf: [m, ddf], QMp, predict, converged, iterations, notes,
+    QE, QEdf: k - p, QEp, QM, QMdf: [m, ddf], QMp, I2, predict, converged, iterations, notes,
   };
 }

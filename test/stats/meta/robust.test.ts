@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { cumul, failsafe, influence, leave1out, ranktest, regtest, rma, trimfill, type RmaMethod, type RmaTest } from '../../../src/stats/meta/index.ts';
+import { cumul, failsafe, influence, leave1out, predictRma, ranktest, regtest, rma, rmaThreeLevel, trimfill, type RmaMethod, type RmaTest } from '../../../src/stats/meta/index.ts';
 import { close, closeAll } from './fixture.ts';
 
 // Expected values: test/fixtures/meta/metafor-robust.R (metafor 3.8-1): regtest(res), regtest(res, model = "lm"),
@@ -121,5 +121,33 @@ describe('meta-regression and ordered cumulative analysis', () => {
     const tf = trimfill(fit);
     expect([tf.k0, tf.side]).toEqual([2, 'left']);
     expect(Math.abs(tf.estimate - 0.1285)).toBeLessThan(5.01e-5);
+  });
+});
+
+describe('predict with newmods (predict(rma(yi, vi, mods = ~ meanage, method, test), newmods = c(30, 50, 70)))', () => {
+  const d = rx.data.molloy;
+  for (const e of rx.predictNewmods) {
+    it(`${e.method} ${e.test}`, () => {
+      const fit = rma({ yi: d.yi, vi: d.vi, mods: d.meanage.map((a: number) => [1, a]), method: e.method, test: e.test });
+      const pr = predictRma(fit, e.newmods.map((x: number) => [1, x]));
+      pr.forEach((row, i) => {
+        for (const key of ['pred', 'se', 'ciLower', 'ciUpper'] as const) close(row[key], e[key][i], `${key}[${i}]`);
+        if (e.piLower) {
+          close(row.piLower, e.piLower[i], `piLower[${i}]`);
+          close(row.piUpper, e.piUpper[i], `piUpper[${i}]`);
+        } else expect(row.piLower).toBeNull();
+      });
+      expect(() => predictRma(fit, [[50]])).toThrow(/expected 2/);
+    });
+  }
+});
+
+describe('multilevel I² (metafor FAQ: 100·σ²ⱼ / (Σσ² + (k − p)/tr P)) on dat.crede2010', () => {
+  it('between, within and total', () => {
+    const e = rx.multilevelI2;
+    const fit = rmaThreeLevel({ yi: e.yi, vi: e.vi, study: e.study });
+    close(fit.I2.between, e.between, 'between');
+    close(fit.I2.within, e.within, 'within');
+    close(fit.I2.total, e.total, 'total');
   });
 });
