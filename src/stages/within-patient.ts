@@ -92,13 +92,15 @@ export const withinPatient: StageDefinition<typeof options> = {
     for (const [i, pair] of o.pairs.entries()) {
       const { row, centred } = await analysePair(pair, src, tableName(o.from), minPairs, level, ctx);
       rows.push(row);
-      const fig = sampleForFigure(centred, MAX_POINTS, ctx.seed, 'sessions');
+      // Sample session indices (not objects), then build points only for the ones drawn.
+      const fig = sampleForFigure(Array.from({ length: row.n }, (_, j) => j), MAX_POINTS, ctx.seed, 'sessions');
+      const points = fig.rows.map((j) => ({ x: round(centred[2 * j]), y: round(centred[2 * j + 1]) }));
       blocks.push({
         kind: 'figure',
         id: `${ctx.stageId}-centred-${i + 1}`,
         title: `${row.label}: within-patient association`,
         description: `Each point is one session: ${row.x} and ${yName(row)} as deviations from the patient's own mean (${row.n} sessions of ${row.patients} patients); the line through the origin has the common within-patient slope ${row.rmcorr.slope.toFixed(3)}; ${row.apa.rmcorr}.${fig.sampled ? ` ${fig.note} The slope and statistics use all sessions.` : ''}`,
-        spec: withinPatientScatter({ points: fig.rows, slope: row.rmcorr.slope, xTitle: `${row.x} (centred within patient)`, yTitle: `${yName(row)} (centred within patient)`, title: row.label }),
+        spec: withinPatientScatter({ points, slope: row.rmcorr.slope, xTitle: `${row.x} (centred within patient)`, yTitle: `${yName(row)} (centred within patient)`, title: row.label }),
       });
     }
     const pct = formatLevel(level).replace('%', '');
@@ -157,7 +159,7 @@ async function analysePair(
   minPairs: number,
   level: number,
   ctx: Parameters<(typeof withinPatient)['run']>[1],
-): Promise<{ row: WithinPatientRow; centred: { x: number; y: number }[] }> {
+): Promise<{ row: WithinPatientRow; centred: Float64Array }> {
   const lag = pair.lag ?? 0;
   const yAs = pair.yAs ?? 'score';
   const Y = sqlIdent(pair.y);
@@ -168,33 +170,36 @@ async function analysePair(
     `SELECT pid, x, y FROM (SELECT dense_rank() OVER (ORDER BY patient) AS pid, session, ${sqlIdent(pair.x)} AS x, ${yExpr} AS y FROM ${sqlIdent(table)}) ORDER BY pid, session`,
   );
   const { pid, x: xs, y: ys } = columns;
+  // pid is dense_rank 1..P, so complete pairs per patient fit a typed array indexed by pid.
+  let maxPid = 0;
+  for (let i = 0; i < total; i++) if (pid[i] > maxPid) maxPid = pid[i];
+  const perPatient = new Int32Array(maxPid + 1);
   const complete = new Uint8Array(total);
-  const perPatient = new Map<number, number>();
   for (let i = 0; i < total; i++) {
     if (Number.isNaN(xs[i]) || Number.isNaN(ys[i])) continue;
     complete[i] = 1;
-    perPatient.set(pid[i], (perPatient.get(pid[i]) ?? 0) + 1);
+    perPatient[pid[i]]++;
   }
   let m = 0;
   let droppedPairs = 0;
   let incomplete = 0;
   for (let i = 0; i < total; i++) {
     if (!complete[i]) incomplete++;
-    else if (perPatient.get(pid[i])! < minPairs) droppedPairs++;
+    else if (perPatient[pid[i]] < minPairs) droppedPairs++;
     else m++;
   }
   const g = new Float64Array(m);
   const x = new Float64Array(m);
   const y = new Float64Array(m);
   for (let i = 0, j = 0; i < total; i++) {
-    if (!complete[i] || perPatient.get(pid[i])! < minPairs) continue;
+    if (!complete[i] || perPatient[pid[i]] < minPairs) continue;
     g[j] = pid[i];
     x[j] = xs[i];
     y[j] = ys[i];
     j++;
   }
   let droppedPatients = 0;
-  for (const c of perPatient.values()) if (c < minPairs) droppedPatients++;
+  for (let p = 1; p <= maxPid; p++) if (perPatient[p] > 0 && perPatient[p] < minPairs) droppedPatients++;
   const row0 = { x: pair.x, y: pair.y, lag, yAs };
   const label = pair.label ?? `${pair.x} × ${yName(row0)}`;
   ctx.ledger.add({ stage: ctx.stageId, action: 'excluded', unit: 'sessions', count: incomplete, reason: 'incomplete-pair', detail: `${label}: sessions with a missing ${pair.x} or ${lag ? `no ${pair.y} ${lag} recorded session(s) later` : `missing ${pair.y}`}` });
@@ -204,7 +209,11 @@ async function analysePair(
   const gi = groupIndex(g);
   const mx = groupMeans(gi, x);
   const my = groupMeans(gi, y);
-  const centred = Array.from(x, (v, j) => ({ x: round(v - mx[gi.index[j]]), y: round(y[j] - my[gi.index[j]]) }));
+  const centred = new Float64Array(2 * m);
+  for (let j = 0; j < m; j++) {
+    centred[2 * j] = x[j] - mx[gi.index[j]];
+    centred[2 * j + 1] = y[j] - my[gi.index[j]];
+  }
   const apa = (r: { r: number; df: number; ciLower: number; ciUpper: number; p: number }, sym: string) =>
     apaCorrelation({ r: r.r, df: r.df, ciLower: r.ciLower, ciUpper: r.ciUpper, p: r.p, level }).replace(/^r\(/, `${sym}(`);
   return {
