@@ -248,7 +248,7 @@ function transpose(a: Float64Array, p: number): Float64Array {
  * on the variance scale, projected onto σ² ≥ 0 with step halving, to |Δσ²| < 1e-12; each
  * iteration costs O(k·p²) through the Sherman–Morrison inverse of every study block. Tests are
  * z, or t with k − p df; Q_E is Cochran's Q with weights 1/vᵢ.
- * @example rmaThreeLevel({ yi, vi, study }).sigma2 // [between, within], e.g. dat.crede2010
+ * @example rmaThreeLevel({ yi, vi, study: studyid }).sigma2 // [0.02297, 0.03286] for dat.crede2010 (ZCOR, REML)
  */
 export function rmaThreeLevel(opts: RmaThreeLevelOptions): RmaThreeLevelResult {
   const { yi, vi } = effectSizes(opts);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { rma, type RmaMethod } from '../../../src/stats/meta/index.ts';
+import { cumul, rma, rmaThreeLevel, type RmaMethod } from '../../../src/stats/meta/index.ts';
 
 const study = fc.record({
   yi: fc.integer({ min: -2000, max: 2000 }).map((v) => v / 1000),
@@ -40,6 +40,35 @@ describe('rma properties (fast-check)', () => {
         expect(fit.weights.reduce((u, v) => u + v, 0)).toBeCloseTo(100, 8);
       }),
       { numRuns: 200 },
+    );
+  });
+});
+
+describe('more invariants', () => {
+  it('three-level fit does not depend on the order of the effect sizes', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(study, fc.integer({ min: 0, max: 5 })), { minLength: 8, maxLength: 30 }), (s) => {
+        const rev = s.slice().reverse();
+        const fit = (a: typeof s) => rmaThreeLevel({ yi: a.map((x) => x[0].yi), vi: a.map((x) => x[0].vi), study: a.map((x) => x[1]) });
+        const a = fit(s), b = fit(rev);
+        expect(Math.abs(a.beta[0] - b.beta[0])).toBeLessThan(1e-7 * Math.max(1, Math.abs(a.beta[0])));
+        expect(Math.abs(a.logLik.REML - b.logLik.REML)).toBeLessThan(1e-8 * Math.max(1, Math.abs(a.logLik.REML)));
+        for (const v of a.sigma2) expect(v).toBeGreaterThanOrEqual(0);
+        expect(a.I2.total).toBeLessThanOrEqual(100);
+      }),
+      { numRuns: 60 },
+    );
+  });
+  it('the last cumulative step equals the full fit; level 0.9 equals 90', () => {
+    fc.assert(
+      fc.property(fc.array(study, { minLength: 3, maxLength: 15 }), fc.constantFrom(...methods), (s, method) => {
+        const fit = rma({ yi: s.map((x) => x.yi), vi: s.map((x) => x.vi), method, level: 90 });
+        const c = cumul(fit);
+        expect(c.estimate[fit.k - 1]).toBeCloseTo(fit.beta[0], 10);
+        const f2 = rma({ yi: s.map((x) => x.yi), vi: s.map((x) => x.vi), method, level: 0.9 });
+        expect(f2.ciLower[0]).toBeCloseTo(fit.ciLower[0], 12);
+      }),
+      { numRuns: 60 },
     );
   });
 });
