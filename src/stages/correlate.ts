@@ -213,13 +213,14 @@ export const correlate: StageDefinition<typeof correlateOptions> = {
     rows.forEach((r, i) => {
       if (r.covariates.length) return;
       const d = data[i];
-      const sample = sampleForFigure(Array.from(d.x, (x, j) => ({ x: round(x), y: round(d.y[j]) })), 5000, ctx.seed, 'patients');
+      const sample = sampleForFigure(Array.from({ length: d.x.length }, (_, j) => j), 5000, ctx.seed, 'patients');
+      const points = sample.rows.map((j) => ({ x: round(d.x[j]), y: round(d.y[j]) }));
       blocks.push({
         kind: 'figure',
         id: `${ctx.stageId}-scatter-${i + 1}`,
         title: `${r.y} by ${r.x}`,
-        description: `Scatter plot of ${r.y} against ${r.x} for ${r.n} patients with the least-squares line and its ${Math.round(r.level * 100)}% confidence band; ${r.apa}.${sample.note ? ` ${sample.note}; the line and band use all patients.` : ''}`,
-        spec: scatterWithFit({ points: sample.rows, xTitle: r.x, yTitle: r.y, title: r.label, band: olsBand(d.x, d.y, qt((1 + r.level) / 2, r.n - 2)) }),
+        description: `Scatter plot of ${r.y} against ${r.x} for ${r.n} patients with the least-squares line and its ${formatLevel(r.level)} confidence band; ${r.apa}.${sample.note ? ` ${sample.note}; the line and band use all patients.` : ''}`,
+        spec: scatterWithFit({ points, xTitle: r.x, yTitle: r.y, title: r.label, band: olsBand(d.x, d.y, qt((1 + r.level) / 2, r.n - 2)) }),
       });
     });
     return {
