@@ -1,22 +1,27 @@
 import type { VegaLiteSpec } from '../types.ts';
 
-/** Forest plot of one correlation per group (point and CI) with the pooled value as a diamond row and a dashed rule. */
+/**
+ * Forest plot of one correlation per group (point and CI) with the pooled value as a diamond row
+ * and a dashed rule. The vertical reference rules (pooled r, zero) come first so they are drawn
+ * behind the intervals, and carry no y encoding so they span the whole plot.
+ */
 export function modalityForest(rows: { label: string; r: number; ciLower: number; ciUpper: number; n: number; pooled: boolean }[], title: string): VegaLiteSpec {
   const pooled = rows.find((r) => r.pooled);
+  const y = { field: 'label', type: 'nominal', sort: null, title: null } as const;
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title,
     width: 380,
     height: { step: 26 },
     data: { values: rows },
-    encoding: {
-      y: { field: 'label', type: 'nominal', sort: null, title: null },
-    },
     layer: [
-      { mark: { type: 'rule', color: '#444444' }, encoding: { x: { field: 'ciLower', type: 'quantitative', title: 'Correlation (95% CI)' }, x2: { field: 'ciUpper' } } },
+      { data: { values: [{ zero: 0 }] }, mark: { type: 'rule', color: '#999999' }, encoding: { x: { field: 'zero', type: 'quantitative' } } },
+      ...(pooled ? [{ data: { values: [{ r: pooled.r }] }, mark: { type: 'rule', strokeDash: [4, 3], color: '#D55E00' }, encoding: { x: { field: 'r', type: 'quantitative' } } }] : []),
+      { mark: { type: 'rule', color: '#444444' }, encoding: { y, x: { field: 'ciLower', type: 'quantitative', title: 'Correlation (95% CI)' }, x2: { field: 'ciUpper' } } },
       {
         mark: { type: 'point', filled: true, size: 70 },
         encoding: {
+          y,
           x: { field: 'r', type: 'quantitative' },
           shape: { field: 'pooled', type: 'nominal', scale: { domain: [false, true], range: ['square', 'diamond'] }, legend: null },
           color: { field: 'pooled', type: 'nominal', scale: { domain: [false, true], range: ['#0072B2', '#D55E00'] }, legend: null },
@@ -30,8 +35,6 @@ export function modalityForest(rows: { label: string; r: number; ciLower: number
           ],
         },
       },
-      ...(pooled ? [{ data: { values: [{ r: pooled.r }] }, mark: { type: 'rule', strokeDash: [4, 3], color: '#D55E00' }, encoding: { x: { field: 'r', type: 'quantitative' }, y: {} } }] : []),
-      { data: { values: [{ zero: 0 }] }, mark: { type: 'rule', color: '#999999' }, encoding: { x: { field: 'zero', type: 'quantitative' }, y: {} } },
     ],
   };
 }
