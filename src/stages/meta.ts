@@ -609,7 +609,6 @@ export function checkMetaOptions(o: MetaOptions, shape: TableShape, require: (co
     if (o.vi) require(o.vi, 'vi', 'number');
     if (o.sei) require(o.sei, 'sei', 'number');
   } else fail('r', 'name the effect-size columns: `r` + `n` (correlations) or `yi` + `vi`/`sei`');
-  if (o.measure && !o.r) fail('measure', '`measure` applies to correlation input (`r` + `n`)');
   if (o.study) require(o.study, 'study');
   (o.mods ?? []).forEach((m, i) => require(m, `mods[${i}]`));
   if (o.subgroup) require(o.subgroup, 'subgroup');

@@ -8,6 +8,8 @@ import { mixed } from './mixed.ts';
 import { therapistEffects } from './therapist-effects.ts';
 import { withinBetween } from './within-between.ts';
 import { ingest } from './ingest.ts';
+import { exportSummary } from './export-summary.ts';
+import { importSummaries } from './import-summaries.ts';
 import { meta } from './meta.ts';
 import { importStudies } from './import-studies.ts';
 import { patients } from './patients.ts';
@@ -23,7 +25,7 @@ import { withinPatient } from './within-patient.ts';
  * The one stage registry: stage type → definition. The pipeline JSON Schema, `alliance
  * validate`, the planner and the README's stage list all read from here.
  */
-export const stageRegistry: ReadonlyMap<string, StageDefinition> = buildRegistry([ingest, score, derive, trajectories, patients, change, correlate, withinPatient, reliability, compare, importStudies, meta, mixed, withinBetween, therapistEffects, growth, sudden, ruptures, report] as unknown as StageDefinition[]);
+export const stageRegistry: ReadonlyMap<string, StageDefinition> = buildRegistry([ingest, score, derive, trajectories, patients, change, correlate, withinPatient, reliability, compare, importStudies, meta, mixed, withinBetween, therapistEffects, growth, sudden, ruptures, importSummaries, exportSummary, report] as unknown as StageDefinition[]);
 
 function buildRegistry(defs: StageDefinition[]): Map<string, StageDefinition> {
   const m = new Map<string, StageDefinition>();

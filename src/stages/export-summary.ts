@@ -1,0 +1,200 @@
+import { createHash } from 'node:crypto';
+import { Type, type Static } from '@sinclair/typebox';
+import { sqlIdent, sqlString } from '../engine/duckdb-session.ts';
+import { packageVersions } from '../engine/package-versions.ts';
+import { tableName } from '../engine/table-shape.ts';
+import type { ReportBlock } from '../report/types.ts';
+import { computeCorrelations } from './correlate.ts';
+import type { StageDefinition } from './stage-definition.ts';
+
+const LABEL = { minLength: 1, maxLength: 120 };
+
+/**
+ * The one format of a site summary (`summary.json`). Every object is closed
+ * (`additionalProperties: false`), so `import-summaries` rejects any file carrying anything else.
+ */
+export const siteSummarySchema = Type.Object(
+  {
+    format: Type.Literal('alliance-site-summary'),
+    formatVersion: Type.Literal(1),
+    site: Type.String(LABEL),
+    alliance: Type.String({ maxLength: 40 }),
+    analysisSha256: Type.String({ pattern: '^[0-9a-f]{64}$' }),
+    minN: Type.Integer({ minimum: 1 }),
+    correlations: Type.Array(
+      Type.Object(
+        {
+          label: Type.String(LABEL),
+          x: Type.String(LABEL),
+          y: Type.String(LABEL),
+          method: Type.Literal('pearson'),
+          n: Type.Integer({ minimum: 4 }),
+          r: Type.Number({ exclusiveMinimum: -1, exclusiveMaximum: 1 }),
+          z: Type.Number(),
+          vi: Type.Number({ exclusiveMinimum: 0 }),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    differences: Type.Array(
+      Type.Object(
+        {
+          label: Type.String(LABEL),
+          variable: Type.String(LABEL),
+          by: Type.String(LABEL),
+          groups: Type.Tuple([Type.String(LABEL), Type.String(LABEL)]),
+          measure: Type.Literal('MD'),
+          n1: Type.Integer({ minimum: 2 }),
+          n2: Type.Integer({ minimum: 2 }),
+          yi: Type.Number(),
+          vi: Type.Number({ exclusiveMinimum: 0 }),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export type SiteSummary = Static<typeof siteSummarySchema>;
+
+const options = Type.Object(
+  {
+    from: Type.String({ description: 'Id of the patient-level stage (usually `patients`)' }),
+    site: Type.String({ ...LABEL, description: 'Label of this site in the pooled analysis (not an identifier of any person)' }),
+    where: Type.Optional(
+      Type.Object(
+        { column: Type.String(), equals: Type.Union([Type.String(), Type.Number()]) },
+        { additionalProperties: false, description: 'Use only the rows where `column` equals this value (when one export holds several sites)' },
+      ),
+    ),
+    correlations: Type.Optional(
+      Type.Array(
+        Type.Object({ x: Type.String(), y: Type.String(), label: Type.Optional(Type.String(LABEL)) }, { additionalProperties: false }),
+        { description: 'Pearson correlations to export as r, n, Fisher z and its sampling variance 1/(n − 3)' },
+      ),
+    ),
+    differences: Type.Optional(
+      Type.Array(
+        Type.Object(
+          { variable: Type.String(), by: Type.String(), groups: Type.Tuple([Type.String(), Type.String()]), label: Type.Optional(Type.String(LABEL)) },
+          { additionalProperties: false },
+        ),
+        { description: 'Mean differences (first group − second) of `variable` between two groups of `by`, with sampling variance s₁²/n₁ + s₂²/n₂' },
+      ),
+    ),
+    minN: Type.Optional(Type.Integer({ minimum: 4, default: 10, description: 'Smallest number of patients behind any exported number; smaller cells are suppressed' })),
+    file: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9._-]+\\.json$', default: 'summary.json', description: 'Name of the summary file in the output folder' })),
+  },
+  { additionalProperties: false },
+);
+
+type Options = Static<typeof options>;
+
+/** Hash of what was computed (everything but the site label and row filter), so the centre can check all sites ran the same analysis. */
+function analysisHash(o: Options): string {
+  const canon = { from: o.from, correlations: (o.correlations ?? []).map((c) => [c.x, c.y, c.label ?? null]), differences: (o.differences ?? []).map((d) => [d.variable, d.by, d.groups, d.label ?? null]), minN: o.minN ?? 10 };
+  return createHash('sha256').update(JSON.stringify(canon)).digest('hex');
+}
+
+/**
+ * Stage `export-summary`: the site half of a two-stage individual-patient-data meta-analysis
+ * (Riley et al. 2010, BMJ 340:c221, doi:10.1136/bmj.c221). It writes `summary.json` into the
+ * output folder with, per named analysis, only aggregate statistics: for a correlation r, n,
+ * Fisher's z and its sampling variance 1/(n − 3); for a mean difference the two group sizes,
+ * the difference and its sampling variance s₁²/n₁ + s₂²/n₂.
+ *
+ * Privacy guarantee: the file holds no row-level value and no identifier — nothing but the
+ * fields of {@link siteSummarySchema} (format tag, the site label given in the options, the
+ * alliance version, a hash of the analysis definition, the suppression threshold, and the
+ * aggregates above). Every exported number summarises at least `minN` patients (default 10);
+ * smaller cells are left out and counted in the ledger. The file is built from a closed schema,
+ * and `import-summaries` rejects any file with an extra field, so the format cannot carry more.
+ */
+export const exportSummary: StageDefinition<typeof options> = {
+  type: 'export-summary',
+  summary: 'Write a site summary (per-site correlations and mean differences with sampling variances; no row-level data) for multi-site pooling',
+  options,
+  plan(o, ctx) {
+    const src = ctx.table(o.from, 'from');
+    if (!o.correlations?.length && !o.differences?.length) ctx.fail('correlations', 'name at least one correlation or difference to export');
+    if (o.where) ctx.requireColumn(src, o.where.column, 'where.column');
+    (o.correlations ?? []).forEach((c, i) => {
+      ctx.requireColumn(src, c.x, `correlations[${i}].x`, 'number');
+      ctx.requireColumn(src, c.y, `correlations[${i}].y`, 'number');
+    });
+    (o.differences ?? []).forEach((d, i) => {
+      ctx.requireColumn(src, d.variable, `differences[${i}].variable`, 'number');
+      ctx.requireColumn(src, d.by, `differences[${i}].by`);
+      if (d.groups[0] === d.groups[1]) ctx.fail(`differences[${i}].groups`, 'name two different groups');
+    });
+    const labels = [...(o.correlations ?? []).map((c) => c.label ?? `${c.x} × ${c.y}`), ...(o.differences ?? []).map((d) => d.label ?? `${d.variable}: ${d.groups[0]} − ${d.groups[1]}`)];
+    const dup = labels.find((l, i) => labels.indexOf(l) !== i);
+    if (dup) ctx.fail('correlations', `two exported analyses share the label '${dup}'; give each a distinct label`);
+    return {};
+  },
+  async run(o, ctx) {
+    const minN = o.minN ?? 10;
+    let table = tableName(o.from);
+    if (o.where) {
+      const scratch = `${tableName(ctx.stageId)}__rows`;
+      const value = typeof o.where.equals === 'number' ? String(o.where.equals) : sqlString(o.where.equals);
+      await ctx.db.run(`CREATE TEMP TABLE ${sqlIdent(scratch)} AS SELECT * FROM ${sqlIdent(table)} WHERE ${typeof o.where.equals === 'number' ? sqlIdent(o.where.column) : `CAST(${sqlIdent(o.where.column)} AS VARCHAR)`} = ${value}`);
+      table = scratch;
+    }
+    const suppressed: string[] = [];
+    const correlations: SiteSummary['correlations'] = [];
+    if (o.correlations?.length) {
+      const { rows } = await computeCorrelations(ctx.db, table, { from: o.from, pairs: o.correlations.map((c) => ({ x: c.x, y: c.y, label: c.label })), method: 'pearson', adjust: 'none' }, ctx.ledger, ctx.stageId);
+      for (const r of rows) {
+        if (r.n < minN || !(Math.abs(r.r) < 1)) {
+          suppressed.push(`${r.label} (n = ${r.n})`);
+          continue;
+        }
+        correlations.push({ label: r.label, x: r.x, y: r.y, method: 'pearson', n: r.n, r: r.r, z: Math.atanh(r.r), vi: 1 / (r.n - 3) });
+      }
+    }
+    const differences: SiteSummary['differences'] = [];
+    for (const d of o.differences ?? []) {
+      const label = d.label ?? `${d.variable}: ${d.groups[0]} − ${d.groups[1]}`;
+      const stats = await ctx.db.rows(
+        `SELECT CAST(${sqlIdent(d.by)} AS VARCHAR) AS g, count(${sqlIdent(d.variable)})::DOUBLE AS n, avg(${sqlIdent(d.variable)})::DOUBLE AS m, var_samp(${sqlIdent(d.variable)})::DOUBLE AS v
+         FROM ${sqlIdent(table)} WHERE CAST(${sqlIdent(d.by)} AS VARCHAR) IN (${sqlString(d.groups[0])}, ${sqlString(d.groups[1])}) GROUP BY 1`,
+      );
+      const g = d.groups.map((name) => stats.find((s) => s.g === name) as { n: number; m: number; v: number } | undefined);
+      const n1 = g[0]?.n ?? 0, n2 = g[1]?.n ?? 0;
+      if (n1 < minN || n2 < minN || !(g[0]!.v > 0 || g[1]!.v > 0)) {
+        suppressed.push(`${label} (n = ${n1} and ${n2})`);
+        continue;
+      }
+      differences.push({ label, variable: d.variable, by: d.by, groups: [d.groups[0], d.groups[1]], measure: 'MD', n1, n2, yi: g[0]!.m - g[1]!.m, vi: g[0]!.v / n1 + g[1]!.v / n2 });
+    }
+    ctx.ledger.add({ stage: ctx.stageId, action: 'flagged', unit: 'values', count: suppressed.length, reason: 'small-cell-suppressed', detail: `not exported (fewer than ${minN} patients): ${suppressed.join('; ')}` });
+    const summary: SiteSummary = { format: 'alliance-site-summary', formatVersion: 1, site: o.site, alliance: packageVersions().alliance, analysisSha256: analysisHash(o), minN, correlations, differences };
+    const file = o.file ?? 'summary.json';
+    const blocks: ReportBlock[] = [
+      {
+        kind: 'table',
+        id: `${ctx.stageId}-exported`,
+        caption: `Everything written to ${file} for site ${o.site} (aggregates only; cells under ${minN} patients suppressed)`,
+        columns: [
+          { key: 'label', label: 'Analysis', format: 'text' },
+          { key: 'n', label: 'n', format: 'text' },
+          { key: 'estimate', label: 'r or mean difference', format: 'num3' },
+          { key: 'vi', label: 'Sampling variance', format: 'num4' },
+        ],
+        rows: [
+          ...correlations.map((c) => ({ label: c.label, n: String(c.n), estimate: c.r, vi: c.vi })),
+          ...differences.map((d) => ({ label: d.label, n: `${d.n1} + ${d.n2}`, estimate: d.yi, vi: d.vi })),
+        ],
+      },
+    ];
+    return {
+      result: { file, summary, suppressed },
+      files: { [file]: JSON.stringify(summary, null, 2) + '\n' },
+      sections: [{ id: ctx.stageId, title: `Site summary for pooling (${o.site})`, blocks }],
+      methods: [`Site-level aggregates (Pearson correlations with Fisher-z sampling variances, mean differences with their sampling variances) were exported for a two-stage individual-patient-data meta-analysis (Riley et al., 2010); no row-level data left the site.`],
+      citations: [{ key: 'riley2010', text: 'Riley, R. D., Lambert, P. C., & Abo-Zaid, G. (2010). Meta-analysis of individual participant data: Rationale, conduct, and reporting. BMJ, 340, c221. https://doi.org/10.1136/bmj.c221' }],
+    };
+  },
+};
