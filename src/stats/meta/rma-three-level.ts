@@ -228,6 +228,23 @@ function evaluate(
   return { llML, llREML, beta, cov, score, info };
 }
 
+/** Negative Hessian of the log-likelihood by central (forward at the 0 bound) differences of the score. */
+function observedInfo(theta: [number, number], score: (s1: number, s2: number) => [number, number]): [number, number, number] {
+  const cols: [number, number][] = [];
+  for (let l = 0; l < 2; l++) {
+    const h = 1e-5 * Math.max(theta[l], 1e-3 * (theta[0] + theta[1]), 1e-10);
+    const up: [number, number] = [theta[0], theta[1]];
+    const dn: [number, number] = [theta[0], theta[1]];
+    up[l] += h;
+    if (theta[l] - h >= 0) dn[l] -= h;
+    const su = score(up[0], up[1]);
+    const sd = score(dn[0], dn[1]);
+    const span = up[l] - dn[l];
+    cols.push([-(su[0] - sd[0]) / span, -(su[1] - sd[1]) / span]);
+  }
+  return [cols[0][0], (cols[0][1] + cols[1][0]) / 2, cols[1][1]];
+}
+
 function mul(a: Float64Array, b: Float64Array, p: number): Float64Array {
   const o = new Float64Array(p * p);
   for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) { let s = 0; for (let t = 0; t < p; t++) s += a[i * p + t] * b[t * p + j]; o[i * p + j] = s; }
@@ -244,8 +261,9 @@ function transpose(a: Float64Array, p: number): Float64Array {
  * uⱼ ~ N(0, σ²₁) between studies, wᵢⱼ ~ N(0, σ²₂) within studies and known eᵢⱼ ~ N(0, vᵢⱼ)
  * (Konstantopoulos 2011, doi:10.1002/jrsm.35; Van den Noortgate et al. 2013,
  * doi:10.3758/s13428-012-0261-6), as metafor's `rma.mv(yi, vi, random = ~ 1 | study/id)`
- * (Viechtbauer 2010, doi:10.18637/jss.v036.i03). σ² are estimated by (RE)ML with Fisher scoring
- * on the variance scale, projected onto σ² ≥ 0 with step halving, to |Δσ²| < 1e-12; each
+ * (Viechtbauer 2010, doi:10.18637/jss.v036.i03). σ² are estimated by (RE)ML with Newton steps
+ * (observed information from the analytic score; Fisher scoring where that is not positive
+ * definite) on the variance scale, projected onto σ² ≥ 0 with step halving, to |Δσ²| < 1e-12; each
  * iteration costs O(k·p²) through the Sherman–Morrison inverse of every study block. Tests are
  * z, or t with k − p df; Q_E is Cochran's Q with weights 1/vᵢ.
  * @example rmaThreeLevel({ yi, vi, study: studyid }).sigma2 // [0.02297, 0.03286] for dat.crede2010 (ZCOR, REML)
@@ -284,7 +302,11 @@ export function rmaThreeLevel(opts: RmaThreeLevelOptions): RmaThreeLevelResult {
   for (; iterations < 500; iterations++) {
     const free = [!(theta[0] === 0 && cur.score[0] <= 0), !(theta[1] === 0 && cur.score[1] <= 0)];
     let step: [number, number] = [0, 0];
-    const [a, b, d] = cur.info;
+    // Newton with the observed information (central differences of the analytic score) when it is
+    // positive definite, which converges quadratically where Fisher scoring zigzags; else Fisher scoring.
+    let [a, b, d] = cur.info;
+    const obs = observedInfo(theta, (t0, t1) => evaluate(yi, vi, X, k, p, blocks, t0, t1, reml, logDetXtX).score);
+    if (obs[0] > 0 && obs[2] > 0 && obs[0] * obs[2] - obs[1] * obs[1] > 0) [a, b, d] = obs;
     if (free[0] && free[1]) {
       const det = a * d - b * b;
       step = [(d * cur.score[0] - b * cur.score[1]) / det, (a * cur.score[1] - b * cur.score[0]) / det];
