@@ -282,8 +282,8 @@ export function rmaThreeLevel(opts: RmaThreeLevelOptions): RmaThreeLevelResult {
   const nStudies = blocks.start.length - 1;
   const notes: string[] = [];
   if (k - p < 2) throw new StatInputError(`three-level model needs k ≥ p + 2 effect sizes (k = ${k}, p = ${p})`);
-  if (nStudies === k) notes.push('every study contributes one effect size: the two variance components are not separately identified');
-  if (nStudies === 1) notes.push('a single study: the between-study variance is not identified');
+  if (nStudies === k) throw new StatInputError('every study contributes one effect size: between- and within-study variances are not separately identified; fit rma() instead');
+  if (nStudies === 1) throw new StatInputError('all effect sizes come from one study: the between-study variance is not identified; fit rma() instead');
   const reml = method === 'REML';
   const logDetXtX = weightedFit(X, k, p, new Float64Array(k), new Float64Array(k).fill(1)).logDet;
   const ll = (e: Evaluation) => (reml ? e.llREML : e.llML);

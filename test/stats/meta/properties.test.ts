@@ -48,6 +48,8 @@ describe('more invariants', () => {
   it('three-level fit does not depend on the order of the effect sizes', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(study, fc.integer({ min: 0, max: 5 })), { minLength: 8, maxLength: 30 }), (s) => {
+        const ids = new Set(s.map((x) => x[1]));
+        if (ids.size < 2 || ids.size === s.length) return; // not identified: rmaThreeLevel throws by design
         const rev = s.slice().reverse();
         const fit = (a: typeof s) => rmaThreeLevel({ yi: a.map((x) => x[0].yi), vi: a.map((x) => x[0].vi), study: a.map((x) => x[1]) });
         const a = fit(s), b = fit(rev);

@@ -37,5 +37,7 @@ describe('rmaThreeLevel parity with metafor rma.mv', () => {
   it('errors on a missing study id and too few effects', () => {
     expect(() => rmaThreeLevel({ yi: [0.1, 0.2, 0.3], vi: [0.01, 0.01, 0.01], study: [1, Number.NaN, 2] })).toThrow(/effect 2: study identifier/);
     expect(() => rmaThreeLevel({ yi: [0.1, 0.2], vi: [0.01, 0.01], study: [1, 2] })).toThrow(/k ≥ p \+ 2/);
+    expect(() => rmaThreeLevel({ yi: [0.1, 0.2, 0.4], vi: [0.01, 0.01, 0.02], study: ['a', 'b', 'c'] })).toThrow(/not separately identified/);
+    expect(() => rmaThreeLevel({ yi: [0.1, 0.2, 0.4], vi: [0.01, 0.01, 0.02], study: ['a', 'a', 'a'] })).toThrow(/one study/);
   });
 });
