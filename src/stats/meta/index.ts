@@ -1,3 +1,10 @@
+/**
+ * Meta-analysis kernels with metafor parity (Viechtbauer 2010, doi:10.18637/jss.v036.i03):
+ * effect sizes (corToEffect, effectSizes) → rma (FE/EE/DL/HE/HS/SJ/ML/REML/EB/PM × z/t/knha,
+ * meta-regression, Q-profile τ² CI, prediction interval) or rmaThreeLevel (rma.mv ~ 1 | study/id)
+ * → small-study and robustness analyses (regtest, ranktest, trimfill, failsafe, leave1out, cumul,
+ * influence) → predictRma / zcorToR for reporting. Fixtures: test/fixtures/meta/*.R.
+ */
 export { zeroin, type ZeroinResult } from './zeroin.ts';
 export { weightedFit, type WeightedFit } from './weighted-fit.ts';
 export { projectionTraces, type ProjectionTraces } from './projection-traces.ts';

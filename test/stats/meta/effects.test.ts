@@ -52,6 +52,14 @@ describe('edge cases', () => {
     close(knha.pval[0], fx.k1.pval, 'pval (knha → z)');
     expect(() => rma({ yi: [0.2, 0.3], vi: [0.01, 0.01], mods: [[1, 0], [1, 1]], method: 'FE', test: 't' })).toThrow(/degrees of freedom/);
   });
+  it('sei input gives the same fit as vi = sei² (metafor: rma(yi, sei = …))', () => {
+    const d = fx.designs.molloy;
+    const a = rma({ yi: d.yi, vi: d.vi, method: 'REML' });
+    const b = rma({ yi: d.yi, sei: d.vi.map(Math.sqrt), method: 'REML' });
+    close(b.beta[0], a.beta[0], 'beta', 1e-12);
+    close(b.tau2, a.tau2, 'tau2', 1e-9);
+    expect(() => rma({ yi: d.yi, vi: d.vi, sei: d.vi })).toThrow(/either vi or sei/);
+  });
   it('k = 2 fits and notes the imprecision', () => {
     const fit = rma({ yi: [0.1, 0.45], vi: [0.02, 0.03], method: 'REML' });
     expect(fit.notes.join(' ')).toMatch(/k = 2/);
