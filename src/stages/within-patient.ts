@@ -125,6 +125,10 @@ export const withinPatient: StageDefinition<typeof options> = {
         note: `r rm: repeated-measures correlation (common within-patient slope; df = sessions − patients − 1). r between: correlation of the patient means, each patient weighted by its number of sessions (psych::statsBy). Patients with fewer than ${minPairs} complete pairs are left out (see the data-quality ledger).`,
       },
       ...rows.map((r): ReportBlock => ({ kind: 'text', text: `${r.label}: within patients ${r.apa.rmcorr}; pooled within-group ${r.apa.within}; between patients ${r.apa.between}.` })),
+      {
+        kind: 'text',
+        text: `How to read this: the within-patient correlation asks whether, in sessions where a patient's ${rows[0].x} is higher than that patient's own average, ${yName(rows[0])} is also higher (state-like association; stable differences between patients are removed). The between-patient correlation asks whether patients with a higher average ${rows[0].x} also have a higher average ${yName(rows[0])} (trait-like association). ${rows.some((r) => r.lag > 0) ? 'Lagged pairs relate the predictor to the outcome (or its change) at a later session, so that later outcome cannot have caused the predictor value; they do not rule out that earlier symptom change drove both.' : 'Same-session pairs cannot tell which came first; add a lag to relate the predictor to later outcome.'}`,
+      },
     );
     return {
       result: { level, minPairs, correlations: rows },
