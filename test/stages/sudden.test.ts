@@ -1,0 +1,99 @@
+// Stage `sudden` in a pipeline on data-samples/rom-small.csv with one session row removed (a gap):
+// the stage's events must equal suddenGains run directly on PHQ-9 totals computed here from the
+// CSV (sum of the nine items, one missing item prorated by the mean of the others, as the PHQ-9
+// scoring rule) on the full session grid with the removed session as a missing score. With
+// identifiers on, events carry the raw ids; the outcome comparison and the report blocks exist.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO, runSpecText, tempProject } from '../helpers/temp-project.ts';
+import type { RunOutcome } from '../../src/engine/run-pipeline.ts';
+import { suddenGains } from '../../src/stats/sudden/index.ts';
+
+const lines = readFileSync(join(REPO, 'data-samples/rom-small.csv'), 'utf8').trim().split('\n');
+const header = lines[0]!.split(',');
+const col = (name: string) => header.indexOf(name);
+// Remove session 3 of the first patient with at least 8 sessions.
+const rows = lines.slice(1).map((l) => l.split(','));
+const counts = new Map<string, number>();
+for (const r of rows) counts.set(r[col('patient')]!, (counts.get(r[col('patient')]!) ?? 0) + 1);
+const gapPatient = [...counts].find(([, n]) => n >= 8)![0];
+const kept = rows.filter((r) => !(r[col('patient')] === gapPatient && r[col('session')] === '3'));
+
+function phqTotal(r: string[]): number {
+  const v = Array.from({ length: 9 }, (_, j) => r[col(`phq${j + 1}`)]!).filter((x) => x !== '').map(Number);
+  if (v.length < 8) return NaN;
+  return (v.reduce((a, b) => a + b, 0) / v.length) * 9;
+}
+
+const project = tempProject({ 'gap.csv': [lines[0], ...kept.map((r) => r.join(','))].join('\n') + '\n' });
+let run: RunOutcome;
+let result: { direction: string; identifiers: string; counts: { events: number; insertedSessions: number; patients: number }; events: { patient: string; session: number; position: number; pre: number; post: number; magnitude: number }[]; selected: unknown[]; course: { offset: number; n: number }[]; outcome: { groups: { group: string; n: number }[]; pairs: { g: number | null }[] } };
+beforeAll(async () => {
+  run = await runSpecText(
+    project.dir,
+    `name: t
+seed: 3
+stages:
+  - { id: sessions, type: ingest, file: gap.csv }
+  - id: scored
+    type: score
+    from: sessions
+    instruments:
+      - { instrument: phq-9, prefix: phq }
+  - { id: patients, type: patients, from: scored, outcome: phq_total, alliance: [phq_total] }
+  - { id: gains, type: sudden, from: scored, score: phq_total, crit1: 5, outcome: { from: patients, column: phq_total_improvement } }
+  - { id: report, type: report, identifiers: true, png: false }
+`,
+  );
+  result = JSON.parse(readFileSync(join(project.dir, 'out', 'results.json'), 'utf8')).stages.gains;
+}, 120_000);
+afterAll(() => project.dispose());
+
+describe('sudden stage', () => {
+  it('equals suddenGains on the session grid built independently from the CSV', () => {
+    const byPatient = new Map<string, Map<number, number>>();
+    for (const r of kept) {
+      const p = r[col('patient')]!;
+      if (!byPatient.has(p)) byPatient.set(p, new Map());
+      byPatient.get(p)!.set(Number(r[col('session')]), phqTotal(r));
+    }
+    const names = [...byPatient.keys()].sort();
+    const ids: number[] = [];
+    const time: number[] = [];
+    const score: number[] = [];
+    names.forEach((p, k) => {
+      const s = byPatient.get(p)!;
+      const lo = Math.min(...s.keys());
+      const hi = Math.max(...s.keys());
+      for (let t = lo; t <= hi; t++) {
+        ids.push(k);
+        time.push(t);
+        score.push(s.get(t) ?? NaN);
+      }
+    });
+    const g = suddenGains({ ids: Int32Array.from(ids), time: Float64Array.from(time), score: Float64Array.from(score) }, { direction: 'decrease', crit1: 5 });
+    expect(result.direction).toBe('decrease');
+    expect(result.counts.insertedSessions).toBe(1);
+    expect(result.events.length).toBeGreaterThan(10);
+    expect(result.events.map((e) => [e.patient, e.session, e.pre, e.post, e.magnitude])).toEqual(g.events.map((e) => [names[e.id], e.time, e.pre, e.post, e.magnitude]));
+    expect(run.ledger.entries.find((e) => e.stage === 'gains' && e.reason === 'absent-session')?.count).toBe(1);
+  });
+
+  it('shows raw ids only when the report opts in, and reports course, counts and the outcome comparison', () => {
+    expect(result.identifiers).toBe('raw');
+    expect(result.events.some((e) => /^P0\d{5}$/.test(e.patient))).toBe(true);
+    expect(result.course.map((c) => c.offset)).toEqual([-3, -2, -1, 0, 1, 2, 3]);
+    expect(result.course.find((c) => c.offset === 0)!.n).toBe(result.selected.length);
+    expect(result.outcome.groups.map((g) => g.group)).toEqual(['sudden gain', 'no sudden gain']);
+    expect(result.outcome.groups[0]!.n).toBe(result.selected.length);
+    expect(result.outcome.groups[0]!.n + result.outcome.groups[1]!.n).toBe(result.counts.patients);
+    const html = readFileSync(join(project.dir, 'out', 'index.html'), 'utf8');
+    expect(html).toContain('Tang, T. Z., &amp; DeRubeis');
+    expect(readFileSync(join(project.dir, 'out', 'tables/gains-events.csv'), 'utf8').split('\n').length).toBeLessThanOrEqual(27);
+  });
+
+  it('refuses a non-instrument score without a direction and crit1', async () => {
+    await expect(runSpecText(project.dir, `name: t\nstages:\n  - { id: sessions, type: ingest, file: gap.csv }\n  - { id: g, type: sudden, from: sessions, score: phq1 }\n`)).rejects.toThrow(/direction/);
+  });
+});
