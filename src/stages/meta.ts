@@ -128,8 +128,8 @@ export interface MetaAnalysis {
 
 export interface MetaBias {
   /** Egger's test of the univariate intercept-only model of the same method and test. */
-  egger: { z: number; p: number; ddf: number | null; limitEstimate: number | null };
-  ranktest: { tau: number; p: number };
+  egger: { z: number; p: number; ddf: number | null; limitEstimate: number | null } | null;
+  ranktest: { tau: number; p: number } | null;
   trimfill: { k0: number; side: 'left' | 'right'; estimate: number; se: number; ciLower: number; ciUpper: number; filled: { yi: number; vi: number }[] } | null;
   failsafe: { fsnum: number; p: number } | null;
 }
@@ -277,7 +277,7 @@ function analyseColumns(cols: Map<string, Col>, o: MetaOptions, ledger: Ledger |
   let bias: MetaBias | null = null;
   if (o.bias) {
     const uni = fit0 ?? rma({ yi, vi, method, test, level });
-    bias = smallStudy(uni);
+    bias = smallStudy(uni, notes);
     if (o.threeLevel || design) notes.push('small-study checks use the intercept-only univariate model of the same method (nesting and moderators ignored)');
   }
   let sensitivity: MetaSensitivity | null = null;
@@ -419,18 +419,29 @@ function fitSubgroups(studies: MetaStudy[], column: string, method: RmaMethod, t
   return { column, groups, Qbetween: between.QE, df: between.QEdf, p: between.QEp };
 }
 
-function smallStudy(fit: RmaResult): MetaBias {
-  const eg = regtest(fit, 'rma');
-  const rk = ranktest(fit.yi, fit.vi);
-  const tf = trimfill(fit);
-  const fs = failsafe(fit.yi, fit.vi);
+/** Runs one analysis; a StatInputError (too few studies, …) becomes a note and a null result. */
+function attempt<T>(what: string, notes: string[], f: () => T): T | null {
+  try {
+    return f();
+  } catch (e) {
+    if (!(e instanceof StatInputError)) throw e;
+    notes.push(`${what} not computed: ${e.message}`);
+    return null;
+  }
+}
+
+function smallStudy(fit: RmaResult, notes: string[]): MetaBias {
+  const eg = attempt("Egger's test", notes, () => regtest(fit, 'rma'));
+  const rk = attempt('rank correlation test', notes, () => ranktest(fit.yi, fit.vi));
+  const tf = attempt('trim-and-fill', notes, () => trimfill(fit));
+  const fs = attempt('fail-safe N', notes, () => failsafe(fit.yi, fit.vi));
   const filled: { yi: number; vi: number }[] = [];
-  tf.fill.forEach((f, i) => f && filled.push({ yi: tf.yi[i], vi: tf.vi[i] }));
+  tf?.fill.forEach((f, i) => f && filled.push({ yi: tf.yi[i], vi: tf.vi[i] }));
   return {
-    egger: { z: eg.zval, p: eg.pval, ddf: eg.ddf, limitEstimate: eg.est },
-    ranktest: { tau: rk.tau, p: rk.pval },
-    trimfill: { k0: tf.k0, side: tf.side, estimate: tf.estimate, se: tf.se, ciLower: tf.ciLower, ciUpper: tf.ciUpper, filled },
-    failsafe: { fsnum: fs.fsnum, p: fs.pval },
+    egger: eg && { z: eg.zval, p: eg.pval, ddf: eg.ddf, limitEstimate: eg.est },
+    ranktest: rk && { tau: rk.tau, p: rk.pval },
+    trimfill: tf && { k0: tf.k0, side: tf.side, estimate: tf.estimate, se: tf.se, ciLower: tf.ciLower, ciUpper: tf.ciUpper, filled },
+    failsafe: fs && { fsnum: fs.fsnum, p: fs.pval },
   };
 }
 
@@ -495,7 +506,7 @@ export function metaQuickJson(a: MetaAnalysis): Record<string, unknown> {
   }
   if (a.sigma2) Object.assign(out, { sigma2: a.sigma2, studies: a.nClusters });
   if (a.bias) {
-    out.egger = { z: a.bias.egger.z, p: a.bias.egger.p };
+    out.egger = a.bias.egger && { z: a.bias.egger.z, p: a.bias.egger.p };
     out.ranktest = a.bias.ranktest;
     out.trimfill = a.bias.trimfill ? { k0: a.bias.trimfill.k0, side: a.bias.trimfill.side, estimate: a.bias.trimfill.estimate } : null;
     out.failsafe = a.bias.failsafe;
@@ -728,12 +739,15 @@ export function metaBlocks(a: MetaAnalysis, id: string): ReportBlock[] {
       kind: 'figure',
       id: `${id}-funnel`,
       title: 'Contour-enhanced funnel plot',
-      description: `Funnel plot of ${a.k} effect sizes (model scale${toR ? ", Fisher's z" : ''}) against their standard errors, with shaded regions where a study would be significant at p < .10, .05 and .01 (two-sided), and the pooled estimate with its pseudo confidence limits.${b.trimfill && b.trimfill.k0 > 0 ? ` Hollow points: ${b.trimfill.k0} studies imputed by trim-and-fill.` : ''} Egger's test: z = ${fmt(b.egger.z)}, ${apaP(b.egger.p)}.`,
+      description: `Funnel plot of ${a.k} effect sizes (model scale${toR ? ", Fisher's z" : ''}) against their standard errors, with shaded regions where a study would be significant at p < .10, .05 and .01 (two-sided), and the pooled estimate with its pseudo confidence limits.${b.trimfill && b.trimfill.k0 > 0 ? ` Hollow points: ${b.trimfill.k0} studies imputed by trim-and-fill.` : ''}${b.egger ? ` Egger's test: z = ${fmt(b.egger.z)}, ${apaP(b.egger.p)}.` : ''}`,
       spec: funnelPlot({ points: a.studies.map((s) => ({ yi: s.yi, sei: Math.sqrt(s.vi), filled: false })).concat((b.trimfill?.filled ?? []).map((f) => ({ yi: f.yi, sei: Math.sqrt(f.vi), filled: true }))), estimate: a.estimate, xTitle: toR ? "Fisher's z" : scale, title: 'Contour-enhanced funnel plot' }),
     });
     blocks.push({
       kind: 'text',
-      text: `Small-study checks: Egger's regression test z = ${fmt(b.egger.z)}, ${apaP(b.egger.p)}; rank correlation test τ = ${fmt(b.ranktest.tau)}, ${apaP(b.ranktest.p)}${b.trimfill ? `; trim-and-fill estimated ${b.trimfill.k0} missing studies on the ${b.trimfill.side} side (adjusted estimate ${a.r ? `r = ${toR ? formatR(Math.tanh(b.trimfill.estimate)) : formatR(b.trimfill.estimate)}` : fmt(b.trimfill.estimate, 3)})` : ''}${b.failsafe ? `; fail-safe N = ${Math.round(b.failsafe.fsnum)}` : ''}.`,
+      text: `Small-study checks: ${[
+        b.egger ? `Egger's regression test z = ${fmt(b.egger.z)}, ${apaP(b.egger.p)}` : "Egger's test not computed (too few studies)",
+        b.ranktest ? `rank correlation test τ = ${fmt(b.ranktest.tau)}, ${apaP(b.ranktest.p)}` : '',
+      ].filter(Boolean).join('; ')}${b.trimfill ? `; trim-and-fill estimated ${b.trimfill.k0} missing studies on the ${b.trimfill.side} side (adjusted estimate ${a.r ? `r = ${toR ? formatR(Math.tanh(b.trimfill.estimate)) : formatR(b.trimfill.estimate)}` : fmt(b.trimfill.estimate, 3)})` : ''}${b.failsafe ? `; fail-safe N = ${Math.round(b.failsafe.fsnum)}` : ''}.`,
     });
   }
   if (a.sensitivity) {

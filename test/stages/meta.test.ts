@@ -107,6 +107,19 @@ describe('stage meta on dat.molloy2014', () => {
     expect(out.ledger.entries.find((x) => x.reason === 'impossible-value')!.count).toBe(2);
   });
 
+  it('k = 2: pools the two studies and reports which small-study checks could not run', async () => {
+    project = tempProject({ 'two.csv': readFileSync(join(REPO, 'data-samples/meta/molloy2014.csv'), 'utf8').split('\n').slice(0, 3).join('\n') + '\n' });
+    const out = await runSpecText(project.dir, `name: t\nstages:\n  - { id: studies, type: import-studies, file: two.csv }\n  - { id: pooled, type: meta, from: studies, r: r, n: n, bias: true, sensitivity: true }\n`);
+    const a = out.results.pooled as MetaAnalysis;
+    expect(a.k).toBe(2);
+    expect(a.bias!.egger).toBeNull();
+    expect(a.bias!.ranktest).toBeNull();
+    expect(a.notes.join(' ')).toMatch(/k = 2: tau\^2 is estimated from two studies.*Egger's test not computed/);
+    expect(a.sensitivity!.leave1out).toHaveLength(2);
+    // each leave-one-out fit is the other study alone: its own Fisher z
+    expect(a.sensitivity!.leave1out[0].estimate).toBeCloseTo(Math.atanh(0.162), 12);
+  });
+
   it('plan rejects a missing column with did-you-mean and mixed effect-size inputs', async () => {
     const p = withMolloy();
     await expect(runSpecText(p.dir, spec('    r: rr\n    n: n'))).rejects.toThrow(/rr/);
