@@ -42,7 +42,10 @@ export async function main(argv: string[]): Promise<void> {
   } catch (e) {
     failed = e;
   }
-  if (process.env.ALLIANCE_RESOURCES) process.stderr.write(`peak-rss-kb=${process.resourceUsage().maxRSS}\n`);
+  if (process.env.ALLIANCE_RESOURCES) {
+    const r = process.resourceUsage();
+    process.stderr.write(`peak-rss-kb=${r.maxRSS} cpu-s=${((r.userCPUTime + r.systemCPUTime) / 1e6).toFixed(3)}\n`);
+  }
   if (failed) {
     if (usage) {
       process.stderr.write(`error: ${(failed as Error).message}\nRun 'alliance --help' for usage.\n`);

@@ -32,18 +32,24 @@ export class DuckDBSession {
   }
 
   async run(sql: string): Promise<void> {
+    const t0 = performance.now();
     await this.con.run(sql);
+    traceSql(sql, t0);
   }
 
   /** Small results only (summaries, counts): returns plain JS row objects. */
   async rows(sql: string): Promise<Record<string, unknown>[]> {
+    const t0 = performance.now();
     const reader = await this.con.runAndReadAll(sql);
+    traceSql(sql, t0);
     return reader.getRowObjectsJS() as Record<string, unknown>[];
   }
 
   /** A single scalar from a one-row, one-column query (BigInt converted to number). */
   async scalar(sql: string): Promise<unknown> {
+    const t0 = performance.now();
     const reader = await this.con.runAndReadAll(sql);
+    traceSql(sql, t0);
     const rows = reader.getRows();
     if (rows.length === 0) return undefined;
     const v = rows[0][0];
@@ -61,6 +67,7 @@ export class DuckDBSession {
    * NULL becomes NaN. Memory is one Float64Array per column plus one chunk.
    */
   async readNumeric(sql: string): Promise<NumericColumns> {
+    const t0 = performance.now();
     const result = await this.con.stream(`SELECT COLUMNS(*)::DOUBLE FROM (${sql})`);
     const names = result.columnNames();
     let cap = 1 << 16;
@@ -83,6 +90,7 @@ export class DuckDBSession {
       }
       n += m;
     }
+    traceSql(sql, t0);
     const columns: Record<string, Float64Array> = {};
     names.forEach((name, j) => (columns[name] = cols[j].slice(0, n)));
     return { n, columns };
@@ -121,6 +129,13 @@ export class DuckDBSession {
     this.con.closeSync();
     this.instance.closeSync?.();
   }
+}
+
+/** With ALLIANCE_TRACE_SQL set, every statement's wall time and its first characters go to stderr (profiling). */
+const TRACE_SQL = Boolean(process.env.ALLIANCE_TRACE_SQL);
+
+function traceSql(sql: string, t0: number): void {
+  if (TRACE_SQL) process.stderr.write(`sql ${((performance.now() - t0) / 1000).toFixed(3)} s  ${sql.replace(/\s+/g, ' ').slice(0, 160)}\n`);
 }
 
 interface RawDoubleVector {

@@ -90,6 +90,7 @@ export async function runPipeline(spec: PipelineSpec, options: RunOptions): Prom
       progress(`▸ ${stage.id} (${stage.type})`);
       const before = ledger.entries.length;
       const ts = performance.now();
+      const cpu0 = process.cpuUsage();
       const ctx: RunContext = {
         stageId: stage.id,
         specPath,
@@ -119,6 +120,7 @@ export async function runPipeline(spec: PipelineSpec, options: RunOptions): Prom
         throw locateError(e, spec, specPath);
       }
       const seconds = (performance.now() - ts) / 1000;
+      if (process.env.ALLIANCE_RESOURCES) reportStageResources(stage.id, seconds, cpu0);
       outputs.set(stage.id, output);
       if (output.result !== undefined) results[stage.id] = output.result;
       stages.push({ id: stage.id, type: stage.type, seconds, output });
@@ -154,7 +156,10 @@ export async function runPipeline(spec: PipelineSpec, options: RunOptions): Prom
     const reportStage = spec.stages.find((s) => s.type === 'report');
     if (reportStage) {
       progress('▸ rendering report');
+      const tr = performance.now();
+      const cpu0 = process.cpuUsage();
       await buildReport({ spec, reportOptions: reportStage.options as never, stages, ledger, inputs: inputRecords, versions, timings, out });
+      if (process.env.ALLIANCE_RESOURCES) reportStageResources('(render report)', (performance.now() - tr) / 1000, cpu0);
     }
     out.commit();
     const seconds = (performance.now() - t0) / 1000;
@@ -166,6 +171,12 @@ export async function runPipeline(spec: PipelineSpec, options: RunOptions): Prom
   } finally {
     db.close();
   }
+}
+
+/** For `alliance bench` (ALLIANCE_RESOURCES set): one stderr line per stage with wall and process CPU seconds (all threads, DuckDB's included) and the RSS after it. */
+function reportStageResources(id: string, seconds: number, cpu0: NodeJS.CpuUsage): void {
+  const cpu = process.cpuUsage(cpu0);
+  process.stderr.write(`stage-resources id=${id} wall=${seconds.toFixed(3)} cpu=${((cpu.user + cpu.system) / 1e6).toFixed(3)} rss-mb=${(process.memoryUsage.rss() / 1048576).toFixed(0)}\n`);
 }
 
 function checkInputOrder(spec: PipelineSpec): void {

@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { renderSvgToPng } from './chart/render-svg-to-png.ts';
+import { renderSvgToPngAsync } from './chart/render-svg-to-png-async.ts';
 import { renderVegaLiteToSvg } from './chart/render-vega-lite-to-svg.ts';
 import { withChartConfig } from './chart/with-chart-config.ts';
 import { tableToCsv } from './csv/table-to-csv.ts';
@@ -73,6 +73,8 @@ export async function renderReport(doc: ReportDocument, outDir: string, options:
   const sectionIds = new Set<string>();
   const out = new Map<string, string | Buffer>();
   const specs: VegaLiteSpec[] = [];
+  // PNGs are rasterized on libuv's thread pool while the next figures are laid out; awaited before writing
+  const pngs: Promise<void>[] = [];
   let tableNo = 0;
   let figureNo = 0;
 
@@ -102,7 +104,11 @@ export async function renderReport(doc: ReportDocument, outDir: string, options:
         }
         out.set(`figures/${fileId}.vl.json`, `${JSON.stringify(spec, null, 2)}\n`);
         out.set(`figures/${fileId}.svg`, withTitle(svg, block.title, block.description));
-        out.set(`figures/${fileId}.png`, renderSvgToPng(svg, { dpi: options.dpi, fontFiles: options.fontFiles }));
+        const pngPath = `figures/${fileId}.png`;
+        out.set(pngPath, Buffer.alloc(0)); // keeps the writing order; filled in when rasterized
+        const png = renderSvgToPngAsync(svg, { dpi: options.dpi, fontFiles: options.fontFiles }).then((b) => void out.set(pngPath, b));
+        png.catch(() => {}); // a failure surfaces from Promise.all below, not as an unhandled rejection
+        pngs.push(png);
         specs.push(spec);
         items.push({ kind: 'figure', block, fileId, label: `Figure ${++figureNo}`, spec, svg, specIndex: specs.length - 1 });
       }
@@ -111,6 +117,7 @@ export async function renderReport(doc: ReportDocument, outDir: string, options:
   }
 
   const html = assemblePage(doc, sections, interactive ? specs : null, tableNo, figureNo);
+  await Promise.all(pngs);
   out.set('index.html', html);
   const bytes = Buffer.byteLength(html, 'utf8');
   if (bytes > HTML_BYTES_WARNING) warnings.push(`index.html is ${(bytes / 1048576).toFixed(1)} MB; sample or aggregate the largest figures`);

@@ -1,26 +1,40 @@
 import type { Argv } from 'yargs';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const CLI = fileURLToPath(new URL('../alliance.js', import.meta.url));
 
-/** Runs a CLI command in a child process and returns its wall time and peak RSS. */
-function timed(args: string[]): { seconds: number; peakMb: number; stderr: string } {
+interface Timed {
+  seconds: number;
+  cpuSeconds: number;
+  peakMb: number;
+  stages: Map<string, { wall: number; cpu: number; rssMb: number }>;
+}
+
+/**
+ * Runs a CLI command in a child process and returns its wall time, its CPU time (all threads,
+ * DuckDB's included), its peak RSS and the per-stage wall/CPU lines it prints with ALLIANCE_RESOURCES.
+ */
+function timed(args: string[]): Timed {
   const t0 = performance.now();
   const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, ALLIANCE_RESOURCES: '1' }, maxBuffer: 1 << 26 });
   const seconds = (performance.now() - t0) / 1000;
   if (r.status !== 0) throw new Error(`alliance ${args.join(' ')} failed:\n${r.stderr}`);
-  const m = /peak-rss-kb=(\d+)/.exec(r.stderr);
-  return { seconds, peakMb: m ? Number(m[1]) / 1024 : NaN, stderr: r.stderr };
+  const m = /peak-rss-kb=(\d+) cpu-s=([\d.]+)/.exec(r.stderr);
+  const stages = new Map<string, { wall: number; cpu: number; rssMb: number }>();
+  for (const s of r.stderr.matchAll(/stage-resources id=(\S+) wall=([\d.]+) cpu=([\d.]+) rss-mb=(\d+)/g)) {
+    stages.set(s[1], { wall: Number(s[2]), cpu: Number(s[3]), rssMb: Number(s[4]) });
+  }
+  return { seconds, cpuSeconds: m ? Number(m[2]) : NaN, peakMb: m ? Number(m[1]) / 1024 : NaN, stages };
 }
 
 export function benchCommand(y: Argv): Argv {
   return y.command(
     'bench',
-    'Benchmark: simulate 10,000 and 100,000 patients and time the demo pipeline (per-stage seconds, peak memory)',
+    'Benchmark: simulate 10,000 and 100,000 patients and time the demo pipeline (per-stage wall and CPU seconds, peak memory)',
     (a) =>
       a
         .option('sizes', { type: 'string', default: '10000,100000', describe: 'Comma-separated patient counts' })
@@ -28,20 +42,44 @@ export function benchCommand(y: Argv): Argv {
         .option('pipeline', { type: 'string', default: 'pipelines/demo.yaml' }),
     async (argv) => {
       mkdirSync(argv.dir, { recursive: true });
+      const w = (s: string) => process.stdout.write(s);
+      w(`machine: load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} (wall times are inflated when other processes compete for the cores; CPU times much less so)\n`);
       for (const n of argv.sizes.split(',').map(Number)) {
         const csv = join(argv.dir, `rom-${n}.csv`);
         if (!existsSync(csv)) {
           const sim = timed(['simulate', '--patients', String(n), '--seed', '1', '--out', csv]);
-          process.stdout.write(`simulate ${n} patients: ${sim.seconds.toFixed(2)} s\n`);
+          w(`simulate ${n} patients: ${sim.seconds.toFixed(2)} s wall, ${sim.cpuSeconds.toFixed(2)} s CPU\n`);
         }
         const out = join(argv.dir, `out-${n}`);
         rmSync(out, { recursive: true, force: true });
         const run = timed(['run', argv.pipeline, '--param', `data=${csv}`, '--out', out, '--quiet']);
         const lock = JSON.parse(readFileSync(join(out, 'run.lock.json'), 'utf8')) as { stages: { id: string; type: string; seconds: number }[] };
-        const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as { stages: { sessions?: { rows: number } } };
-        process.stdout.write(`\n${argv.pipeline} on ${n} patients (${results.stages.sessions?.rows ?? '?'} session rows): ${run.seconds.toFixed(2)} s wall (incl. start-up and report), peak RSS ${run.peakMb.toFixed(0)} MB\n`);
-        for (const s of lock.stages) process.stdout.write(`  ${s.id.padEnd(22)} ${s.type.padEnd(16)} ${s.seconds.toFixed(3)} s\n`);
+        const rows = lock.stages.length ? rowsOf(join(out, 'results.json'), lock.stages[0].id) : '?';
+        const html = statSync(join(out, 'index.html')).size / 1048576;
+        w(`\n${argv.pipeline} on ${n} patients (${rows} session rows): ${run.seconds.toFixed(2)} s wall, ${run.cpuSeconds.toFixed(2)} s CPU (incl. start-up and report), peak RSS ${run.peakMb.toFixed(0)} MB, index.html ${html.toFixed(1)} MB\n`);
+        w(`  ${'stage'.padEnd(22)} ${'type'.padEnd(18)} ${'wall s'.padStart(8)} ${'CPU s'.padStart(8)} ${'RSS MB'.padStart(7)}\n`);
+        let ingestScore = { wall: 0, cpu: 0 };
+        for (const s of lock.stages) {
+          const r = run.stages.get(s.id);
+          if (s.type === 'ingest' || s.type === 'score') ingestScore = { wall: ingestScore.wall + s.seconds, cpu: ingestScore.cpu + (r?.cpu ?? NaN) };
+          w(`  ${s.id.padEnd(22)} ${s.type.padEnd(18)} ${s.seconds.toFixed(3).padStart(8)} ${(r ? r.cpu.toFixed(3) : '?').padStart(8)} ${(r ? String(r.rssMb) : '?').padStart(7)}\n`);
+        }
+        const rr = run.stages.get('(render report)');
+        if (rr) w(`  ${'(render report)'.padEnd(41)} ${rr.wall.toFixed(3).padStart(8)} ${rr.cpu.toFixed(3).padStart(8)} ${String(rr.rssMb).padStart(7)}\n`);
+        w(`  ingest + score: ${ingestScore.wall.toFixed(3)} s wall, ${ingestScore.cpu.toFixed(3)} s CPU\n`);
       }
     },
   );
+}
+
+/** The first stage's row count from results.json, read without parsing the whole (possibly large) file. */
+function rowsOf(file: string, stageId: string): string {
+  const fd = openSync(file, 'r');
+  const buf = Buffer.alloc(1 << 16);
+  const got = readSync(fd, buf, 0, buf.length, 0);
+  closeSync(fd);
+  const head = buf.toString('utf8', 0, got);
+  const at = head.indexOf(`"${stageId}"`);
+  const m = at >= 0 ? /"rows":\s*(\d+)/.exec(head.slice(at)) : null;
+  return m ? Number(m[1]).toLocaleString('en') : '?';
 }

@@ -2,6 +2,7 @@ export { escapeHtml } from './escape-html.ts';
 export { jsonForScript } from './json-for-script.ts';
 export { fileSafeId } from './file-safe-id.ts';
 export { prefixSvgIds } from './prefix-svg-ids.ts';
+export { compactInlineSvg } from './compact-inline-svg.ts';
 export { rewriteSvgIds } from './rewrite-svg-ids.ts';
 export { contentSecurityPolicy } from './content-security-policy.ts';
 export { renderTableHtml, type HtmlTableInput } from './render-table-html.ts';

@@ -1,4 +1,5 @@
 import { escapeHtml } from './escape-html.ts';
+import { compactInlineSvg } from './compact-inline-svg.ts';
 import { prefixSvgIds } from './prefix-svg-ids.ts';
 
 export interface HtmlFigureInput {
@@ -18,7 +19,8 @@ export interface HtmlFigureInput {
 
 /**
  * An APA-style figure: number and title above (the `<figcaption>` that labels the figure for
- * screen readers), the static SVG (readable without scripts, and the one printed), an empty
+ * screen readers), the static SVG (readable without scripts, and the one printed; slimmed by
+ * compactInlineSvg), an empty
  * container the page script fills with the interactive Vega view, and the description below as
  * the figure note, which also describes the figure to assistive technology.
  * @example renderFigureHtml({ htmlId: 'fig-scatter', label: 'Figure 1', title, description, svg, specIndex: 0, files })
@@ -32,7 +34,7 @@ export function renderFigureHtml(f: HtmlFigureInput): string {
   return [
     `<figure class="figure" id="${id}" aria-labelledby="${id}-title" aria-describedby="${id}-desc">`,
     `<figcaption id="${id}-title"><span class="label">${escapeHtml(f.label)}</span><span class="title">${escapeHtml(f.title)}</span></figcaption>`,
-    `<div class="figure-static" role="img" aria-label="${escapeHtml(f.title)}" aria-describedby="${id}-desc">${prefixSvgIds(f.svg, `${f.htmlId}-`)}</div>`,
+    `<div class="figure-static" role="img" aria-label="${escapeHtml(f.title)}" aria-describedby="${id}-desc">${prefixSvgIds(compactInlineSvg(f.svg), `${f.htmlId}-`)}</div>`,
     interactive,
     `<p class="note" id="${id}-desc"><em>Note.</em> ${escapeHtml(f.description)}</p>`,
     `<p class="downloads">Download: <a href="${escapeHtml(f.files.svg)}">SVG</a> · <a href="${escapeHtml(f.files.png)}">PNG (300 dpi)</a> · <a href="${escapeHtml(f.files.vl)}">Vega-Lite</a></p>`,
