@@ -48,12 +48,11 @@ export function funnelPlot(args: { points: { yi: number; sei: number; filled: bo
       },
       {
         data: { values: args.points.map((p) => ({ ...p, kind: p.filled ? 'imputed (trim-and-fill)' : 'observed' })) },
-        mark: { type: 'point', size: 36, opacity: 1 },
+        mark: { type: 'point', size: 36, opacity: 1, filled: true, stroke: OKABE_ITO[0], strokeWidth: 1.2 },
         encoding: {
           x: { field: 'yi', ...x },
           y: { field: 'sei', ...y },
-                    fill: { field: 'kind', type: 'nominal', title: null, scale: { domain: ['observed', 'imputed (trim-and-fill)'], range: [OKABE_ITO[0], '#ffffff'] }, legend: args.points.some((p) => p.filled) ? { symbolStrokeColor: OKABE_ITO[0], labelLimit: 200 } : null },
-          color: { value: OKABE_ITO[0] },
+                    fill: { field: 'kind', type: 'nominal', title: null, scale: { domain: ['observed', 'imputed (trim-and-fill)'], range: [OKABE_ITO[0], '#ffffff'] }, legend: args.points.some((p) => p.filled) ? { symbolStrokeColor: OKABE_ITO[0], labelLimit: 300 } : null },
           tooltip: [
             { field: 'yi', type: 'quantitative', title: 'Effect', format: '.3f' },
             { field: 'sei', type: 'quantitative', title: 'SE', format: '.3f' },
