@@ -91,59 +91,74 @@ export interface SeriesColumns {
  * rupture kernels take: patients coded 0…k−1 in id order, rows by time, and (with `fill`) the
  * full session grid min…max per patient, with absent sessions as `NaN` rows. Rows without a
  * patient id or time are dropped (counted); duplicate (patient, time) rows are an error.
+ * SQL codes the (few) distinct ids and sorts; the checks and the grid are one O(n) pass in JS.
  */
 export async function readSessionSeries(db: DuckDBSession, table: string, c: SeriesColumns, file?: string): Promise<SessionSeriesRead> {
-  const tmp = `${table}__series`;
+  const codes = `${table}__codes`;
   const id = sqlIdent(c.id);
-  const t = sqlIdent(c.time);
-  await db.run(
-    `CREATE OR REPLACE TABLE ${sqlIdent(tmp)} AS
-     SELECT (dense_rank() OVER (ORDER BY ${id}) - 1)::INTEGER AS code, CAST(${id} AS VARCHAR) AS pid, CAST(${t} AS DOUBLE) AS t, CAST(${sqlIdent(c.score)} AS DOUBLE) AS y
-     FROM ${sqlIdent(table)} WHERE ${id} IS NOT NULL AND ${t} IS NOT NULL AND isfinite(CAST(${t} AS DOUBLE))`,
-  );
+  const t = `CAST(d.${sqlIdent(c.time)} AS DOUBLE)`;
+  await db.run(`CREATE OR REPLACE TABLE ${sqlIdent(codes)} AS SELECT (row_number() OVER (ORDER BY ${id}) - 1)::INTEGER AS code, ${id} AS raw, CAST(${id} AS VARCHAR) AS pid FROM (SELECT DISTINCT ${id} FROM ${sqlIdent(table)} WHERE ${id} IS NOT NULL)`);
   try {
     const total = Number(await db.scalar(`SELECT count(*) FROM ${sqlIdent(table)}`));
-    const kept = Number(await db.scalar(`SELECT count(*) FROM ${sqlIdent(tmp)}`));
-    const dup = await db.rows(`SELECT pid, t FROM ${sqlIdent(tmp)} GROUP BY pid, t HAVING count(*) > 1 ORDER BY pid, t LIMIT 1`);
-    if (dup.length) throw new DataError(`patient ${String(dup[0]!.pid)} has two rows for ${c.time} ${String(dup[0]!.t)}; one score per patient and session is needed`, file, undefined, c.time);
-    const nonInteger = Number(await db.scalar(`SELECT count(*) FROM ${sqlIdent(tmp)} WHERE t <> floor(t)`));
+    const base = await db.readNumeric(
+      `SELECT k.code, ${t} AS t, CAST(d.${sqlIdent(c.score)} AS DOUBLE) AS y FROM ${sqlIdent(table)} d JOIN ${sqlIdent(codes)} k ON d.${id} = k.raw
+       WHERE ${t} IS NOT NULL AND isfinite(${t}) ORDER BY k.code, t`,
+    );
+    const n = base.n;
+    const code = base.columns.code!;
+    const time = base.columns.t!;
+    const score = base.columns.y!;
+    const patients = ((await db.rows(`SELECT pid FROM ${sqlIdent(codes)} ORDER BY code`)) as { pid: string }[]).map((r) => String(r.pid));
+    let nonInteger = 0;
+    let gridRows = 0;
+    let lo = 0;
+    for (let i = 0; i < n; i++) {
+      const ti = time[i]!;
+      if (ti !== Math.floor(ti)) nonInteger++;
+      const first = i === 0 || code[i] !== code[i - 1];
+      if (first) lo = ti;
+      else if (ti === time[i - 1]) throw new DataError(`patient ${patients[code[i]!]} has two rows for ${c.time} ${ti}; one score per patient and session is needed`, file, undefined, c.time);
+      if (i === n - 1 || code[i + 1] !== code[i]) gridRows += ti - lo + 1;
+    }
     let fill = c.fill === 'auto' ? nonInteger === 0 : c.fill;
     if (fill && nonInteger > 0) throw new DataError(`${c.time} has ${nonInteger} non-integer value(s); session numbers are needed to insert absent sessions (set fillSessions: false to use the rows as given)`, file, undefined, c.time);
-    let sql = `SELECT code, t, y FROM ${sqlIdent(tmp)} ORDER BY code, t`;
-    if (fill) {
-      const gridRows = Number(await db.scalar(`SELECT coalesce(sum(hi - lo + 1), 0) FROM (SELECT max(t) AS hi, min(t) AS lo FROM ${sqlIdent(tmp)} GROUP BY code)`));
-      if (gridRows > Math.max(1e6, 20 * kept)) {
-        if (c.fill === 'auto') fill = false;
-        else throw new DataError(`filling absent sessions would create ${gridRows} rows from ${kept}; ${c.time} does not look like a session number (set fillSessions: false)`, file, undefined, c.time);
-      }
+    if (fill && gridRows > Math.max(1e6, 20 * n)) {
+      if (c.fill === 'auto') fill = false;
+      else throw new DataError(`filling absent sessions would create ${gridRows} rows from ${n}; ${c.time} does not look like a session number (set fillSessions: false)`, file, undefined, c.time);
     }
-    if (fill) {
-      sql = `WITH r AS (SELECT code, min(t)::BIGINT AS lo, max(t)::BIGINT AS hi FROM ${sqlIdent(tmp)} GROUP BY code),
-             g AS (SELECT code, unnest(range(lo, hi + 1))::DOUBLE AS t FROM r)
-             SELECT g.code, g.t, s.y FROM g LEFT JOIN ${sqlIdent(tmp)} s ON s.code = g.code AND s.t = g.t ORDER BY g.code, g.t`;
-    }
-    const { n, columns } = await db.readNumeric(sql);
-    const codes = (await db.rows(`SELECT DISTINCT code, pid FROM ${sqlIdent(tmp)} ORDER BY code`)) as { code: number; pid: string }[];
-    const out: SessionSeriesRead = {
-      ids: Int32Array.from(columns.code!),
-      time: columns.t!,
-      score: columns.y!,
-      patients: codes.map((r) => String(r.pid)),
-      inserted: n - kept,
-      dropped: total - kept,
-    };
+    const out: SessionSeriesRead = fill ? fillGrid(code, time, score, gridRows, patients) : { ids: Int32Array.from(code), time, score, patients, inserted: 0, dropped: 0 };
+    out.dropped = total - n;
     if (c.outcome) {
       const o = await db.readNumeric(
-        `SELECT c.code, CAST(o.${sqlIdent(c.outcome.column)} AS DOUBLE) AS v
-         FROM (SELECT DISTINCT code, pid FROM ${sqlIdent(tmp)}) c
-         LEFT JOIN ${sqlIdent(c.outcome.table)} o ON CAST(o.${sqlIdent(c.outcome.patient)} AS VARCHAR) = c.pid ORDER BY c.code`,
+        `SELECT k.code, CAST(o.${sqlIdent(c.outcome.column)} AS DOUBLE) AS v
+         FROM ${sqlIdent(codes)} k LEFT JOIN ${sqlIdent(c.outcome.table)} o ON CAST(o.${sqlIdent(c.outcome.patient)} AS VARCHAR) = k.pid ORDER BY k.code`,
       );
       out.outcome = o.columns.v!;
     }
     return out;
   } finally {
-    await db.run(`DROP TABLE IF EXISTS ${sqlIdent(tmp)}`);
+    await db.run(`DROP TABLE IF EXISTS ${sqlIdent(codes)}`);
   }
+}
+
+/** Expands rows sorted by (code, integer time) to every time from each patient's first to last, `NaN` where absent. */
+function fillGrid(code: Float64Array, time: Float64Array, score: Float64Array, gridRows: number, patients: string[]): SessionSeriesRead {
+  const ids = new Int32Array(gridRows);
+  const t = new Float64Array(gridRows);
+  const y = new Float64Array(gridRows).fill(NaN);
+  let r = 0;
+  for (let i = 0; i < code.length; i++) {
+    const first = i === 0 || code[i] !== code[i - 1];
+    if (!first) for (let s = time[i - 1]! + 1; s < time[i]!; s++, r++) {
+      ids[r] = code[i]!;
+      t[r] = s;
+    }
+    ids[r] = code[i]!;
+    t[r] = time[i]!;
+    y[r] = score[i]!;
+    r++;
+  }
+  return { ids, time: t, score: y, patients, inserted: gridRows - code.length, dropped: 0 };
 }
 
 /**
