@@ -719,18 +719,26 @@ export function metaBlocks(a: MetaAnalysis, id: string): ReportBlock[] {
   const rows = studyRows(a, (s) => [s.yi - zc * Math.sqrt(s.vi), s.yi + zc * Math.sqrt(s.vi)], toR);
   const back = (x: number) => (toR ? Math.tanh(x) : x);
   const summaries: ForestRow[] = [];
-  if (a.subgroups) for (const g of a.subgroups.groups) summaries.push({ kind: 'subgroup', label: `${a.subgroups.column} = ${g.level} (k = ${g.k})`, group: g.level, estimate: back(g.estimate), lower: back(g.ciLower), upper: back(g.ciUpper), weight: null });
+  let shown = rows.length > 300 ? rows.slice(0, 300) : rows;
+  if (a.subgroups) {
+    // studies grouped by subgroup, each group followed by its summary diamond
+    const grouped: ForestRow[] = [];
+    for (const g of a.subgroups.groups) {
+      grouped.push(...shown.filter((r) => r.group === g.level));
+      grouped.push({ kind: 'subgroup', label: `${a.subgroups.column} = ${g.level} (k = ${g.k})`, group: g.level, estimate: back(g.estimate), lower: back(g.ciLower), upper: back(g.ciUpper), weight: null });
+    }
+    shown = grouped;
+  }
   const pooled = a.coefficients.length === 1;
   if (pooled) {
     summaries.push({ kind: 'overall', label: `${a.model === 'rma.mv' ? 'Three-level' : a.method === 'FE' || a.method === 'EE' ? 'Equal-effects' : 'Random-effects'} model (${a.method})`, group: null, estimate: back(a.estimate), lower: back(a.ciLower), upper: back(a.ciUpper), weight: null });
     if (a.piLower !== null) summaries.push({ kind: 'pi', label: `${lvl} prediction interval`, group: null, estimate: back(a.estimate), lower: back(a.piLower), upper: back(a.piUpper!), weight: null });
   }
-  const shown = rows.length > 300 ? rows.slice(0, 300) : rows;
   blocks.push({
     kind: 'figure',
     id: `${id}-forest`,
     title: 'Forest plot',
-    description: `Forest plot of ${a.k} ${a.model === 'rma.mv' ? 'effect sizes' : 'studies'}: each study's ${toR ? 'correlation' : 'effect'} with its ${lvl} confidence interval, square size proportional to its weight${a.subgroups ? ', subgroup summaries' : ''}${pooled ? `, the pooled estimate as a diamond${a.piLower !== null ? ' and the prediction interval as a bar' : ''}` : ''}.${shown.length < rows.length ? ` Only the first 300 of ${rows.length} studies are drawn; the summaries use all.` : ''} ${metaApa(a)}`,
+    description: `Forest plot of ${a.k} ${a.model === 'rma.mv' ? 'effect sizes' : 'studies'}: each study's ${toR ? 'correlation' : 'effect'} with its ${lvl} confidence interval, square size proportional to its weight${a.subgroups ? ', subgroup summaries' : ''}${pooled ? `, the pooled estimate as a diamond${a.piLower !== null ? ' and the prediction interval as a bar' : ''}` : ''}.${rows.length > 300 ? ` Only the first 300 of ${rows.length} studies are drawn; the summaries use all.` : ''} ${metaApa(a)}`,
     spec: forestPlot({ rows: [...shown, ...summaries], xTitle: scale, title: 'Forest plot', reference: 0 }),
   });
   if (a.bias) {
