@@ -9,6 +9,8 @@ export interface HeaderSniff {
   decimalComma: boolean;
   /** The file has no non-blank line after the header (known only when the whole file fit in the sniffed block). */
   headerOnly: boolean;
+  /** Why the file is not UTF-8 delimited text at all (UTF-16, a workbook or other binary file), if it is not. */
+  notText?: string;
 }
 
 const CANDIDATES = [',', ';', '\t', '|'];
@@ -28,6 +30,7 @@ export function sniffHeader(path: string, declared?: string): HeaderSniff {
   } finally {
     closeSync(fd);
   }
+  const notText = binaryKind(buf.subarray(0, n));
   let text = buf.subarray(0, n).toString('utf8');
   const bom = text.charCodeAt(0) === 0xfeff;
   if (bom) text = text.slice(1);
@@ -37,7 +40,18 @@ export function sniffHeader(path: string, declared?: string): HeaderSniff {
   const columns = header.length ? splitRecord(header, delimiter) : [];
   const decimalComma = delimiter !== ',' && lines.slice(1).some((l) => splitRecord(l, delimiter).some((v) => /^-?\d+,\d+$/.test(v.trim())));
   const headerOnly = n < buf.length && header.length > 0 && splitLines(text, Number.MAX_SAFE_INTEGER).slice(1).every((l) => l.trim() === '');
-  return { delimiter, columns, bom, decimalComma, headerOnly };
+  return { delimiter, columns, bom, decimalComma, headerOnly, notText };
+}
+
+/** Recognises files that are not UTF-8 text by their first bytes. */
+function binaryKind(head: Buffer): string | undefined {
+  const starts = (...bytes: number[]) => bytes.every((b, i) => head[i] === b);
+  if (starts(0xff, 0xfe) || starts(0xfe, 0xff)) return 'UTF-16 text (Excel "Unicode Text"); save it as "CSV UTF-8"';
+  if (starts(0x50, 0x4b, 0x03, 0x04)) return 'a ZIP archive, such as an Excel workbook (.xlsx); export the sheet as "CSV UTF-8"';
+  if (starts(0xd0, 0xcf, 0x11, 0xe0)) return 'an old Excel workbook (.xls); export the sheet as "CSV UTF-8"';
+  const sample = head.subarray(0, 4096);
+  if (sample.includes(0)) return 'binary, not text (it contains NUL bytes; UTF-16 text without a byte-order mark looks like this too); save it as "CSV UTF-8"';
+  return undefined;
 }
 
 function detectDelimiter(line: string): string {

@@ -38,7 +38,8 @@ interface Derived {
  * compiled to SQL with every column name quoted. Parse errors, unknown columns and type
  * mistakes are spec errors located at `stages[i].columns.<name>` with the position in the
  * expression. Comparisons and other true/false results are stored as 1/0 (missing stays
- * missing); division by zero and logarithms of non-positive values give missing values.
+ * missing); division by zero and logarithms of non-positive values give missing values, and
+ * so does any other result that is not a finite number (counted in the ledger).
  */
 export const derive: StageDefinition<typeof options> = {
   type: 'derive',
@@ -54,27 +55,35 @@ export const derive: StageDefinition<typeof options> = {
     const derived = planDerive(o, source, (path, message) => {
       throw new SpecError(message, `${ctx.specPath}.${path}`);
     });
+    // Each column is computed once as a raw value; a number that is not finite (exp() overflow,
+    // 0 ^ -1) becomes missing and is counted in the ledger.
+    const raw = derived.map((_, i) => `__derive_${ctx.stageId}_${i}`);
     let relation = sqlIdent(tableName(o.from));
-    for (const d of derived) {
+    derived.forEach((d, i) => {
       const sql = compileExpressionToSql(d.node, sqlIdent);
+      const r = sqlIdent(raw[i]);
       const value = d.kind === 'boolean' ? `CAST(${sql} AS DOUBLE)` : sql;
-      relation = `(SELECT *, ${value} AS ${sqlIdent(d.name)} FROM ${relation})`;
-    }
+      const clean = d.kind === 'string' ? r : `CASE WHEN isfinite(${r}) THEN ${r} END`;
+      relation = `(SELECT *, ${clean} AS ${sqlIdent(d.name)} FROM (SELECT *, ${value} AS ${r} FROM ${relation}))`;
+    });
     const name = tableName(ctx.stageId);
-    await ctx.db.run(`CREATE VIEW ${sqlIdent(name)} AS SELECT * FROM ${relation}`);
-    // Evaluate every new column once, so a run-time problem (e.g. exp() overflow) stops here, located.
+    await ctx.db.run(`CREATE VIEW ${sqlIdent(name)} AS SELECT * EXCLUDE (${raw.map(sqlIdent).join(', ')}) FROM ${relation}`);
+    // Evaluate every new column once, so a run-time problem stops here, located.
     let counts: Record<string, unknown>;
     try {
-      counts = (await ctx.db.rows(`SELECT count(*)::DOUBLE AS n, ${derived.map((d, i) => `count(${sqlIdent(d.name)})::DOUBLE AS c${i}`).join(', ')} FROM ${sqlIdent(name)}`))[0];
+      const parts = derived.map((d, i) => `count(${sqlIdent(d.name)})::DOUBLE AS c${i}, ${d.kind === 'string' ? '0' : `count(*) FILTER (WHERE NOT isfinite(${sqlIdent(raw[i])}))`}::DOUBLE AS x${i}`);
+      counts = (await ctx.db.rows(`SELECT count(*)::DOUBLE AS n, ${parts.join(', ')} FROM ${relation}`))[0];
     } catch (e) {
       const first = (e as Error).message.split('\n')[0];
       throw new DataError(`${ctx.specPath}.columns: a derived column cannot be computed: ${first}`, source.file);
     }
     const rows = Number(counts.n);
-    const columns: Record<string, { expression: string; kind: string; missing: number }> = {};
+    const columns: Record<string, { expression: string; kind: string; missing: number; notFinite: number }> = {};
     derived.forEach((d, i) => {
       const missing = rows - Number(counts[`c${i}`]);
-      columns[d.name] = { expression: printExpression(d.node), kind: d.kind === 'string' ? 'text' : 'number', missing };
+      const notFinite = Number(counts[`x${i}`]);
+      columns[d.name] = { expression: printExpression(d.node), kind: d.kind === 'string' ? 'text' : 'number', missing, notFinite };
+      ctx.ledger.add({ stage: ctx.stageId, action: 'set-missing', unit: 'values', count: notFinite, reason: 'derived-not-finite', detail: `${d.name}: ${notFinite} value(s) of ${printExpression(d.node)} were infinite or not a number and are missing` });
     });
     return {
       table: shapeOf(source, ctx.stageId, derived),

@@ -11,6 +11,8 @@ import type { StageDefinition } from './stage-definition.ts';
 const ROLES: Role[] = ['patient', 'therapist', 'site', 'modality', 'session', 'rater'];
 const MAX_LINE_BYTES = 8 * 1024 * 1024;
 const SNIFF_ROWS = 20480;
+/** Largest session number accepted (a typo such as 1e300 would break every per-session computation). */
+const MAX_SESSION = 100_000;
 
 const options = Type.Object(
   {
@@ -115,6 +117,7 @@ async function planIngest(o: Options, specDir: string, db: DuckDBSession, fail: 
   const kinds = new Map<string, ColumnKind>();
   if (format === 'csv' || format === 'tsv') {
     const sniff = sniffHeader(path, o.delimiter ?? (format === 'tsv' ? '\t' : undefined));
+    if (sniff.notText) throw new DataError(`the file is ${sniff.notText}`, o.file);
     delimiter = sniff.delimiter;
     decimalComma = o.decimal ? o.decimal === ',' : sniff.decimalComma;
     fileColumns = sniff.columns.map((c) => c.trim());
@@ -361,16 +364,28 @@ function readError(message: string, file: string, p: IngestPlan): DataError {
 async function checkSessions(db: DuckDBSession, name: string, file: string, p: IngestPlan): Promise<void> {
   const t = sqlIdent(name);
   const sessionName = p.roleColumns.session ?? 'session';
+  const badSession = `session IS NULL OR NOT isfinite(session) OR session < 0 OR session > ${MAX_SESSION} OR session <> floor(session)`;
+  // numbers DuckDB reads but no analysis can use: 'inf', 'nan', '1e999'
+  const wideCols = new Set(p.wide ? [...p.wide.stems.values()].flatMap((m) => [...m.values()]) : []);
+  const numeric = [...columnTypes(p).filter((c) => c.type === 'DOUBLE' && c.name !== 'session' && !wideCols.has(c.file)).map((c) => c.name), ...(p.wide?.stems.keys() ?? [])];
+  const nonFinite = numeric.map((c) => `NOT isfinite(${sqlIdent(c)})`);
   const bad = (await db.rows(
     `SELECT min(_row) FILTER (WHERE patient IS NULL) AS no_patient,
-            min(_row) FILTER (WHERE session IS NULL OR session < 0 OR session <> floor(session)) AS bad_session,
-            arg_min(session, _row) FILTER (WHERE session IS NULL OR session < 0 OR session <> floor(session)) AS bad_value
+            min(_row) FILTER (WHERE ${badSession}) AS bad_session,
+            arg_min(session, _row) FILTER (WHERE ${badSession}) AS bad_value
+            ${nonFinite.length ? `, min(_row) FILTER (WHERE ${nonFinite.join(' OR ')}) AS non_finite` : ''}
      FROM ${t}`,
   ))[0];
   if (bad.no_patient !== null) throw new DataError('patient id is empty', file, Number(bad.no_patient), p.roleColumns.patient);
   if (bad.bad_session !== null) {
     const s = bad.bad_value;
-    throw new DataError(s === null ? 'session number is empty' : `session number ${s} is not a whole number ≥ 0`, file, Number(bad.bad_session), sessionName);
+    throw new DataError(s === null ? 'session number is empty' : `session number ${s} is not a whole number from 0 to ${MAX_SESSION}`, file, Number(bad.bad_session), sessionName);
+  }
+  if (bad.non_finite !== null && bad.non_finite !== undefined) {
+    const row = Number(bad.non_finite);
+    const cells = (await db.rows(`SELECT ${numeric.map((c, i) => `${sqlIdent(c)}::VARCHAR AS c${i}, NOT isfinite(${sqlIdent(c)}) AS f${i}`).join(', ')} FROM ${t} WHERE _row = ${row} LIMIT 1`))[0];
+    const i = numeric.findIndex((_, k) => cells[`f${k}`] === true);
+    throw new DataError(`'${cells[`c${i}`]}' is not a finite number (missing values must be empty cells)`, file, row, numeric[i]);
   }
   const dup = await db.rows(
     `SELECT patient, session, list(_row ORDER BY _row) AS rows FROM ${t} GROUP BY patient, session HAVING count(*) > 1 ORDER BY min(_row) LIMIT 1`,

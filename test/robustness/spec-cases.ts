@@ -1,6 +1,7 @@
 import { csv, rows, spec, type FailCase } from './harness.ts';
 
 const DATA = csv(rows());
+const derive = (expression: string, name = 'x') => `  - id: d\n    type: derive\n    from: scored\n    columns:\n      ${name}: ${JSON.stringify(expression)}\n`;
 const V = (name: string, yaml: string, mentions: (string | RegExp)[], extraArgs: string[] = []): FailCase => ({
   name,
   files: { 'pipeline.yaml': yaml, 'data.csv': DATA },
@@ -36,5 +37,10 @@ export const specCases: FailCase[] = [
   V('wrong option type', spec().replace('alliance: [wai_total]', 'alliance: wai_total'), ['stages[2].alliance', /array/]),
   V('missing required option', spec().replace('    outcome: phq_total\n', ''), ['stages[2]', /missing required option 'outcome'/]),
   V('input path with a NUL byte', spec().replace('file: data.csv', 'file: "data.csv\\0.txt"'), ['stages[0].file', /NUL/]),
+  V('derive: expression that does not parse', spec('', derive('wai_total +* 2')), ['pipeline.yaml, line 22', 'stages[3].columns.x', "unexpected '*' at position 11", '"wai_total +* 2"']),
+  V('derive: unknown column', spec('', derive('wai_totl / 12')), ['stages[3].columns.x', "unknown column 'wai_totl' at position 0", "'wai_total'"]),
+  V('derive: function outside the list', spec('', derive("read_csv('/etc/passwd')")), ['stages[3].columns.x', "unknown function 'read_csv' at position 0", /allowed functions/]),
+  V('derive: SQL smuggled in an expression', spec('', derive("wai_total); COPY t_scored TO '/tmp/x.csv'; --")), ['stages[3].columns.x', "unexpected character ';'", /position 10/]),
+  V('derive: bad column name', spec('', derive('wai_total', 'Wai Mean')), ['stages[3].columns.Wai Mean', /lower-case letter/]),
   { name: 'spec file missing', files: {}, args: ['validate', 'missing.yaml'], mentions: ['missing.yaml', /ENOENT/] },
 ];

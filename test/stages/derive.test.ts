@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DuckDBSession } from '../../src/engine/duckdb-session.ts';
 import { SpecErrors } from '../../src/engine/errors.ts';
+import { Ledger } from '../../src/engine/ledger.ts';
 import { validatePipeline } from '../../src/engine/run-pipeline.ts';
 import { parseSpecText } from '../../src/spec/load-spec.ts';
 import { runSpecText, tempProject } from '../helpers/temp-project.ts';
@@ -102,7 +103,7 @@ describe('derive: values', () => {
       await db.run(`CREATE OR REPLACE TABLE t_scored AS SELECT *, (${'phq1 + phq2 + phq3 + phq4 + phq5 + phq6 + phq7 + phq8'} + coalesce(phq9, (phq1 + phq2 + phq3 + phq4 + phq5 + phq6 + phq7 + phq8) / 8)) AS phq_total FROM t_scored ORDER BY _row`);
       const { derive } = await import('../../src/stages/derive.ts');
       const shape = { id: 'scored', grain: 'session' as const, columns: new Map<string, 'number' | 'string'>([...header.map((h): [string, 'number' | 'string'] => [h, h === 'patient' || h === 'group' ? 'string' : 'number']), ['phq_total', 'number'], ['_row', 'number']]), roles: {}, instruments: [] };
-      const ctx = { stageId: 'extra', specPath: 'stages[2]', table: () => shape, db } as never;
+      const ctx = { stageId: 'extra', specPath: 'stages[2]', table: () => shape, db, ledger: new Ledger() } as never;
       await derive.run({ from: 'scored', columns: Object.fromEntries(columns.split('\n').map((l) => l.trim().split(/: (.*)/s).slice(0, 2))) }, ctx);
       const read = await db.readNumeric(`SELECT ${Object.keys(expected).join(', ')} FROM t_extra ORDER BY _row`);
       for (const [name, values] of Object.entries(expected)) {
@@ -115,6 +116,17 @@ describe('derive: values', () => {
     }
     const results = JSON.parse(readFileSync(join(project.dir, 'out', 'results.json'), 'utf8'));
     expect(results.stages.extra.columns.severe).toMatchObject({ expression: expect.stringContaining('>='), kind: 'number' });
+  });
+
+  it('turns results that are not finite into missing values and counts them in the ledger', async () => {
+    project = tempProject({ 'data.csv': data().text });
+    const outcome = await runSpecText(project.dir, spec('      huge: exp(phq_total * 100)\n      fine: exp(phq1)'));
+    const result = outcome.results.extra as { columns: Record<string, { missing: number; notFinite: number }> };
+    // phq_total ≥ 8 in every row of the generated data, so exp(100 · total) overflows everywhere
+    expect(result.columns.huge).toMatchObject({ missing: 18, notFinite: 18 });
+    expect(result.columns.fine).toMatchObject({ missing: 0, notFinite: 0 });
+    const entry = outcome.ledger.entries.find((e) => e.reason === 'derived-not-finite');
+    expect(entry).toMatchObject({ stage: 'extra', action: 'set-missing', count: 18 });
   });
 
   it('lets later stages use the new columns', async () => {
