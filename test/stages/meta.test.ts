@@ -129,6 +129,22 @@ describe('stage meta on dat.molloy2014', () => {
     await expect(runSpecText(p.dir, spec('    r: r\n    n: n\n    threeLevel: { study: design }\n    method: DL'))).rejects.toThrow(/REML or ML/);
   });
 
+  it('import-studies keeps numeric codes as text when asked; studies with a missing moderator are left out and counted (dat.mcdaniel1994 ~ type)', async () => {
+    project = tempProject();
+    copyFileSync(join(REPO, 'data-samples/meta/mcdaniel1994.csv'), project.path('mcd.csv'));
+    const out = await runSpecText(project.dir, `name: t\nstages:\n  - { id: studies, type: import-studies, file: mcd.csv, text: [study] }\n  - { id: pooled, type: meta, from: studies, r: r, n: n, mods: [type] }\n`);
+    const a = out.results.pooled as MetaAnalysis;
+    const ex = fx.cases.find((c: { name: string }) => c.name === 'mcdaniel ~ type').expected;
+    expect(a.k).toBe(ex.k);
+    expect(a.coefficients.map((c) => c.name)).toEqual(ex.coefficients.name);
+    closeAll([a.QM!, a.QMp!, a.tau2, ...a.coefficients.map((c) => c.estimate)], [ex.QM, ex.QMp, ex.tau2, ...ex.coefficients.estimate], 'mcdaniel ~ type');
+    expect((out.results.studies as { columns: string[] }).columns).toEqual(['study', 'r', 'n', 'type', 'struct']);
+    const e = out.ledger.entries.find((x) => x.stage === 'pooled')!;
+    expect(e).toMatchObject({ reason: 'missing-value', count: 160 - ex.k });
+    expect(e.detail).toMatch(/missing type/);
+    expect(a.studies[0].label).toBe('1');
+  });
+
   it('fits the three-level model from a pipeline (dat.crede2010, as alliance meta --three-level)', async () => {
     project = tempProject();
     copyFileSync(join(REPO, 'data-samples/meta/crede2010.csv'), project.path('crede.csv'));
