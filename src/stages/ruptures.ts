@@ -14,7 +14,7 @@ import { StatInputError } from '../stats/errors.ts';
 import { ruptures as rupturesKernel, rupturePreset, type RuptureEpisode, type RupturePatientStatus, type RupturePresetName, type RuptureRule, type RupturesResult } from '../stats/ruptures/index.ts';
 import { averageCourse } from '../stats/sudden/index.ts';
 import type { StageDefinition } from './stage-definition.ts';
-import { compareOutcome, HEDGES, HOLM, instrumentOf, outcomeOption, patientLabels, planOutcome, readSessionSeries, round, stageSeriesColumns, WELCH, type OutcomeComparison, type SeriesColumns, type SessionSeriesRead } from './sudden.ts';
+import { compareOutcome, HEDGES, ledgerMissingOutcome, HOLM, instrumentOf, outcomeOption, patientLabels, planOutcome, readSessionSeries, round, stageSeriesColumns, WELCH, type OutcomeComparison, type SeriesColumns, type SessionSeriesRead } from './sudden.ts';
 
 export const PRESET_NAMES = ['stiles2004', 'strauss2006', 'gumz2012', 'rci'] as const;
 
@@ -138,6 +138,7 @@ export async function computeRuptures(db: DuckDBSession, table: string, cols: Se
   opts.ledger?.add({ stage: stageId, action: 'excluded', unit: 'rows', count: series.dropped, reason: 'no-patient-or-session', detail: `${cols.score}: rows without a patient id or ${cols.time} cannot be placed in a series` });
   opts.ledger?.add({ stage: stageId, action: 'flagged', unit: 'sessions', count: series.inserted, reason: 'absent-session', detail: `${cols.score}: session numbers absent between a patient's first and last session were inserted as missing scores` });
   if (series.ids.length === 0) throw new DataError(`no rows with a patient id and ${cols.time}`, opts.file);
+  ledgerMissingOutcome(series, cols, opts.ledger, stageId);
   const classifications: RuptureClassification[] = [];
   for (const { name, rule: r } of rules) {
     const result = rupturesKernel(series, r);

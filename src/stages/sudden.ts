@@ -357,14 +357,24 @@ export async function computeSudden(
   ledger?.add({ stage: stageId, action: 'excluded', unit: 'rows', count: series.dropped, reason: 'no-patient-or-session', detail: `${cols.score}: rows without a patient id or ${cols.time} cannot be placed in a series` });
   ledger?.add({ stage: stageId, action: 'flagged', unit: 'sessions', count: series.inserted, reason: 'absent-session', detail: `${cols.score}: session numbers absent between a patient's first and last session were inserted as missing scores (intervals touching them are not tested)` });
   if (series.ids.length === 0) throw new DataError(`no rows with a patient id and ${cols.time}`, file);
+  ledgerMissingOutcome(series, cols, ledger, stageId);
   const { options, crit1Source } = kernelOptions(o, direction, series, reliability);
   const result = suddenGains(series, options);
   let outcome: OutcomeComparison | null = null;
   if (series.outcome) {
-    const group = Int8Array.from(result.patients.nEvents, (k) => (k > 0 ? 0 : 1));
+    // Patients without a single testable interval could not have had a sudden gain: left out.
+    const group = Int8Array.from(result.patients.nEvents, (k, p) => (k > 0 ? 0 : result.patients.nTested[p]! > 0 ? 1 : -1));
     outcome = compareOutcome(cols.outcome!.column, series.outcome, group, ['sudden gain', 'no sudden gain'], [[0, 1]], o.level ?? 0.95);
   }
   return { series, result, crit1Source, outcome };
+}
+
+/** Counts, in the ledger, the patients left out of outcome comparisons for want of an outcome value. */
+export function ledgerMissingOutcome(series: SessionSeriesRead, cols: SeriesColumns, ledger: Ledger | undefined, stageId: string): void {
+  if (!series.outcome || !cols.outcome) return;
+  let missing = 0;
+  for (const v of series.outcome) if (Number.isNaN(v)) missing++;
+  ledger?.add({ stage: stageId, action: 'excluded', unit: 'patients', count: missing, reason: 'no-outcome', detail: `${cols.outcome.column}: patients without an outcome value are left out of the outcome comparison` });
 }
 
 const TANG: Citation = { key: 'tang1999', text: 'Tang, T. Z., & DeRubeis, R. J. (1999). Sudden gains and critical sessions in cognitive-behavioral therapy for depression. Journal of Consulting and Clinical Psychology, 67(6), 894–904. https://doi.org/10.1037/0022-006X.67.6.894' };
@@ -429,7 +439,8 @@ export const sudden: StageDefinition<typeof options> = {
     const tested = result.patients.nTested.reduce((a, b) => a + b, 0);
     const withEvent = result.selected.length;
     const reversals = result.events.filter((e) => e.reversal).length;
-    const counts = { patients: nPatients, intervalsTested: tested, events: result.events.length, patientsWithEvent: withEvent, percentPatients: nPatients ? (100 * withEvent) / nPatients : 0, reversals, insertedSessions: series.inserted };
+    const patientsTested = result.patients.nTested.reduce((a, k) => a + (k > 0 ? 1 : 0), 0);
+    const counts = { patients: nPatients, patientsTested, intervalsTested: tested, events: result.events.length, patientsWithEvent: withEvent, percentPatients: nPatients ? (100 * withEvent) / nPatients : 0, reversals, insertedSessions: series.inserted };
     const course = result.selected.length ? averageCourse(result.selected.map((e) => e.around), 3) : null;
     const coursePoints: CoursePoint[] = course ? Array.from(course.offset, (off, k) => ({ series: noun, offset: off, n: course.n[k]!, mean: round(course.mean[k]!, 3), sd: round(course.sd[k]!, 3) })).filter((p) => p.n > 0) : [];
     const eventJson = (e: SuddenGainEvent) => ({ patient: labels[e.id]!, position: e.position, session: e.time, preSession: e.preTime, pre: e.pre, post: e.post, magnitude: e.magnitude, relative: e.relative, meanPre: e.meanPre, meanPost: e.meanPost, nPre: e.nPre, nPost: e.nPost, pooledSd: nanNull(e.pooledSd), critical: nanNull(e.critical), reversal: e.reversal });
@@ -450,6 +461,7 @@ export const sudden: StageDefinition<typeof options> = {
         ],
         rows: [
           { measure: 'Patients', value: counts.patients },
+          { measure: 'Patients with at least one testable interval', value: counts.patientsTested },
           { measure: 'Intervals tested', value: counts.intervalsTested },
           { measure: `Events (${noun})`, value: counts.events },
           { measure: 'Patients with at least one event', value: counts.patientsWithEvent },
@@ -486,7 +498,7 @@ export const sudden: StageDefinition<typeof options> = {
     const methods = [`${cap(noun)} in ${o.score} were identified with the criteria of Tang and DeRubeis (1999)${applied}, following the conventions of the suddengains package (Wiedemann et al., 2020)${s.crit3 && s.crit3Adjust ? ', with the criterion-3 critical value adjusted for missing scores (Lutz et al., 2013)' : ''}.`];
     const citations: Citation[] = [TANG, WIEDEMANN, ...(s.crit3 && s.crit3Adjust ? [LUTZ] : [])];
     if (outcome) {
-      blocks.push(outcomeTable(`${ctx.stageId}-outcome`, `${outcome.column} by ${one} (patients with at least one vs none)`, outcome));
+      blocks.push(outcomeTable(`${ctx.stageId}-outcome`, `${outcome.column} by ${one} (patients with at least one vs none among those with a testable interval)`, outcome));
       const p = outcome.pairs[0]!;
       if (p.t !== null) blocks.push({ kind: 'text', text: `${outcome.column}: patients with a ${one} vs without, Welch ${apaT({ t: p.t, df: p.df!, p: p.p! })}, Hedges' g = ${fmt(p.g!)}, ${Math.round(outcome.level * 100)}% CI ${formatCi([p.gLower!, p.gUpper!], 2)}.` });
       methods.push(`${outcome.column} was compared between patients with and without a ${one} with Welch's t test (Welch, 1951) and Hedges' g (Hedges, 1981).`);
