@@ -9,7 +9,7 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { chartConfig } from '../../../src/report/chart/index.ts';
+import { chartConfig, renderVegaLiteToSvg } from '../../../src/report/chart/index.ts';
 import { loadSpec } from '../../../src/spec/load-spec.ts';
 import { runPipeline } from '../../../src/engine/run-pipeline.ts';
 import { vegaLiteValidator } from '../vega-lite-schema.ts';
@@ -41,6 +41,17 @@ describe('demo report figures', () => {
       const spec = JSON.parse(readFileSync(join(OUT, 'figures', f), 'utf8')) as unknown;
       expect(validate(spec), `${f}: ${JSON.stringify(validate.errors?.slice(0, 3))}`).toBe(true);
     }
+  });
+
+  it('renders every figure without a Vega-Lite or Vega warning', async () => {
+    // The engine does not surface the renderer's warnings, so a dropped channel or an ignored
+    // property would otherwise go unnoticed until someone opens the console in a browser.
+    const warnings: string[] = [];
+    for (const f of files) {
+      const spec = JSON.parse(readFileSync(join(OUT, 'figures', f), 'utf8')) as Record<string, unknown>;
+      await renderVegaLiteToSvg(spec, { onWarning: (m) => warnings.push(`${f}: ${m}`) });
+    }
+    expect(warnings).toEqual([]);
   });
 
   it('carries the house chart config in every figure', async () => {
