@@ -123,6 +123,18 @@ export function lmm(model: MixedModel, opts: LmmOptions = {}): LmmResult {
     opt.evaluations += fin.evaluations + pol.evaluations;
     opt.restarts += fin.restarts + 1;
   }
+  // The profiled deviance is even in each diagonal θ, so a diagonal θ at its bound 0 is always a
+  // stationary point and can stop both searches although the optimum is inside; probe inward along
+  // each such coordinate and search again from any better point (lme4's bobyqa escapes the same way).
+  for (let round = 0; round < 3; round++) {
+    const inward = probeInward(objectiveFn, pol.x, dev.lower, pol.fval);
+    if (!inward) break;
+    const fin = nelderMeadBounded(objectiveFn, inward, dev.lower, undefined, { maxEval, step: 0.05 });
+    pol = polishNewton(objectiveFn, fin.x, dev.lower);
+    opt.converged = fin.converged && (pol.decrement <= small() || pol.steps === 0);
+    opt.evaluations += fin.evaluations + pol.evaluations;
+    opt.restarts += fin.restarts + 1;
+  }
   const theta = pol.x;
   if (!opt.converged) warnings.push(`optimiser stopped after ${opt.evaluations} evaluations without converging`);
   const parts = dev.parts(theta);
@@ -267,4 +279,18 @@ export function lmm(model: MixedModel, opts: LmmOptions = {}): LmmResult {
     satterthwaite: satt,
     warnings,
   };
+}
+
+/** A point with lower deviance obtained by moving one coordinate that sits at its bound inward, or null. */
+function probeInward(f: (x: Float64Array) => number, x: Float64Array, lower: ArrayLike<number>, fx: number): Float64Array | null {
+  const tol = 1e-10 * Math.max(1, Math.abs(fx));
+  for (let i = 0; i < x.length; i++) {
+    if (!(x[i] <= lower[i] + 1e-12)) continue;
+    for (const t of [1e-3, 1e-2, 3e-2, 0.1, 0.3, 1]) {
+      const y = x.slice();
+      y[i] = lower[i] + t;
+      if (f(y) < fx - tol) return y;
+    }
+  }
+  return null;
 }
