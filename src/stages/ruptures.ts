@@ -300,7 +300,7 @@ export const ruptures: StageDefinition<typeof options> = {
       caption: `Rupture–repair counts per rule (${o.score}); percentages of evaluable patients`,
       columns: [
         { key: 'rule', label: 'Rule' },
-        { key: 'evaluable', label: 'Patients', format: 'int' },
+        { key: 'evaluable', label: 'Evaluable patients', format: 'int' },
         { key: 'episodes', label: 'Episodes', format: 'int' },
         { key: 'V', label: 'V', format: 'int' },
         { key: 'decline', label: 'Decline, sudden repair', format: 'int' },

@@ -301,13 +301,13 @@ function kernelOptions(o: SuddenOptions, direction: 'decrease' | 'increase', ser
     crit1Source = 'not applied';
   } else if (typeof c === 'number') {
     crit1 = c;
-    crit1Source = `${c} points (given)`;
+    crit1Source = 'as given';
   } else {
     const rel = c?.reliability ?? reliability;
     if (rel === undefined) throw new DataError('crit1: give a cut-off in points or a reliability (the instrument has none)');
     const sd = c?.sd ?? firstScoreSd(series);
     crit1 = { reliability: rel, sd };
-    crit1Source = `reliable change with reliability ${rel} and SD ${round(sd, 3)} (${c?.sd !== undefined ? 'given' : 'SD of the patients\u2019 first observed scores'})`;
+    crit1Source = `the reliable-change value for reliability ${rel} and SD ${round(sd, 3)}, ${c?.sd !== undefined ? 'as given' : 'the SD of the patients\u2019 first observed scores'}`;
   }
   return {
     options: {
@@ -440,6 +440,7 @@ export const sudden: StageDefinition<typeof options> = {
     const withEvent = result.selected.length;
     const reversals = result.events.filter((e) => e.reversal).length;
     const patientsTested = result.patients.nTested.reduce((a, k) => a + (k > 0 ? 1 : 0), 0);
+    const pctOf = (k: number) => (nPatients ? (100 * k) / nPatients : null);
     const counts = { patients: nPatients, patientsTested, intervalsTested: tested, events: result.events.length, patientsWithEvent: withEvent, percentPatients: nPatients ? (100 * withEvent) / nPatients : 0, reversals, insertedSessions: series.inserted };
     const course = result.selected.length ? averageCourse(result.selected.map((e) => e.around), 3) : null;
     const coursePoints: CoursePoint[] = course ? Array.from(course.offset, (off, k) => ({ series: noun, offset: off, n: course.n[k]!, mean: round(course.mean[k]!, 3), sd: round(course.sd[k]!, 3) })).filter((p) => p.n > 0) : [];
@@ -457,16 +458,16 @@ export const sudden: StageDefinition<typeof options> = {
         caption: `${cap(noun)} in ${o.score}: counts`,
         columns: [
           { key: 'measure', label: 'Measure' },
-          { key: 'value', label: 'Value', format: 'num1' },
+          { key: 'n', label: 'n', format: 'int' },
+          { key: 'percent', label: '% of patients', format: 'num1' },
         ],
         rows: [
-          { measure: 'Patients', value: counts.patients },
-          { measure: 'Patients with at least one testable interval', value: counts.patientsTested },
-          { measure: 'Intervals tested', value: counts.intervalsTested },
-          { measure: `Events (${noun})`, value: counts.events },
-          { measure: 'Patients with at least one event', value: counts.patientsWithEvent },
-          { measure: 'Patients with at least one event (%)', value: counts.percentPatients },
-          { measure: 'Events followed by a reversal', value: counts.reversals },
+          { measure: 'Patients', n: counts.patients, percent: null },
+          { measure: 'Patients with at least one testable interval', n: counts.patientsTested, percent: pctOf(counts.patientsTested) },
+          { measure: 'Intervals tested', n: counts.intervalsTested, percent: null },
+          { measure: `Events (${noun})`, n: counts.events, percent: null },
+          { measure: 'Patients with at least one event', n: counts.patientsWithEvent, percent: pctOf(counts.patientsWithEvent) },
+          { measure: 'Events followed by a reversal', n: counts.reversals, percent: null },
         ],
       },
     ];
