@@ -779,6 +779,23 @@ export function metaBlocks(a: MetaAnalysis, id: string): ReportBlock[] {
     if (s.influence) {
       const flagged = s.influence.filter((x) => x.influential);
       blocks.push({ kind: 'text', text: `Influence diagnostics (Viechtbauer & Cheung, 2010): ${flagged.length ? `${flagged.length} influential stud${flagged.length === 1 ? 'y' : 'ies'} (${flagged.map((f) => f.study).join(', ')})` : 'no study was flagged as influential'}.` });
+      const back = (x: number) => (toR ? Math.tanh(x) : x);
+      blocks.push({
+        kind: 'table',
+        id: `${id}-influence`,
+        caption: 'Leave-one-out estimates and influence diagnostics per study',
+        columns: [
+          { key: 'study', label: 'Study', format: 'text' },
+          { key: 'without', label: toR ? 'r without the study' : 'Estimate without the study', format: toR ? 'r' : 'num3' },
+          { key: 'tau2', label: 'τ² without', format: 'num4' },
+          { key: 'rstudent', label: 'Studentized residual', format: 'num2' },
+          { key: 'cooks', label: "Cook's distance", format: 'num3' },
+          { key: 'hat', label: 'Hat value', format: 'num3' },
+          { key: 'influential', label: 'Influential', format: 'text' },
+        ],
+        rows: s.influence.map((x, i) => ({ study: x.study, without: s.leave1out[i] ? back(s.leave1out[i].estimate) : null, tau2: s.leave1out[i]?.tau2 ?? null, rstudent: x.rstudent, cooks: x.cooks, hat: x.hat, influential: x.influential ? 'yes' : '' })),
+        note: 'Influential: flagged by any of the criteria of Viechtbauer and Cheung (2010), as metafor\'s influence().',
+      });
     }
   }
   return blocks;
