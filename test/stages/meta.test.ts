@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { MetaAnalysis } from '../../src/stages/meta.ts';
 import type { ReportBlock } from '../../src/report/types.ts';
 import { REPO, runSpecText, tempProject } from '../helpers/temp-project.ts';
+import { renderVegaLiteToSvg } from '../../src/report/chart/index.ts';
 import { vegaLiteValidator } from '../report/vega-lite-schema.ts';
 
 const fx = JSON.parse(readFileSync(join(REPO, 'test/fixtures/meta-cli/metafor-cli.json'), 'utf8'));
@@ -71,7 +72,12 @@ describe('stage meta on dat.molloy2014', () => {
     const figures = blocks.filter((b): b is Extract<ReportBlock, { kind: 'figure' }> => b.kind === 'figure');
     expect(figures.map((f) => f.id)).toEqual(['pooled-forest', 'pooled-funnel', 'pooled-leave-one-out', 'pooled-cumulative']);
     const validate = vegaLiteValidator();
-    for (const f of figures) expect(validate(f.spec), `${f.id}: ${JSON.stringify(validate.errors?.slice(0, 2))}`).toBe(true);
+    for (const f of figures) {
+      expect(validate(f.spec), `${f.id}: ${JSON.stringify(validate.errors?.slice(0, 2))}`).toBe(true);
+      const warnings: string[] = [];
+      expect(await renderVegaLiteToSvg(f.spec, { onWarning: (m) => warnings.push(m) })).toMatch(/^<svg/);
+      expect(warnings, f.id).toEqual([]);
+    }
     const text = blocks.filter((b) => b.kind === 'text').map((b) => (b as { text: string }).text).join('\n');
     expect(text).toMatch(/^Across k = 16 studies, r = \.15, 95% CI \[\.09, \.21\], z = 4\.75, p < \.001; τ² = 0\.0081/m);
     expect(st.methods!.join(' ')).toMatch(/restricted maximum likelihood \(Viechtbauer, 2005\)/);
