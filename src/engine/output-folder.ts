@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, mkdtempSync, renameSync, rmSync, existsSync, writeFileSync, lstatSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, renameSync, rmdirSync, rmSync, existsSync, writeFileSync, lstatSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { PathError, resolveInside } from './safe-path.ts';
 
@@ -10,10 +10,14 @@ import { PathError, resolveInside } from './safe-path.ts';
 export class OutputFolder {
   readonly tmp: string;
   private committed = false;
+  /** The outermost parent folder this run created (removed again if the run fails). */
+  private readonly createdParent?: string;
+  private readonly parent: string;
 
   constructor(readonly target: string) {
     const parent = dirname(resolve(target));
-    mkdirSync(parent, { recursive: true });
+    this.parent = parent;
+    this.createdParent = mkdirSync(parent, { recursive: true });
     if (existsSync(target) && lstatSync(target).isSymbolicLink()) {
       throw new PathError(`output folder ${target} is a symbolic link; refusing to write through it (give the real folder, or remove the link)`, target);
     }
@@ -42,6 +46,16 @@ export class OutputFolder {
   }
 
   discard(): void {
-    if (!this.committed) rmSync(this.tmp, { recursive: true, force: true });
+    if (this.committed) return;
+    rmSync(this.tmp, { recursive: true, force: true });
+    // folders made only for this run (e.g. reports/ for the default output) go too, if still empty
+    if (!this.createdParent) return;
+    for (let dir = this.parent; dir.length >= this.createdParent.length; dir = dirname(dir)) {
+      try {
+        rmdirSync(dir);
+      } catch {
+        return;
+      }
+    }
   }
 }

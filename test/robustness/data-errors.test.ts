@@ -24,6 +24,9 @@ describe('alliance run with an unsafe output folder', () => {
   it('writes nothing through a symbolic-link --out', () => {
     expect(readdirSync(join(results.get('--out through a symbolic link')!.dir, 'elsewhere'))).toEqual([]);
   });
+  it('removes a reports/ folder it created for a run that failed', () => {
+    expect(readdirSync(results.get('failed run with the default output folder leaves no reports/ folder')!.dir).sort()).toEqual(['data.csv', 'pipeline.yaml']);
+  });
   it('leaves the inputs in place', () => {
     expect(readdirSync(results.get('--out is the input folder')!.dir).sort()).toEqual(['data.csv', 'pipeline.yaml']);
     expect(readdirSync(join(results.get('input reached through ../ and --out is its folder')!.dir, 'data'))).toEqual(['s.csv']);

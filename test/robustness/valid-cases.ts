@@ -1,6 +1,6 @@
 import { mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { csv, HEADER, row, rows, spec, type CliCase, type FailCase } from './harness.ts';
+import { csv, HEADER, row, rows, spec, withCell, type CliCase, type FailCase } from './harness.ts';
 
 /** An odd but valid file: must succeed; `rows`/`patients` are the counts ingest must report. */
 export interface OkCase extends CliCase {
@@ -64,6 +64,12 @@ export const outputCases: FailCase[] = [
     files: { 'sub/pipeline.yaml': S.replace('file: data.csv', 'file: ../data/s.csv'), 'data/s.csv': csv(rows()) },
     args: ['run', 'sub/pipeline.yaml', '--out', 'data', '--quiet'],
     mentions: [/contains the input file/, 's.csv', /choose another output folder/],
+  },
+  {
+    name: 'failed run with the default output folder leaves no reports/ folder',
+    files: { 'pipeline.yaml': S, 'data.csv': csv(withCell(0, 'phq2', '7')) },
+    args: ['run', 'pipeline.yaml', '--quiet'],
+    mentions: ['data.csv', 'row 1', "column 'phq2'"],
   },
   {
     name: 'pipeline name that climbs out of reports/',

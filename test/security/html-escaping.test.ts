@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli, tempProject } from '../helpers/temp-project.ts';
+import { quote } from '../robustness/harness.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const inj = (n: number) => `<script>window.__pwned=${n}</script>`;
@@ -18,18 +19,14 @@ const LABEL = `</script>${inj(7)}"label'`;
 const TITLE = `${inj(8)}"Title'`;
 const HOSTILE = [...PATIENTS.slice(0, 5), ...MODALITIES, THERAPIST, COLUMN, LABEL, TITLE];
 
-function quote(s: string): string {
-  return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-}
-
 function data(): string {
   const header = ['therapist', 'patient', 'modality', 'session', ...Array.from({ length: 12 }, (_, i) => `wai${i + 1}`), ...Array.from({ length: 9 }, (_, i) => `phq${i + 1}`), COLUMN];
-  const lines = [header.map(quote).join(',')];
+  const lines = [header.map((f) => quote(f)).join(',')];
   PATIENTS.forEach((p, i) => {
     for (let s = 1; s <= 4; s++) {
       const wai = 1 + ((i * 3 + s * 2) % 5);
       const phq = Math.max(0, 3 - Math.floor((s + (i % 3)) / 2));
-      lines.push([THERAPIST, p, MODALITIES[i % 2], String(s), ...Array(12).fill(String(wai)), ...Array(9).fill(String(phq)), String((i * 7 + s) % 11)].map(quote).join(','));
+      lines.push([THERAPIST, p, MODALITIES[i % 2], String(s), ...Array(12).fill(String(wai)), ...Array(9).fill(String(phq)), String((i * 7 + s) % 11)].map((f) => quote(f)).join(','));
     }
   });
   return `${lines.join('\n')}\n`;
