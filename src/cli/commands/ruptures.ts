@@ -1,6 +1,7 @@
 import type { Argv } from 'yargs';
 import { UsageError } from '../errors-to-exit.ts';
 import { printJson } from '../print-json.ts';
+import { loadSeriesFile } from './sudden.ts';
 
 /**
  * `alliance ruptures FILE --id COL --time COL --score COL --preset NAME`: rupture–repair episodes
@@ -25,7 +26,6 @@ export function rupturesCommand(y: Argv): Argv {
         .option('json', { type: 'boolean', default: false, describe: 'Print one JSON object' }),
     async (argv) => {
       const { DuckDBSession } = await import('../../engine/duckdb-session.ts');
-      const { loadTable, requireFileColumn } = await import('../../engine/load-table.ts');
       const { computeRuptures, countsOf, episodeJson, resolveRules } = await import('../../stages/ruptures.ts');
       if (argv.preset === 'rci' && argv.reliability === undefined) throw new UsageError('--preset rci needs --reliability');
       if (argv.reliability !== undefined && !(argv.reliability >= 0 && argv.reliability < 1)) throw new UsageError('--reliability must lie in [0, 1)');
@@ -33,12 +33,7 @@ export function rupturesCommand(y: Argv): Argv {
       const db = await DuckDBSession.create();
       try {
         const file = argv.file as string;
-        const shape = await loadTable(db, file, 'data');
-        await db.lock();
-        if (!shape.columns.has(argv.id)) requireFileColumn(shape, argv.id, '--id');
-        requireFileColumn(shape, argv.time, '--time');
-        requireFileColumn(shape, argv.score, '--score');
-        const numericId = shape.columns.get(argv.id) === 'number';
+        const numericId = await loadSeriesFile(db, file, argv);
         const { rules } = resolveRules({ presets: [argv.preset], reliability: argv.reliability, sd: argv.sd }, undefined, argv.direction);
         const comp = await computeRuptures(db, 'data', { id: argv.id, time: argv.time, score: argv.score, fill: argv['fill-sessions'] ? 'auto' : false }, rules, { file });
         const raw = comp.series.patients;

@@ -1,6 +1,21 @@
 import type { Argv } from 'yargs';
+import type { DuckDBSession } from '../../engine/duckdb-session.ts';
 import { UsageError } from '../errors-to-exit.ts';
 import { printJson } from '../print-json.ts';
+
+/**
+ * Loads a quick command's FILE as table `data`, locks the database and checks the --id (any
+ * type), --time and --score (numeric) columns; returns whether the ids are numeric.
+ */
+export async function loadSeriesFile(db: DuckDBSession, file: string, cols: { id: string; time: string; score: string }): Promise<boolean> {
+  const { loadTable, requireFileColumn } = await import('../../engine/load-table.ts');
+  const shape = await loadTable(db, file, 'data');
+  await db.lock();
+  if (!shape.columns.has(cols.id)) requireFileColumn(shape, cols.id, '--id');
+  requireFileColumn(shape, cols.time, '--time');
+  requireFileColumn(shape, cols.score, '--score');
+  return shape.columns.get(cols.id) === 'number';
+}
 
 /**
  * `alliance sudden FILE --id COL --time COL --score COL`: sudden gains (Tang & DeRubeis 1999
@@ -31,7 +46,6 @@ export function suddenCommand(y: Argv): Argv {
         .option('json', { type: 'boolean', default: false, describe: 'Print one JSON object' }),
     async (argv) => {
       const { DuckDBSession } = await import('../../engine/duckdb-session.ts');
-      const { loadTable, requireFileColumn } = await import('../../engine/load-table.ts');
       const { computeSudden } = await import('../../stages/sudden.ts');
       let crit1: number | 'none' | { reliability: number; sd?: number };
       const c1 = argv.crit1;
@@ -52,12 +66,7 @@ export function suddenCommand(y: Argv): Argv {
       const db = await DuckDBSession.create();
       try {
         const file = argv.file as string;
-        const shape = await loadTable(db, file, 'data');
-        await db.lock();
-        if (!shape.columns.has(argv.id)) requireFileColumn(shape, argv.id, '--id');
-        requireFileColumn(shape, argv.time, '--time');
-        requireFileColumn(shape, argv.score, '--score');
-        const numericId = shape.columns.get(argv.id) === 'number';
+        const numericId = await loadSeriesFile(db, file, argv);
         const comp = await computeSudden(
           db,
           'data',
