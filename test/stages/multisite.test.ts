@@ -109,7 +109,12 @@ stages:
     for (const site of ['S01', 'S02', 'S03']) {
       project = tempProject();
       const spec = readFileSync(join(REPO, 'pipelines/multisite-site.yaml'), 'utf8').replace('../data-samples/rom-small.csv', join(REPO, 'data-samples/rom-small.csv'));
-      await runSpecText(project.dir, spec, { params: { site } });
+      const run = await runSpecText(project.dir, spec, { params: { site } });
+      const suppressed = run.ledger.entries.find((e) => e.reason === 'small-cell-suppressed');
+      const committedHasDifference = JSON.parse(readFileSync(join(REPO, `data-samples/meta/sites/${site}.summary.json`), 'utf8')).differences.length > 0;
+      // a cell under minN = 10 patients is not exported and the ledger says so
+      expect(Boolean(suppressed), `${site} suppression`).toBe(!committedHasDifference);
+      if (suppressed) expect(suppressed.detail).toMatch(/PHQ-9 improvement CBT − IPT \(n = \d+ and \d+\)/);
       const fresh = JSON.parse(readFileSync(project.path('out/summary.json'), 'utf8'));
       const committed = JSON.parse(readFileSync(join(REPO, `data-samples/meta/sites/${site}.summary.json`), 'utf8'));
       expect({ ...fresh, alliance: '' }).toEqual({ ...committed, alliance: '' });
