@@ -1,5 +1,6 @@
 // `alliance meta` against metafor 3.8-1: every case of test/fixtures/meta-cli/metafor-cli.json
-// (written by test/fixtures/meta-cli/metafor-cli.R on the CSVs in data-samples/meta/) is run through
+// (written by test/fixtures/meta-cli/metafor-cli.R on the CSVs in data-samples/meta/ and on two seeded
+// random sets, test/fixtures/meta-cli/random-*.csv, under every estimator and test) is run through
 // metaOnFile — the command's code path — and a few through the real CLI. Tolerance: 1e-6 relative
 // (1e-9 absolute near zero).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
