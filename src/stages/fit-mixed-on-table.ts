@@ -48,7 +48,17 @@ export async function fitMixedOnTable(
   relation: string,
   shape: TableShape,
   formula: string,
-  opts: { REML?: boolean; level?: number; reference?: Record<string, string> },
+  opts: {
+    REML?: boolean;
+    level?: number;
+    reference?: Record<string, string>;
+    /**
+     * A cheaper relation with the same factor columns and values as `relation` (e.g. the table a
+     * windowed subquery is computed from): the factor levels are read from it, so the subquery is
+     * not evaluated an extra time per factor.
+     */
+    levelsFrom?: string;
+  },
 ): Promise<{ fit: LmmResult; dropped: number; n: number }> {
   const f = parseFormula(formula);
   const { all, grouping } = formulaVariables(f);
@@ -56,13 +66,13 @@ export async function fitMixedOnTable(
   const numeric = all.filter((v) => !factors.includes(v));
   const levels: Record<string, string[]> = {};
   for (const v of factors) {
-    levels[v] = (await db.rows(`SELECT DISTINCT ${sqlIdent(v)}::VARCHAR AS l FROM ${relation} WHERE ${sqlIdent(v)} IS NOT NULL ORDER BY l`)).map((r) => String(r.l));
+    levels[v] = (await db.rows(`SELECT DISTINCT ${sqlIdent(v)}::VARCHAR AS l FROM ${opts.levelsFrom ?? relation} WHERE ${sqlIdent(v)} IS NOT NULL ORDER BY l`)).map((r) => String(r.l));
   }
   const select = [
     ...numeric.map((v, i) => `${sqlIdent(v)} AS n${i}`),
     ...factors.map((v, i) => `coalesce(dense_rank() OVER (ORDER BY ${sqlIdent(v)}::VARCHAR) - 1 + CASE WHEN ${sqlIdent(v)} IS NULL THEN NULL ELSE 0 END, -1) AS f${i}`),
   ];
-  const { n, columns } = await db.readNumeric(`SELECT ${select.join(', ')} FROM ${relation}`);
+  const { n, columns } = await db.readNumeric(`SELECT ${select.join(', ')} FROM ${relation} ORDER BY ALL`);
   const data: MixedData = { numeric: {}, factor: {} };
   numeric.forEach((v, i) => (data.numeric![v] = columns[`n${i}`]));
   factors.forEach((v, i) => {
