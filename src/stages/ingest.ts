@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { DataError, SpecError } from '../engine/errors.ts';
 import { sqlIdent, sqlString, type DuckDBSession } from '../engine/duckdb-session.ts';
@@ -102,7 +103,28 @@ export const ingest: StageDefinition<typeof options> = {
   },
 };
 
+/** Plans made by `plan`, reused by `run` (the file is sniffed once), keyed by options and the file's size and mtime. */
+const planCache = new Map<string, IngestPlan>();
+
 async function planIngest(o: Options, specDir: string, db: DuckDBSession, fail: (path: string, msg: string) => never): Promise<IngestPlan> {
+  let key: string | undefined;
+  try {
+    const st = statSync(resolveInput(specDir, o.file));
+    key = JSON.stringify([o, specDir, st.size, st.mtimeMs]);
+  } catch {
+    // unresolvable or missing file: planned (and reported) below
+  }
+  const hit = key === undefined ? undefined : planCache.get(key);
+  if (hit) return hit;
+  const p = await planIngestUncached(o, specDir, db, fail);
+  if (key !== undefined) {
+    planCache.clear();
+    planCache.set(key, p);
+  }
+  return p;
+}
+
+async function planIngestUncached(o: Options, specDir: string, db: DuckDBSession, fail: (path: string, msg: string) => never): Promise<IngestPlan> {
   let path: string;
   try {
     path = resolveInput(specDir, o.file);
@@ -163,6 +185,12 @@ async function planIngest(o: Options, specDir: string, db: DuckDBSession, fail: 
     } else if (available.has(role) && !(role === 'session' && wide)) roleColumns[role] = role;
   }
   if (wide) roleColumns.session = undefined;
+  // a mapped role is renamed to its canonical name, which must not be taken by another file column
+  for (const role of ROLES) {
+    const mapped = roleColumns[role];
+    const clash = mapped && mapped !== role ? fileColumns.find((c) => c.toLowerCase() === role && c !== mapped) : undefined;
+    if (clash) fail(`columns.${role}`, `columns.${role} reads '${mapped}' as the ${role} column, but ${o.file} also has a column named '${clash}'; rename that column in the file, or map ${role}: ${clash}`);
+  }
   if (!roleColumns.patient) {
     const hint = fileColumns.length === 1 && /[;,\t|]/.test(fileColumns[0]) ? ` The file has a single column '${fileColumns[0].slice(0, 60)}': is the delimiter right?` : '';
     fail('columns.patient', `no patient column: ${o.file} has no column 'patient'; map one with columns.patient.${roleSuggestion('patient', available)}${hint}`);
@@ -210,12 +238,22 @@ function detectFormat(format: string, path: string): 'csv' | 'tsv' | 'json' | 'p
 }
 
 function checkDuplicateColumns(columns: string[], file: string): void {
+  // DuckDB column names are case-insensitive, so 'Patient' and 'patient' are one name
   const seen = new Map<string, number>();
   columns.forEach((c, i) => {
     if (c === '') throw new DataError(`header column ${i + 1} has no name`, file);
-    const prev = seen.get(c);
-    if (prev !== undefined) throw new DataError(`duplicate column name '${c}' (header columns ${prev + 1} and ${i + 1})`, file);
-    seen.set(c, i);
+    if (c.toLowerCase() === '_row') throw new DataError(`header column ${i + 1} is named '${c}', a name alliance keeps for the row number; rename it`, file);
+    const prev = seen.get(c.toLowerCase());
+    if (prev !== undefined) {
+      const other = columns[prev];
+      throw new DataError(
+        other === c
+          ? `duplicate column name '${c}' (header columns ${prev + 1} and ${i + 1})`
+          : `column names '${other}' and '${c}' differ only in upper/lower case (header columns ${prev + 1} and ${i + 1}), which counts as a duplicate; rename one`,
+        file,
+      );
+    }
+    seen.set(c.toLowerCase(), i);
   });
 }
 
@@ -320,6 +358,13 @@ async function readTyped(db: DuckDBSession, p: IngestPlan, base: string, file: s
   }
   if (!p.roleColumns.session && p.roleColumns.date) {
     const date = sqlIdent(p.roleColumns.date);
+    const badDate = (await db.rows(
+      `SELECT (rowid + 1)::INTEGER AS row, ${date} AS value FROM ${sqlIdent(base)} WHERE ${date} IS NULL OR TRY_CAST(${date} AS DATE) IS NULL ORDER BY rowid LIMIT 1`,
+    ))[0];
+    if (badDate) {
+      const v = badDate.value;
+      throw new DataError(v === null ? 'session date is empty' : `'${truncate(String(v))}' is not a date (write dates as YYYY-MM-DD)`, file, Number(badDate.row), p.roleColumns.date);
+    }
     await db.run(`ALTER TABLE ${sqlIdent(base)} ADD COLUMN session DOUBLE`);
     await db.run(
       `UPDATE ${sqlIdent(base)} AS b SET session = r.s FROM (SELECT rowid AS rid, dense_rank() OVER (PARTITION BY patient ORDER BY TRY_CAST(${date} AS DATE))::DOUBLE AS s FROM ${sqlIdent(base)}) r WHERE b.rowid = r.rid`,
@@ -358,6 +403,11 @@ function readError(message: string, file: string, p: IngestPlan): DataError {
             : ' (declare the column under `text:` if it is not numeric)';
     return new DataError(`${line ? `line ${line}: ` : ''}'${truncate(value)}' is not a number${hint}`, file, undefined, column);
   }
+  const cast = /(?:Failed to cast value to numerical: "|Could not convert string ')(.*?)["'](?: to DOUBLE)? when casting from source column (\S+)/.exec(message);
+  if (cast) {
+    const hint = cast[2] === (p.roleColumns.session ?? 'session') ? 'session numbers must be whole numbers' : 'declare the column under `text:` if it is not numeric';
+    return new DataError(`'${truncate(cast[1])}' is not a number (${hint})`, file, undefined, cast[2]);
+  }
   return new DataError(describeReadError(message), file);
 }
 
@@ -387,9 +437,11 @@ async function checkSessions(db: DuckDBSession, name: string, file: string, p: I
     const i = numeric.findIndex((_, k) => cells[`f${k}`] === true);
     throw new DataError(`'${cells[`c${i}`]}' is not a finite number (missing values must be empty cells)`, file, row, numeric[i]);
   }
-  const dup = await db.rows(
-    `SELECT patient, session, list(_row ORDER BY _row) AS rows FROM ${t} GROUP BY patient, session HAVING count(*) > 1 ORDER BY min(_row) LIMIT 1`,
-  );
+  // a cheap existence check first; the rows of the first duplicate are listed only when there is one
+  const anyDup = await db.scalar(`SELECT count(*) FROM (SELECT 1 FROM ${t} GROUP BY patient, session HAVING count(*) > 1 LIMIT 1)`);
+  const dup = anyDup
+    ? await db.rows(`SELECT patient, session, list(_row ORDER BY _row) AS rows FROM ${t} GROUP BY patient, session HAVING count(*) > 1 ORDER BY min(_row) LIMIT 1`)
+    : [];
   if (dup.length) {
     const rows = (dup[0].rows as number[]).slice(0, 5).join(', ');
     throw new DataError(`patient '${truncate(String(dup[0].patient))}' has session ${dup[0].session} more than once (rows ${rows})`, file, Number((dup[0].rows as number[])[1]), sessionName);

@@ -95,6 +95,26 @@ export const dataCases: FailCase[] = [
     files: { 'pipeline.yaml': S, 'data.csv': csv(rows().map((r, i) => [...r, i === 5 ? 'NaN' : '1.5']), { header: [...HEADER, 'weight'] }) },
     mentions: ['data.csv', 'row 6', "column 'weight'", /not a finite number/],
   },
+  {
+    name: 'column names differing only in case',
+    files: { 'pipeline.yaml': S, 'data.csv': csv(rows(), { header: HEADER.map((h) => (h === 'site' ? 'Patient' : h)) }) },
+    mentions: ['data.csv', "'Patient' and 'patient'", /upper\/lower case/, /columns 1 and 3/],
+  },
+  { name: "a file column named '_row'", files: { 'pipeline.yaml': S, 'data.csv': csv(rows(), { header: HEADER.map((h) => (h === 'site' ? '_row' : h)) }) }, mentions: ['data.csv', /column 1 is named '_row'/] },
+  {
+    name: 'mapped session column while the file also has one named session',
+    files: { 'pipeline.yaml': spec('    columns: { session: visit }'), 'data.csv': csv(rows().map((r) => [...r, r[4]]), { header: [...HEADER, 'visit'] }) },
+    mentions: ['stages[0].columns.session', "'visit'", "also has a column named 'session'"],
+  },
+  {
+    name: 'session dates that are not dates',
+    files: {
+      'pipeline.yaml': spec('    columns: { date: when }'),
+      'data.csv': csv(rows().map((r, i) => [...r.filter((_, k) => HEADER[k] !== 'session'), i === 4 ? '03/02/2024' : `2024-01-0${(i % 3) + 1}`]), { header: [...HEADER.filter((h) => h !== 'session'), 'when'] }),
+    },
+    mentions: ['data.csv', 'row 5', "column 'when'", "'03/02/2024' is not a date", /YYYY-MM-DD/],
+  },
+  { name: 'JSON input with text where a number belongs', files: { 'pipeline.yaml': S.replace('data.csv', 'data.json'), 'data.json': JSON.stringify(rows().map((r, i) => Object.fromEntries(HEADER.map((h, k) => [h, /^(wai|phq)/.test(h) ? Number(r[k]) : h === 'session' && i === 1 ? 'two' : r[k]])))) }, mentions: ['data.json', "column 'session'", "'two' is not a number"] },
   { name: 'malformed JSON input', files: { 'pipeline.yaml': spec().replace('data.csv', 'data.json'), 'data.json': '[{"patient": "P1", "session": 1,' }, mentions: ['data.json', /JSON/] },
   { name: 'input file missing', files: { 'pipeline.yaml': spec().replace('data.csv', 'nope.csv') }, mentions: ['stages[0].file', 'nope.csv', /not found/] },
   { name: 'input is a folder', files: { 'pipeline.yaml': spec().replace('data.csv', 'sub'), 'sub/x.txt': 'x' }, mentions: ['stages[0].file', /is a folder/] },

@@ -44,6 +44,19 @@ export const validCases: OkCase[] = [
   ok('spaces around numbers and ids', csv(rows().map((r) => r.map((c, k) => (k >= 2 ? ` ${c} ` : c))))),
   ok('session 0 (intake)', csv(mapColumn('session', (c) => String(Number(c) - 1)))),
   ok('alliance missing in some sessions', csv(rows().map((r, i) => r.map((c, k) => (HEADER[k].startsWith('wai') && i % 3 === 1 ? '' : c)))), { ledger: ['form-not-completed'] }),
+  ok('spaces around header names', csv(rows(), { header: HEADER.map((h) => ` ${h} `) })),
+  ok(
+    'session dates instead of numbers, out of order',
+    csv(rows().reverse().map((r, i) => [...r.filter((_, k) => HEADER[k] !== 'session'), `2024-0${1 + Math.floor(i / 3)}-${String(10 + (i % 3)).padStart(2, '0')}`]), { header: [...HEADER.filter((h) => h !== 'session'), 'when'] }),
+    {},
+    spec('    columns: { date: when }'),
+  ),
+  {
+    name: 'JSON input',
+    files: { 'pipeline.yaml': S.replace('data.csv', 'data.json'), 'data.json': JSON.stringify(rows().map((r) => Object.fromEntries(HEADER.map((h, k) => [h, /^(wai|phq|session)/.test(h) ? Number(r[k]) : r[k]])))) },
+    rows: 12,
+    patients: 4,
+  },
 ];
 
 /** Output-folder attacks and mistakes: refused with exit status 1, nothing written. */
