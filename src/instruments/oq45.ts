@@ -26,7 +26,7 @@ export const oq45 = defineInstrument({
   reliability: 0.93,
   citation: {
     key: 'lambert2004',
-    text: 'Lambert, M. J., Morton, J. J., Hatfield, D., Harmon, C., Hamilton, S., Reid, R. C., Shimokawa, K., Christopherson, C., & Burlingame, G. M. (2004). Administration and scoring manual for the Outcome Questionnaire-45. OQ Measures.',
+    text: 'Lambert, M. J., Morton, J. J., Hatfield, D., Harmon, C., Hamilton, S., Reid, R. C., Shimokawa, K., Christopherson, C., & Burlingame, G. M. (2004). Administration and scoring manual for the OQ-45.2 (Outcome Questionnaire). American Professional Credentialing Services.',
   },
   unverified: ['subscale item lists (checked against item content only)', 'total cut-off (63 vs 64)', 'reliability .93', 'maximum missing fraction'],
 });

@@ -23,7 +23,7 @@ import {
  * Deterministic by `seed` (xoshiro128**, `createRng`). Columns are typed arrays: no per-row objects.
  *
  * Design references: within/between alliance–outcome decomposition as in Falkenström, Finkel,
- * Sandell, Rubel & Holmqvist (2017, J Consult Clin Psychol 85:218–231, doi:10.1037/ccp0000171);
+ * Sandell, Rubel & Holmqvist (2017, J Consult Clin Psychol 85(6):537–549, doi:10.1037/ccp0000203);
  * rupture thresholds in SD units as in Stiles et al. (2004) and Strauss et al. (2006);
  * sudden gains as in Tang & DeRubeis (1999, J Consult Clin Psychol 67:894–904) with the PHQ-9
  * 7-point criterion.

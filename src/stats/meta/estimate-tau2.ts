@@ -33,7 +33,7 @@ const EPS25 = 2.220446049250313e-16 ** 0.25;
  * - DL: DerSimonian & Laird (1986), doi:10.1016/0197-2456(86)90046-2 (method of moments, weights 1/vᵢ).
  * - HE: Hedges (1983) / Hedges & Olkin, unweighted method of moments.
  * - HS: Hunter & Schmidt (2004), (Q − k)/Σwᵢ.
- * - SJ: Sidik & Jonkman (2005), doi:10.1002/sim.2264, one step from τ²₀ = Σ(yᵢ − ȳ)²/k.
+ * - SJ: Sidik & Jonkman (2005), doi:10.1111/j.1467-9876.2005.00489.x, one step from τ²₀ = Σ(yᵢ − ȳ)²/k.
  * - ML / REML / EB: Fisher scoring from the HE value, step halving to stay ≥ 0, stopping when
  *   |Δτ²| < 1e-5 (Viechtbauer 2005, doi:10.3102/10769986030003261; EB: Morris 1983).
  * - PM: Paule & Mandel (1982), root of Q(τ²) = k − p by Brent's method on [0, max(100, 10·mad²)].

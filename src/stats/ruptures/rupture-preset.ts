@@ -57,7 +57,7 @@ export type RupturePresetName = 'stiles2004' | 'strauss2006' | 'gumz2012' | 'rci
  *   both levels; window 6 (the longest decline the authors report). Not pinned down: how the
  *   within- and between-person SDs were computed, the repair level, the window.
  * - `rci` — reliable change, as Larsson et al. (2018), Psychother Res 28(1), 123–136
- *   (an RCI-based threshold; DOI not checked). Computes: drop from the previous session ≥
+ *   (an RCI-based threshold; doi:10.1080/10503307.2016.1174345). Computes: drop from the previous session ≥
  *   1.96·√2·SD·√(1 − reliability), SD = `params.sd` or else the SD of the patients' first
  *   observed scores; window 3. Not pinned down: Larsson's exact rule, SD source and window;
  *   `params.reliability` is required.
