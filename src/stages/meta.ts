@@ -536,6 +536,7 @@ const CITE: Record<string, Citation> = {
   viechtbauer2010b: { key: 'viechtbauer2010b', text: 'Viechtbauer, W., & Cheung, M. W.-L. (2010). Outlier and influence diagnostics for meta-analysis. Research Synthesis Methods, 1(2), 112–125. https://doi.org/10.1002/jrsm.11' },
   konstantopoulos2011: { key: 'konstantopoulos2011', text: 'Konstantopoulos, S. (2011). Fixed effects and variance components estimation in three-level meta-analysis. Research Synthesis Methods, 2(1), 61–76. https://doi.org/10.1002/jrsm.35' },
   peters2008: { key: 'peters2008', text: 'Peters, J. L., Sutton, A. J., Jones, D. R., Abrams, K. R., & Rushton, L. (2008). Contour-enhanced meta-analysis funnel plots help distinguish publication bias from other causes of asymmetry. Journal of Clinical Epidemiology, 61(10), 991–996. https://doi.org/10.1016/j.jclinepi.2007.11.010' },
+  raudenbush2009: { key: 'raudenbush2009', text: 'Raudenbush, S. W. (2009). Analyzing effect sizes: Random-effects models. In H. Cooper, L. V. Hedges, & J. C. Valentine (Eds.), The handbook of research synthesis and meta-analysis (2nd ed., pp. 295–315). Russell Sage Foundation.' },
   borenstein2009: { key: 'borenstein2009', text: 'Borenstein, M., Hedges, L. V., Higgins, J. P. T., & Rothstein, H. R. (2009). Introduction to meta-analysis. Wiley.' },
 };
 
@@ -569,7 +570,9 @@ export function metaMethods(a: MetaAnalysis): { methods: string[]; citations: Ci
   }
   const tests = a.test === 'knha' ? '; tests and intervals used the Knapp–Hartung adjustment (Knapp & Hartung, 2003)' : a.test === 't' ? '; tests and intervals used t distributions with k − p degrees of freedom' : '';
   if (a.test === 'knha') keys.add('knapp2003');
-  parts.push(`For the meta-analysis (metafor-equivalent computations; Viechtbauer, 2010), ${effect}; ${model}${tests}.`);
+  const mods = a.coefficients.length > 1 ? `; the moderators (${a.coefficients.slice(1).map((c) => c.name).join(', ')}; text moderators as treatment contrasts) entered a meta-regression with an omnibus test of all moderators${a.R2 !== null ? ' and a pseudo-R² (Raudenbush, 2009)' : ''}` : '';
+  if (a.R2 !== null && a.coefficients.length > 1) keys.add('raudenbush2009');
+  parts.push(`For the meta-analysis (metafor-equivalent computations; Viechtbauer, 2010), ${effect}; ${model}${mods}${tests}.`);
   if (a.subgroups) {
     parts.push(`Subgroups defined by ${a.subgroups.column} were pooled separately and compared with a Q test between subgroups (Borenstein et al., 2009).`);
     keys.add('borenstein2009');
@@ -603,8 +606,9 @@ export function metaApa(a: MetaAnalysis): string {
     : a.method === 'FE' || a.method === 'EE'
       ? `Q(${a.Qdf}) = ${fmt(a.Q)}, ${apaP(a.Qp)}, I² = ${fmt(a.I2, 1)}%`
       : `τ² = ${fmt(a.tau2, 4)}${a.tau2CI ? ` ${formatCi([a.tau2CI.lower, a.tau2CI.upper], 4)}` : ''}, I² = ${fmt(a.I2, 1)}%, Q(${a.Qdf}) = ${fmt(a.Q)}, ${apaP(a.Qp)}`;
+  const qm = a.QM !== null ? `; moderators: ${a.QMdf![1] === null ? `QM(${a.QMdf![0]})` : `F(${a.QMdf![0]}, ${a.QMdf![1]})`} = ${fmt(a.QM)}, ${apaP(a.QMp!)}${a.R2 !== null ? `, R² = ${fmt(a.R2, 1)}%` : ''}` : '';
   const pi = a.piLower !== null && a.coefficients.length === 1 ? `; ${Math.round(a.level)}% prediction interval ${a.r ? formatCi([a.r.piLower!, a.r.piUpper!]) : formatCi([a.piLower, a.piUpper!], 2)}` : '';
-  return `Across k = ${a.k} ${a.model === 'rma.mv' ? `effect sizes from ${a.nClusters} studies` : 'studies'}, ${main}, ${stat}; ${het}${pi}.`;
+  return `Across k = ${a.k} ${a.model === 'rma.mv' ? `effect sizes from ${a.nClusters} studies` : 'studies'}, ${main}, ${stat}; ${het}${qm}${pi}.`;
 }
 
 /** Checks a meta spec against the study table's columns (plan) or a loaded file (quick command). */
