@@ -606,7 +606,7 @@ export function metaApa(a: MetaAnalysis): string {
     : a.method === 'FE' || a.method === 'EE'
       ? `Q(${a.Qdf}) = ${fmt(a.Q)}, ${apaP(a.Qp)}, I² = ${fmt(a.I2, 1)}%`
       : `τ² = ${fmt(a.tau2, 4)}${a.tau2CI ? ` ${formatCi([a.tau2CI.lower, a.tau2CI.upper], 4)}` : ''}, I² = ${fmt(a.I2, 1)}%, Q(${a.Qdf}) = ${fmt(a.Q)}, ${apaP(a.Qp)}`;
-  const qm = a.QM !== null ? `; moderators: ${a.QMdf![1] === null ? `QM(${a.QMdf![0]})` : `F(${a.QMdf![0]}, ${a.QMdf![1]})`} = ${fmt(a.QM)}, ${apaP(a.QMp!)}${a.R2 !== null ? `, R² = ${fmt(a.R2, 1)}%` : ''}` : '';
+  const qm = a.QM !== null ? `; moderators: ${a.QMdf![1] === null ? `χ²(${a.QMdf![0]})` : `F(${a.QMdf![0]}, ${a.QMdf![1]})`} = ${fmt(a.QM)}, ${apaP(a.QMp!)}${a.R2 !== null ? `, R² = ${fmt(a.R2, 1)}%` : ''}` : '';
   const pi = a.piLower !== null && a.coefficients.length === 1 ? `; ${Math.round(a.level)}% prediction interval ${a.r ? formatCi([a.r.piLower!, a.r.piUpper!]) : formatCi([a.piLower, a.piUpper!], 2)}` : '';
   return `Across k = ${a.k} ${a.model === 'rma.mv' ? `effect sizes from ${a.nClusters} studies` : 'studies'}, ${main}, ${stat}; ${het}${qm}${pi}.`;
 }
