@@ -50,8 +50,10 @@ export const patients: StageDefinition<typeof options> = {
     const roleCols = (['therapist', 'site', 'modality'] as const).filter((r) => src.roles[r]);
     const parts: string[] = [
       'patient',
-      ...roleCols.map((r) => `mode(${r}) AS ${r}`),
-      ...roleCols.map((r) => `count(DISTINCT ${r}) AS __n_${r}`),
+      // min(r), replaced below by mode(r) for the few patients whose rows name several values;
+      // min <> max is count(DISTINCT r) > 1 without the per-patient hash sets
+      ...roleCols.map((r) => `min(${r}) AS ${r}`),
+      ...roleCols.map((r) => `coalesce(min(${r}) <> max(${r}), false) AS __multi_${r}`),
       'count(*)::DOUBLE AS n_sessions',
       'min(session) AS first_session',
       'max(session) AS last_session',
@@ -71,22 +73,30 @@ export const patients: StageDefinition<typeof options> = {
       );
     }
     const name = tableName(ctx.stageId);
-    await ctx.db.run(`CREATE TEMP TABLE __agg AS SELECT ${parts.join(', ')} FROM ${q(tableName(o.from))} GROUP BY patient`);
+    const from = q(tableName(o.from));
+    await ctx.db.run(`CREATE TEMP TABLE __agg AS SELECT ${parts.join(', ')} FROM ${from} GROUP BY patient`);
+    const checks = (await ctx.db.rows(
+      `SELECT count(*)::DOUBLE AS patients, count(*) FILTER (WHERE ${q(`${outcome}_n`)} < 2)::DOUBLE AS no_change,
+       ${roleCols.map((r) => `count(*) FILTER (WHERE __multi_${r})::DOUBLE AS multi_${r}`).join(', ') || '0 AS none'} FROM __agg`,
+    ))[0] as Record<string, number>;
+    for (const r of roleCols) {
+      if (checks[`multi_${r}`] === 0) continue;
+      await ctx.db.run(
+        `UPDATE __agg SET ${r} = m.v FROM (SELECT patient, mode(${r}) AS v FROM ${from} WHERE patient IN (SELECT patient FROM __agg WHERE __multi_${r}) GROUP BY patient) m
+         WHERE __agg.patient = m.patient`,
+      );
+    }
     const b = q(`${outcome}_baseline`);
     const f = q(`${outcome}_final`);
     const atk = q(`${outcome}_at_${k}`);
     await ctx.db.run(
-      `CREATE TABLE ${q(name)} AS SELECT * EXCLUDE (${roleCols.map((r) => `__n_${r}`).join(', ') || '__none'}),
+      `CREATE TABLE ${q(name)} AS SELECT * EXCLUDE (${roleCols.map((r) => `__multi_${r}`).join(', ') || '__none'}),
         CASE WHEN ${q(`${outcome}_n`)} >= 2 THEN ${f} - ${b} END AS ${q(`${outcome}_change`)},
         CASE WHEN ${q(`${outcome}_n`)} >= 2 THEN ${sign} * (${f} - ${b}) END AS ${q(`${outcome}_improvement`)},
         ${sign} * (${atk} - ${b}) AS ${q(`${outcome}_prior_improvement`)},
         ${sign} * (${f} - ${atk}) AS ${q(`${outcome}_later_improvement`)}
        FROM __agg ORDER BY patient`.replace('EXCLUDE (__none)', ''),
     );
-    const checks = (await ctx.db.rows(
-      `SELECT count(*)::DOUBLE AS patients, count(*) FILTER (WHERE ${q(`${outcome}_n`)} < 2)::DOUBLE AS no_change,
-       ${roleCols.map((r) => `count(*) FILTER (WHERE __n_${r} > 1)::DOUBLE AS multi_${r}`).join(', ') || '0 AS none'} FROM __agg`,
-    ))[0] as Record<string, number>;
     await ctx.db.run('DROP TABLE __agg');
     for (const r of roleCols) {
       ctx.ledger.add({ stage: ctx.stageId, action: 'altered', unit: 'patients', count: checks[`multi_${r}`], reason: `several-${r}s`, detail: `patients whose sessions name more than one ${r}: the most frequent ${r} is used` });

@@ -1,10 +1,10 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { DataError } from '../engine/errors.ts';
-import { sqlIdent } from '../engine/duckdb-session.ts';
+import { sqlIdent, sqlString } from '../engine/duckdb-session.ts';
 import { cloneShape, tableName, type ScoredInstrument, type TableShape } from '../engine/table-shape.ts';
 import type { InstrumentDefinition } from '../instruments/instrument-definition.ts';
 import { scaleSql } from '../instruments/scoring-sql.ts';
-import type { StageDefinition } from './stage-definition.ts';
+import type { RunContext, StageDefinition } from './stage-definition.ts';
 
 const options = Type.Object(
   {
@@ -93,9 +93,15 @@ export const score: StageDefinition<typeof options> = {
         checks.push({ r, col, bad: `(${c} IS NOT NULL AND (${c} < ${r.def.min} OR ${c} > ${r.def.max}${r.def.integer ? ` OR ${c} <> floor(${c})` : ''}))` });
       }
     }
-    const found = (await ctx.db.rows(
-      `SELECT ${checks.map((k, i) => `count(*) FILTER (WHERE ${k.bad})::DOUBLE AS n${i}, min(_row) FILTER (WHERE ${k.bad}) AS f${i}, arg_min(${sqlIdent(k.col)}, _row) FILTER (WHERE ${k.bad}) AS v${i}`).join(', ')} FROM ${src}`,
-    ))[0];
+    // counts first (one pass); the first offending row and value only for the columns that have any
+    const found = (await ctx.db.rows(`SELECT ${checks.map((k, i) => `count(*) FILTER (WHERE ${k.bad})::DOUBLE AS n${i}`).join(', ')} FROM ${src}`))[0];
+    const flagged = checks.map((k, i) => ({ k, i })).filter(({ i }) => Number(found[`n${i}`]) > 0);
+    if (flagged.length) {
+      Object.assign(
+        found,
+        (await ctx.db.rows(`SELECT ${flagged.map(({ k, i }) => `min(_row) FILTER (WHERE ${k.bad}) AS f${i}, arg_min(${sqlIdent(k.col)}, _row) FILTER (WHERE ${k.bad}) AS v${i}`).join(', ')} FROM ${src}`))[0],
+      );
+    }
     checks.forEach(({ r, col, bad }, i) => {
       const n = Number(found[`n${i}`]);
       if (n === 0) return;
@@ -123,7 +129,17 @@ export const score: StageDefinition<typeof options> = {
         labels.push({ r, scale: s.scale });
       }
     }
-    await ctx.db.run(`CREATE VIEW ${sqlIdent(name)} AS SELECT *, ${exprs.join(', ')} FROM ${cleaned}`);
+    const ingestBase = fixes.length ? undefined : await ingestViewBase(ctx.db, tableName(o.from));
+    if (ingestBase) {
+      // Score once instead of on every read: the scored rows are stored (a plain table, in file
+      // order, so every later scan sees them exactly as it saw the view), the ingest view is
+      // redefined over this table without the score columns, and its base table is dropped, so
+      // the data are held once (plus the score columns).
+      const scoreCols = labels.map(({ r, scale }) => sqlIdent(`${r.prefix}_${scale}`));
+      await ctx.db.run(`CREATE TABLE ${sqlIdent(name)} AS SELECT *, ${exprs.join(', ')} FROM ${src}`);
+      await ctx.db.run(`CREATE OR REPLACE VIEW ${src} AS SELECT * EXCLUDE (${scoreCols.join(', ')}) FROM ${sqlIdent(name)}`);
+      await ctx.db.run(`DROP TABLE ${ingestBase}`);
+    } else await ctx.db.run(`CREATE VIEW ${sqlIdent(name)} AS SELECT *, ${exprs.join(', ')} FROM ${cleaned}`);
     const countRow = (await ctx.db.rows(`SELECT ${counts.map((c, i) => `${c} AS c${i}`).join(', ')} FROM ${cleaned}`))[0];
     const summary: Record<string, { prorated: number; tooManyMissing: number; formMissing: number; scored: number }> = {};
     const rows = Number(await ctx.db.scalar(`SELECT count(*) FROM ${sqlIdent(name)}`));
@@ -164,6 +180,18 @@ export const score: StageDefinition<typeof options> = {
     };
   },
 };
+
+/**
+ * The base table behind `relation` when `relation` is exactly the ingest stage's view
+ * `SELECT (rowid + 1)::INTEGER AS _row, * FROM <base>` (quoted as DuckDB prints it), else undefined.
+ */
+async function ingestViewBase(db: RunContext['db'], relation: string): Promise<string | undefined> {
+  const rows = await db.rows(`SELECT sql FROM duckdb_views() WHERE view_name = ${sqlString(relation)} AND NOT internal AND NOT temporary`);
+  if (rows.length !== 1) return undefined;
+  const ident = '(?:"(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_]*)';
+  const m = new RegExp(`^CREATE VIEW ${ident} AS SELECT CAST\\(\\(rowid \\+ 1\\) AS INTEGER\\) AS _row, \\* FROM (${ident});?\\s*$`, 'i').exec(String(rows[0].sql));
+  return m ? m[1] : undefined;
+}
 
 function scaleItems(r: Resolved, scale: string): number {
   return scale === 'total' ? r.def.items : r.def.subscales[scale].length;

@@ -55,7 +55,8 @@ export const withinBetween: StageDefinition<typeof options> = {
       roles: { patient: 'patient', session: 'session' },
       instruments: [],
     };
-    const { fit, dropped } = await fitMixedOnTable(ctx.db, rel, shape, formula, { REML: o.REML });
+    // the subquery keeps every row of the source, so its patient levels are the source's
+    const { fit, dropped } = await fitMixedOnTable(ctx.db, rel, shape, formula, { REML: o.REML, levelsFrom: sqlIdent(tableName(o.from)) });
     ctx.ledger.add({ stage: ctx.stageId, action: 'excluded', unit: 'sessions', count: dropped, reason: 'no-lagged-pair', detail: `${o.alliance} at t with ${o.outcome} at t+${lag}: session rows without both (the last ${lag} session(s) of every patient, and missing forms)` });
     const wi = fit.fixed.alliance_within;
     const be = fit.fixed.alliance_between;
