@@ -15,6 +15,8 @@ export interface BuildReportArgs {
   versions: Record<string, string>;
   timings: { stage: string; seconds: number }[];
   out: OutputFolder;
+  /** Warnings (too many figure rows, page size, Vega-Lite) for stderr. */
+  warn: (message: string) => void;
 }
 
 /**
@@ -58,5 +60,6 @@ export async function buildReport(a: BuildReportArgs): Promise<void> {
     },
   };
   const { renderReport } = await import('../report/render-report.ts');
-  await renderReport(doc, a.out.tmp, { interactive: a.reportOptions.interactive ?? true });
+  const rendered = await renderReport(doc, a.out.tmp, { interactive: a.reportOptions.interactive ?? true });
+  for (const w of rendered.warnings) a.warn(`report: ${w}`);
 }

@@ -158,7 +158,7 @@ export async function runPipeline(spec: PipelineSpec, options: RunOptions): Prom
       progress('▸ rendering report');
       const tr = performance.now();
       const cpu0 = process.cpuUsage();
-      await buildReport({ spec, reportOptions: reportStage.options as never, stages, ledger, inputs: inputRecords, versions, timings, out });
+      await buildReport({ spec, reportOptions: reportStage.options as never, stages, ledger, inputs: inputRecords, versions, timings, out, warn: (m) => options.quiet || process.stderr.write(`warning: ${m}\n`) });
       if (process.env.ALLIANCE_RESOURCES) reportStageResources('(render report)', (performance.now() - tr) / 1000, cpu0);
     }
     out.commit();

@@ -152,7 +152,7 @@ export const change: StageDefinition<typeof options> = {
         kind: 'figure',
         id: `${ctx.stageId}-jacobson-truax`,
         title: `Jacobson–Truax plot of ${oc}`,
-        description: `Pre against post ${oc} for ${n} patients${shown.note ? ` (${shown.note})` : ''}; dashed lines show no change and ±${rc.rcValue.toFixed(2)} points (reliable change)${cutoff !== undefined ? `; blue lines mark the cut-off ${cutoff}` : ''}. ${counts.map((c) => `${c.category} ${c.n} (${c.percent.toFixed(1)}%)`).join(', ')}.`,
+        description: `Pre against post ${oc} for ${n.toLocaleString('en-US')} patients; dashed lines show no change and ±${rc.rcValue.toFixed(2)} points (reliable change)${cutoff !== undefined ? `; blue lines mark the cut-off ${cutoff}` : ''}. ${counts.map((c) => `${c.category} ${c.n.toLocaleString('en-US')} (${c.percent.toFixed(1)}%)`).join(', ')}.${shown.note ? ` ${shown.note}` : ''}`,
         spec: jacobsonTruaxPlot({ points: shown.rows, rcValue: rc.rcValue, cutoff, min: lo, max: hi, title: `Reliable change in ${oc}`, measure: oc }),
       },
     ];

@@ -42,7 +42,10 @@ export const growth: StageDefinition<typeof options> = {
     const blocks: ReportBlock[] = [];
     const fits: Record<string, unknown> = {};
     const sampleIds = (await ctx.db.rows(`SELECT patient FROM (SELECT DISTINCT patient FROM ${t}) USING SAMPLE reservoir(${o.sample ?? 40} ROWS) REPEATABLE (${ctx.seed % 2147483647})`)).map((r) => String(r.patient));
-    const pseudonyms = pseudonymize(sampleIds, `growth-${ctx.seed}`);
+    // Salted with a digest of every patient id in the data, not only the seed printed in the report,
+    // so the pseudonyms cannot be reversed by hashing candidate ids.
+    const digest = String(await ctx.db.scalar(`SELECT sha256(string_agg(patient, chr(0) ORDER BY patient)) FROM (SELECT DISTINCT patient FROM ${t})`));
+    const pseudonyms = pseudonymize(sampleIds, `alliance-growth\u0000${ctx.seed}\u0000${digest}`);
     const pseud = new Map(sampleIds.map((id, i) => [id, pseudonyms[i]]));
     for (const v of o.variables) {
       const formula = `${v} ~ session${o.quadratic ? ' + session2' : ''} + (session | patient)`;

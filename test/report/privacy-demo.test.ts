@@ -86,12 +86,10 @@ describe('identifiers in the demo report', () => {
     expect(plain.get('results.json')).toMatch(/"identifiers": "pseudonymous"/);
   });
 
-  // KNOWN DEFECT (src/stages/growth.ts): the growth figures salt their pseudonyms with
-  // `growth-<seed>`, and the seed is printed in the report, so anyone who knows the id format
-  // (P000001…) recovers every patient shown by hashing the candidates. Pseudonyms must use a salt
-  // the report does not reveal (e.g. patientLabels in src/stages/sudden.ts, salted with the full
-  // id list). When fixed, this test passes and `it.fails` must become `it`.
-  it.fails('uses pseudonyms that cannot be recomputed from the seed printed in the report', () => {
+  // Regression test: the growth figures once salted their pseudonyms with `growth-<seed>`, and the
+  // seed is printed in the report, so hashing candidate ids (P000001…) recovered every patient shown.
+  // Pseudonyms must use a salt the report does not reveal (the stages salt with a digest of all ids).
+  it('uses pseudonyms that cannot be recomputed from the seed printed in the report', () => {
     const seed = /Seed (\d+)/.exec(plain.get('index.html') ?? '')?.[1];
     expect(seed).toBeDefined();
     const stageIds = [...readFileSync(DEMO, 'utf8').matchAll(/- id: (\S+)\n\s*type: (\S+)/g)].flatMap((m) => [m[1], m[2]]);
