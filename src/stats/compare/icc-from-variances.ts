@@ -11,7 +11,7 @@ export interface IccFromVariances {
 /**
  * Intraclass correlation ICC(1) from variance components of a random-intercept model
  * (Shrout & Fleiss 1979, https://doi.org/10.1037/0033-2909.86.2.420; for therapist effects,
- * Johns, Barkham, Kellett & Saxon 2019, https://doi.org/10.1016/j.cpr.2018.08.008):
+ * Johns, Barkham, Kellett & Saxon 2019, https://doi.org/10.1016/j.cpr.2018.08.004):
  * ICC = τ²/(τ² + σ²), the share of outcome variance lying between clusters (e.g. therapists).
  * Pass τ² (between) and σ² (within / residual), e.g. from `VarCorr(lmer(y ~ 1 + (1 | therapist)))`.
  * Throws StatInputError on negative or non-finite components or a zero total.
