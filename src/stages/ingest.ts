@@ -185,6 +185,12 @@ async function planIngestUncached(o: Options, specDir: string, db: DuckDBSession
     } else if (available.has(role) && !(role === 'session' && wide)) roleColumns[role] = role;
   }
   if (wide) roleColumns.session = undefined;
+  // a mapped role is renamed to its canonical name, which must not be taken by another file column
+  for (const role of ROLES) {
+    const mapped = roleColumns[role];
+    const clash = mapped && mapped !== role ? fileColumns.find((c) => c.toLowerCase() === role && c !== mapped) : undefined;
+    if (clash) fail(`columns.${role}`, `columns.${role} reads '${mapped}' as the ${role} column, but ${o.file} also has a column named '${clash}'; rename that column in the file, or map ${role}: ${clash}`);
+  }
   if (!roleColumns.patient) {
     const hint = fileColumns.length === 1 && /[;,\t|]/.test(fileColumns[0]) ? ` The file has a single column '${fileColumns[0].slice(0, 60)}': is the delimiter right?` : '';
     fail('columns.patient', `no patient column: ${o.file} has no column 'patient'; map one with columns.patient.${roleSuggestion('patient', available)}${hint}`);
@@ -232,12 +238,22 @@ function detectFormat(format: string, path: string): 'csv' | 'tsv' | 'json' | 'p
 }
 
 function checkDuplicateColumns(columns: string[], file: string): void {
+  // DuckDB column names are case-insensitive, so 'Patient' and 'patient' are one name
   const seen = new Map<string, number>();
   columns.forEach((c, i) => {
     if (c === '') throw new DataError(`header column ${i + 1} has no name`, file);
-    const prev = seen.get(c);
-    if (prev !== undefined) throw new DataError(`duplicate column name '${c}' (header columns ${prev + 1} and ${i + 1})`, file);
-    seen.set(c, i);
+    if (c.toLowerCase() === '_row') throw new DataError(`header column ${i + 1} is named '${c}', a name alliance keeps for the row number; rename it`, file);
+    const prev = seen.get(c.toLowerCase());
+    if (prev !== undefined) {
+      const other = columns[prev];
+      throw new DataError(
+        other === c
+          ? `duplicate column name '${c}' (header columns ${prev + 1} and ${i + 1})`
+          : `column names '${other}' and '${c}' differ only in upper/lower case (header columns ${prev + 1} and ${i + 1}), which counts as a duplicate; rename one`,
+        file,
+      );
+    }
+    seen.set(c.toLowerCase(), i);
   });
 }
 
@@ -342,6 +358,13 @@ async function readTyped(db: DuckDBSession, p: IngestPlan, base: string, file: s
   }
   if (!p.roleColumns.session && p.roleColumns.date) {
     const date = sqlIdent(p.roleColumns.date);
+    const badDate = (await db.rows(
+      `SELECT (rowid + 1)::INTEGER AS row, ${date} AS value FROM ${sqlIdent(base)} WHERE ${date} IS NULL OR TRY_CAST(${date} AS DATE) IS NULL ORDER BY rowid LIMIT 1`,
+    ))[0];
+    if (badDate) {
+      const v = badDate.value;
+      throw new DataError(v === null ? 'session date is empty' : `'${truncate(String(v))}' is not a date (write dates as YYYY-MM-DD)`, file, Number(badDate.row), p.roleColumns.date);
+    }
     await db.run(`ALTER TABLE ${sqlIdent(base)} ADD COLUMN session DOUBLE`);
     await db.run(
       `UPDATE ${sqlIdent(base)} AS b SET session = r.s FROM (SELECT rowid AS rid, dense_rank() OVER (PARTITION BY patient ORDER BY TRY_CAST(${date} AS DATE))::DOUBLE AS s FROM ${sqlIdent(base)}) r WHERE b.rowid = r.rid`,
@@ -379,6 +402,11 @@ function readError(message: string, file: string, p: IngestPlan): DataError {
             ? ' (missing values must be empty cells; re-export with blanks for missing, e.g. write.csv(x, na = "") in R)'
             : ' (declare the column under `text:` if it is not numeric)';
     return new DataError(`${line ? `line ${line}: ` : ''}'${truncate(value)}' is not a number${hint}`, file, undefined, column);
+  }
+  const cast = /(?:Failed to cast value to numerical: "|Could not convert string ')(.*?)["'](?: to DOUBLE)? when casting from source column (\S+)/.exec(message);
+  if (cast) {
+    const hint = cast[2] === (p.roleColumns.session ?? 'session') ? 'session numbers must be whole numbers' : 'declare the column under `text:` if it is not numeric';
+    return new DataError(`'${truncate(cast[1])}' is not a number (${hint})`, file, undefined, cast[2]);
   }
   return new DataError(describeReadError(message), file);
 }
