@@ -117,6 +117,8 @@ export interface MetaAnalysis {
   R2: number | null;
   /** Three-level models: [between studies, within studies]. */
   sigma2: [number, number] | null;
+  /** Three-level models: multilevel I² split by level (%). */
+  I2Levels: { between: number; within: number } | null;
   nClusters: number | null;
   studies: MetaStudy[];
   subgroups: { column: string; groups: MetaSubgroup[]; Qbetween: number; df: number; p: number } | null;
@@ -241,9 +243,9 @@ function analyseColumns(cols: Map<string, Col>, o: MetaOptions, ledger: Ledger |
     if (method !== 'REML' && method !== 'ML') throw new StatInputError(`the three-level model is fitted by REML or ML, not ${method}`);
     if (test === 'knha') throw new StatInputError("the three-level model supports test 'z' or 't', not 'knha'");
     const fit = rmaThreeLevel({ yi, vi, study: keep.map((i) => clusterOf(i)!), mods: design?.rows, method, test, level });
-    const fe = rma({ yi, vi, mods: design?.rows, method: 'FE' });
-    base = fromThreeLevel(fit, fe, design?.names, method, test);
-    weights = fe.weights;
+    base = fromThreeLevel(fit, design?.names, method, test);
+    // forest-plot weights of a multilevel model are not a single vector; show the inverse-variance shares
+    weights = rma({ yi, vi, method: 'FE' }).weights;
     notes.push(...fit.notes);
   } else {
     const fit = rma({ yi, vi, mods: design?.rows, method, test, level });
@@ -367,22 +369,22 @@ function fromRma(fit: RmaResult, names?: string[]) {
     H2: fit.H2 as number | null,
     R2: fit.R2,
     sigma2: null,
+    I2Levels: null,
     nClusters: null,
   };
 }
 
-function fromThreeLevel(fit: RmaThreeLevelResult, fe: RmaResult, names: string[] | undefined, method: RmaMethod, test: RmaTest) {
-  const total = fit.sigma2[0] + fit.sigma2[1];
+function fromThreeLevel(fit: RmaThreeLevelResult, names: string[] | undefined, method: RmaMethod, test: RmaTest) {
   return {
     ...headline(fit, names),
     model: 'rma.mv' as const,
     method,
     test,
-    tau2: total,
+    tau2: fit.sigma2[0] + fit.sigma2[1],
     seTau2: null,
     tau2CI: null,
-    // multilevel I²: share of σ²₁ + σ²₂ in the total, with the typical within-study variance of the equal-effects projection
-    I2: fe.vt > 0 ? (100 * total) / (total + fe.vt) : null,
+    I2: fit.I2.total as number | null,
+    I2Levels: { between: fit.I2.between, within: fit.I2.within },
     H2: null,
     R2: null,
     sigma2: fit.sigma2,
@@ -504,7 +506,7 @@ export function metaQuickJson(a: MetaAnalysis): Record<string, unknown> {
   if (a.coefficients.length > 1) {
     Object.assign(out, { QM: a.QM, QMdf: a.QMdf, QMp: a.QMp, R2: a.R2, coefficients: a.coefficients });
   }
-  if (a.sigma2) Object.assign(out, { sigma2: a.sigma2, studies: a.nClusters });
+  if (a.sigma2) Object.assign(out, { sigma2: a.sigma2, I2Levels: a.I2Levels, studies: a.nClusters });
   if (a.bias) {
     out.egger = a.bias.egger && { z: a.bias.egger.z, p: a.bias.egger.p };
     out.ranktest = a.bias.ranktest;
