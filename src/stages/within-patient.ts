@@ -5,7 +5,7 @@ import { withinPatientScatter } from '../report/figures/within-patient-scatter.t
 import { apaCorrelation, formatLevel } from '../report/format/index.ts';
 import { sampleForFigure } from '../report/sample/index.ts';
 import type { ReportBlock } from '../report/types.ts';
-import { groupIndex, groupMeans, rmcorr, statsByWithinBetween, type RmcorrResult, type StatsByResult } from '../stats/correlation/index.ts';
+import { rmcorr, statsByWithinBetween, type RmcorrResult, type StatsByResult } from '../stats/correlation/index.ts';
 import type { StageDefinition } from './stage-definition.ts';
 
 const MAX_POINTS = 5000;
@@ -89,12 +89,13 @@ export const withinPatient: StageDefinition<typeof options> = {
     const minPairs = o.minPairs ?? 2;
     const rows: WithinPatientRow[] = [];
     const blocks: ReportBlock[] = [];
+    const read = await readPairs(o.pairs, src, tableName(o.from), ctx.db);
     for (const [i, pair] of o.pairs.entries()) {
-      const { row, centred } = await analysePair(pair, src, tableName(o.from), minPairs, level, ctx);
+      const { row, centred } = analysePair(pair, read.pid, read.columns[read.x[i]], read.columns[read.y[i]], minPairs, level, ctx);
       rows.push(row);
       // Sample session indices (not objects), then build points only for the ones drawn.
-      const fig = sampleForFigure(Array.from({ length: row.n }, (_, j) => j), MAX_POINTS, ctx.seed, 'sessions');
-      const points = fig.rows.map((j) => ({ x: round(centred[2 * j]), y: round(centred[2 * j + 1]) }));
+      const fig = sampleForFigure(sessionIndices(row.n), MAX_POINTS, ctx.seed, 'sessions');
+      const points = Array.from(fig.rows, (j) => ({ x: round(centred[2 * j]), y: round(centred[2 * j + 1]) }));
       blocks.push({
         kind: 'figure',
         id: `${ctx.stageId}-centred-${i + 1}`,
@@ -156,24 +157,52 @@ function yName(r: Pick<WithinPatientRow, 'y' | 'lag' | 'yAs'>): string {
   return r.yAs === 'score' ? `${r.y} at ${at}` : r.yAs === 'change' ? `${r.y} change t→${at}` : `${r.y} improvement t→${at}`;
 }
 
-async function analysePair(
-  pair: Pair,
+/**
+ * Reads every pair's x and y in one scan of the session table, sorted by (patient, session):
+ * `pid` is the patient's dense rank 1..P, and each distinct x or y expression (a column, or the
+ * lead/change/improvement of one over the patient's sessions) is read once.
+ */
+async function readPairs(
+  pairs: readonly Pair[],
   src: TableShape,
   table: string,
-  minPairs: number,
-  level: number,
-  ctx: Parameters<(typeof withinPatient)['run']>[1],
-): Promise<{ row: WithinPatientRow; centred: Float64Array }> {
+  db: Parameters<(typeof withinPatient)['run']>[1]['db'],
+): Promise<{ pid: Float64Array; columns: Float64Array[]; x: number[]; y: number[] }> {
+  const exprs: string[] = [];
+  const slot = (e: string): number => {
+    const k = exprs.indexOf(e);
+    return k >= 0 ? k : exprs.push(e) - 1;
+  };
+  const x = pairs.map((p) => slot(sqlIdent(p.x)));
+  const y = pairs.map((p) => slot(yExpression(p, src)));
+  const { columns } = await db.readNumeric(
+    `SELECT pid, ${exprs.map((_, k) => `v${k}`).join(', ')} FROM (SELECT dense_rank() OVER (ORDER BY patient) AS pid, session, ${exprs.map((e, k) => `${e} AS v${k}`).join(', ')} FROM ${sqlIdent(table)} WINDOW w AS (PARTITION BY patient ORDER BY session)) ORDER BY pid, session`,
+  );
+  return { pid: columns.pid, columns: exprs.map((_, k) => columns[`v${k}`]), x, y };
+}
+
+/** The SQL of a pair's y: the column, or its value, change or improvement `lag` sessions later. */
+function yExpression(pair: Pair, src: TableShape): string {
   const lag = pair.lag ?? 0;
   const yAs = pair.yAs ?? 'score';
   const Y = sqlIdent(pair.y);
-  const ahead = lag ? `lead(${Y}, ${lag}) OVER (PARTITION BY patient ORDER BY session)` : Y;
+  const ahead = lag ? `lead(${Y}, ${lag}) OVER w` : Y;
   const higher = yDirection(pair, src) ?? false;
-  const yExpr = yAs === 'score' ? ahead : yAs === 'change' ? `(${ahead} - ${Y})` : `${higher ? '' : '-'}(${ahead} - ${Y})`;
-  const { n: total, columns } = await ctx.db.readNumeric(
-    `SELECT pid, x, y FROM (SELECT dense_rank() OVER (ORDER BY patient) AS pid, session, ${sqlIdent(pair.x)} AS x, ${yExpr} AS y FROM ${sqlIdent(table)}) ORDER BY pid, session`,
-  );
-  const { pid, x: xs, y: ys } = columns;
+  return yAs === 'score' ? ahead : yAs === 'change' ? `(${ahead} - ${Y})` : `${higher ? '' : '-'}(${ahead} - ${Y})`;
+}
+
+function analysePair(
+  pair: Pair,
+  pid: Float64Array,
+  xs: Float64Array,
+  ys: Float64Array,
+  minPairs: number,
+  level: number,
+  ctx: Parameters<(typeof withinPatient)['run']>[1],
+): { row: WithinPatientRow; centred: Float64Array } {
+  const lag = pair.lag ?? 0;
+  const yAs = pair.yAs ?? 'score';
+  const total = pid.length;
   // pid is dense_rank 1..P, so complete pairs per patient fit a typed array indexed by pid.
   let maxPid = 0;
   for (let i = 0; i < total; i++) if (pid[i] > maxPid) maxPid = pid[i];
@@ -210,13 +239,25 @@ async function analysePair(
   ctx.ledger.add({ stage: ctx.stageId, action: 'excluded', unit: 'patients', count: droppedPatients, reason: 'too-few-pairs', detail: `${label}: patients with fewer than ${minPairs} complete pairs (${droppedPairs} pairs) left out of the within-patient correlation` });
   const rm = rmcorr(g, x, y, { level });
   const sb = statsByWithinBetween(g, x, y, { level });
-  const gi = groupIndex(g);
-  const mx = groupMeans(gi, x);
-  const my = groupMeans(gi, y);
+  // Rows are sorted by patient, so each patient's rows are one run: centre run by run (the same
+  // sums, in the same order, as groupMeans).
   const centred = new Float64Array(2 * m);
-  for (let j = 0; j < m; j++) {
-    centred[2 * j] = x[j] - mx[gi.index[j]];
-    centred[2 * j + 1] = y[j] - my[gi.index[j]];
+  for (let a = 0; a < m; ) {
+    let b = a + 1;
+    while (b < m && g[b] === g[a]) b++;
+    let sx = 0;
+    let sy = 0;
+    for (let j = a; j < b; j++) {
+      sx += x[j];
+      sy += y[j];
+    }
+    const mx = sx / (b - a);
+    const my = sy / (b - a);
+    for (let j = a; j < b; j++) {
+      centred[2 * j] = x[j] - mx;
+      centred[2 * j + 1] = y[j] - my;
+    }
+    a = b;
   }
   const apa = (r: { r: number; df: number; ciLower: number; ciUpper: number; p: number }, sym: string) =>
     apaCorrelation({ r: r.r, df: r.df, ciLower: r.ciLower, ciUpper: r.ciUpper, p: r.p, level }).replace(/^r\(/, `${sym}(`);
@@ -235,6 +276,13 @@ async function analysePair(
     },
     centred,
   };
+}
+
+/** 0…n−1 as a typed array, cast for sampleForFigure (which only reads `length` and indexes); no 10^6-element JS array. */
+function sessionIndices(n: number): number[] {
+  const idx = new Int32Array(n);
+  for (let j = 0; j < n; j++) idx[j] = j;
+  return idx as unknown as number[];
 }
 
 function round(v: number): number {
