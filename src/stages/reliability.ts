@@ -83,8 +83,9 @@ export const reliability: StageDefinition<typeof options> = {
     const mode = o.rows ?? 'first';
     const level = o.level ?? 0.95;
     const chosen = src.instruments.filter((s) => !o.instruments || o.instruments.includes(s.prefix));
+    const { total, columns } = await readItems(o.from, chosen, mode, ctx);
     const scales: ScaleReliability[] = [];
-    for (const inst of chosen) scales.push(...(await instrumentReliability(o.from, inst, mode, level, ctx)));
+    chosen.forEach((inst, j) => scales.push(...instrumentReliability(inst, total, columns[j], mode, level, ctx)));
     const pct = formatLevel(level).replace('%', '');
     const rowsText =
       mode === 'first'
@@ -153,23 +154,42 @@ export const reliability: StageDefinition<typeof options> = {
   },
 };
 
-/** Reads one instrument's items (reversed where keyed), then alpha and omega for the total and each subscale. */
-async function instrumentReliability(
+/**
+ * Reads the (reversed where keyed) item columns of every chosen instrument in one scan: the first
+ * session of each patient, ordered by patient (so the rows, and every sum over them, come in the
+ * same order on every run), or all sessions in table order.
+ */
+async function readItems(
   from: string,
+  chosen: readonly ScoredInstrument[],
+  mode: 'first' | 'all',
+  ctx: Parameters<(typeof reliability)['run']>[1],
+): Promise<{ total: number; columns: Float64Array[][] }> {
+  const select = chosen.flatMap((inst, j) => {
+    const def = ctx.instrument(inst.instrument);
+    const reverse = new Set(def.reverse);
+    return inst.itemColumns.map((c, i) => `${reverse.has(i + 1) ? `(${def.min + def.max} - ${sqlIdent(c)})` : sqlIdent(c)} AS s${j}_i${i}`);
+  });
+  const tail = mode === 'first' ? ' QUALIFY row_number() OVER (PARTITION BY patient ORDER BY session) = 1 ORDER BY patient' : '';
+  const { n, columns } = await ctx.db.readNumeric(`SELECT ${select.join(', ')} FROM ${sqlIdent(tableName(from))}${tail}`);
+  return { total: n, columns: chosen.map((inst, j) => inst.itemColumns.map((_, i) => columns[`s${j}_i${i}`])) };
+}
+
+/** Alpha and omega for the total and each subscale of one instrument, from its item columns (item order). */
+function instrumentReliability(
   inst: ScoredInstrument,
+  total: number,
+  itemData: Float64Array[],
   mode: 'first' | 'all',
   level: number,
   ctx: Parameters<(typeof reliability)['run']>[1],
-): Promise<ScaleReliability[]> {
+): ScaleReliability[] {
   const def = ctx.instrument(inst.instrument);
   const reverse = new Set(def.reverse);
-  const select = inst.itemColumns.map((c, i) => `${reverse.has(i + 1) ? `(${def.min + def.max} - ${sqlIdent(c)})` : sqlIdent(c)} AS i${i}`).join(', ');
-  const where = mode === 'first' ? ' QUALIFY row_number() OVER (PARTITION BY patient ORDER BY session) = 1' : '';
-  const { n: total, columns } = await ctx.db.readNumeric(`SELECT ${select} FROM ${sqlIdent(tableName(from))}${where}`);
   const all = Array.from({ length: def.items }, (_, i) => i + 1);
   const out: ScaleReliability[] = [];
   for (const [scale, items] of [['total', all] as const, ...Object.entries(def.subscales)]) {
-    const cols = items.map((i) => columns[`i${i - 1}`]);
+    const cols = items.map((i) => itemData[i - 1]);
     const keep: number[] = [];
     for (let r = 0; r < total; r++) if (cols.every((c) => !Number.isNaN(c[r]))) keep.push(r);
     const data = cols.map((c) => Float64Array.from(keep, (r) => c[r]));
