@@ -22,6 +22,11 @@ export interface RmaThreeLevelOptions {
   test?: 'z' | 't';
   /** Confidence level, 95 or 0.95. Default 95. */
   level?: number;
+  /**
+   * 'newton' (default): safeguarded Newton from the moment start, falling back to Nelder–Mead when
+   * it stalls; 'nelder-mead': Nelder–Mead on (σ₁, σ₂) first, then the same Newton polish.
+   */
+  optimizer?: 'newton' | 'nelder-mead';
 }
 
 /** Result of {@link rmaThreeLevel}, named after metafor's `rma.mv` object. */
@@ -59,6 +64,7 @@ export interface RmaThreeLevelResult {
   /** Intercept-only models: PI uses σ²₁ + σ²₂ as metafor's predict.rma. */
   predict: RmaPrediction | null;
   converged: boolean;
+  /** Newton iterations plus Nelder–Mead function evaluations. */
   iterations: number;
   notes: string[];
 }
@@ -104,7 +110,7 @@ interface Evaluation {
  */
 function evaluate(
   y: Float64Array, v: Float64Array, X: Float64Array, k: number, p: number, blocks: Blocks,
-  s1: number, s2: number, reml: boolean, logDetXtX: number,
+  s1: number, s2: number, reml: boolean, logDetXtX: number, derivatives = true,
 ): Evaluation {
   const nb = blocks.start.length - 1;
   const xtqx = new Float64Array(p * p), xtqy = new Float64Array(p);
@@ -147,6 +153,7 @@ function evaluate(
   const llML = -0.5 * k * Math.log(2 * Math.PI) - 0.5 * logDetM - 0.5 * rss;
   const llREML = -0.5 * (k - p) * Math.log(2 * Math.PI) + 0.5 * logDetXtX - 0.5 * logDetM - 0.5 * logDetCholesky(l, p) - 0.5 * rss;
 
+  if (!derivatives) return { llML, llREML, beta, cov, score: [Number.NaN, Number.NaN], info: [Number.NaN, Number.NaN, Number.NaN] };
   // traces for score and information; G1 = block J, G2 = I
   let trQJ = 0, trQ = 0, tQJQJ = 0, tQJQ = 0, tQQ = 0, rJr = 0, rr = 0;
   const U1 = new Float64Array(p * p), U2 = new Float64Array(p * p);
@@ -256,6 +263,167 @@ function transpose(a: Float64Array, p: number): Float64Array {
   return o;
 }
 
+type Theta = [number, number];
+
+interface Ascent {
+  theta: Theta;
+  cur: Evaluation;
+  iterations: number;
+  /** Projected Newton decrement gᵀI⁻¹g over the free components (log-likelihood units). */
+  decrement: number;
+  converged: boolean;
+}
+
+/** Newton direction on the free components; observed information when positive definite, else Fisher. */
+function newtonStep(g: Theta, info: [number, number, number], free: boolean[]): Theta | null {
+  const [a, b, d] = info;
+  if (free[0] && free[1]) {
+    const det = a * d - b * b;
+    if (!(a > 0 && d > 0 && det > 0)) return null;
+    return [(d * g[0] - b * g[1]) / det, (a * g[1] - b * g[0]) / det];
+  }
+  if (free[0]) return a > 0 ? [g[0] / a, 0] : null;
+  if (free[1]) return d > 0 ? [0, g[1] / d] : null;
+  return [0, 0];
+}
+
+/**
+ * Projected Newton ascent on σ² ≥ 0 with step halving. A component at 0 whose score points
+ * outwards is held there; when a projected step fails to raise the likelihood, the components the
+ * step would push below 0 are fixed at 0 and the reduced step is tried. Stops when the change is
+ * below 1e-12 (relative to max(1, σ²₁ + σ²₂)) or no step raises the likelihood (`converged` then
+ * requires the Newton decrement below 1e-12·max(1, |ℓ|)).
+ */
+function newtonAscent(f: (t: Theta) => Evaluation, ll: (e: Evaluation) => number, start: Theta, maxIter: number): Ascent {
+  let theta: Theta = [Math.max(0, start[0]), Math.max(0, start[1])];
+  let cur = f(theta);
+  let decrement = Infinity;
+  for (let it = 0; it < maxIter; it++) {
+    const g = cur.score;
+    const free = [!(theta[0] === 0 && g[0] <= 0), !(theta[1] === 0 && g[1] <= 0)];
+    const obs = observedInfo(theta, (t0, t1) => f([t0, t1]).score);
+    const step = newtonStep(g, obs, free) ?? newtonStep(g, cur.info, free) ?? [free[0] ? g[0] / Math.abs(cur.info[0]) : 0, free[1] ? g[1] / Math.abs(cur.info[2]) : 0];
+    decrement = Math.abs(step[0] * g[0] + step[1] * g[1]);
+    const tries: Theta[] = [step];
+    const hit = [theta[0] + step[0] < 0, theta[1] + step[1] < 0];
+    if (hit[0] || hit[1]) {
+      const reduced = newtonStep(g, obs, [free[0] && !hit[0], free[1] && !hit[1]]) ?? newtonStep(g, cur.info, [free[0] && !hit[0], free[1] && !hit[1]]);
+      if (reduced) tries.push([hit[0] ? -theta[0] : reduced[0], hit[1] ? -theta[1] : reduced[1]]);
+    }
+    let next: Evaluation | null = null;
+    let cand: Theta = theta;
+    const base = ll(cur);
+    search: for (const s of tries) {
+      let factor = 1;
+      for (let h = 0; h < 50; h++) {
+        cand = [Math.max(0, theta[0] + factor * s[0]), Math.max(0, theta[1] + factor * s[1])];
+        const e = f(cand);
+        if (ll(e) > base || (ll(e) === base && (cand[0] !== theta[0] || cand[1] !== theta[1]))) { next = e; break search; }
+        factor /= 2;
+      }
+    }
+    if (next == null) return { theta, cur, iterations: it + 1, decrement, converged: decrement <= 1e-12 * Math.max(1, Math.abs(base)) };
+    const change = Math.max(Math.abs(cand[0] - theta[0]), Math.abs(cand[1] - theta[1]));
+    theta = cand;
+    cur = next;
+    if (change <= 1e-12 * Math.max(1, theta[0] + theta[1])) return { theta, cur, iterations: it + 1, decrement, converged: true };
+  }
+  return { theta, cur, iterations: maxIter, decrement, converged: false };
+}
+
+/**
+ * Nelder–Mead (Nelder & Mead 1965, doi:10.1093/comjnl/7.4.308; standard coefficients 1, 2, ½, ½)
+ * maximising ℓ over (σ₁, σ₂) ∈ ℝ², so σ² = (σ₁², σ₂²) needs no bound and the boundary 0 is an
+ * ordinary point. Stops when the simplex's log-likelihoods agree to 1e-13·max(1, |ℓ|) and its
+ * vertices to 1e-9 of `scale`, or after `maxEval` evaluations.
+ */
+function nelderMead(f: (t: Theta) => Evaluation, ll: (e: Evaluation) => number, start: Theta, scale: number, maxEval: number): { theta: Theta; evaluations: number } {
+  const val = (u: Theta) => -ll(f([u[0] * u[0], u[1] * u[1]]));
+  const u0: Theta = [Math.sqrt(start[0]), Math.sqrt(start[1])];
+  const size = Math.sqrt(scale);
+  const pts: Theta[] = [u0, [u0[0] + 0.5 * size, u0[1]], [u0[0], u0[1] + 0.5 * size]];
+  const fv = pts.map(val);
+  let evaluations = 3;
+  const at = (a: Theta, b: Theta, t: number): Theta => [a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1])];
+  while (evaluations < maxEval) {
+    const idx = [0, 1, 2].sort((i, j) => fv[i] - fv[j]);
+    const [bi, mi, wi] = idx;
+    const spread = Math.max(Math.abs(pts[wi][0] - pts[bi][0]), Math.abs(pts[wi][1] - pts[bi][1]), Math.abs(pts[mi][0] - pts[bi][0]), Math.abs(pts[mi][1] - pts[bi][1]));
+    if (fv[wi] - fv[bi] <= 1e-13 * Math.max(1, Math.abs(fv[bi])) && spread <= 1e-9 * size) break;
+    const c: Theta = [(pts[bi][0] + pts[mi][0]) / 2, (pts[bi][1] + pts[mi][1]) / 2];
+    const r = at(c, pts[wi], -1);
+    const fr = val(r);
+    evaluations++;
+    if (fr < fv[bi]) {
+      const e = at(c, pts[wi], -2);
+      const fe = val(e);
+      evaluations++;
+      if (fe < fr) { pts[wi] = e; fv[wi] = fe; } else { pts[wi] = r; fv[wi] = fr; }
+    } else if (fr < fv[mi]) {
+      pts[wi] = r; fv[wi] = fr;
+    } else {
+      const outside = fr < fv[wi];
+      const ct = at(c, outside ? r : pts[wi], 0.5);
+      const fc = val(ct);
+      evaluations++;
+      if (fc < (outside ? fr : fv[wi])) { pts[wi] = ct; fv[wi] = fc; } else {
+        for (const j of [mi, wi]) { pts[j] = at(pts[bi], pts[j], 0.5); fv[j] = val(pts[j]); evaluations++; }
+      }
+    }
+  }
+  let best = 0;
+  for (let j = 1; j < 3; j++) if (fv[j] < fv[best]) best = j;
+  return { theta: [pts[best][0] ** 2, pts[best][1] ** 2], evaluations };
+}
+
+/** One local maximisation: Newton from `init`, Nelder–Mead and Newton polish if that stalls. */
+function climb(
+  f: (t: Theta) => Evaluation, ll: (e: Evaluation) => number, init: Theta, scale: number, optimizer: 'newton' | 'nelder-mead',
+): { theta: Theta; cur: Evaluation; iterations: number; converged: boolean; fallback: boolean } {
+  let iterations = 0;
+  let start = init;
+  if (optimizer === 'newton') {
+    const first = newtonAscent(f, ll, init, 100);
+    if (first.converged) return { theta: first.theta, cur: first.cur, iterations: first.iterations, converged: true, fallback: false };
+    iterations = first.iterations;
+    start = first.theta;
+  }
+  const nm = nelderMead(f, ll, start, Math.max(scale, start[0] + start[1]), 2000);
+  const polish = newtonAscent(f, ll, nm.theta, 100);
+  iterations += nm.evaluations + polish.iterations;
+  if (optimizer === 'newton' && !polish.converged && ll(polish.cur) < ll(f(start))) return { theta: start, cur: f(start), iterations, converged: false, fallback: true };
+  return { theta: polish.theta, cur: polish.cur, iterations, converged: polish.converged, fallback: optimizer === 'newton' };
+}
+
+/**
+ * (RE)ML variance components. The three-level likelihood can have two local maxima (an interior
+ * one and one on a boundary face), so besides the moment start the search also climbs from the
+ * best point of a 17 × 17 grid (0 and s²_y·2^−j, j = −2, 0, …, 30, per component) and the best
+ * grid point on each face σ²₁ = 0 and σ²₂ = 0; the highest converged maximum wins, and a note
+ * records a lower local maximum found by another climb.
+ */
+function maximise(
+  f: (t: Theta) => Evaluation, value: (t: Theta) => Evaluation, ll: (e: Evaluation) => number, init: Theta, scale: number, optimizer: 'newton' | 'nelder-mead',
+): { theta: Theta; cur: Evaluation; iterations: number; converged: boolean; fallback: boolean; other: Theta | null } {
+  const levels = [0];
+  for (let j = -2; j <= 30; j += 2) levels.push(scale * 2 ** -j);
+  // best grid point overall and on each boundary face
+  const best: { t: Theta; v: number }[] = [0, 1, 2].map(() => ({ t: init, v: -Infinity }));
+  for (const a of levels) for (const b of levels) {
+    const v = ll(value([a, b]));
+    for (const g of [0, a === 0 ? 1 : -1, b === 0 ? 2 : -1]) if (g >= 0 && v > best[g].v) best[g] = { t: [a, b], v };
+  }
+  const starts: Theta[] = [init];
+  for (const g of best) if (!starts.some((t) => t[0] === g.t[0] && t[1] === g.t[1])) starts.push(g.t);
+  const climbs = starts.map((t) => climb(f, ll, t, scale, optimizer));
+  let top = climbs[0];
+  for (const c of climbs) if (c.converged && (!top.converged || ll(c.cur) > ll(top.cur))) top = c;
+  const tol = 1e-8 * Math.max(1, Math.abs(ll(top.cur)));
+  const lower = climbs.filter((c) => c.converged && ll(top.cur) - ll(c.cur) > tol);
+  const other = lower.length ? lower[0].theta : null;
+  return { ...top, iterations: climbs.reduce((n, c) => n + c.iterations, levels.length ** 2), other };
+}
+
 /**
  * Three-level meta-analysis (effect sizes nested in studies): yᵢⱼ = xᵢⱼβ + uⱼ + wᵢⱼ + eᵢⱼ with
  * uⱼ ~ N(0, σ²₁) between studies, wᵢⱼ ~ N(0, σ²₂) within studies and known eᵢⱼ ~ N(0, vᵢⱼ)
@@ -295,39 +463,14 @@ export function rmaThreeLevel(opts: RmaThreeLevelOptions): RmaThreeLevelResult {
   for (let i = 0; i < k; i++) vy += (yi[i] - mean) ** 2;
   vy /= k - 1;
   const init = Math.max(vy - vm, 0.01 * vy, 1e-8) / 2;
-  let theta: [number, number] = [init, init];
-  let cur = evaluate(yi, vi, X, k, p, blocks, theta[0], theta[1], reml, logDetXtX);
-  let iterations = 0;
-  let converged = false;
-  for (; iterations < 500; iterations++) {
-    const free = [!(theta[0] === 0 && cur.score[0] <= 0), !(theta[1] === 0 && cur.score[1] <= 0)];
-    let step: [number, number] = [0, 0];
-    // Newton with the observed information (central differences of the analytic score) when it is
-    // positive definite, which converges quadratically where Fisher scoring zigzags; else Fisher scoring.
-    let [a, b, d] = cur.info;
-    const obs = observedInfo(theta, (t0, t1) => evaluate(yi, vi, X, k, p, blocks, t0, t1, reml, logDetXtX).score);
-    if (obs[0] > 0 && obs[2] > 0 && obs[0] * obs[2] - obs[1] * obs[1] > 0) [a, b, d] = obs;
-    if (free[0] && free[1]) {
-      const det = a * d - b * b;
-      step = [(d * cur.score[0] - b * cur.score[1]) / det, (a * cur.score[1] - b * cur.score[0]) / det];
-    } else if (free[0]) step = [cur.score[0] / a, 0];
-    else if (free[1]) step = [0, cur.score[1] / d];
-    let factor = 1;
-    let next: Evaluation | null = null;
-    let cand: [number, number] = theta;
-    for (let h = 0; h < 60; h++) {
-      cand = [Math.max(0, theta[0] + factor * step[0]), Math.max(0, theta[1] + factor * step[1])];
-      const e = evaluate(yi, vi, X, k, p, blocks, cand[0], cand[1], reml, logDetXtX);
-      if (ll(e) >= ll(cur) - 1e-12 * Math.abs(ll(cur))) { next = e; break; }
-      factor /= 2;
-    }
-    if (next == null) { converged = true; break; }
-    const change = Math.max(Math.abs(cand[0] - theta[0]), Math.abs(cand[1] - theta[1]));
-    theta = cand;
-    cur = next;
-    if (change <= 1e-12 * Math.max(1, theta[0] + theta[1])) { converged = true; iterations++; break; }
-  }
-  if (!converged) throw new StatInputError('three-level model: Fisher scoring did not converge in 500 iterations');
+  const objective = (t: Theta) => evaluate(yi, vi, X, k, p, blocks, t[0], t[1], reml, logDetXtX);
+  const value = (t: Theta) => evaluate(yi, vi, X, k, p, blocks, t[0], t[1], reml, logDetXtX, false);
+  const fitted = maximise(objective, value, ll, [init, init], Math.max(vy, 1e-300), opts.optimizer ?? 'newton');
+  const theta = fitted.theta;
+  const cur = fitted.cur;
+  const { iterations, converged } = fitted;
+  if (fitted.other) notes.push(`the likelihood has a lower local maximum at σ² = (${fitted.other[0].toPrecision(6)}, ${fitted.other[1].toPrecision(6)}); the fit reports the higher one (metafor's rma.mv may stop at either)`);
+  if (fitted.fallback) notes.push('Newton steps stalled; variance components located by Nelder–Mead on the square-root scale, then polished');
   if (theta[0] === 0) notes.push('between-study variance estimated at the boundary 0');
   if (theta[1] === 0) notes.push('within-study variance estimated at the boundary 0');
 
