@@ -64,7 +64,7 @@ export interface WithinPatientRow {
  * Stage `within-patient` (session level): the repeated-measures correlation (Bakdash & Marusich
  * 2017) between two session-level columns across the sessions of each patient — optionally x at
  * session t with y, its change or its improvement at the session `lag` recorded sessions later
- * (computed in SQL with LEAD over the patient ordered by session) — and the within/between split
+ * (the LEAD over the patient ordered by session, taken on the sorted rows) — and the within/between split
  * of the same correlation as psych::statsBy gives it. Separates the state-like (within-patient)
  * from the trait-like (between-patient) alliance–outcome association.
  */
@@ -91,7 +91,7 @@ export const withinPatient: StageDefinition<typeof options> = {
     const blocks: ReportBlock[] = [];
     const read = await readPairs(o.pairs, src, tableName(o.from), ctx.db);
     for (const [i, pair] of o.pairs.entries()) {
-      const { row, centred } = analysePair(pair, read.pid, read.columns[read.x[i]], read.columns[read.y[i]], minPairs, level, ctx);
+      const { row, centred } = analysePair(pair, read.pid, read.xs[i], read.ys[i], minPairs, level, ctx);
       rows.push(row);
       // Sample session indices (not objects), then build points only for the ones drawn.
       const fig = sampleForFigure(sessionIndices(row.n), MAX_POINTS, ctx.seed, 'sessions');
@@ -159,36 +159,47 @@ function yName(r: Pick<WithinPatientRow, 'y' | 'lag' | 'yAs'>): string {
 
 /**
  * Reads every pair's x and y in one scan of the session table, sorted by (patient, session):
- * `pid` is the patient's dense rank 1..P, and each distinct x or y expression (a column, or the
- * lead/change/improvement of one over the patient's sessions) is read once.
+ * `pid` is the patient's rank 1..P in id order (coded on the distinct ids, then joined), each
+ * distinct column is read once, and the lead / change / improvement `lag` sessions later is
+ * taken in one O(n) pass over the sorted rows (the next rows of the same patient), which is
+ * what LEAD over the patient ordered by session gives, without a window sort in SQL.
  */
 async function readPairs(
   pairs: readonly Pair[],
   src: TableShape,
   table: string,
   db: Parameters<(typeof withinPatient)['run']>[1]['db'],
-): Promise<{ pid: Float64Array; columns: Float64Array[]; x: number[]; y: number[] }> {
-  const exprs: string[] = [];
-  const slot = (e: string): number => {
-    const k = exprs.indexOf(e);
-    return k >= 0 ? k : exprs.push(e) - 1;
+): Promise<{ pid: Float64Array; xs: Float64Array[]; ys: Float64Array[] }> {
+  const names: string[] = [];
+  const slot = (c: string): number => {
+    const k = names.indexOf(c);
+    return k >= 0 ? k : names.push(c) - 1;
   };
-  const x = pairs.map((p) => slot(sqlIdent(p.x)));
-  const y = pairs.map((p) => slot(yExpression(p, src)));
+  const xi = pairs.map((p) => slot(p.x));
+  const yi = pairs.map((p) => slot(p.y));
+  const t = sqlIdent(table);
   const { columns } = await db.readNumeric(
-    `SELECT pid, ${exprs.map((_, k) => `v${k}`).join(', ')} FROM (SELECT dense_rank() OVER (ORDER BY patient) AS pid, session, ${exprs.map((e, k) => `${e} AS v${k}`).join(', ')} FROM ${sqlIdent(table)} WINDOW w AS (PARTITION BY patient ORDER BY session)) ORDER BY pid, session`,
+    `WITH k AS (SELECT patient, row_number() OVER (ORDER BY patient) AS pid FROM (SELECT DISTINCT patient FROM ${t}))
+     SELECT k.pid, ${names.map((c, j) => `d.${sqlIdent(c)} AS v${j}`).join(', ')} FROM ${t} d JOIN k ON d.patient IS NOT DISTINCT FROM k.patient ORDER BY k.pid, d.session`,
   );
-  return { pid: columns.pid, columns: exprs.map((_, k) => columns[`v${k}`]), x, y };
+  const pid = columns.pid;
+  const col = names.map((_, j) => columns[`v${j}`]);
+  return { pid, xs: xi.map((j) => col[j]), ys: pairs.map((p, i) => yValues(p, src, pid, col[yi[i]])) };
 }
 
-/** The SQL of a pair's y: the column, or its value, change or improvement `lag` sessions later. */
-function yExpression(pair: Pair, src: TableShape): string {
+/** A pair's y per row: the column, or its value, change or improvement `lag` rows later within the same patient (NaN past the patient's last row). */
+function yValues(pair: Pair, src: TableShape, pid: Float64Array, y: Float64Array): Float64Array {
   const lag = pair.lag ?? 0;
+  if (!lag) return y;
   const yAs = pair.yAs ?? 'score';
-  const Y = sqlIdent(pair.y);
-  const ahead = lag ? `lead(${Y}, ${lag}) OVER w` : Y;
-  const higher = yDirection(pair, src) ?? false;
-  return yAs === 'score' ? ahead : yAs === 'change' ? `(${ahead} - ${Y})` : `${higher ? '' : '-'}(${ahead} - ${Y})`;
+  const flip = yAs === 'improvement' && !(yDirection(pair, src) ?? false);
+  const n = y.length;
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const ahead = i + lag < n && pid[i + lag] === pid[i] ? y[i + lag] : NaN;
+    out[i] = yAs === 'score' ? ahead : flip ? -(ahead - y[i]) : ahead - y[i];
+  }
+  return out;
 }
 
 function analysePair(
