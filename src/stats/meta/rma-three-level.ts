@@ -391,6 +391,15 @@ function climb(
   const nm = nelderMead(f, ll, start, Math.max(scale, start[0] + start[1]), 2000);
   const polish = newtonAscent(f, ll, nm.theta, 100);
   iterations += nm.evaluations + polish.iterations;
+  // Nelder–Mead approaches a boundary maximum only asymptotically: snap σ²ⱼ < 1e-8·scale to 0
+  // when the score there points outwards and the likelihood does not drop
+  for (let j = 0; j < 2; j++) {
+    if (polish.theta[j] === 0 || polish.theta[j] >= 1e-8 * scale) continue;
+    const t: Theta = [polish.theta[0], polish.theta[1]];
+    t[j] = 0;
+    const e = f(t);
+    if (e.score[j] <= 0 && ll(e) >= ll(polish.cur) - 1e-12 * Math.max(1, Math.abs(ll(polish.cur)))) { polish.theta = t; polish.cur = e; }
+  }
   if (optimizer === 'newton' && !polish.converged && ll(polish.cur) < ll(f(start))) return { theta: start, cur: f(start), iterations, converged: false, fallback: true };
   return { theta: polish.theta, cur: polish.cur, iterations, converged: polish.converged, fallback: optimizer === 'newton' };
 }
@@ -431,8 +440,12 @@ function maximise(
  * doi:10.3758/s13428-012-0261-6), as metafor's `rma.mv(yi, vi, random = ~ 1 | study/id)`
  * (Viechtbauer 2010, doi:10.18637/jss.v036.i03). σ² are estimated by (RE)ML with Newton steps
  * (observed information from the analytic score; Fisher scoring where that is not positive
- * definite) on the variance scale, projected onto σ² ≥ 0 with step halving, to |Δσ²| < 1e-12; each
- * iteration costs O(k·p²) through the Sherman–Morrison inverse of every study block. Tests are
+ * definite) on the variance scale, projected onto σ² ≥ 0 with step halving, to |Δσ²| < 1e-12; a
+ * climb that stalls falls back to Nelder–Mead on (σ₁, σ₂) and a Newton polish. Because the
+ * likelihood can have a second local maximum on a face σ²ⱼ = 0, climbs also start from the best
+ * point of a grid and of each face, and the highest maximum is reported (metafor's nlminb, from a
+ * single start, can stop at the lower one; a note says so). Each evaluation costs O(k·p²) through
+ * the Sherman–Morrison inverse of every study block. Tests are
  * z, or t with k − p df; Q_E is Cochran's Q with weights 1/vᵢ.
  * @example rmaThreeLevel({ yi, vi, study: studyid }).sigma2 // [0.02297, 0.03286] for dat.crede2010 (ZCOR, REML)
  */
