@@ -40,8 +40,10 @@ export const growth: StageDefinition<typeof options> = {
     const rel = o.quadratic ? `(SELECT *, session * session AS session2 FROM ${t})` : t;
     const shape = o.quadratic ? { ...src, columns: new Map([...src.columns, ['session2', 'number' as const]]) } : src;
     const blocks: ReportBlock[] = [];
+    // the distinct patients are sorted before sampling: a hash aggregate's output order varies between
+    // runs on multi-threaded scans, which made the seeded sample (and the figure) differ from run to run
     const fits: Record<string, unknown> = {};
-    const sampleIds = (await ctx.db.rows(`SELECT patient FROM (SELECT DISTINCT patient FROM ${t}) USING SAMPLE reservoir(${o.sample ?? 40} ROWS) REPEATABLE (${ctx.seed % 2147483647})`)).map((r) => String(r.patient));
+    const sampleIds = (await ctx.db.rows(`SELECT patient FROM (SELECT DISTINCT patient FROM ${t} ORDER BY patient) USING SAMPLE reservoir(${o.sample ?? 40} ROWS) REPEATABLE (${ctx.seed % 2147483647})`)).map((r) => String(r.patient));
     // Salted with a digest of every patient id in the data, not only the seed printed in the report,
     // so the pseudonyms cannot be reversed by hashing candidate ids.
     const digest = String(await ctx.db.scalar(`SELECT sha256(string_agg(patient, chr(0) ORDER BY patient)) FROM (SELECT DISTINCT patient FROM ${t})`));
