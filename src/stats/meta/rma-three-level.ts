@@ -292,15 +292,15 @@ function newtonStep(g: Theta, info: [number, number, number], free: boolean[]): 
  * outwards is held there; when a projected step fails to raise the likelihood, the components the
  * step would push below 0 are fixed at 0 and the reduced step is tried. Stops when the change is
  * below 1e-12 (relative to max(1, σ²₁ + σ²₂)) or no step raises the likelihood (`converged` then
- * requires the Newton decrement below 1e-12·max(1, |ℓ|)).
+ * requires the Newton decrement below 1e-12·max(1, |ℓ|)). `fixed` components stay at their start.
  */
-function newtonAscent(f: (t: Theta) => Evaluation, ll: (e: Evaluation) => number, start: Theta, maxIter: number): Ascent {
+function newtonAscent(f: (t: Theta) => Evaluation, ll: (e: Evaluation) => number, start: Theta, maxIter: number, fixed = [false, false]): Ascent {
   let theta: Theta = [Math.max(0, start[0]), Math.max(0, start[1])];
   let cur = f(theta);
   let decrement = Infinity;
   for (let it = 0; it < maxIter; it++) {
     const g = cur.score;
-    const free = [!(theta[0] === 0 && g[0] <= 0), !(theta[1] === 0 && g[1] <= 0)];
+    const free = [!fixed[0] && !(theta[0] === 0 && g[0] <= 0), !fixed[1] && !(theta[1] === 0 && g[1] <= 0)];
     const obs = observedInfo(theta, (t0, t1) => f([t0, t1]).score);
     const step = newtonStep(g, obs, free) ?? newtonStep(g, cur.info, free) ?? [free[0] ? g[0] / Math.abs(cur.info[0]) : 0, free[1] ? g[1] / Math.abs(cur.info[2]) : 0];
     decrement = Math.abs(step[0] * g[0] + step[1] * g[1]);
@@ -406,10 +406,12 @@ function climb(
 
 /**
  * (RE)ML variance components. The three-level likelihood can have two local maxima (an interior
- * one and one on a boundary face), so besides the moment start the search also climbs from the
- * best point of a 17 × 17 grid (0 and s²_y·2^−j, j = −2, 0, …, 30, per component) and the best
- * grid point on each face σ²₁ = 0 and σ²₂ = 0; the highest converged maximum wins, and a note
- * records a lower local maximum found by another climb.
+ * one and one on a boundary face), so after the climb from the moment start the search scans a
+ * 17 × 17 grid (0 and s²_y·2^−j, j = −2, 0, …, 30, per component), climbs again from its best point
+ * if that beats the climb, and maximises along each face σ²ⱼ = 0 from the face's best grid point; a
+ * face maximum whose score points outwards is a local maximum of the whole problem, one whose score
+ * points inwards starts another climb when the best maximum so far lies on a face. The highest
+ * maximum wins; `other` is a lower local maximum when one was found.
  */
 function maximise(
   f: (t: Theta) => Evaluation, value: (t: Theta) => Evaluation, ll: (e: Evaluation) => number, init: Theta, scale: number, optimizer: 'newton' | 'nelder-mead',
@@ -422,15 +424,37 @@ function maximise(
     const v = ll(value([a, b]));
     for (const g of [0, a === 0 ? 1 : -1, b === 0 ? 2 : -1]) if (g >= 0 && v > best[g].v) best[g] = { t: [a, b], v };
   }
-  const starts: Theta[] = [init];
-  for (const g of best) if (!starts.some((t) => t[0] === g.t[0] && t[1] === g.t[1])) starts.push(g.t);
-  const climbs = starts.map((t) => climb(f, ll, t, scale, optimizer));
-  let top = climbs[0];
-  for (const c of climbs) if (c.converged && (!top.converged || ll(c.cur) > ll(top.cur))) top = c;
-  const tol = 1e-8 * Math.max(1, Math.abs(ll(top.cur)));
-  const lower = climbs.filter((c) => c.converged && ll(top.cur) - ll(c.cur) > tol);
-  const other = lower.length ? lower[0].theta : null;
-  return { ...top, iterations: climbs.reduce((n, c) => n + c.iterations, levels.length ** 2), other };
+  let top = climb(f, ll, init, scale, optimizer);
+  let iterations = top.iterations + levels.length ** 2;
+  let other: Theta | null = null;
+  const tol = () => 1e-8 * Math.max(1, Math.abs(ll(top.cur)));
+  if (best[0].v > ll(top.cur) + tol()) {
+    const c = climb(f, ll, best[0].t, scale, optimizer);
+    iterations += c.iterations;
+    if (c.converged && ll(c.cur) > ll(top.cur) + tol()) { if (top.converged) other = top.theta; top = c; }
+  }
+  // a maximum on a face whose score points outwards is a local maximum of the whole problem
+  for (let j = 0; j < 2; j++) {
+    if (top.theta[j] === 0) continue;
+    const fixed = [j === 0, j === 1];
+    const t: Theta = [best[j + 1].t[0], best[j + 1].t[1]];
+    if (t[1 - j] === 0) t[1 - j] = init[1 - j];
+    const face = newtonAscent(f, ll, t, 100, fixed);
+    iterations += face.iterations;
+    if (!face.converged) continue;
+    // an inward score leads off the face, possibly to an interior maximum the climb to a boundary
+    // point missed: climb from there (needless when the best so far is interior)
+    const inward = face.cur.score[j] > 0;
+    if (inward && top.theta[0] > 0 && top.theta[1] > 0) continue;
+    const cand = inward ? climb(f, ll, face.theta, scale, optimizer) : { theta: face.theta, cur: face.cur, iterations: 0, converged: true, fallback: false };
+    iterations += cand.iterations;
+    if (!cand.converged) continue;
+    if (ll(cand.cur) > ll(top.cur) + tol()) {
+      if (top.converged) other = top.theta;
+      top = cand;
+    } else if (ll(cand.cur) < ll(top.cur) - tol() && other == null) other = cand.theta;
+  }
+  return { ...top, iterations, other };
 }
 
 /**
