@@ -164,12 +164,14 @@ function classify(name: string, result: RupturesResult, episodes: RuptureEpisode
     const ev = result.patients.evaluable;
     const group = Int8Array.from(status, (s, p) => (ev[p] ? STATUS.indexOf(s) : -1));
     outcome = compareOutcome(outcomeColumn!, series.outcome, group, STATUS, [[1, 0], [2, 0], [1, 2]], level);
-    const x: number[] = [];
-    const y: number[] = [];
-    for (let p = 0; p < nP; p++) {
+    let m = 0;
+    for (let p = 0; p < nP; p++) if (ev[p] && !Number.isNaN(series.outcome[p]!)) m++;
+    const x = new Float64Array(m);
+    const y = new Float64Array(m);
+    for (let p = 0, j = 0; p < nP; p++) {
       if (!ev[p] || Number.isNaN(series.outcome[p]!)) continue;
-      x.push(repairPresent[p]!);
-      y.push(series.outcome[p]!);
+      x[j] = repairPresent[p]!;
+      y[j++] = series.outcome[p]!;
     }
     try {
       const r = pearson(x, y, { level });
@@ -366,7 +368,7 @@ export const ruptures: StageDefinition<typeof options> = {
         outcome: c.outcome,
         pointBiserial: c.pointBiserial,
         pointBiserialNote: c.pointBiserialNote,
-        patients: Object.fromEntries(c.status.map((s, p) => [labels[p]!, c.result.patients.evaluable[p] ? s : 'not-evaluable'])),
+        patients: statusByPatient(c, labels),
         episodes: c.episodes.map((e) => episodeJson(e, labels[e.id]!)),
       })),
     };
@@ -382,6 +384,14 @@ export const ruptures: StageDefinition<typeof options> = {
     };
   },
 };
+
+/** Patient label → status (or not-evaluable), built in one loop (no k two-element arrays). */
+function statusByPatient(c: RuptureClassification, labels: readonly string[]): Record<string, RupturePatientStatus | 'not-evaluable'> {
+  const out: Record<string, RupturePatientStatus | 'not-evaluable'> = {};
+  const ev = c.result.patients.evaluable;
+  for (let p = 0; p < c.status.length; p++) out[labels[p]!] = ev[p] ? c.status[p]! : 'not-evaluable';
+  return out;
+}
 
 /** One episode as plain JSON. */
 export function episodeJson(e: RuptureEpisode, patient: string) {

@@ -108,7 +108,7 @@ export async function readSessionSeries(db: DuckDBSession, table: string, c: Ser
     const code = base.columns.code!;
     const time = base.columns.t!;
     const score = base.columns.y!;
-    const patients = ((await db.rows(`SELECT pid FROM ${sqlIdent(codes)} ORDER BY code`)) as { pid: string }[]).map((r) => String(r.pid));
+    const patients = await readIds(db, codes);
     let nonInteger = 0;
     let gridRows = 0;
     let lo = 0;
@@ -139,6 +139,17 @@ export async function readSessionSeries(db: DuckDBSession, table: string, c: Ser
   } finally {
     await db.run(`DROP TABLE IF EXISTS ${sqlIdent(codes)}`);
   }
+}
+
+/**
+ * The raw ids (as text) of codes 0…k−1: one NUL-separated string from SQL instead of k row
+ * objects; falls back to rows if an id itself contains a NUL character.
+ */
+async function readIds(db: DuckDBSession, codes: string): Promise<string[]> {
+  const [row] = (await db.rows(`SELECT count(*)::DOUBLE AS k, string_agg(pid, chr(0) ORDER BY code) AS ids FROM ${sqlIdent(codes)}`)) as { k: number; ids: string | null }[];
+  const ids = row!.k ? String(row!.ids).split('\u0000') : [];
+  if (ids.length === row!.k) return ids;
+  return ((await db.rows(`SELECT pid FROM ${sqlIdent(codes)} ORDER BY code`)) as { pid: string }[]).map((r) => String(r.pid));
 }
 
 /** Expands rows sorted by (code, integer time) to every time from each patient's first to last, `NaN` where absent. */
@@ -214,27 +225,36 @@ export interface OutcomeComparison {
  * g with its Wald interval; pairwise p values Holm-adjusted within the comparison.
  */
 export function compareOutcome(column: string, outcome: ArrayLike<number>, group: ArrayLike<number>, labels: readonly string[], pairs: readonly [number, number][], level = 0.95): OutcomeComparison {
-  const byGroup: number[][] = labels.map(() => []);
+  // Group values as typed arrays, in input order (two passes: count, then fill).
+  const size = new Int32Array(labels.length);
   let missing = 0;
   for (let i = 0; i < outcome.length; i++) {
     const g = group[i]!;
     if (g < 0) continue;
+    if (Number.isNaN(outcome[i]!)) missing++;
+    else size[g]!++;
+  }
+  const byGroup = Array.from(size, (k) => new Float64Array(k));
+  const fill = new Int32Array(labels.length);
+  for (let i = 0; i < outcome.length; i++) {
+    const g = group[i]!;
     const v = outcome[i]!;
-    if (Number.isNaN(v)) missing++;
-    else byGroup[g]!.push(v);
+    if (g >= 0 && !Number.isNaN(v)) byGroup[g]![fill[g]!++] = v;
   }
   const groups = byGroup.map((v, k) => {
     const n = v.length;
-    const m = n ? v.reduce((a, b) => a + b, 0) / n : NaN;
-    const sd = n >= 2 ? Math.sqrt(v.reduce((a, b) => a + (b - m) ** 2, 0) / (n - 1)) : NaN;
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += v[i]!;
+    const m = n ? sum / n : NaN;
+    let ss = 0;
+    if (n >= 2) for (let i = 0; i < n; i++) ss += (v[i]! - m) ** 2;
+    const sd = n >= 2 ? Math.sqrt(ss / (n - 1)) : NaN;
     return { group: labels[k]!, n, mean: n ? m : null, sd: n >= 2 ? sd : null };
   });
   const usable = byGroup.map((v, k) => k).filter((k) => byGroup[k]!.length >= 2 && groups[k]!.sd! > 0);
   let welch: OutcomeComparison['welch'] = null;
   if (usable.length >= 2) {
-    const vals = usable.flatMap((k) => byGroup[k]!);
-    const codes = usable.flatMap((k) => byGroup[k]!.map(() => k));
-    const w = welchAnova(vals, codes).welch;
+    const w = welchAnova(...stack(usable.map((k) => byGroup[k]!), usable)).welch;
     welch = { F: w.F, df1: w.df1, df2: w.df2, p: w.p };
   }
   const out: OutcomePair[] = pairs.map(([a, b]) => {
@@ -242,7 +262,7 @@ export function compareOutcome(column: string, outcome: ArrayLike<number>, group
     const y = byGroup[b]!;
     const base = { first: labels[a]!, second: labels[b]!, t: null, df: null, p: null, pHolm: null, g: null, gLower: null, gUpper: null };
     if (x.length < 2 || y.length < 2 || !(groups[a]!.sd! > 0) || !(groups[b]!.sd! > 0)) return { ...base, note: 'fewer than two patients (or no variation) in a group' };
-    const w = welchAnova([...x, ...y], [...x.map(() => 0), ...y.map(() => 1)]).welch;
+    const w = welchAnova(...stack([x, y], [0, 1])).welch;
     const h = hedgesG(x, y, level);
     const sign = groups[a]!.mean! >= groups[b]!.mean! ? 1 : -1;
     return { ...base, t: sign * Math.sqrt(w.F), df: w.df2, p: w.p, g: h.g, gLower: h.ciLower, gUpper: h.ciUpper, note: null };
@@ -254,6 +274,20 @@ export function compareOutcome(column: string, outcome: ArrayLike<number>, group
   }
   const n = byGroup.reduce((a, v) => a + v.length, 0);
   return { column, n, missing, groups, welch, pairs: out, level };
+}
+
+/** Concatenates groups of values into one column, with each value's group code beside it. */
+function stack(parts: readonly Float64Array[], codes: readonly number[]): [Float64Array, Int32Array] {
+  const n = parts.reduce((a, v) => a + v.length, 0);
+  const values = new Float64Array(n);
+  const code = new Int32Array(n);
+  let at = 0;
+  parts.forEach((v, j) => {
+    values.set(v, at);
+    code.fill(codes[j]!, at, at + v.length);
+    at += v.length;
+  });
+  return [values, code];
 }
 
 /** Checks an `outcome: {from, column}` option in plan and returns the patient column of that table. */
