@@ -64,7 +64,7 @@ export interface RmaThreeLevelResult {
   /** Intercept-only models: PI uses σ²₁ + σ²₂ as metafor's predict.rma. */
   predict: RmaPrediction | null;
   converged: boolean;
-  /** Newton iterations plus Nelder–Mead function evaluations. */
+  /** Work done: Newton iterations (all climbs) plus grid and Nelder–Mead likelihood evaluations. */
   iterations: number;
   notes: string[];
 }
@@ -302,7 +302,7 @@ function newtonAscent(f: (t: Theta) => Evaluation, ll: (e: Evaluation) => number
     const g = cur.score;
     const free = [!fixed[0] && !(theta[0] === 0 && g[0] <= 0), !fixed[1] && !(theta[1] === 0 && g[1] <= 0)];
     const obs = observedInfo(theta, (t0, t1) => f([t0, t1]).score);
-    const step = newtonStep(g, obs, free) ?? newtonStep(g, cur.info, free) ?? [free[0] ? g[0] / Math.abs(cur.info[0]) : 0, free[1] ? g[1] / Math.abs(cur.info[2]) : 0];
+    const step = newtonStep(g, obs, free) ?? newtonStep(g, cur.info, free) ?? [free[0] ? g[0] / (Math.abs(cur.info[0]) || 1) : 0, free[1] ? g[1] / (Math.abs(cur.info[2]) || 1) : 0];
     decrement = Math.abs(step[0] * g[0] + step[1] * g[1]);
     const tries: Theta[] = [step];
     const hit = [theta[0] + step[0] < 0, theta[1] + step[1] < 0];
