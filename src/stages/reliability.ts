@@ -190,15 +190,13 @@ function instrumentReliability(
   const out: ScaleReliability[] = [];
   for (const [scale, items] of [['total', all] as const, ...Object.entries(def.subscales)]) {
     const cols = items.map((i) => itemData[i - 1]);
-    const keep: number[] = [];
-    for (let r = 0; r < total; r++) if (cols.every((c) => !Number.isNaN(c[r]))) keep.push(r);
-    const data = cols.map((c) => Float64Array.from(keep, (r) => c[r]));
+    const { keep, data } = completeRows(cols, total);
     const names = items.map((i) => inst.itemColumns[i - 1]);
     ctx.ledger.add({
       stage: ctx.stageId,
       action: 'excluded',
       unit: mode === 'first' ? 'patients' : 'sessions',
-      count: total - keep.length,
+      count: total - keep,
       reason: 'incomplete-items',
       detail: `${inst.prefix}_${scale}: ${mode === 'first' ? 'first sessions' : 'sessions'} with a missing item left out of its reliability (listwise)`,
     });
@@ -209,8 +207,8 @@ function instrumentReliability(
       items: names,
       reversed: items.filter((i) => reverse.has(i)).map((i) => inst.itemColumns[i - 1]),
       k: items.length,
-      n: keep.length,
-      excluded: total - keep.length,
+      n: keep,
+      excluded: total - keep,
       rawAlpha: null,
       stdAlpha: null,
       averageR: null,
@@ -247,4 +245,18 @@ function instrumentReliability(
     out.push(row);
   }
   return out;
+}
+
+/** Listwise deletion: the rows with every column present, copied column by column (typed arrays, no per-row closures). */
+function completeRows(cols: readonly Float64Array[], total: number): { keep: number; data: Float64Array[] } {
+  const ok = new Uint8Array(total).fill(1);
+  for (const c of cols) for (let r = 0; r < total; r++) if (Number.isNaN(c[r])) ok[r] = 0;
+  let keep = 0;
+  for (let r = 0; r < total; r++) keep += ok[r];
+  const data = cols.map((c) => {
+    const out = new Float64Array(keep);
+    for (let r = 0, j = 0; r < total; r++) if (ok[r]) out[j++] = c[r];
+    return out;
+  });
+  return { keep, data };
 }
