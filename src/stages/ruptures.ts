@@ -13,6 +13,7 @@ import { pearson } from '../stats/correlation/index.ts';
 import { StatInputError } from '../stats/errors.ts';
 import { ruptures as rupturesKernel, rupturePreset, type RuptureEpisode, type RupturePatientStatus, type RupturePresetName, type RuptureRule, type RupturesResult } from '../stats/ruptures/index.ts';
 import { averageCourse } from '../stats/sudden/index.ts';
+import { INLINE_LIMIT, patientMapOutput, rowLevelOutput } from './row-level-output.ts';
 import type { StageDefinition } from './stage-definition.ts';
 import { compareOutcome, HEDGES, ledgerMissingOutcome, HOLM, instrumentOf, outcomeOption, patientLabels, planOutcome, readSessionSeries, round, stageSeriesColumns, WELCH, type OutcomeComparison, type SeriesColumns, type SessionSeriesRead } from './sudden.ts';
 
@@ -355,11 +356,14 @@ export const ruptures: StageDefinition<typeof options> = {
     if (o.outcome) {
       blocks.push(outcomeByRule(`${ctx.stageId}-outcome`, o.outcome.column, cls, level));
     }
+    const files: Record<string, string> = {};
+    const slug = (name: string) => name.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '');
     const result = {
       score: o.score,
       direction,
       identifiers: ctx.identifiers ? 'raw' : 'pseudonymous',
       skipped: comp.skipped,
+      rowLevel: `per-patient statuses and episodes are inline up to ${INLINE_LIMIT} rows, else in data/*.csv beside results.json`,
       rules: cls.map((c, i) => ({
         name: c.name,
         rule: c.rule,
@@ -368,8 +372,8 @@ export const ruptures: StageDefinition<typeof options> = {
         outcome: c.outcome,
         pointBiserial: c.pointBiserial,
         pointBiserialNote: c.pointBiserialNote,
-        patients: statusByPatient(c, labels),
-        episodes: c.episodes.map((e) => episodeJson(e, labels[e.id]!)),
+        patients: patientMapOutput(`${ctx.stageId}-${slug(c.name)}-patients`, statusByPatient(c, labels), files),
+        episodes: rowLevelOutput(`${ctx.stageId}-${slug(c.name)}-episodes`, c.episodes.map((e) => episodeJson(e, labels[e.id]!)), files),
       })),
     };
     const methods = [
@@ -378,6 +382,7 @@ export const ruptures: StageDefinition<typeof options> = {
     ];
     return {
       result,
+      files,
       sections: [{ id: ctx.stageId, title: `Rupture–repair episodes (${o.score})`, blocks }],
       methods,
       citations: [...CITATIONS.filter((c) => c.key !== 'jacobson1991' || rules.some((r) => r.rule.threshold.type === 'rci')), ...(o.outcome ? [WELCH, HEDGES, HOLM] : [])],

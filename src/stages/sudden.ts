@@ -13,6 +13,7 @@ import { hedgesG, welchAnova } from '../stats/compare/index.ts';
 import { pAdjust } from '../stats/multiple-testing/index.ts';
 import { averageCourse, suddenGains, type SuddenGainEvent, type SuddenGainsOptions, type SuddenGainsResult } from '../stats/sudden/index.ts';
 import type { PlanContext, RunContext, StageDefinition } from './stage-definition.ts';
+import { rowLevelOutput } from './row-level-output.ts';
 
 /** `outcome: {from, column}`: a patient-level column compared across the stage's patient groups. */
 export const outcomeOption = Type.Object(
@@ -539,15 +540,17 @@ export const sudden: StageDefinition<typeof options> = {
       methods.push(`${outcome.column} was compared between patients with and without a ${one} with Welch's t test (Welch, 1951) and Hedges' g (Hedges, 1981).`);
       citations.push(WELCH, HEDGES);
     }
+    const files: Record<string, string> = {};
     return {
+      files,
       result: {
         score: o.score,
         direction,
         settings: { ...s, crit1Source },
         identifiers: ctx.identifiers ? 'raw' : 'pseudonymous',
         counts,
-        events: result.events.map(eventJson),
-        selected: result.selected.map(eventJson),
+        events: rowLevelOutput(`${ctx.stageId}-events`, result.events.map(eventJson), files),
+        selected: rowLevelOutput(`${ctx.stageId}-selected`, result.selected.map(eventJson), files),
         course: coursePoints.map(({ offset, n, mean, sd }) => ({ offset, n, mean, sd })),
         outcome,
       },
