@@ -8,7 +8,7 @@ import type { Citation, ReportDocument, ReportSection } from '../report/types.ts
 
 export interface BuildReportArgs {
   spec: PipelineSpec;
-  reportOptions: { title?: string; subtitle?: string; identifiers?: boolean; interactive?: boolean };
+  reportOptions: { title?: string; subtitle?: string; identifiers?: boolean; interactive?: boolean; png?: boolean };
   stages: StageRecord[];
   ledger: Ledger;
   inputs: { path: string; sha256: string; bytes: number }[];
@@ -60,6 +60,6 @@ export async function buildReport(a: BuildReportArgs): Promise<void> {
     },
   };
   const { renderReport } = await import('../report/render-report.ts');
-  const rendered = await renderReport(doc, a.out.tmp, { interactive: a.reportOptions.interactive ?? true });
+  const rendered = await renderReport(doc, a.out.tmp, { interactive: a.reportOptions.interactive ?? true, png: a.reportOptions.png ?? true });
   for (const w of rendered.warnings) a.warn(`report: ${w}`);
 }

@@ -26,6 +26,8 @@ export interface RenderReportOptions {
   dpi?: number;
   /** Font files for the PNG exports (default DejaVu Sans regular and bold). */
   fontFiles?: readonly string[];
+  /** Export every figure as a PNG too (default true); PNG rasterizing is the slowest part of rendering. */
+  png?: boolean;
 }
 
 export interface RenderReportResult {
@@ -104,11 +106,13 @@ export async function renderReport(doc: ReportDocument, outDir: string, options:
         }
         out.set(`figures/${fileId}.vl.json`, `${JSON.stringify(spec, null, 2)}\n`);
         out.set(`figures/${fileId}.svg`, withTitle(svg, block.title, block.description));
-        const pngPath = `figures/${fileId}.png`;
-        out.set(pngPath, Buffer.alloc(0)); // keeps the writing order; filled in when rasterized
-        const png = renderSvgToPngAsync(svg, { dpi: options.dpi, fontFiles: options.fontFiles }).then((b) => void out.set(pngPath, b));
-        png.catch(() => {}); // a failure surfaces from Promise.all below, not as an unhandled rejection
-        pngs.push(png);
+        if (options.png ?? true) {
+          const pngPath = `figures/${fileId}.png`;
+          out.set(pngPath, Buffer.alloc(0)); // keeps the writing order; filled in when rasterized
+          const png = renderSvgToPngAsync(svg, { dpi: options.dpi, fontFiles: options.fontFiles }).then((b) => void out.set(pngPath, b));
+          png.catch(() => {}); // a failure surfaces from Promise.all below, not as an unhandled rejection
+          pngs.push(png);
+        }
         specs.push(spec);
         items.push({ kind: 'figure', block, fileId, label: `Figure ${++figureNo}`, spec, svg, specIndex: specs.length - 1 });
       }
@@ -116,7 +120,7 @@ export async function renderReport(doc: ReportDocument, outDir: string, options:
     sections.push({ htmlId: `sec-${fileSafeId(section.id, sectionIds, 'section')}`, title: section.title, items });
   }
 
-  const html = assemblePage(doc, sections, interactive ? specs : null, tableNo, figureNo);
+  const html = assemblePage(doc, sections, interactive ? specs : null, tableNo, figureNo, options.png ?? true);
   await Promise.all(pngs);
   out.set('index.html', html);
   const bytes = Buffer.byteLength(html, 'utf8');
@@ -134,6 +138,7 @@ function assemblePage(
   specs: VegaLiteSpec[] | null,
   nTables: number,
   nFigures: number,
+  withPng: boolean,
 ): string {
   const scripts = specs && specs.length > 0 ? [...readVegaBundles().map((b) => b.code), FIGURE_INIT_SCRIPT] : [];
   const a = doc.appendix;
@@ -160,7 +165,7 @@ function assemblePage(
   ];
 
   const body = sections.map((s) =>
-    [`<section id="${s.htmlId}" aria-labelledby="${s.htmlId}-h">`, `<h2 id="${s.htmlId}-h">${escapeHtml(s.title)}</h2>`, ...s.items.map((i) => renderItem(i, specs !== null, doc.citations)), `</section>`].join('\n'),
+    [`<section id="${s.htmlId}" aria-labelledby="${s.htmlId}-h">`, `<h2 id="${s.htmlId}-h">${escapeHtml(s.title)}</h2>`, ...s.items.map((i) => renderItem(i, specs !== null, doc.citations, withPng)), `</section>`].join('\n'),
   );
 
   const references = [...doc.citations].sort((x, y) => x.text.localeCompare(y.text, 'en'));
@@ -218,7 +223,7 @@ function assemblePage(
   return parts.filter((p) => p !== '').join('\n') + '\n';
 }
 
-function renderItem(item: Prepared, interactive: boolean, citations: ReportDocument['citations']): string {
+function renderItem(item: Prepared, interactive: boolean, citations: ReportDocument['citations'], withPng: boolean): string {
   if (item.kind === 'text') {
     return item.text
       .split(/\n\s*\n/)
@@ -250,7 +255,7 @@ function renderItem(item: Prepared, interactive: boolean, citations: ReportDocum
     description: item.block.description,
     svg: item.svg,
     specIndex: interactive ? item.specIndex : undefined,
-    files: { svg: `figures/${item.fileId}.svg`, png: `figures/${item.fileId}.png`, vl: `figures/${item.fileId}.vl.json` },
+    files: { svg: `figures/${item.fileId}.svg`, png: withPng ? `figures/${item.fileId}.png` : undefined, vl: `figures/${item.fileId}.vl.json` },
   });
 }
 
