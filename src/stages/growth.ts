@@ -53,7 +53,7 @@ export const growth: StageDefinition<typeof options> = {
       const formula = `${v} ~ session${o.quadratic ? ' + session2' : ''} + (session | patient)`;
       const { fit, dropped } = await fitMixedOnTable(ctx.db, rel, shape, formula, { REML: o.REML });
       ctx.ledger.add({ stage: ctx.stageId, action: 'excluded', unit: 'sessions', count: dropped, reason: 'missing-score', detail: `${v}: session rows without a score left out of the growth model` });
-      fits[v] = mixedResultJson(fit);
+      fits[v] = mixedResultJson(fit, ctx.identifiers);
       const range = (await ctx.db.rows(`SELECT min(session)::DOUBLE AS lo, quantile_cont(session, 0.95)::DOUBLE AS hi FROM ${t} WHERE ${sqlIdent(v)} IS NOT NULL`))[0] as { lo: number; hi: number };
       const b0 = fit.fixed['(Intercept)'].estimate;
       const b1 = fit.fixed.session.estimate;

@@ -2,7 +2,8 @@ import type { ReportBlock } from '../report/types.ts';
 import type { LmmResult } from '../stats/mixed/index.ts';
 
 /** lme4-shaped JSON of a fit (the keys of `alliance mixed --json`). */
-export function mixedResultJson(fit: LmmResult): Record<string, unknown> {
+/** `identifiers`: include the grouping levels' names (patient/therapist ids) with the conditional modes. */
+export function mixedResultJson(fit: LmmResult, identifiers = false): Record<string, unknown> {
   return {
     formula: fit.formula,
     fixed: Object.fromEntries(Object.entries(fit.fixed).map(([k, v]) => [k, { estimate: v.estimate, se: v.se, df: v.df, t: v.t, p: v.p, ciLower: v.ciLower, ciUpper: v.ciUpper }])),
@@ -19,8 +20,29 @@ export function mixedResultJson(fit: LmmResult): Record<string, unknown> {
     nobs: fit.nobs,
     ngroups: fit.ngroups,
     icc: fit.icc,
+    ranef: ranefJson(fit, identifiers),
     warnings: fit.warnings,
   };
+}
+
+/** Largest number of conditional modes written inline (levels × terms over all grouping factors). */
+export const RANEF_INLINE_LIMIT = 20_000;
+
+/**
+ * Conditional modes of the random effects (lme4's `ranef`), per grouping factor as
+ * `{group, terms, nLevels, levels?, values}` with `values[level][term]` in sorted level order; the level
+ * names are patient or therapist identifiers, so they are included only with `identifiers`. Above
+ * RANEF_INLINE_LIMIT modes only the counts are given.
+ */
+export function ranefJson(fit: LmmResult, identifiers: boolean): { group: string; terms: string[]; nLevels: number; levels?: string[]; values?: number[][] }[] {
+  const total = fit.ranef.reduce((a, r) => a + r.levels.length * r.terms.length, 0);
+  return fit.ranef.map((r) => {
+    const base = { group: r.group, terms: r.terms, nLevels: r.levels.length };
+    if (total > RANEF_INLINE_LIMIT) return base;
+    const q = r.terms.length;
+    const values = r.levels.map((_, i) => Array.from(r.values.subarray(i * q, (i + 1) * q)));
+    return identifiers ? { ...base, levels: r.levels, values } : { ...base, values };
+  });
 }
 
 /** Report tables for one fit: fixed effects (Satterthwaite) and variance components, with fit statistics in the caption. */

@@ -57,6 +57,16 @@ describe('alliance mixed --json matches lme4/lmerTest', () => {
     }
     rel(j.sigma2, f.sigma2, 1e-4);
     rel(j.logLik, f.logLik, 1e-6);
+    // conditional modes (lme4 ranef), level by level
+    for (const [group, want] of Object.entries((f as unknown as { ranef: Record<string, { levels: string[]; terms: string[]; values: number[][] }> }).ranef ?? {})) {
+      const got = j.ranef.find((r: { group: string }) => r.group === group);
+      expect(got, group).toBeDefined();
+      expect(got.terms).toEqual(want.terms);
+      want.levels.forEach((level, i) => {
+        const k = got.levels.indexOf(level);
+        want.values[i].forEach((v, t) => expect(Math.abs(got.values[k][t] - v), `${group} ${level} ${want.terms[t]}`).toBeLessThanOrEqual(1e-3 * Math.max(1, Math.abs(v))));
+      });
+    }
   });
 
   it('a formula naming a missing column is a usage error with a did-you-mean', () => {

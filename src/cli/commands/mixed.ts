@@ -33,7 +33,7 @@ export function mixedCommand(y: Argv): Argv {
           reference[r.slice(0, i)] = r.slice(i + 1);
         }
         const { fit } = await fitMixedOnTable(db, sqlIdent('data'), shape, argv.formula, { REML: !argv.ml, level: argv.level, reference });
-        const out = mixedResultJson(fit);
+        const out = mixedResultJson(fit, true);
         if (argv.json) printJson(out);
         else {
           process.stdout.write(`${fit.formula}  (${fit.REML ? 'REML' : 'ML'}; ${fit.nobs} obs; ${Object.entries(fit.ngroups).map(([g, n]) => `${n} ${g}`).join(', ')}; logLik ${fit.logLik.toFixed(3)}${fit.converged ? '' : '; NOT CONVERGED'}${fit.singular ? '; SINGULAR' : ''})\n`);
