@@ -22,7 +22,7 @@ export function reliabilityIntervals(args: {
   const y = { field: 'scale', type: 'nominal', title: null, sort: order };
   const domain = ['Cronbach α', 'ω total'];
   const yOffset = { field: 'coefficient', type: 'nominal', scale: { domain, paddingInner: 0.2 } };
-  const x = (field: string, title?: string) => ({ field, type: 'quantitative', ...(title ? { title } : {}), scale: { domain: [Math.floor(lo * 10) / 10, 1], zero: false } });
+  const x = (field: string, title?: string) => ({ field, type: 'quantitative', ...(title ? { title } : {}), scale: { domain: [Math.floor(lo * 10) / 10, 1], zero: false }, axis: { format: '.1f', tickMinStep: 0.1 } });
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: args.title,
