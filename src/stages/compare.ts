@@ -12,6 +12,7 @@ import { pearson } from '../stats/correlation/index.ts';
 import { buildModel, lmm, type LmmResult } from '../stats/mixed/index.ts';
 import { rma } from '../stats/meta/index.ts';
 import { pAdjust } from '../stats/multiple-testing/index.ts';
+import { mixedFixedTable } from './mixed-report.ts';
 import type { StageDefinition } from './stage-definition.ts';
 
 const options = Type.Object(
@@ -166,6 +167,7 @@ export const compare: StageDefinition<typeof options> = {
     let multilevel: Record<string, unknown> | null = null;
     let iccOutcome: number | null = null;
     let iccAlliance: number | null = null;
+    let fullFit: LmmResult | null = null;
     if (hasTherapist) {
       const factor = { [by]: { codes: g, levels }, therapist: { codes: th, levels: therapists } };
       const fitModel = (formula: string): LmmResult | null => {
@@ -177,6 +179,7 @@ export const compare: StageDefinition<typeof options> = {
         }
       };
       const full = fitModel(`y ~ ${by} + (1 | therapist)`);
+      fullFit = full;
       const nullY = fitModel('y ~ 1 + (1 | therapist)');
       const nullA = fitModel('a ~ 1 + (1 | therapist)');
       iccOutcome = nullY?.icc[0]?.icc ?? null;
@@ -300,22 +303,14 @@ export const compare: StageDefinition<typeof options> = {
         rows: variance,
       },
     ];
-    if (multilevel) {
-      const fixed = multilevel.fixed as Record<string, { estimate: number; se: number; df: number; t: number; p: number }>;
-      blocks.push({
-        kind: 'table',
-        id: `${ctx.stageId}-multilevel`,
-        caption: `Multilevel model ${multilevel.formula} (REML; Satterthwaite df); therapist ICC of the outcome ${iccOutcome?.toFixed(3)}, of the alliance ${iccAlliance?.toFixed(3)}${multilevel.singular ? '; singular fit: the therapist variance is estimated at the boundary' : ''}`,
-        columns: [
-          { key: 'term', label: 'Term' },
-          { key: 'estimate', label: 'Estimate', format: 'num3' },
-          { key: 'se', label: 'SE', format: 'num3' },
-          { key: 'df', label: 'df', format: 'num1' },
-          { key: 't', label: 't', format: 'num2' },
-          { key: 'p', label: 'p', format: 'p' },
-        ],
-        rows: Object.entries(fixed).map(([term, f]) => ({ term, estimate: f.estimate, se: f.se, df: f.df, t: f.t, p: f.p })),
-      });
+    if (multilevel && fullFit) {
+      blocks.push(
+        mixedFixedTable(
+          `${ctx.stageId}-multilevel`,
+          `Multilevel model ${multilevel.formula} (REML; Satterthwaite df); therapist ICC of the outcome ${iccOutcome?.toFixed(3)}, of the alliance ${iccAlliance?.toFixed(3)}${multilevel.singular ? '; singular fit: the therapist variance is estimated at the boundary' : ''}`,
+          fullFit,
+        ),
+      );
     }
     if (metaReg && 'QM' in metaReg) {
       blocks.push({ kind: 'text', text: `Meta-regression of ${metaReg.therapists} per-therapist correlations (Fisher z, REML) on ${by}: QM(${metaReg.QMdf}) = ${(metaReg.QM as number).toFixed(2)}, p = ${formatP(metaReg.QMp as number)}; residual τ² = ${(metaReg.tau2 as number).toFixed(4)}.` });

@@ -45,26 +45,31 @@ export function ranefJson(fit: LmmResult, identifiers: boolean): { group: string
   });
 }
 
+/** The fixed-effects table of a fit (estimate, SE, Satterthwaite df, t, p, CI) under the given caption. */
+export function mixedFixedTable(id: string, caption: string, fit: LmmResult): ReportBlock {
+  return {
+    kind: 'table',
+    id,
+    caption,
+    columns: [
+      { key: 'term', label: 'Term' },
+      { key: 'estimate', label: 'Estimate', format: 'num3' },
+      { key: 'se', label: 'SE', format: 'num3' },
+      { key: 'df', label: 'df', format: 'num1' },
+      { key: 't', label: 't', format: 'num2' },
+      { key: 'p', label: 'p', format: 'p' },
+      { key: 'ciLower', label: 'CI lower', format: 'num3' },
+      { key: 'ciUpper', label: 'CI upper', format: 'num3' },
+    ],
+    rows: Object.entries(fit.fixed).map(([term, f]) => ({ term, estimate: f.estimate, se: f.se, df: f.df, t: f.t, p: f.p, ciLower: f.ciLower, ciUpper: f.ciUpper })),
+  };
+}
+
 /** Report tables for one fit: fixed effects (Satterthwaite) and variance components, with fit statistics in the caption. */
 export function mixedBlocks(id: string, title: string, fit: LmmResult): ReportBlock[] {
   const status = `${fit.REML ? 'REML' : 'ML'}; ${fit.nobs} observations; ${Object.entries(fit.ngroups).map(([g, n]) => `${n} ${g}`).join(', ')}; log-likelihood ${fit.logLik.toFixed(2)}, AIC ${fit.AIC.toFixed(1)}, BIC ${fit.BIC.toFixed(1)}; ${fit.converged ? 'converged' : 'NOT CONVERGED'}${fit.singular ? '; SINGULAR FIT (a variance component is at the boundary)' : ''}`;
   return [
-    {
-      kind: 'table',
-      id: `${id}-fixed`,
-      caption: `${title}: fixed effects (${status}; t tests with Satterthwaite df)`,
-      columns: [
-        { key: 'term', label: 'Term' },
-        { key: 'estimate', label: 'Estimate', format: 'num3' },
-        { key: 'se', label: 'SE', format: 'num3' },
-        { key: 'df', label: 'df', format: 'num1' },
-        { key: 't', label: 't', format: 'num2' },
-        { key: 'p', label: 'p', format: 'p' },
-        { key: 'ciLower', label: 'CI lower', format: 'num3' },
-        { key: 'ciUpper', label: 'CI upper', format: 'num3' },
-      ],
-      rows: Object.entries(fit.fixed).map(([term, f]) => ({ term, estimate: f.estimate, se: f.se, df: f.df, t: f.t, p: f.p, ciLower: f.ciLower, ciUpper: f.ciUpper })),
-    },
+    mixedFixedTable(`${id}-fixed`, `${title}: fixed effects (${status}; t tests with Satterthwaite df)`, fit),
     {
       kind: 'table',
       id: `${id}-random`,
