@@ -162,3 +162,8 @@ export function sqlIdent(name: string): string {
 export function sqlString(value: string): string {
   return `'${value.replace(/'/g, "''")}'`;
 }
+
+/** Whether a DuckDB type name (as DESCRIBE or sniff_csv report it) is numeric: integers of every width, floats, decimals. */
+export function isNumericDuckDBType(type: string): boolean {
+  return /^(HUGEINT|U?(TINY|SMALL|BIG)?INT(EGER)?|FLOAT|DOUBLE|REAL|DECIMAL.*)$/.test(type);
+}

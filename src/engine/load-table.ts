@@ -1,5 +1,5 @@
 import { DataError } from './errors.ts';
-import { sqlIdent, sqlString, type DuckDBSession } from './duckdb-session.ts';
+import { isNumericDuckDBType, sqlIdent, sqlString, type DuckDBSession } from './duckdb-session.ts';
 import { sniffHeader } from './csv-header.ts';
 import { resolveInput } from './safe-path.ts';
 import type { ColumnKind, TableShape } from './table-shape.ts';
@@ -28,7 +28,7 @@ export async function loadTable(db: DuckDBSession, file: string, name: string): 
   }
   const described = await db.describe(sqlIdent(name));
   const columns = new Map<string, ColumnKind>();
-  for (const d of described) columns.set(d.name, /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|U?(TINY|SMALL|BIG)?INT(EGER)?|FLOAT|DOUBLE|REAL|DECIMAL.*)$/.test(d.type) ? 'number' : 'string');
+  for (const d of described) columns.set(d.name, isNumericDuckDBType(d.type) ? 'number' : 'string');
   return { id: name, grain: 'other', columns, roles: {}, instruments: [], file };
 }
 

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { sniffHeader } from '../engine/csv-header.ts';
-import { sqlIdent, sqlString, type DuckDBSession } from '../engine/duckdb-session.ts';
+import { isNumericDuckDBType, sqlIdent, sqlString, type DuckDBSession } from '../engine/duckdb-session.ts';
 import { DataError, SpecError } from '../engine/errors.ts';
 import { PathError, resolveInput } from '../engine/safe-path.ts';
 import { tableName, type ColumnKind, type TableShape } from '../engine/table-shape.ts';
@@ -25,7 +25,6 @@ function source(path: string): string {
   return `read_csv(${sqlString(path)}, delim=${sqlString(sniff.delimiter)}, header=true, quote='"', escape='"'${sniff.decimalComma ? ", decimal_separator=','" : ''})`;
 }
 
-const NUMERIC = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|DOUBLE|REAL|DECIMAL.*)$/;
 
 async function describeFile(db: DuckDBSession, o: Options, path: string, fail: (p: string, m: string) => never): Promise<TableShape & { select: string }> {
   let described: { name: string; type: string }[];
@@ -41,7 +40,7 @@ async function describeFile(db: DuckDBSession, o: Options, path: string, fail: (
   const columns = new Map<string, ColumnKind>([['_row', 'number']]);
   const select: string[] = ['(rowid + 1)::DOUBLE AS _row'];
   for (const d of described) {
-    const kind: ColumnKind = !text.has(d.name) && NUMERIC.test(d.type) ? 'number' : 'string';
+    const kind: ColumnKind = !text.has(d.name) && isNumericDuckDBType(d.type) ? 'number' : 'string';
     columns.set(d.name, kind);
     select.push(kind === 'number' ? `${sqlIdent(d.name)}::DOUBLE AS ${sqlIdent(d.name)}` : `${sqlIdent(d.name)}::VARCHAR AS ${sqlIdent(d.name)}`);
   }

@@ -2,7 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { DataError, SpecError } from '../engine/errors.ts';
-import { sqlIdent, sqlString, type DuckDBSession } from '../engine/duckdb-session.ts';
+import { isNumericDuckDBType, sqlIdent, sqlString, type DuckDBSession } from '../engine/duckdb-session.ts';
 import { sniffHeader } from '../engine/csv-header.ts';
 import { PathError, resolveInput } from '../engine/safe-path.ts';
 import { tableName, type ColumnKind, type Role, type TableShape } from '../engine/table-shape.ts';
@@ -157,7 +157,7 @@ async function planIngestUncached(o: Options, specDir: string, db: DuckDBSession
       throw new DataError(`cannot read ${format.toUpperCase()} file: ${firstLine((e as Error).message)}`, o.file);
     }
     fileColumns = described.map((d) => d.name);
-    for (const d of described) kinds.set(d.name, isNumericType(d.type) ? 'number' : 'string');
+    for (const d of described) kinds.set(d.name, isNumericDuckDBType(d.type) ? 'number' : 'string');
   }
   for (const t of o.text ?? []) {
     if (!kinds.has(t)) fail('text', `column '${t}' is not in ${o.file}.${formatSuggestion(t, fileColumns)}`);
@@ -269,7 +269,7 @@ async function sniffTypes(db: DuckDBSession, path: string, delimiter: string, de
       `SELECT Columns FROM sniff_csv(${sqlString(path)}, delim=${sqlString(delimiter)}, quote='"', escape='"', header=true, sample_size=${SNIFF_ROWS}${decimalComma ? ", decimal_separator=','" : ''})`,
     );
     const cols = (rows[0]?.Columns ?? []) as { name: string; type: string }[];
-    if (cols.length === columns.length) cols.forEach((c, i) => kinds.set(columns[i], isNumericType(c.type) || c.type === 'NULL' ? 'number' : 'string'));
+    if (cols.length === columns.length) cols.forEach((c, i) => kinds.set(columns[i], isNumericDuckDBType(c.type) || c.type === 'NULL' ? 'number' : 'string'));
   } catch {
     // unreadable sample: run-time reading reports the exact line
   }
@@ -298,9 +298,6 @@ async function mostlyNumeric(db: DuckDBSession, path: string, delimiter: string,
   }
 }
 
-function isNumericType(t: string): boolean {
-  return /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|DOUBLE|REAL|DECIMAL.*)$/.test(t);
-}
 
 function planWide(columns: string[], separator: string): NonNullable<IngestPlan['wide']> {
   const esc = separator.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
