@@ -1,3 +1,5 @@
+import { centredCrossProducts } from '../correlation/centred-cross-products.ts';
+
 export interface BandPoint {
   x: number;
   fit: number;
@@ -13,21 +15,10 @@ export interface BandPoint {
  */
 export function olsBand(x: ArrayLike<number>, y: ArrayLike<number>, tCrit: number, steps = 40): BandPoint[] {
   const n = x.length;
-  let mx = 0;
-  let my = 0;
-  for (let i = 0; i < n; i++) {
-    mx += x[i];
-    my += y[i];
-  }
-  mx /= n;
-  my /= n;
-  let sxx = 0;
-  let sxy = 0;
+  const { meanX: mx, meanY: my, sxx, sxy } = centredCrossProducts(x, y);
   let min = Infinity;
   let max = -Infinity;
   for (let i = 0; i < n; i++) {
-    sxx += (x[i] - mx) ** 2;
-    sxy += (x[i] - mx) * (y[i] - my);
     if (x[i] < min) min = x[i];
     if (x[i] > max) max = x[i];
   }
