@@ -109,6 +109,8 @@ export async function runPipeline(spec: PipelineSpec, options: RunOptions): Prom
         progress: (m) => progress(`  ${stage.id}: ${m}`),
         input: (p, optionPath) => {
           const abs = resolveInput(spec.specDir, p, { specPath: `${specPath}.${optionPath}` });
+          // refuse before any work is done: the output folder may not replace or hold an input
+          assertNotInput(resolve(options.outDir), [abs]);
           inputs.set(abs, p);
           return abs;
         },
@@ -133,7 +135,6 @@ export async function runPipeline(spec: PipelineSpec, options: RunOptions): Prom
       }
       progress(`  done in ${seconds.toFixed(2)} s`);
     }
-    for (const abs of inputs.keys()) assertNotInput(resolve(options.outDir), [abs]);
     const inputRecords = await Promise.all(
       [...inputs].map(async ([abs, given]) => ({ path: given, resolved: relative(spec.specDir, abs), sha256: await sha256File(abs), bytes: statSync(abs).size })),
     );
