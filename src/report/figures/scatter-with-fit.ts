@@ -29,6 +29,8 @@ export function scatterWithFit(args: {
       },
       {
         data: { values: args.points },
+        // drag to pan, scroll to zoom in the interactive view (the static SVG is unaffected)
+        params: [{ name: 'zoom', select: 'interval', bind: 'scales' }],
         mark: { type: 'circle', size: 18, opacity: 0.45, color: '#404040' },
         encoding: {
           x: { field: 'x', type: 'quantitative', title: args.xTitle, scale: { zero: false } },
