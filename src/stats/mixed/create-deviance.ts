@@ -1,5 +1,6 @@
 import { StatInputError } from '../errors.ts';
 import { cholesky, cholSolve } from '../linalg/index.ts';
+import { levelPatterns, type LevelPatterns } from './level-patterns.ts';
 import type { MixedModel } from './types.ts';
 
 /** One grouping factor with all bars that use it, merged into one block-diagonal template. */
@@ -72,6 +73,24 @@ function cholInPlace(a: Float64Array, q: number): number {
   return ld;
 }
 
+/**
+ * Cholesky factor [l00, l10, l11] (into out) of T'AT + I for the lower template T = [t0 0; t1 t2]
+ * and the symmetric 2 × 2 block A at a[o..o+3] (row-major).
+ */
+function chol2(t0: number, t1: number, t2: number, a: Float64Array, o: number, out: Float64Array): void {
+  const a00 = a[o];
+  const a01 = a[o + 1];
+  const a11 = a[o + 3];
+  const m00 = t0 * (a00 * t0 + a01 * t1) + t1 * (a01 * t0 + a11 * t1) + 1;
+  const m01 = t2 * (t0 * a01 + t1 * a11);
+  const m11 = t2 * t2 * a11 + 1;
+  const l00 = Math.sqrt(m00);
+  const l10 = m01 / l00;
+  out[0] = l00;
+  out[1] = l10;
+  out[2] = Math.sqrt(m11 - l10 * l10);
+}
+
 /** Solves L·X = B in place (L lower q × q, B q × m row-major). */
 function forward(l: Float64Array, q: number, b: Float64Array, m: number, bOff = 0): void {
   for (let i = 0; i < q; i++) {
@@ -103,6 +122,62 @@ function tTimes(t: Float64Array, a: number, b: ArrayLike<number>, bOff: number, 
     }
 }
 
+/** X'X (lower triangle) and X'y, summed over rows in order. */
+function crossProducts(X: Float64Array, y: Float64Array, n: number, p: number, xtx: Float64Array, xty: Float64Array): void {
+  for (let r = 0; r < n; r++) {
+    const yr = y[r];
+    const o = r * p;
+    for (let a = 0; a < p; a++) {
+      const xa = X[o + a];
+      xty[a] += xa * yr;
+      for (let b = 0; b <= a; b++) xtx[a * p + b] += xa * X[o + b];
+    }
+  }
+}
+
+/** res = y − Xβ and X'res (added to xty); returns res'res. */
+function olsResiduals(X: Float64Array, y: Float64Array, n: number, p: number, beta: Float64Array, res: Float64Array, xty: Float64Array): number {
+  let rr = 0;
+  for (let r = 0; r < n; r++) {
+    const o = r * p;
+    let fit = 0;
+    for (let a = 0; a < p; a++) fit += X[o + a] * beta[a];
+    const yr = y[r] - fit;
+    res[r] = yr;
+    rr += yr * yr;
+    for (let a = 0; a < p; a++) xty[a] += X[o + a] * yr;
+  }
+  return rr;
+}
+
+/** Per level g of a grouping factor: Z_g'Z_g (q × q), Z_g'X (q × p) and Z_g'y (q), summed over rows in order. */
+function levelSums(
+  codes: Int32Array,
+  Z: Float64Array,
+  q: number,
+  X: Float64Array,
+  p: number,
+  y: Float64Array,
+  n: number,
+  ztz: Float64Array,
+  ztx: Float64Array,
+  zty: Float64Array,
+): void {
+  for (let r = 0; r < n; r++) {
+    const g = codes[r];
+    const yr = y[r];
+    const xo = r * p;
+    for (let a = 0; a < q; a++) {
+      const za = Z[r * q + a];
+      if (za === 0) continue;
+      const ga = g * q + a;
+      zty[ga] += za * yr;
+      for (let b = 0; b < q; b++) ztz[ga * q + b] += za * Z[r * q + b];
+      for (let c = 0; c < p; c++) ztx[ga * p + c] += za * X[xo + c];
+    }
+  }
+}
+
 /**
  * Prepares the profiled deviance of a linear mixed model for repeated evaluation in θ, the
  * parameters of the relative covariance factor Λ_θ (Bates, Mächler, Bolker & Walker 2015,
@@ -110,10 +185,12 @@ function tTimes(t: Float64Array, a: number, b: ArrayLike<number>, bOff: number, 
  * once; each evaluation factors Λ'Z'ZΛ + I with the grouping factor of most levels as a
  * block-diagonal part (one q × q Cholesky per level, no n × n matrix) and the other factors as a
  * dense Schur complement, so one grouping factor costs O(levels · q³) per evaluation.
+ * With one grouping factor, levels that share Z_g'Z_g are pooled (`levelPatterns`), so an evaluation
+ * costs O(distinct Z_g'Z_g) rather than O(levels); `pool: false` keeps one factorisation per level.
  * Throws StatInputError if X is rank deficient or the dense part would exceed 4000 columns.
  * @example createDeviance(buildModel('Reaction ~ Days + (1 | Subject)', sleepstudy)).deviance([1.19788154], true) // ≈ 1786.4650854 (lme4 REMLcrit)
  */
-export function createDeviance(model: MixedModel): DevianceEvaluator {
+export function createDeviance(model: MixedModel, { pool = true }: { pool?: boolean } = {}): DevianceEvaluator {
   const { nobs: n, p, X } = model;
   const blocks: DevianceBlock[] = [];
   let nTheta = 0;
@@ -149,14 +226,7 @@ export function createDeviance(model: MixedModel): DevianceEvaluator {
 
   const xtx = new Float64Array(p * p);
   const xty = new Float64Array(p);
-  for (let r = 0; r < n; r++) {
-    const yr = model.y[r];
-    for (let a = 0; a < p; a++) {
-      const xa = X[r * p + a];
-      xty[a] += xa * yr;
-      for (let b = 0; b <= a; b++) xtx[a * p + b] += xa * X[r * p + b];
-    }
-  }
+  crossProducts(X, model.y, n, p, xtx, xty);
   for (let a = 0; a < p; a++) for (let b = 0; b < a; b++) xtx[b * p + a] = xtx[a * p + b];
   let xtxL: Float64Array;
   try {
@@ -168,16 +238,8 @@ export function createDeviance(model: MixedModel): DevianceEvaluator {
   // which keeps y'y small and the sums below free of cancellation.
   const betaOls = cholSolve(xtxL, p, xty);
   const y = new Float64Array(n);
-  let yty = 0;
   xty.fill(0);
-  for (let r = 0; r < n; r++) {
-    let fit = 0;
-    for (let a = 0; a < p; a++) fit += X[r * p + a] * betaOls[a];
-    const yr = model.y[r] - fit;
-    y[r] = yr;
-    yty += yr * yr;
-    for (let a = 0; a < p; a++) xty[a] += X[r * p + a] * yr;
-  }
+  const yty = olsResiduals(X, model.y, n, p, betaOls, y, xty);
 
   const b1 = blocks[0];
   const q1 = b1.q;
@@ -187,17 +249,7 @@ export function createDeviance(model: MixedModel): DevianceEvaluator {
   const ztz1 = new Float64Array(G * q1 * q1);
   const ztx1 = new Float64Array(G * q1 * p);
   const zty1 = new Float64Array(G * q1);
-  for (let r = 0; r < n; r++) {
-    const g = codes1[r];
-    const yr = y[r];
-    for (let a = 0; a < q1; a++) {
-      const za = Z1[r * q1 + a];
-      if (za === 0) continue;
-      zty1[g * q1 + a] += za * yr;
-      for (let b = 0; b < q1; b++) ztz1[(g * q1 + a) * q1 + b] += za * Z1[r * q1 + b];
-      for (let c = 0; c < p; c++) ztx1[(g * q1 + a) * p + c] += za * X[r * p + c];
-    }
-  }
+  levelSums(codes1, Z1, q1, X, p, y, n, ztz1, ztx1, zty1);
 
   // Remaining grouping factors: dense part of size q2, sparse coupling to the first factor.
   const rest = blocks.slice(1);
@@ -565,18 +617,11 @@ export function createDeviance(model: MixedModel): DevianceEvaluator {
     const xa = xtxa;
     const ya = xtya;
     for (let g = 0; g < G; g++) {
-      const z = g * 4;
-      const a = ztz1[z];
-      const b = ztz1[z + 1];
-      const c = ztz1[z + 3];
-      const m00 = t0 * (a * t0 + b * t1) + t1 * (b * t0 + c * t1) + 1;
-      const m01 = t2 * (t0 * b + t1 * c);
-      const m11 = t2 * t2 * c + 1;
-      const l00 = Math.sqrt(m00);
-      const l10 = m01 / l00;
-      const d11 = m11 - l10 * l10;
-      const l11 = Math.sqrt(d11);
-      ldProd *= m00 * d11;
+      chol2(t0, t1, t2, ztz1, g * 4, L2);
+      const l00 = L2[0];
+      const l10 = L2[1];
+      const l11 = L2[2];
+      ldProd *= l00 * l00 * l11 * l11;
       if (ldProd > 1e280 || ldProd < 1e-280) {
         ld += Math.log(ldProd);
         ldProd = 1;
@@ -605,6 +650,100 @@ export function createDeviance(model: MixedModel): DevianceEvaluator {
     return ld + Math.log(ldProd);
   }
 
+  // One grouping factor: pool the levels by Z_g'Z_g when that shrinks the per-evaluation work.
+  const pat = pool && q2 === 0 ? levelPatterns(ztz1, ztx1, zty1, G, q1, p) : null;
+  const nPair = (q1 * (q1 + 1)) / 2;
+  const nab = (p * (p + 1)) / 2;
+  const Wp = new Float64Array(pat ? nPair * pat.nPatterns : 0);
+  const Kq = new Float64Array(q1 * q1);
+  const L2 = new Float64Array(3);
+
+  /** W = T (T'Z'ZT + I)⁻¹ T' of every pattern into Wp ([pair][pattern]); returns Σ count · log|T'Z'ZT + I|. */
+  function patternWeights(P: LevelPatterns): number {
+    const nP = P.nPatterns;
+    const pz = P.ztz;
+    const cnt = P.count;
+    let ld = 0;
+    if (q1 === 1) {
+      const t2 = T1[0] * T1[0];
+      for (let t = 0; t < nP; t++) {
+        const m = t2 * pz[t] + 1;
+        ld += cnt[t] * Math.log(m);
+        Wp[t] = t2 / m;
+      }
+      return ld;
+    }
+    if (q1 === 2) {
+      const t0 = T1[0];
+      const t1 = T1[2];
+      const t2 = T1[3];
+      for (let t = 0; t < nP; t++) {
+        chol2(t0, t1, t2, pz, t * 4, L2);
+        const l00 = L2[0];
+        const l10 = L2[1];
+        const l11 = L2[2];
+        ld += cnt[t] * Math.log(l00 * l00 * l11 * l11);
+        // K = L⁻¹T', W = K'K
+        const k00 = t0 / l00;
+        const k01 = t1 / l00;
+        const k10 = (-l10 * k00) / l11;
+        const k11 = (t2 - l10 * k01) / l11;
+        Wp[t] = k00 * k00 + k10 * k10;
+        Wp[nP + t] = k00 * k01 + k10 * k11;
+        Wp[2 * nP + t] = k01 * k01 + k11 * k11;
+      }
+      return ld;
+    }
+    for (let t = 0; t < nP; t++) {
+      const zo = t * q1 * q1;
+      for (let a = 0; a < q1; a++)
+        for (let b = 0; b < q1; b++) {
+          let s = 0;
+          for (let k = a; k < q1; k++) for (let l = b; l < q1; l++) s += T1[k * q1 + a] * pz[zo + k * q1 + l] * T1[l * q1 + b];
+          M[a * q1 + b] = s + (a === b ? 1 : 0);
+        }
+      ld += cnt[t] * cholInPlace(M, q1);
+      for (let a = 0; a < q1; a++) for (let b = 0; b < q1; b++) Kq[a * q1 + b] = T1[b * q1 + a];
+      forward(M, q1, Kq, q1);
+      for (let i = 0, pair = 0; i < q1; i++)
+        for (let j = 0; j <= i; j++, pair++) {
+          let s = 0;
+          for (let k = 0; k < q1; k++) s += Kq[k * q1 + i] * Kq[k * q1 + j];
+          Wp[pair * nP + t] = s;
+        }
+    }
+    return ld;
+  }
+
+  /** One grouping factor pooled by pattern: X'X, X'y, y'y −= Σ_g B_g'W_gB_g. Returns log|L_θ|². */
+  function pooled(P: LevelPatterns): number {
+    const nP = P.nPatterns;
+    const ld = patternWeights(P);
+    const { sxx, sxy, syy } = P;
+    let yd = 0;
+    for (let pair = 0; pair < nPair; pair++) {
+      const w = pair * nP;
+      for (let a = 0, ab = 0; a < p; a++)
+        for (let b = 0; b <= a; b++, ab++) {
+          const o = (pair * nab + ab) * nP;
+          let s = 0;
+          for (let t = 0; t < nP; t++) s += Wp[w + t] * sxx[o + t];
+          xtxa[a * p + b] -= s;
+        }
+      for (let a = 0; a < p; a++) {
+        const o = (pair * p + a) * nP;
+        let s = 0;
+        for (let t = 0; t < nP; t++) s += Wp[w + t] * sxy[o + t];
+        xtya[a] -= s;
+      }
+      let s = 0;
+      for (let t = 0; t < nP; t++) s += Wp[w + t] * syy[w + t];
+      yd += s;
+    }
+    ytyDown = yd;
+    return ld;
+  }
+
   function parts(theta: ArrayLike<number>): DevianceParts {
     template(theta, b1, T1);
     restSetup(theta);
@@ -612,7 +751,10 @@ export function createDeviance(model: MixedModel): DevianceEvaluator {
     xtya.set(xty);
     let ytya = yty;
     let ldL2 = 0;
-    if (q2 === 0 && q1 === 1) {
+    if (pat) {
+      ldL2 += pooled(pat);
+      ytya -= ytyDown;
+    } else if (q2 === 0 && q1 === 1) {
       ldL2 += oneByOne();
       ytya -= ytyDown;
     } else if (q2 === 0 && q1 === 2) {

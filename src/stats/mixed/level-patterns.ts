@@ -1,0 +1,128 @@
+/**
+ * Levels of one grouping factor pooled by identical Z_g'Z_g. With one grouping factor the profiled
+ * deviance downdates X'X, X'y and y'y by Σ_g B_g' W_g B_g, where B_g = [Z_g'X | Z_g'y] and
+ * W_g = T (T'Z_g'Z_gT + I)⁻¹ T' for the template T of Λ_θ: W_g depends on the level only through
+ * Z_g'Z_g, so the products of B_g can be summed once over the levels that share it.
+ */
+export interface LevelPatterns {
+  /** Number of distinct Z_g'Z_g blocks. */
+  nPatterns: number;
+  /** Number of levels in each pattern. */
+  count: Float64Array;
+  /** Z'Z of each pattern: nPatterns × q × q row-major blocks. */
+  ztz: Float64Array;
+  /**
+   * Pooled products of the Z_g'X rows x_gi (p-vectors), one array over patterns per pair (i ≥ j) of
+   * random-effect columns — pairs in the order (0,0), (1,0), (1,1), (2,0)… — and per lower-triangle
+   * entry (a ≥ b) of a p × p matrix, in the same order: Σ_g x_gi[a]·x_gj[b] (+ x_gj[a]·x_gi[b] for
+   * i ≠ j). Layout [pair][entry][pattern].
+   */
+  sxx: Float64Array;
+  /** Σ_g x_gi[a]·y_gj (+ x_gj[a]·y_gi for i ≠ j), y_gi = (Z_g'y)_i. Layout [pair][a][pattern]. */
+  sxy: Float64Array;
+  /** Σ_g y_gi·y_gj (doubled for i ≠ j). Layout [pair][pattern]. */
+  syy: Float64Array;
+}
+
+function hashKey(bits: Uint32Array, off: number, len: number): number {
+  let h = 0x811c9dc5;
+  for (let k = 0; k < len; k++) {
+    h = Math.imul(h ^ bits[off + k], 0x01000193);
+    h ^= h >>> 15;
+  }
+  return h >>> 0;
+}
+
+/**
+ * Pools the per-level cross-products of one grouping factor by identical Z_g'Z_g blocks (for the
+ * profiled deviance of Bates, Mächler, Bolker & Walker 2015, J. Stat. Softw. 67(1),
+ * https://doi.org/10.18637/jss.v067.i01, eqs. 13–19, where every level's contribution to the
+ * downdate of X'X, X'y and y'y is a quadratic form in Z_g'X and Z_g'y whose matrix depends on the
+ * level only through Z_g'Z_g). With integer session numbers many patients share Z_g'Z_g (same
+ * count and same sessions), so the pooled sums are much smaller than the per-level ones. Returns
+ * null when pooling would not reduce the work (more distinct blocks than the memory bound
+ * levels · q · (p + 1) / (pairs · (p(p+1)/2 + p + 1)) allows). Levels are numbered in order of
+ * first appearance, so the result is deterministic.
+ * Inputs are per level g: ztz (q × q block), ztx (q × p block), zty (q-vector), all row-major.
+ * @example levelPatterns([2, 2, 3], [1, 2, 3], [0, 0, 0], 3, 1, 1)?.nPatterns // 2 (levels 0 and 1 share Z'Z = 2)
+ */
+export function levelPatterns(
+  ztz: ArrayLike<number>,
+  ztx: ArrayLike<number>,
+  zty: ArrayLike<number>,
+  nLevels: number,
+  q: number,
+  p: number,
+): LevelPatterns | null {
+  const nk = (q * (q + 1)) / 2;
+  const nab = (p * (p + 1)) / 2;
+  const perPattern = nk * (nab + p + 1);
+  const maxPatterns = Math.floor((nLevels * q * (p + 1)) / perPattern);
+  if (maxPatterns < 1) return null;
+  // keys: lower triangle of each level's block, read as 32-bit words for hashing
+  const keys = new Float64Array(nLevels * nk);
+  for (let g = 0, o = 0; g < nLevels; g++)
+    for (let i = 0; i < q; i++) for (let j = 0; j <= i; j++) keys[o++] = ztz[(g * q + i) * q + j];
+  const bits = new Uint32Array(keys.buffer);
+  let size = 16;
+  while (size < 2 * Math.min(nLevels, maxPatterns + 1)) size <<= 1;
+  const table = new Int32Array(size).fill(-1);
+  const patternOf = new Int32Array(nLevels);
+  const first: number[] = [];
+  for (let g = 0; g < nLevels; g++) {
+    let h = hashKey(bits, g * nk * 2, nk * 2) & (size - 1);
+    for (;;) {
+      const rep = table[h];
+      if (rep < 0) {
+        if (first.length >= maxPatterns) return null;
+        table[h] = g;
+        patternOf[g] = first.length;
+        first.push(g);
+        break;
+      }
+      let same = true;
+      for (let k = 0; k < nk && same; k++) same = keys[rep * nk + k] === keys[g * nk + k];
+      if (same) {
+        patternOf[g] = patternOf[rep];
+        break;
+      }
+      h = (h + 1) & (size - 1);
+    }
+  }
+  const P = first.length;
+  const count = new Float64Array(P);
+  const pz = new Float64Array(P * q * q);
+  first.forEach((g, t) => {
+    for (let k = 0; k < q * q; k++) pz[t * q * q + k] = ztz[g * q * q + k];
+  });
+  const sxx = new Float64Array(nk * nab * P);
+  const sxy = new Float64Array(nk * p * P);
+  const syy = new Float64Array(nk * P);
+  for (let g = 0; g < nLevels; g++) {
+    const t = patternOf[g];
+    count[t]++;
+    const xo = g * q * p;
+    const yo = g * q;
+    for (let i = 0, pair = 0; i < q; i++)
+      for (let j = 0; j <= i; j++, pair++) {
+        const xi = xo + i * p;
+        const xj = xo + j * p;
+        const yi = zty[yo + i];
+        const yj = zty[yo + j];
+        const base = pair * nab * P + t;
+        for (let a = 0, ab = 0; a < p; a++)
+          for (let b = 0; b <= a; b++, ab++) {
+            let v = ztx[xi + a] * ztx[xj + b];
+            if (i !== j) v += ztx[xj + a] * ztx[xi + b];
+            sxx[base + ab * P] += v;
+          }
+        for (let a = 0; a < p; a++) {
+          let v = ztx[xi + a] * yj;
+          if (i !== j) v += ztx[xj + a] * yi;
+          sxy[(pair * p + a) * P + t] += v;
+        }
+        syy[pair * P + t] += i === j ? yi * yi : 2 * yi * yj;
+      }
+  }
+  return { nPatterns: P, count, ztz: pz, sxx, sxy, syy };
+}

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { buildModel } from '../../../src/stats/mixed/index.ts';
+import { createDeviance } from '../../../src/stats/mixed/create-deviance.ts';
+import { levelPatterns } from '../../../src/stats/mixed/level-patterns.ts';
+import { createRng } from '../../../src/stats/random/index.ts';
+import { fixture, fixtureData } from './fixture.ts';
+
+// The profiled deviance at lme4's θ̂ must be lme4's criterion whether the levels are pooled by
+// Z_g'Z_g or factored one by one. Expected values: REMLcrit(fit) / deviance(fit) and
+// getME(fit, "theta") of test/fixtures/mixed/lme4.R.
+describe('createDeviance at lme4 θ̂ equals REMLcrit(fit) / deviance(fit)', () => {
+  for (const R of fixture.fits) {
+    const model = buildModel(R.formula, fixtureData(R.data));
+    const theta = Array.isArray(R.theta) ? R.theta : [R.theta];
+    for (const pool of [true, false]) {
+      it(`${R.name}: ${R.formula}, pool = ${pool}, within 1e-9 relative`, () => {
+        const d = createDeviance(model, { pool }).deviance(theta, R.REML);
+        expect(Math.abs(d - R.REMLcriterion) / Math.abs(R.REMLcriterion)).toBeLessThan(1e-9);
+      });
+    }
+  }
+});
+
+describe('levelPatterns', () => {
+  it('pools per-level sums exactly over levels with equal Z_g\'Z_g (brute-force sums over the levels)', () => {
+    const rng = createRng(7);
+    const G = 400;
+    const q = 2;
+    const p = 3;
+    const ztz = new Float64Array(G * q * q);
+    const ztx = Float64Array.from({ length: G * q * p }, () => rng.normal());
+    const zty = Float64Array.from({ length: G * q }, () => rng.normal());
+    const kind = Int32Array.from({ length: G }, () => rng.int(5));
+    for (let g = 0; g < G; g++) {
+      const n = 1 + kind[g];
+      ztz.set([n, (n * (n + 1)) / 2, (n * (n + 1)) / 2, (n * (n + 1) * (2 * n + 1)) / 6], g * 4);
+    }
+    const P = levelPatterns(ztz, ztx, zty, G, q, p)!;
+    expect(P.nPatterns).toBe(new Set(kind).size);
+    expect(P.count.reduce((a, b) => a + b, 0)).toBe(G);
+    const nab = (p * (p + 1)) / 2;
+    for (let t = 0; t < P.nPatterns; t++) {
+      const members = [...Array(G).keys()].filter((g) => ztz[g * 4] === P.ztz[t * 4]);
+      expect(members.length).toBe(P.count[t]);
+      // pair (1, 0), entry (a, b) = (2, 1): Σ x_g1[2]·x_g0[1] + x_g0[2]·x_g1[1]
+      const ab = 4;
+      const want = members.reduce((s, g) => s + ztx[g * 6 + 3 + 2] * ztx[g * 6 + 1] + ztx[g * 6 + 2] * ztx[g * 6 + 3 + 1], 0);
+      expect(P.sxx[(1 * nab + ab) * P.nPatterns + t]).toBeCloseTo(want, 10);
+      const wantY = members.reduce((s, g) => s + zty[g * 2 + 1] * zty[g * 2 + 1], 0);
+      expect(P.syy[2 * P.nPatterns + t]).toBeCloseTo(wantY, 10);
+    }
+  });
+
+  it('returns null when every level has its own Z_g\'Z_g', () => {
+    const G = 50;
+    const ztz = Float64Array.from({ length: G }, (_, g) => g + 1);
+    expect(levelPatterns(ztz, new Float64Array(G), new Float64Array(G), G, 1, 1)).toBeNull();
+  });
+});
+
+describe('createDeviance: pooled and per-level factorisations agree for three random effects per level', () => {
+  it('sleepstudy with (Days + Days² | Subject) at an arbitrary θ, within 1e-12 relative', () => {
+    const data = fixtureData('sleepstudy');
+    const days = data.numeric!.Days as Float64Array;
+    const model = buildModel('Reaction ~ Days + (Days + Days2 | Subject)', { ...data, numeric: { ...data.numeric!, Days2: days.map((d) => d * d) } });
+    const theta = [0.9, 0.05, -0.01, 0.2, 0.02, 0.03];
+    for (const reml of [true, false]) {
+      const a = createDeviance(model, { pool: true }).deviance(theta, reml);
+      const b = createDeviance(model, { pool: false }).deviance(theta, reml);
+      expect(Math.abs(a - b) / Math.abs(b)).toBeLessThan(1e-12);
+    }
+  });
+});
