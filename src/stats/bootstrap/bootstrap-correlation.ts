@@ -1,11 +1,10 @@
 import { StatInputError } from '../errors.ts';
 import { assertLevel, assertPairedSample } from '../correlation/index.ts';
-import { createRng } from '../random/index.ts';
 import { bcaInterval } from './bca-interval.ts';
+import { bootstrapReplicates } from './bootstrap-replicates.ts';
 import { type BootstrapMethod, correlationStatistic } from './correlation-statistic.ts';
 import { jackknifeCorrelation } from './jackknife-correlation.ts';
 import { percentileInterval } from './percentile-interval.ts';
-import { resampleStatistic } from './resample-statistic.ts';
 
 export interface BootstrapCorrelationOptions {
   /** Bootstrap replicates (default 2000). */
@@ -42,7 +41,7 @@ export interface BootstrapCorrelationResult {
  * Nonparametric bootstrap of a correlation (Efron 1979, Ann Stat 7, 1–26, doi:10.1214/aos/1176344552):
  * `reps` resamples of the n pairs drawn with replacement from createRng(seed) (n draws of
  * `rng.int(n)` per resample, each statistic evaluated from the draw counts by
- * `resampleStatistic`), the percentile
+ * `bootstrapReplicates`), the percentile
  * interval, and the BCa interval (Efron 1987, doi:10.1080/01621459.1987.10478410) with bias
  * correction from the replicates and acceleration from the jackknife. Intervals are computed as
  * R's `boot::boot.ci(type = c("perc", "bca"), L = jackknife influence)` computes them from the same
@@ -70,16 +69,10 @@ export function bootstrapCorrelation(
   const r = stat(Float64Array.from(x), Float64Array.from(y));
   if (!Number.isFinite(r)) throw new StatInputError('bootstrapCorrelation: a variable has zero variance');
 
-  const rng = createRng(seed);
-  const resampled = resampleStatistic(method, x, y);
-  const counts = new Int32Array(n);
-  const t = new Float64Array(reps);
+  const t = bootstrapReplicates(method, x, y, reps, seed);
   let valid = 0;
   let sum = 0;
   for (let b = 0; b < reps; b++) {
-    counts.fill(0);
-    for (let i = 0; i < n; i++) counts[rng.int(n)]++;
-    t[b] = resampled(counts);
     if (Number.isFinite(t[b])) {
       valid++;
       sum += t[b];

@@ -5,6 +5,7 @@ export { bcaInterval, type BcaInterval } from './bca-interval.ts';
 export { correlationStatistic, type BootstrapMethod } from './correlation-statistic.ts';
 export { jackknifeCorrelation } from './jackknife-correlation.ts';
 export { resampleStatistic } from './resample-statistic.ts';
+export { bootstrapReplicates } from './bootstrap-replicates.ts';
 export {
   bootstrapCorrelation,
   type BootstrapCorrelationOptions,

@@ -17,6 +17,7 @@ import {
 } from '../../../src/stats/bootstrap/index.ts';
 import { createRng } from '../../../src/stats/random/index.ts';
 import { fixture, near } from '../correlation/fixture.ts';
+import { drawResample } from './draw-resample.ts';
 
 const REL = 1e-10;
 const dataFor = (c: { method: string; t: number[] }) =>
@@ -60,15 +61,7 @@ describe('resampleStatistic equals the statistic of the materialised resample', 
       const fromCounts = resampleStatistic(method, d.x, d.y);
       const direct = correlationStatistic(method);
       for (let rep = 0; rep < (n > 500 ? 3 : 30); rep++) {
-        const counts = new Int32Array(n);
-        const bx = new Float64Array(n);
-        const by = new Float64Array(n);
-        for (let i = 0; i < n; i++) {
-          const j = rng.int(n);
-          counts[j]++;
-          bx[i] = d.x[j];
-          by[i] = d.y[j];
-        }
+        const { counts, bx, by } = drawResample(rng, d.x, d.y);
         near(fromCounts(counts), direct(bx, by), 1e-12, 1e-15);
       }
     }
