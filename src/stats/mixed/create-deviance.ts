@@ -135,47 +135,57 @@ function crossProducts(X: Float64Array, y: Float64Array, n: number, p: number, x
   }
 }
 
-/** res = y − Xβ and X'res (added to xty); returns res'res. */
-function olsResiduals(X: Float64Array, y: Float64Array, n: number, p: number, beta: Float64Array, res: Float64Array, xty: Float64Array): number {
-  let rr = 0;
-  for (let r = 0; r < n; r++) {
-    const o = r * p;
-    let fit = 0;
-    for (let a = 0; a < p; a++) fit += X[o + a] * beta[a];
-    const yr = y[r] - fit;
-    res[r] = yr;
-    rr += yr * yr;
-    for (let a = 0; a < p; a++) xty[a] += X[o + a] * yr;
-  }
-  return rr;
-}
-
-/** Per level g of a grouping factor: Z_g'Z_g (q × q), Z_g'X (q × p) and Z_g'y (q), summed over rows in order. */
-function levelSums(
+/**
+ * One pass over the rows: the residuals res = y − Xβ (into `res` unless null), X'res (added to xty),
+ * and per level g of a grouping factor Z_g'Z_g (q × q), Z_g'X (q × p) and Z_g'res (q), each summed
+ * over rows in order. Returns res'res.
+ */
+function residualLevelSums(
+  X: Float64Array,
+  y: Float64Array,
+  n: number,
+  p: number,
+  beta: Float64Array,
+  res: Float64Array | null,
+  xty: Float64Array,
   codes: Int32Array,
   Z: Float64Array,
   q: number,
-  X: Float64Array,
-  p: number,
-  y: Float64Array,
-  n: number,
   ztz: Float64Array,
   ztx: Float64Array,
   zty: Float64Array,
-): void {
+): number {
+  // one record per level, [Z'y | Z'Z | Z'X], so that a row in random level order touches one place
+  const stride = q + q * q + q * p;
+  const acc = new Float64Array((ztz.length / (q * q)) * stride);
+  let rr = 0;
   for (let r = 0; r < n; r++) {
-    const g = codes[r];
-    const yr = y[r];
     const xo = r * p;
+    let fit = 0;
+    for (let a = 0; a < p; a++) fit += X[xo + a] * beta[a];
+    const yr = y[r] - fit;
+    if (res !== null) res[r] = yr;
+    rr += yr * yr;
+    for (let a = 0; a < p; a++) xty[a] += X[xo + a] * yr;
+    const o = codes[r] * stride;
     for (let a = 0; a < q; a++) {
       const za = Z[r * q + a];
       if (za === 0) continue;
-      const ga = g * q + a;
-      zty[ga] += za * yr;
-      for (let b = 0; b < q; b++) ztz[ga * q + b] += za * Z[r * q + b];
-      for (let c = 0; c < p; c++) ztx[ga * p + c] += za * X[xo + c];
+      acc[o + a] += za * yr;
+      const zo = o + q + a * q;
+      for (let b = 0; b < q; b++) acc[zo + b] += za * Z[r * q + b];
+      const xa = o + q + q * q + a * p;
+      for (let c = 0; c < p; c++) acc[xa + c] += za * X[xo + c];
     }
   }
+  const G = acc.length / stride;
+  for (let g = 0; g < G; g++) {
+    const o = g * stride;
+    for (let a = 0; a < q; a++) zty[g * q + a] = acc[o + a];
+    for (let k = 0; k < q * q; k++) ztz[g * q * q + k] = acc[o + q + k];
+    for (let k = 0; k < q * p; k++) ztx[g * q * p + k] = acc[o + q + q * q + k];
+  }
+  return rr;
 }
 
 /**
@@ -237,10 +247,6 @@ export function createDeviance(model: MixedModel, { pool = true }: { pool?: bool
   // Work with the residuals of the ordinary least-squares fit: the same model with β shifted by β_OLS,
   // which keeps y'y small and the sums below free of cancellation.
   const betaOls = cholSolve(xtxL, p, xty);
-  const y = new Float64Array(n);
-  xty.fill(0);
-  const yty = olsResiduals(X, model.y, n, p, betaOls, y, xty);
-
   const b1 = blocks[0];
   const q1 = b1.q;
   const G = b1.nLevels;
@@ -249,10 +255,13 @@ export function createDeviance(model: MixedModel, { pool = true }: { pool?: bool
   const ztz1 = new Float64Array(G * q1 * q1);
   const ztx1 = new Float64Array(G * q1 * p);
   const zty1 = new Float64Array(G * q1);
-  levelSums(codes1, Z1, q1, X, p, y, n, ztz1, ztx1, zty1);
+  const rest = blocks.slice(1);
+  // the residuals themselves are needed only for the sums of the other grouping factors
+  const y = rest.length > 0 ? new Float64Array(n) : null;
+  xty.fill(0);
+  const yty = residualLevelSums(X, model.y, n, p, betaOls, y, xty, codes1, Z1, q1, ztz1, ztx1, zty1);
 
   // Remaining grouping factors: dense part of size q2, sparse coupling to the first factor.
-  const rest = blocks.slice(1);
   const restOff: number[] = [];
   let q2 = 0;
   for (const blk of rest) {
@@ -278,7 +287,7 @@ export function createDeviance(model: MixedModel, { pool = true }: { pool?: bool
           const za = zk[r * qk + a];
           if (za === 0) continue;
           const ia = pos[k] + a;
-          zry[ia] += za * y[r];
+          zry[ia] += za * y![r];
           for (let c = 0; c < p; c++) zrx[ia * p + c] += za * X[r * p + c];
         }
       }
