@@ -131,11 +131,14 @@ export class DuckDBSession {
   }
 }
 
-/** With ALLIANCE_TRACE_SQL set, every statement's wall time and its first characters go to stderr (profiling). */
-const TRACE_SQL = Boolean(process.env.ALLIANCE_TRACE_SQL);
+/**
+ * With ALLIANCE_TRACE_SQL set, every statement's wall time and its first characters go to stderr
+ * (profiling); ALLIANCE_TRACE_SQL=full prints the whole statement.
+ */
+const TRACE_SQL = process.env.ALLIANCE_TRACE_SQL;
 
 function traceSql(sql: string, t0: number): void {
-  if (TRACE_SQL) process.stderr.write(`sql ${((performance.now() - t0) / 1000).toFixed(3)} s  ${sql.replace(/\s+/g, ' ').slice(0, 160)}\n`);
+  if (TRACE_SQL) process.stderr.write(`sql ${((performance.now() - t0) / 1000).toFixed(3)} s  ${sql.replace(/\s+/g, ' ').slice(0, TRACE_SQL === 'full' ? undefined : 160)}\n`);
 }
 
 interface RawDoubleVector {

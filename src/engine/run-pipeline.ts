@@ -72,7 +72,10 @@ export async function runPipeline(spec: PipelineSpec, options: RunOptions): Prom
   try {
     const plan = await planPipeline(spec, db);
     checkInputOrder(spec);
-    const inputs = new Map<string, string>();
+    if (process.env.ALLIANCE_RESOURCES) reportStageResources('(start-up and plan)', t0Process(), { user: 0, system: 0 });
+    // input files are hashed (for run.lock.json) while the stages run: the hash is computed on the
+    // main thread between DuckDB's reads instead of after the last stage
+    const inputs = new Map<string, { given: string; sha256: Promise<string> }>();
     out = new OutputFolder(options.outDir);
     const ledger = new Ledger();
     const results: Record<string, unknown> = {};
@@ -111,7 +114,11 @@ export async function runPipeline(spec: PipelineSpec, options: RunOptions): Prom
           const abs = resolveInput(spec.specDir, p, { specPath: `${specPath}.${optionPath}` });
           // refuse before any work is done: the output folder may not replace or hold an input
           assertNotInput(resolve(options.outDir), [abs]);
-          inputs.set(abs, p);
+          if (!inputs.has(abs)) {
+            const sha256 = sha256File(abs);
+            sha256.catch(() => {}); // a run that fails before awaiting it must not report a stray rejection
+            inputs.set(abs, { given: p, sha256 });
+          }
           return abs;
         },
       };
@@ -136,7 +143,7 @@ export async function runPipeline(spec: PipelineSpec, options: RunOptions): Prom
       progress(`  done in ${seconds.toFixed(2)} s`);
     }
     const inputRecords = await Promise.all(
-      [...inputs].map(async ([abs, given]) => ({ path: given, resolved: relative(spec.specDir, abs), sha256: await sha256File(abs), bytes: statSync(abs).size })),
+      [...inputs].map(async ([abs, { given, sha256 }]) => ({ path: given, resolved: relative(spec.specDir, abs), sha256: await sha256, bytes: statSync(abs).size })),
     );
     const versions = packageVersions();
     const timings = stages.map((s) => ({ stage: s.id, seconds: round(s.seconds, 4) }));
@@ -162,7 +169,10 @@ export async function runPipeline(spec: PipelineSpec, options: RunOptions): Prom
       await buildReport({ spec, reportOptions: reportStage.options as never, stages, ledger, inputs: inputRecords, versions, timings, out, warn: (m) => options.quiet || process.stderr.write(`warning: ${m}\n`) });
       if (process.env.ALLIANCE_RESOURCES) reportStageResources('(render report)', (performance.now() - tr) / 1000, cpu0);
     }
+    const tc = performance.now();
+    const cpuCommit = process.cpuUsage();
     out.commit();
+    if (process.env.ALLIANCE_RESOURCES) reportStageResources('(write output folder)', (performance.now() - tc) / 1000, cpuCommit);
     const seconds = (performance.now() - t0) / 1000;
     progress(`✓ ${spec.name}: ${stages.length} stages in ${seconds.toFixed(2)} s → ${options.outDir}`);
     return { outDir: options.outDir, results, ledger, stages, seconds };
@@ -178,6 +188,11 @@ export async function runPipeline(spec: PipelineSpec, options: RunOptions): Prom
 function reportStageResources(id: string, seconds: number, cpu0: NodeJS.CpuUsage): void {
   const cpu = process.cpuUsage(cpu0);
   process.stderr.write(`stage-resources id=${id} wall=${seconds.toFixed(3)} cpu=${((cpu.user + cpu.system) / 1e6).toFixed(3)} rss-mb=${(process.memoryUsage.rss() / 1048576).toFixed(0)}\n`);
+}
+
+/** Seconds since the process started (performance.timeOrigin), i.e. start-up, module loading and planning so far. */
+function t0Process(): number {
+  return performance.now() / 1000;
 }
 
 function checkInputOrder(spec: PipelineSpec): void {

@@ -64,10 +64,12 @@ export function benchCommand(y: Argv): Argv {
           if (s.type === 'ingest' || s.type === 'score') ingestScore = { wall: ingestScore.wall + s.seconds, cpu: ingestScore.cpu + (r?.cpu ?? NaN) };
           w(`  ${s.id.padEnd(22)} ${s.type.padEnd(18)} ${s.seconds.toFixed(3).padStart(8)} ${(r ? r.cpu.toFixed(3) : '?').padStart(8)} ${(r ? String(r.rssMb) : '?').padStart(7)}\n`);
         }
-        const rr = run.stages.get('(render report)');
-        if (rr) w(`  ${'(render report)'.padEnd(41)} ${rr.wall.toFixed(3).padStart(8)} ${rr.cpu.toFixed(3).padStart(8)} ${String(rr.rssMb).padStart(7)}\n`);
+        for (const phase of ['(start-up and plan)', '(render report)', '(write output folder)']) {
+          const rr = run.stages.get(phase);
+          if (rr) w(`  ${phase.padEnd(41)} ${rr.wall.toFixed(3).padStart(8)} ${rr.cpu.toFixed(3).padStart(8)} ${String(rr.rssMb).padStart(7)}\n`);
+        }
         const accounted = [...run.stages.values()].reduce((t, r) => ({ wall: t.wall + r.wall, cpu: t.cpu + r.cpu }), { wall: 0, cpu: 0 });
-        w(`  ${'(start-up, plan, results.json, lock)'.padEnd(41)} ${(run.seconds - accounted.wall).toFixed(3).padStart(8)} ${(run.cpuSeconds - accounted.cpu).toFixed(3).padStart(8)}\n`);
+        w(`  ${'(results.json, lock, exit)'.padEnd(41)} ${(run.seconds - accounted.wall).toFixed(3).padStart(8)} ${(run.cpuSeconds - accounted.cpu).toFixed(3).padStart(8)}\n`);
         w(`  ingest + score: ${ingestScore.wall.toFixed(3)} s wall, ${ingestScore.cpu.toFixed(3)} s CPU\n`);
       }
     },
