@@ -67,12 +67,13 @@ function designColumns(
   terms: FormulaTerm[],
   get: (v: string) => { kind: 'numeric'; values: Float64Array } | { kind: 'factor'; f: FactorCol },
   n: number,
+  ones: () => Float64Array,
 ): { names: string[]; cols: Float64Array[] } {
   const names: string[] = [];
   const cols: Float64Array[] = [];
   if (intercept) {
     names.push('(Intercept)');
-    cols.push(new Float64Array(n).fill(1));
+    cols.push(ones());
   }
   const present = new Set<string>(intercept ? [''] : []);
   let fullUsed = intercept;
@@ -118,8 +119,10 @@ function designColumns(
   return { names, cols };
 }
 
+/** The columns as one n × q row-major matrix (a single column is returned as it is). */
 function rowMajor(cols: Float64Array[], n: number): Float64Array {
   const q = cols.length;
+  if (q === 1) return cols[0];
   const out = new Float64Array(n * q);
   for (let j = 0; j < q; j++) {
     const c = cols[j];
@@ -135,7 +138,9 @@ function rowMajor(cols: Float64Array[], n: number): Float64Array {
  * names such as `modalityCBT`, `modalityCBT:time`); unused factor levels are dropped as lme4 does.
  * Random terms are ordered by decreasing number of grouping levels, as lme4 orders them.
  * Grouping variables may be factors or numeric ids. Throws StatInputError for unknown or
- * mismatched columns, a non-numeric response, or too few rows.
+ * mismatched columns, a non-numeric response, or too few rows. The returned arrays are read-only
+ * views that may share memory: with each other (a bar with the fixed-effect columns uses X itself)
+ * and, when no row is dropped, with Float64Array input columns.
  * @example buildModel('y ~ x + (1 | g)', { numeric: { y: [1, 2, 3, 4], x: [0, 1, 0, 1] }, factor: { g: { codes: [0, 0, 1, 1], levels: ['a', 'b'] } } }).fixedNames // ['(Intercept)', 'x']
  */
 export function buildModel(formula: string | ParsedFormula, data: MixedData): MixedModel {
@@ -194,17 +199,26 @@ export function buildModel(formula: string | ParsedFormula, data: MixedData): Mi
     if (!r) {
       const c = cols.get(v)!;
       if (c.kind === 'numeric') {
-        const values = new Float64Array(n);
         const src = c.values;
-        for (let i = 0; i < n; i++) values[i] = src[rows[i]];
+        let values: Float64Array;
+        if (n === nIn && src instanceof Float64Array) values = src;
+        else {
+          values = new Float64Array(n);
+          for (let i = 0; i < n; i++) values[i] = src[rows[i]];
+        }
         r = { kind: 'numeric', values };
       } else r = { kind: 'factor', f: usedLevels(c.codes, c.levels, rows) };
       cache.set(v, r);
     }
     return r;
   };
+  let onesCol: Float64Array | null = null;
+  const ones = () => (onesCol ??= new Float64Array(n).fill(1));
   const y = (get(f.response) as { values: Float64Array }).values;
-  const fx = designColumns(f.intercept, f.fixed, get, n);
+  const fx = designColumns(f.intercept, f.fixed, get, n, ones);
+  const X = rowMajor(fx.cols, n);
+  // a bar whose columns are exactly the fixed-effect columns (e.g. session + (session | patient)) shares X
+  const sameAsX = (cols: Float64Array[]) => cols.length === fx.cols.length && cols.every((c, j) => c === fx.cols[j]);
   const p = fx.names.length;
   if (p === 0) throw new StatInputError(`formula "${f.formula}" has no fixed effects`);
   if (n <= p) throw new StatInputError(`only ${n} complete rows for ${p} fixed effects`);
@@ -214,8 +228,9 @@ export function buildModel(formula: string | ParsedFormula, data: MixedData): Mi
       b.group.map((v) => cols.get(v)!),
       rows,
     );
-    const zc = designColumns(b.intercept, b.terms, get, n);
-    return { groupLabel: b.groupLabel, levels: g.levels, codes: g.codes, termNames: zc.names, q: zc.names.length, Z: rowMajor(zc.cols, n) };
+    const zc = designColumns(b.intercept, b.terms, get, n, ones);
+    const Z = sameAsX(zc.cols) ? X : rowMajor(zc.cols, n);
+    return { groupLabel: b.groupLabel, levels: g.levels, codes: g.codes, termNames: zc.names, q: zc.names.length, Z };
   });
   const order = random.map((_, i) => i).sort((a, b) => random[b].levels.length - random[a].levels.length || a - b);
   return {
@@ -223,7 +238,7 @@ export function buildModel(formula: string | ParsedFormula, data: MixedData): Mi
     nobs: n,
     p,
     fixedNames: fx.names,
-    X: rowMajor(fx.cols, n),
+    X,
     y,
     random: order.map((i) => random[i]),
     dropped: nIn - n,

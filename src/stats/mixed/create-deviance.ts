@@ -136,9 +136,11 @@ function crossProducts(X: Float64Array, y: Float64Array, n: number, p: number, x
 }
 
 /**
- * One pass over the rows: the residuals res = y − Xβ (into `res` unless null), X'res (added to xty),
- * and per level g of a grouping factor Z_g'Z_g (q × q), Z_g'X (q × p) and Z_g'res (q), each summed
- * over rows in order. Returns res'res.
+ * The residuals res = y − Xβ, X'res (added to xty), and per level g of a grouping factor Z_g'Z_g
+ * (q × q), Z_g'X (q × p) and Z_g'res (q), each summed over the level's rows in row order. Returns
+ * res'res. Rows usually come in no particular level order (e.g. sorted by the response), and
+ * adding each row into its level's sums would then miss the cache on almost every row: the rows
+ * are first partitioned (stably) into buckets of consecutive levels whose sums fit in the cache.
  */
 function residualLevelSums(
   X: Float64Array,
@@ -146,27 +148,43 @@ function residualLevelSums(
   n: number,
   p: number,
   beta: Float64Array,
-  res: Float64Array | null,
+  res: Float64Array,
   xty: Float64Array,
   codes: Int32Array,
   Z: Float64Array,
   q: number,
+  G: number,
   ztz: Float64Array,
   ztx: Float64Array,
   zty: Float64Array,
 ): number {
-  // one record per level, [Z'y | Z'Z | Z'X], so that a row in random level order touches one place
-  const stride = q + q * q + q * p;
-  const acc = new Float64Array((ztz.length / (q * q)) * stride);
   let rr = 0;
   for (let r = 0; r < n; r++) {
     const xo = r * p;
     let fit = 0;
     for (let a = 0; a < p; a++) fit += X[xo + a] * beta[a];
     const yr = y[r] - fit;
-    if (res !== null) res[r] = yr;
+    res[r] = yr;
     rr += yr * yr;
     for (let a = 0; a < p; a++) xty[a] += X[xo + a] * yr;
+  }
+  // one record per level, [Z'res | Z'Z | Z'X]
+  const stride = q + q * q + q * p;
+  const acc = new Float64Array(G * stride);
+  const nBuckets = Math.min(256, Math.ceil((G * stride * 8) / 262144));
+  let order: Int32Array | null = null;
+  if (nBuckets > 1) {
+    const per = Math.ceil(G / nBuckets);
+    const fill = new Int32Array(nBuckets + 1);
+    for (let r = 0; r < n; r++) fill[((codes[r] / per) | 0) + 1]++;
+    for (let k = 0; k < nBuckets; k++) fill[k + 1] += fill[k];
+    order = new Int32Array(n);
+    for (let r = 0; r < n; r++) order[fill[(codes[r] / per) | 0]++] = r;
+  }
+  for (let t = 0; t < n; t++) {
+    const r = order === null ? t : order[t];
+    const xo = r * p;
+    const yr = res[r];
     const o = codes[r] * stride;
     for (let a = 0; a < q; a++) {
       const za = Z[r * q + a];
@@ -178,7 +196,6 @@ function residualLevelSums(
       for (let c = 0; c < p; c++) acc[xa + c] += za * X[xo + c];
     }
   }
-  const G = acc.length / stride;
   for (let g = 0; g < G; g++) {
     const o = g * stride;
     for (let a = 0; a < q; a++) zty[g * q + a] = acc[o + a];
@@ -256,10 +273,9 @@ export function createDeviance(model: MixedModel, { pool = true }: { pool?: bool
   const ztx1 = new Float64Array(G * q1 * p);
   const zty1 = new Float64Array(G * q1);
   const rest = blocks.slice(1);
-  // the residuals themselves are needed only for the sums of the other grouping factors
-  const y = rest.length > 0 ? new Float64Array(n) : null;
+  const y = new Float64Array(n);
   xty.fill(0);
-  const yty = residualLevelSums(X, model.y, n, p, betaOls, y, xty, codes1, Z1, q1, ztz1, ztx1, zty1);
+  const yty = residualLevelSums(X, model.y, n, p, betaOls, y, xty, codes1, Z1, q1, G, ztz1, ztx1, zty1);
 
   // Remaining grouping factors: dense part of size q2, sparse coupling to the first factor.
   const restOff: number[] = [];
@@ -287,7 +303,7 @@ export function createDeviance(model: MixedModel, { pool = true }: { pool?: bool
           const za = zk[r * qk + a];
           if (za === 0) continue;
           const ia = pos[k] + a;
-          zry[ia] += za * y![r];
+          zry[ia] += za * y[r];
           for (let c = 0; c < p; c++) zrx[ia * p + c] += za * X[r * p + c];
         }
       }
