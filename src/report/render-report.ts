@@ -1,7 +1,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { renderSvgToPngAsync } from './chart/render-svg-to-png-async.ts';
-import { renderVegaLiteToSvg } from './chart/render-vega-lite-to-svg.ts';
+import { availableParallelism } from 'node:os';
+import { FigureRenderError } from './chart/figure-render-error.ts';
+import type { RenderedFigure } from './chart/render-figure.ts';
+import { renderFigures } from './chart/render-figures.ts';
+import { resvgOptions } from './chart/resvg-options.ts';
 import { withChartConfig } from './chart/with-chart-config.ts';
 import { tableToCsv } from './csv/table-to-csv.ts';
 import { contentSecurityPolicy } from './html/content-security-policy.ts';
@@ -28,6 +31,8 @@ export interface RenderReportOptions {
   fontFiles?: readonly string[];
   /** Export every figure as a PNG too (default true); PNG rasterizing is the slowest part of rendering. */
   png?: boolean;
+  /** Worker threads that render figures (default: 2, or 1 on a one-core machine); 1 renders on the calling thread. */
+  threads?: number;
 }
 
 export interface RenderReportResult {
@@ -46,7 +51,7 @@ type Table = Extract<ReportBlock, { kind: 'table' }>;
 type Prepared =
   | { kind: 'text'; text: string }
   | { kind: 'table'; block: Table; fileId: string; label: string }
-  | { kind: 'figure'; block: Figure; fileId: string; label: string; spec: VegaLiteSpec; svg: string; specIndex: number };
+  | { kind: 'figure'; block: Figure; fileId: string; label: string; specIndex: number; /** the figure's HTML, filled in when it is rendered */ html: string };
 
 const VL_SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 /** Above this many inline rows a figure gets a warning: sample or aggregate it (see sampleForFigure). */
@@ -69,17 +74,18 @@ export const HTML_BYTES_WARNING = 10 * 1024 * 1024;
  */
 export async function renderReport(doc: ReportDocument, outDir: string, options: RenderReportOptions = {}): Promise<RenderReportResult> {
   const interactive = options.interactive ?? true;
+  const withPng = options.png ?? true;
   const warnings: string[] = [];
   const figureIds = new Set<string>();
   const tableIds = new Set<string>();
   const sectionIds = new Set<string>();
-  const out = new Map<string, string | Buffer>();
+  const out = new Map<string, string | Uint8Array>();
   const specs: VegaLiteSpec[] = [];
-  // PNGs are rasterized on libuv's thread pool while the next figures are laid out; awaited before writing
-  const pngs: Promise<void>[] = [];
+  const figures: PreparedFigure[] = [];
   let tableNo = 0;
   let figureNo = 0;
 
+  // Phase 1, prepare: ids, numbers, themed specs, CSV; every file gets its place in the writing order.
   const sections: { htmlId: string; title: string; items: Prepared[] }[] = [];
   for (const section of doc.sections) {
     const items: Prepared[] = [];
@@ -95,33 +101,24 @@ export async function renderReport(doc: ReportDocument, outDir: string, options:
         if (base.description === undefined) base.description = block.description;
         const spec = withChartConfig(base);
         const nRows = countInlineRows(spec);
-        if (nRows > FIGURE_ROW_WARNING) {
-          warnings.push(`figure ${fileId}: ${nRows} inline data rows; sample or aggregate them (sampleForFigure) to keep the report light`);
-        }
-        let svg: string;
-        try {
-          svg = await renderVegaLiteToSvg(spec, { onWarning: (m) => warnings.push(`figure ${fileId}: ${m}`) });
-        } catch (e) {
-          throw new ReportError(`figure "${block.id}": ${(e as Error).message}`);
-        }
-        out.set(`figures/${fileId}.vl.json`, `${JSON.stringify(spec, null, 2)}\n`);
-        out.set(`figures/${fileId}.svg`, withTitle(svg, block.title, block.description));
-        if (options.png ?? true) {
-          const pngPath = `figures/${fileId}.png`;
-          out.set(pngPath, Buffer.alloc(0)); // keeps the writing order; filled in when rasterized
-          const png = renderSvgToPngAsync(svg, { dpi: options.dpi, fontFiles: options.fontFiles }).then((b) => void out.set(pngPath, b));
-          png.catch(() => {}); // a failure surfaces from Promise.all below, not as an unhandled rejection
-          pngs.push(png);
-        }
+        const vlJson = `${JSON.stringify(spec, null, 2)}\n`;
+        out.set(`figures/${fileId}.vl.json`, vlJson);
+        out.set(`figures/${fileId}.svg`, '');
+        if (withPng) out.set(`figures/${fileId}.png`, EMPTY);
         specs.push(spec);
-        items.push({ kind: 'figure', block, fileId, label: `Figure ${++figureNo}`, spec, svg, specIndex: specs.length - 1 });
+        const item: Extract<Prepared, { kind: 'figure' }> = { kind: 'figure', block, fileId, label: `Figure ${++figureNo}`, html: '', specIndex: specs.length - 1 };
+        figures.push({ item, spec, vlJson, rowWarning: nRows > FIGURE_ROW_WARNING ? `figure ${fileId}: ${nRows} inline data rows; sample or aggregate them (sampleForFigure) to keep the report light` : undefined });
+        items.push(item);
       }
     }
     sections.push({ htmlId: `sec-${fileSafeId(section.id, sectionIds, 'section')}`, title: section.title, items });
   }
 
-  const html = assemblePage(doc, sections, interactive ? specs : null, tableNo, figureNo, options.png ?? true);
-  await Promise.all(pngs);
+  // Phase 2, figures: rendered on worker threads (heaviest first), each post-processed as soon as it is done.
+  await renderAllFigures(figures, out, warnings, interactive, withPng, options);
+
+  // Phase 3, the page; phase 4, write.
+  const html = assemblePage(doc, sections, interactive ? specs : null, tableNo, figureNo);
   out.set('index.html', html);
   const bytes = Buffer.byteLength(html, 'utf8');
   if (bytes > HTML_BYTES_WARNING) warnings.push(`index.html is ${(bytes / 1048576).toFixed(1)} MB; sample or aggregate the largest figures`);
@@ -132,13 +129,78 @@ export async function renderReport(doc: ReportDocument, outDir: string, options:
   return { indexHtml: join(outDir, 'index.html'), bytes, files: [...out.keys()], warnings };
 }
 
+const EMPTY = new Uint8Array(0);
+
+interface PreparedFigure {
+  item: Extract<Prepared, { kind: 'figure' }>;
+  spec: VegaLiteSpec;
+  /** The exported .vl.json text; figures with the same text render to the same SVG and PNG, so they are rendered once. */
+  vlJson: string;
+  rowWarning: string | undefined;
+}
+
+async function renderAllFigures(
+  figures: PreparedFigure[],
+  out: Map<string, string | Uint8Array>,
+  warnings: string[],
+  interactive: boolean,
+  withPng: boolean,
+  options: RenderReportOptions,
+): Promise<void> {
+  if (figures.length === 0) return;
+  const png = withPng ? { dpi: options.dpi, fontFiles: options.fontFiles } : null;
+  if (png) resvgOptions(png); // a bad dpi or a missing font fails here, before any worker starts
+  // one job per distinct spec, the largest (slowest) first so the workers finish together
+  const jobOf = new Map<string, number>();
+  const unique: PreparedFigure[] = [];
+  for (const f of figures) {
+    if (!jobOf.has(f.vlJson)) {
+      jobOf.set(f.vlJson, unique.length);
+      unique.push(f);
+    }
+  }
+  const order = unique.map((_, i) => i).sort((a, b) => unique[b]!.vlJson.length - unique[a]!.vlJson.length || a - b);
+  const { figures: rendered, close } = renderFigures(
+    order.map((i) => ({ spec: unique[i]!.spec, png })),
+    { threads: options.threads ?? Math.min(2, availableParallelism()) },
+  );
+  const byJob: Promise<RenderedFigure>[] = [];
+  order.forEach((i, k) => (byJob[i] = rendered[k]!));
+  try {
+    for (const f of figures) {
+      const { fileId } = f.item;
+      if (f.rowWarning !== undefined) warnings.push(f.rowWarning);
+      let r: RenderedFigure;
+      try {
+        r = await byJob[jobOf.get(f.vlJson)!]!;
+      } catch (e) {
+        if (e instanceof FigureRenderError && e.phase === 'png') throw new Error(e.message);
+        throw new ReportError(`figure "${f.item.block.id}": ${(e as Error).message}`);
+      }
+      for (const m of r.warnings) warnings.push(`figure ${fileId}: ${m}`);
+      out.set(`figures/${fileId}.svg`, withTitle(r.svg, f.item.block.title, f.item.block.description));
+      if (withPng) out.set(`figures/${fileId}.png`, r.png!);
+      f.item.html = renderFigureHtml({
+        htmlId: itemHtmlId(f.item),
+        label: f.item.label,
+        title: f.item.block.title,
+        description: f.item.block.description,
+        svg: r.svg,
+        specIndex: interactive ? f.item.specIndex : undefined,
+        files: { svg: `figures/${fileId}.svg`, png: withPng ? `figures/${fileId}.png` : undefined, vl: `figures/${fileId}.vl.json` },
+      });
+    }
+  } finally {
+    await close();
+  }
+}
+
 function assemblePage(
   doc: ReportDocument,
   sections: { htmlId: string; title: string; items: Prepared[] }[],
   specs: VegaLiteSpec[] | null,
   nTables: number,
   nFigures: number,
-  withPng: boolean,
 ): string {
   const scripts = specs && specs.length > 0 ? [...readVegaBundles().map((b) => b.code), FIGURE_INIT_SCRIPT] : [];
   const a = doc.appendix;
@@ -165,7 +227,7 @@ function assemblePage(
   ];
 
   const body = sections.map((s) =>
-    [`<section id="${s.htmlId}" aria-labelledby="${s.htmlId}-h">`, `<h2 id="${s.htmlId}-h">${escapeHtml(s.title)}</h2>`, ...s.items.map((i) => renderItem(i, specs !== null, doc.citations, withPng)), `</section>`].join('\n'),
+    [`<section id="${s.htmlId}" aria-labelledby="${s.htmlId}-h">`, `<h2 id="${s.htmlId}-h">${escapeHtml(s.title)}</h2>`, ...s.items.map((i) => renderItem(i, doc.citations)), `</section>`].join('\n'),
   );
 
   const references = [...doc.citations].sort((x, y) => x.text.localeCompare(y.text, 'en'));
@@ -223,7 +285,7 @@ function assemblePage(
   return parts.filter((p) => p !== '').join('\n') + '\n';
 }
 
-function renderItem(item: Prepared, interactive: boolean, citations: ReportDocument['citations'], withPng: boolean): string {
+function renderItem(item: Prepared, citations: ReportDocument['citations']): string {
   if (item.kind === 'text') {
     return item.text
       .split(/\n\s*\n/)
@@ -248,15 +310,7 @@ function renderItem(item: Prepared, interactive: boolean, citations: ReportDocum
       throw new ReportError(`table "${b.id}": ${(e as Error).message}`);
     }
   }
-  return renderFigureHtml({
-    htmlId: itemHtmlId(item),
-    label: item.label,
-    title: item.block.title,
-    description: item.block.description,
-    svg: item.svg,
-    specIndex: interactive ? item.specIndex : undefined,
-    files: { svg: `figures/${item.fileId}.svg`, png: withPng ? `figures/${item.fileId}.png` : undefined, vl: `figures/${item.fileId}.vl.json` },
-  });
+  return item.html;
 }
 
 function refId(key: string): string {

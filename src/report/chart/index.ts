@@ -4,3 +4,7 @@ export { assertInlineData } from './assert-inline-data.ts';
 export { renderVegaLiteToSvg, type RenderSvgOptions } from './render-vega-lite-to-svg.ts';
 export { renderSvgToPng, DEJAVU_SANS_FILES, type RenderPngOptions } from './render-svg-to-png.ts';
 export { renderSvgToPngAsync } from './render-svg-to-png-async.ts';
+export { renderFigure, type FigureJob, type RenderedFigure } from './render-figure.ts';
+export { renderFigures, type RenderFiguresOptions } from './render-figures.ts';
+export { createFigurePool, type FigurePool } from './create-figure-pool.ts';
+export { FigureRenderError } from './figure-render-error.ts';

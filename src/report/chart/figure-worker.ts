@@ -1,0 +1,19 @@
+/**
+ * Entry of a figure worker thread (started by createFigurePool): renders one {@link FigureJob}
+ * per message with renderFigure and answers `{ id, ok: true, figure }` or
+ * `{ id, ok: false, message, phase }`. It exports nothing.
+ */
+import { parentPort } from 'node:worker_threads';
+import { FigureRenderError } from './figure-render-error.ts';
+import { renderFigure, type FigureJob } from './render-figure.ts';
+
+const port = parentPort;
+if (port === null) throw new Error('figure-worker.ts must run in a worker thread');
+port.on('message', (msg: { id: number; job: FigureJob }) => {
+  renderFigure(msg.job).then(
+    (figure) => port.postMessage({ id: msg.id, ok: true, figure }),
+    (e: unknown) =>
+      port.postMessage({ id: msg.id, ok: false, message: e instanceof Error ? e.message : String(e), phase: e instanceof FigureRenderError ? e.phase : 'svg' }),
+  );
+});
+port.postMessage({ ready: true });
