@@ -1,6 +1,7 @@
 import type { CellValue, TableColumn } from '../types.ts';
 
 const NUMBER_LIKE = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const NEEDS_QUOTES = /[",\r\n]/;
 
 /**
  * A result table as RFC 4180 CSV (https://www.rfc-editor.org/rfc/rfc4180): a header of column
@@ -9,21 +10,44 @@ const NUMBER_LIKE = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
  * precision (`String(x)`), `null`/`NaN` as an empty field (read as missing by R and SPSS),
  * booleans as `TRUE`/`FALSE`. A text cell that a spreadsheet would run as a formula (starts
  * with `=`, `+`, `-`, `@`, tab or CR and is not a plain number) gets a leading `'` (OWASP,
- * "CSV Injection").
+ * "CSV Injection"). One pass over the rows with one reused field array (no closure or array per
+ * row), so the row-level files of a 100,000-patient run (about a million rows) are quick to write.
  * @example tableToCsv([{ key: 'name', label: 'Name' }, { key: 'r', label: 'r' }], [{ name: 'a,b', r: 0.5 }])
  * // 'name,r\r\n"a,b",0.5\r\n'
  */
 export function tableToCsv(columns: readonly TableColumn[], rows: readonly Record<string, CellValue>[]): string {
-  const lines = [columns.map((c) => csvField(c.key)).join(',')];
-  for (const row of rows) lines.push(columns.map((c) => csvField(row[c.key])).join(','));
-  return lines.join('\r\n') + '\r\n';
+  const keys = columns.map((c) => c.key);
+  const nc = keys.length;
+  const lines: string[] = new Array(rows.length + 2);
+  lines[0] = keys.map(csvText).join(',');
+  const fields: string[] = new Array(nc);
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    for (let j = 0; j < nc; j++) {
+      const v = row[keys[j]!];
+      fields[j] =
+        typeof v === 'number'
+          ? v === v
+            ? String(v)
+            : '' // NaN
+          : typeof v === 'string'
+            ? csvText(v)
+            : typeof v === 'boolean'
+              ? v
+                ? 'TRUE'
+                : 'FALSE'
+              : ''; // null, undefined
+    }
+    lines[i + 1] = fields.join(',');
+  }
+  lines[rows.length + 1] = '';
+  return lines.join('\r\n');
 }
 
-function csvField(value: CellValue | undefined): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'number') return Number.isNaN(value) ? '' : String(value);
-  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+function csvText(value: string): string {
   let s = value;
-  if (/^[=+\-@\t\r]/.test(s) && !NUMBER_LIKE.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  const c = s.charCodeAt(0);
+  // = + - @ TAB CR: a spreadsheet formula unless the text is a plain number
+  if ((c === 61 || c === 43 || c === 45 || c === 64 || c === 9 || c === 13) && !NUMBER_LIKE.test(s)) s = `'${s}`;
+  return NEEDS_QUOTES.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
