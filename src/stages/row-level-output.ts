@@ -39,3 +39,213 @@ export function patientMapOutput(name: string, map: Record<string, string>, file
   );
   return { file, rows: entries.length };
 }
+
+/**
+ * One column of a row-level list kept as typed arrays: numbers (`NaN` as an empty cell; `null`
+ * where `present` is 0), booleans (0/1), or text from a table (`text[code]`: labels, patterns).
+ */
+export type OutputColumn =
+  | { key: string; number: ArrayLike<number>; present?: ArrayLike<number> }
+  | { key: string; bool: ArrayLike<number> }
+  | { key: string; text: readonly string[]; code: ArrayLike<number> };
+
+/**
+ * `rowLevelOutput` for a list held as columns: row i reads element `rows[i]` of every column
+ * (or element i without `rows`). Up to INLINE_LIMIT rows, one object per row (keys in column
+ * order); above it, the CSV is written byte by byte from the columns, with no object or string
+ * per cell. The file is byte for byte what `rowLevelOutput` writes for the same rows (the cell
+ * rules of `tableToCsv`).
+ */
+export function columnsOutput(
+  name: string,
+  n: number,
+  columns: readonly OutputColumn[],
+  files: Record<string, string>,
+  rows?: ArrayLike<number>,
+): Record<string, CellValue>[] | { file: string; rows: number } {
+  if (n <= INLINE_LIMIT) {
+    const out: Record<string, CellValue>[] = new Array(n);
+    for (let i = 0; i < n; i++) {
+      const r = rows ? rows[i]! : i;
+      const o: Record<string, CellValue> = {};
+      for (const c of columns) o[c.key] = 'number' in c ? (c.present && !c.present[r] ? null : c.number[r]!) : 'bool' in c ? c.bool[r] === 1 : c.text[c.code[r]!]!;
+      out[i] = o;
+    }
+    return out;
+  }
+  const file = `data/${name}.csv`;
+  files[file] = csvFromColumns(columns, n, rows);
+  return { file, rows: n };
+}
+
+/**
+ * `patientMapOutput` for patients 0…n−1 with labels and a coded value per patient
+ * (`values[code[p]]`): up to INLINE_LIMIT patients, the label → value map; above it, the
+ * two-column CSV written straight from the columns (no map of 100,000 keys, no row objects).
+ * Labels that a JS object would reorder (integer-like keys) or merge (duplicates) take the map's
+ * route, so the file is always what `patientMapOutput` writes.
+ */
+export function patientValuesOutput(
+  name: string,
+  labels: readonly string[],
+  values: readonly string[],
+  code: ArrayLike<number>,
+  files: Record<string, string>,
+): Record<string, string> | { file: string; rows: number } {
+  const n = labels.length;
+  if (n <= INLINE_LIMIT || !plainKeys(labels)) {
+    const map: Record<string, string> = {};
+    for (let p = 0; p < n; p++) map[labels[p]!] = values[code[p]!]!;
+    return patientMapOutput(name, map, files);
+  }
+  const file = `data/${name}.csv`;
+  const self = Int32Array.from({ length: n }, (_, p) => p);
+  files[file] = csvFromColumns([{ key: 'patient', text: labels, code: self }, { key: 'value', text: values, code }], n);
+  return { file, rows: n };
+}
+
+const plainKeysOf = new WeakMap<readonly string[], boolean>();
+
+/** Whether a label list keeps its order and length as object keys: no duplicates, no array-index-like keys. */
+function plainKeys(labels: readonly string[]): boolean {
+  let ok = plainKeysOf.get(labels);
+  if (ok === undefined) {
+    ok = new Set(labels).size === labels.length && !labels.some((l) => /^(0|[1-9]\d*)$/.test(l) && Number(l) < 2 ** 32 - 1);
+    plainKeysOf.set(labels, ok);
+  }
+  return ok;
+}
+
+const NUMBER_LIKE = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** A text cell under `tableToCsv`'s rules: a leading `'` before a would-be formula that is not a number, quotes when needed. */
+function csvText(v: string): string {
+  const s = /^[=+\-@\t\r]/.test(v) && !NUMBER_LIKE.test(v) ? `'${v}` : v;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+const utf8 = new TextEncoder();
+const BOOLS = ['FALSE', 'TRUE'];
+
+/** A text table as CSV cells in UTF-8, entry k at bytes `at[k]…at[k + 1]`; cached per table (labels serve many files). */
+interface EncodedText {
+  bytes: Uint8Array;
+  at: Int32Array;
+  ascii: boolean;
+  /** Bytes of the longest entry. */
+  longest: number;
+}
+const encodedOf = new WeakMap<readonly string[], EncodedText>();
+
+function encodeText(text: readonly string[]): EncodedText {
+  let e = encodedOf.get(text);
+  if (e) return e;
+  const cells = text.map(csvText);
+  const joined = cells.join('');
+  const bytes = utf8.encode(joined);
+  const ascii = bytes.length === joined.length;
+  const at = new Int32Array(cells.length + 1);
+  let longest = 0;
+  for (let k = 0; k < cells.length; k++) {
+    at[k + 1] = at[k]! + (ascii ? cells[k]!.length : utf8.encode(cells[k]!).length);
+    longest = Math.max(longest, at[k + 1]! - at[k]!);
+  }
+  e = { bytes, at, ascii, longest };
+  encodedOf.set(text, e);
+  return e;
+}
+
+/**
+ * Header of column keys, then rows 0…n−1 (element rows[i] of each column), CRLF line ends, as
+ * bytes into one growing buffer: integers digit by digit, other numbers through `String`, text
+ * cells copied from their pre-encoded table; one string at the end.
+ */
+function csvFromColumns(columns: readonly OutputColumn[], n: number, rows?: ArrayLike<number>): string {
+  const m = columns.length;
+  // One element type per array kind, so every read below stays monomorphic.
+  const kind = new Uint8Array(m);
+  const num: Float64Array[] = [];
+  const present: (Uint8Array | null)[] = [];
+  const code: Int32Array[] = [];
+  const text: EncodedText[] = [];
+  const bools = encodeText(BOOLS);
+  let ascii = true;
+  let rowMax = 2;
+  for (const c of columns) {
+    const isNum = 'number' in c;
+    const t = 'text' in c ? encodeText(c.text) : bools;
+    kind[num.length] = isNum ? 0 : 1;
+    num.push(isNum ? typed(Float64Array, c.number) : EMPTY_F64);
+    present.push(isNum && c.present ? typed(Uint8Array, c.present) : null);
+    code.push(isNum ? EMPTY_I32 : typed(Int32Array, 'bool' in c ? c.bool : c.code));
+    text.push(t);
+    if (!isNum && !t.ascii) ascii = false;
+    rowMax += 1 + (isNum ? 25 : t.longest);
+  }
+  const at = rows ? typed(Int32Array, rows) : null;
+  const header = utf8.encode(columns.map((c) => csvText(c.key)).join(',') + '\r\n');
+  if (header.some((b) => b >= 0x80)) ascii = false;
+  let buf = new Uint8Array(Math.max(1 << 16, header.length + rowMax));
+  buf.set(header);
+  let o = header.length;
+  // The last non-integer written per column and its text: thresholds repeat along a patient's episodes.
+  const lastValue = new Float64Array(m).fill(NaN);
+  const lastText: string[] = columns.map(() => '');
+  for (let i = 0; i < n; i++) {
+    if (o + rowMax > buf.length) {
+      const grown = new Uint8Array(2 * buf.length + rowMax);
+      grown.set(buf.subarray(0, o));
+      buf = grown;
+    }
+    const r = at ? at[i]! : i;
+    for (let j = 0; j < m; j++) {
+      if (j > 0) buf[o++] = 44;
+      if (kind[j] === 0) {
+        const p = present[j];
+        if (p && !p[r]) continue;
+        let v = num[j]![r]!;
+        if (v !== v) continue;
+        if (Number.isInteger(v) && v > -2147483648 && v < 2147483648) {
+          if (v < 0) {
+            buf[o++] = 45;
+            v = -v;
+          }
+          let d = 1;
+          while (d * 10 <= v) d *= 10;
+          for (; d >= 1; d /= 10) {
+            const q = Math.floor(v / d);
+            buf[o++] = 48 + q;
+            v -= q * d;
+          }
+        } else {
+          if (v !== lastValue[j]) {
+            lastValue[j] = v;
+            lastText[j] = String(v);
+          }
+          const s = lastText[j]!;
+          for (let k = 0; k < s.length; k++) buf[o++] = s.charCodeAt(k);
+        }
+      } else {
+        const t = text[j]!;
+        let k = code[j]![r]!;
+        if (t === bools) k = k === 1 ? 1 : 0;
+        const bytes = t.bytes;
+        for (let b = t.at[k]!, z = t.at[k + 1]!; b < z; b++) buf[o++] = bytes[b]!;
+      }
+    }
+    buf[o++] = 13;
+    buf[o++] = 10;
+  }
+  return Buffer.from(buf.buffer, buf.byteOffset, o).toString(ascii ? 'latin1' : 'utf8');
+}
+
+const EMPTY_F64 = new Float64Array(0);
+const EMPTY_I32 = new Int32Array(0);
+
+/** `a` itself when it already is a `T`, else copied into one. */
+function typed<T extends Float64Array | Int32Array | Uint8Array>(T: { new (n: number): T }, a: ArrayLike<number>): T {
+  if (a instanceof T) return a;
+  const out = new T(a.length);
+  for (let i = 0; i < a.length; i++) out[i] = a[i]!;
+  return out;
+}

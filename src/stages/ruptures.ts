@@ -11,9 +11,9 @@ import { sampleForFigure } from '../report/sample/index.ts';
 import type { Citation, ReportBlock } from '../report/types.ts';
 import { pearson } from '../stats/correlation/index.ts';
 import { StatInputError } from '../stats/errors.ts';
-import { ruptures as rupturesKernel, rupturePreset, type RuptureEpisode, type RupturePatientStatus, type RupturePresetName, type RuptureRule, type RupturesResult } from '../stats/ruptures/index.ts';
-import { averageCourse } from '../stats/sudden/index.ts';
-import { INLINE_LIMIT, patientMapOutput, rowLevelOutput } from './row-level-output.ts';
+import { RUPTURE_PATTERNS, RUPTURE_STATUSES, ruptureEpisodeAt, rupturePreset, rupturesColumns, type RuptureEpisode, type RupturePatientStatus, type RupturePresetName, type RuptureRule, type RupturesColumnsResult } from '../stats/ruptures/index.ts';
+import { averageCourseAt } from '../stats/sudden/index.ts';
+import { columnsOutput, INLINE_LIMIT, patientValuesOutput } from './row-level-output.ts';
 import type { StageDefinition } from './stage-definition.ts';
 import { compareOutcome, HEDGES, ledgerMissingOutcome, HOLM, instrumentOf, outcomeOption, patientLabels, planOutcome, readSessionSeries, round, stageSeriesColumns, WELCH, type OutcomeComparison, type SeriesColumns, type SessionSeriesRead } from './sudden.ts';
 
@@ -80,14 +80,22 @@ export const PRESET_TEXT: Record<RupturePresetName, { label: string; computes: s
   },
 };
 
-/** One classification side by side: a preset, a custom rule, or the strict (2 SD) level of gumz2012. */
+/**
+ * One classification side by side: a preset, a custom rule, or the strict (2 SD) level of gumz2012.
+ * Episodes and statuses are kept as columns (`result`, `index`, `statusCode`); `episodes` and
+ * `status` build the object and text forms on first access (for `alliance ruptures`).
+ */
 export interface RuptureClassification {
   name: string;
-  rule: RupturesResult['rule'];
+  rule: RupturesColumnsResult['rule'];
   sampleSd: number;
-  result: RupturesResult;
-  episodes: RuptureEpisode[];
-  status: RupturePatientStatus[];
+  result: RupturesColumnsResult;
+  /** This classification's episodes (all of the rule's, or its strict ones): indices into `result.episodes`, in order. */
+  index: Int32Array;
+  /** Status code per patient (index into `RUPTURE_STATUSES`). */
+  statusCode: Uint8Array;
+  readonly episodes: RuptureEpisode[];
+  readonly status: RupturePatientStatus[];
   /** 1 when the patient has at least one repaired episode (rupture–repair presence). */
   repairPresent: Uint8Array;
   outcome: OutcomeComparison | null;
@@ -102,7 +110,7 @@ export interface RupturesComputation {
   skipped: { name: string; reason: string }[];
 }
 
-const STATUS: RupturePatientStatus[] = ['none', 'repaired', 'unrepaired'];
+const STATUS = RUPTURE_STATUSES;
 
 /** Builds the named rules of a spec: presets (rci needs a reliability) and custom rules. */
 export function resolveRules(o: Pick<RupturesOptions, 'presets' | 'rules' | 'reliability' | 'sd' | 'direction'>, instrumentReliability: number | undefined, direction: 'decrease' | 'increase'): { rules: { name: string; rule: RuptureRule }[]; skipped: { name: string; reason: string }[] } {
@@ -142,28 +150,40 @@ export async function computeRuptures(db: DuckDBSession, table: string, cols: Se
   ledgerMissingOutcome(series, cols, opts.ledger, stageId);
   const classifications: RuptureClassification[] = [];
   for (const { name, rule: r } of rules) {
-    const result = rupturesKernel(series, r);
-    classifications.push(classify(name, result, result.episodes, result.patients.status, series, cols.outcome?.column, level));
+    const result = rupturesColumns(series, r);
+    const ep = result.episodes;
+    classifications.push(classify(name, result, indicesWhere(ep.count, () => true), result.patients.status, series, cols.outcome?.column, level));
     if (result.rule.strict !== null) {
-      const strictEpisodes = result.episodes.filter((e) => e.strict);
-      classifications.push(classify(name === 'gumz2012' ? 'gumz2012 (2 SD)' : `${name} (strict)`, result, strictEpisodes, result.patients.strictStatus, series, cols.outcome?.column, level));
+      const strictIndex = indicesWhere(ep.count, (k) => ep.strict[k] === 1);
+      classifications.push(classify(name === 'gumz2012' ? 'gumz2012 (2 SD)' : `${name} (strict)`, result, strictIndex, result.patients.strictStatus, series, cols.outcome?.column, level));
     }
   }
-  const notEvaluable = classifications[0] ? classifications[0].result.patients.evaluable.reduce((a, v) => a + (v ? 0 : 1), 0) : 0;
+  let notEvaluable = 0;
+  for (const v of classifications[0]?.result.patients.evaluable ?? []) if (!v) notEvaluable++;
   opts.ledger?.add({ stage: stageId, action: 'flagged', unit: 'patients', count: notEvaluable, reason: 'too-few-scores', detail: `${cols.score}: patients with fewer than two scores (or no SD) cannot have an episode; counted as not evaluable and left out of the outcome comparisons` });
   return { series, classifications, skipped: [] };
 }
 
-function classify(name: string, result: RupturesResult, episodes: RuptureEpisode[], status: RupturePatientStatus[], series: SessionSeriesRead, outcomeColumn: string | undefined, level: number): RuptureClassification {
-  const nP = status.length;
+/** 0…count−1 where `keep` holds. */
+function indicesWhere(count: number, keep: (k: number) => boolean): Int32Array {
+  const out = new Int32Array(count);
+  let m = 0;
+  for (let k = 0; k < count; k++) if (keep(k)) out[m++] = k;
+  return m === count ? out : out.slice(0, m);
+}
+
+function classify(name: string, result: RupturesColumnsResult, index: Int32Array, statusCode: Uint8Array, series: SessionSeriesRead, outcomeColumn: string | undefined, level: number): RuptureClassification {
+  const nP = statusCode.length;
+  const ep = result.episodes;
   const repairPresent = new Uint8Array(nP);
-  for (const e of episodes) if (e.repaired) repairPresent[e.id] = 1;
+  for (let j = 0; j < index.length; j++) if (ep.repaired[index[j]!]) repairPresent[ep.id[index[j]!]!] = 1;
   let outcome: OutcomeComparison | null = null;
   let pointBiserial: RuptureClassification['pointBiserial'] = null;
   let pointBiserialNote: string | null = null;
   if (series.outcome) {
     const ev = result.patients.evaluable;
-    const group = Int8Array.from(status, (s, p) => (ev[p] ? STATUS.indexOf(s) : -1));
+    const group = new Int8Array(nP);
+    for (let p = 0; p < nP; p++) group[p] = ev[p] ? statusCode[p]! : -1;
     outcome = compareOutcome(outcomeColumn!, series.outcome, group, STATUS, [[1, 0], [2, 0], [1, 2]], level);
     let m = 0;
     for (let p = 0; p < nP; p++) if (ev[p] && !Number.isNaN(series.outcome[p]!)) m++;
@@ -183,31 +203,55 @@ function classify(name: string, result: RupturesResult, episodes: RuptureEpisode
       pointBiserialNote = 'not computable (every patient, or none, has a repaired episode, or fewer than 4 patients)';
     }
   }
-  return { name, rule: result.rule, sampleSd: result.sampleSd, result, episodes, status, repairPresent, outcome, pointBiserial, pointBiserialNote };
+  let objects: RuptureEpisode[] | undefined;
+  let text: RupturePatientStatus[] | undefined;
+  return {
+    name,
+    rule: result.rule,
+    sampleSd: result.sampleSd,
+    result,
+    index,
+    statusCode,
+    get episodes() {
+      return (objects ??= Array.from(index, (k) => ruptureEpisodeAt(series, ep, k)));
+    },
+    get status() {
+      return (text ??= Array.from(statusCode, (s) => STATUS[s]!));
+    },
+    repairPresent,
+    outcome,
+    pointBiserial,
+    pointBiserialNote,
+  };
 }
 
 /** Per-classification counts for results and the side-by-side table. */
 export function countsOf(c: RuptureClassification) {
   const ev = c.result.patients.evaluable;
+  const ep = c.result.episodes;
   let evaluable = 0;
-  const patients = { none: 0, repaired: 0, unrepaired: 0 };
-  c.status.forEach((s, p) => {
-    if (!ev[p]) return;
+  const byStatus = [0, 0, 0];
+  for (let p = 0; p < c.statusCode.length; p++) {
+    if (!ev[p]) continue;
     evaluable++;
-    patients[s]++;
-  });
-  const patterns = { V: 0, 'decline-sudden-repair': 0, 'gradual-repair': 0, unrepaired: 0 };
-  let censored = 0;
-  for (const e of c.episodes) {
-    patterns[e.pattern]++;
-    if (e.censored) censored++;
+    byStatus[c.statusCode[p]!]!++;
   }
+  const patients = { none: byStatus[0]!, repaired: byStatus[1]!, unrepaired: byStatus[2]! };
+  const byPattern = [0, 0, 0, 0];
+  let censored = 0;
+  let repairedEpisodes = 0;
+  for (const k of c.index) {
+    byPattern[ep.pattern[k]!]!++;
+    censored += ep.censored[k]!;
+    repairedEpisodes += ep.repaired[k]!;
+  }
+  const patterns = { V: byPattern[0]!, 'decline-sudden-repair': byPattern[1]!, 'gradual-repair': byPattern[2]!, unrepaired: byPattern[3]! };
   const pct = (k: number) => (evaluable ? (100 * k) / evaluable : 0);
   return {
-    patients: c.status.length,
+    patients: c.statusCode.length,
     evaluable,
-    episodes: c.episodes.length,
-    repairedEpisodes: c.episodes.filter((e) => e.repaired).length,
+    episodes: c.index.length,
+    repairedEpisodes,
     censoredEpisodes: censored,
     patterns,
     status: patients,
@@ -226,7 +270,7 @@ const CITATIONS: Citation[] = [
 ];
 
 /** Describes a custom rule in words. */
-export function describeRule(r: RupturesResult['rule']): string {
+export function describeRule(r: RupturesColumnsResult['rule']): string {
   const t = r.threshold;
   const th = t.type === 'sd' ? `${t.k} × ${t.sd === 'own' ? 'the patient\u2019s own SD' : t.sd === 'sample' ? `the sample SD of ${t.sampleSdOf ?? 'scores'}` : `the larger of the own SD and the sample SD of ${t.sampleSdOf ?? 'scores'}`}` : t.type === 'rci' ? `the reliable-change value (reliability ${t.reliability}, SD ${typeof t.sd === 'number' ? t.sd : t.sd === 'first' ? 'of first scores' : 'of all scores'})` : `${t.value} points`;
   return `a ${r.direction === 'decrease' ? 'drop' : 'rise'} from ${r.reference === 'previous' ? 'the previous session' : 'the patient\u2019s mean'} of at least ${th}; repaired within ${r.window} session(s) at the pre-rupture level${r.tolerance ? ` minus ${r.tolerance}` : ''}${r.strict !== null ? `; strict when the drop reaches ${r.strict} × the threshold` : ''}`;
@@ -327,8 +371,8 @@ export const ruptures: StageDefinition<typeof options> = {
     });
     const course: CoursePoint[] = [];
     for (const c of cls) {
-      if (!c.episodes.length) continue;
-      const a = averageCourse(c.episodes.map((e) => e.around), 3);
+      if (!c.index.length) continue;
+      const a = averageCourseAt(comp.series, c.index.map((k) => c.result.episodes.row[k]!), 3, 3);
       for (let k = 0; k < a.offset.length; k++) if (a.n[k]! > 0) course.push({ series: c.name, offset: a.offset[k]!, n: a.n[k]!, mean: round(a.mean[k]!, 3), sd: round(a.sd[k]!, 3) });
     }
     if (course.length) {
@@ -340,16 +384,16 @@ export const ruptures: StageDefinition<typeof options> = {
         spec: suddenCourse({ points: course, yTitle: o.score, title: `${o.score} around rupture onsets`, zeroLabel: 'rupture session' }),
       });
     }
-    const first = cls.find((c) => c.episodes.length);
+    const first = cls.find((c) => c.index.length);
     const nTimelines = o.timelines ?? 12;
     if (first && nTimelines > 0) {
-      const shown = sampleForFigure(first.episodes, nTimelines, ctx.seed, 'episodes');
-      const eps: TimelineEpisode[] = shown.rows.map((e, k) => timeline(e, k, comp.series, labels, direction));
+      const shown = sampleForFigure(Array.from(first.index), nTimelines, ctx.seed, 'episodes');
+      const eps: TimelineEpisode[] = shown.rows.map((e, k) => timeline(ruptureEpisodeAt(comp.series, first.result.episodes, e), k, comp.series, labels, direction));
       blocks.push({
         kind: 'figure',
         id: `${ctx.stageId}-timelines`,
         title: `Rupture–repair episodes (${first.name}): per-patient timelines`,
-        description: `${shown.rows.length} of the ${first.episodes.length} episodes under ${first.name} (${shown.sampled ? `a simple random sample, seed ${ctx.seed}` : 'all'}); each panel shows one patient's ${o.score} by session${ctx.identifiers ? '' : ' (pseudonymous patient labels)'}, the rupture level (pre-rupture score minus the patient's threshold) as a dashed line, the rupture session in orange and the repair session, if any, in green.`,
+        description: `${shown.rows.length} of the ${first.index.length} episodes under ${first.name} (${shown.sampled ? `a simple random sample, seed ${ctx.seed}` : 'all'}); each panel shows one patient's ${o.score} by session${ctx.identifiers ? '' : ' (pseudonymous patient labels)'}, the rupture level (pre-rupture score minus the patient's threshold) as a dashed line, the rupture session in orange and the repair session, if any, in green.`,
         spec: ruptureTimelines(eps, o.score),
       });
     }
@@ -372,8 +416,8 @@ export const ruptures: StageDefinition<typeof options> = {
         outcome: c.outcome,
         pointBiserial: c.pointBiserial,
         pointBiserialNote: c.pointBiserialNote,
-        patients: patientMapOutput(`${ctx.stageId}-${slug(c.name)}-patients`, statusByPatient(c, labels), files),
-        episodes: rowLevelOutput(`${ctx.stageId}-${slug(c.name)}-episodes`, c.episodes.map((e) => episodeJson(e, labels[e.id]!)), files),
+        patients: patientValuesOutput(`${ctx.stageId}-${slug(c.name)}-patients`, c.statusCode.length === labels.length ? labels : labels.slice(0, c.statusCode.length), STATUS_TEXT, statusCodes(c), files),
+        episodes: episodesOutput(`${ctx.stageId}-${slug(c.name)}-episodes`, c, labels, files),
       })),
     };
     const methods = [
@@ -390,15 +434,44 @@ export const ruptures: StageDefinition<typeof options> = {
   },
 };
 
-/** Patient label → status (or not-evaluable), built in one loop (no k two-element arrays). */
-function statusByPatient(c: RuptureClassification, labels: readonly string[]): Record<string, RupturePatientStatus | 'not-evaluable'> {
-  const out: Record<string, RupturePatientStatus | 'not-evaluable'> = {};
+/** Patient statuses as written: RUPTURE_STATUSES, then 'not-evaluable' (code 3). */
+const STATUS_TEXT: readonly string[] = [...RUPTURE_STATUSES, 'not-evaluable'];
+
+function statusCodes(c: RuptureClassification): Uint8Array {
   const ev = c.result.patients.evaluable;
-  for (let p = 0; p < c.status.length; p++) out[labels[p]!] = ev[p] ? c.status[p]! : 'not-evaluable';
-  return out;
+  return c.statusCode.map((s, p) => (ev[p] ? s : 3));
 }
 
-/** One episode as plain JSON. */
+/** A classification's episodes as `episodeJson` rows: inline objects up to INLINE_LIMIT, else a CSV written from the columns. */
+function episodesOutput(name: string, c: RuptureClassification, labels: readonly string[], files: Record<string, string>) {
+  const ep = c.result.episodes;
+  return columnsOutput(
+    name,
+    c.index.length,
+    [
+      { key: 'id', text: labels, code: ep.id },
+      { key: 'session', number: ep.position },
+      { key: 'time', number: ep.time },
+      { key: 'pre', number: ep.pre },
+      { key: 'score', number: ep.score },
+      { key: 'drop', number: ep.drop },
+      { key: 'threshold', number: ep.threshold },
+      { key: 'depth', number: ep.depth },
+      { key: 'declineLength', number: ep.declineLength },
+      { key: 'dipLength', number: ep.dipLength },
+      { key: 'repaired', bool: ep.repaired },
+      { key: 'repairSession', number: ep.repairPosition, present: ep.repaired },
+      { key: 'repairTime', number: ep.repairTime, present: ep.repaired },
+      { key: 'pattern', text: RUPTURE_PATTERNS, code: ep.pattern },
+      { key: 'censored', bool: ep.censored },
+      { key: 'strict', bool: ep.strict },
+    ],
+    files,
+    c.index,
+  );
+}
+
+/** One episode as plain JSON (the row `episodesOutput` writes). */
 export function episodeJson(e: RuptureEpisode, patient: string) {
   return { id: patient, session: e.position, time: e.time, pre: e.pre, score: e.score, drop: e.drop, threshold: e.threshold, depth: e.depth, declineLength: e.declineLength, dipLength: e.dipLength, repaired: e.repaired, repairSession: e.repaired ? e.repairPosition : null, repairTime: e.repaired ? e.repairTime : null, pattern: e.pattern, censored: e.censored, strict: e.strict };
 }

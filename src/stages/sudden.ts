@@ -13,7 +13,7 @@ import { hedgesG, welchAnova } from '../stats/compare/index.ts';
 import { pAdjust } from '../stats/multiple-testing/index.ts';
 import { averageCourse, suddenGains, type SuddenGainEvent, type SuddenGainsOptions, type SuddenGainsResult } from '../stats/sudden/index.ts';
 import type { PlanContext, RunContext, StageDefinition } from './stage-definition.ts';
-import { rowLevelOutput } from './row-level-output.ts';
+import { columnsOutput } from './row-level-output.ts';
 
 /** `outcome: {from, column}`: a patient-level column compared across the stage's patient groups. */
 export const outcomeOption = Type.Object(
@@ -92,21 +92,33 @@ export interface SeriesColumns {
  * rupture kernels take: patients coded 0…k−1 in id order, rows by time, and (with `fill`) the
  * full session grid min…max per patient, with absent sessions as `NaN` rows. Rows without a
  * patient id or time are dropped (counted); duplicate (patient, time) rows are an error.
- * SQL codes the (few) distinct ids and sorts; the checks and the grid are one O(n) pass in JS.
+ * SQL codes the distinct ids (with each one's row count) and sorts the rows by id and time,
+ * reading only time and score per row; the codes per row, the checks and the grid are one
+ * O(n) pass in JS.
  */
 export async function readSessionSeries(db: DuckDBSession, table: string, c: SeriesColumns, file?: string): Promise<SessionSeriesRead> {
   const codes = `${table}__codes`;
-  const id = sqlIdent(c.id);
+  const id = `d.${sqlIdent(c.id)}`;
   const t = `CAST(d.${sqlIdent(c.time)} AS DOUBLE)`;
-  await db.run(`CREATE OR REPLACE TABLE ${sqlIdent(codes)} AS SELECT (row_number() OVER (ORDER BY ${id}) - 1)::INTEGER AS code, ${id} AS raw, CAST(${id} AS VARCHAR) AS pid FROM (SELECT DISTINCT ${id} FROM ${sqlIdent(table)} WHERE ${id} IS NOT NULL)`);
+  const valid = `${t} IS NOT NULL AND isfinite(${t})`;
+  await db.run(
+    `CREATE OR REPLACE TABLE ${sqlIdent(codes)} AS SELECT (row_number() OVER (ORDER BY ${id}) - 1)::INTEGER AS code, ${id} AS raw, CAST(${id} AS VARCHAR) AS pid, count(*) FILTER (WHERE ${valid}) AS rows
+     FROM ${sqlIdent(table)} d WHERE ${id} IS NOT NULL GROUP BY ${id}`,
+  );
   try {
     const total = Number(await db.scalar(`SELECT count(*) FROM ${sqlIdent(table)}`));
-    const base = await db.readNumeric(
-      `SELECT k.code, ${t} AS t, CAST(d.${sqlIdent(c.score)} AS DOUBLE) AS y FROM ${sqlIdent(table)} d JOIN ${sqlIdent(codes)} k ON d.${id} = k.raw
-       WHERE ${t} IS NOT NULL AND isfinite(${t}) ORDER BY k.code, t`,
-    );
+    // Rows in id order, as the codes are numbered: code k's rows are the next rows[k] rows.
+    const base = await db.readNumeric(`SELECT ${t} AS t, CAST(d.${sqlIdent(c.score)} AS DOUBLE) AS y FROM ${sqlIdent(table)} d WHERE ${id} IS NOT NULL AND ${valid} ORDER BY ${id}, t`);
+    const rows = (await db.readNumeric(`SELECT rows FROM ${sqlIdent(codes)} ORDER BY code`)).columns.rows!;
     const n = base.n;
-    const code = base.columns.code!;
+    const code = new Int32Array(n);
+    for (let k = 0, i = 0; k < rows.length; k++) {
+      const end = i + rows[k]!;
+      if (end > n) throw new Error(`internal: ${table} has more rows per patient than rows`);
+      code.fill(k, i, end);
+      i = end;
+      if (k === rows.length - 1 && i !== n) throw new Error(`internal: ${table} has ${n} rows but ${i} counted per patient`);
+    }
     const time = base.columns.t!;
     const score = base.columns.y!;
     const patients = await readIds(db, codes);
@@ -127,7 +139,7 @@ export async function readSessionSeries(db: DuckDBSession, table: string, c: Ser
       if (c.fill === 'auto') fill = false;
       else throw new DataError(`filling absent sessions would create ${gridRows} rows from ${n}; ${c.time} does not look like a session number (set fillSessions: false)`, file, undefined, c.time);
     }
-    const out: SessionSeriesRead = fill ? fillGrid(code, time, score, gridRows, patients) : { ids: Int32Array.from(code), time, score, patients, inserted: 0, dropped: 0 };
+    const out: SessionSeriesRead = fill ? fillGrid(code, time, score, gridRows, patients) : { ids: code, time, score, patients, inserted: 0, dropped: 0 };
     out.dropped = total - n;
     if (c.outcome) {
       const o = await db.readNumeric(
@@ -154,7 +166,7 @@ async function readIds(db: DuckDBSession, codes: string): Promise<string[]> {
 }
 
 /** Expands rows sorted by (code, integer time) to every time from each patient's first to last, `NaN` where absent. */
-function fillGrid(code: Float64Array, time: Float64Array, score: Float64Array, gridRows: number, patients: string[]): SessionSeriesRead {
+function fillGrid(code: Int32Array, time: Float64Array, score: Float64Array, gridRows: number, patients: string[]): SessionSeriesRead {
   const ids = new Int32Array(gridRows);
   const t = new Float64Array(gridRows);
   const y = new Float64Array(gridRows).fill(NaN);
@@ -182,8 +194,15 @@ function fillGrid(code: Float64Array, time: Float64Array, score: Float64Array, g
 export function patientLabels(patients: readonly string[], identifiers: boolean, seed: number): string[] {
   if (identifiers) return patients.slice();
   const salt = hash('sha256', `alliance-pseudonym\u0000${seed}\u0000${patients.join('\u0000')}`, 'hex');
-  return pseudonymize(patients, salt);
+  // Stages reading the same patients (sudden, ruptures) share one pseudonymisation (the last one is kept).
+  const last = lastLabels;
+  if (last && last.salt === salt && last.patients.length === patients.length && last.patients.every((id, i) => id === patients[i])) return last.labels.slice();
+  const labels = pseudonymize(patients, salt);
+  lastLabels = { salt, patients: patients.slice(), labels };
+  return labels.slice();
 }
+
+let lastLabels: { salt: string; patients: readonly string[]; labels: readonly string[] } | undefined;
 
 /** One group's descriptive statistics of the outcome. */
 export interface OutcomeGroup {
@@ -398,7 +417,9 @@ export async function computeSudden(
   let outcome: OutcomeComparison | null = null;
   if (series.outcome) {
     // Patients without a single testable interval could not have had a sudden gain: left out.
-    const group = Int8Array.from(result.patients.nEvents, (k, p) => (k > 0 ? 0 : result.patients.nTested[p]! > 0 ? 1 : -1));
+    const { nEvents, nTested } = result.patients;
+    const group = new Int8Array(nEvents.length);
+    for (let p = 0; p < group.length; p++) group[p] = nEvents[p]! > 0 ? 0 : nTested[p]! > 0 ? 1 : -1;
     outcome = compareOutcome(cols.outcome!.column, series.outcome, group, ['sudden gain', 'no sudden gain'], [[0, 1]], o.level ?? 0.95);
   }
   return { series, result, crit1Source, outcome };
@@ -479,7 +500,6 @@ export const sudden: StageDefinition<typeof options> = {
     const counts = { patients: nPatients, patientsTested, intervalsTested: tested, events: result.events.length, patientsWithEvent: withEvent, percentPatients: nPatients ? (100 * withEvent) / nPatients : 0, reversals, insertedSessions: series.inserted };
     const course = result.selected.length ? averageCourse(result.selected.map((e) => e.around), 3) : null;
     const coursePoints: CoursePoint[] = course ? Array.from(course.offset, (off, k) => ({ series: noun, offset: off, n: course.n[k]!, mean: round(course.mean[k]!, 3), sd: round(course.sd[k]!, 3) })).filter((p) => p.n > 0) : [];
-    const eventJson = (e: SuddenGainEvent) => ({ patient: labels[e.id]!, position: e.position, session: e.time, preSession: e.preTime, pre: e.pre, post: e.post, magnitude: e.magnitude, relative: e.relative, meanPre: e.meanPre, meanPost: e.meanPost, nPre: e.nPre, nPost: e.nPost, pooledSd: nanNull(e.pooledSd), critical: nanNull(e.critical), reversal: e.reversal });
     const critText = [
       s.crit1Cutoff !== null ? `(1) a change of at least ${round(s.crit1Cutoff, 2)} points between consecutive sessions (${crit1Source})` : null,
       s.crit2 !== null ? `(2) at least ${Math.round(s.crit2 * 100)}% of the pre-change score` : null,
@@ -549,8 +569,8 @@ export const sudden: StageDefinition<typeof options> = {
         settings: { ...s, crit1Source },
         identifiers: ctx.identifiers ? 'raw' : 'pseudonymous',
         counts,
-        events: rowLevelOutput(`${ctx.stageId}-events`, result.events.map(eventJson), files),
-        selected: rowLevelOutput(`${ctx.stageId}-selected`, result.selected.map(eventJson), files),
+        events: eventsOutput(`${ctx.stageId}-events`, result.events, labels, files),
+        selected: eventsOutput(`${ctx.stageId}-selected`, result.selected, labels, files),
         course: coursePoints.map(({ offset, n, mean, sd }) => ({ offset, n, mean, sd })),
         outcome,
       },
@@ -560,6 +580,35 @@ export const sudden: StageDefinition<typeof options> = {
     };
   },
 };
+
+/** Events as rows (patient label first): inline objects up to INLINE_LIMIT, else a CSV written from their columns. */
+function eventsOutput(name: string, events: readonly SuddenGainEvent[], labels: readonly string[], files: Record<string, string>) {
+  const col = (f: (e: SuddenGainEvent) => number) => Float64Array.from(events, f);
+  const pooledSd = col((e) => e.pooledSd);
+  const critical = col((e) => e.critical);
+  return columnsOutput(
+    name,
+    events.length,
+    [
+      { key: 'patient', text: labels, code: col((e) => e.id) },
+      { key: 'position', number: col((e) => e.position) },
+      { key: 'session', number: col((e) => e.time) },
+      { key: 'preSession', number: col((e) => e.preTime) },
+      { key: 'pre', number: col((e) => e.pre) },
+      { key: 'post', number: col((e) => e.post) },
+      { key: 'magnitude', number: col((e) => e.magnitude) },
+      { key: 'relative', number: col((e) => e.relative) },
+      { key: 'meanPre', number: col((e) => e.meanPre) },
+      { key: 'meanPost', number: col((e) => e.meanPost) },
+      { key: 'nPre', number: col((e) => e.nPre) },
+      { key: 'nPost', number: col((e) => e.nPost) },
+      { key: 'pooledSd', number: pooledSd, present: pooledSd.map((v) => (Number.isFinite(v) ? 1 : 0)) },
+      { key: 'critical', number: critical, present: critical.map((v) => (Number.isFinite(v) ? 1 : 0)) },
+      { key: 'reversal', bool: Uint8Array.from(events, (e) => (e.reversal ? 1 : 0)) },
+    ],
+    files,
+  );
+}
 
 /** The report table of an outcome comparison: group descriptives, then pairwise tests. */
 export function outcomeTable(id: string, caption: string, c: OutcomeComparison, groupLabel = 'Group'): ReportBlock {
@@ -598,8 +647,4 @@ export function round(x: number, d: number): number {
   if (!Number.isFinite(x)) return NaN;
   const f = 10 ** d;
   return Math.round(x * f) / f;
-}
-
-function nanNull(x: number): number | null {
-  return Number.isFinite(x) ? x : null;
 }

@@ -1,4 +1,5 @@
 export { rupturePreset, type RupturePresetName, type RuptureRule, type RuptureThreshold } from './rupture-preset.ts';
+export { ruptureEpisodeAt } from './rupture-episode-at.ts';
 export {
   ruptures,
   type RuptureEpisode,
@@ -7,3 +8,11 @@ export {
   type RupturePatientStatus,
   type RupturesResult,
 } from './ruptures.ts';
+export {
+  RUPTURE_PATTERNS,
+  RUPTURE_STATUSES,
+  rupturesColumns,
+  type RuptureEpisodeColumns,
+  type RupturePatientColumns,
+  type RupturesColumnsResult,
+} from './ruptures-columns.ts';

@@ -1,4 +1,5 @@
 import { StatInputError } from '../errors.ts';
+import { CourseMoments } from './course-moments.ts';
 
 /** Per-offset summary of the scores around a set of events. */
 export interface AverageCourse {
@@ -25,27 +26,11 @@ export function averageCourse(arounds: readonly ArrayLike<number>[], before = 3)
   if (arounds.length === 0) throw new StatInputError('averageCourse needs at least one event');
   const w = arounds[0]!.length;
   if (!Number.isInteger(before) || before < 0 || before >= w) throw new StatInputError(`before must be an integer in [0, ${w - 1}], got ${before}`);
-  const n = new Int32Array(w);
-  const mean = new Float64Array(w);
-  const m2 = new Float64Array(w);
+  const acc = new CourseMoments(w);
   for (let e = 0; e < arounds.length; e++) {
     const a = arounds[e]!;
     if (a.length !== w) throw new StatInputError(`event ${e} has ${a.length} scores around it, the first has ${w}`);
-    for (let k = 0; k < w; k++) {
-      const y = a[k]!;
-      if (Number.isNaN(y)) continue;
-      n[k]!++;
-      const d = y - mean[k]!;
-      mean[k]! += d / n[k]!;
-      m2[k]! += d * (y - mean[k]!);
-    }
+    acc.add(a);
   }
-  const offset = new Int32Array(w);
-  const sd = new Float64Array(w);
-  for (let k = 0; k < w; k++) {
-    offset[k] = k - before;
-    if (n[k] === 0) mean[k] = NaN;
-    sd[k] = n[k]! >= 2 ? Math.sqrt(m2[k]! / (n[k]! - 1)) : NaN;
-  }
-  return { offset, n, mean, sd };
+  return acc.result(before);
 }

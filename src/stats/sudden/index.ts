@@ -1,4 +1,6 @@
 export { averageCourse, type AverageCourse } from './average-course.ts';
+export { averageCourseAt } from './average-course-at.ts';
+export { CourseMoments } from './course-moments.ts';
 export { patientRuns, type PatientRuns, type SessionSeries } from './patient-runs.ts';
 export { scoresAround } from './scores-around.ts';
 export {

@@ -38,7 +38,10 @@ export function patientRuns(series: SessionSeries): PatientRuns {
   if (time.length !== n || score.length !== n) {
     throw new StatInputError(`ids, time and score must have the same length (got ${n}, ${time.length}, ${score.length})`);
   }
-  const seen = new Set<number>();
+  // Codes that only ever increase from run to run cannot repeat; the set of codes seen is
+  // built only once a code comes in below the largest so far.
+  let seen: Set<number> | null = null;
+  let largest = -Infinity;
   const codes: number[] = [];
   const starts: number[] = [];
   for (let i = 0; i < n; i++) {
@@ -49,8 +52,12 @@ export function patientRuns(series: SessionSeries): PatientRuns {
     if (!Number.isFinite(t)) throw new StatInputError(`time at row ${i} is not finite: ${t}`);
     if (y === Infinity || y === -Infinity) throw new StatInputError(`score at row ${i} is infinite`);
     if (i === 0 || id !== ids[i - 1]) {
-      if (seen.has(id)) throw new StatInputError(`rows of patient ${id} are not contiguous (row ${i}); sort by patient then time`);
-      seen.add(id);
+      if (id > largest) largest = id;
+      else {
+        seen ??= new Set(codes);
+        if (seen.has(id)) throw new StatInputError(`rows of patient ${id} are not contiguous (row ${i}); sort by patient then time`);
+      }
+      seen?.add(id);
       codes.push(id);
       starts.push(i);
     } else if (!(t > time[i - 1]!)) {

@@ -1,0 +1,302 @@
+import { StatInputError } from '../errors.ts';
+import { patientRuns, type PatientRuns, type SessionSeries } from '../sudden/patient-runs.ts';
+import { rupturePreset, type RupturePresetName, type RuptureRule, type RuptureThreshold } from './rupture-preset.ts';
+import type { RupturePattern, RupturePatients, RupturePatientStatus, RupturesResult } from './ruptures.ts';
+
+/** Episode shapes by code: `RuptureEpisodeColumns.pattern[k]` indexes this list. */
+export const RUPTURE_PATTERNS: readonly RupturePattern[] = ['V', 'decline-sudden-repair', 'gradual-repair', 'unrepaired'];
+
+/** Patient statuses by code: `RupturePatientColumns.status[p]` indexes this list. */
+export const RUPTURE_STATUSES: readonly RupturePatientStatus[] = ['none', 'repaired', 'unrepaired'];
+
+/** The episodes of {@link rupturesColumns}, one typed array per field of `RuptureEpisode` (`around` excepted), in episode order. */
+export interface RuptureEpisodeColumns {
+  readonly count: number;
+  readonly id: Int32Array;
+  readonly row: Int32Array;
+  readonly position: Int32Array;
+  readonly time: Float64Array;
+  readonly pre: Float64Array;
+  readonly score: Float64Array;
+  readonly drop: Float64Array;
+  readonly threshold: Float64Array;
+  readonly depth: Float64Array;
+  readonly minPosition: Int32Array;
+  readonly declineLength: Int32Array;
+  readonly dipLength: Int32Array;
+  /** 1 repaired, 0 not. */
+  readonly repaired: Uint8Array;
+  readonly repairPosition: Int32Array;
+  readonly repairTime: Float64Array;
+  /** Code into {@link RUPTURE_PATTERNS}. */
+  readonly pattern: Uint8Array;
+  readonly censored: Uint8Array;
+  readonly strict: Uint8Array;
+}
+
+/** Per-patient results of {@link rupturesColumns}: as `RupturePatients`, with the statuses coded. */
+export interface RupturePatientColumns extends Omit<RupturePatients, 'status' | 'strictStatus'> {
+  /** Code into {@link RUPTURE_STATUSES}. */
+  readonly status: Uint8Array;
+  readonly strictStatus: Uint8Array;
+}
+
+export interface RupturesColumnsResult {
+  readonly rule: RupturesResult['rule'];
+  readonly sampleSd: number;
+  readonly episodes: RuptureEpisodeColumns;
+  readonly patients: RupturePatientColumns;
+}
+
+const INT = ['id', 'row', 'position', 'minPosition', 'declineLength', 'dipLength', 'repairPosition'] as const;
+const DBL = ['time', 'pre', 'score', 'drop', 'threshold', 'depth', 'repairTime'] as const;
+const BYTE = ['repaired', 'pattern', 'censored', 'strict'] as const;
+type Mutable = { -readonly [K in keyof RuptureEpisodeColumns]: RuptureEpisodeColumns[K] };
+
+/** Episode columns of capacity `cap`, or `from`'s first `count` rows copied into columns of that capacity. */
+function episodeColumns(cap: number, count: number, from?: RuptureEpisodeColumns): Mutable {
+  const out = { count } as Mutable;
+  for (const k of INT) (out[k] = new Int32Array(cap)).set(from ? from[k].subarray(0, count) : []);
+  for (const k of DBL) (out[k] = new Float64Array(cap)).set(from ? from[k].subarray(0, count) : []);
+  for (const k of BYTE) (out[k] = new Uint8Array(cap)).set(from ? from[k].subarray(0, count) : []);
+  return out;
+}
+
+/**
+ * Rupture–repair episodes under one rule, as columns: the same rule, the same episodes and the
+ * same numbers as `ruptures` (Stiles et al. 2004, doi:10.1037/0022-0167.51.1.81; Strauss et al.
+ * 2006, doi:10.1037/0022-006X.74.2.337; Gumz et al. 2012, doi:10.1186/1471-2288-12-10; Larsson
+ * et al. 2018, doi:10.1080/10503307.2016.1174345 — see `ruptures` for the definitions and their
+ * assumptions), but one typed array per episode field and coded patterns and statuses, so that
+ * hundreds of thousands of episodes cost a few typed arrays instead of an object each. The
+ * scores around an episode are not stored: read them from the series (rows `row − 3 … row + 3`
+ * of the same patient). O(n + episodes × W).
+ * @example
+ * const s = { ids: Int32Array.of(1, 1, 1, 1, 1), time: Float64Array.of(1, 2, 3, 4, 5),
+ *             score: Float64Array.of(6, 6, 3, 6, 6) };
+ * rupturesColumns(s, { threshold: { type: 'absolute', value: 2 }, window: 1 }).episodes.pattern // Uint8Array [0] ('V')
+ */
+export function rupturesColumns(series: SessionSeries, rule: RuptureRule | RupturePresetName): RupturesColumnsResult {
+  const r = typeof rule === 'string' ? rupturePreset(rule) : rule;
+  const runs = patientRuns(series);
+  const reference = r.reference ?? 'previous';
+  const window = r.window ?? 3;
+  const tolerance = r.tolerance ?? 0;
+  const strict = r.strict ?? null;
+  const direction = r.direction ?? 'decrease';
+  if (reference !== 'previous' && reference !== 'mean') throw new StatInputError(`reference must be 'previous' or 'mean', got ${String(reference)}`);
+  if (!Number.isInteger(window) || window < 1) throw new StatInputError(`window must be an integer ≥ 1, got ${window}`);
+  if (!(tolerance >= 0) || !Number.isFinite(tolerance)) throw new StatInputError(`tolerance must be a finite number ≥ 0, got ${tolerance}`);
+  if (strict !== null && !(strict >= 1 && Number.isFinite(strict))) throw new StatInputError(`strict must be a finite multiplier ≥ 1, got ${strict}`);
+  if (direction !== 'decrease' && direction !== 'increase') throw new StatInputError(`direction must be 'decrease' or 'increase', got ${String(direction)}`);
+  const sign = direction === 'decrease' ? 1 : -1;
+  const byMean = reference === 'mean';
+  const y = series.score;
+  const time = series.time;
+  const { ownSd, threshold, sampleSd } = thresholds(y, runs, r.threshold);
+
+  const nP = runs.ids.length;
+  const evaluable = new Uint8Array(nP);
+  const nEpisodes = new Int32Array(nP);
+  const nRepaired = new Int32Array(nP);
+  const status = new Uint8Array(nP);
+  const strictStatus = new Uint8Array(nP);
+  let ep = episodeColumns(Math.max(64, y.length >> 3), 0);
+  let count = 0;
+
+  for (let p = 0; p < nP; p++) {
+    const s = runs.start[p]!;
+    const e = runs.end[p]!;
+    const theta = threshold[p]!;
+    // Status codes: 0 none, 1 repaired, 2 unrepaired; "worse" is the larger code.
+    let st = 0;
+    let sst = 0;
+    if (Number.isNaN(theta) || countPresent(y, s, e) < 2) {
+      threshold[p] = NaN;
+      continue;
+    }
+    evaluable[p] = 1;
+    let mean = 0;
+    if (byMean) {
+      let k = 0;
+      for (let i = s; i < e; i++) {
+        if (Number.isNaN(y[i]!)) continue;
+        mean += sign * y[i]!;
+        k++;
+      }
+      mean /= k;
+    }
+    let t = s + 1;
+    while (t < e) {
+      const prev = sign * y[t - 1]!;
+      const cur = sign * y[t]!;
+      if (Number.isNaN(prev) || Number.isNaN(cur)) {
+        t++;
+        continue;
+      }
+      const level = byMean ? mean : prev;
+      const drop = level - cur;
+      const entering = !byMean || mean - prev < theta;
+      if (!(drop >= theta && drop > 0 && entering)) {
+        t++;
+        continue;
+      }
+      const last = Math.min(e - 1, t + window);
+      let repairRow = -1;
+      for (let u = t + 1; u <= last; u++) {
+        if (sign * y[u]! >= level - tolerance) {
+          repairRow = u;
+          break;
+        }
+      }
+      const repaired = repairRow >= 0;
+      const spanEnd = repaired ? repairRow - 1 : last;
+      let minRow = t;
+      let lastObserved = t;
+      for (let u = t + 1; u <= spanEnd; u++) {
+        const v = sign * y[u]!;
+        if (Number.isNaN(v)) continue;
+        lastObserved = u;
+        if (v < sign * y[minRow]!) minRow = u;
+      }
+      // Pattern codes as RUPTURE_PATTERNS: 0 V, 1 decline-sudden-repair, 2 gradual-repair, 3 unrepaired.
+      let pattern = 3;
+      if (repaired) pattern = repairRow === t + 1 ? 0 : sign * y[lastObserved]! === sign * y[minRow]! ? 1 : 2;
+      let censored = false;
+      if (!repaired) {
+        censored = t + window > e - 1;
+        for (let u = t + 1; u <= last && !censored; u++) if (Number.isNaN(y[u]!)) censored = true;
+      }
+      const isStrict = strict !== null && drop >= strict * theta;
+      if (count === ep.id.length) ep = episodeColumns(2 * count, count, ep);
+      ep.id[count] = runs.ids[p]!;
+      ep.row[count] = t;
+      ep.position[count] = t - s + 1;
+      ep.time[count] = time[t]!;
+      ep.pre[count] = sign * level;
+      ep.score[count] = y[t]!;
+      ep.drop[count] = drop;
+      ep.threshold[count] = theta;
+      ep.depth[count] = level - sign * y[minRow]!;
+      ep.minPosition[count] = minRow - s + 1;
+      ep.declineLength[count] = minRow - t + 1;
+      ep.dipLength[count] = spanEnd - t + 1;
+      ep.repaired[count] = repaired ? 1 : 0;
+      ep.repairPosition[count] = repaired ? repairRow - s + 1 : -1;
+      ep.repairTime[count] = repaired ? time[repairRow]! : NaN;
+      ep.pattern[count] = pattern;
+      ep.censored[count] = censored ? 1 : 0;
+      ep.strict[count] = isStrict ? 1 : 0;
+      count++;
+      nEpisodes[p]!++;
+      if (repaired) nRepaired[p]!++;
+      const code = repaired ? 1 : 2;
+      if (code > st) st = code;
+      if ((strict === null || isStrict) && code > sst) sst = code;
+      t = repaired ? repairRow + 1 : last + 1;
+    }
+    status[p] = st;
+    strictStatus[p] = sst;
+  }
+
+  return {
+    rule: { threshold: r.threshold, reference, window, tolerance, strict, direction },
+    sampleSd,
+    episodes: episodeColumns(count, count, ep),
+    patients: { id: runs.ids, ownSd, threshold, evaluable, nEpisodes, nRepaired, status, strictStatus },
+  };
+}
+
+function countPresent(y: ArrayLike<number>, s: number, e: number): number {
+  let k = 0;
+  for (let i = s; i < e; i++) if (!Number.isNaN(y[i]!)) k++;
+  return k;
+}
+
+/** Welford accumulator for an SD with the n − 1 denominator. */
+class Moments {
+  n = 0;
+  mean = 0;
+  m2 = 0;
+  add(x: number): void {
+    this.n++;
+    const d = x - this.mean;
+    this.mean += d / this.n;
+    this.m2 += d * (x - this.mean);
+  }
+  sd(): number {
+    return this.n >= 2 ? Math.sqrt(this.m2 / (this.n - 1)) : NaN;
+  }
+}
+
+function thresholds(
+  y: ArrayLike<number>,
+  runs: PatientRuns,
+  spec: RuptureThreshold,
+): { ownSd: Float64Array; threshold: Float64Array; sampleSd: number } {
+  const nP = runs.ids.length;
+  const ownSd = new Float64Array(nP);
+  const all = new Moments();
+  const diffs = new Moments();
+  const firsts = new Moments();
+  for (let p = 0; p < nP; p++) {
+    // The patient's own Welford sums, inline (as Moments.add).
+    let n = 0;
+    let mean = 0;
+    let m2 = 0;
+    const s = runs.start[p]!;
+    const e = runs.end[p]!;
+    for (let i = s; i < e; i++) {
+      const v = y[i]!;
+      if (Number.isNaN(v)) continue;
+      n++;
+      const d = v - mean;
+      mean += d / n;
+      m2 += d * (v - mean);
+      all.add(v);
+      if (n === 1) firsts.add(v);
+      if (i > s && !Number.isNaN(y[i - 1]!)) diffs.add(v - y[i - 1]!);
+    }
+    ownSd[p] = n >= 2 ? Math.sqrt(m2 / (n - 1)) : NaN;
+  }
+  const threshold = new Float64Array(nP);
+  let sampleSd = NaN;
+  const positive = (name: string, v: number): number => {
+    if (!(v > 0) || !Number.isFinite(v)) throw new StatInputError(`${name} must be a finite positive number, got ${v}`);
+    return v;
+  };
+  switch (spec.type) {
+    case 'sd': {
+      const k = positive('threshold.k', spec.k);
+      if (!['own', 'sample', 'max'].includes(spec.sd)) throw new StatInputError(`threshold.sd must be own, sample or max, got ${String(spec.sd)}`);
+      const of = spec.sampleSdOf ?? 'scores';
+      if (of !== 'scores' && of !== 'differences') throw new StatInputError(`threshold.sampleSdOf must be scores or differences, got ${String(of)}`);
+      if (spec.sd !== 'own') {
+        sampleSd = of === 'scores' ? all.sd() : diffs.sd();
+        if (!(sampleSd > 0)) throw new StatInputError(`the sample SD of ${of} is not positive or has fewer than two values`);
+      }
+      for (let p = 0; p < nP; p++) {
+        const sd = spec.sd === 'own' ? ownSd[p]! : spec.sd === 'sample' ? sampleSd : Math.max(ownSd[p]!, sampleSd);
+        threshold[p] = Number.isNaN(ownSd[p]!) && spec.sd !== 'sample' ? NaN : k * sd;
+      }
+      break;
+    }
+    case 'rci': {
+      const rel = spec.reliability;
+      if (!(rel >= 0 && rel < 1)) throw new StatInputError(`threshold.reliability must lie in [0, 1), got ${rel}`);
+      if (typeof spec.sd === 'number') sampleSd = positive('threshold.sd', spec.sd);
+      else if (spec.sd === 'sample') sampleSd = all.sd();
+      else if (spec.sd === 'first') sampleSd = firsts.sd();
+      else throw new StatInputError(`threshold.sd must be a number, 'sample' or 'first', got ${String(spec.sd)}`);
+      if (!(sampleSd > 0)) throw new StatInputError(`the SD for the reliable-change threshold is not positive or has fewer than two values`);
+      threshold.fill(1.96 * Math.sqrt(2 * (sampleSd * Math.sqrt(1 - rel)) ** 2));
+      break;
+    }
+    case 'absolute':
+      threshold.fill(positive('threshold.value', spec.value));
+      break;
+    default:
+      throw new StatInputError(`unknown threshold type: ${String((spec as { type: unknown }).type)}`);
+  }
+  return { ownSd, threshold, sampleSd };
+}
