@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { FigureRenderError } from './chart/figure-render-error.ts';
 import type { RenderedFigure } from './chart/render-figure.ts';
-import { renderFigures } from './chart/render-figures.ts';
-import { resvgOptions } from './chart/resvg-options.ts';
-import { withChartConfig } from './chart/with-chart-config.ts';
+import { createFigureRenderer, type FigureRenderer } from './chart/create-figure-renderer.ts';
+import { reportFigureSpec } from './chart/report-figure-spec.ts';
+import { DEJAVU_SANS_FILES, resvgOptions, type RenderPngOptions } from './chart/resvg-options.ts';
 import { tableToCsv } from './csv/table-to-csv.ts';
 import { contentSecurityPolicy } from './html/content-security-policy.ts';
 import { escapeHtml } from './html/escape-html.ts';
@@ -31,8 +31,14 @@ export interface RenderReportOptions {
   fontFiles?: readonly string[];
   /** Export every figure as a PNG too (default true); PNG rasterizing is the slowest part of rendering. */
   png?: boolean;
-  /** Worker threads that render figures (default: 2, or 1 on a one-core machine); 1 renders on the calling thread. */
+  /** Worker threads that render figures (default: 2, or 0 on a one-core machine or for one figure); 0 renders on the calling thread. */
   threads?: number;
+  /**
+   * A renderer the caller started earlier and fed figures as they were made (see
+   * createFigureRenderer, reportFigureSpec): figures it has rendered are reused, the others are
+   * rendered on it. It must have the same PNG options; the caller closes it.
+   */
+  figures?: FigureRenderer;
 }
 
 export interface RenderReportResult {
@@ -53,7 +59,6 @@ type Prepared =
   | { kind: 'table'; block: Table; fileId: string; label: string }
   | { kind: 'figure'; block: Figure; fileId: string; label: string; specIndex: number; /** the figure's HTML, filled in when it is rendered */ html: string };
 
-const VL_SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 /** Above this many inline rows a figure gets a warning: sample or aggregate it (see sampleForFigure). */
 export const FIGURE_ROW_WARNING = 10_000;
 /** Above this size index.html gets a warning (issue 8: a 100,000-patient report stays under 10 MB). */
@@ -97,11 +102,8 @@ export async function renderReport(doc: ReportDocument, outDir: string, options:
         items.push({ kind: 'table', block, fileId, label: `Table ${++tableNo}` });
       } else {
         const fileId = fileSafeId(block.id, figureIds, 'figure');
-        const base: VegaLiteSpec = { $schema: VL_SCHEMA, ...block.spec };
-        if (base.description === undefined) base.description = block.description;
-        const spec = withChartConfig(base);
+        const { spec, vlJson } = reportFigureSpec(block);
         const nRows = countInlineRows(spec);
-        const vlJson = `${JSON.stringify(spec, null, 2)}\n`;
         out.set(`figures/${fileId}.vl.json`, vlJson);
         out.set(`figures/${fileId}.svg`, '');
         if (withPng) out.set(`figures/${fileId}.png`, EMPTY);
@@ -131,6 +133,10 @@ export async function renderReport(doc: ReportDocument, outDir: string, options:
 
 const EMPTY = new Uint8Array(0);
 
+function pngKey(png: RenderPngOptions | null): string {
+  return png === null ? 'none' : JSON.stringify([png.dpi ?? 300, png.fontFiles ?? DEJAVU_SANS_FILES, png.defaultFontFamily ?? 'DejaVu Sans']);
+}
+
 interface PreparedFigure {
   item: Extract<Prepared, { kind: 'figure' }>;
   spec: VegaLiteSpec;
@@ -151,28 +157,21 @@ async function renderAllFigures(
   const png = withPng ? { dpi: options.dpi, fontFiles: options.fontFiles } : null;
   if (png) resvgOptions(png); // a bad dpi or a missing font fails here, before any worker starts
   // one job per distinct spec, the largest (slowest) first so the workers finish together
-  const jobOf = new Map<string, number>();
-  const unique: PreparedFigure[] = [];
-  for (const f of figures) {
-    if (!jobOf.has(f.vlJson)) {
-      jobOf.set(f.vlJson, unique.length);
-      unique.push(f);
-    }
-  }
-  const order = unique.map((_, i) => i).sort((a, b) => unique[b]!.vlJson.length - unique[a]!.vlJson.length || a - b);
-  const { figures: rendered, close } = renderFigures(
-    order.map((i) => ({ spec: unique[i]!.spec, png })),
-    { threads: options.threads ?? Math.min(2, availableParallelism()) },
-  );
-  const byJob: Promise<RenderedFigure>[] = [];
-  order.forEach((i, k) => (byJob[i] = rendered[k]!));
+  const unique = new Map<string, PreparedFigure>();
+  for (const f of figures) if (!unique.has(f.vlJson)) unique.set(f.vlJson, f);
+  const byWeight = [...unique.values()].sort((x, y) => y.vlJson.length - x.vlJson.length);
+  const given = options.figures;
+  if (given && pngKey(given.png) !== pngKey(png)) throw new ReportError('renderReport: the figures renderer was made with other PNG options than the report');
+  const threads = options.threads ?? Math.min(2, availableParallelism());
+  const renderer = given ?? createFigureRenderer({ threads: Math.min(threads, unique.size) >= 2 ? Math.min(threads, unique.size) : 0, png });
+  for (const f of byWeight) void renderer.render(f.vlJson, f.spec);
   try {
     for (const f of figures) {
       const { fileId } = f.item;
       if (f.rowWarning !== undefined) warnings.push(f.rowWarning);
       let r: RenderedFigure;
       try {
-        r = await byJob[jobOf.get(f.vlJson)!]!;
+        r = await renderer.render(f.vlJson, f.spec);
       } catch (e) {
         if (e instanceof FigureRenderError && e.phase === 'png') throw new Error(e.message);
         throw new ReportError(`figure "${f.item.block.id}": ${(e as Error).message}`);
@@ -191,7 +190,7 @@ async function renderAllFigures(
       });
     }
   } finally {
-    await close();
+    if (renderer !== given) await renderer.close();
   }
 }
 

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { createFigurePool } from '../../src/report/chart/create-figure-pool.ts';
 import { FigureRenderError } from '../../src/report/chart/figure-render-error.ts';
 import { renderFigure } from '../../src/report/chart/render-figure.ts';
-import { renderFigures } from '../../src/report/chart/render-figures.ts';
+import { createFigureRenderer } from '../../src/report/chart/create-figure-renderer.ts';
+import { reportFigureSpec } from '../../src/report/chart/report-figure-spec.ts';
 import { renderReport, renderSvgToPng, renderVegaLiteToSvg, withChartConfig } from '../../src/report/index.ts';
 import { demoDocument } from './demo-document.ts';
 
@@ -52,25 +53,47 @@ describe('figure workers', () => {
     }
   });
 
-  it('renderFigures answers in job order on one thread and on two, with the same bytes', async () => {
-    const jobs = [{ spec: bars, png: {} }, { spec: scatter, png: null }, { spec: bars, png: null }];
-    const one = renderFigures(jobs, { threads: 1 });
-    const two = renderFigures(jobs, { threads: 2 });
+  it('createFigureRenderer gives the same bytes on this thread and on workers, and renders a key once', async () => {
+    const on = [0, 2].map((threads) => createFigureRenderer({ threads, png: {} }));
     try {
-      const [r1, r2] = await Promise.all([Promise.all(one.figures), Promise.all(two.figures)]);
-      expect(r1.map((f) => f.svg)).toEqual(r2.map((f) => f.svg));
-      expect(Buffer.from(r1[0]!.png!).equals(Buffer.from(r2[0]!.png!))).toBe(true);
-      expect(r1[1]!.png).toBeUndefined();
-      expect(r1[0]!.svg).toBe(r1[2]!.svg);
+      const [r0, r2] = await Promise.all(on.map((r) => Promise.all([r.render('bars', bars), r.render('scatter', scatter), r.render('bars', scatter)])));
+      expect(r0!.map((f) => f.svg)).toEqual(r2!.map((f) => f.svg));
+      r0!.forEach((f, i) => expect(Buffer.from(f.png!).equals(Buffer.from(r2![i]!.png!))).toBe(true));
+      expect(r0![2]).toBe(r0![0]); // same key: the first figure, not the spec given the second time
+      expect(r2![2]).toBe(r2![0]);
+      const bad = await on[1]!.render('broken', broken).then(() => null, (e: unknown) => e);
+      expect(bad).toBeInstanceOf(FigureRenderError);
     } finally {
-      await Promise.all([one.close(), two.close()]);
+      await Promise.all(on.map((r) => r.close()));
+    }
+  });
+
+  it('renderReport reuses figures a renderer started before (the engine feeds it stage by stage)', async () => {
+    const doc = demoDocument();
+    const renderer = createFigureRenderer({ threads: 1, png: {} });
+    const blocks = doc.sections.flatMap((s) => s.blocks).filter((b) => b.kind === 'figure');
+    const early = blocks.map((b) => {
+      const { spec, vlJson } = reportFigureSpec(b);
+      return renderer.render(vlJson, spec);
+    });
+    const dirs = ['prerendered', 'plain'].map((n) => resolve(`test/output/report-${n}`));
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+    try {
+      const a = await renderReport(doc, dirs[0]!, { figures: renderer });
+      const b = await renderReport(demoDocument(), dirs[1]!, { threads: 0 });
+      expect(a.files).toEqual(b.files);
+      for (const f of a.files) expect(readFileSync(join(dirs[0]!, f)).equals(readFileSync(join(dirs[1]!, f))), f).toBe(true);
+      expect(await Promise.all(early)).toHaveLength(blocks.length);
+      await expect(renderReport(doc, dirs[0]!, { figures: renderer, dpi: 150 })).rejects.toThrow(/other PNG options/);
+    } finally {
+      await renderer.close();
     }
   });
 
   it('renderReport writes the same files with figures on worker threads as on the main thread', async () => {
-    const dirs = [1, 2].map((t) => resolve(`test/output/report-threads-${t}`));
+    const dirs = [0, 2].map((t) => resolve(`test/output/report-threads-${t}`));
     const results = [];
-    for (const [i, threads] of [1, 2].entries()) {
+    for (const [i, threads] of [0, 2].entries()) {
       rmSync(dirs[i]!, { recursive: true, force: true });
       results.push(await renderReport(demoDocument(), dirs[i]!, { threads }));
     }

@@ -5,6 +5,7 @@ export { renderVegaLiteToSvg, type RenderSvgOptions } from './render-vega-lite-t
 export { renderSvgToPng, DEJAVU_SANS_FILES, type RenderPngOptions } from './render-svg-to-png.ts';
 export { renderSvgToPngAsync } from './render-svg-to-png-async.ts';
 export { renderFigure, type FigureJob, type RenderedFigure } from './render-figure.ts';
-export { renderFigures, type RenderFiguresOptions } from './render-figures.ts';
+export { createFigureRenderer, type FigureRenderer, type FigureRendererOptions } from './create-figure-renderer.ts';
+export { reportFigureSpec } from './report-figure-spec.ts';
 export { createFigurePool, type FigurePool } from './create-figure-pool.ts';
 export { FigureRenderError } from './figure-render-error.ts';

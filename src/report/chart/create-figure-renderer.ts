@@ -1,0 +1,89 @@
+import { createFigurePool, type FigurePool } from './create-figure-pool.ts';
+import { FigureRenderError } from './figure-render-error.ts';
+import type { RenderedFigure } from './render-figure.ts';
+import type { RenderPngOptions } from './resvg-options.ts';
+import type { VegaLiteSpec } from '../types.ts';
+
+export interface FigureRendererOptions {
+  /**
+   * Worker threads (see createFigurePool), started with the first figure; 0 renders on the calling
+   * thread (SVGs one at a time, each PNG rasterized on libuv's thread pool meanwhile).
+   */
+  threads: number;
+  /** PNG options for every figure, or null for SVG only. */
+  png: RenderPngOptions | null;
+}
+
+export interface FigureRenderer {
+  readonly threads: number;
+  readonly png: RenderPngOptions | null;
+  /**
+   * Starts rendering `spec` unless a spec with the same `key` (its exported .vl.json text) was
+   * started before, and answers that figure. Figures start in the order they are asked for.
+   */
+  render(key: string, spec: VegaLiteSpec): Promise<RenderedFigure>;
+  /** Waits for the figures started on this thread, or ends the workers. */
+  close(): Promise<void>;
+}
+
+/**
+ * A figure renderer that remembers what it rendered, so the same figure is never rendered
+ * twice, and that can be started before the report is assembled: the engine may hand it each
+ * stage's figures as the stage finishes (see reportFigureSpec and renderReport's `figures`
+ * option), so Vega and resvg run on a spare core while later stages compute. Output bytes do
+ * not depend on the thread or the order. Failures reject the figure's promise with
+ * {@link FigureRenderError}.
+ * @example const r = createFigureRenderer({ threads: 1, png: {} }); const f = await r.render(key, spec); await r.close();
+ */
+export function createFigureRenderer(options: FigureRendererOptions): FigureRenderer {
+  const { threads, png } = options;
+  if (!Number.isInteger(threads) || threads < 0) throw new RangeError(`createFigureRenderer: threads must be a non-negative integer, got ${threads}`);
+  const started = new Map<string, Promise<RenderedFigure>>();
+  let pool: FigurePool | undefined;
+  // on this thread: vega is imported only here, so a pooled run never loads it on the main thread
+  let load: Promise<[typeof import('./render-vega-lite-to-svg.ts'), typeof import('./render-svg-to-png-async.ts')]> | undefined;
+  let chain: Promise<unknown> = Promise.resolve();
+
+  const onThisThread = (spec: VegaLiteSpec): Promise<RenderedFigure> => {
+    load ??= Promise.all([import('./render-vega-lite-to-svg.ts'), import('./render-svg-to-png-async.ts')]);
+    const mods = load;
+    const laidOut = chain.then(async () => {
+      const [{ renderVegaLiteToSvg }] = await mods;
+      const warnings: string[] = [];
+      try {
+        return { svg: await renderVegaLiteToSvg(spec, { onWarning: (m) => warnings.push(m) }), warnings };
+      } catch (e) {
+        throw new FigureRenderError((e as Error).message, 'svg');
+      }
+    });
+    chain = laidOut.catch(() => {});
+    return laidOut.then(async ({ svg, warnings }): Promise<RenderedFigure> => {
+      if (png === null) return { svg, warnings };
+      const [, { renderSvgToPngAsync }] = await mods;
+      try {
+        return { svg, warnings, png: await renderSvgToPngAsync(svg, png) };
+      } catch (e) {
+        throw new FigureRenderError((e as Error).message, 'png');
+      }
+    });
+  };
+
+  return {
+    threads,
+    png,
+    render(key, spec) {
+      let f = started.get(key);
+      if (f === undefined) {
+        if (threads === 0) f = onThisThread(spec);
+        else f = (pool ??= createFigurePool(threads)).render({ spec, png });
+        f.catch(() => {}); // awaited by whoever asked; not also an unhandled rejection
+        started.set(key, f);
+      }
+      return f;
+    },
+    async close() {
+      if (pool) await pool.close();
+      await Promise.allSettled(started.values());
+    },
+  };
+}
