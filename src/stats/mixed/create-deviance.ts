@@ -136,7 +136,7 @@ function crossProducts(X: Float64Array, y: Float64Array, n: number, p: number, x
 }
 
 /**
- * The residuals res = y − Xβ, X'res (added to xty), and per level g of a grouping factor Z_g'Z_g
+ * The residuals res = y − Xβ (into `res` unless null), X'res (added to xty), and per level g of a grouping factor Z_g'Z_g
  * (q × q), Z_g'X (q × p) and Z_g'res (q), each summed over the level's rows in row order. Returns
  * res'res. Rows usually come in no particular level order (e.g. sorted by the response), and
  * adding each row into its level's sums would then miss the cache on almost every row: the rows
@@ -148,7 +148,7 @@ function residualLevelSums(
   n: number,
   p: number,
   beta: Float64Array,
-  res: Float64Array,
+  res: Float64Array | null,
   xty: Float64Array,
   codes: Int32Array,
   Z: Float64Array,
@@ -164,7 +164,7 @@ function residualLevelSums(
     let fit = 0;
     for (let a = 0; a < p; a++) fit += X[xo + a] * beta[a];
     const yr = y[r] - fit;
-    res[r] = yr;
+    if (res !== null) res[r] = yr;
     rr += yr * yr;
     for (let a = 0; a < p; a++) xty[a] += X[xo + a] * yr;
   }
@@ -184,7 +184,9 @@ function residualLevelSums(
   for (let t = 0; t < n; t++) {
     const r = order === null ? t : order[t];
     const xo = r * p;
-    const yr = res[r];
+    let fit = 0;
+    for (let a = 0; a < p; a++) fit += X[xo + a] * beta[a];
+    const yr = y[r] - fit;
     const o = codes[r] * stride;
     for (let a = 0; a < q; a++) {
       const za = Z[r * q + a];
@@ -273,7 +275,8 @@ export function createDeviance(model: MixedModel, { pool = true }: { pool?: bool
   const ztx1 = new Float64Array(G * q1 * p);
   const zty1 = new Float64Array(G * q1);
   const rest = blocks.slice(1);
-  const y = new Float64Array(n);
+  // the residuals themselves are needed only for the sums of the other grouping factors
+  const y = rest.length > 0 ? new Float64Array(n) : null;
   xty.fill(0);
   const yty = residualLevelSums(X, model.y, n, p, betaOls, y, xty, codes1, Z1, q1, G, ztz1, ztx1, zty1);
 
@@ -303,7 +306,7 @@ export function createDeviance(model: MixedModel, { pool = true }: { pool?: bool
           const za = zk[r * qk + a];
           if (za === 0) continue;
           const ia = pos[k] + a;
-          zry[ia] += za * y[r];
+          zry[ia] += za * y![r];
           for (let c = 0; c < p; c++) zrx[ia * p + c] += za * X[r * p + c];
         }
       }
@@ -688,15 +691,26 @@ export function createDeviance(model: MixedModel, { pool = true }: { pool?: bool
     const nP = P.nPatterns;
     const pz = P.ztz;
     const cnt = P.count;
+    // Σ count·log|M| as count·log of products over runs of equal count (|M| ≥ 1): few logarithms
     let ld = 0;
+    let prod = 1;
+    let c = nP > 0 ? cnt[0] : 0;
+    const addDet = (t: number, det: number) => {
+      if (cnt[t] !== c || prod > 1e280) {
+        ld += c * Math.log(prod);
+        prod = 1;
+        c = cnt[t];
+      }
+      prod *= det;
+    };
     if (q1 === 1) {
       const t2 = T1[0] * T1[0];
       for (let t = 0; t < nP; t++) {
         const m = t2 * pz[t] + 1;
-        ld += cnt[t] * Math.log(m);
+        addDet(t, m);
         Wp[t] = t2 / m;
       }
-      return ld;
+      return ld + c * Math.log(prod);
     }
     if (q1 === 2) {
       const t0 = T1[0];
@@ -707,7 +721,7 @@ export function createDeviance(model: MixedModel, { pool = true }: { pool?: bool
         const l00 = L2[0];
         const l10 = L2[1];
         const l11 = L2[2];
-        ld += cnt[t] * Math.log(l00 * l00 * l11 * l11);
+        addDet(t, l00 * l00 * l11 * l11);
         // K = L⁻¹T', W = K'K
         const k00 = t0 / l00;
         const k01 = t1 / l00;
@@ -717,7 +731,7 @@ export function createDeviance(model: MixedModel, { pool = true }: { pool?: bool
         Wp[nP + t] = k00 * k01 + k10 * k11;
         Wp[2 * nP + t] = k01 * k01 + k11 * k11;
       }
-      return ld;
+      return ld + c * Math.log(prod);
     }
     for (let t = 0; t < nP; t++) {
       const zo = t * q1 * q1;
@@ -846,8 +860,31 @@ export function createDeviance(model: MixedModel, { pool = true }: { pool?: bool
     return d.ldL2 + d.ldRX2 + nr * (1 + Math.log((2 * Math.PI * d.pwrss) / nr));
   }
 
+  /** Conditional modes with pooled levels: b_g = W_g (Z_g'y − Z_g'Xβ), W_g = T (T'Z_g'Z_gT + I)⁻¹ T'. */
+  function pooledModes(P: LevelPatterns): Float64Array {
+    const nP = P.nPatterns;
+    const out = new Float64Array(G * q1);
+    const v = new Float64Array(q1);
+    for (let g = 0; g < G; g++) {
+      const t = P.patternOf[g];
+      for (let i = 0; i < q1; i++) {
+        let s = zty1[g * q1 + i];
+        const o = (g * q1 + i) * p;
+        for (let c = 0; c < p; c++) s -= ztx1[o + c] * beta[c];
+        v[i] = s;
+      }
+      for (let i = 0; i < q1; i++) {
+        let s = 0;
+        for (let j = 0; j < q1; j++) s += Wp[((i >= j ? (i * (i + 1)) / 2 + j : (j * (j + 1)) / 2 + i) * nP) + t] * v[j];
+        out[g * q1 + i] = s;
+      }
+    }
+    return out;
+  }
+
   function modes(theta: ArrayLike<number>): Float64Array[] {
     parts(theta);
+    if (pat) return [pooledModes(pat)];
     const bta = beta.slice();
     const u2 = new Float64Array(q2);
     if (q2 > 0) {

@@ -7,7 +7,9 @@
 export interface LevelPatterns {
   /** Number of distinct Z_g'Z_g blocks. */
   nPatterns: number;
-  /** Number of levels in each pattern. */
+  /** Pattern of each level. */
+  patternOf: Int32Array;
+  /** Number of levels in each pattern; patterns are numbered by increasing count. */
   count: Float64Array;
   /** Z'Z of each pattern: nPatterns × q × q row-major blocks. */
   ztz: Float64Array;
@@ -42,7 +44,7 @@ function hashKey(bits: Uint32Array, off: number, len: number): number {
  * count and same sessions), so the pooled sums are much smaller than the per-level ones. Returns
  * null when pooling would not reduce the work (more distinct blocks than the memory bound
  * levels · q · (p + 1) / (pairs · (p(p+1)/2 + p + 1)) allows). Levels are numbered in order of
- * first appearance, so the result is deterministic.
+ * first appearance within equal counts, so the result is deterministic.
  * Inputs are per level g: ztz (q × q block), ztx (q × p block), zty (q-vector), all row-major.
  * @example levelPatterns([2, 2, 3], [1, 2, 3], [0, 0, 0], 3, 1, 1)?.nPatterns // 2 (levels 0 and 1 share Z'Z = 2)
  */
@@ -89,11 +91,19 @@ export function levelPatterns(
       h = (h + 1) & (size - 1);
     }
   }
+  // number the patterns by increasing count (ties by first appearance), so that equal counts are adjacent
   const P = first.length;
+  const seenCount = new Float64Array(P);
+  for (let g = 0; g < nLevels; g++) seenCount[patternOf[g]]++;
+  const byCount = Array.from({ length: P }, (_, t) => t).sort((a, b) => seenCount[a] - seenCount[b] || a - b);
+  const rank = new Int32Array(P);
+  byCount.forEach((t, k) => (rank[t] = k));
+  for (let g = 0; g < nLevels; g++) patternOf[g] = rank[patternOf[g]];
   const count = new Float64Array(P);
   const pz = new Float64Array(P * q * q);
-  first.forEach((g, t) => {
-    for (let k = 0; k < q * q; k++) pz[t * q * q + k] = ztz[g * q * q + k];
+  byCount.forEach((t, k) => {
+    const g = first[t];
+    for (let j = 0; j < q * q; j++) pz[k * q * q + j] = ztz[g * q * q + j];
   });
   const sxx = new Float64Array(nk * nab * P);
   const sxy = new Float64Array(nk * p * P);
@@ -124,5 +134,5 @@ export function levelPatterns(
         syy[pair * P + t] += i === j ? yi * yi : 2 * yi * yj;
       }
   }
-  return { nPatterns: P, count, ztz: pz, sxx, sxy, syy };
+  return { nPatterns: P, patternOf, count, ztz: pz, sxx, sxy, syy };
 }

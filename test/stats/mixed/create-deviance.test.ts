@@ -14,8 +14,16 @@ describe('createDeviance at lme4 θ̂ equals REMLcrit(fit) / deviance(fit)', () 
     const theta = Array.isArray(R.theta) ? R.theta : [R.theta];
     for (const pool of [true, false]) {
       it(`${R.name}: ${R.formula}, pool = ${pool}, within 1e-9 relative`, () => {
-        const d = createDeviance(model, { pool }).deviance(theta, R.REML);
+        const dev = createDeviance(model, { pool });
+        const d = dev.deviance(theta, R.REML);
         expect(Math.abs(d - R.REMLcriterion) / Math.abs(R.REMLcriterion)).toBeLessThan(1e-9);
+        // conditional modes at θ̂ against ranef(fit), scaled by the largest |mode| (lmm.test.ts uses 1e-4 at our own θ̂)
+        const modes = dev.modes(theta);
+        dev.blocks.forEach((blk, b) => {
+          const want = R.ranef[blk.groupLabel].values.flat();
+          const scale = Math.max(...want.map(Math.abs), 1e-8);
+          want.forEach((v, k) => expect(Math.abs(modes[b][k] - v) / scale).toBeLessThan(1e-6));
+        });
       });
     }
   }
