@@ -58,31 +58,39 @@ function groupingFactor(cols: Column[], rows: Int32Array): FactorCol {
 }
 
 /**
+ * A model-matrix column: the constant 1, a numeric input column read through the used rows (gathered
+ * into its own array only when needed on its own), or a materialised column.
+ */
+interface Col {
+  constant: boolean;
+  /** The input column (indexed by input row) for a numeric variable, else null. */
+  src: ArrayLike<number> | null;
+  values(): Float64Array;
+}
+type GetVar = (v: string) => { kind: 'numeric'; col: Col } | { kind: 'factor'; f: FactorCol };
+
+const materialised = (values: Float64Array): Col => ({ constant: false, src: null, values: () => values });
+
+/**
  * Model-matrix columns of a term list with R's coding: numeric variables enter as they are, factors
  * with treatment contrasts (first level the reference) when the term without the factor is in the
  * model, else with one indicator per level; interaction columns vary the first variable fastest.
  */
-function designColumns(
-  intercept: boolean,
-  terms: FormulaTerm[],
-  get: (v: string) => { kind: 'numeric'; values: Float64Array } | { kind: 'factor'; f: FactorCol },
-  n: number,
-  ones: () => Float64Array,
-): { names: string[]; cols: Float64Array[] } {
+function designColumns(intercept: boolean, terms: FormulaTerm[], get: GetVar, n: number, ones: Col): { names: string[]; cols: Col[] } {
   const names: string[] = [];
-  const cols: Float64Array[] = [];
+  const cols: Col[] = [];
   if (intercept) {
     names.push('(Intercept)');
-    cols.push(ones());
+    cols.push(ones);
   }
   const present = new Set<string>(intercept ? [''] : []);
   let fullUsed = intercept;
   for (const term of terms) {
-    let parts: { name: string; col: Float64Array }[] | null = null;
+    let parts: { name: string; col: Col }[] | null = null;
     for (const v of term.variables) {
       const src = get(v);
-      let varCols: { name: string; col: Float64Array }[];
-      if (src.kind === 'numeric') varCols = [{ name: v, col: src.values }];
+      let varCols: { name: string; col: Col }[];
+      if (src.kind === 'numeric') varCols = [{ name: v, col: src.col }];
       else {
         const rest = term.variables.filter((w) => w !== v);
         const key = [...rest].sort().join(':');
@@ -94,19 +102,21 @@ function designColumns(
         for (let l = start; l < src.f.levels.length; l++) {
           const col = new Float64Array(n);
           for (let i = 0; i < n; i++) col[i] = src.f.codes[i] === l ? 1 : 0;
-          varCols.push({ name: v + src.f.levels[l], col });
+          varCols.push({ name: v + src.f.levels[l], col: materialised(col) });
         }
       }
       if (parts === null) {
         parts = varCols;
         continue;
       }
-      const next: { name: string; col: Float64Array }[] = [];
+      const next: { name: string; col: Col }[] = [];
       for (const b of varCols)
         for (const a of parts) {
           const col = new Float64Array(n);
-          for (let i = 0; i < n; i++) col[i] = a.col[i] * b.col[i];
-          next.push({ name: `${a.name}:${b.name}`, col });
+          const av = a.col.values();
+          const bv = b.col.values();
+          for (let i = 0; i < n; i++) col[i] = av[i] * bv[i];
+          next.push({ name: `${a.name}:${b.name}`, col: materialised(col) });
         }
       parts = next;
     }
@@ -119,14 +129,24 @@ function designColumns(
   return { names, cols };
 }
 
-/** The columns as one n × q row-major matrix (a single column is returned as it is). */
-function rowMajor(cols: Float64Array[], n: number): Float64Array {
+/**
+ * The columns as one n × q row-major matrix, numeric input columns read straight through `rows`
+ * (null: all input rows); a single column is returned as it is.
+ */
+function rowMajor(cols: Col[], n: number, rows: Int32Array | null): Float64Array {
   const q = cols.length;
-  if (q === 1) return cols[0];
+  if (q === 1) return cols[0].values();
   const out = new Float64Array(n * q);
   for (let j = 0; j < q; j++) {
     const c = cols[j];
-    for (let i = 0; i < n; i++) out[i * q + j] = c[i];
+    if (c.constant) for (let i = 0; i < n; i++) out[i * q + j] = 1;
+    else if (c.src !== null && rows !== null) {
+      const src = c.src;
+      for (let i = 0; i < n; i++) out[i * q + j] = src[rows[i]];
+    } else {
+      const v = c.src ?? c.values();
+      for (let i = 0; i < n; i++) out[i * q + j] = v[i];
+    }
   }
   return out;
 }
@@ -193,32 +213,35 @@ export function buildModel(formula: string | ParsedFormula, data: MixedData): Mi
   const rows = new Int32Array(n);
   for (let i = 0, k = 0; i < nIn; i++) if (keep[i]) rows[k++] = i;
 
-  const cache = new Map<string, { kind: 'numeric'; values: Float64Array } | { kind: 'factor'; f: FactorCol }>();
-  const get = (v: string) => {
+  const identity = n === nIn;
+  const cache = new Map<string, { kind: 'numeric'; col: Col } | { kind: 'factor'; f: FactorCol }>();
+  const get: GetVar = (v) => {
     let r = cache.get(v);
     if (!r) {
       const c = cols.get(v)!;
       if (c.kind === 'numeric') {
         const src = c.values;
-        let values: Float64Array;
-        if (n === nIn && src instanceof Float64Array) values = src;
-        else {
-          values = new Float64Array(n);
-          for (let i = 0; i < n; i++) values[i] = src[rows[i]];
-        }
-        r = { kind: 'numeric', values };
+        let values: Float64Array | null = identity && src instanceof Float64Array ? src : null;
+        const gather = () => {
+          if (values === null) {
+            values = new Float64Array(n);
+            for (let i = 0; i < n; i++) values[i] = src[rows[i]];
+          }
+          return values;
+        };
+        r = { kind: 'numeric', col: { constant: false, src, values: gather } };
       } else r = { kind: 'factor', f: usedLevels(c.codes, c.levels, rows) };
       cache.set(v, r);
     }
     return r;
   };
   let onesCol: Float64Array | null = null;
-  const ones = () => (onesCol ??= new Float64Array(n).fill(1));
-  const y = (get(f.response) as { values: Float64Array }).values;
+  const ones: Col = { constant: true, src: null, values: () => (onesCol ??= new Float64Array(n).fill(1)) };
+  const y = (get(f.response) as { col: Col }).col.values();
   const fx = designColumns(f.intercept, f.fixed, get, n, ones);
-  const X = rowMajor(fx.cols, n);
+  const X = rowMajor(fx.cols, n, identity ? null : rows);
   // a bar whose columns are exactly the fixed-effect columns (e.g. session + (session | patient)) shares X
-  const sameAsX = (cols: Float64Array[]) => cols.length === fx.cols.length && cols.every((c, j) => c === fx.cols[j]);
+  const sameAsX = (cs: Col[]) => cs.length === fx.cols.length && cs.every((c, j) => c === fx.cols[j]);
   const p = fx.names.length;
   if (p === 0) throw new StatInputError(`formula "${f.formula}" has no fixed effects`);
   if (n <= p) throw new StatInputError(`only ${n} complete rows for ${p} fixed effects`);
@@ -229,7 +252,7 @@ export function buildModel(formula: string | ParsedFormula, data: MixedData): Mi
       rows,
     );
     const zc = designColumns(b.intercept, b.terms, get, n, ones);
-    const Z = sameAsX(zc.cols) ? X : rowMajor(zc.cols, n);
+    const Z = sameAsX(zc.cols) ? X : rowMajor(zc.cols, n, identity ? null : rows);
     return { groupLabel: b.groupLabel, levels: g.levels, codes: g.codes, termNames: zc.names, q: zc.names.length, Z };
   });
   const order = random.map((_, i) => i).sort((a, b) => random[b].levels.length - random[a].levels.length || a - b);
