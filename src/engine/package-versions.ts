@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
+import { PACKAGE_ROOT } from './package-root.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -23,7 +24,7 @@ export function packageVersions(): Record<string, string> {
     return 'unknown';
   };
   return {
-    alliance: (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version,
+    alliance: (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version,
     '@duckdb/node-api': read('@duckdb/node-api'),
     vega: read('vega'),
     'vega-lite': read('vega-lite'),

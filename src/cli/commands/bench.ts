@@ -3,9 +3,9 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, rmS
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { PACKAGE_ROOT } from '../../engine/package-root.ts';
 
-const CLI = fileURLToPath(new URL('../alliance.js', import.meta.url));
+const CLI = join(PACKAGE_ROOT, 'src/cli/alliance.js');
 
 interface Timed {
   seconds: number;

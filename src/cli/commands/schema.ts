@@ -1,9 +1,10 @@
 import type { Argv } from 'yargs';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../../engine/package-root.ts';
 
-export const README = fileURLToPath(new URL('../../../README.md', import.meta.url));
-export const SCHEMA_FILE = fileURLToPath(new URL('../../spec/pipeline.schema.json', import.meta.url));
+export const README = join(PACKAGE_ROOT, 'README.md');
+export const SCHEMA_FILE = join(PACKAGE_ROOT, 'src/spec/pipeline.schema.json');
 
 export function schemaCommand(y: Argv): Argv {
   return y.command(
