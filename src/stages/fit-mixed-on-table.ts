@@ -72,7 +72,11 @@ export async function fitMixedOnTable(
     ...numeric.map((v, i) => `${sqlIdent(v)} AS n${i}`),
     ...factors.map((v, i) => `coalesce(dense_rank() OVER (ORDER BY ${sqlIdent(v)}::VARCHAR) - 1 + CASE WHEN ${sqlIdent(v)} IS NULL THEN NULL ELSE 0 END, -1) AS f${i}`),
   ];
-  const { n, columns } = await db.readNumeric(`SELECT ${select.join(', ')} FROM ${relation} ORDER BY ALL`);
+  // Sorted on every selected column, so the kernel sums in the same order on every run (DuckDB's
+  // parallel scans and windows return rows in varying order); grouping codes first, which sorts
+  // faster than ORDER BY ALL (the response first) and gives the kernel each level's rows together.
+  const order = [...factors.map((_, i) => `f${i}`), ...numeric.map((_, i) => `n${i}`)];
+  const { n, columns } = await db.readNumeric(`SELECT ${select.join(', ')} FROM ${relation} ORDER BY ${order.join(', ')}`);
   const data: MixedData = { numeric: {}, factor: {} };
   numeric.forEach((v, i) => (data.numeric![v] = columns[`n${i}`]));
   factors.forEach((v, i) => {
