@@ -168,8 +168,9 @@ function residualLevelSums(
     rr += yr * yr;
     for (let a = 0; a < p; a++) xty[a] += X[xo + a] * yr;
   }
-  // one record per level, [Z'res | Z'Z | Z'X]
-  const stride = q + q * q + q * p;
+  // one record per level, [Z'res | Z'Z | Z'X]; when Z is X itself (e.g. session + (session | patient)), Z'X is Z'Z
+  const zIsX = Z === X;
+  const stride = q + q * q + (zIsX ? 0 : q * p);
   const acc = new Float64Array(G * stride);
   const nBuckets = Math.min(256, Math.ceil((G * stride * 8) / 262144));
   let order: Int32Array | null = null;
@@ -194,6 +195,7 @@ function residualLevelSums(
       acc[o + a] += za * yr;
       const zo = o + q + a * q;
       for (let b = 0; b < q; b++) acc[zo + b] += za * Z[r * q + b];
+      if (zIsX) continue;
       const xa = o + q + q * q + a * p;
       for (let c = 0; c < p; c++) acc[xa + c] += za * X[xo + c];
     }
@@ -202,7 +204,8 @@ function residualLevelSums(
     const o = g * stride;
     for (let a = 0; a < q; a++) zty[g * q + a] = acc[o + a];
     for (let k = 0; k < q * q; k++) ztz[g * q * q + k] = acc[o + q + k];
-    for (let k = 0; k < q * p; k++) ztx[g * q * p + k] = acc[o + q + q * q + k];
+    const xo = zIsX ? o + q : o + q + q * q;
+    for (let k = 0; k < q * p; k++) ztx[g * q * p + k] = acc[xo + k];
   }
   return rr;
 }
