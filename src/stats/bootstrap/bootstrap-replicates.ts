@@ -1,25 +1,25 @@
 import { centredCrossProducts } from '../correlation/index.ts';
 import { createRng } from '../random/index.ts';
 import type { BootstrapMethod } from './correlation-statistic.ts';
+import { lowerBound } from './lower-bound.ts';
 import { resampleStatistic } from './resample-statistic.ts';
-
-/** Draws per `fillInt` call: the index buffer stays in the L1 cache. */
-const CHUNK = 4096;
 
 /**
  * The `reps` bootstrap replicates of a correlation (Efron 1979, Ann Stat 7, 1–26,
  * doi:10.1214/aos/1176344552; Efron & Tibshirani 1993, ch. 6): resample b takes the next n draws
- * of `createRng(seed).int(n)` (drawn in bulk by `fillInt`, the same stream) as the pair indices,
- * counted per pair. Spearman and Kendall are evaluated from the counts by `resampleStatistic`.
+ * of `createRng(seed).int(n)` as the pair indices, counted per pair (in bulk by `rng.tally`, the
+ * same stream). Spearman and Kendall are evaluated from the counts by `resampleStatistic`.
  * Pearson is evaluated in one pass over the counts, from count-weighted sums of x and y centred at
  * their full-sample means (a shifted one-pass formula, Chan, Golub & LeVeque 1983, Am Stat 37,
  * 242–247, doi:10.1080/00031305.1983.10483115): accurate because a resample's mean lies close
  * to the full-sample mean. When the shift cancels half or more of a sum of squares (a constant
  * or near-constant resample, extreme outliers) that resample is evaluated by `resampleStatistic`
- * instead, which also makes a constant resample NaN exactly as before. The replicates therefore
- * equal `resampleStatistic(method, x, y)` on the same counts up to rounding (bit for bit for
- * Spearman and Kendall). Time O(reps·n) for Pearson and Spearman, O(reps·n log n) for Kendall;
- * memory O(n). x and y are assumed checked (finite, paired, n ≥ 2).
+ * instead, which also makes a constant resample NaN exactly as before. When the data hold few
+ * distinct (x, y) pairs (questionnaire scores), draws are counted per distinct pair rather than
+ * per patient, so the pass is over the distinct pairs. The replicates therefore equal
+ * `resampleStatistic(method, x, y)` on the same counts up to rounding (bit for bit for Spearman
+ * and Kendall). Time O(reps·n) for Pearson and Spearman, O(reps·n log n) for Kendall; memory
+ * O(n). x and y are assumed checked (finite, paired, n ≥ 2).
  * @example bootstrapReplicates('pearson', [1, 2, 3, 4, 5, 6, 7, 8], [2, 1, 4, 3, 6, 5, 8, 7], 10, 1)[0] // 0.8366600265340756 (pairs 3, 3, 3, 4, 5, 5, 5, 8 drawn; R: cor(c(3, 3, 3, 4, 5, 5, 5, 8), c(4, 4, 4, 3, 6, 6, 6, 7)) = 0.83666002653407545)
  */
 export function bootstrapReplicates(
@@ -31,36 +31,37 @@ export function bootstrapReplicates(
 ): Float64Array {
   const n = x.length;
   const rng = createRng(seed);
-  const exact = resampleStatistic(method, x, y);
-  const pearson = method === 'pearson' ? shiftedPearson(x, y, exact) : null;
-  const counts = new Int32Array(n);
-  const buf = new Int32Array(Math.min(CHUNK, n));
-  const tail = buf.subarray(0, n % buf.length);
   const t = new Float64Array(reps);
-  for (let b = 0; b < reps; b++) {
-    counts.fill(0);
-    for (let done = 0; done < n; done += buf.length) {
-      const draws = rng.fillInt(n, n - done >= buf.length ? buf : tail);
-      for (let i = 0; i < draws.length; i++) counts[draws[i]]++;
-    }
-    t[b] = pearson ? pearson(counts) : exact(counts);
+  if (method !== 'pearson') {
+    const stat = resampleStatistic(method, x, y);
+    const counts = new Int32Array(n);
+    for (let b = 0; b < reps; b++) t[b] = stat(rng.tally(n, n, counts.fill(0)));
+    return t;
   }
+  const { meanX, meanY } = centredCrossProducts(x, y);
+  const pairs = distinctPairs(x, y);
+  const stat = shiftedPearson(pairs ? pairs.x : x, pairs ? pairs.y : y, n, meanX, meanY);
+  const counts = new Int32Array(pairs ? pairs.x.length : n);
+  for (let b = 0; b < reps; b++) t[b] = stat(rng.tally(n, n, counts.fill(0), pairs?.of));
   return t;
 }
 
-/** Pearson's r of a resample of size n from count-weighted sums of the pre-centred pairs. */
-function shiftedPearson(x: ArrayLike<number>, y: ArrayLike<number>, exact: (c: Int32Array) => number): (c: Int32Array) => number {
-  const n = x.length;
-  const { meanX, meanY } = centredCrossProducts(x, y);
-  const dx = Float64Array.from(x, (v) => v - meanX);
-  const dy = Float64Array.from(y, (v) => v - meanY);
+/**
+ * Pearson's r of a resample of size n from the counts of its units (pairs or distinct pairs),
+ * with one pass over the units centred at (mx, my).
+ */
+function shiftedPearson(ux: ArrayLike<number>, uy: ArrayLike<number>, n: number, mx: number, my: number): (c: Int32Array) => number {
+  const exact = resampleStatistic('pearson', ux, uy);
+  const dx = Float64Array.from(ux, (v) => v - mx);
+  const dy = Float64Array.from(uy, (v) => v - my);
+  const units = dx.length;
   return (c) => {
     let sx = 0;
     let sy = 0;
     let sxx = 0;
     let syy = 0;
     let sxy = 0;
-    for (let j = 0; j < n; j++) {
+    for (let j = 0; j < units; j++) {
       const w = c[j];
       const a = dx[j];
       const d = dy[j];
@@ -79,4 +80,43 @@ function shiftedPearson(x: ArrayLike<number>, y: ArrayLike<number>, exact: (c: I
     const r = (sxy - (sx * sy) / n) / Math.sqrt(cxx * cyy);
     return r > 1 ? 1 : r < -1 ? -1 : r;
   };
+}
+
+/**
+ * The distinct (x, y) pairs and, per pair index, which one it is; null unless there are at most
+ * n/4 of them (and at most 65,536), i.e. unless counting per distinct pair shortens the pass.
+ */
+function distinctPairs(x: ArrayLike<number>, y: ArrayLike<number>): { x: Float64Array; y: Float64Array; of: Uint16Array } | null {
+  const n = x.length;
+  const most = Math.min(65536, Math.floor(n / 4));
+  const lx = distinctSorted(x, most);
+  const ly = lx && distinctSorted(y, most);
+  if (!lx || !ly || lx.length * ly.length > 4 * n) return null;
+  const cellOf = new Int32Array(lx.length * ly.length).fill(-1);
+  const of = new Uint16Array(n);
+  const px: number[] = [];
+  const py: number[] = [];
+  for (let j = 0; j < n; j++) {
+    const cell = lowerBound(lx, x[j]) * ly.length + lowerBound(ly, y[j]);
+    if (cellOf[cell] < 0) {
+      if (px.length === most) return null;
+      cellOf[cell] = px.length;
+      px.push(x[j]);
+      py.push(y[j]);
+    }
+    of[j] = cellOf[cell];
+  }
+  return { x: Float64Array.from(px), y: Float64Array.from(py), of };
+}
+
+/** The distinct values of v in ascending order, or null when there are more than `most`. */
+function distinctSorted(v: ArrayLike<number>, most: number): Float64Array | null {
+  const s = Float64Array.from(v).sort();
+  let m = 0;
+  for (let i = 0; i < s.length; i++) {
+    if (i > 0 && s[i] === s[m - 1]) continue;
+    if (m === most) return null;
+    s[m++] = s[i];
+  }
+  return s.slice(0, m);
 }

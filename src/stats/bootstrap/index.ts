@@ -1,5 +1,6 @@
 export { normalInterpolatedQuantile } from './normal-interpolated-quantile.ts';
 export { finiteSorted } from './finite-sorted.ts';
+export { lowerBound } from './lower-bound.ts';
 export { percentileInterval } from './percentile-interval.ts';
 export { bcaInterval, type BcaInterval } from './bca-interval.ts';
 export { correlationStatistic, type BootstrapMethod } from './correlation-statistic.ts';

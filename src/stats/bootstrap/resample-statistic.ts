@@ -1,6 +1,7 @@
 import { StatInputError } from '../errors.ts';
 import { rankAverage } from '../correlation/index.ts';
 import type { BootstrapMethod } from './correlation-statistic.ts';
+import { lowerBound } from './lower-bound.ts';
 
 /**
  * Prepares x and y once and returns a function that gives the correlation of the bootstrap
@@ -165,15 +166,4 @@ function prefix(tree: Float64Array, i: number): number {
   let s = 0;
   for (let p = i; p > 0; p -= p & -p) s += tree[p];
   return s;
-}
-
-function lowerBound(a: Float64Array, v: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (a[mid] < v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

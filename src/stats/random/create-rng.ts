@@ -13,10 +13,13 @@ export interface Rng {
   /** Integer uniform on {0, …, n − 1}. */
   int(n: number): number;
   /**
-   * Fills `out` with `out.length` successive `int(n)` draws (the same values, and the generator ends
-   * in the same state), with the state held in locals: several times faster per draw in bulk.
+   * Takes `draws` successive `int(n)` draws (the same values, and the generator ends in the same
+   * state) and adds one to `counts[k]` for each draw k, or to `counts[bins[k]]` when `bins`
+   * (length ≥ n) is given: multinomial counts, e.g. of a bootstrap resample. The state is held in
+   * locals, several times faster per draw than `int`. Throws a RangeError when counts (or bins)
+   * has fewer than n slots; bins must hold indices of counts.
    */
-  fillInt(n: number, out: Int32Array): Int32Array;
+  tally(n: number, draws: number, counts: Int32Array, bins?: Uint16Array): Int32Array;
 }
 
 export function createRng(seed: number): Rng {
@@ -77,14 +80,18 @@ export function createRng(seed: number): Rng {
     int(n: number): number {
       return Math.floor(uniform() * n);
     },
-    fillInt(n: number, out: Int32Array): Int32Array {
-      // next() twice and uniform() inlined; int32 locals give the same bits as the uint32 state
+    tally(n: number, draws: number, counts: Int32Array, bins?: Uint16Array): Int32Array {
+      const slots = bins ? bins.length : counts.length;
+      if (slots < n) throw new RangeError(`tally: ${bins ? 'bins' : 'counts'} has ${slots} slots for draws from 0…${n - 1}`);
+      // next() twice and uniform() inlined (unrolled: a loop over the two steps costs a quarter
+      // more); int32 locals give the same bits as the uint32 state
       let s0 = st[0] | 0;
       let s1 = st[1] | 0;
       let s2 = st[2] | 0;
       let s3 = st[3] | 0;
-      for (let i = 0; i < out.length; i++) {
-        const hi = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 5;
+      for (let i = 0; i < draws; i++) {
+        let m = Math.imul(s1, 5);
+        const hi = Math.imul((m << 7) | (m >>> 25), 9) >>> 5;
         let t = s1 << 9;
         s2 ^= s0;
         s3 ^= s1;
@@ -92,7 +99,8 @@ export function createRng(seed: number): Rng {
         s0 ^= s3;
         s2 ^= t;
         s3 = (s3 << 11) | (s3 >>> 21);
-        const lo = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 6;
+        m = Math.imul(s1, 5);
+        const lo = Math.imul((m << 7) | (m >>> 25), 9) >>> 6;
         t = s1 << 9;
         s2 ^= s0;
         s3 ^= s1;
@@ -101,13 +109,14 @@ export function createRng(seed: number): Rng {
         s2 ^= t;
         s3 = (s3 << 11) | (s3 >>> 21);
         // (hi·2²⁶ + lo)·2⁻⁵³ is exact, as is uniform()'s division by 2⁵³: the same double, times n, floored
-        out[i] = Math.floor((hi * 67108864 + lo) * 1.1102230246251565e-16 * n);
+        const k = Math.floor((hi * 67108864 + lo) * 1.1102230246251565e-16 * n) | 0;
+        counts[bins ? bins[k] : k]++;
       }
       st[0] = s0;
       st[1] = s1;
       st[2] = s2;
       st[3] = s3;
-      return out;
+      return counts;
     },
   };
 }

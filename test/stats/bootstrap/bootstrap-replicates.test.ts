@@ -1,11 +1,11 @@
-// bootstrapReplicates draws its resamples in bulk (rng.fillInt) and evaluates Pearson from shifted
+// bootstrapReplicates draws its resamples in bulk (rng.tally) and evaluates Pearson from shifted
 // one-pass sums. Checked here against the slow path it replaces: the same draws taken one at a time
 // with rng.int(n), the resample materialised, and correlationStatistic (pearsonR / rankAverage /
 // kendall, themselves checked against R's cor() in test/stats/correlation) evaluated on it.
 // Pearson at 1e-12 relative (summation order differs), Spearman and Kendall from the counts bit
 // for bit (resampleStatistic, as before the bulk draws).
 import { describe, expect, it } from 'vitest';
-import { bootstrapReplicates, correlationStatistic, resampleStatistic } from '../../../src/stats/bootstrap/index.ts';
+import { bootstrapReplicates, correlationStatistic, lowerBound, resampleStatistic } from '../../../src/stats/bootstrap/index.ts';
 import { createRng } from '../../../src/stats/random/index.ts';
 import { fixture, near } from '../correlation/fixture.ts';
 import { drawResample } from './draw-resample.ts';
@@ -27,19 +27,33 @@ function oneAtATime(method: Method, x: ArrayLike<number>, y: ArrayLike<number>, 
   return { materialised, counted };
 }
 
-describe('rng.fillInt', () => {
-  it('gives the stream of rng.int(n) and leaves the generator where int(n) would', () => {
-    for (const [seed, n, len] of [[1, 10, 17], [20261122, 99719, 5000], [5, 1, 3], [7, 2 ** 31 - 1, 4096], [9, 3, 1]]) {
+describe('lowerBound', () => {
+  it('is the number of elements below v (R: sum(a < v)) for values present, absent and out of range', () => {
+    const a = Float64Array.of(-2, 1, 3, 3, 3, 7, 7.5);
+    for (const v of [-3, -2, 0, 1, 3, 4, 7, 7.5, 8]) expect(lowerBound(a, v)).toBe(a.filter((e) => e < v).length);
+    expect(lowerBound(new Float64Array(0), 1)).toBe(0);
+  });
+});
+
+describe('rng.tally', () => {
+  it('counts the draws of rng.int(n) and leaves the generator where int(n) would', () => {
+    for (const [seed, n, draws] of [[1, 10, 17], [20261122, 99719, 5000], [5, 1, 3], [7, 2 ** 20 + 1, 4096], [9, 3, 0]]) {
       const a = createRng(seed);
       const b = createRng(seed);
-      const out = new Int32Array(len);
+      const bins = Uint16Array.from({ length: n }, (_, k) => k % 7);
       for (let rep = 0; rep < 3; rep++) {
-        b.fillInt(n, out);
-        for (let i = 0; i < len; i++) expect(out[i]).toBe(a.int(n));
+        const want = new Int32Array(n + 2).fill(rep);
+        const wantBinned = new Int32Array(7).fill(rep);
+        for (let i = 0; i < draws; i++) want[a.int(n)]++;
+        for (let i = 0; i < draws; i++) wantBinned[a.int(n) % 7]++;
+        expect(b.tally(n, draws, new Int32Array(n + 2).fill(rep))).toEqual(want);
+        expect(b.tally(n, draws, new Int32Array(7).fill(rep), bins)).toEqual(wantBinned);
       }
       expect(b.uniform()).toBe(a.uniform());
       expect(b.normal()).toBe(a.normal());
     }
+    expect(() => createRng(1).tally(10, 5, new Int32Array(9))).toThrow(RangeError);
+    expect(() => createRng(1).tally(10, 5, new Int32Array(10), new Uint16Array(9))).toThrow(RangeError);
   });
 });
 
@@ -72,6 +86,19 @@ describe('bootstrapReplicates equals the statistic of the resamples drawn one at
     t.forEach((v, b) => (Number.isNaN(ref.counted[b]) ? expect(v).toBeNaN() : near(v, ref.materialised[b], 1e-12, 1e-15)));
   });
 
+  it('pearson on data with few distinct pairs (counted per distinct pair), constant resamples included', () => {
+    const rng = createRng(4);
+    for (const [n, xLevels, yLevels] of [[400, 5, 7], [2000, 60, 30], [40, 2, 3]]) {
+      const x = Float64Array.from({ length: n }, () => 1 + Math.floor(rng.uniform() * xLevels) / 3);
+      const y = Float64Array.from(x, (v) => Math.floor(v * 2 + rng.uniform() * yLevels));
+      if (n === 40) x.fill(0, 0, 36).fill(1, 36); // a resample without the four 1s (p ≈ .015) is constant in x
+      const t = bootstrapReplicates('pearson', x, y, 400, 6);
+      const ref = oneAtATime('pearson', x, y, 400, 6);
+      if (n === 40) expect(t.filter(Number.isNaN).length).toBeGreaterThan(0);
+      t.forEach((v, b) => (Number.isNaN(ref.counted[b]) ? expect(v).toBeNaN() : near(v, ref.materialised[b], 1e-12, 1e-15)));
+    }
+  });
+
   it('pearson: resamples far from the full-sample mean (one huge outlier) keep full accuracy', () => {
     // Resamples without the outlier have a mean far from the centring point: the one-pass sums
     // would cancel, so these resamples go through the exact path.
@@ -82,5 +109,11 @@ describe('bootstrapReplicates equals the statistic of the resamples drawn one at
     const t = bootstrapReplicates('pearson', x, y, 300, 12);
     const ref = oneAtATime('pearson', x, y, 300, 12);
     t.forEach((v, b) => near(v, ref.materialised[b], 1e-12, 1e-15));
+    // the same with few distinct pairs
+    const xs = Float64Array.from({ length: 400 }, (_, i) => (i === 0 ? 1e12 : 1 + (i % 3) * 1e-3));
+    const ys = Float64Array.from({ length: 400 }, (_, i) => (i === 0 ? 5 : (i * 7) % 4));
+    const ts = bootstrapReplicates('pearson', xs, ys, 300, 13);
+    const refs = oneAtATime('pearson', xs, ys, 300, 13);
+    ts.forEach((v, b) => near(v, refs.materialised[b], 1e-12, 1e-15));
   });
 });
