@@ -116,3 +116,14 @@ describe('figure workers', () => {
     expect(html).toContain('<figure class="figure" id="fig-second"');
   });
 });
+
+describe('closing', () => {
+  it('a pool closed with figures still queued rejects them instead of leaving them pending', async () => {
+    const pool = createFigurePool(1);
+    const queued = [pool.render({ spec: scatter, png: {} }), pool.render({ spec: bars, png: {} })];
+    await pool.close();
+    const settled = await Promise.allSettled(queued);
+    expect(settled.every((s) => s.status === 'rejected')).toBe(true);
+    await expect(pool.render({ spec: bars, png: null })).rejects.toThrow(/closed/);
+  });
+});

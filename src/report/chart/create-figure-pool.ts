@@ -9,7 +9,7 @@ import type { FigureJob, RenderedFigure } from './render-figure.ts';
 export interface FigurePool {
   /** Queues a figure; jobs start in the order they are queued, each on the first free worker. */
   render(job: FigureJob): Promise<RenderedFigure>;
-  /** Ends the workers (their heaps and resvg's pixel buffers go with them). */
+  /** Ends the workers (their heaps and resvg's pixel buffers go with them); figures not done by then reject. */
   close(): Promise<void>;
 }
 
@@ -105,6 +105,7 @@ export function createFigurePool(size: number): FigurePool {
     async close() {
       closing = true;
       await Promise.all(workers.map((w) => w.terminate()));
+      fail(new Error('the figure pool was closed before this figure was rendered'));
     },
   };
 }
