@@ -188,12 +188,17 @@ function csvFromColumns(columns: readonly OutputColumn[], n: number, rows?: Arra
   let buf = new Uint8Array(Math.max(1 << 16, header.length + rowMax));
   buf.set(header);
   let o = header.length;
-  // The last non-integer written per column and its text: thresholds repeat along a patient's episodes.
+  // Texts of non-integers already written, per column: the last one (thresholds repeat along a
+  // patient's episodes) and up to FORMATTED_MAX others (prorated scores take few values).
   const lastValue = new Float64Array(m).fill(NaN);
   const lastText: string[] = columns.map(() => '');
+  const formatted = columns.map(() => new Map<number, string>());
+  const hits = new Float64Array(m);
+  const misses = new Float64Array(m);
   for (let i = 0; i < n; i++) {
     if (o + rowMax > buf.length) {
-      const grown = new Uint8Array(2 * buf.length + rowMax);
+      // Grow to the size the rows so far predict for all n (plus a tenth), at least double.
+      const grown = new Uint8Array(Math.max(2 * buf.length, Math.ceil((1.1 * o * n) / Math.max(i, 1))) + rowMax);
       grown.set(buf.subarray(0, o));
       buf = grown;
     }
@@ -203,24 +208,37 @@ function csvFromColumns(columns: readonly OutputColumn[], n: number, rows?: Arra
       if (kind[j] === 0) {
         const p = present[j];
         if (p && !p[r]) continue;
-        let v = num[j]![r]!;
+        const v = num[j]![r]!;
         if (v !== v) continue;
         if (Number.isInteger(v) && v > -2147483648 && v < 2147483648) {
-          if (v < 0) {
+          let x = v | 0;
+          if (x < 0) {
             buf[o++] = 45;
-            v = -v;
+            x = -x;
           }
-          let d = 1;
-          while (d * 10 <= v) d *= 10;
-          for (; d >= 1; d /= 10) {
-            const q = Math.floor(v / d);
-            buf[o++] = 48 + q;
-            v -= q * d;
+          if (x < 10) buf[o++] = 48 + x;
+          else {
+            let end = o;
+            for (let y = (x / 10) | 0; y > 0; y = (y / 10) | 0) end++;
+            o = end + 1;
+            for (let k = end; k >= end - 10 && x > 0; k--) {
+              const q = (x / 10) | 0;
+              buf[k] = 48 + x - 10 * q;
+              x = q;
+            }
           }
         } else {
           if (v !== lastValue[j]) {
+            const seen = formatted[j]!;
+            // Once the table is full and mostly missed (a threshold per patient), stop looking.
+            let s = seen.size < FORMATTED_MAX || hits[j]! > misses[j]! ? seen.get(v) : undefined;
+            if (s === undefined) {
+              misses[j]!++;
+              s = String(v);
+              if (seen.size < FORMATTED_MAX) seen.set(v, s);
+            } else hits[j]!++;
             lastValue[j] = v;
-            lastText[j] = String(v);
+            lastText[j] = s;
           }
           const s = lastText[j]!;
           for (let k = 0; k < s.length; k++) buf[o++] = s.charCodeAt(k);
@@ -240,6 +258,7 @@ function csvFromColumns(columns: readonly OutputColumn[], n: number, rows?: Arra
 }
 
 const EMPTY_F64 = new Float64Array(0);
+const FORMATTED_MAX = 4096;
 const EMPTY_I32 = new Int32Array(0);
 
 /** `a` itself when it already is a `T`, else copied into one. */

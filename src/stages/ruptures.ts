@@ -11,7 +11,7 @@ import { sampleForFigure } from '../report/sample/index.ts';
 import type { Citation, ReportBlock } from '../report/types.ts';
 import { pearson } from '../stats/correlation/index.ts';
 import { StatInputError } from '../stats/errors.ts';
-import { RUPTURE_PATTERNS, RUPTURE_STATUSES, ruptureEpisodeAt, rupturePreset, rupturesColumns, type RuptureEpisode, type RupturePatientStatus, type RupturePresetName, type RuptureRule, type RupturesColumnsResult } from '../stats/ruptures/index.ts';
+import { RUPTURE_PATTERNS, RUPTURE_STATUSES, ruptureEpisodeAt, rupturePreset, rupturesColumns, ruptureSeriesStats, type RuptureEpisode, type RupturePatientStatus, type RupturePresetName, type RuptureRule, type RupturesColumnsResult } from '../stats/ruptures/index.ts';
 import { averageCourseAt } from '../stats/sudden/index.ts';
 import { columnsOutput, INLINE_LIMIT, patientValuesOutput } from './row-level-output.ts';
 import type { StageDefinition } from './stage-definition.ts';
@@ -149,8 +149,9 @@ export async function computeRuptures(db: DuckDBSession, table: string, cols: Se
   if (series.ids.length === 0) throw new DataError(`no rows with a patient id and ${cols.time}`, opts.file);
   ledgerMissingOutcome(series, cols, opts.ledger, stageId);
   const classifications: RuptureClassification[] = [];
+  const stats = ruptureSeriesStats(series);
   for (const { name, rule: r } of rules) {
-    const result = rupturesColumns(series, r);
+    const result = rupturesColumns(series, r, stats);
     const ep = result.episodes;
     classifications.push(classify(name, result, indicesWhere(ep.count, () => true), result.patients.status, series, cols.outcome?.column, level));
     if (result.rule.strict !== null) {

@@ -1,5 +1,6 @@
 export { rupturePreset, type RupturePresetName, type RuptureRule, type RuptureThreshold } from './rupture-preset.ts';
 export { ruptureEpisodeAt } from './rupture-episode-at.ts';
+export { ruptureSeriesStats, type RuptureSeriesStats } from './rupture-series-stats.ts';
 export {
   ruptures,
   type RuptureEpisode,

@@ -1,5 +1,6 @@
 import { StatInputError } from '../errors.ts';
-import { patientRuns, type PatientRuns, type SessionSeries } from '../sudden/patient-runs.ts';
+import type { SessionSeries } from '../sudden/patient-runs.ts';
+import { ruptureSeriesStats, type RuptureSeriesStats } from './rupture-series-stats.ts';
 import { rupturePreset, type RupturePresetName, type RuptureRule, type RuptureThreshold } from './rupture-preset.ts';
 import type { RupturePattern, RupturePatients, RupturePatientStatus, RupturesResult } from './ruptures.ts';
 
@@ -70,15 +71,18 @@ function episodeColumns(cap: number, count: number, from?: RuptureEpisodeColumns
  * assumptions), but one typed array per episode field and coded patterns and statuses, so that
  * hundreds of thousands of episodes cost a few typed arrays instead of an object each. The
  * scores around an episode are not stored: read them from the series (rows `row − 3 … row + 3`
- * of the same patient). O(n + episodes × W).
+ * of the same patient). Several rules on one series can share `stats = ruptureSeriesStats(series)`
+ * (computed here when not given). O(n + episodes × W).
  * @example
  * const s = { ids: Int32Array.of(1, 1, 1, 1, 1), time: Float64Array.of(1, 2, 3, 4, 5),
  *             score: Float64Array.of(6, 6, 3, 6, 6) };
  * rupturesColumns(s, { threshold: { type: 'absolute', value: 2 }, window: 1 }).episodes.pattern // Uint8Array [0] ('V')
  */
-export function rupturesColumns(series: SessionSeries, rule: RuptureRule | RupturePresetName): RupturesColumnsResult {
+export function rupturesColumns(series: SessionSeries, rule: RuptureRule | RupturePresetName, stats?: RuptureSeriesStats): RupturesColumnsResult {
   const r = typeof rule === 'string' ? rupturePreset(rule) : rule;
-  const runs = patientRuns(series);
+  const shared = stats ?? ruptureSeriesStats(series);
+  const runs = shared.runs;
+  if (runs.end.length && runs.end[runs.end.length - 1] !== series.score.length) throw new StatInputError('stats were computed for another series (row counts differ)');
   const reference = r.reference ?? 'previous';
   const window = r.window ?? 3;
   const tolerance = r.tolerance ?? 0;
@@ -93,7 +97,7 @@ export function rupturesColumns(series: SessionSeries, rule: RuptureRule | Ruptu
   const byMean = reference === 'mean';
   const y = series.score;
   const time = series.time;
-  const { ownSd, threshold, sampleSd } = thresholds(y, runs, r.threshold);
+  const { threshold, sampleSd } = thresholds(shared, r.threshold);
 
   const nP = runs.ids.length;
   const evaluable = new Uint8Array(nP);
@@ -111,7 +115,7 @@ export function rupturesColumns(series: SessionSeries, rule: RuptureRule | Ruptu
     // Status codes: 0 none, 1 repaired, 2 unrepaired; "worse" is the larger code.
     let st = 0;
     let sst = 0;
-    if (Number.isNaN(theta) || countPresent(y, s, e) < 2) {
+    if (Number.isNaN(theta) || shared.present[p]! < 2) {
       threshold[p] = NaN;
       continue;
     }
@@ -203,62 +207,13 @@ export function rupturesColumns(series: SessionSeries, rule: RuptureRule | Ruptu
     rule: { threshold: r.threshold, reference, window, tolerance, strict, direction },
     sampleSd,
     episodes: episodeColumns(count, count, ep),
-    patients: { id: runs.ids, ownSd, threshold, evaluable, nEpisodes, nRepaired, status, strictStatus },
+    patients: { id: runs.ids, ownSd: shared.ownSd.slice(), threshold, evaluable, nEpisodes, nRepaired, status, strictStatus },
   };
 }
 
-function countPresent(y: ArrayLike<number>, s: number, e: number): number {
-  let k = 0;
-  for (let i = s; i < e; i++) if (!Number.isNaN(y[i]!)) k++;
-  return k;
-}
-
-/** Welford accumulator for an SD with the n − 1 denominator. */
-class Moments {
-  n = 0;
-  mean = 0;
-  m2 = 0;
-  add(x: number): void {
-    this.n++;
-    const d = x - this.mean;
-    this.mean += d / this.n;
-    this.m2 += d * (x - this.mean);
-  }
-  sd(): number {
-    return this.n >= 2 ? Math.sqrt(this.m2 / (this.n - 1)) : NaN;
-  }
-}
-
-function thresholds(
-  y: ArrayLike<number>,
-  runs: PatientRuns,
-  spec: RuptureThreshold,
-): { ownSd: Float64Array; threshold: Float64Array; sampleSd: number } {
-  const nP = runs.ids.length;
-  const ownSd = new Float64Array(nP);
-  const all = new Moments();
-  const diffs = new Moments();
-  const firsts = new Moments();
-  for (let p = 0; p < nP; p++) {
-    // The patient's own Welford sums, inline (as Moments.add).
-    let n = 0;
-    let mean = 0;
-    let m2 = 0;
-    const s = runs.start[p]!;
-    const e = runs.end[p]!;
-    for (let i = s; i < e; i++) {
-      const v = y[i]!;
-      if (Number.isNaN(v)) continue;
-      n++;
-      const d = v - mean;
-      mean += d / n;
-      m2 += d * (v - mean);
-      all.add(v);
-      if (n === 1) firsts.add(v);
-      if (i > s && !Number.isNaN(y[i - 1]!)) diffs.add(v - y[i - 1]!);
-    }
-    ownSd[p] = n >= 2 ? Math.sqrt(m2 / (n - 1)) : NaN;
-  }
+function thresholds(stats: RuptureSeriesStats, spec: RuptureThreshold): { threshold: Float64Array; sampleSd: number } {
+  const ownSd = stats.ownSd;
+  const nP = ownSd.length;
   const threshold = new Float64Array(nP);
   let sampleSd = NaN;
   const positive = (name: string, v: number): number => {
@@ -272,7 +227,7 @@ function thresholds(
       const of = spec.sampleSdOf ?? 'scores';
       if (of !== 'scores' && of !== 'differences') throw new StatInputError(`threshold.sampleSdOf must be scores or differences, got ${String(of)}`);
       if (spec.sd !== 'own') {
-        sampleSd = of === 'scores' ? all.sd() : diffs.sd();
+        sampleSd = stats.sd[of];
         if (!(sampleSd > 0)) throw new StatInputError(`the sample SD of ${of} is not positive or has fewer than two values`);
       }
       for (let p = 0; p < nP; p++) {
@@ -285,8 +240,8 @@ function thresholds(
       const rel = spec.reliability;
       if (!(rel >= 0 && rel < 1)) throw new StatInputError(`threshold.reliability must lie in [0, 1), got ${rel}`);
       if (typeof spec.sd === 'number') sampleSd = positive('threshold.sd', spec.sd);
-      else if (spec.sd === 'sample') sampleSd = all.sd();
-      else if (spec.sd === 'first') sampleSd = firsts.sd();
+      else if (spec.sd === 'sample') sampleSd = stats.sd.scores;
+      else if (spec.sd === 'first') sampleSd = stats.sd.first;
       else throw new StatInputError(`threshold.sd must be a number, 'sample' or 'first', got ${String(spec.sd)}`);
       if (!(sampleSd > 0)) throw new StatInputError(`the SD for the reliable-change threshold is not positive or has fewer than two values`);
       threshold.fill(1.96 * Math.sqrt(2 * (sampleSd * Math.sqrt(1 - rel)) ** 2));
@@ -298,5 +253,5 @@ function thresholds(
     default:
       throw new StatInputError(`unknown threshold type: ${String((spec as { type: unknown }).type)}`);
   }
-  return { ownSd, threshold, sampleSd };
+  return { threshold, sampleSd };
 }

@@ -38,17 +38,28 @@ export function patientRuns(series: SessionSeries): PatientRuns {
   if (time.length !== n || score.length !== n) {
     throw new StatInputError(`ids, time and score must have the same length (got ${n}, ${time.length}, ${score.length})`);
   }
+  // The pass reads typed arrays only (copies of other array-likes), so its element loads stay fast.
+  return runsOf(ids instanceof Int32Array ? ids : Float64Array.from(ids), asFloat64(time), asFloat64(score));
+}
+
+function asFloat64(a: ArrayLike<number>): Float64Array {
+  return a instanceof Float64Array ? a : Float64Array.from(a);
+}
+
+function runsOf(ids: Int32Array | Float64Array, time: Float64Array, score: Float64Array): PatientRuns {
+  const n = ids.length;
   // Codes that only ever increase from run to run cannot repeat; the set of codes seen is
   // built only once a code comes in below the largest so far.
   let seen: Set<number> | null = null;
   let largest = -Infinity;
   const codes: number[] = [];
   const starts: number[] = [];
+  const integerIds = ids instanceof Int32Array;
   for (let i = 0; i < n; i++) {
     const id = ids[i]!;
     const t = time[i]!;
     const y = score[i]!;
-    if (!Number.isInteger(id)) throw new StatInputError(`patient code at row ${i} is not an integer: ${id}`);
+    if (!integerIds && !Number.isInteger(id)) throw new StatInputError(`patient code at row ${i} is not an integer: ${id}`);
     if (!Number.isFinite(t)) throw new StatInputError(`time at row ${i} is not finite: ${t}`);
     if (y === Infinity || y === -Infinity) throw new StatInputError(`score at row ${i} is infinite`);
     if (i === 0 || id !== ids[i - 1]) {
