@@ -1,8 +1,10 @@
 /**
  * Benchmark (not a vitest test): lmm on simulated session data, 1.3 M rows in 100,000 patients (in 2,000 therapists for the nested model).
- *   npx tsx test/stats/mixed/bench-mixed.ts [rows] [patients]
+ *   npx tsx test/stats/mixed/bench-mixed.ts [rows] [patients] [order]
  * Prints wall time of buildModel and lmm for a random-intercept and a random-slope model, and the
  * resident memory after each. Wall time on a loaded machine overstates the cost; CPU time is printed too.
+ * order = 'patient' (default: rows grouped by patient) or 'response' (rows sorted by y, as the mixed
+ * stages read them with ORDER BY ALL: the per-level sums then meet the levels in random order).
  */
 import { createRng } from '../../../src/stats/random/index.ts';
 import { buildModel, lmm } from '../../../src/stats/mixed/index.ts';
@@ -29,6 +31,11 @@ const therapist = Int32Array.from(patient, (p) => p % nTher);
 const uT = Float64Array.from({ length: nTher }, () => rng.normal());
 for (let i = 0; i < nRows; i++) y[i] += uT[therapist[i]];
 const tLevels = Array.from({ length: nTher }, (_, i) => `T${i}`);
+if (process.argv[4] === 'response') {
+  const idx = Int32Array.from({ length: nRows }, (_, i) => i).sort((a, b) => y[a] - y[b]);
+  for (const col of [session, alliance, y]) col.set(Float64Array.from(idx, (i) => col[i]));
+  for (const col of [patient, therapist]) col.set(Int32Array.from(idx, (i) => col[i]));
+}
 const data = { numeric: { y, session, alliance }, factor: { patient: { codes: patient, levels }, therapist: { codes: therapist, levels: tLevels } } };
 const mb = () => `${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB rss`;
 console.log(`${nRows} rows, ${nPat} patients; after data: ${mb()}`);
