@@ -11,7 +11,12 @@ const port = parentPort;
 if (port === null) throw new Error('figure-worker.ts must run in a worker thread');
 port.on('message', (msg: { id: number; job: FigureJob }) => {
   renderFigure(msg.job).then(
-    (figure) => port.postMessage({ id: msg.id, ok: true, figure }),
+    (figure) => {
+      // hand the PNG's memory over instead of copying it, when the buffer owns all of it (not a slice of Node's pool)
+      const png = figure.png;
+      const own = png !== undefined && png.byteOffset === 0 && png.byteLength === png.buffer.byteLength;
+      port.postMessage({ id: msg.id, ok: true, figure }, own ? [png.buffer as ArrayBuffer] : []);
+    },
     (e: unknown) =>
       port.postMessage({ id: msg.id, ok: false, message: e instanceof Error ? e.message : String(e), phase: e instanceof FigureRenderError ? e.phase : 'svg' }),
   );
