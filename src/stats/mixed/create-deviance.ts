@@ -136,11 +136,12 @@ function crossProducts(X: Float64Array, y: Float64Array, n: number, p: number, x
 }
 
 /**
- * The residuals res = y − Xβ (into `res` unless null), X'res (added to xty), and per level g of a grouping factor Z_g'Z_g
- * (q × q), Z_g'X (q × p) and Z_g'res (q), each summed over the level's rows in row order. Returns
- * res'res. Rows usually come in no particular level order (e.g. sorted by the response), and
- * adding each row into its level's sums would then miss the cache on almost every row: the rows
- * are first partitioned (stably) into buckets of consecutive levels whose sums fit in the cache.
+ * The residuals res = y − Xβ (into `res` unless null), X'res (added to xty), and per level g of a
+ * grouping factor Z_g'Z_g (q × q), Z_g'X (q × p) and Z_g'res (q), each level's sums taken over its
+ * rows in row order. Returns res'res (summed, like X'res, in the order the rows are visited). Rows
+ * usually come in no particular level order (e.g. sorted by the response), and adding each row into
+ * its level's sums would then miss the cache on almost every row: the rows are first partitioned
+ * (stably) into buckets of consecutive levels whose sums fit in the cache.
  */
 function residualLevelSums(
   X: Float64Array,
@@ -158,16 +159,13 @@ function residualLevelSums(
   ztx: Float64Array,
   zty: Float64Array,
 ): number {
-  let rr = 0;
-  for (let r = 0; r < n; r++) {
-    const xo = r * p;
-    let fit = 0;
-    for (let a = 0; a < p; a++) fit += X[xo + a] * beta[a];
-    const yr = y[r] - fit;
-    if (res !== null) res[r] = yr;
-    rr += yr * yr;
-    for (let a = 0; a < p; a++) xty[a] += X[xo + a] * yr;
-  }
+  if (res !== null)
+    for (let r = 0; r < n; r++) {
+      const xo = r * p;
+      let fit = 0;
+      for (let a = 0; a < p; a++) fit += X[xo + a] * beta[a];
+      res[r] = y[r] - fit;
+    }
   // one record per level, [Z'res | Z'Z | Z'X]; when Z is X itself (e.g. session + (session | patient)), Z'X is Z'Z
   const zIsX = Z === X;
   const stride = q + q * q + (zIsX ? 0 : q * p);
@@ -182,12 +180,15 @@ function residualLevelSums(
     order = new Int32Array(n);
     for (let r = 0; r < n; r++) order[fill[(codes[r] / per) | 0]++] = r;
   }
+  let rr = 0;
   for (let t = 0; t < n; t++) {
     const r = order === null ? t : order[t];
     const xo = r * p;
     let fit = 0;
     for (let a = 0; a < p; a++) fit += X[xo + a] * beta[a];
     const yr = y[r] - fit;
+    rr += yr * yr;
+    for (let a = 0; a < p; a++) xty[a] += X[xo + a] * yr;
     const o = codes[r] * stride;
     for (let a = 0; a < q; a++) {
       const za = Z[r * q + a];
