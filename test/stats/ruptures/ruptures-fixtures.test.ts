@@ -4,7 +4,18 @@
 // its rule; numbers agree to 1e-10.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ruptures, rupturePreset, type RuptureRule, type RupturePresetName } from '../../../src/stats/ruptures/index.ts';
+import { StatInputError } from '../../../src/stats/errors.ts';
+import {
+  RUPTURE_PATTERNS,
+  RUPTURE_STATUSES,
+  ruptureEpisodeAt,
+  rupturePreset,
+  ruptures,
+  rupturesColumns,
+  ruptureSeriesStats,
+  type RupturePresetName,
+  type RuptureRule,
+} from '../../../src/stats/ruptures/index.ts';
 
 type Num = number | null;
 interface RRule {
@@ -90,4 +101,53 @@ describe('ruptures agrees with the base-R implementation in ruptures.R', () => {
       });
     });
   }
+});
+
+// The columnar form (rupturesColumns, ruptureSeriesStats, ruptureEpisodeAt) against the same
+// fixture, and equal to the object form `ruptures` returns, with and without shared series stats.
+describe('rupturesColumns agrees with the base-R implementation in ruptures.R', () => {
+  const stats = ruptureSeriesStats(series);
+  expect(fx.results.length).toBeGreaterThan(0);
+
+  it('ruptureSeriesStats: own SDs as R sd() per patient', () => {
+    fx.results[0]!.patients.forEach((want, p) => {
+      expect(stats.runs.ids[p]).toBe(want.id);
+      near(stats.ownSd[p]!, want.ownSd, `ownSd ${want.id}`);
+    });
+  });
+
+  for (const res of fx.results) {
+    it(res.rule.name, () => {
+      const rule = toRule(res.rule);
+      const r = rupturesColumns(series, rule, stats);
+      const ep = r.episodes;
+      near(r.sampleSd, res.sampleSd, 'sampleSd');
+      expect(ep.count).toBe(res.episodes.length);
+      res.episodes.forEach((want, k) => {
+        const where = `episode ${k} (patient ${want.id}, position ${want.position})`;
+        expect([ep.id[k], ep.position[k], ep.time[k], ep.minPosition[k], ep.declineLength[k], ep.dipLength[k], ep.repairPosition[k]], where).toEqual([
+          want.id, want.position, want.time, want.minPosition, want.declineLength, want.dipLength, want.repairPosition,
+        ]);
+        expect([ep.repaired[k] === 1, RUPTURE_PATTERNS[ep.pattern[k]!], ep.censored[k] === 1, ep.strict[k] === 1], where).toEqual([want.repaired, want.pattern, want.censored, want.strict]);
+        for (const f of ['pre', 'score', 'drop', 'threshold', 'depth'] as const) near(ep[f][k]!, want[f] as number, `${where} ${f}`);
+      });
+      res.patients.forEach((want, p) => {
+        near(r.patients.threshold[p]!, want.threshold, `threshold ${want.id}`);
+        expect([r.patients.evaluable[p], r.patients.nEpisodes[p], RUPTURE_STATUSES[r.patients.status[p]!], RUPTURE_STATUSES[r.patients.strictStatus[p]!]], `patient ${want.id}`).toEqual([
+          want.evaluable, want.nEpisodes, want.status, want.strictStatus,
+        ]);
+      });
+      // Without shared stats: the same result; the object form: the same episodes.
+      expect(rupturesColumns(series, rule)).toEqual(r);
+      const objects = ruptures(series, rule);
+      expect(Array.from({ length: ep.count }, (_, k) => ruptureEpisodeAt(series, ep, k))).toEqual(objects.episodes);
+    });
+  }
+
+  it('refuses stats of another series, and an episode that does not exist', () => {
+    const other = ruptureSeriesStats({ ids: Int32Array.of(1, 1), time: Float64Array.of(1, 2), score: Float64Array.of(1, 2) });
+    expect(() => rupturesColumns(series, 'strauss2006', other)).toThrow(StatInputError);
+    const ep = rupturesColumns(series, 'strauss2006').episodes;
+    expect(() => ruptureEpisodeAt(series, ep, ep.count)).toThrow(RangeError);
+  });
 });

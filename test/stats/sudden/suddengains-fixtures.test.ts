@@ -4,7 +4,7 @@
 // small hand-made set; each case below names the call it reproduces.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { averageCourse, suddenGains, type SuddenGainsOptions } from '../../../src/stats/sudden/index.ts';
+import { averageCourse, averageCourseAt, suddenGains, type SuddenGainsOptions } from '../../../src/stats/sudden/index.ts';
 
 type Num = number | null;
 interface Fixture {
@@ -127,6 +127,28 @@ describe('suddenGains reproduces suddengains 0.7.2', () => {
         const sel = cf.selected.map((e) => `${e.id}@${e.sg_session_n + 1}`).sort();
         expect(r.selected.map((e) => `${e.id}@${e.position}`).sort()).toEqual(sel);
       }
+    });
+  }
+});
+
+// averageCourseAt reads the same scores from the series by event row (no array per event): the
+// same course as suddengains (colMeans / colSums(!is.na) / apply(sd) over create_bysg), and bit
+// for bit averageCourse on the events' `around` arrays.
+describe('averageCourseAt reproduces the suddengains course', () => {
+  const cases = fixture.configs.flatMap((cf) => {
+    const series = seriesOf(cf.data);
+    const r = suddenGains(series, { direction: cf.direction, crit1: cf.crit1_rci ?? cf.crit1, crit2: cf.crit2, crit3: cf.crit3, crit3Adjust: cf.crit3Adjust, crit3Alpha: cf.crit3Alpha, crit3Critical: cf.crit3Critical });
+    return cf.course && r.events.length === cf.events.length ? [{ cf, series, r }] : [];
+  });
+  it('has course fixtures to compare', () => expect(cases.length).toBeGreaterThan(3));
+  for (const { cf, series, r } of cases) {
+    it(cf.name, () => {
+      const c = averageCourseAt(series, r.events.map((e) => e.row), 3, 3);
+      expect(Array.from(c.offset)).toEqual([-3, -2, -1, 0, 1, 2, 3]);
+      cf.course!.n.forEach((v, k) => expect(c.n[k]).toBe(v));
+      cf.course!.mean.forEach((v, k) => expect(Math.abs(c.mean[k]! - v!)).toBeLessThan(TOL));
+      cf.course!.sd.forEach((v, k) => (v === null ? expect(c.sd[k]).toBeNaN() : expect(Math.abs(c.sd[k]! - v)).toBeLessThan(TOL)));
+      expect(c).toEqual(averageCourse(r.events.map((e) => e.around), 3));
     });
   }
 });
