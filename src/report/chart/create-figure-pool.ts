@@ -13,6 +13,12 @@ export interface FigurePool {
   close(): Promise<void>;
 }
 
+/**
+ * Figures handed to a worker at once: the second one's Vega layout runs while the first one's PNG
+ * is rasterized on libuv's pool (see renderFigure), so one worker keeps about two cores busy.
+ */
+const IN_FLIGHT = 2;
+
 type Reply =
   | { ready: true }
   | { id: number; ok: true; figure: RenderedFigure }
@@ -49,43 +55,43 @@ export function createFigurePool(size: number): FigurePool {
     entry: new URL('./figure-worker.ts', import.meta.url).href,
   };
   const queue: Pending[] = [];
-  const busy = new Map<Worker, Pending>();
-  const idle: Worker[] = [];
+  const pending = new Map<number, Pending>();
+  const load = new Map<Worker, number>(); // figures in flight per ready worker
   const workers: Worker[] = [];
   let nextId = 0;
   let failure: Error | undefined;
   let closing = false;
 
   const pump = (): void => {
-    while (idle.length > 0 && queue.length > 0) {
-      const w = idle.pop()!;
+    while (queue.length > 0) {
+      let best: Worker | undefined;
+      for (const [w, n] of load) if (n < IN_FLIGHT && (best === undefined || n < load.get(best)!)) best = w;
+      if (best === undefined) return;
       const p = queue.shift()!;
-      busy.set(w, p);
-      w.postMessage({ id: p.id, job: p.job });
+      pending.set(p.id, p);
+      load.set(best, load.get(best)! + 1);
+      best.postMessage({ id: p.id, job: p.job });
     }
   };
   const fail = (e: Error): void => {
     failure ??= e;
-    for (const p of [...busy.values(), ...queue.splice(0)]) p.reject(failure);
-    busy.clear();
+    for (const p of [...pending.values(), ...queue.splice(0)]) p.reject(failure);
+    pending.clear();
   };
 
   for (let i = 0; i < size; i++) {
     const w = new Worker(BOOTSTRAP, { eval: true, workerData, stdout: false, stderr: false });
     workers.push(w);
     w.on('message', (m: Reply) => {
-      if (!('id' in m)) {
-        idle.push(w);
-        pump();
-        return;
-      }
-      const p = busy.get(w);
-      busy.delete(w);
-      idle.push(w);
-      if (p !== undefined) {
-        if (m.ok) p.resolve(m.figure);
-        else p.reject(new FigureRenderError(m.message, m.phase));
-      }
+      if ('id' in m) {
+        load.set(w, load.get(w)! - 1);
+        const p = pending.get(m.id);
+        pending.delete(m.id);
+        if (p !== undefined) {
+          if (m.ok) p.resolve(m.figure);
+          else p.reject(new FigureRenderError(m.message, m.phase));
+        }
+      } else load.set(w, 0);
       pump();
     });
     w.on('error', (e) => fail(e));

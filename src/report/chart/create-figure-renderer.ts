@@ -1,5 +1,4 @@
 import { createFigurePool, type FigurePool } from './create-figure-pool.ts';
-import { FigureRenderError } from './figure-render-error.ts';
 import type { RenderedFigure } from './render-figure.ts';
 import type { RenderPngOptions } from './resvg-options.ts';
 import type { VegaLiteSpec } from '../types.ts';
@@ -7,7 +6,7 @@ import type { VegaLiteSpec } from '../types.ts';
 export interface FigureRendererOptions {
   /**
    * Worker threads (see createFigurePool), started with the first figure; 0 renders on the calling
-   * thread (SVGs one at a time, each PNG rasterized on libuv's thread pool meanwhile).
+   * thread (see renderFigure: SVGs one at a time, PNGs rasterized on libuv's thread pool meanwhile).
    */
   threads: number;
   /** PNG options for every figure, or null for SVG only. */
@@ -41,32 +40,8 @@ export function createFigureRenderer(options: FigureRendererOptions): FigureRend
   const started = new Map<string, Promise<RenderedFigure>>();
   let pool: FigurePool | undefined;
   // on this thread: vega is imported only here, so a pooled run never loads it on the main thread
-  let load: Promise<[typeof import('./render-vega-lite-to-svg.ts'), typeof import('./render-svg-to-png-async.ts')]> | undefined;
-  let chain: Promise<unknown> = Promise.resolve();
-
-  const onThisThread = (spec: VegaLiteSpec): Promise<RenderedFigure> => {
-    load ??= Promise.all([import('./render-vega-lite-to-svg.ts'), import('./render-svg-to-png-async.ts')]);
-    const mods = load;
-    const laidOut = chain.then(async () => {
-      const [{ renderVegaLiteToSvg }] = await mods;
-      const warnings: string[] = [];
-      try {
-        return { svg: await renderVegaLiteToSvg(spec, { onWarning: (m) => warnings.push(m) }), warnings };
-      } catch (e) {
-        throw new FigureRenderError((e as Error).message, 'svg');
-      }
-    });
-    chain = laidOut.catch(() => {});
-    return laidOut.then(async ({ svg, warnings }): Promise<RenderedFigure> => {
-      if (png === null) return { svg, warnings };
-      const [, { renderSvgToPngAsync }] = await mods;
-      try {
-        return { svg, warnings, png: await renderSvgToPngAsync(svg, png) };
-      } catch (e) {
-        throw new FigureRenderError((e as Error).message, 'png');
-      }
-    });
-  };
+  let local: Promise<typeof import('./render-figure.ts')> | undefined;
+  const onThisThread = async (spec: VegaLiteSpec): Promise<RenderedFigure> => (await (local ??= import('./render-figure.ts'))).renderFigure({ spec, png });
 
   return {
     threads,

@@ -1,8 +1,8 @@
-import { renderSvgToPng } from './render-svg-to-png.ts';
+import { FigureRenderError } from './figure-render-error.ts';
+import { renderSvgToPngAsync } from './render-svg-to-png-async.ts';
 import { renderVegaLiteToSvg } from './render-vega-lite-to-svg.ts';
 import type { RenderPngOptions } from './resvg-options.ts';
 import type { VegaLiteSpec } from '../types.ts';
-import { FigureRenderError } from './figure-render-error.ts';
 
 export interface FigureJob {
   /** The Vega-Lite spec, theme already merged (see withChartConfig). */
@@ -20,27 +20,34 @@ export interface RenderedFigure {
   warnings: string[];
 }
 
+/** Vega layouts of this thread, one after the other (a figure's PNG does not wait in it). */
+let layouts: Promise<unknown> = Promise.resolve();
+
 /**
  * One figure, start to end: Vega-Lite → SVG ({@link renderVegaLiteToSvg}) → PNG
- * ({@link renderSvgToPng}, synchronous: this runs in a figure worker, see createFigurePool, or
- * on the main thread for a single figure). Throws {@link FigureRenderError} with the phase that
+ * (renderSvgToPngAsync). Calls may overlap: the SVGs of one thread are laid out one at a time,
+ * in call order, while earlier figures' PNGs are rasterized on libuv's thread pool, so a thread
+ * that is handed the next figure early keeps two cores busy. Used on the main thread and in each
+ * figure worker (see createFigurePool). Throws {@link FigureRenderError} with the phase that
  * failed and the original message. Same spec, same bytes, on any thread.
  * @example const { svg, png } = await renderFigure({ spec, png: { dpi: 300 } });
  */
-export async function renderFigure(job: FigureJob): Promise<RenderedFigure> {
-  const warnings: string[] = [];
-  let svg: string;
-  try {
-    svg = await renderVegaLiteToSvg(job.spec, { onWarning: (m) => warnings.push(m) });
-  } catch (e) {
-    throw new FigureRenderError((e as Error).message, 'svg');
-  }
-  if (job.png === null) return { svg, warnings };
-  let png: Uint8Array;
-  try {
-    png = renderSvgToPng(svg, job.png);
-  } catch (e) {
-    throw new FigureRenderError((e as Error).message, 'png');
-  }
-  return { svg, png, warnings };
+export function renderFigure(job: FigureJob): Promise<RenderedFigure> {
+  const laidOut = layouts.then(async () => {
+    const warnings: string[] = [];
+    try {
+      return { svg: await renderVegaLiteToSvg(job.spec, { onWarning: (m) => warnings.push(m) }), warnings };
+    } catch (e) {
+      throw new FigureRenderError((e as Error).message, 'svg');
+    }
+  });
+  layouts = laidOut.catch(() => {});
+  return laidOut.then(async ({ svg, warnings }): Promise<RenderedFigure> => {
+    if (job.png === null) return { svg, warnings };
+    try {
+      return { svg, warnings, png: await renderSvgToPngAsync(svg, job.png) };
+    } catch (e) {
+      throw new FigureRenderError((e as Error).message, 'png');
+    }
+  });
 }
