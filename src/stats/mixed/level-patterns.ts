@@ -105,34 +105,48 @@ export function levelPatterns(
     const g = first[t];
     for (let j = 0; j < q * q; j++) pz[k * q * q + j] = ztz[g * q * q + j];
   });
-  const sxx = new Float64Array(nk * nab * P);
-  const sxy = new Float64Array(nk * p * P);
-  const syy = new Float64Array(nk * P);
+  // summed into one record per pattern ([pair][entry], then [pair][a], then [pair]) so that a level
+  // touches one place, then laid out by entry for the evaluations
+  const nsx = nk * nab;
+  const nsy = nk * p;
+  const rec = nsx + nsy + nk;
+  const acc = new Float64Array(P * rec);
   for (let g = 0; g < nLevels; g++) {
     const t = patternOf[g];
     count[t]++;
     const xo = g * q * p;
     const yo = g * q;
+    const o = t * rec;
     for (let i = 0, pair = 0; i < q; i++)
       for (let j = 0; j <= i; j++, pair++) {
         const xi = xo + i * p;
         const xj = xo + j * p;
         const yi = zty[yo + i];
         const yj = zty[yo + j];
-        const base = pair * nab * P + t;
+        const ox = o + pair * nab;
         for (let a = 0, ab = 0; a < p; a++)
           for (let b = 0; b <= a; b++, ab++) {
             let v = ztx[xi + a] * ztx[xj + b];
             if (i !== j) v += ztx[xj + a] * ztx[xi + b];
-            sxx[base + ab * P] += v;
+            acc[ox + ab] += v;
           }
+        const oy = o + nsx + pair * p;
         for (let a = 0; a < p; a++) {
           let v = ztx[xi + a] * yj;
           if (i !== j) v += ztx[xj + a] * yi;
-          sxy[(pair * p + a) * P + t] += v;
+          acc[oy + a] += v;
         }
-        syy[pair * P + t] += i === j ? yi * yi : 2 * yi * yj;
+        acc[o + nsx + nsy + pair] += i === j ? yi * yi : 2 * yi * yj;
       }
+  }
+  const sxx = new Float64Array(nsx * P);
+  const sxy = new Float64Array(nsy * P);
+  const syy = new Float64Array(nk * P);
+  for (let t = 0; t < P; t++) {
+    const o = t * rec;
+    for (let k = 0; k < nsx; k++) sxx[k * P + t] = acc[o + k];
+    for (let k = 0; k < nsy; k++) sxy[k * P + t] = acc[o + nsx + k];
+    for (let k = 0; k < nk; k++) syy[k * P + t] = acc[o + nsx + nsy + k];
   }
   return { nPatterns: P, patternOf, count, ztz: pz, sxx, sxy, syy };
 }
