@@ -721,19 +721,21 @@ export function createDeviance(model: MixedModel, { pool = true }: { pool?: bool
       const t1 = T1[2];
       const t2 = T1[3];
       for (let t = 0; t < nP; t++) {
-        chol2(t0, t1, t2, pz, t * 4, L2);
-        const l00 = L2[0];
-        const l10 = L2[1];
-        const l11 = L2[2];
-        addDet(t, l00 * l00 * l11 * l11);
-        // K = L⁻¹T', W = K'K
-        const k00 = t0 / l00;
-        const k01 = t1 / l00;
-        const k10 = (-l10 * k00) / l11;
-        const k11 = (t2 - l10 * k01) / l11;
-        Wp[t] = k00 * k00 + k10 * k10;
-        Wp[nP + t] = k00 * k01 + k10 * k11;
-        Wp[2 * nP + t] = k01 * k01 + k11 * k11;
+        // M = T'AT + I and W = T M⁻¹ T' = T adj(M) T' / |M|
+        const z = t * 4;
+        const a00 = pz[z];
+        const a01 = pz[z + 1];
+        const a11 = pz[z + 3];
+        const m00 = t0 * (a00 * t0 + a01 * t1) + t1 * (a01 * t0 + a11 * t1) + 1;
+        const m01 = t2 * (t0 * a01 + t1 * a11);
+        const m11 = t2 * t2 * a11 + 1;
+        const det = m00 * m11 - m01 * m01;
+        addDet(t, det);
+        const inv = 1 / det;
+        const u = t1 * m11 - t2 * m01;
+        Wp[t] = t0 * t0 * m11 * inv;
+        Wp[nP + t] = t0 * u * inv;
+        Wp[2 * nP + t] = (t1 * u + t2 * (t2 * m00 - t1 * m01)) * inv;
       }
       return ld + c * Math.log(prod);
     }
