@@ -74,21 +74,26 @@ function cholInPlace(a: Float64Array, q: number): number {
 }
 
 /**
- * Cholesky factor [l00, l10, l11] (into out) of T'AT + I for the lower template T = [t0 0; t1 t2]
- * and the symmetric 2 × 2 block A at a[o..o+3] (row-major).
+ * [m00, m01, m11] (into out) of M = T'AT + I for the lower template T = [t0 0; t1 t2] and the
+ * symmetric 2 × 2 block A at a[o..o+3] (row-major).
  */
-function chol2(t0: number, t1: number, t2: number, a: Float64Array, o: number, out: Float64Array): void {
+function tatPlusI(t0: number, t1: number, t2: number, a: Float64Array, o: number, out: Float64Array): void {
   const a00 = a[o];
   const a01 = a[o + 1];
   const a11 = a[o + 3];
-  const m00 = t0 * (a00 * t0 + a01 * t1) + t1 * (a01 * t0 + a11 * t1) + 1;
-  const m01 = t2 * (t0 * a01 + t1 * a11);
-  const m11 = t2 * t2 * a11 + 1;
-  const l00 = Math.sqrt(m00);
-  const l10 = m01 / l00;
+  out[0] = t0 * (a00 * t0 + a01 * t1) + t1 * (a01 * t0 + a11 * t1) + 1;
+  out[1] = t2 * (t0 * a01 + t1 * a11);
+  out[2] = t2 * t2 * a11 + 1;
+}
+
+/** Cholesky factor [l00, l10, l11] (into out) of T'AT + I, as for `tatPlusI`. */
+function chol2(t0: number, t1: number, t2: number, a: Float64Array, o: number, out: Float64Array): void {
+  tatPlusI(t0, t1, t2, a, o, out);
+  const l00 = Math.sqrt(out[0]);
+  const l10 = out[1] / l00;
+  out[2] = Math.sqrt(out[2] - l10 * l10);
   out[0] = l00;
   out[1] = l10;
-  out[2] = Math.sqrt(m11 - l10 * l10);
 }
 
 /** Solves L·X = B in place (L lower q × q, B q × m row-major). */
@@ -722,13 +727,10 @@ export function createDeviance(model: MixedModel, { pool = true }: { pool?: bool
       const t2 = T1[3];
       for (let t = 0; t < nP; t++) {
         // M = T'AT + I and W = T M⁻¹ T' = T adj(M) T' / |M|
-        const z = t * 4;
-        const a00 = pz[z];
-        const a01 = pz[z + 1];
-        const a11 = pz[z + 3];
-        const m00 = t0 * (a00 * t0 + a01 * t1) + t1 * (a01 * t0 + a11 * t1) + 1;
-        const m01 = t2 * (t0 * a01 + t1 * a11);
-        const m11 = t2 * t2 * a11 + 1;
+        tatPlusI(t0, t1, t2, pz, t * 4, L2);
+        const m00 = L2[0];
+        const m01 = L2[1];
+        const m11 = L2[2];
         const det = m00 * m11 - m01 * m01;
         addDet(t, det);
         const inv = 1 / det;
