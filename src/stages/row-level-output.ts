@@ -155,111 +155,164 @@ function encodeText(text: readonly string[]): EncodedText {
   return e;
 }
 
+/** Bytes per output block; a row never spans two blocks. */
+const BLOCK = 1 << 20;
+
 /**
  * Header of column keys, then rows 0…n−1 (element rows[i] of each column), CRLF line ends, as
- * bytes into one growing buffer: integers digit by digit, other numbers through `String`, text
+ * bytes into fixed-size blocks: integers digit by digit, other numbers through `String`, text
  * cells copied from their pre-encoded table; one string at the end.
  */
 function csvFromColumns(columns: readonly OutputColumn[], n: number, rows?: ArrayLike<number>): string {
   const m = columns.length;
-  // One element type per array kind, so every read below stays monomorphic.
+  // Columns by element type (each read below sees one array type): doubles, int32 numbers,
+  // int32 or uint8 text codes, uint8 booleans; `present` masks for numbers that may be null.
   const kind = new Uint8Array(m);
-  const num: Float64Array[] = [];
-  const present: (Uint8Array | null)[] = [];
-  const code: Int32Array[] = [];
+  const f64: Float64Array[] = [];
+  const i32: Int32Array[] = [];
+  const u8: Uint8Array[] = [];
+  const present: Uint8Array[] = [];
   const text: EncodedText[] = [];
   const bools = encodeText(BOOLS);
   let ascii = true;
   let rowMax = 2;
-  for (const c of columns) {
-    const isNum = 'number' in c;
-    const t = 'text' in c ? encodeText(c.text) : bools;
-    kind[num.length] = isNum ? 0 : 1;
-    num.push(isNum ? typed(Float64Array, c.number) : EMPTY_F64);
-    present.push(isNum && c.present ? typed(Uint8Array, c.present) : null);
-    code.push(isNum ? EMPTY_I32 : typed(Int32Array, 'bool' in c ? c.bool : c.code));
-    text.push(t);
-    if (!isNum && !t.ascii) ascii = false;
-    rowMax += 1 + (isNum ? 25 : t.longest);
-  }
+  columns.forEach((c, j) => {
+    let t = bools;
+    if ('number' in c) {
+      const ints = c.number instanceof Int32Array;
+      kind[j] = ints ? K_I32 : K_F64;
+      if (ints) i32[j] = c.number as Int32Array;
+      else f64[j] = typed(Float64Array, c.number);
+      if (c.present) present[j] = typed(Uint8Array, c.present);
+    } else if ('bool' in c) {
+      kind[j] = K_BOOL;
+      u8[j] = typed(Uint8Array, c.bool);
+    } else {
+      t = encodeText(c.text);
+      kind[j] = c.code instanceof Uint8Array ? K_CODE8 : K_CODE32;
+      if (c.code instanceof Uint8Array) u8[j] = c.code;
+      else i32[j] = typed(Int32Array, c.code);
+    }
+    text[j] = t;
+    if (!('number' in c) && !t.ascii) ascii = false;
+    rowMax += 1 + ('number' in c ? 25 : t.longest);
+  });
   const at = rows ? typed(Int32Array, rows) : null;
   const header = utf8.encode(columns.map((c) => csvText(c.key)).join(',') + '\r\n');
   if (header.some((b) => b >= 0x80)) ascii = false;
-  let buf = new Uint8Array(Math.max(1 << 16, header.length + rowMax));
-  buf.set(header);
-  let o = header.length;
-  // Texts of non-integers already written, per column: the last one (thresholds repeat along a
-  // patient's episodes) and up to FORMATTED_MAX others (prorated scores take few values).
-  const lastValue = new Float64Array(m).fill(NaN);
-  const lastText: string[] = columns.map(() => '');
-  const formatted = columns.map(() => new Map<number, string>());
-  const hits = new Float64Array(m);
-  const misses = new Float64Array(m);
+  const blocks: Uint8Array[] = [header];
+  const size = Math.max(BLOCK, rowMax);
+  let buf = new Uint8Array(size);
+  let o = 0;
+  const numbers = new NumberText(m);
   for (let i = 0; i < n; i++) {
-    if (o + rowMax > buf.length) {
-      // Grow to the size the rows so far predict for all n (plus a tenth), at least double.
-      const grown = new Uint8Array(Math.max(2 * buf.length, Math.ceil((1.1 * o * n) / Math.max(i, 1))) + rowMax);
-      grown.set(buf.subarray(0, o));
-      buf = grown;
+    if (o + rowMax > size) {
+      blocks.push(buf.subarray(0, o));
+      buf = new Uint8Array(size);
+      o = 0;
     }
     const r = at ? at[i]! : i;
     for (let j = 0; j < m; j++) {
       if (j > 0) buf[o++] = 44;
-      if (kind[j] === 0) {
-        const p = present[j];
-        if (p && !p[r]) continue;
-        const v = num[j]![r]!;
-        if (v !== v) continue;
-        if (Number.isInteger(v) && v > -2147483648 && v < 2147483648) {
-          let x = v | 0;
-          if (x < 0) {
-            buf[o++] = 45;
-            x = -x;
-          }
-          if (x < 10) buf[o++] = 48 + x;
-          else {
-            let end = o;
-            for (let y = (x / 10) | 0; y > 0; y = (y / 10) | 0) end++;
-            o = end + 1;
-            for (let k = end; k >= end - 10 && x > 0; k--) {
-              const q = (x / 10) | 0;
-              buf[k] = 48 + x - 10 * q;
-              x = q;
-            }
-          }
-        } else {
-          if (v !== lastValue[j]) {
-            const seen = formatted[j]!;
-            // Once the table is full and mostly missed (a threshold per patient), stop looking.
-            let s = seen.size < FORMATTED_MAX || hits[j]! > misses[j]! ? seen.get(v) : undefined;
-            if (s === undefined) {
-              misses[j]!++;
-              s = String(v);
-              if (seen.size < FORMATTED_MAX) seen.set(v, s);
-            } else hits[j]!++;
-            lastValue[j] = v;
-            lastText[j] = s;
-          }
-          const s = lastText[j]!;
-          for (let k = 0; k < s.length; k++) buf[o++] = s.charCodeAt(k);
+      const p = present[j];
+      if (p !== undefined && !p[r]) continue;
+      switch (kind[j]) {
+        case K_F64: {
+          const v = f64[j]![r]!;
+          if (v === v) o = Number.isInteger(v) && v > -2147483648 && v < 2147483648 ? writeInt(buf, o, v | 0) : writeAscii(buf, o, numbers.of(j, v));
+          break;
         }
-      } else {
-        const t = text[j]!;
-        let k = code[j]![r]!;
-        if (t === bools) k = k === 1 ? 1 : 0;
-        const bytes = t.bytes;
-        for (let b = t.at[k]!, z = t.at[k + 1]!; b < z; b++) buf[o++] = bytes[b]!;
+        case K_I32:
+          o = writeInt(buf, o, i32[j]![r]!);
+          break;
+        case K_BOOL:
+          o = copyText(buf, o, bools, u8[j]![r] === 1 ? 1 : 0);
+          break;
+        case K_CODE8:
+          o = copyText(buf, o, text[j]!, u8[j]![r]!);
+          break;
+        default:
+          o = copyText(buf, o, text[j]!, i32[j]![r]!);
       }
     }
     buf[o++] = 13;
     buf[o++] = 10;
   }
-  return Buffer.from(buf.buffer, buf.byteOffset, o).toString(ascii ? 'latin1' : 'utf8');
+  blocks.push(buf.subarray(0, o));
+  return Buffer.concat(blocks).toString(ascii ? 'latin1' : 'utf8');
 }
 
-const EMPTY_F64 = new Float64Array(0);
+const K_F64 = 0;
+const K_I32 = 1;
+const K_BOOL = 2;
+const K_CODE8 = 3;
+const K_CODE32 = 4;
+
+/** Decimal digits of an int32 at buf[o…], as String(x); returns the next offset. */
+function writeInt(buf: Uint8Array, o: number, x: number): number {
+  if (x < 0) {
+    buf[o++] = 45;
+    x = -x;
+  }
+  if (x < 10) {
+    buf[o] = 48 + x;
+    return o + 1;
+  }
+  let last = o;
+  for (let y = (x / 10) | 0; y > 0; y = (y / 10) | 0) last++;
+  for (let k = last; x > 0; k--) {
+    const q = (x / 10) | 0;
+    buf[k] = 48 + x - 10 * q;
+    x = q;
+  }
+  return last + 1;
+}
+
+function writeAscii(buf: Uint8Array, o: number, s: string): number {
+  for (let k = 0; k < s.length; k++) buf[o++] = s.charCodeAt(k);
+  return o;
+}
+
+function copyText(buf: Uint8Array, o: number, t: EncodedText, k: number): number {
+  const bytes = t.bytes;
+  for (let b = t.at[k]!, z = t.at[k + 1]!; b < z; b++) buf[o++] = bytes[b]!;
+  return o;
+}
+
+/**
+ * `String(v)` of the non-integers a CSV writes, per column: the last one (thresholds repeat along a
+ * patient's episodes) and up to FORMATTED_MAX others (prorated scores take few values), the table
+ * consulted only while it pays.
+ */
+class NumberText {
+  private readonly lastValue: Float64Array;
+  private readonly lastText: string[];
+  private readonly seen: Map<number, string>[];
+  private readonly hits: Float64Array;
+  private readonly misses: Float64Array;
+  constructor(m: number) {
+    this.lastValue = new Float64Array(m).fill(NaN);
+    this.lastText = Array.from({ length: m }, () => '');
+    this.seen = Array.from({ length: m }, () => new Map<number, string>());
+    this.hits = new Float64Array(m);
+    this.misses = new Float64Array(m);
+  }
+  of(j: number, v: number): string {
+    if (v === this.lastValue[j]) return this.lastText[j]!;
+    const seen = this.seen[j]!;
+    let s = seen.size < FORMATTED_MAX || this.hits[j]! > this.misses[j]! ? seen.get(v) : undefined;
+    if (s === undefined) {
+      this.misses[j]!++;
+      s = String(v);
+      if (seen.size < FORMATTED_MAX) seen.set(v, s);
+    } else this.hits[j]!++;
+    this.lastValue[j] = v;
+    this.lastText[j] = s;
+    return s;
+  }
+}
+
 const FORMATTED_MAX = 4096;
-const EMPTY_I32 = new Int32Array(0);
 
 /** `a` itself when it already is a `T`, else copied into one. */
 function typed<T extends Float64Array | Int32Array | Uint8Array>(T: { new (n: number): T }, a: ArrayLike<number>): T {

@@ -477,7 +477,7 @@ export function episodeJson(e: RuptureEpisode, patient: string) {
   return { id: patient, session: e.position, time: e.time, pre: e.pre, score: e.score, drop: e.drop, threshold: e.threshold, depth: e.depth, declineLength: e.declineLength, dipLength: e.dipLength, repaired: e.repaired, repairSession: e.repaired ? e.repairPosition : null, repairTime: e.repaired ? e.repairTime : null, pattern: e.pattern, censored: e.censored, strict: e.strict };
 }
 
-function timeline(e: RuptureEpisode, k: number, s: SessionSeriesRead, labels: string[], direction: 'decrease' | 'increase'): TimelineEpisode {
+function timeline(e: RuptureEpisode, k: number, s: SessionSeriesRead, labels: readonly string[], direction: 'decrease' | 'increase'): TimelineEpisode {
   const row0 = e.row - e.position + 1;
   let stop = e.row;
   while (stop < s.ids.length && s.ids[stop] === e.id) stop++;

@@ -191,15 +191,16 @@ function fillGrid(code: Int32Array, time: Float64Array, score: Float64Array, gri
  * so pseudonyms are reproducible for the same data but cannot be recomputed from the report
  * alone without knowing every id of the data set.
  */
-export function patientLabels(patients: readonly string[], identifiers: boolean, seed: number): string[] {
+export function patientLabels(patients: readonly string[], identifiers: boolean, seed: number): readonly string[] {
   if (identifiers) return patients.slice();
   const salt = hash('sha256', `alliance-pseudonym\u0000${seed}\u0000${patients.join('\u0000')}`, 'hex');
-  // Stages reading the same patients (sudden, ruptures) share one pseudonymisation (the last one is kept).
+  // Stages reading the same patients (sudden, ruptures) share one pseudonymisation, and the same
+  // (read-only) array, so per-list work downstream (CSV encoding of the labels) is done once.
   const last = lastLabels;
-  if (last && last.salt === salt && last.patients.length === patients.length && last.patients.every((id, i) => id === patients[i])) return last.labels.slice();
-  const labels = pseudonymize(patients, salt);
+  if (last && last.salt === salt && last.patients.length === patients.length && last.patients.every((id, i) => id === patients[i])) return last.labels;
+  const labels: readonly string[] = Object.freeze(pseudonymize(patients, salt));
   lastLabels = { salt, patients: patients.slice(), labels };
-  return labels.slice();
+  return labels;
 }
 
 let lastLabels: { salt: string; patients: readonly string[]; labels: readonly string[] } | undefined;

@@ -40,6 +40,8 @@ describe('columnsOutput', () => {
       { key: 'x', number: num },
       { key: 'int', number: ints },
       { key: 'when', number: num, present: flag },
+      { key: 'whenInt', number: ints, present: flag },
+      { key: 'code8', text: TEXT, code: Uint8Array.from(code) },
       { key: 'flag', bool: flag },
       { key: 'a "quoted", key', number: ints },
     ];
