@@ -1,4 +1,5 @@
-import { centredCrossProducts } from '../correlation/index.ts';
+import { StatInputError } from '../errors.ts';
+import { assertPairedSample, centredCrossProducts } from '../correlation/index.ts';
 import { createRng } from '../random/index.ts';
 import type { BootstrapMethod } from './correlation-statistic.ts';
 import { lowerBound } from './lower-bound.ts';
@@ -19,7 +20,8 @@ import { resampleStatistic } from './resample-statistic.ts';
  * counted per distinct pair rather than per patient, so the pass is over the distinct pairs. The replicates therefore equal
  * `resampleStatistic(method, x, y)` on the same counts up to rounding (bit for bit for Spearman
  * and Kendall). Time O(reps·n) for Pearson and Spearman, O(reps·n log n) for Kendall; memory
- * O(n). x and y are assumed checked (finite, paired, n ≥ 2).
+ * O(n). Throws StatInputError for unpaired or non-finite input, n < 2, or reps not a positive
+ * integer; an unknown method throws as in `resampleStatistic`.
  * @example bootstrapReplicates('pearson', [1, 2, 3, 4, 5, 6, 7, 8], [2, 1, 4, 3, 6, 5, 8, 7], 10, 1)[0] // 0.8366600265340756 (pairs 3, 3, 3, 4, 5, 5, 5, 8 drawn; R: cor(c(3, 3, 3, 4, 5, 5, 5, 8), c(4, 4, 4, 3, 6, 6, 6, 7)) = 0.83666002653407545)
  */
 export function bootstrapReplicates(
@@ -29,6 +31,8 @@ export function bootstrapReplicates(
   reps: number,
   seed: number,
 ): Float64Array {
+  assertPairedSample(x, y, 2, 'bootstrapReplicates');
+  if (!Number.isInteger(reps) || reps < 1) throw new StatInputError(`bootstrapReplicates needs an integer reps ≥ 1, got ${reps}`);
   const n = x.length;
   const rng = createRng(seed);
   const t = new Float64Array(reps);

@@ -6,6 +6,7 @@
 // for bit (resampleStatistic, as before the bulk draws).
 import { describe, expect, it } from 'vitest';
 import { bootstrapReplicates, correlationStatistic, lowerBound, resampleStatistic } from '../../../src/stats/bootstrap/index.ts';
+import { StatInputError } from '../../../src/stats/errors.ts';
 import { createRng } from '../../../src/stats/random/index.ts';
 import { fixture, near } from '../correlation/fixture.ts';
 import { drawResample } from './draw-resample.ts';
@@ -115,5 +116,14 @@ describe('bootstrapReplicates equals the statistic of the resamples drawn one at
     const ts = bootstrapReplicates('pearson', xs, ys, 300, 13);
     const refs = oneAtATime('pearson', xs, ys, 300, 13);
     ts.forEach((v, b) => near(v, refs.materialised[b], 1e-12, 1e-15));
+  });
+
+  it('rejects unpaired or non-finite input, too few pairs, bad reps and unknown methods', () => {
+    expect(() => bootstrapReplicates('pearson', [1, 2, 3], [1, 2], 10, 1)).toThrow(StatInputError);
+    expect(() => bootstrapReplicates('pearson', [1, Number.NaN, 3], [1, 2, 3], 10, 1)).toThrow(StatInputError);
+    expect(() => bootstrapReplicates('pearson', [1], [1], 10, 1)).toThrow(StatInputError);
+    expect(() => bootstrapReplicates('pearson', [1, 2, 3], [1, 3, 2], 0, 1)).toThrow(StatInputError);
+    expect(() => bootstrapReplicates('pearson', [1, 2, 3], [1, 3, 2], 2.5, 1)).toThrow(StatInputError);
+    expect(() => bootstrapReplicates('tau' as never, [1, 2, 3], [1, 3, 2], 10, 1)).toThrow(StatInputError);
   });
 });
