@@ -90,13 +90,19 @@ export async function computeCorrelations(db: DuckDBSession, table: string, o: C
     const covs = pair.covariates ?? [];
     const cols = [pair.x, pair.y, ...covs];
     const { n: total, columns } = await db.readNumeric(`SELECT ${cols.map((c, i) => `${sqlIdent(c)} AS c${i}`).join(', ')} FROM ${sqlIdent(table)}`);
-    const keep: number[] = [];
-    for (let i = 0; i < total; i++) if (cols.every((_, j) => !Number.isNaN(columns[`c${j}`][i]))) keep.push(i);
-    const pick = (j: number) => Float64Array.from(keep, (i) => columns[`c${j}`][i]);
-    const x = pick(0);
-    const y = pick(1);
-    const z = covs.map((_, j) => pick(j + 2));
-    const missingPairs = total - keep.length;
+    // complete cases: one typed pass per column over a shared row mask
+    const all = cols.map((_, j) => columns[`c${j}`]);
+    const complete = new Uint8Array(total).fill(1);
+    for (const c of all) for (let i = 0; i < total; i++) if (Number.isNaN(c[i])) complete[i] = 0;
+    let kept = 0;
+    for (let i = 0; i < total; i++) kept += complete[i];
+    const pick = (c: Float64Array) => {
+      const out = new Float64Array(kept);
+      for (let i = 0, k = 0; i < total; i++) if (complete[i]) out[k++] = c[i];
+      return out;
+    };
+    const [x, y, ...z] = all.map(pick);
+    const missingPairs = total - kept;
     ledger?.add({ stage: stageId, action: 'excluded', unit: 'patients', count: missingPairs, reason: 'incomplete-pair', detail: `${pair.x} × ${pair.y}${covs.length ? ` | ${covs.join(', ')}` : ''}: rows with a missing value left out of this correlation` });
     let r: number, lo: number, hi: number, p: number, t: number | null = null, zval: number | null = null, df: number | null = null;
     if (covs.length) {
@@ -120,7 +126,7 @@ export async function computeCorrelations(db: DuckDBSession, table: string, o: C
       label: pair.label ?? `${pair.x} × ${pair.y}${covs.length ? ` | ${covs.join(', ')}` : ''}`,
       method,
       covariates: covs,
-      n: keep.length,
+      n: kept,
       missingPairs,
       r,
       ciLower: lo,
