@@ -99,7 +99,8 @@ export function patientValuesOutput(
     return patientMapOutput(name, map, files);
   }
   const file = `data/${name}.csv`;
-  const self = Int32Array.from({ length: n }, (_, p) => p);
+  const self = new Int32Array(n);
+  for (let p = 0; p < n; p++) self[p] = p;
   files[file] = csvFromColumns([{ key: 'patient', text: labels, code: self }, { key: 'value', text: values, code }], n);
   return { file, rows: n };
 }

@@ -379,15 +379,21 @@ function kernelOptions(o: SuddenOptions, direction: 'decrease' | 'increase', ser
 }
 
 function firstScoreSd(s: SessionSeriesRead): number {
-  const first: number[] = [];
+  // Each patient's first present score, in row order; sums in that order (as a reduce would).
+  let k = 0;
+  let sum = 0;
+  const first = new Float64Array(s.patients.length);
   let last = -1;
   for (let i = 0; i < s.ids.length; i++) {
     if (s.ids[i] === last || Number.isNaN(s.score[i]!)) continue;
     last = s.ids[i]!;
-    first.push(s.score[i]!);
+    first[k++] = s.score[i]!;
+    sum += s.score[i]!;
   }
-  const m = first.reduce((a, b) => a + b, 0) / first.length;
-  const sd = Math.sqrt(first.reduce((a, b) => a + (b - m) ** 2, 0) / (first.length - 1));
+  const m = sum / k;
+  let ss = 0;
+  for (let j = 0; j < k; j++) ss += (first[j]! - m) ** 2;
+  const sd = Math.sqrt(ss / (k - 1));
   if (!(sd > 0)) throw new DataError('crit1: the SD of the first scores is not positive; give crit1.sd or a cut-off in points');
   return sd;
 }

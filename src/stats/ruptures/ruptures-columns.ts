@@ -105,7 +105,8 @@ export function rupturesColumns(series: SessionSeries, rule: RuptureRule | Ruptu
   const nRepaired = new Int32Array(nP);
   const status = new Uint8Array(nP);
   const strictStatus = new Uint8Array(nP);
-  let ep = episodeColumns(Math.max(64, y.length >> 3), 0);
+  // Start small (rules differ tenfold in episodes per row) and grow by half.
+  let ep = episodeColumns(Math.max(64, y.length >> 5), 0);
   let count = 0;
 
   for (let p = 0; p < nP; p++) {
@@ -172,7 +173,7 @@ export function rupturesColumns(series: SessionSeries, rule: RuptureRule | Ruptu
         for (let u = t + 1; u <= last && !censored; u++) if (Number.isNaN(y[u]!)) censored = true;
       }
       const isStrict = strict !== null && drop >= strict * theta;
-      if (count === ep.id.length) ep = episodeColumns(2 * count, count, ep);
+      if (count === ep.id.length) ep = episodeColumns(count + (count >> 1), count, ep);
       ep.id[count] = runs.ids[p]!;
       ep.row[count] = t;
       ep.position[count] = t - s + 1;
