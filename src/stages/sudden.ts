@@ -193,17 +193,17 @@ function fillGrid(code: Int32Array, time: Float64Array, score: Float64Array, gri
  */
 export function patientLabels(patients: readonly string[], identifiers: boolean, seed: number): readonly string[] {
   if (identifiers) return patients.slice();
-  const salt = hash('sha256', `alliance-pseudonym\u0000${seed}\u0000${patients.join('\u0000')}`, 'hex');
   // Stages reading the same patients (sudden, ruptures) share one pseudonymisation, and the same
   // (read-only) array, so per-list work downstream (CSV encoding of the labels) is done once.
   const last = lastLabels;
-  if (last && last.salt === salt && last.patients.length === patients.length && last.patients.every((id, i) => id === patients[i])) return last.labels;
+  if (last && last.seed === seed && last.patients.length === patients.length && last.patients.every((id, i) => id === patients[i])) return last.labels;
+  const salt = hash('sha256', `alliance-pseudonym\u0000${seed}\u0000${patients.join('\u0000')}`, 'hex');
   const labels: readonly string[] = Object.freeze(pseudonymize(patients, salt));
-  lastLabels = { salt, patients: patients.slice(), labels };
+  lastLabels = { seed, patients: patients.slice(), labels };
   return labels;
 }
 
-let lastLabels: { salt: string; patients: readonly string[]; labels: readonly string[] } | undefined;
+let lastLabels: { seed: number; patients: readonly string[]; labels: readonly string[] } | undefined;
 
 /** One group's descriptive statistics of the outcome. */
 export interface OutcomeGroup {
