@@ -117,6 +117,21 @@ describe('figure workers', () => {
   });
 });
 
+describe('a worker that dies', () => {
+  it('createFigureRenderer renders the figures of a worker that ran out of memory on this thread, same bytes', async () => {
+    const starved = createFigureRenderer({ threads: 1, png: {}, workerHeapMb: 4 }); // too small to even load vega
+    const local = createFigureRenderer({ threads: 0, png: {} });
+    try {
+      const [a, b] = await Promise.all([starved, local].map((r) => r.render('scatter', scatter)));
+      expect(a!.svg).toBe(b!.svg);
+      expect(Buffer.from(a!.png!).equals(Buffer.from(b!.png!))).toBe(true);
+      await expect(createFigurePool(1, { heapMb: 4 }).render({ spec: bars, png: null })).rejects.not.toBeInstanceOf(FigureRenderError);
+    } finally {
+      await Promise.all([starved.close(), local.close()]);
+    }
+  });
+});
+
 describe('closing', () => {
   it('a pool closed with figures still queued rejects them instead of leaving them pending', async () => {
     const pool = createFigurePool(1);

@@ -6,6 +6,15 @@ import { Worker } from 'node:worker_threads';
 import { FigureRenderError } from './figure-render-error.ts';
 import type { FigureJob, RenderedFigure } from './render-figure.ts';
 
+export interface FigurePoolOptions {
+  /**
+   * Old-generation heap limit of each worker in MB (default 512, ample for a 10,000-point
+   * figure). A limit also makes V8 collect sooner: at 100,000 patients a worker peaks about
+   * 100 MB lower than with Node's default. A worker that runs out dies and fails its figures.
+   */
+  heapMb?: number;
+}
+
 export interface FigurePool {
   /** Queues a figure; jobs start in the order they are queued, each on the first free worker. */
   render(job: FigureJob): Promise<RenderedFigure>;
@@ -48,7 +57,7 @@ import(workerData.tsx)
  * {@link FigureRenderError}; a worker that dies rejects its job and every queued one.
  * @example const pool = createFigurePool(2); const fig = await pool.render({ spec, png: {} }); await pool.close();
  */
-export function createFigurePool(size: number): FigurePool {
+export function createFigurePool(size: number, options: FigurePoolOptions = {}): FigurePool {
   if (!Number.isInteger(size) || size < 1) throw new RangeError(`createFigurePool: size must be a positive integer, got ${size}`);
   const workerData = {
     tsx: tsxApiUrl(),
@@ -80,7 +89,7 @@ export function createFigurePool(size: number): FigurePool {
   };
 
   for (let i = 0; i < size; i++) {
-    const w = new Worker(BOOTSTRAP, { eval: true, workerData, stdout: false, stderr: false });
+    const w = new Worker(BOOTSTRAP, { eval: true, workerData, stdout: false, stderr: false, resourceLimits: { maxOldGenerationSizeMb: options.heapMb ?? 512 } });
     workers.push(w);
     w.on('message', (m: Reply) => {
       if ('id' in m) {

@@ -1,4 +1,5 @@
 import { createFigurePool, type FigurePool } from './create-figure-pool.ts';
+import { FigureRenderError } from './figure-render-error.ts';
 import type { RenderedFigure } from './render-figure.ts';
 import type { RenderPngOptions } from './resvg-options.ts';
 import type { VegaLiteSpec } from '../types.ts';
@@ -11,6 +12,8 @@ export interface FigureRendererOptions {
   threads: number;
   /** PNG options for every figure, or null for SVG only. */
   png: RenderPngOptions | null;
+  /** Heap limit of each worker in MB (see createFigurePool). */
+  workerHeapMb?: number;
 }
 
 export interface FigureRenderer {
@@ -30,8 +33,9 @@ export interface FigureRenderer {
  * twice, and that can be started before the report is assembled: the engine may hand it each
  * stage's figures as the stage finishes (see reportFigureSpec and renderReport's `figures`
  * option), so Vega and resvg run on a spare core while later stages compute. Output bytes do
- * not depend on the thread or the order. Failures reject the figure's promise with
- * {@link FigureRenderError}.
+ * not depend on the thread or the order. A figure whose worker dies (out of memory, or tsx could
+ * not start) is rendered on the calling thread instead. Failures of the figure itself reject its
+ * promise with {@link FigureRenderError}.
  * @example const r = createFigureRenderer({ threads: 1, png: {} }); const f = await r.render(key, spec); await r.close();
  */
 export function createFigureRenderer(options: FigureRendererOptions): FigureRenderer {
@@ -39,6 +43,7 @@ export function createFigureRenderer(options: FigureRendererOptions): FigureRend
   if (!Number.isInteger(threads) || threads < 0) throw new RangeError(`createFigureRenderer: threads must be a non-negative integer, got ${threads}`);
   const started = new Map<string, Promise<RenderedFigure>>();
   let pool: FigurePool | undefined;
+  let closed = false;
   // on this thread: vega is imported only here, so a pooled run never loads it on the main thread
   let local: Promise<typeof import('./render-figure.ts')> | undefined;
   const onThisThread = async (spec: VegaLiteSpec): Promise<RenderedFigure> => (await (local ??= import('./render-figure.ts'))).renderFigure({ spec, png });
@@ -50,13 +55,19 @@ export function createFigureRenderer(options: FigureRendererOptions): FigureRend
       let f = started.get(key);
       if (f === undefined) {
         if (threads === 0) f = onThisThread(spec);
-        else f = (pool ??= createFigurePool(threads)).render({ spec, png });
+        else {
+          // a worker that died (out of memory, or could not start) fails its figures: render those here instead
+          f = (pool ??= createFigurePool(threads, { heapMb: options.workerHeapMb }))
+            .render({ spec, png })
+            .catch((e: unknown) => (e instanceof FigureRenderError || closed ? Promise.reject(e) : onThisThread(spec)));
+        }
         f.catch(() => {}); // awaited by whoever asked; not also an unhandled rejection
         started.set(key, f);
       }
       return f;
     },
     async close() {
+      closed = true;
       if (pool) await pool.close();
       await Promise.allSettled(started.values());
     },
