@@ -1,4 +1,4 @@
-import { sqlIdent, type DuckDBSession } from '../engine/duckdb-session.ts';
+import { sqlIdent, type DuckDBSession, type NumericColumns } from '../engine/duckdb-session.ts';
 import { SpecError } from '../engine/errors.ts';
 import type { TableShape } from '../engine/table-shape.ts';
 import { formatSuggestion } from '../spec/did-you-mean.ts';
@@ -64,19 +64,33 @@ export async function fitMixedOnTable(
   const { all, grouping } = formulaVariables(f);
   const factors = all.filter((v) => shape.columns.get(v) === 'string' || grouping.includes(v));
   const numeric = all.filter((v) => !factors.includes(v));
+  // Factor levels in text order, numbered once in a small temporary table per factor; the rows get
+  // their codes from a join with it (cheaper than a dense_rank window over 1.3 M text values).
   const levels: Record<string, string[]> = {};
-  for (const v of factors) {
-    levels[v] = (await db.rows(`SELECT DISTINCT ${sqlIdent(v)}::VARCHAR AS l FROM ${opts.levelsFrom ?? relation} WHERE ${sqlIdent(v)} IS NOT NULL ORDER BY l`)).map((r) => String(r.l));
+  const codeTables = factors.map((_, i) => `__levels_${i}`);
+  let read: NumericColumns;
+  try {
+    for (const [i, v] of factors.entries()) {
+      await db.run(
+        `CREATE OR REPLACE TEMP TABLE ${codeTables[i]} AS SELECT l, (row_number() OVER (ORDER BY l) - 1)::INTEGER AS code
+         FROM (SELECT DISTINCT ${sqlIdent(v)}::VARCHAR AS l FROM ${opts.levelsFrom ?? relation} WHERE ${sqlIdent(v)} IS NOT NULL)`,
+      );
+      levels[v] = (await db.rows(`SELECT l FROM ${codeTables[i]} ORDER BY code`)).map((r) => String(r.l));
+    }
+    const select = [
+      ...numeric.map((v, i) => `d.${sqlIdent(v)} AS n${i}`),
+      ...factors.map((v, i) => `coalesce(k${i}.code, -1) AS f${i}`),
+    ];
+    const joins = factors.map((v, i) => `LEFT JOIN ${codeTables[i]} k${i} ON d.${sqlIdent(v)}::VARCHAR = k${i}.l`);
+    // Sorted on every selected column, so the kernel sums in the same order on every run (DuckDB's
+    // parallel scans, joins and windows return rows in varying order); grouping codes first, which
+    // sorts faster than the response first and gives the kernel each level's rows together.
+    const order = [...factors.map((_, i) => `f${i}`), ...numeric.map((_, i) => `n${i}`)];
+    read = await db.readNumeric(`SELECT ${select.join(', ')} FROM ${relation} AS d ${joins.join(' ')} ORDER BY ${order.join(', ')}`);
+  } finally {
+    for (const t of codeTables) await db.run(`DROP TABLE IF EXISTS ${t}`);
   }
-  const select = [
-    ...numeric.map((v, i) => `${sqlIdent(v)} AS n${i}`),
-    ...factors.map((v, i) => `coalesce(dense_rank() OVER (ORDER BY ${sqlIdent(v)}::VARCHAR) - 1 + CASE WHEN ${sqlIdent(v)} IS NULL THEN NULL ELSE 0 END, -1) AS f${i}`),
-  ];
-  // Sorted on every selected column, so the kernel sums in the same order on every run (DuckDB's
-  // parallel scans and windows return rows in varying order); grouping codes first, which sorts
-  // faster than ORDER BY ALL (the response first) and gives the kernel each level's rows together.
-  const order = [...factors.map((_, i) => `f${i}`), ...numeric.map((_, i) => `n${i}`)];
-  const { n, columns } = await db.readNumeric(`SELECT ${select.join(', ')} FROM ${relation} ORDER BY ${order.join(', ')}`);
+  const { n, columns } = read;
   const data: MixedData = { numeric: {}, factor: {} };
   numeric.forEach((v, i) => (data.numeric![v] = columns[`n${i}`]));
   factors.forEach((v, i) => {
