@@ -139,7 +139,8 @@ export async function readSessionSeries(db: DuckDBSession, table: string, c: Ser
       if (c.fill === 'auto') fill = false;
       else throw new DataError(`filling absent sessions would create ${gridRows} rows from ${n}; ${c.time} does not look like a session number (set fillSessions: false)`, file, undefined, c.time);
     }
-    const out: SessionSeriesRead = fill ? fillGrid(code, time, score, gridRows, patients) : { ids: code, time, score, patients, inserted: 0, dropped: 0 };
+    // With no session number absent, the grid is the rows as read.
+    const out: SessionSeriesRead = fill && gridRows > n ? fillGrid(code, time, score, gridRows, patients) : { ids: code, time, score, patients, inserted: 0, dropped: 0 };
     out.dropped = total - n;
     if (c.outcome) {
       const o = await db.readNumeric(
