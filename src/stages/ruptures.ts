@@ -241,7 +241,8 @@ export function countsOf(c: RuptureClassification) {
   const byPattern = [0, 0, 0, 0];
   let censored = 0;
   let repairedEpisodes = 0;
-  for (const k of c.index) {
+  for (let j = 0; j < c.index.length; j++) {
+    const k = c.index[j]!;
     byPattern[ep.pattern[k]!]!++;
     censored += ep.censored[k]!;
     repairedEpisodes += ep.repaired[k]!;
