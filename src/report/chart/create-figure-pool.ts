@@ -23,10 +23,11 @@ export interface FigurePool {
 }
 
 /**
- * Figures handed to a worker at once: the second one's Vega layout runs while the first one's PNG
- * is rasterized on libuv's pool (see renderFigure), so one worker keeps about two cores busy.
+ * Figures handed to a worker at once. One, rasterized on the worker's own thread: at 100,000
+ * patients that took less CPU and about 40 MB less memory than two in flight with the PNG on
+ * libuv's pool, in the same wall time (measured).
  */
-const IN_FLIGHT = 2;
+const IN_FLIGHT = 1;
 
 type Reply =
   | { ready: true }

@@ -10,7 +10,7 @@ import { renderFigure, type FigureJob } from './render-figure.ts';
 const port = parentPort;
 if (port === null) throw new Error('figure-worker.ts must run in a worker thread');
 port.on('message', (msg: { id: number; job: FigureJob }) => {
-  renderFigure(msg.job).then(
+  renderFigure(msg.job, { blockingPng: true }).then(
     (figure) => {
       // hand the PNG's memory over instead of copying it, when the buffer owns all of it (not a slice of Node's pool)
       const png = figure.png;

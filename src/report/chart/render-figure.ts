@@ -1,4 +1,5 @@
 import { FigureRenderError } from './figure-render-error.ts';
+import { renderSvgToPng } from './render-svg-to-png.ts';
 import { renderSvgToPngAsync } from './render-svg-to-png-async.ts';
 import { renderVegaLiteToSvg } from './render-vega-lite-to-svg.ts';
 import type { RenderPngOptions } from './resvg-options.ts';
@@ -20,19 +21,27 @@ export interface RenderedFigure {
   warnings: string[];
 }
 
+export interface RenderFigureOptions {
+  /**
+   * Rasterize the PNG on this thread, blocking it (as a figure worker does: less CPU and memory
+   * than handing it to libuv's pool), instead of on libuv's pool while the next SVG is laid out.
+   */
+  blockingPng?: boolean;
+}
+
 /** Vega layouts of this thread, one after the other (a figure's PNG does not wait in it). */
 let layouts: Promise<unknown> = Promise.resolve();
 
 /**
  * One figure, start to end: Vega-Lite → SVG ({@link renderVegaLiteToSvg}) → PNG
- * (renderSvgToPngAsync). Calls may overlap: the SVGs of one thread are laid out one at a time,
- * in call order, while earlier figures' PNGs are rasterized on libuv's thread pool, so a thread
- * that is handed the next figure early keeps two cores busy. Used on the main thread and in each
+ * (renderSvgToPngAsync, or renderSvgToPng with `blockingPng`). Calls may overlap: the SVGs of
+ * one thread are laid out one at a time, in call order, while earlier figures' PNGs are
+ * rasterized on libuv's thread pool. Used on the main thread and, with `blockingPng`, in each
  * figure worker (see createFigurePool). Throws {@link FigureRenderError} with the phase that
  * failed and the original message. Same spec, same bytes, on any thread.
  * @example const { svg, png } = await renderFigure({ spec, png: { dpi: 300 } });
  */
-export function renderFigure(job: FigureJob): Promise<RenderedFigure> {
+export function renderFigure(job: FigureJob, options: RenderFigureOptions = {}): Promise<RenderedFigure> {
   const laidOut = layouts.then(async () => {
     const warnings: string[] = [];
     try {
@@ -45,7 +54,7 @@ export function renderFigure(job: FigureJob): Promise<RenderedFigure> {
   return laidOut.then(async ({ svg, warnings }): Promise<RenderedFigure> => {
     if (job.png === null) return { svg, warnings };
     try {
-      return { svg, warnings, png: await renderSvgToPngAsync(svg, job.png) };
+      return { svg, warnings, png: options.blockingPng ? renderSvgToPng(svg, job.png) : await renderSvgToPngAsync(svg, job.png) };
     } catch (e) {
       throw new FigureRenderError((e as Error).message, 'png');
     }
