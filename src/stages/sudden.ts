@@ -594,25 +594,35 @@ function eventsOutput(name: string, events: readonly SuddenGainEvent[], labels: 
   if (events.length <= INLINE_LIMIT) {
     return events.map((e) => ({ patient: labels[e.id]!, position: e.position, session: e.time, preSession: e.preTime, pre: e.pre, post: e.post, magnitude: e.magnitude, relative: e.relative, meanPre: e.meanPre, meanPost: e.meanPost, nPre: e.nPre, nPost: e.nPost, pooledSd: finiteOrNull(e.pooledSd), critical: finiteOrNull(e.critical), reversal: e.reversal }));
   }
-  const fields = ['id', 'position', 'time', 'preTime', 'pre', 'post', 'magnitude', 'relative', 'meanPre', 'meanPost', 'nPre', 'nPost', 'pooledSd', 'critical'] as const;
-  const col: Record<(typeof fields)[number], Float64Array> = Object.fromEntries(fields.map((f) => [f, new Float64Array(events.length)])) as never;
-  const reversal = new Uint8Array(events.length);
-  events.forEach((e, i) => {
-    for (const f of fields) col[f][i] = e[f];
-    reversal[i] = e.reversal ? 1 : 0;
-  });
+  const n = events.length;
+  const col = (get: (e: SuddenGainEvent) => number) => {
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; i++) out[i] = get(events[i]!);
+    return out;
+  };
+  const reversal = new Uint8Array(n);
+  for (let i = 0; i < n; i++) reversal[i] = events[i]!.reversal ? 1 : 0;
+  const pooledSd = col((e) => e.pooledSd);
+  const critical = col((e) => e.critical);
   const finite = (a: Float64Array) => a.map((v) => (Number.isFinite(v) ? 1 : 0));
   return columnsOutput(
     name,
     events.length,
     [
-      { key: 'patient', text: labels, code: col.id },
-      { key: 'position', number: col.position },
-      { key: 'session', number: col.time },
-      { key: 'preSession', number: col.preTime },
-      ...(['pre', 'post', 'magnitude', 'relative', 'meanPre', 'meanPost', 'nPre', 'nPost'] as const).map((f) => ({ key: f, number: col[f] })),
-      { key: 'pooledSd', number: col.pooledSd, present: finite(col.pooledSd) },
-      { key: 'critical', number: col.critical, present: finite(col.critical) },
+      { key: 'patient', text: labels, code: col((e) => e.id) },
+      { key: 'position', number: col((e) => e.position) },
+      { key: 'session', number: col((e) => e.time) },
+      { key: 'preSession', number: col((e) => e.preTime) },
+      { key: 'pre', number: col((e) => e.pre) },
+      { key: 'post', number: col((e) => e.post) },
+      { key: 'magnitude', number: col((e) => e.magnitude) },
+      { key: 'relative', number: col((e) => e.relative) },
+      { key: 'meanPre', number: col((e) => e.meanPre) },
+      { key: 'meanPost', number: col((e) => e.meanPost) },
+      { key: 'nPre', number: col((e) => e.nPre) },
+      { key: 'nPost', number: col((e) => e.nPost) },
+      { key: 'pooledSd', number: pooledSd, present: finite(pooledSd) },
+      { key: 'critical', number: critical, present: finite(critical) },
       { key: 'reversal', bool: reversal },
     ],
     files,
