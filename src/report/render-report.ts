@@ -173,6 +173,8 @@ async function renderAllFigures(
   const threads = options.threads ?? (cores >= 4 ? Math.min(4, cores - 1) : 0);
   const renderer = given ?? createFigureRenderer({ threads: Math.min(threads, unique.size) >= 2 ? Math.min(threads, unique.size) : 0, png });
   for (const f of byWeight) void renderer.render(f.vlJson, f.spec);
+  // figures a worker has not started yet are rendered here meanwhile (this thread would only wait)
+  const helping = renderer.threads > 0 ? renderer.help() : Promise.resolve();
   try {
     for (const f of figures) {
       const { fileId } = f.item;
@@ -198,6 +200,7 @@ async function renderAllFigures(
       });
     }
   } finally {
+    await helping;
     if (renderer !== given) await renderer.close();
   }
 }

@@ -117,6 +117,25 @@ describe('figure workers', () => {
   });
 });
 
+describe('helping', () => {
+  it('help() renders queued figures on this thread, with the same bytes, and leaves none waiting', async () => {
+    const r = createFigureRenderer({ threads: 1, png: {} });
+    const local = createFigureRenderer({ threads: 0, png: {} });
+    const specs = [scatter, bars, withChartConfig({ ...bars, mark: 'point' }), withChartConfig({ ...scatter, mark: 'circle' })];
+    try {
+      const pooled = specs.map((s, i) => r.render(String(i), s));
+      await r.help();
+      const [a, b] = await Promise.all([Promise.all(pooled), Promise.all(specs.map((s, i) => local.render(String(i), s)))]);
+      a.forEach((f, i) => {
+        expect(f.svg).toBe(b[i]!.svg);
+        expect(Buffer.from(f.png!).equals(Buffer.from(b[i]!.png!))).toBe(true);
+      });
+    } finally {
+      await Promise.all([r.close(), local.close()]);
+    }
+  });
+});
+
 describe('a worker that dies', () => {
   it('createFigureRenderer renders the figures of a worker that ran out of memory on this thread, same bytes', async () => {
     const starved = createFigureRenderer({ threads: 1, png: {}, workerHeapMb: 4 }); // too small to even load vega

@@ -18,6 +18,11 @@ export interface FigurePoolOptions {
 export interface FigurePool {
   /** Queues a figure; jobs start in the order they are queued, each on the first free worker. */
   render(job: FigureJob): Promise<RenderedFigure>;
+  /**
+   * Takes the job queued last that no worker has started yet, so the caller can render it
+   * itself and settle it with `settle`; undefined when nothing waits.
+   */
+  steal(): { job: FigureJob; settle: (f: Promise<RenderedFigure>) => void } | undefined;
   /** Ends the workers (their heaps and resvg's pixel buffers go with them); figures not done by then reject. */
   close(): Promise<void>;
 }
@@ -117,6 +122,10 @@ export function createFigurePool(size: number, options: FigurePoolOptions = {}):
         queue.push({ id: nextId++, job, resolve, reject });
         pump();
       });
+    },
+    steal() {
+      const p = queue.pop();
+      return p && { job: p.job, settle: (f) => void f.then(p.resolve, p.reject) };
     },
     async close() {
       closing = true;

@@ -24,6 +24,12 @@ export interface FigureRenderer {
    * started before, and answers that figure. Figures start in the order they are asked for.
    */
   render(key: string, spec: VegaLiteSpec): Promise<RenderedFigure>;
+  /**
+   * Renders figures still waiting for a worker on the calling thread, last queued first, until
+   * none waits (the workers keep taking them from the front). For a caller that would otherwise
+   * only wait: at the end of a run the main thread is a second core.
+   */
+  help(): Promise<void>;
   /** Waits for the figures started on this thread, or ends the workers. */
   close(): Promise<void>;
 }
@@ -65,6 +71,13 @@ export function createFigureRenderer(options: FigureRendererOptions): FigureRend
         started.set(key, f);
       }
       return f;
+    },
+    async help() {
+      for (let s = pool?.steal(); s !== undefined && !closed; s = pool?.steal()) {
+        const f = onThisThread(s.job.spec);
+        s.settle(f);
+        await f.catch(() => {});
+      }
     },
     async close() {
       closed = true;
