@@ -124,7 +124,7 @@ describe('helping', () => {
     const specs = [scatter, bars, withChartConfig({ ...bars, mark: 'point' }), withChartConfig({ ...scatter, mark: 'circle' })];
     try {
       const pooled = specs.map((s, i) => r.render(String(i), s));
-      await r.help();
+      await r.help(1);
       const [a, b] = await Promise.all([Promise.all(pooled), Promise.all(specs.map((s, i) => local.render(String(i), s)))]);
       a.forEach((f, i) => {
         expect(f.svg).toBe(b[i]!.svg);

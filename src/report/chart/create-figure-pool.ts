@@ -23,6 +23,8 @@ export interface FigurePool {
    * itself and settle it with `settle`; undefined when nothing waits.
    */
   steal(): { job: FigureJob; settle: (f: Promise<RenderedFigure>) => void } | undefined;
+  /** Jobs queued that no worker has started yet. */
+  waiting(): number;
   /** Ends the workers (their heaps and resvg's pixel buffers go with them); figures not done by then reject. */
   close(): Promise<void>;
 }
@@ -123,6 +125,7 @@ export function createFigurePool(size: number, options: FigurePoolOptions = {}):
         pump();
       });
     },
+    waiting: () => queue.length,
     steal() {
       const p = queue.pop();
       return p && { job: p.job, settle: (f) => void f.then(p.resolve, p.reject) };
