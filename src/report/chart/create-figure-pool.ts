@@ -48,11 +48,13 @@ interface Pending {
   reject: (e: Error) => void;
 }
 
-// The workers load TypeScript through tsx, as the CLI does (workers do not inherit the loader the parent registered).
+// The workers run the bundled figure worker when the CLI runs from its bundle (src/cli/bundle.js;
+// the launcher publishes its path as globalThis.allianceBundle), else they load the TypeScript
+// source through tsx, as the CLI does (workers do not inherit the loader the parent registered).
 const BOOTSTRAP = `
 const { workerData } = require('node:worker_threads');
-import(workerData.tsx)
-  .then((m) => { (m.register ?? m.default.register)(); return import(workerData.entry); })
+(workerData.tsx ? import(workerData.tsx).then((m) => { (m.register ?? m.default.register)(); }) : Promise.resolve())
+  .then(() => import(workerData.entry))
   .catch((e) => { setImmediate(() => { throw e; }); });
 `;
 
@@ -67,10 +69,8 @@ import(workerData.tsx)
  */
 export function createFigurePool(size: number, options: FigurePoolOptions = {}): FigurePool {
   if (!Number.isInteger(size) || size < 1) throw new RangeError(`createFigurePool: size must be a positive integer, got ${size}`);
-  const workerData = {
-    tsx: tsxApiUrl(),
-    entry: new URL('./figure-worker.ts', import.meta.url).href,
-  };
+  const bundled = (globalThis as { allianceBundle?: { figureWorker?: string } }).allianceBundle?.figureWorker;
+  const workerData = bundled ? { entry: pathToFileURL(bundled).href } : { tsx: tsxApiUrl(), entry: new URL('./figure-worker.ts', import.meta.url).href };
   const queue: Pending[] = [];
   const pending = new Map<number, Pending>();
   const load = new Map<Worker, number>(); // figures in flight per ready worker
