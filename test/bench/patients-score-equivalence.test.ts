@@ -70,14 +70,14 @@ describe('patients stage: role columns without per-patient mode/distinct hash se
 });
 
 /**
- * The score stage stores the scored rows once (a table) when it scores the ingest view directly,
- * instead of a view that recomputes the scoring expressions on every read; the ingest view is
- * redefined over that table. Both must keep exactly the rows, columns and order of the views they
- * replace; with set-missing fixes the stage keeps the recomputing view.
+ * The score stage stores the score columns once (table t_<id>__scores) when it scores the ingest
+ * view directly, and puts them beside the source rows with POSITIONAL JOIN, instead of a view that
+ * recomputes the scoring expressions on every read. It must keep exactly the rows, columns and
+ * order of the view it replaces; with set-missing fixes the stage keeps the recomputing view.
  */
 describe('score stage: scored rows stored once', () => {
   for (const invalid of [false, true]) {
-    it(`gives the same rows, columns and order as the recomputing view (${invalid ? 'with out-of-range items set missing: view kept' : 'table'})`, async () => {
+    it(`gives the same rows, columns and order as the recomputing view (${invalid ? 'with out-of-range items set missing: view kept' : 'stored scores'})`, async () => {
       const { builtinInstruments } = await import('../../src/instruments/index.ts');
       const { score } = await import('../../src/stages/score.ts');
       const { scaleSql } = await import('../../src/instruments/scoring-sql.ts');
@@ -107,8 +107,8 @@ describe('score stage: scored rows stored once', () => {
         const shape: TableShape = { id: 's', grain: 'session', columns: new Map([['_row', 'number'], ['patient', 'string'], ['session', 'number'], ...items.map((c) => [c, 'number'] as [string, 'number'])]), roles: { patient: 'patient', session: 'session' }, instruments: [] };
         const ctx = { stageId: 'sc', specPath: 'stages[1]', specDir: '.', db, ledger: new Ledger(), seed: 1, identifiers: false, table: () => shape, result: () => undefined, instrument: (k: string) => builtinInstruments.get(k)!, progress: () => {}, input: () => '' } as unknown as RunContext;
         await score.run({ from: 's', instruments: [{ instrument: 'wai-sr', prefix: 'wai', invalid: 'missing' }, { instrument: 'phq-9', prefix: 'phq', invalid: 'missing' }] }, ctx);
-        const kind = await db.rows(`SELECT table_name FROM duckdb_tables() WHERE table_name = 't_sc'`);
-        expect(kind.length).toBe(invalid ? 0 : 1);
+        const stored = await db.rows(`SELECT table_name FROM duckdb_tables() WHERE table_name = 't_sc__scores'`);
+        expect(stored.length).toBe(invalid ? 0 : 1);
         expect((await db.describe('t_sc')).map((c) => c.name)).toEqual(wantScoredCols);
         expect((await db.describe('t_s')).map((c) => c.name)).toEqual(wantSessionCols);
         const got = await db.rows('SELECT * FROM t_sc');
