@@ -5,6 +5,7 @@ import type { StageRecord } from './run-pipeline.ts';
 import type { PipelineSpec } from '../spec/pipeline-types.ts';
 import { dataQualityChart } from '../report/figures/data-quality.ts';
 import type { Citation, ReportDocument, ReportSection } from '../report/types.ts';
+import type { FigureRenderer } from '../report/chart/create-figure-renderer.ts';
 
 export interface BuildReportArgs {
   spec: PipelineSpec;
@@ -17,6 +18,8 @@ export interface BuildReportArgs {
   out: OutputFolder;
   /** Warnings (too many figure rows, page size, Vega-Lite) for stderr. */
   warn: (message: string) => void;
+  /** A figure renderer fed with the stages' figures while they ran (see runPipeline), if any. */
+  figures?: FigureRenderer;
 }
 
 /**
@@ -60,6 +63,6 @@ export async function buildReport(a: BuildReportArgs): Promise<void> {
     },
   };
   const { renderReport } = await import('../report/render-report.ts');
-  const rendered = await renderReport(doc, a.out.tmp, { interactive: a.reportOptions.interactive ?? true, png: a.reportOptions.png ?? true });
+  const rendered = await renderReport(doc, a.out.tmp, { interactive: a.reportOptions.interactive ?? true, png: a.reportOptions.png ?? true, figures: a.figures });
   for (const w of rendered.warnings) a.warn(`report: ${w}`);
 }

@@ -26,6 +26,8 @@ import { stageRegistry } from '../stages/registry.ts';
 import type { RunContext, StageOutput } from '../stages/stage-definition.ts';
 import { StatInputError } from '../stats/errors.ts';
 import { buildReport } from './build-report.ts';
+import { createFigureRenderer, type FigureRenderer } from '../report/chart/create-figure-renderer.ts';
+import { reportFigureSpec } from '../report/chart/report-figure-spec.ts';
 
 export interface RunOptions {
   outDir: string;
@@ -69,6 +71,7 @@ export async function runPipeline(spec: PipelineSpec, options: RunOptions): Prom
   const progress = options.quiet ? () => {} : (options.progress ?? (process.stderr.isTTY ? (l: string) => process.stderr.write(`${l}\n`) : () => {}));
   const db = await DuckDBSession.create();
   let out: OutputFolder | undefined;
+  const prerender = figurePrerenderer(spec);
   try {
     const plan = await planPipeline(spec, db);
     checkInputOrder(spec);
@@ -131,6 +134,7 @@ export async function runPipeline(spec: PipelineSpec, options: RunOptions): Prom
       const seconds = (performance.now() - ts) / 1000;
       if (process.env.ALLIANCE_RESOURCES) reportStageResources(stage.id, seconds, cpu0);
       outputs.set(stage.id, output);
+      prerender.stageDone(output, seconds);
       if (output.result !== undefined) results[stage.id] = output.result;
       stages.push({ id: stage.id, type: stage.type, seconds, output });
       if (options.strict) {
@@ -166,7 +170,7 @@ export async function runPipeline(spec: PipelineSpec, options: RunOptions): Prom
       progress('▸ rendering report');
       const tr = performance.now();
       const cpu0 = process.cpuUsage();
-      await buildReport({ spec, reportOptions: reportStage.options as never, stages, ledger, inputs: inputRecords, versions, timings, out, warn: (m) => options.quiet || process.stderr.write(`warning: ${m}\n`) });
+      await buildReport({ spec, reportOptions: reportStage.options as never, stages, ledger, inputs: inputRecords, versions, timings, out, figures: prerender.renderer(), warn: (m) => options.quiet || process.stderr.write(`warning: ${m}\n`) });
       if (process.env.ALLIANCE_RESOURCES) reportStageResources('(render report)', (performance.now() - tr) / 1000, cpu0);
     }
     const tc = performance.now();
@@ -180,8 +184,48 @@ export async function runPipeline(spec: PipelineSpec, options: RunOptions): Prom
     out?.discard();
     throw e;
   } finally {
+    await prerender.close();
     db.close();
   }
+}
+
+/**
+ * Stage time after which the report's figures are rendered while the later stages run, on one
+ * worker thread (Vega layout and PNG rasterising then use a core the stages leave idle, and the
+ * render phase at the end shrinks to the figures made last). A shorter run renders them at the
+ * end on this thread: a worker would still be starting when the stages end. Output bytes are the
+ * same either way.
+ */
+const PRERENDER_AFTER_SECONDS = 2;
+
+function figurePrerenderer(spec: PipelineSpec): { stageDone(output: StageOutput, seconds: number): void; renderer(): FigureRenderer | undefined; close(): Promise<void> } {
+  const report = spec.stages.find((s) => s.type === 'report')?.options as { png?: boolean } | undefined;
+  let renderer: FigureRenderer | undefined;
+  let elapsed = 0;
+  const waiting: StageOutput[] = [];
+  return {
+    stageDone(output, seconds) {
+      if (!report) return;
+      elapsed += seconds;
+      waiting.push(output);
+      if (!renderer && elapsed < PRERENDER_AFTER_SECONDS) return;
+      renderer ??= createFigureRenderer({ threads: 1, png: (report.png ?? true) ? {} : null });
+      for (const o of waiting.splice(0)) {
+        for (const section of o.sections ?? []) {
+          for (const block of section.blocks) {
+            if (block.kind !== 'figure') continue;
+            const f = reportFigureSpec(block);
+            // a failure is reported when the report asks for this figure; until then it is not unhandled
+            renderer.render(f.vlJson, f.spec).catch(() => {});
+          }
+        }
+      }
+    },
+    renderer: () => renderer,
+    close: async () => {
+      await renderer?.close();
+    },
+  };
 }
 
 /** For `alliance bench` (ALLIANCE_RESOURCES set): one stderr line per stage with wall and process CPU seconds (all threads, DuckDB's included) and the RSS after it. */
