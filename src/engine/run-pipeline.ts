@@ -89,7 +89,10 @@ export async function runPipeline(spec: PipelineSpec, options: RunOptions): Prom
     for (const stage of spec.stages) {
       const def = stageRegistry.get(stage.type)!;
       if (!locked && !INPUT_STAGES.has(stage.type)) {
+        const tl = performance.now();
+        const cpuLock = process.cpuUsage();
         await db.lock();
+        if (process.env.ALLIANCE_RESOURCES) reportStageResources('(compress and lock)', (performance.now() - tl) / 1000, cpuLock);
         locked = true;
       }
       const specPath = `stages[${stage.index}]`;

@@ -64,7 +64,7 @@ export function benchCommand(y: Argv): Argv {
           if (s.type === 'ingest' || s.type === 'score') ingestScore = { wall: ingestScore.wall + s.seconds, cpu: ingestScore.cpu + (r?.cpu ?? NaN) };
           w(`  ${s.id.padEnd(22)} ${s.type.padEnd(18)} ${s.seconds.toFixed(3).padStart(8)} ${(r ? r.cpu.toFixed(3) : '?').padStart(8)} ${(r ? String(r.rssMb) : '?').padStart(7)}\n`);
         }
-        for (const phase of ['(start-up and plan)', '(render report)', '(write output folder)']) {
+        for (const phase of ['(start-up and plan)', '(compress and lock)', '(render report)', '(write output folder)']) {
           const rr = run.stages.get(phase);
           if (rr) w(`  ${phase.padEnd(41)} ${rr.wall.toFixed(3).padStart(8)} ${rr.cpu.toFixed(3).padStart(8)} ${String(rr.rssMb).padStart(7)}\n`);
         }
