@@ -35,6 +35,12 @@ export interface RunOptions {
   quiet?: boolean;
   /** Write progress lines here (defaults to stderr when it is a TTY). */
   progress?: (line: string) => void;
+  /**
+   * Stage seconds after which figures are rendered on a worker while later stages run (default
+   * PRERENDER_AFTER_SECONDS; 0 = from the first stage, Infinity = only at the end). Output bytes do
+   * not depend on it; tests use it to exercise both paths.
+   */
+  prerenderAfterSeconds?: number;
 }
 
 export interface StageRecord {
@@ -71,7 +77,7 @@ export async function runPipeline(spec: PipelineSpec, options: RunOptions): Prom
   const progress = options.quiet ? () => {} : (options.progress ?? (process.stderr.isTTY ? (l: string) => process.stderr.write(`${l}\n`) : () => {}));
   const db = await DuckDBSession.create();
   let out: OutputFolder | undefined;
-  const prerender = figurePrerenderer(spec);
+  const prerender = figurePrerenderer(spec, options.prerenderAfterSeconds ?? PRERENDER_AFTER_SECONDS);
   try {
     const plan = await planPipeline(spec, db);
     checkInputOrder(spec);
@@ -201,7 +207,7 @@ export async function runPipeline(spec: PipelineSpec, options: RunOptions): Prom
  */
 const PRERENDER_AFTER_SECONDS = 2;
 
-function figurePrerenderer(spec: PipelineSpec): { stageDone(output: StageOutput, seconds: number): void; renderer(): FigureRenderer | undefined; close(): Promise<void> } {
+function figurePrerenderer(spec: PipelineSpec, after: number): { stageDone(output: StageOutput, seconds: number): void; renderer(): FigureRenderer | undefined; close(): Promise<void> } {
   const report = spec.stages.find((s) => s.type === 'report')?.options as { png?: boolean } | undefined;
   let renderer: FigureRenderer | undefined;
   let elapsed = 0;
@@ -211,7 +217,7 @@ function figurePrerenderer(spec: PipelineSpec): { stageDone(output: StageOutput,
       if (!report) return;
       elapsed += seconds;
       waiting.push(output);
-      if (!renderer && elapsed < PRERENDER_AFTER_SECONDS) return;
+      if (!renderer && elapsed < after) return;
       renderer ??= createFigureRenderer({ threads: 1, png: (report.png ?? true) ? {} : null });
       for (const o of waiting.splice(0)) {
         for (const section of o.sections ?? []) {
