@@ -47,7 +47,7 @@ export interface BootstrapCorrelationResult {
  * R's `boot::boot.ci(type = c("perc", "bca"), L = jackknife influence)` computes them from the same
  * replicates; the replicates themselves come from our generator, so they differ from R's draws.
  * Pairs are assumed independent (resample patients, not sessions). Time O(reps·n) for Pearson
- * and Spearman, O(reps·n log n) for Kendall, plus the jackknife (O(n) for Pearson, O(n² log n)
+ * and Spearman, O(reps·n log n) for Kendall, plus the jackknife (O(n) for Pearson, O(n log n)
  * otherwise).
  * @example bootstrapCorrelation([1, 2, 3, 4, 5, 6, 7, 8], [2, 1, 4, 3, 6, 5, 8, 7], { seed: 1, reps: 999 }).percentileLower // 0.7715167498104595 (same value on every platform for seed 1)
  */

@@ -12,3 +12,4 @@ export {
   type BootstrapCorrelationOptions,
   type BootstrapCorrelationResult,
 } from './bootstrap-correlation.ts';
+export { jackknifeRankCorrelation } from './jackknife-rank-correlation.ts';

@@ -1,12 +1,12 @@
 import { assertPairedSample, centredCrossProducts } from '../correlation/index.ts';
 import type { BootstrapMethod } from './correlation-statistic.ts';
-import { resampleStatistic } from './resample-statistic.ts';
+import { jackknifeRankCorrelation } from './jackknife-rank-correlation.ts';
 
 /**
  * Leave-one-out (jackknife) values θ₍ᵢ₎ of a correlation (Quenouille 1956; Tukey 1958; Efron &
  * Tibshirani 1993, ch. 11), for the BCa acceleration. Pearson uses O(n) updates of centred sums;
- * Spearman and Kendall evaluate each subsample as a resample with one count set to zero
- * (`resampleStatistic`: O(n²) and O(n² log n) in all). A subsample with a constant variable gives NaN.
+ * Spearman and Kendall use rank updates and joint order counts (`jackknifeRankCorrelation`,
+ * O(n log n) in all). A subsample with a constant variable gives NaN.
  * @example jackknifeCorrelation([1, 2, 3, 4, 5], [2, 1, 4, 3, 5])[0] // 0.8315218406202999 (R: cor(c(2, 3, 4, 5), c(1, 4, 3, 5)) = 0.83152184062029988)
  */
 export function jackknifeCorrelation(x: ArrayLike<number>, y: ArrayLike<number>, method: BootstrapMethod = 'pearson'): Float64Array {
@@ -27,12 +27,5 @@ export function jackknifeCorrelation(x: ArrayLike<number>, y: ArrayLike<number>,
     }
     return out;
   }
-  const stat = resampleStatistic(method, x, y);
-  const counts = new Int32Array(n).fill(1);
-  for (let i = 0; i < n; i++) {
-    counts[i] = 0;
-    out[i] = stat(counts);
-    counts[i] = 1;
-  }
-  return out;
+  return jackknifeRankCorrelation(x, y, method);
 }
