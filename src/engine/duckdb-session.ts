@@ -136,11 +136,6 @@ export class DuckDBSession {
    */
   async lock(): Promise<void> {
     await this.run(`CHECKPOINT ${WORK_DB}`);
-    // Tables made from here on (per-patient tables, score columns, model inputs) go to the plain
-    // in-memory database: writing into the compressed one costs about twice as much per table
-    // (measured), and they are small next to the session data. Names resolve in both.
-    await this.run(`USE memory`);
-    await this.run(`SET search_path = 'memory.main,${WORK_DB}.main'`);
     await this.con.run("SET enable_external_access = false");
     await this.con.run("SET allow_community_extensions = false");
     await this.con.run("SET lock_configuration = true");
