@@ -77,11 +77,14 @@ export async function runPipeline(spec: PipelineSpec, options: RunOptions): Prom
   const progress = options.quiet ? () => {} : (options.progress ?? (process.stderr.isTTY ? (l: string) => process.stderr.write(`${l}\n`) : () => {}));
   const db = await DuckDBSession.create();
   let out: OutputFolder | undefined;
-  const prerender = figurePrerenderer(spec, options.prerenderAfterSeconds ?? PRERENDER_AFTER_SECONDS);
+  const reportStage = spec.stages.find((s) => s.type === 'report');
+  const reportOptions = reportStage?.options as { identifiers?: boolean; png?: boolean } | undefined;
+  const prerender = figurePrerenderer(reportOptions, options.prerenderAfterSeconds ?? PRERENDER_AFTER_SECONDS);
   try {
     const plan = await planPipeline(spec, db);
     checkInputOrder(spec);
-    if (process.env.ALLIANCE_RESOURCES) reportStageResources('(start-up and plan)', t0Process(), { user: 0, system: 0 });
+    // since the process started: start-up, module loading and planning
+    if (process.env.ALLIANCE_RESOURCES) reportStageResources('(start-up and plan)', performance.now() / 1000, { user: 0, system: 0 });
     // input files are hashed (for run.lock.json) while the stages run: the hash is computed on the
     // main thread between DuckDB's reads instead of after the last stage
     const inputs = new Map<string, { given: string; sha256: Promise<string> }>();
@@ -91,14 +94,11 @@ export async function runPipeline(spec: PipelineSpec, options: RunOptions): Prom
     const outputs = new Map<string, StageOutput>();
     const stages: StageRecord[] = [];
     let locked = false;
-    const identifiers = Boolean((spec.stages.find((s) => s.type === 'report')?.options as { identifiers?: boolean } | undefined)?.identifiers);
+    const identifiers = Boolean(reportOptions?.identifiers);
     for (const stage of spec.stages) {
       const def = stageRegistry.get(stage.type)!;
       if (!locked && !INPUT_STAGES.has(stage.type)) {
-        const tl = performance.now();
-        const cpuLock = process.cpuUsage();
-        await db.lock();
-        if (process.env.ALLIANCE_RESOURCES) reportStageResources('(compress and lock)', (performance.now() - tl) / 1000, cpuLock);
+        await timedPhase('(compress and lock)', () => db.lock());
         locked = true;
       }
       const specPath = `stages[${stage.index}]`;
@@ -174,18 +174,12 @@ export async function runPipeline(spec: PipelineSpec, options: RunOptions): Prom
     out.write('results.json', toJson({ pipeline: spec.name, params: spec.params, seed: spec.seed, stages: results, ledger: ledger.entries }));
     out.write('run.lock.json', JSON.stringify(lock, null, 2) + '\n');
     for (const s of stages) for (const [rel, content] of Object.entries(s.output.files ?? {})) out.write(rel, content);
-    const reportStage = spec.stages.find((s) => s.type === 'report');
+    const folder = out; // for the closures below (`out` stays assignable for the catch)
     if (reportStage) {
       progress('▸ rendering report');
-      const tr = performance.now();
-      const cpu0 = process.cpuUsage();
-      await buildReport({ spec, reportOptions: reportStage.options as never, stages, ledger, inputs: inputRecords, versions, timings, out, figures: prerender.renderer(), warn: (m) => options.quiet || process.stderr.write(`warning: ${m}\n`) });
-      if (process.env.ALLIANCE_RESOURCES) reportStageResources('(render report)', (performance.now() - tr) / 1000, cpu0);
+      await timedPhase('(render report)', () => buildReport({ spec, reportOptions: reportStage.options as never, stages, ledger, inputs: inputRecords, versions, timings, out: folder, figures: prerender.renderer(), warn: (m) => options.quiet || process.stderr.write(`warning: ${m}\n`) }));
     }
-    const tc = performance.now();
-    const cpuCommit = process.cpuUsage();
-    out.commit();
-    if (process.env.ALLIANCE_RESOURCES) reportStageResources('(write output folder)', (performance.now() - tc) / 1000, cpuCommit);
+    await timedPhase('(write output folder)', async () => folder.commit());
     const seconds = (performance.now() - t0) / 1000;
     progress(`✓ ${spec.name}: ${stages.length} stages in ${seconds.toFixed(2)} s → ${options.outDir}`);
     return { outDir: options.outDir, results, ledger, stages, seconds };
@@ -207,8 +201,7 @@ export async function runPipeline(spec: PipelineSpec, options: RunOptions): Prom
  */
 const PRERENDER_AFTER_SECONDS = 2;
 
-function figurePrerenderer(spec: PipelineSpec, after: number): { stageDone(output: StageOutput, seconds: number): void; renderer(): FigureRenderer | undefined; close(): Promise<void> } {
-  const report = spec.stages.find((s) => s.type === 'report')?.options as { png?: boolean } | undefined;
+function figurePrerenderer(report: { png?: boolean } | undefined, after: number): { stageDone(output: StageOutput, seconds: number): void; renderer(): FigureRenderer | undefined; close(): Promise<void> } {
   let renderer: FigureRenderer | undefined;
   let elapsed = 0;
   const waiting: StageOutput[] = [];
@@ -243,9 +236,13 @@ function reportStageResources(id: string, seconds: number, cpu0: NodeJS.CpuUsage
   process.stderr.write(`stage-resources id=${id} wall=${seconds.toFixed(3)} cpu=${((cpu.user + cpu.system) / 1e6).toFixed(3)} rss-mb=${(process.memoryUsage.rss() / 1048576).toFixed(0)}\n`);
 }
 
-/** Seconds since the process started (performance.timeOrigin), i.e. start-up, module loading and planning so far. */
-function t0Process(): number {
-  return performance.now() / 1000;
+/** Runs one phase of the run (between or after the stages), with its resource line for `alliance bench`. */
+async function timedPhase<T>(label: string, phase: () => Promise<T>): Promise<T> {
+  const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
+  const result = await phase();
+  if (process.env.ALLIANCE_RESOURCES) reportStageResources(label, (performance.now() - t0) / 1000, cpu0);
+  return result;
 }
 
 function checkInputOrder(spec: PipelineSpec): void {

@@ -69,7 +69,7 @@ export function benchCommand(y: Argv): Argv {
           if (rr) w(`  ${phase.padEnd(41)} ${rr.wall.toFixed(3).padStart(8)} ${rr.cpu.toFixed(3).padStart(8)} ${String(rr.rssMb).padStart(7)}\n`);
         }
         const accounted = [...run.stages.values()].reduce((t, r) => ({ wall: t.wall + r.wall, cpu: t.cpu + r.cpu }), { wall: 0, cpu: 0 });
-        w(`  ${'(results.json, lock, exit)'.padEnd(41)} ${(run.seconds - accounted.wall).toFixed(3).padStart(8)} ${(run.cpuSeconds - accounted.cpu).toFixed(3).padStart(8)}\n`);
+        w(`  ${'(results.json, run.lock.json, exit)'.padEnd(41)} ${(run.seconds - accounted.wall).toFixed(3).padStart(8)} ${(run.cpuSeconds - accounted.cpu).toFixed(3).padStart(8)}\n`);
         w(`  ingest + score: ${ingestScore.wall.toFixed(3)} s wall, ${ingestScore.cpu.toFixed(3)} s CPU\n`);
       }
     },
