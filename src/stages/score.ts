@@ -104,8 +104,9 @@ export const score: StageDefinition<typeof options> = {
         labels.push({ r, scale: s.scale });
       }
     }
-    const countSql = (from: string) => `SELECT count(*)::DOUBLE AS rows, ${counts.map((c, i) => `${sumOf(c)} AS c${i}`).join(', ')} FROM ${from}`;
-    const found = (await ctx.db.rows(`${countSql(src).replace(' FROM ', `, ${checks.map((k, i) => `${sumOf(k.cond)} AS n${i}`).join(', ')} FROM `)}`))[0];
+    const countCols = ['count(*)::DOUBLE AS rows', ...counts.map((c, i) => `${sumOf(c)} AS c${i}`)];
+    const checkCols = checks.map((k, i) => `${sumOf(k.cond)} AS n${i}`);
+    const found = (await ctx.db.rows(`SELECT ${[...countCols, ...checkCols].join(', ')} FROM ${src}`))[0];
     // the first offending row and value only for the columns that have any
     const flagged = checks.map((k, i) => ({ k, i })).filter(({ i }) => Number(found[`n${i}`]) > 0);
     const bad = (k: { cond: string; col: string }) => `(${sqlIdent(k.col)} IS NOT NULL AND ${k.cond})`;
@@ -136,7 +137,7 @@ export const score: StageDefinition<typeof options> = {
     if (fixes.length || !(await scansInStoredOrder(ctx.db, tableName(o.from)))) {
       const cleaned = fixes.length ? `(SELECT * REPLACE (${fixes.join(', ')}) FROM ${src})` : src;
       await ctx.db.run(`CREATE VIEW ${sqlIdent(name)} AS SELECT *, ${exprs.join(', ')} FROM ${cleaned}`);
-      if (fixes.length) countRow = (await ctx.db.rows(countSql(cleaned)))[0];
+      if (fixes.length) countRow = (await ctx.db.rows(`SELECT ${countCols.join(', ')} FROM ${cleaned}`))[0];
     } else {
       // Score once instead of on every read, and store only the score columns: the scored table is
       // the source row for row (POSITIONAL JOIN of the source and the scores, both in source
@@ -192,14 +193,15 @@ export const score: StageDefinition<typeof options> = {
  * aggregates) may come back in a different order on every scan.
  */
 async function scansInStoredOrder(db: RunContext['db'], relation: string): Promise<boolean> {
-  if ((await db.rows(`SELECT 1 FROM duckdb_tables() WHERE table_name = ${sqlString(relation)} AND NOT temporary`)).length === 1) return true;
+  const isTable = async (name: string) => (await db.rows(`SELECT 1 FROM duckdb_tables() WHERE table_name = ${sqlString(name)} AND NOT temporary`)).length === 1;
+  if (await isTable(relation)) return true;
   const rows = await db.rows(`SELECT sql FROM duckdb_views() WHERE view_name = ${sqlString(relation)} AND NOT internal AND NOT temporary`);
   if (rows.length !== 1) return false;
   const ident = '(?:"(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_]*)';
   const m = new RegExp(`^CREATE VIEW ${ident} AS SELECT CAST\\(\\(rowid \\+ 1\\) AS INTEGER\\) AS _row, \\* FROM (${ident});?\\s*$`, 'i').exec(String(rows[0].sql));
   if (!m) return false;
   const base = m[1].startsWith('"') ? m[1].slice(1, -1).replace(/""/g, '"') : m[1];
-  return (await db.rows(`SELECT 1 FROM duckdb_tables() WHERE table_name = ${sqlString(base)} AND NOT temporary`)).length === 1;
+  return isTable(base);
 }
 
 /** SQL: how many rows satisfy `condition` (NULL counts as false), as DOUBLE. */
