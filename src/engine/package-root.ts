@@ -10,10 +10,23 @@ import { fileURLToPath } from 'node:url';
  */
 export const PACKAGE_ROOT: string = findPackageRoot(dirname(fileURLToPath(import.meta.url)));
 
-function findPackageRoot(start: string): string {
+/**
+ * The nearest package.json named `name` in `start` or a folder above it, with its folder, or
+ * undefined (also used to read installed dependencies' versions).
+ */
+export function packageJsonAbove(start: string, name: string): { dir: string; json: { name: string; version: string } } | undefined {
   for (let dir = start; ; dir = dirname(dir)) {
     const file = join(dir, 'package.json');
-    if (existsSync(file) && (JSON.parse(readFileSync(file, 'utf8')) as { name?: string }).name === 'alliance') return dir;
-    if (dirname(dir) === dir) throw new Error(`alliance's package.json not found above ${start}`);
+    if (existsSync(file)) {
+      const json = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version: string };
+      if (json.name === name) return { dir, json: { ...json, name } };
+    }
+    if (dirname(dir) === dir) return undefined;
   }
+}
+
+function findPackageRoot(start: string): string {
+  const found = packageJsonAbove(start, 'alliance');
+  if (!found) throw new Error(`alliance's package.json not found above ${start}`);
+  return found.dir;
 }

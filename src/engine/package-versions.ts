@@ -1,7 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { createRequire } from 'node:module';
-import { PACKAGE_ROOT } from './package-root.ts';
+import { PACKAGE_ROOT, packageJsonAbove } from './package-root.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -9,22 +8,13 @@ const require = createRequire(import.meta.url);
 export function packageVersions(): Record<string, string> {
   const read = (name: string) => {
     try {
-      let dir = dirname(require.resolve(name));
-      while (dir !== dirname(dir)) {
-        const file = join(dir, 'package.json');
-        if (existsSync(file)) {
-          const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version: string };
-          if (pkg.name === name) return pkg.version;
-        }
-        dir = dirname(dir);
-      }
+      return packageJsonAbove(dirname(require.resolve(name)), name)?.json.version ?? 'unknown';
     } catch {
-      // fall through
+      return 'unknown'; // not resolvable from here (e.g. an ES-module-only package)
     }
-    return 'unknown';
   };
   return {
-    alliance: (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version,
+    alliance: packageJsonAbove(PACKAGE_ROOT, 'alliance')!.json.version,
     '@duckdb/node-api': read('@duckdb/node-api'),
     vega: read('vega'),
     'vega-lite': read('vega-lite'),
