@@ -1,5 +1,5 @@
-// The CLI bundle: src/ and its pure-JavaScript dependencies compiled by esbuild into one ES module
-// under node_modules/.cache/alliance/, so that a command does not pay for the TypeScript loader and
+// The CLI bundle: src/ and its pure-JavaScript dependencies compiled by esbuild into ES modules
+// (one per entry point, plus shared chunks loaded on demand) under node_modules/.cache/alliance/, so that a command does not pay for the TypeScript loader and
 // for resolving a few thousand module files on every start (about 1.5 s of CPU per command).
 // Plain JavaScript, like the launcher, so it runs before anything is compiled.
 //
@@ -13,8 +13,10 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CACHE = join(ROOT, 'node_modules', '.cache', 'alliance');
 const MANIFEST = join(CACHE, 'manifest.json');
-/** Bundle entry points: output name → source. */
+/** Bundle entry points: output name → source. Each is written as <name>.mjs in CACHE. */
 const ENTRIES = { alliance: 'src/cli/main.ts', 'figure-worker': 'src/report/chart/figure-worker.ts' };
+/** Path of every entry point's bundled module, by name. */
+const ENTRY_FILES = Object.fromEntries(Object.keys(ENTRIES).map((name) => [name, join(CACHE, `${name}.mjs`)]));
 /** Native add-ons and tools that stay ordinary imports from node_modules. */
 const EXTERNAL = ['@duckdb/node-api', '@resvg/resvg-js', 'playwright-core', 'tsx', 'tsx/*', 'esbuild', 'vitest', 'fast-check'];
 /** npm rewrites this file on every install, so a changed dependency tree makes the bundle stale. */
@@ -32,8 +34,7 @@ export function freshBundle() {
     return undefined;
   }
   if (manifest.node !== process.versions.modules) return undefined;
-  const files = Object.fromEntries(Object.keys(ENTRIES).map((k) => [k, manifest.files[k] && join(CACHE, manifest.files[k])]));
-  if (!Object.values(files).every((f) => f && existsSync(f))) return undefined;
+  if (!Object.values(ENTRY_FILES).every((f) => existsSync(f))) return undefined;
   for (const p of [...manifest.inputs.map((i) => join(ROOT, i)), INSTALL_MARKER]) {
     try {
       if (statSync(p).mtimeMs > manifest.builtAt) return undefined;
@@ -41,13 +42,14 @@ export function freshBundle() {
       return undefined; // a source file was removed or renamed
     }
   }
-  return files;
+  return ENTRY_FILES;
 }
 
 /**
- * Builds the bundle and returns the paths of its entry points (as `freshBundle`). Concurrent builds (parallel test processes) are
- * safe: every file is written under a unique temporary name and renamed into place, the manifest
- * last, and two builds from the same sources produce the same code.
+ * Builds the bundle and returns the paths of its entry points (as `freshBundle`). Concurrent
+ * builds (parallel test processes) are safe: every file is written under a unique temporary name
+ * and renamed into place, the manifest last, and two builds from the same sources produce the
+ * same code.
  */
 export async function buildBundle() {
   const esbuild = await import('esbuild');
@@ -74,14 +76,11 @@ export async function buildBundle() {
   });
   mkdirSync(CACHE, { recursive: true });
   const tag = `${process.pid}-${Math.random().toString(36).slice(2)}`;
-  const files = {};
   for (const out of result.outputFiles) {
-    const name = relative(CACHE, out.path);
     const tmp = `${out.path}.${tag}.tmp`;
     mkdirSync(dirname(out.path), { recursive: true });
     writeFileSync(tmp, out.contents);
     renameSync(tmp, out.path);
-    if (out.path.endsWith('.mjs') && !name.startsWith('chunks')) files[name.replace(/\.mjs$/, '')] = name;
   }
   // chunks of earlier builds: removed once they are an hour old (a command started before this
   // build may still load them)
@@ -96,9 +95,9 @@ export async function buildBundle() {
   }
   const inputs = Object.keys(result.metafile.inputs).filter((p) => !p.startsWith('node_modules/')).sort();
   const tmp = `${MANIFEST}.${tag}.tmp`;
-  writeFileSync(tmp, JSON.stringify({ builtAt, node: process.versions.modules, files, inputs }, null, 1));
+  writeFileSync(tmp, JSON.stringify({ builtAt, node: process.versions.modules, inputs }, null, 1));
   renameSync(tmp, MANIFEST);
-  return Object.fromEntries(Object.entries(files).map(([k, f]) => [k, join(CACHE, f)]));
+  return ENTRY_FILES;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
