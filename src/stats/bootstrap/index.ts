@@ -13,3 +13,5 @@ export {
   type BootstrapCorrelationResult,
 } from './bootstrap-correlation.ts';
 export { jackknifeRankCorrelation } from './jackknife-rank-correlation.ts';
+export { fenwickAdd } from './fenwick-add.ts';
+export { fenwickPrefix } from './fenwick-prefix.ts';

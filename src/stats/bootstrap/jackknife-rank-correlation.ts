@@ -1,4 +1,6 @@
 import { rankAverage } from '../correlation/index.ts';
+import { fenwickAdd } from './fenwick-add.ts';
+import { fenwickPrefix } from './fenwick-prefix.ts';
 
 /**
  * Leave-one-out (jackknife) Spearman rho or Kendall tau-b for every point in O(n log n), for the
@@ -54,9 +56,9 @@ export function jackknifeRankCorrelation(x: ArrayLike<number>, y: ArrayLike<numb
     while (start > 0 && rx[byX[start - 1]] === rx[byX[end - 1]]) start--;
     for (let k = start; k < end; k++) {
       const i = byX[k];
-      const atOrBelow = prefix(tree, yDense[i]);
+      const atOrBelow = fenwickPrefix(tree, yDense[i]);
       gg[i] = inserted - atOrBelow;
-      ge[i] = atOrBelow - prefix(tree, yDense[i] - 1);
+      ge[i] = atOrBelow - fenwickPrefix(tree, yDense[i] - 1);
     }
     // within the x tie group, ordered by y: counts above in y and tied in y
     const group = Array.from(byX.subarray(start, end)).sort((a, b) => yDense[a] - yDense[b]);
@@ -69,7 +71,7 @@ export function jackknifeRankCorrelation(x: ArrayLike<number>, y: ArrayLike<numb
       }
       k = j;
     }
-    for (let k = start; k < end; k++) for (let p = yDense[byX[k]]; p <= m; p += p & -p) tree[p] += 1;
+    for (let k = start; k < end; k++) fenwickAdd(tree, yDense[byX[k]], 1);
     inserted += end - start;
     end = start;
   }
@@ -162,8 +164,3 @@ function groupSums(order: Uint32Array, key: Float64Array, other: Float64Array, t
   }
 }
 
-function prefix(tree: Float64Array, i: number): number {
-  let s = 0;
-  for (let p = i; p > 0; p -= p & -p) s += tree[p];
-  return s;
-}

@@ -1,4 +1,6 @@
 import { StatInputError } from '../errors.ts';
+import { fenwickAdd } from './fenwick-add.ts';
+import { fenwickPrefix } from './fenwick-prefix.ts';
 import { rankAverage } from '../correlation/index.ts';
 import type { BootstrapMethod } from './correlation-statistic.ts';
 import { lowerBound } from './lower-bound.ts';
@@ -138,15 +140,15 @@ function kendallFromCounts(x: ArrayLike<number>, y: ArrayLike<number>): (c: Int3
       for (let k = i; k < end; k++) {
         const j = order[k];
         if (c[j] === 0) continue;
-        const below = prefix(tree, yRank[j] - 1);
-        const above = inserted - prefix(tree, yRank[j]);
+        const below = fenwickPrefix(tree, yRank[j] - 1);
+        const above = inserted - fenwickPrefix(tree, yRank[j]);
         S += c[j] * (below - above);
         groupTotal += c[j];
       }
       for (let k = i; k < end; k++) {
         const j = order[k];
         if (c[j] === 0) continue;
-        for (let p = yRank[j]; p <= m; p += p & -p) tree[p] += c[j];
+        fenwickAdd(tree, yRank[j], c[j]);
         yTotals[yRank[j]] += c[j];
       }
       inserted += groupTotal;
@@ -162,8 +164,3 @@ function kendallFromCounts(x: ArrayLike<number>, y: ArrayLike<number>): (c: Int3
   };
 }
 
-function prefix(tree: Float64Array, i: number): number {
-  let s = 0;
-  for (let p = i; p > 0; p -= p & -p) s += tree[p];
-  return s;
-}
