@@ -31,6 +31,22 @@ describe('readNumeric', () => {
     }
   });
 
+  it('joins the blocks it collects a long result in without a gap or an overlap', async () => {
+    // 65,536 rows per block and 2,048 per DuckDB chunk: 150,001 rows fill two blocks and start a
+    // third; i·3 + 0.5 checks every row's position, every 1,000th row NULL checks the masks after
+    // the first block
+    const n = 150_001;
+    const { n: got, columns } = await db.readNumeric(`SELECT i::DOUBLE AS i, CASE WHEN i % 1000 = 999 THEN NULL ELSE i * 3 + 0.5 END AS v FROM range(${n}) t(i) ORDER BY i`);
+    expect(got).toBe(n);
+    expect(columns.i.length).toBe(n);
+    const wrong: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const want = i % 1000 === 999 ? NaN : i * 3 + 0.5;
+      if (columns.i[i] !== i || !Object.is(columns.v[i], want)) wrong.push(i);
+    }
+    expect(wrong.slice(0, 5)).toEqual([]);
+  });
+
   it('reads an empty result as zero rows', async () => {
     const { n, columns } = await db.readNumeric('SELECT 1.5 AS x WHERE false');
     expect(n).toBe(0);
