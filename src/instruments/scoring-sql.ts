@@ -12,6 +12,16 @@ export interface ScaleSql {
   /** SQL boolean: every item of the scale is missing (form not completed). */
   allMissing: string;
   items: number[];
+  /** SQL: how many of the scale's items are answered. */
+  answered: string;
+  /** SQL: the sum of the scale's answered items (reverse-keyed), missing items counted as 0. */
+  sum: string;
+  /**
+   * The score written in terms of two columns that hold `answered` and `sum`: a query that
+   * computes those once in a subquery and scores from them does not evaluate them up to four
+   * times per row, as `score` does. The same value as `score`.
+   */
+  scoreFrom(answered: string, sum: string): string;
 }
 
 /**
@@ -35,11 +45,14 @@ export function scaleSql(def: InstrumentDefinition, itemColumns: string[], aggre
     const allowed = Math.floor(k * maxMissingFraction + 1e-9);
     const answered = `(${items.map((i) => `(${sqlIdent(itemColumns[i - 1])} IS NOT NULL)::INTEGER`).join(' + ')})`;
     const sum = `(${items.map((i) => `coalesce(${item(i)}, 0)`).join(' + ')})`;
-    const mean = `(${sum} / NULLIF(${answered}, 0))`;
-    const fill = def.roundProratedMean ? `round(${mean})` : mean;
-    const total = `(${sum} + (${k} - ${answered}) * ${fill})`;
-    const value = aggregate === 'mean' ? `(${total} / ${k})` : total;
-    const score = `CASE WHEN ${answered} = ${k} THEN ${aggregate === 'mean' ? `(${sum} / ${k})` : sum} WHEN ${k} - ${answered} <= ${allowed} THEN ${value} ELSE NULL END`;
+    const scoreFrom = (a: string, s: string) => {
+      const mean = `(${s} / NULLIF(${a}, 0))`;
+      const fill = def.roundProratedMean ? `round(${mean})` : mean;
+      const total = `(${s} + (${k} - ${a}) * ${fill})`;
+      const value = aggregate === 'mean' ? `(${total} / ${k})` : total;
+      return `CASE WHEN ${a} = ${k} THEN ${aggregate === 'mean' ? `(${s} / ${k})` : s} WHEN ${k} - ${a} <= ${allowed} THEN ${value} ELSE NULL END`;
+    };
+    const score = scoreFrom(answered, sum);
     return {
       scale,
       items,
@@ -47,6 +60,9 @@ export function scaleSql(def: InstrumentDefinition, itemColumns: string[], aggre
       prorated: `(${answered} < ${k} AND ${k} - ${answered} <= ${allowed})`,
       tooManyMissing: `(${answered} > 0 AND ${k} - ${answered} > ${allowed})`,
       allMissing: `(${answered} = 0)`,
+      answered,
+      sum,
+      scoreFrom,
     };
   });
 }

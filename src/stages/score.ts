@@ -94,16 +94,23 @@ export const score: StageDefinition<typeof options> = {
         checks.push({ r, col, cond: `(${c} < ${r.def.min} OR ${c} > ${r.def.max}${r.def.integer ? ` OR ${c} <> floor(${c})` : ''})` });
       }
     }
+    // Scores are computed from each scale's answered count and item sum, evaluated once per row in
+    // a subquery (the self-contained expression evaluates them up to four times; about a third
+    // less time at 1.3 M rows).
+    const parts: string[] = [];
     const exprs: string[] = [];
     const counts: string[] = [];
     const labels: { r: Resolved; scale: string }[] = [];
     for (const r of resolved) {
       for (const s of scaleSql(r.def, r.itemColumns, r.aggregate, r.entry.maxMissingFraction)) {
-        exprs.push(`${s.score} AS ${sqlIdent(`${r.prefix}_${s.scale}`)}`);
+        const [a, t] = [`__score_answered_${labels.length}`, `__score_sum_${labels.length}`];
+        parts.push(`${s.answered} AS ${a}`, `${s.sum} AS ${t}`);
+        exprs.push(`${s.scoreFrom(a, t)} AS ${sqlIdent(`${r.prefix}_${s.scale}`)}`);
         counts.push(s.prorated, s.tooManyMissing, s.allMissing);
         labels.push({ r, scale: s.scale });
       }
     }
+    const partNames = labels.flatMap((_, i) => [`__score_answered_${i}`, `__score_sum_${i}`]);
     const countCols = ['count(*)::DOUBLE AS rows', ...counts.map((c, i) => `${sumOf(c)} AS c${i}`)];
     const checkCols = checks.map((k, i) => `${sumOf(k.cond)} AS n${i}`);
     const found = (await ctx.db.rows(`SELECT ${[...countCols, ...checkCols].join(', ')} FROM ${src}`))[0];
@@ -136,14 +143,14 @@ export const score: StageDefinition<typeof options> = {
     let countRow = found;
     if (fixes.length || !(await scansInStoredOrder(ctx.db, tableName(o.from)))) {
       const cleaned = fixes.length ? `(SELECT * REPLACE (${fixes.join(', ')}) FROM ${src})` : src;
-      await ctx.db.run(`CREATE VIEW ${sqlIdent(name)} AS SELECT *, ${exprs.join(', ')} FROM ${cleaned}`);
+      await ctx.db.run(`CREATE VIEW ${sqlIdent(name)} AS SELECT * EXCLUDE (${partNames.join(', ')}), ${exprs.join(', ')} FROM (SELECT *, ${parts.join(', ')} FROM ${cleaned})`);
       if (fixes.length) countRow = (await ctx.db.rows(`SELECT ${countCols.join(', ')} FROM ${cleaned}`))[0];
     } else {
       // Score once instead of on every read, and store only the score columns: the scored table is
       // the source row for row (POSITIONAL JOIN of the source and the scores, both in source
       // order), so the session data are held once, not copied.
       const scores = sqlIdent(`${name}__scores`);
-      await ctx.db.run(`CREATE TABLE ${scores} AS SELECT ${exprs.join(', ')} FROM ${src}`);
+      await ctx.db.run(`CREATE TABLE ${scores} AS SELECT ${exprs.join(', ')} FROM (SELECT ${parts.join(', ')} FROM ${src})`);
       await ctx.db.run(`CREATE VIEW ${sqlIdent(name)} AS SELECT * FROM ${src} POSITIONAL JOIN ${scores}`);
     }
     const rows = Number(countRow.rows);
