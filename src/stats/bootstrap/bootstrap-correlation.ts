@@ -13,6 +13,11 @@ export interface BootstrapCorrelationOptions {
   seed: number;
   level?: number;
   method?: BootstrapMethod;
+  /**
+   * The replicates when they are computed already, e.g. in ranges on several threads: they must
+   * be `bootstrapReplicates(method, x, y, reps, seed)` (length reps); computed here when absent.
+   */
+  replicates?: Float64Array;
 }
 
 export interface BootstrapCorrelationResult {
@@ -69,7 +74,8 @@ export function bootstrapCorrelation(
   const r = stat(Float64Array.from(x), Float64Array.from(y));
   if (!Number.isFinite(r)) throw new StatInputError('bootstrapCorrelation: a variable has zero variance');
 
-  const t = bootstrapReplicates(method, x, y, reps, seed);
+  if (options.replicates !== undefined && options.replicates.length !== reps) throw new StatInputError(`bootstrapCorrelation: ${options.replicates.length} replicates given for reps = ${reps}`);
+  const t = options.replicates ?? bootstrapReplicates(method, x, y, reps, seed);
   let valid = 0;
   let sum = 0;
   for (let b = 0; b < reps; b++) {

@@ -7,6 +7,7 @@ export { correlationStatistic, type BootstrapMethod } from './correlation-statis
 export { jackknifeCorrelation } from './jackknife-correlation.ts';
 export { resampleStatistic } from './resample-statistic.ts';
 export { bootstrapReplicates } from './bootstrap-replicates.ts';
+export { prepareBootstrapReplicates } from './prepare-bootstrap-replicates.ts';
 export {
   bootstrapCorrelation,
   type BootstrapCorrelationOptions,

@@ -1,9 +1,12 @@
+import { xoshiro128Advance } from './xoshiro128-advance.ts';
+
 /**
  * A seeded pseudo-random number generator: xoshiro128** (Blackman & Vigna 2018,
  * https://prng.di.unimi.it/) seeded through splitmix32, so every bootstrap and every
  * simulated data set is reproducible from one integer seed on every platform.
- * Normal deviates use the Marsaglia polar method.
- * @example const rng = createRng(42); rng.uniform(); rng.normal(); rng.int(10);
+ * Normal deviates use the Marsaglia polar method. `advance` jumps ahead in the stream, so that a
+ * range of draws can be taken without drawing the ones before it (e.g. on another thread).
+ * @example const rng = createRng(42); rng.uniform(); rng.normal(); rng.int(10); rng.advance(2 * 1e9);
  */
 export interface Rng {
   /** Uniform on [0, 1). */
@@ -20,6 +23,14 @@ export interface Rng {
    * has fewer than n slots; bins must hold indices of counts.
    */
   tally(n: number, draws: number, counts: Int32Array, bins?: Uint16Array): Int32Array;
+  /**
+   * Moves the generator `steps` 32-bit outputs ahead in O(log steps) (`xoshiro128Advance`), to
+   * the state that `steps` outputs would leave: each `uniform`, `int` and `tally` draw takes two
+   * outputs, so `advance(2 * m)` stands for m draws. Like those draws it keeps a pending
+   * `normal()` spare (only a `normal()` call takes it). Returns the generator. Throws a RangeError
+   * unless steps is an integer in [0, 2^53].
+   */
+  advance(steps: number): Rng;
 }
 
 export function createRng(seed: number): Rng {
@@ -57,7 +68,7 @@ export function createRng(seed: number): Rng {
     const lo = next() >>> 6;
     return (hi * 67108864 + lo) / 9007199254740992;
   };
-  return {
+  const rng: Rng = {
     uniform,
     normal(): number {
       if (spare !== null) {
@@ -118,7 +129,12 @@ export function createRng(seed: number): Rng {
       st[3] = s3;
       return counts;
     },
+    advance(steps: number): Rng {
+      st.set(xoshiro128Advance(st, steps));
+      return rng;
+    },
   };
+  return rng;
 }
 
 function rotl(x: number, k: number): number {

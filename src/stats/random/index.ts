@@ -1,1 +1,2 @@
 export { createRng, type Rng } from './create-rng.ts';
+export { xoshiro128Advance } from './xoshiro128-advance.ts';

@@ -5,7 +5,7 @@
 // Pearson at 1e-12 relative (summation order differs), Spearman and Kendall from the counts bit
 // for bit (resampleStatistic, as before the bulk draws).
 import { describe, expect, it } from 'vitest';
-import { bootstrapReplicates, correlationStatistic, lowerBound, resampleStatistic } from '../../../src/stats/bootstrap/index.ts';
+import { bootstrapCorrelation, bootstrapReplicates, correlationStatistic, lowerBound, prepareBootstrapReplicates, resampleStatistic } from '../../../src/stats/bootstrap/index.ts';
 import { StatInputError } from '../../../src/stats/errors.ts';
 import { createRng } from '../../../src/stats/random/index.ts';
 import { fixture, near } from '../correlation/fixture.ts';
@@ -125,5 +125,63 @@ describe('bootstrapReplicates equals the statistic of the resamples drawn one at
     expect(() => bootstrapReplicates('pearson', [1, 2, 3], [1, 3, 2], 0, 1)).toThrow(StatInputError);
     expect(() => bootstrapReplicates('pearson', [1, 2, 3], [1, 3, 2], 2.5, 1)).toThrow(StatInputError);
     expect(() => bootstrapReplicates('tau' as never, [1, 2, 3], [1, 3, 2], 10, 1)).toThrow(StatInputError);
+  });
+});
+
+// Ranges of replicates (the generator jumps to the range's first resample with rng.advance) against
+// the sequential run that draws every resample before them: equal bit for bit.
+describe('bootstrapReplicates in ranges equals the sequential run exactly', () => {
+  const rng = createRng(11);
+  const n = 300;
+  const continuous = { x: Float64Array.from({ length: n }, () => rng.normal()), y: new Float64Array(n) };
+  continuous.y = Float64Array.from(continuous.x, (v) => v + rng.normal());
+  // 5 × 4 levels: at most 20 distinct pairs, so Pearson counts per distinct pair
+  const coarse = { x: Float64Array.from({ length: n }, () => Math.floor(rng.uniform() * 5)), y: new Float64Array(n) };
+  coarse.y = Float64Array.from(coarse.x, (v) => Math.floor((v + rng.uniform() * 3) / 2));
+  const cases = (['pearson', 'spearman', 'kendall'] as const).flatMap((m) => [[m, 'continuous', continuous] as const, [m, 'coarse', coarse] as const]);
+
+  it.each(cases)('%s on %s data: [0, k) + [k, reps) for several k', (method, _name, d) => {
+    const reps = 37;
+    const full = bootstrapReplicates(method, d.x, d.y, reps, 2026);
+    expect(new Set(full).size).toBeGreaterThan(30);
+    for (const k of [0, 1, 2, 18, 36, 37]) {
+      const joined = [...bootstrapReplicates(method, d.x, d.y, reps, 2026, { from: 0, to: k }), ...bootstrapReplicates(method, d.x, d.y, reps, 2026, { from: k, to: reps })];
+      expect(joined).toEqual(Array.from(full));
+    }
+  });
+
+  it('one prepared fill gives any ranges in any order (forward jumps, and back to the start)', () => {
+    for (const method of ['pearson', 'kendall'] as const) {
+      const full = bootstrapReplicates(method, coarse.x, coarse.y, 40, 9);
+      const fill = prepareBootstrapReplicates(method, coarse.x, coarse.y, 9);
+      const out = new Float64Array(40);
+      for (const [from, to] of [[30, 40], [5, 12], [12, 13], [20, 30], [0, 5], [13, 20]]) fill(from, to, out.subarray(from, to));
+      expect(Array.from(out)).toEqual(Array.from(full));
+    }
+  });
+
+  it('a pair with a constant-resample NaN keeps it in the range that holds it', () => {
+    const x = [0, 0, 0, 0, 0, 0, 0, 0, 1, 2];
+    const y = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+    const full = bootstrapReplicates('pearson', x, y, 400, 5);
+    expect(full.filter(Number.isNaN).length).toBeGreaterThan(0);
+    expect([...bootstrapReplicates('pearson', x, y, 400, 5, { from: 0, to: 123 }), ...bootstrapReplicates('pearson', x, y, 400, 5, { from: 123, to: 400 })]).toEqual(Array.from(full));
+  });
+
+  it('bootstrapCorrelation from replicates computed in ranges equals it computed alone', () => {
+    const reps = 200;
+    const t = new Float64Array(reps);
+    t.set(bootstrapReplicates('spearman', continuous.x, continuous.y, reps, 4, { from: 0, to: 77 }), 0);
+    t.set(bootstrapReplicates('spearman', continuous.x, continuous.y, reps, 4, { from: 77, to: reps }), 77);
+    const alone = bootstrapCorrelation(continuous.x, continuous.y, { reps, seed: 4, method: 'spearman' });
+    expect(bootstrapCorrelation(continuous.x, continuous.y, { reps, seed: 4, method: 'spearman', replicates: t })).toEqual(alone);
+    expect(() => bootstrapCorrelation(continuous.x, continuous.y, { reps, seed: 4, replicates: t.subarray(1) })).toThrow(StatInputError);
+  });
+
+  it('rejects ranges outside 0…reps or not integers', () => {
+    for (const range of [{ from: -1, to: 3 }, { from: 4, to: 3 }, { from: 0, to: 11 }, { from: 0.5, to: 3 }]) expect(() => bootstrapReplicates('pearson', [1, 2, 3], [1, 3, 2], 10, 1, range)).toThrow(StatInputError);
+    const fill = prepareBootstrapReplicates('pearson', [1, 2, 3], [1, 3, 2], 1);
+    expect(() => fill(2, 1, new Float64Array(1))).toThrow(RangeError);
+    expect(() => fill(0, 3, new Float64Array(2))).toThrow(RangeError);
   });
 });
