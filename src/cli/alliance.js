@@ -16,8 +16,9 @@ if (!process.env.ALLIANCE_NO_BUNDLE) {
 }
 let main;
 if (bundle) {
-  // read by createFigurePool: its worker threads run the bundled worker instead of tsx + sources
-  globalThis.allianceBundle = { figureWorker: bundle['figure-worker'] };
+  // read by startModuleWorker (figure and bootstrap workers): worker threads run the bundled
+  // entries instead of tsx + sources
+  globalThis.allianceBundle = { figureWorker: bundle['figure-worker'], bootstrapWorker: bundle['bootstrap-worker'] };
   ({ main } = await import(pathToFileURL(bundle.alliance).href));
 } else {
   const { register } = await import('tsx/esm/api');

@@ -14,7 +14,7 @@ export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CACHE = join(ROOT, 'node_modules', '.cache', 'alliance');
 const MANIFEST = join(CACHE, 'manifest.json');
 /** Bundle entry points: output name → source. Each is written as <name>.mjs in CACHE. */
-const ENTRIES = { alliance: 'src/cli/main.ts', 'figure-worker': 'src/report/chart/figure-worker.ts' };
+const ENTRIES = { alliance: 'src/cli/main.ts', 'figure-worker': 'src/report/chart/figure-worker.ts', 'bootstrap-worker': 'src/engine/bootstrap-worker.ts' };
 /** Path of every entry point's bundled module, by name. */
 const ENTRY_FILES = Object.fromEntries(Object.keys(ENTRIES).map((name) => [name, join(CACHE, `${name}.mjs`)]));
 /** Native add-ons and tools that stay ordinary imports from node_modules. */

@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { sqlIdent, type DuckDBSession } from '../engine/duckdb-session.ts';
 import type { Ledger } from '../engine/ledger.ts';
+import { parallelBootstrapReplicates } from '../engine/parallel-bootstrap-replicates.ts';
 import { tableName, type TableShape } from '../engine/table-shape.ts';
 import { apaCorrelation, apaZ, formatCi, formatLevel, formatR } from '../report/format/index.ts';
 import { scatterWithFit } from '../report/figures/scatter-with-fit.ts';
@@ -79,7 +80,9 @@ export type CorrelationBootstrap = Pick<BootstrapCorrelationResult, 'reps' | 'va
  * correlations, and the multiple-testing adjustment across pairs. Used by the `correlate`
  * stage and by `alliance correlate` (one code path). With `o.bootstrap`, every pair without
  * covariates also gets `bootstrapCorrelation` percentile and BCa intervals drawn with `seed`
- * (the same seed for each pair, so a pair re-run alone reproduces its interval).
+ * (the same seed for each pair, so a pair re-run alone reproduces its interval); a large
+ * bootstrap draws its replicates on worker threads (`parallelBootstrapReplicates`, the same
+ * replicates as on one thread).
  */
 export async function computeCorrelations(db: DuckDBSession, table: string, o: CorrelateOptions, ledger?: Ledger, stageId = 'correlate', seed = 1): Promise<{ rows: CorrelationRow[]; data: { x: Float64Array; y: Float64Array }[] }> {
   const method = o.method ?? 'pearson';
@@ -138,7 +141,7 @@ export async function computeCorrelations(db: DuckDBSession, table: string, o: C
       pAdjusted: p,
       level,
       apa: '',
-      bootstrap: o.bootstrap && !covs.length ? bootstrapPart(x, y, method, level, o.bootstrap.reps ?? 2000, seed) : null,
+      bootstrap: o.bootstrap && !covs.length ? await bootstrapPart(x, y, method, level, o.bootstrap.reps ?? 2000, seed) : null,
     });
     data.push({ x, y });
   }
@@ -251,8 +254,10 @@ export const correlate: StageDefinition<typeof correlateOptions> = {
   },
 };
 
-function bootstrapPart(x: Float64Array, y: Float64Array, method: CorrelationRow['method'], level: number, reps: number, seed: number): CorrelationBootstrap {
-  const b = bootstrapCorrelation(x, y, { reps, seed, level, method });
+/** bootstrapCorrelation with its replicates drawn on several threads when there are many (the same replicates as on one). */
+async function bootstrapPart(x: Float64Array, y: Float64Array, method: CorrelationRow['method'], level: number, reps: number, seed: number): Promise<CorrelationBootstrap> {
+  const replicates = await parallelBootstrapReplicates(method, x, y, reps, seed);
+  const b = bootstrapCorrelation(x, y, { reps, seed, level, method, replicates });
   return { reps: b.reps, valid: b.valid, seed: b.seed, se: b.se, bias: b.bias, percentileLower: b.percentileLower, percentileUpper: b.percentileUpper, bcaLower: b.bcaLower, bcaUpper: b.bcaUpper };
 }
 

@@ -1,8 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startModuleWorker } from '../../engine/start-module-worker.ts';
 import { FigureRenderError } from './figure-render-error.ts';
 import type { FigureJob, RenderedFigure } from './render-figure.ts';
 
@@ -48,16 +45,6 @@ interface Pending {
   reject: (e: Error) => void;
 }
 
-// The workers run the bundled figure worker when the CLI runs from its bundle (src/cli/bundle.js;
-// the launcher publishes its path as globalThis.allianceBundle), else they load the TypeScript
-// source through tsx, as the CLI does (workers do not inherit the loader the parent registered).
-const BOOTSTRAP = `
-const { workerData } = require('node:worker_threads');
-(workerData.tsx ? import(workerData.tsx).then((m) => { (m.register ?? m.default.register)(); }) : Promise.resolve())
-  .then(() => import(workerData.entry))
-  .catch((e) => { setImmediate(() => { throw e; }); });
-`;
-
 /**
  * Starts `size` worker threads that each render figures with renderFigure (Vega-Lite → SVG →
  * PNG), so a report's figures use several cores: Vega layout is JavaScript and would otherwise
@@ -69,8 +56,6 @@ const { workerData } = require('node:worker_threads');
  */
 export function createFigurePool(size: number, options: FigurePoolOptions = {}): FigurePool {
   if (!Number.isInteger(size) || size < 1) throw new RangeError(`createFigurePool: size must be a positive integer, got ${size}`);
-  const bundled = (globalThis as { allianceBundle?: { figureWorker?: string } }).allianceBundle?.figureWorker;
-  const workerData = bundled ? { entry: pathToFileURL(bundled).href } : { tsx: tsxApiUrl(), entry: new URL('./figure-worker.ts', import.meta.url).href };
   const queue: Pending[] = [];
   const pending = new Map<number, Pending>();
   const load = new Map<Worker, number>(); // figures in flight per ready worker
@@ -97,7 +82,8 @@ export function createFigurePool(size: number, options: FigurePoolOptions = {}):
   };
 
   for (let i = 0; i < size; i++) {
-    const w = new Worker(BOOTSTRAP, { eval: true, workerData, stdout: false, stderr: false, resourceLimits: { maxOldGenerationSizeMb: options.heapMb ?? 512 } });
+    // the bundled figure worker when the CLI runs from its bundle, else figure-worker.ts through tsx
+    const w = startModuleWorker(new URL('./figure-worker.ts', import.meta.url), 'figureWorker', { resourceLimits: { maxOldGenerationSizeMb: options.heapMb ?? 512 } });
     workers.push(w);
     w.on('message', (m: Reply) => {
       if ('id' in m) {
@@ -136,13 +122,4 @@ export function createFigurePool(size: number, options: FigurePoolOptions = {}):
       fail(new Error('the figure pool was closed before this figure was rendered'));
     },
   };
-}
-
-/** The URL of tsx's ESM register API (`tsx/esm/api`, import condition), found through tsx's package.json exports. */
-function tsxApiUrl(): string {
-  const pkgFile = createRequire(import.meta.url).resolve('tsx/package.json');
-  const pkg = JSON.parse(readFileSync(pkgFile, 'utf8')) as { exports: Record<string, { import?: { default?: string } }> };
-  const rel = pkg.exports['./esm/api']?.import?.default;
-  if (rel === undefined) throw new Error('tsx/esm/api (import) is not exported by the installed tsx');
-  return pathToFileURL(join(dirname(pkgFile), rel)).href;
 }
