@@ -595,34 +595,50 @@ function eventsOutput(name: string, events: readonly SuddenGainEvent[], labels: 
     return events.map((e) => ({ patient: labels[e.id]!, position: e.position, session: e.time, preSession: e.preTime, pre: e.pre, post: e.post, magnitude: e.magnitude, relative: e.relative, meanPre: e.meanPre, meanPost: e.meanPost, nPre: e.nPre, nPost: e.nPost, pooledSd: finiteOrNull(e.pooledSd), critical: finiteOrNull(e.critical), reversal: e.reversal }));
   }
   const n = events.length;
-  const col = (get: (e: SuddenGainEvent) => number) => {
-    const out = new Float64Array(n);
-    for (let i = 0; i < n; i++) out[i] = get(events[i]!);
-    return out;
-  };
+  // One pass over the events into typed columns (not one accessor closure per column).
+  const [id, position, nPre, nPost] = [0, 0, 0, 0].map(() => new Int32Array(n)) as [Int32Array, Int32Array, Int32Array, Int32Array];
+  const [session, preSession, pre, post, magnitude, relative, meanPre, meanPost, pooledSd, critical] = Array.from({ length: 10 }, () => new Float64Array(n)) as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
   const reversal = new Uint8Array(n);
-  for (let i = 0; i < n; i++) reversal[i] = events[i]!.reversal ? 1 : 0;
-  const pooledSd = col((e) => e.pooledSd);
-  const critical = col((e) => e.critical);
-  const finite = (a: Float64Array) => a.map((v) => (Number.isFinite(v) ? 1 : 0));
+  const sdPresent = new Uint8Array(n);
+  const criticalPresent = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const e = events[i]!;
+    id[i] = e.id;
+    position[i] = e.position;
+    session[i] = e.time;
+    preSession[i] = e.preTime;
+    pre[i] = e.pre;
+    post[i] = e.post;
+    magnitude[i] = e.magnitude;
+    relative[i] = e.relative;
+    meanPre[i] = e.meanPre;
+    meanPost[i] = e.meanPost;
+    nPre[i] = e.nPre;
+    nPost[i] = e.nPost;
+    pooledSd[i] = e.pooledSd;
+    critical[i] = e.critical;
+    reversal[i] = e.reversal ? 1 : 0;
+    sdPresent[i] = Number.isFinite(e.pooledSd) ? 1 : 0;
+    criticalPresent[i] = Number.isFinite(e.critical) ? 1 : 0;
+  }
   return columnsOutput(
     name,
     events.length,
     [
-      { key: 'patient', text: labels, code: col((e) => e.id) },
-      { key: 'position', number: col((e) => e.position) },
-      { key: 'session', number: col((e) => e.time) },
-      { key: 'preSession', number: col((e) => e.preTime) },
-      { key: 'pre', number: col((e) => e.pre) },
-      { key: 'post', number: col((e) => e.post) },
-      { key: 'magnitude', number: col((e) => e.magnitude) },
-      { key: 'relative', number: col((e) => e.relative) },
-      { key: 'meanPre', number: col((e) => e.meanPre) },
-      { key: 'meanPost', number: col((e) => e.meanPost) },
-      { key: 'nPre', number: col((e) => e.nPre) },
-      { key: 'nPost', number: col((e) => e.nPost) },
-      { key: 'pooledSd', number: pooledSd, present: finite(pooledSd) },
-      { key: 'critical', number: critical, present: finite(critical) },
+      { key: 'patient', text: labels, code: id },
+      { key: 'position', number: position },
+      { key: 'session', number: session },
+      { key: 'preSession', number: preSession },
+      { key: 'pre', number: pre },
+      { key: 'post', number: post },
+      { key: 'magnitude', number: magnitude },
+      { key: 'relative', number: relative },
+      { key: 'meanPre', number: meanPre },
+      { key: 'meanPost', number: meanPost },
+      { key: 'nPre', number: nPre },
+      { key: 'nPost', number: nPost },
+      { key: 'pooledSd', number: pooledSd, present: sdPresent },
+      { key: 'critical', number: critical, present: criticalPresent },
       { key: 'reversal', bool: reversal },
     ],
     files,
