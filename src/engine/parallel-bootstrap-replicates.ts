@@ -13,11 +13,13 @@ export interface ParallelBootstrapOptions {
 }
 
 /**
- * Draws (reps·n) from which the bootstrap uses worker threads by default: 2·10^7 draws take about
- * 0.2 s on one thread, and a bundled worker starts in a few tens of milliseconds (under tsx
- * several hundred, which then costs CPU but no wall time: this thread does not wait for it).
+ * Draws (reps·n) from which the bootstrap uses worker threads by default: 5·10^7 draws take about
+ * 0.45 s on one thread; a bundled worker costs about 50 ms of CPU and 60–250 ms of wall time to
+ * start (measured), so at 2·10^7 (the 10,000-patient demo) it saved no wall time. Under tsx a
+ * worker costs several hundred ms of CPU to start, but no wall time: this thread does not wait
+ * for it.
  */
-const PARALLEL_DRAWS = 20_000_000;
+const PARALLEL_DRAWS = 50_000_000;
 /** Draws per chunk: about 20 ms of work, so the threads finish within a chunk of each other. */
 const CHUNK_DRAWS = 2 ** 21;
 const MAX_THREADS = 4;
