@@ -8,23 +8,43 @@ interface FactorCol {
 }
 type Column = { kind: 'numeric'; values: ArrayLike<number> } | { kind: 'factor'; codes: ArrayLike<number>; levels: readonly string[] };
 
+/** The values of an input column at `rows`. */
+function gatherRows(src: ArrayLike<number>, rows: Int32Array): Float64Array {
+  const n = rows.length;
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) out[i] = src[rows[i]];
+  return out;
+}
+
 /** Recodes a factor to the levels present in `rows`, keeping the given level order. */
 function usedLevels(codes: ArrayLike<number>, levels: readonly string[], rows: Int32Array): FactorCol {
+  const out = new Int32Array(rows.length);
   const seen = new Uint8Array(levels.length);
-  for (let i = 0; i < rows.length; i++) seen[codes[rows[i]]] = 1;
+  gatherCodes(codes, rows, out, seen);
   const map = new Int32Array(levels.length).fill(-1);
   const kept: string[] = [];
   for (let l = 0; l < levels.length; l++) if (seen[l]) map[l] = kept.push(levels[l]) - 1;
-  const out = new Int32Array(rows.length);
-  for (let i = 0; i < rows.length; i++) out[i] = map[codes[rows[i]]];
+  recode(out, map);
   return { codes: out, levels: kept };
+}
+
+/** out[i] = codes[rows[i]], marking each level seen. */
+function gatherCodes(codes: ArrayLike<number>, rows: Int32Array, out: Int32Array, seen: Uint8Array): void {
+  for (let i = 0; i < rows.length; i++) {
+    const c = codes[rows[i]];
+    out[i] = c;
+    seen[c] = 1;
+  }
+}
+
+function recode(codes: Int32Array, map: Int32Array): void {
+  for (let i = 0; i < codes.length; i++) codes[i] = map[codes[i]];
 }
 
 function groupingFactor(cols: Column[], rows: Int32Array): FactorCol {
   const parts: FactorCol[] = cols.map((c) => {
     if (c.kind === 'factor') return usedLevels(c.codes, c.levels, rows);
-    const vals = new Float64Array(rows.length);
-    for (let i = 0; i < rows.length; i++) vals[i] = c.values[rows[i]];
+    const vals = gatherRows(c.values, rows);
     const uniq = Array.from(new Set(vals)).sort((a, b) => a - b);
     const index = new Map(uniq.map((v, i) => [v, i]));
     const codes = new Int32Array(rows.length);
@@ -71,6 +91,20 @@ type GetVar = (v: string) => { kind: 'numeric'; col: Col } | { kind: 'factor'; f
 
 const materialised = (values: Float64Array): Col => ({ constant: false, src: null, values: () => values });
 
+/** The 0/1 indicator of level l. */
+function indicator(codes: Int32Array, l: number, n: number): Float64Array {
+  const col = new Float64Array(n);
+  for (let i = 0; i < n; i++) col[i] = codes[i] === l ? 1 : 0;
+  return col;
+}
+
+/** The elementwise product of two columns. */
+function product(a: Float64Array, b: Float64Array, n: number): Float64Array {
+  const col = new Float64Array(n);
+  for (let i = 0; i < n; i++) col[i] = a[i] * b[i];
+  return col;
+}
+
 /**
  * Model-matrix columns of a term list with R's coding: numeric variables enter as they are, factors
  * with treatment contrasts (first level the reference) when the term without the factor is in the
@@ -100,9 +134,7 @@ function designColumns(intercept: boolean, terms: FormulaTerm[], get: GetVar, n:
         const start = contrasts ? 1 : 0;
         varCols = [];
         for (let l = start; l < src.f.levels.length; l++) {
-          const col = new Float64Array(n);
-          for (let i = 0; i < n; i++) col[i] = src.f.codes[i] === l ? 1 : 0;
-          varCols.push({ name: v + src.f.levels[l], col: materialised(col) });
+          varCols.push({ name: v + src.f.levels[l], col: materialised(indicator(src.f.codes, l, n)) });
         }
       }
       if (parts === null) {
@@ -112,11 +144,7 @@ function designColumns(intercept: boolean, terms: FormulaTerm[], get: GetVar, n:
       const next: { name: string; col: Col }[] = [];
       for (const b of varCols)
         for (const a of parts) {
-          const col = new Float64Array(n);
-          const av = a.col.values();
-          const bv = b.col.values();
-          for (let i = 0; i < n; i++) col[i] = av[i] * bv[i];
-          next.push({ name: `${a.name}:${b.name}`, col: materialised(col) });
+          next.push({ name: `${a.name}:${b.name}`, col: materialised(product(a.col.values(), b.col.values(), n)) });
         }
       parts = next;
     }
@@ -139,16 +167,53 @@ function rowMajor(cols: Col[], n: number, rows: Int32Array | null): Float64Array
   const out = new Float64Array(n * q);
   for (let j = 0; j < q; j++) {
     const c = cols[j];
-    if (c.constant) for (let i = 0; i < n; i++) out[i * q + j] = 1;
-    else if (c.src !== null && rows !== null) {
-      const src = c.src;
-      for (let i = 0; i < n; i++) out[i * q + j] = src[rows[i]];
-    } else {
-      const v = c.src ?? c.values();
-      for (let i = 0; i < n; i++) out[i * q + j] = v[i];
-    }
+    if (c.constant) fillColumn(out, q, j, n);
+    else if (c.src !== null && rows !== null) gatherColumn(out, q, j, c.src, rows);
+    else copyColumn(out, q, j, c.src ?? c.values(), n);
   }
   return out;
+}
+
+/** Column j of the n × q row-major matrix out set to 1. */
+function fillColumn(out: Float64Array, q: number, j: number, n: number): void {
+  for (let i = 0; i < n; i++) out[i * q + j] = 1;
+}
+
+/** Column j of the row-major matrix out set to src at rows. */
+function gatherColumn(out: Float64Array, q: number, j: number, src: ArrayLike<number>, rows: Int32Array): void {
+  for (let i = 0; i < rows.length; i++) out[i * q + j] = src[rows[i]];
+}
+
+/** Column j of the n × q row-major matrix out set to v. */
+function copyColumn(out: Float64Array, q: number, j: number, v: ArrayLike<number>, n: number): void {
+  for (let i = 0; i < n; i++) out[i * q + j] = v[i];
+}
+
+/** Clears keep[i] where the numeric column a is NaN; throws on ±Infinity. */
+function checkNumeric(v: string, a: ArrayLike<number>, keep: Uint8Array): void {
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    if (Number.isNaN(x)) keep[i] = 0;
+    else if (!Number.isFinite(x)) throw new StatInputError(`column '${v}' has an infinite value in row ${i + 1}`);
+  }
+}
+
+/** Clears keep[i] where the factor code is missing (< 0 or NaN); throws on a code outside the nl levels. */
+function checkFactor(v: string, a: ArrayLike<number>, nl: number, keep: Uint8Array): void {
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    if (x < 0 || Number.isNaN(x)) keep[i] = 0;
+    else if (x >= nl || !Number.isInteger(x)) throw new StatInputError(`factor '${v}' has code ${x} in row ${i + 1}, outside its ${nl} levels`);
+  }
+}
+
+/** Indices of the rows with keep[i] set. */
+function keptRows(keep: Uint8Array): Int32Array {
+  let n = 0;
+  for (let i = 0; i < keep.length; i++) n += keep[i];
+  const rows = new Int32Array(n);
+  for (let i = 0, k = 0; i < keep.length; i++) if (keep[i]) rows[k++] = i;
+  return rows;
 }
 
 /**
@@ -191,27 +256,11 @@ export function buildModel(formula: string | ParsedFormula, data: MixedData): Mi
 
   const keep = new Uint8Array(nIn).fill(1);
   for (const [v, c] of cols) {
-    if (c.kind === 'numeric') {
-      const a = c.values;
-      for (let i = 0; i < nIn; i++) {
-        const x = a[i];
-        if (Number.isNaN(x)) keep[i] = 0;
-        else if (!Number.isFinite(x)) throw new StatInputError(`column '${v}' has an infinite value in row ${i + 1}`);
-      }
-    } else {
-      const a = c.codes;
-      const nl = c.levels.length;
-      for (let i = 0; i < nIn; i++) {
-        const x = a[i];
-        if (x < 0 || Number.isNaN(x)) keep[i] = 0;
-        else if (x >= nl || !Number.isInteger(x)) throw new StatInputError(`factor '${v}' has code ${x} in row ${i + 1}, outside its ${nl} levels`);
-      }
-    }
+    if (c.kind === 'numeric') checkNumeric(v, c.values, keep);
+    else checkFactor(v, c.codes, c.levels.length, keep);
   }
-  let n = 0;
-  for (let i = 0; i < nIn; i++) n += keep[i];
-  const rows = new Int32Array(n);
-  for (let i = 0, k = 0; i < nIn; i++) if (keep[i]) rows[k++] = i;
+  const rows = keptRows(keep);
+  const n = rows.length;
 
   const identity = n === nIn;
   const cache = new Map<string, { kind: 'numeric'; col: Col } | { kind: 'factor'; f: FactorCol }>();
@@ -222,14 +271,7 @@ export function buildModel(formula: string | ParsedFormula, data: MixedData): Mi
       if (c.kind === 'numeric') {
         const src = c.values;
         let values: Float64Array | null = identity && src instanceof Float64Array ? src : null;
-        const gather = () => {
-          if (values === null) {
-            values = new Float64Array(n);
-            for (let i = 0; i < n; i++) values[i] = src[rows[i]];
-          }
-          return values;
-        };
-        r = { kind: 'numeric', col: { constant: false, src, values: gather } };
+        r = { kind: 'numeric', col: { constant: false, src, values: () => (values ??= gatherRows(src, rows)) } };
       } else r = { kind: 'factor', f: usedLevels(c.codes, c.levels, rows) };
       cache.set(v, r);
     }

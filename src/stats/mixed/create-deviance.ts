@@ -141,12 +141,45 @@ function crossProducts(X: Float64Array, y: Float64Array, n: number, p: number, x
 }
 
 /**
+ * Adds row r to a level's record rec[o..]: [Z'res | Z'Z | Z'X] (no Z'X part when Z is X), and
+ * X'res to xty. Returns the row's residual y_r − x_r'β.
+ */
+function addRow(X: Float64Array, y: Float64Array, p: number, beta: Float64Array, xty: Float64Array, Z: Float64Array, q: number, zIsX: boolean, r: number, rec: Float64Array, o: number): number {
+  const xo = r * p;
+  let fit = 0;
+  for (let a = 0; a < p; a++) fit += X[xo + a] * beta[a];
+  const yr = y[r] - fit;
+  for (let a = 0; a < p; a++) xty[a] += X[xo + a] * yr;
+  const zr = r * q;
+  for (let a = 0; a < q; a++) {
+    const za = Z[zr + a];
+    if (za === 0) continue;
+    rec[o + a] += za * yr;
+    const zo = o + q + a * q;
+    for (let b = 0; b < q; b++) rec[zo + b] += za * Z[zr + b];
+    if (zIsX) continue;
+    const xa = o + q + q * q + a * p;
+    for (let c = 0; c < p; c++) rec[xa + c] += za * X[xo + c];
+  }
+  return yr;
+}
+
+/** Copies a level record [Z'res | Z'Z | Z'X] (Z'X = Z'Z when Z is X) to level g of zty, ztz and ztx. */
+function storeLevel(rec: Float64Array, o: number, g: number, q: number, p: number, zIsX: boolean, ztz: Float64Array, ztx: Float64Array, zty: Float64Array): void {
+  for (let a = 0; a < q; a++) zty[g * q + a] = rec[o + a];
+  for (let k = 0; k < q * q; k++) ztz[g * q * q + k] = rec[o + q + k];
+  const xo = zIsX ? o + q : o + q + q * q;
+  for (let k = 0; k < q * p; k++) ztx[g * q * p + k] = rec[xo + k];
+}
+
+/**
  * The residuals res = y − Xβ (into `res` unless null), X'res (added to xty), and per level g of a
  * grouping factor Z_g'Z_g (q × q), Z_g'X (q × p) and Z_g'res (q), each level's sums taken over its
- * rows in row order. Returns res'res (summed, like X'res, in the order the rows are visited). Rows
- * usually come in no particular level order (e.g. sorted by the response), and adding each row into
- * its level's sums would then miss the cache on almost every row: the rows are first partitioned
- * (stably) into buckets of consecutive levels whose sums fit in the cache.
+ * rows in row order. Returns res'res (summed, like X'res, in the order the rows are visited). When
+ * the rows come sorted by level (as the mixed stages read them), each level's sums are taken in one
+ * small record, stored when the level ends. Otherwise adding each row into its level's sums would
+ * miss the cache on almost every row: the rows are first partitioned (stably) into buckets of
+ * consecutive levels whose sums fit in the cache.
  */
 function residualLevelSums(
   X: Float64Array,
@@ -171,9 +204,25 @@ function residualLevelSums(
       for (let a = 0; a < p; a++) fit += X[xo + a] * beta[a];
       res[r] = y[r] - fit;
     }
-  // one record per level, [Z'res | Z'Z | Z'X]; when Z is X itself (e.g. session + (session | patient)), Z'X is Z'Z
+  // one record per level, [Z'res | Z'Z | Z'X]; when Z is X (e.g. session + (session | patient)), Z'X is Z'Z
   const zIsX = Z === X;
   const stride = q + q * q + (zIsX ? 0 : q * p);
+  let sorted = true;
+  for (let r = 1; r < n && sorted; r++) sorted = codes[r - 1] <= codes[r];
+  let rr = 0;
+  if (sorted) {
+    const rec = new Float64Array(stride);
+    for (let r = 0; r < n; ) {
+      const g = codes[r];
+      rec.fill(0);
+      for (; r < n && codes[r] === g; r++) {
+        const yr = addRow(X, y, p, beta, xty, Z, q, zIsX, r, rec, 0);
+        rr += yr * yr;
+      }
+      storeLevel(rec, 0, g, q, p, zIsX, ztz, ztx, zty);
+    }
+    return rr;
+  }
   const acc = new Float64Array(G * stride);
   const nBuckets = Math.min(256, Math.ceil((G * stride * 8) / 262144));
   let order: Int32Array | null = null;
@@ -185,34 +234,12 @@ function residualLevelSums(
     order = new Int32Array(n);
     for (let r = 0; r < n; r++) order[fill[(codes[r] / per) | 0]++] = r;
   }
-  let rr = 0;
   for (let t = 0; t < n; t++) {
     const r = order === null ? t : order[t];
-    const xo = r * p;
-    let fit = 0;
-    for (let a = 0; a < p; a++) fit += X[xo + a] * beta[a];
-    const yr = y[r] - fit;
+    const yr = addRow(X, y, p, beta, xty, Z, q, zIsX, r, acc, codes[r] * stride);
     rr += yr * yr;
-    for (let a = 0; a < p; a++) xty[a] += X[xo + a] * yr;
-    const o = codes[r] * stride;
-    for (let a = 0; a < q; a++) {
-      const za = Z[r * q + a];
-      if (za === 0) continue;
-      acc[o + a] += za * yr;
-      const zo = o + q + a * q;
-      for (let b = 0; b < q; b++) acc[zo + b] += za * Z[r * q + b];
-      if (zIsX) continue;
-      const xa = o + q + q * q + a * p;
-      for (let c = 0; c < p; c++) acc[xa + c] += za * X[xo + c];
-    }
   }
-  for (let g = 0; g < G; g++) {
-    const o = g * stride;
-    for (let a = 0; a < q; a++) zty[g * q + a] = acc[o + a];
-    for (let k = 0; k < q * q; k++) ztz[g * q * q + k] = acc[o + q + k];
-    const xo = zIsX ? o + q : o + q + q * q;
-    for (let k = 0; k < q * p; k++) ztx[g * q * p + k] = acc[xo + k];
-  }
+  for (let g = 0; g < G; g++) storeLevel(acc, g * stride, g, q, p, zIsX, ztz, ztx, zty);
   return rr;
 }
 
