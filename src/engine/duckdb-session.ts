@@ -57,6 +57,17 @@ export class DuckDBSession {
     return reader.getRowObjectsJS() as Record<string, unknown>[];
   }
 
+  /**
+   * The first column of a query as text (NULL → null), read column-wise: long lists such as
+   * 100,000 patient ids without a row object per value.
+   */
+  async readStrings(sql: string): Promise<(string | null)[]> {
+    const t0 = performance.now();
+    const reader = await this.con.runAndReadAll(sql);
+    traceSql(sql, t0);
+    return (reader.getColumnsJS()[0] ?? []).map((v) => (v === null ? null : String(v)));
+  }
+
   /** A single scalar from a one-row, one-column query (BigInt converted to number). */
   async scalar(sql: string): Promise<unknown> {
     const t0 = performance.now();

@@ -64,24 +64,33 @@ export async function fitMixedOnTable(
   const { all, grouping } = formulaVariables(f);
   const factors = all.filter((v) => shape.columns.get(v) === 'string' || grouping.includes(v));
   const numeric = all.filter((v) => !factors.includes(v));
-  // Factor levels in text order, numbered once in a small temporary table per factor; the rows get
-  // their codes from a join with it (cheaper than a dense_rank window over 1.3 M text values).
+  // Factor levels in text order. The patient codes the relation carries (shape.patientCodes) are
+  // read as they are (they number every patient of the source; a level no row of this relation has
+  // is dropped by buildModel, as any unused level is); any other factor's levels are numbered once in a small temporary table and
+  // the rows get their codes from a join with it (cheaper than a dense_rank window over 1.3 M text
+  // values, but a join on text all the same).
   const levels: Record<string, string[]> = {};
+  const carried = shape.patientCodes;
+  const isCarried = (v: string) => carried !== undefined && v === carried.of;
   const codeTables = factors.map((_, i) => `__levels_${i}`);
   let read: NumericColumns;
   try {
     for (const [i, v] of factors.entries()) {
+      if (isCarried(v)) {
+        levels[v] = (await db.readStrings(`SELECT ${sqlIdent(carried!.of)}::VARCHAR FROM ${sqlIdent(carried!.levels)} ORDER BY code`)) as string[];
+        continue;
+      }
       await db.run(
         `CREATE OR REPLACE TEMP TABLE ${codeTables[i]} AS SELECT l, (row_number() OVER (ORDER BY l) - 1)::INTEGER AS code
          FROM (SELECT DISTINCT ${sqlIdent(v)}::VARCHAR AS l FROM ${opts.levelsFrom ?? relation} WHERE ${sqlIdent(v)} IS NOT NULL)`,
       );
-      levels[v] = (await db.rows(`SELECT l FROM ${codeTables[i]} ORDER BY code`)).map((r) => String(r.l));
+      levels[v] = (await db.readStrings(`SELECT l FROM ${codeTables[i]} ORDER BY code`)) as string[];
     }
     const select = [
       ...numeric.map((v, i) => `d.${sqlIdent(v)} AS n${i}`),
-      ...factors.map((v, i) => `coalesce(k${i}.code, -1) AS f${i}`),
+      ...factors.map((v, i) => (isCarried(v) ? `coalesce(d.${sqlIdent(carried!.column)}, -1) AS f${i}` : `coalesce(k${i}.code, -1) AS f${i}`)),
     ];
-    const joins = factors.map((v, i) => `LEFT JOIN ${codeTables[i]} k${i} ON d.${sqlIdent(v)}::VARCHAR = k${i}.l`);
+    const joins = factors.flatMap((v, i) => (isCarried(v) ? [] : [`LEFT JOIN ${codeTables[i]} k${i} ON d.${sqlIdent(v)}::VARCHAR = k${i}.l`]));
     // Sorted on every selected column, so the kernel sums in the same order on every run (DuckDB's
     // parallel scans, joins and windows return rows in varying order); grouping codes first, which
     // sorts faster than the response first and gives the kernel each level's rows together.
@@ -94,7 +103,7 @@ export async function fitMixedOnTable(
   const data: MixedData = { numeric: {}, factor: {} };
   numeric.forEach((v, i) => (data.numeric![v] = columns[`n${i}`]));
   factors.forEach((v, i) => {
-    let codes = Int32Array.from(columns[`f${i}`]);
+    let codes: Int32Array = Int32Array.from(columns[`f${i}`]);
     let lv = levels[v];
     const ref = opts.reference?.[v];
     if (ref !== undefined) {

@@ -91,8 +91,7 @@ export const ingest: StageDefinition<typeof options> = {
     const rows = Number(await ctx.db.scalar(`SELECT count(*) FROM ${sqlIdent(base)}`));
     if (rows === 0) throw new DataError('the file has a header but no data rows', o.file);
     if (p.wide) await reshapeWide(ctx.db, p, base, name);
-    // `_row` is the data row number (1 = first line after the header): the base table keeps file order
-    else await ctx.db.run(`CREATE VIEW ${sqlIdent(name)} AS SELECT (rowid + 1)::INTEGER AS _row, * FROM ${sqlIdent(base)}`);
+    else await codePatients(ctx.db, base, name);
     await checkSessions(ctx.db, name, o.file, p);
     const stats = (await ctx.db.rows(`SELECT count(*)::DOUBLE AS n, count(DISTINCT patient)::DOUBLE AS patients FROM ${sqlIdent(name)}`))[0] as { n: number; patients: number };
     return {
@@ -102,6 +101,25 @@ export const ingest: StageDefinition<typeof options> = {
     };
   },
 };
+
+/** Name of the integer patient-code column of a long-format ingest table (see TableShape.patientCodes). */
+const PATIENT_CODE = '_patient_code';
+
+/**
+ * The long-format ingest view: `_row`, the data row number (1 = first line after the header; the
+ * base table keeps file order), the file's columns, and `_patient_code`, the patient's rank in id
+ * order (0-based) from the table `<name>__patients` (patient, code). The codes are a stored
+ * column beside the base table, in its order, so the view scans in stored order.
+ */
+async function codePatients(db: DuckDBSession, base: string, name: string): Promise<void> {
+  const levels = sqlIdent(`${name}__patients`);
+  const codes = sqlIdent(`${name}__codes`);
+  await db.run(
+    `CREATE TABLE ${levels} AS SELECT patient, (row_number() OVER (ORDER BY patient) - 1)::INTEGER AS code FROM (SELECT DISTINCT patient FROM ${sqlIdent(base)} WHERE patient IS NOT NULL)`,
+  );
+  await db.run(`CREATE TABLE ${codes} AS SELECT k.code AS ${PATIENT_CODE} FROM ${sqlIdent(base)} AS b LEFT JOIN ${levels} AS k ON b.patient = k.patient ORDER BY b.rowid`);
+  await db.run(`CREATE VIEW ${sqlIdent(name)} AS SELECT (b.rowid + 1)::INTEGER AS _row, b.*, c.${PATIENT_CODE} FROM ${sqlIdent(base)} AS b POSITIONAL JOIN ${codes} AS c`);
+}
 
 /** Plans made by `plan`, reused by `run` (the file is sniffed once), keyed by options and the file's size and mtime. */
 const planCache = new Map<string, IngestPlan>();
@@ -225,7 +243,9 @@ function shapeOf(p: IngestPlan, id: string, file: string): TableShape {
   for (const [name, kind] of p.kinds) if (!mapped.has(name) && !columns.has(name)) columns.set(name, kind);
   const roles: Partial<Record<Role, string>> = {};
   for (const r of ROLES) if (columns.has(r)) roles[r] = r;
-  return { id, grain: 'session', columns, roles, instruments: [], file };
+  const shape: TableShape = { id, grain: 'session', columns, roles, instruments: [], file, stableOrder: true };
+  if (!p.wide) shape.patientCodes = { of: 'patient', column: PATIENT_CODE, levels: `${tableName(id)}__patients` };
+  return shape;
 }
 
 function detectFormat(format: string, path: string): 'csv' | 'tsv' | 'json' | 'parquet' {
@@ -243,6 +263,7 @@ function checkDuplicateColumns(columns: string[], file: string): void {
   columns.forEach((c, i) => {
     if (c === '') throw new DataError(`header column ${i + 1} has no name`, file);
     if (c.toLowerCase() === '_row') throw new DataError(`header column ${i + 1} is named '${c}', a name alliance keeps for the row number; rename it`, file);
+    if (c.toLowerCase() === PATIENT_CODE) throw new DataError(`header column ${i + 1} is named '${c}', a name alliance keeps for its patient codes; rename it`, file);
     const prev = seen.get(c.toLowerCase());
     if (prev !== undefined) {
       const other = columns[prev];

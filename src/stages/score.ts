@@ -61,16 +61,16 @@ export const score: StageDefinition<typeof options> = {
   options,
   plan(o, ctx) {
     const source = ctx.table(o.from, 'from');
-    const shape = cloneShape(source, ctx.stageId);
-    for (const r of resolve(o, source, ctx)) {
+    const resolved = resolve(o, source, ctx);
+    const taken = new Set(source.columns.keys());
+    for (const r of resolved) {
       for (const s of ['total', ...Object.keys(r.def.subscales)]) {
         const col = `${r.prefix}_${s}`;
-        if (shape.columns.has(col)) ctx.fail('instruments', `output column '${col}' already exists in '${o.from}'; choose another prefix`);
-        shape.columns.set(col, 'number');
+        if (taken.has(col)) ctx.fail('instruments', `output column '${col}' already exists in '${o.from}'; choose another prefix`);
+        taken.add(col);
       }
-      shape.instruments.push(scored(r));
     }
-    return { table: shape };
+    return { table: scoredShape(source, resolved, ctx.stageId) };
   },
   async run(o, ctx) {
     const source = ctx.table(o.from);
@@ -141,7 +141,8 @@ export const score: StageDefinition<typeof options> = {
     });
     // 2. scores
     let countRow = found;
-    if (fixes.length || !(await scansInStoredOrder(ctx.db, tableName(o.from)))) {
+    const stable = source.stableOrder === true || (await isStoredTable(ctx.db, tableName(o.from)));
+    if (fixes.length || !stable) {
       const cleaned = fixes.length ? `(SELECT * REPLACE (${fixes.join(', ')}) FROM ${src})` : src;
       await ctx.db.run(`CREATE VIEW ${sqlIdent(name)} AS SELECT * EXCLUDE (${partNames.join(', ')}), ${exprs.join(', ')} FROM (SELECT *, ${parts.join(', ')} FROM ${cleaned})`);
       if (fixes.length) countRow = (await ctx.db.rows(`SELECT ${countCols.join(', ')} FROM ${cleaned}`))[0];
@@ -174,13 +175,8 @@ export const score: StageDefinition<typeof options> = {
       }
       if (scale === 'total') ctx.ledger.add({ stage: ctx.stageId, action: 'flagged', unit: 'sessions', count: formMissing, reason: 'form-not-completed', detail: `${r.def.name}: no item answered in ${formMissing} session row(s)` });
     });
-    const shape: TableShape = cloneShape(source, ctx.stageId);
-    for (const r of resolved) {
-      for (const s of ['total', ...Object.keys(r.def.subscales)]) shape.columns.set(`${r.prefix}_${s}`, 'number');
-      shape.instruments.push(scored(r));
-    }
     return {
-      table: shape,
+      table: scoredShape(source, resolved, ctx.stageId),
       result: {
         instruments: resolved.map((r) => ({ instrument: r.def.key, name: r.def.name, prefix: r.prefix, aggregate: r.aggregate, items: r.itemColumns, reverse: r.def.reverse, subscales: r.def.subscales, unverified: r.def.unverified })),
         scales: summary,
@@ -194,21 +190,25 @@ export const score: StageDefinition<typeof options> = {
 };
 
 /**
- * Whether every scan of `relation` returns its rows in the same order, so that a table computed
- * from it can be put beside it with POSITIONAL JOIN: a stored table, or the ingest stage's view
- * `SELECT (rowid + 1)::INTEGER AS _row, * FROM <table>` (as DuckDB prints it). Other views (joins,
- * aggregates) may come back in a different order on every scan.
+ * The scored table's shape: the source's columns and the score columns. Its rows are the
+ * source's, row for row, with every source column, so it carries the source's patient codes,
+ * and it scans in a stable order when the source does (a projection of the source, or the
+ * POSITIONAL JOIN of the source with a table made from it).
  */
-async function scansInStoredOrder(db: RunContext['db'], relation: string): Promise<boolean> {
-  const isTable = async (name: string) => (await db.rows(`SELECT 1 FROM duckdb_tables() WHERE table_name = ${sqlString(name)} AND NOT temporary`)).length === 1;
-  if (await isTable(relation)) return true;
-  const rows = await db.rows(`SELECT sql FROM duckdb_views() WHERE view_name = ${sqlString(relation)} AND NOT internal AND NOT temporary`);
-  if (rows.length !== 1) return false;
-  const ident = '(?:"(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_]*)';
-  const m = new RegExp(`^CREATE VIEW ${ident} AS SELECT CAST\\(\\(rowid \\+ 1\\) AS INTEGER\\) AS _row, \\* FROM (${ident});?\\s*$`, 'i').exec(String(rows[0].sql));
-  if (!m) return false;
-  const base = m[1].startsWith('"') ? m[1].slice(1, -1).replace(/""/g, '"') : m[1];
-  return isTable(base);
+function scoredShape(source: TableShape, resolved: Resolved[], id: string): TableShape {
+  const shape = cloneShape(source, id);
+  for (const r of resolved) {
+    for (const s of ['total', ...Object.keys(r.def.subscales)]) shape.columns.set(`${r.prefix}_${s}`, 'number');
+    shape.instruments.push(scored(r));
+  }
+  shape.patientCodes = source.patientCodes;
+  shape.stableOrder = source.stableOrder;
+  return shape;
+}
+
+/** Whether `relation` is a stored (non-temporary) table: its scans return the rows in stored order. */
+async function isStoredTable(db: RunContext['db'], relation: string): Promise<boolean> {
+  return (await db.rows(`SELECT 1 FROM duckdb_tables() WHERE table_name = ${sqlString(relation)} AND NOT temporary`)).length === 1;
 }
 
 /** SQL: how many rows satisfy `condition` (NULL counts as false), as DOUBLE. */

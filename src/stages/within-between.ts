@@ -41,11 +41,15 @@ export const withinBetween: StageDefinition<typeof options> = {
     const lag = o.lag ?? 1;
     const A = sqlIdent(o.alliance);
     const Y = sqlIdent(o.outcome);
-    const w = '(PARTITION BY patient)';
+    const src = ctx.table(o.from);
+    // partitions by the integer patient codes the source carries, when it does (the same partitions, cheaper)
+    const codes = src.patientCodes;
+    const by = codes ? sqlIdent(codes.column) : 'patient';
+    const w = `(PARTITION BY ${by})`;
     const within = o.detrend
       ? `${A} - (regr_intercept(${A}, session) OVER ${w} + coalesce(regr_slope(${A}, session) OVER ${w}, 0) * session)`
       : `${A} - avg(${A}) OVER ${w}`;
-    const rel = `(SELECT patient, session, ${Y} AS y_now, lead(${Y}, ${lag}) OVER (PARTITION BY patient ORDER BY session) AS y_next,
+    const rel = `(SELECT patient, ${codes ? `${by}, ` : ''}session, ${Y} AS y_now, lead(${Y}, ${lag}) OVER (PARTITION BY ${by} ORDER BY session) AS y_next,
                   ${within} AS alliance_within, avg(${A}) OVER ${w} AS alliance_between FROM ${sqlIdent(tableName(o.from))})`;
     const formula = `y_next ~ alliance_within + alliance_between + y_now${o.detrend ? ' + session' : ''} + (1 | patient)`;
     const shape = {
@@ -54,6 +58,7 @@ export const withinBetween: StageDefinition<typeof options> = {
       columns: new Map([['patient', 'string' as const], ['session', 'number' as const], ['y_now', 'number' as const], ['y_next', 'number' as const], ['alliance_within', 'number' as const], ['alliance_between', 'number' as const]]),
       roles: { patient: 'patient', session: 'session' },
       instruments: [],
+      patientCodes: codes,
     };
     // the subquery keeps every row of the source, so its patient levels are the source's
     const { fit, dropped } = await fitMixedOnTable(ctx.db, rel, shape, formula, { REML: o.REML, levelsFrom: sqlIdent(tableName(o.from)) });

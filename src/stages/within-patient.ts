@@ -159,7 +159,8 @@ function yName(r: Pick<WithinPatientRow, 'y' | 'lag' | 'yAs'>): string {
 
 /**
  * Reads every pair's x and y in one scan of the session table, sorted by (patient, session):
- * `pid` is the patient's rank 1..P in id order (coded on the distinct ids, then joined), each
+ * `pid` is the patient's rank 1..P in id order (the table's own patient codes plus one, or coded
+ * on the distinct ids and joined when it has none), each
  * distinct column is read once, and the lead / change / improvement `lag` sessions later is
  * taken in one O(n) pass over the sorted rows (the next rows of the same patient), which is
  * what LEAD over the patient ordered by session gives, without a window sort in SQL.
@@ -178,9 +179,13 @@ async function readPairs(
   const xi = pairs.map((p) => slot(p.x));
   const yi = pairs.map((p) => slot(p.y));
   const t = sqlIdent(table);
+  const values = names.map((c, j) => `d.${sqlIdent(c)} AS v${j}`).join(', ');
+  // the patient codes the table carries (0-based, in id order) when it does, else numbered here
   const { columns } = await db.readNumeric(
-    `WITH k AS (SELECT patient, row_number() OVER (ORDER BY patient) AS pid FROM (SELECT DISTINCT patient FROM ${t}))
-     SELECT k.pid, ${names.map((c, j) => `d.${sqlIdent(c)} AS v${j}`).join(', ')} FROM ${t} d JOIN k ON d.patient IS NOT DISTINCT FROM k.patient ORDER BY k.pid, d.session`,
+    src.patientCodes
+      ? `SELECT d.${sqlIdent(src.patientCodes.column)} + 1 AS pid, ${values} FROM ${t} d ORDER BY pid, d.session`
+      : `WITH k AS (SELECT patient, row_number() OVER (ORDER BY patient) AS pid FROM (SELECT DISTINCT patient FROM ${t}))
+         SELECT k.pid, ${values} FROM ${t} d JOIN k ON d.patient IS NOT DISTINCT FROM k.patient ORDER BY k.pid, d.session`,
   );
   const pid = columns.pid;
   const col = names.map((_, j) => columns[`v${j}`]);
