@@ -85,6 +85,13 @@ export interface SeriesColumns {
   /** Insert absent integer session numbers as missing scores: `true` (error on non-integer times), `false`, or `'auto'` (only when all times are integers). */
   fill: boolean | 'auto';
   outcome?: { table: string; patient: string; column: string };
+  /**
+   * Integer patient codes the table carries (see TableShape.patientCodes), for `of` = the id
+   * column: `column` numbers the ids 0…k−1 in id order and the table `levels` (columns `of` and
+   * `code`) lists each id once. With them the rows are sorted by the integer code instead of the
+   * id, and no codes are built.
+   */
+  codes?: { of: string; column: string; levels: string };
 }
 
 /**
@@ -97,31 +104,15 @@ export interface SeriesColumns {
  * O(n) pass in JS.
  */
 export async function readSessionSeries(db: DuckDBSession, table: string, c: SeriesColumns, file?: string): Promise<SessionSeriesRead> {
-  const codes = `${table}__codes`;
-  const id = `d.${sqlIdent(c.id)}`;
-  const t = `CAST(d.${sqlIdent(c.time)} AS DOUBLE)`;
-  const valid = `${t} IS NOT NULL AND isfinite(${t})`;
-  await db.run(
-    `CREATE OR REPLACE TABLE ${sqlIdent(codes)} AS SELECT (row_number() OVER (ORDER BY ${id}) - 1)::INTEGER AS code, ${id} AS raw, CAST(${id} AS VARCHAR) AS pid, count(*) FILTER (WHERE ${valid}) AS rows
-     FROM ${sqlIdent(table)} d WHERE ${id} IS NOT NULL GROUP BY ${id}`,
-  );
+  // The codes table (code, pid): the carried levels table, or one numbered here.
+  const carried = c.codes;
+  const codes = carried ? carried.levels : `${table}__codes`;
   try {
+    const { n, code, time, score } = carried ? await readCodedRows(db, table, c, carried) : await readRows(db, table, c, codes);
     const total = Number(await db.scalar(`SELECT count(*) FROM ${sqlIdent(table)}`));
-    // Rows in id order, as the codes are numbered: code k's rows are the next rows[k] rows.
-    const base = await db.readNumeric(`SELECT ${t} AS t, CAST(d.${sqlIdent(c.score)} AS DOUBLE) AS y FROM ${sqlIdent(table)} d WHERE ${id} IS NOT NULL AND ${valid} ORDER BY ${id}, t`);
-    const rows = (await db.readNumeric(`SELECT rows FROM ${sqlIdent(codes)} ORDER BY code`)).columns.rows!;
-    const n = base.n;
-    const code = new Int32Array(n);
-    for (let k = 0, i = 0; k < rows.length; k++) {
-      const end = i + rows[k]!;
-      if (end > n) throw new Error(`internal: ${table} has more rows per patient than rows`);
-      code.fill(k, i, end);
-      i = end;
-      if (k === rows.length - 1 && i !== n) throw new Error(`internal: ${table} has ${n} rows but ${i} counted per patient`);
-    }
-    const time = base.columns.t!;
-    const score = base.columns.y!;
-    const patients = await readIds(db, codes);
+    // The id as text in the codes table (alias `k.` or none).
+    const pid = (k: string) => (carried ? `CAST(${k}${sqlIdent(carried.of)} AS VARCHAR)` : `${k}pid`);
+    const patients = await readIds(db, codes, pid(''));
     let nonInteger = 0;
     let gridRows = 0;
     let lo = 0;
@@ -145,25 +136,67 @@ export async function readSessionSeries(db: DuckDBSession, table: string, c: Ser
     if (c.outcome) {
       const o = await db.readNumeric(
         `SELECT k.code, CAST(o.${sqlIdent(c.outcome.column)} AS DOUBLE) AS v
-         FROM ${sqlIdent(codes)} k LEFT JOIN ${sqlIdent(c.outcome.table)} o ON CAST(o.${sqlIdent(c.outcome.patient)} AS VARCHAR) = k.pid ORDER BY k.code`,
+         FROM ${sqlIdent(codes)} k LEFT JOIN ${sqlIdent(c.outcome.table)} o ON CAST(o.${sqlIdent(c.outcome.patient)} AS VARCHAR) = ${pid('k.')} ORDER BY k.code`,
       );
       out.outcome = o.columns.v!;
     }
     return out;
   } finally {
-    await db.run(`DROP TABLE IF EXISTS ${sqlIdent(codes)}`);
+    if (!carried) await db.run(`DROP TABLE IF EXISTS ${sqlIdent(codes)}`);
   }
+}
+
+/** Rows with a patient id and a finite time, sorted by patient then time: code per row, time, score. */
+interface SeriesRows {
+  n: number;
+  code: Int32Array;
+  time: Float64Array;
+  score: Float64Array;
+}
+
+/**
+ * Numbers the ids into `codes` (code, raw id, pid = id as text, rows per id) and reads the rows
+ * in id order, as the codes are numbered: code k's rows are the next rows[k] rows.
+ */
+async function readRows(db: DuckDBSession, table: string, c: SeriesColumns, codes: string): Promise<SeriesRows> {
+  const id = `d.${sqlIdent(c.id)}`;
+  const t = `CAST(d.${sqlIdent(c.time)} AS DOUBLE)`;
+  const valid = `${t} IS NOT NULL AND isfinite(${t})`;
+  await db.run(
+    `CREATE OR REPLACE TABLE ${sqlIdent(codes)} AS SELECT (row_number() OVER (ORDER BY ${id}) - 1)::INTEGER AS code, ${id} AS raw, CAST(${id} AS VARCHAR) AS pid, count(*) FILTER (WHERE ${valid}) AS rows
+     FROM ${sqlIdent(table)} d WHERE ${id} IS NOT NULL GROUP BY ${id}`,
+  );
+  const base = await db.readNumeric(`SELECT ${t} AS t, CAST(d.${sqlIdent(c.score)} AS DOUBLE) AS y FROM ${sqlIdent(table)} d WHERE ${id} IS NOT NULL AND ${valid} ORDER BY ${id}, t`);
+  const rows = (await db.readNumeric(`SELECT rows FROM ${sqlIdent(codes)} ORDER BY code`)).columns.rows!;
+  const n = base.n;
+  const code = new Int32Array(n);
+  for (let k = 0, i = 0; k < rows.length; k++) {
+    const end = i + rows[k]!;
+    if (end > n) throw new Error(`internal: ${table} has more rows per patient than rows`);
+    code.fill(k, i, end);
+    i = end;
+    if (k === rows.length - 1 && i !== n) throw new Error(`internal: ${table} has ${n} rows but ${i} counted per patient`);
+  }
+  return { n, code, time: base.columns.t!, score: base.columns.y! };
+}
+
+/** The rows sorted by the carried integer code (the id order) and time, with the code read per row. */
+async function readCodedRows(db: DuckDBSession, table: string, c: SeriesColumns, carried: NonNullable<SeriesColumns['codes']>): Promise<SeriesRows> {
+  const k = `d.${sqlIdent(carried.column)}`;
+  const t = `CAST(d.${sqlIdent(c.time)} AS DOUBLE)`;
+  const base = await db.readNumeric(`SELECT ${k} AS k, ${t} AS t, CAST(d.${sqlIdent(c.score)} AS DOUBLE) AS y FROM ${sqlIdent(table)} d WHERE ${k} IS NOT NULL AND ${t} IS NOT NULL AND isfinite(${t}) ORDER BY k, t`);
+  return { n: base.n, code: Int32Array.from(base.columns.k!), time: base.columns.t!, score: base.columns.y! };
 }
 
 /**
  * The raw ids (as text) of codes 0…k−1: one NUL-separated string from SQL instead of k row
  * objects; falls back to rows if an id itself contains a NUL character.
  */
-async function readIds(db: DuckDBSession, codes: string): Promise<string[]> {
-  const [row] = (await db.rows(`SELECT count(*)::DOUBLE AS k, string_agg(pid, chr(0) ORDER BY code) AS ids FROM ${sqlIdent(codes)}`)) as { k: number; ids: string | null }[];
+async function readIds(db: DuckDBSession, codes: string, pid: string): Promise<string[]> {
+  const [row] = (await db.rows(`SELECT count(*)::DOUBLE AS k, string_agg(${pid}, chr(0) ORDER BY code) AS ids FROM ${sqlIdent(codes)}`)) as { k: number; ids: string | null }[];
   const ids = row!.k ? String(row!.ids).split('\u0000') : [];
   if (ids.length === row!.k) return ids;
-  return ((await db.rows(`SELECT pid FROM ${sqlIdent(codes)} ORDER BY code`)) as { pid: string }[]).map((r) => String(r.pid));
+  return ((await db.rows(`SELECT ${pid} AS pid FROM ${sqlIdent(codes)} ORDER BY code`)) as { pid: string }[]).map((r) => String(r.pid));
 }
 
 /** Expands rows sorted by (code, integer time) to every time from each patient's first to last, `NaN` where absent. */
@@ -330,12 +363,16 @@ export function instrumentOf(shape: TableShape, column: string) {
 export function stageSeriesColumns(o: { from: string; score: string; fillSessions?: boolean; outcome?: { from: string; column: string } }, ctx: RunContext): SeriesColumns {
   const src = ctx.table(o.from);
   const out = o.outcome ? ctx.table(o.outcome.from) : undefined;
+  const id = src.roles.patient!;
+  // Read structurally: the shape carries the codes when its source stage numbered the patients.
+  const codes = (src as { patientCodes?: SeriesColumns['codes'] }).patientCodes;
   return {
-    id: src.roles.patient!,
+    id,
     time: src.roles.session!,
     score: o.score,
     fill: o.fillSessions ?? true,
     outcome: o.outcome ? { table: tableName(o.outcome.from), patient: out!.roles.patient ?? 'patient', column: o.outcome.column } : undefined,
+    codes: codes && codes.of === id ? { of: codes.of, column: codes.column, levels: codes.levels } : undefined,
   };
 }
 

@@ -195,13 +195,14 @@ export function suddenGains(series: SessionSeries, options: SuddenGainsOptions):
   const selectedIdx = new Int32Array(nP).fill(-1);
   const events: SuddenGainEvent[] = [];
   const selected: SuddenGainEvent[] = [];
-  const qtCache = new Map<number, number>();
+  // Critical values by df (windows of up to three scores each side: df ≤ 4), computed once each.
+  const qtCache = new Float64Array(8).fill(NaN);
   const criticalFor = (df: number): number => {
     if (!crit3Adjust) return crit3Critical;
-    let c = qtCache.get(df);
-    if (c === undefined) {
+    let c = qtCache[df]!;
+    if (c !== c) {
       c = qt(1 - crit3Alpha / 2, df);
-      qtCache.set(df, c);
+      qtCache[df] = c;
     }
     return c;
   };
