@@ -93,7 +93,8 @@ export const ingest: StageDefinition<typeof options> = {
     if (p.wide) await reshapeWide(ctx.db, p, base, name);
     else await codePatients(ctx.db, base, name);
     await checkSessions(ctx.db, name, o.file, p);
-    const stats = (await ctx.db.rows(`SELECT count(*)::DOUBLE AS n, count(DISTINCT patient)::DOUBLE AS patients FROM ${sqlIdent(name)}`))[0] as { n: number; patients: number };
+    const patients = p.wide ? `count(DISTINCT patient)` : `(SELECT count(*) FROM ${sqlIdent(`${name}__patients`)})`;
+    const stats = (await ctx.db.rows(`SELECT count(*)::DOUBLE AS n, ${patients}::DOUBLE AS patients FROM ${sqlIdent(name)}`))[0] as { n: number; patients: number };
     return {
       table: shapeOf(p, ctx.stageId, o.file),
       result: { file: o.file, rows: stats.n, patients: stats.patients, format: p.format, delimiter: p.format === 'csv' ? p.delimiter : undefined, decimal: p.decimalComma ? ',' : '.', layout: p.wide ? 'wide' : 'long' },
@@ -455,8 +456,10 @@ async function checkSessions(db: DuckDBSession, name: string, file: string, p: I
     const i = numeric.findIndex((_, k) => cells[`f${k}`] === true);
     throw new DataError(`'${cells[`c${i}`]}' is not a finite number (missing values must be empty cells)`, file, row, numeric[i]);
   }
-  // a cheap existence check first; the rows of the first duplicate are listed only when there is one
-  const anyDup = await db.scalar(`SELECT count(*) FROM (SELECT 1 FROM ${t} GROUP BY patient, session HAVING count(*) > 1 LIMIT 1)`);
+  // a cheap existence check first (grouped by the integer patient codes when the view has them);
+  // the rows of the first duplicate are listed only when there is one
+  const patient = p.wide ? 'patient' : PATIENT_CODE;
+  const anyDup = await db.scalar(`SELECT count(*) FROM (SELECT 1 FROM ${t} GROUP BY ${patient}, session HAVING count(*) > 1 LIMIT 1)`);
   const dup = anyDup
     ? await db.rows(`SELECT patient, session, list(_row ORDER BY _row) AS rows FROM ${t} GROUP BY patient, session HAVING count(*) > 1 ORDER BY min(_row) LIMIT 1`)
     : [];

@@ -170,7 +170,10 @@ async function readItems(
     const reverse = new Set(def.reverse);
     return inst.itemColumns.map((c, i) => `${reverse.has(i + 1) ? `(${def.min + def.max} - ${sqlIdent(c)})` : sqlIdent(c)} AS s${j}_i${i}`);
   });
-  const tail = mode === 'first' ? ' QUALIFY row_number() OVER (PARTITION BY patient ORDER BY session) = 1 ORDER BY patient' : '';
+  // the patient codes the table carries order as the ids do and partition cheaper
+  const codes = ctx.table(from).patientCodes;
+  const by = codes ? sqlIdent(codes.column) : 'patient';
+  const tail = mode === 'first' ? ` QUALIFY row_number() OVER (PARTITION BY ${by} ORDER BY session) = 1 ORDER BY ${by}` : '';
   const { n, columns } = await ctx.db.readNumeric(`SELECT ${select.join(', ')} FROM ${sqlIdent(tableName(from))}${tail}`);
   return { total: n, columns: chosen.map((inst, j) => inst.itemColumns.map((_, i) => columns[`s${j}_i${i}`])) };
 }
