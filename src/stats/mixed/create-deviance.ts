@@ -243,6 +243,94 @@ function residualLevelSums(
   return rr;
 }
 
+/** The largest number of coupling entries of a level of the first factor. */
+function maxEntries(groupPtr: Int32Array, G: number): number {
+  let m = 0;
+  for (let g = 0; g < G; g++) m = Math.max(m, groupPtr[g + 1] - groupPtr[g]);
+  return m;
+}
+
+/** Σ_t w[wo + t]·s[so + t] over t < m, in order of t. */
+function weightedSum(w: Float64Array, wo: number, s: Float64Array, so: number, m: number): number {
+  let sum = 0;
+  for (let t = 0; t < m; t++) sum += w[wo + t] * s[so + t];
+  return sum;
+}
+
+/**
+ * Σ count_t·log det_t over patterns numbered by increasing count, as count·log of products over
+ * runs of equal count (det ≥ 1): few logarithms.
+ */
+function countLogDet(det: Float64Array, cnt: Float64Array, nP: number): number {
+  let ld = 0;
+  let prod = 1;
+  let c = nP > 0 ? cnt[0] : 0;
+  for (let t = 0; t < nP; t++) {
+    if (cnt[t] !== c || prod > 1e280) {
+      ld += c * Math.log(prod);
+      prod = 1;
+      c = cnt[t];
+    }
+    prod *= det[t];
+  }
+  return ld + c * Math.log(prod);
+}
+
+/** Pooled weights with one random effect per level: W_t = θ²/(θ²·Z'Z_t + 1), det_t = θ²·Z'Z_t + 1. */
+function weights1(t0: number, pz: Float64Array, nP: number, Wp: Float64Array, det: Float64Array): void {
+  const t2 = t0 * t0;
+  for (let t = 0; t < nP; t++) {
+    const m = t2 * pz[t] + 1;
+    det[t] = m;
+    Wp[t] = t2 / m;
+  }
+}
+
+/**
+ * Pooled weights with two random effects per level: M = T'AT + I and W = T M⁻¹ T' = T adj(M) T'/|M|
+ * ([pair][pattern] into Wp), det_t = |M|.
+ */
+function weights2(t0: number, t1: number, t2: number, pz: Float64Array, nP: number, Wp: Float64Array, det: Float64Array, L2: Float64Array): void {
+  for (let t = 0; t < nP; t++) {
+    tatPlusI(t0, t1, t2, pz, t * 4, L2);
+    const m00 = L2[0];
+    const m01 = L2[1];
+    const m11 = L2[2];
+    const d = m00 * m11 - m01 * m01;
+    det[t] = d;
+    const inv = 1 / d;
+    const u = t1 * m11 - t2 * m01;
+    Wp[t] = t0 * t0 * m11 * inv;
+    Wp[nP + t] = t0 * u * inv;
+    Wp[2 * nP + t] = (t1 * u + t2 * (t2 * m00 - t1 * m01)) * inv;
+  }
+}
+
+/**
+ * Conditional modes with pooled levels: b_g = W_g (Z_g'y − Z_g'Xβ), W_g = T (T'Z_g'Z_gT + I)⁻¹ T'
+ * from the pattern weights Wp ([pair][pattern]).
+ */
+function pooledModes(P: LevelPatterns, Wp: Float64Array, ztx: Float64Array, zty: Float64Array, beta: Float64Array, G: number, q: number, p: number): Float64Array {
+  const nP = P.nPatterns;
+  const out = new Float64Array(G * q);
+  const v = new Float64Array(q);
+  for (let g = 0; g < G; g++) {
+    const t = P.patternOf[g];
+    for (let i = 0; i < q; i++) {
+      let s = zty[g * q + i];
+      const o = (g * q + i) * p;
+      for (let c = 0; c < p; c++) s -= ztx[o + c] * beta[c];
+      v[i] = s;
+    }
+    for (let i = 0; i < q; i++) {
+      let s = 0;
+      for (let j = 0; j < q; j++) s += Wp[(i >= j ? (i * (i + 1)) / 2 + j : (j * (j + 1)) / 2 + i) * nP + t] * v[j];
+      out[g * q + i] = s;
+    }
+  }
+  return out;
+}
+
 /**
  * Prepares the profiled deviance of a linear mixed model for repeated evaluation in θ, the
  * parameters of the relative covariance factor Λ_θ (Bates, Mächler, Bolker & Walker 2015,
@@ -404,11 +492,7 @@ export function createDeviance(model: MixedModel, { pool = true }: { pool?: bool
   const tmp = new Float64Array(q1 * Math.max(p, q1, ...rest.map((b) => b.q)));
   const rzx = new Float64Array(q1 * p);
   const cu = new Float64Array(q1);
-  const maxEnt = (() => {
-    let m = 0;
-    for (let g = 0; g < G; g++) m = Math.max(m, groupPtr[g + 1] - groupPtr[g]);
-    return m;
-  })();
+  const maxEnt = rest.length > 0 ? maxEntries(groupPtr, G) : 0;
   const maxQr = Math.max(1, ...rest.map((b) => b.q));
   const W = new Float64Array(maxEnt * q1 * maxQr);
   const b2 = new Float64Array(q2);
@@ -428,7 +512,7 @@ export function createDeviance(model: MixedModel, { pool = true }: { pool?: bool
   rest.forEach((blk, k) => {
     for (let l = 0; l < blk.nLevels; l++) for (let a = 1; a < blk.q; a++) parent[find(restOff[k] + l * blk.q + a)] = find(restOff[k] + l * blk.q);
   });
-  for (let g = 0; g < G; g++) for (let e = groupPtr[g] + 1; e < groupPtr[g + 1]; e++) parent[find(entPos[e])] = find(entPos[groupPtr[g]]);
+  if (rest.length > 0) for (let g = 0; g < G; g++) for (let e = groupPtr[g] + 1; e < groupPtr[g + 1]; e++) parent[find(entPos[e])] = find(entPos[groupPtr[g]]);
   const compOf = new Map<number, number[]>();
   for (let i = 0; i < q2; i++) {
     const r = find(i);
@@ -719,6 +803,7 @@ export function createDeviance(model: MixedModel, { pool = true }: { pool?: bool
   const nPair = (q1 * (q1 + 1)) / 2;
   const nab = (p * (p + 1)) / 2;
   const Wp = new Float64Array(pat ? nPair * pat.nPatterns : 0);
+  const detP = new Float64Array(pat ? pat.nPatterns : 0);
   const Kq = new Float64Array(q1 * q1);
   const L2 = new Float64Array(3);
 
@@ -727,47 +812,15 @@ export function createDeviance(model: MixedModel, { pool = true }: { pool?: bool
     const nP = P.nPatterns;
     const pz = P.ztz;
     const cnt = P.count;
-    // Σ count·log|M| as count·log of products over runs of equal count (|M| ≥ 1): few logarithms
-    let ld = 0;
-    let prod = 1;
-    let c = nP > 0 ? cnt[0] : 0;
-    const addDet = (t: number, det: number) => {
-      if (cnt[t] !== c || prod > 1e280) {
-        ld += c * Math.log(prod);
-        prod = 1;
-        c = cnt[t];
-      }
-      prod *= det;
-    };
     if (q1 === 1) {
-      const t2 = T1[0] * T1[0];
-      for (let t = 0; t < nP; t++) {
-        const m = t2 * pz[t] + 1;
-        addDet(t, m);
-        Wp[t] = t2 / m;
-      }
-      return ld + c * Math.log(prod);
+      weights1(T1[0], pz, nP, Wp, detP);
+      return countLogDet(detP, cnt, nP);
     }
     if (q1 === 2) {
-      const t0 = T1[0];
-      const t1 = T1[2];
-      const t2 = T1[3];
-      for (let t = 0; t < nP; t++) {
-        // M = T'AT + I and W = T M⁻¹ T' = T adj(M) T' / |M|
-        tatPlusI(t0, t1, t2, pz, t * 4, L2);
-        const m00 = L2[0];
-        const m01 = L2[1];
-        const m11 = L2[2];
-        const det = m00 * m11 - m01 * m01;
-        addDet(t, det);
-        const inv = 1 / det;
-        const u = t1 * m11 - t2 * m01;
-        Wp[t] = t0 * t0 * m11 * inv;
-        Wp[nP + t] = t0 * u * inv;
-        Wp[2 * nP + t] = (t1 * u + t2 * (t2 * m00 - t1 * m01)) * inv;
-      }
-      return ld + c * Math.log(prod);
+      weights2(T1[0], T1[2], T1[3], pz, nP, Wp, detP, L2);
+      return countLogDet(detP, cnt, nP);
     }
+    let ld = 0;
     for (let t = 0; t < nP; t++) {
       const zo = t * q1 * q1;
       for (let a = 0; a < q1; a++)
@@ -797,22 +850,9 @@ export function createDeviance(model: MixedModel, { pool = true }: { pool?: bool
     let yd = 0;
     for (let pair = 0; pair < nPair; pair++) {
       const w = pair * nP;
-      for (let a = 0, ab = 0; a < p; a++)
-        for (let b = 0; b <= a; b++, ab++) {
-          const o = (pair * nab + ab) * nP;
-          let s = 0;
-          for (let t = 0; t < nP; t++) s += Wp[w + t] * sxx[o + t];
-          xtxa[a * p + b] -= s;
-        }
-      for (let a = 0; a < p; a++) {
-        const o = (pair * p + a) * nP;
-        let s = 0;
-        for (let t = 0; t < nP; t++) s += Wp[w + t] * sxy[o + t];
-        xtya[a] -= s;
-      }
-      let s = 0;
-      for (let t = 0; t < nP; t++) s += Wp[w + t] * syy[w + t];
-      yd += s;
+      for (let a = 0, ab = 0; a < p; a++) for (let b = 0; b <= a; b++, ab++) xtxa[a * p + b] -= weightedSum(Wp, w, sxx, (pair * nab + ab) * nP, nP);
+      for (let a = 0; a < p; a++) xtya[a] -= weightedSum(Wp, w, sxy, (pair * p + a) * nP, nP);
+      yd += weightedSum(Wp, w, syy, w, nP);
     }
     ytyDown = yd;
     return ld;
@@ -895,31 +935,9 @@ export function createDeviance(model: MixedModel, { pool = true }: { pool?: bool
     return d.ldL2 + d.ldRX2 + nr * (1 + Math.log((2 * Math.PI * d.pwrss) / nr));
   }
 
-  /** Conditional modes with pooled levels: b_g = W_g (Z_g'y − Z_g'Xβ), W_g = T (T'Z_g'Z_gT + I)⁻¹ T'. */
-  function pooledModes(P: LevelPatterns): Float64Array {
-    const nP = P.nPatterns;
-    const out = new Float64Array(G * q1);
-    const v = new Float64Array(q1);
-    for (let g = 0; g < G; g++) {
-      const t = P.patternOf[g];
-      for (let i = 0; i < q1; i++) {
-        let s = zty1[g * q1 + i];
-        const o = (g * q1 + i) * p;
-        for (let c = 0; c < p; c++) s -= ztx1[o + c] * beta[c];
-        v[i] = s;
-      }
-      for (let i = 0; i < q1; i++) {
-        let s = 0;
-        for (let j = 0; j < q1; j++) s += Wp[((i >= j ? (i * (i + 1)) / 2 + j : (j * (j + 1)) / 2 + i) * nP) + t] * v[j];
-        out[g * q1 + i] = s;
-      }
-    }
-    return out;
-  }
-
   function modes(theta: ArrayLike<number>): Float64Array[] {
     parts(theta);
-    if (pat) return [pooledModes(pat)];
+    if (pat) return [pooledModes(pat, Wp, ztx1, zty1, beta, G, q1, p)];
     const bta = beta.slice();
     const u2 = new Float64Array(q2);
     if (q2 > 0) {

@@ -26,13 +26,108 @@ export interface LevelPatterns {
   syy: Float64Array;
 }
 
-function hashKey(bits: Uint32Array, off: number, len: number): number {
-  let h = 0x811c9dc5;
-  for (let k = 0; k < len; k++) {
-    h = Math.imul(h ^ bits[off + k], 0x01000193);
-    h ^= h >>> 15;
+/**
+ * Numbers the levels by identical key (nk doubles each): the pattern of each level, in order of first
+ * appearance, and the first level of each pattern; null when there are more than maxPatterns.
+ */
+function findPatterns(keys: Float64Array, nLevels: number, nk: number, maxPatterns: number): { patternOf: Int32Array; first: number[] } | null {
+  // hashed by the keys' 32-bit words
+  const bits = new Uint32Array(keys.buffer);
+  const words = nk * 2;
+  let size = 16;
+  while (size < 2 * Math.min(nLevels, maxPatterns + 1)) size <<= 1;
+  const table = new Int32Array(size).fill(-1);
+  const patternOf = new Int32Array(nLevels);
+  const first: number[] = [];
+  for (let g = 0; g < nLevels; g++) {
+    let h = 0x811c9dc5;
+    for (let k = g * words, end = k + words; k < end; k++) {
+      h = Math.imul(h ^ bits[k], 0x01000193);
+      h ^= h >>> 15;
+    }
+    h &= size - 1;
+    for (;;) {
+      const rep = table[h];
+      if (rep < 0) {
+        if (first.length >= maxPatterns) return null;
+        table[h] = g;
+        patternOf[g] = first.length;
+        first.push(g);
+        break;
+      }
+      let same = true;
+      for (let k = 0; k < nk && same; k++) same = keys[rep * nk + k] === keys[g * nk + k];
+      if (same) {
+        patternOf[g] = patternOf[rep];
+        break;
+      }
+      h = (h + 1) & (size - 1);
+    }
   }
-  return h >>> 0;
+  return { patternOf, first };
+}
+
+/** Lower triangles of the levels' q × q blocks, nk = q(q+1)/2 doubles each. */
+function lowerTriangles(ztz: ArrayLike<number>, nLevels: number, q: number, nk: number): Float64Array {
+  const keys = new Float64Array(nLevels * nk);
+  for (let g = 0, o = 0; g < nLevels; g++) for (let i = 0; i < q; i++) for (let j = 0; j <= i; j++) keys[o++] = ztz[(g * q + i) * q + j];
+  return keys;
+}
+
+/** Renumbers the patterns by increasing count (ties by first appearance); returns the counts and the new order. */
+function numberByCount(patternOf: Int32Array, P: number): { count: Float64Array; byCount: number[] } {
+  const seenCount = new Float64Array(P);
+  for (let g = 0; g < patternOf.length; g++) seenCount[patternOf[g]]++;
+  const byCount = Array.from({ length: P }, (_, t) => t).sort((a, b) => seenCount[a] - seenCount[b] || a - b);
+  const rank = new Int32Array(P);
+  byCount.forEach((t, k) => (rank[t] = k));
+  for (let g = 0; g < patternOf.length; g++) patternOf[g] = rank[patternOf[g]];
+  const count = new Float64Array(P);
+  byCount.forEach((t, k) => (count[k] = seenCount[t]));
+  return { count, byCount };
+}
+
+/**
+ * Sums each level's products into its pattern's record acc[t·rec..]: [pair][entry] (nab per pair),
+ * then [pair][a] (p per pair), then [pair].
+ */
+function accumulate(ztx: ArrayLike<number>, zty: ArrayLike<number>, patternOf: Int32Array, q: number, p: number, rec: number, acc: Float64Array): void {
+  const nab = (p * (p + 1)) / 2;
+  const nsx = ((q * (q + 1)) / 2) * nab;
+  const nsy = ((q * (q + 1)) / 2) * p;
+  for (let g = 0; g < patternOf.length; g++) {
+    const xo = g * q * p;
+    const yo = g * q;
+    const o = patternOf[g] * rec;
+    for (let i = 0, pair = 0; i < q; i++)
+      for (let j = 0; j <= i; j++, pair++) {
+        const xi = xo + i * p;
+        const xj = xo + j * p;
+        const yi = zty[yo + i];
+        const yj = zty[yo + j];
+        const ox = o + pair * nab;
+        for (let a = 0, ab = 0; a < p; a++)
+          for (let b = 0; b <= a; b++, ab++) {
+            let v = ztx[xi + a] * ztx[xj + b];
+            if (i !== j) v += ztx[xj + a] * ztx[xi + b];
+            acc[ox + ab] += v;
+          }
+        const oy = o + nsx + pair * p;
+        for (let a = 0; a < p; a++) {
+          let v = ztx[xi + a] * yj;
+          if (i !== j) v += ztx[xj + a] * yi;
+          acc[oy + a] += v;
+        }
+        acc[o + nsx + nsy + pair] += i === j ? yi * yi : 2 * yi * yj;
+      }
+  }
+}
+
+/** Entries [off, off + m) of each of the P records of acc, laid out by entry: out[k·P + t]. */
+function byEntry(acc: Float64Array, P: number, rec: number, off: number, m: number): Float64Array {
+  const out = new Float64Array(m * P);
+  for (let t = 0; t < P; t++) for (let k = 0; k < m; k++) out[k * P + t] = acc[t * rec + off + k];
+  return out;
 }
 
 /**
@@ -61,45 +156,12 @@ export function levelPatterns(
   const perPattern = nk * (nab + p + 1);
   const maxPatterns = Math.floor((nLevels * q * (p + 1)) / perPattern);
   if (maxPatterns < 1) return null;
-  // keys: lower triangle of each level's block, read as 32-bit words for hashing
-  const keys = new Float64Array(nLevels * nk);
-  for (let g = 0, o = 0; g < nLevels; g++)
-    for (let i = 0; i < q; i++) for (let j = 0; j <= i; j++) keys[o++] = ztz[(g * q + i) * q + j];
-  const bits = new Uint32Array(keys.buffer);
-  let size = 16;
-  while (size < 2 * Math.min(nLevels, maxPatterns + 1)) size <<= 1;
-  const table = new Int32Array(size).fill(-1);
-  const patternOf = new Int32Array(nLevels);
-  const first: number[] = [];
-  for (let g = 0; g < nLevels; g++) {
-    let h = hashKey(bits, g * nk * 2, nk * 2) & (size - 1);
-    for (;;) {
-      const rep = table[h];
-      if (rep < 0) {
-        if (first.length >= maxPatterns) return null;
-        table[h] = g;
-        patternOf[g] = first.length;
-        first.push(g);
-        break;
-      }
-      let same = true;
-      for (let k = 0; k < nk && same; k++) same = keys[rep * nk + k] === keys[g * nk + k];
-      if (same) {
-        patternOf[g] = patternOf[rep];
-        break;
-      }
-      h = (h + 1) & (size - 1);
-    }
-  }
+  const found = findPatterns(lowerTriangles(ztz, nLevels, q, nk), nLevels, nk, maxPatterns);
+  if (found === null) return null;
+  const { patternOf, first } = found;
   // number the patterns by increasing count (ties by first appearance), so that equal counts are adjacent
   const P = first.length;
-  const seenCount = new Float64Array(P);
-  for (let g = 0; g < nLevels; g++) seenCount[patternOf[g]]++;
-  const byCount = Array.from({ length: P }, (_, t) => t).sort((a, b) => seenCount[a] - seenCount[b] || a - b);
-  const rank = new Int32Array(P);
-  byCount.forEach((t, k) => (rank[t] = k));
-  for (let g = 0; g < nLevels; g++) patternOf[g] = rank[patternOf[g]];
-  const count = new Float64Array(P);
+  const { count, byCount } = numberByCount(patternOf, P);
   const pz = new Float64Array(P * q * q);
   byCount.forEach((t, k) => {
     const g = first[t];
@@ -111,42 +173,6 @@ export function levelPatterns(
   const nsy = nk * p;
   const rec = nsx + nsy + nk;
   const acc = new Float64Array(P * rec);
-  for (let g = 0; g < nLevels; g++) {
-    const t = patternOf[g];
-    count[t]++;
-    const xo = g * q * p;
-    const yo = g * q;
-    const o = t * rec;
-    for (let i = 0, pair = 0; i < q; i++)
-      for (let j = 0; j <= i; j++, pair++) {
-        const xi = xo + i * p;
-        const xj = xo + j * p;
-        const yi = zty[yo + i];
-        const yj = zty[yo + j];
-        const ox = o + pair * nab;
-        for (let a = 0, ab = 0; a < p; a++)
-          for (let b = 0; b <= a; b++, ab++) {
-            let v = ztx[xi + a] * ztx[xj + b];
-            if (i !== j) v += ztx[xj + a] * ztx[xi + b];
-            acc[ox + ab] += v;
-          }
-        const oy = o + nsx + pair * p;
-        for (let a = 0; a < p; a++) {
-          let v = ztx[xi + a] * yj;
-          if (i !== j) v += ztx[xj + a] * yi;
-          acc[oy + a] += v;
-        }
-        acc[o + nsx + nsy + pair] += i === j ? yi * yi : 2 * yi * yj;
-      }
-  }
-  const sxx = new Float64Array(nsx * P);
-  const sxy = new Float64Array(nsy * P);
-  const syy = new Float64Array(nk * P);
-  for (let t = 0; t < P; t++) {
-    const o = t * rec;
-    for (let k = 0; k < nsx; k++) sxx[k * P + t] = acc[o + k];
-    for (let k = 0; k < nsy; k++) sxy[k * P + t] = acc[o + nsx + k];
-    for (let k = 0; k < nk; k++) syy[k * P + t] = acc[o + nsx + nsy + k];
-  }
-  return { nPatterns: P, patternOf, count, ztz: pz, sxx, sxy, syy };
+  accumulate(ztx, zty, patternOf, q, p, rec, acc);
+  return { nPatterns: P, patternOf, count, ztz: pz, sxx: byEntry(acc, P, rec, 0, nsx), sxy: byEntry(acc, P, rec, nsx, nsy), syy: byEntry(acc, P, rec, nsx + nsy, nk) };
 }
