@@ -42,8 +42,10 @@ export const trajectories: StageDefinition<typeof options> = {
     const minN = o.minN ?? 5;
     const t = sqlIdent(tableName(o.from));
     const g = by ? `coalesce(${sqlIdent(by)}::VARCHAR, '(missing)')` : `'all'`;
+    // counting distinct integer patient codes, when the table carries them, is cheaper than distinct text ids
+    const patient = src.patientCodes ? sqlIdent(src.patientCodes.column) : 'patient';
     const desc = await ctx.db.rows(
-      `SELECT ${g} AS grp, count(DISTINCT patient)::DOUBLE AS patients, count(*)::DOUBLE AS sessions,
+      `SELECT ${g} AS grp, count(DISTINCT ${patient})::DOUBLE AS patients, count(*)::DOUBLE AS sessions,
         ${src.roles.therapist ? 'count(DISTINCT therapist)::DOUBLE' : 'NULL'} AS therapists,
         ${o.variables.map((v, i) => `avg(${sqlIdent(v)}) AS m${i}, stddev_samp(${sqlIdent(v)}) AS s${i}, count(${sqlIdent(v)})::DOUBLE AS n${i}`).join(', ')}
        FROM ${t} GROUP BY ALL ORDER BY grp`,

@@ -22,7 +22,9 @@ const stagesFrom = (from: string, tag: string) => `
   - { id: wp_${tag}, type: within-patient, from: ${from}, pairs: [{ x: wai_total, y: phq_total }, { x: wai_total, y: phq_total, lag: 1, yAs: improvement }] }
   - { id: wb_${tag}, type: within-between, from: ${from}, alliance: wai_total, outcome: phq_total }
   - { id: gr_${tag}, type: growth, from: ${from}, variables: [phq_total], sample: 5 }
-  - { id: mx_${tag}, type: mixed, from: ${from}, formula: "phq_total ~ session + wai_total + (1 | patient)" }`;
+  - { id: mx_${tag}, type: mixed, from: ${from}, formula: "phq_total ~ session + wai_total + (1 | patient)" }
+  - { id: tr_${tag}, type: trajectories, from: ${from}, variables: [wai_total], by: modality }
+  - { id: rl_${tag}, type: reliability, from: ${from} }`;
 
 describe('patient codes carried from ingest', () => {
   it('are the 0-based ranks of the ids in sort order, one level row per patient', async () => {
@@ -55,7 +57,7 @@ describe('patient codes carried from ingest', () => {
     await expect(runSpecText(project.dir, `name: r\nstages:\n  - { id: s, type: ingest, file: reserved.csv }\n`)).rejects.toThrow(/_patient_code.*keeps for its patient codes/);
   });
 
-  it('within-patient, within-between, growth and mixed give the same results with the codes as with the join on ids', async () => {
+  it('within-patient, within-between, growth, mixed, trajectories and reliability give the same results with the codes as with the join on ids', async () => {
     const outcome = await runSpecText(
       project.dir,
       `
@@ -70,7 +72,7 @@ ${stagesFrom('plain', 'joined')}
 `,
     );
     const r = outcome.results as Record<string, Record<string, unknown>>;
-    for (const s of ['wp', 'wb', 'gr', 'mx']) {
+    for (const s of ['wp', 'wb', 'gr', 'mx', 'tr', 'rl']) {
       const coded = JSON.stringify(r[`${s}_coded`]).replaceAll('_coded', '');
       const joined = JSON.stringify(r[`${s}_joined`]).replaceAll('_joined', '').replaceAll('"plain"', '"scored"');
       expect(coded.length, s).toBeGreaterThan(100);
