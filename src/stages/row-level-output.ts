@@ -111,10 +111,15 @@ const plainKeysOf = new WeakMap<readonly string[], boolean>();
 function plainKeys(labels: readonly string[]): boolean {
   let ok = plainKeysOf.get(labels);
   if (ok === undefined) {
-    ok = new Set(labels).size === labels.length && !labels.some((l) => /^(0|[1-9]\d*)$/.test(l) && Number(l) < 2 ** 32 - 1);
+    // The pattern only for labels that start with a digit (pseudonyms start with a letter).
+    ok = new Set(labels).size === labels.length && !labels.some((l) => isDigit(l.charCodeAt(0)) && /^(0|[1-9]\d*)$/.test(l) && Number(l) < 2 ** 32 - 1);
     plainKeysOf.set(labels, ok);
   }
   return ok;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
 }
 
 const NUMBER_LIKE = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
