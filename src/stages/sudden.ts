@@ -185,7 +185,7 @@ async function readCodedRows(db: DuckDBSession, table: string, c: SeriesColumns,
   const k = `d.${sqlIdent(carried.column)}`;
   const t = `CAST(d.${sqlIdent(c.time)} AS DOUBLE)`;
   const base = await db.readNumeric(`SELECT ${k} AS k, ${t} AS t, CAST(d.${sqlIdent(c.score)} AS DOUBLE) AS y FROM ${sqlIdent(table)} d WHERE ${k} IS NOT NULL AND ${t} IS NOT NULL AND isfinite(${t}) ORDER BY k, t`);
-  return { n: base.n, code: Int32Array.from(base.columns.k!), time: base.columns.t!, score: base.columns.y! };
+  return { n: base.n, code: new Int32Array(base.columns.k!), time: base.columns.t!, score: base.columns.y! };
 }
 
 /**
