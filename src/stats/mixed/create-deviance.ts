@@ -173,6 +173,92 @@ function storeLevel(rec: Float64Array, o: number, g: number, q: number, p: numbe
 }
 
 /**
+ * `residualLevelSums` for rows sorted by level when Z is X with two columns (e.g. session +
+ * (session | patient)): the same sums in the same order, each level's in local variables. (Terms of
+ * a zero z are added too: a sum that starts at +0 is left unchanged by ±0.)
+ */
+function sortedSlopeSums(X: Float64Array, y: Float64Array, n: number, beta: Float64Array, xty: Float64Array, codes: Int32Array, ztz: Float64Array, ztx: Float64Array, zty: Float64Array): number {
+  const b0 = beta[0];
+  const b1 = beta[1];
+  let x0 = xty[0];
+  let x1 = xty[1];
+  let rr = 0;
+  for (let r = 0; r < n; ) {
+    const g = codes[r];
+    let r0 = 0;
+    let r1 = 0;
+    let z00 = 0;
+    let z01 = 0;
+    let z10 = 0;
+    let z11 = 0;
+    for (; r < n && codes[r] === g; r++) {
+      const u = X[2 * r];
+      const v = X[2 * r + 1];
+      let fit = 0;
+      fit += u * b0;
+      fit += v * b1;
+      const yr = y[r] - fit;
+      x0 += u * yr;
+      x1 += v * yr;
+      r0 += u * yr;
+      z00 += u * u;
+      z01 += u * v;
+      r1 += v * yr;
+      z10 += v * u;
+      z11 += v * v;
+      rr += yr * yr;
+    }
+    zty[2 * g] = r0;
+    zty[2 * g + 1] = r1;
+    ztz[4 * g] = ztx[4 * g] = z00;
+    ztz[4 * g + 1] = ztx[4 * g + 1] = z01;
+    ztz[4 * g + 2] = ztx[4 * g + 2] = z10;
+    ztz[4 * g + 3] = ztx[4 * g + 3] = z11;
+  }
+  xty[0] = x0;
+  xty[1] = x1;
+  return rr;
+}
+
+/** `residualLevelSums` for rows sorted by level and one random effect (Z a single column, not X). */
+function sortedInterceptSums(
+  X: Float64Array,
+  y: Float64Array,
+  n: number,
+  p: number,
+  beta: Float64Array,
+  xty: Float64Array,
+  codes: Int32Array,
+  Z: Float64Array,
+  ztz: Float64Array,
+  ztx: Float64Array,
+  zty: Float64Array,
+): number {
+  let rr = 0;
+  for (let r = 0; r < n; ) {
+    const g = codes[r];
+    const xo = g * p;
+    let zr = 0;
+    let zz = 0;
+    for (; r < n && codes[r] === g; r++) {
+      const o = r * p;
+      let fit = 0;
+      for (let a = 0; a < p; a++) fit += X[o + a] * beta[a];
+      const yr = y[r] - fit;
+      for (let a = 0; a < p; a++) xty[a] += X[o + a] * yr;
+      const z = Z[r];
+      zr += z * yr;
+      zz += z * z;
+      for (let c = 0; c < p; c++) ztx[xo + c] += z * X[o + c];
+      rr += yr * yr;
+    }
+    zty[g] = zr;
+    ztz[g] = zz;
+  }
+  return rr;
+}
+
+/**
  * The residuals res = y − Xβ (into `res` unless null), X'res (added to xty), and per level g of a
  * grouping factor Z_g'Z_g (q × q), Z_g'X (q × p) and Z_g'res (q), each level's sums taken over its
  * rows in row order. Returns res'res (summed, like X'res, in the order the rows are visited). When
@@ -209,6 +295,8 @@ function residualLevelSums(
   const stride = q + q * q + (zIsX ? 0 : q * p);
   let sorted = true;
   for (let r = 1; r < n && sorted; r++) sorted = codes[r - 1] <= codes[r];
+  if (sorted && zIsX && q === 2) return sortedSlopeSums(X, y, n, beta, xty, codes, ztz, ztx, zty);
+  if (sorted && !zIsX && q === 1) return sortedInterceptSums(X, y, n, p, beta, xty, codes, Z, ztz, ztx, zty);
   let rr = 0;
   if (sorted) {
     const rec = new Float64Array(stride);

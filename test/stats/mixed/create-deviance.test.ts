@@ -125,3 +125,59 @@ describe('createDeviance: invariant to the order of the rows', () => {
     expect(worst).toBeLessThan(1e-10);
   });
 });
+
+describe('createDeviance: rows sorted by level (per-level sums in one pass) against shuffled rows (bucketed sums)', () => {
+  // Reference: the same data in a random row order, which takes the general bucketed path; only the
+  // order of the global sums differs, so the criteria agree to rounding (1e-10 relative).
+  const rng = createRng(99);
+  const G = 3000;
+  const pat: number[] = [];
+  const ses: number[] = [];
+  const x: number[] = [];
+  const y: number[] = [];
+  for (let g = 0; g < G; g++) {
+    const u0 = rng.normal() * 2;
+    const u1 = rng.normal() * 0.4;
+    const m = 1 + rng.int(9);
+    // sessions from 0, so the slope column of Z has zeros
+    for (let s = 0; s < m; s++) {
+      pat.push(g);
+      ses.push(s);
+      const xi = rng.normal();
+      x.push(xi);
+      y.push(10 + u0 + (0.3 + u1) * s - 0.8 * xi + rng.normal());
+    }
+  }
+  const n = y.length;
+  const perm = Int32Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = rng.int(i + 1);
+    [perm[i], perm[j]] = [perm[j], perm[i]];
+  }
+  const levels = Array.from({ length: G }, (_, g) => `g${String(g).padStart(4, '0')}`);
+  const make = (formula: string, idx: ArrayLike<number>) =>
+    buildModel(formula, {
+      numeric: { y: Float64Array.from(idx, (i) => y[i]), s: Float64Array.from(idx, (i) => ses[i]), x: Float64Array.from(idx, (i) => x[i]) },
+      factor: { g: { codes: Int32Array.from(idx, (i) => pat[i]), levels } },
+    });
+  const cases: [string, number[]][] = [
+    ['y ~ s + x + (1 | g)', [0.9]],
+    ['y ~ s + (s | g)', [0.8, 0.05, 0.3]],
+    ['y ~ s + x + (s | g)', [0.8, 0.05, 0.3]],
+  ];
+  for (const [formula, theta] of cases)
+    for (const pool of [true, false])
+      it(`${formula}, pool = ${pool}: REML and ML criteria and conditional modes within 1e-10`, () => {
+        const sorted = createDeviance(make(formula, perm.map((_, i) => i)), { pool });
+        const shuffled = createDeviance(make(formula, perm), { pool });
+        for (const reml of [true, false]) {
+          const a = sorted.deviance(theta, reml);
+          const b = shuffled.deviance(theta, reml);
+          expect(Math.abs(a - b) / Math.abs(b)).toBeLessThan(1e-10);
+        }
+        const ma = sorted.modes(theta)[0];
+        const mb = shuffled.modes(theta)[0];
+        const scale = Math.max(...Array.from(mb, Math.abs));
+        for (let k = 0; k < ma.length; k++) expect(Math.abs(ma[k] - mb[k]) / scale).toBeLessThan(1e-10);
+      });
+});
