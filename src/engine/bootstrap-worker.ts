@@ -4,7 +4,7 @@
  * ends. It exports nothing.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { prepareBootstrapReplicates } from '../stats/bootstrap/index.ts';
+import { prepareBootstrapReplicates } from '../stats/bootstrap/prepare-bootstrap-replicates.ts';
 import { claimReplicateChunks, type ReplicateJob } from './claim-replicate-chunks.ts';
 
 if (parentPort === null) throw new Error('bootstrap-worker.ts must run in a worker thread');

@@ -1,4 +1,5 @@
-import { assertPairedSample, centredCrossProducts } from '../correlation/index.ts';
+import { assertPairedSample } from '../correlation/assert-paired-sample.ts';
+import { centredCrossProducts } from '../correlation/centred-cross-products.ts';
 import { createRng } from '../random/index.ts';
 import type { BootstrapMethod } from './correlation-statistic.ts';
 import { lowerBound } from './lower-bound.ts';

@@ -1,7 +1,7 @@
 import { StatInputError } from '../errors.ts';
 import { fenwickAdd } from './fenwick-add.ts';
 import { fenwickPrefix } from './fenwick-prefix.ts';
-import { rankAverage } from '../correlation/index.ts';
+import { rankAverage } from '../correlation/rank-average.ts';
 import type { BootstrapMethod } from './correlation-statistic.ts';
 import { lowerBound } from './lower-bound.ts';
 
