@@ -57,8 +57,24 @@ describe('readSessionSeries with carried patient codes', () => {
     expect(own.patients).toEqual(['9', '10', '100']);
   });
 
+  it('reads the same series when the rows are stored in patient and session order (no sort) and with a long reversed run', async () => {
+    // In order as stored: the scan order is already (code, time).
+    const sorted: [string, number, number][] = [];
+    for (const p of ['A', 'B', 'a']) for (let s = 1; s <= 5; s++) sorted.push([p, s, s * 2 + p.charCodeAt(0)]);
+    await codedTable('s4', 'VARCHAR', sorted);
+    const inOrder = await bothPaths('s4', true);
+    expect(inOrder.coded).toEqual(inOrder.own);
+    // One patient with 80 sessions stored last to first (longer than the insertion-sort segment), one with a gap.
+    const long: [string, number, number][] = [['z', 3, 1], ['z', 1, 2]];
+    for (let s = 80; s >= 1; s--) long.push(['m', s, (s * 37) % 11]);
+    await codedTable('s5', 'VARCHAR', long);
+    const reversed = await bothPaths('s5', true);
+    expect(reversed.coded).toEqual(reversed.own);
+    expect(Array.from(reversed.own.time.subarray(0, 80))).toEqual(Array.from({ length: 80 }, (_, i) => i + 1));
+  });
+
   it('reports a duplicate session the same way', async () => {
-    await codedTable('s3', 'VARCHAR', [['p', 1, 3], ['q', 1, 4], ['q', 2, 5], ['q', 2, 6]]);
+    await codedTable('s3', 'VARCHAR', [['q', 2, 5], ['p', 1, 3], ['q', 1, 4], ['q', 2, 6]]);
     const own = readSessionSeries(db, 's3', columns('s3', true));
     await expect(own).rejects.toThrow(/patient q has two rows for session 2/);
     const coded = readSessionSeries(db, 's3', { ...columns('s3', true), codes: { of: 'patient', column: '_patient_code', levels: 's3__levels' } });
