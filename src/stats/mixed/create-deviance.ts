@@ -172,6 +172,12 @@ function storeLevel(rec: Float64Array, o: number, g: number, q: number, p: numbe
   for (let k = 0; k < q * p; k++) ztx[g * q * p + k] = rec[xo + k];
 }
 
+/** Whether codes[0..n) is non-decreasing. */
+function isSorted(codes: Int32Array, n: number): boolean {
+  for (let r = 1; r < n; r++) if (codes[r - 1] > codes[r]) return false;
+  return true;
+}
+
 /**
  * `residualLevelSums` for rows sorted by level when Z is X with two columns (e.g. session +
  * (session | patient)): the same sums in the same order, each level's in local variables. (Terms of
@@ -293,8 +299,7 @@ function residualLevelSums(
   // one record per level, [Z'res | Z'Z | Z'X]; when Z is X (e.g. session + (session | patient)), Z'X is Z'Z
   const zIsX = Z === X;
   const stride = q + q * q + (zIsX ? 0 : q * p);
-  let sorted = true;
-  for (let r = 1; r < n && sorted; r++) sorted = codes[r - 1] <= codes[r];
+  const sorted = isSorted(codes, n);
   if (sorted && zIsX && q === 2) return sortedSlopeSums(X, y, n, beta, xty, codes, ztz, ztx, zty);
   if (sorted && !zIsX && q === 1) return sortedInterceptSums(X, y, n, p, beta, xty, codes, Z, ztz, ztx, zty);
   let rr = 0;
@@ -343,6 +348,32 @@ function weightedSum(w: Float64Array, wo: number, s: Float64Array, so: number, m
   let sum = 0;
   for (let t = 0; t < m; t++) sum += w[wo + t] * s[so + t];
   return sum;
+}
+
+/**
+ * out[k] = Σ_t w[wo + t]·s[so + k·m + t] (t < m, in order of t) for the cnt consecutive streams
+ * k < cnt of s, summed three at a time so that w is read once per three.
+ */
+function weightedSums(w: Float64Array, wo: number, s: Float64Array, so: number, m: number, cnt: number, out: Float64Array): void {
+  let k = 0;
+  for (; k + 3 <= cnt; k += 3) {
+    const o0 = so + k * m;
+    const o1 = o0 + m;
+    const o2 = o1 + m;
+    let a0 = 0;
+    let a1 = 0;
+    let a2 = 0;
+    for (let t = 0; t < m; t++) {
+      const x = w[wo + t];
+      a0 += x * s[o0 + t];
+      a1 += x * s[o1 + t];
+      a2 += x * s[o2 + t];
+    }
+    out[k] = a0;
+    out[k + 1] = a1;
+    out[k + 2] = a2;
+  }
+  for (; k < cnt; k++) out[k] = weightedSum(w, wo, s, so + k * m, m);
 }
 
 /**
@@ -892,6 +923,7 @@ export function createDeviance(model: MixedModel, { pool = true }: { pool?: bool
   const nab = (p * (p + 1)) / 2;
   const Wp = new Float64Array(pat ? nPair * pat.nPatterns : 0);
   const detP = new Float64Array(pat ? pat.nPatterns : 0);
+  const sums = new Float64Array(nab);
   const Kq = new Float64Array(q1 * q1);
   const L2 = new Float64Array(3);
 
@@ -938,8 +970,10 @@ export function createDeviance(model: MixedModel, { pool = true }: { pool?: bool
     let yd = 0;
     for (let pair = 0; pair < nPair; pair++) {
       const w = pair * nP;
-      for (let a = 0, ab = 0; a < p; a++) for (let b = 0; b <= a; b++, ab++) xtxa[a * p + b] -= weightedSum(Wp, w, sxx, (pair * nab + ab) * nP, nP);
-      for (let a = 0; a < p; a++) xtya[a] -= weightedSum(Wp, w, sxy, (pair * p + a) * nP, nP);
+      weightedSums(Wp, w, sxx, pair * nab * nP, nP, nab, sums);
+      for (let a = 0, ab = 0; a < p; a++) for (let b = 0; b <= a; b++, ab++) xtxa[a * p + b] -= sums[ab];
+      weightedSums(Wp, w, sxy, pair * p * nP, nP, p, sums);
+      for (let a = 0; a < p; a++) xtya[a] -= sums[a];
       yd += weightedSum(Wp, w, syy, w, nP);
     }
     ytyDown = yd;

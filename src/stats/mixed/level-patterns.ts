@@ -123,6 +123,54 @@ function accumulate(ztx: ArrayLike<number>, zty: ArrayLike<number>, patternOf: I
   }
 }
 
+/** `accumulate` for two random effects and two fixed effects (intercept and slope), in straight lines. */
+function accumulate2x2(ztx: ArrayLike<number>, zty: ArrayLike<number>, patternOf: Int32Array, acc: Float64Array): void {
+  for (let g = 0; g < patternOf.length; g++) {
+    const o = patternOf[g] * 18;
+    const a0 = ztx[g * 4];
+    const a1 = ztx[g * 4 + 1];
+    const c0 = ztx[g * 4 + 2];
+    const c1 = ztx[g * 4 + 3];
+    const y0 = zty[g * 2];
+    const y1 = zty[g * 2 + 1];
+    // pairs (0,0), (1,0), (1,1) of random effects; x_g0 = (a0, a1), x_g1 = (c0, c1)
+    acc[o] += a0 * a0;
+    acc[o + 1] += a1 * a0;
+    acc[o + 2] += a1 * a1;
+    acc[o + 3] += c0 * a0 + a0 * c0;
+    acc[o + 4] += c1 * a0 + a1 * c0;
+    acc[o + 5] += c1 * a1 + a1 * c1;
+    acc[o + 6] += c0 * c0;
+    acc[o + 7] += c1 * c0;
+    acc[o + 8] += c1 * c1;
+    acc[o + 9] += a0 * y0;
+    acc[o + 10] += a1 * y0;
+    acc[o + 11] += c0 * y0 + a0 * y1;
+    acc[o + 12] += c1 * y0 + a1 * y1;
+    acc[o + 13] += c0 * y1;
+    acc[o + 14] += c1 * y1;
+    acc[o + 15] += y0 * y0;
+    acc[o + 16] += 2 * y1 * y0;
+    acc[o + 17] += y1 * y1;
+  }
+}
+
+/** `accumulate` for one random effect per level. */
+function accumulate1(ztx: ArrayLike<number>, zty: ArrayLike<number>, patternOf: Int32Array, p: number, rec: number, acc: Float64Array): void {
+  const nab = (p * (p + 1)) / 2;
+  for (let g = 0; g < patternOf.length; g++) {
+    const xo = g * p;
+    const o = patternOf[g] * rec;
+    const y = zty[g];
+    for (let a = 0, ab = o; a < p; a++) {
+      const xa = ztx[xo + a];
+      for (let b = 0; b <= a; b++, ab++) acc[ab] += xa * ztx[xo + b];
+    }
+    for (let a = 0; a < p; a++) acc[o + nab + a] += ztx[xo + a] * y;
+    acc[o + nab + p] += y * y;
+  }
+}
+
 /** Entries [off, off + m) of each of the P records of acc, laid out by entry: out[k·P + t]. */
 function byEntry(acc: Float64Array, P: number, rec: number, off: number, m: number): Float64Array {
   const out = new Float64Array(m * P);
@@ -173,6 +221,8 @@ export function levelPatterns(
   const nsy = nk * p;
   const rec = nsx + nsy + nk;
   const acc = new Float64Array(P * rec);
-  accumulate(ztx, zty, patternOf, q, p, rec, acc);
+  if (q === 2 && p === 2) accumulate2x2(ztx, zty, patternOf, acc);
+  else if (q === 1) accumulate1(ztx, zty, patternOf, p, rec, acc);
+  else accumulate(ztx, zty, patternOf, q, p, rec, acc);
   return { nPatterns: P, patternOf, count, ztz: pz, sxx: byEntry(acc, P, rec, 0, nsx), sxy: byEntry(acc, P, rec, nsx, nsy), syy: byEntry(acc, P, rec, nsx + nsy, nk) };
 }
