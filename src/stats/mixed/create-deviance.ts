@@ -129,6 +129,8 @@ function tTimes(t: Float64Array, a: number, b: ArrayLike<number>, bOff: number, 
 
 /** X'X (lower triangle) and X'y, summed over rows in order. */
 function crossProducts(X: Float64Array, y: Float64Array, n: number, p: number, xtx: Float64Array, xty: Float64Array): void {
+  if (p === 2) return crossProducts2(X, y, n, xtx, xty);
+  if (p === 4) return crossProducts4(X, y, n, xtx, xty);
   for (let r = 0; r < n; r++) {
     const yr = y[r];
     const o = r * p;
@@ -138,6 +140,56 @@ function crossProducts(X: Float64Array, y: Float64Array, n: number, p: number, x
       for (let b = 0; b <= a; b++) xtx[a * p + b] += xa * X[o + b];
     }
   }
+}
+
+/** `crossProducts` for two columns (into zero xtx, xty), the sums in local variables. */
+function crossProducts2(X: Float64Array, y: Float64Array, n: number, xtx: Float64Array, xty: Float64Array): void {
+  let s00 = 0, s10 = 0, s11 = 0, t0 = 0, t1 = 0;
+  for (let r = 0; r < n; r++) {
+    const yr = y[r];
+    const x0 = X[2 * r];
+    const x1 = X[2 * r + 1];
+    t0 += x0 * yr;
+    s00 += x0 * x0;
+    t1 += x1 * yr;
+    s10 += x1 * x0;
+    s11 += x1 * x1;
+  }
+  xtx[0] = s00;
+  xtx[2] = s10;
+  xtx[3] = s11;
+  xty[0] = t0;
+  xty[1] = t1;
+}
+
+/** `crossProducts` for four columns (into zero xtx, xty), the sums in local variables. */
+function crossProducts4(X: Float64Array, y: Float64Array, n: number, xtx: Float64Array, xty: Float64Array): void {
+  let s00 = 0, s10 = 0, s11 = 0, s20 = 0, s21 = 0, s22 = 0, s30 = 0, s31 = 0, s32 = 0, s33 = 0;
+  let t0 = 0, t1 = 0, t2 = 0, t3 = 0;
+  for (let r = 0; r < n; r++) {
+    const yr = y[r];
+    const o = 4 * r;
+    const x0 = X[o];
+    const x1 = X[o + 1];
+    const x2 = X[o + 2];
+    const x3 = X[o + 3];
+    t0 += x0 * yr;
+    s00 += x0 * x0;
+    t1 += x1 * yr;
+    s10 += x1 * x0;
+    s11 += x1 * x1;
+    t2 += x2 * yr;
+    s20 += x2 * x0;
+    s21 += x2 * x1;
+    s22 += x2 * x2;
+    t3 += x3 * yr;
+    s30 += x3 * x0;
+    s31 += x3 * x1;
+    s32 += x3 * x2;
+    s33 += x3 * x3;
+  }
+  xtx.set([s00, 0, 0, 0, s10, s11, 0, 0, s20, s21, s22, 0, s30, s31, s32, s33]);
+  xty.set([t0, t1, t2, t3]);
 }
 
 /**
@@ -191,12 +243,7 @@ function sortedSlopeSums(X: Float64Array, y: Float64Array, n: number, beta: Floa
   let rr = 0;
   for (let r = 0; r < n; ) {
     const g = codes[r];
-    let r0 = 0;
-    let r1 = 0;
-    let z00 = 0;
-    let z01 = 0;
-    let z10 = 0;
-    let z11 = 0;
+    let r0 = 0, r1 = 0, z00 = 0, z01 = 0, z10 = 0, z11 = 0;
     for (; r < n && codes[r] === g; r++) {
       const u = X[2 * r];
       const v = X[2 * r + 1];
