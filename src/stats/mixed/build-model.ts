@@ -193,8 +193,11 @@ function copyColumn(out: Float64Array, q: number, j: number, v: ArrayLike<number
 function checkNumeric(v: string, a: ArrayLike<number>, keep: Uint8Array): void {
   for (let i = 0; i < a.length; i++) {
     const x = a[i];
-    if (Number.isNaN(x)) keep[i] = 0;
-    else if (!Number.isFinite(x)) throw new StatInputError(`column '${v}' has an infinite value in row ${i + 1}`);
+    // x − x is 0 for every finite x, NaN for NaN and ±Infinity
+    if (x - x !== 0) {
+      if (Number.isNaN(x)) keep[i] = 0;
+      else throw new StatInputError(`column '${v}' has an infinite value in row ${i + 1}`);
+    }
   }
 }
 

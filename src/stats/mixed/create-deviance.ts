@@ -383,6 +383,13 @@ function residualLevelSums(
   return rr;
 }
 
+/** Whether θ is the same as `last`, element by element (Object.is: −0 and +0 differ). */
+function sameTheta(theta: ArrayLike<number>, last: Float64Array): boolean {
+  if (theta.length !== last.length) return false;
+  for (let i = 0; i < last.length; i++) if (!Object.is(theta[i], last[i])) return false;
+  return true;
+}
+
 /** The largest number of coupling entries of a level of the first factor. */
 function maxEntries(groupPtr: Int32Array, G: number): number {
   let m = 0;
@@ -472,12 +479,38 @@ function weights2(t0: number, t1: number, t2: number, pz: Float64Array, nP: numb
   }
 }
 
+/** `pooledModes` for two random effects per level. */
+function pooledModes2(patternOf: Int32Array, Wp: Float64Array, nP: number, ztx: Float64Array, zty: Float64Array, beta: Float64Array, G: number, p: number): Float64Array {
+  const out = new Float64Array(G * 2);
+  for (let g = 0; g < G; g++) {
+    const t = patternOf[g];
+    let v0 = zty[g * 2];
+    let v1 = zty[g * 2 + 1];
+    const o = g * 2 * p;
+    for (let c = 0; c < p; c++) v0 -= ztx[o + c] * beta[c];
+    for (let c = 0; c < p; c++) v1 -= ztx[o + p + c] * beta[c];
+    const w00 = Wp[t];
+    const w10 = Wp[nP + t];
+    const w11 = Wp[2 * nP + t];
+    let s0 = 0;
+    s0 += w00 * v0;
+    s0 += w10 * v1;
+    let s1 = 0;
+    s1 += w10 * v0;
+    s1 += w11 * v1;
+    out[g * 2] = s0;
+    out[g * 2 + 1] = s1;
+  }
+  return out;
+}
+
 /**
  * Conditional modes with pooled levels: b_g = W_g (Z_g'y − Z_g'Xβ), W_g = T (T'Z_g'Z_gT + I)⁻¹ T'
  * from the pattern weights Wp ([pair][pattern]).
  */
 function pooledModes(P: LevelPatterns, Wp: Float64Array, ztx: Float64Array, zty: Float64Array, beta: Float64Array, G: number, q: number, p: number): Float64Array {
   const nP = P.nPatterns;
+  if (q === 2) return pooledModes2(P.patternOf, Wp, nP, ztx, zty, beta, G, p);
   const out = new Float64Array(G * q);
   const v = new Float64Array(q);
   for (let g = 0; g < G; g++) {
@@ -1027,7 +1060,14 @@ export function createDeviance(model: MixedModel, { pool = true }: { pool?: bool
     return ld;
   }
 
+  // the optimiser, the Hessian and the conditional modes ask for the same θ again: the last θ's parts
+  // are kept (the buffers they point to change only here)
+  const lastTheta = new Float64Array(nTheta);
+  let last: DevianceParts | null = null;
+
   function parts(theta: ArrayLike<number>): DevianceParts {
+    if (last !== null && sameTheta(theta, lastTheta)) return last;
+    last = null;
     template(theta, b1, T1);
     restSetup(theta);
     xtxa.set(xtx);
@@ -1093,7 +1133,9 @@ export function createDeviance(model: MixedModel, { pool = true }: { pool?: bool
     backward(RX, p, beta);
     const pwrss = Math.max(ytya - cb2, 0);
     for (let a = 0; a < p; a++) betaTotal[a] = beta[a] + betaOls[a];
-    return { ldL2, ldRX2, pwrss, beta: betaTotal, xtxSchur: xtxa };
+    for (let i = 0; i < nTheta; i++) lastTheta[i] = theta[i];
+    last = { ldL2, ldRX2, pwrss, beta: betaTotal, xtxSchur: xtxa };
+    return last;
   }
 
   function deviance(theta: ArrayLike<number>, reml: boolean): number {

@@ -211,10 +211,10 @@ export function levelPatterns(
   const P = first.length;
   const { count, byCount } = numberByCount(patternOf, P);
   const pz = new Float64Array(P * q * q);
-  byCount.forEach((t, k) => {
-    const g = first[t];
+  for (let k = 0; k < P; k++) {
+    const g = first[byCount[k]];
     for (let j = 0; j < q * q; j++) pz[k * q * q + j] = ztz[g * q * q + j];
-  });
+  }
   // summed into one record per pattern ([pair][entry], then [pair][a], then [pair]) so that a level
   // touches one place, then laid out by entry for the evaluations
   const nsx = nk * nab;
