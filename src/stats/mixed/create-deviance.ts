@@ -224,16 +224,30 @@ function storeLevel(rec: Float64Array, o: number, g: number, q: number, p: numbe
   for (let k = 0; k < q * p; k++) ztx[g * q * p + k] = rec[xo + k];
 }
 
-/** Whether codes[0..n) is non-decreasing. */
-function isSorted(codes: Int32Array, n: number): boolean {
-  for (let r = 1; r < n; r++) if (codes[r - 1] > codes[r]) return false;
-  return true;
+/**
+ * `residualLevelSums` for rows sorted by level: each level's sums in one small record, stored when
+ * the level ends. Returns res'res, or −1 as soon as a level comes after a higher one.
+ */
+function sortedLevelSums(X: Float64Array, y: Float64Array, n: number, p: number, beta: Float64Array, xty: Float64Array, codes: Int32Array, Z: Float64Array, q: number, zIsX: boolean, stride: number, ztz: Float64Array, ztx: Float64Array, zty: Float64Array): number {
+  let rr = 0;
+  const rec = new Float64Array(stride);
+  for (let r = 0; r < n; ) {
+    const g = codes[r];
+    rec.fill(0);
+    for (; r < n && codes[r] === g; r++) {
+      const yr = addRow(X, y, p, beta, xty, Z, q, zIsX, r, rec, 0);
+      rr += yr * yr;
+    }
+    if (r < n && codes[r] < g) return -1;
+    storeLevel(rec, 0, g, q, p, zIsX, ztz, ztx, zty);
+  }
+  return rr;
 }
 
 /**
- * `residualLevelSums` for rows sorted by level when Z is X with two columns (e.g. session +
- * (session | patient)): the same sums in the same order, each level's in local variables. (Terms of
- * a zero z are added too: a sum that starts at +0 is left unchanged by ±0.)
+ * `sortedLevelSums` when Z is X with two columns (e.g. session + (session | patient)): the same sums
+ * in the same order, each level's in local variables; −1 as soon as a level comes after a higher one.
+ * (Terms of a zero z are added too: a sum that starts at +0 is left unchanged by ±0.)
  */
 function sortedSlopeSums(X: Float64Array, y: Float64Array, n: number, beta: Float64Array, xty: Float64Array, codes: Int32Array, ztz: Float64Array, ztx: Float64Array, zty: Float64Array): number {
   const b0 = beta[0];
@@ -261,6 +275,7 @@ function sortedSlopeSums(X: Float64Array, y: Float64Array, n: number, beta: Floa
       z11 += v * v;
       rr += yr * yr;
     }
+    if (r < n && codes[r] < g) return -1;
     zty[2 * g] = r0;
     zty[2 * g + 1] = r1;
     ztz[4 * g] = ztx[4 * g] = z00;
@@ -273,20 +288,8 @@ function sortedSlopeSums(X: Float64Array, y: Float64Array, n: number, beta: Floa
   return rr;
 }
 
-/** `residualLevelSums` for rows sorted by level and one random effect (Z a single column, not X). */
-function sortedInterceptSums(
-  X: Float64Array,
-  y: Float64Array,
-  n: number,
-  p: number,
-  beta: Float64Array,
-  xty: Float64Array,
-  codes: Int32Array,
-  Z: Float64Array,
-  ztz: Float64Array,
-  ztx: Float64Array,
-  zty: Float64Array,
-): number {
+/** `sortedLevelSums` for one random effect (Z a single column, not X); Z'X summed in place. */
+function sortedInterceptSums(X: Float64Array, y: Float64Array, n: number, p: number, beta: Float64Array, xty: Float64Array, codes: Int32Array, Z: Float64Array, ztz: Float64Array, ztx: Float64Array, zty: Float64Array): number {
   let rr = 0;
   for (let r = 0; r < n; ) {
     const g = codes[r];
@@ -305,6 +308,7 @@ function sortedInterceptSums(
       for (let c = 0; c < p; c++) ztx[xo + c] += z * X[o + c];
       rr += yr * yr;
     }
+    if (r < n && codes[r] < g) return -1;
     zty[g] = zr;
     ztz[g] = zz;
   }
@@ -346,23 +350,20 @@ function residualLevelSums(
   // one record per level, [Z'res | Z'Z | Z'X]; when Z is X (e.g. session + (session | patient)), Z'X is Z'Z
   const zIsX = Z === X;
   const stride = q + q * q + (zIsX ? 0 : q * p);
-  const sorted = isSorted(codes, n);
-  if (sorted && zIsX && q === 2) return sortedSlopeSums(X, y, n, beta, xty, codes, ztz, ztx, zty);
-  if (sorted && !zIsX && q === 1) return sortedInterceptSums(X, y, n, p, beta, xty, codes, Z, ztz, ztx, zty);
-  let rr = 0;
-  if (sorted) {
-    const rec = new Float64Array(stride);
-    for (let r = 0; r < n; ) {
-      const g = codes[r];
-      rec.fill(0);
-      for (; r < n && codes[r] === g; r++) {
-        const yr = addRow(X, y, p, beta, xty, Z, q, zIsX, r, rec, 0);
-        rr += yr * yr;
-      }
-      storeLevel(rec, 0, g, q, p, zIsX, ztz, ztx, zty);
-    }
-    return rr;
+  // rows sorted by level (as the mixed stages read them): one pass, X'res summed into a copy that is
+  // kept unless a level turns out to come back (−1), when the general pass below starts over
+  const xt = xty.slice();
+  const rrSorted =
+    zIsX && q === 2
+      ? sortedSlopeSums(X, y, n, beta, xt, codes, ztz, ztx, zty)
+      : !zIsX && q === 1
+        ? sortedInterceptSums(X, y, n, p, beta, xt, codes, Z, ztz, ztx, zty)
+        : sortedLevelSums(X, y, n, p, beta, xt, codes, Z, q, zIsX, stride, ztz, ztx, zty);
+  if (rrSorted >= 0) {
+    xty.set(xt);
+    return rrSorted;
   }
+  let rr = 0;
   const acc = new Float64Array(G * stride);
   const nBuckets = Math.min(256, Math.ceil((G * stride * 8) / 262144));
   let order: Int32Array | null = null;
