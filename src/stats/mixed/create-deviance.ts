@@ -301,11 +301,14 @@ function sortedInterceptSums(X: Float64Array, y: Float64Array, n: number, p: num
       let fit = 0;
       for (let a = 0; a < p; a++) fit += X[o + a] * beta[a];
       const yr = y[r] - fit;
-      for (let a = 0; a < p; a++) xty[a] += X[o + a] * yr;
       const z = Z[r];
+      for (let a = 0; a < p; a++) {
+        const xa = X[o + a];
+        xty[a] += xa * yr;
+        ztx[xo + a] += z * xa;
+      }
       zr += z * yr;
       zz += z * z;
-      for (let c = 0; c < p; c++) ztx[xo + c] += z * X[o + c];
       rr += yr * yr;
     }
     if (r < n && codes[r] < g) return -1;
