@@ -599,7 +599,8 @@ export function createDeviance(model: MixedModel, { pool = true }: { pool?: bool
   const codes1 = b1.codes;
   const Z1 = b1.Z;
   const ztz1 = new Float64Array(G * q1 * q1);
-  const ztx1 = new Float64Array(G * q1 * p);
+  // when Z is X (e.g. session + (session | patient)), Z_g'X is Z_g'Z_g: one array for both
+  const ztx1 = Z1 === X ? ztz1 : new Float64Array(G * q1 * p);
   const zty1 = new Float64Array(G * q1);
   const rest = blocks.slice(1);
   // the residuals themselves are needed only for the sums of the other grouping factors
