@@ -4,6 +4,7 @@ import { sqlIdent, type DuckDBSession } from '../engine/duckdb-session.ts';
 import { DataError } from '../engine/errors.ts';
 import type { Ledger } from '../engine/ledger.ts';
 import { tableName, type TableShape } from '../engine/table-shape.ts';
+import { rowsByCodeAndTime } from '../engine/rows-by-code-and-time.ts';
 import { suddenCourse, type CoursePoint } from '../report/figures/sudden-course.ts';
 import { apaP, apaT, formatCi } from '../report/format/index.ts';
 import { pseudonymize } from '../report/privacy/index.ts';
@@ -189,57 +190,8 @@ async function readCodedRows(db: DuckDBSession, table: string, c: SeriesColumns,
   const k = `d.${sqlIdent(carried.column)}`;
   const t = `CAST(d.${sqlIdent(c.time)} AS DOUBLE)`;
   const base = await db.readNumeric(`SELECT ${k} AS k, ${t} AS t, CAST(d.${sqlIdent(c.score)} AS DOUBLE) AS y FROM ${sqlIdent(table)} d WHERE ${k} IS NOT NULL AND ${t} IS NOT NULL AND isfinite(${t})`);
-  return sortByCodeAndTime({ n: base.n, code: new Int32Array(base.columns.k!), time: base.columns.t!, score: base.columns.y! });
-}
-
-/** Segments longer than this are sorted by a comparison sort instead of insertion. */
-const INSERTION_MAX = 32;
-
-/**
- * Rows in (code, time) order, as ORDER BY code, time gives them (rows with equal code and time,
- * which readSessionSeries rejects, stay in read order): the rows themselves when already in that
- * order, else a stable counting sort by code and a sort by time within each code.
- */
-function sortByCodeAndTime(rows: SeriesRows): SeriesRows {
-  const { n, code, time, score } = rows;
-  let inOrder = true;
-  for (let i = 1; i < n && inOrder; i++) {
-    const d = code[i]! - code[i - 1]!;
-    if (d < 0 || (d === 0 && time[i]! < time[i - 1]!)) inOrder = false;
-  }
-  if (inOrder) return rows;
-  let k = 0;
-  for (let i = 0; i < n; i++) if (code[i]! >= k) k = code[i]! + 1;
-  const start = new Int32Array(k + 1);
-  for (let i = 0; i < n; i++) start[code[i]! + 1]!++;
-  for (let j = 0; j < k; j++) start[j + 1]! += start[j]!;
-  const next = start.slice(0, k);
-  const order = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[next[code[i]!]!++] = i;
-  for (let j = 0; j < k; j++) {
-    const a = start[j]!;
-    const b = start[j + 1]!;
-    if (b - a > INSERTION_MAX) {
-      const seg = Array.from(order.subarray(a, b)).sort((x, y) => time[x]! - time[y]! || x - y);
-      order.set(seg, a);
-      continue;
-    }
-    for (let i = a + 1; i < b; i++) {
-      const o = order[i]!;
-      const ti = time[o]!;
-      let h = i - 1;
-      for (; h >= a && time[order[h]!]! > ti; h--) order[h + 1] = order[h]!;
-      order[h + 1] = o;
-    }
-  }
-  const out: SeriesRows = { n, code: new Int32Array(n), time: new Float64Array(n), score: new Float64Array(n) };
-  for (let i = 0; i < n; i++) {
-    const o = order[i]!;
-    out.code[i] = code[o]!;
-    out.time[i] = time[o]!;
-    out.score[i] = score[o]!;
-  }
-  return out;
+  const sorted = rowsByCodeAndTime({ code: new Int32Array(base.columns.k!), time: base.columns.t!, values: [base.columns.y!] });
+  return { n: base.n, code: sorted.code, time: sorted.time, score: sorted.values[0]! };
 }
 
 /**

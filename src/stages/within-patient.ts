@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { sqlIdent } from '../engine/duckdb-session.ts';
 import { tableName, type TableShape } from '../engine/table-shape.ts';
+import { rowsByCodeAndTime } from '../engine/rows-by-code-and-time.ts';
 import { withinPatientScatter } from '../report/figures/within-patient-scatter.ts';
 import { apaCorrelation, formatLevel } from '../report/format/index.ts';
 import { sampleForFigure } from '../report/sample/index.ts';
@@ -159,8 +160,8 @@ function yName(r: Pick<WithinPatientRow, 'y' | 'lag' | 'yAs'>): string {
 
 /**
  * Reads every pair's x and y in one scan of the session table, sorted by (patient, session):
- * `pid` is the patient's rank 1..P in id order (the table's own patient codes plus one, or coded
- * on the distinct ids and joined when it has none), each
+ * `pid` is the patient's rank 1..P in id order (the table's own patient codes plus one, the rows
+ * put in order by rowsByCodeAndTime; or coded on the distinct ids and joined when it has none), each
  * distinct column is read once, and the lead / change / improvement `lag` sessions later is
  * taken in one O(n) pass over the sorted rows (the next rows of the same patient), which is
  * what LEAD over the patient ordered by session gives, without a window sort in SQL.
@@ -180,15 +181,24 @@ async function readPairs(
   const yi = pairs.map((p) => slot(p.y));
   const t = sqlIdent(table);
   const values = names.map((c, j) => `d.${sqlIdent(c)} AS v${j}`).join(', ');
-  // the patient codes the table carries (0-based, in id order) when it does, else numbered here
-  const { columns } = await db.readNumeric(
-    src.patientCodes
-      ? `SELECT d.${sqlIdent(src.patientCodes.column)} + 1 AS pid, ${values} FROM ${t} d ORDER BY pid, d.session`
-      : `WITH k AS (SELECT patient, row_number() OVER (ORDER BY patient) AS pid FROM (SELECT DISTINCT patient FROM ${t}))
-         SELECT k.pid, ${values} FROM ${t} d JOIN k ON d.patient IS NOT DISTINCT FROM k.patient ORDER BY k.pid, d.session`,
-  );
-  const pid = columns.pid;
-  const col = names.map((_, j) => columns[`v${j}`]);
+  let pid: Float64Array;
+  let col: Float64Array[];
+  if (src.patientCodes) {
+    // the patient codes the table carries (0-based, in id order; session numbers are unique per
+    // patient): read in scan order and put in (patient, session) order here, which for a table
+    // stored in that order is one pass instead of a sort of every row
+    const { columns } = await db.readNumeric(`SELECT d.${sqlIdent(src.patientCodes.column)} AS code, d.session AS t, ${values} FROM ${t} d`);
+    const sorted = rowsByCodeAndTime({ code: new Int32Array(columns.code), time: columns.t, values: names.map((_, j) => columns[`v${j}`]) });
+    pid = Float64Array.from(sorted.code, (c) => c + 1);
+    col = sorted.values;
+  } else {
+    const { columns } = await db.readNumeric(
+      `WITH k AS (SELECT patient, row_number() OVER (ORDER BY patient) AS pid FROM (SELECT DISTINCT patient FROM ${t}))
+       SELECT k.pid, ${values} FROM ${t} d JOIN k ON d.patient IS NOT DISTINCT FROM k.patient ORDER BY k.pid, d.session`,
+    );
+    pid = columns.pid;
+    col = names.map((_, j) => columns[`v${j}`]);
+  }
   return { pid, xs: xi.map((j) => col[j]), ys: pairs.map((p, i) => yValues(p, src, pid, col[yi[i]])) };
 }
 

@@ -5,11 +5,13 @@
 // exactly the results of its join path, which runs when the table carries no codes (a `derive`
 // stage in between: its shape does not keep them). Exact equality: the rows reach the kernels in
 // the same order either way.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDBSession } from '../../src/engine/duckdb-session.ts';
 import { fitMixedOnTable } from '../../src/stages/fit-mixed-on-table.ts';
 import type { TableShape } from '../../src/engine/table-shape.ts';
+import { createRng } from '../../src/stats/random/index.ts';
 import { REPO, runSpecText, tempProject } from '../helpers/temp-project.ts';
 
 let project: ReturnType<typeof tempProject>;
@@ -77,6 +79,31 @@ ${stagesFrom('plain', 'joined')}
       const joined = JSON.stringify(r[`${s}_joined`]).replaceAll('_joined', '').replaceAll('"plain"', '"scored"');
       expect(coded.length, s).toBeGreaterThan(100);
       expect(coded, s).toBe(joined);
+    }
+  });
+
+  it('within-patient and the sudden-gain series give the same results when the rows of the file are shuffled (sorted in JS, not by SQL)', async () => {
+    const lines = readFileSync(join(REPO, 'data-samples/rom-small.csv'), 'utf8').trimEnd().split('\n');
+    const rng = createRng(11);
+    const body = lines.slice(1);
+    for (let i = body.length - 1; i > 0; i--) {
+      const j = rng.int(i + 1);
+      [body[i], body[j]] = [body[j], body[i]];
+    }
+    project.write('shuffled.csv', `${[lines[0], ...body].join('\n')}\n`);
+    const ingest = (file: string, tag: string) => `
+  - { id: s_${tag}, type: ingest, file: ${file} }`;
+    const scoredFrom = (tag: string) => `
+  - { id: sc_${tag}, type: score, from: s_${tag}, instruments: [{ instrument: wai-sr, prefix: wai }, { instrument: phq-9, prefix: phq }] }
+  - { id: wp_${tag}, type: within-patient, from: sc_${tag}, pairs: [{ x: wai_total, y: phq_total, lag: 1, yAs: improvement }] }
+  - { id: sg_${tag}, type: sudden, from: sc_${tag}, score: phq_total }`;
+    const outcome = await runSpecText(project.dir, `name: shuffled\nseed: 3\nstages:${ingest(join(REPO, 'data-samples/rom-small.csv'), 'a')}${ingest('shuffled.csv', 'b')}${scoredFrom('a')}${scoredFrom('b')}\n`);
+    const r = outcome.results as Record<string, Record<string, unknown>>;
+    for (const s of ['wp', 'sg']) {
+      const a = JSON.stringify(r[`${s}_a`]).replaceAll('sc_a', 'sc');
+      const b = JSON.stringify(r[`${s}_b`]).replaceAll('sc_b', 'sc');
+      expect(a.length, s).toBeGreaterThan(100);
+      expect(b, s).toBe(a);
     }
   });
 
