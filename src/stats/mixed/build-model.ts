@@ -24,7 +24,8 @@ function usedLevels(codes: ArrayLike<number>, levels: readonly string[], rows: I
   const map = new Int32Array(levels.length).fill(-1);
   const kept: string[] = [];
   for (let l = 0; l < levels.length; l++) if (seen[l]) map[l] = kept.push(levels[l]) - 1;
-  recode(out, map);
+  // with every level present the codes stay as they are
+  if (kept.length < levels.length) recode(out, map);
   return { codes: out, levels: kept };
 }
 

@@ -84,6 +84,15 @@ describe('buildModel: model matrix coding as R model.matrix', () => {
     expect(Array.from(m.X.subarray(3 * 4, 4 * 4))).toEqual([1, 1, 1, 1]);
     expect(m.random[0].levels).toEqual(['g1', 'g2']);
   });
+  it('a grouping level whose rows are all dropped is removed and the codes renumbered (R droplevels)', () => {
+    // g1's rows are 0, 1, 6; with y missing in them only g2 and g3 remain: codes 0 and 1
+    const y = Float64Array.of(NaN, NaN, 3, 4, 5, 6, NaN, 8);
+    const m = buildModel('y ~ x + (1 | g)', { numeric: { y, x: data.numeric.x }, factor: { g: data.factor.g } });
+    expect(m.random[0].levels).toEqual(['g2', 'g3']);
+    expect(Array.from(m.random[0].codes)).toEqual([0, 0, 1, 1, 0]);
+    // every level present: codes as given
+    expect(Array.from(buildModel('x ~ 1 + (1 | g)', data).random[0].codes)).toEqual([0, 0, 1, 1, 2, 2, 0, 1]);
+  });
   it('colnames(model.matrix(~ 0 + a + b)) is ap, aq, bv; colnames(model.matrix(~ x:a)) is (Intercept), x:ap, x:aq', () => {
     expect(buildModel('y ~ 0 + a + b + (1 | g)', data).fixedNames).toEqual(['ap', 'aq', 'bv']);
     expect(buildModel('y ~ x:a + (1 | g)', data).fixedNames).toEqual(['(Intercept)', 'x:ap', 'x:aq']);
