@@ -1,5 +1,6 @@
 import { sqlIdent, type DuckDBSession, type NumericColumns } from '../engine/duckdb-session.ts';
 import { SpecError } from '../engine/errors.ts';
+import { rowsByCode } from '../engine/rows-by-code.ts';
 import type { TableShape } from '../engine/table-shape.ts';
 import { formatSuggestion } from '../spec/did-you-mean.ts';
 import { StatInputError } from '../stats/errors.ts';
@@ -93,9 +94,13 @@ export async function fitMixedOnTable(
     const joins = factors.flatMap((v, i) => (isCarried(v) ? [] : [`LEFT JOIN ${codeTables[i]} k${i} ON d.${sqlIdent(v)}::VARCHAR = k${i}.l`]));
     // Sorted on every selected column, so the kernel sums in the same order on every run (DuckDB's
     // parallel scans, joins and windows return rows in varying order); grouping codes first, which
-    // sorts faster than the response first and gives the kernel each level's rows together.
+    // sorts faster than the response first and gives the kernel each level's rows together. With
+    // one grouping factor, carried as integer codes, the rows are read as they come and put in that
+    // same order here (rowsByCode: a counting sort by code, then short sorts within each patient).
     const order = [...factors.map((_, i) => `f${i}`), ...numeric.map((_, i) => `n${i}`)];
-    read = await db.readNumeric(`SELECT ${select.join(', ')} FROM ${relation} AS d ${joins.join(' ')} ORDER BY ${order.join(', ')}`);
+    const sortHere = factors.length === 1 && isCarried(factors[0]);
+    read = await db.readNumeric(`SELECT ${select.join(', ')} FROM ${relation} AS d ${joins.join(' ')}${sortHere ? '' : ` ORDER BY ${order.join(', ')}`}`);
+    if (sortHere) read = sortedByCode(read, numeric.length);
   } finally {
     for (const t of codeTables) await db.run(`DROP TABLE IF EXISTS ${t}`);
   }
@@ -118,6 +123,23 @@ export async function fitMixedOnTable(
   const model = buildModel(f, data);
   const fit = lmm(model, { REML: opts.REML ?? true, level: opts.level ?? 0.95 });
   return { fit, dropped: fit.dropped, n };
+}
+
+/**
+ * Columns f0, n0…n(k−1) in the order of ORDER BY f0, n0, …, n(k−1) (f0 = −1, a missing level,
+ * first; NaN, a NULL, last): rows that tie on every column are equal, so the order is the SQL one.
+ */
+function sortedByCode(read: NumericColumns, k: number): NumericColumns {
+  const { columns } = read;
+  const code = new Int32Array(read.n);
+  for (let i = 0; i < read.n; i++) code[i] = columns.f0[i] + 1;
+  const sorted = rowsByCode({ code, keys: Array.from({ length: k }, (_, i) => columns[`n${i}`]), values: [] });
+  if (sorted.code === code) return read;
+  const f0 = new Float64Array(read.n);
+  for (let i = 0; i < read.n; i++) f0[i] = sorted.code[i] - 1;
+  const out: Record<string, Float64Array> = { f0 };
+  sorted.keys.forEach((v, i) => (out[`n${i}`] = v));
+  return { n: read.n, columns: out };
 }
 
 export function specErrorAt(specPath: string) {

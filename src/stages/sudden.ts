@@ -4,7 +4,7 @@ import { sqlIdent, type DuckDBSession } from '../engine/duckdb-session.ts';
 import { DataError } from '../engine/errors.ts';
 import type { Ledger } from '../engine/ledger.ts';
 import { tableName, type TableShape } from '../engine/table-shape.ts';
-import { rowsByCodeAndTime } from '../engine/rows-by-code-and-time.ts';
+import { rowsByCode } from '../engine/rows-by-code.ts';
 import { suddenCourse, type CoursePoint } from '../report/figures/sudden-course.ts';
 import { apaP, apaT, formatCi } from '../report/format/index.ts';
 import { pseudonymize } from '../report/privacy/index.ts';
@@ -190,8 +190,8 @@ async function readCodedRows(db: DuckDBSession, table: string, c: SeriesColumns,
   const k = `d.${sqlIdent(carried.column)}`;
   const t = `CAST(d.${sqlIdent(c.time)} AS DOUBLE)`;
   const base = await db.readNumeric(`SELECT ${k} AS k, ${t} AS t, CAST(d.${sqlIdent(c.score)} AS DOUBLE) AS y FROM ${sqlIdent(table)} d WHERE ${k} IS NOT NULL AND ${t} IS NOT NULL AND isfinite(${t})`);
-  const sorted = rowsByCodeAndTime({ code: new Int32Array(base.columns.k!), time: base.columns.t!, values: [base.columns.y!] });
-  return { n: base.n, code: sorted.code, time: sorted.time, score: sorted.values[0]! };
+  const sorted = rowsByCode({ code: new Int32Array(base.columns.k!), keys: [base.columns.t!], values: [base.columns.y!] });
+  return { n: base.n, code: sorted.code, time: sorted.keys[0]!, score: sorted.values[0]! };
 }
 
 /**

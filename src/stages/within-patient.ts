@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { sqlIdent } from '../engine/duckdb-session.ts';
 import { tableName, type TableShape } from '../engine/table-shape.ts';
-import { rowsByCodeAndTime } from '../engine/rows-by-code-and-time.ts';
+import { rowsByCode } from '../engine/rows-by-code.ts';
 import { withinPatientScatter } from '../report/figures/within-patient-scatter.ts';
 import { apaCorrelation, formatLevel } from '../report/format/index.ts';
 import { sampleForFigure } from '../report/sample/index.ts';
@@ -161,7 +161,7 @@ function yName(r: Pick<WithinPatientRow, 'y' | 'lag' | 'yAs'>): string {
 /**
  * Reads every pair's x and y in one scan of the session table, sorted by (patient, session):
  * `pid` is the patient's rank 1..P in id order (the table's own patient codes plus one, the rows
- * put in order by rowsByCodeAndTime; or coded on the distinct ids and joined when it has none), each
+ * put in order by rowsByCode; or coded on the distinct ids and joined when it has none), each
  * distinct column is read once, and the lead / change / improvement `lag` sessions later is
  * taken in one O(n) pass over the sorted rows (the next rows of the same patient), which is
  * what LEAD over the patient ordered by session gives, without a window sort in SQL.
@@ -188,7 +188,7 @@ async function readPairs(
     // patient): read in scan order and put in (patient, session) order here, which for a table
     // stored in that order is one pass instead of a sort of every row
     const { columns } = await db.readNumeric(`SELECT d.${sqlIdent(src.patientCodes.column)} AS code, d.session AS t, ${values} FROM ${t} d`);
-    const sorted = rowsByCodeAndTime({ code: new Int32Array(columns.code), time: columns.t, values: names.map((_, j) => columns[`v${j}`]) });
+    const sorted = rowsByCode({ code: new Int32Array(columns.code), keys: [columns.t], values: names.map((_, j) => columns[`v${j}`]) });
     pid = Float64Array.from(sorted.code, (c) => c + 1);
     col = sorted.values;
   } else {
