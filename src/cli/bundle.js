@@ -23,8 +23,8 @@ const EXTERNAL = ['@duckdb/node-api', '@resvg/resvg-js', 'playwright-core', 'tsx
 const INSTALL_MARKER = join(ROOT, 'node_modules', '.package-lock.json');
 
 /**
- * Paths of the bundled CLI and figure worker when they are newer than every file they were built
- * from, else undefined.
+ * Paths of the bundled entry points (the CLI and its worker threads) when they are newer than
+ * every file they were built from, else undefined.
  */
 export function freshBundle() {
   let manifest;
