@@ -38,6 +38,14 @@ export interface TableShape {
    */
   patientCodes?: { of: string; column: string; levels: string };
   /**
+   * Patient codes held beside the relation rather than in it: the one-column table `table` lists
+   * `column` row by row in the relation's scan order (the relation has `stableOrder`), so a stage
+   * that builds a view over the relation can carry the codes in with POSITIONAL JOIN (score does).
+   * Kept out of the relation itself because a scan through POSITIONAL JOIN runs on one thread,
+   * which would slow every scan of the ingest table. cloneShape does not copy it.
+   */
+  patientCodesBeside?: { table: string; of: string; column: string; levels: string };
+  /**
    * Every scan returns the rows in the same order (a stored table, or ingest's view that only
    * adds columns to one), so a table computed from it can be put beside it with POSITIONAL JOIN.
    * cloneShape does not copy it.

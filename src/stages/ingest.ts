@@ -103,23 +103,22 @@ export const ingest: StageDefinition<typeof options> = {
   },
 };
 
-/** Name of the integer patient-code column of a long-format ingest table (see TableShape.patientCodes). */
+/** Name of the integer patient-code column ingest puts beside a long-format table (see TableShape.patientCodesBeside). */
 const PATIENT_CODE = '_patient_code';
 
 /**
- * The long-format ingest view: `_row`, the data row number (1 = first line after the header; the
- * base table keeps file order), the file's columns, and `_patient_code`, the patient's rank in id
- * order (0-based) from the table `<name>__patients` (patient, code). The codes are a stored
- * column beside the base table, in its order, so the view scans in stored order.
+ * The long-format ingest view, `_row` (the data row number, 1 = first line after the header; the
+ * base table keeps file order) and the file's columns, and beside it the patients numbered in id
+ * order: the table `<name>__patients` (patient, code 0…k−1) and the table `<name>__codes`, whose
+ * one column `_patient_code` gives each row's code in the base table's order.
  */
 async function codePatients(db: DuckDBSession, base: string, name: string): Promise<void> {
   const levels = sqlIdent(`${name}__patients`);
-  const codes = sqlIdent(`${name}__codes`);
   await db.run(
     `CREATE TABLE ${levels} AS SELECT patient, (row_number() OVER (ORDER BY patient) - 1)::INTEGER AS code FROM (SELECT DISTINCT patient FROM ${sqlIdent(base)} WHERE patient IS NOT NULL)`,
   );
-  await db.run(`CREATE TABLE ${codes} AS SELECT k.code AS ${PATIENT_CODE} FROM ${sqlIdent(base)} AS b LEFT JOIN ${levels} AS k ON b.patient = k.patient ORDER BY b.rowid`);
-  await db.run(`CREATE VIEW ${sqlIdent(name)} AS SELECT (b.rowid + 1)::INTEGER AS _row, b.*, c.${PATIENT_CODE} FROM ${sqlIdent(base)} AS b POSITIONAL JOIN ${codes} AS c`);
+  await db.run(`CREATE TABLE ${sqlIdent(`${name}__codes`)} AS SELECT k.code AS ${PATIENT_CODE} FROM ${sqlIdent(base)} AS b LEFT JOIN ${levels} AS k ON b.patient = k.patient ORDER BY b.rowid`);
+  await db.run(`CREATE VIEW ${sqlIdent(name)} AS SELECT (rowid + 1)::INTEGER AS _row, * FROM ${sqlIdent(base)}`);
 }
 
 /** Plans made by `plan`, reused by `run` (the file is sniffed once), keyed by options and the file's size and mtime. */
@@ -245,7 +244,7 @@ function shapeOf(p: IngestPlan, id: string, file: string): TableShape {
   const roles: Partial<Record<Role, string>> = {};
   for (const r of ROLES) if (columns.has(r)) roles[r] = r;
   const shape: TableShape = { id, grain: 'session', columns, roles, instruments: [], file, stableOrder: true };
-  if (!p.wide) shape.patientCodes = { of: 'patient', column: PATIENT_CODE, levels: `${tableName(id)}__patients` };
+  if (!p.wide) shape.patientCodesBeside = { table: `${tableName(id)}__codes`, of: 'patient', column: PATIENT_CODE, levels: `${tableName(id)}__patients` };
   return shape;
 }
 
@@ -456,10 +455,8 @@ async function checkSessions(db: DuckDBSession, name: string, file: string, p: I
     const i = numeric.findIndex((_, k) => cells[`f${k}`] === true);
     throw new DataError(`'${cells[`c${i}`]}' is not a finite number (missing values must be empty cells)`, file, row, numeric[i]);
   }
-  // a cheap existence check first (grouped by the integer patient codes when the view has them);
-  // the rows of the first duplicate are listed only when there is one
-  const patient = p.wide ? 'patient' : PATIENT_CODE;
-  const anyDup = await db.scalar(`SELECT count(*) FROM (SELECT 1 FROM ${t} GROUP BY ${patient}, session HAVING count(*) > 1 LIMIT 1)`);
+  // a cheap existence check first; the rows of the first duplicate are listed only when there is one
+  const anyDup = await db.scalar(`SELECT count(*) FROM (SELECT 1 FROM ${t} GROUP BY patient, session HAVING count(*) > 1 LIMIT 1)`);
   const dup = anyDup
     ? await db.rows(`SELECT patient, session, list(_row ORDER BY _row) AS rows FROM ${t} GROUP BY patient, session HAVING count(*) > 1 ORDER BY min(_row) LIMIT 1`)
     : [];

@@ -142,8 +142,12 @@ export const score: StageDefinition<typeof options> = {
     // 2. scores
     let countRow = found;
     const stable = source.stableOrder === true || (await isStoredTable(ctx.db, tableName(o.from)));
+    // the source's rows with the patient codes kept beside them carried in (the scored view is
+    // read through POSITIONAL JOIN anyway; the source itself stays a plain, parallel scan)
+    const beside = source.patientCodesBeside;
+    const withCodes = beside ? `(SELECT s.*, c.${sqlIdent(beside.column)} FROM ${src} AS s POSITIONAL JOIN ${sqlIdent(beside.table)} AS c)` : src;
     if (fixes.length || !stable) {
-      const cleaned = fixes.length ? `(SELECT * REPLACE (${fixes.join(', ')}) FROM ${src})` : src;
+      const cleaned = fixes.length ? `(SELECT * REPLACE (${fixes.join(', ')}) FROM ${withCodes})` : withCodes;
       await ctx.db.run(`CREATE VIEW ${sqlIdent(name)} AS SELECT * EXCLUDE (${partNames.join(', ')}), ${exprs.join(', ')} FROM (SELECT *, ${parts.join(', ')} FROM ${cleaned})`);
       if (fixes.length) countRow = (await ctx.db.rows(`SELECT ${countCols.join(', ')} FROM ${cleaned}`))[0];
     } else {
@@ -152,7 +156,7 @@ export const score: StageDefinition<typeof options> = {
       // order), so the session data are held once, not copied.
       const scores = sqlIdent(`${name}__scores`);
       await ctx.db.run(`CREATE TABLE ${scores} AS SELECT ${exprs.join(', ')} FROM (SELECT ${parts.join(', ')} FROM ${src})`);
-      await ctx.db.run(`CREATE VIEW ${sqlIdent(name)} AS SELECT * FROM ${src} POSITIONAL JOIN ${scores}`);
+      await ctx.db.run(`CREATE VIEW ${sqlIdent(name)} AS SELECT * FROM ${withCodes} POSITIONAL JOIN ${scores}`);
     }
     const rows = Number(countRow.rows);
     const summary: Record<string, { prorated: number; tooManyMissing: number; formMissing: number; scored: number }> = {};
@@ -201,7 +205,8 @@ function scoredShape(source: TableShape, resolved: Resolved[], id: string): Tabl
     for (const s of ['total', ...Object.keys(r.def.subscales)]) shape.columns.set(`${r.prefix}_${s}`, 'number');
     shape.instruments.push(scored(r));
   }
-  shape.patientCodes = source.patientCodes;
+  const beside = source.patientCodesBeside;
+  shape.patientCodes = source.patientCodes ?? (beside ? { of: beside.of, column: beside.column, levels: beside.levels } : undefined);
   shape.stableOrder = source.stableOrder;
   return shape;
 }

@@ -1,6 +1,7 @@
-// Ingest numbers the patients of a long file (`_patient_code`, 0-based rank in id order, and the
-// table t_<id>__patients), and the session stages sort and group by those integer codes instead
-// of joining on the text ids (TableShape.patientCodes). Checked here: the codes are the ranks of
+// Ingest numbers the patients of a long file (`_patient_code`, 0-based rank in id order, in a
+// table beside the rows, and the table t_<id>__patients), score carries the codes into its view,
+// and the session stages sort and group by those integer codes instead of joining on the text ids
+// (TableShape.patientCodesBeside, TableShape.patientCodes). Checked here: the codes are the ranks of
 // the ids (R: match(patient, sort(unique(patient))) - 1), and every stage that uses them gives
 // exactly the results of its join path, which runs when the table carries no codes (a `derive`
 // stage in between: its shape does not keep them). Exact equality: the rows reach the kernels in
@@ -36,8 +37,9 @@ describe('patient codes carried from ingest', () => {
       const { ingest } = await import('../../src/stages/ingest.ts');
       const ctx = { db, specDir: project.dir, stageId: 'sessions', specPath: 'stages[0]', input: () => {}, ledger: { add: () => {} } };
       const out = await ingest.run({ file: csv } as never, ctx as never);
-      expect(out.table?.patientCodes).toEqual({ of: 'patient', column: '_patient_code', levels: 't_sessions__patients' });
-      const rows = await db.rows('SELECT _row, patient, _patient_code AS code FROM t_sessions ORDER BY _row');
+      expect(out.table?.patientCodesBeside).toEqual({ table: 't_sessions__codes', of: 'patient', column: '_patient_code', levels: 't_sessions__patients' });
+      // the codes sit beside the ingest view, row for row in its scan order
+      const rows = await db.rows('SELECT _row, patient, _patient_code AS code FROM t_sessions POSITIONAL JOIN t_sessions__codes ORDER BY _row');
       // byte order: 'B' < 'a' < 'b' < 'c10' < 'c9'
       expect(rows.map((r) => [r._row, r.patient, r.code])).toEqual([
         [1, 'b', 2],
