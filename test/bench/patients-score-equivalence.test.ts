@@ -72,8 +72,10 @@ describe('patients stage: role columns without per-patient mode/distinct hash se
 /**
  * The score stage stores the score columns once (table t_<id>__scores) when it scores the ingest
  * view directly, and puts them beside the source rows with POSITIONAL JOIN, instead of a view that
- * recomputes the scoring expressions on every read. It must keep exactly the rows, columns and
- * order of the view it replaces; with set-missing fixes the stage keeps the recomputing view.
+ * recomputes the scoring expressions on every read. It does so when the source's shape says its
+ * scans are in a stable order (stableOrder, as ingest declares for its view). It must keep exactly
+ * the rows, columns and order of the view it replaces; with set-missing fixes the stage keeps the
+ * recomputing view.
  */
 describe('score stage: scored rows stored once', () => {
   for (const invalid of [false, true]) {
@@ -104,7 +106,7 @@ describe('score stage: scored rows stored once', () => {
         const wantScoredCols = (await db.describe(`(SELECT *, ${exprs.join(', ')} FROM ${cleaned})`)).map((c) => c.name);
         const wantSessions = await db.rows('SELECT * FROM t_s');
         const wantSessionCols = (await db.describe('t_s')).map((c) => c.name);
-        const shape: TableShape = { id: 's', grain: 'session', columns: new Map([['_row', 'number'], ['patient', 'string'], ['session', 'number'], ...items.map((c) => [c, 'number'] as [string, 'number'])]), roles: { patient: 'patient', session: 'session' }, instruments: [] };
+        const shape: TableShape = { id: 's', grain: 'session', columns: new Map([['_row', 'number'], ['patient', 'string'], ['session', 'number'], ...items.map((c) => [c, 'number'] as [string, 'number'])]), roles: { patient: 'patient', session: 'session' }, instruments: [], stableOrder: true };
         const ctx = { stageId: 'sc', specPath: 'stages[1]', specDir: '.', db, ledger: new Ledger(), seed: 1, identifiers: false, table: () => shape, result: () => undefined, instrument: (k: string) => builtinInstruments.get(k)!, progress: () => {}, input: () => '' } as unknown as RunContext;
         await score.run({ from: 's', instruments: [{ instrument: 'wai-sr', prefix: 'wai', invalid: 'missing' }, { instrument: 'phq-9', prefix: 'phq', invalid: 'missing' }] }, ctx);
         const stored = await db.rows(`SELECT table_name FROM duckdb_tables() WHERE table_name = 't_sc__scores'`);
