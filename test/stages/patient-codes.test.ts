@@ -109,6 +109,33 @@ ${stagesFrom('plain', 'joined')}
     }
   });
 
+  it('score with out-of-range items set missing (its recomputing view) carries the codes too', async () => {
+    const lines = readFileSync(join(REPO, 'data-samples/rom-small.csv'), 'utf8').trimEnd().split('\n');
+    // wai1 (the 6th column) set to 9, outside 1–5, on every 50th row
+    const bad = lines.map((l, i) => (i > 0 && i % 50 === 0 ? l.split(',').map((v, j) => (j === 5 ? '9' : v)).join(',') : l));
+    project.write('out-of-range.csv', `${bad.join('\n')}\n`);
+    const outcome = await runSpecText(
+      project.dir,
+      `
+name: fixes
+seed: 5
+stages:
+  - { id: sessions, type: ingest, file: out-of-range.csv }
+  - { id: scored, type: score, from: sessions, instruments: [{ instrument: wai-sr, prefix: wai, invalid: missing }, { instrument: phq-9, prefix: phq }] }
+  - { id: plain, type: derive, from: scored, columns: { one: "1" } }
+${stagesFrom('scored', 'coded')}
+${stagesFrom('plain', 'joined')}
+`,
+    );
+    const r = outcome.results as Record<string, Record<string, unknown>>;
+    expect(JSON.stringify(outcome.ledger.entries)).toContain('item-out-of-range');
+    for (const s of ['wp', 'wb', 'gr', 'mx', 'tr', 'rl']) {
+      const coded = JSON.stringify(r[`${s}_coded`]).replaceAll('_coded', '');
+      const joined = JSON.stringify(r[`${s}_joined`]).replaceAll('_joined', '').replaceAll('"plain"', '"scored"');
+      expect(coded, s).toBe(joined);
+    }
+  });
+
   it('fitMixedOnTable on a subset: codes with gaps give the fit of a level table of the subset (unused levels dropped)', async () => {
     const db = await DuckDBSession.create();
     try {
