@@ -33,8 +33,8 @@ export interface TableShape {
    * Integer patient codes the relation carries beside its columns (not listed in `columns`):
    * `column` numbers the values of `of` 0…k−1 in the order of ORDER BY `of`, and the table
    * `levels` (columns `of` and `code`) lists each value once. Sorting and partitioning by the
-   * code is the same as by the id, without a join on text. Set by ingest, kept by stages whose
-   * rows are exactly their source's; cloneShape does not copy it.
+   * code is the same as by the id, without a join on text. Set by score from the codes ingest
+   * keeps beside its table (patientCodesBeside); cloneShape does not copy it.
    */
   patientCodes?: { of: string; column: string; levels: string };
   /**
@@ -46,8 +46,9 @@ export interface TableShape {
    */
   patientCodesBeside?: { table: string; of: string; column: string; levels: string };
   /**
-   * Every scan returns the rows in the same order (a stored table, or ingest's view that only
-   * adds columns to one), so a table computed from it can be put beside it with POSITIONAL JOIN.
+   * Every scan returns the rows in the same order (a stored table, or a view that only adds
+   * columns to one, as ingest's and score's are), so a table computed from it can be put beside
+   * it with POSITIONAL JOIN.
    * cloneShape does not copy it.
    */
   stableOrder?: boolean;

@@ -66,10 +66,10 @@ export async function fitMixedOnTable(
   const factors = all.filter((v) => shape.columns.get(v) === 'string' || grouping.includes(v));
   const numeric = all.filter((v) => !factors.includes(v));
   // Factor levels in text order. The patient codes the relation carries (shape.patientCodes) are
-  // read as they are (they number every patient of the source; a level no row of this relation has
-  // is dropped by buildModel, as any unused level is); any other factor's levels are numbered once in a small temporary table and
-  // the rows get their codes from a join with it (cheaper than a dense_rank window over 1.3 M text
-  // values, but a join on text all the same).
+  // read as they are (they number every patient of the source; a level no row of this relation
+  // has is dropped by buildModel, as any unused level is). Any other factor's levels are numbered
+  // once in a small temporary table and the rows get their codes from a join with it (cheaper
+  // than a dense_rank window over 1.3 M text values, but a join on text all the same).
   const levels: Record<string, string[]> = {};
   const carried = shape.patientCodes;
   const isCarried = (v: string) => carried !== undefined && v === carried.of;

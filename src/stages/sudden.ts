@@ -92,7 +92,7 @@ export interface SeriesColumns {
    * `code`) lists each id once. With them the rows are sorted by the integer code instead of the
    * id, and no codes are built.
    */
-  codes?: { of: string; column: string; levels: string };
+  codes?: TableShape['patientCodes'];
 }
 
 /**
@@ -113,7 +113,7 @@ export async function readSessionSeries(db: DuckDBSession, table: string, c: Ser
     const total = Number(await db.scalar(`SELECT count(*) FROM ${sqlIdent(table)}`));
     // The id as text in the codes table (alias `k.` or none).
     const pid = (k: string) => (carried ? `CAST(${k}${sqlIdent(carried.of)} AS VARCHAR)` : `${k}pid`);
-    const patients = await readIds(db, codes, pid(''));
+    const patients = (await db.readStrings(`SELECT ${pid('')} FROM ${sqlIdent(codes)} ORDER BY code`)) as string[];
     let nonInteger = 0;
     let gridRows = 0;
     let lo = 0;
@@ -192,17 +192,6 @@ async function readCodedRows(db: DuckDBSession, table: string, c: SeriesColumns,
   const base = await db.readNumeric(`SELECT ${k} AS k, ${t} AS t, CAST(d.${sqlIdent(c.score)} AS DOUBLE) AS y FROM ${sqlIdent(table)} d WHERE ${k} IS NOT NULL AND ${t} IS NOT NULL AND isfinite(${t})`);
   const sorted = rowsByCode({ code: new Int32Array(base.columns.k!), keys: [base.columns.t!], values: [base.columns.y!] });
   return { n: base.n, code: sorted.code, time: sorted.keys[0]!, score: sorted.values[0]! };
-}
-
-/**
- * The raw ids (as text) of codes 0…k−1: one NUL-separated string from SQL instead of k row
- * objects; falls back to rows if an id itself contains a NUL character.
- */
-async function readIds(db: DuckDBSession, codes: string, pid: string): Promise<string[]> {
-  const [row] = (await db.rows(`SELECT count(*)::DOUBLE AS k, string_agg(${pid}, chr(0) ORDER BY code) AS ids FROM ${sqlIdent(codes)}`)) as { k: number; ids: string | null }[];
-  const ids = row!.k ? String(row!.ids).split('\u0000') : [];
-  if (ids.length === row!.k) return ids;
-  return ((await db.rows(`SELECT ${pid} AS pid FROM ${sqlIdent(codes)} ORDER BY code`)) as { pid: string }[]).map((r) => String(r.pid));
 }
 
 /** Expands rows sorted by (code, integer time) to every time from each patient's first to last, `NaN` where absent. */
@@ -377,7 +366,7 @@ export function stageSeriesColumns(o: { from: string; score: string; fillSession
     score: o.score,
     fill: o.fillSessions ?? true,
     outcome: o.outcome ? { table: tableName(o.outcome.from), patient: out!.roles.patient ?? 'patient', column: o.outcome.column } : undefined,
-    codes: codes && codes.of === id ? { of: codes.of, column: codes.column, levels: codes.levels } : undefined,
+    codes: codes && codes.of === id ? codes : undefined,
   };
 }
 

@@ -189,7 +189,8 @@ async function readPairs(
     // stored in that order is one pass instead of a sort of every row
     const { columns } = await db.readNumeric(`SELECT d.${sqlIdent(src.patientCodes.column)} AS code, d.session AS t, ${values} FROM ${t} d`);
     const sorted = rowsByCode({ code: new Int32Array(columns.code), keys: [columns.t], values: names.map((_, j) => columns[`v${j}`]) });
-    pid = Float64Array.from(sorted.code, (c) => c + 1);
+    pid = new Float64Array(sorted.code.length);
+    for (let i = 0; i < pid.length; i++) pid[i] = sorted.code[i] + 1;
     col = sorted.values;
   } else {
     const { columns } = await db.readNumeric(
