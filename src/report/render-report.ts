@@ -173,6 +173,7 @@ async function renderAllFigures(
   const threads = options.threads ?? (cores >= 4 ? Math.min(4, cores - 1) : 0);
   const renderer = given ?? createFigureRenderer({ threads: Math.min(threads, unique.size) >= 2 ? Math.min(threads, unique.size) : 0, png });
   for (const f of byWeight) void renderer.render(f.vlJson, f.spec);
+  renderer.widen(); // the stages have ended: the figures left may use every core
   // No renderer.help() here: at 100,000 patients, helping the prerendering worker loaded vega on this
   // thread for a few figures: 0.6 s slower and ~120 MB more at the peak than waiting (measured).
   try {

@@ -38,6 +38,27 @@ describe('figure workers', () => {
     }
   });
 
+  it('after widen() a worker takes two figures at once, PNGs on libuv\'s pool, with the same bytes as before', async () => {
+    const pool = createFigurePool(1);
+    try {
+      const first = await pool.render({ spec: scatter, png: {} });
+      const queued = [pool.render({ spec: bars, png: {} }), pool.render({ spec: scatter, png: { dpi: 150 } }), pool.render({ spec: bars, png: null })];
+      expect(pool.waiting()).toBe(2); // one in flight before widening
+      pool.widen();
+      expect(pool.waiting()).toBe(1); // a second handed over at once
+      const [b, s150, bNoPng] = await Promise.all(queued);
+      const svgS = await renderVegaLiteToSvg(scatter);
+      const svgB = await renderVegaLiteToSvg(bars);
+      expect(Buffer.from(first.png!).equals(renderSvgToPng(svgS))).toBe(true);
+      expect(b!.svg).toBe(svgB);
+      expect(Buffer.from(b!.png!).equals(renderSvgToPng(svgB))).toBe(true);
+      expect(Buffer.from(s150!.png!).equals(renderSvgToPng(svgS, { dpi: 150 }))).toBe(true);
+      expect(bNoPng!.png).toBeUndefined();
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('a spec that does not compile rejects its own job with the phase, and the pool keeps working', async () => {
     const pool = createFigurePool(1);
     try {

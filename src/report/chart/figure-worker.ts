@@ -1,6 +1,6 @@
 /**
  * Entry of a figure worker thread (started by createFigurePool): renders one {@link FigureJob}
- * per message with renderFigure and answers `{ id, ok: true, figure }` or
+ * per message with renderFigure (its PNG on this thread or on libuv's pool, as the message says) and answers `{ id, ok: true, figure }` or
  * `{ id, ok: false, message, phase }`. It exports nothing.
  */
 import { parentPort } from 'node:worker_threads';
@@ -9,8 +9,8 @@ import { renderFigure, type FigureJob } from './render-figure.ts';
 
 const port = parentPort;
 if (port === null) throw new Error('figure-worker.ts must run in a worker thread');
-port.on('message', (msg: { id: number; job: FigureJob }) => {
-  renderFigure(msg.job, { blockingPng: true }).then(
+port.on('message', (msg: { id: number; job: FigureJob; blockingPng: boolean }) => {
+  renderFigure(msg.job, { blockingPng: msg.blockingPng }).then(
     (figure) => {
       // hand the PNG's memory over instead of copying it, when the buffer owns all of it (not a slice of Node's pool)
       const png = figure.png;
