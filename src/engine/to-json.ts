@@ -1,19 +1,103 @@
 /**
- * JSON for results files: typed arrays become arrays, non-finite numbers become null
- * (JSON has no NaN), Maps become objects. Pretty-printed for diffing.
+ * JSON for results files and the quick commands: typed arrays become arrays, non-finite numbers
+ * become null (JSON has no NaN), Maps become objects, bigints numbers; otherwise the values
+ * JSON.stringify gives (toJSON honoured, undefined and functions left out of objects and null
+ * in arrays).
+ *
+ * Laid out for reading and diffing: objects one key per line, indented by two spaces as
+ * `JSON.stringify(v, null, 2)` does, but an array of plain values on one line (`[0.21, 0.35]`)
+ * and an array of flat records (objects whose values are all plain values) one record per line.
+ * A list of 10,000 per-patient rows then takes 10,000 lines instead of ten times as many, and
+ * the file about half the bytes.
+ * @example toJson({ ci: [0.1, 0.3], rows: [{ id: 'a', n: 1 }] }) // '{\n  "ci": [0.1, 0.3],\n  "rows": [\n    {"id": "a", "n": 1}\n  ]\n}\n'
  */
 export function toJson(value: unknown): string {
-  return (
-    JSON.stringify(
-      value,
-      (_k, v) => {
-        if (typeof v === 'number' && !Number.isFinite(v)) return null;
-        if (ArrayBuffer.isView(v) && !(v instanceof DataView)) return Array.from(v as unknown as ArrayLike<number>, (x) => (Number.isFinite(x) ? x : null));
-        if (v instanceof Map) return Object.fromEntries(v);
-        if (typeof v === 'bigint') return Number(v);
-        return v;
-      },
-      2,
-    ) + '\n'
-  );
+  const out: string[] = [];
+  const v = prepare(value, '');
+  if (v === undefined) return 'undefined\n'; // as JSON.stringify(undefined) + '\n' gave
+  write(v, '', out);
+  out.push('\n');
+  return out.join('');
+}
+
+/** A value after toJSON and the conversions above; undefined where JSON.stringify skips it. */
+function prepare(v: unknown, key: string): unknown {
+  if (v !== null && typeof v === 'object' && typeof (v as { toJSON?: unknown }).toJSON === 'function') v = (v as { toJSON(k: string): unknown }).toJSON(key);
+  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
+  if (typeof v === 'bigint') return Number(v);
+  if (typeof v === 'function' || typeof v === 'symbol' || v === undefined) return undefined;
+  if (v instanceof Map) return Object.fromEntries(v);
+  if (ArrayBuffer.isView(v) && !(v instanceof DataView)) return Array.from(v as unknown as ArrayLike<number>, (x) => (Number.isFinite(x) ? Number(x) : null));
+  if (v instanceof Number || v instanceof String || v instanceof Boolean) return v.valueOf();
+  return v;
+}
+
+function isPlain(v: unknown): boolean {
+  return v === null || typeof v !== 'object';
+}
+
+/** Plain values only, after prepare (so a nested object or array makes it not flat). */
+function flatEntries(o: object): [string, unknown][] | undefined {
+  const entries: [string, unknown][] = [];
+  for (const k of Object.keys(o)) {
+    const v = prepare((o as Record<string, unknown>)[k], k);
+    if (v === undefined) continue;
+    if (!isPlain(v)) return undefined;
+    entries.push([k, v]);
+  }
+  return entries;
+}
+
+function plain(v: unknown): string {
+  return v === null ? 'null' : JSON.stringify(v);
+}
+
+function inlineRecord(entries: [string, unknown][]): string {
+  return entries.length === 0 ? '{}' : `{${entries.map(([k, v]) => `${JSON.stringify(k)}: ${plain(v)}`).join(', ')}}`;
+}
+
+function write(v: unknown, indent: string, out: string[]): void {
+  if (isPlain(v)) {
+    out.push(plain(v));
+    return;
+  }
+  const inner = indent + '  ';
+  if (Array.isArray(v)) {
+    if (v.length === 0) {
+      out.push('[]');
+      return;
+    }
+    const items = Array.from(v, (x, i) => prepare(x, String(i)) ?? null);
+    if (items.every(isPlain)) {
+      out.push(`[${items.map(plain).join(', ')}]`);
+      return;
+    }
+    let records = items.every((x) => x !== null && typeof x === 'object' && !Array.isArray(x)) ? items.map((x) => flatEntries(x as object)) : undefined;
+    if (records?.some((r) => r === undefined)) records = undefined;
+    out.push('[\n');
+    items.forEach((x, i) => {
+      out.push(inner);
+      if (records) out.push(inlineRecord(records[i]!));
+      else write(x, inner, out);
+      out.push(i < items.length - 1 ? ',\n' : '\n');
+    });
+    out.push(indent, ']');
+    return;
+  }
+  const entries: [string, unknown][] = [];
+  for (const k of Object.keys(v as object)) {
+    const x = prepare((v as Record<string, unknown>)[k], k);
+    if (x !== undefined) entries.push([k, x]);
+  }
+  if (entries.length === 0) {
+    out.push('{}');
+    return;
+  }
+  out.push('{\n');
+  entries.forEach(([k, x], i) => {
+    out.push(inner, JSON.stringify(k), ': ');
+    write(x, inner, out);
+    out.push(i < entries.length - 1 ? ',\n' : '\n');
+  });
+  out.push(indent, '}');
 }
