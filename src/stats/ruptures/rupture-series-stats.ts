@@ -7,7 +7,11 @@ export interface RuptureSeriesStats {
   readonly ownSd: Float64Array;
   /** Each patient's number of present scores. */
   readonly present: Int32Array;
-  /** Sample SDs (n − 1; `NaN` with fewer than two values): all scores pooled, all session-to-session differences, every patient's first observed score. */
+  /**
+   * Sample SDs (n − 1; `NaN` with fewer than two values): all scores pooled, all session-to-session
+   * differences, every patient's first observed score. The SD of differences is 0 when it is no
+   * larger than the rounding error of the differences themselves (see ROUNDING_SDS).
+   */
   readonly sd: { readonly scores: number; readonly differences: number; readonly first: number };
 }
 
@@ -53,16 +57,27 @@ export function ruptureSeriesStats(series: SessionSeries): RuptureSeriesStats {
     ownSd[p] = n >= 2 ? Math.sqrt(m2 / (n - 1)) : NaN;
     present[p] = n;
   }
-  return { runs, ownSd, present, sd: { scores: all.sd(), differences: diffs.sd(), first: firsts.sd() } };
+  // A difference of two scores carries an absolute rounding error of up to eps·|score|, whatever
+  // its own size: equal differences (a straight-line series) then have an SD of about 1e-19 after
+  // a constant is added to every score, not 0, and a threshold k·SD would call every tiny drop a
+  // rupture. An SD within ROUNDING_SDS of that error is no spread at all.
+  const dSd = diffs.sd();
+  const noise = ROUNDING_SDS * Number.EPSILON * all.maxAbs;
+  return { runs, ownSd, present, sd: { scores: all.sd(), differences: dSd <= noise ? 0 : dSd, first: firsts.sd() } };
 }
+
+/** Rounding errors (in units of eps·max|score|) below which the SD of differences counts as 0. */
+const ROUNDING_SDS = 64;
 
 /** Welford accumulator for an SD with the n − 1 denominator. */
 class Moments {
   n = 0;
   mean = 0;
   m2 = 0;
+  maxAbs = 0;
   add(x: number): void {
     this.n++;
+    if (Math.abs(x) > this.maxAbs) this.maxAbs = Math.abs(x);
     const d = x - this.mean;
     this.mean += d / this.n;
     this.m2 += d * (x - this.mean);

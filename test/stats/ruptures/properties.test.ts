@@ -3,7 +3,7 @@
 // than floating-point error but never near a tie.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ruptures, rupturePreset, type RuptureRule, type RupturesResult } from '../../../src/stats/ruptures/index.ts';
+import { ruptures, rupturePreset, ruptureSeriesStats, type RuptureRule, type RupturesResult } from '../../../src/stats/ruptures/index.ts';
 import { build, patientsArb } from '../sudden/test-series.ts';
 
 const rules: [string, RuptureRule][] = [
@@ -59,6 +59,18 @@ describe('ruptures: invariances', () => {
       );
     });
   }
+
+  it('equal differences have no SD, also after a shift leaves rounding noise in them (fast-check counterexample [[0.0002, 0.0009, 0.0016]], −3.3)', () => {
+    const rule = rules.find(([n]) => n === 'sample SD of differences')![1];
+    for (const c of [0, -3.3, 1000]) {
+      const s = build([[0.0002, 0.0009, 0.0016]], c);
+      expect(ruptureSeriesStats(s).sd.differences).toBe(0);
+      expect(() => ruptures(s, rule)).toThrow(/sample SD of differences is not positive/);
+    }
+    // a real spread of differences is kept as it is
+    const spread = ruptureSeriesStats(build([[0.0002, 0.0009, 0.0017]], 1000)).sd.differences;
+    expect(spread).toBeCloseTo(Math.SQRT1_2 * 0.0001, 9);
+  });
 
   it('every reported episode satisfies its own definition', () => {
     fc.assert(
