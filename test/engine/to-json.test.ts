@@ -62,25 +62,25 @@ describe('toJson', () => {
     }
   });
 
-  it('puts plain-value arrays on one line and flat records one per line, and indents the rest as JSON.stringify(v, null, 2)', () => {
-    const text = toJson({ r: 0.31, ci: [0.2, NaN, 0.4], empty: [], none: {}, rows: [{ id: 'a', n: 1, skip: undefined }, { id: 'b', n: Float64Array.of(2)[0] }], nested: [{ a: [1] }], typed: Int32Array.of(1, 2) });
+  it('puts plain-value arrays on one line and flat records one per line as compact JSON, and indents the rest as JSON.stringify(v, null, 2)', () => {
+    const text = toJson({ r: 0.31, ci: [0.2, NaN, 0.4], empty: [], none: {}, rows: [{ id: 'a', n: 1, skip: undefined }, { id: 'b', n: Float64Array.of(2)[0], bad: NaN }], nested: [{ a: [1] }], typed: Int32Array.of(1, 2) });
     expect(text).toBe(
       [
         '{',
         '  "r": 0.31,',
-        '  "ci": [0.2, null, 0.4],',
+        '  "ci": [0.2,null,0.4],',
         '  "empty": [],',
         '  "none": {},',
         '  "rows": [',
-        '    {"id": "a", "n": 1},',
-        '    {"id": "b", "n": 2}',
+        '    {"id":"a","n":1},',
+        '    {"id":"b","n":2,"bad":null}',
         '  ],',
         '  "nested": [',
         '    {',
         '      "a": [1]',
         '    }',
         '  ],',
-        '  "typed": [1, 2]',
+        '  "typed": [1,2]',
         '}',
         '',
       ].join('\n'),
