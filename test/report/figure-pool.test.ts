@@ -170,6 +170,19 @@ describe('a worker that dies', () => {
       await Promise.all([starved.close(), local.close()]);
     }
   });
+
+  it('widen() on a renderer whose worker cannot start (heap too small): every queued figure is drawn on this thread, same bytes', async () => {
+    const starved = createFigureRenderer({ threads: 1, png: {}, workerHeapMb: 4 });
+    try {
+      const pending = [starved.render('bars', bars), starved.render('scatter', scatter), starved.render('bars-150', bars)];
+      starved.widen();
+      const [b, s] = await Promise.all(pending);
+      expect(b!.svg).toBe(await renderVegaLiteToSvg(bars));
+      expect(Buffer.from(s!.png!).equals(renderSvgToPng(await renderVegaLiteToSvg(scatter)))).toBe(true);
+    } finally {
+      await starved.close();
+    }
+  });
 });
 
 describe('closing', () => {
