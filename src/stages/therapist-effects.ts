@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { sqlIdent } from '../engine/duckdb-session.ts';
 import { tableName, type TableShape } from '../engine/table-shape.ts';
 import { fitMixedOnTable } from './fit-mixed-on-table.ts';
+import { partitionAggregate } from './partition-aggregate.ts';
 import { LME4_CITATIONS, mixedBlocks, mixedResultJson } from './mixed-report.ts';
 import type { StageDefinition } from './stage-definition.ts';
 
@@ -37,8 +38,10 @@ export const therapistEffects: StageDefinition<typeof options> = {
   },
   async run(o, ctx) {
     const A = sqlIdent(o.alliance);
+    // the therapist's mean alliance, summed in the same order on every run
+    const therapistMean = partitionAggregate('avg', [A], 'therapist', [A]);
     const rel = `(SELECT therapist, ${sqlIdent(o.outcome)} AS outcome, ${o.baseline ? `${sqlIdent(o.baseline)} AS baseline,` : ''} ${A} AS alliance,
-                  avg(${A}) OVER (PARTITION BY therapist) AS alliance_therapist, ${A} - avg(${A}) OVER (PARTITION BY therapist) AS alliance_patient
+                  ${therapistMean} AS alliance_therapist, ${A} - ${therapistMean} AS alliance_patient
                   FROM ${sqlIdent(tableName(o.from))} WHERE therapist IS NOT NULL AND ${A} IS NOT NULL AND ${sqlIdent(o.outcome)} IS NOT NULL ${o.baseline ? `AND ${sqlIdent(o.baseline)} IS NOT NULL` : ''})`;
     const shape: TableShape = {
       id: ctx.stageId,
