@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { sqlIdent } from '../engine/duckdb-session.ts';
 import { tableName, type ColumnKind, type TableShape } from '../engine/table-shape.ts';
+import { oneThreadScan } from '../engine/one-thread-scan.ts';
 import type { StageDefinition } from './stage-definition.ts';
 
 const options = Type.Object(
@@ -73,7 +74,8 @@ export const patients: StageDefinition<typeof options> = {
       );
     }
     const name = tableName(ctx.stageId);
-    const from = q(tableName(o.from));
+    // one thread, stored order: the per-patient averages and slopes sum in the same order on every run
+    const from = oneThreadScan(q(tableName(o.from)));
     await ctx.db.run(`CREATE TEMP TABLE __agg AS SELECT ${parts.join(', ')} FROM ${from} GROUP BY patient`);
     const checks = (await ctx.db.rows(
       `SELECT count(*)::DOUBLE AS patients, count(*) FILTER (WHERE ${q(`${outcome}_n`)} < 2)::DOUBLE AS no_change,

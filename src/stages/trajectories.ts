@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { sqlIdent } from '../engine/duckdb-session.ts';
 import { tableName } from '../engine/table-shape.ts';
+import { oneThreadScan } from '../engine/one-thread-scan.ts';
 import { trajectoriesChart, type TrajectoryPoint } from '../report/figures/trajectories.ts';
 import type { ReportBlock } from '../report/types.ts';
 import { qt } from '../stats/distributions/index.ts';
@@ -40,7 +41,8 @@ export const trajectories: StageDefinition<typeof options> = {
     const level = o.level ?? 0.95;
     const maxSession = o.maxSession ?? 20;
     const minN = o.minN ?? 5;
-    const t = sqlIdent(tableName(o.from));
+    // one thread, stored order: the means and SDs sum in the same order on every run
+    const t = oneThreadScan(sqlIdent(tableName(o.from)));
     const g = by ? `coalesce(${sqlIdent(by)}::VARCHAR, '(missing)')` : `'all'`;
     // counting distinct integer patient codes, when the table carries them, is cheaper than distinct text ids
     const patient = src.patientCodes ? sqlIdent(src.patientCodes.column) : 'patient';

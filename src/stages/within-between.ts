@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { sqlIdent } from '../engine/duckdb-session.ts';
 import { tableName } from '../engine/table-shape.ts';
+import { oneThreadScan } from '../engine/one-thread-scan.ts';
 import { fitMixedOnTable } from './fit-mixed-on-table.ts';
 import { LME4_CITATIONS, mixedBlocks, mixedResultJson } from './mixed-report.ts';
 import type { StageDefinition } from './stage-definition.ts';
@@ -50,7 +51,7 @@ export const withinBetween: StageDefinition<typeof options> = {
       ? `${A} - (regr_intercept(${A}, session) OVER ${w} + coalesce(regr_slope(${A}, session) OVER ${w}, 0) * session)`
       : `${A} - avg(${A}) OVER ${w}`;
     const rel = `(SELECT patient, ${codes ? `${by}, ` : ''}session, ${Y} AS y_now, lead(${Y}, ${lag}) OVER (PARTITION BY ${by} ORDER BY session) AS y_next,
-                  ${within} AS alliance_within, avg(${A}) OVER ${w} AS alliance_between FROM ${sqlIdent(tableName(o.from))})`;
+                  ${within} AS alliance_within, avg(${A}) OVER ${w} AS alliance_between FROM ${oneThreadScan(sqlIdent(tableName(o.from)))})`;
     const formula = `y_next ~ alliance_within + alliance_between + y_now${o.detrend ? ' + session' : ''} + (1 | patient)`;
     const shape = {
       id: ctx.stageId,
