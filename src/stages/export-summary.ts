@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Type, type Static } from '@sinclair/typebox';
 import { sqlIdent, sqlString } from '../engine/duckdb-session.ts';
+import { oneThreadScan } from '../engine/one-thread-scan.ts';
 import { packageVersions } from '../engine/package-versions.ts';
 import { tableName } from '../engine/table-shape.ts';
 import type { ReportBlock } from '../report/types.ts';
@@ -159,7 +160,7 @@ export const exportSummary: StageDefinition<typeof options> = {
       const label = d.label ?? `${d.variable}: ${d.groups[0]} − ${d.groups[1]}`;
       const stats = await ctx.db.rows(
         `SELECT CAST(${sqlIdent(d.by)} AS VARCHAR) AS g, count(${sqlIdent(d.variable)})::DOUBLE AS n, avg(${sqlIdent(d.variable)})::DOUBLE AS m, var_samp(${sqlIdent(d.variable)})::DOUBLE AS v
-         FROM ${sqlIdent(table)} WHERE CAST(${sqlIdent(d.by)} AS VARCHAR) IN (${sqlString(d.groups[0])}, ${sqlString(d.groups[1])}) GROUP BY 1`,
+         FROM ${oneThreadScan(sqlIdent(table))} WHERE CAST(${sqlIdent(d.by)} AS VARCHAR) IN (${sqlString(d.groups[0])}, ${sqlString(d.groups[1])}) GROUP BY 1`,
       );
       const g = d.groups.map((name) => stats.find((s) => s.g === name) as { n: number; m: number; v: number } | undefined);
       const n1 = g[0]?.n ?? 0, n2 = g[1]?.n ?? 0;
