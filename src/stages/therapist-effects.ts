@@ -1,8 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import { sqlIdent } from '../engine/duckdb-session.ts';
+import { oneThreadScan } from '../engine/one-thread-scan.ts';
 import { tableName, type TableShape } from '../engine/table-shape.ts';
 import { fitMixedOnTable } from './fit-mixed-on-table.ts';
-import { partitionAggregate } from './partition-aggregate.ts';
 import { LME4_CITATIONS, mixedBlocks, mixedResultJson } from './mixed-report.ts';
 import type { StageDefinition } from './stage-definition.ts';
 
@@ -38,11 +38,15 @@ export const therapistEffects: StageDefinition<typeof options> = {
   },
   async run(o, ctx) {
     const A = sqlIdent(o.alliance);
-    // the therapist's mean alliance, summed in the same order on every run
-    const therapistMean = partitionAggregate('avg', [A], 'therapist', [A]);
+    // The therapist's mean alliance by GROUP BY over a one-thread scan, joined back: its sums run in
+    // stored order on every run (a window aggregate would not; see oneThreadScan). Both read the
+    // same complete rows.
+    const complete = `therapist IS NOT NULL AND ${A} IS NOT NULL AND ${sqlIdent(o.outcome)} IS NOT NULL ${o.baseline ? `AND ${sqlIdent(o.baseline)} IS NOT NULL` : ''}`;
+    const source = oneThreadScan(sqlIdent(tableName(o.from)));
     const rel = `(SELECT therapist, ${sqlIdent(o.outcome)} AS outcome, ${o.baseline ? `${sqlIdent(o.baseline)} AS baseline,` : ''} ${A} AS alliance,
-                  ${therapistMean} AS alliance_therapist, ${A} - ${therapistMean} AS alliance_patient
-                  FROM ${sqlIdent(tableName(o.from))} WHERE therapist IS NOT NULL AND ${A} IS NOT NULL AND ${sqlIdent(o.outcome)} IS NOT NULL ${o.baseline ? `AND ${sqlIdent(o.baseline)} IS NOT NULL` : ''})`;
+                  t.__mean AS alliance_therapist, ${A} - t.__mean AS alliance_patient
+                  FROM ${source} AS s JOIN (SELECT therapist AS __therapist, avg(${A}) AS __mean FROM ${source} WHERE ${complete} GROUP BY therapist) AS t ON s.therapist = t.__therapist
+                  WHERE ${complete})`;
     const shape: TableShape = {
       id: ctx.stageId,
       grain: 'patient',

@@ -46,12 +46,17 @@ export const withinBetween: StageDefinition<typeof options> = {
     // partitions by the integer patient codes the source carries, when it does (the same partitions, cheaper)
     const codes = src.patientCodes;
     const by = codes ? sqlIdent(codes.column) : 'patient';
-    const w = `(PARTITION BY ${by})`;
-    const within = o.detrend
-      ? `${A} - (regr_intercept(${A}, session) OVER ${w} + coalesce(regr_slope(${A}, session) OVER ${w}, 0) * session)`
-      : `${A} - avg(${A}) OVER ${w}`;
+    // Each patient's mean (or linear trend) of the alliance by GROUP BY over a one-thread scan,
+    // joined back: its sums run in stored order on every run. A window aggregate would not (DuckDB's
+    // window operator reorders each partition's rows itself; see oneThreadScan).
+    const source = oneThreadScan(sqlIdent(tableName(o.from)));
+    const perPatient = o.detrend
+      ? `avg(${A}) AS __mean, regr_intercept(${A}, session) AS __intercept, coalesce(regr_slope(${A}, session), 0) AS __slope`
+      : `avg(${A}) AS __mean`;
+    const within = o.detrend ? `${A} - (p.__intercept + p.__slope * session)` : `${A} - p.__mean`;
     const rel = `(SELECT patient, ${codes ? `${by}, ` : ''}session, ${Y} AS y_now, lead(${Y}, ${lag}) OVER (PARTITION BY ${by} ORDER BY session) AS y_next,
-                  ${within} AS alliance_within, avg(${A}) OVER ${w} AS alliance_between FROM ${oneThreadScan(sqlIdent(tableName(o.from)))})`;
+                  ${within} AS alliance_within, p.__mean AS alliance_between
+                  FROM ${source} AS s LEFT JOIN (SELECT ${by} AS __key, ${perPatient} FROM ${source} GROUP BY ${by}) AS p ON s.${by} = p.__key)`;
     const formula = `y_next ~ alliance_within + alliance_between + y_now${o.detrend ? ' + session' : ''} + (1 | patient)`;
     const shape = {
       id: ctx.stageId,
