@@ -1,5 +1,11 @@
+import { createRequire } from 'node:module';
 import { endianness } from 'node:os';
-import { DuckDBInstance, type DuckDBConnection, type DuckDBVector } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance, DuckDBVector } from '@duckdb/node-api';
+
+// Loaded with require(): @duckdb/node-api is CommonJS, and importing it as an ES module makes Node
+// scan all of its files for export names first, which costs about 0.2 s on every command start
+// (0.40 s against 0.21 s for the bare load on this 2-core machine).
+const duckdb = createRequire(import.meta.url)('@duckdb/node-api') as typeof import('@duckdb/node-api');
 
 /** Numeric columns pulled out of DuckDB: NULL becomes NaN. */
 export interface NumericColumns {
@@ -33,7 +39,7 @@ export class DuckDBSession {
   ) {}
 
   static async create(): Promise<DuckDBSession> {
-    const instance = await DuckDBInstance.create(':memory:', {
+    const instance = await duckdb.DuckDBInstance.create(':memory:', {
       autoinstall_known_extensions: 'false',
       autoload_known_extensions: 'false',
     });

@@ -8,7 +8,10 @@ import { formatSpecPath } from './yaml-locator.ts';
 
 type At = (message: string, path: (string | number)[], specPath: string, preferKey?: boolean) => SpecError;
 
-const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: false, verbose: true });
+// code.optimize off: the validators check one small spec once, and ajv's pass that tidies the
+// generated code took about a third of their compile time (0.27 s → 0.18–0.21 s for all 21 stage
+// types), which every command pays at start-up
+const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: false, verbose: true, code: { optimize: false } });
 const envelopeValidator = ajv.compile(PipelineEnvelope);
 const stageValidators = new Map<string, ValidateFunction>();
 
