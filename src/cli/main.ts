@@ -1,5 +1,5 @@
 import yargs from 'yargs';
-import { reportError, EXIT } from './errors-to-exit.ts';
+import { reportError, EXIT, UsageError } from './errors-to-exit.ts';
 import { runCommand } from './commands/run.ts';
 import { validateCommand } from './commands/validate.ts';
 import { schemaCommand } from './commands/schema.ts';
@@ -20,7 +20,6 @@ import { openCommand } from './commands/open.ts';
  */
 export async function main(argv: string[]): Promise<void> {
   let failed: unknown;
-  let usage = false;
   const cli = [runCommand, validateCommand, schemaCommand, simulateCommand, correlateCommand, suddenCommand, rupturesCommand, metaCommand, mixedCommand, compareCorrelationsCommand, verifyCommand, openCommand, benchCommand].reduce((y, add) => add(y), yargs(argv))
     .scriptName('alliance')
     .usage('$0 <command> [options]\n\nTherapeutic alliance–outcome analytics: declarative pipelines from session-by-session questionnaire data to a publication-grade report.')
@@ -30,12 +29,10 @@ export async function main(argv: string[]): Promise<void> {
     .help()
     .version(false)
     .wrap(Math.min(110, process.stdout.columns ?? 100))
+    // Throwing here is what stops yargs: a handler that returns lets it go on and run the command
+    // with the options it has just rejected (a misspelled --stict ran the pipeline without strict).
     .fail((msg, err) => {
-      if (err) failed = err;
-      else {
-        usage = true;
-        failed = new Error(msg);
-      }
+      throw err ?? new UsageError(msg);
     });
   try {
     await cli.parseAsync();
@@ -46,10 +43,8 @@ export async function main(argv: string[]): Promise<void> {
     const r = process.resourceUsage();
     process.stderr.write(`peak-rss-kb=${r.maxRSS} cpu-s=${((r.userCPUTime + r.systemCPUTime) / 1e6).toFixed(3)}\n`);
   }
-  if (failed) {
-    if (usage) {
-      process.stderr.write(`error: ${(failed as Error).message}\nRun 'alliance --help' for usage.\n`);
-      process.exitCode = EXIT.usage;
-    } else process.exitCode = reportError(failed);
-  }
+  if (failed instanceof UsageError) {
+    process.stderr.write(`error: ${failed.message}\nRun 'alliance --help' for usage.\n`);
+    process.exitCode = EXIT.usage;
+  } else if (failed) process.exitCode = reportError(failed);
 }
