@@ -6,6 +6,7 @@ import { pseudonymize } from '../report/privacy/index.ts';
 import type { ReportBlock } from '../report/types.ts';
 import { fitMixedOnTable } from './fit-mixed-on-table.ts';
 import { LME4_CITATIONS, mixedBlocks, mixedResultJson } from './mixed-report.ts';
+import { fileSlug } from './row-level-output.ts';
 import type { StageDefinition } from './stage-definition.ts';
 
 const options = Type.Object(
@@ -43,6 +44,7 @@ export const growth: StageDefinition<typeof options> = {
     // the distinct patients are sorted before sampling: a hash aggregate's output order varies between
     // runs on multi-threaded scans, which made the seeded sample (and the figure) differ from run to run
     const fits: Record<string, unknown> = {};
+    const files: Record<string, string> = {};
     const sampleIds = (await ctx.db.rows(`SELECT patient FROM (SELECT DISTINCT patient FROM ${t} ORDER BY patient) USING SAMPLE reservoir(${o.sample ?? 40} ROWS) REPEATABLE (${ctx.seed % 2147483647})`)).map((r) => String(r.patient));
     // Salted with a digest of every patient id in the data, not only the seed printed in the report,
     // so the pseudonyms cannot be reversed by hashing candidate ids.
@@ -53,7 +55,7 @@ export const growth: StageDefinition<typeof options> = {
       const formula = `${v} ~ session${o.quadratic ? ' + session2' : ''} + (session | patient)`;
       const { fit, dropped } = await fitMixedOnTable(ctx.db, rel, shape, formula, { REML: o.REML });
       ctx.ledger.add({ stage: ctx.stageId, action: 'excluded', unit: 'sessions', count: dropped, reason: 'missing-score', detail: `${v}: session rows without a score left out of the growth model` });
-      fits[v] = mixedResultJson(fit, ctx.identifiers);
+      fits[v] = mixedResultJson(fit, ctx.identifiers, { name: `${ctx.stageId}-${fileSlug(v)}`, files });
       const range = (await ctx.db.rows(`SELECT min(session)::DOUBLE AS lo, quantile_cont(session, 0.95)::DOUBLE AS hi FROM ${t} WHERE ${sqlIdent(v)} IS NOT NULL`))[0] as { lo: number; hi: number };
       const b0 = fit.fixed['(Intercept)'].estimate;
       const b1 = fit.fixed.session.estimate;
@@ -74,6 +76,7 @@ export const growth: StageDefinition<typeof options> = {
     }
     return {
       result: { models: fits },
+      files,
       sections: [{ id: ctx.stageId, title: 'Growth curves', blocks }],
       methods: [`Growth curves of ${o.variables.join(' and ')} were fitted with random intercepts and slopes per patient (REML; Bates et al., 2015).`],
       citations: LME4_CITATIONS,

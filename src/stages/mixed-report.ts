@@ -1,9 +1,20 @@
 import type { ReportBlock } from '../report/types.ts';
 import type { LmmResult } from '../stats/mixed/index.ts';
+import { columnsFile, fileSlug, type OutputColumn } from './row-level-output.ts';
+
+/** Where a stage's row-level files go: `files` of its StageOutput, names starting with `name`. */
+export interface RowLevelFiles {
+  name: string;
+  files: Record<string, string>;
+}
 
 /** lme4-shaped JSON of a fit (the keys of `alliance mixed --json`). */
-/** `identifiers`: include the grouping levels' names (patient/therapist ids) with the conditional modes. */
-export function mixedResultJson(fit: LmmResult, identifiers = false): Record<string, unknown> {
+/**
+ * `identifiers`: include the grouping levels' names (patient/therapist ids) with the conditional modes.
+ * `out`: a stage's output files, which take the conditional modes when there are more than
+ * RANEF_INLINE_LIMIT (see `ranefJson`); without it (the quick command's JSON) they are all inline.
+ */
+export function mixedResultJson(fit: LmmResult, identifiers = false, out?: RowLevelFiles): Record<string, unknown> {
   return {
     formula: fit.formula,
     fixed: Object.fromEntries(Object.entries(fit.fixed).map(([k, v]) => [k, { estimate: v.estimate, se: v.se, df: v.df, t: v.t, p: v.p, ciLower: v.ciLower, ciUpper: v.ciUpper }])),
@@ -20,7 +31,7 @@ export function mixedResultJson(fit: LmmResult, identifiers = false): Record<str
     nobs: fit.nobs,
     ngroups: fit.ngroups,
     icc: fit.icc,
-    ranef: ranefJson(fit, identifiers),
+    ranef: ranefJson(fit, identifiers, out),
     warnings: fit.warnings,
   };
 }
@@ -31,15 +42,31 @@ export const RANEF_INLINE_LIMIT = 20_000;
 /**
  * Conditional modes of the random effects (lme4's `ranef`), per grouping factor as
  * `{group, terms, nLevels, levels?, values}` with `values[level][term]` in sorted level order; the level
- * names are patient or therapist identifiers, so they are included only with `identifiers`. Above
- * RANEF_INLINE_LIMIT modes only the counts are given.
+ * names are patient or therapist identifiers, so they are included only with `identifiers`. With
+ * `out` and more than RANEF_INLINE_LIMIT modes in all, each factor's modes go to
+ * `data/<name>-ranef-<group>.csv` instead (a column per term, in the same level order, and a
+ * `level` column first with `identifiers`), and the entry gives `{file, rows}` in place of
+ * `values`: at 100,000 patients with random slopes they would be most of results.json.
  */
-export function ranefJson(fit: LmmResult, identifiers: boolean): { group: string; terms: string[]; nLevels: number; levels?: string[]; values?: number[][] }[] {
+export function ranefJson(
+  fit: LmmResult,
+  identifiers: boolean,
+  out?: RowLevelFiles,
+): { group: string; terms: string[]; nLevels: number; levels?: string[]; values?: number[][]; file?: string; rows?: number }[] {
   const total = fit.ranef.reduce((a, r) => a + r.levels.length * r.terms.length, 0);
   return fit.ranef.map((r) => {
     const base = { group: r.group, terms: r.terms, nLevels: r.levels.length };
-    if (total > RANEF_INLINE_LIMIT) return base;
     const q = r.terms.length;
+    const n = r.levels.length;
+    if (out && total > RANEF_INLINE_LIMIT) {
+      const columns: OutputColumn[] = r.terms.map((term, j) => {
+        const col = new Float64Array(n);
+        for (let i = 0; i < n; i++) col[i] = r.values[i * q + j]!;
+        return { key: term, number: col };
+      });
+      if (identifiers) columns.unshift({ key: 'level', text: r.levels, code: Int32Array.from({ length: n }, (_, i) => i) });
+      return { ...base, ...columnsFile(`${out.name}-ranef-${fileSlug(r.group)}`, n, columns, out.files) };
+    }
     const values = r.levels.map((_, i) => Array.from(r.values.subarray(i * q, (i + 1) * q)));
     return identifiers ? { ...base, levels: r.levels, values } : { ...base, values };
   });

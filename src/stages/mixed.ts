@@ -36,8 +36,10 @@ export const mixed: StageDefinition<typeof options> = {
     ctx.ledger.add({ stage: ctx.stageId, action: 'excluded', unit: 'rows', count: dropped, reason: 'incomplete-row', detail: `${o.formula}: rows with a missing value in a model variable (listwise deletion)` });
     if (!fit.converged || fit.singular) ctx.ledger.add({ stage: ctx.stageId, action: 'flagged', unit: 'rows', count: 0, reason: fit.singular ? 'singular-fit' : 'not-converged', detail: o.formula });
     const title = o.title ?? o.formula;
+    const files: Record<string, string> = {};
     return {
-      result: mixedResultJson(fit, ctx.identifiers),
+      result: mixedResultJson(fit, ctx.identifiers, { name: ctx.stageId, files }),
+      files,
       sections: [{ id: ctx.stageId, title: `Mixed model: ${title}`, blocks: mixedBlocks(ctx.stageId, title, fit) }],
       methods: [`The linear mixed model ${o.formula} was fitted by ${fit.REML ? 'restricted maximum likelihood' : 'maximum likelihood'} with lme4's profiled-deviance algorithm (Bates et al., 2015); fixed effects were tested with Satterthwaite degrees of freedom (Kuznetsova et al., 2017).`],
       citations: LME4_CITATIONS,

@@ -73,6 +73,22 @@ export function columnsOutput(
     }
     return out;
   }
+  return columnsFile(name, n, columns, files, rows);
+}
+
+/** A name as a file-name part: runs of anything but ASCII letters and digits become '-'. */
+export function fileSlug(name: string): string {
+  return name.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'x';
+}
+
+/** The CSV half of `columnsOutput`, for callers that decide by another count: always writes `data/<name>.csv`. */
+export function columnsFile(
+  name: string,
+  n: number,
+  columns: readonly OutputColumn[],
+  files: Record<string, string>,
+  rows?: ArrayLike<number>,
+): { file: string; rows: number } {
   const file = `data/${name}.csv`;
   files[file] = csvFromColumns(columns, n, rows);
   return { file, rows: n };

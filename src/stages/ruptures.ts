@@ -13,7 +13,7 @@ import { pearson } from '../stats/correlation/index.ts';
 import { StatInputError } from '../stats/errors.ts';
 import { RUPTURE_PATTERNS, RUPTURE_STATUSES, ruptureEpisodeAt, rupturePreset, rupturesColumns, ruptureSeriesStats, type RuptureEpisode, type RupturePatientStatus, type RupturePresetName, type RuptureRule, type RupturesColumnsResult } from '../stats/ruptures/index.ts';
 import { averageCourseAt } from '../stats/sudden/index.ts';
-import { columnsOutput, INLINE_LIMIT, patientValuesOutput } from './row-level-output.ts';
+import { columnsOutput, fileSlug, INLINE_LIMIT, patientValuesOutput } from './row-level-output.ts';
 import type { StageDefinition } from './stage-definition.ts';
 import { compareOutcome, HEDGES, ledgerMissingOutcome, HOLM, instrumentOf, outcomeOption, patientLabels, planOutcome, readSessionSeries, round, stageSeriesColumns, WELCH, type OutcomeComparison, type SeriesColumns, type SessionSeriesRead } from './sudden.ts';
 
@@ -403,7 +403,6 @@ export const ruptures: StageDefinition<typeof options> = {
       blocks.push(outcomeByRule(`${ctx.stageId}-outcome`, o.outcome.column, cls, level));
     }
     const files: Record<string, string> = {};
-    const slug = (name: string) => name.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '');
     const result = {
       score: o.score,
       direction,
@@ -418,8 +417,8 @@ export const ruptures: StageDefinition<typeof options> = {
         outcome: c.outcome,
         pointBiserial: c.pointBiserial,
         pointBiserialNote: c.pointBiserialNote,
-        patients: patientValuesOutput(`${ctx.stageId}-${slug(c.name)}-patients`, c.statusCode.length === labels.length ? labels : labels.slice(0, c.statusCode.length), STATUS_TEXT, statusCodes(c), files),
-        episodes: episodesOutput(`${ctx.stageId}-${slug(c.name)}-episodes`, c, labels, files),
+        patients: patientValuesOutput(`${ctx.stageId}-${fileSlug(c.name)}-patients`, c.statusCode.length === labels.length ? labels : labels.slice(0, c.statusCode.length), STATUS_TEXT, statusCodes(c), files),
+        episodes: episodesOutput(`${ctx.stageId}-${fileSlug(c.name)}-episodes`, c, labels, files),
       })),
     };
     const methods = [

@@ -63,8 +63,10 @@ export const therapistEffects: StageDefinition<typeof options> = {
     const th = fit.fixed.alliance_therapist;
     const pa = fit.fixed.alliance_patient;
     const text = `Therapist-level alliance (the therapist's mean across patients): b = ${th.estimate.toFixed(3)} (SE ${th.se.toFixed(3)}, p ${th.p < 0.001 ? '< .001' : `= ${th.p.toFixed(3).replace(/^0/, '')}`}); patient-level alliance (deviation from the therapist's mean): b = ${pa.estimate.toFixed(3)} (SE ${pa.se.toFixed(3)}, p ${pa.p < 0.001 ? '< .001' : `= ${pa.p.toFixed(3).replace(/^0/, '')}`}). Therapist ICC of ${o.outcome}: ${iccOutcome.icc[0]?.icc.toFixed(3)}; of ${o.alliance}: ${iccAlliance.icc[0]?.icc.toFixed(3)}${iccOutcome.singular || iccAlliance.singular ? ' (a singular fit: the therapist variance is estimated at zero)' : ''}.`;
+    const files: Record<string, string> = {};
     return {
-      result: { formula, therapistLevel: th, patientLevel: pa, iccOutcome: iccOutcome.icc[0]?.icc ?? null, iccAlliance: iccAlliance.icc[0]?.icc ?? null, model: mixedResultJson(fit, ctx.identifiers), iccModels: { outcome: mixedResultJson(iccOutcome, ctx.identifiers), alliance: mixedResultJson(iccAlliance, ctx.identifiers) } },
+      result: { formula, therapistLevel: th, patientLevel: pa, iccOutcome: iccOutcome.icc[0]?.icc ?? null, iccAlliance: iccAlliance.icc[0]?.icc ?? null, model: mixedResultJson(fit, ctx.identifiers, { name: ctx.stageId, files }), iccModels: { outcome: mixedResultJson(iccOutcome, ctx.identifiers, { name: `${ctx.stageId}-icc-outcome`, files }), alliance: mixedResultJson(iccAlliance, ctx.identifiers, { name: `${ctx.stageId}-icc-alliance`, files }) } },
+      files,
       sections: [{ id: ctx.stageId, title: 'Therapist and patient contributions to the alliance–outcome association', blocks: [{ kind: 'text', text }, ...mixedBlocks(ctx.stageId, 'Therapist/patient alliance model', fit)] }],
       methods: [
         `Following Baldwin, Wampold and Imel (2007), patient alliance was split into the therapist's mean and the patient's deviation from it, both entered with${o.baseline ? ' baseline severity and' : ''} a random therapist intercept; therapist ICCs came from intercept-only models (REML; Bates et al., 2015).`,

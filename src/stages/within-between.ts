@@ -72,8 +72,10 @@ export const withinBetween: StageDefinition<typeof options> = {
     const wi = fit.fixed.alliance_within;
     const be = fit.fixed.alliance_between;
     const text = `Within patients (state-like), a session with alliance one point above the patient's own ${o.detrend ? 'trend' : 'mean'} was followed by ${o.outcome} ${wi.estimate >= 0 ? 'higher' : 'lower'} by ${Math.abs(wi.estimate).toFixed(3)} points ${lag} session(s) later (SE ${wi.se.toFixed(3)}, t(${wi.df.toFixed(1)}) = ${wi.t.toFixed(2)}, p ${wi.p < 0.001 ? '< .001' : `= ${wi.p.toFixed(3).replace(/^0/, '')}`}), controlling for current ${o.outcome}; between patients (trait-like), the coefficient of the patient's mean alliance was ${be.estimate.toFixed(3)} (SE ${be.se.toFixed(3)}). For a symptom scale, negative coefficients mean that better alliance goes with fewer later symptoms.`;
+    const files: Record<string, string> = {};
     return {
-      result: { formula: `${o.outcome}(t+${lag}) ~ ${o.alliance}_within + ${o.alliance}_between + ${o.outcome}(t)${o.detrend ? ' + session' : ''} + (1 | patient)`, lag, detrend: Boolean(o.detrend), within: wi, between: be, model: mixedResultJson(fit, ctx.identifiers) },
+      result: { formula: `${o.outcome}(t+${lag}) ~ ${o.alliance}_within + ${o.alliance}_between + ${o.outcome}(t)${o.detrend ? ' + session' : ''} + (1 | patient)`, lag, detrend: Boolean(o.detrend), within: wi, between: be, model: mixedResultJson(fit, ctx.identifiers, { name: ctx.stageId, files }) },
+      files,
       sections: [{ id: ctx.stageId, title: `Within- and between-patient effects of ${o.alliance} on later ${o.outcome}`, blocks: [{ kind: 'text', text }, ...mixedBlocks(ctx.stageId, 'Lagged within/between model', fit)] }],
       methods: [
         `Session-level alliance was decomposed into each patient's mean (trait-like) and the session's deviation from it (state-like; Curran & Bauer, 2011${o.detrend ? '; deviations from the patient’s linear trend, after Falkenström et al., 2017' : ''}); ${o.outcome} ${lag} session(s) later was regressed on both, controlling for current ${o.outcome}, in a multilevel model with a random patient intercept (REML; Bates et al., 2015).`,

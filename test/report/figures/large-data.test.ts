@@ -73,3 +73,30 @@ describe('report of a 20,000-patient run', () => {
     expect(silent).toEqual([]);
   });
 });
+
+describe('conditional modes of a 20,000-patient run (README: per-patient lists above 20,000 rows go to data/*.csv)', () => {
+  type Ranef = { group: string; terms: string[]; nLevels: number; values?: number[][]; file?: string; rows?: number };
+  const results = () => JSON.parse(readFileSync(join(REPORT, 'results.json'), 'utf8')) as { stages: Record<string, Record<string, unknown>> };
+
+  it('growth (20,000 patients × 2 terms) writes each model’s modes to a CSV beside results.json', () => {
+    const models = results().stages.growth.models as Record<string, { ranef: Ranef[] }>;
+    for (const [v, m] of Object.entries(models)) {
+      const [r] = m.ranef;
+      expect(r.values, v).toBeUndefined();
+      expect(r.file).toBe(`data/growth-${v.replace(/_/g, '-')}-ranef-patient.csv`);
+      const lines = readFileSync(join(REPORT, r.file!), 'utf8').trimEnd().split(/\r?\n/);
+      expect(lines[0]).toBe('(Intercept),session'); // no level column: identifiers are off
+      expect(lines.length - 1).toBe(r.nLevels);
+      expect(r.rows).toBe(r.nLevels);
+      expect(r.nLevels).toBeGreaterThan(19_000);
+      const cells = lines.slice(1).map((l) => l.split(',').map(Number));
+      expect(cells.every((c) => c.length === 2 && c.every(Number.isFinite))).toBe(true);
+    }
+  });
+
+  it('within-between (one term per patient, at most 20,000 modes) keeps them inline', () => {
+    const [r] = (results().stages.state_trait.model as { ranef: Ranef[] }).ranef;
+    expect(r.file).toBeUndefined();
+    expect(r.values).toHaveLength(r.nLevels);
+  });
+});
