@@ -2,7 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { DataError, SpecError } from '../engine/errors.ts';
 import { sqlIdent } from '../engine/duckdb-session.ts';
 import { cloneShape, tableName, type ColumnKind, type TableShape } from '../engine/table-shape.ts';
-import { assertExpressionColumns, compileExpressionToSql, ExpressionError, parseExpression, printExpression, type ExprNode } from '../spec/expression/index.ts';
+import { assertExpressionColumns, compileExpressionToSql, ExpressionError, expressionColumns, parseExpression, printExpression, type ExprNode } from '../spec/expression/index.ts';
 import type { StageDefinition } from './stage-definition.ts';
 
 const NAME = /^[a-z][a-z0-9_]{0,63}$/;
@@ -38,8 +38,11 @@ interface Derived {
  * compiled to SQL with every column name quoted. Parse errors, unknown columns and type
  * mistakes are spec errors located at `stages[i].columns.<name>` with the position in the
  * expression. Comparisons and other true/false results are stored as 1/0 (missing stays
- * missing); division by zero and logarithms of non-positive values give missing values, and
- * so does any other result that is not a finite number (counted in the ledger).
+ * missing). A missing input gives a missing value, not counted (the input's own stage counted it).
+ * A value that is missing although every column the expression reads is present (division by
+ * zero, log of a non-positive or sqrt of a negative number) is counted in the ledger as
+ * `derived-undefined`, and a result that is not a finite number (exp() overflow) becomes missing
+ * and is counted as `derived-not-finite`; `--strict` stops on either.
  */
 export const derive: StageDefinition<typeof options> = {
   type: 'derive',
@@ -71,25 +74,33 @@ export const derive: StageDefinition<typeof options> = {
     // Evaluate every new column once, so a run-time problem stops here, located.
     let counts: Record<string, unknown>;
     try {
-      const parts = derived.map((d, i) => `count(${sqlIdent(d.name)})::DOUBLE AS c${i}, ${d.kind === 'string' ? '0' : `count(*) FILTER (WHERE NOT isfinite(${sqlIdent(raw[i])}))`}::DOUBLE AS x${i}`);
+      const parts = derived.map((d, i) => {
+        const r = sqlIdent(raw[i]);
+        const present = [`${r} IS NULL`, ...expressionColumns(d.node).map((c) => `${sqlIdent(c)} IS NOT NULL`)].join(' AND ');
+        const notFinite = d.kind === 'string' ? '0' : `count(*) FILTER (WHERE NOT isfinite(${r}))`;
+        return `count(${sqlIdent(d.name)})::DOUBLE AS c${i}, ${notFinite}::DOUBLE AS x${i}, count(*) FILTER (WHERE ${present})::DOUBLE AS u${i}`;
+      });
       counts = (await ctx.db.rows(`SELECT count(*)::DOUBLE AS n, ${parts.join(', ')} FROM ${relation}`))[0];
     } catch (e) {
       const first = (e as Error).message.split('\n')[0];
       throw new DataError(`${ctx.specPath}.columns: a derived column cannot be computed: ${first}`, source.file);
     }
     const rows = Number(counts.n);
-    const columns: Record<string, { expression: string; kind: string; missing: number; notFinite: number }> = {};
+    const columns: Record<string, { expression: string; kind: string; missing: number; undefined: number; notFinite: number }> = {};
     derived.forEach((d, i) => {
       const missing = rows - Number(counts[`c${i}`]);
+      const undefinedCount = Number(counts[`u${i}`]);
       const notFinite = Number(counts[`x${i}`]);
-      columns[d.name] = { expression: printExpression(d.node), kind: d.kind === 'string' ? 'text' : 'number', missing, notFinite };
-      ctx.ledger.add({ stage: ctx.stageId, action: 'set-missing', unit: 'values', count: notFinite, reason: 'derived-not-finite', detail: `${d.name}: ${notFinite} value(s) of ${printExpression(d.node)} were infinite or not a number and are missing` });
+      const expression = printExpression(d.node);
+      columns[d.name] = { expression, kind: d.kind === 'string' ? 'text' : 'number', missing, undefined: undefinedCount, notFinite };
+      ctx.ledger.add({ stage: ctx.stageId, action: 'set-missing', unit: 'values', count: undefinedCount, reason: 'derived-undefined', detail: `${d.name}: ${undefinedCount} value(s) of ${expression} are undefined although every input was present (division by zero, log of a number ≤ 0, sqrt of a number < 0) and are missing` });
+      ctx.ledger.add({ stage: ctx.stageId, action: 'set-missing', unit: 'values', count: notFinite, reason: 'derived-not-finite', detail: `${d.name}: ${notFinite} value(s) of ${expression} were infinite or not a number and are missing` });
     });
     return {
       table: shapeOf(source, ctx.stageId, derived),
       result: { from: o.from, rows, columns },
       methods: [
-        `Derived variables were computed row by row: ${derived.map((d) => `${d.name} = ${printExpression(d.node)}`).join('; ')} (missing inputs give missing values; division by zero gives a missing value).`,
+        `Derived variables were computed row by row: ${derived.map((d) => `${d.name} = ${printExpression(d.node)}`).join('; ')} (missing inputs give missing values; division by zero, the logarithm of a number ≤ 0 and the square root of a negative number give missing values, counted in the data-quality ledger).`,
       ],
     };
   },

@@ -129,6 +129,54 @@ describe('derive: values', () => {
     expect(entry).toMatchObject({ stage: 'extra', action: 'set-missing', count: 18 });
   });
 
+  it('counts values that are undefined although every input was present, and --strict stops on them', async () => {
+    // Expected counts worked out by hand from these six rows (README: every value set missing is
+    // counted in the ledger with its reason; --strict turns such changes into errors).
+    //   row  a  b  | a / b     log(b - 1)  sqrt(b - 3)  ratio * 2  ifelse(a / b > 1, 'hi', 'lo')
+    //   1    4  2  | 2         0           undefined    4          hi
+    //   2    3  0  | undefined undefined   undefined    (input)    undefined
+    //   3    .  0  | (input)   undefined   undefined    (input)    (input)
+    //   4    5  .  | (input)   (input)     (input)      (input)    (input)
+    //   5    2  1  | 2         undefined   undefined    4          hi
+    //   6    0  4  | 0         log 3       1            0          lo
+    const csv = 'patient,session,a,b\nP1,1,4,2\nP1,2,3,0\nP1,3,,0\nP2,1,5,\nP2,2,2,1\nP2,3,0,4\n';
+    const yaml = `
+name: t
+stages:
+  - id: sessions
+    type: ingest
+    file: data.csv
+  - id: d
+    type: derive
+    from: sessions
+    columns:
+      ratio: a / b
+      lg: log(b - 1)
+      sq: sqrt(b - 3)
+      r2: ratio * 2
+      lab: ifelse(a / b > 1, 'hi', 'lo')
+`;
+    project = tempProject({ 'data.csv': csv });
+    const outcome = await runSpecText(project.dir, yaml);
+    const columns = (outcome.results.d as { columns: Record<string, { missing: number; undefined: number; notFinite: number }> }).columns;
+    expect(columns.ratio).toMatchObject({ missing: 3, undefined: 1, notFinite: 0 });
+    expect(columns.lg).toMatchObject({ missing: 4, undefined: 3 });
+    expect(columns.sq).toMatchObject({ missing: 5, undefined: 4 });
+    expect(columns.r2).toMatchObject({ missing: 3, undefined: 0 });
+    expect(columns.lab).toMatchObject({ missing: 3, undefined: 1 });
+    const entries = outcome.ledger.entries.filter((e) => e.stage === 'd');
+    expect(entries.map((e) => [e.reason, e.action, e.unit, e.count, e.detail.split(':')[0]])).toEqual([
+      ['derived-undefined', 'set-missing', 'values', 1, 'ratio'],
+      ['derived-undefined', 'set-missing', 'values', 3, 'lg'],
+      ['derived-undefined', 'set-missing', 'values', 4, 'sq'],
+      ['derived-undefined', 'set-missing', 'values', 1, 'lab'],
+    ]);
+    project.dispose();
+
+    project = tempProject({ 'data.csv': csv });
+    await expect(runSpecText(project.dir, yaml, { strict: true })).rejects.toThrow(/--strict: stages\[1\] \(stage 'd'\) set-missing 1 values \(derived-undefined\): ratio: /);
+  });
+
   it('lets later stages use the new columns', async () => {
     project = tempProject({ 'data.csv': data().text });
     const yaml = `${spec('      high: ifelse(phq_total >= 10, 1, 0)')}
