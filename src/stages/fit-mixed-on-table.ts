@@ -6,19 +6,16 @@ import { formatSuggestion } from '../spec/did-you-mean.ts';
 import { StatInputError } from '../stats/errors.ts';
 import { buildModel, lmm, parseFormula, type LmmResult, type MixedData, type ParsedFormula } from '../stats/mixed/index.ts';
 
-/** The variables a formula uses, split into those that must be numeric and those that may be factors. */
-export function formulaVariables(f: ParsedFormula): { all: string[]; grouping: string[] } {
-  const all = new Set<string>([f.response]);
-  for (const t of f.fixed) t.variables.forEach((v) => all.add(v));
-  const grouping = new Set<string>();
-  for (const b of f.random) {
-    b.terms.forEach((t) => t.variables.forEach((v) => all.add(v)));
-    b.group.forEach((g) => {
-      all.add(g);
-      grouping.add(g);
-    });
-  }
-  return { all: [...all], grouping: [...grouping] };
+/**
+ * The variables a formula uses: all of them, the grouping factors of its random-effect bars, and
+ * those that enter a model matrix (the response and the variables of fixed and random terms).
+ */
+export function formulaVariables(f: ParsedFormula): { all: string[]; grouping: string[]; inTerms: string[] } {
+  const inTerms = new Set<string>([f.response]);
+  for (const t of f.fixed) t.variables.forEach((v) => inTerms.add(v));
+  for (const b of f.random) b.terms.forEach((t) => t.variables.forEach((v) => inTerms.add(v)));
+  const grouping = new Set<string>(f.random.flatMap((b) => b.group));
+  return { all: [...new Set([...inTerms, ...grouping])], grouping: [...grouping], inTerms: [...inTerms] };
 }
 
 /** Checks a formula against a table's columns (plan time); returns the parsed formula. */
@@ -62,8 +59,10 @@ export async function fitMixedOnTable(
   },
 ): Promise<{ fit: LmmResult; dropped: number; n: number }> {
   const f = parseFormula(formula);
-  const { all, grouping } = formulaVariables(f);
-  const factors = all.filter((v) => shape.columns.get(v) === 'string' || grouping.includes(v));
+  const { all, grouping, inTerms } = formulaVariables(f);
+  // A numeric grouping variable is read as levels, unless a term also uses it: then it stays
+  // numeric, a slope in the fixed part as in lme4, and buildModel makes its levels for the bar.
+  const factors = all.filter((v) => shape.columns.get(v) === 'string' || (grouping.includes(v) && !inTerms.includes(v)));
   const numeric = all.filter((v) => !factors.includes(v));
   // Factor levels in text order. The patient codes the relation carries (shape.patientCodes) are
   // read as they are (they number every patient of the source; a level no row of this relation
