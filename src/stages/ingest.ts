@@ -186,6 +186,7 @@ async function planIngestUncached(o: Options, specDir: string, db: DuckDBSession
   if (o.wide) {
     wide = planWide(fileColumns, o.wide.separator);
     if (wide.sessions.length === 0) fail('wide.separator', `no column of ${o.file} ends in '${o.wide.separator}<number>'`);
+    checkWideStems(wide, fileColumns, o.wide.separator, o.file);
     const wideCols = new Set([...wide.stems.values()].flatMap((m) => [...m.values()]));
     for (const c of wideCols) kinds.delete(c);
     for (const stem of wide.stems.keys()) kinds.set(stem, 'number');
@@ -319,6 +320,30 @@ async function mostlyNumeric(db: DuckDBSession, path: string, delimiter: string,
   }
 }
 
+
+/**
+ * Refuses a reshaped column whose name is already taken: a plain column named like a stem
+ * (`phq1` beside `phq1_s1…phq1_s6`) would silently replace the reshaped values, and a stem
+ * `session` would collide with the session number. Names compare case-insensitively, as in DuckDB.
+ */
+function checkWideStems(wide: NonNullable<IngestPlan['wide']>, columns: string[], separator: string, file: string): void {
+  const wideCols = new Set([...wide.stems.values()].flatMap((m) => [...m.values()]));
+  const plain = new Map(columns.filter((c) => !wideCols.has(c)).map((c) => [c.toLowerCase(), c]));
+  for (const [stem, bySession] of wide.stems) {
+    const cols = [...bySession.values()];
+    const listed = `'${cols[0]}'${cols.length > 1 ? ` … '${cols[cols.length - 1]}'` : ''}`;
+    const clash = plain.get(stem.toLowerCase());
+    if (clash !== undefined)
+      throw new DataError(
+        `this plain column clashes with the wide stem '${stem}': wide.separator '${separator}' reshapes ${listed} into one column '${stem}', whose values '${clash}' would replace. Rename or drop one of them in the file`,
+        file,
+        undefined,
+        clash,
+      );
+    if (stem.toLowerCase() === 'session')
+      throw new DataError(`the wide stem '${stem}' (${listed}) clashes with the session number that reshaping creates; rename those columns in the file`, file, undefined, cols[0]);
+  }
+}
 
 function planWide(columns: string[], separator: string): NonNullable<IngestPlan['wide']> {
   const esc = separator.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

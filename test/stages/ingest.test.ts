@@ -1,8 +1,9 @@
 // Ingest of odd but valid files (issue 2 "Tests", issue 9 "Odd but valid files must work").
 import { afterEach, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { DataError } from '../../src/engine/errors.ts';
 import { runSpecText, tempProject } from '../helpers/temp-project.ts';
 
 const spec = (extra = '') => `
@@ -86,5 +87,46 @@ describe('ingest: odd but valid files', () => {
       expect((outcome.results.sessions as { rows: number }).rows).toBe(12);
       expect((outcome.results.sessions as { format: string }).format).toBe(f.endsWith('parquet') ? 'parquet' : 'json');
     }
+  });
+});
+
+describe('ingest: wide columns whose reshaped name is taken', () => {
+  // README promise: every user error is one message naming the file and column, with no partial
+  // output. A plain column 'phq1' beside phq1_s1, phq1_s2 used to replace the reshaped phq1 values silently.
+  const cols = [1, 2].flatMap((s) => Array.from({ length: 9 }, (_, i) => `phq${i + 1}_s${s}`));
+  const wideFile = (extraHeader: string, extraValue: string) =>
+    [`patient,${cols.join(',')}${extraHeader}`, `P1,${cols.map(() => 1).join(',')}${extraValue}`, `P2,${cols.map(() => 2).join(',')}${extraValue}`].join('\n') + '\n';
+  async function failure(text: string): Promise<DataError> {
+    project = tempProject({ 'data.csv': text });
+    const error = await runSpecText(project.dir, spec('    wide: { separator: _s }')).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(DataError);
+    expect(existsSync(join(project.dir, 'out'))).toBe(false);
+    return error as DataError;
+  }
+
+  it('refuses a plain column named like a wide stem, naming the file, the column and the stem', async () => {
+    const e = await failure(wideFile(',phq1', ',3'));
+    expect(e).toMatchObject({ file: 'data.csv', column: 'phq1' });
+    expect(e.message).toMatch(/clashes with the wide stem 'phq1'.*'phq1_s1' … 'phq1_s2'.*Rename or drop one of them/);
+  });
+
+  it('compares the names case-insensitively, as DuckDB does', async () => {
+    const e = await failure(wideFile(',PHQ3', ',3'));
+    expect(e).toMatchObject({ file: 'data.csv', column: 'PHQ3' });
+    expect(e.message).toMatch(/wide stem 'phq3'/);
+  });
+
+  it('refuses a wide stem named session, which the reshape creates', async () => {
+    const e = await failure(wideFile(',session_s1,session_s2', ',1,2'));
+    expect(e).toMatchObject({ file: 'data.csv', column: 'session_s1' });
+    expect(e.message).toMatch(/wide stem 'session'.*clashes with the session number/);
+  });
+
+  it('still reads the same file without the clashing column', async () => {
+    const { results } = await run(wideFile('', ''), '    wide: { separator: _s }');
+    expect(results.stages.sessions.rows).toBe(4);
   });
 });
