@@ -88,6 +88,8 @@ export async function runPipeline(spec: PipelineSpec, options: RunOptions): Prom
     // input files are hashed (for run.lock.json) while the stages run: the hash is computed on the
     // main thread between DuckDB's reads instead of after the last stage
     const inputs = new Map<string, { given: string; sha256: Promise<string> }>();
+    // the pipeline file is an input too: an output folder holding it would be replaced with it
+    assertNotInput(resolve(options.outDir), [spec.specFile]);
     out = new OutputFolder(options.outDir);
     const ledger = new Ledger();
     const results: Record<string, unknown> = {};
