@@ -29,6 +29,9 @@ const options = Type.Object(
  * A patient whose rows name several therapists, sites or modalities keeps the most frequent one
  * and is counted in the ledger.
  */
+/** Plural of each grouping role, for the ledger reason `several-<plural>` (written out, so modality → modalities). */
+const PLURAL = { therapist: 'therapists', site: 'sites', modality: 'modalities' } as const;
+
 export const patients: StageDefinition<typeof options> = {
   type: 'patients',
   summary: 'Per-patient summaries: baseline, final, change, alliance at session k, early and mean alliance, slope',
@@ -101,7 +104,7 @@ export const patients: StageDefinition<typeof options> = {
     );
     await ctx.db.run('DROP TABLE __agg');
     for (const r of roleCols) {
-      ctx.ledger.add({ stage: ctx.stageId, action: 'altered', unit: 'patients', count: checks[`multi_${r}`], reason: `several-${r}s`, detail: `patients whose sessions name more than one ${r}: the most frequent ${r} is used` });
+      ctx.ledger.add({ stage: ctx.stageId, action: 'altered', unit: 'patients', count: checks[`multi_${r}`], reason: `several-${PLURAL[r]}`, detail: `patients whose sessions name more than one ${r}: the most frequent ${r} is used` });
     }
     ctx.ledger.add({ stage: ctx.stageId, action: 'flagged', unit: 'patients', count: checks.no_change, reason: 'fewer-than-two-outcome-scores', detail: `${outcome}: change is missing for patients with fewer than two outcome scores` });
     return {

@@ -64,7 +64,7 @@ describe('patients stage: role columns without per-patient mode/distinct hash se
     expect(Number(want.mo)).toBeGreaterThan(0);
     expect(got('several-therapists')).toBe(Number(want.th));
     expect(got('several-sites')).toBe(Number(want.si));
-    expect(got('several-modalitys')).toBe(Number(want.mo));
+    expect(got('several-modalities')).toBe(Number(want.mo));
     expect(await db.describe('t_p')).not.toContainEqual(expect.objectContaining({ name: expect.stringMatching(/^__/) }));
   });
 });
