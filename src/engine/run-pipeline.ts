@@ -175,7 +175,17 @@ export async function runPipeline(spec: PipelineSpec, options: RunOptions): Prom
     };
     out.write('results.json', toJson({ pipeline: spec.name, params: spec.params, seed: spec.seed, stages: results, ledger: ledger.entries }));
     out.write('run.lock.json', JSON.stringify(lock, null, 2) + '\n');
-    for (const s of stages) for (const [rel, content] of Object.entries(s.output.files ?? {})) out.write(rel, content);
+    // two stages (or a stage and the run) writing one file would silently keep only the last
+    const writtenBy = new Map<string, string>([['results.json', 'the run'], ['run.lock.json', 'the run']]);
+    for (const s of stages) {
+      for (const [rel, content] of Object.entries(s.output.files ?? {})) {
+        const other = writtenBy.get(rel);
+        const stage = spec.stages.find((x) => x.id === s.id)!;
+        if (other) throw new SpecError(`stage '${s.id}' writes ${rel}, which ${other === 'the run' ? 'the run writes itself' : `stage '${other}' writes too`}; give the files different names`, `stages[${stage.index}]`);
+        writtenBy.set(rel, s.id);
+        out.write(rel, content);
+      }
+    }
     const folder = out; // for the closures below (`out` stays assignable for the catch)
     if (reportStage) {
       progress('▸ rendering report');

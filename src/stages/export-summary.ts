@@ -130,6 +130,7 @@ export const exportSummary: StageDefinition<typeof options> = {
       if (d.groups[0] === d.groups[1]) ctx.fail(`differences[${i}].groups`, 'name two different groups');
     });
     const labels = [...(o.correlations ?? []).map((c) => c.label ?? `${c.x} × ${c.y}`), ...(o.differences ?? []).map((d) => d.label ?? `${d.variable}: ${d.groups[0]} − ${d.groups[1]}`)];
+    if (o.file === 'results.json' || o.file === 'run.lock.json') ctx.fail('file', `'${o.file}' is a file of the report folder itself; name the summary differently (e.g. summary.json)`);
     const dup = labels.find((l, i) => labels.indexOf(l) !== i);
     if (dup) ctx.fail('correlations', `two exported analyses share the label '${dup}'; give each a distinct label`);
     return {};
