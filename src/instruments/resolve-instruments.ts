@@ -12,6 +12,10 @@ export function resolveInstruments(spec: Pick<PipelineSpec, 'instruments'>): Ins
     if (catalog.has(c.key)) {
       throw new SpecError(`instrument key '${c.key}' is already defined${builtinInstruments.has(c.key) ? ' by a built-in instrument' : ''}`, `instruments[${i}].key`);
     }
+    // a subscale scores the mean or sum of its items; with none there is nothing to score
+    for (const [name, items] of Object.entries(c.subscales ?? {})) {
+      if (items.length === 0) throw new SpecError(`subscale '${name}' lists no items; give at least one item number (1..${c.items})`, `instruments[${i}].subscales.${name}`);
+    }
     try {
       catalog.set(
         c.key,

@@ -47,7 +47,7 @@ export function parseSpecText(text: string, specFile: string, overrides: Record<
     const pos = locator.locate(path, preferKey);
     return new SpecError(message, specPath, specFile, pos?.line, pos?.column);
   };
-  const raw = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  const raw = toPlain(doc, specFile);
   const envelope = validateEnvelope(raw, at);
   const params = resolveParams(envelope, overrides, at);
   const substituted = substitute(envelope, params, [], at) as PipelineEnvelopeT;
@@ -66,6 +66,20 @@ export function parseSpecText(text: string, specFile: string, overrides: Record<
     sha256: createHash('sha256').update(text).digest('hex'),
     locate: (specPath: string) => locator.locate(parseSpecPath(specPath)),
   };
+}
+
+/**
+ * The document as plain values. The yaml package throws a ReferenceError when aliases expand too
+ * often (more than 100 uses of one anchor, the shape of a "billion laughs" document); that is a
+ * property of the file, so it becomes a SpecError naming it.
+ */
+function toPlain(doc: ReturnType<typeof parseDocument>, specFile: string): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: 100 }) as unknown;
+  } catch (e) {
+    if (e instanceof ReferenceError) throw new SpecError(`invalid YAML: ${e.message} (aliases such as *name expand to too many values)`, '', specFile);
+    throw e;
+  }
 }
 
 type At = (message: string, path: (string | number)[], specPath: string, preferKey?: boolean) => SpecError;

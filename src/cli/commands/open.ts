@@ -40,9 +40,14 @@ export function openCommand(y: Argv): Argv {
           res.writeHead(400).end('bad request');
         }
       });
+      const port = argv.port;
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a whole number from 0 to 65535 (got ${port})`);
       await new Promise<void>((ok, fail) => {
-        server.once('error', fail);
-        server.listen(argv.port, argv.host, () => ok());
+        server.once('error', (e: NodeJS.ErrnoException) => {
+          const why = e.code === 'EADDRINUSE' ? 'the port is in use; choose another with --port' : e.code === 'EACCES' ? 'permission denied; choose a port above 1023 with --port' : (e.code ?? e.message);
+          fail(new UsageError(`cannot serve on ${argv.host}:${port}: ${why}`));
+        });
+        server.listen(port, argv.host, () => ok());
       });
       process.stdout.write(`Serving ${root} at http://${argv.host}:${argv.port}/ (Ctrl-C to stop)\n`);
       await new Promise<void>((ok) => process.once('SIGINT', () => server.close(() => ok())));

@@ -1,6 +1,7 @@
 import type { Argv } from 'yargs';
-import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { mkdirSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { PathError } from '../../engine/safe-path.ts';
 import { UsageError } from '../errors-to-exit.ts';
 
 export function simulateCommand(y: Argv): Argv {
@@ -17,10 +18,22 @@ export function simulateCommand(y: Argv): Argv {
     async (argv) => {
       const { simulate, writeSimulation } = await import('../../simulate/index.ts');
       if (!Number.isInteger(argv.patients) || argv.patients < 1) throw new UsageError('--patients must be a whole number ≥ 1');
-      mkdirSync(dirname(resolve(argv.out)), { recursive: true });
+      // the file system's refusal (no permission, a file where a folder should be) is the user's path, not a bug
+      const writing = async <T>(f: () => T | Promise<T>): Promise<T> => {
+        try {
+          return await f();
+        } catch (e) {
+          const code = (e as NodeJS.ErrnoException).code;
+          if (code) throw new PathError(`cannot write --out ${argv.out}: ${(e as Error).message.replace(/, \w+ '[^']*'$/, '')}`, argv.out);
+          throw e;
+        }
+      };
+      const isFolder = await writing(() => statSync(argv.out, { throwIfNoEntry: false })?.isDirectory());
+      if (isFolder) throw new UsageError(`--out ${argv.out} is a folder; give the CSV file to write, e.g. --out ${join(argv.out, 'sim.csv')}`);
+      await writing(() => mkdirSync(dirname(resolve(argv.out)), { recursive: true }));
       const t0 = performance.now();
       const sim = simulate({ patients: argv.patients, seed: argv.seed, therapists: argv.therapists, sites: argv.sites });
-      const { csvPath, truthPath } = await writeSimulation(sim, argv.out);
+      const { csvPath, truthPath } = await writing(() => writeSimulation(sim, argv.out));
       process.stdout.write(`${csvPath} and ${truthPath} written in ${((performance.now() - t0) / 1000).toFixed(2)} s\n`);
     },
   );

@@ -29,8 +29,10 @@ export function verifyCommand(y: Argv): Argv {
       const dir = argv.dir as string;
       const lockPath = join(dir, 'run.lock.json');
       if (!existsSync(lockPath)) throw new UsageError(`${dir} has no run.lock.json: is it a report folder written by 'alliance run'?`);
-      const lock = JSON.parse(readFileSync(lockPath, 'utf8')) as Lock;
-      const expected = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as { stages: unknown };
+      const lock = readLock(lockPath);
+      const resultsPath = join(dir, 'results.json');
+      const expected = readJson(resultsPath) as { stages?: unknown };
+      if (typeof expected !== 'object' || expected === null || !('stages' in expected)) throw new DataError('not a results.json written by alliance run (no "stages")', resultsPath);
       const specFile = resolve(lock.pipeline.file);
       if (!existsSync(specFile)) throw new DataError(`the pipeline file recorded in run.lock.json was not found (run verify from the folder the report was made in)`, lock.pipeline.file);
       const specHash = sha256(readFileSync(specFile));
@@ -63,6 +65,38 @@ export function verifyCommand(y: Argv): Argv {
       }
     },
   );
+}
+
+/** A JSON file of the report folder; a missing or unreadable file or malformed JSON is a DataError naming it. */
+function readJson(file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new DataError(code === 'ENOENT' ? 'file not found (alliance run writes run.lock.json and results.json together; verify needs both)' : `cannot be read (${code ?? (e as Error).message})`, file);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (e) {
+    throw new DataError(`not valid JSON (${(e as Error).message})`, file);
+  }
+}
+
+/** run.lock.json, checked for the fields verify reads. */
+function readLock(file: string): Lock {
+  const lock = readJson(file) as Partial<Lock> | null;
+  const ok =
+    typeof lock === 'object' &&
+    lock !== null &&
+    typeof lock.pipeline?.file === 'string' &&
+    typeof lock.pipeline.sha256 === 'string' &&
+    typeof lock.params === 'object' &&
+    lock.params !== null &&
+    Array.isArray(lock.inputs) &&
+    lock.inputs.every((x) => typeof x?.path === 'string' && typeof x.sha256 === 'string');
+  if (!ok) throw new DataError('not a lock file written by alliance run (it needs pipeline.file, pipeline.sha256, params and inputs[].path/sha256)', file);
+  return lock as Lock;
 }
 
 function sha256(buf: Buffer): string {
