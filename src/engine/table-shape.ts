@@ -19,6 +19,12 @@ export interface ScoredInstrument {
   itemColumns: string[];
 }
 
+/** Whether a column holds patient or therapist identifiers (the table's patient or therapist role). */
+export function identifierRole(shape: TableShape, column: string | undefined): 'patient' | 'therapist' | undefined {
+  if (column === undefined) return undefined;
+  return shape.roles.patient === column ? 'patient' : shape.roles.therapist === column ? 'therapist' : undefined;
+}
+
 export interface TableShape {
   /** Stage id that produced the table; the DuckDB table is named `t_<id>`. */
   id: string;

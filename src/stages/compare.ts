@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { sqlIdent } from '../engine/duckdb-session.ts';
-import { tableName, type TableShape } from '../engine/table-shape.ts';
+import { identifierRole, tableName, type TableShape } from '../engine/table-shape.ts';
+import { identifierLabels } from '../report/privacy/index.ts';
 import { equivalencePlot } from '../report/figures/equivalence-plot.ts';
 import { groupBoxplot } from '../report/figures/group-boxplot.ts';
 import { modalityForest } from '../report/figures/modality-forest.ts';
@@ -75,8 +76,17 @@ export const compare: StageDefinition<typeof options> = {
     const alpha = o.alpha ?? 0.05;
     const t = sqlIdent(tableName(o.from));
     const hasTherapist = src.columns.get('therapist') === 'string';
-    const levels = (await ctx.db.rows(`SELECT DISTINCT ${sqlIdent(by)}::VARCHAR AS g FROM ${t} WHERE ${sqlIdent(by)} IS NOT NULL ORDER BY g`)).map((r) => String(r.g));
-    const therapists = hasTherapist ? (await ctx.db.rows(`SELECT DISTINCT therapist AS th FROM ${t} WHERE therapist IS NOT NULL ORDER BY th`)).map((r) => String(r.th)) : [];
+    // labels for the report, in the order of the codes below: pseudonyms when `by` holds patient or
+    // therapist ids and the report may not show them
+    const levels = identifierLabels(
+      (await ctx.db.rows(`SELECT DISTINCT ${sqlIdent(by)}::VARCHAR AS g FROM ${t} WHERE ${sqlIdent(by)} IS NOT NULL ORDER BY g`)).map((r) => String(r.g)),
+      identifierRole(src, by),
+      ctx.identifiers,
+      ctx.seed,
+    );
+    const therapists = hasTherapist
+      ? identifierLabels((await ctx.db.rows(`SELECT DISTINCT therapist AS th FROM ${t} WHERE therapist IS NOT NULL ORDER BY th`)).map((r) => String(r.th)), 'therapist', ctx.identifiers, ctx.seed)
+      : [];
     const { n: total, columns: c } = await ctx.db.readNumeric(
       `SELECT (dense_rank() OVER (ORDER BY ${sqlIdent(by)}::VARCHAR) - 1) AS g, ${hasTherapist ? '(dense_rank() OVER (ORDER BY therapist) - 1)' : '0'} AS th, ${sqlIdent(o.alliance)} AS a, ${sqlIdent(o.outcome)} AS y
        FROM ${t} WHERE ${sqlIdent(by)} IS NOT NULL ${hasTherapist ? 'AND therapist IS NOT NULL' : ''} ORDER BY patient`,

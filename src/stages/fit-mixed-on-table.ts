@@ -1,7 +1,8 @@
 import { sqlIdent, type DuckDBSession, type NumericColumns } from '../engine/duckdb-session.ts';
 import { SpecError } from '../engine/errors.ts';
 import { rowsByCode } from '../engine/rows-by-code.ts';
-import type { TableShape } from '../engine/table-shape.ts';
+import { identifierRole, type TableShape } from '../engine/table-shape.ts';
+import { identifierLabels } from '../report/privacy/index.ts';
 import { formatSuggestion } from '../spec/did-you-mean.ts';
 import { StatInputError } from '../stats/errors.ts';
 import { buildModel, lmm, parseFormula, type LmmResult, type MixedData, type ParsedFormula } from '../stats/mixed/index.ts';
@@ -56,6 +57,12 @@ export async function fitMixedOnTable(
      * not evaluated an extra time per factor.
      */
     levelsFrom?: string;
+    /**
+     * Labels of patient or therapist levels in the fixed part (`y ~ therapist + …` names its
+     * coefficients after them, e.g. `therapistT0002`): pseudonyms (identifierLabels) unless
+     * `identifiers`. Without it the levels are used as they are (the quick command).
+     */
+    privacy?: { identifiers: boolean; seed: number };
   },
 ): Promise<{ fit: LmmResult; dropped: number; n: number }> {
   const f = parseFormula(formula);
@@ -117,6 +124,8 @@ export async function fitMixedOnTable(
       lv = [ref, ...lv.filter((_, k) => k !== at)];
       codes = codes.map((c) => (c < 0 ? c : c === at ? 0 : c < at ? c + 1 : c));
     }
+    const role = identifierRole(shape, v);
+    if (opts.privacy && role && inTerms.includes(v)) lv = identifierLabels(lv, role, opts.privacy.identifiers, opts.privacy.seed, []);
     data.factor![v] = { codes, levels: lv };
   });
   const model = buildModel(f, data);

@@ -1,8 +1,9 @@
 import { Type } from '@sinclair/typebox';
 import { sqlIdent } from '../engine/duckdb-session.ts';
-import { tableName } from '../engine/table-shape.ts';
+import { identifierRole, tableName } from '../engine/table-shape.ts';
 import { oneThreadScan } from '../engine/one-thread-scan.ts';
 import { trajectoriesChart, type TrajectoryPoint } from '../report/figures/trajectories.ts';
+import { identifierLabels } from '../report/privacy/index.ts';
 import type { ReportBlock } from '../report/types.ts';
 import { qt } from '../stats/distributions/index.ts';
 import type { StageDefinition } from './stage-definition.ts';
@@ -52,6 +53,11 @@ export const trajectories: StageDefinition<typeof options> = {
         ${o.variables.map((v, i) => `avg(${sqlIdent(v)}) AS m${i}, stddev_samp(${sqlIdent(v)}) AS s${i}, count(${sqlIdent(v)})::DOUBLE AS n${i}`).join(', ')}
        FROM ${t} GROUP BY ALL ORDER BY grp`,
     );
+    // grouped by patient or therapist: pseudonyms in the report unless it may show identifiers
+    const groups = (desc as { grp: string }[]).map((r) => r.grp);
+    const labels = identifierLabels(groups, identifierRole(src, by), ctx.identifiers, ctx.seed);
+    const labelOf = new Map(groups.map((grp, i) => [grp, labels[i]!]));
+    for (const r of desc as { grp: string }[]) r.grp = labelOf.get(r.grp)!;
     const points: TrajectoryPoint[] = [];
     let hidden = 0;
     for (const v of o.variables) {
@@ -65,7 +71,7 @@ export const trajectories: StageDefinition<typeof options> = {
           continue;
         }
         const half = qt((1 + level) / 2, r.n - 1) * (r.sd / Math.sqrt(r.n));
-        points.push({ variable: v, group: r.grp, session: r.session, n: r.n, mean: round(r.mean), lower: round(r.mean - half), upper: round(r.mean + half) });
+        points.push({ variable: v, group: labelOf.get(r.grp) ?? r.grp, session: r.session, n: r.n, mean: round(r.mean), lower: round(r.mean - half), upper: round(r.mean + half) });
       }
     }
     const table = (desc as Record<string, number | string>[]).map((r) => {

@@ -41,3 +41,47 @@ describe('the demo report without the identifiers opt-in', () => {
     expect(leaks).toEqual([]);
   });
 });
+
+// An audit found ids in the report when a stage grouped by an identifier column: trajectories and
+// compare `by: therapist` / `by: patient` labelled groups with the ids, and a mixed model with
+// `therapist` in the fixed part named its coefficients after them (`therapistT0002`). They now get
+// pseudonyms unless the report stage says `identifiers: true`.
+describe('stages grouping by patient or therapist', () => {
+  const spec = (identifiers: boolean) => `name: grouped
+stages:
+  - { id: sessions, type: ingest, file: ${join(REPO, 'data-samples/rom-small.csv')} }
+  - id: scored
+    type: score
+    from: sessions
+    instruments: [{ instrument: wai-sr, prefix: wai }, { instrument: phq-9, prefix: phq }]
+  - { id: by_therapist, type: trajectories, from: scored, variables: [wai_total], by: therapist }
+  - { id: by_patient, type: trajectories, from: scored, variables: [wai1], by: patient, minN: 2 }
+  - { id: patients, type: patients, from: scored, outcome: phq_total, alliance: [wai_total] }
+  - { id: cmp, type: compare, from: patients, by: therapist, alliance: wai_total_first3, outcome: phq_total_improvement, margin: { r: 0.1, smd: 0.2 } }
+  - { id: m, type: mixed, from: scored, formula: "phq_total ~ therapist + (1 | patient)" }
+  - { id: report, type: report${identifiers ? ', identifiers: true' : ''} }
+`;
+  const therapists = [...new Set(readFileSync(join(REPO, 'data-samples/rom-small.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')[1]))];
+  const run = (identifiers: boolean) => {
+    const dir = join(project.dir, `grouped-${identifiers}`);
+    project.write(`grouped-${identifiers}.yaml`, spec(identifiers));
+    const r = cli(['run', join(project.dir, `grouped-${identifiers}.yaml`), '--out', dir, '--quiet']);
+    expect(r.status, r.stderr).toBe(0);
+    const walk = (d: string): string[] => readdirSync(d).flatMap((f) => (statSync(join(d, f)).isDirectory() ? walk(join(d, f)) : [join(d, f)]));
+    return walk(dir).map((f) => readFileSync(f, 'utf8')).join('\n');
+  };
+
+  it('shows no patient or therapist id without the opt-in, and pseudonyms in their place', () => {
+    expect(therapists[0]).toMatch(/^T\d{4}$/);
+    const text = run(false);
+    expect([...ids, ...therapists].filter((id) => text.includes(id))).toEqual([]);
+    expect(text).toMatch(/therapistT-[0-9a-f]{4}/); // the fixed effects' names
+    expect(text).toMatch(/"group": ?"P-[0-9a-f]{4,}"/); // patient groups
+  }, 120_000);
+
+  it('shows the ids with identifiers: true', () => {
+    const text = run(true);
+    expect(text).toContain(`therapist${therapists[1]}`);
+    expect(ids.some((id) => text.includes(`"group":"${id}"`) || text.includes(`"group": "${id}"`))).toBe(true);
+  }, 120_000);
+});

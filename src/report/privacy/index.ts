@@ -1,1 +1,2 @@
 export { pseudonymize } from './pseudonymize.ts';
+export { identifierLabels } from './identifier-labels.ts';
