@@ -86,13 +86,14 @@ type At = (message: string, path: (string | number)[], specPath: string, preferK
 
 function resolveParams(envelope: PipelineEnvelopeT, overrides: Record<string, string>, at: At): Record<string, ParamValueT> {
   const declared = envelope.params ?? {};
-  const params: Record<string, ParamValueT> = {};
+  // no prototype: a parameter named constructor or __proto__ must not find Object's members
+  const params: Record<string, ParamValueT> = Object.create(null) as Record<string, ParamValueT>;
   for (const [k, v] of Object.entries(declared)) {
     params[k] = typeof v === 'object' && v !== null ? v.default : v;
   }
   const errors: SpecError[] = [];
   for (const [k, v] of Object.entries(overrides)) {
-    if (!(k in params)) {
+    if (!Object.hasOwn(params, k)) {
       errors.push(
         new SpecError(
           `unknown parameter '${k}' given with --param; this pipeline declares: ${Object.keys(params).join(', ') || '(none)'}.${formatSuggestion(k, Object.keys(params))}`,
@@ -127,7 +128,7 @@ function substitute(value: unknown, params: Record<string, ParamValueT>, path: (
   if (typeof value === 'string') {
     const exact = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$/.exec(value);
     const check = (name: string) => {
-      if (!(name in params)) {
+      if (!Object.hasOwn(params, name)) {
         throw new SpecErrors([
           at(`unknown parameter '\${${name}}'; declare it under params.${formatSuggestion(name, Object.keys(params))}`, path, specPathOf(path)),
         ]);
@@ -146,6 +147,8 @@ function substitute(value: unknown, params: Record<string, ParamValueT>, path: (
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
+      // assigning it would set the object's prototype and drop the key without a word
+      if (k === '__proto__') throw new SpecErrors([at(`'__proto__' is not allowed as a key (it names JavaScript's object prototype); rename it`, [...path, k], specPathOf([...path, k]), true)]);
       // params' own declarations are not substituted
       out[k] = path.length === 0 && k === 'params' ? v : substitute(v, params, [...path, k], at);
     }
