@@ -23,7 +23,7 @@ export function loadSpec(file: string, overrides: Record<string, string> = {}): 
   try {
     const buf = readFileSync(specFile);
     if (buf.byteLength > MAX_SPEC_BYTES) throw new SpecError(`pipeline file is larger than 1 MiB`, '', file);
-    text = buf.toString('utf8');
+    text = decodeUtf8(buf, file);
   } catch (e) {
     if (e instanceof SpecError) throw e;
     throw new SpecError(`cannot read pipeline file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, '', file);
@@ -66,6 +66,21 @@ export function parseSpecText(text: string, specFile: string, overrides: Record<
     sha256: createHash('sha256').update(text).digest('hex'),
     locate: (specPath: string) => locator.locate(parseSpecPath(specPath)),
   };
+}
+
+/**
+ * The file's text, or a SpecError naming the line of the first byte that is not UTF-8 (a spec saved
+ * as Latin-1, say): decoding it leniently would turn ü into U+FFFD and change column names silently.
+ */
+function decodeUtf8(buf: Buffer, file: string): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(buf);
+  } catch {
+    const text = buf.toString('utf8');
+    const at = text.indexOf('\uFFFD');
+    const line = text.slice(0, at).split('\n').length;
+    throw new SpecError(`pipeline file is not valid UTF-8 (line ${line}); save it as UTF-8`, '', file);
+  }
 }
 
 /**
