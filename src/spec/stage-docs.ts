@@ -5,6 +5,8 @@ import { stageRegistry } from '../stages/registry.ts';
  * The README's stage reference, generated from the registry (every stage with every option,
  * its type, default and description) so the documentation cannot drift from the code; a test
  * compares it with the block between the `<!-- stages:begin -->` markers in README.md.
+ * An option made of parts (an object, a list of objects, a choice of forms) also lists every
+ * nested field with its type, whether it is required, its default and its description.
  */
 export function stageDocs(): string {
   const out: string[] = [];
@@ -14,29 +16,65 @@ export function stageDocs(): string {
     const required = new Set(def.options.required ?? []);
     out.push('| option | type | required | default | description |', '|---|---|---|---|---|');
     for (const [key, schema] of Object.entries(props)) {
-      out.push(`| \`${key}\` | ${typeOf(schema)} | ${required.has(key) ? 'yes' : ''} | ${schema.default !== undefined ? `\`${JSON.stringify(schema.default)}\`` : ''} | ${escape(schema.description ?? describeNested(schema))} |`);
+      const text = [schema.description, nestedFields(schema)].filter(Boolean).join('. ');
+      out.push(`| \`${key}\` | ${escape(typeOf(schema))} | ${required.has(key) ? 'yes' : ''} | ${schema.default !== undefined ? `\`${JSON.stringify(schema.default)}\`` : ''} | ${escape(text)} |`);
     }
     out.push('');
   }
   return out.join('\n');
 }
 
-function typeOf(s: TSchema): string {
+/** Markdown type of a schema: `a` | `b` for enumerations, `T[]` for lists, `[A, B]` for pairs. */
+export function typeOf(s: TSchema): string {
   if (s.anyOf) {
-    const consts = (s.anyOf as TSchema[]).filter((x) => x.const !== undefined).map((x) => `\`${x.const}\``);
-    if (consts.length === (s.anyOf as TSchema[]).length) return consts.join(' \\| ');
-    return (s.anyOf as TSchema[]).map(typeOf).join(' \\| ');
+    const forms = s.anyOf as TSchema[];
+    return [...new Set(forms.map(typeOf))].join(' | ');
   }
   if (s.const !== undefined) return `\`${s.const}\``;
-  if (s.type === 'array') return `${typeOf(s.items as TSchema)}[]`;
+  if (s.type === 'array') {
+    if (Array.isArray(s.items)) return `[${(s.items as TSchema[]).map(typeOf).join(', ')}]`;
+    const item = typeOf(s.items as TSchema);
+    return (s.items as TSchema).anyOf && (s.items as TSchema).anyOf.length > 1 ? `(${item})[]` : `${item}[]`;
+  }
   if (s.type === 'object') return s.patternProperties ? 'map' : 'object';
   return String(s.type ?? 'any');
 }
 
-function describeNested(s: TSchema): string {
-  const props = (s.type === 'array' ? (s.items as TSchema)?.properties : s.properties) as Record<string, TSchema> | undefined;
-  if (!props) return '';
-  return `fields: ${Object.entries(props).map(([k, v]) => `\`${k}\`${v.description ? ` (${v.description})` : ''}`).join(', ')}`;
+/**
+ * The parts of an option: the fields of an object or of each item of a list of objects, or the
+ * forms of a choice when one of them is an object or carries its own description. Empty otherwise.
+ */
+export function nestedFields(s: TSchema): string {
+  if (s.anyOf) {
+    const forms = s.anyOf as TSchema[];
+    if (!forms.some((f) => f.description || hasFields(f))) return '';
+    return `Forms: ${forms.map(form).join('; ')}`;
+  }
+  if (s.type === 'array' && !Array.isArray(s.items) && hasFields(s.items as TSchema)) return `Each item: ${fieldList(s.items as TSchema)}`;
+  if (hasFields(s)) return `Fields: ${fieldList(s)}`;
+  return '';
+}
+
+function hasFields(s: TSchema | undefined): boolean {
+  return Boolean(s && s.type === 'object' && s.properties && Object.keys(s.properties).length);
+}
+
+function form(s: TSchema): string {
+  if (s.const !== undefined) return `\`${s.const}\`${s.description ? ` (${s.description})` : ''}`;
+  const name = s.type === 'object' ? 'an object' : s.type === 'array' ? 'a list' : s.type === 'integer' ? 'an integer' : `a ${String(s.type ?? 'value')}`;
+  const fields = hasFields(s) ? ` with fields ${fieldList(s)}` : '';
+  return `${name}${s.description ? ` (${s.description})` : ''}${fields}`;
+}
+
+function fieldList(s: TSchema): string {
+  const required = new Set((s.required as string[] | undefined) ?? []);
+  return Object.entries(s.properties as Record<string, TSchema>)
+    .map(([k, v]) => {
+      const head = [typeOf(v), required.has(k) ? 'required' : '', v.default !== undefined ? `default \`${JSON.stringify(v.default)}\`` : ''].filter(Boolean).join(', ');
+      const nested = nestedFields(v);
+      return `\`${k}\` (${head}${v.description ? `: ${v.description}` : ''}${nested ? `; ${nested[0].toLowerCase()}${nested.slice(1)}` : ''})`;
+    })
+    .join(', ');
 }
 
 function escape(s: string): string {
