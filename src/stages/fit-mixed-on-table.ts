@@ -87,6 +87,16 @@ export async function fitMixedOnTable(
         levels[v] = (await db.readStrings(`SELECT ${sqlIdent(carried!.of)}::VARCHAR FROM ${sqlIdent(carried!.levels)} ORDER BY code`)) as string[];
         continue;
       }
+      if (shape.columns.get(v) === 'number') {
+        // a numeric grouping variable: levels in numeric order, labelled as R's factor() labels
+        // them (10, not 10.0; and 2 before 10), as lme4's ranef lists them
+        await db.run(
+          `CREATE OR REPLACE TEMP TABLE ${codeTables[i]} AS SELECT l, (row_number() OVER (ORDER BY l) - 1)::INTEGER AS code
+           FROM (SELECT DISTINCT ${sqlIdent(v)}::DOUBLE AS l FROM ${opts.levelsFrom ?? relation} WHERE ${sqlIdent(v)} IS NOT NULL)`,
+        );
+        levels[v] = Array.from((await db.readNumeric(`SELECT l FROM ${codeTables[i]} ORDER BY code`)).columns.l!, (x) => String(x));
+        continue;
+      }
       await db.run(
         `CREATE OR REPLACE TEMP TABLE ${codeTables[i]} AS SELECT l, (row_number() OVER (ORDER BY l) - 1)::INTEGER AS code
          FROM (SELECT DISTINCT ${sqlIdent(v)}::VARCHAR AS l FROM ${opts.levelsFrom ?? relation} WHERE ${sqlIdent(v)} IS NOT NULL)`,
@@ -97,7 +107,7 @@ export async function fitMixedOnTable(
       ...numeric.map((v, i) => `d.${sqlIdent(v)} AS n${i}`),
       ...factors.map((v, i) => (isCarried(v) ? `coalesce(d.${sqlIdent(carried!.column)}, -1) AS f${i}` : `coalesce(k${i}.code, -1) AS f${i}`)),
     ];
-    const joins = factors.flatMap((v, i) => (isCarried(v) ? [] : [`LEFT JOIN ${codeTables[i]} k${i} ON d.${sqlIdent(v)}::VARCHAR = k${i}.l`]));
+    const joins = factors.flatMap((v, i) => (isCarried(v) ? [] : [`LEFT JOIN ${codeTables[i]} k${i} ON d.${sqlIdent(v)}::${shape.columns.get(v) === 'number' ? 'DOUBLE' : 'VARCHAR'} = k${i}.l`]));
     // Sorted on every selected column, so the kernel sums in the same order on every run (DuckDB's
     // parallel scans, joins and windows return rows in varying order); grouping codes first, which
     // sorts faster than the response first and gives the kernel each level's rows together. With
