@@ -5,36 +5,91 @@ import { resolveInput } from './safe-path.ts';
 import type { ColumnKind, TableShape } from './table-shape.ts';
 import { formatSuggestion } from '../spec/did-you-mean.ts';
 
+/** The first cell of each text column that is not a number (data row, 1-based), per loaded table. */
+const firstNonNumber = new WeakMap<TableShape, Map<string, { row: number; value: string }>>();
+/** Codes some programs write for a missing value; the quick commands, like ingest, want empty cells. */
+const MISSING_CODES = /^(NA|N\/A|NULL|\.|-|missing)$/i;
+/** Columns re-read as text after a late conversion error before giving up. */
+const MAX_RETYPED = 64;
+
 /**
  * Loads any CSV/TSV/JSON/Parquet file into a DuckDB table for the quick commands (`alliance
- * correlate FILE …`): types are detected by DuckDB, decimal commas by the header sniffer.
- * Returns the table's shape so the command can check its columns the way a stage's plan does.
+ * correlate FILE …`): types are detected by DuckDB, decimal commas by the header sniffer. A
+ * column DuckDB took for numbers but that holds text further down is read as text, so that
+ * {@link requireFileColumn} can name its first non-number. Like the ingest stage, refuses a file
+ * with no data rows and numbers no analysis can use ('inf', 'nan', '1e999'), naming the data row
+ * (1-based, header excluded) and the column. Returns the table's shape so the command can check
+ * its columns the way a stage's plan does.
  */
 export async function loadTable(db: DuckDBSession, file: string, name: string): Promise<TableShape> {
-  const path = resolveInput(process.cwd(), file);
+  const path = resolveInput(process.cwd(), file, { base: 'the current folder' });
   const lower = path.toLowerCase();
-  let source: string;
-  if (lower.endsWith('.parquet')) source = `read_parquet(${sqlString(path)})`;
-  else if (/\.(json|ndjson|jsonl)$/.test(lower)) source = `read_json_auto(${sqlString(path)})`;
+  let source: (text: string[]) => string;
+  if (lower.endsWith('.parquet')) source = () => `read_parquet(${sqlString(path)})`;
+  else if (/\.(json|ndjson|jsonl)$/.test(lower)) source = () => `read_json_auto(${sqlString(path)})`;
   else {
     const sniff = sniffHeader(path);
     if (sniff.columns.length === 0 || (sniff.columns.length === 1 && sniff.columns[0] === '')) throw new DataError('the file is empty (no header line)', file);
-    source = `read_csv(${sqlString(path)}, delim=${sqlString(sniff.delimiter)}, header=true, quote='"', escape='"'${sniff.decimalComma ? ", decimal_separator=','" : ''})`;
+    const options = `delim=${sqlString(sniff.delimiter)}, header=true, quote='"', escape='"'${sniff.decimalComma ? ", decimal_separator=','" : ''}`;
+    source = (text) => `read_csv(${sqlString(path)}, ${options}${text.length ? `, types={${text.map((c) => `${sqlString(c)}: 'VARCHAR'`).join(', ')}}` : ''})`;
   }
-  try {
-    await db.run(`CREATE TABLE ${sqlIdent(name)} AS SELECT * FROM ${source}`);
-  } catch (e) {
-    throw new DataError(`cannot read the file: ${(e as Error).message.split('\n')[0]}`, file);
+  const text: string[] = [];
+  for (;;) {
+    try {
+      await db.run(`CREATE TABLE ${sqlIdent(name)} AS SELECT * FROM ${source(text)}`);
+      break;
+    } catch (e) {
+      const message = (e as Error).message;
+      const late = /Error when converting column "((?:[^"]|"")*)"/.exec(message)?.[1];
+      if (late === undefined || text.includes(late) || text.length >= MAX_RETYPED) throw new DataError(`cannot read the file: ${message.split('\n')[0]}`, file);
+      text.push(late);
+    }
   }
+  if (Number(await db.scalar(`SELECT count(*) FROM ${sqlIdent(name)}`)) === 0) throw new DataError('the file has a header but no data rows', file);
   const described = await db.describe(sqlIdent(name));
   const columns = new Map<string, ColumnKind>();
   for (const d of described) columns.set(d.name, isNumericDuckDBType(d.type) ? 'number' : 'string');
-  return { id: name, grain: 'other', columns, roles: {}, instruments: [], file };
+  const shape: TableShape = { id: name, grain: 'other', columns, roles: {}, instruments: [], file };
+  await checkCells(db, name, shape, described);
+  return shape;
+}
+
+/**
+ * One scan of the table: throws a DataError at the first non-finite number (floating-point
+ * columns), and records the first non-number of every text column for {@link requireFileColumn}.
+ */
+async function checkCells(db: DuckDBSession, name: string, shape: TableShape, described: { name: string; type: string }[]): Promise<void> {
+  const checks = described.flatMap((d) => {
+    const c = sqlIdent(d.name);
+    if (d.type === 'DOUBLE' || d.type === 'FLOAT' || d.type === 'REAL') return [{ column: d.name, finite: true, bad: `NOT isfinite(${c})` }];
+    if (d.type === 'VARCHAR') return [{ column: d.name, finite: false, bad: `trim(${c}) <> '' AND TRY_CAST(trim(${c}) AS DOUBLE) IS NULL` }];
+    return [];
+  });
+  if (checks.length === 0) return;
+  const found = (await db.rows(`SELECT ${checks.map((k, i) => `min(rowid) FILTER (WHERE ${k.bad}) AS r${i}, arg_min(${sqlIdent(k.column)}::VARCHAR, rowid) FILTER (WHERE ${k.bad}) AS v${i}`).join(', ')} FROM ${sqlIdent(name)}`))[0];
+  const at = (i: number) => (found[`r${i}`] === null ? undefined : { row: Number(found[`r${i}`]) + 1, value: String(found[`v${i}`]) });
+  const text = new Map<string, { row: number; value: string }>();
+  let nonFinite: { row: number; value: string; column: string } | undefined;
+  checks.forEach((k, i) => {
+    const cell = at(i);
+    if (!cell) return;
+    if (!k.finite) text.set(k.column, cell);
+    else if (!nonFinite || cell.row < nonFinite.row) nonFinite = { ...cell, column: k.column };
+  });
+  if (nonFinite) throw new DataError(`'${nonFinite.value}' is not a finite number (missing values must be empty cells)`, shape.file, nonFinite.row, nonFinite.column);
+  firstNonNumber.set(shape, text);
 }
 
 /** Throws a DataError naming the file unless `column` is a numeric column of `shape`. */
 export function requireFileColumn(shape: TableShape, column: string, flag: string, kind: ColumnKind = 'number'): void {
   const actual = shape.columns.get(column);
   if (actual === undefined) throw new DataError(`${flag} ${column}: no such column.${formatSuggestion(column, shape.columns.keys())} Columns: ${[...shape.columns.keys()].join(', ')}`, shape.file);
-  if (actual !== kind) throw new DataError(`${flag} ${column}: the column is ${actual === 'string' ? 'text (a value is not a number)' : 'numeric'}, expected ${kind === 'string' ? 'text' : 'numbers'}`, shape.file);
+  if (actual === kind) return;
+  const cell = actual === 'string' ? firstNonNumber.get(shape)?.get(column) : undefined;
+  if (cell) {
+    const value = cell.value.length > 40 ? `${cell.value.slice(0, 40)}…` : cell.value;
+    const hint = MISSING_CODES.test(value.trim()) ? ' (missing values must be empty cells)' : '';
+    throw new DataError(`${flag} ${column}: '${value}' is not a number${hint}`, shape.file, cell.row, column);
+  }
+  throw new DataError(`${flag} ${column}: the column is ${actual === 'string' ? 'text (a value is not a number)' : 'numeric'}, expected ${kind === 'string' ? 'text' : 'numbers'}`, shape.file);
 }

@@ -32,6 +32,8 @@ export class PathError extends Error {
 export interface PathContext {
   /** Where in the spec the path was written (e.g. `stages[2].output`), named in errors. */
   specPath?: string;
+  /** What relative input paths are read from, named when a file is not found (default: the spec's folder). */
+  base?: string;
 }
 
 const DRIVE = /^[A-Za-z]:/;
@@ -129,9 +131,10 @@ export function resolveInput(specDir: string, p: string, context: PathContext = 
     st = statSync(abs);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const hint = p.startsWith('~') ? " ('~' is not expanded; write the full path or a path relative to the spec)" : '';
+    const base = context.base ?? "the spec's folder";
+    const hint = p.startsWith('~') ? ` ('~' is not expanded; write the full path or a path relative to ${base})` : '';
     const why = code === 'ENOENT' || code === 'ENOTDIR' ? 'was not found' : code === 'ELOOP' ? 'is a symbolic link loop' : `cannot be read (${code})`;
-    throw new PathError(`input file ${shown}${where} ${why}: looked for ${abs} (relative paths are read from the spec's folder ${path.resolve(specDir)})${hint}`, p);
+    throw new PathError(`input file ${shown}${where} ${why}: looked for ${abs} (relative paths are read from ${base} ${path.resolve(specDir)})${hint}`, p);
   }
   if (!st.isFile()) {
     const kind = st.isDirectory() ? 'a folder' : 'not a regular file';
