@@ -5,6 +5,10 @@ import { tableName, type TableShape } from '../engine/table-shape.ts';
 import { fitMixedOnTable } from './fit-mixed-on-table.ts';
 import { LME4_CITATIONS, mixedBlocks, mixedResultJson } from './mixed-report.ts';
 import type { StageDefinition } from './stage-definition.ts';
+import { StatInputError } from '../stats/errors.ts';
+
+/** Fewest therapists the model can separate: more than the two therapist-level fixed effects. */
+const MIN_THERAPISTS = 3;
 
 const options = Type.Object(
   {
@@ -43,6 +47,13 @@ export const therapistEffects: StageDefinition<typeof options> = {
     // same complete rows.
     const complete = `therapist IS NOT NULL AND ${A} IS NOT NULL AND ${sqlIdent(o.outcome)} IS NOT NULL ${o.baseline ? `AND ${sqlIdent(o.baseline)} IS NOT NULL` : ''}`;
     const source = oneThreadScan(sqlIdent(tableName(o.from)));
+    // The therapist-level part has two parameters (intercept and the therapist's mean alliance),
+    // so it is identified only with at least three therapists (with two, the Cholesky factor fails).
+    const therapists = Number(await ctx.db.scalar(`SELECT count(DISTINCT therapist) FROM ${sqlIdent(tableName(o.from))} WHERE ${complete}`));
+    if (therapists < MIN_THERAPISTS)
+      throw new StatInputError(
+        `too few therapists: separating therapist from patient alliance needs at least ${MIN_THERAPISTS} therapists with a complete patient (therapist, ${o.alliance}, ${o.outcome}${o.baseline ? ` and ${o.baseline}` : ''} present); '${o.from}' has ${therapists}`,
+      );
     const rel = `(SELECT therapist, ${sqlIdent(o.outcome)} AS outcome, ${o.baseline ? `${sqlIdent(o.baseline)} AS baseline,` : ''} ${A} AS alliance,
                   t.__mean AS alliance_therapist, ${A} - t.__mean AS alliance_patient
                   FROM ${source} AS s JOIN (SELECT therapist AS __therapist, avg(${A}) AS __mean FROM ${source} WHERE ${complete} GROUP BY therapist) AS t ON s.therapist = t.__therapist
