@@ -21,7 +21,7 @@ export function metaCommand(y: Argv): Argv {
         .option('mods', { type: 'string', describe: 'Comma-separated moderator columns (text columns become treatment contrasts)' })
         .option('three-level', { type: 'string', describe: 'Study column for a three-level model (several effects per study)' })
         .option('level', { type: 'number', default: 0.95, describe: 'Confidence level' })
-        .option('on-invalid', { choices: ['error', 'exclude'] as const, default: 'error' as const, describe: 'Studies with |r| = 1, too small n or vi ≤ 0' })
+        .option('on-invalid', { choices: ['error', 'exclude'] as const, default: 'error' as const, describe: 'Studies with impossible values (|r| ≥ 1, n < 4 for ZCOR or < 2 for COR, vi or sei ≤ 0): stop with an error naming them, or leave them out' })
         .option('json', { type: 'boolean', default: false, describe: 'Print one JSON object' }),
     async (argv) => {
       if (!(argv.level > 0 && argv.level < 1)) throw new UsageError('--level must be between 0 and 1, e.g. 0.95');
