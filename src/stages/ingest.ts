@@ -457,6 +457,7 @@ function readError(message: string, file: string, p: IngestPlan): DataError {
 async function checkSessions(db: DuckDBSession, name: string, file: string, p: IngestPlan): Promise<void> {
   const t = sqlIdent(name);
   const sessionName = p.roleColumns.session ?? 'session';
+  const byDate = !p.roleColumns.session && !p.wide ? p.roleColumns.date : undefined;
   const badSession = `session IS NULL OR NOT isfinite(session) OR session < 0 OR session > ${MAX_SESSION} OR session <> floor(session)`;
   // numbers DuckDB reads but no analysis can use: 'inf', 'nan', '1e999'
   const wideCols = new Set(p.wide ? [...p.wide.stems.values()].flatMap((m) => [...m.values()]) : []);
@@ -483,11 +484,14 @@ async function checkSessions(db: DuckDBSession, name: string, file: string, p: I
   // a cheap existence check first; the rows of the first duplicate are listed only when there is one
   const anyDup = await db.scalar(`SELECT count(*) FROM (SELECT 1 FROM ${t} GROUP BY patient, session HAVING count(*) > 1 LIMIT 1)`);
   const dup = anyDup
-    ? await db.rows(`SELECT patient, session, list(_row ORDER BY _row) AS rows FROM ${t} GROUP BY patient, session HAVING count(*) > 1 ORDER BY min(_row) LIMIT 1`)
+    ? await db.rows(`SELECT patient, session, list(_row ORDER BY _row) AS rows${byDate ? `, min(${sqlIdent(byDate)})::VARCHAR AS date` : ''} FROM ${t} GROUP BY patient, session HAVING count(*) > 1 ORDER BY min(_row) LIMIT 1`)
     : [];
   if (dup.length) {
     const rows = (dup[0].rows as number[]).slice(0, 5).join(', ');
-    throw new DataError(`patient '${truncate(String(dup[0].patient))}' has session ${dup[0].session} more than once (rows ${rows})`, file, Number((dup[0].rows as number[])[1]), sessionName);
+    const patient = truncate(String(dup[0].patient));
+    // sessions numbered from the dates: the repeated date is what the user can see and fix
+    if (byDate) throw new DataError(`patient '${patient}' has more than one row on ${truncate(String(dup[0].date))} (rows ${rows}); sessions are numbered by date, one row per date`, file, Number((dup[0].rows as number[])[1]), byDate);
+    throw new DataError(`patient '${patient}' has session ${dup[0].session} more than once (rows ${rows})`, file, Number((dup[0].rows as number[])[1]), sessionName);
   }
 }
 
