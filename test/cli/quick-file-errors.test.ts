@@ -62,6 +62,10 @@ describe('quick commands name the file, row and column of a bad cell (real CLI)'
     expectOneMessage(['correlate', 'late.csv', '--x', 'x', '--y', 'y'], /^error: late\.csv, row 24001, column 'x': --x x: 'abc' is not a number\n$/);
   });
 
+  it('mixed: a text cell in the response names its row and value (was "--formula: the response \'x\' must be numeric", exit 2)', () => {
+    expectOneMessage(['mixed', 'na.csv', '--formula', 'x ~ 1 + (1 | y)'], /^error: na\.csv, row 7, column 'x': --formula response x: 'NA' is not a number/);
+  });
+
   it('a missing-value code names its row and asks for empty cells', () => {
     expectOneMessage(['correlate', 'na.csv', '--x', 'x', '--y', 'y'], /^error: na\.csv, row 7, column 'x': --x x: 'NA' is not a number \(missing values must be empty cells\)/);
   });

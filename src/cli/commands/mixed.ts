@@ -15,7 +15,7 @@ export function mixedCommand(y: Argv): Argv {
         .option('json', { type: 'boolean', default: false }),
     async (argv) => {
       const { DuckDBSession, sqlIdent } = await import('../../engine/duckdb-session.ts');
-      const { loadTable } = await import('../../engine/load-table.ts');
+      const { loadTable, requireFileColumn } = await import('../../engine/load-table.ts');
       const { checkFormula, fitMixedOnTable } = await import('../../stages/fit-mixed-on-table.ts');
       const { mixedResultJson } = await import('../../stages/mixed-report.ts');
       const { UsageError } = await import('../errors-to-exit.ts');
@@ -23,6 +23,9 @@ export function mixedCommand(y: Argv): Argv {
       try {
         const shape = await loadTable(db, argv.file as string, 'data');
         await db.lock();
+        // a response column with a text cell is a data problem: name its file, row and value
+        const response = argv.formula.split('~')[0]!.trim();
+        if (shape.columns.get(response) === 'string') requireFileColumn(shape, response, '--formula response');
         checkFormula(argv.formula, shape, (_p, msg) => {
           throw new UsageError(`--formula: ${msg}`);
         });
