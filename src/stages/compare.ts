@@ -125,27 +125,34 @@ export const compare: StageDefinition<typeof options> = {
     const holmR = pAdjust(corrPairs.map((p) => p.p), 'holm');
     corrPairs.forEach((p, i) => (p.pHolm = holmR[i]));
 
-    // 2. meta-regression of per-therapist correlations on modality
+    // 2. meta-regression of per-therapist correlations on modality. The unit is a therapist ×
+    // modality cell: a therapist who saw patients in several modalities contributes one correlation
+    // per modality (with enough patients), each under its own modality; pooling them under one
+    // label would file some patients under a modality they were not treated in.
     let metaReg: Record<string, unknown> | null = null;
     const minPer = o.minPerTherapist ?? 5;
     if (hasTherapist) {
-      const rows: { yi: number; vi: number; g: number }[] = [];
-      const byTherapist = bucketIndices(th, therapists.length);
-      for (let k = 0; k < therapists.length; k++) {
-        const idx = byTherapist[k];
+      const rows: { yi: number; vi: number; g: number; th: number }[] = [];
+      const byCell = bucketIndices(Int32Array.from(th, (t, j) => t * levels.length + g[j]!), therapists.length * levels.length);
+      for (let cell = 0; cell < byCell.length; cell++) {
+        const idx = byCell[cell];
         if (idx.length < minPer) continue;
         const xs = Float64Array.from(idx, (j) => a[j]);
         const ys = Float64Array.from(idx, (j) => y[j]);
         const r = safePearson(xs, ys);
         if (r === null || Math.abs(r) >= 1) continue;
-        rows.push({ yi: Math.atanh(r), vi: 1 / (idx.length - 3), g: g[idx[0]] });
+        rows.push({ yi: Math.atanh(r), vi: 1 / (idx.length - 3), g: cell % levels.length, th: Math.floor(cell / levels.length) });
       }
+      const contributing = new Set(rows.map((r) => r.th)).size;
+      const split = contributing < rows.length ? `${rows.length - contributing} extra cell(s) from therapists who treated patients in more than one ${by} (one correlation per ${by}, cells treated as independent)` : null;
       const present = [...new Set(rows.map((r) => r.g))].sort((p, q) => p - q);
       if (rows.length >= present.length + 2 && present.length >= 2) {
         const X = rows.map((r) => [1, ...present.slice(1).map((p) => (r.g === p ? 1 : 0))]);
         const fit = rma({ yi: rows.map((r) => r.yi), vi: rows.map((r) => r.vi), mods: X, method: 'REML', level });
         metaReg = {
-          therapists: rows.length,
+          therapists: contributing,
+          cells: rows.length,
+          ...(split ? { note: split } : {}),
           reference: levels[present[0]],
           terms: ['intrcpt', ...present.slice(1).map((p) => `${by}${levels[p]}`)],
           beta: fit.beta,
@@ -157,7 +164,7 @@ export const compare: StageDefinition<typeof options> = {
           tau2: fit.tau2,
           I2: fit.I2,
         };
-      } else metaReg = { therapists: rows.length, note: `too few therapists with at least ${minPer} complete patients for a meta-regression` };
+      } else metaReg = { therapists: contributing, cells: rows.length, note: `too few therapists with at least ${minPer} complete patients in one ${by} for a meta-regression` };
     }
 
     // 3. outcome by modality
@@ -323,7 +330,7 @@ export const compare: StageDefinition<typeof options> = {
       );
     }
     if (metaReg && 'QM' in metaReg) {
-      blocks.push({ kind: 'text', text: `Meta-regression of ${metaReg.therapists} per-therapist correlations (Fisher z, REML) on ${by}: QM(${metaReg.QMdf}) = ${(metaReg.QM as number).toFixed(2)}, p = ${formatP(metaReg.QMp as number)}; residual τ² = ${(metaReg.tau2 as number).toFixed(4)}.` });
+      blocks.push({ kind: 'text', text: `Meta-regression of ${metaReg.cells} per-therapist correlations (${metaReg.therapists} therapists${metaReg.note ? `; ${metaReg.note}` : ''}; Fisher z, REML) on ${by}: QM(${metaReg.QMdf}) = ${(metaReg.QM as number).toFixed(2)}, p = ${formatP(metaReg.QMp as number)}; residual τ² = ${(metaReg.tau2 as number).toFixed(4)}.` });
     } else if (metaReg) blocks.push({ kind: 'text', text: `Per-therapist meta-regression not run: ${metaReg.note}.` });
 
     return {
