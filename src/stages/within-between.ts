@@ -51,7 +51,10 @@ export const withinBetween: StageDefinition<typeof options> = {
     // window operator reorders each partition's rows itself; see oneThreadScan).
     const source = oneThreadScan(sqlIdent(tableName(o.from)));
     const perPatient = o.detrend
-      ? `avg(${A}) AS __mean, regr_intercept(${A}, session) AS __intercept, coalesce(regr_slope(${A}, session), 0) AS __slope`
+      ? // one alliance score (or all at one session): no trend, a flat line through the mean, so the
+        // within part is 0 as without detrend (DuckDB gives a NULL intercept and a NaN slope there,
+        // which dropped those rows from the model under the wrong ledger reason)
+        `avg(${A}) AS __mean, coalesce(regr_intercept(${A}, session), avg(${A})) AS __intercept, CASE WHEN isfinite(regr_slope(${A}, session)) THEN regr_slope(${A}, session) ELSE 0 END AS __slope`
       : `avg(${A}) AS __mean`;
     const within = o.detrend ? `${A} - (p.__intercept + p.__slope * session)` : `${A} - p.__mean`;
     const rel = `(SELECT patient, ${codes ? `${by}, ` : ''}session, ${Y} AS y_now, lead(${Y}, ${lag}) OVER (PARTITION BY ${by} ORDER BY session) AS y_next,
