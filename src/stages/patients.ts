@@ -2,6 +2,8 @@ import { Type } from '@sinclair/typebox';
 import { sqlIdent } from '../engine/duckdb-session.ts';
 import { tableName, type ColumnKind, type TableShape } from '../engine/table-shape.ts';
 import { oneThreadScan } from '../engine/one-thread-scan.ts';
+import { summarizeColumn, type ColumnSummary } from '../stats/descriptive/index.ts';
+import type { ReportSection } from '../report/types.ts';
 import type { StageDefinition } from './stage-definition.ts';
 
 const options = Type.Object(
@@ -107,15 +109,64 @@ export const patients: StageDefinition<typeof options> = {
       ctx.ledger.add({ stage: ctx.stageId, action: 'altered', unit: 'patients', count: checks[`multi_${r}`], reason: `several-${PLURAL[r]}`, detail: `patients whose sessions name more than one ${r}: the most frequent ${r} is used` });
     }
     ctx.ledger.add({ stage: ctx.stageId, action: 'flagged', unit: 'patients', count: checks.no_change, reason: 'fewer-than-two-outcome-scores', detail: `${outcome}: change is missing for patients with fewer than two outcome scores` });
+    const summarized = summaryColumns(outcome, o.alliance);
+    const { columns } = await ctx.db.readNumeric(`SELECT ${summarized.map(([c], j) => `${q(c)} AS c${j}`).join(', ')} FROM ${q(name)}`);
+    const summary: Record<string, ColumnSummary> = {};
+    summarized.forEach(([c], j) => (summary[c] = summarizeColumn(columns[`c${j}`])));
     return {
       table: shape(o, src, ctx.stageId),
-      result: { patients: checks.patients, withoutChange: checks.no_change, session: k, outcome, outcomeHigherIsBetter: higher, signConvention: 'improvement columns are oriented so that positive values mean clinical improvement' },
+      result: { patients: checks.patients, withoutChange: checks.no_change, session: k, outcome, outcomeHigherIsBetter: higher, signConvention: 'improvement columns are oriented so that positive values mean clinical improvement', summary },
+      sections: [summarySection(ctx.stageId, summarized, summary)],
       methods: [
         `Per-patient outcome change was computed as the last minus the first available ${outcome} score, oriented so that positive values indicate improvement; alliance predictors were the score at session ${k}, the mean of sessions 1–${k}, the mean over treatment and the OLS slope across sessions.`,
+        'Per-patient variables were described by their mean, SD (n − 1 denominator), median and quartiles (sample quantiles of type 7; Hyndman & Fan, 1996).',
       ],
+      citations: [{ key: 'hyndman1996', text: 'Hyndman, R. J., & Fan, Y. (1996). Sample quantiles in statistical packages. The American Statistician, 50(4), 361–365. https://doi.org/10.1080/00031305.1996.10473566' }],
     };
   },
 };
+
+/** The per-patient columns the summary describes, each with its description. */
+function summaryColumns(outcome: string, alliance: string[]): [string, string][] {
+  return [
+    ['n_sessions', 'Sessions per patient'],
+    [`${outcome}_baseline`, `First available ${outcome}`],
+    [`${outcome}_final`, `Last available ${outcome}`],
+    [`${outcome}_change`, `${outcome}: final − baseline`],
+    ...alliance.map((a): [string, string] => [`${a}_mean`, `${a}: mean over treatment`]),
+  ];
+}
+
+function summarySection(id: string, summarized: [string, string][], summary: Record<string, ColumnSummary>): ReportSection {
+  return {
+    id,
+    title: `Per-patient summaries (${id})`,
+    blocks: [
+      {
+        kind: 'table',
+        id: `${id}-summary`,
+        caption: 'Per-patient summary',
+        columns: [
+          { key: 'variable', label: 'Variable' },
+          { key: 'description', label: 'Description' },
+          { key: 'n', label: 'n', format: 'int' },
+          { key: 'mean', label: 'M', format: 'num2' },
+          { key: 'sd', label: 'SD', format: 'num2' },
+          { key: 'median', label: 'Mdn', format: 'num2' },
+          { key: 'q1', label: 'Q1', format: 'num2' },
+          { key: 'q3', label: 'Q3', format: 'num2' },
+          { key: 'min', label: 'Min', format: 'num2' },
+          { key: 'max', label: 'Max', format: 'num2' },
+        ],
+        rows: summarized.map(([variable, description]) => {
+          const { n, mean, sd, median, q1, q3, min, max } = summary[variable];
+          return { variable, description, n, mean, sd, median, q1, q3, min, max };
+        }),
+        note: 'One row per patient; n counts patients with a value. SD with n − 1; quartiles by R\'s default quantile type 7 (Hyndman & Fan, 1996).',
+      },
+    ],
+  };
+}
 
 function shape(o: { outcome: string; alliance: string[]; session?: number }, src: TableShape, id: string): TableShape {
   const k = o.session ?? 3;

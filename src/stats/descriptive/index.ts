@@ -6,3 +6,4 @@ export { quantileSorted } from './quantile-sorted.ts';
 export { quantiles } from './quantiles.ts';
 export { describe, type Description } from './describe.ts';
 export { simpleRegression, type SimpleRegression } from './simple-regression.ts';
+export { summarizeColumn, type ColumnSummary } from './summarize-column.ts';
