@@ -70,11 +70,12 @@ export const outputCases: FailCase[] = [
     },
     mentions: ['out', /symbolic link; refusing to write through it/],
   },
-  { name: '--out is the input folder', files: { 'pipeline.yaml': S, 'data.csv': csv(rows()) }, args: ['run', 'pipeline.yaml', '--out', '.', '--quiet'], mentions: [/contains the input file/, 'data.csv'] },
-  { name: '--out is the input file', files: { 'pipeline.yaml': S, 'data.csv': csv(rows()) }, args: ['run', 'pipeline.yaml', '--out', 'data.csv', '--quiet'], mentions: [/would overwrite the input file/, 'data.csv'] },
+  { name: '--out is the input folder', files: { 'pipeline.yaml': S, 'data.csv': csv(rows()) }, args: ['run', 'pipeline.yaml', '--out', '.', '--quiet'], mentions: [/contains the input file/, 'pipeline.yaml'] },
+  { name: '--out is the input file', files: { 'pipeline.yaml': S, 'data.csv': csv(rows()) }, args: ['run', 'pipeline.yaml', '--out', 'data.csv', '--quiet'], mentions: [/is an existing file; refusing to replace it/, 'data.csv'] },
   {
     name: 'input reached through ../ and --out is its folder',
-    files: { 'sub/pipeline.yaml': S.replace('file: data.csv', 'file: ../data/s.csv'), 'data/s.csv': csv(rows()) },
+    // the folder is an earlier report (so it may be replaced) that holds the input
+    files: { 'sub/pipeline.yaml': S.replace('file: data.csv', 'file: ../data/s.csv'), 'data/s.csv': csv(rows()), 'data/run.lock.json': JSON.stringify({ alliance: '0.1.0', pipeline: { name: 'robust' } }) },
     args: ['run', 'sub/pipeline.yaml', '--out', 'data', '--quiet'],
     mentions: [/contains the input file/, 's.csv', /choose another output folder/],
   },
