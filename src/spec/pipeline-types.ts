@@ -25,21 +25,27 @@ export const ParamDeclaration = Type.Union([
 /** A user-defined instrument (same fields as the built-in definitions in src/instruments/). */
 export const CustomInstrument = Type.Object(
   {
-    key: Type.String({ pattern: '^[a-z][a-z0-9-]{0,31}$', description: 'Key used in score stages' }),
-    name: Type.String(),
-    items: Type.Integer({ minimum: 1, maximum: 500 }),
-    min: Type.Number(),
-    max: Type.Number(),
-    integer: Type.Optional(Type.Boolean({ default: true })),
-    reverse: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }))),
-    subscales: Type.Optional(Type.Record(Type.String({ pattern: '^[a-z][a-z0-9_]{0,31}$' }), Type.Array(Type.Integer({ minimum: 1 })))),
-    aggregate: Type.Optional(Type.Union([Type.Literal('sum'), Type.Literal('mean')])),
-    higherIsBetter: Type.Boolean(),
-    maxMissingFraction: Type.Optional(Type.Number({ minimum: 0, maximum: 0.5 })),
-    reliableChange: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
-    cutoff: Type.Optional(Type.Number()),
-    reliability: Type.Optional(Type.Number({ exclusiveMinimum: 0, exclusiveMaximum: 1 })),
-    citation: Type.Optional(Type.String()),
+    key: Type.String({ pattern: '^[a-z][a-z0-9-]{0,31}$', description: 'Key used in score stages (lower case letters, digits and -; not a built-in key)' }),
+    name: Type.String({ description: 'Full name, shown in the report' }),
+    items: Type.Integer({ minimum: 1, maximum: 500, description: 'Number of items, numbered 1..items' }),
+    min: Type.Number({ description: 'Lowest possible response' }),
+    max: Type.Number({ description: 'Highest possible response' }),
+    integer: Type.Optional(Type.Boolean({ default: true, description: 'Responses must be whole numbers (false for visual-analogue scales)' })),
+    reverse: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { description: 'Items (1-based) rescored as (min + max) − response' })),
+    subscales: Type.Optional(
+      Type.Record(Type.String({ pattern: '^[a-z][a-z0-9_]{0,31}$' }), Type.Array(Type.Integer({ minimum: 1 })), {
+        description: 'Subscale name → its items (1-based); the total always uses every item',
+      }),
+    ),
+    aggregate: Type.Optional(Type.Union([Type.Literal('sum'), Type.Literal('mean')], { default: 'sum', description: 'Scale score: sum of the items or their mean' })),
+    higherIsBetter: Type.Boolean({ description: 'Direction of the total: true for alliance and well-being scales, false for symptom scales' }),
+    maxMissingFraction: Type.Optional(
+      Type.Number({ minimum: 0, maximum: 0.5, default: 0.2, description: 'A scale is scored when at most this fraction of its items is missing; they are replaced by the mean of the answered items (prorating)' }),
+    ),
+    reliableChange: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'Reliable-change value in total-score points (change stage with method: fixed)' })),
+    cutoff: Type.Optional(Type.Number({ description: 'Clinical cut-off on the total (change stage)' })),
+    reliability: Type.Optional(Type.Number({ exclusiveMinimum: 0, exclusiveMaximum: 1, description: 'Reliability for reliable-change criteria (change, sudden crit1, the rci rupture preset)' })),
+    citation: Type.Optional(Type.String({ description: 'Reference printed in the report' })),
   },
   { additionalProperties: false },
 );

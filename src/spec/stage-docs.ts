@@ -1,5 +1,6 @@
 import type { TSchema } from '@sinclair/typebox';
 import { stageRegistry } from '../stages/registry.ts';
+import { CustomInstrument } from './pipeline-types.ts';
 
 /**
  * The README's stage reference, generated from the registry (every stage with every option,
@@ -15,13 +16,27 @@ export function stageDocs(): string {
     const props = def.options.properties as Record<string, TSchema>;
     const required = new Set(def.options.required ?? []);
     out.push('| option | type | required | default | description |', '|---|---|---|---|---|');
-    for (const [key, schema] of Object.entries(props)) {
-      const text = [schema.description, nestedFields(schema)].filter(Boolean).join('. ');
-      out.push(`| \`${key}\` | ${escape(typeOf(schema))} | ${required.has(key) ? 'yes' : ''} | ${schema.default !== undefined ? `\`${JSON.stringify(schema.default)}\`` : ''} | ${escape(text)} |`);
-    }
+    for (const [key, schema] of Object.entries(props)) out.push(optionRow(key, schema, required.has(key)));
     out.push('');
   }
   return out.join('\n');
+}
+
+/**
+ * The README's table of the fields of a custom instrument (`instruments:` at the top of a
+ * pipeline), generated from the spec type; a test compares it with the block between the
+ * `<!-- instruments:begin -->` markers in README.md.
+ */
+export function customInstrumentDocs(): string {
+  const required = new Set<string>(CustomInstrument.required ?? []);
+  const rows = Object.entries(CustomInstrument.properties as Record<string, TSchema>).map(([key, schema]) => optionRow(key, schema, required.has(key)));
+  return ['| field | type | required | default | description |', '|---|---|---|---|---|', ...rows].join('\n');
+}
+
+/** One table row: name, type, required, default, and the description followed by the nested fields. */
+function optionRow(key: string, schema: TSchema, required: boolean): string {
+  const text = [schema.description, nestedFields(schema)].filter(Boolean).join('. ');
+  return `| \`${key}\` | ${escape(typeOf(schema))} | ${required ? 'yes' : ''} | ${schema.default !== undefined ? `\`${JSON.stringify(schema.default)}\`` : ''} | ${escape(text)} |`;
 }
 
 /** Markdown type of a schema: `a` | `b` for enumerations, `T[]` for lists, `[A, B]` for pairs. */

@@ -44,8 +44,7 @@ function helpFlags(command: string): string[] {
 
 function jsonKeys(args: string[]): string[] {
   const r = cli([...args, '--json']);
-  expect(r.stderr).toBe('');
-  expect(r.status).toBe(0);
+  expect(r.status, r.stderr).toBe(0);
   return Object.keys(JSON.parse(r.stdout));
 }
 
