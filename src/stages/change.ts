@@ -12,9 +12,9 @@ const options = Type.Object(
   {
     from: Type.String({ description: 'Patient-level stage id (the patients stage)' }),
     outcome: Type.String({ description: 'Outcome as named in the patients stage (uses <outcome>_baseline and <outcome>_final)' }),
-    instrument: Type.Optional(Type.String({ description: 'Instrument whose defaults (reliability, reliable-change value, cut-off, direction) apply' })),
+    instrument: Type.Optional(Type.String({ description: 'Instrument whose defaults apply: reliability (for the RCI), cut-off and direction; its reliable-change value only under method: fixed' })),
     direction: Type.Optional(Type.Union([Type.Literal('lower-is-better'), Type.Literal('higher-is-better')])),
-    method: Type.Optional(Type.Union([Type.Literal('rci'), Type.Literal('fixed')], { description: 'Jacobson–Truax RCI from SD and reliability, or a fixed reliable-change value in points' })),
+    method: Type.Optional(Type.Union([Type.Literal('rci'), Type.Literal('fixed')], { description: 'Jacobson–Truax RCI from SD and reliability, or a fixed reliable-change value in points. Default: rci whenever a reliability is known (given, or the instrument\'s), with the SD of the sample\'s baseline scores unless sd is given; otherwise fixed' })),
     reliability: Type.Optional(Type.Number({ exclusiveMinimum: 0, exclusiveMaximum: 1 })),
     sd: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'Pre-treatment or normative SD (default: SD of the baseline scores in this sample)' })),
     rcValue: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'Fixed reliable-change value in points (e.g. OQ-45: 14)' })),

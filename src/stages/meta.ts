@@ -212,7 +212,7 @@ function analyseColumns(cols: Map<string, Col>, o: MetaOptions, ledger: Ledger |
   }
   if (invalid.length && (o.onInvalid ?? 'error') === 'error') {
     const list = invalid.slice(0, 5).map(({ i, why }) => `row ${i + 1} (${labelOf(i)}): ${why}`).join('; ');
-    throw new StatInputError(`${invalid.length} stud${invalid.length === 1 ? 'y has' : 'ies have'} impossible values: ${list}${invalid.length > 5 ? '; …' : ''}. Fix the data or set onInvalid: exclude`);
+    throw new StatInputError(`${invalid.length} stud${invalid.length === 1 ? 'y has' : 'ies have'} impossible values: ${list}${invalid.length > 5 ? '; …' : ''}. Fix the data, or leave such rows out (onInvalid: exclude in a pipeline, --on-invalid exclude on the command line)`);
   }
   for (const { i, why } of invalid) excluded.push({ row: i + 1, study: labelOf(i), reason: why });
   excluded.sort((a, b) => a.row - b.row);
