@@ -31,7 +31,7 @@ const options = Type.Object(
     ),
     alpha: Type.Optional(Type.Number({ exclusiveMinimum: 0, exclusiveMaximum: 0.5, default: 0.05, description: 'Alpha of each one-sided test (the TOST interval is 1 − 2α)' })),
     level: Type.Optional(Type.Number({ exclusiveMinimum: 0, exclusiveMaximum: 1, default: 0.95 })),
-    minPerTherapist: Type.Optional(Type.Integer({ minimum: 4, default: 5, description: 'Therapists with fewer complete patients are left out of the per-therapist meta-regression' })),
+    minPerTherapist: Type.Optional(Type.Integer({ minimum: 4, default: 5, description: 'Least complete patients per therapist and modality for the per-therapist meta-regression; its unit is a therapist × modality cell, so a therapist who treats in several modalities contributes one correlation per modality (results: therapists, cells)' })),
   },
   { additionalProperties: false },
 );
