@@ -37,6 +37,8 @@ export async function buildReport(a: BuildReportArgs): Promise<void> {
     sections.push(...(s.output.sections ?? []));
   }
   const entries = a.ledger.entries;
+  // arquero is loaded only when there is a ledger to summarize (it is not needed to start the CLI)
+  const summary = entries.length ? (await import('../report/ledger/index.ts')).ledgerSummary(entries, a.spec.stages.map((s) => s.id)) : [];
   sections.push({
     id: 'data-quality-overview',
     title: 'Data quality at a glance',
@@ -44,6 +46,22 @@ export async function buildReport(a: BuildReportArgs): Promise<void> {
       ? [
           { kind: 'text', text: `Every row or value that a stage excluded, prorated, set missing or altered is listed in the ledger below (${entries.length} entries).` },
           { kind: 'figure', id: 'data-quality', title: 'Data-quality ledger', description: `Counts of excluded, prorated, set-missing, altered and flagged data by stage and reason (${entries.length} ledger entries).`, spec: dataQualityChart(entries) },
+          {
+            kind: 'table',
+            id: 'data-quality-summary',
+            caption: 'Data-quality summary by stage',
+            columns: [
+              { key: 'stage', label: 'Stage' },
+              { key: 'unit', label: 'Unit' },
+              { key: 'excluded', label: 'Excluded', format: 'int' },
+              { key: 'set-missing', label: 'Set missing', format: 'int' },
+              { key: 'prorated', label: 'Prorated', format: 'int' },
+              { key: 'altered', label: 'Altered', format: 'int' },
+              { key: 'flagged', label: 'Flagged', format: 'int' },
+            ],
+            rows: summary,
+            note: 'Summed ledger counts per stage and unit, in pipeline order; each entry with its reason is listed in the ledger below.',
+          },
         ]
       : [{ kind: 'text', text: 'No row or value was excluded, prorated or altered.' }],
   });

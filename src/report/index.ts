@@ -1,7 +1,7 @@
 /**
  * The report renderer: a ReportDocument (see types.ts) in, a self-contained report folder out.
  * Formatting helpers (APA numbers and sentences), chart theme and renderers, HTML safety
- * helpers, CSV export, pseudonyms and figure sampling are exported for the stages that build
+ * helpers, CSV export, pseudonyms, the ledger summary and figure sampling are exported for the stages that build
  * report blocks.
  */
 export type * from './types.ts';
@@ -12,4 +12,5 @@ export * from './chart/index.ts';
 export * from './html/index.ts';
 export * from './csv/index.ts';
 export * from './privacy/index.ts';
+export * from './ledger/index.ts';
 export * from './sample/index.ts';

@@ -9,21 +9,14 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO, runSpecText, tempProject } from '../helpers/temp-project.ts';
+import { ROM_SMALL_SCORED } from '../helpers/rom-small-scored.ts';
 import { patients } from '../../src/stages/patients.ts';
 import type { ColumnSummary } from '../../src/stats/descriptive/index.ts';
 import type { ReportBlock } from '../../src/report/types.ts';
 
 const FIXTURE = join(REPO, 'test/fixtures/descriptive');
 const COLUMNS = ['n_sessions', 'phq_total_baseline', 'phq_total_final', 'phq_total_change', 'wai_total_mean', 'wai_task_mean', 'wai_bond_mean', 'wai_goal_mean'];
-const spec = `
-name: t
-stages:
-  - { id: sessions, type: ingest, file: ${join(REPO, 'data-samples/rom-small.csv')} }
-  - id: scored
-    type: score
-    from: sessions
-    instruments: [{ instrument: wai-sr, prefix: wai }, { instrument: phq-9, prefix: phq }]
-  - { id: patients, type: patients, from: scored, outcome: phq_total, alliance: [wai_total, wai_task, wai_bond, wai_goal], session: 3 }
+const spec = `${ROM_SMALL_SCORED}  - { id: patients, type: patients, from: scored, outcome: phq_total, alliance: [wai_total, wai_task, wai_bond, wai_goal], session: 3 }
   - { id: report, type: report }
 `;
 
