@@ -36,7 +36,7 @@ const PLURAL = { therapist: 'therapists', site: 'sites', modality: 'modalities' 
 
 export const patients: StageDefinition<typeof options> = {
   type: 'patients',
-  summary: 'Per-patient summaries: baseline, final, change, alliance at session k, early and mean alliance, slope',
+  summary: 'Per-patient summaries: baseline, final, change, alliance at session k, early and mean alliance, slope; their descriptive statistics (n, mean, SD, min, quartiles, max; results: summary) in the report',
   options,
   plan(o, ctx) {
     const src = ctx.table(o.from, 'from');
