@@ -180,8 +180,10 @@ export async function runPipeline(spec: PipelineSpec, options: RunOptions): Prom
     for (const s of stages) {
       for (const [rel, content] of Object.entries(s.output.files ?? {})) {
         const other = writtenBy.get(rel);
-        const stage = spec.stages.find((x) => x.id === s.id)!;
-        if (other) throw new SpecError(`stage '${s.id}' writes ${rel}, which ${other === 'the run' ? 'the run writes itself' : `stage '${other}' writes too`}; give the files different names`, `stages[${stage.index}]`);
+        if (other) {
+          const at = spec.stages.find((x) => x.id === s.id)!.index;
+          throw new SpecError(`stage '${s.id}' writes ${rel}, which ${other === 'the run' ? 'the run writes itself' : `stage '${other}' writes too`}; give the files different names`, `stages[${at}]`);
+        }
         writtenBy.set(rel, s.id);
         out.write(rel, content);
       }

@@ -71,7 +71,7 @@ export async function fitMixedOnTable(
   // numeric, a slope in the fixed part as in lme4, and buildModel makes its levels for the bar.
   const factors = all.filter((v) => shape.columns.get(v) === 'string' || (grouping.includes(v) && !inTerms.includes(v)));
   const numeric = all.filter((v) => !factors.includes(v));
-  // Factor levels in text order. The patient codes the relation carries (shape.patientCodes) are
+  // Factor levels in sorted order. The patient codes the relation carries (shape.patientCodes) are
   // read as they are (they number every patient of the source; a level no row of this relation
   // has is dropped by buildModel, as any unused level is). Any other factor's levels are numbered
   // once in a small temporary table and the rows get their codes from a join with it (cheaper
@@ -80,6 +80,9 @@ export async function fitMixedOnTable(
   const carried = shape.patientCodes;
   const isCarried = (v: string) => carried !== undefined && v === carried.of;
   const codeTables = factors.map((_, i) => `__levels_${i}`);
+  // A numeric grouping variable's levels are its values in numeric order (2 before 10), as
+  // lme4's ranef lists them; any other factor's are its text in text order.
+  const levelType = (v: string) => (shape.columns.get(v) === 'number' ? 'DOUBLE' : 'VARCHAR');
   let read: NumericColumns;
   try {
     for (const [i, v] of factors.entries()) {
@@ -87,27 +90,19 @@ export async function fitMixedOnTable(
         levels[v] = (await db.readStrings(`SELECT ${sqlIdent(carried!.of)}::VARCHAR FROM ${sqlIdent(carried!.levels)} ORDER BY code`)) as string[];
         continue;
       }
-      if (shape.columns.get(v) === 'number') {
-        // a numeric grouping variable: levels in numeric order, labelled as R's factor() labels
-        // them (10, not 10.0; and 2 before 10), as lme4's ranef lists them
-        await db.run(
-          `CREATE OR REPLACE TEMP TABLE ${codeTables[i]} AS SELECT l, (row_number() OVER (ORDER BY l) - 1)::INTEGER AS code
-           FROM (SELECT DISTINCT ${sqlIdent(v)}::DOUBLE AS l FROM ${opts.levelsFrom ?? relation} WHERE ${sqlIdent(v)} IS NOT NULL)`,
-        );
-        levels[v] = Array.from((await db.readNumeric(`SELECT l FROM ${codeTables[i]} ORDER BY code`)).columns.l!, (x) => String(x));
-        continue;
-      }
       await db.run(
         `CREATE OR REPLACE TEMP TABLE ${codeTables[i]} AS SELECT l, (row_number() OVER (ORDER BY l) - 1)::INTEGER AS code
-         FROM (SELECT DISTINCT ${sqlIdent(v)}::VARCHAR AS l FROM ${opts.levelsFrom ?? relation} WHERE ${sqlIdent(v)} IS NOT NULL)`,
+         FROM (SELECT DISTINCT ${sqlIdent(v)}::${levelType(v)} AS l FROM ${opts.levelsFrom ?? relation} WHERE ${sqlIdent(v)} IS NOT NULL)`,
       );
-      levels[v] = (await db.readStrings(`SELECT l FROM ${codeTables[i]} ORDER BY code`)) as string[];
+      const sql = `SELECT l FROM ${codeTables[i]} ORDER BY code`;
+      // numeric levels are labelled as R's factor() labels them (10, not 10.0)
+      levels[v] = levelType(v) === 'DOUBLE' ? Array.from((await db.readNumeric(sql)).columns.l!, (x) => String(x)) : ((await db.readStrings(sql)) as string[]);
     }
     const select = [
       ...numeric.map((v, i) => `d.${sqlIdent(v)} AS n${i}`),
       ...factors.map((v, i) => (isCarried(v) ? `coalesce(d.${sqlIdent(carried!.column)}, -1) AS f${i}` : `coalesce(k${i}.code, -1) AS f${i}`)),
     ];
-    const joins = factors.flatMap((v, i) => (isCarried(v) ? [] : [`LEFT JOIN ${codeTables[i]} k${i} ON d.${sqlIdent(v)}::${shape.columns.get(v) === 'number' ? 'DOUBLE' : 'VARCHAR'} = k${i}.l`]));
+    const joins = factors.flatMap((v, i) => (isCarried(v) ? [] : [`LEFT JOIN ${codeTables[i]} k${i} ON d.${sqlIdent(v)}::${levelType(v)} = k${i}.l`]));
     // Sorted on every selected column, so the kernel sums in the same order on every run (DuckDB's
     // parallel scans, joins and windows return rows in varying order); grouping codes first, which
     // sorts faster than the response first and gives the kernel each level's rows together. With

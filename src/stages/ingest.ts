@@ -186,8 +186,8 @@ async function planIngestUncached(o: Options, specDir: string, db: DuckDBSession
   if (o.wide) {
     wide = planWide(fileColumns, o.wide.separator);
     if (wide.sessions.length === 0) fail('wide.separator', `no column of ${o.file} ends in '${o.wide.separator}<number>'`);
-    checkWideStems(wide, fileColumns, o.wide.separator, o.file);
-    const wideCols = new Set([...wide.stems.values()].flatMap((m) => [...m.values()]));
+    const wideCols = wideColumns(wide);
+    checkWideStems(wide, wideCols, fileColumns, o.wide.separator, o.file);
     for (const c of wideCols) kinds.delete(c);
     for (const stem of wide.stems.keys()) kinds.set(stem, 'number');
     available = new Set([...fileColumns.filter((c) => !wideCols.has(c)), ...wide.stems.keys()]);
@@ -326,8 +326,7 @@ async function mostlyNumeric(db: DuckDBSession, path: string, delimiter: string,
  * (`phq1` beside `phq1_s1…phq1_s6`) would silently replace the reshaped values, and a stem
  * `session` would collide with the session number. Names compare case-insensitively, as in DuckDB.
  */
-function checkWideStems(wide: NonNullable<IngestPlan['wide']>, columns: string[], separator: string, file: string): void {
-  const wideCols = new Set([...wide.stems.values()].flatMap((m) => [...m.values()]));
+function checkWideStems(wide: NonNullable<IngestPlan['wide']>, wideCols: Set<string>, columns: string[], separator: string, file: string): void {
   const plain = new Map(columns.filter((c) => !wideCols.has(c)).map((c) => [c.toLowerCase(), c]));
   for (const [stem, bySession] of wide.stems) {
     const cols = [...bySession.values()];
@@ -343,6 +342,11 @@ function checkWideStems(wide: NonNullable<IngestPlan['wide']>, columns: string[]
     if (stem.toLowerCase() === 'session')
       throw new DataError(`the wide stem '${stem}' (${listed}) clashes with the session number that reshaping creates; rename those columns in the file`, file, undefined, cols[0]);
   }
+}
+
+/** Every column of the file that wide format reshapes (all stems, all sessions). */
+function wideColumns(wide: NonNullable<IngestPlan['wide']>): Set<string> {
+  return new Set([...wide.stems.values()].flatMap((m) => [...m.values()]));
 }
 
 function planWide(columns: string[], separator: string): NonNullable<IngestPlan['wide']> {
@@ -365,7 +369,7 @@ function planWide(columns: string[], separator: string): NonNullable<IngestPlan[
 function columnTypes(p: IngestPlan): { file: string; name: string; type: 'VARCHAR' | 'DOUBLE' }[] {
   const roleOf = new Map<string, Role | 'date'>();
   for (const [role, col] of Object.entries(p.roleColumns)) if (col) roleOf.set(col, role as Role | 'date');
-  const wideCols = new Set(p.wide ? [...p.wide.stems.values()].flatMap((m) => [...m.values()]) : []);
+  const wideCols = p.wide ? wideColumns(p.wide) : new Set<string>();
   return p.fileColumns.map((c) => {
     const role = roleOf.get(c);
     if (role === 'session') return { file: c, name: 'session', type: 'DOUBLE' };
@@ -417,7 +421,7 @@ async function readTyped(db: DuckDBSession, p: IngestPlan, base: string, file: s
 
 async function reshapeWide(db: DuckDBSession, p: IngestPlan, base: string, name: string): Promise<void> {
   const wide = p.wide!;
-  const wideCols = new Set([...wide.stems.values()].flatMap((m) => [...m.values()]));
+  const wideCols = wideColumns(wide);
   const keep = columnTypes(p).filter((c) => !wideCols.has(c.file)).map((c) => sqlIdent(c.name));
   const parts = wide.sessions.map((s) => {
     const stemSel = [...wide.stems].map(([stem, bySession]) => {
@@ -460,7 +464,7 @@ async function checkSessions(db: DuckDBSession, name: string, file: string, p: I
   const byDate = !p.roleColumns.session && !p.wide ? p.roleColumns.date : undefined;
   const badSession = `session IS NULL OR NOT isfinite(session) OR session < 0 OR session > ${MAX_SESSION} OR session <> floor(session)`;
   // numbers DuckDB reads but no analysis can use: 'inf', 'nan', '1e999'
-  const wideCols = new Set(p.wide ? [...p.wide.stems.values()].flatMap((m) => [...m.values()]) : []);
+  const wideCols = p.wide ? wideColumns(p.wide) : new Set<string>();
   const numeric = [...columnTypes(p).filter((c) => c.type === 'DOUBLE' && c.name !== 'session' && !wideCols.has(c.file)).map((c) => c.name), ...(p.wide?.stems.keys() ?? [])];
   const nonFinite = numeric.map((c) => `NOT isfinite(${sqlIdent(c)})`);
   const bad = (await db.rows(

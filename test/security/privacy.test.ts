@@ -4,6 +4,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROM_SMALL_SCORED } from '../helpers/rom-small-scored.ts';
 import { cli, REPO, tempProject } from '../helpers/temp-project.ts';
 
 const project = tempProject();
@@ -47,14 +48,7 @@ describe('the demo report without the identifiers opt-in', () => {
 // `therapist` in the fixed part named its coefficients after them (`therapistT0002`). They now get
 // pseudonyms unless the report stage says `identifiers: true`.
 describe('stages grouping by patient or therapist', () => {
-  const spec = (identifiers: boolean) => `name: grouped
-stages:
-  - { id: sessions, type: ingest, file: ${join(REPO, 'data-samples/rom-small.csv')} }
-  - id: scored
-    type: score
-    from: sessions
-    instruments: [{ instrument: wai-sr, prefix: wai }, { instrument: phq-9, prefix: phq }]
-  - { id: by_therapist, type: trajectories, from: scored, variables: [wai_total], by: therapist }
+  const spec = (identifiers: boolean) => `${ROM_SMALL_SCORED}  - { id: by_therapist, type: trajectories, from: scored, variables: [wai_total], by: therapist }
   - { id: by_patient, type: trajectories, from: scored, variables: [wai1], by: patient, minN: 2 }
   - { id: patients, type: patients, from: scored, outcome: phq_total, alliance: [wai_total] }
   - { id: cmp, type: compare, from: patients, by: therapist, alliance: wai_total_first3, outcome: phq_total_improvement, margin: { r: 0.1, smd: 0.2 } }

@@ -4,6 +4,5 @@ export { variance } from './variance.ts';
 export { sd } from './sd.ts';
 export { quantileSorted } from './quantile-sorted.ts';
 export { quantiles } from './quantiles.ts';
-export { describe, type Description } from './describe.ts';
 export { simpleRegression, type SimpleRegression } from './simple-regression.ts';
 export { summarizeColumn, type ColumnSummary } from './summarize-column.ts';
