@@ -27,7 +27,8 @@ const options = Type.Object(
  * alliance rating: the reverse-causation control) and `o_later_improvement` from `o_at_k` to final.
  *
  * Alliance (for each column `a`): `a_s<k>` (score at session number k), `a_first<k>` (mean of
- * sessions numbered ≤ k), `a_mean` (mean over treatment), `a_slope` (OLS slope per session).
+ * sessions numbered ≤ k), `a_mean` (mean over treatment), `a_slope` (OLS slope per session;
+ * missing with fewer than two scores).
  * A patient whose rows name several therapists, sites or modalities keeps the most frequent one
  * and is counted in the ledger.
  */
@@ -74,7 +75,8 @@ export const patients: StageDefinition<typeof options> = {
         `max(${A}) FILTER (WHERE session = ${k}) AS ${q(`${a}_s${k}`)}`,
         `avg(${A}) FILTER (WHERE session <= ${k}) AS ${q(`${a}_first${k}`)}`,
         `avg(${A}) AS ${q(`${a}_mean`)}`,
-        `regr_slope(${A}, session) AS ${q(`${a}_slope`)}`,
+        // regr_slope is NaN, not NULL, for a single score: missing, as R's lm gives NA
+        `CASE WHEN isfinite(regr_slope(${A}, session)) THEN regr_slope(${A}, session) END AS ${q(`${a}_slope`)}`,
         `count(${A})::DOUBLE AS ${q(`${a}_n`)}`,
       );
     }
