@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { HEDGES_1981, HEDGES_OLKIN_1985, HOLM_1979, WELCH_1951 } from '../report/citations.ts';
 import { sqlIdent } from '../engine/duckdb-session.ts';
 import { identifierRole, tableName, type TableShape } from '../engine/table-shape.ts';
 import { identifierLabels } from '../report/privacy/index.ts';
@@ -13,7 +14,7 @@ import { pearson } from '../stats/correlation/index.ts';
 import { buildModel, lmm, type LmmResult } from '../stats/mixed/index.ts';
 import { rma } from '../stats/meta/index.ts';
 import { pAdjust } from '../stats/multiple-testing/index.ts';
-import { mixedFixedTable } from './mixed-report.ts';
+import { LME4_CITATIONS, LME4_METHOD, mixedFixedTable } from './mixed-report.ts';
 import type { StageDefinition } from './stage-definition.ts';
 
 const options = Type.Object(
@@ -38,12 +39,14 @@ const options = Type.Object(
 
 const CITATIONS = [
   { key: 'zou2007', text: 'Zou, G. Y. (2007). Toward using confidence intervals to compare correlations. Psychological Methods, 12(4), 399–413. https://doi.org/10.1037/1082-989X.12.4.399' },
-  { key: 'welch1951', text: 'Welch, B. L. (1951). On the comparison of several mean values: An alternative approach. Biometrika, 38(3/4), 330–336. https://doi.org/10.2307/2332579' },
-  { key: 'hedges1985', text: 'Hedges, L. V., & Olkin, I. (1985). Statistical methods for meta-analysis. Academic Press.' },
+  WELCH_1951,
+  HEDGES_1981,
+  HEDGES_OLKIN_1985,
+  HOLM_1979,
   { key: 'goertzen2010', text: 'Goertzen, J. R., & Cribbie, R. A. (2010). Detecting a lack of association: An equivalence testing approach. British Journal of Mathematical and Statistical Psychology, 63(3), 527–537. https://doi.org/10.1348/000711009X475853' },
   { key: 'lakens2017', text: 'Lakens, D. (2017). Equivalence tests: A practical primer for t tests, correlations, and meta-analyses. Social Psychological and Personality Science, 8(4), 355–362. https://doi.org/10.1177/1948550617697177' },
   { key: 'wampold1997', text: 'Wampold, B. E., Mondin, G. W., Moody, M., Stich, F., Benson, K., & Ahn, H. (1997). A meta-analysis of outcome studies comparing bona fide psychotherapies: Empirically, "all must have prizes." Psychological Bulletin, 122(3), 203–215. https://doi.org/10.1037/0033-2909.122.3.203' },
-  { key: 'bates2015', text: 'Bates, D., Mächler, M., Bolker, B., & Walker, S. (2015). Fitting linear mixed-effects models using lme4. Journal of Statistical Software, 67(1), 1–48. https://doi.org/10.18637/jss.v067.i01' },
+  ...LME4_CITATIONS,
   { key: 'viechtbauer2010', text: 'Viechtbauer, W. (2010). Conducting meta-analyses in R with the metafor package. Journal of Statistical Software, 36(3), 1–48. https://doi.org/10.18637/jss.v036.i03' },
 ];
 
@@ -354,7 +357,7 @@ export const compare: StageDefinition<typeof options> = {
       },
       sections: [{ id: ctx.stageId, title: `Modality comparison (${by})`, blocks }],
       methods: [
-        `Alliance–outcome correlations were compared across ${by} groups with Fisher-z tests and Zou's (2007) intervals (Holm-adjusted), their heterogeneity with a fixed-effect Q-between test, and their equivalence with two one-sided tests against a margin of ±${o.margin.r} on the Fisher-z scale (Goertzen & Cribbie, 2010; Lakens, 2017); outcomes were compared with Welch's (1951) ANOVA, Hedges' g (Hedges & Olkin, 1985) with equivalence margin ±${o.margin.smd}, and a multilevel model with a random therapist intercept (REML; Bates et al., 2015)${metaReg && 'QM' in metaReg ? ', and per-therapist correlations were meta-regressed on modality (REML; Viechtbauer, 2010)' : ''}.`,
+        `Alliance–outcome correlations were compared across ${by} groups with Fisher-z tests and Zou's (2007) intervals (p values Holm-adjusted; Holm, 1979), their heterogeneity with a fixed-effect Q-between test (Hedges & Olkin, 1985), and their equivalence with two one-sided tests against a margin of ±${o.margin.r} on the Fisher-z scale (Goertzen & Cribbie, 2010; Lakens, 2017); outcomes were compared, as in comparisons of bona fide psychotherapies (Wampold et al., 1997), with Welch's (1951) ANOVA, Hedges' g (Hedges, 1981) with its large-sample variance (Hedges & Olkin, 1985), equivalence margin ±${o.margin.smd}, and a multilevel model with a random therapist intercept (${LME4_METHOD})${metaReg && 'QM' in metaReg ? ', and per-therapist correlations were meta-regressed on modality (REML; Viechtbauer, 2010)' : ''}.`,
       ],
       citations: CITATIONS,
     };

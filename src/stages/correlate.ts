@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { HOLM_1979 } from '../report/citations.ts';
 import { sqlIdent, type DuckDBSession } from '../engine/duckdb-session.ts';
 import type { Ledger } from '../engine/ledger.ts';
 import { parallelBootstrapReplicates } from '../engine/parallel-bootstrap-replicates.ts';
@@ -232,11 +233,12 @@ export const correlate: StageDefinition<typeof correlateOptions> = {
         spec: scatterWithFit({ points, xTitle: r.x, yTitle: r.y, title: r.label, band: olsBand(d.x, d.y, qt((1 + r.level) / 2, r.n - 2)) }),
       });
     });
+    const adjusted = rows.length > 1 && (o.adjust ?? 'holm') !== 'none';
     return {
       result: { method: rows[0].method, level: rows[0].level, adjust: o.adjust ?? 'holm', bootstrap: o.bootstrap ? { reps: o.bootstrap.reps ?? 2000, seed: ctx.seed, intervals: ['percentile', 'bca'] } : null, signConvention: 'positive = better alliance goes with better outcome when y is an improvement column', correlations: rows },
       sections: [{ id: ctx.stageId, title: `Alliance–outcome correlations (${ctx.stageId})`, blocks }],
       methods: [
-        `${rows[0].method === 'pearson' ? 'Pearson correlations were tested with t tests and given Fisher-z confidence intervals (Fisher, 1921)' : rows[0].method === 'spearman' ? 'Spearman rank correlations were computed with the t approximation' : "Kendall's tau-b was computed with Knight's (1966) algorithm and a normal test"}${rows.some((r) => r.covariates.length) ? '; partial correlations removed the listed covariates' : ''}${rows.length > 1 && (o.adjust ?? 'holm') !== 'none' ? `; p values were adjusted across the ${rows.length} tests (${(o.adjust ?? 'holm') === 'holm' ? 'Holm, 1979' : (o.adjust ?? 'holm') === 'BH' ? 'Benjamini & Hochberg, 1995' : 'Bonferroni'})` : ''}.`,
+        `${rows[0].method === 'pearson' ? 'Pearson correlations were tested with t tests and given Fisher-z confidence intervals (Fisher, 1921)' : rows[0].method === 'spearman' ? 'Spearman rank correlations were computed with the t approximation' : "Kendall's tau-b was computed with Knight's (1966) algorithm and a normal test"}${rows.some((r) => r.covariates.length) ? '; partial correlations removed the listed covariates' : ''}${adjusted ? `; p values were adjusted across the ${rows.length} tests (${(o.adjust ?? 'holm') === 'holm' ? 'Holm, 1979' : (o.adjust ?? 'holm') === 'BH' ? 'Benjamini & Hochberg, 1995' : 'Bonferroni'})` : ''}.`,
         ...(o.bootstrap ? [`Bootstrap confidence intervals (percentile and bias-corrected and accelerated, BCa; Efron, 1979, 1987) were computed from ${o.bootstrap.reps ?? 2000} resamples of patients (seed ${ctx.seed}), with the acceleration estimated by the jackknife.`] : []),
       ],
       citations: [
@@ -247,8 +249,8 @@ export const correlate: StageDefinition<typeof correlateOptions> = {
               { key: 'efron1987', text: 'Efron, B. (1987). Better bootstrap confidence intervals. Journal of the American Statistical Association, 82(397), 171–185. https://doi.org/10.1080/01621459.1987.10478410' },
             ]
           : []),
-        { key: 'holm1979', text: 'Holm, S. (1979). A simple sequentially rejective multiple test procedure. Scandinavian Journal of Statistics, 6(2), 65–70.' },
-        { key: 'benjamini1995', text: 'Benjamini, Y., & Hochberg, Y. (1995). Controlling the false discovery rate: A practical and powerful approach to multiple testing. Journal of the Royal Statistical Society: Series B, 57(1), 289–300.' },
+        ...(adjusted && (o.adjust ?? 'holm') === 'holm' ? [HOLM_1979] : []),
+        ...(adjusted && o.adjust === 'BH' ? [{ key: 'benjamini1995', text: 'Benjamini, Y., & Hochberg, Y. (1995). Controlling the false discovery rate: A practical and powerful approach to multiple testing. Journal of the Royal Statistical Society: Series B, 57(1), 289–300.' }] : []),
       ],
     };
   },

@@ -5,7 +5,7 @@ import { growthCurves } from '../report/figures/growth-curves.ts';
 import { pseudonymize } from '../report/privacy/index.ts';
 import type { ReportBlock } from '../report/types.ts';
 import { fitMixedOnTable } from './fit-mixed-on-table.ts';
-import { LME4_CITATIONS, mixedBlocks, mixedResultJson } from './mixed-report.ts';
+import { LME4_CITATIONS, LME4_METHOD, mixedBlocks, mixedResultJson } from './mixed-report.ts';
 import { fileSlug } from './row-level-output.ts';
 import type { StageDefinition } from './stage-definition.ts';
 
@@ -78,7 +78,7 @@ export const growth: StageDefinition<typeof options> = {
       result: { models: fits },
       files,
       sections: [{ id: ctx.stageId, title: 'Growth curves', blocks }],
-      methods: [`Growth curves of ${o.variables.join(' and ')} were fitted with random intercepts and slopes per patient (REML; Bates et al., 2015).`],
+      methods: [`Growth curves of ${o.variables.join(' and ')} were fitted with random intercepts and slopes per patient (${LME4_METHOD}).`],
       citations: LME4_CITATIONS,
     };
   },

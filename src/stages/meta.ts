@@ -522,7 +522,7 @@ const CITE: Record<string, Citation> = {
   viechtbauer2010: { key: 'viechtbauer2010', text: 'Viechtbauer, W. (2010). Conducting meta-analyses in R with the metafor package. Journal of Statistical Software, 36(3), 1–48. https://doi.org/10.18637/jss.v036.i03' },
   viechtbauer2005: { key: 'viechtbauer2005', text: 'Viechtbauer, W. (2005). Bias and efficiency of meta-analytic variance estimators in the random-effects model. Journal of Educational and Behavioral Statistics, 30(3), 261–293. https://doi.org/10.3102/10769986030003261' },
   dersimonian1986: { key: 'dersimonian1986', text: 'DerSimonian, R., & Laird, N. (1986). Meta-analysis in clinical trials. Controlled Clinical Trials, 7(3), 177–188. https://doi.org/10.1016/0197-2456(86)90046-2' },
-  hedges1985: { key: 'hedges1985', text: 'Hedges, L. V., & Olkin, I. (1985). Statistical methods for meta-analysis. Academic Press.' },
+  hedges1983: { key: 'hedges1983', text: 'Hedges, L. V. (1983). A random effects model for effect sizes. Psychological Bulletin, 93(2), 388–395. https://doi.org/10.1037/0033-2909.93.2.388' },
   hunter2004: { key: 'hunter2004', text: 'Hunter, J. E., & Schmidt, F. L. (2004). Methods of meta-analysis: Correcting error and bias in research findings (2nd ed.). Sage.' },
   sidik2005: { key: 'sidik2005', text: 'Sidik, K., & Jonkman, J. N. (2005). Simple heterogeneity variance estimation for meta-analysis. Journal of the Royal Statistical Society: Series C, 54(2), 367–384. https://doi.org/10.1111/j.1467-9876.2005.00489.x' },
   morris1983: { key: 'morris1983', text: 'Morris, C. N. (1983). Parametric empirical Bayes inference: Theory and applications. Journal of the American Statistical Association, 78(381), 47–55. https://doi.org/10.1080/01621459.1983.10477920' },
@@ -544,7 +544,7 @@ const CITE: Record<string, Citation> = {
 
 const ESTIMATOR: Record<string, [string, string]> = {
   DL: ['the DerSimonian–Laird estimator (DerSimonian & Laird, 1986)', 'dersimonian1986'],
-  HE: ['the Hedges estimator (Hedges & Olkin, 1985)', 'hedges1985'],
+  HE: ['the Hedges estimator (Hedges, 1983)', 'hedges1983'],
   HS: ['the Hunter–Schmidt estimator (Hunter & Schmidt, 2004)', 'hunter2004'],
   SJ: ['the Sidik–Jonkman estimator (Sidik & Jonkman, 2005)', 'sidik2005'],
   ML: ['maximum likelihood (Viechtbauer, 2005)', 'viechtbauer2005'],

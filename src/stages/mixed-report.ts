@@ -116,6 +116,9 @@ export function mixedBlocks(id: string, title: string, fit: LmmResult): ReportBl
   ];
 }
 
+/** How the models citing LME4_CITATIONS were fitted and tested, for a methods sentence's parenthesis. */
+export const LME4_METHOD = 'REML; Bates et al., 2015; fixed effects tested with Satterthwaite degrees of freedom, Kuznetsova et al., 2017';
+
 export const LME4_CITATIONS = [
   { key: 'bates2015', text: 'Bates, D., Mächler, M., Bolker, B., & Walker, S. (2015). Fitting linear mixed-effects models using lme4. Journal of Statistical Software, 67(1), 1–48. https://doi.org/10.18637/jss.v067.i01' },
   { key: 'kuznetsova2017', text: 'Kuznetsova, A., Brockhoff, P. B., & Christensen, R. H. B. (2017). lmerTest package: Tests in linear mixed effects models. Journal of Statistical Software, 82(13), 1–26. https://doi.org/10.18637/jss.v082.i13' },

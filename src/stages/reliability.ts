@@ -114,7 +114,7 @@ export const reliability: StageDefinition<typeof options> = {
         kind: 'figure',
         id: `${ctx.stageId}-coefficients`,
         title: 'Internal consistency per scale',
-        description: `Cronbach's alpha per scale (circles) with its Feldt ${pct}% confidence interval (bars) and omega total (diamonds); dashed lines at .70 and .80. ${scales
+        description: `Cronbach's alpha per scale (circles) with its Feldt ${pct}% confidence interval (bars) and omega total (diamonds); dashed lines at .70 and .80, the conventional thresholds (Nunnally & Bernstein, 1994). ${scales
           .filter((s) => s.rawAlpha !== null)
           .map((s) => `${s.prefix}_${s.scale}: α = ${s.rawAlpha!.toFixed(2)} [${s.feldtLower!.toFixed(2)}, ${s.feldtUpper!.toFixed(2)}]${s.omega !== null ? `, ω = ${s.omega.toFixed(2)}` : ''}`)
           .join('; ')}.`,

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { HEDGES_1981, HOLM_1979, WELCH_1951 } from '../report/citations.ts';
 import type { DuckDBSession } from '../engine/duckdb-session.ts';
 import { DataError } from '../engine/errors.ts';
 import type { Ledger } from '../engine/ledger.ts';
@@ -15,7 +16,7 @@ import { RUPTURE_PATTERNS, RUPTURE_STATUSES, ruptureEpisodeAt, rupturePreset, ru
 import { averageCourseAt } from '../stats/sudden/index.ts';
 import { columnsOutput, fileSlug, INLINE_LIMIT, patientValuesOutput } from './row-level-output.ts';
 import type { StageDefinition } from './stage-definition.ts';
-import { compareOutcome, HEDGES, ledgerMissingOutcome, HOLM, instrumentOf, outcomeOption, patientLabels, planOutcome, readSessionSeries, round, stageSeriesColumns, WELCH, type OutcomeComparison, type SeriesColumns, type SessionSeriesRead } from './sudden.ts';
+import { compareOutcome, ledgerMissingOutcome, instrumentOf, outcomeOption, patientLabels, planOutcome, readSessionSeries, round, stageSeriesColumns, type OutcomeComparison, type SeriesColumns, type SessionSeriesRead } from './sudden.ts';
 
 export const PRESET_NAMES = ['stiles2004', 'strauss2006', 'gumz2012', 'rci'] as const;
 
@@ -430,7 +431,7 @@ export const ruptures: StageDefinition<typeof options> = {
       files,
       sections: [{ id: ctx.stageId, title: `Rupture–repair episodes (${o.score})`, blocks }],
       methods,
-      citations: [...CITATIONS.filter((c) => c.key !== 'jacobson1991' || rules.some((r) => r.rule.threshold.type === 'rci')), ...(o.outcome ? [WELCH, HEDGES, HOLM] : [])],
+      citations: [...CITATIONS.filter((c) => c.key !== 'jacobson1991' || rules.some((r) => r.rule.threshold.type === 'rci')), ...(o.outcome ? [WELCH_1951, HEDGES_1981, HOLM_1979] : [])],
     };
   },
 };

@@ -1,4 +1,5 @@
 import { hash } from 'node:crypto';
+import { HEDGES_1981, WELCH_1951 } from '../report/citations.ts';
 import { Type, type Static } from '@sinclair/typebox';
 import { sqlIdent, type DuckDBSession } from '../engine/duckdb-session.ts';
 import { DataError } from '../engine/errors.ts';
@@ -475,9 +476,6 @@ export function ledgerMissingOutcome(series: SessionSeriesRead, cols: SeriesColu
 const TANG: Citation = { key: 'tang1999', text: 'Tang, T. Z., & DeRubeis, R. J. (1999). Sudden gains and critical sessions in cognitive-behavioral therapy for depression. Journal of Consulting and Clinical Psychology, 67(6), 894–904. https://doi.org/10.1037/0022-006X.67.6.894' };
 const LUTZ: Citation = { key: 'lutz2013', text: 'Lutz, W., Ehrlich, T., Rubel, J., Hallwachs, N., Röttger, M.-A., Jorasz, C., Mocanu, S., Vocks, S., Schulte, D., & Tschitsaz-Stucki, A. (2013). The ups and downs of psychotherapy: Sudden gains and sudden losses identified with session reports. Psychotherapy Research, 23(1), 14–24. https://doi.org/10.1080/10503307.2012.693837' };
 const WIEDEMANN: Citation = { key: 'wiedemann2020', text: 'Wiedemann, M., Thew, G. R., Stott, R., & Ehlers, A. (2020). suddengains: An R package to identify sudden gains in longitudinal data. PLOS ONE, 15(3), e0230276. https://doi.org/10.1371/journal.pone.0230276' };
-export const WELCH: Citation = { key: 'welch1951', text: 'Welch, B. L. (1951). On the comparison of several mean values: An alternative approach. Biometrika, 38(3/4), 330–336. https://doi.org/10.2307/2332579' };
-export const HEDGES: Citation = { key: 'hedges1981', text: 'Hedges, L. V. (1981). Distribution theory for Glass\u2019s estimator of effect size and related estimators. Journal of Educational Statistics, 6(2), 107–128. https://doi.org/10.3102/10769986006002107' };
-export const HOLM: Citation = { key: 'holm1979', text: 'Holm, S. (1979). A simple sequentially rejective multiple test procedure. Scandinavian Journal of Statistics, 6(2), 65–70.' };
 
 /** Most events listed in the report's events table. */
 const EVENT_ROWS = 25;
@@ -597,7 +595,7 @@ export const sudden: StageDefinition<typeof options> = {
       const p = outcome.pairs[0]!;
       if (p.t !== null) blocks.push({ kind: 'text', text: `${outcome.column}: patients with a ${one} vs without, Welch ${apaT({ t: p.t, df: p.df!, p: p.p! })}, Hedges' g = ${fmt(p.g!)}, ${Math.round(outcome.level * 100)}% CI ${formatCi([p.gLower!, p.gUpper!], 2)}.` });
       methods.push(`${outcome.column} was compared between patients with and without a ${one} with Welch's t test (Welch, 1951) and Hedges' g (Hedges, 1981).`);
-      citations.push(WELCH, HEDGES);
+      citations.push(WELCH_1951, HEDGES_1981);
     }
     const files: Record<string, string> = {};
     return {

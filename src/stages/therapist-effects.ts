@@ -3,7 +3,7 @@ import { sqlIdent } from '../engine/duckdb-session.ts';
 import { oneThreadScan } from '../engine/one-thread-scan.ts';
 import { tableName, type TableShape } from '../engine/table-shape.ts';
 import { fitMixedOnTable } from './fit-mixed-on-table.ts';
-import { LME4_CITATIONS, mixedBlocks, mixedResultJson } from './mixed-report.ts';
+import { LME4_CITATIONS, LME4_METHOD, mixedBlocks, mixedResultJson } from './mixed-report.ts';
 import type { StageDefinition } from './stage-definition.ts';
 import { StatInputError } from '../stats/errors.ts';
 
@@ -80,7 +80,7 @@ export const therapistEffects: StageDefinition<typeof options> = {
       files,
       sections: [{ id: ctx.stageId, title: 'Therapist and patient contributions to the alliance–outcome association', blocks: [{ kind: 'text', text }, ...mixedBlocks(ctx.stageId, 'Therapist/patient alliance model', fit)] }],
       methods: [
-        `Following Baldwin, Wampold and Imel (2007), patient alliance was split into the therapist's mean and the patient's deviation from it, both entered with${o.baseline ? ' baseline severity and' : ''} a random therapist intercept; therapist ICCs came from intercept-only models (REML; Bates et al., 2015).`,
+        `Following Baldwin, Wampold and Imel (2007), patient alliance was split into the therapist's mean and the patient's deviation from it, both entered with${o.baseline ? ' baseline severity and' : ''} a random therapist intercept; therapist ICCs came from intercept-only models (${LME4_METHOD}).`,
       ],
       citations: [
         { key: 'baldwin2007', text: 'Baldwin, S. A., Wampold, B. E., & Imel, Z. E. (2007). Untangling the alliance–outcome correlation: Exploring the relative importance of therapist and patient variability in the alliance. Journal of Consulting and Clinical Psychology, 75(6), 842–852. https://doi.org/10.1037/0022-006X.75.6.842' },

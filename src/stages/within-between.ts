@@ -3,7 +3,7 @@ import { sqlIdent } from '../engine/duckdb-session.ts';
 import { tableName } from '../engine/table-shape.ts';
 import { oneThreadScan } from '../engine/one-thread-scan.ts';
 import { fitMixedOnTable } from './fit-mixed-on-table.ts';
-import { LME4_CITATIONS, mixedBlocks, mixedResultJson } from './mixed-report.ts';
+import { LME4_CITATIONS, LME4_METHOD, mixedBlocks, mixedResultJson } from './mixed-report.ts';
 import type { StageDefinition } from './stage-definition.ts';
 
 const options = Type.Object(
@@ -81,11 +81,11 @@ export const withinBetween: StageDefinition<typeof options> = {
       files,
       sections: [{ id: ctx.stageId, title: `Within- and between-patient effects of ${o.alliance} on later ${o.outcome}`, blocks: [{ kind: 'text', text }, ...mixedBlocks(ctx.stageId, 'Lagged within/between model', fit)] }],
       methods: [
-        `Session-level alliance was decomposed into each patient's mean (trait-like) and the session's deviation from it (state-like; Curran & Bauer, 2011${o.detrend ? '; deviations from the patient’s linear trend, after Falkenström et al., 2017' : ''}); ${o.outcome} ${lag} session(s) later was regressed on both, controlling for current ${o.outcome}, in a multilevel model with a random patient intercept (REML; Bates et al., 2015).`,
+        `Session-level alliance was decomposed into each patient's mean (trait-like; Zilcha-Mano, 2017) and the session's deviation from it (state-like; Curran & Bauer, 2011${o.detrend ? '; deviations from the patient’s linear trend, after Falkenström et al., 2017' : ''}); ${o.outcome} ${lag} session(s) later was regressed on both, controlling for current ${o.outcome}, in a multilevel model with a random patient intercept (${LME4_METHOD}).`,
       ],
       citations: [
         { key: 'curran2011', text: 'Curran, P. J., & Bauer, D. J. (2011). The disaggregation of within-person and between-person effects in longitudinal models of change. Annual Review of Psychology, 62, 583–619. https://doi.org/10.1146/annurev.psych.093008.100356' },
-        { key: 'falkenstrom2017', text: 'Falkenström, F., Finkel, S., Sandell, R., Rubel, J. A., & Holmqvist, R. (2017). Dynamic models of individual change in psychotherapy process research. Journal of Consulting and Clinical Psychology, 85(6), 537–549. https://doi.org/10.1037/ccp0000203' },
+        ...(o.detrend ? [{ key: 'falkenstrom2017', text: 'Falkenström, F., Finkel, S., Sandell, R., Rubel, J. A., & Holmqvist, R. (2017). Dynamic models of individual change in psychotherapy process research. Journal of Consulting and Clinical Psychology, 85(6), 537–549. https://doi.org/10.1037/ccp0000203' }] : []),
         { key: 'zilchamano2017', text: 'Zilcha-Mano, S. (2017). Is the alliance really therapeutic? Revisiting this question in light of recent methodological advances. American Psychologist, 72(4), 311–325. https://doi.org/10.1037/a0040435' },
         ...LME4_CITATIONS,
       ],

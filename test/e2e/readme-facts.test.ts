@@ -42,7 +42,7 @@ describe('README reference sections', () => {
       'Baldwin, S. A.', 'Curran, P. J.', 'Falkenström, F.', 'Cronbach, L. J.', 'Feldt, L. S.', 'McDonald, R. P.', 'Efron, B. (1979)', 'Efron, B. (1987)',
       'Holm, S.', 'Benjamini, Y.', 'Welch, B. L.', 'Hedges, L. V. (1981)', 'Lutz, W.', 'Wiedemann, M.', 'Begg, C. B.', 'Rosenthal, R.', 'Higgins, J. P. T.',
       'Viechtbauer, W. (2005)', 'Viechtbauer, W. (2007)', 'Viechtbauer, W., & Cheung', 'Sidik, K.', 'Paule, R. C.', 'Morris, C. N.', 'Hunter, J. E.',
-      'Stiles, W. B.', 'Strauss, J. L.', 'Larsson, M. H.', 'Gumz, A.',
+      'Stiles, W. B.', 'Strauss, J. L.', 'Larsson, M. H.', 'Gumz, A.', 'Hedges, L. V. (1983)', 'Hedges, L. V., & Olkin, I. (1985)',
     ];
     const texts = sourceCitations();
     for (const w of wanted) {
@@ -53,8 +53,6 @@ describe('README reference sections', () => {
       const doi = /https:\/\/doi\.org\/\S+/.exec(text!)?.[0];
       if (doi) expect(cite, `${w} DOI`).toContain(doi);
     }
-    // not carried by the code (the report cites Hedges & Olkin, 1985, for HE): metafor's reference for the HE estimator
-    expect(cite).toContain('Hedges, L. V. (1983). A random effects model for effect sizes. *Psychological Bulletin, 93*(2), 388–395. https://doi.org/10.1037/0033-2909.93.2.388');
   });
 });
 

@@ -1,0 +1,18 @@
+import type { Citation } from './types.ts';
+
+/**
+ * References cited by more than one stage, so the report's reference list and README's "How to
+ * cite the methods" carry one text for each. A stage's own sources stay in its file.
+ */
+
+/** Welch's ANOVA and t test. */
+export const WELCH_1951: Citation = { key: 'welch1951', text: 'Welch, B. L. (1951). On the comparison of several mean values: An alternative approach. Biometrika, 38(3/4), 330–336. https://doi.org/10.2307/2332579' };
+
+/** Hedges' g: the small-sample correction J of the standardized mean difference. */
+export const HEDGES_1981: Citation = { key: 'hedges1981', text: 'Hedges, L. V. (1981). Distribution theory for Glass\u2019s estimator of effect size and related estimators. Journal of Educational Statistics, 6(2), 107–128. https://doi.org/10.3102/10769986006002107' };
+
+/** The large-sample variance of a standardized mean difference (eq. 5.15) and the Q-between test. */
+export const HEDGES_OLKIN_1985: Citation = { key: 'hedges1985', text: 'Hedges, L. V., & Olkin, I. (1985). Statistical methods for meta-analysis. Academic Press.' };
+
+/** Holm's step-down adjustment of p values. */
+export const HOLM_1979: Citation = { key: 'holm1979', text: 'Holm, S. (1979). A simple sequentially rejective multiple test procedure. Scandinavian Journal of Statistics, 6(2), 65–70.' };
