@@ -7,6 +7,7 @@ import { sniffHeader } from '../engine/csv-header.ts';
 import { PathError, resolveInput } from '../engine/safe-path.ts';
 import { tableName, type ColumnKind, type Role, type TableShape } from '../engine/table-shape.ts';
 import { formatSuggestion } from '../spec/did-you-mean.ts';
+import type { LedgerEntry } from '../engine/ledger.ts';
 import type { StageDefinition } from './stage-definition.ts';
 
 const ROLES: Role[] = ['patient', 'therapist', 'site', 'modality', 'session', 'rater'];
@@ -90,8 +91,10 @@ export const ingest: StageDefinition<typeof options> = {
     await readTyped(ctx.db, p, base, o.file);
     const rows = Number(await ctx.db.scalar(`SELECT count(*) FROM ${sqlIdent(base)}`));
     if (rows === 0) throw new DataError('the file has a header but no data rows', o.file);
-    if (p.wide) await reshapeWide(ctx.db, p, base, name);
-    else await codePatients(ctx.db, base, name);
+    if (p.wide) {
+      await reshapeWide(ctx.db, p, base, name);
+      ctx.ledger.add(await blankWideSlots(ctx.db, p.wide, base, name, ctx.stageId, o.wide!.separator));
+    } else await codePatients(ctx.db, base, name);
     await checkSessions(ctx.db, name, o.file, p);
     const patients = p.wide ? `count(DISTINCT patient)` : `(SELECT count(*) FROM ${sqlIdent(`${name}__patients`)})`;
     const stats = (await ctx.db.rows(`SELECT count(*)::DOUBLE AS n, ${patients}::DOUBLE AS patients FROM ${sqlIdent(name)}`))[0] as { n: number; patients: number };
@@ -432,6 +435,39 @@ async function reshapeWide(db: DuckDBSession, p: IngestPlan, base: string, name:
     return `SELECT (rowid + 1)::INTEGER AS _row, ${keep.join(', ')}${keep.length ? ', ' : ''}${s}::DOUBLE AS session, ${stemSel.join(', ')} FROM ${sqlIdent(base)} WHERE ${anyPresent || 'false'}`;
   });
   await db.run(`CREATE TABLE ${sqlIdent(name)} AS SELECT * FROM (${parts.join(' UNION ALL ')}) ORDER BY _row, session`);
+}
+
+/**
+ * The ledger entry for the patient × session slots of a wide file whose reshaped cells are all
+ * blank, which `reshapeWide` does not make into rows: all of them are counted, and the detail
+ * says how many lie between a patient's first and last non-blank slot (the ones that change
+ * which session is the next recorded one) and how many patients have no non-blank slot at all.
+ */
+async function blankWideSlots(db: DuckDBSession, wide: NonNullable<IngestPlan['wide']>, base: string, name: string, stage: string, separator: string): Promise<LedgerEntry> {
+  const sessions = `[${wide.sessions.join(', ')}]::DOUBLE[]`;
+  const r = (await db.rows(
+    `WITH span AS (SELECT _row, count(*) AS n, min(session) AS lo, max(session) AS hi FROM ${sqlIdent(name)} GROUP BY _row)
+     SELECT (SELECT count(*) FROM ${sqlIdent(base)})::DOUBLE AS patients, (SELECT count(*) FROM span)::DOUBLE AS kept_patients,
+            (SELECT sum(n) FROM span)::DOUBLE AS kept,
+            (SELECT count(*) FROM span JOIN (SELECT unnest(${sessions}) AS s) k ON k.s BETWEEN span.lo AND span.hi)::DOUBLE AS in_span`,
+  ))[0] as { patients: number; kept_patients: number; kept: number | null; in_span: number };
+  const kept = r.kept ?? 0;
+  const blank = r.patients * wide.sessions.length - kept;
+  const inside = r.in_span - kept;
+  const empty = r.patients - r.kept_patients;
+  const stems = [...wide.stems.keys()];
+  const named = stems.length > 6 ? `${stems.slice(0, 3).join(', ')} … ${stems[stems.length - 1]} (${stems.length} stems)` : stems.join(', ');
+  return {
+    stage,
+    action: 'flagged',
+    unit: 'sessions',
+    count: blank,
+    reason: 'wide-slot-blank',
+    detail:
+      `patient × session slots whose reshaped columns <stem>${separator}<session> for ${named} are all blank are not made into session rows (in wide layout a blank slot cannot be told from a session that never happened), ` +
+      `so stages that count recorded sessions (lags) skip them; ${inside} of them lie between a patient's first and last non-blank session, the others before or after` +
+      (empty > 0 ? `; ${empty} patient(s) have no non-blank slot and no row at all` : ''),
+  };
 }
 
 function readError(message: string, file: string, p: IngestPlan): DataError {
