@@ -17,7 +17,10 @@ export interface InstrumentDefinition {
   integer: boolean;
   /** 1-based items rescored as (min + max) − x. */
   reverse: number[];
-  /** Subscale name → 1-based items. The total always uses every item. */
+  /**
+   * Subscale name → 1-based items. The total always uses every item (with `roundProratedMean`
+   * it is the sum of the prorated subscales, which must then partition the items).
+   */
   subscales: Record<string, number[]>;
   /** Sum of items (default) or item mean. */
   aggregate: 'sum' | 'mean';
@@ -26,7 +29,11 @@ export interface InstrumentDefinition {
    * missing items are replaced by the mean of the answered items of that scale (prorating).
    */
   maxMissingFraction: number;
-  /** Round the prorated item mean before substitution (OQ-45 scoring sheet rule). */
+  /**
+   * OQ-45 scoring sheet rule: a missing item is replaced by the rounded mean of the answered
+   * items of its subscale, and the total is the sum of the prorated subscales (not prorated from
+   * all items), so that it equals the sum of the subscale scores.
+   */
   roundProratedMean: boolean;
   /** Direction of the total: true for alliance and well-being, false for symptom scales. */
   higherIsBetter: boolean;
@@ -68,6 +75,10 @@ function checkDefinition(d: InstrumentDefinition): void {
   for (const [name, items] of Object.entries(d.subscales)) {
     for (const i of items) if (!inRange(i)) throw new Error(`instrument ${d.key}: subscale ${name} item ${i} is outside 1..${d.items}`);
     if (new Set(items).size !== items.length) throw new Error(`instrument ${d.key}: subscale ${name} repeats an item`);
+  }
+  if (d.roundProratedMean) {
+    const covered = Object.values(d.subscales).flat().sort((a, b) => a - b);
+    if (covered.length !== d.items || covered.some((i, n) => i !== n + 1)) throw new Error(`instrument ${d.key}: roundProratedMean scores the total as the sum of the subscales, which must then use every item exactly once`);
   }
   if (!(d.max > d.min)) throw new Error(`instrument ${d.key}: max must exceed min`);
 }

@@ -4,7 +4,8 @@ import { defineInstrument } from './instrument-definition.ts';
  * Outcome Questionnaire-45.2 (Lambert et al.): 45 items rated 0–4, total 0–180, higher is worse.
  * Reverse-keyed items 1, 12, 13, 20, 21, 24, 31, 37, 43 (scored 4 − x); subscales SD (25 items),
  * IR (11), SR (9). Missing items are replaced with the rounded mean of the subscale's answered
- * items (scoring sheet). Reliable change 14 points; total cut-off 63/64.
+ * items (scoring sheet); the total is SD + IR + SR so prorated, missing when a subscale is.
+ * Reliable change 14 points; total cut-off 63/64.
  */
 export const oq45 = defineInstrument({
   key: 'oq-45',

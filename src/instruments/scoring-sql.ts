@@ -14,7 +14,10 @@ export interface ScaleSql {
   items: number[];
   /** SQL: how many of the scale's items are answered. */
   answered: string;
-  /** SQL: the sum of the scale's answered items (reverse-keyed), missing items counted as 0. */
+  /**
+   * SQL: the sum of the scale's answered items (reverse-keyed), missing items counted as 0; for
+   * a total made of prorated subscales (`roundProratedMean`), the sum of the prorated subscale sums.
+   */
   sum: string;
   /**
    * The score written in terms of two columns that hold `answered` and `sum`: a query that
@@ -28,35 +31,43 @@ export interface ScaleSql {
  * Generates the SQL that scores one instrument from its item columns: reverse keys
  * ((min + max) − x), subscale and total sums (or means), and prorating — when at most
  * `maxMissingFraction` of a scale's items are missing, each missing item is replaced by the
- * mean of the answered items of that scale (rounded first when the instrument says so, as on
- * the OQ-45 scoring sheet). With more missing items the score is NULL.
+ * mean of the answered items of that scale. With more missing items the score is NULL.
+ *
+ * An instrument that rounds that mean (`roundProratedMean`, the OQ-45 scoring sheet: "replace
+ * with the rounded mean of the remaining items in that subscale") prorates its subscales only:
+ * its total is the sum of the prorated subscale scores, NULL when any subscale is NULL, so that
+ * total = SD + IR + SR holds. Its subscales partition the items (checked by defineInstrument),
+ * so the total's own limit never binds (⌊a⌋ + ⌊b⌋ + ⌊c⌋ ≤ ⌊a + b + c⌋) and is not applied.
  * @example scaleSql(waiSr, ['wai1', …, 'wai12'], 'sum') // total, task, bond, goal expressions
  */
 export function scaleSql(def: InstrumentDefinition, itemColumns: string[], aggregate: 'sum' | 'mean', maxMissingFraction = def.maxMissingFraction): ScaleSql[] {
   const all = Array.from({ length: def.items }, (_, i) => i + 1);
-  const scales: [string, number[]][] = [['total', all], ...Object.entries(def.subscales)];
   const reverse = new Set(def.reverse);
   const item = (i: number) => {
     const c = sqlIdent(itemColumns[i - 1]);
     return reverse.has(i) ? `(${def.min + def.max} - ${c})` : c;
   };
-  return scales.map(([scale, items]) => {
+  const parts = (items: number[]) => {
     const k = items.length;
     const allowed = Math.floor(k * maxMissingFraction + 1e-9);
     const answered = `(${items.map((i) => `(${sqlIdent(itemColumns[i - 1])} IS NOT NULL)::INTEGER`).join(' + ')})`;
     const sum = `(${items.map((i) => `coalesce(${item(i)}, 0)`).join(' + ')})`;
-    const scoreFrom = (a: string, s: string) => {
+    // the prorated sum of the scale: its answered items plus the (rounded) mean for each missing one
+    const proratedSum = (a: string, s: string) => {
       const mean = `(${s} / NULLIF(${a}, 0))`;
       const fill = def.roundProratedMean ? `round(${mean})` : mean;
-      const total = `(${s} + (${k} - ${a}) * ${fill})`;
-      const value = aggregate === 'mean' ? `(${total} / ${k})` : total;
-      return `CASE WHEN ${a} = ${k} THEN ${aggregate === 'mean' ? `(${s} / ${k})` : s} WHEN ${k} - ${a} <= ${allowed} THEN ${value} ELSE NULL END`;
+      return `CASE WHEN ${a} = ${k} THEN ${s} WHEN ${k} - ${a} <= ${allowed} THEN (${s} + (${k} - ${a}) * ${fill}) ELSE NULL END`;
     };
-    const score = scoreFrom(answered, sum);
+    return { k, allowed, answered, sum, proratedSum };
+  };
+  const perItem = (k: number, value: string) => (aggregate === 'mean' ? `((${value}) / ${k})` : value);
+  const own = ([scale, items]: [string, number[]]): ScaleSql => {
+    const { k, allowed, answered, sum, proratedSum } = parts(items);
+    const scoreFrom = (a: string, s: string) => perItem(k, proratedSum(a, s));
     return {
       scale,
       items,
-      score,
+      score: scoreFrom(answered, sum),
       prorated: `(${answered} < ${k} AND ${k} - ${answered} <= ${allowed})`,
       tooManyMissing: `(${answered} > 0 AND ${k} - ${answered} > ${allowed})`,
       allMissing: `(${answered} = 0)`,
@@ -64,5 +75,25 @@ export function scaleSql(def: InstrumentDefinition, itemColumns: string[], aggre
       sum,
       scoreFrom,
     };
-  });
+  };
+  const subscales = Object.entries(def.subscales).map(own);
+  if (!def.roundProratedMean) return [own(['total', all]), ...subscales];
+  // the total from the prorated subscale sums: `sum` is their sum (NULL when one is NULL), and a
+  // total is prorated when an item is missing but every subscale was scored
+  const k = def.items;
+  const answered = `(${subscales.map((s) => s.answered).join(' + ')})`;
+  const sum = `(${subscales.map((s) => `(${parts(s.items).proratedSum(s.answered, s.sum)})`).join(' + ')})`;
+  const scored = `(${sum} IS NOT NULL)`;
+  const total: ScaleSql = {
+    scale: 'total',
+    items: all,
+    score: perItem(k, sum),
+    prorated: `(${answered} < ${k} AND ${scored})`,
+    tooManyMissing: `(${answered} > 0 AND NOT ${scored})`,
+    allMissing: `(${answered} = 0)`,
+    answered,
+    sum,
+    scoreFrom: (_a, s) => perItem(k, s),
+  };
+  return [total, ...subscales];
 }
