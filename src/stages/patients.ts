@@ -24,7 +24,8 @@ const options = Type.Object(
  * `o_change` = final − baseline, `o_improvement` = change oriented so that positive is better
  * (sign flipped for higher-is-worse scales), `o_at_k` (last score at a session ≤ k) and
  * `o_prior_improvement` = improvement from baseline to `o_at_k` (symptom change before the
- * alliance rating: the reverse-causation control) and `o_later_improvement` from `o_at_k` to final.
+ * alliance rating: the reverse-causation control; missing when `o_at_k` is the baseline score itself)
+ * and `o_later_improvement` from `o_at_k` to final (missing when no score follows session k).
  *
  * Alliance (for each column `a`): `a_s<k>` (score at session number k), `a_first<k>` (mean of
  * sessions numbered ≤ k), `a_mean` (mean over treatment), `a_slope` (OLS slope per session;
@@ -68,6 +69,10 @@ export const patients: StageDefinition<typeof options> = {
       `arg_min(${O}, session) FILTER (WHERE ${O} IS NOT NULL) AS ${q(`${outcome}_baseline`)}`,
       `arg_max(${O}, session) FILTER (WHERE ${O} IS NOT NULL) AS ${q(`${outcome}_final`)}`,
       `arg_max(${O}, session) FILTER (WHERE ${O} IS NOT NULL AND session <= ${k}) AS ${q(`${outcome}_at_${k}`)}`,
+      // sessions of the baseline, at-k and final scores: prior and later improvement need a later score
+      `min(session) FILTER (WHERE ${O} IS NOT NULL) AS __base_session`,
+      `max(session) FILTER (WHERE ${O} IS NOT NULL AND session <= ${k}) AS __atk_session`,
+      `max(session) FILTER (WHERE ${O} IS NOT NULL) AS __final_session`,
     ];
     for (const a of o.alliance) {
       const A = q(a);
@@ -86,6 +91,9 @@ export const patients: StageDefinition<typeof options> = {
     await ctx.db.run(`CREATE TEMP TABLE __agg AS SELECT ${parts.join(', ')} FROM ${from} GROUP BY patient`);
     const checks = (await ctx.db.rows(
       `SELECT count(*)::DOUBLE AS patients, count(*) FILTER (WHERE ${q(`${outcome}_n`)} < 2)::DOUBLE AS no_change,
+       count(*) FILTER (WHERE __base_session > ${k})::DOUBLE AS none_by_k,
+       count(*) FILTER (WHERE __atk_session = __base_session)::DOUBLE AS no_prior,
+       count(*) FILTER (WHERE __final_session <= ${k})::DOUBLE AS no_later,
        ${roleCols.map((r) => `count(*) FILTER (WHERE __multi_${r})::DOUBLE AS multi_${r}`).join(', ') || '0 AS none'} FROM __agg`,
     ))[0] as Record<string, number>;
     for (const r of roleCols) {
@@ -99,18 +107,21 @@ export const patients: StageDefinition<typeof options> = {
     const f = q(`${outcome}_final`);
     const atk = q(`${outcome}_at_${k}`);
     await ctx.db.run(
-      `CREATE TABLE ${q(name)} AS SELECT * EXCLUDE (${roleCols.map((r) => `__multi_${r}`).join(', ') || '__none'}),
+      `CREATE TABLE ${q(name)} AS SELECT * EXCLUDE (${[...roleCols.map((r) => `__multi_${r}`), '__base_session', '__atk_session', '__final_session'].join(', ')}),
         CASE WHEN ${q(`${outcome}_n`)} >= 2 THEN ${f} - ${b} END AS ${q(`${outcome}_change`)},
         CASE WHEN ${q(`${outcome}_n`)} >= 2 THEN ${sign} * (${f} - ${b}) END AS ${q(`${outcome}_improvement`)},
-        ${sign} * (${atk} - ${b}) AS ${q(`${outcome}_prior_improvement`)},
-        ${sign} * (${f} - ${atk}) AS ${q(`${outcome}_later_improvement`)}
-       FROM __agg ORDER BY patient`.replace('EXCLUDE (__none)', ''),
+        CASE WHEN __atk_session > __base_session THEN ${sign} * (${atk} - ${b}) END AS ${q(`${outcome}_prior_improvement`)},
+        CASE WHEN __final_session > ${k} THEN ${sign} * (${f} - ${atk}) END AS ${q(`${outcome}_later_improvement`)}
+       FROM __agg ORDER BY patient`,
     );
     await ctx.db.run('DROP TABLE __agg');
     for (const r of roleCols) {
       ctx.ledger.add({ stage: ctx.stageId, action: 'altered', unit: 'patients', count: checks[`multi_${r}`], reason: `several-${PLURAL[r]}`, detail: `patients whose sessions name more than one ${r}: the most frequent ${r} is used` });
     }
     ctx.ledger.add({ stage: ctx.stageId, action: 'flagged', unit: 'patients', count: checks.no_change, reason: 'fewer-than-two-outcome-scores', detail: `${outcome}: change is missing for patients with fewer than two outcome scores` });
+    ctx.ledger.add({ stage: ctx.stageId, action: 'flagged', unit: 'patients', count: checks.none_by_k, reason: 'no-score-by-session-k', detail: `${outcome}: the score at session ${k} and prior and later improvement are missing for patients whose first score is after session ${k}` });
+    ctx.ledger.add({ stage: ctx.stageId, action: 'flagged', unit: 'patients', count: checks.no_prior, reason: 'no-score-between-baseline-and-k', detail: `${outcome}: prior improvement is missing for patients with no score after the baseline up to session ${k}` });
+    ctx.ledger.add({ stage: ctx.stageId, action: 'flagged', unit: 'patients', count: checks.no_later, reason: 'no-score-after-session-k', detail: `${outcome}: later improvement is missing for patients with no score after session ${k}` });
     const summarized = summaryColumns(outcome, o.alliance);
     const { columns } = await ctx.db.readNumeric(`SELECT ${summarized.map(([c], j) => `${q(c)} AS c${j}`).join(', ')} FROM ${q(name)}`);
     const summary: Record<string, ColumnSummary> = {};
@@ -120,7 +131,7 @@ export const patients: StageDefinition<typeof options> = {
       result: { patients: checks.patients, withoutChange: checks.no_change, session: k, outcome, outcomeHigherIsBetter: higher, signConvention: 'improvement columns are oriented so that positive values mean clinical improvement', summary },
       sections: [summarySection(ctx.stageId, summarized, summary)],
       methods: [
-        `Per-patient outcome change was computed as the last minus the first available ${outcome} score, oriented so that positive values indicate improvement; alliance predictors were the score at session ${k}, the mean of sessions 1–${k}, the mean over treatment and the OLS slope across sessions.`,
+        `Per-patient outcome change was computed as the last minus the first available ${outcome} score, oriented so that positive values indicate improvement; prior improvement ran from the first score to the last score at a session numbered up to ${k} (missing when that was the first score) and later improvement from there to the last score (missing when no score followed session ${k}); alliance predictors were the score at session ${k}, the mean of the sessions numbered up to ${k}, the mean over treatment and the OLS slope across sessions.`,
         'Per-patient variables were described by their mean, SD (n − 1 denominator), median and quartiles (sample quantiles of type 7; Hyndman & Fan, 1996).',
       ],
       citations: [{ key: 'hyndman1996', text: 'Hyndman, R. J., & Fan, Y. (1996). Sample quantiles in statistical packages. The American Statistician, 50(4), 361–365. https://doi.org/10.1080/00031305.1996.10473566' }],
