@@ -64,6 +64,8 @@ interface IngestPlan {
   fileColumns: string[];
   roleColumns: Partial<Record<Role | 'date', string>>;
   kinds: Map<string, ColumnKind>;
+  /** JSON file columns that DuckDB typed JSON or NULL (its sample held no value, or mixed types): read untyped, checked, then made DOUBLE when numeric. */
+  untypedJson: Set<string>;
   wide?: { stems: Map<string, Map<number, string>>; sessions: number[] };
 }
 
@@ -158,6 +160,7 @@ async function planIngestUncached(o: Options, specDir: string, db: DuckDBSession
   let delimiter = o.delimiter ?? (format === 'tsv' ? '\t' : ',');
   let decimalComma = o.decimal === ',';
   const kinds = new Map<string, ColumnKind>();
+  const untypedJson = new Set<string>();
   if (format === 'csv' || format === 'tsv') {
     const sniff = sniffHeader(path, o.delimiter ?? (format === 'tsv' ? '\t' : undefined));
     if (sniff.notText) throw new DataError(`the file is ${sniff.notText}`, o.file);
@@ -179,6 +182,7 @@ async function planIngestUncached(o: Options, specDir: string, db: DuckDBSession
     }
     fileColumns = described.map((d) => d.name);
     for (const d of described) kinds.set(d.name, isNumericDuckDBType(d.type) ? 'number' : 'string');
+    if (format === 'json') for (const d of described) if (d.type === 'JSON' || d.type === 'NULL') untypedJson.add(d.name);
   }
   for (const t of o.text ?? []) {
     if (!kinds.has(t)) fail('text', `column '${t}' is not in ${o.file}.${formatSuggestion(t, fileColumns)}`);
@@ -229,7 +233,12 @@ async function planIngestUncached(o: Options, specDir: string, db: DuckDBSession
     const candidates = [...kinds].filter(([c, k]) => k === 'string' && !declared.has(c)).map(([c]) => c);
     for (const c of await mostlyNumeric(db, path, delimiter, fileColumns, candidates)) kinds.set(c, 'number');
   }
-  return { path, format: format === 'tsv' ? 'csv' : format, delimiter, decimalComma, fileColumns, roleColumns, kinds, wide };
+  if (untypedJson.size) {
+    const declared = new Set([...(o.text ?? []), ...Object.values(roleColumns).filter((c): c is string => Boolean(c))]);
+    const candidates = [...untypedJson].filter((c) => kinds.get(c) === 'string' && !declared.has(c));
+    for (const c of await mostlyNumericJson(db, path, candidates)) kinds.set(c, 'number');
+  }
+  return { path, format: format === 'tsv' ? 'csv' : format, delimiter, decimalComma, fileColumns, roleColumns, kinds, untypedJson, wide };
 }
 
 /** Did-you-mean for a role column, or else the columns whose names contain the role's name (`patient_id`). */
@@ -323,6 +332,39 @@ async function mostlyNumeric(db: DuckDBSession, path: string, delimiter: string,
   }
 }
 
+/** JSON value types that are numbers (`json_type`). */
+const JSON_NUMBER = `('BIGINT', 'UBIGINT', 'DOUBLE')`;
+
+/**
+ * Of the `candidates` (JSON columns DuckDB typed JSON or NULL), those whose non-null values in
+ * the first rows are mostly numbers, or that are null there: DuckDB types a numeric column JSON
+ * when its sample holds only nulls, and reading it as text would make the scores refuse it.
+ */
+async function mostlyNumericJson(db: DuckDBSession, path: string, candidates: string[]): Promise<string[]> {
+  if (candidates.length === 0) return [];
+  const parts = candidates.map((c, i) => {
+    const t = `json_type(${sqlIdent(c)}::JSON)`;
+    return `count(*) FILTER (WHERE ${t} IN ${JSON_NUMBER})::DOUBLE AS n${i}, count(*) FILTER (WHERE ${t} NOT IN ${JSON_NUMBER})::DOUBLE AS t${i}`;
+  });
+  const r = (await db.rows(`SELECT ${parts.join(', ')} FROM (SELECT * FROM read_json_auto(${sqlString(path)}) LIMIT ${SNIFF_ROWS})`))[0];
+  return candidates.filter((_, i) => Number(r[`n${i}`]) >= Number(r[`t${i}`]));
+}
+
+/**
+ * Makes the untyped JSON columns read as numbers DOUBLE, after checking every value: the first
+ * one that is not a JSON number (a string, `true`, an object) stops the run with its row.
+ */
+async function typeJsonNumbers(db: DuckDBSession, base: string, columns: { file: string; name: string }[], file: string): Promise<void> {
+  for (const c of columns) {
+    const v = sqlIdent(c.name);
+    const bad = (await db.rows(`SELECT (rowid + 1)::INTEGER AS row, ${v}::VARCHAR AS value, json_type(${v}) AS type FROM ${sqlIdent(base)} WHERE json_type(${v}) NOT IN ${JSON_NUMBER} ORDER BY rowid LIMIT 1`))[0];
+    if (bad) {
+      const kind = bad.type === 'VARCHAR' ? 'string' : String(bad.type).toLowerCase();
+      throw new DataError(`${truncate(String(bad.value))} is not a number (a JSON ${kind}; declare the column under \`text:\` if it is not numeric)`, file, Number(bad.row), c.file);
+    }
+    await db.run(`ALTER TABLE ${sqlIdent(base)} ALTER ${v} SET DATA TYPE DOUBLE USING ${v}::DOUBLE`);
+  }
+}
 
 /**
  * Refuses a reshaped column whose name is already taken: a plain column named like a stem
@@ -398,7 +440,13 @@ async function readTyped(db: DuckDBSession, p: IngestPlan, base: string, file: s
     sql = `CREATE TABLE ${sqlIdent(base)} AS SELECT ${select.join(', ')} FROM ${source}`;
   } else {
     const source = p.format === 'json' ? `read_json_auto(${sqlString(p.path)})` : `read_parquet(${sqlString(p.path)})`;
-    const select = cols.map((c) => (c.type === 'VARCHAR' ? `NULLIF(trim(${sqlIdent(c.file)}::VARCHAR), '') AS ${sqlIdent(c.name)}` : `${sqlIdent(c.file)}::DOUBLE AS ${sqlIdent(c.name)}`));
+    const select = cols.map((c) =>
+      c.type === 'VARCHAR'
+        ? `NULLIF(trim(${sqlIdent(c.file)}::VARCHAR), '') AS ${sqlIdent(c.name)}`
+        : p.untypedJson.has(c.file)
+          ? `${sqlIdent(c.file)}::JSON AS ${sqlIdent(c.name)}`
+          : `${sqlIdent(c.file)}::DOUBLE AS ${sqlIdent(c.name)}`,
+    );
     sql = `CREATE TABLE ${sqlIdent(base)} AS SELECT ${select.join(', ')} FROM ${source}`;
   }
   try {
@@ -406,6 +454,7 @@ async function readTyped(db: DuckDBSession, p: IngestPlan, base: string, file: s
   } catch (e) {
     throw readError((e as Error).message, file, p);
   }
+  await typeJsonNumbers(db, base, cols.filter((c) => c.type === 'DOUBLE' && p.untypedJson.has(c.file)), file);
   if (!p.roleColumns.session && p.roleColumns.date) {
     const date = sqlIdent(p.roleColumns.date);
     const badDate = (await db.rows(
