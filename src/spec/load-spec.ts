@@ -99,6 +99,9 @@ function toPlain(doc: ReturnType<typeof parseDocument>, specFile: string): unkno
 
 type At = (message: string, path: (string | number)[], specPath: string, preferKey?: boolean) => SpecError;
 
+/** A decimal number: optional sign, digits with an optional fraction (or a fraction alone), optional exponent. */
+const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
 function resolveParams(envelope: PipelineEnvelopeT, overrides: Record<string, string>, at: At): Record<string, ParamValueT> {
   const declared = envelope.params ?? {};
   // no prototype: a parameter named constructor or __proto__ must not find Object's members
@@ -120,8 +123,9 @@ function resolveParams(envelope: PipelineEnvelopeT, overrides: Record<string, st
     const current = params[k];
     if (typeof current === 'number') {
       const n = Number(v);
-      if (v.trim() === '' || !Number.isFinite(n)) {
-        errors.push(at(`parameter '${k}' must be a number (got '${v}' from --param)`, ['params', k], `params.${k}`));
+      // Number() also takes '0x5', '0b1', ' 5 ' and 'Infinity'; only plain decimals are numbers here
+      if (!DECIMAL.test(v) || !Number.isFinite(n)) {
+        errors.push(at(`parameter '${k}' must be a decimal number such as 5, -0.5 or 1e-3 (got '${v}' from --param)`, ['params', k], `params.${k}`));
         continue;
       }
       params[k] = n;
