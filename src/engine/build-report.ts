@@ -44,8 +44,8 @@ export async function buildReport(a: BuildReportArgs): Promise<void> {
     title: 'Data quality at a glance',
     blocks: entries.length
       ? [
-          { kind: 'text', text: `Every row or value that a stage excluded, prorated, set missing or altered is listed in the ledger below (${entries.length} entries).` },
-          { kind: 'figure', id: 'data-quality', title: 'Data-quality ledger', description: `Counts of excluded, prorated, set-missing, altered and flagged data by stage and reason (${entries.length} ledger entries).`, spec: dataQualityChart(entries) },
+          { kind: 'text', text: `Every row or value that a stage excluded, prorated, set missing or altered, and every unit an analysis could not use by its design (not applicable), is listed in the ledger below (${entries.length} entries).` },
+          { kind: 'figure', id: 'data-quality', title: 'Data-quality ledger', description: `Counts of excluded, set-missing, not-applicable, prorated, altered and flagged data by stage and reason (${entries.length} ledger entries).`, spec: dataQualityChart(entries) },
           {
             kind: 'table',
             id: 'data-quality-summary',
@@ -55,6 +55,7 @@ export async function buildReport(a: BuildReportArgs): Promise<void> {
               { key: 'unit', label: 'Unit' },
               { key: 'excluded', label: 'Excluded', format: 'int' },
               { key: 'set-missing', label: 'Set missing', format: 'int' },
+              { key: 'not-applicable', label: 'Not applicable', format: 'int' },
               { key: 'prorated', label: 'Prorated', format: 'int' },
               { key: 'altered', label: 'Altered', format: 'int' },
               { key: 'flagged', label: 'Flagged', format: 'int' },

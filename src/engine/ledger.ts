@@ -2,8 +2,14 @@
  * The data-quality ledger: every row or value that a stage excluded, prorated, recoded or
  * otherwise altered is recorded here with its reason and count, so nothing is lost silently.
  * It is written to results.json and rendered in the report; `--strict` turns exclusions into errors.
+ *
+ * Actions: `excluded` and `set-missing` remove data that was there or should have been (a missing
+ * or invalid value, too few complete pairs): `--strict` stops on them. `not-applicable` counts units
+ * an analysis cannot use by its design whatever the data quality — a patient's last session has no
+ * next session to pair with, a series too short for the method — so they are shown but `--strict`
+ * does not stop on them. `prorated`, `altered` and `flagged` keep the data and say what happened.
  */
-export type LedgerAction = 'excluded' | 'prorated' | 'set-missing' | 'altered' | 'flagged';
+export type LedgerAction = 'excluded' | 'prorated' | 'set-missing' | 'altered' | 'flagged' | 'not-applicable';
 export type LedgerUnit = 'rows' | 'values' | 'patients' | 'pairs' | 'studies' | 'sessions';
 
 export interface LedgerEntry {
@@ -23,8 +29,8 @@ export class Ledger {
   add(entry: LedgerEntry): void {
     if (entry.count > 0) this.entries.push(entry);
   }
-  /** Entries that remove data (for --strict). */
-  exclusions(): LedgerEntry[] {
-    return this.entries.filter((e) => e.action === 'excluded' || e.action === 'set-missing');
+  /** Entries that remove data (for --strict), from entry `from` on. */
+  exclusions(from = 0): LedgerEntry[] {
+    return this.entries.slice(from).filter((e) => e.action === 'excluded' || e.action === 'set-missing');
   }
 }

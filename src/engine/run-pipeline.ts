@@ -149,7 +149,7 @@ export async function runPipeline(spec: PipelineSpec, options: RunOptions): Prom
       if (output.result !== undefined) results[stage.id] = output.result;
       stages.push({ id: stage.id, type: stage.type, seconds, output });
       if (options.strict) {
-        const excluded = ledger.entries.slice(before).filter((e) => e.action === 'excluded' || e.action === 'set-missing');
+        const excluded = ledger.exclusions(before);
         if (excluded.length) {
           const e = excluded[0];
           throw new StrictError(`--strict: ${specPath} (stage '${stage.id}') ${e.action} ${e.count} ${e.unit} (${e.reason}): ${e.detail}. Fix the data, or run without --strict to have such changes counted in the ledger.`);

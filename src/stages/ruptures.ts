@@ -16,7 +16,7 @@ import { RUPTURE_PATTERNS, RUPTURE_STATUSES, ruptureEpisodeAt, rupturePreset, ru
 import { averageCourseAt } from '../stats/sudden/index.ts';
 import { columnsOutput, fileSlug, INLINE_LIMIT, patientValuesOutput } from './row-level-output.ts';
 import type { StageDefinition } from './stage-definition.ts';
-import { compareOutcome, ledgerMissingOutcome, instrumentOf, outcomeOption, patientLabels, planOutcome, readSessionSeries, round, stageSeriesColumns, type OutcomeComparison, type SeriesColumns, type SessionSeriesRead } from './sudden.ts';
+import { compareOutcome, ledgerMissingOutcome, ledgerUnusablePatients, instrumentOf, outcomeOption, patientLabels, planOutcome, readSessionSeries, round, stageSeriesColumns, type OutcomeComparison, type SeriesColumns, type SessionSeriesRead } from './sudden.ts';
 
 export const PRESET_NAMES = ['stiles2004', 'strauss2006', 'gumz2012', 'rci'] as const;
 
@@ -160,9 +160,13 @@ export async function computeRuptures(db: DuckDBSession, table: string, cols: Se
       classifications.push(classify(name === 'gumz2012' ? 'gumz2012 (2 SD)' : `${name} (strict)`, result, strictIndex, result.patients.strictStatus, series, cols.outcome?.column, level));
     }
   }
-  let notEvaluable = 0;
-  for (const v of classifications[0]?.result.patients.evaluable ?? []) if (!v) notEvaluable++;
-  opts.ledger?.add({ stage: stageId, action: 'flagged', unit: 'patients', count: notEvaluable, reason: 'too-few-scores', detail: `${cols.score}: patients with fewer than two scores (or no SD) cannot have an episode; counted as not evaluable and left out of the outcome comparisons` });
+  const evaluable = classifications[0]?.result.patients.evaluable;
+  if (evaluable) {
+    ledgerUnusablePatients(series, (p) => !evaluable[p], opts.ledger, stageId, {
+      missing: { reason: 'too-few-scores', detail: `${cols.score}: patients with fewer than two scores (or no SD) because of missing scores; counted as not evaluable and left out of the outcome comparisons` },
+      structural: { reason: 'series-too-short', detail: `${cols.score}: patients with a complete series of fewer than two scores (or no SD) cannot have an episode; counted as not evaluable and left out of the outcome comparisons` },
+    }, false);
+  }
   return { series, classifications, skipped: [] };
 }
 

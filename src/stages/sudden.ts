@@ -460,9 +460,41 @@ export async function computeSudden(
     const { nEvents, nTested } = result.patients;
     const group = new Int8Array(nEvents.length);
     for (let p = 0; p < group.length; p++) group[p] = nEvents[p]! > 0 ? 0 : nTested[p]! > 0 ? 1 : -1;
+    ledgerUnusablePatients(series, (p) => group[p] === -1, ledger, stageId, {
+      missing: { reason: 'no-testable-interval', detail: `${cols.score}: patients with no testable interval because of missing scores, left out of the outcome comparison` },
+      structural: { reason: 'series-too-short', detail: `${cols.score}: patients whose complete series is too short for any testable interval, left out of the outcome comparison` },
+    });
     outcome = compareOutcome(cols.outcome!.column, series.outcome, group, ['sudden gain', 'no sudden gain'], [[0, 1]], o.level ?? 0.95);
   }
   return { series, result, crit1Source, outcome };
+}
+
+/**
+ * Counts, in the ledger, the patients with an outcome value that `unusable` leaves out: as
+ * `excluded` when their series misses a score (an absent or blank session), so `--strict` stops on
+ * them, and as `not-applicable` when their series is complete, so only its length or shape (one
+ * session, no spread) rules them out. Patients without an outcome are counted by ledgerMissingOutcome.
+ */
+export function ledgerUnusablePatients(
+  series: SessionSeriesRead,
+  unusable: (p: number) => boolean,
+  ledger: Ledger | undefined,
+  stageId: string,
+  text: Record<'missing' | 'structural', { reason: string; detail: string }>,
+  requireOutcome = true,
+): void {
+  if (!ledger) return;
+  const gap = new Uint8Array(series.patients.length);
+  for (let i = 0; i < series.score.length; i++) if (Number.isNaN(series.score[i]!)) gap[series.ids[i]!] = 1;
+  let missing = 0;
+  let structural = 0;
+  for (let p = 0; p < gap.length; p++) {
+    if (!unusable(p) || (requireOutcome && series.outcome && Number.isNaN(series.outcome[p]!))) continue;
+    if (gap[p]) missing++;
+    else structural++;
+  }
+  ledger.add({ stage: stageId, action: 'excluded', unit: 'patients', count: missing, ...text.missing });
+  ledger.add({ stage: stageId, action: 'not-applicable', unit: 'patients', count: structural, ...text.structural });
 }
 
 /** Counts, in the ledger, the patients left out of outcome comparisons for want of an outcome value. */

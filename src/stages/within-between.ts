@@ -71,7 +71,10 @@ export const withinBetween: StageDefinition<typeof options> = {
     };
     // the subquery keeps every row of the source, so its patient levels are the source's
     const { fit, dropped } = await fitMixedOnTable(ctx.db, rel, shape, formula, { REML: o.REML, levelsFrom: sqlIdent(tableName(o.from)) });
-    ctx.ledger.add({ stage: ctx.stageId, action: 'excluded', unit: 'sessions', count: dropped, reason: 'no-lagged-pair', detail: `${o.alliance} at t with ${o.outcome} at t+${lag}: session rows without both (the last ${lag} session(s) of every patient, and missing forms)` });
+    // each patient's last `lag` rows have no outcome `lag` sessions later by design; the other dropped rows miss a value
+    const pastEnd = Number(await ctx.db.scalar(`SELECT coalesce(sum(least(n, ${lag})), 0)::DOUBLE FROM (SELECT count(*) AS n FROM ${sqlIdent(tableName(o.from))} GROUP BY ${by})`));
+    ctx.ledger.add({ stage: ctx.stageId, action: 'excluded', unit: 'sessions', count: dropped - pastEnd, reason: 'no-lagged-pair', detail: `${o.alliance} at t with ${o.outcome} at t+${lag}: session rows missing ${o.alliance} or ${o.outcome} at t, or ${o.outcome} ${lag} recorded session(s) later` });
+    ctx.ledger.add({ stage: ctx.stageId, action: 'not-applicable', unit: 'sessions', count: pastEnd, reason: 'no-later-session', detail: `${o.alliance} at t with ${o.outcome} at t+${lag}: each patient's last ${lag} recorded session(s), which have no session ${lag} later` });
     const wi = fit.fixed.alliance_within;
     const be = fit.fixed.alliance_between;
     const text = `Within patients (state-like), a session with alliance one point above the patient's own ${o.detrend ? 'trend' : 'mean'} was followed by ${o.outcome} ${wi.estimate >= 0 ? 'higher' : 'lower'} by ${Math.abs(wi.estimate).toFixed(3)} points ${lag} session(s) later (SE ${wi.se.toFixed(3)}, t(${wi.df.toFixed(1)}) = ${wi.t.toFixed(2)}, p ${wi.p < 0.001 ? '< .001' : `= ${wi.p.toFixed(3).replace(/^0/, '')}`}), controlling for current ${o.outcome}; between patients (trait-like), the coefficient of the patient's mean alliance was ${be.estimate.toFixed(3)} (SE ${be.se.toFixed(3)}). For a symptom scale, negative coefficients mean that better alliance goes with fewer later symptoms.`;

@@ -51,8 +51,10 @@ export interface WithinPatientRow {
   /** Complete (x, y) pairs analysed. */
   n: number;
   patients: number;
-  /** Session rows without a complete pair (missing x, or no y at t + lag). */
+  /** Session rows without a complete pair (missing x, or no y at t + lag), `lastSessions` included. */
   incompletePairs: number;
+  /** Of those, each patient's last `lag` rows, which have no row `lag` later (0 at lag 0). */
+  lastSessions: number;
   /** Patients left out for having fewer than `minPairs` complete pairs, and their pairs. */
   droppedPatients: number;
   droppedPairs: number;
@@ -234,8 +236,10 @@ function analysePair(
   let maxPid = 0;
   for (let i = 0; i < total; i++) if (pid[i] > maxPid) maxPid = pid[i];
   const perPatient = new Int32Array(maxPid + 1);
+  const rowsPerPatient = new Int32Array(maxPid + 1);
   const complete = new Uint8Array(total);
   for (let i = 0; i < total; i++) {
+    rowsPerPatient[pid[i]]++;
     if (Number.isNaN(xs[i]) || Number.isNaN(ys[i])) continue;
     complete[i] = 1;
     perPatient[pid[i]]++;
@@ -243,9 +247,13 @@ function analysePair(
   let m = 0;
   let droppedPairs = 0;
   let incomplete = 0;
+  // a patient's last `lag` rows have no row `lag` later: not applicable, whatever the data
+  let pastEnd = 0;
   for (let i = 0; i < total; i++) {
-    if (!complete[i]) incomplete++;
-    else if (perPatient[pid[i]] < minPairs) droppedPairs++;
+    if (!complete[i]) {
+      if (lag && (i + lag >= total || pid[i + lag] !== pid[i])) pastEnd++;
+      else incomplete++;
+    } else if (perPatient[pid[i]] < minPairs) droppedPairs++;
     else m++;
   }
   const g = new Float64Array(m);
@@ -258,12 +266,26 @@ function analysePair(
     y[j] = ys[i];
     j++;
   }
+  // Patients with some but fewer than minPairs pairs: too few recorded sessions to have more (not
+  // applicable), or enough sessions but missing values (excluded).
   let droppedPatients = 0;
-  for (let p = 1; p <= maxPid; p++) if (perPatient[p] > 0 && perPatient[p] < minPairs) droppedPatients++;
+  let shortPatients = 0;
+  let droppedPairsShort = 0;
+  for (let p = 1; p <= maxPid; p++) {
+    if (perPatient[p] === 0 || perPatient[p] >= minPairs) continue;
+    droppedPatients++;
+    if (rowsPerPatient[p] - lag < minPairs) {
+      shortPatients++;
+      droppedPairsShort += perPatient[p];
+    }
+  }
   const row0 = { x: pair.x, y: pair.y, lag, yAs };
   const label = pair.label ?? `${pair.x} × ${yName(row0)}`;
-  ctx.ledger.add({ stage: ctx.stageId, action: 'excluded', unit: 'sessions', count: incomplete, reason: 'incomplete-pair', detail: `${label}: sessions with a missing ${pair.x} or ${lag ? `no ${pair.y} ${lag} recorded session(s) later` : `missing ${pair.y}`}` });
-  ctx.ledger.add({ stage: ctx.stageId, action: 'excluded', unit: 'patients', count: droppedPatients, reason: 'too-few-pairs', detail: `${label}: patients with fewer than ${minPairs} complete pairs (${droppedPairs} pairs) left out of the within-patient correlation` });
+  const missingY = !lag ? `or ${pair.y}` : `${yAs === 'score' ? '' : `or ${pair.y}, `}or ${pair.y} ${lag} recorded session(s) later`;
+  ctx.ledger.add({ stage: ctx.stageId, action: 'excluded', unit: 'sessions', count: incomplete, reason: 'incomplete-pair', detail: `${label}: sessions with a missing ${pair.x} ${missingY}` });
+  ctx.ledger.add({ stage: ctx.stageId, action: 'not-applicable', unit: 'sessions', count: pastEnd, reason: 'no-later-session', detail: `${label}: each patient's last ${lag} recorded session(s), which have no session ${lag} later to pair with` });
+  ctx.ledger.add({ stage: ctx.stageId, action: 'excluded', unit: 'patients', count: droppedPatients - shortPatients, reason: 'too-few-pairs', detail: `${label}: patients with enough sessions but fewer than ${minPairs} complete pairs (${droppedPairs - droppedPairsShort} pairs), because of missing values, left out of the within-patient correlation` });
+  ctx.ledger.add({ stage: ctx.stageId, action: 'not-applicable', unit: 'patients', count: shortPatients, reason: 'too-few-sessions', detail: `${label}: patients with too few recorded sessions for ${minPairs} pairs${lag ? ` at lag ${lag}` : ''} (${droppedPairsShort} pairs) left out of the within-patient correlation` });
   const rm = rmcorr(g, x, y, { level });
   const sb = statsByWithinBetween(g, x, y, { level });
   // Rows are sorted by patient, so each patient's rows are one run: centre run by run (the same
@@ -294,7 +316,8 @@ function analysePair(
       label,
       n: m,
       patients: rm.subjects,
-      incompletePairs: incomplete,
+      incompletePairs: incomplete + pastEnd,
+      lastSessions: pastEnd,
       droppedPatients,
       droppedPairs,
       rmcorr: rm,

@@ -10,7 +10,7 @@ import { ledgerSummary, LEDGER_SUMMARY_ACTIONS } from '../../src/report/ledger/i
 import { runSpecText, tempProject } from '../helpers/temp-project.ts';
 import { ROM_SMALL_SCORED } from '../helpers/rom-small-scored.ts';
 
-const ACTIONS: LedgerAction[] = ['excluded', 'set-missing', 'prorated', 'altered', 'flagged'];
+const ACTIONS: LedgerAction[] = ['excluded', 'set-missing', 'not-applicable', 'prorated', 'altered', 'flagged'];
 
 /** Sums computed without arquero: key stage/unit, first seen order, then stable sort by stage order. */
 function expectedSums(entries: LedgerEntry[], order: string[]): Record<string, string | number>[] {
@@ -47,7 +47,7 @@ describe('ledgerSummary', () => {
     const got = ledgerSummary(ledger, order);
     expect(got).toEqual(expectedSums(ledger, order));
     expect(got.map((r) => `${r.stage}/${r.unit}`)).toEqual(['sessions/rows', 'sessions/values', 'scored/values', 'scored/sessions', 'patients/patients', 'growth/sessions']);
-    expect(got[2]).toEqual({ stage: 'scored', unit: 'values', excluded: 0, 'set-missing': 427, prorated: 659, altered: 0, flagged: 0 });
+    expect(got[2]).toEqual({ stage: 'scored', unit: 'values', excluded: 0, 'set-missing': 427, 'not-applicable': 0, prorated: 659, altered: 0, flagged: 0 });
   });
 
   it('has every action column even when the ledger uses only one action', () => {
@@ -84,7 +84,7 @@ describe('the report built from data-samples has the data-quality summary table'
     expect(readFileSync(join(outcome.outDir, 'index.html'), 'utf8')).toContain('Data-quality summary by stage');
     const want = expectedSums(outcome.ledger.entries, ['sessions', 'scored', 'patients', 'growth', 'report']);
     const csv = readFileSync(join(outcome.outDir, 'tables/data-quality-summary.csv'), 'utf8').trim().split('\r\n');
-    expect(csv[0]).toBe('stage,unit,excluded,set-missing,prorated,altered,flagged');
+    expect(csv[0]).toBe('stage,unit,excluded,set-missing,not-applicable,prorated,altered,flagged');
     expect(csv.slice(1)).toEqual(want.map((r) => ['stage', 'unit', ...ACTIONS].map((k) => r[k]).join(',')));
   });
 });

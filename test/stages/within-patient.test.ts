@@ -64,10 +64,20 @@ describe('within-patient stage against R', () => {
     compare(rows('within3')[0], R.within.lag1Score3, 'lag 1, minPairs 3');
   });
 
-  it('counts dropped sessions and patients in the ledger', () => {
+  it('counts dropped sessions and patients in the ledger: missing values as excluded, what the design rules out as not applicable', () => {
     const mine = outcome.ledger.entries.filter((e) => e.stage === 'within3');
-    expect(mine.find((e) => e.reason === 'incomplete-pair')?.count).toBe(R.within.lag1Score3.incompletePairs);
-    expect(mine.find((e) => e.reason === 'too-few-pairs')?.count).toBe(R.within.lag1Score3.droppedPatients);
+    const count = (reason: string) => mine.find((e) => e.reason === reason)?.count ?? 0;
+    // at lag 1 every patient's last recorded session has no next one: one row per patient of the file
+    const header = SESSIONS_CSV.split('\n')[0].split(',');
+    const patients = new Set(SESSIONS_CSV.trim().split('\n').slice(1).map((l) => l.split(',')[header.indexOf('patient')])).size;
+    expect(rows('within3')[0].lastSessions).toBe(patients);
+    expect(count('no-later-session')).toBe(patients);
+    expect(mine.find((e) => e.reason === 'no-later-session')?.action).toBe('not-applicable');
+    expect(count('incomplete-pair')).toBe(R.within.lag1Score3.incompletePairs - patients);
+    expect(mine.find((e) => e.reason === 'incomplete-pair')?.action).toBe('excluded');
+    // patients with some but fewer than 3 pairs: too few sessions (not applicable) or missing values (excluded)
+    expect(count('too-few-pairs') + count('too-few-sessions')).toBe(R.within.lag1Score3.droppedPatients);
+    expect(count('too-few-sessions')).toBeGreaterThan(0);
   });
 
   it('writes APA sentences with the rmcorr df', () => {

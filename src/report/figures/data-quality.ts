@@ -17,7 +17,7 @@ export function dataQualityChart(entries: LedgerEntry[]): VegaLiteSpec {
         field: 'action',
         type: 'nominal',
         title: 'Action',
-        scale: { domain: ['excluded', 'set-missing', 'prorated', 'altered', 'flagged'], range: ['#D55E00', '#E69F00', '#0072B2', '#CC79A7', '#999999'] },
+        scale: { domain: ['excluded', 'set-missing', 'not-applicable', 'prorated', 'altered', 'flagged'], range: ['#D55E00', '#E69F00', '#56B4E9', '#0072B2', '#CC79A7', '#999999'] },
       },
       tooltip: [
         { field: 'what', title: 'Stage: reason' },

@@ -2,7 +2,7 @@ import { escape, from } from 'arquero';
 import type { LedgerAction, LedgerEntry, LedgerUnit } from '../../engine/ledger.ts';
 
 /** The summary's action columns, in the order the report shows them. */
-export const LEDGER_SUMMARY_ACTIONS = ['excluded', 'set-missing', 'prorated', 'altered', 'flagged'] as const satisfies readonly LedgerAction[];
+export const LEDGER_SUMMARY_ACTIONS = ['excluded', 'set-missing', 'not-applicable', 'prorated', 'altered', 'flagged'] as const satisfies readonly LedgerAction[];
 
 /** One stage and unit of the data-quality ledger with the summed count of each action. */
 export type LedgerSummaryRow = { stage: string; unit: LedgerUnit } & Record<LedgerAction, number>;
