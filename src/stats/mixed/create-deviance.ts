@@ -142,6 +142,29 @@ function crossProducts(X: Float64Array, y: Float64Array, n: number, p: number, x
   }
 }
 
+/**
+ * Cholesky factor of X'X, refusing a rank-deficient X. The rank is judged on the columns scaled to
+ * unit length (the correlation-like matrix D⁻¹X'XD⁻¹, D = diag of column norms), so a predictor on a
+ * large or tiny scale (a count in the 10⁵s, a rate of 10⁻⁶) is not mistaken for a collinear one; a
+ * column whose part not explained by the columns before it is below 10⁻⁵ of its norm (pivot below
+ * 10⁻¹⁰) is collinear, as is a zero column or, beside the intercept, a constant one. The factor of
+ * X'X itself is D times the factor of the scaled matrix (van der Sluis 1969: the scaling costs no
+ * accuracy, https://doi.org/10.1007/BF02165404).
+ */
+function fixedCholesky(xtx: Float64Array, p: number): Float64Array {
+  const d = Float64Array.from({ length: p }, (_, i) => Math.sqrt(xtx[i * p + i]));
+  const scaled = xtx.map((v, k) => v / (d[Math.floor(k / p)] * d[k % p]));
+  let L: Float64Array;
+  try {
+    if (!d.every((v) => v > 0 && Number.isFinite(v))) throw new StatInputError('zero column');
+    L = cholesky(scaled, p, 1e-10);
+  } catch {
+    throw new StatInputError('the fixed-effects model matrix is rank deficient (collinear or constant columns)');
+  }
+  for (let i = 0; i < p; i++) for (let j = 0; j <= i; j++) L[i * p + j] *= d[i];
+  return L;
+}
+
 /** `crossProducts` for two columns (into zero xtx, xty), the sums in local variables. */
 function crossProducts2(X: Float64Array, y: Float64Array, n: number, xtx: Float64Array, xty: Float64Array): void {
   let s00 = 0, s10 = 0, s11 = 0, t0 = 0, t1 = 0;
@@ -584,12 +607,7 @@ export function createDeviance(model: MixedModel, { pool = true }: { pool?: bool
   const xty = new Float64Array(p);
   crossProducts(X, model.y, n, p, xtx, xty);
   for (let a = 0; a < p; a++) for (let b = 0; b < a; b++) xtx[b * p + a] = xtx[a * p + b];
-  let xtxL: Float64Array;
-  try {
-    xtxL = cholesky(xtx, p, 1e-10 * Math.max(...Array.from({ length: p }, (_, i) => xtx[i * p + i])));
-  } catch {
-    throw new StatInputError('the fixed-effects model matrix is rank deficient (collinear or constant columns)');
-  }
+  const xtxL = fixedCholesky(xtx, p);
   // Work with the residuals of the ordinary least-squares fit: the same model with β shifted by β_OLS,
   // which keeps y'y small and the sums below free of cancellation.
   const betaOls = cholSolve(xtxL, p, xty);

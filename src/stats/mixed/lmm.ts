@@ -1,3 +1,4 @@
+import { sd, variance } from '../descriptive/index.ts';
 import { ptTwoSided, qt } from '../distributions/index.ts';
 import { StatInputError } from '../errors.ts';
 import { spdInverse } from '../linalg/index.ts';
@@ -96,15 +97,21 @@ export interface LmmResult {
  * 82(13), https://doi.org/10.18637/jss.v082.i13): the gradient of var(β̂_j) and the inverse Hessian
  * of the deviance in (θ, σ) by Richardson-extrapolated numerical derivatives. Confidence intervals are
  * β̂ ± t(level, df)·SE. The singular flag follows lme4's isSingular (a diagonal θ below 1e-4).
- * Assumes normal random effects and residuals, and a full-rank X.
+ * Assumes normal random effects and residuals, and a full-rank X. Throws StatInputError for an
+ * outcome that does not vary; warns when the residual variance is below 1e-10 · var(y) (an exact
+ * fit, where lme4 fails to converge) and when predictors are on very different scales (lme4's
+ * check.scaleX).
  * @example lmm(buildModel('Reaction ~ Days + (Days | Subject)', sleepstudy)).fixed.Days.estimate // 10.467285959595 (lme4)
  */
 export function lmm(model: MixedModel, opts: LmmOptions = {}): LmmResult {
   const { REML = true, level = 0.95, satterthwaite = true, singularTol = 1e-4, maxEval = 50_000 } = opts;
   if (!(level > 0 && level < 1)) throw new StatInputError(`confidence level must be in (0, 1), got ${level}`);
   const { nobs: n, p } = model;
+  const yVar = model.y.every((v) => v === model.y[0]) ? 0 : variance(model.y);
+  if (!(yVar > 0)) throw new StatInputError(`the outcome ${model.formula.response} does not vary (all values equal): no model to fit`);
   const dev = createDeviance(model);
   const warnings: string[] = [];
+  if (onDifferentScales(model.X, n, p)) warnings.push('some predictors are on very different scales (a standard deviation outside 0.001–1000, or two 1000-fold apart; lme4 warns alike): consider rescaling them');
   for (const b of dev.blocks)
     if (b.nLevels * b.q >= n) throw new StatInputError(`grouping factor '${b.groupLabel}' has ${b.nLevels} levels × ${b.q} terms for only ${n} observations; the random effects are unidentifiable`);
 
@@ -145,6 +152,7 @@ export function lmm(model: MixedModel, opts: LmmOptions = {}): LmmResult {
   const objective = dev.deviance(theta, REML);
   const vcovOf = (xtx: Float64Array, s2: number) => spdInverse(xtx, p).map((v) => v * s2);
   const vcovBeta = vcovOf(parts.xtxSchur, sigma2);
+  if (sigma2 < 1e-10 * yVar) warnings.push('the model fits the data exactly (residual variance zero): its standard errors, tests and variance components are meaningless');
 
   let singular = false;
   for (let i = 0; i < theta.length; i++) if (dev.lower[i] === 0 && theta[i] < singularTol) singular = true;
@@ -279,6 +287,22 @@ export function lmm(model: MixedModel, opts: LmmOptions = {}): LmmResult {
     satterthwaite: satt,
     warnings,
   };
+}
+
+/**
+ * lme4's check.scaleX rule (lmerControl, default "warning", tol 1000): among the columns of X that
+ * are not all 0/1, a standard deviation above 1000 or below 1/1000, or two whose ratio exceeds 1000.
+ */
+function onDifferentScales(X: Float64Array, n: number, p: number): boolean {
+  const sds: number[] = [];
+  for (let j = 0; j < p; j++) {
+    const col = Float64Array.from({ length: n }, (_, i) => X[i * p + j]);
+    if (!col.every((v) => v === 0 || v === 1)) sds.push(col.every((v) => v === col[0]) ? 0 : sd(col));
+  }
+  if (sds.length === 0) return false;
+  const lo = Math.min(...sds);
+  const hi = Math.max(...sds);
+  return lo < 1e-3 || hi > 1e3 || hi > 1e3 * lo;
 }
 
 /** A point with lower deviance obtained by moving one coordinate that sits at its bound inward, or null. */
