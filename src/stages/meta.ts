@@ -67,19 +67,21 @@ export interface MetaCoefficient {
   ciUpper: number;
 }
 
+/** One subgroup's fit; the statistics are null when the fit failed (the reason is in `note` and the analysis notes). */
 export interface MetaSubgroup {
   level: string;
   k: number;
-  estimate: number;
-  se: number;
-  pval: number;
-  ciLower: number;
-  ciUpper: number;
-  tau2: number;
-  I2: number;
-  Q: number;
-  Qp: number;
+  estimate: number | null;
+  se: number | null;
+  pval: number | null;
+  ciLower: number | null;
+  ciUpper: number | null;
+  tau2: number | null;
+  I2: number | null;
+  Q: number | null;
+  Qp: number | null;
   r: { estimate: number; ciLower: number; ciUpper: number } | null;
+  note: string | null;
 }
 
 /** Everything the `meta` stage and `alliance meta` compute (metafor naming where one exists). */
@@ -121,7 +123,8 @@ export interface MetaAnalysis {
   I2Levels: { between: number; within: number } | null;
   nClusters: number | null;
   studies: MetaStudy[];
-  subgroups: { column: string; groups: MetaSubgroup[]; Qbetween: number; df: number; p: number } | null;
+  /** Q test between the subgroups that have estimates; null when fewer than two have. */
+  subgroups: { column: string; groups: MetaSubgroup[]; Qbetween: number | null; df: number | null; p: number | null } | null;
   bias: MetaBias | null;
   sensitivity: MetaSensitivity | null;
   excluded: { row: number; study: string; reason: string }[];
@@ -274,7 +277,14 @@ function analyseColumns(cols: Map<string, Col>, o: MetaOptions, ledger: Ledger |
   }));
 
   let subgroups: MetaAnalysis['subgroups'] = null;
-  if (o.subgroup) subgroups = fitSubgroups(studies, o.subgroup, method, test, level, measure);
+  if (o.subgroup) subgroups = fitSubgroups(studies, o.subgroup, method, test, level, measure, notes);
+  if (measure === 'COR') {
+    const outside = [
+      ...(rSummary ? corIntervalsOutside(rSummary, 'the pooled ', '') : []),
+      ...(subgroups?.groups ?? []).flatMap((g) => (g.r ? corIntervalsOutside(g.r, 'the ', ` of subgroup ${subgroups!.column} = ${g.level}`) : [])),
+    ];
+    if (outside.length) notes.push(`${outside.length > 1 ? `${outside.slice(0, -1).join(', ')} and ${outside.at(-1)}` : outside[0]} extend${outside.length === 1 ? 's' : ''} beyond the possible range of r (−1 to 1): raw-correlation (COR) intervals are normal approximations, reported as metafor computes them; measure ZCOR (Fisher's z, back-transformed) keeps intervals inside the range`);
+  }
 
   let bias: MetaBias | null = null;
   if (o.bias) {
@@ -290,6 +300,15 @@ function analyseColumns(cols: Map<string, Col>, o: MetaOptions, ledger: Ledger |
     if (o.threeLevel || design) notes.push('sensitivity analyses use the intercept-only univariate model of the same method');
   }
   return { input: isCor ? 'correlation' : 'generic', measure, ...base, r: rSummary, studies, subgroups, bias, sensitivity, excluded, notes };
+}
+
+/** Names the raw-correlation intervals (CI, PI) with a bound outside [−1, 1], e.g. "the pooled confidence interval [−1.028, −0.901]". */
+function corIntervalsOutside(r: { ciLower: number; ciUpper: number; piLower?: number | null; piUpper?: number | null }, before: string, after: string): string[] {
+  const out: string[] = [];
+  const beyond = (x: number | null | undefined) => x != null && Math.abs(x) > 1;
+  if (beyond(r.ciLower) || beyond(r.ciUpper)) out.push(`${before}confidence interval${after} ${formatCi([r.ciLower, r.ciUpper], 3)}`);
+  if (beyond(r.piLower) || beyond(r.piUpper)) out.push(`${before}prediction interval${after} ${formatCi([r.piLower!, r.piUpper!], 3)}`);
+  return out;
 }
 
 function invalidCorrelation(r: number, n: number, measure: 'ZCOR' | 'COR'): string | null {
@@ -392,13 +411,21 @@ function fromThreeLevel(fit: RmaThreeLevelResult, names: string[] | undefined, m
   };
 }
 
-/** Separate fits per subgroup (same method and test) and the Q test between the subgroup estimates (equal-effects model on them; Borenstein et al. 2009, ch. 19). */
-function fitSubgroups(studies: MetaStudy[], column: string, method: RmaMethod, test: RmaTest, level: number, measure: string): NonNullable<MetaAnalysis['subgroups']> {
+/**
+ * Separate fits per subgroup (same method and test) and the Q test between the subgroup estimates
+ * (equal-effects model on them; Borenstein et al. 2009, ch. 19). A subgroup whose fit fails (e.g. a
+ * Knapp–Hartung scale factor of 0 when its studies agree exactly) gets null statistics and a note;
+ * the Q test then compares the subgroups that have estimates.
+ */
+function fitSubgroups(studies: MetaStudy[], column: string, method: RmaMethod, test: RmaTest, level: number, measure: string, notes: string[]): NonNullable<MetaAnalysis['subgroups']> {
   const levels = [...new Set(studies.map((s) => s.subgroup!))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const groups: MetaSubgroup[] = levels.map((l) => {
     const sub = studies.filter((s) => s.subgroup === l);
     const usable = sub.length > 1 || method === 'FE' || method === 'EE';
-    const fit = rma({ yi: sub.map((s) => s.yi), vi: sub.map((s) => s.vi), method: usable ? method : 'FE', test: sub.length > 1 ? test : 'z', level });
+    const what = `subgroup ${column} = ${l}`;
+    const before = notes.length;
+    const fit = attempt(what, notes, () => rma({ yi: sub.map((s) => s.yi), vi: sub.map((s) => s.vi), method: usable ? method : 'FE', test: sub.length > 1 ? test : 'z', level }));
+    if (!fit) return { level: l, k: sub.length, estimate: null, se: null, pval: null, ciLower: null, ciUpper: null, tau2: null, I2: null, Q: null, Qp: null, r: null, note: notes[before] };
     const t = measure === 'ZCOR' ? zcorToR(fit) : null;
     const h = headline(fit);
     return {
@@ -414,10 +441,18 @@ function fitSubgroups(studies: MetaStudy[], column: string, method: RmaMethod, t
       Q: h.Q,
       Qp: h.Qp,
       r: t ? { estimate: t.estimate, ciLower: t.ciLower, ciUpper: t.ciUpper } : measure === 'COR' ? { estimate: h.estimate, ciLower: h.ciLower, ciUpper: h.ciUpper } : null,
+      note: null,
     };
   });
   if (groups.length < 2) return { column, groups, Qbetween: 0, df: 0, p: 1 };
-  const between = rma({ yi: groups.map((g) => g.estimate), sei: groups.map((g) => g.se), method: 'FE' });
+  const fitted = groups.filter((g) => g.estimate !== null);
+  const failed = groups.filter((g) => g.estimate === null).map((g) => g.level);
+  if (fitted.length < 2) {
+    notes.push(`test of subgroup differences not computed: fewer than two subgroups of ${column} have estimates (${failed.join(', ')} could not be fitted)`);
+    return { column, groups, Qbetween: null, df: null, p: null };
+  }
+  if (failed.length) notes.push(`test of subgroup differences compares the ${fitted.length} subgroups of ${column} with estimates; left out: ${failed.join(', ')} (no estimate)`);
+  const between = rma({ yi: fitted.map((g) => g.estimate!), sei: fitted.map((g) => g.se!), method: 'FE' });
   return { column, groups, Qbetween: between.QE, df: between.QEdf, p: between.QEp };
 }
 
@@ -596,11 +631,20 @@ function fmt(x: number | null, d = 2): string {
   return x === null || !Number.isFinite(x) ? '—' : formatNumber(x, d);
 }
 
+/** A correlation in APA style; a raw-correlation (COR) bound beyond ±1 keeps its leading digit instead of failing. */
+function rText(x: number): string {
+  return Math.abs(x) <= 1 ? formatR(x) : formatNumber(x, 2);
+}
+
+function rCi(lower: number, upper: number): string {
+  return `[${rText(lower)}, ${rText(upper)}]`;
+}
+
 /** APA sentence for the pooled result. */
 export function metaApa(a: MetaAnalysis): string {
   const level = a.level / 100;
   const main = a.r
-    ? `r = ${formatR(a.r.estimate)}, ${Math.round(a.level)}% CI ${formatCi([a.r.ciLower, a.r.ciUpper])}`
+    ? `r = ${rText(a.r.estimate)}, ${Math.round(a.level)}% CI ${rCi(a.r.ciLower, a.r.ciUpper)}`
     : apaEstimate({ symbol: a.coefficients.length > 1 ? 'b₀' : 'estimate', estimate: a.estimate, ciLower: a.ciLower, ciUpper: a.ciUpper, level });
   const stat = `${a.test === 'z' ? 'z' : `t(${a.ddf})`} = ${fmt(a.zval)}, ${apaP(a.pval)}`;
   const het = a.model === 'rma.mv'
@@ -609,7 +653,7 @@ export function metaApa(a: MetaAnalysis): string {
       ? `Q(${a.Qdf}) = ${fmt(a.Q)}, ${apaP(a.Qp)}, I² = ${fmt(a.I2, 1)}%`
       : `τ² = ${fmt(a.tau2, 4)}${a.tau2CI ? ` ${formatCi([a.tau2CI.lower, a.tau2CI.upper], 4)}` : ''}, I² = ${fmt(a.I2, 1)}%, Q(${a.Qdf}) = ${fmt(a.Q)}, ${apaP(a.Qp)}`;
   const qm = a.QM !== null ? `; moderators: ${a.QMdf![1] === null ? `χ²(${a.QMdf![0]})` : `F(${a.QMdf![0]}, ${a.QMdf![1]})`} = ${fmt(a.QM)}, ${apaP(a.QMp!)}${a.R2 !== null ? `, R² = ${fmt(a.R2, 1)}%` : ''}` : '';
-  const pi = a.piLower !== null && a.coefficients.length === 1 ? `; ${Math.round(a.level)}% prediction interval ${a.r ? formatCi([a.r.piLower!, a.r.piUpper!]) : formatCi([a.piLower, a.piUpper!], 2)}` : '';
+  const pi = a.piLower !== null && a.coefficients.length === 1 ? `; ${Math.round(a.level)}% prediction interval ${a.r ? rCi(a.r.piLower!, a.r.piUpper!) : formatCi([a.piLower, a.piUpper!], 2)}` : '';
   return `Across k = ${a.k} ${a.model === 'rma.mv' ? `effect sizes from ${a.nClusters} studies` : 'studies'}, ${main}, ${stat}; ${het}${qm}${pi}.`;
 }
 
@@ -680,6 +724,7 @@ export function metaBlocks(a: MetaAnalysis, id: string): ReportBlock[] {
   const zc = -qnorm((1 - a.level / 100) / 2);
   const lvl = `${Math.round(a.level)}%`;
   if (a.excluded.length) blocks.push({ kind: 'text', text: `Left out: ${a.excluded.map((e) => `${e.study} (${e.reason})`).join('; ')}.` });
+  if (a.notes.length) blocks.push({ kind: 'text', text: `Notes: ${a.notes.join('; ')}.` });
   blocks.push({
     kind: 'table',
     id: `${id}-model`,
@@ -700,7 +745,7 @@ export function metaBlocks(a: MetaAnalysis, id: string): ReportBlock[] {
       a.H2 !== null ? `H² = ${fmt(a.H2)}` : '',
       `Q(${a.Qdf}) = ${fmt(a.Q)}, ${apaP(a.Qp)}`,
       a.QM !== null ? `QM(${a.QMdf![0]}${a.QMdf![1] !== null ? `, ${a.QMdf![1]}` : ''}) = ${fmt(a.QM)}, ${apaP(a.QMp!)}${a.R2 !== null ? `, R² = ${fmt(a.R2, 1)}%` : ''}` : '',
-      a.piLower !== null && a.coefficients.length === 1 ? `${lvl} prediction interval ${formatCi([a.piLower, a.piUpper!], 3)}${a.r ? ` (r: ${formatCi([a.r.piLower!, a.r.piUpper!])})` : ''}` : '',
+      a.piLower !== null && a.coefficients.length === 1 ? `${lvl} prediction interval ${formatCi([a.piLower, a.piUpper!], 3)}${a.r ? ` (r: ${rCi(a.r.piLower!, a.r.piUpper!)})` : ''}` : '',
     ].filter(Boolean).join('; ') + '.',
   });
   if (a.subgroups) {
@@ -718,7 +763,10 @@ export function metaBlocks(a: MetaAnalysis, id: string): ReportBlock[] {
         { key: 'I2', label: 'I² (%)', format: 'num1' },
       ],
       rows: a.subgroups.groups.map((g) => ({ level: g.level, k: g.k, estimate: g.r?.estimate ?? g.estimate, ciLower: g.r?.ciLower ?? g.ciLower, ciUpper: g.r?.ciUpper ?? g.ciUpper, tau2: g.tau2, I2: g.I2 })),
-      note: `Test of subgroup differences: Q(${a.subgroups.df}) = ${fmt(a.subgroups.Qbetween)}, ${apaP(a.subgroups.p)}.`,
+      note: [
+        ...a.subgroups.groups.filter((g) => g.note).map((g) => `${a.subgroups!.column} = ${g.level}: no estimate (${g.note!.replace(/^.*? not computed: /, '')})`),
+        a.subgroups.Qbetween === null ? 'Test of subgroup differences not computed (fewer than two subgroups have estimates)' : `Test of subgroup differences${a.subgroups.groups.some((g) => g.note) ? ' (subgroups with estimates)' : ''}: Q(${a.subgroups.df}) = ${fmt(a.subgroups.Qbetween)}, ${apaP(a.subgroups.p!)}`,
+      ].join('. ') + '.',
     });
   }
   // forest plot
@@ -731,7 +779,7 @@ export function metaBlocks(a: MetaAnalysis, id: string): ReportBlock[] {
     const grouped: ForestRow[] = [];
     for (const g of a.subgroups.groups) {
       grouped.push(...shown.filter((r) => r.group === g.level));
-      grouped.push({ kind: 'subgroup', label: `${a.subgroups.column} = ${g.level} (k = ${g.k})`, group: g.level, estimate: back(g.estimate), lower: back(g.ciLower), upper: back(g.ciUpper), weight: null });
+      if (g.estimate !== null) grouped.push({ kind: 'subgroup', label: `${a.subgroups.column} = ${g.level} (k = ${g.k})`, group: g.level, estimate: back(g.estimate), lower: back(g.ciLower!), upper: back(g.ciUpper!), weight: null });
     }
     shown = grouped;
   }
@@ -761,7 +809,7 @@ export function metaBlocks(a: MetaAnalysis, id: string): ReportBlock[] {
       text: `Small-study checks: ${[
         b.egger ? `Egger's regression test z = ${fmt(b.egger.z)}, ${apaP(b.egger.p)}` : "Egger's test not computed (too few studies)",
         b.ranktest ? `rank correlation test τ = ${fmt(b.ranktest.tau)}, ${apaP(b.ranktest.p)}` : '',
-      ].filter(Boolean).join('; ')}${b.trimfill ? `; trim-and-fill estimated ${b.trimfill.k0} missing studies on the ${b.trimfill.side} side (adjusted estimate ${a.r ? `r = ${toR ? formatR(Math.tanh(b.trimfill.estimate)) : formatR(b.trimfill.estimate)}` : fmt(b.trimfill.estimate, 3)})` : ''}${b.failsafe ? `; fail-safe N = ${Math.round(b.failsafe.fsnum)}` : ''}.`,
+      ].filter(Boolean).join('; ')}${b.trimfill ? `; trim-and-fill estimated ${b.trimfill.k0} missing studies on the ${b.trimfill.side} side (adjusted estimate ${a.r ? `r = ${rText(toR ? Math.tanh(b.trimfill.estimate) : b.trimfill.estimate)}` : fmt(b.trimfill.estimate, 3)})` : ''}${b.failsafe ? `; fail-safe N = ${Math.round(b.failsafe.fsnum)}` : ''}.`,
     });
   }
   if (a.sensitivity) {
