@@ -9,7 +9,7 @@ import { modalityForest } from '../report/figures/modality-forest.ts';
 import { apaCorrelation, apaF, formatP } from '../report/format/index.ts';
 import { sampleForFigure } from '../report/sample/index.ts';
 import type { ReportBlock } from '../report/types.ts';
-import { compareIndependentCorrelations, hedgesG, qBetween, tostCorrelationDifference, tostSmd, welchAnova } from '../stats/compare/index.ts';
+import { compareIndependentCorrelations, hedgesG, qBetween, tostCorrelationDifference, tostSmd, welchAnova, type EquivalenceDecision } from '../stats/compare/index.ts';
 import { pearson } from '../stats/correlation/index.ts';
 import { buildModel, lmm, type LmmResult } from '../stats/mixed/index.ts';
 import { rma } from '../stats/meta/index.ts';
@@ -126,7 +126,10 @@ export const compare: StageDefinition<typeof options> = {
       return { comparison: `${A.group} − ${B.group}`, diff: cmp.diff, ciLower: cmp.ciLower, ciUpper: cmp.ciUpper, z: cmp.z, p: cmp.p, pHolm: NaN, zDiff: tost.zDiff, tostCiLower: tost.ciLowerZ, tostCiUpper: tost.ciUpperZ, pTost: tost.pTost, decision: tost.decision };
     });
     const holmR = pAdjust(corrPairs.map((p) => p.p), 'holm');
-    corrPairs.forEach((p, i) => (p.pHolm = holmR[i]));
+    corrPairs.forEach((p, i) => {
+      p.pHolm = holmR[i];
+      p.decision = holmDecision(p.decision, p.pHolm, alpha);
+    });
 
     // 2. meta-regression of per-therapist correlations on modality. The unit is a therapist ×
     // modality cell: a therapist who saw patients in several modalities contributes one correlation
@@ -181,7 +184,10 @@ export const compare: StageDefinition<typeof options> = {
       return { comparison: `${A.group} − ${B.group}`, g: hg.g, se: hg.se, ciLower: hg.ciLower, ciUpper: hg.ciUpper, p: tost.nhstP, pHolm: NaN, tostCiLower: tost.ciLower, tostCiUpper: tost.ciUpper, pTost: tost.pTost, decision: tost.decision };
     });
     const holmG = pAdjust(smdPairs.map((p) => p.p), 'holm');
-    smdPairs.forEach((p, i) => (p.pHolm = holmG[i]));
+    smdPairs.forEach((p, i) => {
+      p.pHolm = holmG[i];
+      p.decision = holmDecision(p.decision, p.pHolm, alpha);
+    });
 
     // 4. multilevel models with a therapist random intercept
     let multilevel: Record<string, unknown> | null = null;
@@ -275,6 +281,7 @@ export const compare: StageDefinition<typeof options> = {
           { key: 'decision', label: 'Conclusion' },
         ],
         rows: corrPairs.map((p) => ({ comparison: p.comparison, diff: p.diff, ciLower: p.ciLower, ciUpper: p.ciUpper, pHolm: p.pHolm, pTost: p.pTost, decision: p.decision })),
+        note: decisionNote(alpha),
       },
       {
         kind: 'figure',
@@ -297,6 +304,7 @@ export const compare: StageDefinition<typeof options> = {
           { key: 'decision', label: 'Conclusion' },
         ],
         rows: smdPairs.map((p) => ({ comparison: p.comparison, g: p.g, ciLower: p.ciLower, ciUpper: p.ciUpper, pHolm: p.pHolm, pTost: p.pTost, decision: p.decision })),
+        note: decisionNote(alpha),
       },
       {
         kind: 'figure',
@@ -363,6 +371,21 @@ export const compare: StageDefinition<typeof options> = {
     };
   },
 };
+
+/**
+ * A pairwise conclusion with the multiplicity the table shows: 'equivalent' from the TOST as it
+ * stands (each comparison at α), otherwise 'different' only when the Holm-adjusted p of the test
+ * of no difference is below α (the unadjusted p decided before, so a row could say 'different'
+ * beside a Holm p above α), else 'inconclusive'.
+ */
+function holmDecision(tost: EquivalenceDecision, pHolm: number, alpha: number): EquivalenceDecision {
+  if (tost === 'equivalent') return tost;
+  return pHolm < alpha ? 'different' : 'inconclusive';
+}
+
+function decisionNote(alpha: number): string {
+  return `Conclusion: equivalent when the ${Math.round((1 - 2 * alpha) * 100)}% interval lies within the margin (TOST, each comparison at α = ${alpha}); different when not equivalent and the Holm-adjusted p < ${alpha}; inconclusive otherwise.`;
+}
 
 function safePearson(x: Float64Array, y: Float64Array): number | null {
   try {

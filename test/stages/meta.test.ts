@@ -15,9 +15,9 @@ import { vegaLiteValidator } from '../report/vega-lite-schema.ts';
 const fx = JSON.parse(readFileSync(join(REPO, 'test/fixtures/meta-cli/metafor-cli.json'), 'utf8'));
 const S = fx.molloyStage;
 
-function closeAll(actual: ArrayLike<number>, expected: number[], label: string): void {
+function closeAll(actual: ArrayLike<number | null>, expected: number[], label: string): void {
   expect(actual.length, `${label} length`).toBe(expected.length);
-  expected.forEach((e, i) => expect(Math.abs(actual[i] - e) <= Math.max(1e-9, 1e-6 * Math.abs(e)), `${label}[${i}]: ${actual[i]} vs metafor ${e}`).toBe(true));
+  expected.forEach((e, i) => expect(actual[i] !== null && Math.abs(actual[i]! - e) <= Math.max(1e-9, 1e-6 * Math.abs(e)), `${label}[${i}]: ${actual[i]} vs metafor ${e}`).toBe(true));
 }
 
 let project: ReturnType<typeof tempProject> | undefined;
