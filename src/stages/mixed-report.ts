@@ -96,6 +96,7 @@ export function mixedFixedTable(id: string, caption: string, fit: LmmResult): Re
 export function mixedBlocks(id: string, title: string, fit: LmmResult): ReportBlock[] {
   const status = `${fit.REML ? 'REML' : 'ML'}; ${fit.nobs} observations; ${Object.entries(fit.ngroups).map(([g, n]) => `${n} ${g}`).join(', ')}; log-likelihood ${fit.logLik.toFixed(2)}, AIC ${fit.AIC.toFixed(1)}, BIC ${fit.BIC.toFixed(1)}; ${fit.converged ? 'converged' : 'NOT CONVERGED'}${fit.singular ? '; SINGULAR FIT (a variance component is at the boundary)' : ''}`;
   return [
+    ...(fit.warnings.length ? [{ kind: 'text' as const, text: `Warnings for ${title}: ${fit.warnings.join('; ')}.` }] : []),
     mixedFixedTable(`${id}-fixed`, `${title}: fixed effects (${status}; t tests with Satterthwaite df)`, fit),
     {
       kind: 'table',

@@ -34,7 +34,6 @@ export const mixed: StageDefinition<typeof options> = {
   async run(o, ctx) {
     const { fit, dropped } = await fitMixedOnTable(ctx.db, sqlIdent(tableName(o.from)), ctx.table(o.from), o.formula, { REML: o.REML, level: o.level, reference: o.reference, privacy: { identifiers: ctx.identifiers, seed: ctx.seed } });
     ctx.ledger.add({ stage: ctx.stageId, action: 'excluded', unit: 'rows', count: dropped, reason: 'incomplete-row', detail: `${o.formula}: rows with a missing value in a model variable (listwise deletion)` });
-    if (!fit.converged || fit.singular) ctx.ledger.add({ stage: ctx.stageId, action: 'flagged', unit: 'rows', count: 0, reason: fit.singular ? 'singular-fit' : 'not-converged', detail: o.formula });
     const title = o.title ?? o.formula;
     const files: Record<string, string> = {};
     return {

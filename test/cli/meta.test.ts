@@ -97,4 +97,10 @@ describe('the real CLI prints the same JSON', () => {
     expect(r.status).not.toBe(0);
     expect(r.stderr).toMatch(/--vi or --sei/);
   });
+
+  it('text output prints the analysis notes (raw-correlation intervals beyond ±1; metafor gives the same bounds)', () => {
+    const r = cli(['meta', 'test/fixtures/meta-stage-edges/cor-negative.csv', '--r', 'r', '--n', 'n', '--measure', 'COR', '--method', 'DL', '--test', 'knha']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^note: the pooled confidence interval \[−1\.028, −0\.901\].*beyond the possible range of r/m);
+  });
 });

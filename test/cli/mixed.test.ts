@@ -74,4 +74,15 @@ describe('alliance mixed --json matches lme4/lmerTest', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/Did you mean 'Days'/);
   });
+
+  it('text output lists the fit\'s warnings and no residual row without a term (lme4: exact fit, singular)', () => {
+    // yp = 1 + 2x exactly: lmerTest gives the same estimates and R warns the model failed to converge
+    const rows = ['h,x,yp', ...Array.from({ length: 20 }, (_, i) => `g${i % 4},${i},${1 + 2 * i}`)];
+    const file = project.write('exact.csv', rows.join('\n') + '\n');
+    const r = cli(['mixed', file, '--formula', 'yp ~ x + (1|h)']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^ {2}warning: the model fits the data exactly/m);
+    expect(r.stdout).toMatch(/^ {2}warning: boundary \(singular\) fit/m);
+    expect(r.stdout).not.toContain('var(null)');
+  });
 });

@@ -39,7 +39,7 @@ export function metaCommand(y: Argv): Argv {
         threeLevel: argv['three-level'] ? { study: argv['three-level'] } : undefined, onInvalid: argv['on-invalid'],
       });
       if (argv.json) printJson(metaQuickJson(a));
-      else process.stdout.write(`${metaApa(a)}${a.excluded.length ? ` (${a.excluded.length} rows left out: ${a.excluded.map((e) => `${e.study}: ${e.reason}`).join('; ')})` : ''}\n`);
+      else process.stdout.write(`${metaApa(a)}${a.excluded.length ? ` (${a.excluded.length} rows left out: ${a.excluded.map((e) => `${e.study}: ${e.reason}`).join('; ')})` : ''}\n${a.notes.map((n) => `note: ${n}\n`).join('')}`);
     },
   );
 }

@@ -41,8 +41,9 @@ export function mixedCommand(y: Argv): Argv {
         else {
           process.stdout.write(`${fit.formula}  (${fit.REML ? 'REML' : 'ML'}; ${fit.nobs} obs; ${Object.entries(fit.ngroups).map(([g, n]) => `${n} ${g}`).join(', ')}; logLik ${fit.logLik.toFixed(3)}${fit.converged ? '' : '; NOT CONVERGED'}${fit.singular ? '; SINGULAR' : ''})\n`);
           for (const [term, f] of Object.entries(fit.fixed)) process.stdout.write(`  ${term.padEnd(24)} ${f.estimate.toFixed(5).padStart(12)}  SE ${f.se.toFixed(5)}  df ${f.df.toFixed(2)}  t ${f.t.toFixed(3)}  p ${f.p.toPrecision(3)}\n`);
-          for (const r of fit.random) process.stdout.write(`  ${r.group}: ${r.term2 ? `corr(${r.term1}, ${r.term2}) = ${r.corr?.toFixed(3)}` : `var(${r.term1}) = ${r.variance.toFixed(5)}`}\n`);
+          for (const r of fit.random.filter((c) => c.term1 !== null)) process.stdout.write(`  ${r.group}: ${r.term2 ? `corr(${r.term1}, ${r.term2}) = ${r.corr?.toFixed(3)}` : `var(${r.term1}) = ${r.variance.toFixed(5)}`}\n`);
           process.stdout.write(`  residual variance ${fit.sigma2.toFixed(5)}\n`);
+          for (const w of fit.warnings) process.stdout.write(`  warning: ${w}\n`);
         }
       } finally {
         db.close();
