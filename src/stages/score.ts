@@ -167,8 +167,10 @@ export const score: StageDefinition<typeof options> = {
       const col = `${r.prefix}_${scale}`;
       summary[col] = { prorated, tooManyMissing: tooMany, formMissing, scored: rows - tooMany - formMissing };
       const allowed = r.entry.maxMissingFraction ?? r.def.maxMissingFraction;
-      ctx.ledger.add({ stage: ctx.stageId, action: 'prorated', unit: 'values', count: prorated, reason: 'missing-items-prorated', detail: `${col}: score prorated from the answered items (at most ${Math.floor(scaleItems(r, scale) * allowed + 1e-9)} of ${scaleItems(r, scale)} items missing)` });
-      ctx.ledger.add({ stage: ctx.stageId, action: 'set-missing', unit: 'values', count: tooMany, reason: 'too-many-missing-items', detail: `${col}: score left missing because more than ${Math.round(allowed * 100)}% of its items were missing` });
+      // with roundProratedMean (OQ-45) the total is the sum of the prorated subscales
+      const fromSubscales = scale === 'total' && r.def.roundProratedMean;
+      ctx.ledger.add({ stage: ctx.stageId, action: 'prorated', unit: 'values', count: prorated, reason: 'missing-items-prorated', detail: fromSubscales ? `${col}: the sum of its subscales, at least one of them prorated` : `${col}: score prorated from the answered items (at most ${Math.floor(scaleItems(r, scale) * allowed + 1e-9)} of ${scaleItems(r, scale)} items missing)` });
+      ctx.ledger.add({ stage: ctx.stageId, action: 'set-missing', unit: 'values', count: tooMany, reason: 'too-many-missing-items', detail: fromSubscales ? `${col}: left missing because a subscale was missing (too many of its items missing)` : `${col}: score left missing because more than ${Math.round(allowed * 100)}% of its items were missing` });
       if (scale === 'total' && rows > 0 && formMissing === rows) {
         throw new DataError(
           `no ${r.def.name} item was answered in any of the ${rows} rows: columns ${r.itemColumns[0]}…${r.itemColumns[r.itemColumns.length - 1]} are empty throughout. Check that the item columns are mapped right (items:), or remove this instrument from the stage`,
@@ -186,7 +188,7 @@ export const score: StageDefinition<typeof options> = {
         scales: summary,
       },
       methods: [
-        `Questionnaires were scored with the published keys (${resolved.map((r) => `${r.def.name} [${r.def.citation.key}]`).join('; ')}); missing items were prorated from the mean of the answered items of the same scale when few enough items were missing, and the score was left missing otherwise.`,
+        `Questionnaires were scored with the published keys (${resolved.map((r) => `${r.def.name} [${r.def.citation.key}]`).join('; ')}); missing items were prorated from the mean of the answered items of the same scale when few enough items were missing, and the score was left missing otherwise${resolved.some((r) => r.def.roundProratedMean) ? ` (${resolved.filter((r) => r.def.roundProratedMean).map((r) => r.def.name).join(', ')}: each missing item replaced by the rounded mean of its subscale, and the total the sum of the subscales)` : ''}.`,
       ],
       citations: resolved.map((r) => r.def.citation),
     };

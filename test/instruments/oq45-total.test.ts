@@ -148,5 +148,9 @@ stages:
     const ledger = outcome.ledger.entries.filter((e) => e.stage === 'scored' && e.detail.startsWith('oq_total:'));
     expect(ledger.find((e) => e.reason === 'missing-items-prorated')?.count).toBe(2);
     expect(ledger.find((e) => e.reason === 'too-many-missing-items')?.count).toBe(1);
+    // the entries say how the total came about (sum of prorated subscales), not a 10% item limit
+    expect(ledger.find((e) => e.reason === 'missing-items-prorated')?.detail).toBe('oq_total: the sum of its subscales, at least one of them prorated');
+    expect(ledger.find((e) => e.reason === 'too-many-missing-items')?.detail).toBe('oq_total: left missing because a subscale was missing (too many of its items missing)');
+    expect(outcome.stages.find((s) => s.id === 'scored')!.output.methods!.join(' ')).toContain('Outcome Questionnaire-45.2: each missing item replaced by the rounded mean of its subscale, and the total the sum of the subscales');
   });
 });
