@@ -35,7 +35,7 @@ const options = Type.Object(
           site: Type.Optional(Type.String()),
           modality: Type.Optional(Type.String()),
           session: Type.Optional(Type.String()),
-          rater: Type.Optional(Type.String()),
+          rater: Type.Optional(Type.String({ description: 'Rater column (client, therapist, observer), kept as a text label named rater; no stage separates raters, and a patient × session may still have one row only, so ingest one rater’s forms per stage' })),
           date: Type.Optional(Type.String({ description: 'Session date column; sessions are numbered by date within patient when no session column is given' })),
         },
         { additionalProperties: false, description: 'Which file column holds each role; defaults to columns with the role names' },
