@@ -33,7 +33,7 @@ describe('stage reference: nested fields', () => {
 
   it('states required-ness and defaults of nested fields (README promise: every option documented)', () => {
     expect(row('ingest', 'columns')).toContain('`patient` (string)');
-    expect(row('ingest', 'columns')).toContain('`rater` (string)');
+    expect(row('ingest', 'columns')).toContain('`rater` (string: Rater column');
     expect(row('ingest', 'wide')).toContain('`separator` (string, required');
     expect(row('change', 'norms')).toContain('`mDys` (number, required)');
     expect(row('change', 'norms')).toContain('`sdDys` (number, required)');
