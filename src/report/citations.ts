@@ -16,3 +16,12 @@ export const HEDGES_OLKIN_1985: Citation = { key: 'hedges1985', text: 'Hedges, L
 
 /** Holm's step-down adjustment of p values. */
 export const HOLM_1979: Citation = { key: 'holm1979', text: 'Holm, S. (1979). A simple sequentially rejective multiple test procedure. Scandinavian Journal of Statistics, 6(2), 65–70.' };
+
+/** Fisher's z transformation of r, for intervals and pooling. */
+export const FISHER_1921: Citation = { key: 'fisher1921', text: 'Fisher, R. A. (1921). On the "probable error" of a coefficient of correlation deduced from a small sample. Metron, 1, 3–32.' };
+
+/** Reliable and clinically significant change (RCI and cut-offs). */
+export const JACOBSON_TRUAX_1991: Citation = { key: 'jacobson1991', text: 'Jacobson, N. S., & Truax, P. (1991). Clinical significance: A statistical approach to defining meaningful change in psychotherapy research. Journal of Consulting and Clinical Psychology, 59(1), 12–19. https://doi.org/10.1037/0022-006X.59.1.12' };
+
+/** metafor: the meta-analysis and meta-regression models. */
+export const VIECHTBAUER_2010: Citation = { key: 'viechtbauer2010', text: 'Viechtbauer, W. (2010). Conducting meta-analyses in R with the metafor package. Journal of Statistical Software, 36(3), 1–48. https://doi.org/10.18637/jss.v036.i03' };

@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { JACOBSON_TRUAX_1991 } from '../report/citations.ts';
 import { sqlIdent } from '../engine/duckdb-session.ts';
 import { tableName, type TableShape } from '../engine/table-shape.ts';
 import { jacobsonTruaxPlot } from '../report/figures/jacobson-truax-plot.ts';
@@ -163,7 +164,7 @@ export const change: StageDefinition<typeof options> = {
       methods: [
         `Reliable and clinically significant change was classified after Jacobson and Truax (1991) (${rc.method === 'jacobson-truax' ? `RCI with SD ${sdPre.toFixed(2)} and reliability ${reliability}` : `reliable-change value ${rc.rcValue} points`}${cutoff !== undefined ? `, cut-off ${cutoff}` : ''}); residualized gain scores came from the regression of post- on pre-treatment scores.`,
       ],
-      citations: [{ key: 'jacobson1991', text: 'Jacobson, N. S., & Truax, P. (1991). Clinical significance: A statistical approach to defining meaningful change in psychotherapy research. Journal of Consulting and Clinical Psychology, 59(1), 12–19. https://doi.org/10.1037/0022-006X.59.1.12' }],
+      citations: [JACOBSON_TRUAX_1991],
     };
   },
 };

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { HEDGES_1981, HEDGES_OLKIN_1985, HOLM_1979, WELCH_1951 } from '../report/citations.ts';
+import { HEDGES_1981, HEDGES_OLKIN_1985, HOLM_1979, VIECHTBAUER_2010, WELCH_1951 } from '../report/citations.ts';
 import { sqlIdent } from '../engine/duckdb-session.ts';
 import { identifierRole, tableName, type TableShape } from '../engine/table-shape.ts';
 import { identifierLabels } from '../report/privacy/index.ts';
@@ -47,7 +47,7 @@ const CITATIONS = [
   { key: 'lakens2017', text: 'Lakens, D. (2017). Equivalence tests: A practical primer for t tests, correlations, and meta-analyses. Social Psychological and Personality Science, 8(4), 355–362. https://doi.org/10.1177/1948550617697177' },
   { key: 'wampold1997', text: 'Wampold, B. E., Mondin, G. W., Moody, M., Stich, F., Benson, K., & Ahn, H. (1997). A meta-analysis of outcome studies comparing bona fide psychotherapies: Empirically, "all must have prizes." Psychological Bulletin, 122(3), 203–215. https://doi.org/10.1037/0033-2909.122.3.203' },
   ...LME4_CITATIONS,
-  { key: 'viechtbauer2010', text: 'Viechtbauer, W. (2010). Conducting meta-analyses in R with the metafor package. Journal of Statistical Software, 36(3), 1–48. https://doi.org/10.18637/jss.v036.i03' },
+  VIECHTBAUER_2010,
 ];
 
 /**

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { FISHER_1921, VIECHTBAUER_2010 } from '../report/citations.ts';
 import { sqlIdent, type DuckDBSession } from '../engine/duckdb-session.ts';
 import type { Ledger } from '../engine/ledger.ts';
 import { tableName, type TableShape } from '../engine/table-shape.ts';
@@ -554,7 +555,7 @@ export function metaQuickJson(a: MetaAnalysis): Record<string, unknown> {
 }
 
 const CITE: Record<string, Citation> = {
-  viechtbauer2010: { key: 'viechtbauer2010', text: 'Viechtbauer, W. (2010). Conducting meta-analyses in R with the metafor package. Journal of Statistical Software, 36(3), 1–48. https://doi.org/10.18637/jss.v036.i03' },
+  viechtbauer2010: VIECHTBAUER_2010,
   viechtbauer2005: { key: 'viechtbauer2005', text: 'Viechtbauer, W. (2005). Bias and efficiency of meta-analytic variance estimators in the random-effects model. Journal of Educational and Behavioral Statistics, 30(3), 261–293. https://doi.org/10.3102/10769986030003261' },
   dersimonian1986: { key: 'dersimonian1986', text: 'DerSimonian, R., & Laird, N. (1986). Meta-analysis in clinical trials. Controlled Clinical Trials, 7(3), 177–188. https://doi.org/10.1016/0197-2456(86)90046-2' },
   hedges1983: { key: 'hedges1983', text: 'Hedges, L. V. (1983). A random effects model for effect sizes. Psychological Bulletin, 93(2), 388–395. https://doi.org/10.1037/0033-2909.93.2.388' },
@@ -565,7 +566,7 @@ const CITE: Record<string, Citation> = {
   knapp2003: { key: 'knapp2003', text: 'Knapp, G., & Hartung, J. (2003). Improved tests for a random effects meta-regression with a single covariate. Statistics in Medicine, 22(17), 2693–2710. https://doi.org/10.1002/sim.1482' },
   higgins2002: { key: 'higgins2002', text: 'Higgins, J. P. T., & Thompson, S. G. (2002). Quantifying heterogeneity in a meta-analysis. Statistics in Medicine, 21(11), 1539–1558. https://doi.org/10.1002/sim.1186' },
   viechtbauer2007: { key: 'viechtbauer2007', text: 'Viechtbauer, W. (2007). Confidence intervals for the amount of heterogeneity in meta-analysis. Statistics in Medicine, 26(1), 37–52. https://doi.org/10.1002/sim.2514' },
-  fisher1921: { key: 'fisher1921', text: 'Fisher, R. A. (1921). On the "probable error" of a coefficient of correlation deduced from a small sample. Metron, 1, 3–32.' },
+  fisher1921: FISHER_1921,
   egger1997: { key: 'egger1997', text: 'Egger, M., Davey Smith, G., Schneider, M., & Minder, C. (1997). Bias in meta-analysis detected by a simple, graphical test. BMJ, 315(7109), 629–634. https://doi.org/10.1136/bmj.315.7109.629' },
   begg1994: { key: 'begg1994', text: 'Begg, C. B., & Mazumdar, M. (1994). Operating characteristics of a rank correlation test for publication bias. Biometrics, 50(4), 1088–1101. https://doi.org/10.2307/2533446' },
   duval2000: { key: 'duval2000', text: 'Duval, S., & Tweedie, R. (2000). Trim and fill: A simple funnel-plot-based method of testing and adjusting for publication bias in meta-analysis. Biometrics, 56(2), 455–463. https://doi.org/10.1111/j.0006-341X.2000.00455.x' },

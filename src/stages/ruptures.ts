@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { HEDGES_1981, HOLM_1979, WELCH_1951 } from '../report/citations.ts';
+import { HEDGES_1981, HOLM_1979, JACOBSON_TRUAX_1991, WELCH_1951 } from '../report/citations.ts';
 import type { DuckDBSession } from '../engine/duckdb-session.ts';
 import { DataError } from '../engine/errors.ts';
 import type { Ledger } from '../engine/ledger.ts';
@@ -273,7 +273,7 @@ const CITATIONS: Citation[] = [
   { key: 'gumz2012', text: 'Gumz, A., Brähler, E., Geyer, M., & Erices, R. (2012). Crisis-repair sequences – considerations on the classification and assessment of breaches in the therapeutic relationship. BMC Medical Research Methodology, 12, 10. https://doi.org/10.1186/1471-2288-12-10' },
   { key: 'larsson2018', text: 'Larsson, M. H., Falkenström, F., Andersson, G., & Holmqvist, R. (2018). Alliance ruptures and repairs in psychotherapy in primary care. Psychotherapy Research, 28(1), 123–136. https://doi.org/10.1080/10503307.2016.1174345' },
   { key: 'eubanks2018', text: 'Eubanks, C. F., Muran, J. C., & Safran, J. D. (2018). Alliance rupture repair: A meta-analysis. Psychotherapy, 55(4), 508–519. https://doi.org/10.1037/pst0000185' },
-  { key: 'jacobson1991', text: 'Jacobson, N. S., & Truax, P. (1991). Clinical significance: A statistical approach to defining meaningful change in psychotherapy research. Journal of Consulting and Clinical Psychology, 59(1), 12–19. https://doi.org/10.1037/0022-006X.59.1.12' },
+  JACOBSON_TRUAX_1991,
 ];
 
 /** Describes a custom rule in words. */
