@@ -1,5 +1,5 @@
 import { stringify } from 'yaml';
-import type { Ledger } from './ledger.ts';
+import { LEDGER_ACTIONS, type Ledger } from './ledger.ts';
 import type { OutputFolder } from './output-folder.ts';
 import type { StageRecord } from './run-pipeline.ts';
 import type { PipelineSpec } from '../spec/pipeline-types.ts';
@@ -53,12 +53,8 @@ export async function buildReport(a: BuildReportArgs): Promise<void> {
             columns: [
               { key: 'stage', label: 'Stage' },
               { key: 'unit', label: 'Unit' },
-              { key: 'excluded', label: 'Excluded', format: 'int' },
-              { key: 'set-missing', label: 'Set missing', format: 'int' },
-              { key: 'not-applicable', label: 'Not applicable', format: 'int' },
-              { key: 'prorated', label: 'Prorated', format: 'int' },
-              { key: 'altered', label: 'Altered', format: 'int' },
-              { key: 'flagged', label: 'Flagged', format: 'int' },
+              // 'set-missing' → 'Set missing'
+              ...LEDGER_ACTIONS.map((a) => ({ key: a, label: a[0].toUpperCase() + a.slice(1).replace('-', ' '), format: 'int' as const })),
             ],
             rows: summary,
             note: 'Summed ledger counts per stage and unit, in pipeline order; each entry with its reason is listed in the ledger below.',

@@ -9,7 +9,9 @@
  * next session to pair with, a series too short for the method — so they are shown but `--strict`
  * does not stop on them. `prorated`, `altered` and `flagged` keep the data and say what happened.
  */
-export type LedgerAction = 'excluded' | 'prorated' | 'set-missing' | 'altered' | 'flagged' | 'not-applicable';
+export const LEDGER_ACTIONS = ['excluded', 'set-missing', 'not-applicable', 'prorated', 'altered', 'flagged'] as const;
+/** A ledger action; LEDGER_ACTIONS lists them in the order the report shows them. */
+export type LedgerAction = (typeof LEDGER_ACTIONS)[number];
 export type LedgerUnit = 'rows' | 'values' | 'patients' | 'pairs' | 'studies' | 'sessions';
 
 export interface LedgerEntry {

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LedgerAction, LedgerEntry, LedgerUnit } from '../../src/engine/ledger.ts';
-import { ledgerSummary, LEDGER_SUMMARY_ACTIONS } from '../../src/report/ledger/index.ts';
+import { ledgerSummary } from '../../src/report/ledger/index.ts';
 import { runSpecText, tempProject } from '../helpers/temp-project.ts';
 import { ROM_SMALL_SCORED } from '../helpers/rom-small-scored.ts';
 
@@ -54,7 +54,7 @@ describe('ledgerSummary', () => {
     const only = [entry('b', 'flagged', 'pairs', 1, 'x'), entry('a', 'flagged', 'pairs', 2, 'x'), entry('a', 'flagged', 'pairs', 3, 'y')];
     const got = ledgerSummary(only, ['a', 'b']);
     expect(got).toEqual(expectedSums(only, ['a', 'b']));
-    expect(Object.keys(got[0])).toEqual(['stage', 'unit', ...LEDGER_SUMMARY_ACTIONS]);
+    expect(Object.keys(got[0])).toEqual(['stage', 'unit', ...ACTIONS]);
   });
 
   it('puts stages not in the order last, and an empty ledger gives no rows', () => {

@@ -1,5 +1,8 @@
-import type { LedgerEntry } from '../../engine/ledger.ts';
+import { LEDGER_ACTIONS, type LedgerAction, type LedgerEntry } from '../../engine/ledger.ts';
 import type { VegaLiteSpec } from '../types.ts';
+
+/** Okabe–Ito colour of each ledger action. */
+const COLOUR: Record<LedgerAction, string> = { excluded: '#D55E00', 'set-missing': '#E69F00', 'not-applicable': '#56B4E9', prorated: '#0072B2', altered: '#CC79A7', flagged: '#999999' };
 
 /** Horizontal bar chart of the data-quality ledger: count per stage and reason, coloured by action. */
 export function dataQualityChart(entries: LedgerEntry[]): VegaLiteSpec {
@@ -17,7 +20,7 @@ export function dataQualityChart(entries: LedgerEntry[]): VegaLiteSpec {
         field: 'action',
         type: 'nominal',
         title: 'Action',
-        scale: { domain: ['excluded', 'set-missing', 'not-applicable', 'prorated', 'altered', 'flagged'], range: ['#D55E00', '#E69F00', '#56B4E9', '#0072B2', '#CC79A7', '#999999'] },
+        scale: { domain: [...LEDGER_ACTIONS], range: LEDGER_ACTIONS.map((a) => COLOUR[a]) },
       },
       tooltip: [
         { field: 'what', title: 'Stage: reason' },

@@ -1,1 +1,1 @@
-export { ledgerSummary, LEDGER_SUMMARY_ACTIONS, type LedgerSummaryRow } from './ledger-summary.ts';
+export { ledgerSummary, type LedgerSummaryRow } from './ledger-summary.ts';

@@ -1,8 +1,5 @@
 import { escape, from } from 'arquero';
-import type { LedgerAction, LedgerEntry, LedgerUnit } from '../../engine/ledger.ts';
-
-/** The summary's action columns, in the order the report shows them. */
-export const LEDGER_SUMMARY_ACTIONS = ['excluded', 'set-missing', 'not-applicable', 'prorated', 'altered', 'flagged'] as const satisfies readonly LedgerAction[];
+import { LEDGER_ACTIONS, type LedgerAction, type LedgerEntry, type LedgerUnit } from '../../engine/ledger.ts';
 
 /** One stage and unit of the data-quality ledger with the summed count of each action. */
 export type LedgerSummaryRow = { stage: string; unit: LedgerUnit } & Record<LedgerAction, number>;
@@ -14,7 +11,7 @@ export type LedgerSummaryRow = { stage: string; unit: LedgerUnit } & Record<Ledg
  * Built with arquero (Heer et al., https://idl.uw.edu/arquero/): groupby(stage, unit) and
  * pivot(action, sum(count)). O(entries).
  * @example ledgerSummary([{ stage: 'score', action: 'prorated', unit: 'values', count: 3, reason: 'r', detail: '' }, { stage: 'score', action: 'prorated', unit: 'values', count: 2, reason: 's', detail: '' }], ['score'])
- * // [{ stage: 'score', unit: 'values', excluded: 0, 'set-missing': 0, prorated: 5, altered: 0, flagged: 0 }]
+ * // [{ stage: 'score', unit: 'values', excluded: 0, 'set-missing': 0, 'not-applicable': 0, prorated: 5, altered: 0, flagged: 0 }]
  */
 export function ledgerSummary(entries: readonly LedgerEntry[], stageOrder: readonly string[]): LedgerSummaryRow[] {
   if (entries.length === 0) return [];
@@ -24,11 +21,11 @@ export function ledgerSummary(entries: readonly LedgerEntry[], stageOrder: reado
     .pivot('action', { count: 'sum(d.count)' });
   const present = new Set(wide.columnNames());
   const filled = Object.fromEntries(
-    LEDGER_SUMMARY_ACTIONS.map((a) => [a, present.has(a) ? escape((d: Record<string, number | undefined>) => d[a] ?? 0) : escape(() => 0)]),
+    LEDGER_ACTIONS.map((a) => [a, present.has(a) ? escape((d: Record<string, number | undefined>) => d[a] ?? 0) : escape(() => 0)]),
   );
   return wide
     .derive({ ...filled, __rank: escape((d: { stage: string }) => rank.get(d.stage) ?? stageOrder.length) })
     .orderby('__rank')
-    .select('stage', 'unit', ...LEDGER_SUMMARY_ACTIONS)
+    .select('stage', 'unit', ...LEDGER_ACTIONS)
     .objects() as LedgerSummaryRow[];
 }
