@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
+import { DECIMAL_NUMBER } from '../engine/decimal-number.ts';
 import { SpecError, SpecErrors } from '../engine/errors.ts';
 import { formatSuggestion } from './did-you-mean.ts';
 import type { ParamValueT, PipelineEnvelopeT, PipelineSpec } from './pipeline-types.ts';
@@ -99,9 +100,6 @@ function toPlain(doc: ReturnType<typeof parseDocument>, specFile: string): unkno
 
 type At = (message: string, path: (string | number)[], specPath: string, preferKey?: boolean) => SpecError;
 
-/** A decimal number: optional sign, digits with an optional fraction (or a fraction alone), optional exponent. */
-const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
-
 function resolveParams(envelope: PipelineEnvelopeT, overrides: Record<string, string>, at: At): Record<string, ParamValueT> {
   const declared = envelope.params ?? {};
   // no prototype: a parameter named constructor or __proto__ must not find Object's members
@@ -124,7 +122,7 @@ function resolveParams(envelope: PipelineEnvelopeT, overrides: Record<string, st
     if (typeof current === 'number') {
       const n = Number(v);
       // Number() also takes '0x5', '0b1', ' 5 ' and 'Infinity'; only plain decimals are numbers here
-      if (!DECIMAL.test(v) || !Number.isFinite(n)) {
+      if (!DECIMAL_NUMBER.test(v) || !Number.isFinite(n)) {
         errors.push(at(`parameter '${k}' must be a decimal number such as 5, -0.5 or 1e-3 (got '${v}' from --param)`, ['params', k], `params.${k}`));
         continue;
       }

@@ -1,4 +1,4 @@
-import { tableToCsv } from '../report/csv/index.ts';
+import { csvText, tableToCsv } from '../report/csv/index.ts';
 import type { CellValue } from '../report/types.ts';
 
 /**
@@ -136,14 +136,6 @@ function plainKeys(labels: readonly string[]): boolean {
 
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
-}
-
-const NUMBER_LIKE = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-
-/** A text cell under `tableToCsv`'s rules: a leading `'` before a would-be formula that is not a number, quotes when needed. */
-function csvText(v: string): string {
-  const s = /^[=+\-@\t\r]/.test(v) && !NUMBER_LIKE.test(v) ? `'${v}` : v;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 const utf8 = new TextEncoder();

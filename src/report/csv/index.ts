@@ -1,1 +1,1 @@
-export { tableToCsv } from './table-to-csv.ts';
+export { csvText, tableToCsv } from './table-to-csv.ts';

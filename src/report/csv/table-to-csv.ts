@@ -1,6 +1,6 @@
+import { DECIMAL_NUMBER } from '../../engine/decimal-number.ts';
 import type { CellValue, TableColumn } from '../types.ts';
 
-const NUMBER_LIKE = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const NEEDS_QUOTES = /[",\r\n]/;
 
 /**
@@ -44,10 +44,11 @@ export function tableToCsv(columns: readonly TableColumn[], rows: readonly Recor
   return lines.join('\r\n');
 }
 
-function csvText(value: string): string {
+/** A text cell under `tableToCsv`'s rules: a leading `'` before a would-be formula that is not a number, quotes when needed. */
+export function csvText(value: string): string {
   let s = value;
   const c = s.charCodeAt(0);
   // = + - @ TAB CR: a spreadsheet formula unless the text is a plain number
-  if ((c === 61 || c === 43 || c === 45 || c === 64 || c === 9 || c === 13) && !NUMBER_LIKE.test(s)) s = `'${s}`;
+  if ((c === 61 || c === 43 || c === 45 || c === 64 || c === 9 || c === 13) && !DECIMAL_NUMBER.test(s)) s = `'${s}`;
   return NEEDS_QUOTES.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }

@@ -1,0 +1,7 @@
+/**
+ * Text that is a plain decimal number: optional sign, digits with an optional fraction (or a
+ * fraction alone), optional exponent. Not hex, binary, octal, digit separators, spaces or
+ * Infinity, which JavaScript's Number() also accepts.
+ * @example DECIMAL_NUMBER.test('-1.5e3') // true;  DECIMAL_NUMBER.test('0x5') // false
+ */
+export const DECIMAL_NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
