@@ -64,7 +64,7 @@ interface IngestPlan {
   fileColumns: string[];
   roleColumns: Partial<Record<Role | 'date', string>>;
   kinds: Map<string, ColumnKind>;
-  /** JSON file columns that DuckDB typed JSON or NULL (its sample held no value, or mixed types): read untyped, checked, then made DOUBLE when numeric. */
+  /** JSON file columns that DuckDB typed JSON or NULL (its sample held no value, or mixed types): read untyped, checked, then made DOUBLE when numeric, or text from each value's string. */
   untypedJson: Set<string>;
   wide?: { stems: Map<string, Map<number, string>>; sessions: number[] };
 }
@@ -440,9 +440,11 @@ async function readTyped(db: DuckDBSession, p: IngestPlan, base: string, file: s
     sql = `CREATE TABLE ${sqlIdent(base)} AS SELECT ${select.join(', ')} FROM ${source}`;
   } else {
     const source = p.format === 'json' ? `read_json_auto(${sqlString(p.path)})` : `read_parquet(${sqlString(p.path)})`;
+    // an untyped JSON column read as text takes each value's string, without the JSON quotes
+    const text = (c: { file: string }) => (p.untypedJson.has(c.file) ? `json_extract_string(${sqlIdent(c.file)}::JSON, '$')` : `${sqlIdent(c.file)}::VARCHAR`);
     const select = cols.map((c) =>
       c.type === 'VARCHAR'
-        ? `NULLIF(trim(${sqlIdent(c.file)}::VARCHAR), '') AS ${sqlIdent(c.name)}`
+        ? `NULLIF(trim(${text(c)}), '') AS ${sqlIdent(c.name)}`
         : p.untypedJson.has(c.file)
           ? `${sqlIdent(c.file)}::JSON AS ${sqlIdent(c.name)}`
           : `${sqlIdent(c.file)}::DOUBLE AS ${sqlIdent(c.name)}`,
