@@ -98,8 +98,8 @@ export interface LmmResult {
  * of the deviance in (θ, σ) by Richardson-extrapolated numerical derivatives. Confidence intervals are
  * β̂ ± t(level, df)·SE. The singular flag follows lme4's isSingular (a diagonal θ below 1e-4).
  * Assumes normal random effects and residuals, and a full-rank X. Throws StatInputError for an
- * outcome that does not vary; warns when the residual variance is below 1e-10 · var(y) (an exact
- * fit, where lme4 fails to converge) and when predictors are on very different scales (lme4's
+ * outcome that does not vary; when the residual variance is below 1e-10 · var(y) (an exact fit,
+ * where lme4 fails its convergence checks and lmerTest stops) sets converged to false and warns and when predictors are on very different scales (lme4's
  * check.scaleX).
  * @example lmm(buildModel('Reaction ~ Days + (Days | Subject)', sleepstudy)).fixed.Days.estimate // 10.467285959595 (lme4)
  */
@@ -143,7 +143,6 @@ export function lmm(model: MixedModel, opts: LmmOptions = {}): LmmResult {
     opt.restarts += fin.restarts + 1;
   }
   const theta = pol.x;
-  if (!opt.converged) warnings.push(`optimiser stopped after ${opt.evaluations} evaluations without converging`);
   const parts = dev.parts(theta);
   const beta = parts.beta.slice();
   const dfRes = REML ? n - p : n;
@@ -152,7 +151,12 @@ export function lmm(model: MixedModel, opts: LmmOptions = {}): LmmResult {
   const objective = dev.deviance(theta, REML);
   const vcovOf = (xtx: Float64Array, s2: number) => spdInverse(xtx, p).map((v) => v * s2);
   const vcovBeta = vcovOf(parts.xtxSchur, sigma2);
-  if (sigma2 < 1e-10 * yVar) warnings.push('the model fits the data exactly (residual variance zero): its standard errors, tests and variance components are meaningless');
+  // An exact fit has no likelihood optimum (the deviance falls without bound as σ → 0): lme4's
+  // convergence checks fail on it and lmerTest stops, so it is never reported as converged.
+  if (sigma2 < 1e-10 * yVar) {
+    opt.converged = false;
+    warnings.push('the model fits the data exactly (residual variance zero), so it did not converge (lme4 fails its convergence checks on such data): its standard errors, tests and variance components are meaningless');
+  } else if (!opt.converged) warnings.push(`optimiser stopped after ${opt.evaluations} evaluations without converging`);
 
   let singular = false;
   for (let i = 0; i < theta.length; i++) if (dev.lower[i] === 0 && theta[i] < singularTol) singular = true;
