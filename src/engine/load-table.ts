@@ -16,10 +16,10 @@ const MAX_RETYPED = 64;
  * Loads any CSV/TSV/JSON/Parquet file into a DuckDB table for the quick commands (`alliance
  * correlate FILE …`): types are detected by DuckDB, decimal commas by the header sniffer. A
  * column DuckDB took for numbers but that holds text further down is read as text, so that
- * {@link requireFileColumn} can name its first non-number. Like the ingest stage, refuses a file
- * with no data rows and numbers no analysis can use ('inf', 'nan', '1e999'), naming the data row
- * (1-based, header excluded) and the column. Returns the table's shape so the command can check
- * its columns the way a stage's plan does.
+ * {@link requireFileColumn} can name its first non-number. Like the ingest stage, refuses a CSV
+ * header naming a column twice, a file with no data rows and numbers no analysis can use ('inf',
+ * 'nan', '1e999'), naming the data row (1-based, header excluded) and the column. Returns the
+ * table's shape so the command can check its columns the way a stage's plan does.
  */
 export async function loadTable(db: DuckDBSession, file: string, name: string): Promise<TableShape> {
   const path = resolveInput(process.cwd(), file, { base: 'the current folder' });
@@ -30,6 +30,7 @@ export async function loadTable(db: DuckDBSession, file: string, name: string): 
   else {
     const sniff = sniffHeader(path);
     if (sniff.columns.length === 0 || (sniff.columns.length === 1 && sniff.columns[0] === '')) throw new DataError('the file is empty (no header line)', file);
+    refuseDuplicateNames(sniff.columns.map((c) => c.trim()), file);
     const options = `delim=${sqlString(sniff.delimiter)}, header=true, quote='"', escape='"'${sniff.decimalComma ? ", decimal_separator=','" : ''}`;
     source = (text) => `read_csv(${sqlString(path)}, ${options}${text.length ? `, types={${text.map((c) => `${sqlString(c)}: 'VARCHAR'`).join(', ')}}` : ''})`;
   }
@@ -52,6 +53,23 @@ export async function loadTable(db: DuckDBSession, file: string, name: string): 
   const shape: TableShape = { id: name, grain: 'other', columns, roles: {}, instruments: [], file };
   await checkCells(db, name, shape, described);
   return shape;
+}
+
+/**
+ * Throws a DataError at the first header name used twice, worded as the ingest stage words it:
+ * DuckDB would rename the second `x` to `x_1`, and its names are case-insensitive, so `Score`
+ * and `score` count as one name. Unnamed columns are left to DuckDB (`column2`).
+ */
+function refuseDuplicateNames(columns: string[], file: string): void {
+  const seen = new Map<string, number>();
+  columns.forEach((c, i) => {
+    const prev = seen.get(c.toLowerCase());
+    if (c === '') return;
+    if (prev === undefined) return void seen.set(c.toLowerCase(), i);
+    const other = columns[prev];
+    const where = `(header columns ${prev + 1} and ${i + 1})`;
+    throw new DataError(other === c ? `duplicate column name '${c}' ${where}` : `column names '${other}' and '${c}' differ only in upper/lower case ${where}, which counts as a duplicate; rename one`, file);
+  });
 }
 
 /**
