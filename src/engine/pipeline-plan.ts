@@ -1,4 +1,4 @@
-import { SpecError, SpecErrors } from './errors.ts';
+import { DataError, formatDataError, formatSpecError, SpecError, SpecErrors } from './errors.ts';
 import type { DuckDBSession } from './duckdb-session.ts';
 import type { TableShape } from './table-shape.ts';
 import type { PipelineSpec, StageSpec } from '../spec/pipeline-types.ts';
@@ -16,11 +16,15 @@ export interface PipelinePlan {
 /**
  * Phase 2b (semantic validation): walks the stages in order, letting each check its options
  * against the tables produced before it (references, columns, kinds, instruments) and
- * declare the table it will produce. Every problem is collected; nothing is executed
- * (ingest only sniffs file headers).
+ * declare the table it will produce. Every problem is collected, spec and data alike (a data
+ * file found unusable while planning, such as a header without rows, does not hide the spec
+ * problems of the other stages); nothing is executed (ingest only sniffs file headers).
+ * Throws SpecErrors when all problems are in the spec, the DataError itself when it is the only
+ * problem, and PlanProblems otherwise.
  */
 export async function planPipeline(spec: PipelineSpec, db: DuckDBSession): Promise<PipelinePlan> {
-  const errors: SpecError[] = [];
+  const errors: (SpecError | DataError)[] = [];
+  const stageOf = new Map<DataError, string>();
   const shapes = new Map<string, TableShape>();
   const stageIds = new Set<string>();
   const failed = new Set<string>();
@@ -40,14 +44,31 @@ export async function planPipeline(spec: PipelineSpec, db: DuckDBSession): Promi
     } catch (e) {
       failed.add(stage.id);
       if (e instanceof UpstreamFailed) continue;
-      if (e instanceof SpecErrors) errors.push(...e.errors.map((x) => locate(spec, x)));
-      else if (e instanceof SpecError) errors.push(locate(spec, e));
-      else throw e;
+      const thrown = e instanceof SpecErrors ? e.errors : e instanceof AggregateError ? (e.errors as unknown[]) : [e];
+      for (const x of thrown) {
+        if (x instanceof SpecError) errors.push(locate(spec, x));
+        else if (x instanceof DataError) errors.push(x), stageOf.set(x, `stages[${stage.index}], stage '${stage.id}'`);
+        else throw x;
+      }
     }
     stageIds.add(stage.id);
   }
-  if (errors.length) throw new SpecErrors(errors);
+  if (errors.length === 1 && errors[0] instanceof DataError) throw errors[0];
+  if (errors.length && errors.every((x) => x instanceof SpecError)) throw new SpecErrors(errors as SpecError[]);
+  if (errors.length) throw new PlanProblems(errors, stageOf);
   return { spec, shapes, instruments };
+}
+
+/**
+ * Spec and data problems found together while planning, listed in stage order, each on its own
+ * line with its spec path or data file (a DataError, so the CLI prints it as one message, exit 1).
+ */
+export class PlanProblems extends DataError {
+  override name = 'PlanProblems';
+  constructor(readonly problems: (SpecError | DataError)[], stageOf: Map<DataError, string>) {
+    const line = (x: SpecError | DataError) => (x instanceof SpecError ? formatSpecError(x) : `${formatDataError(x)} (read by ${stageOf.get(x)})`);
+    super(`the pipeline has ${problems.length} problems:\n${problems.map((x) => `  ${line(x)}`).join('\n')}`);
+  }
 }
 
 function makePlanContext(
