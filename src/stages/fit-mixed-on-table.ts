@@ -1,5 +1,5 @@
 import { sqlIdent, type DuckDBSession, type NumericColumns } from '../engine/duckdb-session.ts';
-import { SpecError } from '../engine/errors.ts';
+import { DataError, SpecError } from '../engine/errors.ts';
 import { rowsByCode } from '../engine/rows-by-code.ts';
 import { identifierRole, type TableShape } from '../engine/table-shape.ts';
 import { identifierLabels } from '../report/privacy/index.ts';
@@ -42,29 +42,41 @@ export function checkFormula(formula: string, shape: TableShape, fail: (path: st
  * formula variable are dropped by listwise deletion; the count is returned for the ledger.
  * Used by the `mixed` family of stages and by `alliance mixed`.
  */
-export async function fitMixedOnTable(
-  db: DuckDBSession,
-  relation: string,
-  shape: TableShape,
-  formula: string,
-  opts: {
-    REML?: boolean;
-    level?: number;
-    reference?: Record<string, string>;
-    /**
-     * A cheaper relation with the same factor columns and values as `relation` (e.g. the table a
-     * windowed subquery is computed from): the factor levels are read from it, so the subquery is
-     * not evaluated an extra time per factor.
-     */
-    levelsFrom?: string;
-    /**
-     * Labels of patient or therapist levels in the fixed part (`y ~ therapist + …` names its
-     * coefficients after them, e.g. `therapistT0002`): pseudonyms (identifierLabels) unless
-     * `identifiers`. Without it the levels are used as they are (the quick command).
-     */
-    privacy?: { identifiers: boolean; seed: number };
-  },
-): Promise<{ fit: LmmResult; dropped: number; n: number }> {
+export async function fitMixedOnTable(db: DuckDBSession, relation: string, shape: TableShape, formula: string, opts: FitOptions = {}): Promise<{ fit: LmmResult; dropped: number; n: number }> {
+  try {
+    return await fitOnTable(db, relation, shape, formula, opts);
+  } catch (e) {
+    if (!(e instanceof StatInputError) || !opts.locate) throw e;
+    throw new DataError(opts.locate.at ? `${opts.locate.at}: ${e.message}` : e.message, opts.locate.file ?? shape.file);
+  }
+}
+
+interface FitOptions {
+  REML?: boolean;
+  level?: number;
+  reference?: Record<string, string>;
+  /**
+   * A cheaper relation with the same factor columns and values as `relation` (e.g. the table a
+   * windowed subquery is computed from): the factor levels are read from it, so the subquery is
+   * not evaluated an extra time per factor.
+   */
+  levelsFrom?: string;
+  /**
+   * Labels of patient or therapist levels in the fixed part (`y ~ therapist + …` names its
+   * coefficients after them, e.g. `therapistT0002`): pseudonyms (identifierLabels) unless
+   * `identifiers`. Without it the levels are used as they are (the quick command).
+   */
+  privacy?: { identifiers: boolean; seed: number };
+  /**
+   * Where the data and the model come from, for errors: with it, a StatInputError of the fit (an
+   * outcome that does not vary, a grouping factor with too few observations, …) becomes one
+   * DataError naming `file` (default: the table's input file) and `at` (a stage's spec path and
+   * id). Without it the StatInputError is thrown as it is.
+   */
+  locate?: { file?: string; at?: string };
+}
+
+async function fitOnTable(db: DuckDBSession, relation: string, shape: TableShape, formula: string, opts: FitOptions): Promise<{ fit: LmmResult; dropped: number; n: number }> {
   const f = parseFormula(formula);
   const { all, grouping, inTerms } = formulaVariables(f);
   // A numeric grouping variable is read as levels, unless a term also uses it: then it stays

@@ -32,7 +32,13 @@ export const mixed: StageDefinition<typeof options> = {
     return {};
   },
   async run(o, ctx) {
-    const { fit, dropped } = await fitMixedOnTable(ctx.db, sqlIdent(tableName(o.from)), ctx.table(o.from), o.formula, { REML: o.REML, level: o.level, reference: o.reference, privacy: { identifiers: ctx.identifiers, seed: ctx.seed } });
+    const { fit, dropped } = await fitMixedOnTable(ctx.db, sqlIdent(tableName(o.from)), ctx.table(o.from), o.formula, {
+      REML: o.REML,
+      level: o.level,
+      reference: o.reference,
+      privacy: { identifiers: ctx.identifiers, seed: ctx.seed },
+      locate: { at: `${ctx.specPath} (stage '${ctx.stageId}', mixed)` },
+    });
     ctx.ledger.add({ stage: ctx.stageId, action: 'excluded', unit: 'rows', count: dropped, reason: 'incomplete-row', detail: `${o.formula}: rows with a missing value in a model variable (listwise deletion)` });
     const title = o.title ?? o.formula;
     const files: Record<string, string> = {};

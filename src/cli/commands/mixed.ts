@@ -35,7 +35,7 @@ export function mixedCommand(y: Argv): Argv {
           if (i <= 0) throw new UsageError(`--reference expects factor=level, got '${r}'`);
           reference[r.slice(0, i)] = r.slice(i + 1);
         }
-        const { fit } = await fitMixedOnTable(db, sqlIdent('data'), shape, argv.formula, { REML: !argv.ml, level: argv.level, reference });
+        const { fit } = await fitMixedOnTable(db, sqlIdent('data'), shape, argv.formula, { REML: !argv.ml, level: argv.level, reference, locate: { file: argv.file as string } });
         const out = mixedResultJson(fit, true);
         if (argv.json) printJson(out);
         else {
