@@ -29,6 +29,42 @@ function validateSummary(value: unknown): string | null {
     .join('; ');
 }
 
+/**
+ * Relative tolerance of the consistency checks. export-summary writes every number with
+ * `JSON.stringify`, which prints the shortest decimal that reads back as the same double (no
+ * rounding), and computes z = atanh(r) and vi = 1/(n − 3) from exactly those r and n; recomputing
+ * them here differs by at most a few units in the last place (atanh of another JavaScript engine),
+ * about 1e-16 relative. 1e-12 leaves ample room for that and catches any edit of a written digit
+ * before the 12th significant one.
+ */
+const CONSISTENCY_TOLERANCE = 1e-12;
+
+const agrees = (written: number, expected: number) => Math.abs(written - expected) <= CONSISTENCY_TOLERANCE * Math.max(Math.abs(written), Math.abs(expected));
+
+/**
+ * The entries of a schema-valid summary that export-summary cannot have written, one DataError
+ * each, located by file and JSON path: z ≠ atanh(r), vi ≠ 1/(n − 3), or a group size under the
+ * file's own suppression threshold `minN` (a hand-edited or corrupted summary).
+ */
+function inconsistencies(s: SiteSummary, file: string): DataError[] {
+  const out: DataError[] = [];
+  const bad = (path: string, message: string) => out.push(new DataError(`${path} ${message}; export-summary cannot have written this (edited or corrupted summary)`, file));
+  const small = (path: string, n: number) => {
+    if (n < s.minN) bad(path, `is ${n}, below the summary's own minN of ${s.minN} (smaller cells are suppressed at export)`);
+  };
+  s.correlations.forEach((c, i) => {
+    const at = `correlations[${i}]`;
+    small(`${at}.n`, c.n);
+    if (!agrees(c.z, Math.atanh(c.r))) bad(`${at}.z`, `is ${c.z} but its r = ${c.r} gives Fisher z = atanh(r) = ${Math.atanh(c.r)}`);
+    if (!agrees(c.vi, 1 / (c.n - 3))) bad(`${at}.vi`, `is ${c.vi} but its n = ${c.n} gives the sampling variance 1/(n − 3) = ${1 / (c.n - 3)}`);
+  });
+  s.differences.forEach((d, i) => {
+    small(`differences[${i}].n1`, d.n1);
+    small(`differences[${i}].n2`, d.n2);
+  });
+  return out;
+}
+
 interface Row {
   site: string;
   kind: 'correlation' | 'difference';
@@ -50,6 +86,7 @@ function shape(id: string): TableShape {
 function load(o: Options, specDir: string, fail: (p: string, m: string) => never): { rows: Row[]; analysis: string; summaries: SiteSummary[]; paths: string[] } {
   const summaries: SiteSummary[] = [];
   const paths: string[] = [];
+  const inconsistent: DataError[] = [];
   o.files.forEach((f, i) => {
     let path: string;
     try {
@@ -66,9 +103,12 @@ function load(o: Options, specDir: string, fail: (p: string, m: string) => never
     }
     const problem = validateSummary(value);
     if (problem) throw new DataError(`rejected: not a valid alliance site summary (${problem})`, f);
+    inconsistent.push(...inconsistencies(value as SiteSummary, f));
     summaries.push(value as SiteSummary);
     paths.push(path);
   });
+  if (inconsistent.length === 1) throw inconsistent[0];
+  if (inconsistent.length > 1) throw new AggregateError(inconsistent, `${inconsistent.length} inconsistent site summary entries`);
   const sites = summaries.map((s) => s.site);
   const dup = sites.find((s, i) => sites.indexOf(s) !== i);
   if (dup) fail('files', `two summaries come from site '${dup}' (${o.files[sites.indexOf(dup)]} and ${o.files[sites.lastIndexOf(dup)]})`);
@@ -89,11 +129,22 @@ function load(o: Options, specDir: string, fail: (p: string, m: string) => never
   return { rows, analysis: analysis!, summaries, paths };
 }
 
+/** At run time one message is enough (plan has already listed every inconsistency). */
+function firstError<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    throw e instanceof AggregateError ? e.errors[0] : e;
+  }
+}
+
 /**
  * Stage `import-summaries`: the central half of a two-stage individual-patient-data
  * meta-analysis. Reads any number of `summary.json` files written by `export-summary` at the
  * sites, validates each against the closed site-summary schema (ajv; any extra field, missing
- * field or out-of-range value rejects the file, so nothing but aggregates can enter), refuses two
+ * field or out-of-range value rejects the file, so nothing but aggregates can enter), rejects
+ * entries export-summary cannot have written (z ≠ atanh(r), vi ≠ 1/(n − 3), n under the file's
+ * own minN; one DataError per entry, with its JSON path), refuses two
  * files from the same site, and builds a study table with one row per site for the chosen
  * analysis: `study`/`site`, `r`, `n` (correlations; `yi` = Fisher z, `vi` = 1/(n − 3)) or `yi`,
  * `vi`, `n1`, `n2` (mean differences), ready for the `meta` stage. Summaries from other alliance
@@ -112,7 +163,7 @@ export const importSummaries: StageDefinition<typeof options> = {
       throw new SpecError(m, `${ctx.specPath}.${p}`);
     };
     o.files.forEach((f, i) => ctx.input(f, `files[${i}]`));
-    const { rows, analysis, summaries } = load(o, ctx.specDir, fail);
+    const { rows, analysis, summaries } = firstError(() => load(o, ctx.specDir, fail));
     const missing = summaries.filter((s) => !rows.some((r) => r.site === s.site)).map((s) => s.site);
     ctx.ledger.add({ stage: ctx.stageId, action: 'excluded', unit: 'studies', count: missing.length, reason: 'analysis-not-in-summary', detail: `sites without '${analysis}' (suppressed or not computed there): ${missing.join(', ')}` });
     const hashes = new Set(summaries.map((s) => s.analysisSha256));
