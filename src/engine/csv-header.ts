@@ -1,12 +1,21 @@
 import { openSync, readSync, closeSync } from 'node:fs';
+import { DECIMAL_NUMBER } from './decimal-number.ts';
 
 export interface HeaderSniff {
   delimiter: string;
   columns: string[];
   /** File starts with a UTF-8 byte-order mark. */
   bom: boolean;
-  /** Looks like decimal commas are used (`;` delimiter and values such as `3,5`). */
+  /**
+   * Decimal commas are used: the delimiter is not `,`, some column's sampled values are numbers
+   * with a comma (`3,5`) and nothing else, and no column holds a number with a point (`3.5`).
+   */
   decimalComma: boolean;
+  /**
+   * Columns whose non-empty sampled values are all numbers read with a decimal comma, at least one
+   * with a comma (`3,5`); evidence for decimal commas, kept when `.` numbers elsewhere overrule it.
+   */
+  decimalCommaColumns: string[];
   /** The file has no non-blank line after the header (known only when the whole file fit in the sniffed block). */
   headerOnly: boolean;
   /** Why the file is not UTF-8 delimited text at all (UTF-16, a workbook or other binary file), if it is not. */
@@ -17,9 +26,9 @@ const CANDIDATES = [',', ';', '\t', '|'];
 
 /**
  * Reads the header line of a delimited text file (first 64 KiB) and detects its delimiter by
- * counting candidate characters outside quotes; also detects a BOM and decimal commas in the
- * first data lines. Used to check column names (duplicates, did-you-mean) before DuckDB reads
- * the whole file with explicit options.
+ * counting candidate characters outside quotes; also detects a BOM, and decimal commas from the
+ * numeric-looking columns of the first data lines. Used to check column names (duplicates,
+ * did-you-mean) before DuckDB reads the whole file with explicit options.
  */
 export function sniffHeader(path: string, declared?: string): HeaderSniff {
   const fd = openSync(path, 'r');
@@ -34,13 +43,45 @@ export function sniffHeader(path: string, declared?: string): HeaderSniff {
   let text = buf.subarray(0, n).toString('utf8');
   const bom = text.charCodeAt(0) === 0xfeff;
   if (bom) text = text.slice(1);
-  const lines = splitLines(text, 6);
+  const lines = splitLines(text, Number.MAX_SAFE_INTEGER);
+  // the block's last line may be cut off
+  if (n === buf.length && lines.length > 2) lines.pop();
   const header = lines[0] ?? '';
   const delimiter = declared ?? detectDelimiter(header);
   const columns = header.length ? splitRecord(header, delimiter) : [];
-  const decimalComma = delimiter !== ',' && lines.slice(1).some((l) => splitRecord(l, delimiter).some((v) => /^-?\d+,\d+$/.test(v.trim())));
-  const headerOnly = n < buf.length && header.length > 0 && splitLines(text, Number.MAX_SAFE_INTEGER).slice(1).every((l) => l.trim() === '');
-  return { delimiter, columns, bom, decimalComma, headerOnly, notText };
+  const decimals = delimiter === ',' ? { comma: [], point: false } : decimalEvidence(columns, lines.slice(1, 1 + SAMPLE_LINES).map((l) => splitRecord(l, delimiter)));
+  const decimalComma = decimals.comma.length > 0 && !decimals.point;
+  const headerOnly = n < buf.length && header.length > 0 && lines.slice(1).every((l) => l.trim() === '');
+  return { delimiter, columns, bom, decimalComma, decimalCommaColumns: decimals.comma, headerOnly, notText };
+}
+
+/** Data lines of the block that decimal-mark detection looks at. */
+const SAMPLE_LINES = 1000;
+/** A number written with a decimal comma: `3,5`, `-0,25`. */
+const COMMA_DECIMAL = /^-?\d+,\d+$/;
+
+/**
+ * Which columns read as numbers only with decimal commas (every non-empty value a whole number or
+ * one with a decimal comma, at least one with a comma), and whether any cell is a number with a
+ * decimal point (`3.5`), which decimal commas would misread. A column with a cell that is not a
+ * number is no evidence, so free text such as "1,2" cannot switch the whole file to decimal commas.
+ */
+function decimalEvidence(columns: string[], records: string[][]): { comma: string[]; point: boolean } {
+  const comma: string[] = [];
+  let point = false;
+  columns.forEach((name, j) => {
+    let withComma = false;
+    let other = false;
+    for (const r of records) {
+      const v = (r[j] ?? '').trim();
+      if (v === '') continue;
+      if (COMMA_DECIMAL.test(v)) withComma = true;
+      else if (!DECIMAL_NUMBER.test(v)) other = true;
+      else if (v.includes('.')) point = other = true;
+    }
+    if (withComma && !other) comma.push(name);
+  });
+  return { comma, point };
 }
 
 /** Recognises files that are not UTF-8 text by their first bytes. */

@@ -161,11 +161,14 @@ async function planIngestUncached(o: Options, specDir: string, db: DuckDBSession
   let decimalComma = o.decimal === ',';
   const kinds = new Map<string, ColumnKind>();
   const untypedJson = new Set<string>();
+  // columns of comma-decimal numbers in a file read with '.' decimals (overruled by '.' numbers elsewhere)
+  let commaColumns: string[] = [];
   if (format === 'csv' || format === 'tsv') {
     const sniff = sniffHeader(path, o.delimiter ?? (format === 'tsv' ? '\t' : undefined));
     if (sniff.notText) throw new DataError(`the file is ${sniff.notText}`, o.file);
     delimiter = sniff.delimiter;
     decimalComma = o.decimal ? o.decimal === ',' : sniff.decimalComma;
+    if (!o.decimal && !decimalComma) commaColumns = sniff.decimalCommaColumns.map((c) => c.trim());
     fileColumns = sniff.columns.map((c) => c.trim());
     if (fileColumns.length === 0 || (fileColumns.length === 1 && fileColumns[0] === '')) throw new DataError('the file is empty (no header line)', o.file);
     checkDuplicateColumns(fileColumns, o.file);
@@ -232,6 +235,8 @@ async function planIngestUncached(o: Options, specDir: string, db: DuckDBSession
     const declared = new Set([...(o.text ?? []), ...Object.values(roleColumns).filter((c): c is string => Boolean(c))]);
     const candidates = [...kinds].filter(([c, k]) => k === 'string' && !declared.has(c)).map(([c]) => c);
     for (const c of await mostlyNumeric(db, path, delimiter, fileColumns, candidates)) kinds.set(c, 'number');
+    // numeric, so reading stops at its first '3,5' with the decimal-comma hint instead of keeping it as text
+    for (const c of commaColumns) if (kinds.get(c) === 'string' && !declared.has(c)) kinds.set(c, 'number');
   }
   if (untypedJson.size) {
     const declared = new Set([...(o.text ?? []), ...Object.values(roleColumns).filter((c): c is string => Boolean(c))]);
