@@ -35,6 +35,8 @@ export function simulationTruth(sim: Simulation) {
         perItemMeanPoint: o.effects.withinLag,
         perWaiTotalPoint: round(o.effects.withinLag / 12),
         unit: 'PHQ-9 total at session t + 1 per point of detrended alliance deviation from the patient\'s own level at session t',
+        note:
+          'the effect in the generating model, on latent values. A model fitted to the observed data recovers a smaller magnitude: the observed WAI-SR total carries item noise and rounding (attenuation), and adjusting for the outcome at session t in a random-intercept model adds dynamic-panel (Nickell) bias. The demo\'s within-between stage (lag 1, outcome at t as covariate) gives about -0.086 per WAI-SR total point on 100,000 simulated patients (seed 1) where -0.125 is planted; lme4 gives the same estimate on the same data',
       },
       therapistOutcomeIcc: o.effects.therapistOutcomeIcc,
       therapistSlopeSd: round(sim.therapistSlopeSd),
