@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
 import { Type, type Static } from '@sinclair/typebox';
 import { sqlIdent, sqlString } from '../engine/duckdb-session.ts';
+import { DataError } from '../engine/errors.ts';
 import { oneThreadScan } from '../engine/one-thread-scan.ts';
 import { packageVersions } from '../engine/package-versions.ts';
 import { tableName } from '../engine/table-shape.ts';
 import type { ReportBlock } from '../report/types.ts';
+import { formatSuggestion } from '../spec/did-you-mean.ts';
 import { computeCorrelations } from './correlate.ts';
-import type { StageDefinition } from './stage-definition.ts';
+import type { RunContext, StageDefinition } from './stage-definition.ts';
 
 const LABEL = { minLength: 1, maxLength: 120 };
 
@@ -141,7 +143,10 @@ export const exportSummary: StageDefinition<typeof options> = {
     if (o.where) {
       const scratch = `${tableName(ctx.stageId)}__rows`;
       const value = typeof o.where.equals === 'number' ? String(o.where.equals) : sqlString(o.where.equals);
-      await ctx.db.run(`CREATE TEMP TABLE ${sqlIdent(scratch)} AS SELECT * FROM ${sqlIdent(table)} WHERE ${typeof o.where.equals === 'number' ? sqlIdent(o.where.column) : `CAST(${sqlIdent(o.where.column)} AS VARCHAR)`} = ${value}`);
+      const column = typeof o.where.equals === 'number' ? sqlIdent(o.where.column) : `CAST(${sqlIdent(o.where.column)} AS VARCHAR)`;
+      await ctx.db.run(`CREATE TEMP TABLE ${sqlIdent(scratch)} AS SELECT * FROM ${sqlIdent(table)} WHERE ${column} = ${value}`);
+      const [{ n }] = await ctx.db.rows(`SELECT count(*)::DOUBLE AS n FROM ${sqlIdent(scratch)}`);
+      if (n === 0) await refuseEmptyWhere(o, ctx);
       table = scratch;
     }
     const suppressed: string[] = [];
@@ -200,3 +205,19 @@ export const exportSummary: StageDefinition<typeof options> = {
     };
   },
 };
+
+/**
+ * `where` kept no row: one error naming the stage, the column and the value, with a few of the
+ * values the column has (site labels, not identifiers of persons) and a did-you-mean.
+ */
+async function refuseEmptyWhere(o: Options, ctx: RunContext): Promise<never> {
+  const { column, equals } = o.where!;
+  const values = (await ctx.db.readStrings(`SELECT DISTINCT CAST(${sqlIdent(column)} AS VARCHAR) AS v FROM ${sqlIdent(tableName(o.from))} WHERE ${sqlIdent(column)} IS NOT NULL ORDER BY 1 LIMIT 1000`)) as string[];
+  const listed = values.slice(0, 5).map((v) => `'${v}'`).join(', ');
+  const shown = values.length === 0 ? 'the column has no values' : values.length <= 5 ? `its values are ${listed}` : `its values include ${listed}, …`;
+  const wanted = typeof equals === 'number' ? String(equals) : `'${equals}'`;
+  throw new DataError(
+    `${ctx.specPath}.where (stage '${ctx.stageId}', export-summary): no row of '${o.from}' has ${column} = ${wanted} (${shown}).${formatSuggestion(String(equals), values)}`,
+    ctx.table(o.from).file,
+  );
+}
