@@ -25,12 +25,14 @@ export async function loadTable(db: DuckDBSession, file: string, name: string): 
   const path = resolveInput(process.cwd(), file, { base: 'the current folder' });
   const lower = path.toLowerCase();
   let source: (text: string[]) => string;
+  let csv: { decimalComma: boolean } | undefined;
   if (lower.endsWith('.parquet')) source = () => `read_parquet(${sqlString(path)})`;
   else if (/\.(json|ndjson|jsonl)$/.test(lower)) source = () => `read_json_auto(${sqlString(path)})`;
   else {
     const sniff = sniffHeader(path);
     if (sniff.columns.length === 0 || (sniff.columns.length === 1 && sniff.columns[0] === '')) throw new DataError('the file is empty (no header line)', file);
     refuseDuplicateNames(sniff.columns.map((c) => c.trim()), file);
+    csv = { decimalComma: sniff.decimalComma };
     const options = `delim=${sqlString(sniff.delimiter)}, header=true, quote='"', escape='"'${sniff.decimalComma ? ", decimal_separator=','" : ''}`;
     source = (text) => `read_csv(${sqlString(path)}, ${options}${text.length ? `, types={${text.map((c) => `${sqlString(c)}: 'VARCHAR'`).join(', ')}}` : ''})`;
   }
@@ -47,12 +49,32 @@ export async function loadTable(db: DuckDBSession, file: string, name: string): 
     }
   }
   if (Number(await db.scalar(`SELECT count(*) FROM ${sqlIdent(name)}`)) === 0) throw new DataError('the file has a header but no data rows', file);
+  if (csv) await retypeSpacedNumbers(db, name, csv.decimalComma);
   const described = await db.describe(sqlIdent(name));
   const columns = new Map<string, ColumnKind>();
   for (const d of described) columns.set(d.name, isNumericDuckDBType(d.type) ? 'number' : 'string');
   const shape: TableShape = { id: name, grain: 'other', columns, roles: {}, instruments: [], file };
-  await checkCells(db, name, shape, described);
+  await checkCells(db, name, shape, described, csv?.decimalComma ?? false);
   return shape;
+}
+
+/** SQL for the number that text `v` holds, or NULL; with decimal commas `3,5` is one and `3.5` is not, as in the ingest stage. */
+function numberSql(v: string, decimalComma: boolean): string {
+  return decimalComma ? `TRY_CAST(CASE WHEN contains(${v}, '.') THEN NULL ELSE replace(${v}, ',', '.') END AS DOUBLE)` : `TRY_CAST(${v} AS DOUBLE)`;
+}
+
+/**
+ * Reads as numbers the text columns of a CSV whose every cell is a number once trimmed, as the
+ * ingest stage trims cells: DuckDB's detection takes ` 4.5 ` or a late `4 ` for text. Columns
+ * with a leading zero (`007`) stay text, as DuckDB keeps them, so codes keep their zeros.
+ */
+async function retypeSpacedNumbers(db: DuckDBSession, name: string, decimalComma: boolean): Promise<void> {
+  const text = (await db.describe(sqlIdent(name))).filter((d) => d.type === 'VARCHAR').map((d) => sqlIdent(d.name));
+  if (text.length === 0) return;
+  const number = (c: string) => numberSql(`trim(${c})`, decimalComma);
+  const numeric = (c: string) => `${number(c)} IS NOT NULL AND NOT regexp_matches(trim(${c}), '^[-+]?0[0-9]')`;
+  const found = (await db.rows(`SELECT ${text.map((c, i) => `bool_and(${numeric(c)}) AS n${i}`).join(', ')} FROM ${sqlIdent(name)}`))[0];
+  for (const [i, c] of text.entries()) if (found[`n${i}`] === true) await db.run(`ALTER TABLE ${sqlIdent(name)} ALTER ${c} SET DATA TYPE DOUBLE USING ${number(c)}`);
 }
 
 /**
@@ -76,11 +98,11 @@ function refuseDuplicateNames(columns: string[], file: string): void {
  * One scan of the table: throws a DataError at the first non-finite number (floating-point
  * columns), and records the first non-number of every text column for {@link requireFileColumn}.
  */
-async function checkCells(db: DuckDBSession, name: string, shape: TableShape, described: { name: string; type: string }[]): Promise<void> {
+async function checkCells(db: DuckDBSession, name: string, shape: TableShape, described: { name: string; type: string }[], decimalComma: boolean): Promise<void> {
   const checks = described.flatMap((d) => {
     const c = sqlIdent(d.name);
     if (d.type === 'DOUBLE' || d.type === 'FLOAT' || d.type === 'REAL') return [{ column: d.name, finite: true, bad: `NOT isfinite(${c})` }];
-    if (d.type === 'VARCHAR') return [{ column: d.name, finite: false, bad: `trim(${c}) <> '' AND TRY_CAST(trim(${c}) AS DOUBLE) IS NULL` }];
+    if (d.type === 'VARCHAR') return [{ column: d.name, finite: false, bad: `trim(${c}) <> '' AND ${numberSql(`trim(${c})`, decimalComma)} IS NULL` }];
     return [];
   });
   if (checks.length === 0) return;

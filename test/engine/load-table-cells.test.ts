@@ -1,0 +1,83 @@
+// How the quick commands (`alliance correlate FILE …`, through loadTable) read CSV cells must
+// match how a pipeline's ingest stage reads the same file (src/stages/ingest.ts trims every cell
+// before reading it; test/robustness/valid-cases.ts "spaces around numbers and ids"). Expected
+// values are the numbers written in the files themselves. Before the fix, ` 4.5 ` (or a `4.5 `
+// after DuckDB's 20,480-row type sample) made the whole column text, so `--x x` was refused with
+// "the column is text (a value is not a number)" although no cell is anything but a number.
+import { afterAll, describe, expect, it } from 'vitest';
+import { DuckDBSession } from '../../src/engine/duckdb-session.ts';
+import { loadTable, requireFileColumn } from '../../src/engine/load-table.ts';
+import { cli, tempProject } from '../helpers/temp-project.ts';
+
+const project = tempProject();
+afterAll(() => project.dispose());
+
+/** Data rows `x,y` with x = i + 0.5, y = (i·13) mod 7; `cell` replaces x in data row `row` (1-based). */
+const file = (n: number, row: number, cell: string, delimiter = ',') =>
+  ['x' + delimiter + 'y', ...Array.from({ length: n }, (_, i) => `${i + 1 === row ? cell : (delimiter === ';' ? `${i},5` : `${i}.5`)}${delimiter}${(i * 13) % 7}`)].join('\n') + '\n';
+
+async function load(name: string, content: string) {
+  const db = await DuckDBSession.create();
+  try {
+    const shape = await loadTable(db, project.write(name, content), 'data');
+    const x = (await db.rows('SELECT x FROM data ORDER BY rowid')).map((r) => r.x);
+    return { shape, x };
+  } finally {
+    db.close();
+  }
+}
+
+describe('loadTable reads numbers with spaces around them as numbers, as ingest does', () => {
+  it.each([
+    ['quoted spaces', '" 4.5 "'],
+    ['a trailing space', '4.5 '],
+    ['a leading tab', '\t4.5'],
+  ])('%s in a decimal column', async (_, cell) => {
+    const { shape, x } = await load('spaced.csv', file(20, 5, cell));
+    expect(shape.columns.get('x')).toBe('number');
+    expect(x[4]).toBe(4.5);
+    expect(x[0]).toBe(0.5);
+  });
+
+  it('a spaced decimal after the 20,480-row type sample of DuckDB', async () => {
+    const { shape, x } = await load('late.csv', file(24_001, 24_001, ' 7.25 '));
+    expect(shape.columns.get('x')).toBe('number');
+    expect(x[24_000]).toBe(7.25);
+  });
+
+  it('a spaced decimal comma in a semicolon file (as ingest reads `3,5`)', async () => {
+    const { shape, x } = await load('comma.csv', file(20, 3, ' 4,5 ', ';'));
+    expect(shape.columns.get('x')).toBe('number');
+    expect(x[2]).toBe(4.5);
+  });
+
+  it('a text column stays text and its first non-number is still named', async () => {
+    const content = file(20, 6, 'abc').replace('\n2.5,', '\n2.5 ,');
+    const { shape } = await load('text.csv', content);
+    expect(shape.columns.get('x')).toBe('string');
+    let error: unknown;
+    try {
+      requireFileColumn(shape, 'x', '--x');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toMatchObject({ name: 'DataError', message: "--x x: 'abc' is not a number", row: 6, column: 'x' });
+  });
+
+  it('codes with leading zeros stay text, as DuckDB keeps them', async () => {
+    const { shape, x } = await load('codes.csv', 'x,y\n007,1\n010 ,2\n');
+    expect(shape.columns.get('x')).toBe('string');
+    expect(x).toEqual(['007', '010 ']);
+  });
+
+  it('correlate FILE gives the same result with and without the spaces (real CLI)', () => {
+    project.write('plain.csv', file(30, 8, '7.5'));
+    project.write('spaces.csv', file(30, 8, ' 7.5 '));
+    const plain = cli(['correlate', 'plain.csv', '--x', 'x', '--y', 'y', '--json'], project.dir);
+    const spaced = cli(['correlate', 'spaces.csv', '--x', 'x', '--y', 'y', '--json'], project.dir);
+    expect(spaced.stderr).toBe('');
+    expect(spaced.status).toBe(0);
+    expect(JSON.parse(spaced.stdout)).toEqual(JSON.parse(plain.stdout));
+    expect(JSON.parse(spaced.stdout).n).toBe(30);
+  });
+});
