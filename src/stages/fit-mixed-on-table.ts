@@ -47,7 +47,9 @@ export async function fitMixedOnTable(db: DuckDBSession, relation: string, shape
     return await fitOnTable(db, relation, shape, formula, opts);
   } catch (e) {
     if (!(e instanceof StatInputError) || !opts.locate) throw e;
-    throw new DataError(opts.locate.at ? `${opts.locate.at}: ${e.message}` : e.message, opts.locate.file ?? shape.file);
+    const names = Object.entries(opts.locate.names ?? {});
+    const message = names.length ? `${e.message} (model variables: ${names.map(([k, v]) => `${k} = ${v}`).join(', ')})` : e.message;
+    throw new DataError(opts.locate.at ? `${opts.locate.at}: ${message}` : message, opts.locate.file ?? shape.file);
   }
 }
 
@@ -71,9 +73,10 @@ interface FitOptions {
    * Where the data and the model come from, for errors: with it, a StatInputError of the fit (an
    * outcome that does not vary, a grouping factor with too few observations, …) becomes one
    * DataError naming `file` (default: the table's input file) and `at` (a stage's spec path and
-   * id). Without it the StatInputError is thrown as it is.
+   * id), and, for a stage that fits derived columns (`y_next`, `outcome`), `names`: each model
+   * variable with the spec column it comes from. Without it the StatInputError is thrown as it is.
    */
-  locate?: { file?: string; at?: string };
+  locate?: { file?: string; at?: string; names?: Record<string, string> };
 }
 
 async function fitOnTable(db: DuckDBSession, relation: string, shape: TableShape, formula: string, opts: FitOptions): Promise<{ fit: LmmResult; dropped: number; n: number }> {

@@ -67,10 +67,15 @@ export const therapistEffects: StageDefinition<typeof options> = {
     };
     const formula = `outcome ~ alliance_therapist + alliance_patient${o.baseline ? ' + baseline' : ''} + (1 | therapist)`;
     const total = Number(await ctx.db.scalar(`SELECT count(*) FROM ${sqlIdent(tableName(o.from))}`));
-    const { fit } = await fitMixedOnTable(ctx.db, rel, shape, formula, { REML: o.REML });
+    const locate = {
+      file: ctx.table(o.from).file,
+      at: `${ctx.specPath} (stage '${ctx.stageId}', therapist-effects)`,
+      names: { outcome: o.outcome, alliance: o.alliance, ...(o.baseline ? { baseline: o.baseline } : {}) },
+    };
+    const { fit } = await fitMixedOnTable(ctx.db, rel, shape, formula, { REML: o.REML, locate });
     ctx.ledger.add({ stage: ctx.stageId, action: 'excluded', unit: 'patients', count: total - fit.nobs, reason: 'incomplete-row', detail: `patients without therapist, ${o.alliance}, ${o.outcome}${o.baseline ? ` or ${o.baseline}` : ''}` });
-    const iccOutcome = (await fitMixedOnTable(ctx.db, rel, shape, 'outcome ~ 1 + (1 | therapist)', { REML: o.REML })).fit;
-    const iccAlliance = (await fitMixedOnTable(ctx.db, rel, shape, 'alliance ~ 1 + (1 | therapist)', { REML: o.REML })).fit;
+    const iccOutcome = (await fitMixedOnTable(ctx.db, rel, shape, 'outcome ~ 1 + (1 | therapist)', { REML: o.REML, locate })).fit;
+    const iccAlliance = (await fitMixedOnTable(ctx.db, rel, shape, 'alliance ~ 1 + (1 | therapist)', { REML: o.REML, locate })).fit;
     const th = fit.fixed.alliance_therapist;
     const pa = fit.fixed.alliance_patient;
     const text = `Therapist-level alliance (the therapist's mean across patients): b = ${th.estimate.toFixed(3)} (SE ${th.se.toFixed(3)}, p ${th.p < 0.001 ? '< .001' : `= ${th.p.toFixed(3).replace(/^0/, '')}`}); patient-level alliance (deviation from the therapist's mean): b = ${pa.estimate.toFixed(3)} (SE ${pa.se.toFixed(3)}, p ${pa.p < 0.001 ? '< .001' : `= ${pa.p.toFixed(3).replace(/^0/, '')}`}). Therapist ICC of ${o.outcome}: ${iccOutcome.icc[0]?.icc.toFixed(3)}; of ${o.alliance}: ${iccAlliance.icc[0]?.icc.toFixed(3)}${iccOutcome.singular || iccAlliance.singular ? ' (a singular fit: the therapist variance is estimated at zero)' : ''}.`;

@@ -70,7 +70,11 @@ export const withinBetween: StageDefinition<typeof options> = {
       patientCodes: codes,
     };
     // the subquery keeps every row of the source, so its patient levels are the source's
-    const { fit, dropped } = await fitMixedOnTable(ctx.db, rel, shape, formula, { REML: o.REML, levelsFrom: sqlIdent(tableName(o.from)) });
+    const { fit, dropped } = await fitMixedOnTable(ctx.db, rel, shape, formula, {
+      REML: o.REML,
+      levelsFrom: sqlIdent(tableName(o.from)),
+      locate: { file: ctx.table(o.from).file, at: `${ctx.specPath} (stage '${ctx.stageId}', within-between)`, names: { y_next: `${o.outcome} ${lag} session(s) later`, y_now: o.outcome, alliance_within: `${o.alliance} within`, alliance_between: `${o.alliance} between` } },
+    });
     // each patient's last `lag` rows have no outcome `lag` sessions later by design; the other dropped rows miss a value
     const pastEnd = Number(await ctx.db.scalar(`SELECT coalesce(sum(least(n, ${lag})), 0)::DOUBLE FROM (SELECT count(*) AS n FROM ${sqlIdent(tableName(o.from))} GROUP BY ${by})`));
     ctx.ledger.add({ stage: ctx.stageId, action: 'excluded', unit: 'sessions', count: dropped - pastEnd, reason: 'no-lagged-pair', detail: `${o.alliance} at t with ${o.outcome} at t+${lag}: session rows missing ${o.alliance} or ${o.outcome} at t, or ${o.outcome} ${lag} recorded session(s) later` });
