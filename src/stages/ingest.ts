@@ -459,7 +459,7 @@ async function readTyped(db: DuckDBSession, p: IngestPlan, base: string, file: s
   try {
     await db.run(sql);
   } catch (e) {
-    throw readError((e as Error).message, file, p);
+    throw (p.format === 'csv' ? undefined : await firstNonNumber(db, p, cols, base, file)) ?? readError((e as Error).message, file, p);
   }
   await typeJsonNumbers(db, base, cols.filter((c) => c.type === 'DOUBLE' && p.untypedJson.has(c.file)), file);
   if (!p.roleColumns.session && p.roleColumns.date) {
@@ -475,6 +475,35 @@ async function readTyped(db: DuckDBSession, p: IngestPlan, base: string, file: s
     await db.run(
       `UPDATE ${sqlIdent(base)} AS b SET session = r.s FROM (SELECT rowid AS rid, dense_rank() OVER (PARTITION BY patient ORDER BY TRY_CAST(${date} AS DATE))::DOUBLE AS s FROM ${sqlIdent(base)}) r WHERE b.rowid = r.rid`,
     );
+  }
+}
+
+/**
+ * After a JSON or Parquet read failed: the error for the first value, in file order, that a column
+ * read as numbers cannot take (a JSON string after DuckDB's type sample, a text session number in
+ * Parquet), with its data row and column; undefined when there is none. Reads those columns of the
+ * whole file as text (JSON typed from all its rows) into a scratch table.
+ */
+async function firstNonNumber(db: DuckDBSession, p: IngestPlan, cols: ReturnType<typeof columnTypes>, base: string, file: string): Promise<DataError | undefined> {
+  const numeric = cols.filter((c) => c.type === 'DOUBLE' && !p.untypedJson.has(c.file));
+  if (numeric.length === 0) return undefined;
+  const scratch = `${base}__check`;
+  const json = p.format === 'json';
+  const source = json ? `read_json_auto(${sqlString(p.path)}, sample_size=-1)` : `read_parquet(${sqlString(p.path)})`;
+  // a JSON value as its text: a string without quotes, so "2" counts as the number DuckDB reads it as
+  const text = (c: string) => (json ? `json_extract_string(to_json(${sqlIdent(c)}), '$')` : `${sqlIdent(c)}::VARCHAR`);
+  try {
+    await db.run(`CREATE TEMP TABLE ${sqlIdent(scratch)} AS SELECT ${numeric.map((c) => `${text(c.file)} AS ${sqlIdent(c.file)}`).join(', ')} FROM ${source}`);
+    const bad = numeric.map((c) => `${sqlIdent(c.file)} IS NOT NULL AND TRY_CAST(${sqlIdent(c.file)} AS DOUBLE) IS NULL`);
+    const r = (await db.rows(`SELECT (rowid + 1)::INTEGER AS row, ${numeric.map((c, i) => `${bad[i]} AS b${i}, ${sqlIdent(c.file)} AS v${i}`).join(', ')} FROM ${sqlIdent(scratch)} WHERE ${bad.join(' OR ')} ORDER BY rowid LIMIT 1`))[0];
+    if (!r) return undefined;
+    const i = numeric.findIndex((_, k) => r[`b${k}`] === true);
+    const hint = numeric[i].name === 'session' ? 'session numbers must be whole numbers' : 'declare the column under `text:` if it is not numeric';
+    return new DataError(`'${truncate(String(r[`v${i}`]))}' is not a number (${hint})`, file, Number(r.row), numeric[i].file);
+  } catch {
+    return undefined;
+  } finally {
+    await db.run(`DROP TABLE IF EXISTS ${sqlIdent(scratch)}`);
   }
 }
 
