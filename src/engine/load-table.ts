@@ -49,7 +49,7 @@ export async function loadTable(db: DuckDBSession, file: string, name: string): 
     }
   }
   if (Number(await db.scalar(`SELECT count(*) FROM ${sqlIdent(name)}`)) === 0) throw new DataError('the file has a header but no data rows', file);
-  if (csv) await retypeSpacedNumbers(db, name, csv.decimalComma);
+  await tidyTextColumns(db, name, csv);
   const described = await db.describe(sqlIdent(name));
   const columns = new Map<string, ColumnKind>();
   for (const d of described) columns.set(d.name, isNumericDuckDBType(d.type) ? 'number' : 'string');
@@ -64,17 +64,23 @@ function numberSql(v: string, decimalComma: boolean): string {
 }
 
 /**
- * Reads as numbers the text columns of a CSV whose every cell is a number once trimmed, as the
- * ingest stage trims cells: DuckDB's detection takes ` 4.5 ` or a late `4 ` for text. Columns
- * with a leading zero (`007`) stay text, as DuckDB keeps them, so codes keep their zeros.
+ * Reads the text columns as the ingest stage does: cells trimmed, a blank one (`   `) missing;
+ * in a CSV, a column whose cells are then numbers or missing (at least one a number) is read as
+ * numbers, since DuckDB's detection takes ` 4.5 `, `   ` or a late `4 ` for text. Columns with a
+ * leading zero (`007`) stay text, as DuckDB keeps them, so codes keep their zeros.
  */
-async function retypeSpacedNumbers(db: DuckDBSession, name: string, decimalComma: boolean): Promise<void> {
+async function tidyTextColumns(db: DuckDBSession, name: string, csv: { decimalComma: boolean } | undefined): Promise<void> {
   const text = (await db.describe(sqlIdent(name))).filter((d) => d.type === 'VARCHAR').map((d) => sqlIdent(d.name));
   if (text.length === 0) return;
-  const number = (c: string) => numberSql(`trim(${c})`, decimalComma);
-  const numeric = (c: string) => `${number(c)} IS NOT NULL AND NOT regexp_matches(trim(${c}), '^[-+]?0[0-9]')`;
-  const found = (await db.rows(`SELECT ${text.map((c, i) => `bool_and(${numeric(c)}) AS n${i}`).join(', ')} FROM ${sqlIdent(name)}`))[0];
-  for (const [i, c] of text.entries()) if (found[`n${i}`] === true) await db.run(`ALTER TABLE ${sqlIdent(name)} ALTER ${c} SET DATA TYPE DOUBLE USING ${number(c)}`);
+  const number = (c: string) => numberSql(`trim(${c})`, csv?.decimalComma ?? false);
+  const numeric = (c: string) => (csv ? `bool_and(trim(${c}) = '' OR (${number(c)} IS NOT NULL AND NOT regexp_matches(trim(${c}), '^[-+]?0[0-9]'))) AND bool_or(${number(c)} IS NOT NULL)` : 'false');
+  const untrimmed = (c: string) => `coalesce(bool_or(${c} <> trim(${c}) OR ${c} = ''), false)`;
+  const found = (await db.rows(`SELECT ${text.map((c, i) => `${numeric(c)} AS n${i}, ${untrimmed(c)} AS t${i}`).join(', ')} FROM ${sqlIdent(name)}`))[0];
+  for (const [i, c] of text.entries()) {
+    const alter = `ALTER TABLE ${sqlIdent(name)} ALTER ${c} SET DATA TYPE`;
+    if (found[`n${i}`] === true) await db.run(`${alter} DOUBLE USING ${number(c)}`);
+    else if (found[`t${i}`] === true) await db.run(`${alter} VARCHAR USING NULLIF(trim(${c}), '')`);
+  }
 }
 
 /**

@@ -27,6 +27,21 @@ async function load(name: string, content: string) {
   }
 }
 
+/**
+ * `alliance correlate FILE --json` on two 30-row files that differ only in x of data row 8 (the
+ * reference cell, then the cell under test); expects the same output and returns the second.
+ */
+function correlateBoth(reference: [string, string], tested: [string, string]): Record<string, unknown> {
+  const [a, b] = [reference, tested].map(([name, cell]) => {
+    project.write(name, file(30, 8, cell));
+    return cli(['correlate', name, '--x', 'x', '--y', 'y', '--json'], project.dir);
+  });
+  expect(b.stderr).toBe('');
+  expect(b.status).toBe(0);
+  expect(JSON.parse(b.stdout)).toEqual(JSON.parse(a.stdout));
+  return JSON.parse(b.stdout);
+}
+
 describe('loadTable reads numbers with spaces around them as numbers, as ingest does', () => {
   it.each([
     ['quoted spaces', '" 4.5 "'],
@@ -67,17 +82,44 @@ describe('loadTable reads numbers with spaces around them as numbers, as ingest 
   it('codes with leading zeros stay text, as DuckDB keeps them', async () => {
     const { shape, x } = await load('codes.csv', 'x,y\n007,1\n010 ,2\n');
     expect(shape.columns.get('x')).toBe('string');
-    expect(x).toEqual(['007', '010 ']);
+    expect(x).toEqual(['007', '010']);
   });
 
   it('correlate FILE gives the same result with and without the spaces (real CLI)', () => {
-    project.write('plain.csv', file(30, 8, '7.5'));
-    project.write('spaces.csv', file(30, 8, ' 7.5 '));
-    const plain = cli(['correlate', 'plain.csv', '--x', 'x', '--y', 'y', '--json'], project.dir);
-    const spaced = cli(['correlate', 'spaces.csv', '--x', 'x', '--y', 'y', '--json'], project.dir);
-    expect(spaced.stderr).toBe('');
-    expect(spaced.status).toBe(0);
-    expect(JSON.parse(spaced.stdout)).toEqual(JSON.parse(plain.stdout));
-    expect(JSON.parse(spaced.stdout).n).toBe(30);
+    expect(correlateBoth(['plain.csv', '7.5'], ['spaces.csv', ' 7.5 '])).toMatchObject({ n: 30, missing: 0 });
+  });
+});
+
+// Blank cells and cells of only spaces are missing values in both paths: ingest reads text cells
+// as NULLIF(trim(cell), '') (src/stages/ingest.ts readTyped) and README promises that missing
+// values are empty cells. Before the fix, one cell of spaces made a numeric column text (refused
+// by `--x x` with "the column is text", no cell named), and a text cell of spaces or `P1 ` was
+// kept as a value, so `P1 ` and `P1` were two patients for `alliance sudden`.
+describe('loadTable reads blank cells and cells of only spaces as missing', () => {
+  it('in a numeric column: empty, unquoted spaces and quoted spaces', async () => {
+    const content = file(20, 3, '   ').replace('\n5.5,', '\n"  ",').replace('\n9.5,', '\n"",');
+    const { shape, x } = await load('blank-number.csv', content);
+    expect(shape.columns.get('x')).toBe('number');
+    expect(x.map((v, i) => (v === null ? i + 1 : 0)).filter(Boolean)).toEqual([3, 6, 10]);
+    expect(x[0]).toBe(0.5);
+  });
+
+  it('in a text column, where cells are also trimmed', async () => {
+    const db = await DuckDBSession.create();
+    try {
+      await loadTable(db, project.write('blank-text.csv', 'id,y\nP1 ,1\n   ,2\n" P1",3\n"  ",4\nP2,5\n'), 'data');
+      const rows = await db.rows('SELECT id, count(*)::INTEGER AS n FROM data GROUP BY id ORDER BY id NULLS LAST');
+      expect(rows).toEqual([
+        { id: 'P1', n: 2 },
+        { id: 'P2', n: 1 },
+        { id: null, n: 2 },
+      ]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('correlate FILE: cells of spaces count as missing pairs, like empty cells (real CLI)', () => {
+    expect(correlateBoth(['empty.csv', ''], ['spaces-only.csv', '   '])).toMatchObject({ n: 29, missing: 1 });
   });
 });
