@@ -152,7 +152,19 @@ export const exportSummary: StageDefinition<typeof options> = {
     const suppressed: string[] = [];
     const correlations: SiteSummary['correlations'] = [];
     if (o.correlations?.length) {
-      const { rows } = await computeCorrelations(ctx.db, table, { from: o.from, pairs: o.correlations.map((c) => ({ x: c.x, y: c.y, label: c.label })), method: 'pearson', adjust: 'none' }, ctx.ledger, ctx.stageId);
+      // A cell under minN complete pairs is suppressed before any correlation is computed: the
+      // kernel refuses fewer than 4 pairs, which a small site (or a narrow `where`) can have.
+      const defined = (c: string) => `${sqlIdent(c)} IS NOT NULL AND NOT isnan(${sqlIdent(c)})`;
+      const [pairs] = await ctx.db.rows(`SELECT ${o.correlations.map((c, i) => `count(*) FILTER (WHERE ${defined(c.x)} AND ${defined(c.y)})::DOUBLE AS n${i}`).join(', ')} FROM ${sqlIdent(table)}`);
+      const computed = o.correlations.filter((c, i) => {
+        const n = Number(pairs[`n${i}`]);
+        if (n >= minN) return true;
+        suppressed.push(`${c.label ?? `${c.x} × ${c.y}`} (n = ${n})`);
+        return false;
+      });
+      const { rows } = computed.length
+        ? await computeCorrelations(ctx.db, table, { from: o.from, pairs: computed.map((c) => ({ x: c.x, y: c.y, label: c.label })), method: 'pearson', adjust: 'none' }, ctx.ledger, ctx.stageId)
+        : { rows: [] };
       for (const r of rows) {
         if (r.n < minN || !(Math.abs(r.r) < 1)) {
           suppressed.push(`${r.label} (n = ${r.n})`);
