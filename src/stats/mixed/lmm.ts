@@ -98,9 +98,9 @@ export interface LmmResult {
  * of the deviance in (θ, σ) by Richardson-extrapolated numerical derivatives. Confidence intervals are
  * β̂ ± t(level, df)·SE. The singular flag follows lme4's isSingular (a diagonal θ below 1e-4).
  * Assumes normal random effects and residuals, and a full-rank X. Throws StatInputError for an
- * outcome that does not vary; when the residual variance is below 1e-10 · var(y) (an exact fit,
- * where lme4 fails its convergence checks and lmerTest stops) sets converged to false and warns and when predictors are on very different scales (lme4's
- * check.scaleX).
+ * outcome that does not vary. When the residual variance is below 1e-10 · var(y) (an exact fit,
+ * where lme4 fails its convergence checks and lmerTest stops), sets converged to false and warns.
+ * Also warns when predictors are on very different scales (lme4's check.scaleX).
  * @example lmm(buildModel('Reaction ~ Days + (Days | Subject)', sleepstudy)).fixed.Days.estimate // 10.467285959595 (lme4)
  */
 export function lmm(model: MixedModel, opts: LmmOptions = {}): LmmResult {
