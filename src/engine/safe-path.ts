@@ -113,6 +113,18 @@ export function assertNotInput(outputPath: string, inputPaths: Iterable<string>,
 }
 
 /**
+ * For an input read from the spec's folder but not found there: when the same relative path names
+ * a file in the current folder (`--param data=export.csv` typed next to the file), the path that
+ * reaches it from the spec's folder.
+ */
+function cwdHint(specDir: string, p: string, context: PathContext): string {
+  if (context.base !== undefined || path.isAbsolute(p)) return '';
+  const fromCwd = path.resolve(process.cwd(), p);
+  if (fromCwd === path.resolve(specDir, p) || !statOrNull(fromCwd)?.isFile()) return '';
+  return `; ${JSON.stringify(p)} is a file in the current folder: from the pipeline's folder write ${JSON.stringify(path.relative(specDir, fromCwd))}, or give an absolute path`;
+}
+
+/**
  * The absolute path of an input file named in a spec: relative paths resolve
  * against the spec's folder, absolute ones are taken as they are. The file
  * must exist and be a regular file (symlinks to regular files are followed).
@@ -132,7 +144,7 @@ export function resolveInput(specDir: string, p: string, context: PathContext = 
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const base = context.base ?? "the spec's folder";
-    const hint = p.startsWith('~') ? ` ('~' is not expanded; write the full path or a path relative to ${base})` : '';
+    const hint = p.startsWith('~') ? ` ('~' is not expanded; write the full path or a path relative to ${base})` : cwdHint(specDir, p, context);
     const why = code === 'ENOENT' || code === 'ENOTDIR' ? 'was not found' : code === 'ELOOP' ? 'is a symbolic link loop' : `cannot be read (${code})`;
     throw new PathError(`input file ${shown}${where} ${why}: looked for ${abs} (relative paths are read from ${base} ${path.resolve(specDir)})${hint}`, p);
   }

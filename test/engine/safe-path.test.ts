@@ -160,6 +160,17 @@ describe('resolveInput', () => {
     expectPathError(() => resolveInput(specDir, '~/data.csv'), /'~' is not expanded/);
   });
 
+  // `--param data=export.csv` typed next to the file is read from the pipeline's folder; the README
+  // quick start invites exactly that, so the message names the path that works from there.
+  it('when the path names a file from the current folder instead, says how to write it from the spec folder', () => {
+    const fromCwd = path.relative(process.cwd(), path.join(secret, 'x.csv'));
+    expectPathError(
+      () => resolveInput(specDir, fromCwd),
+      new RegExp(`${escapeRe(JSON.stringify(fromCwd))} is a file in the current folder: from the pipeline's folder write "\\.\\./secret/x\\.csv", or give an absolute path$`),
+    );
+    expectPathError(() => resolveInput(specDir, 'data/missing.csv'), /\)$/);
+  });
+
   it('rejects folders, devices, broken links, empty paths and NUL bytes', () => {
     expectPathError(() => resolveInput(specDir, 'data'), /is a folder/);
     expectPathError(() => resolveInput(specDir, '/dev/null'), /not a regular file/);
