@@ -433,16 +433,32 @@ function columnTypes(p: IngestPlan): { file: string; name: string; type: 'VARCHA
 /**
  * Reads the file once, typed: role and text columns as text, everything else as DOUBLE, in file
  * order. A cell that is not a number stops the run with its line and column (DuckDB's own
- * conversion check, rephrased).
+ * conversion check, rephrased). A CSV cell of only spaces is missing, as an empty cell is: when
+ * the typed read stops at one, the file is read again with every such cell of a numeric column
+ * as a null string (see {@link blankCells}), so files without them are read once.
  */
 async function readTyped(db: DuckDBSession, p: IngestPlan, base: string, file: string): Promise<void> {
   const cols = columnTypes(p);
-  let sql: string;
   if (p.format === 'csv') {
     const struct = cols.map((c) => `${sqlString(c.file)}: '${c.type}'`).join(', ');
-    const source = `read_csv(${sqlString(p.path)}, delim=${sqlString(p.delimiter)}, quote='"', escape='"', header=true, auto_detect=false, columns={${struct}}, strict_mode=true, null_padding=false, max_line_size=${MAX_LINE_BYTES}${p.decimalComma ? ", decimal_separator=','" : ''})`;
+    const source = (blanks: string[]) =>
+      `read_csv(${sqlString(p.path)}, delim=${sqlString(p.delimiter)}, quote='"', escape='"', header=true, auto_detect=false, columns={${struct}}, strict_mode=true, null_padding=false, max_line_size=${MAX_LINE_BYTES}${p.decimalComma ? ", decimal_separator=','" : ''}${blanks.length ? `, nullstr=[${['', ...blanks].map(sqlString).join(', ')}]` : ''})`;
     const select = cols.map((c) => (c.type === 'VARCHAR' ? `NULLIF(trim(${sqlIdent(c.file)}), '') AS ${sqlIdent(c.name)}` : `${sqlIdent(c.file)} AS ${sqlIdent(c.name)}`));
-    sql = `CREATE TABLE ${sqlIdent(base)} AS SELECT ${select.join(', ')} FROM ${source}`;
+    const create = (blanks: string[]) => db.run(`CREATE TABLE ${sqlIdent(base)} AS SELECT ${select.join(', ')} FROM ${source(blanks)}`);
+    const failed = (e: Error) => {
+      throw readError(e.message, file, p);
+    };
+    // stopped at a cell of only spaces: again with the usual runs of spaces as null strings, then with the file's own
+    let blanks: string[] = [];
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await create(blanks);
+        break;
+      } catch (e) {
+        if (attempt === 2 || !BLANK_CELL.test(notNumber((e as Error).message)?.value ?? '')) failed(e as Error);
+        blanks = attempt === 0 ? SPACE_RUNS : await blankCells(db, p, cols).catch(failed);
+      }
+    }
   } else {
     const source = p.format === 'json' ? `read_json_auto(${sqlString(p.path)})` : `read_parquet(${sqlString(p.path)})`;
     // an untyped JSON column read as text takes each value's string, without the JSON quotes
@@ -454,12 +470,12 @@ async function readTyped(db: DuckDBSession, p: IngestPlan, base: string, file: s
           ? `${sqlIdent(c.file)}::JSON AS ${sqlIdent(c.name)}`
           : `${sqlIdent(c.file)}::DOUBLE AS ${sqlIdent(c.name)}`,
     );
-    sql = `CREATE TABLE ${sqlIdent(base)} AS SELECT ${select.join(', ')} FROM ${source}`;
-  }
-  try {
-    await db.run(sql);
-  } catch (e) {
-    throw (p.format === 'csv' ? undefined : await firstNonNumber(db, p, cols, base, file)) ?? readError((e as Error).message, file, p);
+    const sql = `CREATE TABLE ${sqlIdent(base)} AS SELECT ${select.join(', ')} FROM ${source}`;
+    try {
+      await db.run(sql);
+    } catch (e) {
+      throw (await firstNonNumber(db, p, cols, base, file)) ?? readError((e as Error).message, file, p);
+    }
   }
   await typeJsonNumbers(db, base, cols.filter((c) => c.type === 'DOUBLE' && p.untypedJson.has(c.file)), file);
   if (!p.roleColumns.session && p.roleColumns.date) {
@@ -555,11 +571,36 @@ async function blankWideSlots(db: DuckDBSession, wide: NonNullable<IngestPlan['w
   };
 }
 
+/** A CSV cell of only spaces: missing, as an empty cell is (text columns read it so through `NULLIF(trim(…), '')`). */
+const BLANK_CELL = /^ +$/;
+/** Cells of 1 to 64 spaces, the blanks of fixed-width exports; as null strings they cost a typed read almost nothing. */
+const SPACE_RUNS = Array.from({ length: 64 }, (_, i) => ' '.repeat(i + 1));
+
+/** The column and cell of DuckDB's CSV conversion error, if `message` is one. */
+function notNumber(message: string): { column: string; value: string } | undefined {
+  const conv = /Error when converting column "([^"]*)"\. Could not convert string "([^"]*)"/.exec(message);
+  return conv ? { column: conv[1], value: conv[2] } : undefined;
+}
+
+/**
+ * The distinct cells of only spaces in the CSV's numeric columns (longer ones than
+ * {@link SPACE_RUNS}), for the typed re-read to take as null strings (`nullstr` also matches
+ * quoted cells). One scan of those columns as text; a cell that is a real non-number is left for
+ * the typed read to report with its line.
+ */
+async function blankCells(db: DuckDBSession, p: IngestPlan, cols: ReturnType<typeof columnTypes>): Promise<string[]> {
+  const numeric = cols.filter((c) => c.type === 'DOUBLE').map((c) => sqlIdent(c.file));
+  if (numeric.length === 0) return [];
+  const found = (await db.rows(`SELECT ${numeric.map((c, i) => `list(DISTINCT ${c}) FILTER (WHERE ${c} <> '' AND trim(${c}) = '') AS b${i}`).join(', ')} FROM read_csv(${sqlString(p.path)}, ${csvOptions(p, p.fileColumns)})`))[0];
+  const blanks = new Set(numeric.flatMap((_, i) => (found[`b${i}`] ?? []) as string[]));
+  return [...blanks].filter((v) => BLANK_CELL.test(v));
+}
+
 function readError(message: string, file: string, p: IngestPlan): DataError {
   const line = /CSV Error on Line: (\d+)/.exec(message)?.[1];
-  const conv = /Error when converting column "([^"]*)"\. Could not convert string "([^"]*)"/.exec(message);
+  const conv = notNumber(message);
   if (conv) {
-    const [, column, value] = conv;
+    const { column, value } = conv;
     const role = Object.entries(p.roleColumns).find(([, c]) => c === column)?.[0];
     const hint =
       !p.decimalComma && /^-?\d+,\d+$/.test(value.trim())
