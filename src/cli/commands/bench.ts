@@ -1,8 +1,9 @@
 import type { Argv } from 'yargs';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { DataError } from '../../engine/errors.ts';
 import { PACKAGE_ROOT } from '../../engine/package-root.ts';
 
 const CLI = join(PACKAGE_ROOT, 'src/cli/alliance.js');
@@ -22,6 +23,11 @@ function timed(args: string[]): Timed {
   const t0 = performance.now();
   const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, ALLIANCE_RESOURCES: '1' }, maxBuffer: 1 << 26 });
   const seconds = (performance.now() - t0) / 1000;
+  // a user error of the timed command (exit 1 or 2: its one-line message) is the bench's user error too
+  if (r.status === 1 || r.status === 2) {
+    const message = r.stderr.split('\n').filter((l) => l && !/^(stage-resources|peak-rss-kb)=?/.test(l)).join('\n');
+    throw new DataError(`alliance ${args.join(' ')} failed: ${message.replace(/^error: /, '')}`);
+  }
   if (r.status !== 0) throw new Error(`alliance ${args.join(' ')} failed:\n${r.stderr}`);
   const m = /peak-rss-kb=(\d+) cpu-s=([\d.]+)/.exec(r.stderr);
   const stages = new Map<string, { wall: number; cpu: number; rssMb: number }>();
@@ -41,16 +47,18 @@ export function benchCommand(y: Argv): Argv {
         .option('dir', { type: 'string', default: join(tmpdir(), 'alliance-bench'), describe: 'Work folder (simulated files are reused)' })
         .option('pipeline', { type: 'string', default: 'pipelines/demo.yaml' }),
     async (argv) => {
-      mkdirSync(argv.dir, { recursive: true });
+      // absolute: the simulated file is passed as --param data, which a pipeline reads from its own folder
+      const dir = resolve(argv.dir);
+      mkdirSync(dir, { recursive: true });
       const w = (s: string) => process.stdout.write(s);
       w(`machine: load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} (wall times are inflated when other processes compete for the cores; CPU times much less so)\n`);
       for (const n of argv.sizes.split(',').map(Number)) {
-        const csv = join(argv.dir, `rom-${n}.csv`);
+        const csv = join(dir, `rom-${n}.csv`);
         if (!existsSync(csv)) {
           const sim = timed(['simulate', '--patients', String(n), '--seed', '1', '--out', csv]);
           w(`simulate ${n} patients: ${sim.seconds.toFixed(2)} s wall, ${sim.cpuSeconds.toFixed(2)} s CPU\n`);
         }
-        const out = join(argv.dir, `out-${n}`);
+        const out = join(dir, `out-${n}`);
         rmSync(out, { recursive: true, force: true });
         const run = timed(['run', argv.pipeline, '--param', `data=${csv}`, '--out', out, '--quiet']);
         const lock = JSON.parse(readFileSync(join(out, 'run.lock.json'), 'utf8')) as { stages: { id: string; type: string; seconds: number }[] };
