@@ -448,6 +448,11 @@ function statusCodes(c: RuptureClassification): Uint8Array {
   return c.statusCode.map((s, p) => (ev[p] ? s : 3));
 }
 
+/** Each patient's status as the stage writes it ('none', 'repaired', 'unrepaired' or 'not-evaluable'), for `alliance ruptures`. */
+export function patientStatusText(c: RuptureClassification): string[] {
+  return Array.from(statusCodes(c), (s) => STATUS_TEXT[s]!);
+}
+
 /** A classification's episodes as `episodeJson` rows: inline objects up to INLINE_LIMIT, else a CSV written from the columns. */
 function episodesOutput(name: string, c: RuptureClassification, labels: readonly string[], files: Record<string, string>) {
   const ep = c.result.episodes;

@@ -45,10 +45,13 @@ describe('alliance ruptures reproduces the base-R rule implementation', () => {
         expect(Math.abs(e.depth - x.depth)).toBeLessThan(1e-9);
         expect(Math.abs(e.threshold - x.threshold)).toBeLessThan(1e-9);
       });
+      // the R rules give a patient who cannot be judged status "none" with evaluable 0; the
+      // command writes such a patient as the stage does: "not-evaluable"
       for (const p of r.patients) {
-        expect(got.patients[String(p.id)], `patient ${p.id}`).toBe(p.status);
-        if (got.strict) expect(got.strict.patients[String(p.id)], `patient ${p.id} (strict)`).toBe(p.strictStatus);
+        expect(got.patients[String(p.id)], `patient ${p.id}`).toBe(p.evaluable ? p.status : 'not-evaluable');
+        if (got.strict) expect(got.strict.patients[String(p.id)], `patient ${p.id} (strict)`).toBe(p.evaluable ? p.strictStatus : 'not-evaluable');
       }
+      expect(r.patients.some((p) => !p.evaluable)).toBe(true);
       expect(got.notEvaluable.sort((a, b) => a - b)).toEqual(r.patients.filter((p) => !p.evaluable).map((p) => p.id));
     });
   }

@@ -26,7 +26,7 @@ export function rupturesCommand(y: Argv): Argv {
         .option('json', { type: 'boolean', default: false, describe: 'Print one JSON object' }),
     async (argv) => {
       const { DuckDBSession } = await import('../../engine/duckdb-session.ts');
-      const { computeRuptures, countsOf, episodeJson, resolveRules } = await import('../../stages/ruptures.ts');
+      const { computeRuptures, countsOf, episodeJson, patientStatusText, resolveRules } = await import('../../stages/ruptures.ts');
       if (argv.preset === 'rci' && argv.reliability === undefined) throw new UsageError('--preset rci needs --reliability');
       if (argv.reliability !== undefined && !(argv.reliability >= 0 && argv.reliability < 1)) throw new UsageError('--reliability must lie in [0, 1)');
       if (argv.sd !== undefined && !(argv.sd > 0)) throw new UsageError('--sd must be positive');
@@ -44,9 +44,9 @@ export function rupturesCommand(y: Argv): Argv {
           rule: c.rule,
           sampleSd: Number.isFinite(c.sampleSd) ? c.sampleSd : null,
           episodes: c.episodes.map((e) => ({ ...episodeJson(e, raw[e.id]!), id: ids[e.id] })),
-          patients: Object.fromEntries(c.status.map((s, p) => [raw[p]!, s])),
+          patients: Object.fromEntries(patientStatusText(c).map((s, p) => [raw[p]!, s])),
           notEvaluable: ids.filter((_, p) => !c.result.patients.evaluable[p]),
-          ...(comp.classifications[1] ? { strict: { name: comp.classifications[1].name, patients: Object.fromEntries(comp.classifications[1].status.map((s, p) => [raw[p]!, s])) } } : {}),
+          ...(comp.classifications[1] ? { strict: { name: comp.classifications[1].name, patients: Object.fromEntries(patientStatusText(comp.classifications[1]).map((s, p) => [raw[p]!, s])) } } : {}),
           counts: countsOf(c),
           insertedSessions: comp.series.inserted,
           droppedRows: comp.series.dropped,
