@@ -19,6 +19,12 @@ import { openCommand } from './commands/open.ts';
  * analysis commands call the same functions as the pipeline stages.
  */
 export async function main(argv: string[]): Promise<void> {
+  // `alliance schema | head`: the reader closing the pipe early is the end of the output, not an
+  // error (a stack trace from an unhandled EPIPE otherwise)
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    process.exit(process.exitCode ?? EXIT.ok);
+  });
   let failed: unknown;
   const cli = [runCommand, validateCommand, schemaCommand, simulateCommand, correlateCommand, suddenCommand, rupturesCommand, metaCommand, mixedCommand, compareCorrelationsCommand, verifyCommand, openCommand, benchCommand].reduce((y, add) => add(y), yargs(argv))
     .scriptName('alliance')
