@@ -6,6 +6,7 @@ import { formatSuggestion } from '../spec/did-you-mean.ts';
 import { stageRegistry } from '../stages/registry.ts';
 import type { PlanContext } from '../stages/stage-definition.ts';
 import { resolveInstruments, type InstrumentCatalog } from '../instruments/resolve-instruments.ts';
+import { stageCheckOf } from '../spec/load-spec.ts';
 
 export interface PipelinePlan {
   spec: PipelineSpec;
@@ -13,50 +14,98 @@ export interface PipelinePlan {
   instruments: InstrumentCatalog;
 }
 
+/** Input-reading stages: they run before the database is locked, so they come first. */
+export const INPUT_STAGES = new Set(['ingest', 'import-summaries', 'import-studies']);
+
 /**
  * Phase 2b (semantic validation): walks the stages in order, letting each check its options
  * against the tables produced before it (references, columns, kinds, instruments) and
- * declare the table it will produce. Every problem is collected, spec and data alike (a data
- * file found unusable while planning, such as a header without rows, does not hide the spec
- * problems of the other stages); nothing is executed (ingest only sniffs file headers).
+ * declare the table it will produce. Every problem is collected, spec and data alike, and listed
+ * in stage order: the schema problems loadSpec kept for the stages it left out, each planned
+ * stage's problems (every bad column of a stage; a data file found unusable while planning, such
+ * as a header without rows), and input stages placed after the analysis began. A stage that
+ * refers to a stage with problems is skipped, since its own errors would follow from them.
+ * Nothing is executed (ingest only sniffs file headers).
  * Throws SpecErrors when all problems are in the spec, the DataError itself when it is the only
  * problem, and PlanProblems otherwise.
  */
 export async function planPipeline(spec: PipelineSpec, db: DuckDBSession): Promise<PipelinePlan> {
-  const errors: (SpecError | DataError)[] = [];
+  const rejected = stageCheckOf(spec)?.rejected ?? [];
+  const all = [...spec.stages, ...rejected].sort((a, b) => a.index - b.index);
+  const found: { index: number; error: SpecError | DataError }[] = [];
   const stageOf = new Map<DataError, string>();
   const shapes = new Map<string, TableShape>();
   const stageIds = new Set<string>();
   const failed = new Set<string>();
+  for (const r of rejected) for (const error of r.problems) found.push({ index: r.index, error });
+  const order = inputOrderProblems(spec, all);
+  for (const error of order) found.push({ index: indexOf(error), error: locate(spec, error) });
   let instruments: InstrumentCatalog;
   try {
     instruments = resolveInstruments(spec);
   } catch (e) {
-    if (e instanceof SpecError) throw new SpecErrors([locate(spec, e)]);
+    if (e instanceof SpecError) throw new SpecErrors([locate(spec, e), ...inStageOrder(found).filter((x) => x instanceof SpecError)]);
     throw e;
   }
-  for (const stage of spec.stages) {
+  for (const stage of all) {
+    if (!('options' in stage)) {
+      // left out by the schema check: its problems are listed, and stages using it are skipped
+      if (!stageIds.has(stage.id)) failed.add(stage.id);
+      stageIds.add(stage.id);
+      continue;
+    }
     const def = stageRegistry.get(stage.type)!;
-    const ctx = makePlanContext(spec, stage, db, shapes, stageIds, instruments, failed);
+    const columnProblems = new Map<string, SpecError>();
+    const ctx = makePlanContext(spec, stage, all, db, shapes, stageIds, instruments, failed, columnProblems);
+    const add = (x: unknown) => {
+      if (x instanceof SpecError) found.push({ index: stage.index, error: locate(spec, x) });
+      else if (x instanceof DataError) found.push({ index: stage.index, error: x }), stageOf.set(x, `stages[${stage.index}], stage '${stage.id}'`);
+      else throw x;
+    };
     try {
       const planned = await def.plan(stage.options as never, ctx);
-      if (planned.table) shapes.set(stage.id, planned.table);
+      if (planned.table && !columnProblems.size) shapes.set(stage.id, planned.table);
     } catch (e) {
       failed.add(stage.id);
-      if (e instanceof UpstreamFailed) continue;
-      const thrown = e instanceof SpecErrors ? e.errors : e instanceof AggregateError ? (e.errors as unknown[]) : [e];
-      for (const x of thrown) {
-        if (x instanceof SpecError) errors.push(locate(spec, x));
-        else if (x instanceof DataError) errors.push(x), stageOf.set(x, `stages[${stage.index}], stage '${stage.id}'`);
-        else throw x;
+      // after a missing column the stage's later checks may fail because of it: its columns are the problems
+      if (!(e instanceof UpstreamFailed) && !columnProblems.size) {
+        for (const x of e instanceof SpecErrors ? e.errors : e instanceof AggregateError ? (e.errors as unknown[]) : [e]) add(x);
       }
     }
+    if (columnProblems.size) failed.add(stage.id);
+    columnProblems.forEach(add);
     stageIds.add(stage.id);
   }
+  const errors = inStageOrder(found);
+  // alone, the input-order problem keeps the message it had when it was checked after the plan
+  if (errors.length === 1 && order.length === 1) throw order[0];
   if (errors.length === 1 && errors[0] instanceof DataError) throw errors[0];
   if (errors.length && errors.every((x) => x instanceof SpecError)) throw new SpecErrors(errors as SpecError[]);
   if (errors.length) throw new PlanProblems(errors, stageOf);
   return { spec, shapes, instruments };
+}
+
+/** The problems sorted by stage index, in the order found within a stage. */
+function inStageOrder(found: { index: number; error: SpecError | DataError }[]): (SpecError | DataError)[] {
+  return [...found].sort((a, b) => a.index - b.index).map((x) => x.error);
+}
+
+/** Every input stage that comes after an analysis stage (the database is locked once analysis starts). */
+function inputOrderProblems(spec: PipelineSpec, all: { id: string; type?: string; index: number }[]): SpecError[] {
+  const out: SpecError[] = [];
+  let analysisSeen = false;
+  for (const s of all) {
+    if (s.type === undefined) continue; // an unknown type is reported as such
+    if (INPUT_STAGES.has(s.type) && analysisSeen) {
+      out.push(new SpecError(`input stage '${s.id}' must come before every analysis stage (the database is locked against file access once analysis starts)`, `stages[${s.index}]`, spec.specFile));
+    }
+    if (!INPUT_STAGES.has(s.type)) analysisSeen = true;
+  }
+  return out;
+}
+
+function indexOf(e: SpecError): number {
+  return Number(/^stages\[(\d+)\]/.exec(e.specPath)![1]);
 }
 
 /**
@@ -74,15 +123,24 @@ export class PlanProblems extends DataError {
 function makePlanContext(
   spec: PipelineSpec,
   stage: StageSpec,
+  all: { id: string; index: number }[],
   db: DuckDBSession,
   shapes: Map<string, TableShape>,
   stageIds: Set<string>,
   instruments: InstrumentCatalog,
   failed: Set<string>,
+  columnProblems: Map<string, SpecError>,
 ): PlanContext {
   const specPath = `stages[${stage.index}]`;
+  const problem = (optionPath: string, message: string) => new SpecError(message, optionPath ? `${specPath}.${optionPath}` : specPath, spec.specFile);
   const fail = (optionPath: string, message: string): never => {
-    throw new SpecError(message, optionPath ? `${specPath}.${optionPath}` : specPath, spec.specFile);
+    throw problem(optionPath, message);
+  };
+  // the first problem of each option, or of each entry of a list option, is kept: change checks
+  // o_baseline and o_final for one `outcome`; variables[0] and variables[1] are listed apart
+  const record = (optionPath: string, message: string) => {
+    const key = /^.*\]/.exec(optionPath)?.[0] ?? optionPath;
+    if (!columnProblems.has(key)) columnProblems.set(key, problem(optionPath, message));
   };
   return {
     stageId: stage.id,
@@ -95,16 +153,14 @@ function makePlanContext(
       if (shape) return shape;
       if (failed.has(ref)) throw new UpstreamFailed();
       if (stageIds.has(ref)) fail(optionKey, `stage '${ref}' does not produce a table`);
-      const later = spec.stages.find((s) => s.id === ref);
+      const later = all.find((s) => s.id === ref);
       if (later) fail(optionKey, `stage '${ref}' runs after this stage; move it earlier`);
       return fail(optionKey, `no earlier stage with id '${ref}'.${formatSuggestion(ref, shapes.keys())}`);
     },
     requireColumn(shape, column, optionPath, kind) {
       const actual = shape.columns.get(column);
-      if (actual === undefined) {
-        fail(optionPath, `column '${column}' is not in table '${shape.id}'.${formatSuggestion(column, shape.columns.keys())}`);
-      }
-      if (kind && actual !== kind) fail(optionPath, `column '${column}' of table '${shape.id}' is ${actual === 'string' ? 'text' : 'numeric'}, expected ${kind === 'string' ? 'text' : 'numeric'}`);
+      if (actual === undefined) record(optionPath, `column '${column}' is not in table '${shape.id}'.${formatSuggestion(column, shape.columns.keys())}`);
+      else if (kind && actual !== kind) record(optionPath, `column '${column}' of table '${shape.id}' is ${actual === 'string' ? 'text' : 'numeric'}, expected ${kind === 'string' ? 'text' : 'numeric'}`);
     },
     instrument(key, optionPath) {
       const def = instruments.get(key);

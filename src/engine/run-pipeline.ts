@@ -17,7 +17,7 @@ import { DuckDBSession } from './duckdb-session.ts';
 import { DataError, SpecError, StrictError } from './errors.ts';
 import { Ledger } from './ledger.ts';
 import { OutputFolder } from './output-folder.ts';
-import { planPipeline, type PipelinePlan } from './pipeline-plan.ts';
+import { INPUT_STAGES, planPipeline, type PipelinePlan } from './pipeline-plan.ts';
 import { assertNotInput, resolveInput } from './safe-path.ts';
 import { toJson } from './to-json.ts';
 import { packageVersions } from './package-versions.ts';
@@ -58,15 +58,12 @@ export interface RunOutcome {
   seconds: number;
 }
 
-/** Input-reading stages: they run before the database is locked. */
-export const INPUT_STAGES = new Set(['ingest', 'import-summaries', 'import-studies']);
+export { INPUT_STAGES };
 
 export async function validatePipeline(spec: PipelineSpec): Promise<PipelinePlan> {
   const db = await DuckDBSession.create();
   try {
-    const plan = await planPipeline(spec, db);
-    checkInputOrder(spec);
-    return plan;
+    return await planPipeline(spec, db);
   } finally {
     db.close();
   }
@@ -82,7 +79,6 @@ export async function runPipeline(spec: PipelineSpec, options: RunOptions): Prom
   const prerender = figurePrerenderer(reportOptions, options.prerenderAfterSeconds ?? PRERENDER_AFTER_SECONDS);
   try {
     const plan = await planPipeline(spec, db);
-    checkInputOrder(spec);
     // since the process started: start-up, module loading and planning
     if (process.env.ALLIANCE_RESOURCES) reportStageResources('(start-up and plan)', performance.now() / 1000, { user: 0, system: 0 });
     // input files are hashed (for run.lock.json) while the stages run: the hash is computed on the
@@ -257,16 +253,6 @@ async function timedPhase<T>(label: string, phase: () => Promise<T>): Promise<T>
   const result = await phase();
   if (process.env.ALLIANCE_RESOURCES) reportStageResources(label, (performance.now() - t0) / 1000, cpu0);
   return result;
-}
-
-function checkInputOrder(spec: PipelineSpec): void {
-  let analysisSeen = false;
-  for (const s of spec.stages) {
-    if (INPUT_STAGES.has(s.type) && analysisSeen) {
-      throw new SpecError(`input stage '${s.id}' must come before every analysis stage (the database is locked against file access once analysis starts)`, `stages[${s.index}]`, spec.specFile);
-    }
-    if (!INPUT_STAGES.has(s.type)) analysisSeen = true;
-  }
 }
 
 function locateError(e: unknown, spec: PipelineSpec, specPath: string): unknown {

@@ -35,39 +35,59 @@ export function validateEnvelope(raw: unknown, at: At): PipelineEnvelopeT {
   return raw as PipelineEnvelopeT;
 }
 
-/** Validates each stage against its registered type: unknown types, options, duplicate ids. */
-export function validateStages(envelope: PipelineEnvelopeT, at: At, _instruments: CustomInstrumentT[]): StageSpec[] {
-  const errors: SpecError[] = [];
+/** A stage left out of the spec because its schema check failed (`type` is undefined when unknown). */
+export interface RejectedStage {
+  id: string;
+  type?: string;
+  index: number;
+  problems: SpecError[];
+}
+
+/** The stages that passed their schema check, and those that did not with their problems. */
+export interface StageCheck {
+  stages: StageSpec[];
+  rejected: RejectedStage[];
+}
+
+/**
+ * Validates each stage against its registered type: unknown types, options, duplicate ids. A stage
+ * with a problem is left out of `stages` (and listed in `rejected`), so the stages that passed can
+ * still be planned and their problems listed beside these.
+ */
+export function validateStages(envelope: PipelineEnvelopeT, at: At, _instruments: CustomInstrumentT[]): StageCheck {
   const seen = new Map<string, number>();
   const stages: StageSpec[] = [];
+  const rejected: RejectedStage[] = [];
   envelope.stages.forEach((raw, index) => {
     const base = ['stages', index] as (string | number)[];
     const def = stageRegistry.get(raw.type);
+    const problems: SpecError[] = [];
     if (seen.has(raw.id)) {
-      errors.push(at(`duplicate stage id '${raw.id}' (also used by stages[${seen.get(raw.id)}])`, [...base, 'id'], `${formatSpecPath(base)}.id`));
+      problems.push(at(`duplicate stage id '${raw.id}' (also used by stages[${seen.get(raw.id)}])`, [...base, 'id'], `${formatSpecPath(base)}.id`));
     }
     seen.set(raw.id, index);
     if (!def) {
-      errors.push(
+      problems.push(
         at(
           `unknown stage type '${raw.type}'.${formatSuggestion(raw.type, stageRegistry.keys())} Known types: ${[...stageRegistry.keys()].join(', ')}`,
           [...base, 'type'],
           `${formatSpecPath(base)}.type`,
         ),
       );
+      rejected.push({ id: raw.id, index, problems });
       return;
     }
     const copy = structuredClone(raw) as Record<string, unknown>;
     const validate = stageValidator(def.type, def.options);
-    if (!validate(copy)) {
-      errors.push(...ajvErrors(validate.errors ?? [], base, at, Object.keys(def.options.properties)));
+    if (!validate(copy)) problems.push(...ajvErrors(validate.errors ?? [], base, at, Object.keys(def.options.properties)));
+    if (problems.length) {
+      rejected.push({ id: raw.id, type: def.type, index, problems });
       return;
     }
     const { id, type, ...options } = copy;
     stages.push({ id: id as string, type: type as string, options, index });
   });
-  if (errors.length) throw new SpecErrors(errors);
-  return stages;
+  return { stages, rejected };
 }
 
 function ajvErrors(errors: ErrorObject[], base: (string | number)[], at: At, topKeys: string[]): SpecError[] {

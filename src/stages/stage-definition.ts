@@ -37,7 +37,13 @@ export interface PlanContext {
   db: DuckDBSession;
   /** Shape of an earlier stage's table; throws a located SpecError (with did-you-mean) if absent. */
   table(ref: string, optionKey: string): TableShape;
-  /** Throws a located SpecError unless `column` is in `shape` (with did-you-mean). */
+  /**
+   * Records a located SpecError (with did-you-mean) unless `column` is in `shape` with the given
+   * kind. The plan goes on, so the bad columns of the stage are listed together (the first of each
+   * option, or of each entry of a list option: variables[0] and variables[1], but one of
+   * pairs[0].x and pairs[0].y); the stage then counts as failed, and what it throws afterwards is
+   * taken to follow from them.
+   */
   requireColumn(shape: TableShape, column: string, optionPath: string, kind?: 'number' | 'string'): void;
   /** Throws a SpecError located at `optionPath` (relative to the stage). */
   fail(optionPath: string, message: string): never;
