@@ -15,16 +15,21 @@ import { verifyCommand } from './commands/verify.ts';
 import { openCommand } from './commands/open.ts';
 
 /**
+ * `alliance schema | head`: the reader closing the pipe early is the end of the output, not an
+ * error (a stack trace from an unhandled EPIPE otherwise). Added once per process: tests call
+ * main many times in one process.
+ */
+function endOnClosedPipe(e: NodeJS.ErrnoException): void {
+  if (e.code !== 'EPIPE') throw e;
+  process.exit(process.exitCode ?? EXIT.ok);
+}
+
+/**
  * The `alliance` command line. Every command is one file in src/cli/commands/; the quick
  * analysis commands call the same functions as the pipeline stages.
  */
 export async function main(argv: string[]): Promise<void> {
-  // `alliance schema | head`: the reader closing the pipe early is the end of the output, not an
-  // error (a stack trace from an unhandled EPIPE otherwise)
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code !== 'EPIPE') throw e;
-    process.exit(process.exitCode ?? EXIT.ok);
-  });
+  if (!process.stdout.listeners('error').includes(endOnClosedPipe)) process.stdout.on('error', endOnClosedPipe);
   let failed: unknown;
   const cli = [runCommand, validateCommand, schemaCommand, simulateCommand, correlateCommand, suddenCommand, rupturesCommand, metaCommand, mixedCommand, compareCorrelationsCommand, verifyCommand, openCommand, benchCommand].reduce((y, add) => add(y), yargs(argv))
     .scriptName('alliance')
