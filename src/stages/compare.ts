@@ -15,6 +15,7 @@ import { buildModel, lmm, type LmmResult } from '../stats/mixed/index.ts';
 import { rma } from '../stats/meta/index.ts';
 import { pAdjust } from '../stats/multiple-testing/index.ts';
 import { LME4_CITATIONS, LME4_METHOD, mixedFixedTable } from './mixed-report.ts';
+import { StatInputError } from '../stats/errors.ts';
 import type { StageDefinition } from './stage-definition.ts';
 
 const options = Type.Object(
@@ -60,6 +61,8 @@ const CITATIONS = [
  * - Outcome by modality: Welch ANOVA, pairwise Hedges g with intervals (Holm), TOST against
  *   `margin.smd`, and a multilevel model outcome ~ modality + (1 | therapist) (REML, Satterthwaite).
  * - Variance shares: alliance (r²), modality (η²) and therapists (ICC of the null multilevel model).
+ * Groups with fewer than 4 complete patients are left out of all of these (ledger: group-too-small);
+ * fewer than 2 groups left is an error naming each group's count.
  */
 export const compare: StageDefinition<typeof options> = {
   type: 'compare',
@@ -81,7 +84,7 @@ export const compare: StageDefinition<typeof options> = {
     const hasTherapist = src.columns.get('therapist') === 'string';
     // labels for the report, in the order of the codes below: pseudonyms when `by` holds patient or
     // therapist ids and the report may not show them
-    const levels = identifierLabels(
+    const allLevels = identifierLabels(
       (await ctx.db.rows(`SELECT DISTINCT ${sqlIdent(by)}::VARCHAR AS g FROM ${t} WHERE ${sqlIdent(by)} IS NOT NULL ORDER BY g`)).map((r) => String(r.g)),
       identifierRole(src, by),
       ctx.identifiers,
@@ -94,23 +97,35 @@ export const compare: StageDefinition<typeof options> = {
       `SELECT (dense_rank() OVER (ORDER BY ${sqlIdent(by)}::VARCHAR) - 1) AS g, ${hasTherapist ? '(dense_rank() OVER (ORDER BY therapist) - 1)' : '0'} AS th, ${sqlIdent(o.alliance)} AS a, ${sqlIdent(o.outcome)} AS y
        FROM ${t} WHERE ${sqlIdent(by)} IS NOT NULL ${hasTherapist ? 'AND therapist IS NOT NULL' : ''} ORDER BY patient`,
     );
-    const keep: number[] = [];
-    for (let i = 0; i < total; i++) if (Number.isFinite(c.a[i]) && Number.isFinite(c.y[i])) keep.push(i);
+    const complete: number[] = [];
+    for (let i = 0; i < total; i++) if (Number.isFinite(c.a[i]) && Number.isFinite(c.y[i])) complete.push(i);
     const missingGroup = Number(await ctx.db.scalar(`SELECT count(*) FROM ${t} WHERE ${sqlIdent(by)} IS NULL ${hasTherapist ? 'OR therapist IS NULL' : ''}`));
     ctx.ledger.add({ stage: ctx.stageId, action: 'excluded', unit: 'patients', count: missingGroup, reason: `missing-${by}`, detail: `patients without a ${by}${hasTherapist ? ' or therapist' : ''} are left out of the modality comparison` });
-    ctx.ledger.add({ stage: ctx.stageId, action: 'excluded', unit: 'patients', count: total - keep.length, reason: 'incomplete-pair', detail: `${o.alliance} × ${o.outcome}: patients with a missing value are left out of the modality comparison` });
-    const g = Int32Array.from(keep, (i) => c.g[i]);
+    ctx.ledger.add({ stage: ctx.stageId, action: 'excluded', unit: 'patients', count: total - complete.length, reason: 'incomplete-pair', detail: `${o.alliance} × ${o.outcome}: patients with a missing value are left out of the modality comparison` });
+    // groups with fewer than 4 complete patients are left out of every part of the stage (a
+    // correlation needs n > 3 for its Fisher-z variance), so all parts compare the same groups
+    const counts = allLevels.map(() => 0);
+    for (const i of complete) counts[c.g[i]]++;
+    const usable = allLevels.map((_, k) => k).filter((k) => counts[k] >= 4);
+    const dropped = allLevels.map((_, k) => k).filter((k) => counts[k] < 4);
+    const listCounts = (ks: number[]) => ks.map((k) => `${allLevels[k]} ${counts[k]}`).join(', ');
+    if (dropped.length) ctx.ledger.add({ stage: ctx.stageId, action: 'excluded', unit: 'patients', count: dropped.reduce((s, k) => s + counts[k], 0), reason: 'group-too-small', detail: `${by} groups with fewer than 4 complete patients (${listCounts(dropped)}) are left out of every part of the modality comparison` });
+    if (usable.length < 2) {
+      throw new StatInputError(`the comparison needs at least 2 ${by} groups with at least 4 complete patients (${o.alliance} and ${o.outcome} both present); complete patients per group: ${listCounts(allLevels.map((_, k) => k))}`);
+    }
+    const recode = new Int32Array(allLevels.length).fill(-1);
+    usable.forEach((k, j) => (recode[k] = j));
+    const keep = complete.filter((i) => recode[c.g[i]] >= 0);
+    const levels = usable.map((k) => allLevels[k]);
+    const g = Int32Array.from(keep, (i) => recode[c.g[i]]);
     const th = Int32Array.from(keep, (i) => c.th[i]);
     const a = Float64Array.from(keep, (i) => c.a[i]);
     const y = Float64Array.from(keep, (i) => c.y[i]);
     const byGroup = bucketIndices(g, levels.length);
-    const usable = levels.map((_, k) => k).filter((k) => byGroup[k].length >= 4);
-    const dropped = levels.filter((_, k) => byGroup[k].length < 4);
-    if (dropped.length) ctx.ledger.add({ stage: ctx.stageId, action: 'excluded', unit: 'patients', count: dropped.reduce((s, l) => s + byGroup[levels.indexOf(l)].length, 0), reason: 'group-too-small', detail: `${by} groups with fewer than 4 complete patients (${dropped.join(', ')}) are left out` });
 
     // 1. correlations per modality
     const pooled = pearson(a, y, { level });
-    const perGroup = usable.map((k) => {
+    const perGroup = levels.map((_, k) => {
       const idx = byGroup[k];
       const res = pearson(Float64Array.from(idx, (j) => a[j]), Float64Array.from(idx, (j) => y[j]), { level });
       return { group: levels[k], code: k, n: res.n, r: res.r, ciLower: res.ciLower, ciUpper: res.ciUpper, t: res.t, df: res.df, p: res.p, apa: apaCorrelation({ r: res.r, df: res.df, ciLower: res.ciLower, ciUpper: res.ciUpper, p: res.p, level }) };
