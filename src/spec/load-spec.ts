@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
+import { isAlias, LineCounter, parseDocument } from 'yaml';
 import { DECIMAL_NUMBER } from '../engine/decimal-number.ts';
 import { SpecError, SpecErrors } from '../engine/errors.ts';
 import { formatSuggestion } from './did-you-mean.ts';
@@ -52,6 +52,10 @@ export function parseSpecText(text: string, specFile: string, overrides: Record<
     return new SpecError(message, specPath, specFile, pos?.line, pos?.column);
   };
   const raw = toPlain(doc, specFile);
+  const nonFinite = nonFiniteNumbers(raw, []);
+  if (nonFinite.length) {
+    throw new SpecErrors(nonFinite.map(({ path, value }) => at(`must be a finite number (got ${sourceOf(doc, path, text) ?? value})`, path, specPathOf(path))));
+  }
   const envelope = validateEnvelope(raw, at);
   const params = resolveParams(envelope, overrides, at);
   const substituted = substitute(envelope, params, [], at) as PipelineEnvelopeT;
@@ -111,6 +115,27 @@ function toPlain(doc: ReturnType<typeof parseDocument>, specFile: string): unkno
     if (e instanceof ReferenceError) throw new SpecError(`invalid YAML: ${e.message} (aliases such as *name expand to too many values)`, '', specFile);
     throw e;
   }
+}
+
+/**
+ * Where the document holds a number that is not finite: YAML's `.inf`, `-.inf`, `.nan`, or a
+ * literal too large for a double (1e999). No option takes one, and JSON Schema's `number` and
+ * `integer` let them through, so without this check `Infinity` reached SQL as a column name.
+ * Parameters given with --param are checked where they are parsed (decimals only).
+ */
+function nonFiniteNumbers(value: unknown, path: (string | number)[]): { path: (string | number)[]; value: number }[] {
+  if (typeof value === 'number') return Number.isFinite(value) ? [] : [{ path, value }];
+  if (Array.isArray(value)) return value.flatMap((v, i) => nonFiniteNumbers(v, [...path, i]));
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => nonFiniteNumbers(v, [...path, k]));
+  return [];
+}
+
+/** The value as written in the file (`.inf`, `1e999`), when the node has a source range. */
+function sourceOf(doc: ReturnType<typeof parseDocument>, path: (string | number)[], text: string): string | undefined {
+  let node = doc.getIn(path, true) as unknown;
+  if (isAlias(node)) node = node.resolve(doc);
+  const range = (node as { range?: [number, number, number] } | undefined)?.range;
+  return range ? text.slice(range[0], range[1]).trim() : undefined;
 }
 
 type At = (message: string, path: (string | number)[], specPath: string, preferKey?: boolean) => SpecError;

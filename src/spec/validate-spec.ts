@@ -10,8 +10,9 @@ type At = (message: string, path: (string | number)[], specPath: string, preferK
 
 // code.optimize off: the validators check one small spec once, and ajv's pass that tidies the
 // generated code took about a third of their compile time (0.27 s → 0.18–0.21 s for all 21 stage
-// types), which every command pays at start-up
-const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: false, verbose: true, code: { optimize: false } });
+// types), which every command pays at start-up. strictNumbers: `number` and `integer` refuse
+// Infinity and NaN (loadSpec reports them first, with their source text)
+const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: false, strictNumbers: true, verbose: true, code: { optimize: false } });
 const envelopeValidator = ajv.compile(PipelineEnvelope);
 const stageValidators = new Map<string, ValidateFunction>();
 
