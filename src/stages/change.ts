@@ -33,7 +33,8 @@ const options = Type.Object(
 /**
  * Stage `change`: per-patient pre–post change, percent change, residualized gain and
  * Jacobson & Truax (1991) reliable and clinically significant change, with the norms used
- * printed in the report. Adds `<o>_rci`, `<o>_rc_category`, `<o>_residual_gain`,
+ * printed in the report. A patient needs `<o>_baseline`, `<o>_final` and, when the table has it (the
+ * patients stage writes it), `<o>_n` ≥ 2. Adds `<o>_rci`, `<o>_rc_category`, `<o>_residual_gain`,
  * `<o>_residual_gain_z` and `<o>_pct_change` to the patient table.
  */
 export const change: StageDefinition<typeof options> = {
@@ -56,7 +57,10 @@ export const change: StageDefinition<typeof options> = {
     const oc = o.outcome;
     // Read in stored order (a patients table is stored in patient order) and joined back by position
     // below: sorting and joining on a row number again cost about 0.3 s of CPU at 100,000 patients.
-    const { n: total, columns } = await ctx.db.readNumeric(`SELECT ${sqlIdent(`${oc}_baseline`)} AS pre, ${sqlIdent(`${oc}_final`)} AS post, ${sqlIdent(`${oc}_n`)} AS k FROM ${sqlIdent(tableName(o.from))}`);
+    // <outcome>_n (scores per patient, from the patients stage) guards against a baseline that is
+    // also the final score; a pre–post table without it (e.g. ingested) gives each pair as it is
+    const k = src.columns.get(`${oc}_n`) === 'number' ? sqlIdent(`${oc}_n`) : '2';
+    const { n: total, columns } = await ctx.db.readNumeric(`SELECT ${sqlIdent(`${oc}_baseline`)} AS pre, ${sqlIdent(`${oc}_final`)} AS post, ${k} AS k FROM ${sqlIdent(tableName(o.from))}`);
     const idx: number[] = [];
     for (let i = 0; i < total; i++) if (Number.isFinite(columns.pre[i]) && Number.isFinite(columns.post[i]) && columns.k[i] >= 2) idx.push(i);
     const pre = Float64Array.from(idx, (i) => columns.pre[i]);
