@@ -223,7 +223,7 @@ function instrumentReliability(
     };
     const notes: string[] = [];
     try {
-      const a = cronbachAlpha(data, { level });
+      const a = cronbachAlpha(data, { level, labels: names });
       Object.assign(row, { rawAlpha: a.rawAlpha, stdAlpha: a.stdAlpha, averageR: a.averageR, feldtLower: a.feldtLower, feldtUpper: a.feldtUpper });
       if (a.alphaIfDropped) {
         const d = a.alphaIfDropped;
@@ -235,7 +235,7 @@ function instrumentReliability(
     }
     if (items.length >= 3 && row.rawAlpha !== null) {
       try {
-        row.omega = omegaTotal(data).omega;
+        row.omega = omegaTotal(data, { labels: names }).omega;
       } catch (e) {
         if (!(e instanceof StatInputError)) throw e;
         notes.push(`omega not computed (${e.message})`);

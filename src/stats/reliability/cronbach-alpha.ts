@@ -35,13 +35,13 @@ export interface CronbachAlpha {
  * must be recoded first. Items are k columns of n complete cases (no NaN; listwise deletion is
  * the caller's). O(n·k² + k³).
  * Throws StatInputError for k < 2, n < 2, unequal lengths, non-finite values, a constant item or
- * a level outside (0, 1).
+ * a level outside (0, 1); `labels` (e.g. the item column names) name the items in those messages.
  * @example cronbachAlpha([[1, 2, 3, 4], [2, 2, 3, 5], [1, 3, 3, 4]]).rawAlpha // 0.9473684210526315 (R: psych::alpha(x)$total$raw_alpha)
  */
-export function cronbachAlpha(items: readonly ArrayLike<number>[], options: { level?: number } = {}): CronbachAlpha {
+export function cronbachAlpha(items: readonly ArrayLike<number>[], options: { level?: number; labels?: readonly string[] } = {}): CronbachAlpha {
   const level = options.level ?? 0.95;
   if (!(level > 0 && level < 1)) throw new StatInputError(`level must be in (0, 1), got ${level}`);
-  const { n, k, cov, cor } = itemCovariance(items);
+  const { n, k, cov, cor } = itemCovariance(items, options.labels);
   const all = new Uint8Array(k).fill(1);
   const total = alphaOf(cov, cor, k, all);
   const p = 1 - level;

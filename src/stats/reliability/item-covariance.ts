@@ -16,18 +16,20 @@ export interface ItemCovariance {
  * cross-products): O(n·k²) time, O(k²) memory. Complete cases only — the caller removes
  * incomplete rows (listwise deletion) before calling.
  * Throws StatInputError for fewer than 2 items or rows, unequal lengths, a non-finite value
- * or an item with zero variance.
+ * or an item with zero variance; messages name an item by `labels[j]` when given (e.g. its column
+ * name), else as "item j" (1-based).
  * @example itemCovariance([[1, 2, 3], [2, 4, 7]]).cor // Float64Array [1, 0.9933…, 0.9933…, 1]
  */
-export function itemCovariance(items: readonly ArrayLike<number>[]): ItemCovariance {
+export function itemCovariance(items: readonly ArrayLike<number>[], labels?: readonly string[]): ItemCovariance {
   const k = items.length;
+  const name = (j: number) => labels?.[j] ?? `item ${j + 1}`;
   if (k < 2) throw new StatInputError(`need at least 2 items, got ${k}`);
   const n = items[0].length;
   const centred: Float64Array[] = [];
   for (let j = 0; j < k; j++) {
     const x = items[j];
-    if (x.length !== n) throw new StatInputError(`item ${j + 1} has ${x.length} values, item 1 has ${n}`);
-    assertFinite(x, `item ${j + 1}`, 2);
+    if (x.length !== n) throw new StatInputError(`${name(j)} has ${x.length} values, ${name(0)} has ${n}`);
+    assertFinite(x, name(j), 2);
     let s = 0;
     for (let i = 0; i < n; i++) s += x[i];
     const m = s / n;
@@ -55,7 +57,7 @@ export function itemCovariance(items: readonly ArrayLike<number>[]): ItemCovaria
       for (; i < n; i++) s0 += ca[i] * cb[i];
       cov[a * k + b] = cov[b * k + a] = (s0 + s1 + s2 + s3) / (n - 1);
     }
-    if (!(cov[a * k + a] > 0)) throw new StatInputError(`item ${a + 1} has zero variance`);
+    if (!(cov[a * k + a] > 0)) throw new StatInputError(`${name(a)} has zero variance`);
   }
   const cor = new Float64Array(k * k);
   for (let a = 0; a < k; a++)

@@ -21,16 +21,17 @@ export interface OmegaTotal extends OneFactorMl {
  * Assumes congeneric items with uncorrelated errors; reverse-keyed items must be recoded first.
  * Items are k ≥ 3 columns of n complete cases (no NaN). O(n·k² + iterations·k²).
  * Throws StatInputError for k < 3, unequal lengths, non-finite values, a constant item, a
- * correlation matrix that is not positive definite or no convergence.
+ * correlation matrix that is not positive definite or no convergence; `labels` (e.g. the item
+ * column names) name the items in those messages.
  * @example omegaTotal([[2, 4, 3, 5, 1, 4, 3, 2], [3, 4, 2, 5, 2, 5, 3, 1], [2, 5, 3, 4, 1, 3, 4, 3], [1, 4, 3, 5, 2, 4, 2, 3]]).omega
  * // 0.92105360408402 (R: factanal(covmat = cor(x), factors = 1); item 1 is a Heywood case, ψ = 0.005)
  */
 export function omegaTotal(
   items: readonly ArrayLike<number>[],
-  options: { tol?: number; maxIter?: number } = {},
+  options: { tol?: number; maxIter?: number; labels?: readonly string[] } = {},
 ): OmegaTotal {
   if (items.length < 3) throw new StatInputError(`omega total needs at least 3 items, got ${items.length}`);
-  const { n, k, cor } = itemCovariance(items);
+  const { n, k, cor } = itemCovariance(items, options.labels);
   const fa = oneFactorMl(cor, k, options);
   let sl = 0;
   let su = 0;
