@@ -9,6 +9,7 @@ import { DEJAVU_SANS_FILES, resvgOptions, type RenderPngOptions } from './chart/
 import { tableToCsv } from './csv/table-to-csv.ts';
 import { contentSecurityPolicy } from './html/content-security-policy.ts';
 import { escapeHtml } from './html/escape-html.ts';
+import { xmlSafeText } from './html/xml-safe-text.ts';
 import { FIGURE_INIT_SCRIPT } from './html/figure-init-script.ts';
 import { fileSafeId } from './html/file-safe-id.ts';
 import { jsonForScript } from './html/json-for-script.ts';
@@ -331,9 +332,9 @@ function itemHtmlId(item: Exclude<Prepared, { kind: 'text' }>): string {
   return `${item.kind === 'table' ? 'tab' : 'fig'}-${item.fileId}`;
 }
 
-/** The exported SVG file carries its title and description (<title>, <desc>) for screen readers. */
+/** The exported SVG file carries its title and description (<title>, <desc>) for screen readers, XML-safe. */
 function withTitle(svg: string, title: string, description: string): string {
-  return svg.replace(/^<svg\b[^>]*>/, (open) => `${open}<title>${escapeHtml(title)}</title><desc>${escapeHtml(description)}</desc>`);
+  return svg.replace(/^<svg\b[^>]*>/, (open) => `${open}<title>${escapeHtml(xmlSafeText(title))}</title><desc>${escapeHtml(xmlSafeText(description))}</desc>`);
 }
 
 function countInlineRows(spec: unknown): number {

@@ -2,6 +2,7 @@ import * as vega from 'vega';
 import * as vl from 'vega-lite';
 import type { TopLevelSpec } from 'vega-lite';
 import { rewriteSvgIds } from '../html/rewrite-svg-ids.ts';
+import { xmlSafeText } from '../html/xml-safe-text.ts';
 import { ReportError } from '../report-error.ts';
 import { assertInlineData } from './assert-inline-data.ts';
 import type { VegaLiteSpec } from '../types.ts';
@@ -18,7 +19,9 @@ export interface RenderSvgOptions {
  * a headless `vega.View` (`renderer: 'none'`) → `toSVG()`. Text widths are estimated, so
  * label placement can differ slightly from a browser. Data must be inline (`values`): the
  * view's loader refuses every URL and file, so an untrusted spec cannot read the disk or the
- * network. Vega escapes all text and attributes it writes into the SVG. Ids inside the SVG
+ * network. Vega escapes all text and attributes it writes into the SVG; characters XML forbids
+ * even escaped (control characters from a cell or label) become spaces (xmlSafeText), so the
+ * SVG is always well-formed. Ids inside the SVG
  * (clip paths, gradients) are numbered from 1 in each SVG, so the output is deterministic.
  * @example await renderVegaLiteToSvg({ data: { values: [{ x: 1, y: 2 }] }, mark: 'point',
  *   encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' } } })
@@ -47,7 +50,7 @@ export async function renderVegaLiteToSvg(spec: VegaLiteSpec, options: RenderSvg
   try {
     const svg = await view.toSVG();
     if (errors.length > 0) throw new ReportError(`Vega could not render the figure: ${errors.join('; ')}`);
-    return renumberIds(svg);
+    return renumberIds(xmlSafeText(svg));
   } finally {
     view.finalize();
   }

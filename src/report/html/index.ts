@@ -11,3 +11,4 @@ export { renderLedgerHtml } from './render-ledger-html.ts';
 export { renderAppendixHtml } from './render-appendix-html.ts';
 export { readVegaBundles, type VegaBundle } from './read-vega-bundles.ts';
 export { renderCitedText } from './render-cited-text.ts';
+export { xmlSafeText } from './xml-safe-text.ts';
