@@ -1,8 +1,8 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { DataError, SpecError } from '../engine/errors.ts';
 import { sqlIdent } from '../engine/duckdb-session.ts';
-import { cloneShape, tableName, type ColumnKind, type TableShape } from '../engine/table-shape.ts';
-import { assertExpressionColumns, compileExpressionToSql, ExpressionError, expressionColumns, parseExpression, printExpression, type ExprNode } from '../spec/expression/index.ts';
+import { cloneShape, identifierRole, tableName, type ColumnKind, type TableShape } from '../engine/table-shape.ts';
+import { assertExpressionColumns, columnReferences, compileExpressionToSql, ExpressionError, expressionColumns, parseExpression, printExpression, type ExprNode } from '../spec/expression/index.ts';
 import type { StageDefinition } from './stage-definition.ts';
 
 const NAME = /^[a-z][a-z0-9_]{0,63}$/;
@@ -37,7 +37,9 @@ interface Derived {
  * (src/spec/expression/), checked against the columns of the `from` table at plan time, and
  * compiled to SQL with every column name quoted. Parse errors, unknown columns and type
  * mistakes are spec errors located at `stages[i].columns.<name>` with the position in the
- * expression. Comparisons and other true/false results are stored as 1/0 (missing stays
+ * expression. An expression may not read the patient or therapist column: a derived copy or
+ * transform of the identifiers would reach reports without the pseudonyms the report stage
+ * gives them. Comparisons and other true/false results are stored as 1/0 (missing stays
  * missing). A missing input gives a missing value, not counted (the input's own stage counted it).
  * A value that is missing although every column the expression reads is present (division by
  * zero, log of a non-positive or sqrt of a negative number) is counted in the ledger as
@@ -122,6 +124,11 @@ function planDerive(o: Options, source: TableShape, fail: (path: string, message
     } catch (e) {
       if (e instanceof ExpressionError) fail(path, `${e.message} in expression "${text}"`);
       throw e;
+    }
+    for (const ref of columnReferences(node)) {
+      const role = identifierRole(source, ref.name);
+      if (role)
+        fail(path, `column '${ref.name}' at position ${ref.pos} holds the ${role} identifiers; derived columns cannot be computed from identifier columns (a copy or transform of them would bypass their pseudonymisation in reports) in expression "${text}"`);
     }
     const kind = kindOf(node, kinds, (message, pos) => fail(path, `${message} at position ${pos} in expression "${text}"`));
     // later expressions see a true/false column as the 1/0 number it is stored as

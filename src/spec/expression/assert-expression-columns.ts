@@ -1,5 +1,6 @@
 import { formatSuggestion } from '../did-you-mean.ts';
 import { ExpressionError } from './expression-error.ts';
+import { columnReferences } from './expression-columns.ts';
 import type { ExprNode } from './types.ts';
 
 /**
@@ -14,17 +15,9 @@ import type { ExprNode } from './types.ts';
 export function assertExpressionColumns(node: ExprNode, available: Iterable<string>, text = ''): void {
   const names = [...available];
   const known = new Set(names);
-  const stack: ExprNode[] = [node];
-  const missing: ExprNode[] = [];
-  while (stack.length > 0) {
-    const n = stack.pop()!;
-    if (n.kind === 'column' && !known.has(n.name)) missing.push(n);
-    else if (n.kind === 'unary') stack.push(n.operand);
-    else if (n.kind === 'binary') stack.push(n.left, n.right);
-    else if (n.kind === 'call') stack.push(...n.args);
-  }
+  const missing = columnReferences(node).filter((c) => !known.has(c.name));
   if (missing.length === 0) return;
   const first = missing.reduce((a, b) => (b.pos < a.pos ? b : a));
-  const name = (first as { name: string }).name;
+  const name = first.name;
   throw new ExpressionError(`unknown column '${name}' at position ${first.pos}.${formatSuggestion(name, names)}`, first.pos, text);
 }

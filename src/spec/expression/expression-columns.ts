@@ -1,4 +1,4 @@
-import type { ExprNode } from './types.ts';
+import type { ColumnNode, ExprNode } from './types.ts';
 
 /**
  * The distinct column names an expression refers to, in order of first
@@ -9,13 +9,23 @@ import type { ExprNode } from './types.ts';
  * expressionColumns(parseExpression('ifelse(is_missing(b), a, a + b) / `wai total`')); // ['b', 'a', 'wai total']
  */
 export function expressionColumns(node: ExprNode): string[] {
-  const seen = new Set<string>();
+  return [...new Set(columnReferences(node).map((c) => c.name))];
+}
+
+/**
+ * Every column reference of an expression, with its position, in reading order (left to right).
+ *
+ * @example
+ * columnReferences(parseExpression('a + b * a')).map((c) => [c.name, c.pos]); // [['a', 0], ['b', 4], ['a', 8]]
+ */
+export function columnReferences(node: ExprNode): ColumnNode[] {
+  const out: ColumnNode[] = [];
   const stack: ExprNode[] = [node];
   while (stack.length > 0) {
     const n = stack.pop()!;
     switch (n.kind) {
       case 'column':
-        seen.add(n.name);
+        out.push(n);
         break;
       case 'unary':
         stack.push(n.operand);
@@ -28,5 +38,5 @@ export function expressionColumns(node: ExprNode): string[] {
         break;
     }
   }
-  return [...seen];
+  return out;
 }

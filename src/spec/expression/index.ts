@@ -1,6 +1,6 @@
 export { parseExpression } from './parse-expression.ts';
 export { printExpression } from './print-expression.ts';
-export { expressionColumns } from './expression-columns.ts';
+export { columnReferences, expressionColumns } from './expression-columns.ts';
 export { compileExpressionToSql } from './compile-expression-to-sql.ts';
 export { quoteIdent } from './quote-ident.ts';
 export { ExpressionError } from './expression-error.ts';
