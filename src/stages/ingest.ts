@@ -214,6 +214,7 @@ async function planIngestUncached(o: Options, specDir: string, db: DuckDBSession
     } else if (available.has(role) && !(role === 'session' && wide)) roleColumns[role] = role;
   }
   if (wide) roleColumns.session = undefined;
+  refuseSharedRoleColumns(roleColumns, o.columns ?? {}, fail);
   // a mapped role is renamed to its canonical name, which must not be taken by another file column
   for (const role of ROLES) {
     const mapped = roleColumns[role];
@@ -244,6 +245,28 @@ async function planIngestUncached(o: Options, specDir: string, db: DuckDBSession
     for (const c of await mostlyNumericJson(db, path, candidates)) kinds.set(c, 'number');
   }
   return { path, format: format === 'tsv' ? 'csv' : format, delimiter, decimalComma, fileColumns, roleColumns, kinds, untypedJson, wide };
+}
+
+/**
+ * Refuses one file column read as two roles (`columns: { patient: patient, rater: patient }`): the
+ * file column becomes one table column, so the other role would name a column that is not there,
+ * and a copy of the patient or therapist ids under another role would reach reports unpseudonymised.
+ * Located at the key given explicitly (the later one when both are).
+ */
+function refuseSharedRoleColumns(roleColumns: IngestPlan['roleColumns'], given: NonNullable<Options['columns']>, fail: (path: string, msg: string) => never): void {
+  const roleOf = new Map<string, Role | 'date'>();
+  for (const role of [...ROLES, 'date'] as const) {
+    const c = roleColumns[role];
+    if (!c) continue;
+    const other = roleOf.get(c);
+    if (other === undefined) {
+      roleOf.set(c, role);
+      continue;
+    }
+    const [first, second] = given[role] !== undefined ? [other, role] : [role, other];
+    const why = given[first] !== undefined ? `columns.${first} reads it too` : `it is the ${first} column by its name`;
+    fail(`columns.${second}`, `columns.${second} reads the file column '${c}', but ${why}; a file column can hold only one role (patient, therapist, site, modality, session, rater or date)`);
+  }
 }
 
 /** Did-you-mean for a role column, or else the columns whose names contain the role's name (`patient_id`). */
