@@ -1,5 +1,6 @@
 import { openSync, readSync, closeSync } from 'node:fs';
 import { DECIMAL_NUMBER } from './decimal-number.ts';
+import { DataError } from './errors.ts';
 
 export interface HeaderSniff {
   delimiter: string;
@@ -24,35 +25,72 @@ export interface HeaderSniff {
 
 const CANDIDATES = [',', ';', '\t', '|'];
 
+/** Bytes read after the header line for the decimal-mark sample (and, for small files, all of it). */
+const BLOCK_BYTES = 65536;
 /**
- * Reads the header line of a delimited text file (first 64 KiB) and detects its delimiter by
- * counting candidate characters outside quotes; also detects a BOM, and decimal commas from the
- * numeric-looking columns of the first data lines. Used to check column names (duplicates,
- * did-you-mean) before DuckDB reads the whole file with explicit options.
+ * Longest header line read, in bytes: the longest line ingest lets DuckDB read (its max_line_size),
+ * about 500,000 columns of 16-character names.
+ */
+export const MAX_HEADER_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Reads the header line of a delimited text file (to its end, up to MAX_HEADER_BYTES) and the
+ * 64 KiB after it, and detects the delimiter by counting candidate characters outside quotes; also
+ * detects a BOM, and decimal commas from the numeric-looking columns of the first data lines. Used
+ * to check column names (duplicates, did-you-mean) before DuckDB reads the whole file with explicit
+ * options. A header line longer than MAX_HEADER_BYTES is a DataError naming the file.
  */
 export function sniffHeader(path: string, declared?: string): HeaderSniff {
-  const fd = openSync(path, 'r');
-  const buf = Buffer.alloc(65536);
-  let n: number;
-  try {
-    n = readSync(fd, buf, 0, buf.length, 0);
-  } finally {
-    closeSync(fd);
-  }
-  const notText = binaryKind(buf.subarray(0, n));
-  let text = buf.subarray(0, n).toString('utf8');
+  const { block, whole } = readBlock(path);
+  const notText = binaryKind(block);
+  let text = block.toString('utf8');
   const bom = text.charCodeAt(0) === 0xfeff;
   if (bom) text = text.slice(1);
   const lines = splitLines(text, Number.MAX_SAFE_INTEGER);
   // the block's last line may be cut off
-  if (n === buf.length && lines.length > 2) lines.pop();
+  if (!whole && lines.length > 2) lines.pop();
   const header = lines[0] ?? '';
   const delimiter = declared ?? detectDelimiter(header);
   const columns = header.length ? splitRecord(header, delimiter) : [];
   const decimals = delimiter === ',' ? { comma: [], point: false } : decimalEvidence(columns, lines.slice(1, 1 + SAMPLE_LINES).map((l) => splitRecord(l, delimiter)));
   const decimalComma = decimals.comma.length > 0 && !decimals.point;
-  const headerOnly = n < buf.length && header.length > 0 && lines.slice(1).every((l) => l.trim() === '');
+  const headerOnly = whole && header.length > 0 && lines.slice(1).every((l) => l.trim() === '');
   return { delimiter, columns, bom, decimalComma, decimalCommaColumns: decimals.comma, headerOnly, notText };
+}
+
+/**
+ * The file's first bytes: the whole header line (its end is the first line break outside quotes)
+ * and BLOCK_BYTES after it, or the whole file when shorter (`whole`). Quotes and line breaks are
+ * ASCII, which never occurs inside a UTF-8 multi-byte character, so bytes can be scanned as read.
+ */
+function readBlock(path: string): { block: Buffer; whole: boolean } {
+  const fd = openSync(path, 'r');
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    let quoted = false;
+    let headerEnd = -1;
+    for (;;) {
+      const chunk = Buffer.alloc(BLOCK_BYTES);
+      const n = readSync(fd, chunk, 0, chunk.length, total);
+      chunks.push(chunk.subarray(0, n));
+      // a workbook or UTF-16 file is refused from its first bytes: no need to look for a line end
+      if (total === 0 && binaryKind(chunk.subarray(0, n))) return { block: chunks[0], whole: n < chunk.length };
+      for (let i = 0; i < n && headerEnd < 0; i++) {
+        const b = chunk[i];
+        if (b === 0x22) quoted = !quoted;
+        else if (!quoted && (b === 0x0a || b === 0x0d)) headerEnd = total + i;
+      }
+      total += n;
+      if ((headerEnd < 0 ? total : headerEnd) > MAX_HEADER_BYTES) {
+        throw new DataError(`the header line is longer than ${MAX_HEADER_BYTES / 1024 / 1024} MiB, the longest line read; if it should be shorter, look for a quote left open`, path);
+      }
+      if (n < chunk.length) return { block: Buffer.concat(chunks), whole: true };
+      if (headerEnd >= 0 && total >= headerEnd + BLOCK_BYTES) return { block: Buffer.concat(chunks), whole: false };
+    }
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Data lines of the block that decimal-mark detection looks at. */
