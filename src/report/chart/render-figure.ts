@@ -2,7 +2,8 @@ import { FigureRenderError } from './figure-render-error.ts';
 import { renderSvgToPng } from './render-svg-to-png.ts';
 import { renderSvgToPngAsync } from './render-svg-to-png-async.ts';
 import { renderVegaLiteToSvg } from './render-vega-lite-to-svg.ts';
-import type { RenderPngOptions } from './resvg-options.ts';
+import { PNG_PIXEL_BUDGET, pngScale } from './png-scale.ts';
+import { resvgOptions, type RenderPngOptions } from './resvg-options.ts';
 import type { VegaLiteSpec } from '../types.ts';
 
 export interface FigureJob {
@@ -54,6 +55,11 @@ export function renderFigure(job: FigureJob, options: RenderFigureOptions = {}):
   return laidOut.then(async ({ svg, warnings }): Promise<RenderedFigure> => {
     if (job.png === null) return { svg, warnings };
     try {
+      const { dpi } = resvgOptions(job.png);
+      const scale = pngScale(svg, dpi);
+      if (scale.reduced) {
+        warnings.push(`PNG at ${scale.dpi} dpi instead of ${dpi}: the ${scale.width} × ${scale.height} px figure would exceed ${PNG_PIXEL_BUDGET / 1e6} megapixels`);
+      }
       return { svg, warnings, png: options.blockingPng ? renderSvgToPng(svg, job.png) : await renderSvgToPngAsync(svg, job.png) };
     } catch (e) {
       throw new FigureRenderError((e as Error).message, 'png');

@@ -1,5 +1,6 @@
 import { renderAsync } from '@resvg/resvg-js';
 import { withPhysicalDpi } from './png-physical-dpi.ts';
+import { pngScale } from './png-scale.ts';
 import { resvgOptions, type RenderPngOptions } from './resvg-options.ts';
 
 /**
@@ -11,5 +12,6 @@ import { resvgOptions, type RenderPngOptions } from './resvg-options.ts';
  */
 export function renderSvgToPngAsync(svg: string, options: RenderPngOptions = {}): Promise<Buffer> {
   const { dpi, resvg } = resvgOptions(options);
-  return renderAsync(svg, resvg).then((image) => withPhysicalDpi(image.asPng(), dpi));
+  const scale = pngScale(svg, dpi);
+  return renderAsync(svg, { ...resvg, fitTo: { mode: 'zoom', value: scale.zoom } }).then((image) => withPhysicalDpi(image.asPng(), scale.dpi));
 }

@@ -7,7 +7,8 @@ const VL_SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 /**
  * The spec a report figure is rendered and exported from: the block's spec with the Vega-Lite
  * `$schema`, the block description as `description` when the spec has none, and the house theme
- * (withChartConfig), its text made XML-safe (figureSafeSpec); `vlJson` is its `figures/<id>.vl.json` text, which also identifies the
+ * (withChartConfig), its text made safe to draw (figureSafeSpec: XML-safe, long titles and labels
+ * shortened); `vlJson` is its `figures/<id>.vl.json` text, which also identifies the
  * figure for createFigureRenderer (same text, same SVG and PNG).
  * @example reportFigureSpec({ kind: 'figure', id: 'f', title: 't', description: 'd', spec: { mark: 'point' } }).spec.description // 'd'
  */
