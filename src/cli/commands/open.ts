@@ -1,5 +1,6 @@
 import type { Argv } from 'yargs';
 import { createServer } from 'node:http';
+import { isIP, type AddressInfo } from 'node:net';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { UsageError } from '../errors-to-exit.ts';
@@ -26,6 +27,10 @@ export function openCommand(y: Argv): Argv {
       const root = argv.dir as string;
       if (!existsSync(join(root, 'index.html'))) throw new UsageError(`${root} has no index.html: run a pipeline with a report stage first`);
       const server = createServer((req, res) => {
+        if (!allowedHost(req.headers.host, (server.address() as AddressInfo).port, argv.host)) {
+          res.writeHead(403).end('forbidden: open the report at http://127.0.0.1 or http://localhost');
+          return;
+        }
         try {
           const url = new URL(req.url ?? '/', 'http://localhost');
           const rel = decodeURIComponent(url.pathname).replace(/^\/+/, '') || 'index.html';
@@ -49,8 +54,31 @@ export function openCommand(y: Argv): Argv {
         });
         server.listen(port, argv.host, () => ok());
       });
-      process.stdout.write(`Serving ${root} at http://${argv.host}:${argv.port}/ (Ctrl-C to stop)\n`);
+      process.stdout.write(`Serving ${root} at http://${hostInUrl(argv.host)}:${(server.address() as AddressInfo).port}/ (Ctrl-C to stop)\n`);
       await new Promise<void>((ok) => process.once('SIGINT', () => server.close(() => ok())));
     },
   );
+}
+
+function hostInUrl(host: string): string {
+  return isIP(host) === 6 ? `[${host}]` : host;
+}
+
+/**
+ * Whether a request's Host header names this server: localhost, an IP address (such as 127.0.0.1
+ * or [::1]) or the --host name, with the port served. A web page that rebinds its own domain name
+ * to 127.0.0.1 (DNS rebinding) sends that domain name, so it cannot read the report's results.
+ */
+function allowedHost(header: string | undefined, port: number, listen: string): boolean {
+  if (!header) return false;
+  let url: URL;
+  try {
+    url = new URL(`http://${header}`);
+  } catch {
+    return false;
+  }
+  if (url.username || url.password || url.pathname !== '/' || url.search || url.hash) return false;
+  if (Number(url.port || 80) !== port) return false;
+  const name = url.hostname;
+  return name === 'localhost' || isIP(name.replace(/^\[|\]$/g, '')) !== 0 || name === hostInUrl(listen).toLowerCase();
 }
