@@ -17,7 +17,19 @@ export function simulateCommand(y: Argv): Argv {
         .option('out', { type: 'string', demandOption: true, describe: 'CSV file to write; <name>.truth.json is written beside it' }),
     async (argv) => {
       const { simulate, writeSimulation } = await import('../../simulate/index.ts');
-      if (!Number.isInteger(argv.patients) || argv.patients < 1) throw new UsageError('--patients must be a whole number ≥ 1');
+      const { MAX_SIMULATE_PATIENTS, resolveSimulateOptions } = await import('../../simulate/resolve-simulate-options.ts');
+      const { StatInputError } = await import('../../stats/errors.ts');
+      if (!Number.isInteger(argv.patients) || argv.patients < 1 || argv.patients > MAX_SIMULATE_PATIENTS) {
+        throw new UsageError(`--patients must be a whole number from 1 to ${MAX_SIMULATE_PATIENTS.toLocaleString('en-US')} (got ${argv.patients})`);
+      }
+      const options = { patients: argv.patients, seed: argv.seed, therapists: argv.therapists, sites: argv.sites };
+      try {
+        resolveSimulateOptions(options);
+      } catch (e) {
+        // every option here came from a flag: a count out of range is wrong usage, before any file is written
+        if (e instanceof StatInputError) throw new UsageError(e.message.replace(/^simulate: option (\w+)/, '--$1'));
+        throw e;
+      }
       // the file system's refusal (no permission, a file where a folder should be) is the user's path, not a bug
       const writing = async <T>(f: () => T | Promise<T>): Promise<T> => {
         try {
@@ -32,7 +44,7 @@ export function simulateCommand(y: Argv): Argv {
       if (isFolder) throw new UsageError(`--out ${argv.out} is a folder; give the CSV file to write, e.g. --out ${join(argv.out, 'sim.csv')}`);
       await writing(() => mkdirSync(dirname(resolve(argv.out)), { recursive: true }));
       const t0 = performance.now();
-      const sim = simulate({ patients: argv.patients, seed: argv.seed, therapists: argv.therapists, sites: argv.sites });
+      const sim = simulate(options);
       const { csvPath, truthPath } = await writing(() => writeSimulation(sim, argv.out));
       process.stdout.write(`${csvPath} and ${truthPath} written in ${((performance.now() - t0) / 1000).toFixed(2)} s\n`);
     },
