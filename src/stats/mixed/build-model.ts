@@ -1,6 +1,6 @@
 import { StatInputError } from '../errors.ts';
 import { parseFormula } from './parse-formula.ts';
-import type { FormulaTerm, MixedData, MixedModel, ParsedFormula, RandomTermModel } from './types.ts';
+import type { FormulaTerm, MixedData, MixedModel, ParsedFormula, RandomBar, RandomTermModel } from './types.ts';
 
 interface FactorCol {
   codes: Int32Array;
@@ -90,7 +90,8 @@ interface Col {
 }
 type GetVar = (v: string) => { kind: 'numeric'; col: Col } | { kind: 'factor'; f: FactorCol };
 
-const materialised = (values: Float64Array): Col => ({ constant: false, src: null, values: () => values });
+/** A column computed each time it is read (an indicator or a product): none is held before X is built. */
+const computed = (values: () => Float64Array): Col => ({ constant: false, src: null, values });
 
 /** The 0/1 indicator of level l. */
 function indicator(codes: Int32Array, l: number, n: number): Float64Array {
@@ -135,7 +136,7 @@ function designColumns(intercept: boolean, terms: FormulaTerm[], get: GetVar, n:
         const start = contrasts ? 1 : 0;
         varCols = [];
         for (let l = start; l < src.f.levels.length; l++) {
-          varCols.push({ name: v + src.f.levels[l], col: materialised(indicator(src.f.codes, l, n)) });
+          varCols.push({ name: v + src.f.levels[l], col: computed(() => indicator(src.f.codes, l, n)) });
         }
       }
       if (parts === null) {
@@ -145,7 +146,7 @@ function designColumns(intercept: boolean, terms: FormulaTerm[], get: GetVar, n:
       const next: { name: string; col: Col }[] = [];
       for (const b of varCols)
         for (const a of parts) {
-          next.push({ name: `${a.name}:${b.name}`, col: materialised(product(a.col.values(), b.col.values(), n)) });
+          next.push({ name: `${a.name}:${b.name}`, col: computed(() => product(a.col.values(), b.col.values(), n)) });
         }
       parts = next;
     }
@@ -221,6 +222,57 @@ function keptRows(keep: Uint8Array): Int32Array {
 }
 
 /**
+ * Bounds on the model buildModel builds, measured on a 2-core machine (Node 20) with simulated
+ * sessions: the one-time X'X costs about 2–2.5 ns per n·p² (100,000 rows × 300 columns: 16 s),
+ * the p × p factorisations and inverses of the fit and its Satterthwaite df about 100 ns per p³
+ * (p = 600: 22 s), and X with its columns 8 bytes per cell. Within them a model with one grouping
+ * factor fits in about a minute and a few hundred MB (e.g. a 200-level fixed factor on 100,000 rows
+ * with (session | patient): 64 s, 450 MB).
+ */
+const MAX_FIXED_COLUMNS = 500;
+const MAX_CROSS_PRODUCTS = 1e10;
+const MAX_CELLS = 3e7;
+const MAX_RANDOM_COLUMNS = 20;
+
+/** The factor with the most levels among vars (0 levels: none is a factor). */
+function largestFactor(vars: Iterable<string>, levelsOf: (v: string) => number): { v: string; levels: number } {
+  let best = { v: '', levels: 0 };
+  for (const v of vars) if (levelsOf(v) > best.levels) best = { v, levels: levelsOf(v) };
+  return best;
+}
+
+/**
+ * Refuses, before any dense matrix is built, a model beyond the bounds above: more than 500
+ * fixed-effect columns, n·p² above 10¹⁰, X and the random-effect matrices above 3·10⁷ cells
+ * (240 MB), or more than 20 random-effect columns per level of a grouping factor. The message names
+ * the factor with the most levels and suggests it as a random effect.
+ */
+function checkSize(f: ParsedFormula, n: number, p: number, bars: { bar: RandomBar; q: number }[], levelsOf: (v: string) => number): void {
+  const perGroup = new Map<string, { source: string; q: number; vars: Set<string> }>();
+  for (const { bar, q } of bars) {
+    const g = perGroup.get(bar.groupLabel) ?? { source: bar.source, q: 0, vars: new Set<string>() };
+    g.q += q;
+    bar.terms.forEach((t) => t.variables.forEach((v) => g.vars.add(v)));
+    perGroup.set(bar.groupLabel, g);
+  }
+  for (const [label, g] of perGroup) {
+    if (g.q <= MAX_RANDOM_COLUMNS) continue;
+    const big = largestFactor(g.vars, levelsOf);
+    const hint = big.levels > 0 ? `: factor '${big.v}' has ${big.levels} levels; a factor with many levels belongs right of the bar, e.g. (1 | ${big.v}) or (1 | ${label}/${big.v})` : '';
+    throw new StatInputError(`formula "${f.formula}": the random-effect term ${g.source} has ${g.q} columns per level of '${label}', more than the ${MAX_RANDOM_COLUMNS} supported${hint}`);
+  }
+  const cells = n * (p + bars.reduce((s, b) => s + b.q, 0));
+  let why = '';
+  if (p > MAX_FIXED_COLUMNS) why = `${p} fixed-effect columns, more than the ${MAX_FIXED_COLUMNS} supported`;
+  else if (n * p * p > MAX_CROSS_PRODUCTS) why = `${p} fixed-effect columns on ${n} rows, beyond the supported size (rows × columns² at most 1e10, here ${(n * p * p).toExponential(1)})`;
+  else if (cells > MAX_CELLS) why = `model matrices of ${cells.toExponential(1)} cells (${n} rows), more than the 3e7 supported`;
+  if (!why) return;
+  const big = largestFactor(new Set(f.fixed.flatMap((t) => t.variables)), levelsOf);
+  const hint = big.levels > 1 ? `; factor '${big.v}' has ${big.levels} levels: as a random effect, (1 | ${big.v}), it adds one variance instead of ${big.levels - 1} coefficients` : '';
+  throw new StatInputError(`formula "${f.formula}" has ${why}${hint}`);
+}
+
+/**
  * Builds the fixed-effect matrix X, response y and one random-effect model matrix per bar from
  * columns, after listwise deletion of rows where any formula variable is missing (NaN, or a factor
  * code < 0). Factors are coded as R's `model.matrix` codes them (treatment contrasts, lme4 column
@@ -285,21 +337,28 @@ export function buildModel(formula: string | ParsedFormula, data: MixedData): Mi
   const ones: Col = { constant: true, src: null, values: () => (onesCol ??= new Float64Array(n).fill(1)) };
   const y = (get(f.response) as { col: Col }).col.values();
   const fx = designColumns(f.intercept, f.fixed, get, n, ones);
-  const X = rowMajor(fx.cols, n, identity ? null : rows);
-  // a bar whose columns are exactly the fixed-effect columns (e.g. session + (session | patient)) shares X
-  const sameAsX = (cs: Col[]) => cs.length === fx.cols.length && cs.every((c, j) => c === fx.cols[j]);
   const p = fx.names.length;
   if (p === 0) throw new StatInputError(`formula "${f.formula}" has no fixed effects`);
   if (n <= p) throw new StatInputError(`only ${n} complete rows for ${p} fixed effects`);
-
-  const random: RandomTermModel[] = f.random.map((b) => {
-    const g = groupingFactor(
+  const bars = f.random.map((b) => ({
+    bar: b,
+    g: groupingFactor(
       b.group.map((v) => cols.get(v)!),
       rows,
-    );
-    const zc = designColumns(b.intercept, b.terms, get, n, ones);
+    ),
+    zc: designColumns(b.intercept, b.terms, get, n, ones),
+  }));
+  const levelsOf = (v: string) => {
+    const r = get(v);
+    return r.kind === 'factor' ? r.f.levels.length : 0;
+  };
+  checkSize(f, n, p, bars.map(({ bar, zc }) => ({ bar, q: zc.names.length })), levelsOf);
+  const X = rowMajor(fx.cols, n, identity ? null : rows);
+  // a bar whose columns are exactly the fixed-effect columns (e.g. session + (session | patient)) shares X
+  const sameAsX = (cs: Col[]) => cs.length === fx.cols.length && cs.every((c, j) => c === fx.cols[j]);
+  const random: RandomTermModel[] = bars.map(({ bar, g, zc }) => {
     const Z = sameAsX(zc.cols) ? X : rowMajor(zc.cols, n, identity ? null : rows);
-    return { groupLabel: b.groupLabel, levels: g.levels, codes: g.codes, termNames: zc.names, q: zc.names.length, Z };
+    return { groupLabel: bar.groupLabel, levels: g.levels, codes: g.codes, termNames: zc.names, q: zc.names.length, Z };
   });
   const order = random.map((_, i) => i).sort((a, b) => random[b].levels.length - random[a].levels.length || a - b);
   return {
