@@ -20,6 +20,9 @@ const options = Type.Object(
   { additionalProperties: false },
 );
 
+/** A column name as a formula term: quoted in backticks (R's syntax) unless it is a plain name such as wai_total. */
+const formulaName = (v: string) => (/^[A-Za-z._][A-Za-z0-9._]*$/.test(v) ? v : `\`${v}\``);
+
 /**
  * Stage `growth`: growth curves of alliance and symptoms across sessions with random intercepts
  * and slopes per patient, `v ~ session (+ session²) + (session | patient)`, plotted as the
@@ -31,7 +34,11 @@ export const growth: StageDefinition<typeof options> = {
   options,
   plan(o, ctx) {
     const src = ctx.table(o.from, 'from');
-    o.variables.forEach((v, i) => ctx.requireColumn(src, v, `variables[${i}]`, 'number'));
+    o.variables.forEach((v, i) => {
+      ctx.requireColumn(src, v, `variables[${i}]`, 'number');
+      if (v.includes('`')) ctx.fail(`variables[${i}]`, `column '${v}' contains a backtick, which a model formula cannot hold; rename it with a derive stage first`);
+      if (v === 'session' || (o.quadratic && v === 'session2')) ctx.fail(`variables[${i}]`, `'${v}' is the model's time term; growth models a session-level score over sessions`);
+    });
     if (!src.roles.patient || !src.roles.session) ctx.fail('from', `table '${o.from}' needs patient and session columns`);
     return {};
   },
@@ -52,7 +59,7 @@ export const growth: StageDefinition<typeof options> = {
     const pseudonyms = pseudonymize(sampleIds, `alliance-growth\u0000${ctx.seed}\u0000${digest}`);
     const pseud = new Map(sampleIds.map((id, i) => [id, pseudonyms[i]]));
     for (const v of o.variables) {
-      const formula = `${v} ~ session${o.quadratic ? ' + session2' : ''} + (session | patient)`;
+      const formula = `${formulaName(v)} ~ session${o.quadratic ? ' + session2' : ''} + (session | patient)`;
       const { fit, dropped } = await fitMixedOnTable(ctx.db, rel, shape, formula, { REML: o.REML, locate: { at: `${ctx.specPath} (stage '${ctx.stageId}', growth)` } });
       ctx.ledger.add({ stage: ctx.stageId, action: 'excluded', unit: 'sessions', count: dropped, reason: 'missing-score', detail: `${v}: session rows without a score left out of the growth model` });
       fits[v] = mixedResultJson(fit, ctx.identifiers, { name: `${ctx.stageId}-${fileSlug(v)}`, files });
