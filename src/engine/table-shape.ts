@@ -58,6 +58,12 @@ export interface TableShape {
    * cloneShape does not copy it.
    */
   stableOrder?: boolean;
+  /**
+   * Longest chain of derived columns, each computed from the one before, in the derive views this
+   * table is built on (see MAX_DERIVED_CHAIN in src/stages/derive.ts): each link nests DuckDB's
+   * SQL deeper. cloneShape copies it, as a table cloned from another is a view over it.
+   */
+  derivedLevels?: number;
 }
 
 export function tableName(stageId: string): string {
@@ -72,5 +78,6 @@ export function cloneShape(shape: TableShape, id: string, grain = shape.grain): 
     roles: { ...shape.roles },
     instruments: shape.instruments.map((i) => ({ ...i, scales: [...i.scales], itemColumns: [...i.itemColumns] })),
     file: shape.file,
+    derivedLevels: shape.derivedLevels,
   };
 }

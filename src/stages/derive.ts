@@ -6,6 +6,12 @@ import { assertExpressionColumns, columnReferences, compileExpressionToSql, Expr
 import type { StageDefinition } from './stage-definition.ts';
 
 const NAME = /^[a-z][a-z0-9_]{0,63}$/;
+/**
+ * Most derived columns in a chain, each computed from the one before (over all derive stages a
+ * table passes through): every link nests the SQL two subqueries deeper, and DuckDB stops at 1000
+ * levels (with expressions up to EXPRESSION_LIMITS.maxTreeDepth deep inside).
+ */
+export const MAX_DERIVED_CHAIN = 50;
 
 const options = Type.Object(
   {
@@ -27,6 +33,8 @@ interface Derived {
   text: string;
   node: ExprNode;
   kind: Kind;
+  /** 1 for a column computed from the `from` table only, else 1 + the level of the deepest derived column it reads. */
+  level: number;
 }
 
 /**
@@ -62,17 +70,25 @@ export const derive: StageDefinition<typeof options> = {
     });
     // Each column is computed once as a raw value; a number that is not finite (exp() overflow,
     // 0 ^ -1) becomes missing and is counted in the ledger.
+    // Columns of one level are computed side by side, so the SQL nests by the length of the
+    // longest chain of derived columns, not by their number.
     const raw = derived.map((_, i) => `__derive_${ctx.stageId}_${i}`);
     let relation = sqlIdent(tableName(o.from));
-    derived.forEach((d, i) => {
-      const sql = compileExpressionToSql(d.node, sqlIdent);
-      const r = sqlIdent(raw[i]);
-      const value = d.kind === 'boolean' ? `CAST(${sql} AS DOUBLE)` : sql;
-      const clean = d.kind === 'string' ? r : `CASE WHEN isfinite(${r}) THEN ${r} END`;
-      relation = `(SELECT *, ${clean} AS ${sqlIdent(d.name)} FROM (SELECT *, ${value} AS ${r} FROM ${relation}))`;
-    });
+    for (let level = 1; level <= Math.max(...derived.map((d) => d.level)); level++) {
+      const values: string[] = [];
+      const cleans: string[] = [];
+      derived.forEach((d, i) => {
+        if (d.level !== level) return;
+        const sql = compileExpressionToSql(d.node, sqlIdent);
+        const r = sqlIdent(raw[i]);
+        values.push(`${d.kind === 'boolean' ? `CAST(${sql} AS DOUBLE)` : sql} AS ${r}`);
+        cleans.push(`${d.kind === 'string' ? r : `CASE WHEN isfinite(${r}) THEN ${r} END`} AS ${sqlIdent(d.name)}`);
+      });
+      relation = `(SELECT *, ${cleans.join(', ')} FROM (SELECT *, ${values.join(', ')} FROM ${relation}))`;
+    }
     const name = tableName(ctx.stageId);
-    await ctx.db.run(`CREATE VIEW ${sqlIdent(name)} AS SELECT * EXCLUDE (${raw.map(sqlIdent).join(', ')}) FROM ${relation}`);
+    const names = derived.map((d) => sqlIdent(d.name));
+    await ctx.db.run(`CREATE VIEW ${sqlIdent(name)} AS SELECT * EXCLUDE (${[...raw.map(sqlIdent), ...names].join(', ')}), ${names.join(', ')} FROM ${relation}`);
     // Evaluate every new column once, so a run-time problem stops here, located.
     let counts: Record<string, unknown>;
     try {
@@ -111,6 +127,8 @@ export const derive: StageDefinition<typeof options> = {
 /** Parses and checks every expression against the source columns and the columns defined before it. */
 function planDerive(o: Options, source: TableShape, fail: (path: string, message: string) => never): Derived[] {
   const kinds = new Map<string, Kind>(source.columns);
+  const levels = new Map<string, number>();
+  const below = source.derivedLevels ?? 0;
   const out: Derived[] = [];
   for (const [name, text] of Object.entries(o.columns)) {
     const path = `columns.${name}`;
@@ -131,9 +149,16 @@ function planDerive(o: Options, source: TableShape, fail: (path: string, message
         fail(path, `column '${ref.name}' at position ${ref.pos} holds the ${role} identifiers; derived columns cannot be computed from identifier columns (a copy or transform of them would bypass their pseudonymisation in reports) in expression "${text}"`);
     }
     const kind = kindOf(node, kinds, (message, pos) => fail(path, `${message} at position ${pos} in expression "${text}"`));
+    const level = 1 + Math.max(0, ...expressionColumns(node).map((c) => levels.get(c) ?? 0));
+    if (below + level > MAX_DERIVED_CHAIN)
+      fail(
+        path,
+        `column '${name}' extends a chain of derived columns, each computed from the one before, to ${below + level} links${below ? ` (${below} in earlier derive stages)` : ''}; at most ${MAX_DERIVED_CHAIN} are allowed, as each link nests the SQL deeper. Compute it in fewer steps`,
+      );
+    levels.set(name, level);
     // later expressions see a true/false column as the 1/0 number it is stored as
     kinds.set(name, kind === 'boolean' ? 'number' : kind);
-    out.push({ name, text, node, kind });
+    out.push({ name, text, node, kind, level });
   }
   return out;
 }
@@ -187,5 +212,6 @@ function kindOf(node: ExprNode, columns: Map<string, Kind>, fail: (message: stri
 function shapeOf(source: TableShape, id: string, derived: Derived[]): TableShape {
   const shape = cloneShape(source, id);
   for (const d of derived) shape.columns.set(d.name, d.kind === 'string' ? 'string' : 'number');
+  shape.derivedLevels = (source.derivedLevels ?? 0) + Math.max(0, ...derived.map((d) => d.level));
   return shape;
 }

@@ -3,12 +3,9 @@
 // An audit copied the ids into plain text columns with `derive: { pid: coalesce(patient, patient) }`
 // and then grouped by `pid`, which printed them unpseudonymised. derive now refuses, at validate
 // time and located at stages[i].columns.<name>, any expression that reads an identifier column.
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SpecErrors } from '../../src/engine/errors.ts';
-import { validatePipeline } from '../../src/engine/run-pipeline.ts';
-import { parseSpecText } from '../../src/spec/load-spec.ts';
 import { tempProject } from '../helpers/temp-project.ts';
+import { validateSpecErrors } from '../helpers/validate-spec-errors.ts';
 
 const csv = ['patient,therapist,session,group,x', 'SSN-1,DrA,1,a,1', 'SSN-1,DrA,2,a,2', 'SSN-2,DrB,1,b,3', 'SSN-2,DrB,2,b,4'].join('\n');
 
@@ -26,15 +23,9 @@ ${extra}`;
 let project: ReturnType<typeof tempProject> | undefined;
 afterEach(() => project?.dispose());
 
-async function specErrors(yaml: string): Promise<{ specPath: string; message: string }[]> {
+function specErrors(yaml: string): Promise<{ specPath: string; message: string }[]> {
   project = tempProject({ 'data.csv': csv });
-  try {
-    await validatePipeline(parseSpecText(yaml, join(project.dir, 'pipeline.yaml')));
-  } catch (e) {
-    if (e instanceof SpecErrors) return e.errors.map((x) => ({ specPath: x.specPath, message: x.message }));
-    throw e;
-  }
-  return [];
+  return validateSpecErrors(project.dir, yaml);
 }
 
 describe('derive refuses expressions that read patient or therapist identifiers', () => {

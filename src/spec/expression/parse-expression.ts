@@ -33,8 +33,30 @@ export function parseExpression(text: string): ExprNode {
   if (typeof text !== 'string') throw new ExpressionError('expression must be text', 0, String(text));
   const parser = new Parser(text, tokenize(text));
   const node = parser.parse();
+  checkTreeDepth(node, text);
   checkExpressionTypes(node, text);
   return node;
+}
+
+/**
+ * Refuses a tree more than EXPRESSION_LIMITS.maxTreeDepth levels deep, at the operator or call
+ * where it gets too deep: a chain `1 + 1 + … + 1` is as deep as it is long, although it has no
+ * parentheses for the parser's nesting limit to count.
+ */
+function checkTreeDepth(root: ExprNode, text: string): void {
+  const limit = EXPRESSION_LIMITS.maxTreeDepth;
+  const depth = (n: ExprNode): number => {
+    const children = n.kind === 'unary' ? [n.operand] : n.kind === 'binary' ? [n.left, n.right] : n.kind === 'call' ? n.args : [];
+    const d = 1 + Math.max(0, ...children.map(depth));
+    if (d > limit)
+      throw new ExpressionError(
+        `expression is more than ${limit} levels deep at position ${n.pos} (each operator or function applied to the result of another adds a level; 'a + b + c' has 3); use sum_of() or mean_of(), or split it into several derived columns`,
+        n.pos,
+        text,
+      );
+    return d;
+  };
+  depth(root);
 }
 
 /** Names from R, SQL and spreadsheets that users may reach for, and what to write instead. */

@@ -72,6 +72,12 @@ export const EXPRESSION_LIMITS = {
   maxLength: 2000,
   /** Nested parentheses, calls, unary operators and exponents. */
   maxDepth: 64,
+  /**
+   * Levels of the syntax tree, every operator counted (`a + b + c` has 3): DuckDB stops at 1000
+   * levels of SQL. An operator compiles to about one level, a call (at most 64 nested) to up to
+   * three, and derive's chains of columns add two subqueries per link (MAX_DERIVED_CHAIN).
+   */
+  maxTreeDepth: 600,
   /** Arguments of one function call. */
   maxArguments: 100,
   /** Characters in one numeric literal. */

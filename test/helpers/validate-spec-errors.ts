@@ -1,0 +1,15 @@
+import { join } from 'node:path';
+import { SpecErrors } from '../../src/engine/errors.ts';
+import { validatePipeline } from '../../src/engine/run-pipeline.ts';
+import { parseSpecText } from '../../src/spec/load-spec.ts';
+
+/** Validates a spec given as text (as if saved at `<dir>/pipeline.yaml`) and returns its spec errors, [] when it is valid. */
+export async function validateSpecErrors(dir: string, yaml: string): Promise<{ specPath: string; message: string }[]> {
+  try {
+    await validatePipeline(parseSpecText(yaml, join(dir, 'pipeline.yaml')));
+  } catch (e) {
+    if (e instanceof SpecErrors) return e.errors.map((x) => ({ specPath: x.specPath, message: x.message }));
+    throw e;
+  }
+  return [];
+}
