@@ -112,8 +112,12 @@ export function lmm(model: MixedModel, opts: LmmOptions = {}): LmmResult {
   const dev = createDeviance(model);
   const warnings: string[] = [];
   if (onDifferentScales(model.X, n, p)) warnings.push('some predictors are on very different scales (a standard deviation outside 0.001–1000, or two 1000-fold apart; lme4 warns alike): consider rescaling them');
-  for (const b of dev.blocks)
+  for (const b of dev.blocks) {
+    // lme4 stops alike ("grouping factors must have > 1 sampled level"): with one level the factor's
+    // variance leaves the REML criterion unchanged, so any value of it is an optimum
+    if (b.nLevels < 2) throw new StatInputError(`grouping factor '${b.groupLabel}' has only ${b.nLevels} level in the data; a random effect needs at least 2 (drop the term, e.g. when the data hold one site)`);
     if (b.nLevels * b.q >= n) throw new StatInputError(`grouping factor '${b.groupLabel}' has ${b.nLevels} levels × ${b.q} terms for only ${n} observations; the random effects are unidentifiable`);
+  }
 
   const objectiveFn = (th: Float64Array) => dev.deviance(th, REML);
   // A coarse simplex search, then Newton steps on the smooth profiled deviance. If Newton does not end

@@ -39,6 +39,16 @@ describe('lmm: refuses what it cannot fit', () => {
     const obs = { codes: Int32Array.from({ length: n }, (_, i) => i), levels: Array.from({ length: n }, (_, i) => `o${i}`) };
     expect(() => lmm(buildModel('Reaction ~ Days + (1 | obs)', { ...data, factor: { ...data.factor, obs } }))).toThrow(StatInputError);
   });
+  // lme4::lmer stops with "grouping factors must have > 1 sampled level"; with the check off, the
+  // REML criterion is the same at every value of that factor's θ (an audit found 2546.2397957 at
+  // every site θ), so the variance and the ICCs it fed were arbitrary.
+  it('a grouping factor with one level (one site)', () => {
+    const n = (data.numeric!.Days as Float64Array).length;
+    const site = { codes: new Int32Array(n), levels: ['S01'] };
+    expect(() => lmm(buildModel('Reaction ~ Days + (1 | site) + (1 | Subject)', { ...data, factor: { ...data.factor, site } }))).toThrow(
+      "grouping factor 'site' has only 1 level in the data; a random effect needs at least 2",
+    );
+  });
   it('a confidence level outside (0, 1)', () => {
     expect(() => lmm(buildModel('Reaction ~ Days + (1 | Subject)', data), { level: 95 })).toThrow(/confidence level/);
   });
