@@ -324,15 +324,28 @@ function onDifferentScales(X: Float64Array, n: number, p: number): boolean {
   return lo < 1e-3 || hi > 1e3 || hi > 1e3 * lo;
 }
 
-/** A point with lower deviance obtained by moving one coordinate that sits at its bound inward, or null. */
+/**
+ * A point with lower deviance obtained by moving one diagonal θ that sits at its bound inward, or
+ * null. θ holds each block's Cholesky factor column by column (a diagonal entry, bound 0, then the
+ * entries below it, unbounded). While a diagonal entry is 0 the sign of the entries below it does
+ * not change the deviance, yet moving the diagonal inward gives a covariance of that sign; so each
+ * step is tried with those entries as they are and negated: an optimum with a correlation of −1
+ * can lie on the far side (found by a randomized audit against lme4).
+ */
 function probeInward(f: (x: Float64Array) => number, x: Float64Array, lower: ArrayLike<number>, fx: number): Float64Array | null {
   const tol = 1e-10 * Math.max(1, Math.abs(fx));
   for (let i = 0; i < x.length; i++) {
     if (!(x[i] <= lower[i] + 1e-12)) continue;
+    let below = i + 1;
+    while (below < x.length && lower[below] === -Infinity) below++;
+    const signs = below > i + 1 ? [1, -1] : [1];
     for (const t of [1e-3, 1e-2, 3e-2, 0.1, 0.3, 1]) {
-      const y = x.slice();
-      y[i] = lower[i] + t;
-      if (f(y) < fx - tol) return y;
+      for (const sign of signs) {
+        const y = x.slice();
+        y[i] = lower[i] + t;
+        for (let k = i + 1; k < below; k++) y[k] = sign * x[k];
+        if (f(y) < fx - tol) return y;
+      }
     }
   }
   return null;
