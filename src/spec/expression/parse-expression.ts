@@ -34,6 +34,7 @@ export function parseExpression(text: string): ExprNode {
   const parser = new Parser(text, tokenize(text));
   const node = parser.parse();
   checkTreeDepth(node, text);
+  checkExpandedSize(node, text);
   checkExpressionTypes(node, text);
   return node;
 }
@@ -57,6 +58,32 @@ function checkTreeDepth(root: ExprNode, text: string): void {
     return d;
   };
   depth(root);
+}
+
+/**
+ * Refuses an expression whose SQL DuckDB would expand beyond EXPRESSION_LIMITS.maxExpandedNodes
+ * sub-expressions: the compiled forms of `/` (NULLIF), log, log10, sqrt and ifelse (CASE) repeat
+ * one operand, so nesting them doubles the work at each level.
+ */
+function checkExpandedSize(root: ExprNode, text: string): void {
+  const limit = EXPRESSION_LIMITS.maxExpandedNodes;
+  const size = (n: ExprNode): number => {
+    let s: number;
+    if (n.kind === 'unary') s = 1 + size(n.operand);
+    else if (n.kind === 'binary') s = 1 + size(n.left) + (n.op === '/' ? 2 : 1) * size(n.right);
+    else if (n.kind === 'call') {
+      const repeated = n.name === 'log' || n.name === 'log10' || n.name === 'sqrt' || n.name === 'ifelse' ? 0 : -1;
+      s = 1 + n.args.reduce((a, arg, i) => a + (i === repeated ? 2 : 1) * size(arg), 0);
+    } else s = 1;
+    if (s > limit)
+      throw new ExpressionError(
+        `expression too costly at position ${n.pos}: division, log(), log10(), sqrt() and ifelse() repeat one operand in SQL, so nesting them doubles the work (here more than ${limit} sub-expressions); split it into several derived columns`,
+        n.pos,
+        text,
+      );
+    return s;
+  };
+  size(root);
 }
 
 /** Names from R, SQL and spreadsheets that users may reach for, and what to write instead. */
