@@ -6,7 +6,6 @@ import { formatSuggestion } from '../spec/did-you-mean.ts';
 import { stageRegistry } from '../stages/registry.ts';
 import type { PlanContext } from '../stages/stage-definition.ts';
 import { resolveInstruments, type InstrumentCatalog } from '../instruments/resolve-instruments.ts';
-import { stageCheckOf } from '../spec/load-spec.ts';
 
 export interface PipelinePlan {
   spec: PipelineSpec;
@@ -21,7 +20,7 @@ export const INPUT_STAGES = new Set(['ingest', 'import-summaries', 'import-studi
  * Phase 2b (semantic validation): walks the stages in order, letting each check its options
  * against the tables produced before it (references, columns, kinds, instruments) and
  * declare the table it will produce. Every problem is collected, spec and data alike, and listed
- * in stage order: the schema problems loadSpec kept for the stages it left out, each planned
+ * in stage order: the schema problems of the stages loadSpec left out (rejectedStages), each planned
  * stage's problems (every bad column of a stage; a data file found unusable while planning, such
  * as a header without rows), and input stages placed after the analysis began. A stage that
  * refers to a stage with problems is skipped, since its own errors would follow from them.
@@ -30,7 +29,7 @@ export const INPUT_STAGES = new Set(['ingest', 'import-summaries', 'import-studi
  * problem, and PlanProblems otherwise.
  */
 export async function planPipeline(spec: PipelineSpec, db: DuckDBSession): Promise<PipelinePlan> {
-  const rejected = stageCheckOf(spec)?.rejected ?? [];
+  const rejected = spec.rejectedStages ?? [];
   const all = [...spec.stages, ...rejected].sort((a, b) => a.index - b.index);
   const found: { index: number; error: SpecError | DataError }[] = [];
   const stageOf = new Map<DataError, string>();

@@ -5,8 +5,8 @@ import { isAlias, LineCounter, parseDocument } from 'yaml';
 import { DECIMAL_NUMBER } from '../engine/decimal-number.ts';
 import { SpecError, SpecErrors } from '../engine/errors.ts';
 import { formatSuggestion } from './did-you-mean.ts';
-import type { ParamValueT, PipelineEnvelopeT, PipelineSpec, StageSpec } from './pipeline-types.ts';
-import { validateEnvelope, validateStages, type StageCheck } from './validate-spec.ts';
+import type { ParamValueT, PipelineEnvelopeT, PipelineSpec } from './pipeline-types.ts';
+import { validateEnvelope, validateStages } from './validate-spec.ts';
 import { parseSpecPath, YamlLocator } from './yaml-locator.ts';
 
 const MAX_SPEC_BYTES = 1 << 20;
@@ -17,8 +17,8 @@ const MAX_SPEC_BYTES = 1 << 20;
  * exactly `${name}` takes the parameter's type), and validates the envelope and every
  * stage's options against the registry. Problems of the file, the envelope and the parameters
  * are thrown together as SpecErrors, each with its spec path and YAML line/column. A stage whose
- * options fail their schema is left out of `stages` instead, and its problems are kept with the
- * spec (stageCheckOf): planPipeline lists them with the other stages' problems, so one run
+ * options fail their schema is left out of `stages` instead, and its problems are kept in
+ * `rejectedStages`: planPipeline lists them with the other stages' problems, so one run
  * reports them all.
  */
 export function loadSpec(file: string, overrides: Record<string, string> = {}): PipelineSpec {
@@ -59,9 +59,7 @@ export function parseSpecText(text: string, specFile: string, overrides: Record<
   const envelope = validateEnvelope(raw, at);
   const params = resolveParams(envelope, overrides, at);
   const substituted = substitute(envelope, params, [], at) as PipelineEnvelopeT;
-  const check = validateStages(substituted, at, envelope.instruments ?? []);
-  const { stages } = check;
-  stageChecks.set(stages, check);
+  const { stages, rejected } = validateStages(substituted, at, envelope.instruments ?? []);
   return {
     name: substituted.name,
     title: substituted.title,
@@ -70,22 +68,13 @@ export function parseSpecText(text: string, specFile: string, overrides: Record<
     params,
     instruments: substituted.instruments ?? [],
     stages,
+    ...(rejected.length ? { rejectedStages: rejected } : {}),
     specDir: dirname(specFile),
     specFile,
     text,
     sha256: createHash('sha256').update(text).digest('hex'),
     locate: (specPath: string) => locator.locate(parseSpecPath(specPath)),
   };
-}
-
-const stageChecks = new WeakMap<StageSpec[], StageCheck>();
-
-/**
- * The schema check of a spec's stages (problems, stages left out) when the spec was parsed here;
- * kept with its `stages` list, so a copy of the spec keeps it.
- */
-export function stageCheckOf(spec: PipelineSpec): StageCheck | undefined {
-  return stageChecks.get(spec.stages);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import type { SpecError } from '../engine/errors.ts';
 
 /**
  * The pipeline envelope: the one source of truth for the spec's shape. Stage options are
@@ -100,6 +101,19 @@ export interface PipelineSpec {
   sha256: string;
   /** YAML line/column of a spec path such as `stages[2].method`. */
   locate?: (specPath: string) => { line: number; column: number } | undefined;
+  /**
+   * Stages left out of `stages` because their options failed the schema check, with their
+   * problems: planning lists these beside the other stages' problems, so one run reports them all.
+   */
+  rejectedStages?: RejectedStage[];
+}
+
+/** A stage left out of the spec because its schema check failed (`type` is undefined when unknown). */
+export interface RejectedStage {
+  id: string;
+  type?: string;
+  index: number;
+  problems: SpecError[];
 }
 
 export type { TSchema };

@@ -3,7 +3,7 @@ import type { TObject } from '@sinclair/typebox';
 import { SpecError, SpecErrors } from '../engine/errors.ts';
 import { stageRegistry } from '../stages/registry.ts';
 import { formatSuggestion } from './did-you-mean.ts';
-import { PipelineEnvelope, type CustomInstrumentT, type PipelineEnvelopeT, type StageSpec } from './pipeline-types.ts';
+import { PipelineEnvelope, type CustomInstrumentT, type PipelineEnvelopeT, type RejectedStage, type StageSpec } from './pipeline-types.ts';
 import { formatSpecPath } from './yaml-locator.ts';
 
 type At = (message: string, path: (string | number)[], specPath: string, preferKey?: boolean) => SpecError;
@@ -34,14 +34,6 @@ export function validateEnvelope(raw: unknown, at: At): PipelineEnvelopeT {
     throw new SpecErrors(ajvErrors(envelopeValidator.errors ?? [], [], at, Object.keys(PipelineEnvelope.properties)));
   }
   return raw as PipelineEnvelopeT;
-}
-
-/** A stage left out of the spec because its schema check failed (`type` is undefined when unknown). */
-export interface RejectedStage {
-  id: string;
-  type?: string;
-  index: number;
-  problems: SpecError[];
 }
 
 /** The stages that passed their schema check, and those that did not with their problems. */
