@@ -1,5 +1,5 @@
 import { openSync, readSync, closeSync } from 'node:fs';
-import { DECIMAL_NUMBER } from './decimal-number.ts';
+import { COMMA_DECIMAL, DECIMAL_NUMBER } from './decimal-number.ts';
 import { DataError } from './errors.ts';
 
 export interface HeaderSniff {
@@ -95,8 +95,6 @@ function readBlock(path: string): { block: Buffer; whole: boolean } {
 
 /** Data lines of the block that decimal-mark detection looks at. */
 const SAMPLE_LINES = 1000;
-/** A number written with a decimal comma: `3,5`, `-0,25`. */
-const COMMA_DECIMAL = /^-?\d+,\d+$/;
 
 /**
  * Which columns read as numbers only with decimal commas (every non-empty value a whole number or
@@ -186,4 +184,23 @@ export function splitRecord(line: string, delimiter: string): string[] {
   }
   out.push(field);
   return out;
+}
+
+/**
+ * Throws a DataError at the first header name used twice, in column order: DuckDB would rename the
+ * second `x` to `x_1`, and its names are case-insensitive, so `Score` and `score` count as one
+ * name. `each` runs first for every column (the ingest stage refuses unnamed and reserved names
+ * there); a column left unnamed is not compared.
+ */
+export function refuseDuplicateNames(columns: string[], file: string, each?: (name: string, i: number) => void): void {
+  const seen = new Map<string, number>();
+  columns.forEach((c, i) => {
+    each?.(c, i);
+    if (c === '') return;
+    const prev = seen.get(c.toLowerCase());
+    if (prev === undefined) return void seen.set(c.toLowerCase(), i);
+    const other = columns[prev];
+    const where = `(header columns ${prev + 1} and ${i + 1})`;
+    throw new DataError(other === c ? `duplicate column name '${c}' ${where}` : `column names '${other}' and '${c}' differ only in upper/lower case ${where}, which counts as a duplicate; rename one`, file);
+  });
 }

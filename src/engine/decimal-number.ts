@@ -5,3 +5,6 @@
  * @example DECIMAL_NUMBER.test('-1.5e3') // true;  DECIMAL_NUMBER.test('0x5') // false
  */
 export const DECIMAL_NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+/** A number written with a decimal comma: `3,5`, `-0,25` (the evidence, and the hint, for `decimal: ','`). */
+export const COMMA_DECIMAL = /^-?\d+,\d+$/;

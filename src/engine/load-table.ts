@@ -1,6 +1,6 @@
 import { DataError } from './errors.ts';
 import { isNumericDuckDBType, sqlIdent, sqlString, type DuckDBSession } from './duckdb-session.ts';
-import { sniffHeader } from './csv-header.ts';
+import { refuseDuplicateNames, sniffHeader } from './csv-header.ts';
 import { resolveInput } from './safe-path.ts';
 import type { ColumnKind, TableShape } from './table-shape.ts';
 import { formatSuggestion } from '../spec/did-you-mean.ts';
@@ -81,23 +81,6 @@ async function tidyTextColumns(db: DuckDBSession, name: string, csv: { decimalCo
     if (found[`n${i}`] === true) await db.run(`${alter} DOUBLE USING ${number(c)}`);
     else if (found[`t${i}`] === true) await db.run(`${alter} VARCHAR USING NULLIF(trim(${c}), '')`);
   }
-}
-
-/**
- * Throws a DataError at the first header name used twice, worded as the ingest stage words it:
- * DuckDB would rename the second `x` to `x_1`, and its names are case-insensitive, so `Score`
- * and `score` count as one name. Unnamed columns are left to DuckDB (`column2`).
- */
-function refuseDuplicateNames(columns: string[], file: string): void {
-  const seen = new Map<string, number>();
-  columns.forEach((c, i) => {
-    const prev = seen.get(c.toLowerCase());
-    if (c === '') return;
-    if (prev === undefined) return void seen.set(c.toLowerCase(), i);
-    const other = columns[prev];
-    const where = `(header columns ${prev + 1} and ${i + 1})`;
-    throw new DataError(other === c ? `duplicate column name '${c}' ${where}` : `column names '${other}' and '${c}' differ only in upper/lower case ${where}, which counts as a duplicate; rename one`, file);
-  });
 }
 
 /**

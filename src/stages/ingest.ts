@@ -3,8 +3,9 @@ import { statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { DataError, SpecError } from '../engine/errors.ts';
 import { isNumericDuckDBType, sqlIdent, sqlString, type DuckDBSession } from '../engine/duckdb-session.ts';
-import { sniffHeader } from '../engine/csv-header.ts';
+import { refuseDuplicateNames, sniffHeader } from '../engine/csv-header.ts';
 import { PathError, resolveInput } from '../engine/safe-path.ts';
+import { COMMA_DECIMAL } from '../engine/decimal-number.ts';
 import { tableName, type ColumnKind, type Role, type TableShape } from '../engine/table-shape.ts';
 import { formatSuggestion } from '../spec/did-you-mean.ts';
 import type { LedgerEntry } from '../engine/ledger.ts';
@@ -299,23 +300,10 @@ function detectFormat(format: string, path: string): 'csv' | 'tsv' | 'json' | 'p
 }
 
 function checkDuplicateColumns(columns: string[], file: string): void {
-  // DuckDB column names are case-insensitive, so 'Patient' and 'patient' are one name
-  const seen = new Map<string, number>();
-  columns.forEach((c, i) => {
+  refuseDuplicateNames(columns, file, (c, i) => {
     if (c === '') throw new DataError(`header column ${i + 1} has no name`, file);
     if (c.toLowerCase() === '_row') throw new DataError(`header column ${i + 1} is named '${c}', a name alliance keeps for the row number; rename it`, file);
     if (c.toLowerCase() === PATIENT_CODE) throw new DataError(`header column ${i + 1} is named '${c}', a name alliance keeps for its patient codes; rename it`, file);
-    const prev = seen.get(c.toLowerCase());
-    if (prev !== undefined) {
-      const other = columns[prev];
-      throw new DataError(
-        other === c
-          ? `duplicate column name '${c}' (header columns ${prev + 1} and ${i + 1})`
-          : `column names '${other}' and '${c}' differ only in upper/lower case (header columns ${prev + 1} and ${i + 1}), which counts as a duplicate; rename one`,
-        file,
-      );
-    }
-    seen.set(c.toLowerCase(), i);
   });
 }
 
@@ -626,7 +614,7 @@ function readError(message: string, file: string, p: IngestPlan): DataError {
     const { column, value } = conv;
     const role = Object.entries(p.roleColumns).find(([, c]) => c === column)?.[0];
     const hint =
-      !p.decimalComma && /^-?\d+,\d+$/.test(value.trim())
+      !p.decimalComma && COMMA_DECIMAL.test(value.trim())
         ? " (decimal comma? set `decimal: ','`)"
         : role === 'session'
           ? ' (session numbers must be whole numbers)'
