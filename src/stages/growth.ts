@@ -5,6 +5,7 @@ import { growthCurves } from '../report/figures/growth-curves.ts';
 import { pseudonymize } from '../report/privacy/index.ts';
 import type { ReportBlock } from '../report/types.ts';
 import { fitMixedOnTable } from './fit-mixed-on-table.ts';
+import { formulaVariable } from '../stats/mixed/index.ts';
 import { LME4_CITATIONS, LME4_METHOD, mixedBlocks, mixedResultJson } from './mixed-report.ts';
 import { fileSlug } from './row-level-output.ts';
 import type { StageDefinition } from './stage-definition.ts';
@@ -19,9 +20,6 @@ const options = Type.Object(
   },
   { additionalProperties: false },
 );
-
-/** A column name as a formula term: quoted in backticks (R's syntax) unless it is a plain name such as wai_total. */
-const formulaName = (v: string) => (/^[A-Za-z._][A-Za-z0-9._]*$/.test(v) ? v : `\`${v}\``);
 
 /**
  * Stage `growth`: growth curves of alliance and symptoms across sessions with random intercepts
@@ -59,7 +57,7 @@ export const growth: StageDefinition<typeof options> = {
     const pseudonyms = pseudonymize(sampleIds, `alliance-growth\u0000${ctx.seed}\u0000${digest}`);
     const pseud = new Map(sampleIds.map((id, i) => [id, pseudonyms[i]]));
     for (const v of o.variables) {
-      const formula = `${formulaName(v)} ~ session${o.quadratic ? ' + session2' : ''} + (session | patient)`;
+      const formula = `${formulaVariable(v)} ~ session${o.quadratic ? ' + session2' : ''} + (session | patient)`;
       const { fit, dropped } = await fitMixedOnTable(ctx.db, rel, shape, formula, { REML: o.REML, locate: { at: `${ctx.specPath} (stage '${ctx.stageId}', growth)` } });
       ctx.ledger.add({ stage: ctx.stageId, action: 'excluded', unit: 'sessions', count: dropped, reason: 'missing-score', detail: `${v}: session rows without a score left out of the growth model` });
       fits[v] = mixedResultJson(fit, ctx.identifiers, { name: `${ctx.stageId}-${fileSlug(v)}`, files });

@@ -1,4 +1,4 @@
-export { parseFormula } from './parse-formula.ts';
+export { formulaVariable, parseFormula } from './parse-formula.ts';
 export { buildModel } from './build-model.ts';
 export { lmm } from './lmm.ts';
 export type { LmmOptions, LmmRandom, LmmRanef, LmmResult } from './lmm.ts';

@@ -9,6 +9,17 @@ interface Tok {
 }
 
 const OPS = ['||', '~', '+', '-', '*', ':', '/', '|', '(', ')'];
+/** A variable name written without backticks (`wai_total`, `x.1`). */
+const PLAIN_NAME = /^[A-Za-z._][A-Za-z0-9._]*/;
+
+/**
+ * A column name as a formula variable: as it is when plain, else in backticks (R's syntax,
+ * `` `x-y` ``). A name holding a backtick cannot be written.
+ * @example formulaVariable('x-y') // '`x-y`'
+ */
+export function formulaVariable(name: string): string {
+  return PLAIN_NAME.exec(name)?.[0] === name ? name : `\`${name}\``;
+}
 
 function tokenize(src: string): Tok[] {
   const toks: Tok[] = [];
@@ -26,7 +37,7 @@ function tokenize(src: string): Tok[] {
       i = end + 1;
       continue;
     }
-    const id = /^[A-Za-z._][A-Za-z0-9._]*/.exec(src.slice(i));
+    const id = PLAIN_NAME.exec(src.slice(i));
     if (id) {
       toks.push({ kind: 'id', text: id[0], pos: i });
       i += id[0].length;
