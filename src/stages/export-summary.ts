@@ -166,7 +166,8 @@ export const exportSummary: StageDefinition<typeof options> = {
         ? await computeCorrelations(ctx.db, table, { from: o.from, pairs: computed.map((c) => ({ x: c.x, y: c.y, label: c.label })), method: 'pearson', adjust: 'none' }, ctx.ledger, ctx.stageId)
         : { rows: [] };
       for (const r of rows) {
-        if (r.n < minN || !(Math.abs(r.r) < 1)) {
+        // every computed cell has n ≥ minN (counted above); |r| = 1 has no Fisher z
+        if (!(Math.abs(r.r) < 1)) {
           suppressed.push(`${r.label} (n = ${r.n})`);
           continue;
         }
