@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { linkSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { assertNotInput, PathError, resolveInput, resolveInside } from '../../src/engine/safe-path.ts';
@@ -162,12 +162,22 @@ describe('resolveInput', () => {
 
   // `--param data=export.csv` typed next to the file is read from the pipeline's folder; the README
   // quick start invites exactly that, so the message names the path that works from there.
+  // The spec folder is made deeper than the current folder: otherwise the `..` steps of the
+  // cwd-relative path stop at `/` from the spec folder and reach the same file (so the result
+  // depended on where the checkout lives; CI clones deeper than a developer's).
   it('when the path names a file from the current folder instead, says how to write it from the spec folder', () => {
-    const fromCwd = path.relative(process.cwd(), path.join(secret, 'x.csv'));
+    const target = path.join(secret, 'x.csv');
+    const fromCwd = path.relative(process.cwd(), target);
+    const depth = process.cwd().split(path.sep).filter(Boolean).length + 2;
+    const deepSpec = path.join(specDir, ...Array.from({ length: depth }, () => 'd'));
+    mkdirSync(deepSpec, { recursive: true });
+    expect(existsSync(path.resolve(deepSpec, fromCwd))).toBe(false);
+    const fromSpec = path.relative(deepSpec, target);
     expectPathError(
-      () => resolveInput(specDir, fromCwd),
-      new RegExp(`${escapeRe(JSON.stringify(fromCwd))} is a file in the current folder: from the pipeline's folder write "\\.\\./secret/x\\.csv", or give an absolute path$`),
+      () => resolveInput(deepSpec, fromCwd),
+      new RegExp(`${escapeRe(JSON.stringify(fromCwd))} is a file in the current folder: from the pipeline's folder write ${escapeRe(JSON.stringify(fromSpec))}, or give an absolute path$`),
     );
+    expect(fromSpec).toMatch(/^(\.\.\/)+secret\/x\.csv$/);
     expectPathError(() => resolveInput(specDir, 'data/missing.csv'), /\)$/);
   });
 
