@@ -62,7 +62,8 @@ const CITATIONS = [
  *   `margin.smd`, and a multilevel model outcome ~ modality + (1 | therapist) (REML, Satterthwaite).
  * - Variance shares: alliance (r²), modality (η²) and therapists (ICC of the null multilevel model).
  * Groups with fewer than 4 complete patients are left out of all of these (ledger: group-too-small);
- * fewer than 2 groups left is an error naming each group's count.
+ * fewer than 2 groups left is an error naming each group's count; so is a kept group whose outcome
+ * or alliance does not vary (its correlation is undefined), naming the group and the column.
  */
 export const compare: StageDefinition<typeof options> = {
   type: 'compare',
@@ -122,6 +123,7 @@ export const compare: StageDefinition<typeof options> = {
     const a = Float64Array.from(keep, (i) => c.a[i]);
     const y = Float64Array.from(keep, (i) => c.y[i]);
     const byGroup = bucketIndices(g, levels.length);
+    refuseConstantGroups(byGroup, levels, by, [o.outcome, y], [o.alliance, a]);
 
     // 1. correlations per modality
     const pooled = pearson(a, y, { level });
@@ -408,6 +410,25 @@ function safePearson(x: Float64Array, y: Float64Array): number | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * Refuses, in one message naming every such group, a kept group in which the outcome or the
+ * alliance takes one value for all its complete patients: the group's correlation is then
+ * undefined (R: cor.test gives NA), and with it the heterogeneity test and the pairwise differences
+ * it enters; for the outcome Welch's ANOVA is undefined too (oneway.test, var.equal = FALSE: F = NaN).
+ */
+function refuseConstantGroups(byGroup: number[][], levels: string[], by: string, outcome: [string, Float64Array], alliance: [string, Float64Array]): void {
+  const found: string[] = [];
+  byGroup.forEach((idx, k) => {
+    for (const [[name, v], undefinedHere] of [
+      [outcome, "its alliance–outcome correlation (R's cor.test: NA) and Welch's ANOVA (oneway.test: F = NaN) are undefined"],
+      [alliance, "its alliance–outcome correlation is undefined (R's cor.test: NA)"],
+    ] as const) {
+      if (idx.every((j) => v[j] === v[idx[0]])) found.push(`${name} is ${v[idx[0]]} for all ${idx.length} complete patients of ${by} '${levels[k]}': ${undefinedHere}`);
+    }
+  });
+  if (found.length) throw new StatInputError(`${found.join('; ')}. Check how the column was computed, or remove the group from the input data`);
 }
 
 /** Row indices 0..n−1 grouped by code (0..k−1), each list ascending: one pass instead of one filter per group. */
