@@ -187,16 +187,17 @@ export function splitRecord(line: string, delimiter: string): string[] {
 }
 
 /**
- * Throws a DataError at the first header name used twice, in column order: DuckDB would rename the
+ * Throws a DataError at the first header column without a name (`a,,b`, or a trailing `a,b,`,
+ * which DuckDB would name `column2`) or name used twice, in column order: DuckDB would rename the
  * second `x` to `x_1`, and its names are case-insensitive, so `Score` and `score` count as one
- * name. `each` runs first for every column (the ingest stage refuses unnamed and reserved names
- * there); a column left unnamed is not compared.
+ * name. Names are compared as given (trim them first). `each` runs first for every column (the
+ * ingest stage refuses reserved names there).
  */
 export function refuseDuplicateNames(columns: string[], file: string, each?: (name: string, i: number) => void): void {
   const seen = new Map<string, number>();
   columns.forEach((c, i) => {
     each?.(c, i);
-    if (c === '') return;
+    if (c === '') throw new DataError(`header column ${i + 1} has no name`, file);
     const prev = seen.get(c.toLowerCase());
     if (prev === undefined) return void seen.set(c.toLowerCase(), i);
     const other = columns[prev];

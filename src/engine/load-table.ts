@@ -17,7 +17,7 @@ const MAX_RETYPED = 64;
  * correlate FILE …`): types are detected by DuckDB, decimal commas by the header sniffer. A
  * column DuckDB took for numbers but that holds text further down is read as text, so that
  * {@link requireFileColumn} can name its first non-number. Like the ingest stage, refuses a CSV
- * header naming a column twice, a file with no data rows and numbers no analysis can use ('inf',
+ * header naming a column twice or leaving one unnamed, a file with no data rows and numbers no analysis can use ('inf',
  * 'nan', '1e999'), naming the data row (1-based, header excluded) and the column. Returns the
  * table's shape so the command can check its columns the way a stage's plan does.
  */
