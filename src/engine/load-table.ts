@@ -63,39 +63,54 @@ function numberSql(v: string, decimalComma: boolean): string {
   return decimalComma ? `TRY_CAST(CASE WHEN contains(${v}, '.') THEN NULL ELSE replace(${v}, ',', '.') END AS DOUBLE)` : `TRY_CAST(${v} AS DOUBLE)`;
 }
 
+/** JSON value types that are numbers (`json_type`), as the ingest stage counts them. */
+const JSON_NUMBER = `('BIGINT', 'UBIGINT', 'DOUBLE')`;
+
 /**
  * Reads the text columns as the ingest stage does: cells trimmed, a blank one (`   `) missing;
- * in a CSV, a column whose cells are then numbers or missing (at least one a number) is read as
- * numbers, since DuckDB's detection takes ` 4.5 `, `   ` or a late `4 ` for text. Columns with a
- * leading zero (`007`) stay text, as DuckDB keeps them, so codes keep their zeros.
+ * in a CSV, a column whose cells are then numbers or missing is read as numbers, since DuckDB's
+ * detection takes ` 4.5 `, `   ` or a late `4 ` for text, and a column blank in every row is read
+ * as numbers all missing, as ingest reads it. Columns with a leading zero (`007`) stay text, as
+ * DuckDB keeps them, so codes keep their zeros. In JSON, a column DuckDB typed JSON or NULL (no
+ * value in its sample, or numbers mixed with strings) whose values are all numbers, null or blank
+ * strings (`"  "`) is read as numbers, the blanks missing, as ingest reads it.
  */
 async function tidyTextColumns(db: DuckDBSession, name: string, csv: { decimalComma: boolean } | undefined): Promise<void> {
-  const text = (await db.describe(sqlIdent(name))).filter((d) => d.type === 'VARCHAR').map((d) => sqlIdent(d.name));
-  if (text.length === 0) return;
+  const described = await db.describe(sqlIdent(name));
+  const text = described.filter((d) => d.type === 'VARCHAR').map((d) => sqlIdent(d.name));
+  const json = csv ? [] : described.filter((d) => d.type === 'JSON' || d.type === 'NULL').map((d) => sqlIdent(d.name));
+  if (text.length + json.length === 0) return;
   const number = (c: string) => numberSql(`trim(${c})`, csv?.decimalComma ?? false);
-  const numeric = (c: string) => (csv ? `bool_and(trim(${c}) = '' OR (${number(c)} IS NOT NULL AND NOT regexp_matches(trim(${c}), '^[-+]?0[0-9]'))) AND bool_or(${number(c)} IS NOT NULL)` : 'false');
+  const numeric = (c: string) => (csv ? `coalesce(bool_and(trim(${c}) = '' OR (${number(c)} IS NOT NULL AND NOT regexp_matches(trim(${c}), '^[-+]?0[0-9]'))), true)` : 'false');
   const untrimmed = (c: string) => `coalesce(bool_or(${c} <> trim(${c}) OR ${c} = ''), false)`;
-  const found = (await db.rows(`SELECT ${text.map((c, i) => `${numeric(c)} AS n${i}, ${untrimmed(c)} AS t${i}`).join(', ')} FROM ${sqlIdent(name)}`))[0];
+  const jsonNumber = (c: string) => `json_type(${c}::JSON) IN ${JSON_NUMBER}`;
+  const jsonNumeric = (c: string) => `coalesce(bool_and(${jsonNumber(c)} OR trim(json_extract_string(${c}::JSON, '$')) = ''), true)`;
+  const parts = [...text.map((c, i) => `${numeric(c)} AS n${i}, ${untrimmed(c)} AS t${i}`), ...json.map((c, i) => `${jsonNumeric(c)} AS j${i}`)];
+  const found = (await db.rows(`SELECT ${parts.join(', ')} FROM ${sqlIdent(name)}`))[0];
+  const alter = (c: string) => `ALTER TABLE ${sqlIdent(name)} ALTER ${c} SET DATA TYPE`;
   for (const [i, c] of text.entries()) {
-    const alter = `ALTER TABLE ${sqlIdent(name)} ALTER ${c} SET DATA TYPE`;
-    if (found[`n${i}`] === true) await db.run(`${alter} DOUBLE USING ${number(c)}`);
-    else if (found[`t${i}`] === true) await db.run(`${alter} VARCHAR USING NULLIF(trim(${c}), '')`);
+    if (found[`n${i}`] === true) await db.run(`${alter(c)} DOUBLE USING ${number(c)}`);
+    else if (found[`t${i}`] === true) await db.run(`${alter(c)} VARCHAR USING NULLIF(trim(${c}), '')`);
   }
+  for (const [i, c] of json.entries()) if (found[`j${i}`] === true) await db.run(`${alter(c)} DOUBLE USING CASE WHEN ${jsonNumber(c)} THEN ${c}::JSON::DOUBLE END`);
 }
 
 /**
  * One scan of the table: throws a DataError at the first non-finite number (floating-point
- * columns), and records the first non-number of every text column for {@link requireFileColumn}.
+ * columns), and records the first non-number of every text (or JSON) column for {@link requireFileColumn}.
  */
 async function checkCells(db: DuckDBSession, name: string, shape: TableShape, described: { name: string; type: string }[], decimalComma: boolean): Promise<void> {
   const checks = described.flatMap((d) => {
     const c = sqlIdent(d.name);
-    if (d.type === 'DOUBLE' || d.type === 'FLOAT' || d.type === 'REAL') return [{ column: d.name, finite: true, bad: `NOT isfinite(${c})` }];
-    if (d.type === 'VARCHAR') return [{ column: d.name, finite: false, bad: `trim(${c}) <> '' AND ${numberSql(`trim(${c})`, decimalComma)} IS NULL` }];
+    const value = `${c}::VARCHAR`;
+    if (d.type === 'DOUBLE' || d.type === 'FLOAT' || d.type === 'REAL') return [{ column: d.name, finite: true, bad: `NOT isfinite(${c})`, value }];
+    if (d.type === 'VARCHAR') return [{ column: d.name, finite: false, bad: `trim(${c}) <> '' AND ${numberSql(`trim(${c})`, decimalComma)} IS NULL`, value }];
+    // JSON left untyped by tidyTextColumns: it holds a value that is neither a number nor blank
+    if (d.type === 'JSON') return [{ column: d.name, finite: false, bad: `json_type(${c}) NOT IN ${JSON_NUMBER} AND trim(json_extract_string(${c}, '$')) <> ''`, value: `json_extract_string(${c}, '$')` }];
     return [];
   });
   if (checks.length === 0) return;
-  const found = (await db.rows(`SELECT ${checks.map((k, i) => `min(rowid) FILTER (WHERE ${k.bad}) AS r${i}, arg_min(${sqlIdent(k.column)}::VARCHAR, rowid) FILTER (WHERE ${k.bad}) AS v${i}`).join(', ')} FROM ${sqlIdent(name)}`))[0];
+  const found = (await db.rows(`SELECT ${checks.map((k, i) => `min(rowid) FILTER (WHERE ${k.bad}) AS r${i}, arg_min(${k.value}, rowid) FILTER (WHERE ${k.bad}) AS v${i}`).join(', ')} FROM ${sqlIdent(name)}`))[0];
   const at = (i: number) => (found[`r${i}`] === null ? undefined : { row: Number(found[`r${i}`]) + 1, value: String(found[`v${i}`]) });
   const text = new Map<string, { row: number; value: string }>();
   let nonFinite: { row: number; value: string; column: string } | undefined;
