@@ -125,7 +125,7 @@ export async function renderReport(doc: ReportDocument, outDir: string, options:
   }
 
   // Phase 2, figures: rendered (heaviest first; on worker threads on a larger machine), each post-processed as soon as it is done.
-  await renderAllFigures(figures, out, warnings, interactive, withPng, options);
+  await renderAllFigures(figures, specs, out, warnings, interactive, withPng, options);
 
   // Phase 3, the page; phase 4, write.
   const html = assemblePage(doc, sections, interactive ? specs : null, tableNo, figureNo);
@@ -155,6 +155,7 @@ interface PreparedFigure {
 
 async function renderAllFigures(
   figures: PreparedFigure[],
+  specs: VegaLiteSpec[],
   out: Map<string, string | Uint8Array>,
   warnings: string[],
   interactive: boolean,
@@ -189,6 +190,12 @@ async function renderAllFigures(
         throw new ReportError(`figure "${f.item.block.id}": ${(e as Error).message}`);
       }
       for (const m of r.warnings) warnings.push(`figure ${fileId}: ${m}`);
+      if (r.title !== undefined) {
+        // the title was broken into lines to fit the chart: the exported and interactive specs show the lines drawn
+        const drawn = { ...f.spec, title: r.title };
+        specs[f.item.specIndex] = drawn;
+        out.set(`figures/${fileId}.vl.json`, `${JSON.stringify(drawn, null, 2)}\n`);
+      }
       out.set(`figures/${fileId}.svg`, withTitle(r.svg, f.item.block.title, f.item.block.description));
       if (withPng) out.set(`figures/${fileId}.png`, r.png!);
       f.item.html = renderFigureHtml({

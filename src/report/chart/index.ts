@@ -10,4 +10,5 @@ export { reportFigureSpec } from './report-figure-spec.ts';
 export { createFigurePool, type FigurePool } from './create-figure-pool.ts';
 export { FigureRenderError } from './figure-render-error.ts';
 export { figureSafeSpec, FIGURE_TITLE_MAX_CHARS, FIGURE_TEXT_MAX_CHARS } from './figure-safe-spec.ts';
+export { wrapFigureTitle } from './wrap-figure-title.ts';
 export { pngScale, PNG_PIXEL_BUDGET } from './png-scale.ts';

@@ -1,4 +1,4 @@
-import { Resvg } from '@resvg/resvg-js';
+import { svgSize } from './svg-size.ts';
 
 /** Most pixels a figure's PNG may have (40 megapixels, 160 MB as RGBA); the largest demo figure has 6. */
 export const PNG_PIXEL_BUDGET = 40_000_000;
@@ -7,8 +7,7 @@ export const PNG_PIXEL_BUDGET = 40_000_000;
  * The zoom and resolution a PNG of `svg` is rasterized at: `dpi` (zoom dpi/96) when the image
  * has at most {@link PNG_PIXEL_BUDGET} pixels, else the highest resolution that stays within it,
  * so no SVG, however wide its text made it, makes resvg allocate gigabytes (a 56,000 px wide
- * chart at 300 dpi needed 175,013 × 1,197 px). The size is read from the root element's
- * `width` and `height`, as Vega writes them, else from resvg's parse.
+ * chart at 300 dpi needed 175,013 × 1,197 px). The size is read by {@link svgSize}.
  * @example pngScale('<svg width="480" height="300">…', 300) // { zoom: 3.125, dpi: 300, reduced: false }
  */
 export function pngScale(svg: string, dpi: number): { zoom: number; dpi: number; reduced: boolean; width: number; height: number } {
@@ -18,13 +17,4 @@ export function pngScale(svg: string, dpi: number): { zoom: number; dpi: number;
   let fit = Math.max(1, Math.floor(96 * Math.sqrt(PNG_PIXEL_BUDGET / (width * height))));
   while (fit > 1 && pixels(fit) > PNG_PIXEL_BUDGET) fit--;
   return { zoom: fit / 96, dpi: fit, reduced: true, width, height };
-}
-
-function svgSize(svg: string): { width: number; height: number } {
-  const open = /^\s*<svg\b[^>]*>/.exec(svg)?.[0] ?? '';
-  const width = Number(/\swidth="([0-9.]+)"/.exec(open)?.[1]);
-  const height = Number(/\sheight="([0-9.]+)"/.exec(open)?.[1]);
-  if (width > 0 && height > 0) return { width, height };
-  const parsed = new Resvg(svg, { font: { loadSystemFonts: false } });
-  return { width: parsed.width, height: parsed.height };
 }

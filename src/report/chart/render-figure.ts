@@ -1,7 +1,7 @@
 import { FigureRenderError } from './figure-render-error.ts';
 import { renderSvgToPng } from './render-svg-to-png.ts';
 import { renderSvgToPngAsync } from './render-svg-to-png-async.ts';
-import { renderVegaLiteToSvg } from './render-vega-lite-to-svg.ts';
+import { layOutFigure } from './lay-out-figure.ts';
 import { PNG_PIXEL_BUDGET, pngScale } from './png-scale.ts';
 import { resvgOptions, type RenderPngOptions } from './resvg-options.ts';
 import type { VegaLiteSpec } from '../types.ts';
@@ -20,6 +20,11 @@ export interface RenderedFigure {
   png?: Uint8Array;
   /** Vega-Lite / Vega warnings, in the order they were logged. */
   warnings: string[];
+  /**
+   * The chart title as drawn, when it was broken into lines to fit the chart (see layOutFigure);
+   * the figure's exported spec should carry it. Only the title travels back, not the whole spec.
+   */
+  title?: unknown;
 }
 
 export interface RenderFigureOptions {
@@ -34,7 +39,8 @@ export interface RenderFigureOptions {
 let layouts: Promise<unknown> = Promise.resolve();
 
 /**
- * One figure, start to end: Vega-Lite → SVG ({@link renderVegaLiteToSvg}) → PNG
+ * One figure, start to end: Vega-Lite → SVG ({@link layOutFigure}: renderVegaLiteToSvg, the
+ * title broken into lines when it would stretch the chart) → PNG
  * (renderSvgToPngAsync, or renderSvgToPng with `blockingPng`). Calls may overlap: the SVGs of
  * one thread are laid out one at a time, in call order, while earlier figures' PNGs are
  * rasterized on libuv's thread pool. Used on the main thread and, with `blockingPng`, in each
@@ -46,21 +52,23 @@ export function renderFigure(job: FigureJob, options: RenderFigureOptions = {}):
   const laidOut = layouts.then(async () => {
     const warnings: string[] = [];
     try {
-      return { svg: await renderVegaLiteToSvg(job.spec, { onWarning: (m) => warnings.push(m) }), warnings };
+      const { svg, spec } = await layOutFigure(job.spec, { onWarning: (m) => warnings.push(m) });
+      return { svg, warnings, ...(spec === job.spec ? {} : { title: spec.title }) };
     } catch (e) {
       throw new FigureRenderError((e as Error).message, 'svg');
     }
   });
   layouts = laidOut.catch(() => {});
-  return laidOut.then(async ({ svg, warnings }): Promise<RenderedFigure> => {
-    if (job.png === null) return { svg, warnings };
+  return laidOut.then(async (figure): Promise<RenderedFigure> => {
+    const { svg, warnings } = figure;
+    if (job.png === null) return figure;
     try {
       const { dpi } = resvgOptions(job.png);
       const scale = pngScale(svg, dpi);
       if (scale.reduced) {
         warnings.push(`PNG at ${scale.dpi} dpi instead of ${dpi}: the ${scale.width} × ${scale.height} px figure would exceed ${PNG_PIXEL_BUDGET / 1e6} megapixels`);
       }
-      return { svg, warnings, png: options.blockingPng ? renderSvgToPng(svg, job.png) : await renderSvgToPngAsync(svg, job.png) };
+      return { ...figure, png: options.blockingPng ? renderSvgToPng(svg, job.png) : await renderSvgToPngAsync(svg, job.png) };
     } catch (e) {
       throw new FigureRenderError((e as Error).message, 'png');
     }
