@@ -135,11 +135,10 @@ function makePlanContext(
   const fail = (optionPath: string, message: string): never => {
     throw problem(optionPath, message);
   };
-  // the first problem of each option, or of each entry of a list option, is kept: change checks
-  // o_baseline and o_final for one `outcome`; variables[0] and variables[1] are listed apart
+  // the first problem of each option path is kept: change checks o_baseline and o_final for one
+  // `outcome`; variables[0] and variables[1], pairs[0].x and pairs[0].y are listed apart
   const record = (optionPath: string, message: string) => {
-    const key = /^.*\]/.exec(optionPath)?.[0] ?? optionPath;
-    if (!columnProblems.has(key)) columnProblems.set(key, problem(optionPath, message));
+    if (!columnProblems.has(optionPath)) columnProblems.set(optionPath, problem(optionPath, message));
   };
   return {
     stageId: stage.id,

@@ -29,9 +29,11 @@ stages:
     expect(r.stdout).toBe('');
     expect(r.stderr.match(/^error: /gm)?.length).toBe(1);
     expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
-    expect(r.stderr).toMatch(/^error: the pipeline has 2 problems:\n/);
+    // both columns of the one pair are located (pairs[0].x and pairs[0].y), besides the data file
+    expect(r.stderr).toMatch(/^error: the pipeline has 3 problems:\n/);
     expect(r.stderr).toMatch(/^ {2}empty\.csv: the file has a header but no data rows \(read by stages\[0\], stage 'sessions'\)$/m);
     expect(r.stderr).toMatch(/^ {2}p\.yaml, line 5, column \d+: stages\[2\]\.pairs\[0\]\.x: column 'nope' is not in table 'other'/m);
+    expect(r.stderr).toMatch(/^ {2}p\.yaml, line 5, column \d+: stages\[2\]\.pairs\[0\]\.y: column 'wai_1' is not in table 'other'\. Did you mean 'wai1'/m);
   });
 
   it('keeps the single message when the data file is the only problem', () => {

@@ -1,0 +1,38 @@
+// `alliance validate` names each bad column of a list entry on its own line (README "Pipelines":
+// validate "reports every problem at once with its spec path"). Before, a correlate pair
+// `{ x: wai_totl, y: phq_totl }` gave one line (pairs[0].x) and hid pairs[0].y; the same held for
+// within-patient pairs[i].x/.y and export-summary correlations[i].x/.y and differences[i].variable/.by,
+// because the plan kept one column problem per list entry instead of one per spec path.
+// Expected: one line per bad column with its spec path, YAML position (the column of the value in
+// the text above) and did-you-mean (rom-small.csv has wai1..wai12 and phq1..phq9).
+import { afterAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { cli, REPO, tempProject } from '../helpers/temp-project.ts';
+
+const SPEC = `name: pairs
+stages:
+  - { id: sessions, type: ingest, file: ${join(REPO, 'data-samples/rom-small.csv')} }
+  - { id: wp, type: within-patient, from: sessions, pairs: [{ x: wai01, y: phq01 }] }
+  - id: cor
+    type: correlate
+    from: sessions
+    pairs:
+      - { x: wai01, y: phq01 }
+`;
+const p = tempProject({ 'pipeline.yaml': SPEC });
+afterAll(() => p.dispose());
+
+describe('alliance validate: both columns of one pair are located', () => {
+  it('lists pairs[0].x and pairs[0].y of within-patient and correlate, each with its did-you-mean', () => {
+    const r = cli(['validate', 'pipeline.yaml'], p.dir);
+    expect(r.status).toBe(1);
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines[0]).toBe('error: the pipeline spec has 4 problems:');
+    expect(lines.slice(1)).toEqual([
+      "  pipeline.yaml, line 4, column 66: stages[1].pairs[0].x: column 'wai01' is not in table 'sessions'. Did you mean 'wai1', 'wai10' or 'wai11'?",
+      "  pipeline.yaml, line 4, column 76: stages[1].pairs[0].y: column 'phq01' is not in table 'sessions'. Did you mean 'phq1'?",
+      "  pipeline.yaml, line 9, column 14: stages[2].pairs[0].x: column 'wai01' is not in table 'sessions'. Did you mean 'wai1', 'wai10' or 'wai11'?",
+      "  pipeline.yaml, line 9, column 24: stages[2].pairs[0].y: column 'phq01' is not in table 'sessions'. Did you mean 'phq1'?",
+    ]);
+  });
+});
