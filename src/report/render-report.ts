@@ -205,7 +205,7 @@ async function renderAllFigures(
         description: f.item.block.description,
         svg: r.svg,
         specIndex: interactive ? f.item.specIndex : undefined,
-        files: { svg: `figures/${fileId}.svg`, png: withPng ? `figures/${fileId}.png` : undefined, vl: `figures/${fileId}.vl.json` },
+        files: { svg: `figures/${fileId}.svg`, png: withPng ? { href: `figures/${fileId}.png`, dpi: r.pngDpi! } : undefined, vl: `figures/${fileId}.vl.json` },
       });
     }
   } finally {

@@ -18,6 +18,8 @@ export interface RenderedFigure {
   svg: string;
   /** The PNG (see renderSvgToPng), when the job asked for one. */
   png?: Uint8Array;
+  /** The resolution the PNG was rasterized at (pngScale: the dpi asked for, or less when that would exceed the pixel budget). */
+  pngDpi?: number;
   /** Vega-Lite / Vega warnings, in the order they were logged. */
   warnings: string[];
   /**
@@ -68,7 +70,8 @@ export function renderFigure(job: FigureJob, options: RenderFigureOptions = {}):
       if (scale.reduced) {
         warnings.push(`PNG at ${scale.dpi} dpi instead of ${dpi}: the ${scale.width} × ${scale.height} px figure would exceed ${PNG_PIXEL_BUDGET / 1e6} megapixels`);
       }
-      return { ...figure, png: options.blockingPng ? renderSvgToPng(svg, job.png) : await renderSvgToPngAsync(svg, job.png) };
+      const png = options.blockingPng ? renderSvgToPng(svg, job.png, scale) : await renderSvgToPngAsync(svg, job.png, scale);
+      return { ...figure, png, pngDpi: scale.dpi };
     } catch (e) {
       throw new FigureRenderError((e as Error).message, 'png');
     }

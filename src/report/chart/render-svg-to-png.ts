@@ -1,6 +1,6 @@
 import { Resvg } from '@resvg/resvg-js';
 import { withPhysicalDpi } from './png-physical-dpi.ts';
-import { pngScale } from './png-scale.ts';
+import { pngScale, type PngScale } from './png-scale.ts';
 import { resvgOptions, type RenderPngOptions } from './resvg-options.ts';
 
 export { DEJAVU_SANS_FILES, type RenderPngOptions } from './resvg-options.ts';
@@ -11,11 +11,13 @@ export { DEJAVU_SANS_FILES, type RenderPngOptions } from './resvg-options.ts';
  * with only the given font files loaded (no system fonts), so the same SVG gives the same PNG on
  * every machine. The PNG carries a pHYs chunk with the resolution (PNG spec §11.3.5.3), so word
  * processors place it at its physical size. A figure that would exceed PNG_PIXEL_BUDGET pixels at
- * that resolution is rasterized at the highest resolution within it (see pngScale). Throws a {@link ReportError} when a font file is missing.
+ * that resolution is rasterized at the highest resolution within it (see pngScale; pass `scale`
+ * when it was computed already, as renderFigure does to report it). Throws a {@link ReportError}
+ * when a font file is missing.
  * @example const png = renderSvgToPng(svg); // Buffer, width = round(svgWidth × 300 / 96)
  */
-export function renderSvgToPng(svg: string, options: RenderPngOptions = {}): Buffer {
+export function renderSvgToPng(svg: string, options: RenderPngOptions = {}, scale?: PngScale): Buffer {
   const { dpi, resvg } = resvgOptions(options);
-  const scale = pngScale(svg, dpi);
+  scale ??= pngScale(svg, dpi);
   return withPhysicalDpi(new Resvg(svg, { ...resvg, fitTo: { mode: 'zoom', value: scale.zoom } }).render().asPng(), scale.dpi);
 }

@@ -13,8 +13,8 @@ export interface HtmlFigureInput {
   svg: string;
   /** Index of the figure's spec in the page's JSON list; omitted for a static-only page. */
   specIndex?: number;
-  /** Relative paths of the exported files. */
-  files: { svg: string; png?: string; vl: string };
+  /** Relative paths of the exported files; the PNG's with the resolution it was rasterized at (RenderedFigure.pngDpi). */
+  files: { svg: string; png?: { href: string; dpi: number }; vl: string };
 }
 
 /**
@@ -37,7 +37,7 @@ export function renderFigureHtml(f: HtmlFigureInput): string {
     `<div class="figure-static" role="img" aria-label="${escapeHtml(f.title)}" aria-describedby="${id}-desc">${prefixSvgIds(compactInlineSvg(f.svg), `${f.htmlId}-`)}</div>`,
     interactive,
     `<p class="note" id="${id}-desc"><em>Note.</em> ${escapeHtml(f.description)}</p>`,
-    `<p class="downloads">Download: <a href="${escapeHtml(f.files.svg)}">SVG</a> · ${f.files.png ? `<a href="${escapeHtml(f.files.png)}">PNG (300 dpi)</a> · ` : ''}<a href="${escapeHtml(f.files.vl)}">Vega-Lite</a></p>`,
+    `<p class="downloads">Download: <a href="${escapeHtml(f.files.svg)}">SVG</a> · ${f.files.png ? `<a href="${escapeHtml(f.files.png.href)}">PNG (${f.files.png.dpi} dpi)</a> · ` : ''}<a href="${escapeHtml(f.files.vl)}">Vega-Lite</a></p>`,
     `</figure>`,
   ]
     .filter((s) => s !== '')
