@@ -368,17 +368,20 @@ async function mostlyNumericJson(db: DuckDBSession, path: string, candidates: st
 
 /**
  * Makes the untyped JSON columns read as numbers DOUBLE, after checking every value: the first
- * one that is not a JSON number (a string, `true`, an object) stops the run with its row.
+ * one that is not a JSON number (a string, `true`, an object) stops the run with its row. A
+ * string of only spaces, or none (`"  "`, `""`), is missing, as a blank CSV cell is.
  */
 async function typeJsonNumbers(db: DuckDBSession, base: string, columns: { file: string; name: string }[], file: string): Promise<void> {
   for (const c of columns) {
     const v = sqlIdent(c.name);
-    const bad = (await db.rows(`SELECT (rowid + 1)::INTEGER AS row, ${v}::VARCHAR AS value, json_type(${v}) AS type FROM ${sqlIdent(base)} WHERE json_type(${v}) NOT IN ${JSON_NUMBER} ORDER BY rowid LIMIT 1`))[0];
+    const number = `json_type(${v}) IN ${JSON_NUMBER}`;
+    const blank = `json_type(${v}) = 'VARCHAR' AND trim(json_extract_string(${v}, '$')) = ''`;
+    const bad = (await db.rows(`SELECT (rowid + 1)::INTEGER AS row, ${v}::VARCHAR AS value, json_type(${v}) AS type FROM ${sqlIdent(base)} WHERE NOT (${number}) AND NOT (${blank}) ORDER BY rowid LIMIT 1`))[0];
     if (bad) {
       const kind = bad.type === 'VARCHAR' ? 'string' : String(bad.type).toLowerCase();
       throw new DataError(`${truncate(String(bad.value))} is not a number (a JSON ${kind}; declare the column under \`text:\` if it is not numeric)`, file, Number(bad.row), c.file);
     }
-    await db.run(`ALTER TABLE ${sqlIdent(base)} ALTER ${v} SET DATA TYPE DOUBLE USING ${v}::DOUBLE`);
+    await db.run(`ALTER TABLE ${sqlIdent(base)} ALTER ${v} SET DATA TYPE DOUBLE USING CASE WHEN ${number} THEN ${v}::DOUBLE END`);
   }
 }
 
@@ -471,24 +474,32 @@ async function readTyped(db: DuckDBSession, p: IngestPlan, base: string, file: s
       }
     }
   } else {
-    const source = p.format === 'json' ? `read_json_auto(${sqlString(p.path)})` : `read_parquet(${sqlString(p.path)})`;
+    let untyped = p.untypedJson;
+    const source = (full: boolean) => (p.format === 'json' ? `read_json_auto(${sqlString(p.path)}${full ? ', sample_size=-1' : ''})` : `read_parquet(${sqlString(p.path)})`);
     // an untyped JSON column read as text takes each value's string, without the JSON quotes
-    const text = (c: { file: string }) => (p.untypedJson.has(c.file) ? `json_extract_string(${sqlIdent(c.file)}::JSON, '$')` : `${sqlIdent(c.file)}::VARCHAR`);
-    const select = cols.map((c) =>
-      c.type === 'VARCHAR'
-        ? `NULLIF(trim(${text(c)}), '') AS ${sqlIdent(c.name)}`
-        : p.untypedJson.has(c.file)
-          ? `${sqlIdent(c.file)}::JSON AS ${sqlIdent(c.name)}`
-          : `${sqlIdent(c.file)}::DOUBLE AS ${sqlIdent(c.name)}`,
-    );
-    const sql = `CREATE TABLE ${sqlIdent(base)} AS SELECT ${select.join(', ')} FROM ${source}`;
+    const text = (c: { file: string }) => (untyped.has(c.file) ? `json_extract_string(to_json(${sqlIdent(c.file)}), '$')` : `${sqlIdent(c.file)}::VARCHAR`);
+    const select = () =>
+      cols.map((c) =>
+        c.type === 'VARCHAR'
+          ? `NULLIF(trim(${text(c)}), '') AS ${sqlIdent(c.name)}`
+          : untyped.has(c.file)
+            ? `to_json(${sqlIdent(c.file)}) AS ${sqlIdent(c.name)}`
+            : `${sqlIdent(c.file)}::DOUBLE AS ${sqlIdent(c.name)}`,
+      );
+    const create = (full: boolean) => db.run(`CREATE TABLE ${sqlIdent(base)} AS SELECT ${select().join(', ')} FROM ${source(full)}`);
     try {
-      await db.run(sql);
+      await create(false);
     } catch (e) {
-      throw (await firstNonNumber(db, p, cols, base, file)) ?? readError((e as Error).message, file, p);
+      const bad = await firstNonNumber(db, p, cols, base, file);
+      if (bad || p.format !== 'json') throw bad ?? readError((e as Error).message, file, p);
+      // only blank strings after DuckDB's type sample: read again typed from every row, those columns untyped
+      untyped = new Set([...p.untypedJson, ...(await db.describe(`SELECT * FROM ${source(true)}`)).filter((d) => !isNumericDuckDBType(d.type)).map((d) => d.name)]);
+      await create(true).catch((again: Error) => {
+        throw readError(again.message, file, p);
+      });
     }
+    await typeJsonNumbers(db, base, cols.filter((c) => c.type === 'DOUBLE' && untyped.has(c.file)), file);
   }
-  await typeJsonNumbers(db, base, cols.filter((c) => c.type === 'DOUBLE' && p.untypedJson.has(c.file)), file);
   if (!p.roleColumns.session && p.roleColumns.date) {
     const date = sqlIdent(p.roleColumns.date);
     const badDate = (await db.rows(
@@ -521,7 +532,8 @@ async function firstNonNumber(db: DuckDBSession, p: IngestPlan, cols: ReturnType
   const text = (c: string) => (json ? `json_extract_string(to_json(${sqlIdent(c)}), '$')` : `${sqlIdent(c)}::VARCHAR`);
   try {
     await db.run(`CREATE TEMP TABLE ${sqlIdent(scratch)} AS SELECT ${numeric.map((c) => `${text(c.file)} AS ${sqlIdent(c.file)}`).join(', ')} FROM ${source}`);
-    const bad = numeric.map((c) => `${sqlIdent(c.file)} IS NOT NULL AND TRY_CAST(${sqlIdent(c.file)} AS DOUBLE) IS NULL`);
+    // a JSON string of only spaces (or none) is missing, as a blank CSV cell is (see typeJsonNumbers)
+    const bad = numeric.map((c) => `${sqlIdent(c.file)} IS NOT NULL AND TRY_CAST(${sqlIdent(c.file)} AS DOUBLE) IS NULL${json ? ` AND trim(${sqlIdent(c.file)}) <> ''` : ''}`);
     const r = (await db.rows(`SELECT (rowid + 1)::INTEGER AS row, ${numeric.map((c, i) => `${bad[i]} AS b${i}, ${sqlIdent(c.file)} AS v${i}`).join(', ')} FROM ${sqlIdent(scratch)} WHERE ${bad.join(' OR ')} ORDER BY rowid LIMIT 1`))[0];
     if (!r) return undefined;
     const i = numeric.findIndex((_, k) => r[`b${k}`] === true);
