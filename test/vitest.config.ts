@@ -8,5 +8,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // one temporary root for the whole run, removed at its end (test/global-temp-folder.ts)
+    globalSetup: ['test/global-temp-folder.ts'],
   },
 });
