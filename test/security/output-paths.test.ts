@@ -9,6 +9,7 @@ import { spawn } from 'node:child_process';
 import { cli, REPO, tempProject } from '../helpers/temp-project.ts';
 import { csv, rows, runBatch, spec, withCell, type CliResult, type FailCase } from '../robustness/harness.ts';
 import { expectCleanFailure } from '../robustness/assert-failure.ts';
+import { OutputFolder } from '../../src/engine/output-folder.ts';
 
 const DATA = csv(rows());
 const S = spec();
@@ -144,21 +145,47 @@ describe('outputs stay inside the output folder and never replace inputs', () =>
     }
   });
 
-  it('Ctrl-C during a run removes the unfinished folder (real process, SIGINT)', async () => {
+  // No handler runs in the process (it would wait for a busy main thread, and never runs on
+  // SIGKILL); the janitor process started with the output folder removes it once the run is gone.
+  for (const signal of ['SIGINT', 'SIGKILL'] as const) {
+    it(`${signal} during a run: the process ends at once and the unfinished folder is removed (real process)`, async () => {
+      const p = tempProject();
+      try {
+        const child = spawn(process.execPath, [join(REPO, 'src/cli/alliance.js'), 'run', join(REPO, 'pipelines/demo.yaml'), '--out', p.path('reports/out'), '--quiet'], { stdio: 'ignore' });
+        const exited = new Promise<NodeJS.Signals | number | null>((done) => child.on('exit', (code, sig) => done(sig ?? code)));
+        // wait until the temporary folder exists (the run has planned and started its stages)
+        const tmpExists = () => existsSync(p.path('reports')) && readdirSync(p.path('reports')).some((f) => f.includes('.tmp-'));
+        for (let i = 0; i < 1000 && !tmpExists(); i++) await new Promise((r) => setTimeout(r, 10));
+        expect(tmpExists()).toBe(true);
+        child.kill(signal);
+        expect(await exited).toBe(signal);
+        // the janitor removes the folder, and reports/, which the run created, within moments
+        for (let i = 0; i < 500 && readdirSync(p.dir).length > 0; i++) await new Promise((r) => setTimeout(r, 10));
+        expect(readdirSync(p.dir)).toEqual([]);
+      } finally {
+        p.dispose();
+      }
+    }, 60_000);
+  }
+
+  it('a run killed between moving the earlier report aside and renaming the new one in: the earlier report is put back', async () => {
     const p = tempProject();
     try {
-      const child = spawn(process.execPath, [join(REPO, 'src/cli/alliance.js'), 'run', join(REPO, 'pipelines/demo.yaml'), '--out', p.path('out'), '--quiet'], { stdio: 'ignore' });
-      const exited = new Promise<NodeJS.Signals | number | null>((done) => child.on('exit', (code, signal) => done(signal ?? code)));
-      // wait until the temporary folder exists (the run has planned and started its stages)
-      for (let i = 0; i < 1000 && !readdirSync(p.dir).some((f) => f.includes('.tmp-')); i++) await new Promise((r) => setTimeout(r, 10));
-      expect(readdirSync(p.dir).some((f) => f.includes('.tmp-'))).toBe(true);
-      child.kill('SIGINT');
-      expect(await exited).toBe('SIGINT');
-      expect(readdirSync(p.dir)).toEqual([]);
+      const folder = new OutputFolder(p.path('out'));
+      // the state commit() leaves for an instant: the earlier report moved aside, the new one not yet in place
+      mkdirSync(`${folder.tmp}.old`);
+      writeFileSync(join(`${folder.tmp}.old`, 'index.html'), OLD_REPORT);
+      folder.write('index.html', 'the unfinished new report\n');
+      // the janitor's pipe closes as if this process had died
+      (folder as unknown as { janitor: { stdin: { end(): void } } }).janitor.stdin.end();
+      for (let i = 0; i < 500 && !existsSync(p.path('out')); i++) await new Promise((r) => setTimeout(r, 10));
+      expect(readFileSync(p.path('out/index.html'), 'utf8')).toBe(OLD_REPORT);
+      for (let i = 0; i < 500 && readdirSync(p.dir).length > 1; i++) await new Promise((r) => setTimeout(r, 10));
+      expect(readdirSync(p.dir)).toEqual(['out']);
     } finally {
       p.dispose();
     }
-  }, 60_000);
+  });
 
   it('exits with status 1 from a real process (symlinked --out)', () => {
     const p = tempProject({ 'pipeline.yaml': S, 'data.csv': DATA });
