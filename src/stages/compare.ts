@@ -67,7 +67,7 @@ const CITATIONS = [
  */
 export const compare: StageDefinition<typeof options> = {
   type: 'compare',
-  summary: 'Compare modalities: per-modality alliance–outcome correlations, heterogeneity, equivalence (TOST), outcome differences, multilevel therapist model',
+  summary: "Compare modalities: per-modality alliance–outcome correlations, heterogeneity, equivalence (TOST), outcome differences, multilevel therapist model. Groups with fewer than 4 complete patients are left out of every part (counted in the ledger); a kept group whose outcome or alliance does not vary is refused by name (its correlation and Welch's ANOVA are undefined)",
   options,
   plan(o, ctx) {
     const src = ctx.table(o.from, 'from');
