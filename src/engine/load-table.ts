@@ -15,7 +15,8 @@ const MAX_RETYPED = 64;
 /**
  * Loads any CSV/TSV/JSON/Parquet file into a DuckDB table for the quick commands (`alliance
  * correlate FILE …`): types are detected by DuckDB, decimal commas by the header sniffer. A
- * column DuckDB took for numbers but that holds text further down is read as text, so that
+ * column DuckDB took for numbers but that holds text further down (in JSON, a string after the
+ * type sample) is read as text, so that
  * {@link requireFileColumn} can name its first non-number. Like the ingest stage, refuses a CSV
  * header naming a column twice or leaving one unnamed, a file with no data rows and numbers no analysis can use ('inf',
  * 'nan', '1e999'), naming the data row (1-based, header excluded) and the column. Returns the
@@ -27,7 +28,8 @@ export async function loadTable(db: DuckDBSession, file: string, name: string): 
   let source: (text: string[]) => string;
   let csv: { decimalComma: boolean } | undefined;
   if (lower.endsWith('.parquet')) source = () => `read_parquet(${sqlString(path)})`;
-  else if (/\.(json|ndjson|jsonl)$/.test(lower)) source = () => `read_json_auto(${sqlString(path)})`;
+  // after a value DuckDB's type sample did not foresee, JSON is typed from every row (a mixed column is then JSON, see tidyTextColumns)
+  else if (/\.(json|ndjson|jsonl)$/.test(lower)) source = (text) => `read_json_auto(${sqlString(path)}${text.length ? ', sample_size=-1' : ''})`;
   else {
     const sniff = sniffHeader(path);
     if (sniff.columns.length === 0 || (sniff.columns.length === 1 && sniff.columns[0] === '')) throw new DataError('the file is empty (no header line)', file);
@@ -43,7 +45,7 @@ export async function loadTable(db: DuckDBSession, file: string, name: string): 
       break;
     } catch (e) {
       const message = (e as Error).message;
-      const late = /Error when converting column "((?:[^"]|"")*)"/.exec(message)?.[1];
+      const late = /Error when converting column "((?:[^"]|"")*)"/.exec(message)?.[1] ?? (/JSON transform error/.test(message) ? '' : undefined);
       if (late === undefined || text.includes(late) || text.length >= MAX_RETYPED) throw new DataError(`cannot read the file: ${message.split('\n')[0]}`, file);
       text.push(late);
     }
