@@ -4,6 +4,7 @@ import { sqlIdent } from '../engine/duckdb-session.ts';
 import { cloneShape, identifierRole, tableName, type ColumnKind, type TableShape } from '../engine/table-shape.ts';
 import { assertExpressionColumns, columnReferences, compileExpressionToSql, ExpressionError, expressionColumns, parseExpression, printExpression, type ExprNode } from '../spec/expression/index.ts';
 import type { StageDefinition } from './stage-definition.ts';
+import { MAX_MAGNITUDE_SQL } from '../engine/max-magnitude.ts';
 
 const NAME = /^[a-z][a-z0-9_]{0,63}$/;
 /**
@@ -12,17 +13,6 @@ const NAME = /^[a-z][a-z0-9_]{0,63}$/;
  * levels (with expressions up to EXPRESSION_LIMITS.maxTreeDepth deep inside).
  */
 export const MAX_DERIVED_CHAIN = 50;
-/**
- * Largest magnitude a derived value may have. Every later statistic sums squares or cross
- * products of values (an SD, a correlation, a model's cross-product matrix); a value beyond about
- * 1e154 has a square past the largest double, and DuckDB's STDDEV_SAMP then stops the run with
- * "out of range" (an audit reached it with `wai1 * 1e300`). At 1e100 a sum of squares stays finite
- * for any number of rows, and no score or transform of one comes near it.
- */
-export const MAX_DERIVED_MAGNITUDE = 1e100;
-
-/** MAX_DERIVED_MAGNITUDE as a SQL DOUBLE literal (`1e+100`), also as written in ledger details. */
-const MAGNITUDE_SQL = MAX_DERIVED_MAGNITUDE.toExponential();
 
 const options = Type.Object(
   {
@@ -64,7 +54,7 @@ interface Derived {
  * zero, log of a non-positive or sqrt of a negative number) is counted in the ledger as
  * `derived-undefined`, a result that is not a finite number (exp() overflow) becomes missing
  * and is counted as `derived-not-finite`, and a finite result larger in magnitude than
- * MAX_DERIVED_MAGNITUDE (`x * 1e300`) becomes missing and is counted as `derived-out-of-range`, as
+ * MAX_MAGNITUDE (`x * 1e300`) becomes missing and is counted as `derived-out-of-range`, as
  * later stages could not compute its SD; `--strict` stops on any of them.
  */
 export const derive: StageDefinition<typeof options> = {
@@ -82,7 +72,7 @@ export const derive: StageDefinition<typeof options> = {
       throw new SpecError(message, `${ctx.specPath}.${path}`);
     });
     // Each column is computed once as a raw value; a number that is not finite (exp() overflow,
-    // 0 ^ -1) or larger than MAX_DERIVED_MAGNITUDE becomes missing and is counted in the ledger.
+    // 0 ^ -1) or larger than MAX_MAGNITUDE becomes missing and is counted in the ledger.
     // Columns of one level are computed side by side, so the SQL nests by the length of the
     // longest chain of derived columns, not by their number.
     const raw = derived.map((_, i) => `__derive_${ctx.stageId}_${i}`);
@@ -95,7 +85,7 @@ export const derive: StageDefinition<typeof options> = {
         const sql = compileExpressionToSql(d.node, sqlIdent);
         const r = sqlIdent(raw[i]);
         values.push(`${d.kind === 'boolean' ? `CAST(${sql} AS DOUBLE)` : sql} AS ${r}`);
-        cleans.push(`${d.kind === 'string' ? r : `CASE WHEN isfinite(${r}) AND abs(${r}) <= ${MAGNITUDE_SQL} THEN ${r} END`} AS ${sqlIdent(d.name)}`);
+        cleans.push(`${d.kind === 'string' ? r : `CASE WHEN isfinite(${r}) AND abs(${r}) <= ${MAX_MAGNITUDE_SQL} THEN ${r} END`} AS ${sqlIdent(d.name)}`);
       });
       relation = `(SELECT *, ${cleans.join(', ')} FROM (SELECT *, ${values.join(', ')} FROM ${relation}))`;
     }
@@ -109,7 +99,7 @@ export const derive: StageDefinition<typeof options> = {
         const r = sqlIdent(raw[i]);
         const present = [`${r} IS NULL`, ...expressionColumns(d.node).map((c) => `${sqlIdent(c)} IS NOT NULL`)].join(' AND ');
         const notFinite = d.kind === 'string' ? '0' : `count(*) FILTER (WHERE NOT isfinite(${r}))`;
-        const tooLarge = d.kind === 'string' ? '0' : `count(*) FILTER (WHERE isfinite(${r}) AND abs(${r}) > ${MAGNITUDE_SQL})`;
+        const tooLarge = d.kind === 'string' ? '0' : `count(*) FILTER (WHERE isfinite(${r}) AND abs(${r}) > ${MAX_MAGNITUDE_SQL})`;
         return `count(${sqlIdent(d.name)})::DOUBLE AS c${i}, ${notFinite}::DOUBLE AS x${i}, ${tooLarge}::DOUBLE AS o${i}, count(*) FILTER (WHERE ${present})::DOUBLE AS u${i}`;
       });
       counts = (await ctx.db.rows(`SELECT count(*)::DOUBLE AS n, ${parts.join(', ')} FROM ${relation}`))[0];
@@ -128,13 +118,13 @@ export const derive: StageDefinition<typeof options> = {
       columns[d.name] = { expression, kind: d.kind === 'string' ? 'text' : 'number', missing, undefined: undefinedCount, notFinite, outOfRange };
       ctx.ledger.add({ stage: ctx.stageId, action: 'set-missing', unit: 'values', count: undefinedCount, reason: 'derived-undefined', detail: `${d.name}: ${undefinedCount} value(s) of ${expression} are undefined although every input was present (division by zero, log of a number ≤ 0, sqrt of a number < 0) and are missing` });
       ctx.ledger.add({ stage: ctx.stageId, action: 'set-missing', unit: 'values', count: notFinite, reason: 'derived-not-finite', detail: `${d.name}: ${notFinite} value(s) of ${expression} were infinite or not a number and are missing` });
-      ctx.ledger.add({ stage: ctx.stageId, action: 'set-missing', unit: 'values', count: outOfRange, reason: 'derived-out-of-range', detail: `${d.name}: ${outOfRange} value(s) of ${expression} were larger in magnitude than ${MAGNITUDE_SQL}, too large for later statistics (their squares overflow), and are missing` });
+      ctx.ledger.add({ stage: ctx.stageId, action: 'set-missing', unit: 'values', count: outOfRange, reason: 'derived-out-of-range', detail: `${d.name}: ${outOfRange} value(s) of ${expression} were larger in magnitude than ${MAX_MAGNITUDE_SQL}, too large for later statistics (their squares overflow), and are missing` });
     });
     return {
       table: shapeOf(source, ctx.stageId, derived),
       result: { from: o.from, rows, columns },
       methods: [
-        `Derived variables were computed row by row: ${derived.map((d) => `${d.name} = ${printExpression(d.node)}`).join('; ')} (missing inputs give missing values; division by zero, the logarithm of a number ≤ 0 and the square root of a negative number give missing values, as do results that are infinite or larger in magnitude than ${MAGNITUDE_SQL}, counted in the data-quality ledger).`,
+        `Derived variables were computed row by row: ${derived.map((d) => `${d.name} = ${printExpression(d.node)}`).join('; ')} (missing inputs give missing values; division by zero, the logarithm of a number ≤ 0 and the square root of a negative number give missing values, as do results that are infinite or larger in magnitude than ${MAX_MAGNITUDE_SQL}, counted in the data-quality ledger).`,
       ],
     };
   },

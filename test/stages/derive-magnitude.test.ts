@@ -3,7 +3,7 @@
 // computed an SD stopped with DuckDB's "STDDEV_SAMP is out of range" (internal error, exit 70).
 // README promise: every user error is one clear message, never an internal error, and every value
 // set missing is counted in the data-quality ledger with its reason; `--strict` stops on it.
-// derive now treats a finite result beyond ±MAX_DERIVED_MAGNITUDE (1e100) as it treats an
+// derive now treats a finite result beyond ±MAX_MAGNITUDE (1e100, src/engine/max-magnitude.ts) as it treats an
 // infinite one: missing, counted as `derived-out-of-range`. Counts below are worked out by hand.
 import { afterEach, describe, expect, it } from 'vitest';
 import { runSpecText, tempProject } from '../helpers/temp-project.ts';
