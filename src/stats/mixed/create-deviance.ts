@@ -37,6 +37,11 @@ export interface DevianceEvaluator {
   lower: Float64Array;
   /** Starting θ: identity factor. */
   start: Float64Array;
+  /**
+   * Size of one evaluation: the q × q blocks factored for the first grouping factor (its distinct
+   * Z_g'Z_g when levels are pooled, else its levels) plus the columns of the dense part.
+   */
+  evaluationSize: number;
   parts(theta: ArrayLike<number>): DevianceParts;
   /** Profiled deviance: REML criterion or −2 log-likelihood. */
   deviance(theta: ArrayLike<number>, reml: boolean): number;
@@ -1219,5 +1224,6 @@ export function createDeviance(model: MixedModel, { pool = true }: { pool?: bool
     return out;
   }
 
-  return { blocks, nTheta, lower: Float64Array.from(lowerList), start: Float64Array.from(startList), parts, deviance, modes };
+  const evaluationSize = (pat ? pat.nPatterns : G) + q2;
+  return { blocks, nTheta, lower: Float64Array.from(lowerList), start: Float64Array.from(startList), evaluationSize, parts, deviance, modes };
 }
