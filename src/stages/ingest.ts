@@ -302,7 +302,6 @@ function detectFormat(format: string, path: string): 'csv' | 'tsv' | 'json' | 'p
 
 function checkDuplicateColumns(columns: string[], file: string): void {
   refuseDuplicateNames(columns, file, (c, i) => {
-    if (c === '') throw new DataError(`header column ${i + 1} has no name`, file);
     if (c.toLowerCase() === '_row') throw new DataError(`header column ${i + 1} is named '${c}', a name alliance keeps for the row number; rename it`, file);
     if (c.toLowerCase() === PATIENT_CODE) throw new DataError(`header column ${i + 1} is named '${c}', a name alliance keeps for its patient codes; rename it`, file);
   });
