@@ -20,6 +20,7 @@ import { renderFigureHtml } from './html/render-figure-html.ts';
 import { renderLedgerHtml } from './html/render-ledger-html.ts';
 import { renderTableHtml } from './html/render-table-html.ts';
 import { REPORT_CSS } from './html/report-css.ts';
+import { withTitleEdits } from './chart/with-title-edits.ts';
 import { ReportError } from './report-error.ts';
 import type { ReportBlock, ReportDocument, VegaLiteSpec } from './types.ts';
 
@@ -190,9 +191,9 @@ async function renderAllFigures(
         throw new ReportError(`figure "${f.item.block.id}": ${(e as Error).message}`);
       }
       for (const m of r.warnings) warnings.push(`figure ${fileId}: ${m}`);
-      if (r.title !== undefined) {
-        // the title was broken into lines to fit the chart: the exported and interactive specs show the lines drawn
-        const drawn = { ...f.spec, title: r.title };
+      if (r.titles !== undefined) {
+        // titles were broken into lines to fit the chart: the exported and interactive specs show the lines drawn
+        const drawn = withTitleEdits(f.spec, r.titles);
         specs[f.item.specIndex] = drawn;
         out.set(`figures/${fileId}.vl.json`, `${JSON.stringify(drawn, null, 2)}\n`);
       }

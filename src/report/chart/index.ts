@@ -11,4 +11,7 @@ export { createFigurePool, type FigurePool } from './create-figure-pool.ts';
 export { FigureRenderError } from './figure-render-error.ts';
 export { figureSafeSpec, FIGURE_TITLE_MAX_CHARS, FIGURE_TEXT_MAX_CHARS } from './figure-safe-spec.ts';
 export { wrapFigureTitle } from './wrap-figure-title.ts';
+export { axisTitleEdits, type FigureTitleEdit, type PlotSize } from './axis-title-edits.ts';
+export { withTitleEdits } from './with-title-edits.ts';
+export { wrapTextLines } from './wrap-text-lines.ts';
 export { pngScale, PNG_PIXEL_BUDGET } from './png-scale.ts';

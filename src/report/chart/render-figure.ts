@@ -5,6 +5,7 @@ import { layOutFigure } from './lay-out-figure.ts';
 import { PNG_PIXEL_BUDGET, pngScale } from './png-scale.ts';
 import { resvgOptions, type RenderPngOptions } from './resvg-options.ts';
 import type { VegaLiteSpec } from '../types.ts';
+import type { FigureTitleEdit } from './axis-title-edits.ts';
 
 export interface FigureJob {
   /** The Vega-Lite spec, theme already merged (see withChartConfig). */
@@ -23,10 +24,11 @@ export interface RenderedFigure {
   /** Vega-Lite / Vega warnings, in the order they were logged. */
   warnings: string[];
   /**
-   * The chart title as drawn, when it was broken into lines to fit the chart (see layOutFigure);
-   * the figure's exported spec should carry it. Only the title travels back, not the whole spec.
+   * The chart and axis titles as drawn, when some were broken into lines to fit the chart (see
+   * layOutFigure); the figure's exported spec should carry them (withTitleEdits). Only the titles
+   * travel back, not the whole spec.
    */
-  title?: unknown;
+  titles?: FigureTitleEdit[];
 }
 
 export interface RenderFigureOptions {
@@ -42,7 +44,7 @@ let layouts: Promise<unknown> = Promise.resolve();
 
 /**
  * One figure, start to end: Vega-Lite → SVG ({@link layOutFigure}: renderVegaLiteToSvg, the
- * title broken into lines when it would stretch the chart) → PNG
+ * chart and axis titles broken into lines when they would stretch the chart) → PNG
  * (renderSvgToPngAsync, or renderSvgToPng with `blockingPng`). Calls may overlap: the SVGs of
  * one thread are laid out one at a time, in call order, while earlier figures' PNGs are
  * rasterized on libuv's thread pool. Used on the main thread and, with `blockingPng`, in each
@@ -54,8 +56,8 @@ export function renderFigure(job: FigureJob, options: RenderFigureOptions = {}):
   const laidOut = layouts.then(async () => {
     const warnings: string[] = [];
     try {
-      const { svg, spec } = await layOutFigure(job.spec, { onWarning: (m) => warnings.push(m) });
-      return { svg, warnings, ...(spec === job.spec ? {} : { title: spec.title }) };
+      const { svg, edits } = await layOutFigure(job.spec, { onWarning: (m) => warnings.push(m) });
+      return { svg, warnings, ...(edits.length === 0 ? {} : { titles: edits }) };
     } catch (e) {
       throw new FigureRenderError((e as Error).message, 'svg');
     }
