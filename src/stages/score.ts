@@ -250,7 +250,8 @@ function resolve(
       const pattern = entry.items ?? `${prefix}{i}`;
       itemColumns = Array.from({ length: def.items }, (_, k) => pattern.replace('{i}', String(k + 1)));
     }
-    itemColumns.forEach((c) => ctx.requireColumn(source, c, `instruments[${i}].items`, 'number'));
+    // a listed column is located at its own entry, so each missing one gets its own line in validate
+    itemColumns.forEach((c, j) => ctx.requireColumn(source, c, Array.isArray(entry.items) ? `instruments[${i}].items[${j}]` : `instruments[${i}].items`, 'number'));
     return { entry, def, prefix, itemColumns, aggregate: entry.aggregate ?? def.aggregate };
   });
 }

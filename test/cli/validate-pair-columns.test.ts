@@ -35,4 +35,31 @@ describe('alliance validate: both columns of one pair are located', () => {
       "  pipeline.yaml, line 9, column 24: stages[2].pairs[0].y: column 'phq01' is not in table 'sessions'. Did you mean 'phq1'?",
     ]);
   });
+
+  // score: each listed item column is located at its own list entry (items[2], items[8]); before,
+  // the first missing item of an instrument hid the others
+  it('lists each missing item column of a listed score instrument, each with its did-you-mean', () => {
+    const q = tempProject({
+      'pipeline.yaml': `name: items
+stages:
+  - { id: sessions, type: ingest, file: ${join(REPO, 'data-samples/rom-small.csv')} }
+  - id: scored
+    type: score
+    from: sessions
+    instruments:
+      - { instrument: phq-9, items: [phq1, phq2, phqx3, phq4, phq5, phq6, phq7, phq8, phqy9] }
+`,
+    });
+    try {
+      const r = cli(['validate', 'pipeline.yaml'], q.dir);
+      expect(r.status).toBe(1);
+      expect(r.stderr.trimEnd().split('\n')).toEqual([
+        'error: the pipeline spec has 2 problems:',
+        "  pipeline.yaml, line 8, column 50: stages[1].instruments[0].items[2]: column 'phqx3' is not in table 'sessions'. Did you mean 'phq3'?",
+        "  pipeline.yaml, line 8, column 87: stages[1].instruments[0].items[8]: column 'phqy9' is not in table 'sessions'. Did you mean 'phq9'?",
+      ]);
+    } finally {
+      q.dispose();
+    }
+  });
 });
