@@ -4,7 +4,8 @@ import { refuseDuplicateNames, sniffHeader } from './csv-header.ts';
 import { resolveInput } from './safe-path.ts';
 import type { ColumnKind, TableShape } from './table-shape.ts';
 import { formatSuggestion } from '../spec/did-you-mean.ts';
-import { MAX_MAGNITUDE_SQL, tooLargeMessage } from './max-magnitude.ts';
+import { unusableNumberMessage, unusableNumberSql } from './max-magnitude.ts';
+import { JSON_NUMBER } from './decimal-number.ts';
 
 /** The first cell of each text column that is not a number (data row, 1-based), per loaded table. */
 const firstNonNumber = new WeakMap<TableShape, Map<string, { row: number; value: string }>>();
@@ -66,9 +67,6 @@ function numberSql(v: string, decimalComma: boolean): string {
   return decimalComma ? `TRY_CAST(CASE WHEN contains(${v}, '.') THEN NULL ELSE replace(${v}, ',', '.') END AS DOUBLE)` : `TRY_CAST(${v} AS DOUBLE)`;
 }
 
-/** JSON value types that are numbers (`json_type`), as the ingest stage counts them. */
-const JSON_NUMBER = `('BIGINT', 'UBIGINT', 'DOUBLE')`;
-
 /**
  * Reads the text columns as the ingest stage does: cells trimmed, a blank one (`   `) missing;
  * in a CSV, a column whose cells are then numbers or missing is read as numbers, since DuckDB's
@@ -106,7 +104,7 @@ async function checkCells(db: DuckDBSession, name: string, shape: TableShape, de
   const checks = described.flatMap((d) => {
     const c = sqlIdent(d.name);
     const value = `${c}::VARCHAR`;
-    if (d.type === 'DOUBLE' || d.type === 'FLOAT' || d.type === 'REAL') return [{ column: d.name, finite: true, bad: `(NOT isfinite(${c}) OR abs(${c}) > ${MAX_MAGNITUDE_SQL})`, value }];
+    if (d.type === 'DOUBLE' || d.type === 'FLOAT' || d.type === 'REAL') return [{ column: d.name, finite: true, bad: unusableNumberSql(c), value }];
     if (d.type === 'VARCHAR') return [{ column: d.name, finite: false, bad: `trim(${c}) <> '' AND ${numberSql(`trim(${c})`, decimalComma)} IS NULL`, value }];
     // JSON left untyped by tidyTextColumns: it holds a value that is neither a number nor blank
     if (d.type === 'JSON') return [{ column: d.name, finite: false, bad: `json_type(${c}) NOT IN ${JSON_NUMBER} AND trim(json_extract_string(${c}, '$')) <> ''`, value: `json_extract_string(${c}, '$')` }];
@@ -123,10 +121,7 @@ async function checkCells(db: DuckDBSession, name: string, shape: TableShape, de
     if (!k.finite) text.set(k.column, cell);
     else if (!nonFinite || cell.row < nonFinite.row) nonFinite = { ...cell, column: k.column };
   });
-  if (nonFinite) {
-    const huge = Number.isFinite(Number(nonFinite.value));
-    throw new DataError(huge ? tooLargeMessage(nonFinite.value) : `'${nonFinite.value}' is not a finite number (missing values must be empty cells)`, shape.file, nonFinite.row, nonFinite.column);
-  }
+  if (nonFinite) throw new DataError(unusableNumberMessage(nonFinite.value), shape.file, nonFinite.row, nonFinite.column);
   firstNonNumber.set(shape, text);
 }
 

@@ -12,7 +12,16 @@ export const MAX_MAGNITUDE = 1e100;
 /** MAX_MAGNITUDE as a SQL DOUBLE literal (`1e+100`), also as written in messages and ledger details. */
 export const MAX_MAGNITUDE_SQL = MAX_MAGNITUDE.toExponential();
 
-/** The message for a data value beyond MAX_MAGNITUDE (the file, row and column are added by the DataError). */
-export function tooLargeMessage(value: string): string {
+/** SQL condition: the DOUBLE `column` (an identifier or expression) holds a number no analysis can use, not finite or beyond ±MAX_MAGNITUDE. */
+export function unusableNumberSql(column: string): string {
+  return `(NOT isfinite(${column}) OR abs(${column}) > ${MAX_MAGNITUDE_SQL})`;
+}
+
+/**
+ * The message for a data value that {@link unusableNumberSql} finds, given as DuckDB writes it
+ * (`inf`, `nan`, `1e+308`); the file, row and column are added by the DataError.
+ */
+export function unusableNumberMessage(value: string): string {
+  if (!Number.isFinite(Number(value))) return `'${value}' is not a finite number (missing values must be empty cells)`;
   return `${value} is larger in magnitude than ${MAX_MAGNITUDE_SQL}: no score or outcome takes such values, and later statistics (sums of squares) would overflow; check the column, or leave the value empty if it is missing`;
 }

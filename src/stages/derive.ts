@@ -4,7 +4,7 @@ import { sqlIdent } from '../engine/duckdb-session.ts';
 import { cloneShape, identifierRole, tableName, type ColumnKind, type TableShape } from '../engine/table-shape.ts';
 import { assertExpressionColumns, columnReferences, compileExpressionToSql, ExpressionError, expressionColumns, parseExpression, printExpression, type ExprNode } from '../spec/expression/index.ts';
 import type { StageDefinition } from './stage-definition.ts';
-import { MAX_MAGNITUDE_SQL } from '../engine/max-magnitude.ts';
+import { MAX_MAGNITUDE_SQL, unusableNumberSql } from '../engine/max-magnitude.ts';
 
 const NAME = /^[a-z][a-z0-9_]{0,63}$/;
 /**
@@ -85,7 +85,7 @@ export const derive: StageDefinition<typeof options> = {
         const sql = compileExpressionToSql(d.node, sqlIdent);
         const r = sqlIdent(raw[i]);
         values.push(`${d.kind === 'boolean' ? `CAST(${sql} AS DOUBLE)` : sql} AS ${r}`);
-        cleans.push(`${d.kind === 'string' ? r : `CASE WHEN isfinite(${r}) AND abs(${r}) <= ${MAX_MAGNITUDE_SQL} THEN ${r} END`} AS ${sqlIdent(d.name)}`);
+        cleans.push(`${d.kind === 'string' ? r : `CASE WHEN NOT ${unusableNumberSql(r)} THEN ${r} END`} AS ${sqlIdent(d.name)}`);
       });
       relation = `(SELECT *, ${cleans.join(', ')} FROM (SELECT *, ${values.join(', ')} FROM ${relation}))`;
     }

@@ -5,12 +5,12 @@ import { DataError, SpecError } from '../engine/errors.ts';
 import { isNumericDuckDBType, sqlIdent, sqlString, type DuckDBSession } from '../engine/duckdb-session.ts';
 import { refuseDuplicateNames, sniffHeader } from '../engine/csv-header.ts';
 import { PathError, resolveInput } from '../engine/safe-path.ts';
-import { COMMA_DECIMAL } from '../engine/decimal-number.ts';
+import { COMMA_DECIMAL, JSON_NUMBER } from '../engine/decimal-number.ts';
 import { tableName, type ColumnKind, type Role, type TableShape } from '../engine/table-shape.ts';
 import { formatSuggestion } from '../spec/did-you-mean.ts';
 import type { LedgerEntry } from '../engine/ledger.ts';
 import type { StageDefinition } from './stage-definition.ts';
-import { MAX_MAGNITUDE_SQL, tooLargeMessage } from '../engine/max-magnitude.ts';
+import { unusableNumberMessage, unusableNumberSql } from '../engine/max-magnitude.ts';
 
 const ROLES: Role[] = ['patient', 'therapist', 'site', 'modality', 'session', 'rater'];
 const MAX_LINE_BYTES = 8 * 1024 * 1024;
@@ -348,8 +348,6 @@ async function mostlyNumeric(db: DuckDBSession, path: string, delimiter: string,
   }
 }
 
-/** JSON value types that are numbers (`json_type`). */
-const JSON_NUMBER = `('BIGINT', 'UBIGINT', 'DOUBLE')`;
 
 /**
  * Of the `candidates` (JSON columns DuckDB typed JSON or NULL), those whose non-null values in
@@ -652,8 +650,7 @@ async function checkSessions(db: DuckDBSession, name: string, file: string, p: I
   // squares overflow later statistics ('1e308'; the bound is MAX_MAGNITUDE)
   const wideCols = p.wide ? wideColumns(p.wide) : new Set<string>();
   const numeric = [...columnTypes(p).filter((c) => c.type === 'DOUBLE' && c.name !== 'session' && !wideCols.has(c.file)).map((c) => c.name), ...(p.wide?.stems.keys() ?? [])];
-  const unusable = (c: string) => `(NOT isfinite(${sqlIdent(c)}) OR abs(${sqlIdent(c)}) > ${MAX_MAGNITUDE_SQL})`;
-  const nonFinite = numeric.map(unusable);
+  const nonFinite = numeric.map((c) => unusableNumberSql(sqlIdent(c)));
   const bad = (await db.rows(
     `SELECT min(_row) FILTER (WHERE patient IS NULL) AS no_patient,
             min(_row) FILTER (WHERE ${badSession}) AS bad_session,
@@ -668,9 +665,9 @@ async function checkSessions(db: DuckDBSession, name: string, file: string, p: I
   }
   if (bad.non_finite !== null && bad.non_finite !== undefined) {
     const row = Number(bad.non_finite);
-    const cells = (await db.rows(`SELECT ${numeric.map((c, i) => `${sqlIdent(c)}::VARCHAR AS c${i}, ${unusable(c)} AS f${i}, isfinite(${sqlIdent(c)}) AS h${i}`).join(', ')} FROM ${t} WHERE _row = ${row} LIMIT 1`))[0];
+    const cells = (await db.rows(`SELECT ${numeric.map((c, i) => `${sqlIdent(c)}::VARCHAR AS c${i}, ${nonFinite[i]} AS f${i}`).join(', ')} FROM ${t} WHERE _row = ${row} LIMIT 1`))[0];
     const i = numeric.findIndex((_, k) => cells[`f${k}`] === true);
-    throw new DataError(cells[`h${i}`] === true ? tooLargeMessage(String(cells[`c${i}`])) : `'${cells[`c${i}`]}' is not a finite number (missing values must be empty cells)`, file, row, numeric[i]);
+    throw new DataError(unusableNumberMessage(String(cells[`c${i}`])), file, row, numeric[i]);
   }
   // a cheap existence check first; the rows of the first duplicate are listed only when there is one
   const anyDup = await db.scalar(`SELECT count(*) FROM (SELECT 1 FROM ${t} GROUP BY patient, session HAVING count(*) > 1 LIMIT 1)`);
