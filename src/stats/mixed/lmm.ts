@@ -294,24 +294,22 @@ function searchTheta(f: (x: Float64Array) => number, start: Float64Array, lower:
   let pol = polishNewton(f, nm.x, lower);
   const small = () => 1e-6 * Math.max(1, Math.abs(pol.fval));
   const opt = { converged: nm.converged && pol.decrement <= small(), evaluations: (coarse ? 0 : nm.evaluations) + pol.evaluations, restarts: coarse ? 0 : nm.restarts };
-  if (!opt.converged) {
-    const fin = nelderMeadBounded(f, pol.x, lower, undefined, { maxEval, step: 0.05 });
+  // a tight simplex search from x, then Newton; the result replaces the current point
+  const searchAgainFrom = (x: Float64Array) => {
+    const fin = nelderMeadBounded(f, x, lower, undefined, { maxEval, step: 0.05 });
     pol = polishNewton(f, fin.x, lower);
     opt.converged = fin.converged && (pol.decrement <= small() || pol.steps === 0);
     opt.evaluations += fin.evaluations + pol.evaluations;
     opt.restarts += fin.restarts + 1;
-  }
+  };
+  if (!opt.converged) searchAgainFrom(pol.x);
   // The profiled deviance is even in each diagonal θ, so a diagonal θ at its bound 0 is always a
   // stationary point and can stop both searches although the optimum is inside; probe inward along
   // each such coordinate and search again from any better point (lme4's bobyqa escapes the same way).
   for (let round = 0; round < 3; round++) {
     const inward = probeInward(f, pol.x, lower, pol.fval);
     if (!inward) break;
-    const fin = nelderMeadBounded(f, inward, lower, undefined, { maxEval, step: 0.05 });
-    pol = polishNewton(f, fin.x, lower);
-    opt.converged = fin.converged && (pol.decrement <= small() || pol.steps === 0);
-    opt.evaluations += fin.evaluations + pol.evaluations;
-    opt.restarts += fin.restarts + 1;
+    searchAgainFrom(inward);
   }
   return { ...opt, x: pol.x, fval: pol.fval };
 }
