@@ -1,6 +1,7 @@
 import type { VegaLiteSpec } from '../types.ts';
 import { withChartConfig } from './with-chart-config.ts';
 import { wrapTextLines } from './wrap-text-lines.ts';
+import { asObject, positive } from './spec-values.ts';
 
 /** Vega's default axis title font size (vega-parser config `axis.titleFontSize`). */
 const VEGA_AXIS_TITLE_FONT_SIZE = 11;
@@ -69,12 +70,4 @@ export function axisTitleEdits(spec: VegaLiteSpec, plot?: PlotSize): { edits: Fi
   const composed = ['spec', 'hconcat', 'vconcat', 'concat'].some((k) => k in spec);
   visit(spec, [], composed ? {} : (plot ?? {}));
   return { edits, unsized };
-}
-
-function positive(x: unknown): number | undefined {
-  return typeof x === 'number' && x > 0 ? x : undefined;
-}
-
-function asObject(x: unknown): Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x) ? (x as Record<string, unknown>) : {};
 }

@@ -6,6 +6,7 @@ import { svgSize } from './svg-size.ts';
 import { withChartConfig } from './with-chart-config.ts';
 import { withTitleEdits } from './with-title-edits.ts';
 import { wrapFigureTitle } from './wrap-figure-title.ts';
+import { positive } from './spec-values.ts';
 
 /** Vega-Lite's padding when the config sets none (px on each side). */
 const VEGA_LITE_PADDING = 5;
@@ -44,8 +45,7 @@ export async function layOutFigure(spec: VegaLiteSpec, options: RenderSvgOptions
 function smallestWidth(spec: VegaLiteSpec): number {
   const inner = spec.spec;
   const cell = typeof inner === 'object' && inner !== null ? (inner as { width?: unknown }).width : undefined;
-  for (const w of [spec.width, cell]) if (typeof w === 'number' && w > 0) return w;
-  return 0;
+  return positive(spec.width) ?? positive(cell) ?? 0;
 }
 
 function horizontalPadding(config: unknown): number {

@@ -1,5 +1,6 @@
 import type { VegaLiteSpec } from '../types.ts';
 import { chartConfig } from './chart-config.ts';
+import { isPlainObject } from './spec-values.ts';
 
 /**
  * A copy of a Vega-Lite spec whose `config` is {@link chartConfig} overlaid by the spec's own
@@ -19,8 +20,4 @@ function merge(base: Record<string, unknown>, over: Record<string, unknown>): Re
     out[k] = isPlainObject(b) && isPlainObject(v) ? merge(b, v) : v;
   }
   return out;
-}
-
-function isPlainObject(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
 }

@@ -1,6 +1,7 @@
 import type { VegaLiteSpec } from '../types.ts';
 import { withChartConfig } from './with-chart-config.ts';
 import { wrapTextLines } from './wrap-text-lines.ts';
+import { asObject, positive } from './spec-values.ts';
 
 /** Vega's default chart title and subtitle font sizes (vega-parser config `group-title`, `group-subtitle`). */
 const VEGA_TITLE_FONT_SIZE = 13;
@@ -30,12 +31,4 @@ export function wrapFigureTitle(spec: VegaLiteSpec, width: number): VegaLiteSpec
   const subtitle = wrapTextLines(own.subtitle, width, positive(own.subtitleFontSize ?? titleConfig.subtitleFontSize) ?? VEGA_SUBTITLE_FONT_SIZE);
   if (text === own.text && subtitle === own.subtitle) return spec;
   return { ...spec, title: { ...own, text, ...(subtitle === undefined ? {} : { subtitle }) } };
-}
-
-function positive(x: unknown): number | undefined {
-  return typeof x === 'number' && x > 0 ? x : undefined;
-}
-
-function asObject(x: unknown): Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x) ? (x as Record<string, unknown>) : {};
 }
