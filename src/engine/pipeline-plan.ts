@@ -21,8 +21,9 @@ export const INPUT_STAGES = new Set(['ingest', 'import-summaries', 'import-studi
  * against the tables produced before it (references, columns, kinds, instruments) and
  * declare the table it will produce. Every problem is collected, spec and data alike, and listed
  * in stage order: the schema problems of the stages loadSpec left out (rejectedStages), each planned
- * stage's problems (every bad column of a stage; a data file found unusable while planning, such
- * as a header without rows), and input stages placed after the analysis began. A stage that
+ * stage's problems (every bad column of a stage and what its plan throws besides them, the
+ * problems of each list entry a stage checks with eachEntry; a data file found unusable while
+ * planning, such as a header without rows), and input stages placed after the analysis began. A stage that
  * refers to a stage with problems is skipped, since its own errors would follow from them.
  * Nothing is executed (ingest only sniffs file headers).
  * Throws SpecErrors when all problems are in the spec, the DataError itself when it is the only
@@ -54,25 +55,20 @@ export async function planPipeline(spec: PipelineSpec, db: DuckDBSession): Promi
       continue;
     }
     const def = stageRegistry.get(stage.type)!;
-    const columnProblems = new Map<string, SpecError>();
-    const ctx = makePlanContext(spec, stage, all, db, shapes, stageIds, instruments, failed, columnProblems);
-    const add = (x: unknown) => {
-      if (x instanceof SpecError) found.push({ index: stage.index, error: locate(spec, x) });
-      else if (x instanceof DataError) found.push({ index: stage.index, error: x }), stageOf.set(x, `stages[${stage.index}], stage '${stage.id}'`);
-      else throw x;
-    };
+    const problems = new StageProblems();
+    const ctx = makePlanContext(spec, stage, all, db, shapes, stageIds, instruments, failed, problems);
     try {
       const planned = await def.plan(stage.options as never, ctx);
-      if (planned.table && !columnProblems.size) shapes.set(stage.id, planned.table);
+      if (planned.table && !problems.list.length) shapes.set(stage.id, planned.table);
     } catch (e) {
       failed.add(stage.id);
-      // after a missing column the stage's later checks may fail because of it: its columns are the problems
-      if (!(e instanceof UpstreamFailed) && !columnProblems.size) {
-        for (const x of e instanceof SpecErrors ? e.errors : e instanceof AggregateError ? (e.errors as unknown[]) : [e]) add(x);
-      }
+      if (!(e instanceof UpstreamFailed)) problems.caught(e);
     }
-    if (columnProblems.size) failed.add(stage.id);
-    columnProblems.forEach(add);
+    if (problems.list.length) failed.add(stage.id);
+    for (const x of problems.list) {
+      if (x instanceof SpecError) found.push({ index: stage.index, error: locate(spec, x) });
+      else found.push({ index: stage.index, error: x }), stageOf.set(x, `stages[${stage.index}], stage '${stage.id}'`);
+    }
     stageIds.add(stage.id);
   }
   const errors = inStageOrder(found);
@@ -128,7 +124,7 @@ function makePlanContext(
   stageIds: Set<string>,
   instruments: InstrumentCatalog,
   failed: Set<string>,
-  columnProblems: Map<string, SpecError>,
+  problems: StageProblems,
 ): PlanContext {
   const specPath = `stages[${stage.index}]`;
   const problem = (optionPath: string, message: string) => new SpecError(message, optionPath ? `${specPath}.${optionPath}` : specPath, spec.specFile);
@@ -137,9 +133,7 @@ function makePlanContext(
   };
   // the first problem of each option path is kept: change checks o_baseline and o_final for one
   // `outcome`; variables[0] and variables[1], pairs[0].x and pairs[0].y are listed apart
-  const record = (optionPath: string, message: string) => {
-    if (!columnProblems.has(optionPath)) columnProblems.set(optionPath, problem(optionPath, message));
-  };
+  const record = (optionPath: string, message: string) => problems.record(problem(optionPath, message));
   return {
     stageId: stage.id,
     specPath,
@@ -166,7 +160,46 @@ function makePlanContext(
       return def!;
     },
     hasStage: (ref) => stageIds.has(ref),
+    eachEntry(entries, check) {
+      entries.forEach((entry, i) => {
+        try {
+          check(entry, i);
+        } catch (e) {
+          if (e instanceof UpstreamFailed) throw e;
+          problems.caught(e);
+        }
+      });
+    },
   };
+}
+
+/**
+ * The problems of one stage's plan in the order found: its bad columns (the first of each spec
+ * path), then what it throws, whether from one list entry (eachEntry) or from the plan itself.
+ * A thrown problem at a spec path that already has one is left out (it restates it), and so is an
+ * error other than a spec or data error thrown after a problem was found (a check that read an
+ * absent column); before any problem, such an error is a defect and goes on.
+ */
+class StageProblems {
+  readonly list: (SpecError | DataError)[] = [];
+  private readonly paths = new Set<string>();
+
+  record(x: SpecError): void {
+    if (this.paths.has(x.specPath)) return;
+    this.paths.add(x.specPath);
+    this.list.push(x);
+  }
+
+  caught(e: unknown): void {
+    const thrown = e instanceof SpecErrors ? e.errors : e instanceof AggregateError ? (e.errors as unknown[]) : [e];
+    const known = new Set(this.paths);
+    for (const x of thrown) {
+      if (x instanceof SpecError) {
+        if (!known.has(x.specPath)) this.paths.add(x.specPath), this.list.push(x);
+      } else if (x instanceof DataError) this.list.push(x);
+      else if (!this.list.length) throw x;
+    }
+  }
 }
 
 /** Adds the YAML line/column to a SpecError that has a spec path but no position. */

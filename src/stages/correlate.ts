@@ -172,7 +172,7 @@ export const correlate: StageDefinition<typeof correlateOptions> = {
   options: correlateOptions,
   plan(o, ctx) {
     const src: TableShape = ctx.table(o.from, 'from');
-    o.pairs.forEach((p, i) => {
+    ctx.eachEntry(o.pairs, (p, i) => {
       ctx.requireColumn(src, p.x, `pairs[${i}].x`, 'number');
       ctx.requireColumn(src, p.y, `pairs[${i}].y`, 'number');
       (p.covariates ?? []).forEach((c, j) => ctx.requireColumn(src, c, `pairs[${i}].covariates[${j}]`, 'number'));

@@ -40,9 +40,9 @@ export interface PlanContext {
   /**
    * Records a located SpecError (with did-you-mean) unless `column` is in `shape` with the given
    * kind. The plan goes on, so the bad columns of the stage are listed together (the first of each
-   * option, or of each entry of a list option: variables[0] and variables[1], but one of
-   * pairs[0].x and pairs[0].y); the stage then counts as failed, and what it throws afterwards is
-   * taken to follow from them.
+   * spec path: variables[0] and variables[1], pairs[0].x and pairs[0].y are listed apart); the
+   * stage then counts as failed, and what it throws afterwards is listed too, unless it is located
+   * at a spec path that already has a problem.
    */
   requireColumn(shape: TableShape, column: string, optionPath: string, kind?: 'number' | 'string'): void;
   /** Throws a SpecError located at `optionPath` (relative to the stage). */
@@ -50,6 +50,12 @@ export interface PlanContext {
   instrument(key: string, optionPath: string): InstrumentDefinition;
   /** Whether an earlier stage with this id produced a result (not a table). */
   hasStage(ref: string): boolean;
+  /**
+   * Runs `check` on each entry of a list option. A problem one entry throws (`fail`, `instrument`)
+   * is recorded and the next entry is checked, so validate lists the problems of every entry; the
+   * stage then counts as failed.
+   */
+  eachEntry<T>(entries: readonly T[], check: (entry: T, index: number) => void): void;
 }
 
 export interface RunContext {

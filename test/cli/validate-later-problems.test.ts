@@ -1,0 +1,77 @@
+// `alliance validate` (and the plan check before `run`) lists every problem of a stage, not only the
+// first one its plan throws (README "Pipelines": validate "reports every problem at once with its
+// spec path"). Two gaps, each with the full list it must print:
+// 1. a check that throws for one list entry (correlate: `method: kendall` with `covariates`) stopped
+//    the stage's loop over `pairs`, hiding the later entries' problems (a misspelled pairs[3].x);
+// 2. once a bad column was recorded, whatever the stage threw afterwards was dropped (trajectories
+//    from a table without a session column; export-summary writing over results.json).
+// Expected lines: spec path, YAML line/column of the value in the text below, and the did-you-mean
+// against the columns the patients stage makes (wai_total_mean, phq_total_improvement, …).
+import { afterAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { SpecErrors } from '../../src/engine/errors.ts';
+import { cli, REPO, runSpecText, tempProject } from '../helpers/temp-project.ts';
+
+const HEAD = `name: later
+stages:
+  - { id: sessions, type: ingest, file: ${join(REPO, 'data-samples/rom-small.csv')} }
+  - { id: scored, type: score, from: sessions, instruments: [{ instrument: phq-9, prefix: phq }, { instrument: wai-sr, prefix: wai }] }
+  - { id: patients, type: patients, from: scored, outcome: phq_total, alliance: [wai_total] }
+`;
+const KENDALL = `${HEAD}  - id: r
+    type: correlate
+    from: patients
+    method: kendall
+    pairs:
+      - { x: wai_total_mean, y: phq_total_improvement, covariates: [phq_total_baseline] }
+      - { x: wai_total_mean, y: phq_totl_improvement, covariates: [phq_total_baseline] }
+      - { x: wai_total_mean, y: phq_total_final }
+      - { x: wai_totl_mean, y: phq_total_improvement }
+`;
+const AFTER_COLUMN = `${HEAD}  - { id: t, type: trajectories, from: patients, variables: [wai_totl_mean] }
+  - { id: s, type: export-summary, from: patients, site: A, file: results.json, correlations: [{ x: wai_total_mean, y: phq_totl_improvement }] }
+`;
+const NOT_KENDALL = 'partial correlations are available for pearson and spearman, not kendall';
+
+const p = tempProject({ 'kendall.yaml': KENDALL, 'after-column.yaml': AFTER_COLUMN });
+afterAll(() => p.dispose());
+
+/** The lines `alliance validate FILE` prints on stderr; it must fail with exit 1 and print nothing on stdout. */
+function validateLines(file: string): string[] {
+  const r = cli(['validate', file], p.dir);
+  expect(r.status, r.stderr).toBe(1);
+  expect(r.stdout).toBe('');
+  return r.stderr.trimEnd().split('\n');
+}
+
+describe('alliance validate lists every problem of a stage', () => {
+  it('goes on to the next pairs entry after one entry fails (correlate, kendall with covariates)', () => {
+    expect(validateLines('kendall.yaml')).toEqual([
+      'error: the pipeline spec has 4 problems:',
+      `  kendall.yaml, line 11, column 68: stages[3].pairs[0].covariates: ${NOT_KENDALL}`,
+      "  kendall.yaml, line 12, column 33: stages[3].pairs[1].y: column 'phq_totl_improvement' is not in table 'patients'. Did you mean 'phq_total_improvement'?",
+      `  kendall.yaml, line 12, column 67: stages[3].pairs[1].covariates: ${NOT_KENDALL}`,
+      "  kendall.yaml, line 14, column 14: stages[3].pairs[3].x: column 'wai_totl_mean' is not in table 'patients'. Did you mean 'wai_total_mean' or 'wai_total_n'?",
+    ]);
+  });
+
+  it('lists what a stage throws after a bad column (trajectories, export-summary)', () => {
+    expect(validateLines('after-column.yaml')).toEqual([
+      'error: the pipeline spec has 4 problems:',
+      "  after-column.yaml, line 6, column 62: stages[3].variables[0]: column 'wai_totl_mean' is not in table 'patients'. Did you mean 'wai_total_mean' or 'wai_total_n'?",
+      "  after-column.yaml, line 6, column 40: stages[3].from: table 'patients' has no session column",
+      "  after-column.yaml, line 7, column 120: stages[4].correlations[0].y: column 'phq_totl_improvement' is not in table 'patients'. Did you mean 'phq_total_improvement'?",
+      "  after-column.yaml, line 7, column 67: stages[4].file: 'results.json' is a file of the report folder itself; name the summary differently (e.g. summary.json)",
+    ]);
+  });
+
+  it('stops `run` before any stage with the same list', async () => {
+    const paths = async (yaml: string) => {
+      const e = await runSpecText(p.dir, yaml).then(() => undefined, (x: unknown) => x);
+      expect(e).toBeInstanceOf(SpecErrors);
+      return (e as SpecErrors).errors.map((x) => x.specPath);
+    };
+    expect(await paths(KENDALL)).toEqual(['stages[3].pairs[0].covariates', 'stages[3].pairs[1].y', 'stages[3].pairs[1].covariates', 'stages[3].pairs[3].x']);
+    expect(await paths(AFTER_COLUMN)).toEqual(['stages[3].variables[0]', 'stages[3].from', 'stages[4].correlations[0].y', 'stages[4].file']);
+  });
+});
