@@ -11,3 +11,13 @@ export const COMMA_DECIMAL = /^-?\d+,\d+$/;
 
 /** The JSON value types (DuckDB's `json_type`) that are numbers, as a SQL list: how ingest and the quick commands tell a JSON number. */
 export const JSON_NUMBER = `('BIGINT', 'UBIGINT', 'DOUBLE')`;
+
+/**
+ * SQL that is true when the JSON value `v` is a string of only spaces, or the empty string
+ * (`"  "`, `""`): ingest and the quick commands read it in a numeric column as missing, as they
+ * read a blank CSV cell. False for numbers, other strings, booleans, objects; NULL for NULL.
+ * @example `WHERE NOT (${jsonBlankSql('"wai1"')})`
+ */
+export function jsonBlankSql(v: string): string {
+  return `(json_type(${v}) = 'VARCHAR' AND trim(json_extract_string(${v}, '$')) = '')`;
+}

@@ -5,7 +5,7 @@ import { resolveInput } from './safe-path.ts';
 import type { ColumnKind, TableShape } from './table-shape.ts';
 import { formatSuggestion } from '../spec/did-you-mean.ts';
 import { unusableNumberMessage, unusableNumberSql } from './max-magnitude.ts';
-import { JSON_NUMBER } from './decimal-number.ts';
+import { JSON_NUMBER, jsonBlankSql } from './decimal-number.ts';
 
 /** The first cell of each text column that is not a number (data row, 1-based), per loaded table. */
 const firstNonNumber = new WeakMap<TableShape, Map<string, { row: number; value: string }>>();
@@ -29,9 +29,11 @@ export async function loadTable(db: DuckDBSession, file: string, name: string): 
   const lower = path.toLowerCase();
   let source: (text: string[]) => string;
   let csv: { decimalComma: boolean } | undefined;
+  const json = /\.(json|ndjson|jsonl)$/.test(lower);
+  let everyRow = false;
   if (lower.endsWith('.parquet')) source = () => `read_parquet(${sqlString(path)})`;
   // after a value DuckDB's type sample did not foresee, JSON is typed from every row (a mixed column is then JSON, see tidyTextColumns)
-  else if (/\.(json|ndjson|jsonl)$/.test(lower)) source = (text) => `read_json_auto(${sqlString(path)}${text.length ? ', sample_size=-1' : ''})`;
+  else if (json) source = (text) => `read_json_auto(${sqlString(path)}${text.length || everyRow ? ', sample_size=-1' : ''})`;
   else {
     const sniff = sniffHeader(path);
     if (sniff.columns.length === 0 || (sniff.columns.length === 1 && sniff.columns[0] === '')) throw new DataError('the file is empty (no header line)', file);
@@ -44,13 +46,16 @@ export async function loadTable(db: DuckDBSession, file: string, name: string): 
   for (;;) {
     try {
       await db.run(`CREATE TABLE ${sqlIdent(name)} AS SELECT * FROM ${source(text)}`);
-      break;
     } catch (e) {
       const message = (e as Error).message;
       const late = /Error when converting column "((?:[^"]|"")*)"/.exec(message)?.[1] ?? (/JSON transform error/.test(message) ? '' : undefined);
       if (late === undefined || text.includes(late) || text.length >= MAX_RETYPED) throw new DataError(`cannot read the file: ${message.split('\n')[0]}`, file);
       text.push(late);
+      continue;
     }
+    if (!json || everyRow || text.length || !(await blanksThenNumbers(db, name))) break;
+    everyRow = true;
+    await db.run(`DROP TABLE ${sqlIdent(name)}`);
   }
   if (Number(await db.scalar(`SELECT count(*) FROM ${sqlIdent(name)}`)) === 0) throw new DataError('the file has a header but no data rows', file);
   await tidyTextColumns(db, name, csv);
@@ -60,6 +65,18 @@ export async function loadTable(db: DuckDBSession, file: string, name: string): 
   const shape: TableShape = { id: name, grain: 'other', columns, roles: {}, instruments: [], file };
   await checkCells(db, name, shape, described, csv?.decimalComma ?? false);
   return shape;
+}
+
+/**
+ * Whether a text column of a JSON file read with DuckDB's type sample holds blank strings and
+ * numbers: a column blank in the sample is typed text, and a later number then reads as its
+ * digits ('3'), so the file must be read again typed from every row (the column is then JSON).
+ */
+async function blanksThenNumbers(db: DuckDBSession, name: string): Promise<boolean> {
+  const text = (await db.describe(sqlIdent(name))).filter((d) => d.type === 'VARCHAR').map((d) => sqlIdent(d.name));
+  if (text.length === 0) return false;
+  const both = text.map((c) => `coalesce(bool_or(trim(${c}) = ''), false) AND coalesce(bool_or(TRY_CAST(trim(${c}) AS DOUBLE) IS NOT NULL), false)`);
+  return (await db.scalar(`SELECT ${both.join(' OR ')} FROM ${sqlIdent(name)}`)) === true;
 }
 
 /** SQL for the number that text `v` holds, or NULL; with decimal commas `3,5` is one and `3.5` is not, as in the ingest stage. */
@@ -74,7 +91,8 @@ function numberSql(v: string, decimalComma: boolean): string {
  * as numbers all missing, as ingest reads it. Columns with a leading zero (`007`) stay text, as
  * DuckDB keeps them, so codes keep their zeros. In JSON, a column DuckDB typed JSON or NULL (no
  * value in its sample, or numbers mixed with strings) whose values are all numbers, null or blank
- * strings (`"  "`) is read as numbers, the blanks missing, as ingest reads it.
+ * strings (`"  "`) is read as numbers, the blanks missing, and a text column of blank strings
+ * only (and nulls) as numbers all missing, as ingest reads them.
  */
 async function tidyTextColumns(db: DuckDBSession, name: string, csv: { decimalComma: boolean } | undefined): Promise<void> {
   const described = await db.describe(sqlIdent(name));
@@ -82,10 +100,12 @@ async function tidyTextColumns(db: DuckDBSession, name: string, csv: { decimalCo
   const json = csv ? [] : described.filter((d) => d.type === 'JSON' || d.type === 'NULL').map((d) => sqlIdent(d.name));
   if (text.length + json.length === 0) return;
   const number = (c: string) => numberSql(`trim(${c})`, csv?.decimalComma ?? false);
-  const numeric = (c: string) => (csv ? `coalesce(bool_and(trim(${c}) = '' OR (${number(c)} IS NOT NULL AND NOT regexp_matches(trim(${c}), '^[-+]?0[0-9]'))), true)` : 'false');
+  // in JSON, a text column of blank strings only: numbers, all missing
+  const numeric = (c: string) =>
+    csv ? `coalesce(bool_and(trim(${c}) = '' OR (${number(c)} IS NOT NULL AND NOT regexp_matches(trim(${c}), '^[-+]?0[0-9]'))), true)` : `coalesce(bool_and(${jsonBlankSql(`to_json(${c})`)}), true)`;
   const untrimmed = (c: string) => `coalesce(bool_or(${c} <> trim(${c}) OR ${c} = ''), false)`;
   const jsonNumber = (c: string) => `json_type(${c}::JSON) IN ${JSON_NUMBER}`;
-  const jsonNumeric = (c: string) => `coalesce(bool_and(${jsonNumber(c)} OR trim(json_extract_string(${c}::JSON, '$')) = ''), true)`;
+  const jsonNumeric = (c: string) => `coalesce(bool_and(${jsonNumber(c)} OR ${jsonBlankSql(`${c}::JSON`)}), true)`;
   const parts = [...text.map((c, i) => `${numeric(c)} AS n${i}, ${untrimmed(c)} AS t${i}`), ...json.map((c, i) => `${jsonNumeric(c)} AS j${i}`)];
   const found = (await db.rows(`SELECT ${parts.join(', ')} FROM ${sqlIdent(name)}`))[0];
   const alter = (c: string) => `ALTER TABLE ${sqlIdent(name)} ALTER ${c} SET DATA TYPE`;
@@ -107,7 +127,7 @@ async function checkCells(db: DuckDBSession, name: string, shape: TableShape, de
     if (d.type === 'DOUBLE' || d.type === 'FLOAT' || d.type === 'REAL') return [{ column: d.name, finite: true, bad: unusableNumberSql(c), value }];
     if (d.type === 'VARCHAR') return [{ column: d.name, finite: false, bad: `trim(${c}) <> '' AND ${numberSql(`trim(${c})`, decimalComma)} IS NULL`, value }];
     // JSON left untyped by tidyTextColumns: it holds a value that is neither a number nor blank
-    if (d.type === 'JSON') return [{ column: d.name, finite: false, bad: `json_type(${c}) NOT IN ${JSON_NUMBER} AND trim(json_extract_string(${c}, '$')) <> ''`, value: `json_extract_string(${c}, '$')` }];
+    if (d.type === 'JSON') return [{ column: d.name, finite: false, bad: `json_type(${c}) NOT IN ${JSON_NUMBER} AND NOT ${jsonBlankSql(c)}`, value: `json_extract_string(${c}, '$')` }];
     return [];
   });
   if (checks.length === 0) return;

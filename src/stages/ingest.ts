@@ -5,7 +5,7 @@ import { DataError, SpecError } from '../engine/errors.ts';
 import { isNumericDuckDBType, sqlIdent, sqlString, type DuckDBSession } from '../engine/duckdb-session.ts';
 import { refuseDuplicateNames, sniffHeader } from '../engine/csv-header.ts';
 import { PathError, resolveInput } from '../engine/safe-path.ts';
-import { COMMA_DECIMAL, JSON_NUMBER } from '../engine/decimal-number.ts';
+import { COMMA_DECIMAL, JSON_NUMBER, jsonBlankSql } from '../engine/decimal-number.ts';
 import { tableName, type ColumnKind, type Role, type TableShape } from '../engine/table-shape.ts';
 import { formatSuggestion } from '../spec/did-you-mean.ts';
 import type { LedgerEntry } from '../engine/ledger.ts';
@@ -66,8 +66,10 @@ interface IngestPlan {
   fileColumns: string[];
   roleColumns: Partial<Record<Role | 'date', string>>;
   kinds: Map<string, ColumnKind>;
-  /** JSON file columns that DuckDB typed JSON or NULL (its sample held no value, or mixed types): read untyped, checked, then made DOUBLE when numeric, or text from each value's string. */
+  /** JSON file columns that DuckDB typed JSON or NULL (its sample held no value, or mixed types), or VARCHAR holding only blank strings: read untyped, checked, then made DOUBLE when numeric, or text from each value's string. */
   untypedJson: Set<string>;
+  /** Of `untypedJson`, the columns DuckDB typed VARCHAR because its sample held only blank strings (and nulls): read typed from every row, so that a later number stays a number. */
+  blankJson: Set<string>;
   wide?: { stems: Map<string, Map<number, string>>; sessions: number[] };
 }
 
@@ -163,6 +165,8 @@ async function planIngestUncached(o: Options, specDir: string, db: DuckDBSession
   let decimalComma = o.decimal === ',';
   const kinds = new Map<string, ColumnKind>();
   const untypedJson = new Set<string>();
+  const blankJson = new Set<string>();
+  const varcharJson: string[] = [];
   // columns of comma-decimal numbers in a file read with '.' decimals (overruled by '.' numbers elsewhere)
   let commaColumns: string[] = [];
   if (format === 'csv' || format === 'tsv') {
@@ -187,7 +191,11 @@ async function planIngestUncached(o: Options, specDir: string, db: DuckDBSession
     }
     fileColumns = described.map((d) => d.name);
     for (const d of described) kinds.set(d.name, isNumericDuckDBType(d.type) ? 'number' : 'string');
-    if (format === 'json') for (const d of described) if (d.type === 'JSON' || d.type === 'NULL') untypedJson.add(d.name);
+    if (format === 'json')
+      for (const d of described) {
+        if (d.type === 'JSON' || d.type === 'NULL') untypedJson.add(d.name);
+        else if (d.type === 'VARCHAR') varcharJson.push(d.name);
+      }
   }
   for (const t of o.text ?? []) {
     if (!kinds.has(t)) fail('text', `column '${t}' is not in ${o.file}.${formatSuggestion(t, fileColumns)}`);
@@ -241,12 +249,17 @@ async function planIngestUncached(o: Options, specDir: string, db: DuckDBSession
     // numeric, so reading stops at its first '3,5' with the decimal-comma hint instead of keeping it as text
     for (const c of commaColumns) if (kinds.get(c) === 'string' && !declared.has(c)) kinds.set(c, 'number');
   }
-  if (untypedJson.size) {
+  if (untypedJson.size || varcharJson.length) {
     const declared = new Set([...(o.text ?? []), ...Object.values(roleColumns).filter((c): c is string => Boolean(c))]);
-    const candidates = [...untypedJson].filter((c) => kinds.get(c) === 'string' && !declared.has(c));
-    for (const c of await mostlyNumericJson(db, path, candidates)) kinds.set(c, 'number');
+    const candidates = [...untypedJson, ...varcharJson].filter((c) => kinds.get(c) === 'string' && !declared.has(c));
+    for (const c of await mostlyNumericJson(db, path, candidates)) {
+      kinds.set(c, 'number');
+      // a text column of blank strings only (no number, no text): numbers, all missing, as a blank CSV column
+      if (!untypedJson.has(c)) blankJson.add(c);
+      untypedJson.add(c);
+    }
   }
-  return { path, format: format === 'tsv' ? 'csv' : format, delimiter, decimalComma, fileColumns, roleColumns, kinds, untypedJson, wide };
+  return { path, format: format === 'tsv' ? 'csv' : format, delimiter, decimalComma, fileColumns, roleColumns, kinds, untypedJson, blankJson, wide };
 }
 
 /**
@@ -350,15 +363,18 @@ async function mostlyNumeric(db: DuckDBSession, path: string, delimiter: string,
 
 
 /**
- * Of the `candidates` (JSON columns DuckDB typed JSON or NULL), those whose non-null values in
- * the first rows are mostly numbers, or that are null there: DuckDB types a numeric column JSON
- * when its sample holds only nulls, and reading it as text would make the scores refuse it.
+ * Of the `candidates` (JSON columns DuckDB typed JSON, NULL or VARCHAR), those whose values in
+ * the first rows are mostly numbers, not counting nulls and blank strings (`""`, `"  "`, missing
+ * as blank CSV cells are), or that hold none there: DuckDB types a numeric column JSON when its
+ * sample holds only nulls, VARCHAR when only blank strings, and reading it as text would make
+ * the scores refuse it.
  */
 async function mostlyNumericJson(db: DuckDBSession, path: string, candidates: string[]): Promise<string[]> {
   if (candidates.length === 0) return [];
   const parts = candidates.map((c, i) => {
-    const t = `json_type(${sqlIdent(c)}::JSON)`;
-    return `count(*) FILTER (WHERE ${t} IN ${JSON_NUMBER})::DOUBLE AS n${i}, count(*) FILTER (WHERE ${t} NOT IN ${JSON_NUMBER})::DOUBLE AS t${i}`;
+    const v = `to_json(${sqlIdent(c)})`;
+    const t = `json_type(${v})`;
+    return `count(*) FILTER (WHERE ${t} IN ${JSON_NUMBER})::DOUBLE AS n${i}, count(*) FILTER (WHERE ${t} NOT IN ${JSON_NUMBER} AND NOT ${jsonBlankSql(v)})::DOUBLE AS t${i}`;
   });
   const r = (await db.rows(`SELECT ${parts.join(', ')} FROM (SELECT * FROM read_json_auto(${sqlString(path)}) LIMIT ${SNIFF_ROWS})`))[0];
   return candidates.filter((_, i) => Number(r[`n${i}`]) >= Number(r[`t${i}`]));
@@ -373,8 +389,7 @@ async function typeJsonNumbers(db: DuckDBSession, base: string, columns: { file:
   for (const c of columns) {
     const v = sqlIdent(c.name);
     const number = `json_type(${v}) IN ${JSON_NUMBER}`;
-    const blank = `json_type(${v}) = 'VARCHAR' AND trim(json_extract_string(${v}, '$')) = ''`;
-    const bad = (await db.rows(`SELECT (rowid + 1)::INTEGER AS row, ${v}::VARCHAR AS value, json_type(${v}) AS type FROM ${sqlIdent(base)} WHERE NOT (${number}) AND NOT (${blank}) ORDER BY rowid LIMIT 1`))[0];
+    const bad = (await db.rows(`SELECT (rowid + 1)::INTEGER AS row, ${v}::VARCHAR AS value, json_type(${v}) AS type FROM ${sqlIdent(base)} WHERE NOT (${number}) AND NOT ${jsonBlankSql(v)} ORDER BY rowid LIMIT 1`))[0];
     if (bad) {
       const kind = bad.type === 'VARCHAR' ? 'string' : String(bad.type).toLowerCase();
       throw new DataError(`${truncate(String(bad.value))} is not a number (a JSON ${kind}; declare the column under \`text:\` if it is not numeric)`, file, Number(bad.row), c.file);
@@ -485,17 +500,24 @@ async function readTyped(db: DuckDBSession, p: IngestPlan, base: string, file: s
             : `${sqlIdent(c.file)}::DOUBLE AS ${sqlIdent(c.name)}`,
       );
     const create = (full: boolean) => db.run(`CREATE TABLE ${sqlIdent(base)} AS SELECT ${select().join(', ')} FROM ${source(full)}`);
-    try {
-      await create(false);
-    } catch (e) {
-      const bad = await firstNonNumber(db, p, cols, base, file);
-      if (bad || p.format !== 'json') throw bad ?? readError((e as Error).message, file, p);
-      // only blank strings after DuckDB's type sample: read again typed from every row, those columns untyped
+    // typed from every row, the columns that are not numbers there untyped
+    const createFull = async () => {
       untyped = new Set([...p.untypedJson, ...(await db.describe(`SELECT * FROM ${source(true)}`)).filter((d) => !isNumericDuckDBType(d.type)).map((d) => d.name)]);
       await create(true).catch((again: Error) => {
         throw readError(again.message, file, p);
       });
-    }
+    };
+    // a column of blank strings in DuckDB's sample turns a later number into text unless typed from every row
+    if (p.blankJson.size) await createFull();
+    else
+      try {
+        await create(false);
+      } catch (e) {
+        const bad = await firstNonNumber(db, p, cols, base, file);
+        if (bad || p.format !== 'json') throw bad ?? readError((e as Error).message, file, p);
+        // only blank strings after DuckDB's type sample
+        await createFull();
+      }
     await typeJsonNumbers(db, base, cols.filter((c) => c.type === 'DOUBLE' && untyped.has(c.file)), file);
   }
   if (!p.roleColumns.session && p.roleColumns.date) {
