@@ -133,7 +133,7 @@ function makePlanContext(
   };
   // the first problem of each option path is kept: change checks o_baseline and o_final for one
   // `outcome`; variables[0] and variables[1], pairs[0].x and pairs[0].y are listed apart
-  const record = (optionPath: string, message: string) => problems.record(problem(optionPath, message));
+  const record = (optionPath: string, message: string, absent?: string) => problems.record(problem(optionPath, message), absent);
   return {
     stageId: stage.id,
     specPath,
@@ -151,7 +151,7 @@ function makePlanContext(
     },
     requireColumn(shape, column, optionPath, kind) {
       const actual = shape.columns.get(column);
-      if (actual === undefined) record(optionPath, `column '${column}' is not in table '${shape.id}'.${formatSuggestion(column, shape.columns.keys())}`);
+      if (actual === undefined) record(optionPath, `column '${column}' is not in table '${shape.id}'.${formatSuggestion(column, shape.columns.keys())}`, column);
       else if (kind && actual !== kind) record(optionPath, `column '${column}' of table '${shape.id}' is ${actual === 'string' ? 'text' : 'numeric'}, expected ${kind === 'string' ? 'text' : 'numeric'}`);
     },
     instrument(key, optionPath) {
@@ -176,18 +176,22 @@ function makePlanContext(
 /**
  * The problems of one stage's plan in the order found: its bad columns (the first of each spec
  * path), then what it throws, whether from one list entry (eachEntry) or from the plan itself.
- * A thrown problem at a spec path that already has one is left out (it restates it), and so is an
- * error other than a spec or data error thrown after a problem was found (a check that read an
- * absent column); before any problem, such an error is a defect and goes on.
+ * Left out, as following from an earlier problem: a thrown problem at a spec path that already has
+ * one, or naming a column found absent ('phq_totl' is not an instrument score), and an error other
+ * than a spec or data error thrown after a problem was found (a check that read an absent column);
+ * before any problem, such an error is a defect and goes on.
  */
 class StageProblems {
   readonly list: (SpecError | DataError)[] = [];
   private readonly paths = new Set<string>();
+  private readonly absent: string[] = [];
 
-  record(x: SpecError): void {
+  /** Keeps the first problem of each spec path; `absent` is the missing column it reports. */
+  record(x: SpecError, absent?: string): void {
     if (this.paths.has(x.specPath)) return;
     this.paths.add(x.specPath);
     this.list.push(x);
+    if (absent !== undefined) this.absent.push(`'${absent}'`);
   }
 
   caught(e: unknown): void {
@@ -195,7 +199,7 @@ class StageProblems {
     const known = new Set(this.paths);
     for (const x of thrown) {
       if (x instanceof SpecError) {
-        if (!known.has(x.specPath)) this.paths.add(x.specPath), this.list.push(x);
+        if (!known.has(x.specPath) && !this.absent.some((c) => x.message.includes(c))) this.paths.add(x.specPath), this.list.push(x);
       } else if (x instanceof DataError) this.list.push(x);
       else if (!this.list.length) throw x;
     }

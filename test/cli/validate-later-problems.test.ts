@@ -31,9 +31,18 @@ const KENDALL = `${HEAD}  - id: r
 const AFTER_COLUMN = `${HEAD}  - { id: t, type: trajectories, from: patients, variables: [wai_totl_mean] }
   - { id: s, type: export-summary, from: patients, site: A, file: results.json, correlations: [{ x: wai_total_mean, y: phq_totl_improvement }] }
 `;
+// what a misspelled column brings about is not listed beside it: within-patient cannot tell the
+// direction of 'phq_totl' and sudden finds 'phqtotal' is no instrument score only because they are absent
+const CONSEQUENCE = `name: consequence
+stages:
+  - { id: sessions, type: ingest, file: ${join(REPO, 'data-samples/rom-small.csv')} }
+  - { id: scored, type: score, from: sessions, instruments: [{ instrument: phq-9, prefix: phq }, { instrument: wai-sr, prefix: wai }] }
+  - { id: wp, type: within-patient, from: scored, pairs: [{ x: wai_total, y: phq_totl, lag: 1, yAs: improvement }] }
+  - { id: sd, type: sudden, from: scored, score: phqtotal }
+`;
 const NOT_KENDALL = 'partial correlations are available for pearson and spearman, not kendall';
 
-const p = tempProject({ 'kendall.yaml': KENDALL, 'after-column.yaml': AFTER_COLUMN });
+const p = tempProject({ 'kendall.yaml': KENDALL, 'after-column.yaml': AFTER_COLUMN, 'consequence.yaml': CONSEQUENCE });
 afterAll(() => p.dispose());
 
 /** The lines `alliance validate FILE` prints on stderr; it must fail with exit 1 and print nothing on stdout. */
@@ -62,6 +71,14 @@ describe('alliance validate lists every problem of a stage', () => {
       "  after-column.yaml, line 6, column 40: stages[3].from: table 'patients' has no session column",
       "  after-column.yaml, line 7, column 120: stages[4].correlations[0].y: column 'phq_totl_improvement' is not in table 'patients'. Did you mean 'phq_total_improvement'?",
       "  after-column.yaml, line 7, column 67: stages[4].file: 'results.json' is a file of the report folder itself; name the summary differently (e.g. summary.json)",
+    ]);
+  });
+
+  it('leaves out a thrown problem that names a column found absent (within-patient, sudden)', () => {
+    expect(validateLines('consequence.yaml')).toEqual([
+      'error: the pipeline spec has 2 problems:',
+      "  consequence.yaml, line 5, column 78: stages[2].pairs[0].y: column 'phq_totl' is not in table 'scored'. Did you mean 'phq_total'?",
+      "  consequence.yaml, line 6, column 50: stages[3].score: column 'phqtotal' is not in table 'scored'. Did you mean 'phq_total'?",
     ]);
   });
 
