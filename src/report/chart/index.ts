@@ -14,4 +14,5 @@ export { wrapFigureTitle } from './wrap-figure-title.ts';
 export { axisTitleEdits, type FigureTitleEdit, type PlotSize } from './axis-title-edits.ts';
 export { withTitleEdits } from './with-title-edits.ts';
 export { wrapTextLines } from './wrap-text-lines.ts';
+export { compiledAxisTitles } from './compiled-axis-titles.ts';
 export { pngScale, PNG_PIXEL_BUDGET } from './png-scale.ts';

@@ -11,9 +11,10 @@ const VEGA_SUBTITLE_FONT_SIZE = 12;
  * The spec with its chart title and subtitle broken at spaces into lines (a Vega-Lite text array)
  * of at most `width` px each (wrapTextLines: Vega's estimate of 0.8 × font size per character).
  * Font sizes come from the title itself, else `config.title` (the house theme under the spec's
- * own: withChartConfig), else Vega's defaults. A word longer than a line is cut across lines; no line is made shorter than
- * 20 characters. A spec whose title already fits, or that has none, comes back as it is (the same
- * object). See layOutFigure, which measures the width the chart has without its title.
+ * own: withChartConfig), else Vega's defaults. A word longer than a line breaks after its `_`, `-`
+ * or `/`, else is cut across lines in pieces of at least 20 characters. A spec whose title
+ * already fits, or that has none, comes back as it is (the same object). See layOutFigure, which
+ * measures the width the chart has without its title.
  * @example wrapFigureTitle({ title: 'a '.repeat(20).trim(), config: { title: { fontSize: 10 } } }, 200).title
  * // ['a a a a a a a a a a a a a', 'a a a a a a a']: 25 characters a line (200 px / (0.8 × 10 px))
  */
