@@ -57,12 +57,12 @@ function doc(figures: { id: string; spec: VegaLiteSpec }[]): ReportDocument {
 
 describe('axisTitleEdits', () => {
   it('breaks x titles at the width and y titles at the height, by the chart-title rule, and leaves titles that fit', () => {
-    // x: 200 px at 10 px, 25 characters a line; y: 100 px at 10 px, 12, so the 20-character minimum
+    // x: 200 px at 10 px, 25 characters a line; y: 100 px at 10 px, 12 (lines as long as the axis, no 20-character minimum)
     const spec = { width: 200, height: 100, config: { axis: { titleFontSize: 10 } }, layer: [{ encoding: { x: { title: 'a '.repeat(20).trim() }, y: { title: 'b '.repeat(15).trim(), axis: { title: 'c '.repeat(11).trim() } } } }] };
     expect(axisTitleEdits(spec)).toEqual({
       edits: [
         { path: ['layer', 0, 'encoding', 'x', 'title'], text: ['a a a a a a a a a a a a a', 'a a a a a a a'] },
-        { path: ['layer', 0, 'encoding', 'y', 'axis', 'title'], text: ['c c c c c c c c c c', 'c'] },
+        { path: ['layer', 0, 'encoding', 'y', 'axis', 'title'], text: ['c c c c c c', 'c c c c c'] },
       ],
       unsized: false,
     });
