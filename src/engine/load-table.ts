@@ -9,6 +9,8 @@ import { JSON_NUMBER, jsonBlankSql } from './decimal-number.ts';
 
 /** The first cell of each text column that is not a number (data row, 1-based), per loaded table. */
 const firstNonNumber = new WeakMap<TableShape, Map<string, { row: number; value: string }>>();
+/** The numeric columns without a value in any row (all cells empty), per loaded table. */
+const emptyColumns = new WeakMap<TableShape, Set<string>>();
 /** Codes some programs write for a missing value; the quick commands, like ingest, want empty cells. */
 const MISSING_CODES = /^(NA|N\/A|NULL|\.|-|missing)$/i;
 /** Columns re-read as text after a late conversion error before giving up. */
@@ -118,7 +120,9 @@ async function tidyTextColumns(db: DuckDBSession, name: string, csv: { decimalCo
 
 /**
  * One scan of the table: throws a DataError at the first non-finite number (floating-point
- * columns), and records the first non-number of every text (or JSON) column for {@link requireFileColumn}.
+ * columns), and records the first non-number of every text (or JSON) column for
+ * {@link requireFileColumn} and the floating-point columns with no value for {@link requireFileValues}
+ * (a column blank in every row is one, see tidyTextColumns; other numeric types have a value).
  */
 async function checkCells(db: DuckDBSession, name: string, shape: TableShape, described: { name: string; type: string }[], decimalComma: boolean): Promise<void> {
   const checks = described.flatMap((d) => {
@@ -131,10 +135,11 @@ async function checkCells(db: DuckDBSession, name: string, shape: TableShape, de
     return [];
   });
   if (checks.length === 0) return;
-  const found = (await db.rows(`SELECT ${checks.map((k, i) => `min(rowid) FILTER (WHERE ${k.bad}) AS r${i}, arg_min(${k.value}, rowid) FILTER (WHERE ${k.bad}) AS v${i}`).join(', ')} FROM ${sqlIdent(name)}`))[0];
+  const found = (await db.rows(`SELECT ${checks.map((k, i) => `min(rowid) FILTER (WHERE ${k.bad}) AS r${i}, arg_min(${k.value}, rowid) FILTER (WHERE ${k.bad}) AS v${i}, count(${sqlIdent(k.column)}) = 0 AS e${i}`).join(', ')} FROM ${sqlIdent(name)}`))[0];
   const at = (i: number) => (found[`r${i}`] === null ? undefined : { row: Number(found[`r${i}`]) + 1, value: String(found[`v${i}`]) });
   const text = new Map<string, { row: number; value: string }>();
   let nonFinite: { row: number; value: string; column: string } | undefined;
+  emptyColumns.set(shape, new Set(checks.filter((k, i) => k.finite && found[`e${i}`] === true).map((k) => k.column)));
   checks.forEach((k, i) => {
     const cell = at(i);
     if (!cell) return;
@@ -157,4 +162,13 @@ export function requireFileColumn(shape: TableShape, column: string, flag: strin
     throw new DataError(`${flag} ${column}: '${value}' is not a number${hint}`, shape.file, cell.row, column);
   }
   throw new DataError(`${flag} ${column}: the column is ${actual === 'string' ? 'text (a value is not a number)' : 'numeric'}, expected ${kind === 'string' ? 'text' : 'numbers'}`, shape.file);
+}
+
+/**
+ * Throws a DataError naming the file and column when the numeric `column` of `shape` has no value
+ * in any row: an analysis of it would find no usable row, and the kernel's own message ('needs at
+ * least 4 pairs, got 0') would name neither. Call after {@link requireFileColumn}.
+ */
+export function requireFileValues(shape: TableShape, column: string, flag: string): void {
+  if (emptyColumns.get(shape)?.has(column)) throw new DataError(`${flag} ${column}: the column has no values (it is empty in every row)`, shape.file, undefined, column);
 }

@@ -1,4 +1,6 @@
 import type { Argv } from 'yargs';
+import { DataError } from '../../engine/errors.ts';
+import { StatInputError } from '../../stats/errors.ts';
 import { UsageError } from '../errors-to-exit.ts';
 import { printJson } from '../print-json.ts';
 
@@ -19,7 +21,7 @@ export function correlateCommand(y: Argv): Argv {
         .option('json', { type: 'boolean', default: false, describe: 'Print one JSON object' }),
     async (argv) => {
       const { DuckDBSession } = await import('../../engine/duckdb-session.ts');
-      const { loadTable, requireFileColumn } = await import('../../engine/load-table.ts');
+      const { loadTable, requireFileColumn, requireFileValues } = await import('../../engine/load-table.ts');
       const { computeCorrelations } = await import('../../stages/correlate.ts');
       if (!(argv.level > 0 && argv.level < 1)) throw new UsageError('--level must be between 0 and 1, e.g. 0.95');
       const covariates = argv.covariates ? argv.covariates.split(',').map((s) => s.trim()).filter(Boolean) : [];
@@ -32,10 +34,13 @@ export function correlateCommand(y: Argv): Argv {
       try {
         const shape = await loadTable(db, argv.file as string, 'data');
         await db.lock();
-        requireFileColumn(shape, argv.x, '--x');
-        requireFileColumn(shape, argv.y, '--y');
-        covariates.forEach((c) => requireFileColumn(shape, c, '--covariates'));
-        const { rows } = await computeCorrelations(db, 'data', { from: 'data', pairs: [{ x: argv.x, y: argv.y, covariates }], method: argv.method, level: argv.level, adjust: 'none', ...(reps !== undefined ? { bootstrap: { reps } } : {}) }, undefined, 'correlate', argv.seed);
+        const columns: [string, string][] = [['--x', argv.x], ['--y', argv.y], ...covariates.map((c): [string, string] => ['--covariates', c])];
+        for (const [flag, c] of columns) requireFileColumn(shape, c, flag);
+        for (const [flag, c] of columns) requireFileValues(shape, c, flag);
+        // too few complete rows (or a constant column): the kernel's message, located in the file and its columns
+        const { rows } = await computeCorrelations(db, 'data', { from: 'data', pairs: [{ x: argv.x, y: argv.y, covariates }], method: argv.method, level: argv.level, adjust: 'none', ...(reps !== undefined ? { bootstrap: { reps } } : {}) }, undefined, 'correlate', argv.seed).catch((e: unknown) => {
+          throw e instanceof StatInputError ? new DataError(`${columns.map(([flag, c]) => `${flag} ${c}`).join(', ')}: ${e.message}`, shape.file) : e;
+        });
         const r = rows[0];
         const out = {
           n: r.n,

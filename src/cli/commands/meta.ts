@@ -1,4 +1,6 @@
 import type { Argv } from 'yargs';
+import { DataError } from '../../engine/errors.ts';
+import { StatInputError } from '../../stats/errors.ts';
 import { UsageError } from '../errors-to-exit.ts';
 import { printJson } from '../print-json.ts';
 
@@ -37,6 +39,10 @@ export function metaCommand(y: Argv): Argv {
         r: argv.r, n: argv.n, measure: argv.measure, yi: argv.yi, vi: argv.vi, sei: argv.sei, study: argv.study,
         method: argv.method, test: argv.test, level: argv.level, mods: mods?.length ? mods : undefined,
         threeLevel: argv['three-level'] ? { study: argv['three-level'] } : undefined, onInvalid: argv['on-invalid'],
+      }).catch((e: unknown) => {
+        // no study left, impossible values, too few studies: the message located in the file and its columns
+        const columns = (['r', 'n', 'yi', 'vi', 'sei'] as const).filter((k) => argv[k]).map((k) => `--${k} ${argv[k]}`);
+        throw e instanceof StatInputError ? new DataError(`${columns.join(', ')}: ${e.message}`, argv.file as string) : e;
       });
       if (argv.json) printJson(metaQuickJson(a));
       else process.stdout.write(`${metaApa(a)}${a.excluded.length ? ` (${a.excluded.length} rows left out: ${a.excluded.map((e) => `${e.study}: ${e.reason}`).join('; ')})` : ''}\n${a.notes.map((n) => `note: ${n}\n`).join('')}`);

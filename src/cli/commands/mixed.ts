@@ -15,8 +15,8 @@ export function mixedCommand(y: Argv): Argv {
         .option('json', { type: 'boolean', default: false }),
     async (argv) => {
       const { DuckDBSession, sqlIdent } = await import('../../engine/duckdb-session.ts');
-      const { loadTable, requireFileColumn } = await import('../../engine/load-table.ts');
-      const { checkFormula, fitMixedOnTable } = await import('../../stages/fit-mixed-on-table.ts');
+      const { loadTable, requireFileColumn, requireFileValues } = await import('../../engine/load-table.ts');
+      const { checkFormula, fitMixedOnTable, formulaVariables } = await import('../../stages/fit-mixed-on-table.ts');
       const { mixedResultJson } = await import('../../stages/mixed-report.ts');
       const { UsageError } = await import('../errors-to-exit.ts');
       const db = await DuckDBSession.create();
@@ -26,16 +26,18 @@ export function mixedCommand(y: Argv): Argv {
         // a response column with a text cell is a data problem: name its file, row and value
         const response = argv.formula.split('~')[0]!.trim();
         if (shape.columns.get(response) === 'string') requireFileColumn(shape, response, '--formula response');
-        checkFormula(argv.formula, shape, (_p, msg) => {
+        const parsed = checkFormula(argv.formula, shape, (_p, msg) => {
           throw new UsageError(`--formula: ${msg}`);
         });
+        // a variable with no value leaves no complete row: named here, not as 'only 0 complete rows'
+        for (const v of formulaVariables(parsed).all) requireFileValues(shape, v, '--formula');
         const reference: Record<string, string> = {};
         for (const r of argv.reference ?? []) {
           const i = r.indexOf('=');
           if (i <= 0) throw new UsageError(`--reference expects factor=level, got '${r}'`);
           reference[r.slice(0, i)] = r.slice(i + 1);
         }
-        const { fit } = await fitMixedOnTable(db, sqlIdent('data'), shape, argv.formula, { REML: !argv.ml, level: argv.level, reference, locate: { file: argv.file as string } });
+        const { fit } = await fitMixedOnTable(db, sqlIdent('data'), shape, argv.formula, { REML: !argv.ml, level: argv.level, reference, locate: { file: argv.file as string, at: `--formula '${argv.formula}'` } });
         const out = mixedResultJson(fit, true);
         if (argv.json) printJson(out);
         else {

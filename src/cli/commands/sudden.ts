@@ -5,15 +5,20 @@ import { printJson } from '../print-json.ts';
 
 /**
  * Loads a quick command's FILE as table `data`, locks the database and checks the --id (any
- * type), --time and --score (numeric) columns; returns whether the ids are numeric.
+ * type), --time and --score (numeric) columns, none of them empty in every row; returns whether
+ * the ids are numeric.
  */
 export async function loadSeriesFile(db: DuckDBSession, file: string, cols: { id: string; time: string; score: string }): Promise<boolean> {
-  const { loadTable, requireFileColumn } = await import('../../engine/load-table.ts');
+  const { loadTable, requireFileColumn, requireFileValues } = await import('../../engine/load-table.ts');
   const shape = await loadTable(db, file, 'data');
   await db.lock();
   if (!shape.columns.has(cols.id)) requireFileColumn(shape, cols.id, '--id');
   requireFileColumn(shape, cols.time, '--time');
   requireFileColumn(shape, cols.score, '--score');
+  // a column with no value leaves no usable row: said here, not as '0 events in 0 of 4 patients'
+  requireFileValues(shape, cols.id, '--id');
+  requireFileValues(shape, cols.time, '--time');
+  requireFileValues(shape, cols.score, '--score');
   return shape.columns.get(cols.id) === 'number';
 }
 
