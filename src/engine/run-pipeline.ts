@@ -20,6 +20,7 @@ import { OutputFolder } from './output-folder.ts';
 import { INPUT_STAGES, planPipeline, type PipelinePlan } from './pipeline-plan.ts';
 import { assertNotInput, resolveInput } from './safe-path.ts';
 import { toJson } from './to-json.ts';
+import { runPseudonyms } from './run-pseudonyms.ts';
 import { packageVersions } from './package-versions.ts';
 import type { PipelineSpec } from '../spec/pipeline-types.ts';
 import { stageRegistry } from '../stages/registry.ts';
@@ -93,6 +94,9 @@ export async function runPipeline(spec: PipelineSpec, options: RunOptions): Prom
     const stages: StageRecord[] = [];
     let locked = false;
     const identifiers = Boolean(reportOptions?.identifiers);
+    const pseudonyms = runPseudonyms(db, spec.seed, identifiers, () =>
+      stages.filter((s) => INPUT_STAGES.has(s.type) && s.output.table).map((s) => s.output.table!),
+    );
     for (const stage of spec.stages) {
       const def = stageRegistry.get(stage.type)!;
       if (!locked && !INPUT_STAGES.has(stage.type)) {
@@ -112,6 +116,7 @@ export async function runPipeline(spec: PipelineSpec, options: RunOptions): Prom
         ledger,
         seed: spec.seed,
         identifiers,
+        pseudonyms,
         table: (ref) => {
           const shape = plan.shapes.get(ref);
           if (!shape) throw new SpecError(`no table '${ref}'`, specPath);

@@ -2,7 +2,6 @@ import { Type } from '@sinclair/typebox';
 import { HEDGES_1981, HEDGES_OLKIN_1985, HOLM_1979, VIECHTBAUER_2010, WELCH_1951 } from '../report/citations.ts';
 import { sqlIdent } from '../engine/duckdb-session.ts';
 import { identifierRole, tableName, type TableShape } from '../engine/table-shape.ts';
-import { identifierLabels } from '../report/privacy/index.ts';
 import { equivalencePlot } from '../report/figures/equivalence-plot.ts';
 import { groupBoxplot } from '../report/figures/group-boxplot.ts';
 import { modalityForest } from '../report/figures/modality-forest.ts';
@@ -85,14 +84,11 @@ export const compare: StageDefinition<typeof options> = {
     const hasTherapist = src.columns.get('therapist') === 'string';
     // labels for the report, in the order of the codes below: pseudonyms when `by` holds patient or
     // therapist ids and the report may not show them
-    const allLevels = identifierLabels(
-      (await ctx.db.rows(`SELECT DISTINCT ${sqlIdent(by)}::VARCHAR AS g FROM ${t} WHERE ${sqlIdent(by)} IS NOT NULL ORDER BY g`)).map((r) => String(r.g)),
-      identifierRole(src, by),
-      ctx.identifiers,
-      ctx.seed,
-    );
+    const byLevels = (await ctx.db.rows(`SELECT DISTINCT ${sqlIdent(by)}::VARCHAR AS g FROM ${t} WHERE ${sqlIdent(by)} IS NOT NULL ORDER BY g`)).map((r) => String(r.g));
+    const byRole = identifierRole(src, by);
+    const allLevels = byRole ? await ctx.pseudonyms(byLevels, byRole, ['(missing)']) : byLevels;
     const therapists = hasTherapist
-      ? identifierLabels((await ctx.db.rows(`SELECT DISTINCT therapist AS th FROM ${t} WHERE therapist IS NOT NULL ORDER BY th`)).map((r) => String(r.th)), 'therapist', ctx.identifiers, ctx.seed)
+      ? await ctx.pseudonyms((await ctx.db.rows(`SELECT DISTINCT therapist AS th FROM ${t} WHERE therapist IS NOT NULL ORDER BY th`)).map((r) => String(r.th)), 'therapist')
       : [];
     const { n: total, columns: c } = await ctx.db.readNumeric(
       `SELECT (dense_rank() OVER (ORDER BY ${sqlIdent(by)}::VARCHAR) - 1) AS g, ${hasTherapist ? '(dense_rank() OVER (ORDER BY therapist) - 1)' : '0'} AS th, ${sqlIdent(o.alliance)} AS a, ${sqlIdent(o.outcome)} AS y

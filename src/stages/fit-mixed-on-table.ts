@@ -2,7 +2,7 @@ import { sqlIdent, type DuckDBSession, type NumericColumns } from '../engine/duc
 import { DataError, SpecError } from '../engine/errors.ts';
 import { rowsByCode } from '../engine/rows-by-code.ts';
 import { identifierRole, type TableShape } from '../engine/table-shape.ts';
-import { identifierLabels } from '../report/privacy/index.ts';
+import type { PseudonymsOf } from '../engine/run-pseudonyms.ts';
 import { formatSuggestion } from '../spec/did-you-mean.ts';
 import { StatInputError } from '../stats/errors.ts';
 import { buildModel, lmm, parseFormula, type LmmResult, type MixedData, type ParsedFormula } from '../stats/mixed/index.ts';
@@ -65,10 +65,10 @@ interface FitOptions {
   levelsFrom?: string;
   /**
    * Labels of patient or therapist levels in the fixed part (`y ~ therapist + …` names its
-   * coefficients after them, e.g. `therapistT0002`): pseudonyms (identifierLabels) unless
-   * `identifiers`. Without it the levels are used as they are (the quick command).
+   * coefficients after them, e.g. `therapistT0002`): the run's labels for them (pseudonyms unless
+   * the report may show identifiers). Without it the levels are used as they are (the quick command).
    */
-  privacy?: { identifiers: boolean; seed: number };
+  pseudonyms?: PseudonymsOf;
   /**
    * Where the data and the model come from, for errors: with it, a StatInputError of the fit (an
    * outcome that does not vary, a grouping factor with too few observations, …) becomes one
@@ -133,7 +133,7 @@ async function fitOnTable(db: DuckDBSession, relation: string, shape: TableShape
   const { n, columns } = read;
   const data: MixedData = { numeric: {}, factor: {} };
   numeric.forEach((v, i) => (data.numeric![v] = columns[`n${i}`]));
-  factors.forEach((v, i) => {
+  for (const [i, v] of factors.entries()) {
     let codes: Int32Array = Int32Array.from(columns[`f${i}`]);
     let lv = levels[v];
     const ref = opts.reference?.[v];
@@ -145,9 +145,9 @@ async function fitOnTable(db: DuckDBSession, relation: string, shape: TableShape
       codes = codes.map((c) => (c < 0 ? c : c === at ? 0 : c < at ? c + 1 : c));
     }
     const role = identifierRole(shape, v);
-    if (opts.privacy && role && inTerms.includes(v)) lv = identifierLabels(lv, role, opts.privacy.identifiers, opts.privacy.seed, []);
+    if (opts.pseudonyms && role && inTerms.includes(v)) lv = [...(await opts.pseudonyms(lv, role))];
     data.factor![v] = { codes, levels: lv };
-  });
+  }
   const model = buildModel(f, data);
   const fit = lmm(model, { REML: opts.REML ?? true, level: opts.level ?? 0.95 });
   return { fit, dropped: fit.dropped, n };

@@ -2,7 +2,6 @@ import { Type } from '@sinclair/typebox';
 import { sqlIdent } from '../engine/duckdb-session.ts';
 import { tableName } from '../engine/table-shape.ts';
 import { growthCurves } from '../report/figures/growth-curves.ts';
-import { pseudonymize } from '../report/privacy/index.ts';
 import type { ReportBlock } from '../report/types.ts';
 import { fitMixedOnTable } from './fit-mixed-on-table.ts';
 import { formulaVariable } from '../stats/mixed/index.ts';
@@ -51,10 +50,8 @@ export const growth: StageDefinition<typeof options> = {
     const fits: Record<string, unknown> = {};
     const files: Record<string, string> = {};
     const sampleIds = (await ctx.db.rows(`SELECT patient FROM (SELECT DISTINCT patient FROM ${t} ORDER BY patient) USING SAMPLE reservoir(${o.sample ?? 40} ROWS) REPEATABLE (${ctx.seed % 2147483647})`)).map((r) => String(r.patient));
-    // Salted with a digest of every patient id in the data, not only the seed printed in the report,
-    // so the pseudonyms cannot be reversed by hashing candidate ids.
-    const digest = String(await ctx.db.scalar(`SELECT sha256(string_agg(patient, chr(0) ORDER BY patient)) FROM (SELECT DISTINCT patient FROM ${t})`));
-    const pseudonyms = pseudonymize(sampleIds, `alliance-growth\u0000${ctx.seed}\u0000${digest}`);
+    // the run's pseudonyms: a patient shown here has the same label in the other stages' figures and tables
+    const pseudonyms = await ctx.pseudonyms(sampleIds, 'patient');
     const pseud = new Map(sampleIds.map((id, i) => [id, pseudonyms[i]]));
     for (const v of o.variables) {
       const formula = `${formulaVariable(v)} ~ session${o.quadratic ? ' + session2' : ''} + (session | patient)`;
@@ -70,7 +67,7 @@ export const growth: StageDefinition<typeof options> = {
       const ind = sampleIds.length
         ? ((await ctx.db.rows(`SELECT patient, session::DOUBLE AS session, ${sqlIdent(v)}::DOUBLE AS value FROM ${t} WHERE ${sqlIdent(v)} IS NOT NULL AND patient IN (SELECT unnest(?::VARCHAR[])) ORDER BY patient, session`.replace('?::VARCHAR[]', `[${sampleIds.map((id) => `'${id.replace(/'/g, "''")}'`).join(', ')}]::VARCHAR[]`))) as { patient: string; session: number; value: number }[])
         : [];
-      const individual = ind.map((r) => ({ id: ctx.identifiers ? r.patient : pseud.get(r.patient) ?? '?', session: r.session, value: r.value }));
+      const individual = ind.map((r) => ({ id: pseud.get(r.patient) ?? '?', session: r.session, value: r.value }));
       blocks.push(...mixedBlocks(`${ctx.stageId}-${v}`, formula, fit), {
         kind: 'figure',
         id: `${ctx.stageId}-${v}`,

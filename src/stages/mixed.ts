@@ -36,7 +36,7 @@ export const mixed: StageDefinition<typeof options> = {
       REML: o.REML,
       level: o.level,
       reference: o.reference,
-      privacy: { identifiers: ctx.identifiers, seed: ctx.seed },
+      pseudonyms: ctx.pseudonyms,
       locate: { at: `${ctx.specPath} (stage '${ctx.stageId}', mixed)` },
     });
     ctx.ledger.add({ stage: ctx.stageId, action: 'excluded', unit: 'rows', count: dropped, reason: 'incomplete-row', detail: `${o.formula}: rows with a missing value in a model variable (listwise deletion)` });

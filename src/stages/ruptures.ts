@@ -16,7 +16,7 @@ import { RUPTURE_PATTERNS, RUPTURE_STATUSES, ruptureEpisodeAt, rupturePreset, ru
 import { averageCourseAt } from '../stats/sudden/index.ts';
 import { columnsOutput, fileSlug, INLINE_LIMIT, patientValuesOutput } from './row-level-output.ts';
 import type { StageDefinition } from './stage-definition.ts';
-import { compareOutcome, ledgerMissingOutcome, ledgerUnusablePatients, instrumentOf, outcomeOption, patientLabels, planOutcome, readSessionSeries, round, stageSeriesColumns, type OutcomeComparison, type SeriesColumns, type SessionSeriesRead } from './sudden.ts';
+import { compareOutcome, ledgerMissingOutcome, ledgerUnusablePatients, instrumentOf, outcomeOption, planOutcome, readSessionSeries, round, stageSeriesColumns, type OutcomeComparison, type SeriesColumns, type SessionSeriesRead } from './sudden.ts';
 
 export const PRESET_NAMES = ['stiles2004', 'strauss2006', 'gumz2012', 'rci'] as const;
 
@@ -323,7 +323,7 @@ export const ruptures: StageDefinition<typeof options> = {
       { ledger: ctx.ledger, stageId: ctx.stageId, file: src.file, level },
     );
     comp.skipped.push(...skipped);
-    const labels = patientLabels(comp.series.patients, ctx.identifiers, ctx.seed);
+    const labels = await ctx.pseudonyms(comp.series.patients, 'patient');
     const cls = comp.classifications;
     const counts = cls.map((c) => ({ name: c.name, ...countsOf(c) }));
     const blocks: ReportBlock[] = [];

@@ -2,6 +2,7 @@ import type { TObject, Static } from '@sinclair/typebox';
 import type { DuckDBSession } from '../engine/duckdb-session.ts';
 import type { Ledger } from '../engine/ledger.ts';
 import type { TableShape } from '../engine/table-shape.ts';
+import type { PseudonymsOf } from '../engine/run-pseudonyms.ts';
 import type { Citation, ReportSection } from '../report/types.ts';
 import type { InstrumentDefinition } from '../instruments/instrument-definition.ts';
 
@@ -74,6 +75,8 @@ export interface RunContext {
   progress(message: string): void;
   /** Whether the report may show identifiers (spec opt-in). */
   identifiers: boolean;
+  /** Report labels for patient or therapist ids: the ids with `identifiers`, else the run's pseudonyms (one per id for the whole report). */
+  pseudonyms: PseudonymsOf;
   /** Resolves an input file named in the spec (relative to the spec) and records it for the lock file. */
   input(path: string, optionPath: string): string;
 }

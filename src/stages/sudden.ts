@@ -1,4 +1,3 @@
-import { hash } from 'node:crypto';
 import { HEDGES_1981, WELCH_1951 } from '../report/citations.ts';
 import { Type, type Static } from '@sinclair/typebox';
 import { sqlIdent, type DuckDBSession } from '../engine/duckdb-session.ts';
@@ -8,7 +7,6 @@ import { tableName, type TableShape } from '../engine/table-shape.ts';
 import { rowsByCode } from '../engine/rows-by-code.ts';
 import { suddenCourse, type CoursePoint } from '../report/figures/sudden-course.ts';
 import { apaP, apaT, formatCi } from '../report/format/index.ts';
-import { pseudonymize } from '../report/privacy/index.ts';
 import { sampleForFigure } from '../report/sample/index.ts';
 import type { Citation, ReportBlock } from '../report/types.ts';
 import { hedgesG, welchAnova } from '../stats/compare/index.ts';
@@ -214,26 +212,6 @@ function fillGrid(code: Int32Array, time: Float64Array, score: Float64Array, gri
   }
   return { ids, time: t, score: y, patients, inserted: gridRows - code.length, dropped: 0 };
 }
-
-/**
- * Labels for patients in results and the report: the raw ids when identifiers are allowed,
- * otherwise stable pseudonyms. The salt is a hash of the pipeline seed and the full id list,
- * so pseudonyms are reproducible for the same data but cannot be recomputed from the report
- * alone without knowing every id of the data set.
- */
-export function patientLabels(patients: readonly string[], identifiers: boolean, seed: number): readonly string[] {
-  if (identifiers) return patients.slice();
-  // Stages reading the same patients (sudden, ruptures) share one pseudonymisation, and the same
-  // (read-only) array, so per-list work downstream (CSV encoding of the labels) is done once.
-  const last = lastLabels;
-  if (last && last.seed === seed && last.patients.length === patients.length && last.patients.every((id, i) => id === patients[i])) return last.labels;
-  const salt = hash('sha256', `alliance-pseudonym\u0000${seed}\u0000${patients.join('\u0000')}`, 'hex');
-  const labels: readonly string[] = Object.freeze(pseudonymize(patients, salt));
-  lastLabels = { seed, patients: patients.slice(), labels };
-  return labels;
-}
-
-let lastLabels: { seed: number; patients: readonly string[]; labels: readonly string[] } | undefined;
 
 /** One group's descriptive statistics of the outcome. */
 export interface OutcomeGroup {
@@ -556,7 +534,7 @@ export const sudden: StageDefinition<typeof options> = {
       src.file,
     );
     const { series, result, crit1Source, outcome } = comp;
-    const labels = patientLabels(series.patients, ctx.identifiers, ctx.seed);
+    const labels = await ctx.pseudonyms(series.patients, 'patient');
     const s = result.settings;
     const noun = inst ? ((direction === 'decrease') === !inst.higherIsBetter ? 'sudden gains' : 'sudden losses') : `sudden ${direction}s`;
     const one = noun.endsWith('losses') ? 'sudden loss' : noun.slice(0, -1);

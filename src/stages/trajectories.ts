@@ -3,7 +3,6 @@ import { sqlIdent } from '../engine/duckdb-session.ts';
 import { identifierRole, tableName } from '../engine/table-shape.ts';
 import { oneThreadScan } from '../engine/one-thread-scan.ts';
 import { trajectoriesChart, type TrajectoryPoint } from '../report/figures/trajectories.ts';
-import { identifierLabels } from '../report/privacy/index.ts';
 import type { ReportBlock } from '../report/types.ts';
 import { qt } from '../stats/distributions/index.ts';
 import type { StageDefinition } from './stage-definition.ts';
@@ -55,7 +54,8 @@ export const trajectories: StageDefinition<typeof options> = {
     );
     // grouped by patient or therapist: pseudonyms in the report unless it may show identifiers
     const groups = (desc as { grp: string }[]).map((r) => r.grp);
-    const labels = identifierLabels(groups, identifierRole(src, by), ctx.identifiers, ctx.seed);
+    const role = identifierRole(src, by);
+    const labels = role ? await ctx.pseudonyms(groups, role, ['(missing)']) : groups;
     const labelOf = new Map(groups.map((grp, i) => [grp, labels[i]!]));
     for (const r of desc as { grp: string }[]) r.grp = labelOf.get(r.grp)!;
     const points: TrajectoryPoint[] = [];

@@ -88,7 +88,7 @@ describe('identifiers in the demo report', () => {
 
   // Regression test: the growth figures once salted their pseudonyms with `growth-<seed>`, and the
   // seed is printed in the report, so hashing candidate ids (P000001…) recovered every patient shown.
-  // Pseudonyms must use a salt the report does not reveal (the stages salt with a digest of all ids).
+  // Pseudonyms must use a salt the report does not reveal (the run salts with a digest of all ids).
   it('uses pseudonyms that cannot be recomputed from the seed printed in the report', () => {
     const seed = /Seed (\d+)/.exec(plain.get('index.html') ?? '')?.[1];
     expect(seed).toBeDefined();
@@ -109,6 +109,28 @@ describe('identifiers in the demo report', () => {
       }
     }
     expect(recovered).toEqual([]);
+  });
+
+  // Regression test: sudden gains and ruptures, the growth figures, and grouping levels each salted
+  // their own pseudonyms, so one patient had different labels in different figures and tables and a
+  // reader could not follow a patient from a growth curve to its rupture timeline.
+  it('gives a patient the same pseudonym in every figure, table and result', () => {
+    const pairs = new Map<string, Set<string>>();
+    const zipped: string[] = [];
+    for (const [file, text] of plain) {
+      const pseudo = [...text.matchAll(/(?<![A-Za-z0-9])P-[0-9a-f]{4,}(?![0-9a-f])/g)].map((m) => m[0]);
+      const raw = [...(optIn.get(file) ?? '').matchAll(/(?<![A-Za-z0-9])P\d{6}(?![0-9])/g)].map((m) => m[0]);
+      // the two runs differ only in the labels, so their k-th patient labels name the same patient
+      if (pseudo.length === 0 || pseudo.length !== raw.length) continue;
+      zipped.push(file);
+      raw.forEach((id, k) => pairs.set(id, (pairs.get(id) ?? new Set()).add(pseudo[k]!)));
+    }
+    expect(zipped).toEqual(expect.arrayContaining(['figures/growth-wai_total.vl.json', 'figures/ruptures-timelines.vl.json', 'tables/sudden_gains-events.csv']));
+    const several = [...pairs].filter(([, labels]) => labels.size > 1).map(([id, labels]) => `${id}: ${[...labels].join(', ')}`);
+    expect(several).toEqual([]);
+    const labels = [...pairs.values()].map((l) => [...l][0]);
+    expect(new Set(labels).size).toBe(labels.length);
+    expect(pairs.size).toBeGreaterThan(40);
   });
 
   it('shows raw identifiers where stages label patients once the report opts in', () => {

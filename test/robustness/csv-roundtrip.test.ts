@@ -101,6 +101,7 @@ async function ingestAndScore(csvText: string) {
         ledger: new Ledger(),
         seed: 1,
         identifiers: false,
+        pseudonyms: async (ids) => ids, // ingest and score label no patients
         table: (ref) => plan.shapes.get(ref)!,
         result: (ref) => results[ref],
         instrument: (key) => plan.instruments.get(key)!,

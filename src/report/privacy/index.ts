@@ -1,2 +1,1 @@
 export { pseudonymize } from './pseudonymize.ts';
-export { identifierLabels } from './identifier-labels.ts';
