@@ -5,8 +5,9 @@
 // sniffer's and mostlyNumeric's all-blank column is numeric; mostlyNumericJson the same for a JSON
 // column null in every row). Before the fix the quick commands typed it text, so `--y e` was
 // refused with "the column is text (a value is not a number), expected numbers" although no cell
-// holds text. Expected here: the kind and values ingest gives for the same file, and the
-// correlation kernel's own "needs at least 4 pairs, got 0" for a column with no values.
+// holds text. Expected here: the kind and values ingest gives for the same file, and, for a column
+// with no values, one message naming the file and the column (27bd1b4: the kernel's bare "needs at
+// least 4 pairs, got 0" named neither).
 import { afterAll, describe, expect, it } from 'vitest';
 import { DuckDBSession } from '../../src/engine/duckdb-session.ts';
 import { loadTable } from '../../src/engine/load-table.ts';
@@ -60,11 +61,11 @@ describe('a column blank in every row: numbers, all missing, in the quick comman
     expect(loaded).toEqual({ kind: ingested.kind, e: ingested.e });
   });
 
-  it.each(FILES)('%s: `alliance correlate --y e` reaches the kernel, which finds no pairs', (file) => {
+  it.each(FILES)('%s: `alliance correlate --y e` is refused as a column with no values, naming the file', (file) => {
     const r = cli(['correlate', file, '--x', 'x', '--y', 'e'], project.dir);
     expect(r.status, r.stderr).toBe(1);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe('error: pearson: needs at least 4 pairs, got 0\n');
+    expect(r.stderr).toBe(`error: ${file}, column 'e': --y e: the column has no values (it is empty in every row)\n`);
   });
 
   it('a column with a number and otherwise blank cells was already numeric, and stays so', async () => {

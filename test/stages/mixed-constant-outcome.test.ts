@@ -23,7 +23,7 @@ describe('mixed: a constant outcome is refused with one message naming where it 
     const r = cli(['mixed', 'const.csv', '--formula', 'y ~ session + (1 | patient)'], project.dir);
     expect(r.status).toBe(1);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe(`error: const.csv: ${refusal}\n`);
+    expect(r.stderr).toBe(`error: const.csv: --formula 'y ~ session + (1 | patient)': ${refusal}\n`);
   });
 
   it('a pipeline stage names the data file, the spec path and the stage id', () => {
