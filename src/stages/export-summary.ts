@@ -126,7 +126,7 @@ export const exportSummary: StageDefinition<typeof options> = {
       ctx.requireColumn(src, c.x, `correlations[${i}].x`, 'number');
       ctx.requireColumn(src, c.y, `correlations[${i}].y`, 'number');
     });
-    (o.differences ?? []).forEach((d, i) => {
+    ctx.eachEntry(o.differences ?? [], (d, i) => {
       ctx.requireColumn(src, d.variable, `differences[${i}].variable`, 'number');
       ctx.requireColumn(src, d.by, `differences[${i}].by`);
       if (d.groups[0] === d.groups[1]) ctx.fail(`differences[${i}].groups`, 'name two different groups');

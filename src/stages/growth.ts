@@ -31,7 +31,7 @@ export const growth: StageDefinition<typeof options> = {
   options,
   plan(o, ctx) {
     const src = ctx.table(o.from, 'from');
-    o.variables.forEach((v, i) => {
+    ctx.eachEntry(o.variables, (v, i) => {
       ctx.requireColumn(src, v, `variables[${i}]`, 'number');
       if (v.includes('`')) ctx.fail(`variables[${i}]`, `column '${v}' contains a backtick, which a model formula cannot hold; rename it with a derive stage first`);
       if (v === 'session' || (o.quadratic && v === 'session2')) ctx.fail(`variables[${i}]`, `'${v}' is the model's time term; growth models a session-level score over sessions`);

@@ -78,7 +78,7 @@ export const withinPatient: StageDefinition<typeof options> = {
   plan(o, ctx) {
     const src: TableShape = ctx.table(o.from, 'from');
     if (src.grain !== 'session' || !src.roles.patient || !src.roles.session) ctx.fail('from', `'${o.from}' is not a session-level table with patient and session columns`);
-    o.pairs.forEach((p, i) => {
+    ctx.eachEntry(o.pairs, (p, i) => {
       ctx.requireColumn(src, p.x, `pairs[${i}].x`, 'number');
       ctx.requireColumn(src, p.y, `pairs[${i}].y`, 'number');
       if ((p.yAs ?? 'score') !== 'score' && !(p.lag ?? 0)) ctx.fail(`pairs[${i}].lag`, `yAs: ${p.yAs} needs lag ≥ 1 (change from session t to t + lag)`);

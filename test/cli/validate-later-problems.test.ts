@@ -92,3 +92,28 @@ describe('alliance validate lists every problem of a stage', () => {
     expect(await paths(AFTER_COLUMN)).toEqual(['stages[3].variables[0]', 'stages[3].from', 'stages[4].correlations[0].y', 'stages[4].file']);
   });
 });
+
+// the same for growth (variables), within-patient (pairs) and export-summary (differences): a
+// problem one entry throws no longer hides a misspelled column in a later entry
+const ENTRIES = `${HEAD}  - { id: g, type: growth, from: scored, variables: [session, wai_totl] }
+  - { id: w, type: within-patient, from: scored, pairs: [{ x: wai_total, y: phq_total, yAs: improvement }, { x: wai_totl, y: phq_total }] }
+  - { id: e, type: export-summary, from: patients, site: A, differences: [{ variable: phq_total_improvement, by: modality, groups: [CBT, CBT] }, { variable: wai_totl_mean, by: modality, groups: [CBT, PDT] }] }
+`;
+const q = tempProject({ 'entries.yaml': ENTRIES });
+afterAll(() => q.dispose());
+
+describe('alliance validate goes on after a failing list entry in growth, within-patient and export-summary', () => {
+  it('lists the later entries\' misspelled columns too', () => {
+    const r = cli(['validate', 'entries.yaml'], q.dir);
+    expect(r.status, r.stderr).toBe(1);
+    expect(r.stderr.trimEnd().split('\n')).toEqual([
+      'error: the pipeline spec has 6 problems:',
+      "  entries.yaml, line 6, column 54: stages[3].variables[0]: 'session' is the model's time term; growth models a session-level score over sessions",
+      "  entries.yaml, line 6, column 63: stages[3].variables[1]: column 'wai_totl' is not in table 'scored'. Did you mean 'wai_total' or 'wai_goal'?",
+      '  entries.yaml, line 7, column 58: stages[4].pairs[0].lag: yAs: improvement needs lag ≥ 1 (change from session t to t + lag)',
+      "  entries.yaml, line 7, column 113: stages[4].pairs[1].x: column 'wai_totl' is not in table 'scored'. Did you mean 'wai_total' or 'wai_goal'?",
+      '  entries.yaml, line 8, column 132: stages[5].differences[0].groups: name two different groups',
+      "  entries.yaml, line 8, column 158: stages[5].differences[1].variable: column 'wai_totl_mean' is not in table 'patients'. Did you mean 'wai_total_mean' or 'wai_total_n'?",
+    ]);
+  });
+});
