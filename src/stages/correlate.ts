@@ -8,6 +8,7 @@ import { apaCorrelation, apaZ, formatCi, formatLevel, formatR } from '../report/
 import { scatterWithFit } from '../report/figures/scatter-with-fit.ts';
 import type { ReportBlock } from '../report/types.ts';
 import { sampleForFigure } from '../report/sample/index.ts';
+import { StatInputError } from '../stats/errors.ts';
 import { bootstrapCorrelation, type BootstrapCorrelationResult } from '../stats/bootstrap/index.ts';
 import { kendall, partialCorrelation, pearson, spearman } from '../stats/correlation/index.ts';
 import { qt } from '../stats/distributions/index.ts';
@@ -83,14 +84,23 @@ export type CorrelationBootstrap = Pick<BootstrapCorrelationResult, 'reps' | 'va
  * covariates also gets `bootstrapCorrelation` percentile and BCa intervals drawn with `seed`
  * (the same seed for each pair, so a pair re-run alone reproduces its interval); a large
  * bootstrap draws its replicates on worker threads (`parallelBootstrapReplicates`, the same
- * replicates as on one thread).
+ * replicates as on one thread). With `pairAt`, a pair the kernels refuse (too few complete pairs,
+ * a constant column) is named in the error by `pairAt(index)`, e.g. the spec path of the entry.
  */
-export async function computeCorrelations(db: DuckDBSession, table: string, o: CorrelateOptions, ledger?: Ledger, stageId = 'correlate', seed = 1): Promise<{ rows: CorrelationRow[]; data: { x: Float64Array; y: Float64Array }[] }> {
+export async function computeCorrelations(
+  db: DuckDBSession,
+  table: string,
+  o: CorrelateOptions,
+  ledger?: Ledger,
+  stageId = 'correlate',
+  seed = 1,
+  pairAt?: (index: number) => string,
+): Promise<{ rows: CorrelationRow[]; data: { x: Float64Array; y: Float64Array }[] }> {
   const method = o.method ?? 'pearson';
   const level = o.level ?? 0.95;
   const rows: CorrelationRow[] = [];
   const data: { x: Float64Array; y: Float64Array }[] = [];
-  for (const pair of o.pairs) {
+  for (const [index, pair] of o.pairs.entries()) {
     const covs = pair.covariates ?? [];
     const cols = [pair.x, pair.y, ...covs];
     const { n: total, columns } = await db.readNumeric(`SELECT ${cols.map((c, i) => `${sqlIdent(c)} AS c${i}`).join(', ')} FROM ${sqlIdent(table)}`);
@@ -109,20 +119,25 @@ export async function computeCorrelations(db: DuckDBSession, table: string, o: C
     const missingPairs = total - kept;
     ledger?.add({ stage: stageId, action: 'excluded', unit: 'patients', count: missingPairs, reason: 'incomplete-pair', detail: `${pair.x} × ${pair.y}${covs.length ? ` | ${covs.join(', ')}` : ''}: rows with a missing value left out of this correlation` });
     let r: number, lo: number, hi: number, p: number, t: number | null = null, zval: number | null = null, df: number | null = null;
-    if (covs.length) {
-      if (method === 'kendall') throw new Error('partial Kendall correlations are not supported; use pearson or spearman');
-      const res = partialCorrelation(x, y, z, { method, level });
-      ({ r, ciLower: lo, ciUpper: hi, p, t, df } = res);
-    } else if (method === 'pearson') {
-      const res = pearson(x, y, { level });
-      ({ r, ciLower: lo, ciUpper: hi, p, t, df } = res);
-    } else if (method === 'spearman') {
-      const res = spearman(x, y, { level });
-      ({ r, ciLower: lo, ciUpper: hi, p, t, df } = res);
-    } else {
-      const res = kendall(x, y, { level });
-      ({ r, ciLower: lo, ciUpper: hi, p } = res);
-      zval = res.z;
+    try {
+      if (covs.length) {
+        if (method === 'kendall') throw new Error('partial Kendall correlations are not supported; use pearson or spearman');
+        const res = partialCorrelation(x, y, z, { method, level });
+        ({ r, ciLower: lo, ciUpper: hi, p, t, df } = res);
+      } else if (method === 'pearson') {
+        const res = pearson(x, y, { level });
+        ({ r, ciLower: lo, ciUpper: hi, p, t, df } = res);
+      } else if (method === 'spearman') {
+        const res = spearman(x, y, { level });
+        ({ r, ciLower: lo, ciUpper: hi, p, t, df } = res);
+      } else {
+        const res = kendall(x, y, { level });
+        ({ r, ciLower: lo, ciUpper: hi, p } = res);
+        zval = res.z;
+      }
+    } catch (e) {
+      if (e instanceof StatInputError && pairAt) throw new StatInputError(`${pairAt(index)}: ${e.message}`);
+      throw e;
     }
     rows.push({
       x: pair.x,
@@ -181,7 +196,7 @@ export const correlate: StageDefinition<typeof correlateOptions> = {
     return {};
   },
   async run(o, ctx) {
-    const { rows, data } = await computeCorrelations(ctx.db, tableName(o.from), o, ctx.ledger, ctx.stageId, ctx.seed);
+    const { rows, data } = await computeCorrelations(ctx.db, tableName(o.from), o, ctx.ledger, ctx.stageId, ctx.seed, (i) => `pairs[${i}] (${o.pairs[i]!.x} × ${o.pairs[i]!.y})`);
     const blocks: ReportBlock[] = [];
     const shown = o.bootstrap ? (o.bootstrap.intervals ?? ['percentile', 'bca']) : [];
     const pct = formatLevel(rows[0].level).replace('%', '');
