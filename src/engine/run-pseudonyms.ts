@@ -33,7 +33,13 @@ export function runPseudonyms(db: DuckDBSession, seed: number, identifiers: bool
   async function idsOf(role: IdentifierRole): Promise<string[]> {
     const selects = sources()
       .filter((s) => s.roles[role])
-      .map((s) => `SELECT ${sqlIdent(s.roles[role]!)}::VARCHAR AS id FROM ${sqlIdent(tableName(s.id))}`);
+      .map((s) => {
+        // ingest lists its patients once beside a long table: read those, not every session row
+        const listed = s.patientCodesBeside?.of === s.roles[role] ? s.patientCodesBeside : undefined;
+        return listed
+          ? `SELECT ${sqlIdent(listed.of)}::VARCHAR AS id FROM ${sqlIdent(listed.levels)}`
+          : `SELECT ${sqlIdent(s.roles[role]!)}::VARCHAR AS id FROM ${sqlIdent(tableName(s.id))}`;
+      });
     if (!selects.length) return [];
     const ids = await db.readStrings(`SELECT DISTINCT id FROM (${selects.join(' UNION ALL ')}) WHERE id IS NOT NULL`);
     return ids as string[];
