@@ -140,6 +140,8 @@ function makePlanContext(
     specDir: spec.specDir,
     db,
     fail,
+    // listed as a thrown problem would be: not beside one at its path or one naming an absent column
+    problem: (optionPath, message) => problems.caught(problem(optionPath, message)),
     table(ref, optionKey) {
       const shape = shapes.get(ref);
       if (shape) return shape;

@@ -298,13 +298,14 @@ export const ruptures: StageDefinition<typeof options> = {
   plan(o, ctx) {
     const src = ctx.table(o.from, 'from');
     ctx.requireColumn(src, o.score, 'score', 'number');
-    if (!src.roles.patient || !src.roles.session) ctx.fail('from', `table '${o.from}' has no patient and session columns`);
+    // independent checks: each problem is recorded and the next check runs
+    if (!src.roles.patient || !src.roles.session) ctx.problem('from', `table '${o.from}' has no patient and session columns`);
     const inst = instrumentOf(src, o.score);
-    if (o.presets?.includes('rci') && o.reliability === undefined && !(inst && ctx.instrument(inst.instrument, 'presets').reliability !== undefined)) ctx.fail('reliability', "preset 'rci' needs a reliability (give reliability:)");
-    if (o.presets && o.presets.length === 0 && !o.rules?.length) ctx.fail('presets', 'name at least one preset or give rules');
+    if (o.presets?.includes('rci') && o.reliability === undefined && !(inst && ctx.instrument(inst.instrument, 'presets').reliability !== undefined)) ctx.problem('reliability', "preset 'rci' needs a reliability (give reliability:)");
+    if (o.presets && o.presets.length === 0 && !o.rules?.length) ctx.problem('presets', 'name at least one preset or give rules');
     const names = [...(o.presets ?? []), ...(o.rules ?? []).map((r) => r.name)];
     const dup = names.find((n, i) => names.indexOf(n) !== i);
-    if (dup) ctx.fail('rules', `rule name '${dup}' is used twice`);
+    if (dup) ctx.problem('rules', `rule name '${dup}' is used twice`);
     planOutcome(o.outcome, ctx);
     return {};
   },

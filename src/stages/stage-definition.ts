@@ -48,6 +48,12 @@ export interface PlanContext {
   requireColumn(shape: TableShape, column: string, optionPath: string, kind?: 'number' | 'string'): void;
   /** Throws a SpecError located at `optionPath` (relative to the stage). */
   fail(optionPath: string, message: string): never;
+  /**
+   * Records a SpecError located at `optionPath` and returns, so the checks after it still run and
+   * validate lists their problems too; the stage then counts as failed. For checks that later
+   * ones do not depend on; `fail` where going on makes no sense.
+   */
+  problem(optionPath: string, message: string): void;
   instrument(key: string, optionPath: string): InstrumentDefinition;
   /** Whether an earlier stage with this id produced a result (not a table). */
   hasStage(ref: string): boolean;

@@ -505,15 +505,16 @@ export const sudden: StageDefinition<typeof options> = {
   plan(o, ctx) {
     const src = ctx.table(o.from, 'from');
     ctx.requireColumn(src, o.score, 'score', 'number');
-    if (!src.roles.patient || !src.roles.session) ctx.fail('from', `table '${o.from}' has no patient and session columns`);
+    // independent checks: each problem is recorded and the next check runs
+    if (!src.roles.patient || !src.roles.session) ctx.problem('from', `table '${o.from}' has no patient and session columns`);
     const inst = instrumentOf(src, o.score);
-    if (!o.direction && !inst) ctx.fail('direction', `'${o.score}' is not an instrument score; give direction: decrease or increase`);
+    if (!o.direction && !inst) ctx.problem('direction', `'${o.score}' is not an instrument score; give direction: decrease or increase`);
     if (o.crit1 === undefined && inst && inst.instrument) {
       const def = ctx.instrument(inst.instrument, 'crit1');
-      if (def.reliability === undefined) ctx.fail('crit1', `${def.name} has no default reliability; give crit1 (points or {reliability})`);
+      if (def.reliability === undefined) ctx.problem('crit1', `${def.name} has no default reliability; give crit1 (points or {reliability})`);
     }
-    if (o.crit1 === undefined && !inst) ctx.fail('crit1', 'give crit1 (points, {reliability, sd} or none)');
-    if (typeof o.crit1 === 'object' && o.crit1.reliability === undefined) ctx.fail('crit1.reliability', 'reliability is required');
+    if (o.crit1 === undefined && !inst) ctx.problem('crit1', `'${o.score}' is not an instrument score, so there is no default reliability: give crit1 (points, {reliability, sd} or none)`);
+    if (typeof o.crit1 === 'object' && o.crit1.reliability === undefined) ctx.problem('crit1.reliability', 'reliability is required');
     planOutcome(o.outcome, ctx);
     return {};
   },

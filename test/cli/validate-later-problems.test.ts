@@ -117,3 +117,27 @@ describe('alliance validate goes on after a failing list entry in growth, within
     ]);
   });
 });
+
+// sudden and ruptures check options one after another; each check used to throw, so only the first
+// problem was listed
+const SEQUENTIAL = `${HEAD}  - { id: sd, type: sudden, from: patients, score: wai_total_mean }
+  - { id: ru, type: ruptures, from: patients, score: wai_total_mean, presets: [rci], rules: [{ name: rci, threshold: { type: absolute, value: 1 } }] }
+`;
+const r2 = tempProject({ 'sequential.yaml': SEQUENTIAL });
+afterAll(() => r2.dispose());
+
+describe('alliance validate lists every independent option problem of sudden and ruptures', () => {
+  it('lists them all', () => {
+    const r = cli(['validate', 'sequential.yaml'], r2.dir);
+    expect(r.status, r.stderr).toBe(1);
+    expect(r.stderr.trimEnd().split('\n')).toEqual([
+      'error: the pipeline spec has 6 problems:',
+      "  sequential.yaml, line 6, column 35: stages[3].from: table 'patients' has no patient and session columns",
+      "  sequential.yaml, line 6, column 5: stages[3].direction: 'wai_total_mean' is not an instrument score; give direction: decrease or increase",
+      "  sequential.yaml, line 6, column 5: stages[3].crit1: 'wai_total_mean' is not an instrument score, so there is no default reliability: give crit1 (points, {reliability, sd} or none)",
+      "  sequential.yaml, line 7, column 37: stages[4].from: table 'patients' has no patient and session columns",
+      "  sequential.yaml, line 7, column 5: stages[4].reliability: preset 'rci' needs a reliability (give reliability:)",
+      "  sequential.yaml, line 7, column 93: stages[4].rules: rule name 'rci' is used twice",
+    ]);
+  });
+});
