@@ -42,7 +42,19 @@ stages:
 `;
 const NOT_KENDALL = 'partial correlations are available for pearson and spearman, not kendall';
 
-const p = tempProject({ 'kendall.yaml': KENDALL, 'after-column.yaml': AFTER_COLUMN, 'consequence.yaml': CONSEQUENCE });
+// the same for growth (variables), within-patient (pairs) and export-summary (differences): a
+// problem one entry throws no longer hides a misspelled column in a later entry
+const ENTRIES = `${HEAD}  - { id: g, type: growth, from: scored, variables: [session, wai_totl] }
+  - { id: w, type: within-patient, from: scored, pairs: [{ x: wai_total, y: phq_total, yAs: improvement }, { x: wai_totl, y: phq_total }] }
+  - { id: e, type: export-summary, from: patients, site: A, differences: [{ variable: phq_total_improvement, by: modality, groups: [CBT, CBT] }, { variable: wai_totl_mean, by: modality, groups: [CBT, PDT] }] }
+`;
+// sudden and ruptures check options one after another; each check used to throw, so only the first
+// problem was listed
+const SEQUENTIAL = `${HEAD}  - { id: sd, type: sudden, from: patients, score: wai_total_mean }
+  - { id: ru, type: ruptures, from: patients, score: wai_total_mean, presets: [rci], rules: [{ name: rci, threshold: { type: absolute, value: 1 } }] }
+`;
+
+const p = tempProject({ 'kendall.yaml': KENDALL, 'after-column.yaml': AFTER_COLUMN, 'consequence.yaml': CONSEQUENCE, 'entries.yaml': ENTRIES, 'sequential.yaml': SEQUENTIAL });
 afterAll(() => p.dispose());
 
 /** The lines `alliance validate FILE` prints on stderr; it must fail with exit 1 and print nothing on stdout. */
@@ -93,20 +105,9 @@ describe('alliance validate lists every problem of a stage', () => {
   });
 });
 
-// the same for growth (variables), within-patient (pairs) and export-summary (differences): a
-// problem one entry throws no longer hides a misspelled column in a later entry
-const ENTRIES = `${HEAD}  - { id: g, type: growth, from: scored, variables: [session, wai_totl] }
-  - { id: w, type: within-patient, from: scored, pairs: [{ x: wai_total, y: phq_total, yAs: improvement }, { x: wai_totl, y: phq_total }] }
-  - { id: e, type: export-summary, from: patients, site: A, differences: [{ variable: phq_total_improvement, by: modality, groups: [CBT, CBT] }, { variable: wai_totl_mean, by: modality, groups: [CBT, PDT] }] }
-`;
-const q = tempProject({ 'entries.yaml': ENTRIES });
-afterAll(() => q.dispose());
-
 describe('alliance validate goes on after a failing list entry in growth, within-patient and export-summary', () => {
   it('lists the later entries\' misspelled columns too', () => {
-    const r = cli(['validate', 'entries.yaml'], q.dir);
-    expect(r.status, r.stderr).toBe(1);
-    expect(r.stderr.trimEnd().split('\n')).toEqual([
+    expect(validateLines('entries.yaml')).toEqual([
       'error: the pipeline spec has 6 problems:',
       "  entries.yaml, line 6, column 54: stages[3].variables[0]: 'session' is the model's time term; growth models a session-level score over sessions",
       "  entries.yaml, line 6, column 63: stages[3].variables[1]: column 'wai_totl' is not in table 'scored'. Did you mean 'wai_total' or 'wai_goal'?",
@@ -118,19 +119,9 @@ describe('alliance validate goes on after a failing list entry in growth, within
   });
 });
 
-// sudden and ruptures check options one after another; each check used to throw, so only the first
-// problem was listed
-const SEQUENTIAL = `${HEAD}  - { id: sd, type: sudden, from: patients, score: wai_total_mean }
-  - { id: ru, type: ruptures, from: patients, score: wai_total_mean, presets: [rci], rules: [{ name: rci, threshold: { type: absolute, value: 1 } }] }
-`;
-const r2 = tempProject({ 'sequential.yaml': SEQUENTIAL });
-afterAll(() => r2.dispose());
-
 describe('alliance validate lists every independent option problem of sudden and ruptures', () => {
   it('lists them all', () => {
-    const r = cli(['validate', 'sequential.yaml'], r2.dir);
-    expect(r.status, r.stderr).toBe(1);
-    expect(r.stderr.trimEnd().split('\n')).toEqual([
+    expect(validateLines('sequential.yaml')).toEqual([
       'error: the pipeline spec has 6 problems:',
       "  sequential.yaml, line 6, column 35: stages[3].from: table 'patients' has no patient and session columns",
       "  sequential.yaml, line 6, column 5: stages[3].direction: 'wai_total_mean' is not an instrument score; give direction: decrease or increase",
