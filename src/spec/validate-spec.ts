@@ -5,6 +5,7 @@ import { stageRegistry } from '../stages/registry.ts';
 import { formatSuggestion } from './did-you-mean.ts';
 import { PipelineEnvelope, type CustomInstrumentT, type PipelineEnvelopeT, type RejectedStage, type StageSpec } from './pipeline-types.ts';
 import { formatSpecPath } from './yaml-locator.ts';
+import { pruneUnionErrors } from './union-errors.ts';
 
 type At = (message: string, path: (string | number)[], specPath: string, preferKey?: boolean) => SpecError;
 
@@ -83,7 +84,8 @@ export function validateStages(envelope: PipelineEnvelopeT, at: At, _instruments
   return { stages, rejected };
 }
 
-function ajvErrors(errors: ErrorObject[], base: (string | number)[], at: At, topKeys: string[]): SpecError[] {
+function ajvErrors(all: ErrorObject[], base: (string | number)[], at: At, topKeys: string[]): SpecError[] {
+  const errors = pruneUnionErrors(all);
   const out: SpecError[] = [];
   const seen = new Set<string>();
   // a union of literals reports one `const` error per literal: merge them into one "must be one of"
