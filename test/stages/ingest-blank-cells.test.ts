@@ -8,16 +8,16 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DataError } from '../../src/engine/errors.ts';
 import { score } from '../../src/stages/score.ts';
-import { REPO, runSpecText, tempProject } from '../helpers/temp-project.ts';
+import { runSpecText, tempProject } from '../helpers/temp-project.ts';
+import { SAMPLE_HEADER, SAMPLE_LINES, scorePatientsSpec } from '../helpers/rom-sample-rows.ts';
 
 const projects: ReturnType<typeof tempProject>[] = [];
 afterEach(() => {
   for (const p of projects.splice(0)) p.dispose();
 });
 
-/** The header and first 12 data rows of data-samples/rom-small.csv (two patients), as cells. */
-const sample = readFileSync(join(REPO, 'data-samples/rom-small.csv'), 'utf8').split('\n').slice(0, 13);
-const header = sample[0].split(',');
+const sample = SAMPLE_LINES;
+const header = SAMPLE_HEADER;
 
 /** The sample with `cells[[dataRow, column]]` (data row 1-based) replaced by the given text. */
 function csv(cells: [number, string, string][]): string {
@@ -25,17 +25,6 @@ function csv(cells: [number, string, string][]): string {
   for (const [row, column, text] of cells) rows[row][header.indexOf(column)] = text;
   return rows.map((r) => r.join(',')).join('\n') + '\n';
 }
-
-const spec = (file: string) => `
-name: t
-stages:
-  - { id: sessions, type: ingest, file: ${file} }
-  - id: scored
-    type: score
-    from: sessions
-    instruments: [{ instrument: wai-sr, prefix: wai }, { instrument: phq-9, prefix: phq }]
-  - { id: patients, type: patients, from: scored, outcome: phq_total, alliance: [wai_total] }
-`;
 
 /** Runs the pipeline on `text`; the scored table's rows and results.json, or the error. */
 async function run(text: string, file = 'data.csv'): Promise<{ scored: Record<string, unknown>[]; results: { stages: unknown; ledger: unknown } } | { error: unknown }> {
@@ -49,7 +38,7 @@ async function run(text: string, file = 'data.csv'): Promise<{ scored: Record<st
     return out;
   };
   try {
-    await runSpecText(project.dir, spec(file));
+    await runSpecText(project.dir, scorePatientsSpec(file));
   } catch (error) {
     return { error };
   } finally {

@@ -15,7 +15,8 @@ import { DuckDBSession } from '../../src/engine/duckdb-session.ts';
 import { DataError } from '../../src/engine/errors.ts';
 import { loadTable, requireFileColumn } from '../../src/engine/load-table.ts';
 import { ingest } from '../../src/stages/ingest.ts';
-import { REPO, runSpecText, tempProject } from '../helpers/temp-project.ts';
+import { runSpecText, tempProject } from '../helpers/temp-project.ts';
+import { SAMPLE_HEADER, SAMPLE_ROWS, scorePatientsSpec } from '../helpers/rom-sample-rows.ts';
 
 const projects: ReturnType<typeof tempProject>[] = [];
 afterEach(() => {
@@ -27,11 +28,8 @@ const project = (files: Record<string, string>) => {
   return p;
 };
 
-/** The header and first 12 data rows of data-samples/rom-small.csv (two patients). */
-const lines = readFileSync(join(REPO, 'data-samples/rom-small.csv'), 'utf8').split('\n').slice(0, 13);
-const header = lines[0].split(',');
-const TEXT = new Set(['site', 'therapist', 'patient', 'modality']);
-const sample: Record<string, unknown>[] = lines.slice(1).map((l) => Object.fromEntries<unknown>(l.split(',').map((v, j) => [header[j], TEXT.has(header[j]) ? v : v === '' ? null : Number(v)])));
+const header = SAMPLE_HEADER;
+const sample = SAMPLE_ROWS;
 
 /** The sample with every cell of `column` set by `value(row index)`. */
 function withColumn(column: string, value: (i: number) => unknown): Record<string, unknown>[] {
@@ -42,17 +40,6 @@ const asCsv = (r: Record<string, unknown>[]) => {
   const columns = Object.keys(r[0]);
   return [columns.join(','), ...r.map((x) => columns.map((h) => x[h] ?? '').join(','))].join('\n') + '\n';
 };
-
-const spec = (file: string) => `
-name: t
-stages:
-  - { id: sessions, type: ingest, file: ${file} }
-  - id: scored
-    type: score
-    from: sessions
-    instruments: [{ instrument: wai-sr, prefix: wai }, { instrument: phq-9, prefix: phq }]
-  - { id: patients, type: patients, from: scored, outcome: phq_total, alliance: [wai_total] }
-`;
 
 /** Ingest of `text` saved as `file`: the kind of `column`, the table, its ledger entries, or the error. */
 async function viaIngest(dir: string, file: string, column: string) {
@@ -92,7 +79,7 @@ async function pipeline(file: string, text: string) {
   const p = project({ [file]: text });
   const ingested = await viaIngest(p.dir, file, 'phq3');
   if ('error' in ingested) return ingested;
-  await runSpecText(p.dir, spec(file));
+  await runSpecText(p.dir, scorePatientsSpec(file));
   const results = JSON.parse(readFileSync(join(p.dir, 'out', 'results.json'), 'utf8'));
   return { kind: ingested.kind, table: ingested.table, ledger: results.ledger, patients: results.stages.patients };
 }

@@ -13,18 +13,16 @@ import { DuckDBSession } from '../../src/engine/duckdb-session.ts';
 import { DataError } from '../../src/engine/errors.ts';
 import { loadTable } from '../../src/engine/load-table.ts';
 import { ingest } from '../../src/stages/ingest.ts';
-import { REPO, runSpecText, tempProject } from '../helpers/temp-project.ts';
+import { runSpecText, tempProject } from '../helpers/temp-project.ts';
+import { SAMPLE_HEADER, SAMPLE_ROWS, scorePatientsSpec } from '../helpers/rom-sample-rows.ts';
 
 const projects: ReturnType<typeof tempProject>[] = [];
 afterEach(() => {
   for (const p of projects.splice(0)) p.dispose();
 });
 
-/** The header and first 12 data rows of data-samples/rom-small.csv (two patients). */
-const lines = readFileSync(join(REPO, 'data-samples/rom-small.csv'), 'utf8').split('\n').slice(0, 13);
-const header = lines[0].split(',');
-const TEXT = new Set(['site', 'therapist', 'patient', 'modality']);
-const sample: Record<string, unknown>[] = lines.slice(1).map((l) => Object.fromEntries<unknown>(l.split(',').map((v, j) => [header[j], TEXT.has(header[j]) ? v : v === '' ? null : Number(v)])));
+const header = SAMPLE_HEADER;
+const sample = SAMPLE_ROWS;
 
 /** The sample with the given cells (data row 1-based, column) set to `value`. */
 function rows(cells: [number, string][], value: unknown): Record<string, unknown>[] {
@@ -34,17 +32,6 @@ function rows(cells: [number, string][], value: unknown): Record<string, unknown
 }
 const asJson = (r: Record<string, unknown>[]) => JSON.stringify(r);
 const asCsv = (r: Record<string, unknown>[]) => [header.join(','), ...r.map((x) => header.map((h) => x[h] ?? '').join(','))].join('\n') + '\n';
-
-const spec = (file: string) => `
-name: t
-stages:
-  - { id: sessions, type: ingest, file: ${file} }
-  - id: scored
-    type: score
-    from: sessions
-    instruments: [{ instrument: wai-sr, prefix: wai }, { instrument: phq-9, prefix: phq }]
-  - { id: patients, type: patients, from: scored, outcome: phq_total, alliance: [wai_total] }
-`;
 
 /** Runs the pipeline (unless `ingestOnly`) on `text` saved as `file`; the ingested table, the results' patients stage and ledger, or the error. */
 async function run(file: string, text: string, ingestOnly = false): Promise<{ table: Record<string, unknown>[]; ledger?: unknown; patients?: unknown } | { error: unknown }> {
@@ -56,7 +43,7 @@ async function run(file: string, text: string, ingestOnly = false): Promise<{ ta
     await ingest.run({ file } as never, ctx as never);
     const table = await db.rows(`SELECT * EXCLUDE (_row) FROM t_sessions ORDER BY _row`);
     if (ingestOnly) return { table };
-    await runSpecText(project.dir, spec(file));
+    await runSpecText(project.dir, scorePatientsSpec(file));
     const results = JSON.parse(readFileSync(join(project.dir, 'out', 'results.json'), 'utf8'));
     return { table, ledger: results.ledger, patients: results.stages.patients };
   } catch (error) {
