@@ -16,7 +16,7 @@ import { RUPTURE_PATTERNS, RUPTURE_STATUSES, ruptureEpisodeAt, rupturePreset, ru
 import { averageCourseAt } from '../stats/sudden/index.ts';
 import { columnsOutput, fileSlug, INLINE_LIMIT, patientValuesOutput } from './row-level-output.ts';
 import type { StageDefinition } from './stage-definition.ts';
-import { compareOutcome, ledgerMissingOutcome, ledgerUnusablePatients, instrumentOf, outcomeOption, planOutcome, readSessionSeries, round, stageSeriesColumns, type OutcomeComparison, type SeriesColumns, type SessionSeriesRead } from './sudden.ts';
+import { compareOutcome, ledgerMissingOutcome, ledgerUnusablePatients, instrumentOf, outcomeOption, planOutcome, planSeriesSource, readSessionSeries, round, stageSeriesColumns, type OutcomeComparison, type SeriesColumns, type SessionSeriesRead } from './sudden.ts';
 
 export const PRESET_NAMES = ['stiles2004', 'strauss2006', 'gumz2012', 'rci'] as const;
 
@@ -296,11 +296,8 @@ export const ruptures: StageDefinition<typeof options> = {
   summary: 'Rupture–repair episodes in alliance series under several published rules side by side, with their relation to outcome',
   options,
   plan(o, ctx) {
-    const src = ctx.table(o.from, 'from');
-    ctx.requireColumn(src, o.score, 'score', 'number');
     // independent checks: each problem is recorded and the next check runs
-    if (!src.roles.patient || !src.roles.session) ctx.problem('from', `table '${o.from}' has no patient and session columns`);
-    const inst = instrumentOf(src, o.score);
+    const inst = planSeriesSource(o, ctx);
     if (o.presets?.includes('rci') && o.reliability === undefined && !(inst && ctx.instrument(inst.instrument, 'presets').reliability !== undefined)) ctx.problem('reliability', "preset 'rci' needs a reliability (give reliability:)");
     if (o.presets && o.presets.length === 0 && !o.rules?.length) ctx.problem('presets', 'name at least one preset or give rules');
     const names = [...(o.presets ?? []), ...(o.rules ?? []).map((r) => r.name)];

@@ -328,6 +328,18 @@ export function planOutcome(o: { from: string; column: string } | undefined, ctx
   if (!t.columns.has(t.roles.patient ?? 'patient')) ctx.fail('outcome.from', `table '${o.from}' has no patient column`);
 }
 
+/**
+ * The plan checks sudden and ruptures share: the session-level table `o.from` with patient and
+ * session columns and the numeric `o.score` (problems recorded, the plan goes on); returns the
+ * instrument scored into `o.score`, if any.
+ */
+export function planSeriesSource(o: { from: string; score: string }, ctx: PlanContext) {
+  const src = ctx.table(o.from, 'from');
+  ctx.requireColumn(src, o.score, 'score', 'number');
+  if (!src.roles.patient || !src.roles.session) ctx.problem('from', `table '${o.from}' has no patient and session columns`);
+  return instrumentOf(src, o.score);
+}
+
 /** The instrument scored into `column` (prefix match `<prefix>_…`), if any. */
 export function instrumentOf(shape: TableShape, column: string) {
   return shape.instruments.find((i) => column.startsWith(`${i.prefix}_`));
@@ -503,11 +515,8 @@ export const sudden: StageDefinition<typeof options> = {
   summary: 'Sudden gains or losses (Tang & DeRubeis 1999 criteria) with their average course and relation to outcome',
   options,
   plan(o, ctx) {
-    const src = ctx.table(o.from, 'from');
-    ctx.requireColumn(src, o.score, 'score', 'number');
     // independent checks: each problem is recorded and the next check runs
-    if (!src.roles.patient || !src.roles.session) ctx.problem('from', `table '${o.from}' has no patient and session columns`);
-    const inst = instrumentOf(src, o.score);
+    const inst = planSeriesSource(o, ctx);
     if (!o.direction && !inst) ctx.problem('direction', `'${o.score}' is not an instrument score; give direction: decrease or increase`);
     if (o.crit1 === undefined && inst && inst.instrument) {
       const def = ctx.instrument(inst.instrument, 'crit1');
