@@ -658,19 +658,23 @@ export function metaApa(a: MetaAnalysis): string {
   return `Across k = ${a.k} ${a.model === 'rma.mv' ? `effect sizes from ${a.nClusters} studies` : 'studies'}, ${main}, ${stat}; ${het}${qm}${pi}.`;
 }
 
-/** Checks a meta spec against the study table's columns (plan) or a loaded file (quick command). */
-export function checkMetaOptions(o: MetaOptions, shape: TableShape, require: (column: string, optionPath: string, kind?: 'number' | 'string') => void, fail: (optionPath: string, message: string) => never): void {
+/**
+ * Checks a meta spec against the study table's columns (plan) or a loaded file (quick command).
+ * The checks do not depend on one another: each problem goes to `problem` and the next check runs,
+ * so the plan (ctx.problem) lists them all; the quick command's `problem` throws at the first.
+ */
+export function checkMetaOptions(o: MetaOptions, require: (column: string, optionPath: string, kind?: 'number' | 'string') => void, problem: (optionPath: string, message: string) => void): void {
   if (o.r || o.n) {
-    if (!o.r || !o.n) fail(o.r ? 'n' : 'r', 'correlations need both `r` and `n`');
-    if (o.yi || o.vi || o.sei) fail('yi', 'give either `r` + `n` or `yi` + `vi`/`sei`, not both');
-    require(o.r, 'r', 'number');
-    require(o.n, 'n', 'number');
+    if (!o.r || !o.n) problem(o.r ? 'n' : 'r', 'correlations need both `r` and `n`');
+    if (o.yi || o.vi || o.sei) problem('yi', 'give either `r` + `n` or `yi` + `vi`/`sei`, not both');
+    if (o.r) require(o.r, 'r', 'number');
+    if (o.n) require(o.n, 'n', 'number');
   } else if (o.yi) {
-    if (!o.vi === !o.sei) fail(o.vi ? 'sei' : 'vi', 'give exactly one of `vi` (sampling variance) or `sei` (standard error) with `yi`');
+    if (!o.vi === !o.sei) problem(o.vi ? 'sei' : 'vi', 'give exactly one of `vi` (sampling variance) or `sei` (standard error) with `yi`');
     require(o.yi, 'yi', 'number');
     if (o.vi) require(o.vi, 'vi', 'number');
     if (o.sei) require(o.sei, 'sei', 'number');
-  } else fail('r', 'name the effect-size columns: `r` + `n` (correlations) or `yi` + `vi`/`sei`');
+  } else problem('r', 'name the effect-size columns: `r` + `n` (correlations) or `yi` + `vi`/`sei`');
   if (o.study) require(o.study, 'study');
   (o.mods ?? []).forEach((m, i) => require(m, `mods[${i}]`));
   if (o.subgroup) require(o.subgroup, 'subgroup');
@@ -678,11 +682,10 @@ export function checkMetaOptions(o: MetaOptions, shape: TableShape, require: (co
   if (o.threeLevel) {
     require(o.threeLevel.study, 'threeLevel.study');
     const m = o.method ?? 'REML';
-    if (m !== 'REML' && m !== 'ML') fail('method', `the three-level model is fitted by REML or ML, not ${m}`);
-    if (o.test === 'knha') fail('test', "the three-level model supports test 'z' or 't'");
-    if (o.subgroup) fail('subgroup', 'subgroups are fitted with the univariate model; drop threeLevel or use the column in mods');
+    if (m !== 'REML' && m !== 'ML') problem('method', `the three-level model is fitted by REML or ML, not ${m}`);
+    if (o.test === 'knha') problem('test', "the three-level model supports test 'z' or 't'");
+    if (o.subgroup) problem('subgroup', 'subgroups are fitted with the univariate model; drop threeLevel or use the column in mods');
   }
-  void shape;
 }
 
 function studyRows(a: MetaAnalysis, ci: (s: MetaStudy) => [number, number], toR: boolean): ForestRow[] {
@@ -706,7 +709,7 @@ export const meta: StageDefinition<typeof metaOptions> = {
   options: metaOptions,
   plan(o, ctx) {
     const src = ctx.table(o.from, 'from');
-    checkMetaOptions(o, src, (c, p, kind) => ctx.requireColumn(src, c, p, kind), ctx.fail);
+    checkMetaOptions(o, (c, p, kind) => ctx.requireColumn(src, c, p, kind), ctx.problem);
     return {};
   },
   async run(o, ctx) {
@@ -872,7 +875,6 @@ export async function metaOnFile(file: string, o: Omit<MetaOptions, 'from'>): Pr
     const opts: MetaOptions = { from: 'studies', bias: true, ...o };
     checkMetaOptions(
       opts,
-      shape,
       (c, p, kind) => requireFileColumn(shape, c, flag(p), kind ?? shape.columns.get(c) ?? 'number'),
       (p, msg) => {
         throw new DataError(`${flag(p)}: ${msg}`, file);
