@@ -4,7 +4,7 @@ import { sqlIdent, sqlString } from '../engine/duckdb-session.ts';
 import { cloneShape, tableName, type ScoredInstrument, type TableShape } from '../engine/table-shape.ts';
 import type { InstrumentDefinition } from '../instruments/instrument-definition.ts';
 import { scaleSql } from '../instruments/scoring-sql.ts';
-import type { RunContext, StageDefinition } from './stage-definition.ts';
+import type { PlanContext, RunContext, StageDefinition } from './stage-definition.ts';
 
 const options = Type.Object(
   {
@@ -61,25 +61,18 @@ export const score: StageDefinition<typeof options> = {
   options,
   plan(o, ctx) {
     const source = ctx.table(o.from, 'from');
-    const resolved = resolve(o, source, ctx);
-    const taken = new Set(source.columns.keys());
-    for (const r of resolved) {
-      for (const s of ['total', ...Object.keys(r.def.subscales)]) {
-        const col = `${r.prefix}_${s}`;
-        if (taken.has(col)) ctx.fail('instruments', `output column '${col}' already exists in '${o.from}'; choose another prefix`);
-        taken.add(col);
-      }
-    }
-    return { table: scoredShape(source, resolved, ctx.stageId) };
+    return { table: scoredShape(source, resolve(o, source, ctx), ctx.stageId) };
   },
   async run(o, ctx) {
     const source = ctx.table(o.from);
+    // plan has checked every entry: nothing below can fail
     const resolved = resolve(o, source, {
       instrument: (key) => ctx.instrument(key),
       requireColumn: () => {},
-      fail: (p, m) => {
+      problem: (p, m) => {
         throw new Error(`${p}: ${m}`);
       },
+      eachEntry: (entries, check) => entries.forEach(check),
     });
     const src = sqlIdent(tableName(o.from));
     const name = tableName(ctx.stageId);
@@ -231,27 +224,45 @@ function scored(r: Resolved): ScoredInstrument {
   return { prefix: r.prefix, instrument: r.def.key, higherIsBetter: r.def.higherIsBetter, scales: ['total', ...Object.keys(r.def.subscales)], itemColumns: r.itemColumns };
 }
 
-function resolve(
-  o: Static<typeof options>,
-  source: TableShape,
-  ctx: { instrument(key: string, path: string): InstrumentDefinition; requireColumn: (s: TableShape, c: string, p: string, k?: 'number' | 'string') => void; fail: (p: string, m: string) => never },
-): Resolved[] {
+/**
+ * Each `instruments[i]` entry with its definition, prefix and item columns. Every entry is checked,
+ * and within an entry every check that does not follow from an earlier one (an unknown instrument
+ * leaves only the prefix given and the item columns listed to check), so validate lists them all
+ * at their spec paths. Entries with an unknown instrument are left out.
+ */
+function resolve(o: Static<typeof options>, source: TableShape, ctx: Pick<PlanContext, 'instrument' | 'requireColumn' | 'problem' | 'eachEntry'>): Resolved[] {
   const prefixes = new Set<string>();
-  return o.instruments.map((entry, i) => {
-    const def = ctx.instrument(entry.instrument, `instruments[${i}].instrument`);
-    const prefix = entry.prefix ?? def.key.replace(/-/g, '').replace(/^([0-9])/, 'x$1');
-    if (prefixes.has(prefix)) ctx.fail(`instruments[${i}].prefix`, `prefix '${prefix}' is used twice`);
-    prefixes.add(prefix);
-    let itemColumns: string[];
+  const taken = new Set(source.columns.keys());
+  const out: Resolved[] = [];
+  ctx.eachEntry(o.instruments, (entry, i) => {
+    const at = `instruments[${i}]`;
+    let def: InstrumentDefinition | undefined;
+    // an unknown instrument is recorded and the entry's other checks go on
+    ctx.eachEntry([entry.instrument], (key) => (def = ctx.instrument(key, `${at}.instrument`)));
+    const prefix = entry.prefix ?? (def && def.key.replace(/-/g, '').replace(/^([0-9])/, 'x$1'));
+    if (prefix !== undefined) {
+      if (prefixes.has(prefix)) ctx.problem(`${at}.prefix`, `prefix '${prefix}' is used twice`);
+      prefixes.add(prefix);
+    }
     if (Array.isArray(entry.items)) {
-      if (entry.items.length !== def.items) ctx.fail(`instruments[${i}].items`, `${def.name} has ${def.items} items but ${entry.items.length} columns are listed`);
-      itemColumns = entry.items;
-    } else {
+      if (def && entry.items.length !== def.items) ctx.problem(`${at}.items`, `${def.name} has ${def.items} items but ${entry.items.length} columns are listed`);
+      // a listed column is located at its own entry, so each missing one gets its own line in validate
+      entry.items.forEach((c, j) => ctx.requireColumn(source, c, `${at}.items[${j}]`, 'number'));
+    }
+    if (!def || prefix === undefined) return; // the prefix is known whenever the instrument is
+    let itemColumns: string[];
+    if (Array.isArray(entry.items)) itemColumns = entry.items;
+    else {
       const pattern = entry.items ?? `${prefix}{i}`;
       itemColumns = Array.from({ length: def.items }, (_, k) => pattern.replace('{i}', String(k + 1)));
+      itemColumns.forEach((c) => ctx.requireColumn(source, c, `${at}.items`, 'number'));
     }
-    // a listed column is located at its own entry, so each missing one gets its own line in validate
-    itemColumns.forEach((c, j) => ctx.requireColumn(source, c, Array.isArray(entry.items) ? `instruments[${i}].items[${j}]` : `instruments[${i}].items`, 'number'));
-    return { entry, def, prefix, itemColumns, aggregate: entry.aggregate ?? def.aggregate };
+    for (const s of ['total', ...Object.keys(def.subscales)]) {
+      const col = `${prefix}_${s}`;
+      if (taken.has(col)) ctx.problem(`${at}.prefix`, `output column '${col}' already exists in '${o.from}'; choose another prefix`);
+      taken.add(col);
+    }
+    out.push({ entry, def, prefix, itemColumns, aggregate: entry.aggregate ?? def.aggregate });
   });
+  return out;
 }
