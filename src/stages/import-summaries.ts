@@ -82,33 +82,52 @@ function shape(id: string): TableShape {
   return { id, grain: 'study', columns: new Map(SHAPE), roles: {}, instruments: [], file: undefined };
 }
 
-/** Reads, validates and selects; `fail(optionPath, message)` reports spec problems. */
+/** The summary in file `f` (`files[i]`) and its path; throws a SpecError (path) or DataError (content) when it cannot be used. */
+function readSummary(f: string, i: number, specDir: string, fail: (p: string, m: string) => never): { summary: SiteSummary; path: string } {
+  let path: string;
+  try {
+    path = resolveInput(specDir, f);
+  } catch (e) {
+    if (e instanceof PathError) fail(`files[${i}]`, e.message);
+    throw e;
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new DataError(`not a JSON site summary: ${(e as Error).message}`, f);
+  }
+  const problem = validateSummary(value);
+  if (problem) throw new DataError(`rejected: not a valid alliance site summary (${problem})`, f);
+  return { summary: value as SiteSummary, path };
+}
+
+/**
+ * Reads, validates and selects; `fail(optionPath, message)` reports spec problems. Every file is
+ * read before anything is thrown, so plan lists every unusable file and every inconsistent entry
+ * (an AggregateError when there are several; the unusable files come first).
+ */
 function load(o: Options, specDir: string, fail: (p: string, m: string) => never): { rows: Row[]; analysis: string; summaries: SiteSummary[]; paths: string[] } {
   const summaries: SiteSummary[] = [];
   const paths: string[] = [];
+  const unusable: (SpecError | DataError)[] = [];
   const inconsistent: DataError[] = [];
   o.files.forEach((f, i) => {
-    let path: string;
+    let read: { summary: SiteSummary; path: string };
     try {
-      path = resolveInput(specDir, f);
+      read = readSummary(f, i, specDir, fail);
     } catch (e) {
-      if (e instanceof PathError) fail(`files[${i}]`, e.message);
-      throw e;
+      if (!(e instanceof SpecError || e instanceof DataError)) throw e;
+      unusable.push(e);
+      return;
     }
-    let value: unknown;
-    try {
-      value = JSON.parse(readFileSync(path, 'utf8'));
-    } catch (e) {
-      throw new DataError(`not a JSON site summary: ${(e as Error).message}`, f);
-    }
-    const problem = validateSummary(value);
-    if (problem) throw new DataError(`rejected: not a valid alliance site summary (${problem})`, f);
-    inconsistent.push(...inconsistencies(value as SiteSummary, f));
-    summaries.push(value as SiteSummary);
-    paths.push(path);
+    inconsistent.push(...inconsistencies(read.summary, f));
+    summaries.push(read.summary);
+    paths.push(read.path);
   });
-  if (inconsistent.length === 1) throw inconsistent[0];
-  if (inconsistent.length > 1) throw new AggregateError(inconsistent, `${inconsistent.length} inconsistent site summary entries`);
+  const problems = [...unusable, ...inconsistent];
+  if (problems.length === 1) throw problems[0];
+  if (problems.length > 1) throw new AggregateError(problems, `${problems.length} unusable site summaries or inconsistent entries`);
   const sites = summaries.map((s) => s.site);
   const dup = sites.find((s, i) => sites.indexOf(s) !== i);
   if (dup) fail('files', `two summaries come from site '${dup}' (${o.files[sites.indexOf(dup)]} and ${o.files[sites.lastIndexOf(dup)]})`);
