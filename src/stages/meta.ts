@@ -178,6 +178,12 @@ async function readColumns(db: DuckDBSession, table: string, shape: TableShape, 
   return out;
 }
 
+/** The columns a study needs a value in, with their option paths: a row missing one is left out. */
+function neededColumns(o: MetaOptions): [optionPath: string, column: string][] {
+  const all: [string, string | undefined][] = [['r', o.r], ['n', o.n], ['yi', o.yi], ['vi', o.vi], ['sei', o.sei], ...(o.mods ?? []).map((m, i): [string, string] => [`mods[${i}]`, m]), ['subgroup', o.subgroup], ['threeLevel.study', o.threeLevel?.study]];
+  return all.filter((x): x is [string, string] => Boolean(x[1]));
+}
+
 function studyColumn(o: MetaOptions, shape: TableShape): string | undefined {
   return o.study ?? (shape.columns.has('study') ? 'study' : undefined);
 }
@@ -198,7 +204,7 @@ function analyseColumns(cols: Map<string, Col>, o: MetaOptions, ledger: Ledger |
   const measure = isCor ? (o.measure ?? 'ZCOR') : 'GEN';
   const excluded: MetaAnalysis['excluded'] = [];
   const keep: number[] = [];
-  const missingNeeded = [o.r, o.n, o.yi, o.vi, o.sei, ...(o.mods ?? []), o.subgroup, o.threeLevel?.study].filter((c): c is string => Boolean(c));
+  const missingNeeded = neededColumns(o).map(([, c]) => c);
   const invalid: { i: number; why: string }[] = [];
   const r = num(o.r), n = num(o.n), y = num(o.yi), v = num(o.vi), s = num(o.sei);
   for (let i = 0; i < total; i++) {
@@ -861,11 +867,12 @@ export function metaBlocks(a: MetaAnalysis, id: string): ReportBlock[] {
 
 /**
  * `alliance meta FILE`: loads a study-level file into a fresh DuckDB session, checks the columns
- * the way the stage's plan does, and runs {@link computeMeta} with small-study checks.
+ * the way the stage's plan does, refuses a needed column with no value in any row (naming the file
+ * and the column), and runs {@link computeMeta} with small-study checks.
  */
 export async function metaOnFile(file: string, o: Omit<MetaOptions, 'from'>): Promise<MetaAnalysis> {
   const { DuckDBSession } = await import('../engine/duckdb-session.ts');
-  const { loadTable, requireFileColumn } = await import('../engine/load-table.ts');
+  const { loadTable, requireFileColumn, requireFileValues } = await import('../engine/load-table.ts');
   const { DataError } = await import('../engine/errors.ts');
   const db = await DuckDBSession.create();
   try {
@@ -880,6 +887,8 @@ export async function metaOnFile(file: string, o: Omit<MetaOptions, 'from'>): Pr
         throw new DataError(`${flag(p)}: ${msg}`, file);
       },
     );
+    // a needed column empty in every row leaves every study out: name it rather than 'no study left to pool'
+    for (const [p, c] of neededColumns(opts)) requireFileValues(shape, c, flag(p));
     return await computeMeta(db, 'studies', shape, opts);
   } finally {
     db.close();

@@ -19,7 +19,8 @@ project.write('spaces.json', JSON.stringify(rows.map((r) => ({ ...r, e: '   ' })
 project.write('null.json', JSON.stringify(rows.map((r, i) => ({ ...r, e: i % 2 ? null : '' }))));
 project.write('three.csv', 'id,t,score\nP1,1,3\nP1,2,4\nP2,1,5\n');
 project.write('two.csv', 'id,t,score\nP1,1,3\nP2,2,\n');
-project.write('studies.csv', ['study,r,n', ...Array.from({ length: 6 }, (_, i) => `S${i},,`)].join('\n') + '\n');
+// every study misses r or n, but neither column is empty in every row (that is refused naming the column)
+project.write('studies.csv', ['study,r,n', ...Array.from({ length: 6 }, (_, i) => (i % 2 ? `S${i},0.3,` : `S${i},,50`))].join('\n') + '\n');
 
 function expectOneMessage(args: string[], message: string) {
   const r = cli(args, project.dir);
