@@ -44,7 +44,8 @@ export const patients: StageDefinition<typeof options> = {
     const src = ctx.table(o.from, 'from');
     ctx.requireColumn(src, o.outcome, 'outcome', 'number');
     o.alliance.forEach((a, i) => ctx.requireColumn(src, a, `alliance[${i}]`, 'number'));
-    if (!src.roles.patient || !src.roles.session) ctx.fail('from', `table '${o.from}' has no patient and session columns`);
+    const missing = (['patient', 'session'] as const).filter((r) => !src.roles[r]);
+    if (missing.length) ctx.fail('from', `table '${o.from}' has no ${missing.join(' and ')} column${missing.length > 1 ? 's' : ''}`);
     return { table: shape(o, src, ctx.stageId) };
   },
   async run(o, ctx) {

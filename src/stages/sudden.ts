@@ -336,7 +336,8 @@ export function planOutcome(o: { from: string; column: string } | undefined, ctx
 export function planSeriesSource(o: { from: string; score: string }, ctx: PlanContext) {
   const src = ctx.table(o.from, 'from');
   ctx.requireColumn(src, o.score, 'score', 'number');
-  if (!src.roles.patient || !src.roles.session) ctx.problem('from', `table '${o.from}' has no patient and session columns`);
+  const missing = (['patient', 'session'] as const).filter((r) => !src.roles[r]);
+  if (missing.length) ctx.problem('from', `table '${o.from}' has no ${missing.join(' and ')} column${missing.length > 1 ? 's' : ''}`);
   return instrumentOf(src, o.score);
 }
 

@@ -123,10 +123,10 @@ describe('alliance validate lists every independent option problem of sudden and
   it('lists them all', () => {
     expect(validateLines('sequential.yaml')).toEqual([
       'error: the pipeline spec has 6 problems:',
-      "  sequential.yaml, line 6, column 35: stages[3].from: table 'patients' has no patient and session columns",
+      "  sequential.yaml, line 6, column 35: stages[3].from: table 'patients' has no session column",
       "  sequential.yaml, line 6, column 5: stages[3].direction: 'wai_total_mean' is not an instrument score; give direction: decrease or increase",
       "  sequential.yaml, line 6, column 5: stages[3].crit1: 'wai_total_mean' is not an instrument score, so there is no default reliability: give crit1 (points, {reliability, sd} or none)",
-      "  sequential.yaml, line 7, column 37: stages[4].from: table 'patients' has no patient and session columns",
+      "  sequential.yaml, line 7, column 37: stages[4].from: table 'patients' has no session column",
       "  sequential.yaml, line 7, column 5: stages[4].reliability: preset 'rci' needs a reliability (give reliability:)",
       "  sequential.yaml, line 7, column 93: stages[4].rules: rule name 'rci' is used twice",
     ]);
