@@ -1,7 +1,7 @@
 import type { VegaLiteSpec } from '../types.ts';
 import { withChartConfig } from './with-chart-config.ts';
 import { wrapTextLines } from './wrap-text-lines.ts';
-import { asObject, positive } from './spec-values.ts';
+import { asObject, isPlainObject, positive } from './spec-values.ts';
 import { compiledAxisTitles } from './compiled-axis-titles.ts';
 
 /** Vega's default axis title font size (vega-parser config `axis.titleFontSize`). */
@@ -26,7 +26,9 @@ export interface PlotSize {
  * channel's `axis.title`, else its `title` when the x2/y2 channel has none, else the title
  * Vega-Lite derives (from the field, `Mean of …`, merged with x2/y2's: compiledAxisTitles),
  * which is broken into the channel's `axis.title` when the figure draws it (not when a layer's
- * explicit title or a merge of the layers' titles replaces it). An axis is as long as its view's
+ * explicit title or a merge of the layers' titles replaces it). A title Vega-Lite joins from the
+ * layers of a layered view or layer repeat ("a, b": joinedLayerTitle) is broken as a whole and
+ * written at `axis.title` in every layer, so each layer draws the same lines. An axis is as long as its view's
  * `width` (x) or `height` (y), inherited by layers; when that is not a number (a step, or none),
  * as long as `plot`, the measured size of the top-level view or of a top-level facet's or
  * repeat's cell (see layOutFigure); a concatenated view of no numeric size is left alone. Font
@@ -44,38 +46,107 @@ export function axisTitleEdits(spec: VegaLiteSpec, plot?: PlotSize): { edits: Fi
   let unsized = false;
   let drawn: Set<string> | undefined;
   const isDrawn = (title: unknown): boolean => (drawn ??= new Set(compiledAxisTitles(themed).map((t) => JSON.stringify(t)))).has(JSON.stringify(title));
-  const visit = (view: Record<string, unknown>, path: (string | number)[], size: Partial<PlotSize>): void => {
+  const fontSizeOf = (axis: Record<string, unknown>, channel: 'x' | 'y'): number =>
+    positive(axis.titleFontSize) ?? positive(asObject(config[channel === 'x' ? 'axisX' : 'axisY']).titleFontSize) ?? positive(asObject(config.axis).titleFontSize) ?? VEGA_AXIS_TITLE_FONT_SIZE;
+  /** Breaks `title` to `length` and writes the lines at each path; an axis of unknown length only marks the figure unsized. */
+  const wrapInto = (title: unknown, length: number | undefined, fontSize: number, paths: (string | number)[][], when: () => boolean = () => true): void => {
+    if (length === undefined) {
+      unsized ||= wrapTextLines(title, 0, fontSize) !== title;
+      return;
+    }
+    const text = wrapTextLines(title, length, fontSize);
+    if (text !== title && when()) for (const p of paths) edits.push({ path: p, text });
+  };
+  const visit = (view: Record<string, unknown>, path: (string | number)[], size: Partial<PlotSize>, joined: ReadonlySet<string>): void => {
     const width = positive(view.width) ?? size.width;
     const height = positive(view.height) ?? size.height;
     const encoding = asObject(view.encoding);
+    const handled = new Set(joined);
     for (const [channel, channel2, length] of [['x', 'x2', width], ['y', 'y2', height]] as const) {
-      if (!(channel in encoding)) continue;
-      const def = asObject(encoding[channel]);
-      if (def.axis === null || def.axis === false) continue;
-      const axis = asObject(def.axis);
-      const derived = !('title' in axis) && (def.title === undefined || Boolean(asObject(encoding[channel2]).title));
-      const key = derived || 'title' in axis ? ['axis', 'title'] : ['title'];
-      const title = derived ? derivedTitle(view, channel, channel2, config) : 'title' in axis ? axis.title : def.title;
-      const fontSize =
-        positive(axis.titleFontSize) ?? positive(asObject(config[channel === 'x' ? 'axisX' : 'axisY']).titleFontSize) ?? positive(asObject(config.axis).titleFontSize) ?? VEGA_AXIS_TITLE_FONT_SIZE;
-      if (length === undefined) {
-        unsized ||= wrapTextLines(title, 0, fontSize) !== title;
+      if (handled.has(channel)) continue;
+      const merged = joinedLayerTitle(view, channel, channel2, config);
+      if (merged === undefined) {
+        if (!(channel in encoding)) continue;
+        const def = asObject(encoding[channel]);
+        if (def.axis === null || def.axis === false) continue;
+        const { title, key, derived } = ownTitle(view, channel, channel2, config);
+        wrapInto(title, length, fontSizeOf(asObject(def.axis), channel), [[...path, 'encoding', channel, ...key]], () => !derived || isDrawn(title));
         continue;
       }
-      const text = wrapTextLines(title, length, fontSize);
-      if (text !== title && (!derived || isDrawn(title))) edits.push({ path: [...path, 'encoding', channel, ...key], text });
+      handled.add(channel);
+      wrapInto(merged.title, length, fontSizeOf(merged.axis, channel), merged.sites.map((site) => [...path, ...site, 'encoding', channel, 'axis', 'title']));
     }
-    const layers = Array.isArray(view.layer) ? view.layer : [];
-    layers.forEach((layer, i) => visit(asObject(layer), [...path, 'layer', i], { width, height }));
-    if (typeof view.spec === 'object' && view.spec !== null) visit(asObject(view.spec), [...path, 'spec'], path.length === 0 ? (plot ?? {}) : {});
+    for (const [child, childPath] of layerChildren(view)) visit(child, [...path, ...childPath], { width, height }, handled);
+    if (typeof view.spec === 'object' && view.spec !== null && layerChildren(view).length === 0) visit(asObject(view.spec), [...path, 'spec'], path.length === 0 ? (plot ?? {}) : {}, handled);
     for (const concat of ['hconcat', 'vconcat', 'concat']) {
       const views = Array.isArray(view[concat]) ? (view[concat] as unknown[]) : [];
-      views.forEach((v, i) => visit(asObject(v), [...path, concat, i], {}));
+      views.forEach((v, i) => visit(asObject(v), [...path, concat, i], {}, handled));
     }
   };
-  const composed = ['spec', 'hconcat', 'vconcat', 'concat'].some((k) => k in spec);
-  visit(spec, [], composed ? {} : (plot ?? {}));
+  const composed = ['spec', 'hconcat', 'vconcat', 'concat'].some((k) => k in spec) && layerChildren(spec).length === 0;
+  visit(spec, [], composed ? {} : (plot ?? {}), new Set());
   return { edits, unsized };
+}
+
+/**
+ * The title a view's own definition of a channel gives its axis, and the keys under the channel
+ * it is written at: `axis.title`, else the channel's `title` when x2/y2 has none, else the title
+ * Vega-Lite derives (`derived`), to be written at `axis.title`.
+ */
+function ownTitle(view: Record<string, unknown>, channel: 'x' | 'y', channel2: 'x2' | 'y2', config: Record<string, unknown>): { title: unknown; key: string[]; derived: boolean } {
+  const encoding = asObject(view.encoding);
+  const def = asObject(encoding[channel]);
+  const axis = asObject(def.axis);
+  const derived = !('title' in axis) && (def.title === undefined || Boolean(asObject(encoding[channel2]).title));
+  if (derived) return { title: derivedTitle(view, channel, channel2, config), key: ['axis', 'title'], derived };
+  return 'title' in axis ? { title: axis.title, key: ['axis', 'title'], derived } : { title: def.title, key: ['title'], derived };
+}
+
+/**
+ * The layers of a view with their keys: a layered view's `layer`, a layer repeat's `spec` (each
+ * repeated layer is a copy of it); none for any other view.
+ */
+function layerChildren(view: Record<string, unknown>): [Record<string, unknown>, (string | number)[]][] {
+  if (Array.isArray(view.layer)) return view.layer.map((layer, i) => [asObject(layer), ['layer', i]]);
+  const repeat = asObject(view.repeat);
+  return Array.isArray(repeat.layer) && !('row' in repeat) && !('column' in repeat) ? [[asObject(view.spec), ['spec']]] : [];
+}
+
+/**
+ * The title Vega-Lite draws on the axis a layered view's layers share for `channel` when it is
+ * none of their own titles (it joins the layers' titles, "a, b", or a layer repeat's fields), with
+ * the places (under the view) of the channel definitions the layers' axes come from: a layer's
+ * own definition when it has its own `axis` or inherits none from the view's or an outer layer's
+ * `encoding`. The same title written at `axis.title` in all of them is the title every layer
+ * draws, so Vega-Lite draws it once. Undefined when the view has no layers, its layers' axes are
+ * independent, or it draws one layer's title (axisTitleEdits breaks that where it is given).
+ */
+function joinedLayerTitle(
+  view: Record<string, unknown>,
+  channel: 'x' | 'y',
+  channel2: 'x2' | 'y2',
+  config: Record<string, unknown>,
+): { title: unknown; sites: (string | number)[][]; axis: Record<string, unknown> } | undefined {
+  if (layerChildren(view).length === 0) return undefined;
+  const [title] = compiledAxisTitles({ ...view, data: { values: [] }, config }, channel);
+  if (title === undefined) return undefined;
+  const sites: (string | number)[][] = [];
+  const own: string[] = [];
+  let axis: Record<string, unknown> | undefined;
+  const walk = (node: Record<string, unknown>, path: (string | number)[], inherited: boolean): void => {
+    const def = asObject(node.encoding)[channel];
+    let passes = inherited;
+    if (isPlainObject(def) && def.axis !== null && def.axis !== false) {
+      own.push(JSON.stringify(ownTitle(node, channel, channel2, config).title));
+      if (isPlainObject(def.axis) || !inherited) sites.push(path);
+      axis ??= isPlainObject(def.axis) && 'titleFontSize' in def.axis ? def.axis : undefined;
+      passes = true;
+    }
+    for (const [child, childPath] of layerChildren(node)) walk(child, [...path, ...childPath], passes);
+  };
+  walk(view, [], false);
+  if (sites.length === 0 || own.includes(JSON.stringify(title))) return undefined;
+  return { title, sites, axis: axis ?? {} };
 }
 
 /** The title Vega-Lite gives the axis of a view's channel (and its x2/y2) alone, or undefined. */
