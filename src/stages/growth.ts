@@ -36,7 +36,8 @@ export const growth: StageDefinition<typeof options> = {
       if (v.includes('`')) ctx.fail(`variables[${i}]`, `column '${v}' contains a backtick, which a model formula cannot hold; rename it with a derive stage first`);
       if (v === 'session' || (o.quadratic && v === 'session2')) ctx.fail(`variables[${i}]`, `'${v}' is the model's time term; growth models a session-level score over sessions`);
     });
-    if (!src.roles.patient || !src.roles.session) ctx.fail('from', `table '${o.from}' needs patient and session columns`);
+    const missing = (['patient', 'session'] as const).filter((r) => !src.roles[r]);
+    if (missing.length) ctx.problem('from', `table '${o.from}' has no ${missing.join(' and ')} column${missing.length > 1 ? 's' : ''}`);
     return {};
   },
   async run(o, ctx) {

@@ -74,7 +74,8 @@ export const reliability: StageDefinition<typeof options> = {
     (o.instruments ?? []).forEach((p, i) => {
       if (!src.instruments.some((s) => s.prefix === p)) ctx.fail(`instruments[${i}]`, `'${o.from}' scored no instrument with prefix '${p}' (it has ${src.instruments.map((s) => `'${s.prefix}'`).join(', ')})`);
     });
-    if ((o.rows ?? 'first') === 'first' && (!src.roles.patient || !src.roles.session)) ctx.fail('rows', `rows: first needs patient and session columns in '${o.from}'`);
+    const missing = (['patient', 'session'] as const).filter((r) => !src.roles[r]);
+    if ((o.rows ?? 'first') === 'first' && missing.length) ctx.problem('rows', `rows: first needs patient and session columns; table '${o.from}' has no ${missing.join(' and ')} column${missing.length > 1 ? 's' : ''}`);
     for (const s of src.instruments) ctx.instrument(s.instrument, 'from');
     return {};
   },

@@ -35,7 +35,8 @@ export const withinBetween: StageDefinition<typeof options> = {
     const src = ctx.table(o.from, 'from');
     ctx.requireColumn(src, o.alliance, 'alliance', 'number');
     ctx.requireColumn(src, o.outcome, 'outcome', 'number');
-    if (!src.roles.patient || !src.roles.session) ctx.fail('from', `table '${o.from}' needs patient and session columns`);
+    const missing = (['patient', 'session'] as const).filter((r) => !src.roles[r]);
+    if (missing.length) ctx.problem('from', `table '${o.from}' has no ${missing.join(' and ')} column${missing.length > 1 ? 's' : ''}`);
     return {};
   },
   async run(o, ctx) {

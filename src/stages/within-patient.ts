@@ -77,7 +77,11 @@ export const withinPatient: StageDefinition<typeof options> = {
   options,
   plan(o, ctx) {
     const src: TableShape = ctx.table(o.from, 'from');
-    if (src.grain !== 'session' || !src.roles.patient || !src.roles.session) ctx.fail('from', `'${o.from}' is not a session-level table with patient and session columns`);
+    // a problem, not a stop: the pairs' own checks do not depend on the table's grain or roles
+    const missing = (['patient', 'session'] as const).filter((r) => !src.roles[r]);
+    const lacks = missing.length ? `has no ${missing.join(' and ')} column${missing.length > 1 ? 's' : ''}` : '';
+    if (src.grain !== 'session') ctx.problem('from', `'${o.from}' is not a session-level table${lacks && ` and ${lacks}`}`);
+    else if (lacks) ctx.problem('from', `table '${o.from}' ${lacks}`);
     ctx.eachEntry(o.pairs, (p, i) => {
       ctx.requireColumn(src, p.x, `pairs[${i}].x`, 'number');
       ctx.requireColumn(src, p.y, `pairs[${i}].y`, 'number');
