@@ -66,6 +66,15 @@ export interface TableShape {
   derivedLevels?: number;
 }
 
+/**
+ * What a table lacks of the patient and session roles, as a message tail: "has no patient column",
+ * "has no session column", "has no patient and session columns"; '' when it has both.
+ */
+export function lacksSeriesRoles(shape: Pick<TableShape, 'roles'>): string {
+  const missing = (['patient', 'session'] as const).filter((r) => !shape.roles[r]);
+  return missing.length ? `has no ${missing.join(' and ')} column${missing.length > 1 ? 's' : ''}` : '';
+}
+
 export function tableName(stageId: string): string {
   return `t_${stageId}`;
 }

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { sqlIdent } from '../engine/duckdb-session.ts';
-import { tableName } from '../engine/table-shape.ts';
+import { tableName, lacksSeriesRoles } from '../engine/table-shape.ts';
 import { growthCurves } from '../report/figures/growth-curves.ts';
 import type { ReportBlock } from '../report/types.ts';
 import { fitMixedOnTable } from './fit-mixed-on-table.ts';
@@ -36,8 +36,8 @@ export const growth: StageDefinition<typeof options> = {
       if (v.includes('`')) ctx.fail(`variables[${i}]`, `column '${v}' contains a backtick, which a model formula cannot hold; rename it with a derive stage first`);
       if (v === 'session' || (o.quadratic && v === 'session2')) ctx.fail(`variables[${i}]`, `'${v}' is the model's time term; growth models a session-level score over sessions`);
     });
-    const missing = (['patient', 'session'] as const).filter((r) => !src.roles[r]);
-    if (missing.length) ctx.problem('from', `table '${o.from}' has no ${missing.join(' and ')} column${missing.length > 1 ? 's' : ''}`);
+    const lacks = lacksSeriesRoles(src);
+    if (lacks) ctx.problem('from', `table '${o.from}' ${lacks}`);
     return {};
   },
   async run(o, ctx) {

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { sqlIdent } from '../engine/duckdb-session.ts';
-import { tableName, type ColumnKind, type TableShape } from '../engine/table-shape.ts';
+import { tableName, type ColumnKind, type TableShape, lacksSeriesRoles } from '../engine/table-shape.ts';
 import { oneThreadScan } from '../engine/one-thread-scan.ts';
 import { summarizeColumn, type ColumnSummary } from '../stats/descriptive/index.ts';
 import type { ReportSection } from '../report/types.ts';
@@ -44,8 +44,8 @@ export const patients: StageDefinition<typeof options> = {
     const src = ctx.table(o.from, 'from');
     ctx.requireColumn(src, o.outcome, 'outcome', 'number');
     o.alliance.forEach((a, i) => ctx.requireColumn(src, a, `alliance[${i}]`, 'number'));
-    const missing = (['patient', 'session'] as const).filter((r) => !src.roles[r]);
-    if (missing.length) ctx.fail('from', `table '${o.from}' has no ${missing.join(' and ')} column${missing.length > 1 ? 's' : ''}`);
+    const lacks = lacksSeriesRoles(src);
+    if (lacks) ctx.fail('from', `table '${o.from}' ${lacks}`);
     return { table: shape(o, src, ctx.stageId) };
   },
   async run(o, ctx) {

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { sqlIdent } from '../engine/duckdb-session.ts';
-import { tableName, type ScoredInstrument } from '../engine/table-shape.ts';
+import { tableName, type ScoredInstrument, lacksSeriesRoles } from '../engine/table-shape.ts';
 import { reliabilityIntervals } from '../report/figures/reliability-intervals.ts';
 import { formatLevel } from '../report/format/index.ts';
 import type { CellValue, ReportBlock } from '../report/types.ts';
@@ -74,8 +74,8 @@ export const reliability: StageDefinition<typeof options> = {
     (o.instruments ?? []).forEach((p, i) => {
       if (!src.instruments.some((s) => s.prefix === p)) ctx.fail(`instruments[${i}]`, `'${o.from}' scored no instrument with prefix '${p}' (it has ${src.instruments.map((s) => `'${s.prefix}'`).join(', ')})`);
     });
-    const missing = (['patient', 'session'] as const).filter((r) => !src.roles[r]);
-    if ((o.rows ?? 'first') === 'first' && missing.length) ctx.problem('rows', `rows: first needs patient and session columns; table '${o.from}' has no ${missing.join(' and ')} column${missing.length > 1 ? 's' : ''}`);
+    const lacks = lacksSeriesRoles(src);
+    if ((o.rows ?? 'first') === 'first' && lacks) ctx.problem('rows', `rows: first needs patient and session columns; table '${o.from}' ${lacks}`);
     for (const s of src.instruments) ctx.instrument(s.instrument, 'from');
     return {};
   },

@@ -3,7 +3,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { sqlIdent, type DuckDBSession } from '../engine/duckdb-session.ts';
 import { DataError } from '../engine/errors.ts';
 import type { Ledger } from '../engine/ledger.ts';
-import { tableName, type TableShape } from '../engine/table-shape.ts';
+import { tableName, type TableShape, lacksSeriesRoles } from '../engine/table-shape.ts';
 import { rowsByCode } from '../engine/rows-by-code.ts';
 import { suddenCourse, type CoursePoint } from '../report/figures/sudden-course.ts';
 import { apaP, apaT, formatCi } from '../report/format/index.ts';
@@ -336,8 +336,8 @@ export function planOutcome(o: { from: string; column: string } | undefined, ctx
 export function planSeriesSource(o: { from: string; score: string }, ctx: PlanContext) {
   const src = ctx.table(o.from, 'from');
   ctx.requireColumn(src, o.score, 'score', 'number');
-  const missing = (['patient', 'session'] as const).filter((r) => !src.roles[r]);
-  if (missing.length) ctx.problem('from', `table '${o.from}' has no ${missing.join(' and ')} column${missing.length > 1 ? 's' : ''}`);
+  const lacks = lacksSeriesRoles(src);
+  if (lacks) ctx.problem('from', `table '${o.from}' ${lacks}`);
   return instrumentOf(src, o.score);
 }
 

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { sqlIdent } from '../engine/duckdb-session.ts';
-import { tableName } from '../engine/table-shape.ts';
+import { tableName, lacksSeriesRoles } from '../engine/table-shape.ts';
 import { oneThreadScan } from '../engine/one-thread-scan.ts';
 import { fitMixedOnTable } from './fit-mixed-on-table.ts';
 import { LME4_CITATIONS, LME4_METHOD, mixedBlocks, mixedResultJson } from './mixed-report.ts';
@@ -35,8 +35,8 @@ export const withinBetween: StageDefinition<typeof options> = {
     const src = ctx.table(o.from, 'from');
     ctx.requireColumn(src, o.alliance, 'alliance', 'number');
     ctx.requireColumn(src, o.outcome, 'outcome', 'number');
-    const missing = (['patient', 'session'] as const).filter((r) => !src.roles[r]);
-    if (missing.length) ctx.problem('from', `table '${o.from}' has no ${missing.join(' and ')} column${missing.length > 1 ? 's' : ''}`);
+    const lacks = lacksSeriesRoles(src);
+    if (lacks) ctx.problem('from', `table '${o.from}' ${lacks}`);
     return {};
   },
   async run(o, ctx) {

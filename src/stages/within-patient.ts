@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { sqlIdent } from '../engine/duckdb-session.ts';
-import { tableName, type TableShape } from '../engine/table-shape.ts';
+import { tableName, type TableShape, lacksSeriesRoles } from '../engine/table-shape.ts';
 import { rowsByCode } from '../engine/rows-by-code.ts';
 import { withinPatientScatter } from '../report/figures/within-patient-scatter.ts';
 import { apaCorrelation, formatLevel } from '../report/format/index.ts';
@@ -78,8 +78,7 @@ export const withinPatient: StageDefinition<typeof options> = {
   plan(o, ctx) {
     const src: TableShape = ctx.table(o.from, 'from');
     // a problem, not a stop: the pairs' own checks do not depend on the table's grain or roles
-    const missing = (['patient', 'session'] as const).filter((r) => !src.roles[r]);
-    const lacks = missing.length ? `has no ${missing.join(' and ')} column${missing.length > 1 ? 's' : ''}` : '';
+    const lacks = lacksSeriesRoles(src);
     if (src.grain !== 'session') ctx.problem('from', `'${o.from}' is not a session-level table${lacks && ` and ${lacks}`}`);
     else if (lacks) ctx.problem('from', `table '${o.from}' ${lacks}`);
     ctx.eachEntry(o.pairs, (p, i) => {
