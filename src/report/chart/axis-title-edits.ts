@@ -3,11 +3,16 @@ import { withChartConfig } from './with-chart-config.ts';
 import { wrapTextLines } from './wrap-text-lines.ts';
 import { asObject, isPlainObject, positive } from './spec-values.ts';
 import { compiledAxisTitles } from './compiled-axis-titles.ts';
+import { expandRepeat } from './expand-repeat.ts';
 
 /** Vega's default axis title font size (vega-parser config `axis.titleFontSize`). */
 const VEGA_AXIS_TITLE_FONT_SIZE = 11;
 
-/** A title of a figure's spec as drawn: where it is (keys from the spec's root) and its text. */
+/**
+ * A title of a figure's spec as drawn: where it is (keys from the spec's root) and its text; or a
+ * repeat whose cells draw titles broken differently, and the concatenation it is drawn as instead
+ * (expandRepeat), before the edits of its cells' titles.
+ */
 export interface FigureTitleEdit {
   path: (string | number)[];
   text: unknown;
@@ -28,7 +33,9 @@ export interface PlotSize {
  * which is broken into the channel's `axis.title` when the figure draws it (not when a layer's
  * explicit title or a merge of the layers' titles replaces it). A title Vega-Lite joins from the
  * layers of a layered view or layer repeat ("a, b": joinedLayerTitle) is broken as a whole and
- * written at `axis.title` in every layer, so each layer draws the same lines. An axis is as long as its view's
+ * written at `axis.title` in every layer, so each layer draws the same lines. A repeat by row,
+ * column or list whose cells' titles (from their fields) break differently is written out as the
+ * concatenation Vega-Lite draws (expandRepeat) and each cell's title broken there. An axis is as long as its view's
  * `width` (x) or `height` (y), inherited by layers; when that is not a number (a step, or none),
  * as long as `plot`, the measured size of the top-level view or of a top-level facet's or
  * repeat's cell (see layOutFigure); a concatenated view of no numeric size is left alone. Font
@@ -58,8 +65,10 @@ export function axisTitleEdits(spec: VegaLiteSpec, plot?: PlotSize): { edits: Fi
     if (text !== title && when()) for (const p of paths) edits.push({ path: p, text });
   };
   const visit = (view: Record<string, unknown>, path: (string | number)[], size: Partial<PlotSize>, joined: ReadonlySet<string>): void => {
-    const width = positive(view.width) ?? size.width;
-    const height = positive(view.height) ?? size.height;
+    // a layered view without a size of its own is as large as its layers
+    const inner = layerChildren(view).map(([layer]) => layer);
+    const width = positive(view.width) ?? size.width ?? inner.map((l) => positive(l.width)).find((w) => w !== undefined);
+    const height = positive(view.height) ?? size.height ?? inner.map((l) => positive(l.height)).find((h) => h !== undefined);
     const encoding = asObject(view.encoding);
     const handled = new Set(joined);
     for (const [channel, channel2, length] of [['x', 'x2', width], ['y', 'y2', height]] as const) {
@@ -77,11 +86,38 @@ export function axisTitleEdits(spec: VegaLiteSpec, plot?: PlotSize): { edits: Fi
       wrapInto(merged.title, length, fontSizeOf(merged.axis, channel), merged.sites.map((site) => [...path, ...site, 'encoding', channel, 'axis', 'title']));
     }
     for (const [child, childPath] of layerChildren(view)) visit(child, [...path, ...childPath], { width, height }, handled);
-    if (typeof view.spec === 'object' && view.spec !== null && layerChildren(view).length === 0) visit(asObject(view.spec), [...path, 'spec'], path.length === 0 ? (plot ?? {}) : {}, handled);
+    if (typeof view.spec === 'object' && view.spec !== null && layerChildren(view).length === 0) {
+      const cell = path.length === 0 ? (plot ?? {}) : {};
+      const layers = asObject(view.repeat).layer;
+      if (!visitRepeatCells(view, path, cell, handled)) {
+        // a row or column repeat of layers whose cells break alike: the layers' joined title is broken in the repeated spec
+        if (Array.isArray(layers)) visit({ repeat: { layer: layers }, spec: view.spec }, path, cell, handled);
+        else visit(asObject(view.spec), [...path, 'spec'], cell, handled);
+      }
+    }
     for (const concat of ['hconcat', 'vconcat', 'concat']) {
       const views = Array.isArray(view[concat]) ? (view[concat] as unknown[]) : [];
       views.forEach((v, i) => visit(asObject(v), [...path, concat, i], {}, handled));
     }
+  };
+  /**
+   * Visits the cells of a repeat by row, column or list written out (expandRepeat); when their
+   * titles are broken differently from cell to cell (each cell's title comes from its own field),
+   * keeps their edits after one that writes the repeat out, and answers true.
+   */
+  const visitRepeatCells = (view: Record<string, unknown>, path: (string | number)[], size: Partial<PlotSize>, joined: ReadonlySet<string>): boolean => {
+    const expanded = expandRepeat(view);
+    if (expanded === undefined) return false;
+    const start = edits.length;
+    const cells = expanded.concat as Record<string, unknown>[];
+    cells.forEach((cell, i) => visit(cell, [...path, 'concat', i], size, joined));
+    const inCell = cells.map((_, i) => JSON.stringify(edits.slice(start).flatMap((e) => (e.path[path.length + 1] === i ? [[e.path.slice(path.length + 2), e.text]] : []))));
+    if (inCell.every((e) => e === inCell[0])) {
+      edits.length = start;
+      return false;
+    }
+    edits.splice(start, 0, { path, text: expanded });
+    return true;
   };
   const composed = ['spec', 'hconcat', 'vconcat', 'concat'].some((k) => k in spec) && layerChildren(spec).length === 0;
   visit(spec, [], composed ? {} : (plot ?? {}), new Set());
@@ -128,7 +164,9 @@ function joinedLayerTitle(
   config: Record<string, unknown>,
 ): { title: unknown; sites: (string | number)[][]; axis: Record<string, unknown> } | undefined {
   if (layerChildren(view).length === 0) return undefined;
-  const [title] = compiledAxisTitles({ ...view, data: { values: [] }, config }, channel);
+  // unnamed, so that its scales are named after their channels
+  const { name: _, ...unnamed } = view;
+  const [title] = compiledAxisTitles({ ...unnamed, data: { values: [] }, config }, channel);
   if (title === undefined) return undefined;
   const sites: (string | number)[][] = [];
   const own: string[] = [];
