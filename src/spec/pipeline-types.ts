@@ -64,7 +64,7 @@ export const PipelineEnvelope = Type.Object(
     name: Type.String({ pattern: NAME_PATTERN, description: 'Pipeline name; the default output folder is reports/<name>/' }),
     title: Type.Optional(Type.String({ description: 'Report title' })),
     description: Type.Optional(Type.String()),
-    seed: Type.Optional(Type.Integer({ minimum: 0, maximum: 4294967295, description: 'Seed for every random step (bootstrap, sampling)' })),
+    seed: Type.Optional(Type.Integer({ minimum: 0, maximum: 4294967295, description: 'Seed for every random step (bootstrap, sampling, pseudonyms); default 1' })),
     params: Type.Optional(Type.Record(Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]{0,63}$' }), ParamDeclaration)),
     instruments: Type.Optional(Type.Array(CustomInstrument)),
     stages: Type.Array(StageEnvelope, { minItems: 1 }),

@@ -59,7 +59,7 @@ interface Derived {
  */
 export const derive: StageDefinition<typeof options> = {
   type: 'derive',
-  summary: 'Computed columns from safe expressions (arithmetic, comparisons, a listed set of functions). A result that is not a finite number (a division by zero, the log of 0) or is beyond ±1e100 (its square would overflow later) becomes missing, counted in the ledger as derived-not-finite or derived-out-of-range',
+  summary: 'Computed columns from safe expressions (arithmetic, comparisons, a listed set of functions). A result that is undefined although every input is present (a division by zero, the log of a number ≤ 0, the square root of a negative number), not a finite number (exp() overflow) or beyond ±1e100 (its square would overflow later) becomes missing, counted in the ledger as derived-undefined, derived-not-finite or derived-out-of-range',
   options,
   plan(o, ctx) {
     const source = ctx.table(o.from, 'from');

@@ -18,7 +18,7 @@ const options = Type.Object(
               description: "Item columns: a pattern with {i} (default '<prefix>{i}') or the list in item order",
             }),
           ),
-          prefix: Type.Optional(Type.String({ pattern: '^[a-z][a-z0-9_]{0,31}$', description: 'Output columns are <prefix>_total and <prefix>_<subscale>' })),
+          prefix: Type.Optional(Type.String({ pattern: '^[a-z][a-z0-9_]{0,31}$', description: "Output columns are <prefix>_total and <prefix>_<subscale> (default: the instrument key without hyphens, e.g. 'phq9', 'waisr')" })),
           aggregate: Type.Optional(Type.Union([Type.Literal('sum'), Type.Literal('mean')], { description: 'Sum (default: the instrument’s) or item mean' })),
           maxMissingFraction: Type.Optional(Type.Number({ minimum: 0, maximum: 0.5, description: 'Largest fraction of missing items that is prorated' })),
           invalid: Type.Optional(
