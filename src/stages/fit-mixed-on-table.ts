@@ -36,6 +36,23 @@ export function checkFormula(formula: string, shape: TableShape, fail: (path: st
 }
 
 /**
+ * Checks the factor names of a `reference` option against a formula (plan time, or before a fit):
+ * a name must be a text column that enters a term of the model (a factor with treatment
+ * contrasts); anything else would be ignored, leaving the default reference in place unsaid.
+ * `fail` gets the path `reference.<name>`. The level itself is checked against the data at fit time.
+ */
+export function checkReference(reference: Record<string, string> | undefined, f: ParsedFormula, shape: TableShape, fail: (path: string, msg: string) => never): void {
+  const { inTerms } = formulaVariables(f);
+  const factors = inTerms.filter((v) => shape.columns.get(v) === 'string');
+  for (const name of Object.keys(reference ?? {})) {
+    if (factors.includes(name)) continue;
+    const what = inTerms.includes(name) ? 'is numeric in' : 'is not a factor of';
+    const known = factors.length ? `its factors: ${factors.join(', ')}` : 'it has no factors';
+    fail(`reference.${name}`, `'${name}' ${what} the formula '${f.formula}' (${known}); a reference level is for a text column of a model term.${formatSuggestion(name, factors)}`);
+  }
+}
+
+/**
  * Reads exactly the columns a formula needs from a DuckDB table — numeric columns as
  * Float64Array, text columns (and grouping factors) as integer codes with their levels — and
  * fits the model with the lme4-style kernel (src/stats/mixed/). Rows with a missing value in any
@@ -81,6 +98,9 @@ interface FitOptions {
 
 async function fitOnTable(db: DuckDBSession, relation: string, shape: TableShape, formula: string, opts: FitOptions): Promise<{ fit: LmmResult; dropped: number; n: number }> {
   const f = parseFormula(formula);
+  checkReference(opts.reference, f, shape, (path, msg) => {
+    throw new StatInputError(`${path}: ${msg}`);
+  });
   const { all, grouping, inTerms } = formulaVariables(f);
   // A numeric grouping variable is read as levels, unless a term also uses it: then it stays
   // numeric, a slope in the fixed part as in lme4, and buildModel makes its levels for the bar.

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { sqlIdent } from '../engine/duckdb-session.ts';
 import { tableName } from '../engine/table-shape.ts';
-import { checkFormula, fitMixedOnTable } from './fit-mixed-on-table.ts';
+import { checkFormula, checkReference, fitMixedOnTable } from './fit-mixed-on-table.ts';
 import { LME4_CITATIONS, mixedBlocks, mixedResultJson } from './mixed-report.ts';
 import type { StageDefinition } from './stage-definition.ts';
 
@@ -28,7 +28,8 @@ export const mixed: StageDefinition<typeof options> = {
   summary: 'Linear mixed model from an lme4-style formula (REML/ML, Satterthwaite df, variance components, ICC)',
   options,
   plan(o, ctx) {
-    checkFormula(o.formula, ctx.table(o.from, 'from'), ctx.fail);
+    const shape = ctx.table(o.from, 'from');
+    checkReference(o.reference, checkFormula(o.formula, shape, ctx.fail), shape, ctx.fail);
     return {};
   },
   async run(o, ctx) {

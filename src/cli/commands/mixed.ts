@@ -16,7 +16,7 @@ export function mixedCommand(y: Argv): Argv {
     async (argv) => {
       const { DuckDBSession, sqlIdent } = await import('../../engine/duckdb-session.ts');
       const { loadTable, requireFileColumn, requireFileValues } = await import('../../engine/load-table.ts');
-      const { checkFormula, fitMixedOnTable, formulaVariables } = await import('../../stages/fit-mixed-on-table.ts');
+      const { checkFormula, checkReference, fitMixedOnTable, formulaVariables } = await import('../../stages/fit-mixed-on-table.ts');
       const { mixedResultJson } = await import('../../stages/mixed-report.ts');
       const { UsageError } = await import('../errors-to-exit.ts');
       const db = await DuckDBSession.create();
@@ -37,6 +37,9 @@ export function mixedCommand(y: Argv): Argv {
           if (i <= 0) throw new UsageError(`--reference expects factor=level, got '${r}'`);
           reference[r.slice(0, i)] = r.slice(i + 1);
         }
+        checkReference(reference, parsed, shape, (_p, msg) => {
+          throw new UsageError(`--reference: ${msg}`);
+        });
         const { fit } = await fitMixedOnTable(db, sqlIdent('data'), shape, argv.formula, { REML: !argv.ml, level: argv.level, reference, locate: { file: argv.file as string, at: `--formula '${argv.formula}'` } });
         const out = mixedResultJson(fit, true);
         if (argv.json) printJson(out);
