@@ -47,7 +47,9 @@ export async function planPipeline(spec: PipelineSpec, db: DuckDBSession): Promi
     if (e instanceof SpecError) throw new SpecErrors([locate(spec, e), ...inStageOrder(found).filter((x) => x instanceof SpecError)]);
     throw e;
   }
-  for (const stage of all) {
+  for (const entry of all) {
+    // a stage with unknown options is still planned on its known ones (its other problems are listed)
+    const stage = 'known' in entry && entry.known && entry.type ? { id: entry.id, type: entry.type, index: entry.index, options: entry.known } : entry;
     if (!('options' in stage)) {
       // left out by the schema check: its problems are listed, and stages using it are skipped
       if (!stageIds.has(stage.id)) failed.add(stage.id);
@@ -59,12 +61,13 @@ export async function planPipeline(spec: PipelineSpec, db: DuckDBSession): Promi
     const ctx = makePlanContext(spec, stage, all, db, shapes, stageIds, instruments, failed, problems);
     try {
       const planned = await def.plan(stage.options as never, ctx);
-      if (planned.table && !problems.list.length) shapes.set(stage.id, planned.table);
+      if (planned.table && !problems.list.length && stage === entry) shapes.set(stage.id, planned.table);
     } catch (e) {
       failed.add(stage.id);
       if (!(e instanceof UpstreamFailed)) problems.caught(e);
     }
-    if (problems.list.length) failed.add(stage.id);
+    // a stage left out by the schema check fails whatever its plan found: its unknown option may be a misspelled one
+    if (problems.list.length || stage !== entry) failed.add(stage.id);
     for (const x of problems.list) {
       if (x instanceof SpecError) found.push({ index: stage.index, error: locate(spec, x) });
       else found.push({ index: stage.index, error: x }), stageOf.set(x, `stages[${stage.index}], stage '${stage.id}'`);

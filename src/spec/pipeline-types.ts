@@ -114,6 +114,11 @@ export interface RejectedStage {
   type?: string;
   index: number;
   problems: SpecError[];
+  /**
+   * When the only problems are unknown options: the other options, which pass the schema without
+   * them. planPipeline still plans the stage on these, so validate lists its other problems too.
+   */
+  known?: Record<string, unknown>;
 }
 
 export type { TSchema };

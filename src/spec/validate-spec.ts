@@ -73,15 +73,37 @@ export function validateStages(envelope: PipelineEnvelopeT, at: At, _instruments
     }
     const copy = structuredClone(raw) as Record<string, unknown>;
     const validate = stageValidator(def.type, def.options);
-    if (!validate(copy)) problems.push(...ajvErrors(validate.errors ?? [], base, at, Object.keys(def.options.properties)));
+    let known: Record<string, unknown> | undefined;
+    if (!validate(copy)) {
+      const errors = validate.errors ?? [];
+      problems.push(...ajvErrors(errors, base, at, Object.keys(def.options.properties)));
+      known = withoutUnknownOptions(raw, errors, validate);
+    }
     if (problems.length) {
-      rejected.push({ id: raw.id, type: def.type, index, problems });
+      const { id: _id, type: _type, ...options } = known ?? {};
+      rejected.push({ id: raw.id, type: def.type, index, problems, ...(known && !seenTwice(problems) ? { known: options } : {}) });
       return;
     }
     const { id, type, ...options } = copy;
     stages.push({ id: id as string, type: type as string, options, index });
   });
   return { stages, rejected };
+}
+
+/**
+ * The stage without its unknown top-level options, when those are its only schema problems and
+ * what remains passes the schema; undefined otherwise.
+ */
+function withoutUnknownOptions(raw: Record<string, unknown>, errors: ErrorObject[], validate: ValidateFunction): Record<string, unknown> | undefined {
+  if (!errors.length || !errors.every((e) => e.keyword === 'additionalProperties' && e.instancePath === '')) return undefined;
+  const unknown = new Set(errors.map((e) => String((e.params as { additionalProperty: string }).additionalProperty)));
+  const rest = Object.fromEntries(Object.entries(structuredClone(raw)).filter(([k]) => !unknown.has(k)));
+  return validate(rest) ? rest : undefined;
+}
+
+/** A duplicate stage id among the problems: such a stage is not planned (its id names another). */
+function seenTwice(problems: SpecError[]): boolean {
+  return problems.some((p) => p.message.startsWith('duplicate stage id'));
 }
 
 function ajvErrors(all: ErrorObject[], base: (string | number)[], at: At, topKeys: string[]): SpecError[] {
