@@ -16,6 +16,7 @@ import { pAdjust } from '../stats/multiple-testing/index.ts';
 import { LME4_CITATIONS, LME4_METHOD, mixedFixedTable } from './mixed-report.ts';
 import { StatInputError } from '../stats/errors.ts';
 import type { StageDefinition } from './stage-definition.ts';
+import { planPatientLevel, refuseRepeatedPatients } from './export-summary.ts';
 
 const options = Type.Object(
   {
@@ -70,12 +71,14 @@ export const compare: StageDefinition<typeof options> = {
   options,
   plan(o, ctx) {
     const src = ctx.table(o.from, 'from');
+    planPatientLevel(o.from, src, ctx, 'compare');
     ctx.requireColumn(src, o.by ?? 'modality', 'by', 'string');
     ctx.requireColumn(src, o.alliance, 'alliance', 'number');
     ctx.requireColumn(src, o.outcome, 'outcome', 'number');
     return {};
   },
   async run(o, ctx) {
+    await refuseRepeatedPatients(o.from, ctx, 'compare');
     const src: TableShape = ctx.table(o.from);
     const by = o.by ?? 'modality';
     const level = o.level ?? 0.95;

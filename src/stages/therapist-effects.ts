@@ -5,6 +5,7 @@ import { tableName, type TableShape } from '../engine/table-shape.ts';
 import { fitMixedOnTable } from './fit-mixed-on-table.ts';
 import { LME4_CITATIONS, LME4_METHOD, mixedBlocks, mixedResultJson } from './mixed-report.ts';
 import type { StageDefinition } from './stage-definition.ts';
+import { planPatientLevel, refuseRepeatedPatients } from './export-summary.ts';
 import { StatInputError } from '../stats/errors.ts';
 
 /** Fewest therapists the model can separate: more than the two therapist-level fixed effects. */
@@ -34,6 +35,7 @@ export const therapistEffects: StageDefinition<typeof options> = {
   options,
   plan(o, ctx) {
     const src = ctx.table(o.from, 'from');
+    planPatientLevel(o.from, src, ctx, 'therapist-effects');
     ctx.requireColumn(src, o.alliance, 'alliance', 'number');
     ctx.requireColumn(src, o.outcome, 'outcome', 'number');
     if (o.baseline) ctx.requireColumn(src, o.baseline, 'baseline', 'number');
@@ -41,6 +43,7 @@ export const therapistEffects: StageDefinition<typeof options> = {
     return {};
   },
   async run(o, ctx) {
+    await refuseRepeatedPatients(o.from, ctx, 'therapist-effects');
     const A = sqlIdent(o.alliance);
     // The therapist's mean alliance by GROUP BY over a one-thread scan, joined back: its sums run in
     // stored order on every run (a window aggregate would not; see oneThreadScan). Both read the
