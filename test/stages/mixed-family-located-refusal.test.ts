@@ -15,11 +15,14 @@ stages:
   - { id: d, type: ingest, file: const.csv }
 ${body}
 `;
+// therapist-effects reads one row per patient (a session-level table is refused since e7058e4): session 1 only
+const perPatient = rows.filter((r, i) => i === 0 || r.split(',')[2] === '1');
 const project = tempProject({
   'const.csv': rows.join('\n') + '\n',
+  'const-patients.csv': perPatient.join('\n') + '\n',
   'growth.yaml': stage('  - { id: g, type: growth, from: d, variables: [y] }'),
   'wb.yaml': stage('  - { id: w, type: within-between, from: d, alliance: a, outcome: y }'),
-  'te.yaml': stage('  - { id: t, type: therapist-effects, from: d, alliance: a, outcome: y }'),
+  'te.yaml': stage('  - { id: t, type: therapist-effects, from: d, alliance: a, outcome: y }').replace('file: const.csv', 'file: const-patients.csv'),
 });
 afterAll(() => project.dispose());
 
@@ -43,6 +46,6 @@ describe('growth, within-between and therapist-effects name the file, the stage 
   it('therapist-effects: outcome is the spec column y', () => {
     const r = cli(['run', 'te.yaml', '--out', 'out', '--quiet'], project.dir);
     expect(r.status).toBe(1);
-    expect(r.stderr).toBe(`error: const.csv: stages[1] (stage 't', therapist-effects): ${refusal('outcome')} (model variables: outcome = y, alliance = a)\n`);
+    expect(r.stderr).toBe(`error: const-patients.csv: stages[1] (stage 't', therapist-effects): ${refusal('outcome')} (model variables: outcome = y, alliance = a)\n`);
   });
 });
