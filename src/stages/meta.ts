@@ -133,8 +133,12 @@ export interface MetaAnalysis {
 }
 
 export interface MetaBias {
-  /** Egger's test of the univariate intercept-only model of the same method and test. */
-  egger: { z: number; p: number; ddf: number | null; limitEstimate: number | null } | null;
+  /**
+   * Egger's test of the univariate intercept-only model of the same method and test: `z` holds
+   * the test statistic, a t statistic with `ddf` degrees of freedom when `test` is 't' (the
+   * model's test t or knha, as metafor's regtest reports it), a z statistic (`ddf` null) otherwise.
+   */
+  egger: { z: number; p: number; ddf: number | null; test: 'z' | 't'; limitEstimate: number | null } | null;
   ranktest: { tau: number; p: number } | null;
   trimfill: { k0: number; side: 'left' | 'right'; estimate: number; se: number; ciLower: number; ciUpper: number; filled: { yi: number; vi: number }[] } | null;
   failsafe: { fsnum: number; p: number } | null;
@@ -482,7 +486,7 @@ function smallStudy(fit: RmaResult, notes: string[]): MetaBias {
   const filled: { yi: number; vi: number }[] = [];
   tf?.fill.forEach((f, i) => f && filled.push({ yi: tf.yi[i], vi: tf.vi[i] }));
   return {
-    egger: eg && { z: eg.zval, p: eg.pval, ddf: eg.ddf, limitEstimate: eg.est },
+    egger: eg && { z: eg.zval, p: eg.pval, ddf: eg.ddf, test: fit.test === 'z' ? 'z' : 't', limitEstimate: eg.est },
     ranktest: rk && { tau: rk.tau, p: rk.pval },
     trimfill: tf && { k0: tf.k0, side: tf.side, estimate: tf.estimate, se: tf.se, ciLower: tf.ciLower, ciUpper: tf.ciUpper, filled },
     failsafe: fs && { fsnum: fs.fsnum, p: fs.pval },
@@ -518,6 +522,11 @@ function sensitivityAnalyses(fit: RmaResult, studies: MetaStudy[], order: number
   return { leave1out: leave, cumulative, influence: infl };
 }
 
+/** Egger's statistic as APA text: `z = 1.02, p = .307`, or `t(14) = 0.96, p = .353` under a t or Knapp–Hartung test. */
+function eggerStat(e: NonNullable<MetaBias['egger']>): string {
+  return `${e.test === 'z' ? 'z' : `t(${e.ddf})`} = ${fmt(e.z)}, ${apaP(e.p)}`;
+}
+
 /** The flat JSON `alliance meta --json` prints (model scale; `r` on the correlation scale). */
 export function metaQuickJson(a: MetaAnalysis): Record<string, unknown> {
   const out: Record<string, unknown> = {
@@ -550,7 +559,8 @@ export function metaQuickJson(a: MetaAnalysis): Record<string, unknown> {
   }
   if (a.sigma2) Object.assign(out, { sigma2: a.sigma2, I2Levels: a.I2Levels, studies: a.nClusters });
   if (a.bias) {
-    out.egger = a.bias.egger && { z: a.bias.egger.z, p: a.bias.egger.p };
+    // `z` kept for compatibility: it holds a t statistic with `df` degrees of freedom when `test` is 't'
+    out.egger = a.bias.egger && { z: a.bias.egger.z, p: a.bias.egger.p, df: a.bias.egger.ddf, test: a.bias.egger.test };
     out.ranktest = a.bias.ranktest;
     out.trimfill = a.bias.trimfill ? { k0: a.bias.trimfill.k0, side: a.bias.trimfill.side, estimate: a.bias.trimfill.estimate } : null;
     out.failsafe = a.bias.failsafe;
@@ -811,13 +821,13 @@ export function metaBlocks(a: MetaAnalysis, id: string): ReportBlock[] {
       kind: 'figure',
       id: `${id}-funnel`,
       title: 'Contour-enhanced funnel plot',
-      description: `Funnel plot of ${a.k} effect sizes (model scale${toR ? ", Fisher's z" : ''}) against their standard errors, with shaded regions where a study would be significant at p < .10, .05 and .01 (two-sided), and the pooled estimate with its pseudo confidence limits.${b.trimfill && b.trimfill.k0 > 0 ? ` Hollow points: ${b.trimfill.k0} studies imputed by trim-and-fill.` : ''}${b.egger ? ` Egger's test: z = ${fmt(b.egger.z)}, ${apaP(b.egger.p)}.` : ''}`,
+      description: `Funnel plot of ${a.k} effect sizes (model scale${toR ? ", Fisher's z" : ''}) against their standard errors, with shaded regions where a study would be significant at p < .10, .05 and .01 (two-sided), and the pooled estimate with its pseudo confidence limits.${b.trimfill && b.trimfill.k0 > 0 ? ` Hollow points: ${b.trimfill.k0} studies imputed by trim-and-fill.` : ''}${b.egger ? ` Egger's test: ${eggerStat(b.egger)}.` : ''}`,
       spec: funnelPlot({ points: a.studies.map((s) => ({ yi: s.yi, sei: Math.sqrt(s.vi), filled: false })).concat((b.trimfill?.filled ?? []).map((f) => ({ yi: f.yi, sei: Math.sqrt(f.vi), filled: true }))), estimate: a.estimate, xTitle: toR ? "Fisher's z" : scale, title: 'Contour-enhanced funnel plot' }),
     });
     blocks.push({
       kind: 'text',
       text: `Small-study checks: ${[
-        b.egger ? `Egger's regression test z = ${fmt(b.egger.z)}, ${apaP(b.egger.p)}` : "Egger's test not computed (too few studies)",
+        b.egger ? `Egger's regression test ${eggerStat(b.egger)}` : "Egger's test not computed (too few studies)",
         b.ranktest ? `rank correlation test τ = ${fmt(b.ranktest.tau)}, ${apaP(b.ranktest.p)}` : '',
       ].filter(Boolean).join('; ')}${b.trimfill ? `; trim-and-fill estimated ${b.trimfill.k0} missing studies on the ${b.trimfill.side} side (adjusted estimate ${a.r ? `r = ${rText(toR ? Math.tanh(b.trimfill.estimate) : b.trimfill.estimate)}` : fmt(b.trimfill.estimate, 3)})` : ''}${b.failsafe ? `; fail-safe N = ${Math.round(b.failsafe.fsnum)}` : ''}.`,
     });
