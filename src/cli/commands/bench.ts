@@ -3,7 +3,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, rmS
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { DataError } from '../../engine/errors.ts';
+import { DataError, SpecError } from '../../engine/errors.ts';
 import { PACKAGE_ROOT } from '../../engine/package-root.ts';
 
 const CLI = join(PACKAGE_ROOT, 'src/cli/alliance.js');
@@ -49,6 +49,16 @@ export function benchCommand(y: Argv): Argv {
     async (argv) => {
       // absolute: the simulated file is passed as --param data, which a pipeline reads from its own folder
       const dir = resolve(argv.dir);
+      // checked before anything is simulated: bench hands each simulated file to the pipeline as --param data
+      const { loadSpec } = await import('../../spec/load-spec.ts');
+      const declared = Object.keys(loadSpec(argv.pipeline).params);
+      if (!declared.includes('data')) {
+        throw new SpecError(
+          `bench needs a pipeline that declares a 'data' parameter (it runs the pipeline with --param data=<simulated CSV>); this pipeline declares ${declared.length ? declared.map((k) => `'${k}'`).join(', ') : 'no parameters'}`,
+          'params',
+          argv.pipeline,
+        );
+      }
       mkdirSync(dir, { recursive: true });
       const w = (s: string) => process.stdout.write(s);
       w(`machine: load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} (wall times are inflated when other processes compete for the cores; CPU times much less so)\n`);
@@ -63,8 +73,9 @@ export function benchCommand(y: Argv): Argv {
         const run = timed(['run', argv.pipeline, '--param', `data=${csv}`, '--out', out, '--quiet']);
         const lock = JSON.parse(readFileSync(join(out, 'run.lock.json'), 'utf8')) as { stages: { id: string; type: string; seconds: number }[] };
         const rows = lock.stages.length ? rowsOf(join(out, 'results.json'), lock.stages[0].id) : '?';
-        const html = statSync(join(out, 'index.html')).size / 1048576;
-        w(`\n${argv.pipeline} on ${n} patients (${rows} session rows): ${run.seconds.toFixed(2)} s wall, ${run.cpuSeconds.toFixed(2)} s CPU (incl. start-up and report), peak RSS ${run.peakMb.toFixed(0)} MB, index.html ${html.toFixed(1)} MB\n`);
+        const index = join(out, 'index.html');
+        const html = existsSync(index) ? `index.html ${(statSync(index).size / 1048576).toFixed(1)} MB` : 'no report (the pipeline has no report stage)';
+        w(`\n${argv.pipeline} on ${n} patients (${rows} session rows): ${run.seconds.toFixed(2)} s wall, ${run.cpuSeconds.toFixed(2)} s CPU (incl. start-up and report), peak RSS ${run.peakMb.toFixed(0)} MB, ${html}\n`);
         w(`  ${'stage'.padEnd(22)} ${'type'.padEnd(18)} ${'wall s'.padStart(8)} ${'CPU s'.padStart(8)} ${'RSS MB'.padStart(7)}\n`);
         let ingestScore = { wall: 0, cpu: 0 };
         for (const s of lock.stages) {
