@@ -65,14 +65,25 @@ export const trajectories: StageDefinition<typeof options> = {
         `SELECT ${g} AS grp, session, count(${sqlIdent(v)})::DOUBLE AS n, avg(${sqlIdent(v)}) AS mean, stddev_samp(${sqlIdent(v)}) AS sd
          FROM ${t} WHERE session <= ${maxSession} GROUP BY ALL ORDER BY grp, session`,
       );
+      const withheld: string[] = [];
       for (const r of rows as { grp: string; session: number; n: number; mean: number; sd: number }[]) {
         if (r.n < minN) {
-          hidden++;
+          withheld.push(`${labelOf.get(r.grp) ?? r.grp} session ${r.session} (n = ${r.n})`);
           continue;
         }
         const half = qt((1 + level) / 2, r.n - 1) * (r.sd / Math.sqrt(r.n));
         points.push({ variable: v, group: labelOf.get(r.grp) ?? r.grp, session: r.session, n: r.n, mean: round(r.mean), lower: round(r.mean - half), upper: round(r.mean + half) });
       }
+      hidden += withheld.length;
+      const shown = withheld.length > 20 ? [...withheld.slice(0, 20), `and ${withheld.length - 20} more`] : withheld;
+      ctx.ledger.add({
+        stage: ctx.stageId,
+        action: 'flagged',
+        unit: 'values',
+        count: withheld.length,
+        reason: 'small-cell-suppressed',
+        detail: `${v}: ${by ?? 'group'} × session cells with fewer than ${minN} scores (minN), not drawn and left out of the results: ${shown.join('; ')}`,
+      });
     }
     const table = (desc as Record<string, number | string>[]).map((r) => {
       const row: Record<string, string | number> = { group: r.grp, patients: r.patients, therapists: r.therapists ?? '', sessions: r.sessions };
