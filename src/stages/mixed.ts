@@ -10,7 +10,7 @@ const options = Type.Object(
     from: Type.String({ description: 'Stage whose table holds the variables (session- or patient-level)' }),
     formula: Type.String({ description: 'lme4-style formula, e.g. "phq_total ~ session + (session | patient)"; text columns are factors (treatment contrasts)' }),
     REML: Type.Optional(Type.Boolean({ default: true, description: 'REML (default) or ML' })),
-    reference: Type.Optional(Type.Record(Type.String(), Type.String(), { description: 'Reference level per factor for treatment contrasts, e.g. {modality: CBT}' })),
+    reference: Type.Optional(Type.Record(Type.String(), Type.String(), { description: 'Reference level per factor for treatment contrasts, e.g. {modality: CBT}; each name must be a text column used in the formula' })),
     level: Type.Optional(Type.Number({ exclusiveMinimum: 0, exclusiveMaximum: 1, default: 0.95 })),
     title: Type.Optional(Type.String()),
   },

@@ -13,7 +13,7 @@ const options = Type.Object(
     variables: Type.Array(Type.String(), { minItems: 1, description: 'Session-level columns to describe, e.g. [wai_total, phq_total]' }),
     by: Type.Optional(Type.String({ description: 'Grouping column (default: modality when present)' })),
     maxSession: Type.Optional(Type.Integer({ minimum: 1, default: 20, description: 'Last session drawn' })),
-    minN: Type.Optional(Type.Integer({ minimum: 2, default: 5, description: 'Session × group cells with fewer scores are not drawn' })),
+    minN: Type.Optional(Type.Integer({ minimum: 2, default: 5, description: 'Session × group cells with fewer scores are not drawn and are left out of results.json; they are counted in the data-quality ledger (flagged, small-cell-suppressed)' })),
     level: Type.Optional(Type.Number({ exclusiveMinimum: 0, exclusiveMaximum: 1, default: 0.95 })),
   },
   { additionalProperties: false },
