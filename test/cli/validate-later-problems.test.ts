@@ -10,7 +10,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { SpecErrors } from '../../src/engine/errors.ts';
-import { cli, REPO, runSpecText, tempProject } from '../helpers/temp-project.ts';
+import { REPO, runSpecText, tempProject } from '../helpers/temp-project.ts';
+import { validateFailureLines } from '../helpers/validate-spec-errors.ts';
 
 const HEAD = `name: later
 stages:
@@ -58,12 +59,7 @@ const p = tempProject({ 'kendall.yaml': KENDALL, 'after-column.yaml': AFTER_COLU
 afterAll(() => p.dispose());
 
 /** The lines `alliance validate FILE` prints on stderr; it must fail with exit 1 and print nothing on stdout. */
-function validateLines(file: string): string[] {
-  const r = cli(['validate', file], p.dir);
-  expect(r.status, r.stderr).toBe(1);
-  expect(r.stdout).toBe('');
-  return r.stderr.trimEnd().split('\n');
-}
+const validateLines = (file: string) => validateFailureLines(file, p.dir);
 
 describe('alliance validate lists every problem of a stage', () => {
   it('goes on to the next pairs entry after one entry fails (correlate, kendall with covariates)', () => {

@@ -7,7 +7,8 @@
 // checked, with the YAML line/column of the value in the spec text below.
 import { afterAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { cli, REPO, tempProject } from '../helpers/temp-project.ts';
+import { REPO, tempProject } from '../helpers/temp-project.ts';
+import { validateFailureLines } from '../helpers/validate-spec-errors.ts';
 
 const head = (file: string) => `name: meta-problems
 stages:
@@ -23,12 +24,7 @@ const PAIRING = `${head('molloy2014.csv')}  - { id: m, type: meta, from: studies
 const project = tempProject({ 'three-level.yaml': THREE_LEVEL, 'pairing.yaml': PAIRING });
 afterAll(() => project.dispose());
 
-function validateLines(file: string): string[] {
-  const r = cli(['validate', file], project.dir);
-  expect(r.status, r.stderr).toBe(1);
-  expect(r.stdout).toBe('');
-  return r.stderr.trimEnd().split('\n');
-}
+const validateLines = (file: string) => validateFailureLines(file, project.dir);
 
 describe('alliance validate lists every independent option problem of a meta stage', () => {
   it('misspelled yi and vi, and the three-level model with method DL, test knha and a subgroup', () => {

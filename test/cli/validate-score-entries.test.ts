@@ -9,7 +9,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { SpecErrors } from '../../src/engine/errors.ts';
-import { cli, REPO, runSpecText, tempProject } from '../helpers/temp-project.ts';
+import { REPO, runSpecText, tempProject } from '../helpers/temp-project.ts';
+import { validateFailureLines } from '../helpers/validate-spec-errors.ts';
 
 const BAD = `name: score-entries
 stages:
@@ -31,10 +32,7 @@ afterAll(() => p.dispose());
 
 describe('alliance validate lists the problems of every score instruments entry', () => {
   it('prints every entry’s problems, several per entry where they are independent', () => {
-    const r = cli(['validate', 'bad.yaml'], p.dir);
-    expect(r.status, r.stderr).toBe(1);
-    expect(r.stdout).toBe('');
-    expect(r.stderr.trimEnd().split('\n')).toEqual([
+    expect(validateFailureLines('bad.yaml', p.dir)).toEqual([
       'error: the pipeline spec has 7 problems:',
       "  bad.yaml, line 9, column 23: stages[2].instruments[0].instrument: unknown instrument 'phq-10'. Did you mean 'phq-9'? Known: wai, wai-s, wai-sr, srs, oq-45, phq-9, gad-7, core-10, ors",
       "  bad.yaml, line 10, column 38: stages[2].instruments[1].prefix: prefix 'gad' is used twice",

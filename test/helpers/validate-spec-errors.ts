@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import { SpecErrors } from '../../src/engine/errors.ts';
 import { validatePipeline } from '../../src/engine/run-pipeline.ts';
 import { parseSpecText } from '../../src/spec/load-spec.ts';
+import { expect } from 'vitest';
+import { cli } from './temp-project.ts';
 
 /** Validates a spec given as text (as if saved at `<dir>/pipeline.yaml`) and returns its spec errors, [] when it is valid. */
 export async function validateSpecErrors(dir: string, yaml: string): Promise<{ specPath: string; message: string }[]> {
@@ -12,4 +14,15 @@ export async function validateSpecErrors(dir: string, yaml: string): Promise<{ s
     throw e;
   }
   return [];
+}
+
+/**
+ * Runs `alliance validate FILE` in `dir`, which must fail as a spec problem does (exit 1, nothing
+ * on stdout), and returns its stderr lines: the heading and one line per problem.
+ */
+export function validateFailureLines(file: string, dir: string): string[] {
+  const r = cli(['validate', file], dir);
+  expect(r.status, r.stderr).toBe(1);
+  expect(r.stdout).toBe('');
+  return r.stderr.trimEnd().split('\n');
 }
