@@ -16,7 +16,7 @@ import { pAdjust } from '../stats/multiple-testing/index.ts';
 import { LME4_CITATIONS, LME4_METHOD, mixedFixedTable } from './mixed-report.ts';
 import { StatInputError } from '../stats/errors.ts';
 import type { StageDefinition } from './stage-definition.ts';
-import { planPatientLevel, refuseRepeatedPatients } from './export-summary.ts';
+import { planPatientLevel, refuseRepeatedPatients } from './patient-level-from.ts';
 
 const options = Type.Object(
   {

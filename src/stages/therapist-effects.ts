@@ -5,7 +5,7 @@ import { tableName, type TableShape } from '../engine/table-shape.ts';
 import { fitMixedOnTable } from './fit-mixed-on-table.ts';
 import { LME4_CITATIONS, LME4_METHOD, mixedBlocks, mixedResultJson } from './mixed-report.ts';
 import type { StageDefinition } from './stage-definition.ts';
-import { planPatientLevel, refuseRepeatedPatients } from './export-summary.ts';
+import { planPatientLevel, refuseRepeatedPatients } from './patient-level-from.ts';
 import { StatInputError } from '../stats/errors.ts';
 
 /** Fewest therapists the model can separate: more than the two therapist-level fixed effects. */
