@@ -56,7 +56,8 @@ export function validateStages(envelope: PipelineEnvelopeT, at: At, _instruments
     const base = ['stages', index] as (string | number)[];
     const def = stageRegistry.get(raw.type);
     const problems: SpecError[] = [];
-    if (seen.has(raw.id)) {
+    const duplicate = seen.has(raw.id);
+    if (duplicate) {
       problems.push(at(`duplicate stage id '${raw.id}' (also used by stages[${seen.get(raw.id)}])`, [...base, 'id'], `${formatSpecPath(base)}.id`));
     }
     seen.set(raw.id, index);
@@ -81,7 +82,8 @@ export function validateStages(envelope: PipelineEnvelopeT, at: At, _instruments
     }
     if (problems.length) {
       const { id: _id, type: _type, ...options } = known ?? {};
-      rejected.push({ id: raw.id, type: def.type, index, problems, ...(known && !seenTwice(problems) ? { known: options } : {}) });
+      // a stage with a duplicate id is not planned: its id names another stage
+      rejected.push({ id: raw.id, type: def.type, index, problems, ...(known && !duplicate ? { known: options } : {}) });
       return;
     }
     const { id, type, ...options } = copy;
@@ -99,11 +101,6 @@ function withoutUnknownOptions(raw: Record<string, unknown>, errors: ErrorObject
   const unknown = new Set(errors.map((e) => String((e.params as { additionalProperty: string }).additionalProperty)));
   const rest = Object.fromEntries(Object.entries(structuredClone(raw)).filter(([k]) => !unknown.has(k)));
   return validate(rest) ? rest : undefined;
-}
-
-/** A duplicate stage id among the problems: such a stage is not planned (its id names another). */
-function seenTwice(problems: SpecError[]): boolean {
-  return problems.some((p) => p.message.startsWith('duplicate stage id'));
 }
 
 function ajvErrors(all: ErrorObject[], base: (string | number)[], at: At, topKeys: string[]): SpecError[] {
