@@ -875,6 +875,11 @@ export function metaBlocks(a: MetaAnalysis, id: string): ReportBlock[] {
   return blocks;
 }
 
+/** The quick command's flag for a stage option path (`threeLevel.study` → `--three-level`, `mods[1]` → `--mods`). */
+export function metaFlag(optionPath: string): string {
+  return `--${optionPath.replace(/\[\d+\]$/, '').replace(/^threeLevel\.study$/, 'three-level').replace(/^cumulativeOrder$/, 'cumulative-order')}`;
+}
+
 /**
  * `alliance meta FILE`: loads a study-level file into a fresh DuckDB session, checks the columns
  * the way the stage's plan does, refuses a needed column with no value in any row (naming the file
@@ -888,17 +893,16 @@ export async function metaOnFile(file: string, o: Omit<MetaOptions, 'from'>): Pr
   try {
     const shape = await loadTable(db, file, 'studies');
     await db.lock();
-    const flag = (p: string) => `--${p.replace(/\[\d+\]$/, '').replace(/^threeLevel\.study$/, 'three-level').replace(/^cumulativeOrder$/, 'cumulative-order')}`;
     const opts: MetaOptions = { from: 'studies', bias: true, ...o };
     checkMetaOptions(
       opts,
-      (c, p, kind) => requireFileColumn(shape, c, flag(p), kind ?? shape.columns.get(c) ?? 'number'),
+      (c, p, kind) => requireFileColumn(shape, c, metaFlag(p), kind ?? shape.columns.get(c) ?? 'number'),
       (p, msg) => {
-        throw new DataError(`${flag(p)}: ${msg}`, file);
+        throw new DataError(`${metaFlag(p)}: ${msg}`, file);
       },
     );
     // a needed column empty in every row leaves every study out: name it rather than 'no study left to pool'
-    for (const [p, c] of neededColumns(opts)) requireFileValues(shape, c, flag(p));
+    for (const [p, c] of neededColumns(opts)) requireFileValues(shape, c, metaFlag(p));
     return await computeMeta(db, 'studies', shape, opts);
   } finally {
     db.close();

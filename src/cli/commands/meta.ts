@@ -34,12 +34,17 @@ export function metaCommand(y: Argv): Argv {
       if (!cor && !argv.vi === !argv.sei) throw new UsageError('--yi needs exactly one of --vi or --sei');
       if (argv.measure && !cor) throw new UsageError('--measure applies to --r/--n input');
       const mods = argv.mods ? argv.mods.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
-      const { metaOnFile, metaQuickJson, metaApa } = await import('../../stages/meta.ts');
-      const a = await metaOnFile(argv.file as string, {
+      const { metaOnFile, metaQuickJson, metaApa, checkMetaOptions, metaFlag } = await import('../../stages/meta.ts');
+      const options = {
         r: argv.r, n: argv.n, measure: argv.measure, yi: argv.yi, vi: argv.vi, sei: argv.sei, study: argv.study,
         method: argv.method, test: argv.test, level: argv.level, mods: mods?.length ? mods : undefined,
         threeLevel: argv['three-level'] ? { study: argv['three-level'] } : undefined, onInvalid: argv['on-invalid'],
-      }).catch((e: unknown) => {
+      };
+      // a refused combination of flags (--three-level with --test knha) is wrong usage, found before the file is read
+      checkMetaOptions({ from: 'studies', ...options }, () => {}, (p, message) => {
+        throw new UsageError(`${metaFlag(p)}: ${message}`);
+      });
+      const a = await metaOnFile(argv.file as string, options).catch((e: unknown) => {
         // no study left, impossible values, too few studies: the message located in the file and its columns
         const columns = (['r', 'n', 'yi', 'vi', 'sei'] as const).filter((k) => argv[k]).map((k) => `--${k} ${argv[k]}`);
         throw e instanceof StatInputError ? new DataError(`${columns.join(', ')}: ${e.message}`, argv.file as string) : e;
