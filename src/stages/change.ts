@@ -8,6 +8,7 @@ import { sampleForFigure } from '../report/sample/index.ts';
 import { clinicalCutoffs, percentChange, reliableChange, residualizedGain, RELIABLE_CHANGE_LABELS, type ReliableChangeInput } from '../stats/change/index.ts';
 import { sd } from '../stats/descriptive/index.ts';
 import type { StageDefinition } from './stage-definition.ts';
+import { planSourceTable } from './plan-source-table.ts';
 
 const options = Type.Object(
   {
@@ -42,14 +43,16 @@ export const change: StageDefinition<typeof options> = {
   summary: 'Pre–post change, residualized gain and Jacobson–Truax reliable and clinically significant change',
   options,
   plan(o, ctx) {
-    const src = ctx.table(o.from, 'from');
-    ctx.requireColumn(src, `${o.outcome}_baseline`, 'outcome', 'number');
-    ctx.requireColumn(src, `${o.outcome}_final`, 'outcome', 'number');
+    const src = planSourceTable(ctx, o.from, 'from');
+    if (src) {
+      ctx.requireColumn(src, `${o.outcome}_baseline`, 'outcome', 'number');
+      ctx.requireColumn(src, `${o.outcome}_final`, 'outcome', 'number');
+    }
     const inst = o.instrument ? ctx.instrument(o.instrument, 'instrument') : undefined;
     const method = o.method ?? (o.reliability ?? inst?.reliability ? 'rci' : 'fixed');
     if (method === 'rci' && !(o.reliability ?? inst?.reliability)) ctx.fail('reliability', 'method rci needs a reliability (give reliability: or an instrument that has one)');
     if (method === 'fixed' && !(o.rcValue ?? inst?.reliableChange)) ctx.fail('rcValue', 'method fixed needs rcValue (or an instrument with a reliable-change value)');
-    return { table: shape(src, ctx.stageId, o.outcome) };
+    return src ? { table: shape(src, ctx.stageId, o.outcome) } : {};
   },
   async run(o, ctx) {
     const src = ctx.table(o.from);

@@ -3,7 +3,7 @@ import { FISHER_1921, HOLM_1979 } from '../report/citations.ts';
 import { sqlIdent, type DuckDBSession } from '../engine/duckdb-session.ts';
 import type { Ledger } from '../engine/ledger.ts';
 import { parallelBootstrapReplicates } from '../engine/parallel-bootstrap-replicates.ts';
-import { tableName, type TableShape } from '../engine/table-shape.ts';
+import { tableName } from '../engine/table-shape.ts';
 import { apaCorrelation, apaZ, formatCi, formatLevel, formatR } from '../report/format/index.ts';
 import { scatterWithFit } from '../report/figures/scatter-with-fit.ts';
 import type { ReportBlock } from '../report/types.ts';
@@ -15,6 +15,7 @@ import { qt } from '../stats/distributions/index.ts';
 import { pAdjust } from '../stats/multiple-testing/index.ts';
 import { olsBand } from '../stats/regression/index.ts';
 import type { StageDefinition } from './stage-definition.ts';
+import { planSourceTable } from './plan-source-table.ts';
 
 export const correlateOptions = Type.Object(
   {
@@ -186,11 +187,13 @@ export const correlate: StageDefinition<typeof correlateOptions> = {
   summary: 'Correlations (Pearson, Spearman, Kendall, partial) with intervals and multiplicity adjustment',
   options: correlateOptions,
   plan(o, ctx) {
-    const src: TableShape = ctx.table(o.from, 'from');
+    const src = planSourceTable(ctx, o.from, 'from');
     ctx.eachEntry(o.pairs, (p, i) => {
-      ctx.requireColumn(src, p.x, `pairs[${i}].x`, 'number');
-      ctx.requireColumn(src, p.y, `pairs[${i}].y`, 'number');
-      (p.covariates ?? []).forEach((c, j) => ctx.requireColumn(src, c, `pairs[${i}].covariates[${j}]`, 'number'));
+      if (src) {
+        ctx.requireColumn(src, p.x, `pairs[${i}].x`, 'number');
+        ctx.requireColumn(src, p.y, `pairs[${i}].y`, 'number');
+        (p.covariates ?? []).forEach((c, j) => ctx.requireColumn(src, c, `pairs[${i}].covariates[${j}]`, 'number'));
+      }
       if ((p.covariates ?? []).length && o.method === 'kendall') ctx.fail(`pairs[${i}].covariates`, 'partial correlations are available for pearson and spearman, not kendall');
     });
     return {};

@@ -10,6 +10,7 @@ import { formatSuggestion } from '../spec/did-you-mean.ts';
 import { computeCorrelations } from './correlate.ts';
 import { planPatientLevel, refuseRepeatedPatients } from './patient-level-from.ts';
 import type { RunContext, StageDefinition } from './stage-definition.ts';
+import { planSourceTable } from './plan-source-table.ts';
 
 const LABEL = { minLength: 1, maxLength: 120 };
 
@@ -120,17 +121,20 @@ export const exportSummary: StageDefinition<typeof options> = {
   summary: 'Write a site summary (per-site correlations and mean differences with sampling variances; no row-level data) for multi-site pooling',
   options,
   plan(o, ctx) {
-    const src = ctx.table(o.from, 'from');
-    planPatientLevel(o.from, src, ctx, 'export-summary');
+    const src = planSourceTable(ctx, o.from, 'from');
+    if (src) planPatientLevel(o.from, src, ctx, 'export-summary');
     if (!o.correlations?.length && !o.differences?.length) ctx.fail('correlations', 'name at least one correlation or difference to export');
-    if (o.where) ctx.requireColumn(src, o.where.column, 'where.column');
+    if (src && o.where) ctx.requireColumn(src, o.where.column, 'where.column');
     (o.correlations ?? []).forEach((c, i) => {
+      if (!src) return;
       ctx.requireColumn(src, c.x, `correlations[${i}].x`, 'number');
       ctx.requireColumn(src, c.y, `correlations[${i}].y`, 'number');
     });
     ctx.eachEntry(o.differences ?? [], (d, i) => {
-      ctx.requireColumn(src, d.variable, `differences[${i}].variable`, 'number');
-      ctx.requireColumn(src, d.by, `differences[${i}].by`);
+      if (src) {
+        ctx.requireColumn(src, d.variable, `differences[${i}].variable`, 'number');
+        ctx.requireColumn(src, d.by, `differences[${i}].by`);
+      }
       if (d.groups[0] === d.groups[1]) ctx.fail(`differences[${i}].groups`, 'name two different groups');
     });
     const labels = [...(o.correlations ?? []).map((c) => c.label ?? `${c.x} × ${c.y}`), ...(o.differences ?? []).map((d) => d.label ?? `${d.variable}: ${d.groups[0]} − ${d.groups[1]}`)];

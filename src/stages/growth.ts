@@ -8,6 +8,7 @@ import { formulaVariable } from '../stats/mixed/index.ts';
 import { LME4_CITATIONS, LME4_METHOD, mixedBlocks, mixedResultJson } from './mixed-report.ts';
 import { fileSlug } from './row-level-output.ts';
 import type { StageDefinition } from './stage-definition.ts';
+import { planSourceTable } from './plan-source-table.ts';
 
 const options = Type.Object(
   {
@@ -30,13 +31,13 @@ export const growth: StageDefinition<typeof options> = {
   summary: 'Growth curves with random intercepts and slopes per patient, plotted with the population curve',
   options,
   plan(o, ctx) {
-    const src = ctx.table(o.from, 'from');
+    const src = planSourceTable(ctx, o.from, 'from');
     ctx.eachEntry(o.variables, (v, i) => {
-      ctx.requireColumn(src, v, `variables[${i}]`, 'number');
+      if (src) ctx.requireColumn(src, v, `variables[${i}]`, 'number');
       if (v.includes('`')) ctx.fail(`variables[${i}]`, `column '${v}' contains a backtick, which a model formula cannot hold; rename it with a derive stage first`);
       if (v === 'session' || (o.quadratic && v === 'session2')) ctx.fail(`variables[${i}]`, `'${v}' is the model's time term; growth models a session-level score over sessions`);
     });
-    const lacks = lacksSeriesRoles(src);
+    const lacks = src ? lacksSeriesRoles(src) : '';
     if (lacks) ctx.problem('from', `table '${o.from}' ${lacks}`);
     return {};
   },

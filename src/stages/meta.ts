@@ -13,6 +13,7 @@ import { qnorm } from '../stats/distributions/index.ts';
 import { StatInputError } from '../stats/errors.ts';
 import { corToEffect, cumul, failsafe, influence, leave1out, ranktest, regtest, rma, rmaThreeLevel, trimfill, zcorToR, type RmaMethod, type RmaResult, type RmaTest, type RmaThreeLevelResult } from '../stats/meta/index.ts';
 import type { StageDefinition } from './stage-definition.ts';
+import { planSourceTable } from './plan-source-table.ts';
 
 const METHODS = ['FE', 'EE', 'DL', 'HE', 'HS', 'SJ', 'ML', 'REML', 'EB', 'PM'] as const;
 
@@ -724,8 +725,8 @@ export const meta: StageDefinition<typeof metaOptions> = {
   summary: 'Meta-analysis of study-level effects (r + n or yi + vi/sei): all τ² estimators, z/t/Knapp–Hartung, moderators, subgroups, three-level, bias and sensitivity',
   options: metaOptions,
   plan(o, ctx) {
-    const src = ctx.table(o.from, 'from');
-    checkMetaOptions(o, (c, p, kind) => ctx.requireColumn(src, c, p, kind), ctx.problem);
+    const src = planSourceTable(ctx, o.from, 'from');
+    checkMetaOptions(o, (c, p, kind) => src && ctx.requireColumn(src, c, p, kind), ctx.problem);
     return {};
   },
   async run(o, ctx) {

@@ -8,6 +8,7 @@ import { sampleForFigure } from '../report/sample/index.ts';
 import type { ReportBlock } from '../report/types.ts';
 import { rmcorr, statsByWithinBetween, type RmcorrResult, type StatsByResult } from '../stats/correlation/index.ts';
 import type { StageDefinition } from './stage-definition.ts';
+import { planSourceTable } from './plan-source-table.ts';
 
 const MAX_POINTS = 5000;
 
@@ -76,16 +77,16 @@ export const withinPatient: StageDefinition<typeof options> = {
   summary: 'Repeated-measures (within-patient) correlation across sessions, optionally lagged, with the within/between split',
   options,
   plan(o, ctx) {
-    const src: TableShape = ctx.table(o.from, 'from');
+    const src = planSourceTable(ctx, o.from, 'from');
     // a problem, not a stop: the pairs' own checks do not depend on the table's grain or roles
-    const lacks = lacksSeriesRoles(src);
-    if (src.grain !== 'session') ctx.problem('from', `'${o.from}' is not a session-level table${lacks && ` and ${lacks}`}`);
+    const lacks = src ? lacksSeriesRoles(src) : '';
+    if (src && src.grain !== 'session') ctx.problem('from', `'${o.from}' is not a session-level table${lacks && ` and ${lacks}`}`);
     else if (lacks) ctx.problem('from', `table '${o.from}' ${lacks}`);
     ctx.eachEntry(o.pairs, (p, i) => {
-      ctx.requireColumn(src, p.x, `pairs[${i}].x`, 'number');
-      ctx.requireColumn(src, p.y, `pairs[${i}].y`, 'number');
+      if (src) ctx.requireColumn(src, p.x, `pairs[${i}].x`, 'number');
+      if (src) ctx.requireColumn(src, p.y, `pairs[${i}].y`, 'number');
       if ((p.yAs ?? 'score') !== 'score' && !(p.lag ?? 0)) ctx.fail(`pairs[${i}].lag`, `yAs: ${p.yAs} needs lag ≥ 1 (change from session t to t + lag)`);
-      if (p.yAs === 'improvement' && yDirection(p, src) === undefined) ctx.fail(`pairs[${i}].yHigherIsBetter`, `'${p.y}' is not a scored instrument scale, so its direction is unknown: give yHigherIsBetter: true or false`);
+      if (src && p.yAs === 'improvement' && yDirection(p, src) === undefined) ctx.fail(`pairs[${i}].yHigherIsBetter`, `'${p.y}' is not a scored instrument scale, so its direction is unknown: give yHigherIsBetter: true or false`);
     });
     return {};
   },
