@@ -5,7 +5,7 @@ import type { PipelineSpec, StageSpec } from '../spec/pipeline-types.ts';
 import { formatSuggestion } from '../spec/did-you-mean.ts';
 import { stageRegistry } from '../stages/registry.ts';
 import type { PlanContext } from '../stages/stage-definition.ts';
-import { resolveInstruments, type InstrumentCatalog } from '../instruments/resolve-instruments.ts';
+import { resolveInstruments, type InstrumentCatalog, type ResolvedInstruments } from '../instruments/resolve-instruments.ts';
 
 export interface PipelinePlan {
   spec: PipelineSpec;
@@ -20,11 +20,13 @@ export const INPUT_STAGES = new Set(['ingest', 'import-summaries', 'import-studi
  * Phase 2b (semantic validation): walks the stages in order, letting each check its options
  * against the tables produced before it (references, columns, kinds, instruments) and
  * declare the table it will produce. Every problem is collected, spec and data alike, and listed
- * in stage order: the schema problems of the stages loadSpec left out (rejectedStages), each planned
+ * in stage order after those of the custom instruments (each bad definition under `instruments:`):
+ * the schema problems of the stages loadSpec left out (rejectedStages), each planned
  * stage's problems (every bad column of a stage and what its plan throws besides them, the
  * problems of each list entry a stage checks with eachEntry; a data file found unusable while
  * planning, such as a header without rows), and input stages placed after the analysis began. A stage that
- * refers to a stage with problems is skipped, since its own errors would follow from them.
+ * refers to a stage with problems, or uses an instrument whose definition is bad, is skipped, since
+ * its own errors would follow from them.
  * Nothing is executed (ingest only sniffs file headers).
  * Throws SpecErrors when all problems are in the spec, the DataError itself when it is the only
  * problem, and PlanProblems otherwise.
@@ -40,13 +42,9 @@ export async function planPipeline(spec: PipelineSpec, db: DuckDBSession): Promi
   for (const r of rejected) for (const error of r.problems) found.push({ index: r.index, error });
   const order = inputOrderProblems(spec, all);
   for (const error of order) found.push({ index: indexOf(error), error: locate(spec, error) });
-  let instruments: InstrumentCatalog;
-  try {
-    instruments = resolveInstruments(spec);
-  } catch (e) {
-    if (e instanceof SpecError) throw new SpecErrors([locate(spec, e), ...inStageOrder(found).filter((x) => x instanceof SpecError)]);
-    throw e;
-  }
+  // the instruments sit above `stages:`, so their problems come first; a stage using a bad one is skipped
+  const instruments = resolveInstruments(spec);
+  for (const error of instruments.problems) found.push({ index: -1, error: locate(spec, error) });
   for (const entry of all) {
     // a stage with unknown options is still planned on its known ones (its other problems are listed)
     const stage = 'known' in entry && entry.known && entry.type ? { id: entry.id, type: entry.type, index: entry.index, options: entry.known } : entry;
@@ -80,7 +78,7 @@ export async function planPipeline(spec: PipelineSpec, db: DuckDBSession): Promi
   if (errors.length === 1 && errors[0] instanceof DataError) throw errors[0];
   if (errors.length && errors.every((x) => x instanceof SpecError)) throw new SpecErrors(errors as SpecError[]);
   if (errors.length) throw new PlanProblems(errors, stageOf);
-  return { spec, shapes, instruments };
+  return { spec, shapes, instruments: instruments.catalog };
 }
 
 /** The problems sorted by stage index, in the order found within a stage. */
@@ -125,7 +123,7 @@ function makePlanContext(
   db: DuckDBSession,
   shapes: Map<string, TableShape>,
   stageIds: Set<string>,
-  instruments: InstrumentCatalog,
+  instruments: ResolvedInstruments,
   failed: Set<string>,
   problems: StageProblems,
 ): PlanContext {
@@ -160,8 +158,10 @@ function makePlanContext(
       else if (kind && actual !== kind) record(optionPath, `column '${column}' of table '${shape.id}' is ${actual === 'string' ? 'text' : 'numeric'}, expected ${kind === 'string' ? 'text' : 'numeric'}`);
     },
     instrument(key, optionPath) {
-      const def = instruments.get(key);
-      if (!def) fail(optionPath, `unknown instrument '${key}'.${formatSuggestion(key, instruments.keys())} Known: ${[...instruments.keys()].join(', ')}`);
+      // a key whose definition is bad: its problem is listed under instruments[i]
+      if (instruments.failed.has(key)) throw new UpstreamFailed();
+      const def = instruments.catalog.get(key);
+      if (!def) fail(optionPath, `unknown instrument '${key}'.${formatSuggestion(key, instruments.catalog.keys())} Known: ${[...instruments.catalog.keys()].join(', ')}`);
       return def!;
     },
     hasStage: (ref) => stageIds.has(ref),
