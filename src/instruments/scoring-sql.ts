@@ -25,6 +25,12 @@ export interface ScaleSql {
    * times per row, as `score` does. The same value as `score`.
    */
   scoreFrom(answered: string, sum: string): string;
+  /**
+   * `prorated`, `tooManyMissing` and `allMissing` written in terms of a column holding `answered`
+   * and one holding the score (as `scoreFrom` computes it): the same conditions, so a table that
+   * stores both can be counted without the item columns.
+   */
+  countsFrom(answered: string, score: string): { prorated: string; tooManyMissing: string; allMissing: string };
 }
 
 /**
@@ -64,17 +70,8 @@ export function scaleSql(def: InstrumentDefinition, itemColumns: string[], aggre
   const own = ([scale, items]: [string, number[]]): ScaleSql => {
     const { k, allowed, answered, sum, proratedSum } = parts(items);
     const scoreFrom = (a: string, s: string) => perItem(k, proratedSum(a, s));
-    return {
-      scale,
-      items,
-      score: scoreFrom(answered, sum),
-      prorated: `(${answered} < ${k} AND ${k} - ${answered} <= ${allowed})`,
-      tooManyMissing: `(${answered} > 0 AND ${k} - ${answered} > ${allowed})`,
-      allMissing: `(${answered} = 0)`,
-      answered,
-      sum,
-      scoreFrom,
-    };
+    const countsFrom = (a: string) => ({ prorated: `(${a} < ${k} AND ${k} - ${a} <= ${allowed})`, tooManyMissing: `(${a} > 0 AND ${k} - ${a} > ${allowed})`, allMissing: `(${a} = 0)` });
+    return { scale, items, score: scoreFrom(answered, sum), ...countsFrom(answered), answered, sum, scoreFrom, countsFrom };
   };
   const subscales = Object.entries(def.subscales).map(own);
   if (!def.roundProratedMean) return [own(['total', all]), ...subscales];
@@ -83,17 +80,17 @@ export function scaleSql(def: InstrumentDefinition, itemColumns: string[], aggre
   const k = def.items;
   const answered = `(${subscales.map((s) => s.answered).join(' + ')})`;
   const sum = `(${subscales.map((s) => `(${parts(s.items).proratedSum(s.answered, s.sum)})`).join(' + ')})`;
-  const scored = `(${sum} IS NOT NULL)`;
+  // (the total is NULL exactly when its sum is)
+  const countsFrom = (a: string, score: string) => ({ prorated: `(${a} < ${k} AND ${score} IS NOT NULL)`, tooManyMissing: `(${a} > 0 AND ${score} IS NULL)`, allMissing: `(${a} = 0)` });
   const total: ScaleSql = {
     scale: 'total',
     items: all,
     score: perItem(k, sum),
-    prorated: `(${answered} < ${k} AND ${scored})`,
-    tooManyMissing: `(${answered} > 0 AND NOT ${scored})`,
-    allMissing: `(${answered} = 0)`,
+    ...countsFrom(answered, `(${sum})`),
     answered,
     sum,
     scoreFrom: (_a, s) => perItem(k, s),
+    countsFrom,
   };
   return [total, ...subscales];
 }

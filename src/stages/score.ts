@@ -3,7 +3,7 @@ import { DataError } from '../engine/errors.ts';
 import { sqlIdent, sqlString } from '../engine/duckdb-session.ts';
 import { cloneShape, tableName, type ScoredInstrument, type TableShape } from '../engine/table-shape.ts';
 import type { InstrumentDefinition } from '../instruments/instrument-definition.ts';
-import { scaleSql } from '../instruments/scoring-sql.ts';
+import { scaleSql, type ScaleSql } from '../instruments/scoring-sql.ts';
 import type { PlanContext, RunContext, StageDefinition } from './stage-definition.ts';
 
 const options = Type.Object(
@@ -76,9 +76,6 @@ export const score: StageDefinition<typeof options> = {
     });
     const src = sqlIdent(tableName(o.from));
     const name = tableName(ctx.stageId);
-    // 1. one pass over the table: per item column the count of out-of-range or non-integer
-    //    responses, and per scale how many scores are prorated, left missing or have no item at all.
-    //    (Counts as sum(condition::INTEGER): DuckDB evaluates these about twice as fast as FILTER.)
     const fixes: string[] = [];
     const checks: { r: Resolved; col: string; cond: string }[] = [];
     for (const r of resolved) {
@@ -93,18 +90,56 @@ export const score: StageDefinition<typeof options> = {
     const parts: string[] = [];
     const exprs: string[] = [];
     const counts: string[] = [];
-    const labels: { r: Resolved; scale: string }[] = [];
+    const scales: { r: Resolved; scale: string; sql: ScaleSql }[] = [];
     for (const r of resolved) {
       for (const s of scaleSql(r.def, r.itemColumns, r.aggregate, r.entry.maxMissingFraction)) {
-        const [a, t] = [`__score_answered_${labels.length}`, `__score_sum_${labels.length}`];
+        const [a, t] = [answeredName(scales.length), `__score_sum_${scales.length}`];
         parts.push(`${s.answered} AS ${a}`, `${s.sum} AS ${t}`);
         exprs.push(`${s.scoreFrom(a, t)} AS ${sqlIdent(`${r.prefix}_${s.scale}`)}`);
         counts.push(s.prorated, s.tooManyMissing, s.allMissing);
-        labels.push({ r, scale: s.scale });
+        scales.push({ r, scale: s.scale, sql: s });
       }
     }
-    const partNames = labels.flatMap((_, i) => [`__score_answered_${i}`, `__score_sum_${i}`]);
+    const partNames = scales.flatMap((_, i) => [answeredName(i), `__score_sum_${i}`]);
     const countCols = ['count(*)::DOUBLE AS rows', ...counts.map((c, i) => `${sumOf(c)} AS c${i}`)];
+    const stable = source.stableOrder === true || (await isStoredTable(ctx.db, tableName(o.from)));
+    // the source's rows with the patient codes kept beside them carried in (the scored view is
+    // read through POSITIONAL JOIN anyway; the source itself stays a plain, parallel scan)
+    const beside = source.patientCodesBeside;
+    const withCodes = beside ? `(SELECT s.*, c.${sqlIdent(beside.column)} FROM ${src} AS s POSITIONAL JOIN ${sqlIdent(beside.table)} AS c)` : src;
+    const scores = sqlIdent(`${name}__scores`);
+    const scoredView = `CREATE VIEW ${sqlIdent(name)} AS SELECT * FROM ${withCodes} POSITIONAL JOIN ${scores}`;
+
+    // The common case, a stored source and every instrument refusing invalid responses, in one pass:
+    // the score table is written with a guard that stops at any invalid response and with each
+    // scale's answered count, from which the ledger counts are read (the second case below then
+    // locates the value). Store only the score columns: the scored table is the source row for row
+    // (POSITIONAL JOIN of the source and the scores, both in source order), so the session data are
+    // held once, not copied.
+    if (stable && resolved.every((r) => (r.entry.invalid ?? 'error') === 'error')) {
+      const guard = checks.length ? `CASE WHEN ${checks.map((k) => k.cond).join(' OR ')} THEN error(${sqlString(INVALID_RESPONSE)}) ELSE 0 END` : '0';
+      const answered = scales.map((_, i) => answeredName(i));
+      const stored = await ctx.db
+        .run(`CREATE TABLE ${scores} AS SELECT ${[...exprs, ...answered, '__score_guard'].join(', ')} FROM (SELECT ${parts.join(', ')}, ${guard} AS __score_guard FROM ${src})`)
+        .then(
+          () => true,
+          (e: unknown) => {
+            if (e instanceof Error && e.message.includes(INVALID_RESPONSE)) return false;
+            throw e;
+          },
+        );
+      if (stored) {
+        const scaleCounts = scales.flatMap(({ r, scale, sql }, i) => Object.values(sql.countsFrom(answeredName(i), sqlIdent(`${r.prefix}_${scale}`))));
+        const countRow = (await ctx.db.rows(`SELECT count(*)::DOUBLE AS rows, ${scaleCounts.map((c, i) => `${sumOf(c)} AS c${i}`).join(', ')} FROM ${scores}`))[0];
+        for (const c of [...answered, '__score_guard']) await ctx.db.run(`ALTER TABLE ${scores} DROP COLUMN ${c}`);
+        await ctx.db.run(scoredView);
+        return finish(countRow);
+      }
+    }
+
+    // 1. one pass over the table: per item column the count of out-of-range or non-integer
+    //    responses, and per scale how many scores are prorated, left missing or have no item at all.
+    //    (Counts as sum(condition::INTEGER): DuckDB evaluates these about twice as fast as FILTER.)
     const checkCols = checks.map((k, i) => `${sumOf(k.cond)} AS n${i}`);
     const found = (await ctx.db.rows(`SELECT ${[...countCols, ...checkCols].join(', ')} FROM ${src}`))[0];
     // the first offending row and value only for the columns that have any
@@ -134,59 +169,63 @@ export const score: StageDefinition<typeof options> = {
     });
     // 2. scores
     let countRow = found;
-    const stable = source.stableOrder === true || (await isStoredTable(ctx.db, tableName(o.from)));
-    // the source's rows with the patient codes kept beside them carried in (the scored view is
-    // read through POSITIONAL JOIN anyway; the source itself stays a plain, parallel scan)
-    const beside = source.patientCodesBeside;
-    const withCodes = beside ? `(SELECT s.*, c.${sqlIdent(beside.column)} FROM ${src} AS s POSITIONAL JOIN ${sqlIdent(beside.table)} AS c)` : src;
     if (fixes.length || !stable) {
       const cleaned = fixes.length ? `(SELECT * REPLACE (${fixes.join(', ')}) FROM ${withCodes})` : withCodes;
       await ctx.db.run(`CREATE VIEW ${sqlIdent(name)} AS SELECT * EXCLUDE (${partNames.join(', ')}), ${exprs.join(', ')} FROM (SELECT *, ${parts.join(', ')} FROM ${cleaned})`);
       if (fixes.length) countRow = (await ctx.db.rows(`SELECT ${countCols.join(', ')} FROM ${cleaned}`))[0];
     } else {
-      // Score once instead of on every read, and store only the score columns: the scored table is
-      // the source row for row (POSITIONAL JOIN of the source and the scores, both in source
-      // order), so the session data are held once, not copied.
-      const scores = sqlIdent(`${name}__scores`);
       await ctx.db.run(`CREATE TABLE ${scores} AS SELECT ${exprs.join(', ')} FROM (SELECT ${parts.join(', ')} FROM ${src})`);
-      await ctx.db.run(`CREATE VIEW ${sqlIdent(name)} AS SELECT * FROM ${withCodes} POSITIONAL JOIN ${scores}`);
+      await ctx.db.run(scoredView);
     }
-    const rows = Number(countRow.rows);
-    const summary: Record<string, { prorated: number; tooManyMissing: number; formMissing: number; scored: number }> = {};
-    labels.forEach(({ r, scale }, i) => {
-      const prorated = Number(countRow[`c${3 * i}`]);
-      const tooMany = Number(countRow[`c${3 * i + 1}`]);
-      const formMissing = Number(countRow[`c${3 * i + 2}`]);
-      const col = `${r.prefix}_${scale}`;
-      summary[col] = { prorated, tooManyMissing: tooMany, formMissing, scored: rows - tooMany - formMissing };
-      const allowed = r.entry.maxMissingFraction ?? r.def.maxMissingFraction;
-      // with roundProratedMean (OQ-45) the total is the sum of the prorated subscales
-      const fromSubscales = scale === 'total' && r.def.roundProratedMean;
-      ctx.ledger.add({ stage: ctx.stageId, action: 'prorated', unit: 'values', count: prorated, reason: 'missing-items-prorated', detail: fromSubscales ? `${col}: the sum of its subscales, at least one of them prorated` : `${col}: score prorated from the answered items (at most ${Math.floor(scaleItems(r, scale) * allowed + 1e-9)} of ${scaleItems(r, scale)} items missing)` });
-      ctx.ledger.add({ stage: ctx.stageId, action: 'set-missing', unit: 'values', count: tooMany, reason: 'too-many-missing-items', detail: fromSubscales ? `${col}: left missing because a subscale was missing (too many of its items missing)` : `${col}: score left missing because more than ${Math.round(allowed * 100)}% of its items were missing` });
-      if (scale === 'total' && rows > 0 && formMissing === rows) {
-        throw new DataError(
-          `no ${r.def.name} item was answered in any of the ${rows} rows: columns ${r.itemColumns[0]}…${r.itemColumns[r.itemColumns.length - 1]} are empty throughout. Check that the item columns are mapped right (items:), or remove this instrument from the stage`,
-          source.file ?? `table '${o.from}'`,
-          undefined,
-          r.itemColumns[0],
-        );
-      }
-      if (scale === 'total') ctx.ledger.add({ stage: ctx.stageId, action: 'flagged', unit: 'sessions', count: formMissing, reason: 'form-not-completed', detail: `${r.def.name}: no item answered in ${formMissing} session row(s)` });
-    });
-    return {
-      table: scoredShape(source, resolved, ctx.stageId),
-      result: {
-        instruments: resolved.map((r) => ({ instrument: r.def.key, name: r.def.name, prefix: r.prefix, aggregate: r.aggregate, items: r.itemColumns, reverse: r.def.reverse, subscales: r.def.subscales, unverified: r.def.unverified })),
-        scales: summary,
-      },
-      methods: [
-        `Questionnaires were scored with the published keys (${resolved.map((r) => `${r.def.name} [${r.def.citation.key}]`).join('; ')}); missing items were prorated from the mean of the answered items of the same scale when few enough items were missing, and the score was left missing otherwise${resolved.some((r) => r.def.roundProratedMean) ? ` (${resolved.filter((r) => r.def.roundProratedMean).map((r) => r.def.name).join(', ')}: each missing item replaced by the rounded mean of its subscale, and the total the sum of the subscales)` : ''}.`,
-      ],
-      citations: resolved.map((r) => r.def.citation),
-    };
+    return finish(countRow);
+
+    /** The ledger and results from the counts (`rows`, then prorated, too many missing, none answered per scale). */
+    function finish(countRow: Record<string, unknown>) {
+      const rows = Number(countRow.rows);
+      const summary: Record<string, { prorated: number; tooManyMissing: number; formMissing: number; scored: number }> = {};
+      scales.forEach(({ r, scale }, i) => {
+        const prorated = Number(countRow[`c${3 * i}`]);
+        const tooMany = Number(countRow[`c${3 * i + 1}`]);
+        const formMissing = Number(countRow[`c${3 * i + 2}`]);
+        const col = `${r.prefix}_${scale}`;
+        summary[col] = { prorated, tooManyMissing: tooMany, formMissing, scored: rows - tooMany - formMissing };
+        const allowed = r.entry.maxMissingFraction ?? r.def.maxMissingFraction;
+        // with roundProratedMean (OQ-45) the total is the sum of the prorated subscales
+        const fromSubscales = scale === 'total' && r.def.roundProratedMean;
+        ctx.ledger.add({ stage: ctx.stageId, action: 'prorated', unit: 'values', count: prorated, reason: 'missing-items-prorated', detail: fromSubscales ? `${col}: the sum of its subscales, at least one of them prorated` : `${col}: score prorated from the answered items (at most ${Math.floor(scaleItems(r, scale) * allowed + 1e-9)} of ${scaleItems(r, scale)} items missing)` });
+        ctx.ledger.add({ stage: ctx.stageId, action: 'set-missing', unit: 'values', count: tooMany, reason: 'too-many-missing-items', detail: fromSubscales ? `${col}: left missing because a subscale was missing (too many of its items missing)` : `${col}: score left missing because more than ${Math.round(allowed * 100)}% of its items were missing` });
+        if (scale === 'total' && rows > 0 && formMissing === rows) {
+          throw new DataError(
+            `no ${r.def.name} item was answered in any of the ${rows} rows: columns ${r.itemColumns[0]}…${r.itemColumns[r.itemColumns.length - 1]} are empty throughout. Check that the item columns are mapped right (items:), or remove this instrument from the stage`,
+            source.file ?? `table '${o.from}'`,
+            undefined,
+            r.itemColumns[0],
+          );
+        }
+        if (scale === 'total') ctx.ledger.add({ stage: ctx.stageId, action: 'flagged', unit: 'sessions', count: formMissing, reason: 'form-not-completed', detail: `${r.def.name}: no item answered in ${formMissing} session row(s)` });
+      });
+      return {
+        table: scoredShape(source, resolved, ctx.stageId),
+        result: {
+          instruments: resolved.map((r) => ({ instrument: r.def.key, name: r.def.name, prefix: r.prefix, aggregate: r.aggregate, items: r.itemColumns, reverse: r.def.reverse, subscales: r.def.subscales, unverified: r.def.unverified })),
+          scales: summary,
+        },
+        methods: [
+          `Questionnaires were scored with the published keys (${resolved.map((r) => `${r.def.name} [${r.def.citation.key}]`).join('; ')}); missing items were prorated from the mean of the answered items of the same scale when few enough items were missing, and the score was left missing otherwise${resolved.some((r) => r.def.roundProratedMean) ? ` (${resolved.filter((r) => r.def.roundProratedMean).map((r) => r.def.name).join(', ')}: each missing item replaced by the rounded mean of its subscale, and the total the sum of the subscales)` : ''}.`,
+        ],
+        citations: resolved.map((r) => r.def.citation),
+      };
+    }
   },
 };
+
+/** A score table's column for a scale's answered count (dropped once the ledger counts are read). */
+function answeredName(i: number): string {
+  return `__score_answered_${i}`;
+}
+
+/** The guard's message: an invalid response stopped the one-pass scoring (then located by the checks). */
+const INVALID_RESPONSE = 'alliance: invalid response';
 
 /**
  * The scored table's shape: the source's columns and the score columns. Its rows are the
