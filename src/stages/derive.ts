@@ -4,6 +4,7 @@ import { sqlIdent } from '../engine/duckdb-session.ts';
 import { cloneShape, identifierRole, tableName, type ColumnKind, type TableShape } from '../engine/table-shape.ts';
 import { assertExpressionColumns, columnReferences, compileExpressionToSql, ExpressionError, expressionColumns, parseExpression, printExpression, type ExprNode } from '../spec/expression/index.ts';
 import type { StageDefinition } from './stage-definition.ts';
+import { planSourceTable } from './plan-source-table.ts';
 import { MAX_MAGNITUDE_SQL, unusableNumberSql } from '../engine/max-magnitude.ts';
 
 const NAME = /^[a-z][a-z0-9_]{0,63}$/;
@@ -62,9 +63,9 @@ export const derive: StageDefinition<typeof options> = {
   summary: 'Computed columns from safe expressions (arithmetic, comparisons, a listed set of functions). A result that is undefined although every input is present (a division by zero, the log of a number ≤ 0, the square root of a negative number), not a finite number (exp() overflow) or beyond ±1e100 (its square would overflow later) becomes missing, counted in the ledger as derived-undefined, derived-not-finite or derived-out-of-range',
   options,
   plan(o, ctx) {
-    const source = ctx.table(o.from, 'from');
+    const source = planSourceTable(ctx, o.from, 'from');
     const derived = planDerive(o, source, (path, message) => ctx.fail(path, message));
-    return { table: shapeOf(source, ctx.stageId, derived) };
+    return source ? { table: shapeOf(source, ctx.stageId, derived) } : {};
   },
   async run(o, ctx) {
     const source = ctx.table(o.from);
@@ -130,25 +131,30 @@ export const derive: StageDefinition<typeof options> = {
   },
 };
 
-/** Parses and checks every expression against the source columns and the columns defined before it. */
-function planDerive(o: Options, source: TableShape, fail: (path: string, message: string) => never): Derived[] {
-  const kinds = new Map<string, Kind>(source.columns);
+/**
+ * Parses and checks every expression against the source columns and the columns defined before it.
+ * Without a source (its `from` is no table) only the names and the expressions themselves are
+ * checked, and nothing is returned.
+ */
+function planDerive(o: Options, source: TableShape | undefined, fail: (path: string, message: string) => never): Derived[] {
+  const kinds = new Map<string, Kind>(source?.columns);
   const levels = new Map<string, number>();
-  const below = source.derivedLevels ?? 0;
+  const below = source?.derivedLevels ?? 0;
   const out: Derived[] = [];
   for (const [name, text] of Object.entries(o.columns)) {
     const path = `columns.${name}`;
     if (!NAME.test(name)) fail(path, `column name '${name}' must start with a lower-case letter and use only a–z, 0–9 and '_' (at most 64 characters)`);
-    if (kinds.has(name)) fail(path, `column '${name}' already exists in ${source.columns.has(name) ? `table '${o.from}'` : 'this stage'}; choose another name`);
+    if (kinds.has(name)) fail(path, `column '${name}' already exists in ${source?.columns.has(name) ? `table '${o.from}'` : 'this stage'}; choose another name`);
     let node: ExprNode;
     try {
       node = parseExpression(text);
-      assertExpressionColumns(node, kinds.keys(), text);
+      if (source) assertExpressionColumns(node, kinds.keys(), text);
       compileExpressionToSql(node, sqlIdent);
     } catch (e) {
       if (e instanceof ExpressionError) fail(path, `${e.message} in expression "${text}"`);
       throw e;
     }
+    if (!source) continue;
     for (const ref of columnReferences(node)) {
       const role = identifierRole(source, ref.name);
       if (role)

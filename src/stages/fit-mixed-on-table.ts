@@ -19,14 +19,18 @@ export function formulaVariables(f: ParsedFormula): { all: string[]; grouping: s
   return { all: [...new Set([...inTerms, ...grouping])], grouping: [...grouping], inTerms: [...inTerms] };
 }
 
-/** Checks a formula against a table's columns (plan time); returns the parsed formula. */
-export function checkFormula(formula: string, shape: TableShape, fail: (path: string, msg: string) => never, path = 'formula'): ParsedFormula {
+/**
+ * Checks a formula against a table's columns (plan time); returns the parsed formula. Without a
+ * table (the plan's `from` is no table) it only checks that the formula parses.
+ */
+export function checkFormula(formula: string, shape: TableShape | undefined, fail: (path: string, msg: string) => never, path = 'formula'): ParsedFormula {
   let f: ParsedFormula;
   try {
     f = parseFormula(formula);
   } catch (e) {
     return fail(path, (e as Error).message);
   }
+  if (!shape) return f;
   const { all } = formulaVariables(f);
   for (const v of all) {
     if (!shape.columns.has(v)) fail(path, `formula variable '${v}' is not a column of '${shape.id}'.${formatSuggestion(v, shape.columns.keys())}`);

@@ -4,6 +4,7 @@ import { tableName } from '../engine/table-shape.ts';
 import { checkFormula, checkReference, fitMixedOnTable } from './fit-mixed-on-table.ts';
 import { LME4_CITATIONS, mixedBlocks, mixedResultJson } from './mixed-report.ts';
 import type { StageDefinition } from './stage-definition.ts';
+import { planSourceTable } from './plan-source-table.ts';
 
 const options = Type.Object(
   {
@@ -28,8 +29,9 @@ export const mixed: StageDefinition<typeof options> = {
   summary: 'Linear mixed model from an lme4-style formula (REML/ML, Satterthwaite df, variance components, ICC)',
   options,
   plan(o, ctx) {
-    const shape = ctx.table(o.from, 'from');
-    checkReference(o.reference, checkFormula(o.formula, shape, ctx.fail), shape, ctx.fail);
+    const shape = planSourceTable(ctx, o.from, 'from');
+    const formula = checkFormula(o.formula, shape, ctx.fail);
+    if (shape) checkReference(o.reference, formula, shape, ctx.fail);
     return {};
   },
   async run(o, ctx) {

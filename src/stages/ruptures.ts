@@ -297,8 +297,9 @@ export const ruptures: StageDefinition<typeof options> = {
   options,
   plan(o, ctx) {
     // independent checks: each problem is recorded and the next check runs
-    const inst = planSeriesSource(o, ctx);
-    if (o.presets?.includes('rci') && o.reliability === undefined && !(inst && ctx.instrument(inst.instrument, 'presets').reliability !== undefined)) ctx.problem('reliability', "preset 'rci' needs a reliability (give reliability:)");
+    const source = planSeriesSource(o, ctx);
+    const inst = source?.inst;
+    if (source && o.presets?.includes('rci') && o.reliability === undefined && !(inst && ctx.instrument(inst.instrument, 'presets').reliability !== undefined)) ctx.problem('reliability', "preset 'rci' needs a reliability (give reliability:)");
     if (o.presets && o.presets.length === 0 && !o.rules?.length) ctx.problem('presets', 'name at least one preset or give rules');
     const names = [...(o.presets ?? []), ...(o.rules ?? []).map((r) => r.name)];
     const dup = names.find((n, i) => names.indexOf(n) !== i);

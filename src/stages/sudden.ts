@@ -13,6 +13,7 @@ import { hedgesG, welchAnova } from '../stats/compare/index.ts';
 import { pAdjust } from '../stats/multiple-testing/index.ts';
 import { averageCourse, suddenGains, type SuddenGainEvent, type SuddenGainsOptions, type SuddenGainsResult } from '../stats/sudden/index.ts';
 import type { PlanContext, RunContext, StageDefinition } from './stage-definition.ts';
+import { planSourceTable } from './plan-source-table.ts';
 import { columnsOutput, INLINE_LIMIT } from './row-level-output.ts';
 
 /** `outcome: {from, column}`: a patient-level column compared across the stage's patient groups. */
@@ -331,14 +332,16 @@ export function planOutcome(o: { from: string; column: string } | undefined, ctx
 /**
  * The plan checks sudden and ruptures share: the session-level table `o.from` with patient and
  * session columns and the numeric `o.score` (problems recorded, the plan goes on); returns the
- * instrument scored into `o.score`, if any.
+ * instrument scored into `o.score`, if any, or undefined when `o.from` is no table (its problem
+ * recorded: the checks that need no table still run).
  */
 export function planSeriesSource(o: { from: string; score: string }, ctx: PlanContext) {
-  const src = ctx.table(o.from, 'from');
+  const src = planSourceTable(ctx, o.from, 'from');
+  if (!src) return undefined;
   ctx.requireColumn(src, o.score, 'score', 'number');
   const lacks = lacksSeriesRoles(src);
   if (lacks) ctx.problem('from', `table '${o.from}' ${lacks}`);
-  return instrumentOf(src, o.score);
+  return { inst: instrumentOf(src, o.score) };
 }
 
 /** The instrument scored into `column` (prefix match `<prefix>_…`), if any. */
@@ -517,13 +520,16 @@ export const sudden: StageDefinition<typeof options> = {
   options,
   plan(o, ctx) {
     // independent checks: each problem is recorded and the next check runs
-    const inst = planSeriesSource(o, ctx);
-    if (!o.direction && !inst) ctx.problem('direction', `'${o.score}' is not an instrument score; give direction: decrease or increase`);
-    if (o.crit1 === undefined && inst && inst.instrument) {
-      const def = ctx.instrument(inst.instrument, 'crit1');
-      if (def.reliability === undefined) ctx.problem('crit1', `${def.name} has no default reliability; give crit1 (points or {reliability})`);
+    const source = planSeriesSource(o, ctx);
+    if (source) {
+      const { inst } = source;
+      if (!o.direction && !inst) ctx.problem('direction', `'${o.score}' is not an instrument score; give direction: decrease or increase`);
+      if (o.crit1 === undefined && inst && inst.instrument) {
+        const def = ctx.instrument(inst.instrument, 'crit1');
+        if (def.reliability === undefined) ctx.problem('crit1', `${def.name} has no default reliability; give crit1 (points or {reliability})`);
+      }
+      if (o.crit1 === undefined && !inst) ctx.problem('crit1', `'${o.score}' is not an instrument score, so there is no default reliability: give crit1 (points, {reliability, sd} or none)`);
     }
-    if (o.crit1 === undefined && !inst) ctx.problem('crit1', `'${o.score}' is not an instrument score, so there is no default reliability: give crit1 (points, {reliability, sd} or none)`);
     if (typeof o.crit1 === 'object' && o.crit1.reliability === undefined) ctx.problem('crit1.reliability', 'reliability is required');
     planOutcome(o.outcome, ctx);
     return {};

@@ -40,6 +40,15 @@ const CASES: [string, string, string, string][] = [
   ['growth', '{ id: g, type: growth, from: scord, variables: [session] }', TO_SCORED, "stages[3].variables[0]: 'session' is the model's time term; growth models a session-level score over sessions"],
   ['meta', '{ id: m, type: meta, from: scord, yi: yi, vi: vi, test: knha, threeLevel: { study: study } }', TO_SCORED, "stages[3].test: the three-level model supports test 'z' or 't'"],
   ['within-patient', '{ id: w, type: within-patient, from: scord, pairs: [{ x: wai_total, y: phq_total, yAs: change }] }', TO_SCORED, 'stages[3].pairs[0].lag: yAs: change needs lag ≥ 1 (change from session t to t + lag)'],
+  ['sudden', '{ id: sd, type: sudden, from: scord, score: phq_total, outcome: { from: patients, column: phq_totl_final } }', TO_SCORED, "stages[3].outcome.column: column 'phq_totl_final' is not in table 'patients'. Did you mean 'phq_total_final'?"],
+  ['ruptures', '{ id: ru, type: ruptures, from: scord, score: wai_total, presets: [] }', TO_SCORED, 'stages[3].presets: name at least one preset or give rules'],
+  ['mixed', "{ id: mx, type: mixed, from: scord, formula: 'phq_total ~ session + (1 | patient' }", TO_SCORED, 'stages[3].formula: formula "phq_total ~ session + (1 | patient": expected \')\' closing the random-effect term but the formula ended at position 35'],
+  [
+    'derive',
+    "{ id: d, type: derive, from: scord, columns: { Half: 'phq_total / 2' } }",
+    TO_SCORED,
+    "stages[3].columns.Half: column name 'Half' must start with a lower-case letter and use only a–z, 0–9 and '_' (at most 64 characters)",
+  ],
 ];
 
 const project = tempProject(Object.fromEntries(CASES.map(([stage, line]) => [`${stage}.yaml`, `${HEAD}  - ${line}\n`])));
