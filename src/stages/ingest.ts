@@ -103,7 +103,7 @@ export const ingest: StageDefinition<typeof options> = {
       await reshapeWide(ctx.db, p, base, name);
       ctx.ledger.add(await blankWideSlots(ctx.db, p.wide, base, name, ctx.stageId, o.wide!.separator));
     } else await codePatients(ctx.db, base, name, compact);
-    await checkSessions(ctx.db, name, o.file, p);
+    await checkSessions(ctx.db, name, o.file, p, compact);
     const patients = p.wide ? `count(DISTINCT patient)` : `(SELECT count(*) FROM ${sqlIdent(`${name}__patients`)})`;
     const stats = (await ctx.db.rows(`SELECT count(*)::DOUBLE AS n, ${patients}::DOUBLE AS patients FROM ${sqlIdent(name)}`))[0] as { n: number; patients: number };
     return {
@@ -704,15 +704,16 @@ function readError(message: string, file: string, p: IngestPlan): DataError {
   return new DataError(describeReadError(message), file);
 }
 
-async function checkSessions(db: DuckDBSession, name: string, file: string, p: IngestPlan): Promise<void> {
+async function checkSessions(db: DuckDBSession, name: string, file: string, p: IngestPlan, compact: ReadonlySet<string>): Promise<void> {
   const t = sqlIdent(name);
   const sessionName = p.roleColumns.session ?? 'session';
   const byDate = !p.roleColumns.session && !p.wide ? p.roleColumns.date : undefined;
   const badSession = `session IS NULL OR NOT isfinite(session) OR session < 0 OR session > ${MAX_SESSION} OR session <> floor(session)`;
   // numbers DuckDB reads but no analysis can use: 'inf', 'nan', '1e999', and finite ones whose
-  // squares overflow later statistics ('1e308'; the bound is MAX_MAGNITUDE)
+  // squares overflow later statistics ('1e308'; the bound is MAX_MAGNITUDE); a compact column holds
+  // whole numbers of at most 32767 in magnitude, none of these
   const wideCols = p.wide ? wideColumns(p.wide) : new Set<string>();
-  const numeric = [...columnTypes(p).filter((c) => c.type === 'DOUBLE' && c.name !== 'session' && !wideCols.has(c.file)).map((c) => c.name), ...(p.wide?.stems.keys() ?? [])];
+  const numeric = [...columnTypes(p).filter((c) => c.type === 'DOUBLE' && c.name !== 'session' && !wideCols.has(c.file) && !compact.has(c.name)).map((c) => c.name), ...(p.wide?.stems.keys() ?? [])];
   const nonFinite = numeric.map((c) => unusableNumberSql(sqlIdent(c)));
   const bad = (await db.rows(
     `SELECT min(_row) FILTER (WHERE patient IS NULL) AS no_patient,
