@@ -4,6 +4,7 @@ import { sqlIdent, sqlString } from '../engine/duckdb-session.ts';
 import { cloneShape, tableName, type ScoredInstrument, type TableShape } from '../engine/table-shape.ts';
 import type { InstrumentDefinition } from '../instruments/instrument-definition.ts';
 import { scaleSql, type ScaleSql } from '../instruments/scoring-sql.ts';
+import { planSourceTable } from './plan-source-table.ts';
 import type { PlanContext, RunContext, StageDefinition } from './stage-definition.ts';
 
 const options = Type.Object(
@@ -60,8 +61,10 @@ export const score: StageDefinition<typeof options> = {
   summary: 'Score instruments (reverse keys, subscales, totals, prorating) from item columns',
   options,
   plan(o, ctx) {
-    const source = ctx.table(o.from, 'from');
-    return { table: scoredShape(source, resolve(o, source, ctx), ctx.stageId) };
+    // a misspelled `from` still lets the entries' own problems (an unknown instrument) be listed
+    const source = planSourceTable(ctx, o.from, 'from');
+    const resolved = resolve(o, source, ctx);
+    return source ? { table: scoredShape(source, resolved, ctx.stageId) } : {};
   },
   async run(o, ctx) {
     const source = ctx.table(o.from);
@@ -269,9 +272,11 @@ function scored(r: Resolved): ScoredInstrument {
  * leaves only the prefix given and the item columns listed to check), so validate lists them all
  * at their spec paths. Entries with an unknown instrument are left out.
  */
-function resolve(o: Static<typeof options>, source: TableShape, ctx: Pick<PlanContext, 'instrument' | 'requireColumn' | 'problem' | 'eachEntry'>): Resolved[] {
+function resolve(o: Static<typeof options>, source: TableShape | undefined, ctx: Pick<PlanContext, 'instrument' | 'requireColumn' | 'problem' | 'eachEntry'>): Resolved[] {
   const prefixes = new Set<string>();
-  const taken = new Set(source.columns.keys());
+  const taken = new Set(source?.columns.keys());
+  // without the source table (a bad `from`) the checks of its columns are left out
+  const requireColumn = (column: string, optionPath: string) => source && ctx.requireColumn(source, column, optionPath, 'number');
   const out: Resolved[] = [];
   ctx.eachEntry(o.instruments, (entry, i) => {
     const at = `instruments[${i}]`;
@@ -286,7 +291,7 @@ function resolve(o: Static<typeof options>, source: TableShape, ctx: Pick<PlanCo
     if (Array.isArray(entry.items)) {
       if (def && entry.items.length !== def.items) ctx.problem(`${at}.items`, `${def.name} has ${def.items} items but ${entry.items.length} columns are listed`);
       // a listed column is located at its own entry, so each missing one gets its own line in validate
-      entry.items.forEach((c, j) => ctx.requireColumn(source, c, `${at}.items[${j}]`, 'number'));
+      entry.items.forEach((c, j) => requireColumn(c, `${at}.items[${j}]`));
     }
     if (!def || prefix === undefined) return; // the prefix is known whenever the instrument is
     let itemColumns: string[];
@@ -294,7 +299,7 @@ function resolve(o: Static<typeof options>, source: TableShape, ctx: Pick<PlanCo
     else {
       const pattern = entry.items ?? `${prefix}{i}`;
       itemColumns = Array.from({ length: def.items }, (_, k) => pattern.replace('{i}', String(k + 1)));
-      itemColumns.forEach((c) => ctx.requireColumn(source, c, `${at}.items`, 'number'));
+      itemColumns.forEach((c) => requireColumn(c, `${at}.items`));
     }
     for (const s of ['total', ...Object.keys(def.subscales)]) {
       const col = `${prefix}_${s}`;

@@ -5,7 +5,7 @@
 // reliability, correlate's kendall with covariates, within-patient's yAs without a lag, meta's
 // three-level model with test knha), a reserved file name (export-summary), a list entry refused on
 // its own (growth's time term, a derived column's name, ruptures' empty presets), a formula that
-// does not parse (mixed), the outcome of another table (sudden). Each spec below has a misspelled
+// does not parse (mixed), the outcome of another table (sudden), an unknown instrument (score). Each spec below has a misspelled
 // `from` and one such problem; both must be listed, the `from` one first (the option checked
 // first), each with the message a spec with the right `from` gets for it.
 import { afterAll, describe, expect, it } from 'vitest';
@@ -43,6 +43,7 @@ const CASES: [string, string, string, string][] = [
   ['sudden', '{ id: sd, type: sudden, from: scord, score: phq_total, outcome: { from: patients, column: phq_totl_final } }', TO_SCORED, "stages[3].outcome.column: column 'phq_totl_final' is not in table 'patients'. Did you mean 'phq_total_final'?"],
   ['ruptures', '{ id: ru, type: ruptures, from: scord, score: wai_total, presets: [] }', TO_SCORED, 'stages[3].presets: name at least one preset or give rules'],
   ['mixed', "{ id: mx, type: mixed, from: scord, formula: 'phq_total ~ session + (1 | patient' }", TO_SCORED, 'stages[3].formula: formula "phq_total ~ session + (1 | patient": expected \')\' closing the random-effect term but the formula ended at position 35'],
+  ['score', '{ id: sc, type: score, from: scord, instruments: [{ instrument: phq9 }] }', TO_SCORED, "stages[3].instruments[0].instrument: unknown instrument 'phq9'. Did you mean 'phq-9'? Known: wai, wai-s, wai-sr, srs, oq-45, phq-9, gad-7, core-10, ors"],
   [
     'derive',
     "{ id: d, type: derive, from: scord, columns: { Half: 'phq_total / 2' } }",
