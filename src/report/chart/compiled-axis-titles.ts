@@ -14,27 +14,62 @@ import type { VegaLiteSpec } from '../types.ts';
  * // ['Mean of x']
  */
 export function compiledAxisTitles(spec: VegaLiteSpec, scale?: string): unknown[] {
-  let compiled: unknown;
-  try {
-    compiled = vl.compile(spec as unknown as TopLevelSpec, { logger: vega.logger(vega.None) }).spec;
-  } catch {
-    return [];
-  }
   const titles = new Map<string, unknown>();
+  for (const axis of compiledAxes(spec)) if (scale === undefined || axis.scale === scale) titles.set(axis.key, axis.title);
+  return [...titles.values()];
+}
+
+/**
+ * Every text-titled axis of the compiled spec with its scale, remembered by the spec's text (the
+ * titles of a figure are read for each axis and each layered view, and figures repeat specs):
+ * compiling is most of the cost.
+ */
+function compiledAxes(spec: VegaLiteSpec): { scale: unknown; title: unknown; key: string }[] {
+  const emptied = withoutValues(spec);
+  const memoKey = JSON.stringify(emptied);
+  const known = remembered.get(memoKey);
+  if (known) return known;
+  let compiled: unknown;
+  const axes: { scale: unknown; title: unknown; key: string }[] = [];
+  try {
+    compiled = vl.compile(emptied as unknown as TopLevelSpec, { logger: vega.logger(vega.None) }).spec;
+  } catch {
+    compiled = undefined;
+  }
   const visit = (node: unknown): void => {
     if (Array.isArray(node)) {
       node.forEach(visit);
       return;
     }
     if (typeof node !== 'object' || node === null) return;
-    const { axes } = node as { axes?: unknown };
-    for (const axis of Array.isArray(axes) ? axes : []) {
-      if (scale !== undefined && (axis as { scale?: unknown }).scale !== scale) continue;
+    const { axes: here } = node as { axes?: unknown };
+    for (const axis of Array.isArray(here) ? here : []) {
       const title = (axis as { title?: unknown }).title;
-      if (typeof title === 'string' || (Array.isArray(title) && title.every((l) => typeof l === 'string'))) titles.set(JSON.stringify(title), title);
+      if (typeof title === 'string' || (Array.isArray(title) && title.every((l) => typeof l === 'string'))) axes.push({ scale: (axis as { scale?: unknown }).scale, title, key: JSON.stringify(title) });
     }
-    Object.values(node).forEach(visit);
+    for (const [key, value] of Object.entries(node)) if (key !== 'data') visit(value);
   };
   visit(compiled);
-  return [...titles.values()];
+  if (remembered.size >= 512) remembered.clear();
+  remembered.set(memoKey, axes);
+  return axes;
+}
+
+const remembered = new Map<string, { scale: unknown; title: unknown; key: string }[]>();
+
+/**
+ * The spec with every inline dataset emptied (`data.values`, `datasets`): the titles come from the
+ * encodings, and a figure's thousands of data points would otherwise be copied into the compiled
+ * spec and walked for nothing.
+ */
+function withoutValues(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withoutValues);
+  if (typeof node !== 'object' || node === null) return node;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'data' && typeof value === 'object' && value !== null && 'values' in value) out[key] = { ...value, values: [] };
+    else if (key === 'datasets' && typeof value === 'object' && value !== null) out[key] = Object.fromEntries(Object.keys(value).map((k) => [k, []]));
+    else out[key] = key === 'config' ? value : withoutValues(value);
+  }
+  return out;
 }
