@@ -214,13 +214,31 @@ export const score: StageDefinition<typeof options> = {
           scales: summary,
         },
         methods: [
-          `Questionnaires were scored with the published keys (${resolved.map((r) => `${r.def.name} [${r.def.citation.key}]`).join('; ')}); missing items were prorated from the mean of the answered items of the same scale when few enough items were missing, and the score was left missing otherwise${resolved.some((r) => r.def.roundProratedMean) ? ` (${resolved.filter((r) => r.def.roundProratedMean).map((r) => r.def.name).join(', ')}: each missing item replaced by the rounded mean of its subscale, and the total the sum of the subscales)` : ''}.`,
+          `Questionnaires were scored with the published keys (${resolved.map((r) => `${r.def.name} [${r.def.citation.key}]`).join('; ')}); missing items were prorated from the mean of the answered items of the same scale when few enough items were missing (${resolved.map(prorateRule).join('; ')}), and the score was left missing otherwise${resolved.some((r) => r.def.roundProratedMean) ? ` (${resolved.filter((r) => r.def.roundProratedMean).map((r) => r.def.name).join(', ')}: each missing item replaced by the rounded mean of its subscale, and the total the sum of the subscales)` : ''}.`,
         ],
         citations: resolved.map((r) => r.def.citation),
       };
     }
   },
 };
+
+/**
+ * How many missing items each scale of an entry may have and still be prorated, for the methods:
+ * ⌊k · maxMissingFraction⌋ of its k items (the rule scaleSql applies).
+ * @example prorateRule(waiSr entry) // 'Working Alliance Inventory – Short Revised: up to 2 of 12 items missing for the total, none for its 4-item subscales'
+ */
+function prorateRule(r: Resolved): string {
+  const fraction = r.entry.maxMissingFraction ?? r.def.maxMissingFraction;
+  const allowed = (k: number) => Math.floor(k * fraction + 1e-9);
+  const parts = r.def.roundProratedMean ? [] : [`${allowed(r.def.items) === 0 ? 'none' : `up to ${allowed(r.def.items)}`} of ${r.def.items} items missing for the total`];
+  const subscales = Object.entries(r.def.subscales);
+  const sizes = [...new Set(subscales.map(([, items]) => items.length))];
+  if (sizes.length === 1) {
+    const a = allowed(sizes[0]);
+    parts.push(a === 0 ? `none for its ${sizes[0]}-item subscale${subscales.length > 1 ? 's' : ''}` : `up to ${a} of ${sizes[0]} for ${subscales.length > 1 ? 'each subscale' : 'its subscale'}`);
+  } else for (const [name, items] of subscales) parts.push(`${allowed(items.length) === 0 ? 'none' : `up to ${allowed(items.length)}`} of ${items.length} for ${name}`);
+  return `${r.def.name}: ${parts.join(', ')}`;
+}
 
 /** A score table's column for a scale's answered count (dropped once the ledger counts are read). */
 function answeredName(i: number): string {

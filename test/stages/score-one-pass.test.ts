@@ -105,4 +105,10 @@ describe('score in one pass (stored source, invalid responses refused)', async (
     expect(err?.message).toMatch(/^value 7 is outside the Working Alliance Inventory – Short Revised response range 1–5 \(whole numbers\); 1 more such value\(s\) in this column\./);
     expect(err).toMatchObject({ row: 5, column: 'wai3' });
   });
+
+  it('the methods state each scale\'s prorating limit (⌊k · maxMissingFraction⌋ of its k items)', () => {
+    const methods = onePass.stages.find((x) => x.id === 'scored')!.output.methods!.join(' ');
+    // WAI-SR: ⌊12 · 0.2⌋ = 2, ⌊4 · 0.2⌋ = 0; OQ-45 (maxMissingFraction 0.1, subscales only): ⌊25 · 0.1⌋ = 2, ⌊11 · 0.1⌋ = 1, ⌊9 · 0.1⌋ = 0
+    expect(methods).toContain('(Working Alliance Inventory – Short Revised: up to 2 of 12 items missing for the total, none for its 4-item subscales; Outcome Questionnaire-45.2: up to 2 of 25 for sd, up to 1 of 11 for ir, none of 9 for sr)');
+  });
 });
