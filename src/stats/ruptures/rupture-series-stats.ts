@@ -16,14 +16,18 @@ export interface RuptureSeriesStats {
 }
 
 /**
- * The series-level inputs of `rupturesColumns` thresholds, in one O(n) pass, so that several
+ * The series-level inputs of `rupturesColumns` thresholds, in O(n), so that several
  * rules (Stiles et al. 2004, doi:10.1037/0022-0167.51.1.81; Strauss et al. 2006,
  * doi:10.1037/0022-006X.74.2.337; Gumz et al. 2012, doi:10.1186/1471-2288-12-10; reliable change,
  * Jacobson & Truax 1991, doi:10.1037/0022-006X.59.1.12) on one series check and summarise it once:
  * the patient runs (`patientRuns`, which validates the series), each patient's own SD and the
  * sample SDs of scores, of consecutive differences (rows with both scores present) and of first
- * scores. SDs are Welford's (1962, doi:10.1080/00401706.1962.10490022) running sums with R's
- * n − 1 denominator (`sd()`); missing scores are skipped.
+ * scores. Missing scores are skipped. SDs are computed as R's `sd()` (its C `cov` code): the mean
+ * in two passes (sum, then the mean residual added), then the sum of squared deviations from it
+ * over n − 1. R accumulates in extended precision; here the squares and their sum are carried
+ * error-free (Dekker 1971, doi:10.1007/BF01397083; Knuth's two-sum), so a tie such as
+ * `sd(c(42, 37, 40, 43, 39, 40, 39))` = 2 is exactly 2, as in R, and a drop of exactly k·SD
+ * meets a k·SD threshold. A running (Welford) update would give 2.0000000000000009.
  * @example ruptureSeriesStats({ ids: Int32Array.of(1, 1, 2, 2), time: Float64Array.of(1, 2, 1, 2), score: Float64Array.of(4, 6, 5, 9) }).ownSd
  * // Float64Array [1.4142135623730951, 2.8284271247461903]
  */
@@ -33,56 +37,92 @@ export function ruptureSeriesStats(series: SessionSeries): RuptureSeriesStats {
   const nP = runs.ids.length;
   const ownSd = new Float64Array(nP);
   const present = new Int32Array(nP);
-  const all = new Moments();
-  const diffs = new Moments();
-  const firsts = new Moments();
+  const all = new Float64Array(y.length);
+  const diffs = new Float64Array(y.length);
+  const firsts = new Float64Array(nP);
+  let nAll = 0;
+  let nDiffs = 0;
+  let nFirsts = 0;
+  let maxAbs = 0;
   for (let p = 0; p < nP; p++) {
-    // The patient's own Welford sums, inline (as Moments.add).
     let n = 0;
-    let mean = 0;
-    let m2 = 0;
     const s = runs.start[p]!;
     const e = runs.end[p]!;
     for (let i = s; i < e; i++) {
       const v = y[i]!;
       if (Number.isNaN(v)) continue;
       n++;
-      const d = v - mean;
-      mean += d / n;
-      m2 += d * (v - mean);
-      all.add(v);
-      if (n === 1) firsts.add(v);
-      if (i > s && !Number.isNaN(y[i - 1]!)) diffs.add(v - y[i - 1]!);
+      all[nAll++] = v;
+      if (Math.abs(v) > maxAbs) maxAbs = Math.abs(v);
+      if (n === 1) firsts[nFirsts++] = v;
+      if (i > s && !Number.isNaN(y[i - 1]!)) diffs[nDiffs++] = v - y[i - 1]!;
     }
-    ownSd[p] = n >= 2 ? Math.sqrt(m2 / (n - 1)) : NaN;
+    ownSd[p] = sdAsR(y, s, e);
     present[p] = n;
   }
   // A difference of two scores carries an absolute rounding error of up to eps·|score|, whatever
   // its own size: equal differences (a straight-line series) then have an SD of about 1e-19 after
   // a constant is added to every score, not 0, and a threshold k·SD would call every tiny drop a
   // rupture. An SD within ROUNDING_SDS of that error is no spread at all.
-  const dSd = diffs.sd();
-  const noise = ROUNDING_SDS * Number.EPSILON * all.maxAbs;
-  return { runs, ownSd, present, sd: { scores: all.sd(), differences: dSd <= noise ? 0 : dSd, first: firsts.sd() } };
+  const dSd = sdAsR(diffs, 0, nDiffs);
+  const noise = ROUNDING_SDS * Number.EPSILON * maxAbs;
+  return { runs, ownSd, present, sd: { scores: sdAsR(all, 0, nAll), differences: dSd <= noise ? 0 : dSd, first: sdAsR(firsts, 0, nFirsts) } };
 }
 
 /** Rounding errors (in units of eps·max|score|) below which the SD of differences counts as 0. */
 const ROUNDING_SDS = 64;
 
-/** Welford accumulator for an SD with the n − 1 denominator. */
-class Moments {
-  n = 0;
-  mean = 0;
-  m2 = 0;
-  maxAbs = 0;
-  add(x: number): void {
-    this.n++;
-    if (Math.abs(x) > this.maxAbs) this.maxAbs = Math.abs(x);
-    const d = x - this.mean;
-    this.mean += d / this.n;
-    this.m2 += d * (x - this.mean);
+/** Veltkamp's splitting constant 2^27 + 1 for exact products of doubles. */
+const SPLIT = 134217729;
+
+/** SD (n − 1) of the non-missing x[a…b) as R's `sd()`; `NaN` with fewer than two values. */
+function sdAsR(x: ArrayLike<number>, a: number, b: number): number {
+  let n = 0;
+  let sum = 0;
+  for (let i = a; i < b; i++) {
+    const v = x[i]!;
+    if (Number.isNaN(v)) continue;
+    n++;
+    sum += v;
   }
-  sd(): number {
-    return this.n >= 2 ? Math.sqrt(this.m2 / (this.n - 1)) : NaN;
+  if (n < 2) return NaN;
+  let m = sum / n;
+  let r = 0;
+  for (let i = a; i < b; i++) if (!Number.isNaN(x[i]!)) r += x[i]! - m;
+  m += r / n;
+  // Σ(x − m)² as an unevaluated sum hi + lo: each deviation d + dErr and square exact, each addition two-sum.
+  let hi = 0;
+  let lo = 0;
+  for (let i = a; i < b; i++) {
+    const v = x[i]!;
+    if (Number.isNaN(v)) continue;
+    const d = v - m;
+    const sq = d * d;
+    const t = hi + sq;
+    lo += twoSumError(hi, sq, t) + twoProductError(d, d, sq) + 2 * d * twoSumError(v, -m, d);
+    hi = t;
   }
+  if (!Number.isFinite(hi)) return Math.sqrt(hi / (n - 1));
+  // (hi + lo) / (n − 1), rounded once.
+  const q = hi / (n - 1);
+  const qn = q * (n - 1);
+  const rem = hi - qn - twoProductError(q, n - 1, qn) + lo;
+  return Math.sqrt(q + rem / (n - 1));
+}
+
+/** The rounding error of s = a + b (Knuth's two-sum): a + b − s exactly. */
+function twoSumError(a: number, b: number, s: number): number {
+  const bv = s - a;
+  return a - (s - bv) + (b - bv);
+}
+
+/** The rounding error of p = a·b (Dekker's two-product with Veltkamp splits): a·b − p exactly. */
+function twoProductError(a: number, b: number, p: number): number {
+  const ca = SPLIT * a;
+  const ah = ca - (ca - a);
+  const al = a - ah;
+  const cb = SPLIT * b;
+  const bh = cb - (cb - b);
+  const bl = b - bh;
+  return al * bl - (p - ah * bh - ah * bl - al * bh);
 }
