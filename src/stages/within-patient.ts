@@ -56,9 +56,11 @@ export interface WithinPatientRow {
   incompletePairs: number;
   /** Of those, each patient's last `lag` rows, which have no row `lag` later (0 at lag 0). */
   lastSessions: number;
-  /** Patients left out for having fewer than `minPairs` complete pairs, and their pairs. */
+  /** Patients left out for having some but fewer than `minPairs` complete pairs (R: `sum(table(pid) < minPairs)` over the complete pairs), and their pairs. */
   droppedPatients: number;
   droppedPairs: number;
+  /** Patients of the table without a single complete pair; with `patients` and `droppedPatients`, every patient of the table. */
+  noPairPatients: number;
   rmcorr: RmcorrResult;
   statsBy: StatsByResult;
   apa: { rmcorr: string; within: string; between: string };
@@ -270,13 +272,21 @@ function analysePair(
     y[j] = ys[i];
     j++;
   }
-  // Patients with some but fewer than minPairs pairs: too few recorded sessions to have more (not
-  // applicable), or enough sessions but missing values (excluded).
+  // Patients with fewer than minPairs pairs: too few recorded sessions to have more (not
+  // applicable), or enough sessions but missing values (excluded); those with no pair at all are
+  // counted apart, so that every patient of the table is either used or in the ledger.
   let droppedPatients = 0;
   let shortPatients = 0;
   let droppedPairsShort = 0;
+  let noPair = 0;
+  let noPairShort = 0;
   for (let p = 1; p <= maxPid; p++) {
-    if (perPatient[p] === 0 || perPatient[p] >= minPairs) continue;
+    if (rowsPerPatient[p] === 0 || perPatient[p] >= minPairs) continue;
+    if (perPatient[p] === 0) {
+      noPair++;
+      if (rowsPerPatient[p] - lag < minPairs) noPairShort++;
+      continue;
+    }
     droppedPatients++;
     if (rowsPerPatient[p] - lag < minPairs) {
       shortPatients++;
@@ -286,10 +296,13 @@ function analysePair(
   const row0 = { x: pair.x, y: pair.y, lag, yAs };
   const label = pair.label ?? `${pair.x} × ${yName(row0)}`;
   const missingY = !lag ? `or ${pair.y}` : `${yAs === 'score' ? '' : `or ${pair.y}, `}or ${pair.y} ${lag} recorded session(s) later`;
+  const few = minPairs === 2 ? 'only 1 complete pair' : `only 1 to ${minPairs - 1} complete pairs`;
   ctx.ledger.add({ stage: ctx.stageId, action: 'excluded', unit: 'sessions', count: incomplete, reason: 'incomplete-pair', detail: `${label}: sessions with a missing ${pair.x} ${missingY}` });
   ctx.ledger.add({ stage: ctx.stageId, action: 'not-applicable', unit: 'sessions', count: pastEnd, reason: 'no-later-session', detail: `${label}: each patient's last ${lag} recorded session(s), which have no session ${lag} later to pair with` });
-  ctx.ledger.add({ stage: ctx.stageId, action: 'excluded', unit: 'patients', count: droppedPatients - shortPatients, reason: 'too-few-pairs', detail: `${label}: patients with enough sessions but fewer than ${minPairs} complete pairs (${droppedPairs - droppedPairsShort} pairs), because of missing values, left out of the within-patient correlation` });
-  ctx.ledger.add({ stage: ctx.stageId, action: 'not-applicable', unit: 'patients', count: shortPatients, reason: 'too-few-sessions', detail: `${label}: patients with too few recorded sessions for ${minPairs} pairs${lag ? ` at lag ${lag}` : ''} (${droppedPairsShort} pairs) left out of the within-patient correlation` });
+  ctx.ledger.add({ stage: ctx.stageId, action: 'excluded', unit: 'patients', count: droppedPatients - shortPatients, reason: 'too-few-pairs', detail: `${label}: patients with enough sessions but ${few} (${droppedPairs - droppedPairsShort} pairs), because of missing values, left out of the within-patient correlation` });
+  ctx.ledger.add({ stage: ctx.stageId, action: 'not-applicable', unit: 'patients', count: shortPatients, reason: 'too-few-sessions', detail: `${label}: patients with too few recorded sessions for ${minPairs} pairs${lag ? ` at lag ${lag}` : ''} and ${few} (${droppedPairsShort} pairs) left out of the within-patient correlation` });
+  ctx.ledger.add({ stage: ctx.stageId, action: 'excluded', unit: 'patients', count: noPair - noPairShort, reason: 'no-complete-pair', detail: `${label}: patients with enough sessions for ${minPairs} pairs${lag ? ` at lag ${lag}` : ''} but not one complete pair, because of missing values, left out of the within-patient correlation` });
+  ctx.ledger.add({ stage: ctx.stageId, action: 'not-applicable', unit: 'patients', count: noPairShort, reason: 'no-complete-pair', detail: `${label}: patients with too few recorded sessions for ${minPairs} pairs${lag ? ` at lag ${lag}` : ''} and not one complete pair, left out of the within-patient correlation` });
   const rm = rmcorr(g, x, y, { level });
   const sb = statsByWithinBetween(g, x, y, { level });
   // Rows are sorted by patient, so each patient's rows are one run: centre run by run (the same
@@ -324,6 +337,7 @@ function analysePair(
       lastSessions: pastEnd,
       droppedPatients,
       droppedPairs,
+      noPairPatients: noPair,
       rmcorr: rm,
       statsBy: sb,
       apa: { rmcorr: apa(rm, 'r_rm'), within: apa(sb.within, 'r_within'), between: apa(sb.between, 'r_between') },
