@@ -3,6 +3,7 @@ import { JACOBSON_TRUAX_1991 } from '../report/citations.ts';
 import { sqlIdent } from '../engine/duckdb-session.ts';
 import { tableName, type TableShape } from '../engine/table-shape.ts';
 import { jacobsonTruaxPlot } from '../report/figures/jacobson-truax-plot.ts';
+import { formatNumber } from '../report/format/index.ts';
 import type { ReportBlock } from '../report/types.ts';
 import { sampleForFigure } from '../report/sample/index.ts';
 import { clinicalCutoffs, percentChange, reliableChange, residualizedGain, RELIABLE_CHANGE_LABELS, type ReliableChangeInput } from '../stats/change/index.ts';
@@ -138,6 +139,9 @@ export const change: StageDefinition<typeof options> = {
       cutoffSource: cutoff !== undefined ? cutoffSource : 'none: recovered cannot be distinguished from improved',
       cutoffs: cuts ?? null,
     };
+    // printed like the other values of the text: two decimals (a whole-number cut-off as it is);
+    // results.json keeps the full value
+    const cutoffText = cutoff === undefined ? '' : formatNumber(cutoff, Number.isInteger(cutoff) ? 0 : 2);
     const lo = inst?.min !== undefined ? inst.min * (inst.aggregate === 'sum' ? inst.items : 1) : Math.min(...pre, ...post);
     const hi = inst?.max !== undefined ? inst.max * (inst.aggregate === 'sum' ? inst.items : 1) : Math.max(...pre, ...post);
     const catLabels = Array.from(rc.category, (c) => RELIABLE_CHANGE_LABELS[c]);
@@ -145,7 +149,7 @@ export const change: StageDefinition<typeof options> = {
     const blocks: ReportBlock[] = [
       {
         kind: 'text',
-        text: `Reliable change for ${oc} (${direction}): ${rc.method === 'jacobson-truax' ? `Jacobson–Truax RCI with SD = ${sdPre.toFixed(2)} (${norms.sdSource}) and reliability = ${reliability} (${norms.reliabilitySource}), so a change of at least ${rc.rcValue.toFixed(2)} points (|RCI| > ${rc.criterion}) is reliable` : `a fixed reliable-change value of ${rc.rcValue} points`}; clinical cut-off ${cutoff !== undefined ? `${cutoff} (${cutoffSource})` : 'not given'}. Residualized gain: post regressed on pre (b = ${rg.slope.toFixed(3)}).`,
+        text: `Reliable change for ${oc} (${direction}): ${rc.method === 'jacobson-truax' ? `Jacobson–Truax RCI with SD = ${sdPre.toFixed(2)} (${norms.sdSource}) and reliability = ${reliability} (${norms.reliabilitySource}), so a change of at least ${rc.rcValue.toFixed(2)} points (|RCI| > ${rc.criterion}) is reliable` : `a fixed reliable-change value of ${rc.rcValue} points`}; clinical cut-off ${cutoff !== undefined ? `${cutoffText} (${cutoffSource})` : 'not given'}. Residualized gain: post regressed on pre (b = ${rg.slope.toFixed(3)}).`,
       },
       {
         kind: 'table',
@@ -162,7 +166,7 @@ export const change: StageDefinition<typeof options> = {
         kind: 'figure',
         id: `${ctx.stageId}-jacobson-truax`,
         title: `Jacobson–Truax plot of ${oc}`,
-        description: `Pre against post ${oc} for ${n.toLocaleString('en-US')} patients; dashed lines show no change and ±${rc.rcValue.toFixed(2)} points (reliable change)${cutoff !== undefined ? `; blue lines mark the cut-off ${cutoff}` : ''}. ${counts.map((c) => `${c.category} ${c.n.toLocaleString('en-US')} (${c.percent.toFixed(1)}%)`).join(', ')}.${shown.note ? ` ${shown.note}` : ''}`,
+        description: `Pre against post ${oc} for ${n.toLocaleString('en-US')} patients; dashed lines show no change and ±${rc.rcValue.toFixed(2)} points (reliable change)${cutoff !== undefined ? `; blue lines mark the cut-off ${cutoffText}` : ''}. ${counts.map((c) => `${c.category} ${c.n.toLocaleString('en-US')} (${c.percent.toFixed(1)}%)`).join(', ')}.${shown.note ? ` ${shown.note}` : ''}`,
         spec: jacobsonTruaxPlot({ points: shown.rows, rcValue: rc.rcValue, cutoff, min: lo, max: hi, title: `Reliable change in ${oc}`, measure: oc }),
       },
     ];
@@ -171,7 +175,7 @@ export const change: StageDefinition<typeof options> = {
       result: { outcome: oc, n, norms, counts, residualizedGain: { intercept: rg.intercept, slope: rg.slope, r: rg.r }, signConvention: `RCI keeps the raw sign (post − pre); for ${direction} scales improvement is ${direction === 'lower-is-better' ? 'negative' : 'positive'}` },
       sections: [{ id: ctx.stageId, title: `Outcome change (${oc})`, blocks }],
       methods: [
-        `Reliable and clinically significant change was classified after Jacobson and Truax (1991) (${rc.method === 'jacobson-truax' ? `RCI with SD ${sdPre.toFixed(2)} and reliability ${reliability}` : `reliable-change value ${rc.rcValue} points`}${cutoff !== undefined ? `, cut-off ${cutoff}` : ''}); residualized gain scores came from the regression of post- on pre-treatment scores.`,
+        `Reliable and clinically significant change was classified after Jacobson and Truax (1991) (${rc.method === 'jacobson-truax' ? `RCI with SD ${sdPre.toFixed(2)} and reliability ${reliability}` : `reliable-change value ${rc.rcValue} points`}${cutoff !== undefined ? `, cut-off ${cutoffText}` : ''}); residualized gain scores came from the regression of post- on pre-treatment scores.`,
       ],
       citations: [JACOBSON_TRUAX_1991],
     };
