@@ -5,7 +5,7 @@ import { growthCurves } from '../report/figures/growth-curves.ts';
 import type { ReportBlock } from '../report/types.ts';
 import { fitMixedOnTable } from './fit-mixed-on-table.ts';
 import { formulaVariable } from '../stats/mixed/index.ts';
-import { LME4_CITATIONS, LME4_METHOD, mixedBlocks, mixedResultJson } from './mixed-report.ts';
+import { LME4_CITATIONS, lme4Method, mixedBlocks, mixedResultJson } from './mixed-report.ts';
 import { fileSlug } from './row-level-output.ts';
 import type { StageDefinition } from './stage-definition.ts';
 import { planSourceTable } from './plan-source-table.ts';
@@ -51,6 +51,8 @@ export const growth: StageDefinition<typeof options> = {
     // runs on multi-threaded scans, which made the seeded sample (and the figure) differ from run to run
     const fits: Record<string, unknown> = {};
     const files: Record<string, string> = {};
+    // the criterion the fits used, for the methods sentence (all variables are fitted alike)
+    let REML = true;
     const sampleIds = (await ctx.db.rows(`SELECT patient FROM (SELECT DISTINCT patient FROM ${t} ORDER BY patient) USING SAMPLE reservoir(${o.sample ?? 40} ROWS) REPEATABLE (${ctx.seed % 2147483647})`)).map((r) => String(r.patient));
     // the run's pseudonyms: a patient shown here has the same label in the other stages' figures and tables
     const pseudonyms = await ctx.pseudonyms(sampleIds, 'patient');
@@ -59,6 +61,7 @@ export const growth: StageDefinition<typeof options> = {
       const formula = `${formulaVariable(v)} ~ session${o.quadratic ? ' + session2' : ''} + (session | patient)`;
       const { fit, dropped } = await fitMixedOnTable(ctx.db, rel, shape, formula, { REML: o.REML, locate: { at: `${ctx.specPath} (stage '${ctx.stageId}', growth)` } });
       ctx.ledger.add({ stage: ctx.stageId, action: 'excluded', unit: 'sessions', count: dropped, reason: 'missing-score', detail: `${v}: session rows without a score left out of the growth model` });
+      REML = fit.REML;
       fits[v] = mixedResultJson(fit, ctx.identifiers, { name: `${ctx.stageId}-${fileSlug(v)}`, files });
       const range = (await ctx.db.rows(`SELECT min(session)::DOUBLE AS lo, quantile_cont(session, 0.95)::DOUBLE AS hi FROM ${t} WHERE ${sqlIdent(v)} IS NOT NULL`))[0] as { lo: number; hi: number };
       const b0 = fit.fixed['(Intercept)'].estimate;
@@ -82,7 +85,7 @@ export const growth: StageDefinition<typeof options> = {
       result: { models: fits },
       files,
       sections: [{ id: ctx.stageId, title: 'Growth curves', blocks }],
-      methods: [`Growth curves of ${o.variables.join(' and ')} were fitted with random intercepts and slopes per patient (${LME4_METHOD}).`],
+      methods: [`Growth curves of ${o.variables.join(' and ')} were fitted with random intercepts and slopes per patient (${lme4Method(REML)}).`],
       citations: LME4_CITATIONS,
     };
   },

@@ -1,3 +1,4 @@
+import { formatNumber } from '../report/format/index.ts';
 import type { ReportBlock } from '../report/types.ts';
 import type { LmmResult } from '../stats/mixed/index.ts';
 import { columnsFile, fileSlug, type OutputColumn } from './row-level-output.ts';
@@ -94,7 +95,7 @@ export function mixedFixedTable(id: string, caption: string, fit: LmmResult): Re
 
 /** Report tables for one fit: fixed effects (Satterthwaite) and variance components, with fit statistics in the caption. */
 export function mixedBlocks(id: string, title: string, fit: LmmResult): ReportBlock[] {
-  const status = `${fit.REML ? 'REML' : 'ML'}; ${fit.nobs} observations; ${Object.entries(fit.ngroups).map(([g, n]) => `${n} ${g}`).join(', ')}; log-likelihood ${fit.logLik.toFixed(2)}, AIC ${fit.AIC.toFixed(1)}, BIC ${fit.BIC.toFixed(1)}; ${fit.converged ? 'converged' : 'NOT CONVERGED'}${fit.singular ? '; SINGULAR FIT (a variance component is at the boundary)' : ''}`;
+  const status = `${fit.REML ? 'REML' : 'ML'}; ${countOf(fit.nobs, 'observation')}; ${Object.entries(fit.ngroups).map(([g, n]) => countOf(n, g)).join(', ')}; log-likelihood ${formatNumber(fit.logLik, 2)}, AIC ${formatNumber(fit.AIC, 1)}, BIC ${formatNumber(fit.BIC, 1)}; ${fit.converged ? 'converged' : 'NOT CONVERGED'}${fit.singular ? '; SINGULAR FIT (a variance component is at the boundary)' : ''}`;
   return [
     ...(fit.warnings.length ? [{ kind: 'text' as const, text: `Warnings for ${title}: ${fit.warnings.join('; ')}.` }] : []),
     mixedFixedTable(`${id}-fixed`, `${title}: fixed effects (${status}; t tests with Satterthwaite df)`, fit),
@@ -109,16 +110,35 @@ export function mixedBlocks(id: string, title: string, fit: LmmResult): ReportBl
         { key: 'sd', label: 'SD', format: 'num4' },
         { key: 'corr', label: 'Correlation', format: 'num3' },
       ],
-      rows: [
-        ...fit.random.map((r) => ({ group: r.group, term: r.term2 ? `${r.term1} × ${r.term2}` : r.term1, variance: r.term2 ? null : r.variance, sd: r.sd, corr: r.corr })),
-        { group: 'Residual', term: '', variance: fit.sigma2, sd: Math.sqrt(fit.sigma2), corr: null },
-      ],
+      // fit.random is lme4's as.data.frame(VarCorr()), whose last row is already the residual
+      rows: fit.random.map((r) => ({ group: r.group, term: r.term2 ? `${r.term1} × ${r.term2}` : (r.term1 ?? ''), variance: r.term2 ? null : r.variance, sd: r.sd, corr: r.corr })),
     },
   ];
 }
 
-/** How the models citing LME4_CITATIONS were fitted and tested, for a methods sentence's parenthesis. */
-export const LME4_METHOD = 'REML; Bates et al., 2015; fixed effects tested with Satterthwaite degrees of freedom, Kuznetsova et al., 2017';
+/**
+ * How models citing LME4_CITATIONS were fitted and tested, for a methods sentence's parenthesis:
+ * `REML` is the fit's own flag (LmmResult.REML), so the sentence names the criterion actually used.
+ */
+export function lme4Method(REML: boolean): string {
+  return `${REML ? 'REML' : 'ML'}; Bates et al., 2015; fixed effects tested with Satterthwaite degrees of freedom, Kuznetsova et al., 2017`;
+}
+
+/** lme4Method for models that are always fitted by REML. */
+export const LME4_METHOD = lme4Method(true);
+
+/**
+ * A count with its noun in the singular or plural: "1 patient", "299 patients". A grouping factor
+ * whose name is not a plain word (`patient:therapist`, `site_id`) is counted as groups instead:
+ * "12 patient:therapist groups".
+ */
+function countOf(n: number, noun: string): string {
+  const count = formatNumber(n, 0);
+  if (!/^[A-Za-z]+$/.test(noun)) return `${count} ${noun} group${n === 1 ? '' : 's'}`;
+  if (n === 1) return `${count} ${noun}`;
+  if (/[^aeiou]y$/i.test(noun)) return `${count} ${noun.slice(0, -1)}ies`;
+  return `${count} ${noun}${/(s|x|z|ch|sh)$/i.test(noun) ? 'es' : 's'}`;
+}
 
 export const LME4_CITATIONS = [
   { key: 'bates2015', text: 'Bates, D., Mächler, M., Bolker, B., & Walker, S. (2015). Fitting linear mixed-effects models using lme4. Journal of Statistical Software, 67(1), 1–48. https://doi.org/10.18637/jss.v067.i01' },

@@ -3,7 +3,9 @@ import { sqlIdent } from '../engine/duckdb-session.ts';
 import { oneThreadScan } from '../engine/one-thread-scan.ts';
 import { tableName, type TableShape } from '../engine/table-shape.ts';
 import { fitMixedOnTable } from './fit-mixed-on-table.ts';
-import { LME4_CITATIONS, LME4_METHOD, mixedBlocks, mixedResultJson } from './mixed-report.ts';
+import { apaP, formatNumber } from '../report/format/index.ts';
+import type { LmmResult } from '../stats/mixed/index.ts';
+import { LME4_CITATIONS, lme4Method, mixedBlocks, mixedResultJson } from './mixed-report.ts';
 import type { StageDefinition } from './stage-definition.ts';
 import { planPatientLevel, refuseRepeatedPatients } from './patient-level-from.ts';
 import { StatInputError } from '../stats/errors.ts';
@@ -81,14 +83,17 @@ export const therapistEffects: StageDefinition<typeof options> = {
     const iccAlliance = (await fitMixedOnTable(ctx.db, rel, shape, 'alliance ~ 1 + (1 | therapist)', { REML: o.REML, locate })).fit;
     const th = fit.fixed.alliance_therapist;
     const pa = fit.fixed.alliance_patient;
-    const text = `Therapist-level alliance (the therapist's mean across patients): b = ${th.estimate.toFixed(3)} (SE ${th.se.toFixed(3)}, p ${th.p < 0.001 ? '< .001' : `= ${th.p.toFixed(3).replace(/^0/, '')}`}); patient-level alliance (deviation from the therapist's mean): b = ${pa.estimate.toFixed(3)} (SE ${pa.se.toFixed(3)}, p ${pa.p < 0.001 ? '< .001' : `= ${pa.p.toFixed(3).replace(/^0/, '')}`}). Therapist ICC of ${o.outcome}: ${iccOutcome.icc[0]?.icc.toFixed(3)}; of ${o.alliance}: ${iccAlliance.icc[0]?.icc.toFixed(3)}${iccOutcome.singular || iccAlliance.singular ? ' (a singular fit: the therapist variance is estimated at zero)' : ''}.`;
+    const b = (x: { estimate: number; se: number; p: number }) => `b = ${formatNumber(x.estimate, 3)} (SE ${formatNumber(x.se, 3)}, ${apaP(x.p)})`;
+    // each ICC carries the note of its own model's singular fit
+    const icc = (m: LmmResult) => `${m.icc[0] ? formatNumber(m.icc[0].icc, 3) : 'not estimable'}${m.singular ? ' (a singular fit: the therapist variance is estimated at zero)' : ''}`;
+    const text = `Therapist-level alliance (the therapist's mean across patients): ${b(th)}; patient-level alliance (deviation from the therapist's mean): ${b(pa)}. Therapist ICC of ${o.outcome}: ${icc(iccOutcome)}; of ${o.alliance}: ${icc(iccAlliance)}.`;
     const files: Record<string, string> = {};
     return {
       result: { formula, therapistLevel: th, patientLevel: pa, iccOutcome: iccOutcome.icc[0]?.icc ?? null, iccAlliance: iccAlliance.icc[0]?.icc ?? null, model: mixedResultJson(fit, ctx.identifiers, { name: ctx.stageId, files }), iccModels: { outcome: mixedResultJson(iccOutcome, ctx.identifiers, { name: `${ctx.stageId}-icc-outcome`, files }), alliance: mixedResultJson(iccAlliance, ctx.identifiers, { name: `${ctx.stageId}-icc-alliance`, files }) } },
       files,
       sections: [{ id: ctx.stageId, title: 'Therapist and patient contributions to the alliance–outcome association', blocks: [{ kind: 'text', text }, ...mixedBlocks(ctx.stageId, 'Therapist/patient alliance model', fit)] }],
       methods: [
-        `Following Baldwin, Wampold and Imel (2007), patient alliance was split into the therapist's mean and the patient's deviation from it, both entered with${o.baseline ? ' baseline severity and' : ''} a random therapist intercept; therapist ICCs came from intercept-only models (${LME4_METHOD}).`,
+        `Following Baldwin, Wampold and Imel (2007), patient alliance was split into the therapist's mean and the patient's deviation from it, both entered with${o.baseline ? ' baseline severity and' : ''} a random therapist intercept; therapist ICCs came from intercept-only models (${lme4Method(fit.REML)}).`,
       ],
       citations: [
         { key: 'baldwin2007', text: 'Baldwin, S. A., Wampold, B. E., & Imel, Z. E. (2007). Untangling the alliance–outcome correlation: Exploring the relative importance of therapist and patient variability in the alliance. Journal of Consulting and Clinical Psychology, 75(6), 842–852. https://doi.org/10.1037/0022-006X.75.6.842' },

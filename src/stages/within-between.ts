@@ -3,7 +3,8 @@ import { sqlIdent } from '../engine/duckdb-session.ts';
 import { tableName, lacksSeriesRoles } from '../engine/table-shape.ts';
 import { oneThreadScan } from '../engine/one-thread-scan.ts';
 import { fitMixedOnTable } from './fit-mixed-on-table.ts';
-import { LME4_CITATIONS, LME4_METHOD, mixedBlocks, mixedResultJson } from './mixed-report.ts';
+import { apaP, formatNumber } from '../report/format/index.ts';
+import { LME4_CITATIONS, lme4Method, mixedBlocks, mixedResultJson } from './mixed-report.ts';
 import type { StageDefinition } from './stage-definition.ts';
 
 const options = Type.Object(
@@ -82,14 +83,14 @@ export const withinBetween: StageDefinition<typeof options> = {
     ctx.ledger.add({ stage: ctx.stageId, action: 'not-applicable', unit: 'sessions', count: pastEnd, reason: 'no-later-session', detail: `${o.alliance} at t with ${o.outcome} at t+${lag}: each patient's last ${lag} recorded session(s), which have no session ${lag} later` });
     const wi = fit.fixed.alliance_within;
     const be = fit.fixed.alliance_between;
-    const text = `Within patients (state-like), a session with alliance one point above the patient's own ${o.detrend ? 'trend' : 'mean'} was followed by ${o.outcome} ${wi.estimate >= 0 ? 'higher' : 'lower'} by ${Math.abs(wi.estimate).toFixed(3)} points ${lag} session(s) later (SE ${wi.se.toFixed(3)}, t(${wi.df.toFixed(1)}) = ${wi.t.toFixed(2)}, p ${wi.p < 0.001 ? '< .001' : `= ${wi.p.toFixed(3).replace(/^0/, '')}`}), controlling for current ${o.outcome}; between patients (trait-like), the coefficient of the patient's mean alliance was ${be.estimate.toFixed(3)} (SE ${be.se.toFixed(3)}). For a symptom scale, negative coefficients mean that better alliance goes with fewer later symptoms.`;
+    const text = `Within patients (state-like), a session with alliance one point above the patient's own ${o.detrend ? 'trend' : 'mean'} was followed by ${o.outcome} ${wi.estimate >= 0 ? 'higher' : 'lower'} by ${formatNumber(Math.abs(wi.estimate), 3)} points ${lag} session(s) later (SE ${formatNumber(wi.se, 3)}, t(${formatNumber(wi.df, 1)}) = ${formatNumber(wi.t, 2)}, ${apaP(wi.p)}), controlling for current ${o.outcome}; between patients (trait-like), the coefficient of the patient's mean alliance was ${formatNumber(be.estimate, 3)} (SE ${formatNumber(be.se, 3)}). For a symptom scale, negative coefficients mean that better alliance goes with fewer later symptoms.`;
     const files: Record<string, string> = {};
     return {
       result: { formula: `${o.outcome}(t+${lag}) ~ ${o.alliance}_within + ${o.alliance}_between + ${o.outcome}(t)${o.detrend ? ' + session' : ''} + (1 | patient)`, lag, detrend: Boolean(o.detrend), within: wi, between: be, model: mixedResultJson(fit, ctx.identifiers, { name: ctx.stageId, files }) },
       files,
       sections: [{ id: ctx.stageId, title: `Within- and between-patient effects of ${o.alliance} on later ${o.outcome}`, blocks: [{ kind: 'text', text }, ...mixedBlocks(ctx.stageId, 'Lagged within/between model', fit)] }],
       methods: [
-        `Session-level alliance was decomposed into each patient's mean (trait-like; Zilcha-Mano, 2017) and the session's deviation from it (state-like; Curran & Bauer, 2011${o.detrend ? '; deviations from the patient’s linear trend, after Falkenström et al., 2017' : ''}); ${o.outcome} ${lag} session(s) later was regressed on both, controlling for current ${o.outcome}, in a multilevel model with a random patient intercept (${LME4_METHOD}).`,
+        `Session-level alliance was decomposed into each patient's mean (trait-like; Zilcha-Mano, 2017) and the session's deviation from it (state-like; Curran & Bauer, 2011${o.detrend ? '; deviations from the patient’s linear trend, after Falkenström et al., 2017' : ''}); ${o.outcome} ${lag} session(s) later was regressed on both, controlling for current ${o.outcome}, in a multilevel model with a random patient intercept (${lme4Method(fit.REML)}).`,
       ],
       citations: [
         { key: 'curran2011', text: 'Curran, P. J., & Bauer, D. J. (2011). The disaggregation of within-person and between-person effects in longitudinal models of change. Annual Review of Psychology, 62, 583–619. https://doi.org/10.1146/annurev.psych.093008.100356' },
