@@ -105,7 +105,12 @@ export interface MetaAnalysis {
   ddf: number | null;
   tau2: number;
   seTau2: number | null;
-  tau2CI: { lower: number; upper: number } | null;
+  /**
+   * Q-profile interval for τ². `lowerSign`/`upperSign` are metafor's `lb.sign`/`ub.sign`: '>' when
+   * the bound lies beyond the search limit max(100, 10·τ̂²) and the number shown is that limit, '<'
+   * (both bounds 0) when the interval is the null set; null when the number is the bound itself.
+   */
+  tau2CI: { lower: number; upper: number; lowerSign: '<' | '>' | null; upperSign: '<' | '>' | null } | null;
   I2: number | null;
   H2: number | null;
   Q: number;
@@ -267,6 +272,8 @@ function analyseColumns(cols: Map<string, Col>, o: MetaOptions, ledger: Ledger |
     base = fromRma(fit, design?.names);
     weights = fit.weights;
     notes.push(...fit.notes);
+    const signNote = tau2CiNote(base.tau2CI);
+    if (signNote) notes.push(signNote);
     if (fit.interceptOnly) fit0 = fit;
   }
   let rSummary: MetaAnalysis['r'] = null;
@@ -312,6 +319,26 @@ function analyseColumns(cols: Map<string, Col>, o: MetaOptions, ledger: Ledger |
     if (o.threeLevel || design) notes.push('sensitivity analyses use the intercept-only univariate model of the same method');
   }
   return { input: isCor ? 'correlation' : 'generic', measure, ...base, r: rSummary, studies, subgroups, bias, sensitivity, excluded, notes };
+}
+
+/** Explains a τ² interval bound printed with metafor's sign ('>' beyond the search limit, '<' for the null set); null when neither bound has one. */
+function tau2CiNote(ci: MetaAnalysis['tau2CI']): string | null {
+  if (!ci) return null;
+  if (ci.upperSign === '<') return 'the Q-profile confidence interval for τ² is the null set: Q at τ² = 0 already falls below the lower critical value, so both bounds lie below 0 (shown as <0.0000, as metafor prints them)';
+  if (ci.upperSign !== '>') return null;
+  const limit = formatNumber(ci.upper, 4);
+  return `${ci.lowerSign === '>' ? 'both bounds' : 'the upper bound'} of the Q-profile confidence interval for τ² lie${ci.lowerSign === '>' ? '' : 's'} beyond the search limit ${limit} (shown as >${limit}, as metafor prints ${ci.lowerSign === '>' ? 'them' : 'it'})`;
+}
+
+/** The τ² interval as metafor prints it, each bound with its sign: `[0.0000, >100.0000]`. */
+function tau2CiText(ci: NonNullable<MetaAnalysis['tau2CI']>): string {
+  return `[${ci.lowerSign ?? ''}${formatNumber(ci.lower, 4)}, ${ci.upperSign ?? ''}${formatNumber(ci.upper, 4)}]`;
+}
+
+/** The omnibus moderator test as APA text: F(df1, df2) under a t or Knapp–Hartung test (metafor's F), χ²(df) under z (metafor's QM). */
+function moderatorTest(a: MetaAnalysis): string {
+  const [df1, df2] = a.QMdf!;
+  return `${df2 === null ? `χ²(${df1})` : `F(${df1}, ${df2})`} = ${fmt(a.QM)}, ${apaP(a.QMp!)}${a.R2 !== null ? `, R² = ${fmt(a.R2, 1)}%` : ''}`;
 }
 
 /** Names the raw-correlation intervals (CI, PI) with a bound outside [−1, 1], e.g. "the pooled confidence interval [−1.028, −0.901]". */
@@ -395,7 +422,7 @@ function fromRma(fit: RmaResult, names?: string[]) {
     test: fit.test,
     tau2: fit.tau2,
     seTau2: fit.seTau2,
-    tau2CI: fit.tau2CI ? { lower: fit.tau2CI.lower, upper: fit.tau2CI.upper } : null,
+    tau2CI: fit.tau2CI ? { lower: fit.tau2CI.lower, upper: fit.tau2CI.upper, lowerSign: fit.tau2CI.lowerSign || null, upperSign: fit.tau2CI.upperSign || null } : null,
     I2: fit.I2 as number | null,
     H2: fit.H2 as number | null,
     R2: fit.R2,
@@ -669,8 +696,8 @@ export function metaApa(a: MetaAnalysis): string {
     ? `σ²(between) = ${fmt(a.sigma2![0], 4)}, σ²(within) = ${fmt(a.sigma2![1], 4)}, Q(${a.Qdf}) = ${fmt(a.Q)}, ${apaP(a.Qp)}`
     : a.method === 'FE' || a.method === 'EE'
       ? `Q(${a.Qdf}) = ${fmt(a.Q)}, ${apaP(a.Qp)}, I² = ${fmt(a.I2, 1)}%`
-      : `τ² = ${fmt(a.tau2, 4)}${a.tau2CI ? ` ${formatCi([a.tau2CI.lower, a.tau2CI.upper], 4)}` : ''}, I² = ${fmt(a.I2, 1)}%, Q(${a.Qdf}) = ${fmt(a.Q)}, ${apaP(a.Qp)}`;
-  const qm = a.QM !== null ? `; moderators: ${a.QMdf![1] === null ? `χ²(${a.QMdf![0]})` : `F(${a.QMdf![0]}, ${a.QMdf![1]})`} = ${fmt(a.QM)}, ${apaP(a.QMp!)}${a.R2 !== null ? `, R² = ${fmt(a.R2, 1)}%` : ''}` : '';
+      : `τ² = ${fmt(a.tau2, 4)}${a.tau2CI ? ` ${tau2CiText(a.tau2CI)}` : ''}, I² = ${fmt(a.I2, 1)}%, Q(${a.Qdf}) = ${fmt(a.Q)}, ${apaP(a.Qp)}`;
+  const qm = a.QM !== null ? `; moderators: ${moderatorTest(a)}` : '';
   const pi = a.piLower !== null && a.coefficients.length === 1 ? `; ${Math.round(a.level)}% prediction interval ${a.r ? rCi(a.r.piLower!, a.r.piUpper!) : formatCi([a.piLower, a.piUpper!], 2)}` : '';
   return `Across k = ${a.k} ${a.model === 'rma.mv' ? `effect sizes from ${a.nClusters} studies` : 'studies'}, ${main}, ${stat}; ${het}${qm}${pi}.`;
 }
@@ -737,6 +764,8 @@ export const meta: StageDefinition<typeof metaOptions> = {
   },
 };
 
+const TEST_NAME: Record<RmaTest, string> = { z: 'z tests', t: 't tests', knha: 'Knapp–Hartung t tests' };
+
 /** Report blocks: APA text, tables and the figures. */
 export function metaBlocks(a: MetaAnalysis, id: string): ReportBlock[] {
   const blocks: ReportBlock[] = [{ kind: 'text', text: metaApa(a) }];
@@ -749,7 +778,7 @@ export function metaBlocks(a: MetaAnalysis, id: string): ReportBlock[] {
   blocks.push({
     kind: 'table',
     id: `${id}-model`,
-    caption: `${a.model === 'rma.mv' ? 'Three-level' : a.method === 'FE' || a.method === 'EE' ? 'Equal-effects' : 'Random-effects'} model (${a.method}, test ${a.test}; model scale${a.measure === 'ZCOR' ? ": Fisher's z" : ''})`,
+    caption: `${a.model === 'rma.mv' ? 'Three-level' : a.method === 'FE' || a.method === 'EE' ? 'Equal-effects' : 'Random-effects'} model (method ${a.method}, ${TEST_NAME[a.test]}), coefficients on the ${a.measure === 'ZCOR' ? "Fisher's z" : a.measure === 'COR' ? 'correlation' : 'effect-size'} scale`,
     columns: [
       { key: 'name', label: 'Coefficient', format: 'text' },
       { key: 'estimate', label: 'Estimate', format: 'num3' },
@@ -761,11 +790,11 @@ export function metaBlocks(a: MetaAnalysis, id: string): ReportBlock[] {
     ],
     rows: a.coefficients.map((c) => ({ name: c.name, estimate: c.estimate, se: c.se, zval: c.zval, pval: c.pval, ciLower: c.ciLower, ciUpper: c.ciUpper })),
     note: [
-      a.sigma2 ? `σ²(between studies) = ${fmt(a.sigma2[0], 4)}, σ²(within) = ${fmt(a.sigma2[1], 4)}` : `τ² = ${fmt(a.tau2, 4)}${a.tau2CI ? ` ${formatCi([a.tau2CI.lower, a.tau2CI.upper], 4)}` : ''}`,
+      a.sigma2 ? `σ²(between studies) = ${fmt(a.sigma2[0], 4)}, σ²(within) = ${fmt(a.sigma2[1], 4)}` : `τ² = ${fmt(a.tau2, 4)}${a.tau2CI ? ` ${tau2CiText(a.tau2CI)}` : ''}`,
       a.I2 !== null ? `I² = ${fmt(a.I2, 1)}%` : '',
       a.H2 !== null ? `H² = ${fmt(a.H2)}` : '',
       `Q(${a.Qdf}) = ${fmt(a.Q)}, ${apaP(a.Qp)}`,
-      a.QM !== null ? `QM(${a.QMdf![0]}${a.QMdf![1] !== null ? `, ${a.QMdf![1]}` : ''}) = ${fmt(a.QM)}, ${apaP(a.QMp!)}${a.R2 !== null ? `, R² = ${fmt(a.R2, 1)}%` : ''}` : '',
+      a.QM !== null ? `moderators: ${moderatorTest(a)}` : '',
       a.piLower !== null && a.coefficients.length === 1 ? `${lvl} prediction interval ${formatCi([a.piLower, a.piUpper!], 3)}${a.r ? ` (r: ${rCi(a.r.piLower!, a.r.piUpper!)})` : ''}` : '',
     ].filter(Boolean).join('; ') + '.',
   });

@@ -14,8 +14,14 @@ export interface Tau2ConfInt {
   H2Upper: number;
   /** True when Q(0) already falls below the lower χ² quantile: the interval is the null set {0}. */
   ciNull: boolean;
-  /** '>' when a bound hit the search limit max(100, 10·τ̂²) (metafor's `ub.sign`). */
-  upperSign: '' | '>';
+  /**
+   * metafor's `lb.sign`: '<' when the interval is the null set (both bounds lie below 0, the search's
+   * lower limit), '>' when Q(τ²max) still exceeds the upper χ² quantile (both bounds lie beyond the
+   * search limit τ²max = max(100, 10·τ̂²)); '' when `lower` is the bound itself.
+   */
+  lowerSign: '' | '<' | '>';
+  /** metafor's `ub.sign`: '<' for the null set, '>' when the upper bound lies beyond τ²max (reported as τ²max); '' otherwise. */
+  upperSign: '' | '<' | '>';
 }
 
 /**
@@ -55,11 +61,14 @@ export function confintTau2(
   let lower: number;
   let upper: number;
   let ciNull = false;
-  let upperSign: '' | '>' = '';
+  let lowerSign: '' | '<' | '>' = '';
+  let upperSign: '' | '<' | '>' = '';
   if (q0 < critL) {
     lower = 0;
     upper = 0;
     ciNull = true;
+    lowerSign = '<';
+    upperSign = '<';
   } else if (qMax > critL) {
     upper = tau2Max;
     upperSign = '>';
@@ -67,10 +76,11 @@ export function confintTau2(
   if (qMax > critU) {
     lower = tau2Max;
     upper = tau2Max;
+    lowerSign = '>';
     upperSign = '>';
   } else if (q0 < critU) lower = 0;
   else lower = root(critU);
   const i2 = (t: number) => (100 * t) / (vt + t);
   const h2 = (t: number) => t / vt + 1;
-  return { lower: lower!, upper: upper!, I2Lower: i2(lower!), I2Upper: i2(upper!), H2Lower: h2(lower!), H2Upper: h2(upper!), ciNull, upperSign };
+  return { lower: lower!, upper: upper!, I2Lower: i2(lower!), I2Upper: i2(upper!), H2Lower: h2(lower!), H2Upper: h2(upper!), ciNull, lowerSign, upperSign };
 }
