@@ -4,9 +4,9 @@ import { sqlIdent, type DuckDBSession } from '../engine/duckdb-session.ts';
 import type { Ledger } from '../engine/ledger.ts';
 import { parallelBootstrapReplicates } from '../engine/parallel-bootstrap-replicates.ts';
 import { tableName } from '../engine/table-shape.ts';
-import { apaCorrelation, apaZ, formatCi, formatLevel, formatR } from '../report/format/index.ts';
+import { apaCorrelation, apaP, apaZ, formatCi, formatLevel, formatR } from '../report/format/index.ts';
 import { scatterWithFit } from '../report/figures/scatter-with-fit.ts';
-import type { ReportBlock } from '../report/types.ts';
+import type { Citation, ReportBlock } from '../report/types.ts';
 import { sampleForFigure } from '../report/sample/index.ts';
 import { StatInputError } from '../stats/errors.ts';
 import { bootstrapCorrelation, type BootstrapCorrelationResult } from '../stats/bootstrap/index.ts';
@@ -167,14 +167,39 @@ export async function computeCorrelations(
     const adj = pAdjust(rows.map((r) => r.p), adjust);
     rows.forEach((r, i) => (r.pAdjusted = adj[i]));
   }
-  for (const r of rows) {
-    const sym = r.method === 'pearson' ? 'r' : r.method === 'spearman' ? 'rs' : 'τ';
-    r.apa =
-      r.df !== null
-        ? apaCorrelation({ r: r.r, df: r.df, ciLower: r.ciLower, ciUpper: r.ciUpper, p: r.p, level: r.level }).replace(/^r\(/, `${r.covariates.length ? 'partial ' : ''}${sym}(`)
-        : `${sym} = ${formatR(r.r)}, ${formatLevel(r.level)} CI ${formatCi([r.ciLower, r.ciUpper])}, ${apaZ({ z: r.z ?? NaN, p: r.p })}, N = ${r.n}`;
-  }
+  for (const r of rows) r.apa = correlationSentence(r);
   return { rows, data };
+}
+
+/** The symbol of a correlation in APA sentences and table headings. */
+const SYMBOL: Record<CorrelationRow['method'], string> = { pearson: 'r', spearman: 'rs', kendall: 'τ' };
+/** Method and adjustment names as the report writes them (proper names). */
+const METHOD_NAME: Record<CorrelationRow['method'], string> = { pearson: 'Pearson', spearman: 'Spearman', kendall: 'Kendall' };
+const ADJUST_NAME: Record<Exclude<NonNullable<CorrelateOptions['adjust']>, 'none'>, string> = { holm: 'Holm', BH: 'Benjamini–Hochberg', bonferroni: 'Bonferroni' };
+
+const KNIGHT_1966: Citation = { key: 'knight1966', text: 'Knight, W. R. (1966). A computer method for calculating Kendall\u2019s tau with ungrouped data. Journal of the American Statistical Association, 61(314), 436–439. https://doi.org/10.1080/01621459.1966.10480879' };
+const FIELLER_1957: Citation = { key: 'fieller1957', text: 'Fieller, E. C., Hartley, H. O., & Pearson, E. S. (1957). Tests for rank correlation coefficients. I. Biometrika, 44(3/4), 470–481. https://doi.org/10.1093/biomet/44.3-4.470' };
+
+/** The methods sentence of each method: test, interval and their sources (the intervals are those of the kernels). */
+const METHOD_SENTENCE: Record<CorrelationRow['method'], string> = {
+  pearson: 'Pearson correlations were tested with t tests on n − 2 df and given Fisher-z confidence intervals with standard error 1/√(n − 3) (Fisher, 1921)',
+  spearman: 'Spearman rank correlations were tested with the t approximation on n − 2 df and given Fisher-z confidence intervals with standard error 1/√(n − 3) (Fisher, 1921)',
+  kendall:
+    "Kendall's tau-b was computed with Knight's (1966) algorithm and tested with the normal approximation z = S/√Var(S), the variance of S corrected for ties; its confidence intervals are Fisher-z intervals (Fisher, 1921) with the standard error √(0.437/(n − 4)) of Fieller et al. (1957)",
+};
+
+/**
+ * A correlation row as an APA sentence: with `adjustedBy` (the adjustment's name) the p value is
+ * marked unadjusted and followed by the adjusted one, e.g. "p = .005 (unadjusted; Holm-adjusted
+ * p = .007)"; without it, the sentence of results.json and `alliance correlate`.
+ */
+function correlationSentence(r: CorrelationRow, adjustedBy?: string): string {
+  const sym = SYMBOL[r.method];
+  // apaCorrelation and apaZ end with the p value
+  const adjusted = adjustedBy ? ` (unadjusted; ${adjustedBy}-adjusted ${apaP(r.pAdjusted)})` : '';
+  return r.df !== null
+    ? `${apaCorrelation({ r: r.r, df: r.df, ciLower: r.ciLower, ciUpper: r.ciUpper, p: r.p, level: r.level }).replace(/^r\(/, `${r.covariates.length ? 'partial ' : ''}${sym}(`)}${adjusted}`
+    : `${sym} = ${formatR(r.r)}, ${formatLevel(r.level)} CI ${formatCi([r.ciLower, r.ciUpper])}, ${apaZ({ z: r.z ?? NaN, p: r.p })}${adjusted}, N = ${r.n}`;
 }
 
 /**
@@ -203,14 +228,17 @@ export const correlate: StageDefinition<typeof correlateOptions> = {
     const blocks: ReportBlock[] = [];
     const shown = o.bootstrap ? (o.bootstrap.intervals ?? ['percentile', 'bca']) : [];
     const pct = formatLevel(rows[0].level).replace('%', '');
+    const adjust = o.adjust ?? 'holm';
+    const adjustedBy = rows.length > 1 && adjust !== 'none' ? ADJUST_NAME[adjust] : undefined;
+    const method = rows[0].method;
     blocks.push({
       kind: 'table',
       id: `${ctx.stageId}-correlations`,
-      caption: `Correlations (${rows[0].method}${rows.length > 1 && (o.adjust ?? 'holm') !== 'none' ? `; p adjusted by ${o.adjust ?? 'holm'}` : ''})`,
+      caption: `Correlations (${METHOD_NAME[method]}${adjustedBy ? `; p adjusted by ${adjustedBy}` : ''})`,
       columns: [
         { key: 'label', label: 'Pair', format: 'text' },
         { key: 'n', label: 'n', format: 'int' },
-        { key: 'r', label: 'r', format: 'r' },
+        { key: 'r', label: SYMBOL[method], format: 'r' },
         { key: 'ciLower', label: 'CI lower', format: 'r' },
         { key: 'ciUpper', label: 'CI upper', format: 'r' },
         { key: 'p', label: 'p', format: 'p' },
@@ -233,11 +261,12 @@ export const correlate: StageDefinition<typeof correlateOptions> = {
       })),
       note: `Positive correlations with improvement columns mean that a stronger alliance goes with more improvement.${o.bootstrap ? ` Bootstrap intervals: ${o.bootstrap.reps ?? 2000} resamples of patients, seed ${ctx.seed}${rows.some((r) => !r.bootstrap) ? '; not computed for partial correlations (empty cells)' : ''}.` : ''}`,
     });
-    for (const r of rows) {
+    const sentences = rows.map((r) => correlationSentence(r, adjustedBy));
+    rows.forEach((r, i) => {
       const b = r.bootstrap;
       const boot = b ? [shown.includes('percentile') ? `percentile ${formatCi([b.percentileLower, b.percentileUpper])}` : '', shown.includes('bca') ? `BCa ${formatCi([b.bcaLower, b.bcaUpper])}` : ''].filter(Boolean).join(', ') : '';
-      blocks.push({ kind: 'text', text: `${r.label}: ${r.apa}${boot ? `; bootstrap ${pct}% CI ${boot}` : ''}.` });
-    }
+      blocks.push({ kind: 'text', text: `${r.label}: ${sentences[i]}${boot ? `; bootstrap ${pct}% CI ${boot}` : ''}.` });
+    });
     rows.forEach((r, i) => {
       if (r.covariates.length) return;
       const d = data[i];
@@ -247,28 +276,28 @@ export const correlate: StageDefinition<typeof correlateOptions> = {
         kind: 'figure',
         id: `${ctx.stageId}-scatter-${i + 1}`,
         title: `${r.y} by ${r.x}`,
-        description: `Scatter plot of ${r.y} against ${r.x} for ${r.n} patients with the least-squares line and its ${formatLevel(r.level)} confidence band; ${r.apa}.${sample.note ? ` ${sample.note.replace(/\.$/, '')}; the line and band use all patients.` : ''}`,
+        description: `Scatter plot of ${r.y} against ${r.x} for ${r.n} patients with the least-squares line and its ${formatLevel(r.level)} confidence band; ${sentences[i]}.${sample.note ? ` ${sample.note.replace(/\.$/, '')}; the line and band use all patients.` : ''}`,
         spec: scatterWithFit({ points, xTitle: r.x, yTitle: r.y, title: r.label, band: olsBand(d.x, d.y, qt((1 + r.level) / 2, r.n - 2)) }),
       });
     });
-    const adjusted = rows.length > 1 && (o.adjust ?? 'holm') !== 'none';
     return {
-      result: { method: rows[0].method, level: rows[0].level, adjust: o.adjust ?? 'holm', bootstrap: o.bootstrap ? { reps: o.bootstrap.reps ?? 2000, seed: ctx.seed, intervals: ['percentile', 'bca'] } : null, signConvention: 'positive = better alliance goes with better outcome when y is an improvement column', correlations: rows },
+      result: { method, level: rows[0].level, adjust, bootstrap: o.bootstrap ? { reps: o.bootstrap.reps ?? 2000, seed: ctx.seed, intervals: ['percentile', 'bca'] } : null, signConvention: 'positive = better alliance goes with better outcome when y is an improvement column', correlations: rows },
       sections: [{ id: ctx.stageId, title: `Alliance–outcome correlations (${ctx.stageId})`, blocks }],
       methods: [
-        `${rows[0].method === 'pearson' ? 'Pearson correlations were tested with t tests and given Fisher-z confidence intervals (Fisher, 1921)' : rows[0].method === 'spearman' ? 'Spearman rank correlations were computed with the t approximation' : "Kendall's tau-b was computed with Knight's (1966) algorithm and a normal test"}${rows.some((r) => r.covariates.length) ? '; partial correlations removed the listed covariates' : ''}${adjusted ? `; p values were adjusted across the ${rows.length} tests (${(o.adjust ?? 'holm') === 'holm' ? 'Holm, 1979' : (o.adjust ?? 'holm') === 'BH' ? 'Benjamini & Hochberg, 1995' : 'Bonferroni'})` : ''}.`,
+        `${METHOD_SENTENCE[method]}${rows.some((r) => r.covariates.length) ? '; partial correlations removed the listed covariates (t tests on n − 2 − q df and standard error 1/√(n − 3 − q) for q covariates)' : ''}${adjustedBy ? `; p values were adjusted across the ${rows.length} tests (${adjust === 'holm' ? 'Holm, 1979' : adjust === 'BH' ? 'Benjamini & Hochberg, 1995' : 'Bonferroni'})` : ''}.`,
         ...(o.bootstrap ? [`Bootstrap confidence intervals (percentile and bias-corrected and accelerated, BCa; Efron, 1979, 1987) were computed from ${o.bootstrap.reps ?? 2000} resamples of patients (seed ${ctx.seed}), with the acceleration estimated by the jackknife.`] : []),
       ],
       citations: [
         FISHER_1921,
+        ...(method === 'kendall' ? [KNIGHT_1966, FIELLER_1957] : []),
         ...(o.bootstrap
           ? [
               { key: 'efron1979', text: 'Efron, B. (1979). Bootstrap methods: Another look at the jackknife. The Annals of Statistics, 7(1), 1–26. https://doi.org/10.1214/aos/1176344552' },
               { key: 'efron1987', text: 'Efron, B. (1987). Better bootstrap confidence intervals. Journal of the American Statistical Association, 82(397), 171–185. https://doi.org/10.1080/01621459.1987.10478410' },
             ]
           : []),
-        ...(adjusted && (o.adjust ?? 'holm') === 'holm' ? [HOLM_1979] : []),
-        ...(adjusted && o.adjust === 'BH' ? [{ key: 'benjamini1995', text: 'Benjamini, Y., & Hochberg, Y. (1995). Controlling the false discovery rate: A practical and powerful approach to multiple testing. Journal of the Royal Statistical Society: Series B, 57(1), 289–300.' }] : []),
+        ...(adjustedBy && adjust === 'holm' ? [HOLM_1979] : []),
+        ...(adjustedBy && adjust === 'BH' ? [{ key: 'benjamini1995', text: 'Benjamini, Y., & Hochberg, Y. (1995). Controlling the false discovery rate: A practical and powerful approach to multiple testing. Journal of the Royal Statistical Society: Series B, 57(1), 289–300.' }] : []),
       ],
     };
   },
