@@ -149,7 +149,7 @@ export const change: StageDefinition<typeof options> = {
     const blocks: ReportBlock[] = [
       {
         kind: 'text',
-        text: `Reliable change for ${oc} (${direction}): ${rc.method === 'jacobson-truax' ? `Jacobson–Truax RCI with SD = ${sdPre.toFixed(2)} (${norms.sdSource}) and reliability = ${reliability} (${norms.reliabilitySource}), so a change of at least ${rc.rcValue.toFixed(2)} points (|RCI| > ${rc.criterion}) is reliable` : `a fixed reliable-change value of ${rc.rcValue} points`}; clinical cut-off ${cutoff !== undefined ? `${cutoffText} (${cutoffSource})` : 'not given'}. Residualized gain: post regressed on pre (b = ${rg.slope.toFixed(3)}).`,
+        text: `Reliable change for ${oc} (${direction}): ${rc.method === 'jacobson-truax' ? `Jacobson–Truax RCI with SD = ${sdPre.toFixed(2)} (${norms.sdSource}) and reliability = ${reliability} (${norms.reliabilitySource}), so a change of at least ${rc.rcValue.toFixed(2)} points (|RCI| > ${rc.criterion}) is reliable` : `a fixed reliable-change value of ${rc.rcValue} points`}; clinical cut-off ${cutoff !== undefined ? `${cutoffText} (${cutoffSource})` : 'not given'}. Residualized gain: post regressed on pre (b = ${formatNumber(rg.slope, 3)}).`,
       },
       {
         kind: 'table',

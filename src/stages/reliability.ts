@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { sqlIdent } from '../engine/duckdb-session.ts';
 import { tableName, type ScoredInstrument, lacksSeriesRoles } from '../engine/table-shape.ts';
 import { reliabilityIntervals } from '../report/figures/reliability-intervals.ts';
-import { formatLevel } from '../report/format/index.ts';
+import { formatCell, formatLevel } from '../report/format/index.ts';
 import type { CellValue, ReportBlock } from '../report/types.ts';
 import { StatInputError } from '../stats/errors.ts';
 import { cronbachAlpha, omegaTotal } from '../stats/reliability/index.ts';
@@ -102,11 +102,11 @@ export const reliability: StageDefinition<typeof options> = {
           { key: 'scale', label: 'Scale', format: 'text' },
           { key: 'k', label: 'k', format: 'int' },
           { key: 'n', label: 'n', format: 'int' },
-          { key: 'alpha', label: 'α', format: 'num2' },
-          { key: 'ciLower', label: `${pct}% CI lower`, format: 'num2' },
-          { key: 'ciUpper', label: `${pct}% CI upper`, format: 'num2' },
-          { key: 'stdAlpha', label: 'Std. α', format: 'num2' },
-          { key: 'omega', label: 'ω total', format: 'num2' },
+          { key: 'alpha', label: 'α', format: 'r' },
+          { key: 'ciLower', label: `${pct}% CI lower`, format: 'r' },
+          { key: 'ciUpper', label: `${pct}% CI upper`, format: 'r' },
+          { key: 'stdAlpha', label: 'Std. α', format: 'r' },
+          { key: 'omega', label: 'ω total', format: 'r' },
         ],
         rows: scales.map((s) => ({ scale: `${s.prefix}_${s.scale}`, k: s.k, n: s.n, alpha: s.rawAlpha, ciLower: s.feldtLower, ciUpper: s.feldtUpper, stdAlpha: s.stdAlpha, omega: s.omega })),
         note: `α: Cronbach's alpha from the item covariances with the Feldt ${pct}% interval; Std. α from the item correlations; ω total from a one-factor maximum-likelihood solution.${scales.some((s) => s.note) ? ` ${scales.filter((s) => s.note).map((s) => `${s.prefix}_${s.scale}: ${s.note}`).join(' ')}` : ''}`,
@@ -117,7 +117,7 @@ export const reliability: StageDefinition<typeof options> = {
         title: 'Internal consistency per scale',
         description: `Cronbach's alpha per scale (circles) with its Feldt ${pct}% confidence interval (bars) and omega total (diamonds); dashed lines at .70 and .80, the conventional thresholds (Nunnally & Bernstein, 1994). ${scales
           .filter((s) => s.rawAlpha !== null)
-          .map((s) => `${s.prefix}_${s.scale}: α = ${s.rawAlpha!.toFixed(2)} [${s.feldtLower!.toFixed(2)}, ${s.feldtUpper!.toFixed(2)}]${s.omega !== null ? `, ω = ${s.omega.toFixed(2)}` : ''}`)
+          .map((s) => `${s.prefix}_${s.scale}: α = ${coef(s.rawAlpha!)} [${coef(s.feldtLower!)}, ${coef(s.feldtUpper!)}]${s.omega !== null ? `, ω = ${coef(s.omega)}` : ''}`)
           .join('; ')}.`,
         spec: reliabilityIntervals({
           scales: scales.filter((s) => s.rawAlpha !== null).map((s) => ({ scale: `${s.prefix}_${s.scale}`, alpha: s.rawAlpha!, lower: s.feldtLower!, upper: s.feldtUpper!, omega: s.omega })),
@@ -132,9 +132,9 @@ export const reliability: StageDefinition<typeof options> = {
         columns: [
           { key: 'scale', label: 'Scale', format: 'text' },
           { key: 'item', label: 'Item', format: 'text' },
-          { key: 'rDrop', label: 'r.drop', format: 'num2' },
-          { key: 'rawAlpha', label: 'α if dropped', format: 'num2' },
-          { key: 'stdAlpha', label: 'Std. α if dropped', format: 'num2' },
+          { key: 'rDrop', label: 'r.drop', format: 'r' },
+          { key: 'rawAlpha', label: 'α if dropped', format: 'r' },
+          { key: 'stdAlpha', label: 'Std. α if dropped', format: 'r' },
         ],
         rows: scales.flatMap((s) => s.alphaIfDropped.map((d): Record<string, CellValue> => ({ scale: `${s.prefix}_${s.scale}`, item: d.reversed ? `${d.item} (reversed)` : d.item, rDrop: d.rDrop, rawAlpha: d.rawAlpha, stdAlpha: d.stdAlpha }))),
       },
@@ -154,6 +154,15 @@ export const reliability: StageDefinition<typeof options> = {
     };
   },
 };
+
+/**
+ * A coefficient in the text as in the tables' `r` columns: two decimals, true minus sign, and no
+ * leading zero, since alpha, omega and their bounds cannot exceed 1 (APA 7th ed., §6.36); alpha and
+ * a Feldt bound can fall below −1, and then keep it.
+ */
+function coef(v: number): string {
+  return formatCell(v, 'r');
+}
 
 /**
  * Reads the (reversed where keyed) item columns of every chosen instrument in one scan: the first

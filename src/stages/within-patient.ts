@@ -3,7 +3,7 @@ import { sqlIdent } from '../engine/duckdb-session.ts';
 import { tableName, type TableShape, lacksSeriesRoles } from '../engine/table-shape.ts';
 import { rowsByCode } from '../engine/rows-by-code.ts';
 import { withinPatientScatter } from '../report/figures/within-patient-scatter.ts';
-import { apaCorrelation, formatLevel } from '../report/format/index.ts';
+import { apaCorrelation, formatLevel, formatNumber } from '../report/format/index.ts';
 import { sampleForFigure } from '../report/sample/index.ts';
 import type { ReportBlock } from '../report/types.ts';
 import { rmcorr, statsByWithinBetween, type RmcorrResult, type StatsByResult } from '../stats/correlation/index.ts';
@@ -109,7 +109,7 @@ export const withinPatient: StageDefinition<typeof options> = {
         kind: 'figure',
         id: `${ctx.stageId}-centred-${i + 1}`,
         title: `${row.label}: within-patient association`,
-        description: `Each point is one session: ${row.x} and ${yName(row)} as deviations from the patient's own mean (${row.n} sessions of ${row.patients} patients); the line through the origin has the common within-patient slope ${row.rmcorr.slope.toFixed(3)}; ${row.apa.rmcorr}.${fig.sampled ? ` ${fig.note} The slope and statistics use all sessions.` : ''}`,
+        description: `Each point is one session: ${row.x} and ${yName(row)} as deviations from the patient's own mean (${row.n} sessions of ${row.patients} patients); the line through the origin has the common within-patient slope ${formatNumber(row.rmcorr.slope, 3)}; ${row.apa.rmcorr}.${fig.sampled ? ` ${fig.note} The slope and statistics use all sessions.` : ''}`,
         spec: withinPatientScatter({ points, slope: row.rmcorr.slope, xTitle: `${row.x} (centred within patient)`, yTitle: `${yName(row)} (centred within patient)`, title: row.label }),
       });
     }
