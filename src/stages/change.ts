@@ -149,7 +149,7 @@ export const change: StageDefinition<typeof options> = {
     const blocks: ReportBlock[] = [
       {
         kind: 'text',
-        text: `Reliable change for ${oc} (${direction}): ${rc.method === 'jacobson-truax' ? `Jacobson–Truax RCI with SD = ${sdPre.toFixed(2)} (${norms.sdSource}) and reliability = ${reliability} (${norms.reliabilitySource}), so a change of at least ${rc.rcValue.toFixed(2)} points (|RCI| > ${rc.criterion}) is reliable` : `a fixed reliable-change value of ${rc.rcValue} points`}; clinical cut-off ${cutoff !== undefined ? `${cutoffText} (${cutoffSource})` : 'not given'}. Residualized gain: post regressed on pre (b = ${formatNumber(rg.slope, 3)}).`,
+        text: `Reliable change for ${oc} (${direction}): ${rc.method === 'jacobson-truax' ? `Jacobson–Truax RCI with SD = ${sdPre.toFixed(2)} (${norms.sdSource}) and reliability = ${apaReliability(reliability!)} (${norms.reliabilitySource}), so a change of at least ${rc.rcValue.toFixed(2)} points (|RCI| > ${rc.criterion}) is reliable` : `a fixed reliable-change value of ${rc.rcValue} points`}; clinical cut-off ${cutoff !== undefined ? `${cutoffText} (${cutoffSource})` : 'not given'}. Residualized gain: post regressed on pre (b = ${formatNumber(rg.slope, 3)}).`,
       },
       {
         kind: 'table',
@@ -175,7 +175,7 @@ export const change: StageDefinition<typeof options> = {
       result: { outcome: oc, n, norms, counts, residualizedGain: { intercept: rg.intercept, slope: rg.slope, r: rg.r }, signConvention: `RCI keeps the raw sign (post − pre); for ${direction} scales improvement is ${direction === 'lower-is-better' ? 'negative' : 'positive'}` },
       sections: [{ id: ctx.stageId, title: `Outcome change (${oc})`, blocks }],
       methods: [
-        `Reliable and clinically significant change was classified after Jacobson and Truax (1991) (${rc.method === 'jacobson-truax' ? `RCI with SD ${sdPre.toFixed(2)} and reliability ${reliability}` : `reliable-change value ${rc.rcValue} points`}${cutoff !== undefined ? `, cut-off ${cutoffText}` : ''}); residualized gain scores came from the regression of post- on pre-treatment scores.`,
+        `Reliable and clinically significant change was classified after Jacobson and Truax (1991) (${rc.method === 'jacobson-truax' ? `RCI with SD ${sdPre.toFixed(2)} and reliability ${apaReliability(reliability!)}` : `reliable-change value ${rc.rcValue} points`}${cutoff !== undefined ? `, cut-off ${cutoffText}` : ''}); residualized gain scores came from the regression of post- on pre-treatment scores.`,
       ],
       citations: [JACOBSON_TRUAX_1991],
     };
@@ -187,4 +187,9 @@ function shape(src: TableShape, id: string, oc: string): TableShape {
   for (const c of ['rci', 'residual_gain', 'residual_gain_z', 'pct_change']) columns.set(`${oc}_${c}`, 'number');
   columns.set(`${oc}_rc_category`, 'string');
   return { ...src, id, columns, roles: { ...src.roles } };
+}
+
+/** A reliability as given (its own digits), without the leading zero APA drops for values that cannot exceed 1. */
+function apaReliability(r: number): string {
+  return String(r).replace(/^0(?=\.)/, '');
 }

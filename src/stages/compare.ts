@@ -5,7 +5,7 @@ import { identifierRole, tableName, type TableShape } from '../engine/table-shap
 import { equivalencePlot } from '../report/figures/equivalence-plot.ts';
 import { groupBoxplot } from '../report/figures/group-boxplot.ts';
 import { modalityForest } from '../report/figures/modality-forest.ts';
-import { apaCorrelation, apaF, formatP } from '../report/format/index.ts';
+import { apaCorrelation, apaF, formatP, formatR } from '../report/format/index.ts';
 import { sampleForFigure } from '../report/sample/index.ts';
 import type { ReportBlock } from '../report/types.ts';
 import { compareIndependentCorrelations, hedgesG, qBetween, tostCorrelationDifference, tostSmd, welchAnova, type EquivalenceDecision } from '../stats/compare/index.ts';
@@ -351,7 +351,7 @@ export const compare: StageDefinition<typeof options> = {
       blocks.push(
         mixedFixedTable(
           `${ctx.stageId}-multilevel`,
-          `Multilevel model ${multilevel.formula} (REML; Satterthwaite df); therapist ICC of the outcome ${iccOutcome?.toFixed(3)}, of the alliance ${iccAlliance?.toFixed(3)}${multilevel.singular ? '; singular fit: the therapist variance is estimated at the boundary' : ''}`,
+          `Multilevel model ${multilevel.formula} (REML; Satterthwaite df); therapist ICC of the outcome ${iccOutcome === null ? 'not estimated' : formatR(iccOutcome, 3)}, of the alliance ${iccAlliance === null ? 'not estimated' : formatR(iccAlliance, 3)}${multilevel.singular ? '; singular fit: the therapist variance is estimated at the boundary' : ''}`,
           fullFit,
         ),
       );

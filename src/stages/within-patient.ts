@@ -109,7 +109,7 @@ export const withinPatient: StageDefinition<typeof options> = {
         kind: 'figure',
         id: `${ctx.stageId}-centred-${i + 1}`,
         title: `${row.label}: within-patient association`,
-        description: `Each point is one session: ${row.x} and ${yName(row)} as deviations from the patient's own mean (${row.n} sessions of ${row.patients} patients); the line through the origin has the common within-patient slope ${formatNumber(row.rmcorr.slope, 3)}; ${row.apa.rmcorr}.${fig.sampled ? ` ${fig.note} The slope and statistics use all sessions.` : ''}`,
+        description: `Each point is one session: ${row.x} and ${yName(row)} as deviations from the patient's own mean (${row.n.toLocaleString('en-US')} sessions of ${row.patients.toLocaleString('en-US')} patients); the line through the origin has the common within-patient slope ${formatNumber(row.rmcorr.slope, 3)}; ${row.apa.rmcorr}.${fig.sampled ? ` ${fig.note} The slope and statistics use all sessions.` : ''}`,
         spec: withinPatientScatter({ points, slope: row.rmcorr.slope, xTitle: `${row.x} (centred within patient)`, yTitle: `${yName(row)} (centred within patient)`, title: row.label }),
       });
     }
