@@ -37,10 +37,8 @@ export function ruptureSeriesStats(series: SessionSeries): RuptureSeriesStats {
   const nP = runs.ids.length;
   const ownSd = new Float64Array(nP);
   const present = new Int32Array(nP);
-  const all = new Float64Array(y.length);
   const diffs = new Float64Array(y.length);
   const firsts = new Float64Array(nP);
-  let nAll = 0;
   let nDiffs = 0;
   let nFirsts = 0;
   let maxAbs = 0;
@@ -52,7 +50,6 @@ export function ruptureSeriesStats(series: SessionSeries): RuptureSeriesStats {
       const v = y[i]!;
       if (Number.isNaN(v)) continue;
       n++;
-      all[nAll++] = v;
       if (Math.abs(v) > maxAbs) maxAbs = Math.abs(v);
       if (n === 1) firsts[nFirsts++] = v;
       if (i > s && !Number.isNaN(y[i - 1]!)) diffs[nDiffs++] = v - y[i - 1]!;
@@ -66,7 +63,8 @@ export function ruptureSeriesStats(series: SessionSeries): RuptureSeriesStats {
   // rupture. An SD within ROUNDING_SDS of that error is no spread at all.
   const dSd = sdAsR(diffs, 0, nDiffs);
   const noise = ROUNDING_SDS * Number.EPSILON * maxAbs;
-  return { runs, ownSd, present, sd: { scores: sdAsR(all, 0, nAll), differences: dSd <= noise ? 0 : dSd, first: sdAsR(firsts, 0, nFirsts) } };
+  // the patient runs cover every row: the scores' SD is the whole series' (missing skipped)
+  return { runs, ownSd, present, sd: { scores: sdAsR(y, 0, y.length), differences: dSd <= noise ? 0 : dSd, first: sdAsR(firsts, 0, nFirsts) } };
 }
 
 /** Rounding errors (in units of eps·max|score|) below which the SD of differences counts as 0. */
