@@ -22,6 +22,7 @@ import { renderTableHtml } from './html/render-table-html.ts';
 import { REPORT_CSS } from './html/report-css.ts';
 import { withTitleEdits } from './chart/with-title-edits.ts';
 import { ReportError } from './report-error.ts';
+import { formatCount } from './format/index.ts';
 import type { ReportBlock, ReportDocument, VegaLiteSpec } from './types.ts';
 
 export interface RenderReportOptions {
@@ -226,9 +227,9 @@ function assemblePage(
   const version = a.packages.alliance;
   const meta = [
     `Seed ${a.seed}`,
-    plural(a.inputs.length, 'input file'),
-    plural(nTables, 'table'),
-    plural(nFigures, 'figure'),
+    formatCount(a.inputs.length, 'input file'),
+    formatCount(nTables, 'table'),
+    formatCount(nFigures, 'figure'),
     version ? `alliance ${version}` : 'alliance',
   ];
 
@@ -357,6 +358,3 @@ function countInlineRows(spec: unknown): number {
   return n;
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}

@@ -1,4 +1,4 @@
-import { formatNumber } from '../report/format/index.ts';
+import { formatCount, formatNumber } from '../report/format/index.ts';
 import type { ReportBlock } from '../report/types.ts';
 import type { LmmResult } from '../stats/mixed/index.ts';
 import { columnsFile, fileSlug, type OutputColumn } from './row-level-output.ts';
@@ -128,16 +128,12 @@ export function lme4Method(REML: boolean): string {
 export const LME4_METHOD = lme4Method(true);
 
 /**
- * A count with its noun in the singular or plural: "1 patient", "299 patients". A grouping factor
- * whose name is not a plain word (`patient:therapist`, `site_id`) is counted as groups instead:
+ * A grouping factor's level count for a caption: "299 patients" (formatCount); a factor whose
+ * name is not a plain word (`patient:therapist`, `site_id`) is counted as groups instead:
  * "12 patient:therapist groups".
  */
 function countOf(n: number, noun: string): string {
-  const count = formatNumber(n, 0);
-  if (!/^[A-Za-z]+$/.test(noun)) return `${count} ${noun} group${n === 1 ? '' : 's'}`;
-  if (n === 1) return `${count} ${noun}`;
-  if (/[^aeiou]y$/i.test(noun)) return `${count} ${noun.slice(0, -1)}ies`;
-  return `${count} ${noun}${/(s|x|z|ch|sh)$/i.test(noun) ? 'es' : 's'}`;
+  return /^[A-Za-z]+$/.test(noun) ? formatCount(n, noun) : formatCount(n, `${noun} group`);
 }
 
 export const LME4_CITATIONS = [

@@ -11,6 +11,7 @@ import {
   apaZ,
   formatCell,
   formatCi,
+  formatCount,
   formatDf,
   formatLevel,
   formatNumber,
@@ -137,5 +138,19 @@ describe('APA numbers (APA Publication Manual 7th ed. §6.36–6.44)', () => {
     expect(formatCell(true)).toBe('yes');
     expect(() => formatCell(1.5, 'p')).toThrow(RangeError);
     expect(formatCell(1 + 1e-12, 'p')).toBe('> .999');
+  });
+});
+
+describe('formatCount: counts with their noun (APA 7th ed. §6.38 commas)', () => {
+  it('singular for one, the regular plural otherwise, the last word of a phrase inflected', () => {
+    expect(formatCount(1, 'patient')).toBe('1 patient');
+    expect(formatCount(299, 'patient')).toBe('299 patients');
+    expect(formatCount(0, 'figure')).toBe('0 figures');
+    expect(formatCount(2, 'input file')).toBe('2 input files');
+    expect(formatCount(2, 'therapy')).toBe('2 therapies');
+    expect(formatCount(2, 'day')).toBe('2 days');
+    expect(formatCount(3, 'box')).toBe('3 boxes');
+    expect(formatCount(2, 'patient:therapist group')).toBe('2 patient:therapist groups');
+    expect(formatCount(2918, 'observation')).toBe('2,918 observations');
   });
 });

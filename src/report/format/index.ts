@@ -1,5 +1,6 @@
 export { MINUS } from './minus.ts';
 export { formatNumber } from './format-number.ts';
+export { formatCount } from './format-count.ts';
 export { toFixedHalfEven } from './to-fixed-half-even.ts';
 export { formatR } from './format-r.ts';
 export { formatP } from './format-p.ts';
