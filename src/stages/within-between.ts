@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { sqlIdent } from '../engine/duckdb-session.ts';
+import { sqlIdent, type DuckDBSession } from '../engine/duckdb-session.ts';
 import { tableName, lacksSeriesRoles } from '../engine/table-shape.ts';
 import { oneThreadScan } from '../engine/one-thread-scan.ts';
 import { fitMixedOnTable } from './fit-mixed-on-table.ts';
@@ -78,15 +78,22 @@ export const withinBetween: StageDefinition<typeof options> = {
       locate: { file: ctx.table(o.from).file, at: `${ctx.specPath} (stage '${ctx.stageId}', within-between)`, names: { y_next: `${o.outcome} ${lag} session(s) later`, y_now: o.outcome, alliance_within: `${o.alliance} within`, alliance_between: `${o.alliance} between` } },
     });
     // each patient's last `lag` rows have no outcome `lag` sessions later by design; the other dropped rows miss a value
-    const pastEnd = Number(await ctx.db.scalar(`SELECT coalesce(sum(least(n, ${lag})), 0)::DOUBLE FROM (SELECT count(*) AS n FROM ${sqlIdent(tableName(o.from))} GROUP BY ${by})`));
+    const [pastEnd, sourcePatients, shortPatients] = await perPatientCounts(ctx.db, sqlIdent(tableName(o.from)), by, lag);
+    // Patients of the source without a single usable row (the model's patients are those with one):
+    // with `lag` or fewer sessions they cannot have one (not applicable); with more, missing values
+    // left none (excluded). Every patient of the source is then used or in the ledger.
+    const usedPatients = fit.ngroups.patient ?? 0;
+    const noRowPatients = sourcePatients - usedPatients;
     ctx.ledger.add({ stage: ctx.stageId, action: 'excluded', unit: 'sessions', count: dropped - pastEnd, reason: 'no-lagged-pair', detail: `${o.alliance} at t with ${o.outcome} at t+${lag}: session rows missing ${o.alliance} or ${o.outcome} at t, or ${o.outcome} ${lag} recorded session(s) later` });
     ctx.ledger.add({ stage: ctx.stageId, action: 'not-applicable', unit: 'sessions', count: pastEnd, reason: 'no-later-session', detail: `${o.alliance} at t with ${o.outcome} at t+${lag}: each patient's last ${lag} recorded session(s), which have no session ${lag} later` });
+    ctx.ledger.add({ stage: ctx.stageId, action: 'excluded', unit: 'patients', count: noRowPatients - shortPatients, reason: 'no-usable-row', detail: `${o.alliance} at t with ${o.outcome} at t+${lag}: patients with more than ${lag === 1 ? '1 recorded session' : `${lag} recorded sessions`} but not one session with ${o.alliance} and ${o.outcome} at t and ${o.outcome} ${lag} recorded session(s) later, because of missing values, left out of the model` });
+    ctx.ledger.add({ stage: ctx.stageId, action: 'not-applicable', unit: 'patients', count: shortPatients, reason: 'no-usable-row', detail: `${o.alliance} at t with ${o.outcome} at t+${lag}: patients with only ${lag === 1 ? '1 recorded session' : `1 to ${lag} recorded sessions`}, which have no session ${lag} later, left out of the model` });
     const wi = fit.fixed.alliance_within;
     const be = fit.fixed.alliance_between;
     const text = `Within patients (state-like), a session with alliance one point above the patient's own ${o.detrend ? 'trend' : 'mean'} was followed by ${o.outcome} ${wi.estimate >= 0 ? 'higher' : 'lower'} by ${formatNumber(Math.abs(wi.estimate), 3)} points ${lag} session(s) later (SE ${formatNumber(wi.se, 3)}, t(${formatNumber(wi.df, 1)}) = ${formatNumber(wi.t, 2)}, ${apaP(wi.p)}), controlling for current ${o.outcome}; between patients (trait-like), the coefficient of the patient's mean alliance was ${formatNumber(be.estimate, 3)} (SE ${formatNumber(be.se, 3)}). For a symptom scale, negative coefficients mean that better alliance goes with fewer later symptoms.`;
     const files: Record<string, string> = {};
     return {
-      result: { formula: `${o.outcome}(t+${lag}) ~ ${o.alliance}_within + ${o.alliance}_between + ${o.outcome}(t)${o.detrend ? ' + session' : ''} + (1 | patient)`, lag, detrend: Boolean(o.detrend), within: wi, between: be, model: mixedResultJson(fit, ctx.identifiers, { name: ctx.stageId, files }) },
+      result: { formula: `${o.outcome}(t+${lag}) ~ ${o.alliance}_within + ${o.alliance}_between + ${o.outcome}(t)${o.detrend ? ' + session' : ''} + (1 | patient)`, lag, detrend: Boolean(o.detrend), patients: usedPatients, noRowPatients, within: wi, between: be, model: mixedResultJson(fit, ctx.identifiers, { name: ctx.stageId, files }) },
       files,
       sections: [{ id: ctx.stageId, title: `Within- and between-patient effects of ${o.alliance} on later ${o.outcome}`, blocks: [{ kind: 'text', text }, ...mixedBlocks(ctx.stageId, 'Lagged within/between model', fit)] }],
       methods: [
@@ -101,3 +108,15 @@ export const withinBetween: StageDefinition<typeof options> = {
     };
   },
 };
+
+/**
+ * Per patient of `table` (grouped by `by`): the rows past each patient's end at `lag` (each
+ * patient's last `lag` rows, or all of a shorter patient's), the number of patients, and those with
+ * `lag` or fewer rows, which have no outcome `lag` sessions later at any row.
+ */
+async function perPatientCounts(db: DuckDBSession, table: string, by: string, lag: number): Promise<[pastEnd: number, patients: number, short: number]> {
+  const sql = `SELECT coalesce(sum(least(n, ${lag})), 0)::DOUBLE AS past_end, count(*)::DOUBLE AS patients, count(*) FILTER (WHERE n <= ${lag})::DOUBLE AS short
+               FROM (SELECT count(*) AS n FROM ${table} GROUP BY ${by})`;
+  const { columns } = await db.readNumeric(sql);
+  return [columns.past_end![0], columns.patients![0], columns.short![0]];
+}
