@@ -5,7 +5,7 @@ import { identifierRole, tableName, type TableShape } from '../engine/table-shap
 import { equivalencePlot } from '../report/figures/equivalence-plot.ts';
 import { groupBoxplot } from '../report/figures/group-boxplot.ts';
 import { modalityForest } from '../report/figures/modality-forest.ts';
-import { apaCorrelation, apaF, formatP, formatR } from '../report/format/index.ts';
+import { apaCorrelation, apaF, apaP, formatCount, formatDf, formatNumber, formatR } from '../report/format/index.ts';
 import { sampleForFigure } from '../report/sample/index.ts';
 import type { ReportBlock } from '../report/types.ts';
 import { compareIndependentCorrelations, hedgesG, qBetween, tostCorrelationDifference, tostSmd, welchAnova, type EquivalenceDecision } from '../stats/compare/index.ts';
@@ -108,7 +108,7 @@ export const compare: StageDefinition<typeof options> = {
     for (const i of complete) counts[c.g[i]]++;
     const usable = allLevels.map((_, k) => k).filter((k) => counts[k] >= 4);
     const dropped = allLevels.map((_, k) => k).filter((k) => counts[k] < 4);
-    const listCounts = (ks: number[]) => ks.map((k) => `${allLevels[k]} ${counts[k]}`).join(', ');
+    const listCounts = (ks: number[]) => ks.map((k) => `${allLevels[k]} ${formatNumber(counts[k], 0)}`).join(', ');
     if (dropped.length) ctx.ledger.add({ stage: ctx.stageId, action: 'excluded', unit: 'patients', count: dropped.reduce((s, k) => s + counts[k], 0), reason: 'group-too-small', detail: `${by} groups with fewer than 4 complete patients (${listCounts(dropped)}) are left out of every part of the modality comparison` });
     if (usable.length < 2) {
       throw new StatInputError(`the comparison needs at least 2 ${by} groups with at least 4 complete patients (${o.alliance} and ${o.outcome} both present); complete patients per group: ${listCounts(allLevels.map((_, k) => k))}`);
@@ -166,7 +166,7 @@ export const compare: StageDefinition<typeof options> = {
         rows.push({ yi: Math.atanh(r), vi: 1 / (idx.length - 3), g: cell % levels.length, th: Math.floor(cell / levels.length) });
       }
       const contributing = new Set(rows.map((r) => r.th)).size;
-      const split = contributing < rows.length ? `${rows.length - contributing} extra cell(s) from therapists who treated patients in more than one ${by} (one correlation per ${by}, cells treated as independent)` : null;
+      const split = contributing < rows.length ? `${formatNumber(rows.length - contributing, 0)} extra cell(s) from therapists who treated patients in more than one ${by} (one correlation per ${by}, cells treated as independent)` : null;
       const present = [...new Set(rows.map((r) => r.g))].sort((p, q) => p - q);
       if (rows.length >= present.length + 2 && present.length >= 2) {
         const X = rows.map((r) => [1, ...present.slice(1).map((p) => (r.g === p ? 1 : 0))]);
@@ -252,13 +252,13 @@ export const compare: StageDefinition<typeof options> = {
     const anyDifferentR = corrPairs.some((p) => p.decision === 'different');
     const conclusion =
       `The alliance–outcome correlation was ${apaCorrelation({ r: pooled.r, df: pooled.df, ciLower: pooled.ciLower, ciUpper: pooled.ciUpper, p: pooled.p, level })} across ${by} groups. ` +
-      `Heterogeneity of the correlations across ${perGroup.length} groups: Q(${het.df}) = ${het.qBetween.toFixed(2)}, ${formatP(het.p) === '< .001' ? 'p < .001' : `p = ${formatP(het.p)}`}. ` +
+      `Heterogeneity of the correlations across ${formatCount(perGroup.length, 'group')}: Q(${formatDf(het.df)}) = ${formatNumber(het.qBetween, 2)}, ${apaP(het.p)}. ` +
       (allEquivalentR
         ? `Every pairwise difference of correlations lay within the equivalence margin (±${o.margin.r} on the Fisher-z scale): the data support practically equal alliance–outcome associations.`
         : anyDifferentR
           ? `At least one pairwise difference of correlations was statistically different from zero and not equivalent within ±${o.margin.r}: the association differs between some ${by} groups.`
           : `The pairwise differences were neither shown to be different nor shown to be equivalent within ±${o.margin.r}: the data are inconclusive about equality of the alliance–outcome association.`) +
-      ` Outcome: Welch ${apaF({ f: anova.welch.F, df1: anova.welch.df1, df2: anova.welch.df2, p: anova.welch.p })}; ${smdPairs.filter((p) => p.decision === 'equivalent').length} of ${smdPairs.length} pairwise outcome differences were equivalent within ±${o.margin.smd} (Hedges g).`;
+      ` Outcome: Welch ${apaF({ f: anova.welch.F, df1: anova.welch.df1, df2: anova.welch.df2, p: anova.welch.p })}; ${formatNumber(smdPairs.filter((p) => p.decision === 'equivalent').length, 0)} of ${formatNumber(smdPairs.length, 0)} pairwise outcome differences were equivalent within ±${o.margin.smd} (Hedges g).`;
 
     const blocks: ReportBlock[] = [
       { kind: 'text', text: conclusion },
@@ -357,7 +357,7 @@ export const compare: StageDefinition<typeof options> = {
       );
     }
     if (metaReg && 'QM' in metaReg) {
-      blocks.push({ kind: 'text', text: `Meta-regression of ${metaReg.cells} per-therapist correlations (${metaReg.therapists} therapists${metaReg.note ? `; ${metaReg.note}` : ''}; Fisher z, REML) on ${by}: QM(${metaReg.QMdf}) = ${(metaReg.QM as number).toFixed(2)}, p = ${formatP(metaReg.QMp as number)}; residual τ² = ${(metaReg.tau2 as number).toFixed(4)}.` });
+      blocks.push({ kind: 'text', text: `Meta-regression of ${formatCount(metaReg.cells as number, 'per-therapist correlation')} (${formatCount(metaReg.therapists as number, 'therapist')}${metaReg.note ? `; ${metaReg.note}` : ''}; Fisher z, REML) on ${by}: QM(${formatDf(metaReg.QMdf as number)}) = ${formatNumber(metaReg.QM as number, 2)}, ${apaP(metaReg.QMp as number)}; residual τ² = ${formatNumber(metaReg.tau2 as number, 4)}.` });
     } else if (metaReg) blocks.push({ kind: 'text', text: `Per-therapist meta-regression not run: ${metaReg.note}.` });
 
     return {
