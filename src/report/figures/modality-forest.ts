@@ -1,9 +1,11 @@
 import type { VegaLiteSpec } from '../types.ts';
+import { NO_LEADING_ZERO_LABELS } from './no-leading-zero-labels.ts';
 
 /**
  * Forest plot of one correlation per group (point and CI) with the pooled value as a diamond row
  * and a dashed rule. The vertical reference rules (pooled r, zero) come first so they are drawn
- * behind the intervals, and carry no y encoding so they span the whole plot.
+ * behind the intervals, and carry no y encoding so they span the whole plot. Axis labels drop the
+ * leading zero of correlations (APA 7th ed., §6.36): "−.2", ".4".
  */
 export function modalityForest(rows: { label: string; r: number; ciLower: number; ciUpper: number; n: number; pooled: boolean }[], title: string): VegaLiteSpec {
   const pooled = rows.find((r) => r.pooled);
@@ -17,7 +19,7 @@ export function modalityForest(rows: { label: string; r: number; ciLower: number
     layer: [
       { data: { values: [{ zero: 0 }] }, mark: { type: 'rule', color: '#999999' }, encoding: { x: { field: 'zero', type: 'quantitative' } } },
       ...(pooled ? [{ data: { values: [{ r: pooled.r }] }, mark: { type: 'rule', strokeDash: [4, 3], color: '#D55E00' }, encoding: { x: { field: 'r', type: 'quantitative' } } }] : []),
-      { mark: { type: 'rule', color: '#444444' }, encoding: { y, x: { field: 'ciLower', type: 'quantitative', title: 'Correlation (95% CI)' }, x2: { field: 'ciUpper' } } },
+      { mark: { type: 'rule', color: '#444444' }, encoding: { y, x: { field: 'ciLower', type: 'quantitative', title: 'Correlation (95% CI)', axis: { labelExpr: NO_LEADING_ZERO_LABELS } }, x2: { field: 'ciUpper' } } },
       {
         mark: { type: 'point', filled: true, size: 70 },
         encoding: {

@@ -1,12 +1,14 @@
 import { OKABE_ITO } from '../chart/chart-config.ts';
 import type { VegaLiteSpec } from '../types.ts';
+import { NO_LEADING_ZERO_LABELS } from './no-leading-zero-labels.ts';
 
 /**
  * Dot plot of internal consistency per scale: Cronbach's alpha with its (Feldt) confidence
  * interval as a horizontal bar, and omega total as a second point, one row per scale; dashed
  * reference lines at .70 and .80, the conventional minimum for research use and the usual
  * target for group comparisons (Nunnally & Bernstein 1994, Psychometric Theory, 3rd ed., ch. 7).
- * One row per scale, so the number of marks stays small.
+ * One row per scale, so the number of marks stays small. Axis labels drop the leading zero, as
+ * for every value that cannot exceed 1 (APA 7th ed., §6.36): ".7", "1.0".
  */
 export function reliabilityIntervals(args: {
   scales: { scale: string; alpha: number; lower: number; upper: number; omega: number | null }[];
@@ -22,7 +24,7 @@ export function reliabilityIntervals(args: {
   const y = { field: 'scale', type: 'nominal', title: null, sort: order };
   const domain = ['Cronbach α', 'ω total'];
   const yOffset = { field: 'coefficient', type: 'nominal', scale: { domain, paddingInner: 0.2 } };
-  const x = (field: string, title?: string) => ({ field, type: 'quantitative', ...(title ? { title } : {}), scale: { domain: [Math.floor(lo * 10) / 10, 1], zero: false }, axis: { format: '.1f', tickMinStep: 0.1 } });
+  const x = (field: string, title?: string) => ({ field, type: 'quantitative', ...(title ? { title } : {}), scale: { domain: [Math.floor(lo * 10) / 10, 1], zero: false }, axis: { format: '.1f', labelExpr: NO_LEADING_ZERO_LABELS, tickMinStep: 0.1 } });
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: args.title,
