@@ -3,6 +3,7 @@ import type { DuckDBSession } from './duckdb-session.ts';
 import type { TableShape } from './table-shape.ts';
 import type { PipelineSpec, StageSpec } from '../spec/pipeline-types.ts';
 import { formatSuggestion } from '../spec/did-you-mean.ts';
+import { isPartlyValid } from '../spec/validate-spec.ts';
 import { stageRegistry } from '../stages/registry.ts';
 import type { PlanContext } from '../stages/stage-definition.ts';
 import { resolveInstruments, type InstrumentCatalog, type ResolvedInstruments } from '../instruments/resolve-instruments.ts';
@@ -26,7 +27,9 @@ export const INPUT_STAGES = new Set(['ingest', 'import-summaries', 'import-studi
  * problems of each list entry a stage checks with eachEntry; a data file found unusable while
  * planning, such as a header without rows), and input stages placed after the analysis began. A stage that
  * refers to a stage with problems, or uses an instrument whose definition is bad, is skipped, since
- * its own errors would follow from them.
+ * its own errors would follow from them. A stage left out whose problems all lie in its options
+ * (a PartlyValidStage) is planned on the options that passed: the checks reading an option in doubt
+ * are skipped (readingInDoubt), and later stages read its table only when its plan read none.
  * Nothing is executed (ingest only sniffs file headers).
  * Throws SpecErrors when all problems are in the spec, the DataError itself when it is the only
  * problem, and PlanProblems otherwise.
@@ -46,8 +49,10 @@ export async function planPipeline(spec: PipelineSpec, db: DuckDBSession): Promi
   const instruments = resolveInstruments(spec);
   for (const error of instruments.problems) found.push({ index: -1, error: locate(spec, error) });
   for (const entry of all) {
-    // a stage with unknown options is still planned on its known ones (its other problems are listed)
-    const stage = 'known' in entry && entry.known && entry.type ? { id: entry.id, type: entry.type, index: entry.index, options: entry.known } : entry;
+    // a stage whose schema problems all lie in its options is planned on the options that passed
+    const partly = !('options' in entry) && isPartlyValid(entry) ? entry : undefined;
+    const doubt = { read: false };
+    const stage = partly ? { id: partly.id, type: partly.type, index: partly.index, options: readingInDoubt(partly.known, partly.inDoubt, doubt) } : entry;
     if (!('options' in stage)) {
       // left out by the schema check: its problems are listed, and stages using it are skipped
       if (!stageIds.has(stage.id)) failed.add(stage.id);
@@ -59,13 +64,13 @@ export async function planPipeline(spec: PipelineSpec, db: DuckDBSession): Promi
     const ctx = makePlanContext(spec, stage, all, db, shapes, stageIds, instruments, failed, problems);
     try {
       const planned = await def.plan(stage.options as never, ctx);
-      if (planned.table && !problems.list.length && stage === entry) shapes.set(stage.id, planned.table);
+      // its table, when the plan read no option in doubt, is the one it will have whatever their values
+      if (planned.table && !problems.list.length && !doubt.read) shapes.set(stage.id, planned.table);
     } catch (e) {
       failed.add(stage.id);
       if (!(e instanceof UpstreamFailed)) problems.caught(e);
     }
-    // a stage left out by the schema check fails whatever its plan found: its unknown option may be a misspelled one
-    if (problems.list.length || stage !== entry) failed.add(stage.id);
+    if (problems.list.length || doubt.read) failed.add(stage.id);
     for (const x of problems.list) {
       if (x instanceof SpecError) found.push({ index: stage.index, error: locate(spec, x) });
       else found.push({ index: stage.index, error: x }), stageOf.set(x, `stages[${stage.index}], stage '${stage.id}'`);
@@ -170,6 +175,8 @@ function makePlanContext(
         try {
           check(entry, i);
         } catch (e) {
+          // an entry's checks that need an option in doubt are skipped; the next entry is checked
+          if (e instanceof OptionInDoubt) return;
           if (e instanceof UpstreamFailed) throw e;
           problems.caught(e);
         }
@@ -220,3 +227,29 @@ function locate(spec: PipelineSpec, e: SpecError): SpecError {
 
 /** A referenced stage already failed validation: its error is reported once, not again here. */
 class UpstreamFailed extends Error {}
+
+/** A check read an option whose value is in doubt: the stage's schema problem stands for it. */
+class OptionInDoubt extends UpstreamFailed {}
+
+/**
+ * The options a plan reads, where reading an option in doubt (failed its schema, missing, or
+ * perhaps misspelled as an unknown one) throws OptionInDoubt, so the checks that need it are
+ * skipped rather than made on a value the user did not mean, and sets `doubt.read`. Listing the
+ * options (a spread) sets it too, since a copy would hide a later read.
+ */
+function readingInDoubt(known: Record<string, unknown>, inDoubt: string[], doubt: { read: boolean }): Record<string, unknown> {
+  const unsure = new Set(inDoubt);
+  const stop = (key: string | symbol): boolean => {
+    if (typeof key !== 'string' || !unsure.has(key)) return false;
+    doubt.read = true;
+    throw new OptionInDoubt();
+  };
+  return new Proxy(known, {
+    get: (target, key, receiver) => (stop(key), Reflect.get(target, key, receiver)),
+    has: (target, key) => (stop(key), Reflect.has(target, key)),
+    ownKeys(target) {
+      if (unsure.size) doubt.read = true;
+      return Reflect.ownKeys(target);
+    },
+  });
+}

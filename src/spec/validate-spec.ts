@@ -2,7 +2,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import type { TObject } from '@sinclair/typebox';
 import { SpecError, SpecErrors } from '../engine/errors.ts';
 import { stageRegistry } from '../stages/registry.ts';
-import { formatSuggestion } from './did-you-mean.ts';
+import { didYouMean, formatSuggestion } from './did-you-mean.ts';
 import { PipelineEnvelope, type CustomInstrumentT, type PipelineEnvelopeT, type RejectedStage, type StageSpec } from './pipeline-types.ts';
 import { formatSpecPath } from './yaml-locator.ts';
 import { pruneUnionErrors } from './union-errors.ts';
@@ -44,9 +44,28 @@ export interface StageCheck {
 }
 
 /**
+ * A stage that failed its schema check but is still planned: `known` are its options that passed
+ * (with their defaults), `inDoubt` the options whose value is not known, since it failed the schema
+ * (a wrong type, a misspelled value, a missing required option) or an unknown option may be its
+ * misspelling. planPipeline skips the checks that read an option in doubt, and lets later stages read
+ * the stage's table only when its plan read none of them.
+ */
+export interface PartlyValidStage extends RejectedStage {
+  type: string;
+  known: Record<string, unknown>;
+  inDoubt: string[];
+}
+
+/** Whether a rejected stage can still be planned on the options that passed its schema. */
+export function isPartlyValid(stage: RejectedStage): stage is PartlyValidStage {
+  return stage.known !== undefined && stage.type !== undefined && Array.isArray((stage as Partial<PartlyValidStage>).inDoubt);
+}
+
+/**
  * Validates each stage against its registered type: unknown types, options, duplicate ids. A stage
  * with a problem is left out of `stages` (and listed in `rejected`), so the stages that passed can
- * still be planned and their problems listed beside these.
+ * still be planned and their problems listed beside these; one whose problems all lie in its
+ * options (not its id or type) is listed as a PartlyValidStage, planned on the options that passed.
  */
 export function validateStages(envelope: PipelineEnvelopeT, at: At, _instruments: CustomInstrumentT[]): StageCheck {
   const seen = new Map<string, number>();
@@ -74,16 +93,16 @@ export function validateStages(envelope: PipelineEnvelopeT, at: At, _instruments
     }
     const copy = structuredClone(raw) as Record<string, unknown>;
     const validate = stageValidator(def.type, def.options);
-    let known: Record<string, unknown> | undefined;
+    let passed: { known: Record<string, unknown>; inDoubt: string[] } | undefined;
     if (!validate(copy)) {
       const errors = validate.errors ?? [];
       problems.push(...ajvErrors(errors, base, at, Object.keys(def.options.properties)));
-      known = withoutUnknownOptions(raw, errors, validate);
+      passed = optionsThatPassed(raw, copy, errors, validate, Object.keys(def.options.properties));
     }
     if (problems.length) {
-      const { id: _id, type: _type, ...options } = known ?? {};
       // a stage with a duplicate id is not planned: its id names another stage
-      rejected.push({ id: raw.id, type: def.type, index, problems, ...(known && !duplicate ? { known: options } : {}) });
+      const stage = { id: raw.id, type: def.type, index, problems };
+      rejected.push(passed && !duplicate ? ({ ...stage, ...passed } satisfies PartlyValidStage) : stage);
       return;
     }
     const { id, type, ...options } = copy;
@@ -93,14 +112,42 @@ export function validateStages(envelope: PipelineEnvelopeT, at: At, _instruments
 }
 
 /**
- * The stage without its unknown top-level options, when those are its only schema problems and
- * what remains passes the schema; undefined otherwise.
+ * The stage's options that passed the schema (`copy`, with its defaults, less every top-level option
+ * with an error and every unknown option) and the options in doubt: those with an error, the
+ * required ones missing, and the absent ones an unknown option may misspell (its did-you-mean, or
+ * every absent option when none is close). Undefined when a problem lies outside the options (an
+ * error of the stage as a whole, its id or type) or what remains does not pass the schema.
  */
-function withoutUnknownOptions(raw: Record<string, unknown>, errors: ErrorObject[], validate: ValidateFunction): Record<string, unknown> | undefined {
-  if (!errors.length || !errors.every((e) => e.keyword === 'additionalProperties' && e.instancePath === '')) return undefined;
-  const unknown = new Set(errors.map((e) => String((e.params as { additionalProperty: string }).additionalProperty)));
-  const rest = Object.fromEntries(Object.entries(structuredClone(raw)).filter(([k]) => !unknown.has(k)));
-  return validate(rest) ? rest : undefined;
+function optionsThatPassed(
+  raw: Record<string, unknown>,
+  copy: Record<string, unknown>,
+  errors: ErrorObject[],
+  validate: ValidateFunction,
+  optionKeys: string[],
+): { known: Record<string, unknown>; inDoubt: string[] } | undefined {
+  const inDoubt = new Set<string>();
+  const unknown = new Set<string>();
+  for (const e of errors) {
+    const top = e.instancePath.split('/')[1];
+    if (top !== undefined) inDoubt.add(top.replace(/~1/g, '/').replace(/~0/g, '~'));
+    else if (e.keyword === 'additionalProperties') unknown.add(String((e.params as { additionalProperty: string }).additionalProperty));
+    else if (e.keyword === 'required') inDoubt.add(String((e.params as { missingProperty: string }).missingProperty));
+    else return undefined;
+  }
+  if (inDoubt.has('id') || inDoubt.has('type')) return undefined;
+  const absent = optionKeys.filter((k) => !Object.hasOwn(raw, k));
+  for (const key of unknown) {
+    const near = didYouMean(key, optionKeys);
+    for (const k of near.length ? near.filter((n) => absent.includes(n)) : absent) inDoubt.add(k);
+  }
+  const { id: _id, type: _type, ...rest } = copy;
+  const known = Object.fromEntries(Object.entries(rest).filter(([k]) => !inDoubt.has(k) && !unknown.has(k)));
+  // what remains must pass, but for the required options in doubt
+  if (!validate({ id: copy.id, type: copy.type, ...structuredClone(known) })) {
+    const left = validate.errors ?? [];
+    if (!left.every((e) => e.keyword === 'required' && e.instancePath === '' && inDoubt.has(String((e.params as { missingProperty: string }).missingProperty)))) return undefined;
+  }
+  return { known, inDoubt: [...inDoubt] };
 }
 
 function ajvErrors(all: ErrorObject[], base: (string | number)[], at: At, topKeys: string[]): SpecError[] {
