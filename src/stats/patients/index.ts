@@ -1,0 +1,1 @@
+export { patientSummaries, type PatientSummaries, type AllianceSummaries, type SortedSessionRows } from './patient-summaries.ts';
