@@ -7,7 +7,7 @@ import { tableName } from '../engine/table-shape.ts';
 import { ruptureCounts } from '../report/figures/rupture-counts.ts';
 import { ruptureTimelines, type TimelineEpisode } from '../report/figures/rupture-timelines.ts';
 import { suddenCourse, type CoursePoint } from '../report/figures/sudden-course.ts';
-import { apaP, formatCi, formatR } from '../report/format/index.ts';
+import { apaF, apaP, formatCi, formatR } from '../report/format/index.ts';
 import { sampleForFigure } from '../report/sample/index.ts';
 import type { Citation, ReportBlock } from '../report/types.ts';
 import { pearson } from '../stats/correlation/index.ts';
@@ -88,7 +88,13 @@ export const PRESET_TEXT: Record<RupturePresetName, { label: string; computes: s
  */
 export interface RuptureClassification {
   name: string;
-  rule: RupturesColumnsResult['rule'];
+  /**
+   * The rule applied, and which of its episodes this classification counts: `all` (every drop
+   * ≥ threshold) or `strict` (only those whose initial drop is also ≥ strict × threshold). For
+   * an SD threshold, `sdMultiples` states both levels in SDs: `detection` (k) and, at the strict
+   * level, `confirmation` (strict × k), e.g. gumz2012 (2 SD): detection 1, confirmation 2.
+   */
+  rule: RupturesColumnsResult['rule'] & { episodes: 'all' | 'strict'; sdMultiples?: { detection: number; confirmation: number | null } };
   sampleSd: number;
   result: RupturesColumnsResult;
   /** This classification's episodes (all of the rule's, or its strict ones): indices into `result.episodes`, in order. */
@@ -154,10 +160,10 @@ export async function computeRuptures(db: DuckDBSession, table: string, cols: Se
   for (const { name, rule: r } of rules) {
     const result = rupturesColumns(series, r, stats);
     const ep = result.episodes;
-    classifications.push(classify(name, result, indicesWhere(ep.count, () => true), result.patients.status, series, cols.outcome?.column, level));
+    classifications.push(classify(name, result, indicesWhere(ep.count, () => true), result.patients.status, series, cols.outcome?.column, level, 'all'));
     if (result.rule.strict !== null) {
       const strictIndex = indicesWhere(ep.count, (k) => ep.strict[k] === 1);
-      classifications.push(classify(name === 'gumz2012' ? 'gumz2012 (2 SD)' : `${name} (strict)`, result, strictIndex, result.patients.strictStatus, series, cols.outcome?.column, level));
+      classifications.push(classify(name === 'gumz2012' ? 'gumz2012 (2 SD)' : `${name} (strict)`, result, strictIndex, result.patients.strictStatus, series, cols.outcome?.column, level, 'strict'));
     }
   }
   const evaluable = classifications[0]?.result.patients.evaluable;
@@ -178,7 +184,14 @@ function indicesWhere(count: number, keep: (k: number) => boolean): Int32Array {
   return m === count ? out : out.slice(0, m);
 }
 
-function classify(name: string, result: RupturesColumnsResult, index: Int32Array, statusCode: Uint8Array, series: SessionSeriesRead, outcomeColumn: string | undefined, level: number): RuptureClassification {
+/** The rule as a classification reports it: which episodes it counts and, for an SD threshold, both SD multiples. */
+function reportedRule(rule: RupturesColumnsResult['rule'], episodes: 'all' | 'strict'): RuptureClassification['rule'] {
+  if (rule.threshold.type !== 'sd') return { ...rule, episodes };
+  const k = rule.threshold.k;
+  return { ...rule, episodes, sdMultiples: { detection: k, confirmation: episodes === 'strict' && rule.strict !== null ? rule.strict * k : null } };
+}
+
+function classify(name: string, result: RupturesColumnsResult, index: Int32Array, statusCode: Uint8Array, series: SessionSeriesRead, outcomeColumn: string | undefined, level: number, episodes: 'all' | 'strict'): RuptureClassification {
   const nP = statusCode.length;
   const ep = result.episodes;
   const repairPresent = new Uint8Array(nP);
@@ -213,7 +226,7 @@ function classify(name: string, result: RupturesColumnsResult, index: Int32Array
   let text: RupturePatientStatus[] | undefined;
   return {
     name,
-    rule: result.rule,
+    rule: reportedRule(result.rule, episodes),
     sampleSd: result.sampleSd,
     result,
     index,
@@ -540,7 +553,7 @@ function outcomeByRule(id: string, column: string, cls: RuptureClassification[],
         none: mean(o, 0),
         repaired: mean(o, 1),
         unrepaired: mean(o, 2),
-        welch: o.welch ? `F(${o.welch.df1}, ${o.welch.df2.toFixed(1)}) = ${o.welch.F.toFixed(2)}, ${apaP(o.welch.p)}` : '—',
+        welch: o.welch ? apaF({ f: o.welch.F, df1: o.welch.df1, df2: o.welch.df2, p: o.welch.p }) : '—',
         repVsNone: g(o.pairs[0]!),
         repVsUnrep: g(o.pairs[2]!),
         unrepVsNone: g(o.pairs[1]!),

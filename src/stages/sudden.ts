@@ -6,7 +6,7 @@ import type { Ledger } from '../engine/ledger.ts';
 import { tableName, type TableShape, lacksSeriesRoles } from '../engine/table-shape.ts';
 import { rowsByCode } from '../engine/rows-by-code.ts';
 import { suddenCourse, type CoursePoint } from '../report/figures/sudden-course.ts';
-import { apaP, apaT, formatCi } from '../report/format/index.ts';
+import { apaF, apaP, apaT, formatCi, formatDf } from '../report/format/index.ts';
 import { sampleForFigure } from '../report/sample/index.ts';
 import type { Citation, ReportBlock } from '../report/types.ts';
 import { hedgesG, welchAnova } from '../stats/compare/index.ts';
@@ -721,8 +721,8 @@ export function outcomeTable(id: string, caption: string, c: OutcomeComparison, 
     ],
     rows,
     note: [
-      c.welch ? `Welch's ANOVA F(${c.welch.df1}, ${c.welch.df2.toFixed(2)}) = ${c.welch.F.toFixed(2)}, ${apaP(c.welch.p)}.` : '',
-      ...c.pairs.map((p) => (p.g === null ? `${p.first} vs ${p.second}: ${p.note}.` : `${p.first} vs ${p.second}: g = ${fmt(p.g)}, ${pct}% CI ${formatCi([p.gLower!, p.gUpper!], 2)}, Welch t(${p.df!.toFixed(2)}) = ${fmt(p.t!)}, Holm-adjusted ${apaP(p.pHolm!)}.`)),
+      c.welch ? `Welch's ANOVA ${apaF({ f: c.welch.F, df1: c.welch.df1, df2: c.welch.df2, p: c.welch.p })}.` : '',
+      ...c.pairs.map((p) => (p.g === null ? `${p.first} vs ${p.second}: ${p.note}.` : `${p.first} vs ${p.second}: g = ${fmt(p.g)}, ${pct}% CI ${formatCi([p.gLower!, p.gUpper!], 2)}, Welch t(${formatDf(p.df!)}) = ${fmt(p.t!)}, Holm-adjusted ${apaP(p.pHolm!)}.`)),
       c.missing ? `${c.missing} patient(s) without an outcome value left out.` : '',
     ]
       .filter(Boolean)
