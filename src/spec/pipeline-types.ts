@@ -115,8 +115,10 @@ export interface RejectedStage {
   index: number;
   problems: SpecError[];
   /**
-   * When the only problems are unknown options: the other options, which pass the schema without
-   * them. planPipeline still plans the stage on these, so validate lists its other problems too.
+   * When every problem lies in the options (an unknown, wrongly typed, misspelled or missing
+   * option): the options that passed the schema, with their defaults. planPipeline still plans the
+   * stage on these (see PartlyValidStage in validate-spec.ts, which adds the options in doubt), so
+   * validate lists its other problems too.
    */
   known?: Record<string, unknown>;
 }
