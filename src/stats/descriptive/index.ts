@@ -2,6 +2,8 @@ export { assertFinite } from './assert-finite.ts';
 export { mean } from './mean.ts';
 export { variance } from './variance.ts';
 export { sd } from './sd.ts';
+export { rangeMean } from './range-mean.ts';
+export { rangeVariance } from './range-variance.ts';
 export { quantileSorted } from './quantile-sorted.ts';
 export { quantiles } from './quantiles.ts';
 export { simpleRegression, type SimpleRegression } from './simple-regression.ts';

@@ -1,18 +1,14 @@
 import { assertFinite } from './assert-finite.ts';
+import { rangeMean } from './range-mean.ts';
 
 /**
- * Arithmetic mean, computed as R's `mean()` does: a first pass for the sum and a second
- * pass that adds the mean residual, which removes most rounding error. O(n).
+ * Arithmetic mean, equal to R's `mean(x)` on x86-64 to the last bit: the sum and a second pass
+ * that adds the mean residual, both accumulated in the 80-bit extended format as R's
+ * src/main/summary.c does, that format's arithmetic emulated exactly (see `rangeMean`). O(n).
  * Throws StatInputError on an empty input or a non-finite value.
- * @example mean([1, 2, 3, 4]) // 2.5 (R: mean(1:4))
+ * @example mean([0.1, 0.2, 0.3]) // 0.2 (R: mean(c(0.1, 0.2, 0.3)) == 0.2 is TRUE; (0.1 + 0.2 + 0.3) / 3 gives 0.20000000000000004)
  */
 export function mean(x: ArrayLike<number>): number {
   assertFinite(x, 'x', 1);
-  const n = x.length;
-  let s = 0;
-  for (let i = 0; i < n; i++) s += x[i];
-  const m = s / n;
-  let r = 0;
-  for (let i = 0; i < n; i++) r += x[i] - m;
-  return m + r / n;
+  return rangeMean(x, 0, x.length);
 }

@@ -1,4 +1,6 @@
-import { mean, quantile, sampleStandardDeviation } from 'simple-statistics';
+import { quantile } from 'simple-statistics';
+import { rangeMean } from './range-mean.ts';
+import { rangeVariance } from './range-variance.ts';
 import { StatInputError } from '../errors.ts';
 
 /**
@@ -28,8 +30,9 @@ export interface ColumnSummary {
  * h = (n − 1)·p, Q = x₍⌊h⌋₎ + (h − ⌊h⌋)(x₍⌊h⌋+1₎ − x₍⌊h⌋₎) on the order statistics x₍ᵢ₎.
  * They come from simple-statistics' `quantile` (installed 7.12: Floyd–Rivest selection of the
  * order statistics each p needs, then `quantileSorted`, type 7 — held to R by
- * test/stats/descriptive/summarize-column.test.ts), the mean and SD from its compensated `mean`
- * and `sampleStandardDeviation`. Selection instead of a full sort: at 100,000 values it is
+ * test/stats/descriptive/summarize-column.test.ts); the mean and SD are R's `mean()` and `sd()` to
+ * the last bit (`rangeMean`, `rangeVariance`: R's algorithms with their extended-precision sums
+ * emulated). Selection instead of a full sort: at 100,000 values it is
  * several times faster than sorting a Float64Array. Hyndman, R. J. & Fan, Y. (1996), Sample
  * quantiles in statistical packages, The American Statistician 50(4), 361–365,
  * https://doi.org/10.1080/00031305.1996.10473566.
@@ -54,5 +57,5 @@ export function summarizeColumn(x: ArrayLike<number>): ColumnSummary {
   // simple-statistics reads its inputs by index (and slice), so a typed array serves as number[]
   const present = values.subarray(0, n) as unknown as number[];
   const [q1, median, q3] = quantile(present, [0.25, 0.5, 0.75]);
-  return { min, q1, median, mean: mean(present), q3, max, missing, n, sd: n > 1 ? sampleStandardDeviation(present) : null };
+  return { min, q1, median, mean: rangeMean(values, 0, n), q3, max, missing, n, sd: n > 1 ? Math.sqrt(rangeVariance(values, 0, n)) : null };
 }
