@@ -1,3 +1,4 @@
+import { rangeVariance } from '../descriptive/range-variance.ts';
 import { patientRuns, type PatientRuns, type SessionSeries } from '../sudden/patient-runs.ts';
 
 /** What every rupture rule on one series shares: the patients' runs and the SDs thresholds are built from. */
@@ -22,12 +23,10 @@ export interface RuptureSeriesStats {
  * Jacobson & Truax 1991, doi:10.1037/0022-006X.59.1.12) on one series check and summarise it once:
  * the patient runs (`patientRuns`, which validates the series), each patient's own SD and the
  * sample SDs of scores, of consecutive differences (rows with both scores present) and of first
- * scores. Missing scores are skipped. SDs are computed as R's `sd()` (its C `cov` code): the mean
- * in two passes (sum, then the mean residual added), then the sum of squared deviations from it
- * over n − 1. R accumulates in extended precision; here the squares and their sum are carried
- * error-free (Dekker 1971, doi:10.1007/BF01397083; Knuth's two-sum), so a tie such as
- * `sd(c(42, 37, 40, 43, 39, 40, 39))` = 2 is exactly 2, as in R, and a drop of exactly k·SD
- * meets a k·SD threshold. A running (Welford) update would give 2.0000000000000009.
+ * scores. Missing scores are skipped. SDs are R's `sd()` to the last bit (`rangeVariance` of
+ * src/stats/descriptive, R's two-pass algorithm with its extended-precision sums emulated), so a
+ * tie such as `sd(c(42, 37, 40, 43, 39, 40, 39))` = 2 is exactly 2, as in R, and a drop of exactly
+ * k·SD meets a k·SD threshold. A running (Welford) update would give 2.0000000000000009.
  * @example ruptureSeriesStats({ ids: Int32Array.of(1, 1, 2, 2), time: Float64Array.of(1, 2, 1, 2), score: Float64Array.of(4, 6, 5, 9) }).ownSd
  * // Float64Array [1.4142135623730951, 2.8284271247461903]
  */
@@ -70,57 +69,7 @@ export function ruptureSeriesStats(series: SessionSeries): RuptureSeriesStats {
 /** Rounding errors (in units of eps·max|score|) below which the SD of differences counts as 0. */
 const ROUNDING_SDS = 64;
 
-/** Veltkamp's splitting constant 2^27 + 1 for exact products of doubles. */
-const SPLIT = 134217729;
-
-/** SD (n − 1) of the non-missing x[a…b) as R's `sd()`; `NaN` with fewer than two values. */
+/** SD (n − 1) of the non-missing x[a…b) as R's `sd(x, na.rm = TRUE)`; `NaN` with fewer than two values. */
 function sdAsR(x: ArrayLike<number>, a: number, b: number): number {
-  let n = 0;
-  let sum = 0;
-  for (let i = a; i < b; i++) {
-    const v = x[i]!;
-    if (Number.isNaN(v)) continue;
-    n++;
-    sum += v;
-  }
-  if (n < 2) return NaN;
-  let m = sum / n;
-  let r = 0;
-  for (let i = a; i < b; i++) if (!Number.isNaN(x[i]!)) r += x[i]! - m;
-  m += r / n;
-  // Σ(x − m)² as an unevaluated sum hi + lo: each deviation d + dErr and square exact, each addition two-sum.
-  let hi = 0;
-  let lo = 0;
-  for (let i = a; i < b; i++) {
-    const v = x[i]!;
-    if (Number.isNaN(v)) continue;
-    const d = v - m;
-    const sq = d * d;
-    const t = hi + sq;
-    lo += twoSumError(hi, sq, t) + twoProductError(d, d, sq) + 2 * d * twoSumError(v, -m, d);
-    hi = t;
-  }
-  if (!Number.isFinite(hi)) return Math.sqrt(hi / (n - 1));
-  // (hi + lo) / (n − 1), rounded once.
-  const q = hi / (n - 1);
-  const qn = q * (n - 1);
-  const rem = hi - qn - twoProductError(q, n - 1, qn) + lo;
-  return Math.sqrt(q + rem / (n - 1));
-}
-
-/** The rounding error of s = a + b (Knuth's two-sum): a + b − s exactly. */
-function twoSumError(a: number, b: number, s: number): number {
-  const bv = s - a;
-  return a - (s - bv) + (b - bv);
-}
-
-/** The rounding error of p = a·b (Dekker's two-product with Veltkamp splits): a·b − p exactly. */
-function twoProductError(a: number, b: number, p: number): number {
-  const ca = SPLIT * a;
-  const ah = ca - (ca - a);
-  const al = a - ah;
-  const cb = SPLIT * b;
-  const bh = cb - (cb - b);
-  const bl = b - bh;
-  return al * bl - (p - ah * bh - ah * bl - al * bh);
+  return Math.sqrt(rangeVariance(x, a, b));
 }

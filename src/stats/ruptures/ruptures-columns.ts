@@ -1,3 +1,4 @@
+import { rangeMean } from '../descriptive/range-mean.ts';
 import { StatInputError } from '../errors.ts';
 import type { SessionSeries } from '../sudden/patient-runs.ts';
 import { ruptureSeriesStats, type RuptureSeriesStats } from './rupture-series-stats.ts';
@@ -121,16 +122,8 @@ export function rupturesColumns(series: SessionSeries, rule: RuptureRule | Ruptu
       continue;
     }
     evaluable[p] = 1;
-    let mean = 0;
-    if (byMean) {
-      let k = 0;
-      for (let i = s; i < e; i++) {
-        if (Number.isNaN(y[i]!)) continue;
-        mean += sign * y[i]!;
-        k++;
-      }
-      mean /= k;
-    }
+    // R's mean(y, na.rm = TRUE), to the last bit; mean(−y) is exactly −mean(y)
+    const mean = byMean ? sign * rangeMean(y, s, e) : 0;
     let t = s + 1;
     while (t < e) {
       const prev = sign * y[t - 1]!;
