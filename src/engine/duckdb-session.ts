@@ -138,24 +138,37 @@ export class DuckDBSession {
 
   /**
    * Writes numeric columns computed in JS back as a new table (`_i` = row index 0..n−1, so it can
-   * be joined to the rows they were read from). NaN is stored as NULL. Uses DuckDB's appender.
+   * be joined to the rows they were read from). A non-finite value (NaN, ±Infinity) is stored as
+   * NULL. The rows go to DuckDB's appender a vector at a time: each column's slice is copied into
+   * the chunk's DOUBLE vector in one block and only its non-finite values are marked invalid, where
+   * appending value by value cost about three times as long (100,000 rows × 30 columns: about
+   * 0.17–0.25 s against 0.5 s on this 2-core machine).
    */
   async writeNumeric(name: string, columns: Record<string, ArrayLike<number>>): Promise<void> {
+    const t0 = performance.now();
     const names = Object.keys(columns);
     const n = names.length ? columns[names[0]].length : 0;
     await this.con.run(`CREATE OR REPLACE TABLE ${sqlIdent(name)} (_i INTEGER, ${names.map((c) => `${sqlIdent(c)} DOUBLE`).join(', ')})`);
     const app = await this.con.createAppender(name);
-    const cols = names.map((c) => columns[c]);
-    for (let i = 0; i < n; i++) {
-      app.appendInteger(i);
-      for (const col of cols) {
-        const v = col[i];
-        if (Number.isFinite(v)) app.appendDouble(v);
-        else app.appendNull();
-      }
-      app.endRow();
+    const types = [duckdb.INTEGER, ...names.map(() => duckdb.DOUBLE)];
+    const cols = names.map((c) => Float64Array.from(columns[c]));
+    for (let start = 0; start < n; start += WRITE_CHUNK_ROWS) {
+      const m = Math.min(WRITE_CHUNK_ROWS, n - start);
+      const chunk = duckdb.DuckDBDataChunk.create(types, m);
+      const index = chunk.getColumnVector(0) as unknown as RawVector<Int32Array>;
+      for (let i = 0; i < m; i++) index.items[i] = start + i;
+      index.flush();
+      cols.forEach((col, j) => {
+        const v = chunk.getColumnVector(j + 1) as unknown as RawVector<Float64Array>;
+        if (!(v.items instanceof Float64Array) || v.items.length !== m) throw new Error(`internal: column '${names[j]}' is not a DOUBLE vector of ${m} rows`);
+        v.items.set(col.subarray(start, start + m));
+        for (let i = 0; i < m; i++) if (!Number.isFinite(col[start + i])) v.validity.setItemValid(i, false);
+        v.flush();
+      });
+      app.appendDataChunk(chunk);
     }
     app.closeSync();
+    traceSql(`(appended ${n} rows × ${names.length + 1} columns to ${name})`, t0);
   }
 
   /**
@@ -184,6 +197,16 @@ const TRACE_SQL = process.env.ALLIANCE_TRACE_SQL;
 function traceSql(sql: string, t0: number): void {
   if (TRACE_SQL) process.stderr.write(`sql ${((performance.now() - t0) / 1000).toFixed(3)} s  ${sql.replace(/\s+/g, ' ').slice(0, TRACE_SQL === 'full' ? undefined : 160)}\n`);
 }
+
+/** A fixed-width vector of a chunk being written: its values (copied to DuckDB by flush) and validity. */
+interface RawVector<T extends Int32Array | Float64Array> {
+  items: T;
+  validity: { setItemValid(i: number, valid: boolean): void };
+  flush(): void;
+}
+
+/** Rows per chunk appended by writeNumeric: DuckDB's vector size. */
+const WRITE_CHUNK_ROWS = 2048;
 
 interface RawDoubleVector {
   items: Float64Array;
