@@ -8,3 +8,4 @@ export { quantileSorted } from './quantile-sorted.ts';
 export { quantiles } from './quantiles.ts';
 export { simpleRegression, type SimpleRegression } from './simple-regression.ts';
 export { summarizeColumn, type ColumnSummary } from './summarize-column.ts';
+export { quickVariance } from './quick-variance.ts';

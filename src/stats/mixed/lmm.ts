@@ -1,4 +1,4 @@
-import { sd, variance } from '../descriptive/index.ts';
+import { quickVariance } from '../descriptive/index.ts';
 import { ptTwoSided, qt } from '../distributions/index.ts';
 import { StatInputError } from '../errors.ts';
 import { spdInverse } from '../linalg/index.ts';
@@ -110,7 +110,7 @@ export function lmm(model: MixedModel, opts: LmmOptions = {}): LmmResult {
   const { REML = true, level = 0.95, satterthwaite = true, singularTol = 1e-4, maxEval = 50_000 } = opts;
   if (!(level > 0 && level < 1)) throw new StatInputError(`confidence level must be in (0, 1), got ${level}`);
   const { nobs: n, p } = model;
-  const yVar = model.y.every((v) => v === model.y[0]) ? 0 : variance(model.y);
+  const yVar = model.y.every((v) => v === model.y[0]) ? 0 : quickVariance(model.y);
   if (!(yVar > 0)) throw new StatInputError(`the outcome ${model.formula.response} does not vary (all values equal): no model to fit`);
   const dev = createDeviance(model);
   const warnings: string[] = [];
@@ -383,7 +383,7 @@ function onDifferentScales(X: Float64Array, n: number, p: number): boolean {
       if (v !== 0 && v !== 1) binary = false;
       if (v !== first) constant = false;
     }
-    if (!binary) sds.push(constant ? 0 : sd(col));
+    if (!binary) sds.push(constant ? 0 : Math.sqrt(quickVariance(col)));
   }
   if (sds.length === 0) return false;
   const lo = Math.min(...sds);
