@@ -63,9 +63,42 @@ export function checkReference(reference: Record<string, string> | undefined, f:
  * formula variable are dropped by listwise deletion; the count is returned for the ledger.
  * Used by the `mixed` family of stages and by `alliance mixed`.
  */
-export async function fitMixedOnTable(db: DuckDBSession, relation: string, shape: TableShape, formula: string, opts: FitOptions = {}): Promise<{ fit: LmmResult; dropped: number; n: number }> {
+export async function fitMixedOnTable(db: DuckDBSession, relation: string, shape: TableShape, formula: string, opts: FitOptions = {}): Promise<MixedFitOnTable> {
+  return located(shape, opts, () => fitOnTable(db, relation, shape, formula, opts));
+}
+
+/** A fit of fitMixedOnTable or fitMixedOnRows, with the columns it was fitted on (sorted by patient code, then every numeric column). */
+export interface MixedFitOnTable {
+  fit: LmmResult;
+  dropped: number;
+  n: number;
+  /** The model's columns in the order the kernel read them; `factor` codes index `levels` (−1: missing). */
+  data: MixedData;
+}
+
+/**
+ * fitMixedOnTable for session rows already in memory: `codes` are the patient codes the table
+ * carries (shape.patientCodes; NaN or −1 for a row without one) and `numeric` holds every
+ * numeric formula variable, a value per row (NaN: missing). The rows are put in the order
+ * fitMixedOnTable's read gives them, so the fit is the one that query would give on the same rows.
+ * The formula's only factor must be the carried patient column.
+ */
+export async function fitMixedOnRows(db: DuckDBSession, shape: TableShape, formula: string, rows: { codes: Float64Array; numeric: Record<string, Float64Array> }, opts: FitOptions = {}): Promise<MixedFitOnTable> {
+  return located(shape, opts, async () => {
+    const { f, factors, numeric } = formulaColumns(formula, shape, opts);
+    const carried = shape.patientCodes;
+    if (!carried || factors.length !== 1 || factors[0] !== carried.of) throw new Error(`fitMixedOnRows: the only factor of '${formula}' must be the carried patient codes`);
+    const columns: Record<string, Float64Array> = { f0: new Float64Array(rows.codes.length) };
+    for (let i = 0; i < rows.codes.length; i++) columns.f0[i] = Number.isNaN(rows.codes[i]) ? -1 : rows.codes[i];
+    numeric.forEach((v, i) => (columns[`n${i}`] = rows.numeric[v]));
+    const levels = { [carried.of]: await carriedLevels(db, carried) };
+    return fitRead(sortedByCode({ n: rows.codes.length, columns }, numeric.length), levels, f, factors, numeric, shape, opts);
+  });
+}
+
+async function located(shape: TableShape, opts: FitOptions, fit: () => Promise<MixedFitOnTable>): Promise<MixedFitOnTable> {
   try {
-    return await fitOnTable(db, relation, shape, formula, opts);
+    return await fit();
   } catch (e) {
     if (!(e instanceof StatInputError) || !opts.locate) throw e;
     const names = Object.entries(opts.locate.names ?? {});
@@ -100,7 +133,8 @@ interface FitOptions {
   locate?: { file?: string; at?: string; names?: Record<string, string> };
 }
 
-async function fitOnTable(db: DuckDBSession, relation: string, shape: TableShape, formula: string, opts: FitOptions): Promise<{ fit: LmmResult; dropped: number; n: number }> {
+/** The parsed formula, its factors and its numeric variables, in the order the read selects them. */
+function formulaColumns(formula: string, shape: TableShape, opts: FitOptions): { f: ParsedFormula; factors: string[]; numeric: string[] } {
   const f = parseFormula(formula);
   checkReference(opts.reference, f, shape, (path, msg) => {
     throw new StatInputError(`${path}: ${msg}`);
@@ -109,7 +143,16 @@ async function fitOnTable(db: DuckDBSession, relation: string, shape: TableShape
   // A numeric grouping variable is read as levels, unless a term also uses it: then it stays
   // numeric, a slope in the fixed part as in lme4, and buildModel makes its levels for the bar.
   const factors = all.filter((v) => shape.columns.get(v) === 'string' || (grouping.includes(v) && !inTerms.includes(v)));
-  const numeric = all.filter((v) => !factors.includes(v));
+  return { f, factors, numeric: all.filter((v) => !factors.includes(v)) };
+}
+
+/** The carried patient codes' levels: the patient ids in code order. */
+async function carriedLevels(db: DuckDBSession, carried: NonNullable<TableShape['patientCodes']>): Promise<string[]> {
+  return (await db.readStrings(`SELECT ${sqlIdent(carried.of)}::VARCHAR FROM ${sqlIdent(carried.levels)} ORDER BY code`)) as string[];
+}
+
+async function fitOnTable(db: DuckDBSession, relation: string, shape: TableShape, formula: string, opts: FitOptions): Promise<MixedFitOnTable> {
+  const { f, factors, numeric } = formulaColumns(formula, shape, opts);
   // Factor levels in sorted order. The patient codes the relation carries (shape.patientCodes) are
   // read as they are (they number every patient of the source; a level no row of this relation
   // has is dropped by buildModel, as any unused level is). Any other factor's levels are numbered
@@ -126,7 +169,7 @@ async function fitOnTable(db: DuckDBSession, relation: string, shape: TableShape
   try {
     for (const [i, v] of factors.entries()) {
       if (isCarried(v)) {
-        levels[v] = (await db.readStrings(`SELECT ${sqlIdent(carried!.of)}::VARCHAR FROM ${sqlIdent(carried!.levels)} ORDER BY code`)) as string[];
+        levels[v] = await carriedLevels(db, carried!);
         continue;
       }
       await db.run(
@@ -154,6 +197,12 @@ async function fitOnTable(db: DuckDBSession, relation: string, shape: TableShape
   } finally {
     for (const t of codeTables) await db.run(`DROP TABLE IF EXISTS ${t}`);
   }
+  return fitRead(read, levels, f, factors, numeric, shape, opts);
+}
+
+/** The fit on columns read as fitOnTable reads them: n0…, numeric in formula order, and f0…, factor codes. */
+async function fitRead(read: NumericColumns, levels: Record<string, string[]>, f: ParsedFormula, factors: string[], numeric: string[], shape: TableShape, opts: FitOptions): Promise<MixedFitOnTable> {
+  const { inTerms } = formulaVariables(f);
   const { n, columns } = read;
   const data: MixedData = { numeric: {}, factor: {} };
   numeric.forEach((v, i) => (data.numeric![v] = columns[`n${i}`]));
@@ -174,7 +223,7 @@ async function fitOnTable(db: DuckDBSession, relation: string, shape: TableShape
   }
   const model = buildModel(f, data);
   const fit = lmm(model, { REML: opts.REML ?? true, level: opts.level ?? 0.95 });
-  return { fit, dropped: fit.dropped, n };
+  return { fit, dropped: fit.dropped, n, data };
 }
 
 /**

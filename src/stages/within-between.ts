@@ -2,7 +2,8 @@ import { Type } from '@sinclair/typebox';
 import { sqlIdent, type DuckDBSession } from '../engine/duckdb-session.ts';
 import { tableName, lacksSeriesRoles } from '../engine/table-shape.ts';
 import { oneThreadScan } from '../engine/one-thread-scan.ts';
-import { fitMixedOnTable } from './fit-mixed-on-table.ts';
+import { fitMixedOnRows, fitMixedOnTable } from './fit-mixed-on-table.ts';
+import { rowsByCode } from '../engine/rows-by-code.ts';
 import { apaP, formatNumber } from '../report/format/index.ts';
 import { LME4_CITATIONS, lme4Method, mixedBlocks, mixedResultJson } from './mixed-report.ts';
 import type { StageDefinition } from './stage-definition.ts';
@@ -48,8 +49,8 @@ export const withinBetween: StageDefinition<typeof options> = {
     // partitions by the integer patient codes the source carries, when it does (the same partitions, cheaper)
     const codes = src.patientCodes;
     const by = codes ? sqlIdent(codes.column) : 'patient';
-    // Each patient's mean (or linear trend) of the alliance by GROUP BY over a one-thread scan,
-    // joined back: its sums run in stored order on every run. A window aggregate would not (DuckDB's
+    // Each patient's mean (or linear trend) of the alliance by GROUP BY over a one-thread scan, then
+    // given to each of its rows: its sums run in stored order on every run. A window aggregate would not (DuckDB's
     // window operator reorders each partition's rows itself; see oneThreadScan).
     const source = oneThreadScan(sqlIdent(tableName(o.from)));
     const perPatient = o.detrend
@@ -58,10 +59,6 @@ export const withinBetween: StageDefinition<typeof options> = {
         // which dropped those rows from the model under the wrong ledger reason)
         `avg(${A}) AS __mean, coalesce(regr_intercept(${A}, session), avg(${A})) AS __intercept, CASE WHEN isfinite(regr_slope(${A}, session)) THEN regr_slope(${A}, session) ELSE 0 END AS __slope`
       : `avg(${A}) AS __mean`;
-    const within = o.detrend ? `${A} - (p.__intercept + p.__slope * session)` : `${A} - p.__mean`;
-    const rel = `(SELECT patient, ${codes ? `${by}, ` : ''}session, ${Y} AS y_now, lead(${Y}, ${lag}) OVER (PARTITION BY ${by} ORDER BY session) AS y_next,
-                  ${within} AS alliance_within, p.__mean AS alliance_between
-                  FROM ${source} AS s LEFT JOIN (SELECT ${by} AS __key, ${perPatient} FROM ${source} GROUP BY ${by}) AS p ON s.${by} = p.__key)`;
     const formula = `y_next ~ alliance_within + alliance_between + y_now${o.detrend ? ' + session' : ''} + (1 | patient)`;
     const shape = {
       id: ctx.stageId,
@@ -71,17 +68,29 @@ export const withinBetween: StageDefinition<typeof options> = {
       instruments: [],
       patientCodes: codes,
     };
-    // the subquery keeps every row of the source, so its patient levels are the source's
-    const { fit, dropped } = await fitMixedOnTable(ctx.db, rel, shape, formula, {
+    const fitOptions = {
       REML: o.REML,
-      levelsFrom: sqlIdent(tableName(o.from)),
-      locate: { file: ctx.table(o.from).file, at: `${ctx.specPath} (stage '${ctx.stageId}', within-between)`, names: { y_next: `${o.outcome} ${lag} session(s) later`, y_now: o.outcome, alliance_within: `${o.alliance} within`, alliance_between: `${o.alliance} between` } },
-    });
-    // each patient's last `lag` rows have no outcome `lag` sessions later by design; the other dropped rows miss a value
-    const [pastEnd, sourcePatients, shortPatients] = await perPatientCounts(ctx.db, sqlIdent(tableName(o.from)), by, lag);
-    // Patients of the source without a single usable row (the model's patients are those with one):
-    // with `lag` or fewer sessions they cannot have one (not applicable); with more, missing values
-    // left none (excluded). Every patient of the source is then used or in the ledger.
+      locate: { file: src.file, at: `${ctx.specPath} (stage '${ctx.stageId}', within-between)`, names: { y_next: `${o.outcome} ${lag} session(s) later`, y_now: o.outcome, alliance_within: `${o.alliance} within`, alliance_between: `${o.alliance} between` } },
+    };
+    let fitted: Awaited<ReturnType<typeof fitMixedOnRows>>;
+    let pastEnd: number, sourcePatients: number, shortPatients: number;
+    if (codes) {
+      // the per-patient sums in SQL (above), the rest on the rows read once: each patient's rows
+      // put in session order (rowsByCode), the lead `lag` rows later and the centring in one pass
+      const rows = await laggedRows(ctx.db, sqlIdent(tableName(o.from)), by, A, Y, `SELECT ${by} AS code, ${perPatient} FROM ${source} GROUP BY ${by}`, lag, Boolean(o.detrend));
+      fitted = await fitMixedOnRows(ctx.db, shape, formula, { codes: rows.codes, numeric: rows.numeric }, fitOptions);
+      [pastEnd, sourcePatients, shortPatients] = rows.counts;
+    } else {
+      const within = o.detrend ? `${A} - (p.__intercept + p.__slope * session)` : `${A} - p.__mean`;
+      const rel = `(SELECT patient, session, ${Y} AS y_now, lead(${Y}, ${lag}) OVER (PARTITION BY ${by} ORDER BY session) AS y_next,
+                    ${within} AS alliance_within, p.__mean AS alliance_between
+                    FROM ${source} AS s LEFT JOIN (SELECT ${by} AS __key, ${perPatient} FROM ${source} GROUP BY ${by}) AS p ON s.${by} = p.__key)`;
+      // the subquery keeps every row of the source, so its patient levels are the source's
+      fitted = await fitMixedOnTable(ctx.db, rel, shape, formula, { ...fitOptions, levelsFrom: sqlIdent(tableName(o.from)) });
+      // each patient's last `lag` rows have no outcome `lag` sessions later by design; the other dropped rows miss a value
+      [pastEnd, sourcePatients, shortPatients] = await perPatientCounts(ctx.db, sqlIdent(tableName(o.from)), by, lag);
+    }
+    const { fit, dropped } = fitted;
     const usedPatients = fit.ngroups.patient ?? 0;
     const noRowPatients = sourcePatients - usedPatients;
     ctx.ledger.add({ stage: ctx.stageId, action: 'excluded', unit: 'sessions', count: dropped - pastEnd, reason: 'no-lagged-pair', detail: `${o.alliance} at t with ${o.outcome} at t+${lag}: session rows missing ${o.alliance} or ${o.outcome} at t, or ${o.outcome} ${lag} recorded session(s) later` });
@@ -119,4 +128,73 @@ async function perPatientCounts(db: DuckDBSession, table: string, by: string, la
                FROM (SELECT count(*) AS n FROM ${table} GROUP BY ${by})`;
   const { columns } = await db.readNumeric(sql);
   return [columns.past_end![0], columns.patients![0], columns.short![0]];
+}
+
+/**
+ * The model's rows from the source read once, in (patient code, session) order: y_now, y_next
+ * (the outcome `lag` rows later within the patient, NaN past its end: LEAD over the patient
+ * ordered by session), the alliance's deviation from the patient's mean (or, with `detrend`, its
+ * linear trend) and the mean, from `perPatientSql` (code, __mean[, __intercept, __slope]), with
+ * the same arithmetic as SQL; `counts` as perPatientCounts gives them. A row without a patient code
+ * is a patient of its own, without a mean, as in the window and join of SQL.
+ */
+async function laggedRows(
+  db: DuckDBSession,
+  table: string,
+  by: string,
+  A: string,
+  Y: string,
+  perPatientSql: string,
+  lag: number,
+  detrend: boolean,
+): Promise<{ codes: Float64Array; numeric: Record<string, Float64Array>; counts: [pastEnd: number, patients: number, short: number] }> {
+  const per = (await db.readNumeric(perPatientSql)).columns;
+  const read = (await db.readNumeric(`SELECT ${by} AS code, session AS t, ${Y} AS y, ${A} AS a FROM ${table}`)).columns;
+  const n = read.code.length;
+  // code + 1, so that a row without a code (NaN) is 0 and first, as NULL is in coalesce(code, −1)
+  const code1 = new Int32Array(n);
+  for (let i = 0; i < n; i++) code1[i] = Number.isNaN(read.code[i]) ? 0 : read.code[i] + 1;
+  const { code, keys, values } = rowsByCode({ code: code1, keys: [read.t], values: [read.y, read.a] });
+  const [t] = keys;
+  const [y, a] = values;
+  let k = 0;
+  for (let i = 0; i < n; i++) if (code[i] >= k) k = code[i] + 1;
+  for (const c of per.code) if (!Number.isNaN(c) && c + 2 > k) k = c + 2;
+  const mean = new Float64Array(k).fill(NaN);
+  const intercept = new Float64Array(k).fill(NaN);
+  const slope = new Float64Array(k).fill(NaN);
+  per.code.forEach((c, j) => {
+    if (Number.isNaN(c)) return;
+    mean[c + 1] = per.__mean[j];
+    if (detrend) {
+      intercept[c + 1] = per.__intercept[j];
+      slope[c + 1] = per.__slope[j];
+    }
+  });
+  const yNext = new Float64Array(n);
+  const within = new Float64Array(n);
+  const between = new Float64Array(n);
+  let pastEnd = 0;
+  let patients = 0;
+  let short = 0;
+  for (let i = 0; i < n; ) {
+    let j = i + 1;
+    while (j < n && code[j] === code[i]) j++;
+    const c = code[i];
+    const m = c === 0 ? NaN : mean[c];
+    for (let h = i; h < j; h++) {
+      yNext[h] = h + lag < j ? y[h + lag] : NaN;
+      within[h] = detrend ? a[h] - (intercept[c] + slope[c] * t[h]) : a[h] - m;
+      between[h] = m;
+    }
+    patients++;
+    pastEnd += Math.min(j - i, lag);
+    if (j - i <= lag) short++;
+    i = j;
+  }
+  const codes = new Float64Array(n);
+  for (let i = 0; i < n; i++) codes[i] = code[i] - 1;
+  const numeric: Record<string, Float64Array> = { y_next: yNext, alliance_within: within, alliance_between: between, y_now: y };
+  if (detrend) numeric.session = t;
+  return { codes, numeric, counts: [pastEnd, patients, short] };
 }
