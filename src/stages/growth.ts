@@ -4,7 +4,7 @@ import { tableName, lacksSeriesRoles } from '../engine/table-shape.ts';
 import { growthCurves } from '../report/figures/growth-curves.ts';
 import type { ReportBlock } from '../report/types.ts';
 import { fitMixedOnTable } from './fit-mixed-on-table.ts';
-import { formulaVariable } from '../stats/mixed/index.ts';
+import { formulaVariable, type MixedData } from '../stats/mixed/index.ts';
 import { LME4_CITATIONS, lme4Method, mixedBlocks, mixedResultJson } from './mixed-report.ts';
 import { fileSlug } from './row-level-output.ts';
 import type { StageDefinition } from './stage-definition.ts';
@@ -59,19 +59,20 @@ export const growth: StageDefinition<typeof options> = {
     const pseud = new Map(sampleIds.map((id, i) => [id, pseudonyms[i]]));
     for (const v of o.variables) {
       const formula = `${formulaVariable(v)} ~ session${o.quadratic ? ' + session2' : ''} + (session | patient)`;
-      const { fit, dropped } = await fitMixedOnTable(ctx.db, rel, shape, formula, { REML: o.REML, locate: { at: `${ctx.specPath} (stage '${ctx.stageId}', growth)` } });
+      const { fit, dropped, data } = await fitMixedOnTable(ctx.db, rel, shape, formula, { REML: o.REML, locate: { at: `${ctx.specPath} (stage '${ctx.stageId}', growth)` } });
       ctx.ledger.add({ stage: ctx.stageId, action: 'excluded', unit: 'sessions', count: dropped, reason: 'missing-score', detail: `${v}: session rows without a score left out of the growth model` });
       REML = fit.REML;
       fits[v] = mixedResultJson(fit, ctx.identifiers, { name: `${ctx.stageId}-${fileSlug(v)}`, files });
-      const range = (await ctx.db.rows(`SELECT min(session)::DOUBLE AS lo, quantile_cont(session, 0.95)::DOUBLE AS hi FROM ${t} WHERE ${sqlIdent(v)} IS NOT NULL`))[0] as { lo: number; hi: number };
+      // the figure's session range and trajectories from the rows the model was read from (every row of the table)
+      const scored = scoredRows(data, v);
+      const hi = quantileCont(scored.sessions, 0.95);
+      const range = { lo: scored.sessions.length ? scored.sessions[0] : NaN, hi };
       const b0 = fit.fixed['(Intercept)'].estimate;
       const b1 = fit.fixed.session.estimate;
       const b2 = o.quadratic ? fit.fixed.session2.estimate : 0;
       const population = [];
       for (let s = range.lo; s <= range.hi; s++) population.push({ session: s, value: b0 + b1 * s + b2 * s * s });
-      const ind = sampleIds.length
-        ? ((await ctx.db.rows(`SELECT patient, session::DOUBLE AS session, ${sqlIdent(v)}::DOUBLE AS value FROM ${t} WHERE ${sqlIdent(v)} IS NOT NULL AND patient IN (SELECT unnest(?::VARCHAR[])) ORDER BY patient, session`.replace('?::VARCHAR[]', `[${sampleIds.map((id) => `'${id.replace(/'/g, "''")}'`).join(', ')}]::VARCHAR[]`))) as { patient: string; session: number; value: number }[])
-        : [];
+      const ind = trajectories(data, v, scored.rows, sampleIds);
       const individual = ind.map((r) => ({ id: pseud.get(r.patient) ?? '?', session: r.session, value: r.value }));
       blocks.push(...mixedBlocks(`${ctx.stageId}-${v}`, formula, fit), {
         kind: 'figure',
@@ -90,3 +91,47 @@ export const growth: StageDefinition<typeof options> = {
     };
   },
 };
+
+/** The rows of a growth fit's data with a score of `v` (not NaN: NULL in the table), and their sessions. */
+function scoredRows(data: MixedData, v: string): { rows: Int32Array; sessions: Float64Array } {
+  const y = data.numeric![v]!;
+  const session = data.numeric!.session!;
+  let m = 0;
+  for (let i = 0; i < y.length; i++) if (!Number.isNaN(y[i])) m++;
+  const rows = new Int32Array(m);
+  const sessions = new Float64Array(m);
+  for (let i = 0, j = 0; i < y.length; i++) {
+    if (Number.isNaN(y[i])) continue;
+    rows[j] = i;
+    sessions[j++] = session[i];
+  }
+  return { rows, sessions };
+}
+
+/**
+ * DuckDB's quantile_cont(x, q) of `values`, which are left sorted in place: the order statistics at
+ * floor and ceil of (n − 1)·q, interpolated as DuckDB does for DOUBLE, lo·(1 − d) + hi·d; NaN for none.
+ */
+function quantileCont(values: Float64Array, q: number): number {
+  if (!values.length) return NaN;
+  values.sort();
+  const rn = (values.length - 1) * q;
+  const f = Math.floor(rn);
+  const c = Math.ceil(rn);
+  if (f === c) return values[f];
+  const d = rn - f;
+  return values[f] * (1 - d) + values[c] * d;
+}
+
+/** The sampled patients' scored rows, ordered by patient and session as ORDER BY patient, session gives them (codes number the patients in id order). */
+function trajectories(data: MixedData, v: string, rows: Int32Array, sampleIds: readonly string[]): { patient: string; session: number; value: number }[] {
+  const { codes, levels } = data.factor!.patient!;
+  const sampled = new Set(sampleIds);
+  const wanted = Uint8Array.from(levels, (l) => (sampled.has(l) ? 1 : 0));
+  const y = data.numeric![v]!;
+  const session = data.numeric!.session!;
+  const picked: number[] = [];
+  for (const i of rows) if (codes[i] >= 0 && wanted[codes[i]]) picked.push(i);
+  picked.sort((a, b) => codes[a] - codes[b] || session[a] - session[b]);
+  return picked.map((i) => ({ patient: levels[codes[i]], session: session[i], value: y[i] }));
+}
