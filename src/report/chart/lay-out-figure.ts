@@ -2,7 +2,7 @@ import type { VegaLiteSpec } from '../types.ts';
 import { axisTitleEdits, type FigureTitleEdit } from './axis-title-edits.ts';
 import { plotSize } from './plot-size.ts';
 import { renderVegaLiteToSvg, type RenderSvgOptions } from './render-vega-lite-to-svg.ts';
-import { svgSize } from './svg-size.ts';
+import { vegaLiteSvgSize } from './vega-lite-svg-size.ts';
 import { withChartConfig } from './with-chart-config.ts';
 import { withTitleEdits } from './with-title-edits.ts';
 import { wrapFigureTitle } from './wrap-figure-title.ts';
@@ -35,8 +35,8 @@ export async function layOutFigure(spec: VegaLiteSpec, options: RenderSvgOptions
   const wrapped = withTitleEdits(spec, edits);
   if (wrapFigureTitle(wrapped, smallestWidth(wrapped)) === wrapped) return { svg: await renderVegaLiteToSvg(wrapped, options), spec: wrapped, edits };
   const { title: _, ...untitled } = wrapped;
-  const bare = await renderVegaLiteToSvg(untitled);
-  const drawn = wrapFigureTitle(wrapped, svgSize(bare).width - horizontalPadding(withChartConfig(wrapped).config));
+  const bare = await vegaLiteSvgSize(untitled);
+  const drawn = wrapFigureTitle(wrapped, bare.width - horizontalPadding(withChartConfig(wrapped).config));
   if (drawn !== wrapped) edits.push({ path: ['title'], text: drawn.title });
   return { svg: await renderVegaLiteToSvg(drawn, options), spec: drawn, edits };
 }
