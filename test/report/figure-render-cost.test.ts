@@ -1,14 +1,20 @@
 /**
  * The figure worker's CPU at 100,000 patients went to work whose result was thrown away or
  * already known: layOutFigure wrote a whole untitled SVG (2 MB for a 2,000-point scatter plot)
- * only to read its width, and xmlSafeText's look-around pattern scanned every SVG. Reference: the
- * figures must stay byte-identical, so each shortcut is checked against the long way:
- * vegaLiteSvgSize against svgSize of the SVG Vega writes (vega-view render-size.js), xmlSafeSvg
- * against xmlSafeText on every UTF-16 code unit.
+ * only to read its width, xmlSafeText's look-around pattern scanned every SVG, and the
+ * correlation's and the bootstrap's scatter plots, whose specs differ only in their description,
+ * were each laid out and rasterized. Reference: the figures must stay byte-identical, so each
+ * shortcut is checked against the long way: vegaLiteSvgSize against svgSize of the SVG Vega
+ * writes (vega-view render-size.js), xmlSafeSvg against xmlSafeText on every UTF-16 code unit,
+ * and a shared figure against the figure rendered on its own (vega-lite compile.ts puts only the
+ * top-level description in the Vega spec's `description`, which vega-view sets on a browser's
+ * chart element; a nested view's description is drawn, as `aria-label`).
  */
 import * as vega from 'vega';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createFigureRenderer } from '../../src/report/chart/create-figure-renderer.ts';
 import { layOutFigure } from '../../src/report/chart/lay-out-figure.ts';
+import { renderFigure } from '../../src/report/chart/render-figure.ts';
 import { renderVegaLiteToSvg } from '../../src/report/chart/render-vega-lite-to-svg.ts';
 import { svgSize } from '../../src/report/chart/svg-size.ts';
 import { vegaLiteSvgSize } from '../../src/report/chart/vega-lite-svg-size.ts';
@@ -77,5 +83,34 @@ describe('xmlSafeSvg', () => {
       expect(xmlSafeSvg(s)).toBe(xmlSafeText(s));
     }
     for (const s of ['x\uD83D\uDE00y', '\uD83D', '\uDE00x', 'x\uD83D', '\uDE00\uD83D', '\uFFFE\uFFFF']) expect(xmlSafeSvg(s)).toBe(xmlSafeText(s));
+  });
+});
+
+describe('createFigureRenderer', () => {
+  const scatter = (description: string): VegaLiteSpec => withChartConfig({ ...SPECS['layers and a legend']!, description });
+
+  it('renders once for specs that differ only in their top-level description, with the bytes of each rendered alone', async () => {
+    const a = scatter('r = .24 (unadjusted; Holm-adjusted p < .001)');
+    const b = scatter('r = .24, bootstrap 95% CI [.23, .24]');
+    const toSvg = vi.spyOn(vega.View.prototype, 'toSVG');
+    const r = createFigureRenderer({ threads: 0, png: { dpi: 96 } });
+    const [fa, fb] = await Promise.all([r.render(JSON.stringify(a), a), r.render(JSON.stringify(b), b)]);
+    await r.close();
+    expect(toSvg).toHaveBeenCalledTimes(1);
+    const alone = await renderFigure({ spec: b, png: { dpi: 96 } });
+    expect(fb.svg).toBe(alone.svg);
+    expect(Buffer.compare(Buffer.from(fb.png!), Buffer.from(alone.png!))).toBe(0);
+    expect(fa).toBe(fb);
+  });
+
+  it('renders specs apart whose descriptions differ inside a view (Vega-Lite writes those into the SVG)', async () => {
+    const inner = (d: string): VegaLiteSpec => withChartConfig({ description: 'same', data: { values: points }, hconcat: [{ description: d, mark: 'point', encoding: xy }, { mark: 'point', encoding: xy }] });
+    const a = inner('first');
+    const b = inner('second');
+    const r = createFigureRenderer({ threads: 0, png: null });
+    const [fa, fb] = await Promise.all([r.render(JSON.stringify(a), a), r.render(JSON.stringify(b), b)]);
+    await r.close();
+    expect(fa).not.toBe(fb);
+    expect(fa.svg).not.toBe(fb.svg);
   });
 });

@@ -20,8 +20,9 @@ export interface FigureRenderer {
   readonly threads: number;
   readonly png: RenderPngOptions | null;
   /**
-   * Starts rendering `spec` unless a spec with the same `key` (its exported .vl.json text) was
-   * started before, and answers that figure. Figures start in the order they are asked for.
+   * Starts rendering `spec` unless a spec with the same `key` (its exported .vl.json text), or one
+   * that differs from it only in its top-level `description`, was started before, and answers
+   * that figure. Figures start in the order they are asked for.
    */
   render(key: string, spec: VegaLiteSpec): Promise<RenderedFigure>;
   /**
@@ -40,8 +41,10 @@ export interface FigureRenderer {
 
 /**
  * A figure renderer that remembers what it rendered, so the same figure is never rendered
- * twice, and that can be started before the report is assembled: the engine may hand it each
- * stage's figures as the stage finishes (see reportFigureSpec and renderReport's `figures`
+ * twice, nor two figures whose specs differ only in their top-level `description` (Vega sets
+ * that on a browser's chart element, not in the SVG, so they draw the same SVG and PNG: e.g. a
+ * correlation's and its bootstrap's scatter plot of the same patients). It can be started
+ * before the report is assembled: the engine may hand it each stage's figures as the stage finishes (see reportFigureSpec and renderReport's `figures`
  * option), so Vega and resvg run on a spare core while later stages compute. Output bytes do
  * not depend on the thread or the order. A figure whose worker dies (out of memory, or tsx could
  * not start) is rendered on the calling thread instead. Failures of the figure itself reject its
@@ -52,6 +55,8 @@ export function createFigureRenderer(options: FigureRendererOptions): FigureRend
   const { threads, png } = options;
   if (!Number.isInteger(threads) || threads < 0) throw new RangeError(`createFigureRenderer: threads must be a non-negative integer, got ${threads}`);
   const started = new Map<string, Promise<RenderedFigure>>();
+  // the same figures by their spec without its top-level description, which the drawing never shows
+  const drawn = new Map<string, Promise<RenderedFigure>>();
   let pool: FigurePool | undefined;
   let closed = false;
   // on this thread: vega is imported only here, so a pooled run never loads it on the main thread
@@ -63,6 +68,9 @@ export function createFigureRenderer(options: FigureRendererOptions): FigureRend
     png,
     render(key, spec) {
       let f = started.get(key);
+      if (f !== undefined) return f;
+      const look = JSON.stringify({ ...spec, description: undefined });
+      f = drawn.get(look);
       if (f === undefined) {
         if (threads === 0) f = onThisThread(spec);
         else {
@@ -72,8 +80,9 @@ export function createFigureRenderer(options: FigureRendererOptions): FigureRend
             .catch((e: unknown) => (e instanceof FigureRenderError || closed ? Promise.reject(e) : onThisThread(spec)));
         }
         f.catch(() => {}); // awaited by whoever asked; not also an unhandled rejection
-        started.set(key, f);
+        drawn.set(look, f);
       }
+      started.set(key, f);
       return f;
     },
     async help(minWaiting = 4) {
