@@ -65,8 +65,7 @@ export const growth: StageDefinition<typeof options> = {
       fits[v] = mixedResultJson(fit, ctx.identifiers, { name: `${ctx.stageId}-${fileSlug(v)}`, files });
       // the figure's session range and trajectories from the rows the model was read from (every row of the table)
       const scored = scoredRows(data, v);
-      const hi = quantileCont(scored.sessions, 0.95);
-      const range = { lo: scored.sessions.length ? scored.sessions[0] : NaN, hi };
+      const range = { lo: scored.sessions.length ? scored.sessions.reduce((a, b) => (b < a ? b : a)) : NaN, hi: quantileCont(scored.sessions, 0.95) };
       const b0 = fit.fixed['(Intercept)'].estimate;
       const b1 = fit.fixed.session.estimate;
       const b2 = o.quadratic ? fit.fixed.session2.estimate : 0;
@@ -92,35 +91,70 @@ export const growth: StageDefinition<typeof options> = {
   },
 };
 
-/** The rows of a growth fit's data with a score of `v` (not NaN: NULL in the table), and their sessions. */
+/**
+ * The rows of a growth fit's data with a score of `v` (not NaN: NULL in the table), and the
+ * sessions of those that have one (NULL sessions are left out of min and quantile_cont in SQL).
+ */
 function scoredRows(data: MixedData, v: string): { rows: Int32Array; sessions: Float64Array } {
   const y = data.numeric![v]!;
   const session = data.numeric!.session!;
   let m = 0;
-  for (let i = 0; i < y.length; i++) if (!Number.isNaN(y[i])) m++;
-  const rows = new Int32Array(m);
-  const sessions = new Float64Array(m);
-  for (let i = 0, j = 0; i < y.length; i++) {
+  let k = 0;
+  for (let i = 0; i < y.length; i++) {
     if (Number.isNaN(y[i])) continue;
-    rows[j] = i;
-    sessions[j++] = session[i];
+    m++;
+    if (!Number.isNaN(session[i])) k++;
+  }
+  const rows = new Int32Array(m);
+  const sessions = new Float64Array(k);
+  for (let i = 0, j = 0, h = 0; i < y.length; i++) {
+    if (Number.isNaN(y[i])) continue;
+    rows[j++] = i;
+    if (!Number.isNaN(session[i])) sessions[h++] = session[i];
   }
   return { rows, sessions };
 }
 
 /**
- * DuckDB's quantile_cont(x, q) of `values`, which are left sorted in place: the order statistics at
- * floor and ceil of (n − 1)·q, interpolated as DuckDB does for DOUBLE, lo·(1 − d) + hi·d; NaN for none.
+ * DuckDB's quantile_cont(x, q) of `values` (reordered in place): the order statistics at floor and
+ * ceil of (n − 1)·q, interpolated as DuckDB does for DOUBLE, lo·(1 − d) + hi·d; NaN for none. The
+ * order statistics by selection (Hoare's quickselect), not a sort of every value.
  */
 function quantileCont(values: Float64Array, q: number): number {
   if (!values.length) return NaN;
-  values.sort();
   const rn = (values.length - 1) * q;
   const f = Math.floor(rn);
-  const c = Math.ceil(rn);
-  if (f === c) return values[f];
+  const lo = nthSmallest(values, f);
+  if (f === Math.ceil(rn)) return lo;
+  // after the selection every value past f is at least values[f]: the next order statistic is their minimum
+  let hi = Infinity;
+  for (let i = f + 1; i < values.length; i++) if (values[i] < hi) hi = values[i];
   const d = rn - f;
-  return values[f] * (1 - d) + values[c] * d;
+  return lo * (1 - d) + hi * d;
+}
+
+/** The k-th smallest value (0-based) of `values`, which it leaves partitioned around position k (values without NaN). */
+function nthSmallest(values: Float64Array, k: number): number {
+  let left = 0;
+  let right = values.length - 1;
+  while (left < right) {
+    const pivot = values[(left + right) >>> 1];
+    let i = left;
+    let j = right;
+    while (i <= j) {
+      while (values[i] < pivot) i++;
+      while (values[j] > pivot) j--;
+      if (i <= j) {
+        const t = values[i];
+        values[i++] = values[j];
+        values[j--] = t;
+      }
+    }
+    if (k <= j) right = j;
+    else if (k >= i) left = i;
+    else break;
+  }
+  return values[k];
 }
 
 /** The sampled patients' scored rows, ordered by patient and session as ORDER BY patient, session gives them (codes number the patients in id order). */
@@ -132,6 +166,8 @@ function trajectories(data: MixedData, v: string, rows: Int32Array, sampleIds: r
   const session = data.numeric!.session!;
   const picked: number[] = [];
   for (const i of rows) if (codes[i] >= 0 && wanted[codes[i]]) picked.push(i);
-  picked.sort((a, b) => codes[a] - codes[b] || session[a] - session[b]);
+  // NULL sessions (NaN) last, as ORDER BY puts them
+  const bySession = (a: number, b: number) => (Number.isNaN(session[a]) ? (Number.isNaN(session[b]) ? 0 : 1) : Number.isNaN(session[b]) ? -1 : session[a] - session[b]);
+  picked.sort((a, b) => codes[a] - codes[b] || bySession(a, b));
   return picked.map((i) => ({ patient: levels[codes[i]], session: session[i], value: y[i] }));
 }
