@@ -59,14 +59,6 @@ export interface TableShape {
    */
   stableOrder?: boolean;
   /**
-   * A relation with the same rows' patient and grouping-role columns (therapist, site, modality)
-   * that DuckDB scans in parallel: the stored table or plain view under a view that only adds
-   * columns through POSITIONAL JOIN, as score's does. Per-patient role summaries read it instead
-   * of the one-thread scan of the view (at 1.3 M rows 0.1 s instead of 0.5 s). cloneShape does
-   * not copy it.
-   */
-  rolesFrom?: string;
-  /**
    * Longest chain of derived columns, each computed from the one before, in the derive views this
    * table is built on (see MAX_DERIVED_CHAIN in src/stages/derive.ts): each link nests DuckDB's
    * SQL deeper. cloneShape copies it, as a table cloned from another is a view over it.

@@ -1,10 +1,8 @@
 import { Type } from '@sinclair/typebox';
-import { sqlIdent, type NumericColumns } from '../engine/duckdb-session.ts';
+import { sqlIdent } from '../engine/duckdb-session.ts';
 import { tableName, type ColumnKind, type TableShape, lacksSeriesRoles } from '../engine/table-shape.ts';
 import { oneThreadScan } from '../engine/one-thread-scan.ts';
 import { summarizeColumn, type ColumnSummary } from '../stats/descriptive/index.ts';
-import { patientSummaries } from '../stats/patients/index.ts';
-import { rowsByCode } from '../engine/rows-by-code.ts';
 import type { ReportSection } from '../report/types.ts';
 import type { StageDefinition } from './stage-definition.ts';
 
@@ -20,9 +18,7 @@ const options = Type.Object(
 );
 
 /**
- * Stage `patients`: one row per patient. The outcome and alliance columns are read in one scan,
- * put in (patient, session) order and summarised by the typed-array kernel patientSummaries
- * (src/stats/patients); the grouping roles are aggregated in SQL; the two are joined by patient code.
+ * Stage `patients`: one row per patient, computed in SQL from the session table.
  *
  * Outcome (for outcome column `o`): `o_baseline` (first non-missing score), `o_final` (last),
  * `o_change` = final − baseline, `o_improvement` = change oriented so that positive is better
@@ -57,91 +53,85 @@ export const patients: StageDefinition<typeof options> = {
     const k = o.session ?? 3;
     const outcome = o.outcome;
     const higher = o.outcomeHigherIsBetter ?? src.instruments.find((i) => i.scales.some((s) => `${i.prefix}_${s}` === outcome))?.higherIsBetter ?? false;
-    const sign: 1 | -1 = higher ? 1 : -1;
+    const sign = higher ? 1 : -1;
     const q = sqlIdent;
+    const O = q(outcome);
     const roleCols = (['therapist', 'site', 'modality'] as const).filter((r) => src.roles[r]);
-    const name = tableName(ctx.stageId);
-    const t = q(tableName(o.from));
-    // every row's patient code (0…P−1 in patient id order) with its session, outcome and alliance
-    // scores, read in one scan and put in (patient, session) order in JS: the table's own codes
-    // when it carries them, else the distinct ids numbered here
-    const levels = src.patientCodes ? src.patientCodes.levels : `${name}__levels`;
-    const values = [outcome, ...o.alliance].map((c, j) => `d.${q(c)} AS v${j}`).join(', ');
-    let read: NumericColumns | undefined;
-    if (src.patientCodes) {
-      read = await ctx.db.readNumeric(`SELECT d.${q(src.patientCodes.column)} AS code, d.session AS t, ${values} FROM ${t} d`);
-    } else {
-      await ctx.db.run(`CREATE TABLE ${q(levels)} AS SELECT patient, (row_number() OVER (ORDER BY patient) - 1)::INTEGER AS code FROM (SELECT DISTINCT patient FROM ${t})`);
-      read = await ctx.db.readNumeric(`SELECT k.code, d.session AS t, ${values} FROM ${t} d JOIN ${q(levels)} k ON d.patient IS NOT DISTINCT FROM k.patient`);
-    }
-    const P = Number(await ctx.db.scalar(`SELECT count(*) FROM ${q(levels)}`));
-    const { columns } = read;
-    const sorted = rowsByCode({ code: new Int32Array(columns.code), keys: [columns.t], values: [outcome, ...o.alliance].map((_, j) => columns[`v${j}`]) });
-    const [y, ...a] = sorted.values;
-    const s = patientSummaries({ code: sorted.code, session: sorted.keys[0], outcome: y, alliance: a }, { k, sign, patients: P });
-    const numeric: Record<string, Float64Array> = {
-      n_sessions: s.nSessions,
-      first_session: s.firstSession,
-      last_session: s.lastSession,
-      [`${outcome}_n`]: s.outcomeN,
-      [`${outcome}_baseline`]: s.baseline,
-      [`${outcome}_final`]: s.final,
-      [`${outcome}_at_${k}`]: s.atK,
-    };
-    o.alliance.forEach((c, j) => {
-      const al = s.alliance[j];
-      Object.assign(numeric, { [`${c}_s${k}`]: al.atK, [`${c}_first${k}`]: al.firstK, [`${c}_mean`]: al.mean, [`${c}_slope`]: al.slope, [`${c}_n`]: al.n });
-    });
-    Object.assign(numeric, {
-      [`${outcome}_change`]: s.change,
-      [`${outcome}_improvement`]: s.improvement,
-      [`${outcome}_prior_improvement`]: s.priorImprovement,
-      [`${outcome}_later_improvement`]: s.laterImprovement,
-    });
-    await ctx.db.writeNumeric(`${name}__values`, numeric);
-    // the grouping roles by patient: min(r), replaced below by mode(r) for the few patients whose
-    // rows name several values (min <> max is count(DISTINCT r) > 1 without per-patient hash sets)
-    const roles = `${name}__roles`;
-    const roleRows = q(src.rolesFrom ?? tableName(o.from));
-    if (roleCols.length) {
-      await ctx.db.run(
-        `CREATE TABLE ${q(roles)} AS SELECT patient, ${roleCols.map((r) => `min(${r}) AS ${r}, coalesce(min(${r}) <> max(${r}), false) AS __multi_${r}`).join(', ')} FROM ${roleRows} GROUP BY patient`,
+    const parts: string[] = [
+      'patient',
+      // min(r), replaced below by mode(r) for the few patients whose rows name several values;
+      // min <> max is count(DISTINCT r) > 1 without the per-patient hash sets
+      ...roleCols.map((r) => `min(${r}) AS ${r}`),
+      ...roleCols.map((r) => `coalesce(min(${r}) <> max(${r}), false) AS __multi_${r}`),
+      'count(*)::DOUBLE AS n_sessions',
+      'min(session) AS first_session',
+      'max(session) AS last_session',
+      `count(${O})::DOUBLE AS ${q(`${outcome}_n`)}`,
+      `arg_min(${O}, session) FILTER (WHERE ${O} IS NOT NULL) AS ${q(`${outcome}_baseline`)}`,
+      `arg_max(${O}, session) FILTER (WHERE ${O} IS NOT NULL) AS ${q(`${outcome}_final`)}`,
+      `arg_max(${O}, session) FILTER (WHERE ${O} IS NOT NULL AND session <= ${k}) AS ${q(`${outcome}_at_${k}`)}`,
+      // sessions of the baseline, at-k and final scores: prior and later improvement need a later score
+      `min(session) FILTER (WHERE ${O} IS NOT NULL) AS __base_session`,
+      `max(session) FILTER (WHERE ${O} IS NOT NULL AND session <= ${k}) AS __atk_session`,
+      `max(session) FILTER (WHERE ${O} IS NOT NULL) AS __final_session`,
+    ];
+    for (const a of o.alliance) {
+      const A = q(a);
+      parts.push(
+        `max(${A}) FILTER (WHERE session = ${k}) AS ${q(`${a}_s${k}`)}`,
+        `avg(${A}) FILTER (WHERE session <= ${k}) AS ${q(`${a}_first${k}`)}`,
+        `avg(${A}) AS ${q(`${a}_mean`)}`,
+        // regr_slope is NaN, not NULL, for a single score: missing, as R's lm gives NA
+        `CASE WHEN isfinite(regr_slope(${A}, session)) THEN regr_slope(${A}, session) END AS ${q(`${a}_slope`)}`,
+        `count(${A})::DOUBLE AS ${q(`${a}_n`)}`,
       );
     }
-    const multi = roleCols.length
-      ? ((await ctx.db.rows(`SELECT ${roleCols.map((r) => `count(*) FILTER (WHERE __multi_${r})::DOUBLE AS ${r}`).join(', ')} FROM ${q(roles)}`))[0] as Record<string, number>)
-      : {};
-    // one thread, stored order: mode() breaks ties by the order it meets the values in
-    const from = oneThreadScan(roleRows);
+    const name = tableName(ctx.stageId);
+    const b = q(`${outcome}_baseline`);
+    const f = q(`${outcome}_final`);
+    const atk = q(`${outcome}_at_${k}`);
+    // one thread, stored order: the per-patient averages and slopes sum in the same order on every run
+    const from = oneThreadScan(q(tableName(o.from)));
+    // Written once, with the helper columns (__…) the checks below read, which are then dropped
+    // (dropping a column rewrites nothing): a temporary table of the aggregates, copied into the
+    // stored one, cost about 0.1–0.2 s more at 100,000 patients.
+    await ctx.db.run(
+      `CREATE TABLE ${q(name)} AS SELECT *,
+        CASE WHEN ${q(`${outcome}_n`)} >= 2 THEN ${f} - ${b} END AS ${q(`${outcome}_change`)},
+        CASE WHEN ${q(`${outcome}_n`)} >= 2 THEN ${sign} * (${f} - ${b}) END AS ${q(`${outcome}_improvement`)},
+        CASE WHEN __atk_session > __base_session THEN ${sign} * (${atk} - ${b}) END AS ${q(`${outcome}_prior_improvement`)},
+        CASE WHEN __final_session > ${k} THEN ${sign} * (${f} - ${atk}) END AS ${q(`${outcome}_later_improvement`)}
+       FROM (SELECT ${parts.join(', ')} FROM ${from} GROUP BY patient) ORDER BY patient`,
+    );
+    const checks = (await ctx.db.rows(
+      `SELECT count(*)::DOUBLE AS patients, count(*) FILTER (WHERE ${q(`${outcome}_n`)} < 2)::DOUBLE AS no_change,
+       count(*) FILTER (WHERE __base_session > ${k})::DOUBLE AS none_by_k,
+       count(*) FILTER (WHERE __atk_session = __base_session)::DOUBLE AS no_prior,
+       count(*) FILTER (WHERE __final_session <= ${k})::DOUBLE AS no_later,
+       ${roleCols.map((r) => `count(*) FILTER (WHERE __multi_${r})::DOUBLE AS multi_${r}`).join(', ') || '0 AS none'} FROM ${q(name)}`,
+    ))[0] as Record<string, number>;
     for (const r of roleCols) {
-      if (multi[r] === 0) continue;
+      if (checks[`multi_${r}`] === 0) continue;
       await ctx.db.run(
-        `UPDATE ${q(roles)} AS p SET ${r} = m.v FROM (SELECT patient, mode(${r}) AS v FROM ${from} WHERE patient IN (SELECT patient FROM ${q(roles)} WHERE __multi_${r}) GROUP BY patient) m
+        `UPDATE ${q(name)} AS p SET ${r} = m.v FROM (SELECT patient, mode(${r}) AS v FROM ${from} WHERE patient IN (SELECT patient FROM ${q(name)} WHERE __multi_${r}) GROUP BY patient) m
          WHERE p.patient = m.patient`,
       );
     }
-    await ctx.db.run(
-      `CREATE TABLE ${q(name)} AS SELECT l.patient, ${roleCols.map((r) => `r.${r}, `).join('')}${Object.keys(numeric).map((c) => `v.${q(c)}`).join(', ')}
-       FROM ${q(`${name}__values`)} v JOIN ${q(levels)} l ON l.code = v._i${roleCols.length ? ` LEFT JOIN ${q(roles)} r ON r.patient = l.patient` : ''}
-       WHERE v.n_sessions > 0 ORDER BY v._i`,
-    );
-    for (const helper of [`${name}__values`, ...(roleCols.length ? [roles] : []), ...(src.patientCodes ? [] : [levels])]) await ctx.db.run(`DROP TABLE ${q(helper)}`);
-    const checks = s.counts;
+    for (const helper of [...roleCols.map((r) => `__multi_${r}`), '__base_session', '__atk_session', '__final_session']) await ctx.db.run(`ALTER TABLE ${q(name)} DROP COLUMN ${helper}`);
     for (const r of roleCols) {
-      ctx.ledger.add({ stage: ctx.stageId, action: 'altered', unit: 'patients', count: multi[r], reason: `several-${PLURAL[r]}`, detail: `patients whose sessions name more than one ${r}: the most frequent ${r} is used` });
+      ctx.ledger.add({ stage: ctx.stageId, action: 'altered', unit: 'patients', count: checks[`multi_${r}`], reason: `several-${PLURAL[r]}`, detail: `patients whose sessions name more than one ${r}: the most frequent ${r} is used` });
     }
-    ctx.ledger.add({ stage: ctx.stageId, action: 'flagged', unit: 'patients', count: checks.noChange, reason: 'fewer-than-two-outcome-scores', detail: `${outcome}: change is missing for patients with fewer than two outcome scores` });
-    ctx.ledger.add({ stage: ctx.stageId, action: 'flagged', unit: 'patients', count: checks.noneByK, reason: 'no-score-by-session-k', detail: `${outcome}: the score at session ${k} and prior and later improvement are missing for patients whose first score is after session ${k}` });
-    ctx.ledger.add({ stage: ctx.stageId, action: 'flagged', unit: 'patients', count: checks.noPrior, reason: 'no-score-between-baseline-and-k', detail: `${outcome}: prior improvement is missing for patients with no score after the baseline up to session ${k}` });
-    ctx.ledger.add({ stage: ctx.stageId, action: 'flagged', unit: 'patients', count: checks.noLater, reason: 'no-score-after-session-k', detail: `${outcome}: later improvement is missing for patients with no score after session ${k}` });
+    ctx.ledger.add({ stage: ctx.stageId, action: 'flagged', unit: 'patients', count: checks.no_change, reason: 'fewer-than-two-outcome-scores', detail: `${outcome}: change is missing for patients with fewer than two outcome scores` });
+    ctx.ledger.add({ stage: ctx.stageId, action: 'flagged', unit: 'patients', count: checks.none_by_k, reason: 'no-score-by-session-k', detail: `${outcome}: the score at session ${k} and prior and later improvement are missing for patients whose first score is after session ${k}` });
+    ctx.ledger.add({ stage: ctx.stageId, action: 'flagged', unit: 'patients', count: checks.no_prior, reason: 'no-score-between-baseline-and-k', detail: `${outcome}: prior improvement is missing for patients with no score after the baseline up to session ${k}` });
+    ctx.ledger.add({ stage: ctx.stageId, action: 'flagged', unit: 'patients', count: checks.no_later, reason: 'no-score-after-session-k', detail: `${outcome}: later improvement is missing for patients with no score after session ${k}` });
     const summarized = summaryColumns(outcome, o.alliance);
-    // codes without rows (none when the codes were numbered on this table) are not patients here
-    const withRows = checks.patients === P ? undefined : s.nSessions.map((v) => (v > 0 ? 1 : 0));
+    const { columns } = await ctx.db.readNumeric(`SELECT ${summarized.map(([c], j) => `${q(c)} AS c${j}`).join(', ')} FROM ${q(name)}`);
     const summary: Record<string, ColumnSummary> = {};
-    for (const [c] of summarized) summary[c] = summarizeColumn(withRows ? numeric[c].filter((_, i) => withRows[i] === 1) : numeric[c]);
+    summarized.forEach(([c], j) => (summary[c] = summarizeColumn(columns[`c${j}`])));
     return {
       table: shape(o, src, ctx.stageId),
-      result: { patients: checks.patients, withoutChange: checks.noChange, session: k, outcome, outcomeHigherIsBetter: higher, signConvention: 'improvement columns are oriented so that positive values mean clinical improvement', summary },
+      result: { patients: checks.patients, withoutChange: checks.no_change, session: k, outcome, outcomeHigherIsBetter: higher, signConvention: 'improvement columns are oriented so that positive values mean clinical improvement', summary },
       sections: [summarySection(ctx.stageId, summarized, summary)],
       methods: [
         `Per-patient outcome change was computed as the last minus the first available ${outcome} score, oriented so that positive values indicate improvement; prior improvement ran from the first score to the last score at a session numbered up to ${k} (missing when that was the first score) and later improvement from there to the last score (missing when no score followed session ${k}); alliance predictors were the score at session ${k}, the mean of the sessions numbered up to ${k}, the mean over treatment and the OLS slope across sessions.`,

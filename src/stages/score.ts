@@ -263,7 +263,6 @@ function scoredShape(source: TableShape, resolved: Resolved[], id: string): Tabl
   const beside = source.patientCodesBeside;
   shape.patientCodes = source.patientCodes ?? (beside ? { of: beside.of, column: beside.column, levels: beside.levels } : undefined);
   shape.stableOrder = source.stableOrder;
-  shape.rolesFrom = source.rolesFrom ?? tableName(source.id);
   return shape;
 }
 

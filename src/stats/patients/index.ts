@@ -1,1 +1,0 @@
-export { patientSummaries, type PatientSummaries, type AllianceSummaries, type SortedSessionRows } from './patient-summaries.ts';
