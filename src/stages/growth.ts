@@ -5,6 +5,7 @@ import { growthCurves } from '../report/figures/growth-curves.ts';
 import type { ReportBlock } from '../report/types.ts';
 import { fitMixedOnTable } from './fit-mixed-on-table.ts';
 import { formulaVariable, type MixedData } from '../stats/mixed/index.ts';
+import { quantileContAsDuckDB } from '../stats/descriptive/index.ts';
 import { LME4_CITATIONS, lme4Method, mixedBlocks, mixedResultJson } from './mixed-report.ts';
 import { fileSlug } from './row-level-output.ts';
 import type { StageDefinition } from './stage-definition.ts';
@@ -65,7 +66,7 @@ export const growth: StageDefinition<typeof options> = {
       fits[v] = mixedResultJson(fit, ctx.identifiers, { name: `${ctx.stageId}-${fileSlug(v)}`, files });
       // the figure's session range and trajectories from the rows the model was read from (every row of the table)
       const scored = scoredRows(data, v);
-      const range = { lo: scored.sessions.length ? scored.sessions.reduce((a, b) => (b < a ? b : a)) : NaN, hi: quantileCont(scored.sessions, 0.95) };
+      const range = { lo: scored.sessions.length ? scored.sessions.reduce((a, b) => (b < a ? b : a)) : NaN, hi: quantileContAsDuckDB(scored.sessions, 0.95) };
       const b0 = fit.fixed['(Intercept)'].estimate;
       const b1 = fit.fixed.session.estimate;
       const b2 = o.quadratic ? fit.fixed.session2.estimate : 0;
@@ -113,48 +114,6 @@ function scoredRows(data: MixedData, v: string): { rows: Int32Array; sessions: F
     if (!Number.isNaN(session[i])) sessions[h++] = session[i];
   }
   return { rows, sessions };
-}
-
-/**
- * DuckDB's quantile_cont(x, q) of `values` (reordered in place): the order statistics at floor and
- * ceil of (n − 1)·q, interpolated as DuckDB does for DOUBLE, lo·(1 − d) + hi·d; NaN for none. The
- * order statistics by selection (Hoare's quickselect), not a sort of every value.
- */
-function quantileCont(values: Float64Array, q: number): number {
-  if (!values.length) return NaN;
-  const rn = (values.length - 1) * q;
-  const f = Math.floor(rn);
-  const lo = nthSmallest(values, f);
-  if (f === Math.ceil(rn)) return lo;
-  // after the selection every value past f is at least values[f]: the next order statistic is their minimum
-  let hi = Infinity;
-  for (let i = f + 1; i < values.length; i++) if (values[i] < hi) hi = values[i];
-  const d = rn - f;
-  return lo * (1 - d) + hi * d;
-}
-
-/** The k-th smallest value (0-based) of `values`, which it leaves partitioned around position k (values without NaN). */
-function nthSmallest(values: Float64Array, k: number): number {
-  let left = 0;
-  let right = values.length - 1;
-  while (left < right) {
-    const pivot = values[(left + right) >>> 1];
-    let i = left;
-    let j = right;
-    while (i <= j) {
-      while (values[i] < pivot) i++;
-      while (values[j] > pivot) j--;
-      if (i <= j) {
-        const t = values[i];
-        values[i++] = values[j];
-        values[j--] = t;
-      }
-    }
-    if (k <= j) right = j;
-    else if (k >= i) left = i;
-    else break;
-  }
-  return values[k];
 }
 
 /** The sampled patients' scored rows, ordered by patient and session as ORDER BY patient, session gives them (codes number the patients in id order). */

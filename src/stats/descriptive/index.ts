@@ -9,3 +9,4 @@ export { quantiles } from './quantiles.ts';
 export { simpleRegression, type SimpleRegression } from './simple-regression.ts';
 export { summarizeColumn, type ColumnSummary } from './summarize-column.ts';
 export { quickVariance } from './quick-variance.ts';
+export { quantileContAsDuckDB } from './quantile-cont-as-duckdb.ts';
