@@ -1,7 +1,7 @@
 import { rewriteSvgIds } from '../html/rewrite-svg-ids.ts';
 import type { VegaLiteSpec } from '../types.ts';
 import { withVegaLiteView, type RenderSvgOptions } from './with-vega-lite-view.ts';
-import { xmlSafeSvg } from './xml-safe-svg.ts';
+import { xmlSafeText } from '../html/xml-safe-text.ts';
 
 export type { RenderSvgOptions } from './with-vega-lite-view.ts';
 
@@ -13,7 +13,7 @@ export type { RenderSvgOptions } from './with-vega-lite-view.ts';
  * (`values`): the view's loader refuses every URL and file, so an untrusted spec cannot read the
  * disk or the network. Vega escapes all text and attributes it writes into the SVG; characters
  * XML forbids even escaped (control characters from a cell or label) become spaces
- * (xmlSafeSvg), so the SVG is always well-formed. Ids inside the SVG (clip paths, gradients)
+ * (xmlSafeText), so the SVG is always well-formed. Ids inside the SVG (clip paths, gradients)
  * are numbered from 1 in each SVG, so the output is deterministic.
  * @example await renderVegaLiteToSvg({ data: { values: [{ x: 1, y: 2 }] }, mark: 'point',
  *   encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' } } })
@@ -21,7 +21,7 @@ export type { RenderSvgOptions } from './with-vega-lite-view.ts';
  */
 export async function renderVegaLiteToSvg(spec: VegaLiteSpec, options: RenderSvgOptions = {}): Promise<string> {
   const svg = await withVegaLiteView(spec, options, (view) => view.toSVG());
-  return renumberIds(xmlSafeSvg(svg));
+  return renumberIds(xmlSafeText(svg));
 }
 
 /** Vega numbers clip paths and gradients with a process-wide counter; restart it per SVG so output is reproducible. */
