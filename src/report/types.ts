@@ -17,6 +17,8 @@ export type ColumnFormat =
   | 'r'
   /** p-value in APA style: three decimals, no leading zero, "< .001" */
   | 'p'
+  /** degrees of freedom: integers as they are, approximate (Welch, Satterthwaite) df to two decimals */
+  | 'df'
   | 'num1'
   | 'num2'
   | 'num3'

@@ -83,7 +83,7 @@ export function mixedFixedTable(id: string, caption: string, fit: LmmResult): Re
       { key: 'term', label: 'Term' },
       { key: 'estimate', label: 'Estimate', format: 'num3' },
       { key: 'se', label: 'SE', format: 'num3' },
-      { key: 'df', label: 'df', format: 'num1' },
+      { key: 'df', label: 'df', format: 'df' },
       { key: 't', label: 't', format: 'num2' },
       { key: 'p', label: 'p', format: 'p' },
       { key: 'ciLower', label: 'CI lower', format: 'num3' },

@@ -4,7 +4,7 @@ import { tableName, lacksSeriesRoles } from '../engine/table-shape.ts';
 import { oneThreadScan } from '../engine/one-thread-scan.ts';
 import { fitMixedOnRows, fitMixedOnTable } from './fit-mixed-on-table.ts';
 import { rowsByCode } from '../engine/rows-by-code.ts';
-import { apaP, formatNumber } from '../report/format/index.ts';
+import { apaT, formatNumber } from '../report/format/index.ts';
 import { LME4_CITATIONS, lme4Method, mixedBlocks, mixedResultJson } from './mixed-report.ts';
 import type { StageDefinition } from './stage-definition.ts';
 
@@ -99,7 +99,7 @@ export const withinBetween: StageDefinition<typeof options> = {
     ctx.ledger.add({ stage: ctx.stageId, action: 'not-applicable', unit: 'patients', count: shortPatients, reason: 'no-usable-row', detail: `${o.alliance} at t with ${o.outcome} at t+${lag}: patients with only ${lag === 1 ? '1 recorded session' : `1 to ${lag} recorded sessions`}, which have no session ${lag} later, left out of the model` });
     const wi = fit.fixed.alliance_within;
     const be = fit.fixed.alliance_between;
-    const text = `Within patients (state-like), a session with alliance one point above the patient's own ${o.detrend ? 'trend' : 'mean'} was followed by ${o.outcome} ${wi.estimate >= 0 ? 'higher' : 'lower'} by ${formatNumber(Math.abs(wi.estimate), 3)} points ${lag} session(s) later (SE ${formatNumber(wi.se, 3)}, t(${formatNumber(wi.df, 1)}) = ${formatNumber(wi.t, 2)}, ${apaP(wi.p)}), controlling for current ${o.outcome}; between patients (trait-like), the coefficient of the patient's mean alliance was ${formatNumber(be.estimate, 3)} (SE ${formatNumber(be.se, 3)}). For a symptom scale, negative coefficients mean that better alliance goes with fewer later symptoms.`;
+    const text = `Within patients (state-like), a session with alliance one point above the patient's own ${o.detrend ? 'trend' : 'mean'} was followed by ${o.outcome} ${wi.estimate >= 0 ? 'higher' : 'lower'} by ${formatNumber(Math.abs(wi.estimate), 3)} points ${lag} session(s) later (SE ${formatNumber(wi.se, 3)}, ${apaT(wi)}), controlling for current ${o.outcome}; between patients (trait-like), the coefficient of the patient's mean alliance was ${formatNumber(be.estimate, 3)} (SE ${formatNumber(be.se, 3)}). For a symptom scale, negative coefficients mean that better alliance goes with fewer later symptoms.`;
     const files: Record<string, string> = {};
     return {
       result: { formula: `${o.outcome}(t+${lag}) ~ ${o.alliance}_within + ${o.alliance}_between + ${o.outcome}(t)${o.detrend ? ' + session' : ''} + (1 | patient)`, lag, detrend: Boolean(o.detrend), patients: usedPatients, noRowPatients, within: wi, between: be, model: mixedResultJson(fit, ctx.identifiers, { name: ctx.stageId, files }) },

@@ -126,7 +126,7 @@ export const withinPatient: StageDefinition<typeof options> = {
           { key: 'rrm', label: 'r rm', format: 'r' },
           { key: 'rrmLower', label: 'CI lower', format: 'r' },
           { key: 'rrmUpper', label: 'CI upper', format: 'r' },
-          { key: 'df', label: 'df', format: 'int' },
+          { key: 'df', label: 'df', format: 'df' },
           { key: 'p', label: 'p', format: 'p' },
           { key: 'rBetween', label: 'r between', format: 'r' },
           { key: 'pBetween', label: 'p between', format: 'p' },

@@ -125,6 +125,9 @@ describe('APA numbers (APA Publication Manual 7th ed. §6.36–6.44)', () => {
     expect(formatCell(0.0004, 'p')).toBe('< .001');
     expect(formatCell(0.1234, 'pct')).toBe('12.3%');
     expect(formatCell(1234.4, 'int')).toBe('1,234');
+    expect(formatCell(2511.1623, 'df')).toBe('2,511.16');
+    expect(formatCell(148, 'df')).toBe('148');
+    expect(() => formatCell(0, 'df')).toThrow(RangeError);
     expect(formatCell(3.14159, 'num1')).toBe('3.1');
     expect(formatCell(3.14159, 'num2')).toBe('3.14');
     expect(formatCell(3.14159, 'num3')).toBe('3.142');
