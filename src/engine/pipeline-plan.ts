@@ -6,6 +6,7 @@ import { formatSuggestion } from '../spec/did-you-mean.ts';
 import { isPartlyValid } from '../spec/validate-spec.ts';
 import { stageRegistry } from '../stages/registry.ts';
 import type { PlanContext } from '../stages/stage-definition.ts';
+import { OptionInDoubt } from '../stages/check-apart.ts';
 import { resolveInstruments, type InstrumentCatalog, type ResolvedInstruments } from '../instruments/resolve-instruments.ts';
 
 export interface PipelinePlan {
@@ -29,7 +30,8 @@ export const INPUT_STAGES = new Set(['ingest', 'import-summaries', 'import-studi
  * refers to a stage with problems, or uses an instrument whose definition is bad, is skipped, since
  * its own errors would follow from them. A stage left out whose problems all lie in its options
  * (a PartlyValidStage) is planned on the options that passed: the checks reading an option in doubt
- * are skipped (readingInDoubt), and later stages read its table only when its plan read none.
+ * are skipped (readingInDoubt; a plan runs its independent options' checks with checkApart, so those
+ * read after one in doubt still run), and later stages read its table only when its plan read none.
  * Nothing is executed (ingest only sniffs file headers).
  * Throws SpecErrors when all problems are in the spec, the DataError itself when it is the only
  * problem, and PlanProblems otherwise.
@@ -68,7 +70,7 @@ export async function planPipeline(spec: PipelineSpec, db: DuckDBSession): Promi
       if (planned.table && !problems.list.length && !doubt.read) shapes.set(stage.id, planned.table);
     } catch (e) {
       failed.add(stage.id);
-      if (!(e instanceof UpstreamFailed)) problems.caught(e);
+      if (!(e instanceof UpstreamFailed || e instanceof OptionInDoubt)) problems.caught(e);
     }
     if (problems.list.length || doubt.read) failed.add(stage.id);
     for (const x of problems.list) {
@@ -227,9 +229,6 @@ function locate(spec: PipelineSpec, e: SpecError): SpecError {
 
 /** A referenced stage already failed validation: its error is reported once, not again here. */
 class UpstreamFailed extends Error {}
-
-/** A check read an option whose value is in doubt: the stage's schema problem stands for it. */
-class OptionInDoubt extends UpstreamFailed {}
 
 /**
  * The options a plan reads, where reading an option in doubt (failed its schema, missing, or

@@ -3,12 +3,13 @@ import { JACOBSON_TRUAX_1991 } from '../report/citations.ts';
 import { sqlIdent } from '../engine/duckdb-session.ts';
 import { tableName, type TableShape } from '../engine/table-shape.ts';
 import { jacobsonTruaxPlot } from '../report/figures/jacobson-truax-plot.ts';
-import { formatNumber } from '../report/format/index.ts';
+import { formatNumber, formatReliability } from '../report/format/index.ts';
 import type { ReportBlock } from '../report/types.ts';
 import { sampleForFigure } from '../report/sample/index.ts';
 import { clinicalCutoffs, percentChange, reliableChange, residualizedGain, RELIABLE_CHANGE_LABELS, type ReliableChangeInput } from '../stats/change/index.ts';
 import { sd } from '../stats/descriptive/index.ts';
 import type { StageDefinition } from './stage-definition.ts';
+import { checkApart } from './check-apart.ts';
 import { planSourceTable } from './plan-source-table.ts';
 
 const options = Type.Object(
@@ -45,14 +46,19 @@ export const change: StageDefinition<typeof options> = {
   options,
   plan(o, ctx) {
     const src = planSourceTable(ctx, o.from, 'from');
-    if (src) {
-      ctx.requireColumn(src, `${o.outcome}_baseline`, 'outcome', 'number');
-      ctx.requireColumn(src, `${o.outcome}_final`, 'outcome', 'number');
-    }
-    const inst = o.instrument ? ctx.instrument(o.instrument, 'instrument') : undefined;
-    const method = o.method ?? (o.reliability ?? inst?.reliability ? 'rci' : 'fixed');
-    if (method === 'rci' && !(o.reliability ?? inst?.reliability)) ctx.fail('reliability', 'method rci needs a reliability (give reliability: or an instrument that has one)');
-    if (method === 'fixed' && !(o.rcValue ?? inst?.reliableChange)) ctx.fail('rcValue', 'method fixed needs rcValue (or an instrument with a reliable-change value)');
+    checkApart(
+      () => {
+        if (!src) return;
+        ctx.requireColumn(src, `${o.outcome}_baseline`, 'outcome', 'number');
+        ctx.requireColumn(src, `${o.outcome}_final`, 'outcome', 'number');
+      },
+      () => {
+        const inst = o.instrument ? ctx.instrument(o.instrument, 'instrument') : undefined;
+        const method = o.method ?? (o.reliability ?? inst?.reliability ? 'rci' : 'fixed');
+        if (method === 'rci' && !(o.reliability ?? inst?.reliability)) ctx.fail('reliability', 'method rci needs a reliability (give reliability: or an instrument that has one)');
+        if (method === 'fixed' && !(o.rcValue ?? inst?.reliableChange)) ctx.fail('rcValue', 'method fixed needs rcValue (or an instrument with a reliable-change value)');
+      },
+    );
     return src ? { table: shape(src, ctx.stageId, o.outcome) } : {};
   },
   async run(o, ctx) {
@@ -149,7 +155,7 @@ export const change: StageDefinition<typeof options> = {
     const blocks: ReportBlock[] = [
       {
         kind: 'text',
-        text: `Reliable change for ${oc} (${direction}): ${rc.method === 'jacobson-truax' ? `Jacobson–Truax RCI with SD = ${sdPre.toFixed(2)} (${norms.sdSource}) and reliability = ${apaReliability(reliability!)} (${norms.reliabilitySource}), so a change of at least ${rc.rcValue.toFixed(2)} points (|RCI| > ${rc.criterion}) is reliable` : `a fixed reliable-change value of ${rc.rcValue} points`}; clinical cut-off ${cutoff !== undefined ? `${cutoffText} (${cutoffSource})` : 'not given'}. Residualized gain: post regressed on pre (b = ${formatNumber(rg.slope, 3)}).`,
+        text: `Reliable change for ${oc} (${direction}): ${rc.method === 'jacobson-truax' ? `Jacobson–Truax RCI with SD = ${sdPre.toFixed(2)} (${norms.sdSource}) and reliability = ${formatReliability(reliability!)} (${norms.reliabilitySource}), so a change of at least ${rc.rcValue.toFixed(2)} points (|RCI| > ${rc.criterion}) is reliable` : `a fixed reliable-change value of ${rc.rcValue} points`}; clinical cut-off ${cutoff !== undefined ? `${cutoffText} (${cutoffSource})` : 'not given'}. Residualized gain: post regressed on pre (b = ${formatNumber(rg.slope, 3)}).`,
       },
       {
         kind: 'table',
@@ -175,7 +181,7 @@ export const change: StageDefinition<typeof options> = {
       result: { outcome: oc, n, norms, counts, residualizedGain: { intercept: rg.intercept, slope: rg.slope, r: rg.r }, signConvention: `RCI keeps the raw sign (post − pre); for ${direction} scales improvement is ${direction === 'lower-is-better' ? 'negative' : 'positive'}` },
       sections: [{ id: ctx.stageId, title: `Outcome change (${oc})`, blocks }],
       methods: [
-        `Reliable and clinically significant change was classified after Jacobson and Truax (1991) (${rc.method === 'jacobson-truax' ? `RCI with SD ${sdPre.toFixed(2)} and reliability ${apaReliability(reliability!)}` : `reliable-change value ${rc.rcValue} points`}${cutoff !== undefined ? `, cut-off ${cutoffText}` : ''}); residualized gain scores came from the regression of post- on pre-treatment scores.`,
+        `Reliable and clinically significant change was classified after Jacobson and Truax (1991) (${rc.method === 'jacobson-truax' ? `RCI with SD ${sdPre.toFixed(2)} and reliability ${formatReliability(reliability!)}` : `reliable-change value ${rc.rcValue} points`}${cutoff !== undefined ? `, cut-off ${cutoffText}` : ''}); residualized gain scores came from the regression of post- on pre-treatment scores.`,
       ],
       citations: [JACOBSON_TRUAX_1991],
     };
@@ -187,9 +193,4 @@ function shape(src: TableShape, id: string, oc: string): TableShape {
   for (const c of ['rci', 'residual_gain', 'residual_gain_z', 'pct_change']) columns.set(`${oc}_${c}`, 'number');
   columns.set(`${oc}_rc_category`, 'string');
   return { ...src, id, columns, roles: { ...src.roles } };
-}
-
-/** A reliability as given (its own digits), without the leading zero APA drops for values that cannot exceed 1. */
-function apaReliability(r: number): string {
-  return String(r).replace(/^0(?=\.)/, '');
 }

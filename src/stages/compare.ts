@@ -16,6 +16,7 @@ import { pAdjust } from '../stats/multiple-testing/index.ts';
 import { LME4_CITATIONS, LME4_METHOD, mixedFixedTable } from './mixed-report.ts';
 import { StatInputError } from '../stats/errors.ts';
 import type { StageDefinition } from './stage-definition.ts';
+import { checkApart } from './check-apart.ts';
 import { planPatientLevel, refuseRepeatedPatients } from './patient-level-from.ts';
 
 const options = Type.Object(
@@ -72,9 +73,11 @@ export const compare: StageDefinition<typeof options> = {
   plan(o, ctx) {
     const src = ctx.table(o.from, 'from');
     planPatientLevel(o.from, src, ctx, 'compare');
-    ctx.requireColumn(src, o.by ?? 'modality', 'by', 'string');
-    ctx.requireColumn(src, o.alliance, 'alliance', 'number');
-    ctx.requireColumn(src, o.outcome, 'outcome', 'number');
+    checkApart(
+      () => ctx.requireColumn(src, o.by ?? 'modality', 'by', 'string'),
+      () => ctx.requireColumn(src, o.alliance, 'alliance', 'number'),
+      () => ctx.requireColumn(src, o.outcome, 'outcome', 'number'),
+    );
     return {};
   },
   async run(o, ctx) {

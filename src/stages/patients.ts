@@ -5,6 +5,7 @@ import { oneThreadScan } from '../engine/one-thread-scan.ts';
 import { summarizeColumn, type ColumnSummary } from '../stats/descriptive/index.ts';
 import type { ReportSection } from '../report/types.ts';
 import type { StageDefinition } from './stage-definition.ts';
+import { checkApart } from './check-apart.ts';
 
 const options = Type.Object(
   {
@@ -42,8 +43,10 @@ export const patients: StageDefinition<typeof options> = {
   options,
   plan(o, ctx) {
     const src = ctx.table(o.from, 'from');
-    ctx.requireColumn(src, o.outcome, 'outcome', 'number');
-    o.alliance.forEach((a, i) => ctx.requireColumn(src, a, `alliance[${i}]`, 'number'));
+    checkApart(
+      () => ctx.requireColumn(src, o.outcome, 'outcome', 'number'),
+      () => o.alliance.forEach((a, i) => ctx.requireColumn(src, a, `alliance[${i}]`, 'number')),
+    );
     const lacks = lacksSeriesRoles(src);
     if (lacks) ctx.fail('from', `table '${o.from}' ${lacks}`);
     return { table: shape(o, src, ctx.stageId) };

@@ -3,10 +3,11 @@ import { sqlIdent } from '../engine/duckdb-session.ts';
 import { oneThreadScan } from '../engine/one-thread-scan.ts';
 import { tableName, type TableShape } from '../engine/table-shape.ts';
 import { fitMixedOnTable } from './fit-mixed-on-table.ts';
-import { apaP, formatNumber } from '../report/format/index.ts';
+import { apaP, formatNumber, formatR } from '../report/format/index.ts';
 import type { LmmResult } from '../stats/mixed/index.ts';
 import { LME4_CITATIONS, lme4Method, mixedBlocks, mixedResultJson } from './mixed-report.ts';
 import type { StageDefinition } from './stage-definition.ts';
+import { checkApart } from './check-apart.ts';
 import { planPatientLevel, refuseRepeatedPatients } from './patient-level-from.ts';
 import { StatInputError } from '../stats/errors.ts';
 
@@ -38,9 +39,13 @@ export const therapistEffects: StageDefinition<typeof options> = {
   plan(o, ctx) {
     const src = ctx.table(o.from, 'from');
     planPatientLevel(o.from, src, ctx, 'therapist-effects');
-    ctx.requireColumn(src, o.alliance, 'alliance', 'number');
-    ctx.requireColumn(src, o.outcome, 'outcome', 'number');
-    if (o.baseline) ctx.requireColumn(src, o.baseline, 'baseline', 'number');
+    checkApart(
+      () => ctx.requireColumn(src, o.alliance, 'alliance', 'number'),
+      () => ctx.requireColumn(src, o.outcome, 'outcome', 'number'),
+      () => {
+        if (o.baseline) ctx.requireColumn(src, o.baseline, 'baseline', 'number');
+      },
+    );
     if (src.columns.get('therapist') !== 'string') ctx.fail('from', `table '${o.from}' has no therapist column`);
     return {};
   },
@@ -85,7 +90,7 @@ export const therapistEffects: StageDefinition<typeof options> = {
     const pa = fit.fixed.alliance_patient;
     const b = (x: { estimate: number; se: number; p: number }) => `b = ${formatNumber(x.estimate, 3)} (SE ${formatNumber(x.se, 3)}, ${apaP(x.p)})`;
     // each ICC carries the note of its own model's singular fit
-    const icc = (m: LmmResult) => `${m.icc[0] ? formatNumber(m.icc[0].icc, 3) : 'not estimable'}${m.singular ? ' (a singular fit: the therapist variance is estimated at zero)' : ''}`;
+    const icc = (m: LmmResult) => `${m.icc[0] && Number.isFinite(m.icc[0].icc) ? formatR(m.icc[0].icc, 3) : 'not estimable'}${m.singular ? ' (a singular fit: the therapist variance is estimated at zero)' : ''}`;
     const text = `Therapist-level alliance (the therapist's mean across patients): ${b(th)}; patient-level alliance (deviation from the therapist's mean): ${b(pa)}. Therapist ICC of ${o.outcome}: ${icc(iccOutcome)}; of ${o.alliance}: ${icc(iccAlliance)}.`;
     const files: Record<string, string> = {};
     return {

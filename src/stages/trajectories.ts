@@ -6,6 +6,7 @@ import { trajectoriesChart, type TrajectoryPoint } from '../report/figures/traje
 import type { ReportBlock } from '../report/types.ts';
 import { qt } from '../stats/distributions/index.ts';
 import type { StageDefinition } from './stage-definition.ts';
+import { checkApart } from './check-apart.ts';
 
 const options = Type.Object(
   {
@@ -30,8 +31,12 @@ export const trajectories: StageDefinition<typeof options> = {
   options,
   plan(o, ctx) {
     const src = ctx.table(o.from, 'from');
-    o.variables.forEach((v, i) => ctx.requireColumn(src, v, `variables[${i}]`, 'number'));
-    if (o.by) ctx.requireColumn(src, o.by, 'by');
+    checkApart(
+      () => o.variables.forEach((v, i) => ctx.requireColumn(src, v, `variables[${i}]`, 'number')),
+      () => {
+        if (o.by) ctx.requireColumn(src, o.by, 'by');
+      },
+    );
     if (!src.roles.session) ctx.fail('from', `table '${o.from}' has no session column`);
     return {};
   },
