@@ -1,4 +1,4 @@
-import { formatCount, formatNumber } from '../report/format/index.ts';
+import { formatCount, formatNumber, formatR } from '../report/format/index.ts';
 import type { ReportBlock } from '../report/types.ts';
 import type { LmmResult } from '../stats/mixed/index.ts';
 import { columnsFile, fileSlug, type OutputColumn } from './row-level-output.ts';
@@ -102,7 +102,7 @@ export function mixedBlocks(id: string, title: string, fit: LmmResult): ReportBl
     {
       kind: 'table',
       id: `${id}-random`,
-      caption: `${title}: variance components${fit.icc.length ? ` (ICC: ${fit.icc.map((i) => `${i.group} ${i.icc.toFixed(3)}`).join(', ')})` : ''}`,
+      caption: `${title}: variance components${fit.icc.length ? ` (ICC: ${fit.icc.map((i) => `${i.group} ${Number.isFinite(i.icc) ? formatR(i.icc, 3) : 'not estimable'}`).join(', ')})` : ''}`,
       columns: [
         { key: 'group', label: 'Group' },
         { key: 'term', label: 'Term' },

@@ -7,7 +7,7 @@ import { tableName } from '../engine/table-shape.ts';
 import { ruptureCounts } from '../report/figures/rupture-counts.ts';
 import { ruptureTimelines, type TimelineEpisode } from '../report/figures/rupture-timelines.ts';
 import { suddenCourse, type CoursePoint } from '../report/figures/sudden-course.ts';
-import { apaF, apaP, formatCi, formatR } from '../report/format/index.ts';
+import { apaF, apaP, formatCi, formatR, formatReliability } from '../report/format/index.ts';
 import { sampleForFigure } from '../report/sample/index.ts';
 import type { Citation, ReportBlock } from '../report/types.ts';
 import { pearson } from '../stats/correlation/index.ts';
@@ -292,7 +292,7 @@ const CITATIONS: Citation[] = [
 /** Describes a custom rule in words. */
 export function describeRule(r: RupturesColumnsResult['rule']): string {
   const t = r.threshold;
-  const th = t.type === 'sd' ? `${t.k} × ${t.sd === 'own' ? 'the patient\u2019s own SD' : t.sd === 'sample' ? `the sample SD of ${t.sampleSdOf ?? 'scores'}` : `the larger of the own SD and the sample SD of ${t.sampleSdOf ?? 'scores'}`}` : t.type === 'rci' ? `the reliable-change value (reliability ${t.reliability}, SD ${typeof t.sd === 'number' ? t.sd : t.sd === 'first' ? 'of first scores' : 'of all scores'})` : `${t.value} points`;
+  const th = t.type === 'sd' ? `${t.k} × ${t.sd === 'own' ? 'the patient\u2019s own SD' : t.sd === 'sample' ? `the sample SD of ${t.sampleSdOf ?? 'scores'}` : `the larger of the own SD and the sample SD of ${t.sampleSdOf ?? 'scores'}`}` : t.type === 'rci' ? `the reliable-change value (reliability ${formatReliability(t.reliability)}, SD ${typeof t.sd === 'number' ? t.sd : t.sd === 'first' ? 'of first scores' : 'of all scores'})` : `${t.value} points`;
   return `a ${r.direction === 'decrease' ? 'drop' : 'rise'} from ${r.reference === 'previous' ? 'the previous session' : 'the patient\u2019s mean'} of at least ${th}; repaired within ${r.window} session(s) at the pre-rupture level${r.tolerance ? ` minus ${r.tolerance}` : ''}${r.strict !== null ? `; strict when the drop reaches ${r.strict} × the threshold` : ''}`;
 }
 

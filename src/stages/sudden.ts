@@ -6,7 +6,7 @@ import type { Ledger } from '../engine/ledger.ts';
 import { tableName, type TableShape, lacksSeriesRoles } from '../engine/table-shape.ts';
 import { rowsByCode } from '../engine/rows-by-code.ts';
 import { suddenCourse, type CoursePoint } from '../report/figures/sudden-course.ts';
-import { apaF, apaP, apaT, formatCi, formatDf } from '../report/format/index.ts';
+import { apaF, apaP, apaT, formatCi, formatDf, formatReliability } from '../report/format/index.ts';
 import { sampleForFigure } from '../report/sample/index.ts';
 import type { Citation, ReportBlock } from '../report/types.ts';
 import { hedgesG, welchAnova } from '../stats/compare/index.ts';
@@ -389,7 +389,7 @@ function kernelOptions(o: SuddenOptions, direction: 'decrease' | 'increase', ser
     if (rel === undefined) throw new DataError('crit1: give a cut-off in points or a reliability (the instrument has none)');
     const sd = c?.sd ?? firstScoreSd(series);
     crit1 = { reliability: rel, sd };
-    crit1Source = `the reliable-change value for reliability ${rel} and SD ${round(sd, 3)}, ${c?.sd !== undefined ? 'as given' : 'the SD of the patients\u2019 first observed scores'}`;
+    crit1Source = `the reliable-change value for reliability ${formatReliability(rel)} and SD ${round(sd, 3)}, ${c?.sd !== undefined ? 'as given' : 'the SD of the patients\u2019 first observed scores'}`;
   }
   return {
     options: {

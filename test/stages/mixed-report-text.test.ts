@@ -87,7 +87,9 @@ describe('therapist ICCs: each with its own model’s singular-fit note', () => 
     expect([R.iccOutcome.singular, R.iccAlliance.singular]).toEqual([true, false]);
   });
   it('the note follows the outcome ICC only', () => {
-    expect(texts('te')[0]).toContain(`Therapist ICC of phq_total_final: ${R.iccOutcome.icc.toFixed(3)}${SINGULAR_NOTE}; of wai_total_mean: ${R.iccAlliance.icc.toFixed(3)}.`);
+    // an ICC cannot exceed 1: no leading zero (APA 7th ed. §6.36)
+    const apa = (x: number) => x.toFixed(3).replace(/^0\./, '.');
+    expect(texts('te')[0]).toContain(`Therapist ICC of phq_total_final: ${apa(R.iccOutcome.icc)}${SINGULAR_NOTE}; of wai_total_mean: ${apa(R.iccAlliance.icc)}.`);
   });
 });
 
@@ -101,6 +103,13 @@ describe('APA style: plural counts and the minus sign', () => {
   it('the between-patient coefficient is printed with U+2212', () => {
     expect(R.withinBetweenMl.between).toBeLessThan(0);
     expect(texts('wb_ml')[0]).toContain(`the coefficient of the patient's mean alliance was ${MINUS}${Math.abs(R.withinBetweenMl.between).toFixed(3)} (SE `);
+  });
+  it('the ICCs of the variance-components captions have no leading zero (§6.36)', () => {
+    for (const id of ['wb_ml', 'te', 'te_ml', 'gr_ml', 'nested']) {
+      const caption = randomTable(id).caption;
+      expect(caption, id).toMatch(/\(ICC: [^)]*\)$/);
+      expect(caption, id).toMatch(/\(ICC: [\w:]+ (\.\d{3}|1\.000)(, [\w:]+ (\.\d{3}|1\.000))*\)$/);
+    }
   });
   it('no number in these captions and sentences has a hyphen-minus', () => {
     for (const id of ['wb_ml', 'te', 'te_ml', 'gr_ml', 'nested']) {

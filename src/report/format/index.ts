@@ -3,6 +3,7 @@ export { formatNumber } from './format-number.ts';
 export { formatCount } from './format-count.ts';
 export { toFixedHalfEven } from './to-fixed-half-even.ts';
 export { formatR } from './format-r.ts';
+export { formatReliability } from './format-reliability.ts';
 export { formatP } from './format-p.ts';
 export { apaP } from './apa-p.ts';
 export { formatCi } from './format-ci.ts';
