@@ -183,3 +183,41 @@ export function extendedDiv(ah: number, al: number, n: number): number {
   const h = q1 + w;
   return round64(h, twoSumError(q1, w, h));
 }
+
+/**
+ * (h + l)² rounded once to 64 bits, as `extendedMul(h, l, h, l)` (returns hi, leaves lo in
+ * `LOW[0]`), for an extended number h + l with l ≠ 0 (so at most 11 significant bits, a multiple of
+ * 2^-63 · ufp(h + l)). With p + pe = h² exactly (Dekker), c1 + c1e = h·l exactly and
+ * y + ye = pe + 2·c1 exactly (Knuth), (h + l)² = z + ze + τ, z + ze = p + y exactly, and
+ * τ = ye + 2·c1e + l² is below b = (|ye| + 2|c1e| + fl(l²))(1 + 2^-40). The 64-bit rounding of
+ * z + ze (as `round64`) is that of (h + l)² unless a midpoint of the 64-bit grid lies within b of
+ * z + ze: within the binade of z + ze (grid q) the nearest lies q/2 − |ze − RN_q(ze)| away, in the
+ * next ones at least q/4. Else, and outside |h| ∈ [2^-400, 2^400], `extendedMul` decides.
+ * @example extendedSquare(1 + 2 ** -40, 2 ** -60); LOW[0] // 1.734723475976807e-18 (2^-59 kept, 2^-80 rounded off; hi 1.000000000001819)
+ */
+export function extendedSquare(h: number, l: number): number {
+  const a = Math.abs(h);
+  if (a >= 2 ** -400 && a <= 2 ** 400 && Math.abs(l) >= 2 ** -600) {
+    const p = h * h;
+    const pe = twoProductError(h, h, p);
+    const c1 = h * l;
+    const c1e = twoProductError(h, l, c1);
+    const y = pe + 2 * c1;
+    const ye = twoSumError(pe, 2 * c1, y);
+    const z = p + y;
+    const ze = twoSumError(p, y, z);
+    const b = (Math.abs(ye) + 2 * Math.abs(c1e) + l * l) * (1 + 2 ** -40);
+    const pz = PHI * z;
+    const u = Math.abs(pz - ONE_MINUS_U * pz);
+    const unit = u === Math.abs(z) && ze < 0 !== z < 0 ? 0.5 * u : u;
+    const q = 2 ** -63 * unit;
+    const c = 1.5 * 2 ** -11 * unit;
+    const r = ze + c - c;
+    if (b < 0.125 * q && 0.5 * q - Math.abs(ze - r) > 2 * b) {
+      const hi = z + r;
+      LOW[0] = twoSumError(z, r, hi);
+      return hi;
+    }
+  }
+  return extendedMul(h, l, h, l);
+}

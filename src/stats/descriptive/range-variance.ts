@@ -1,4 +1,5 @@
-import { extendedAdd, extendedDiv, extendedMul, LOW } from './extended.ts';
+import { twoProductError, twoSumError } from './error-free.ts';
+import { extendedAdd, extendedDiv, extendedSquare, LOW, round64 } from './extended.ts';
 import { rangeMean } from './range-mean.ts';
 
 /** Veltkamp's splitting constant 2^27 + 1 (see ./error-free.ts). */
@@ -25,7 +26,7 @@ const LARGE = 2 ** 400;
  * double-double; the result RN53(RN64(S / (n − 1))) is monotone in S, so if it is the same at
  * 64-bit bounds on both sides, it is R's (else, about 1 series in 100 of 13 values, the
  * emulation runs). On 13-value series about 45 ns per value instead of 140 (mean included; best of
- * runs, Node 20); past 4096 values the emulation runs.
+ * runs, Node 20); past 4096 values the emulation runs, its squares by `extendedSquare`.
  * @example rangeVariance(Float64Array.of(42, 37, NaN, 40, 43, 39, 40, 39), 0, 8) // 4 (R: var(c(42, 37, 40, 43, 39, 40, 39)))
  */
 export function rangeVariance(x: ArrayLike<number>, from: number, to: number): number {
@@ -80,9 +81,11 @@ function sumOfSquares(x: ArrayLike<number>, from: number, to: number, n: number,
   for (let i = from; i < to; i++) {
     const v = x[i]!;
     if (Number.isNaN(v)) continue;
-    const dh = extendedAdd(v, 0, -m, 0);
+    // extendedAdd(v, 0, -m, 0), extendedMul(dh, dl, dh, dl) without their general cases
+    const d = v + -m;
+    const dh = round64(d, twoSumError(v, -m, d));
     const dl = LOW[0];
-    const qh = extendedMul(dh, dl, dh, dl);
+    const qh = dl === 0 ? round64(dh * dh, twoProductError(dh, dh, dh * dh)) : extendedSquare(dh, dl);
     sh = extendedAdd(sh, sl, qh, LOW[0]);
     sl = LOW[0];
   }
