@@ -13,6 +13,7 @@ import { qnorm } from '../stats/distributions/index.ts';
 import { StatInputError } from '../stats/errors.ts';
 import { corToEffect, cumul, failsafe, influence, leave1out, ranktest, regtest, rma, rmaThreeLevel, trimfill, zcorToR, type RmaMethod, type RmaResult, type RmaTest, type RmaThreeLevelResult } from '../stats/meta/index.ts';
 import type { StageDefinition } from './stage-definition.ts';
+import { checkApart } from './check-apart.ts';
 import { planSourceTable } from './plan-source-table.ts';
 
 const METHODS = ['FE', 'EE', 'DL', 'HE', 'HS', 'SJ', 'ML', 'REML', 'EB', 'PM'] as const;
@@ -708,28 +709,34 @@ export function metaApa(a: MetaAnalysis): string {
  * so the plan (ctx.problem) lists them all; the quick command's `problem` throws at the first.
  */
 export function checkMetaOptions(o: MetaOptions, require: (column: string, optionPath: string, kind?: 'number' | 'string') => void, problem: (optionPath: string, message: string) => void): void {
-  if (o.r || o.n) {
-    if (!o.r || !o.n) problem(o.r ? 'n' : 'r', 'correlations need both `r` and `n`');
-    if (o.yi || o.vi || o.sei) problem('yi', 'give either `r` + `n` or `yi` + `vi`/`sei`, not both');
-    if (o.r) require(o.r, 'r', 'number');
-    if (o.n) require(o.n, 'n', 'number');
-  } else if (o.yi) {
-    if (!o.vi === !o.sei) problem(o.vi ? 'sei' : 'vi', 'give exactly one of `vi` (sampling variance) or `sei` (standard error) with `yi`');
-    require(o.yi, 'yi', 'number');
-    if (o.vi) require(o.vi, 'vi', 'number');
-    if (o.sei) require(o.sei, 'sei', 'number');
-  } else problem('r', 'name the effect-size columns: `r` + `n` (correlations) or `yi` + `vi`/`sei`');
-  if (o.study) require(o.study, 'study');
-  (o.mods ?? []).forEach((m, i) => require(m, `mods[${i}]`));
-  if (o.subgroup) require(o.subgroup, 'subgroup');
-  if (o.cumulativeOrder) require(o.cumulativeOrder, 'cumulativeOrder', 'number');
-  if (o.threeLevel) {
-    require(o.threeLevel.study, 'threeLevel.study');
-    const m = o.method ?? 'REML';
-    if (m !== 'REML' && m !== 'ML') problem('method', `the three-level model is fitted by REML or ML, not ${m}`);
-    if (o.test === 'knha') problem('test', "the three-level model supports test 'z' or 't'");
-    if (o.subgroup) problem('subgroup', 'subgroups are fitted with the univariate model; drop threeLevel or use the column in mods');
-  }
+  // apart: an option in doubt (a stage with a schema problem, see checkApart) skips only its own checks
+  checkApart(
+    () => {
+      if (o.r || o.n) {
+        if (!o.r || !o.n) problem(o.r ? 'n' : 'r', 'correlations need both `r` and `n`');
+        if (o.yi || o.vi || o.sei) problem('yi', 'give either `r` + `n` or `yi` + `vi`/`sei`, not both');
+        if (o.r) require(o.r, 'r', 'number');
+        if (o.n) require(o.n, 'n', 'number');
+      } else if (o.yi) {
+        if (!o.vi === !o.sei) problem(o.vi ? 'sei' : 'vi', 'give exactly one of `vi` (sampling variance) or `sei` (standard error) with `yi`');
+        require(o.yi, 'yi', 'number');
+        if (o.vi) require(o.vi, 'vi', 'number');
+        if (o.sei) require(o.sei, 'sei', 'number');
+      } else problem('r', 'name the effect-size columns: `r` + `n` (correlations) or `yi` + `vi`/`sei`');
+    },
+    () => o.study && require(o.study, 'study'),
+    () => (o.mods ?? []).forEach((m, i) => require(m, `mods[${i}]`)),
+    () => o.subgroup && require(o.subgroup, 'subgroup'),
+    () => o.cumulativeOrder && require(o.cumulativeOrder, 'cumulativeOrder', 'number'),
+    () => {
+      if (!o.threeLevel) return;
+      require(o.threeLevel.study, 'threeLevel.study');
+      const m = o.method ?? 'REML';
+      if (m !== 'REML' && m !== 'ML') problem('method', `the three-level model is fitted by REML or ML, not ${m}`);
+      if (o.test === 'knha') problem('test', "the three-level model supports test 'z' or 't'");
+      if (o.subgroup) problem('subgroup', 'subgroups are fitted with the univariate model; drop threeLevel or use the column in mods');
+    },
+  );
 }
 
 function studyRows(a: MetaAnalysis, ci: (s: MetaStudy) => [number, number], toR: boolean): ForestRow[] {

@@ -81,4 +81,19 @@ describe('validate: the checks read after an option in doubt still run', () => {
       { specPath: 'stages[3].instrument', message: expect.stringMatching(/^unknown instrument 'phq9'\. Did you mean 'phq-9'\?/) as unknown as string },
     ]);
   });
+
+  it('meta: a wrong-typed effect-size column and a misspelled study and subgroup column', async () => {
+    const errors = await validateSpecErrors(
+      p.dir,
+      `name: in-doubt
+stages:
+  - { id: studies, type: import-studies, file: ${join(REPO, 'data-samples/meta/bcg.csv')} }
+  - { id: m, type: meta, from: studies, yi: [yi], vi: vi, study: studyy, subgroup: allocc }\n`,
+    );
+    expect(errors).toEqual([
+      { specPath: 'stages[1].yi', message: 'must be string' },
+      { specPath: 'stages[1].study', message: absent('studyy', 'studies', 'study') },
+      { specPath: 'stages[1].subgroup', message: absent('allocc', 'studies', 'alloc') },
+    ]);
+  });
 });
