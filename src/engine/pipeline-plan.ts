@@ -3,7 +3,7 @@ import type { DuckDBSession } from './duckdb-session.ts';
 import type { TableShape } from './table-shape.ts';
 import type { PipelineSpec, StageSpec } from '../spec/pipeline-types.ts';
 import { formatSuggestion } from '../spec/did-you-mean.ts';
-import { isPartlyValid } from '../spec/validate-spec.ts';
+import { isPartlyValid, type PartlyValidStage } from '../spec/validate-spec.ts';
 import { stageRegistry } from '../stages/registry.ts';
 import type { PlanContext } from '../stages/stage-definition.ts';
 import { OptionInDoubt } from '../stages/check-apart.ts';
@@ -29,9 +29,10 @@ export const INPUT_STAGES = new Set(['ingest', 'import-summaries', 'import-studi
  * planning, such as a header without rows), and input stages placed after the analysis began. A stage that
  * refers to a stage with problems, or uses an instrument whose definition is bad, is skipped, since
  * its own errors would follow from them. A stage left out whose problems all lie in its options
- * (a PartlyValidStage) is planned on the options that passed: the checks reading an option in doubt
- * are skipped (readingInDoubt; a plan runs its independent options' checks with checkApart, so those
- * read after one in doubt still run), and later stages read its table only when its plan read none.
+ * (a PartlyValidStage) is planned on the options that passed: the checks reading an option in doubt,
+ * or an entry in doubt of a list option, are skipped (readingInDoubt; a plan runs its independent
+ * options' checks with checkApart and a list's entries with eachEntry, so those read after one in
+ * doubt still run), and later stages read its table only when its plan read none.
  * Nothing is executed (ingest only sniffs file headers).
  * Throws SpecErrors when all problems are in the spec, the DataError itself when it is the only
  * problem, and PlanProblems otherwise.
@@ -54,7 +55,7 @@ export async function planPipeline(spec: PipelineSpec, db: DuckDBSession): Promi
     // a stage whose schema problems all lie in its options is planned on the options that passed
     const partly = !('options' in entry) && isPartlyValid(entry) ? entry : undefined;
     const doubt = { read: false };
-    const stage = partly ? { id: partly.id, type: partly.type, index: partly.index, options: readingInDoubt(partly.known, partly.inDoubt, doubt) } : entry;
+    const stage = partly ? { id: partly.id, type: partly.type, index: partly.index, options: readingInDoubt(partly, doubt) } : entry;
     if (!('options' in stage)) {
       // left out by the schema check: its problems are listed, and stages using it are skipped
       if (!stageIds.has(stage.id)) failed.add(stage.id);
@@ -173,16 +174,17 @@ function makePlanContext(
     },
     hasStage: (ref) => stageIds.has(ref),
     eachEntry(entries, check) {
-      entries.forEach((entry, i) => {
+      for (let i = 0; i < entries.length; i++) {
         try {
-          check(entry, i);
+          // read here, where an entry in doubt throws, so the next entry is still checked
+          check(entries[i], i);
         } catch (e) {
-          // an entry's checks that need an option in doubt are skipped; the next entry is checked
-          if (e instanceof OptionInDoubt) return;
+          // an entry's checks that need an option or entry in doubt are skipped; the next entry is checked
+          if (e instanceof OptionInDoubt) continue;
           if (e instanceof UpstreamFailed) throw e;
           problems.caught(e);
         }
-      });
+      }
     },
   };
 }
@@ -234,18 +236,28 @@ class UpstreamFailed extends Error {}
  * The options a plan reads, where reading an option in doubt (failed its schema, missing, or
  * perhaps misspelled as an unknown one) throws OptionInDoubt, so the checks that need it are
  * skipped rather than made on a value the user did not mean, and sets `doubt.read`. Listing the
- * options (a spread) sets it too, since a copy would hide a later read.
+ * options (a spread) sets it too, since a copy would hide a later read. A list option with entries
+ * in doubt is handed over as a list where reading one of those entries does the same, so the
+ * checks of its other entries run (eachEntry, or checkEach in check-apart.ts).
  */
-function readingInDoubt(known: Record<string, unknown>, inDoubt: string[], doubt: { read: boolean }): Record<string, unknown> {
-  const unsure = new Set(inDoubt);
-  const stop = (key: string | symbol): boolean => {
+function readingInDoubt(stage: PartlyValidStage, doubt: { read: boolean }): Record<string, unknown> {
+  const unsure = new Set(stage.inDoubt);
+  const stop = (key: string | symbol, unsure: Set<string>): boolean => {
     if (typeof key !== 'string' || !unsure.has(key)) return false;
     doubt.read = true;
     throw new OptionInDoubt();
   };
+  const known = { ...stage.known };
+  for (const [key, entries] of Object.entries(stage.entriesInDoubt)) {
+    const bad = new Set(entries.map(String));
+    known[key] = new Proxy(known[key] as unknown[], {
+      get: (target, k, receiver) => (stop(k, bad), Reflect.get(target, k, receiver)),
+      has: (target, k) => (stop(k, bad), Reflect.has(target, k)),
+    });
+  }
   return new Proxy(known, {
-    get: (target, key, receiver) => (stop(key), Reflect.get(target, key, receiver)),
-    has: (target, key) => (stop(key), Reflect.has(target, key)),
+    get: (target, key, receiver) => (stop(key, unsure), Reflect.get(target, key, receiver)),
+    has: (target, key) => (stop(key, unsure), Reflect.has(target, key)),
     ownKeys(target) {
       if (unsure.size) doubt.read = true;
       return Reflect.ownKeys(target);

@@ -47,13 +47,16 @@ export interface StageCheck {
  * A stage that failed its schema check but is still planned: `known` are its options that passed
  * (with their defaults), `inDoubt` the options whose value is not known, since it failed the schema
  * (a wrong type, a misspelled value, a missing required option) or an unknown option may be its
- * misspelling. planPipeline skips the checks that read an option in doubt, and lets later stages read
+ * misspelling, and `entriesInDoubt` the entries of a list option that failed it (`pairs[1]`), whose
+ * other entries are known. planPipeline skips the checks that read an option in doubt, and lets later stages read
  * the stage's table only when its plan read none of them.
  */
 export interface PartlyValidStage extends RejectedStage {
   type: string;
   known: Record<string, unknown>;
   inDoubt: string[];
+  /** List options whose schema problems all lie in some entries: those entries' indexes (the list itself passed). */
+  entriesInDoubt: Record<string, number[]>;
 }
 
 /** Whether a rejected stage can still be planned on the options that passed its schema. */
@@ -93,7 +96,7 @@ export function validateStages(envelope: PipelineEnvelopeT, at: At, _instruments
     }
     const copy = structuredClone(raw) as Record<string, unknown>;
     const validate = stageValidator(def.type, def.options);
-    let passed: { known: Record<string, unknown>; inDoubt: string[] } | undefined;
+    let passed: Pick<PartlyValidStage, 'known' | 'inDoubt' | 'entriesInDoubt'> | undefined;
     if (!validate(copy)) {
       const errors = validate.errors ?? [];
       problems.push(...ajvErrors(errors, base, at, Object.keys(def.options.properties)));
@@ -115,8 +118,10 @@ export function validateStages(envelope: PipelineEnvelopeT, at: At, _instruments
  * The stage's options that passed the schema (`copy`, with its defaults, less every top-level option
  * with an error and every unknown option) and the options in doubt: those with an error, the
  * required ones missing, and the absent ones an unknown option may misspell (its did-you-mean, or
- * every absent option when none is close). Undefined when a problem lies outside the options (an
- * error of the stage as a whole, its id or type) or what remains does not pass the schema.
+ * every absent option when none is close). A list option whose errors all lie inside entries
+ * (`/pairs/1/y`) stays known, only those entries in doubt, unless the list without them fails the
+ * schema (minItems): then the whole option is in doubt. Undefined when a problem lies outside the
+ * options (an error of the stage as a whole, its id or type) or what remains does not pass the schema.
  */
 function optionsThatPassed(
   raw: Record<string, unknown>,
@@ -124,12 +129,14 @@ function optionsThatPassed(
   errors: ErrorObject[],
   validate: ValidateFunction,
   optionKeys: string[],
-): { known: Record<string, unknown>; inDoubt: string[] } | undefined {
+): Pick<PartlyValidStage, 'known' | 'inDoubt' | 'entriesInDoubt'> | undefined {
   const inDoubt = new Set<string>();
   const unknown = new Set<string>();
+  const entries = new Map<string, Set<number>>();
   for (const e of errors) {
-    const top = e.instancePath.split('/')[1];
-    if (top !== undefined) inDoubt.add(top.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const [top, entry] = pathKeys(e);
+    if (top !== undefined && entry !== undefined && /^\d+$/.test(entry) && Array.isArray(copy[top])) entries.set(top, (entries.get(top) ?? new Set()).add(Number(entry)));
+    else if (top !== undefined) inDoubt.add(top);
     else if (e.keyword === 'additionalProperties') unknown.add(String((e.params as { additionalProperty: string }).additionalProperty));
     else if (e.keyword === 'required') inDoubt.add(String((e.params as { missingProperty: string }).missingProperty));
     else return undefined;
@@ -140,14 +147,29 @@ function optionsThatPassed(
     const near = didYouMean(key, optionKeys);
     for (const k of near.length ? near.filter((n) => absent.includes(n)) : absent) inDoubt.add(k);
   }
+  for (const k of inDoubt) entries.delete(k);
   const { id: _id, type: _type, ...rest } = copy;
-  const known = Object.fromEntries(Object.entries(rest).filter(([k]) => !inDoubt.has(k) && !unknown.has(k)));
-  // what remains must pass, but for the required options in doubt
-  if (!validate({ id: copy.id, type: copy.type, ...structuredClone(known) })) {
-    const left = validate.errors ?? [];
-    if (!left.every((e) => e.keyword === 'required' && e.instancePath === '' && inDoubt.has(String((e.params as { missingProperty: string }).missingProperty)))) return undefined;
+  const known = () => Object.fromEntries(Object.entries(rest).filter(([k]) => !inDoubt.has(k) && !unknown.has(k)));
+  // what remains, less the entries in doubt, must pass, but for the required options in doubt; a
+  // list that fails without its entries in doubt (minItems) is in doubt as a whole
+  const remaining = () => {
+    const left: Record<string, unknown> = structuredClone(known());
+    for (const [k, bad] of entries) left[k] = (left[k] as unknown[]).filter((_, i) => !bad.has(i));
+    return validate({ id: copy.id, type: copy.type, ...left }) ? [] : (validate.errors ?? []);
+  };
+  let left = remaining();
+  const listsLeft = [...entries.keys()].filter((k) => left.some((e) => pathKeys(e)[0] === k));
+  if (listsLeft.length) {
+    for (const k of listsLeft) inDoubt.add(k), entries.delete(k);
+    left = remaining();
   }
-  return { known, inDoubt: [...inDoubt] };
+  if (!left.every((e) => e.keyword === 'required' && e.instancePath === '' && inDoubt.has(String((e.params as { missingProperty: string }).missingProperty)))) return undefined;
+  return { known: known(), inDoubt: [...inDoubt], entriesInDoubt: Object.fromEntries([...entries].map(([k, bad]) => [k, [...bad]])) };
+}
+
+/** The option an error lies in and the key below it (a list entry's index), unescaped. */
+function pathKeys(e: ErrorObject): (string | undefined)[] {
+  return e.instancePath.split('/').slice(1, 3).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 function ajvErrors(all: ErrorObject[], base: (string | number)[], at: At, topKeys: string[]): SpecError[] {

@@ -21,3 +21,13 @@ export function checkApart(...checks: (() => void)[]): void {
     }
   }
 }
+
+/**
+ * Runs `check` on each entry of a list apart, as checkApart runs checks: an entry in doubt (a list
+ * option with a schema problem in some entries, see readingInDoubt) or a check reading an option in
+ * doubt is skipped, and the next entry is checked. Plans with a PlanContext use ctx.eachEntry, which
+ * also lists each entry's own problems.
+ */
+export function checkEach<T>(entries: readonly T[], check: (entry: T, index: number) => void): void {
+  for (let i = 0; i < entries.length; i++) checkApart(() => check(entries[i], i));
+}

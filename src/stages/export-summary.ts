@@ -11,6 +11,7 @@ import { computeCorrelations } from './correlate.ts';
 import { planPatientLevel, refuseRepeatedPatients } from './patient-level-from.ts';
 import type { RunContext, StageDefinition } from './stage-definition.ts';
 import { planSourceTable } from './plan-source-table.ts';
+import { checkApart } from './check-apart.ts';
 
 const LABEL = { minLength: 1, maxLength: 120 };
 
@@ -123,24 +124,37 @@ export const exportSummary: StageDefinition<typeof options> = {
   plan(o, ctx) {
     const src = planSourceTable(ctx, o.from, 'from');
     if (src) planPatientLevel(o.from, src, ctx, 'export-summary');
-    if (!o.correlations?.length && !o.differences?.length) ctx.fail('correlations', 'name at least one correlation or difference to export');
-    if (src && o.where) ctx.requireColumn(src, o.where.column, 'where.column');
-    (o.correlations ?? []).forEach((c, i) => {
-      if (!src) return;
-      ctx.requireColumn(src, c.x, `correlations[${i}].x`, 'number');
-      ctx.requireColumn(src, c.y, `correlations[${i}].y`, 'number');
-    });
-    ctx.eachEntry(o.differences ?? [], (d, i) => {
-      if (src) {
-        ctx.requireColumn(src, d.variable, `differences[${i}].variable`, 'number');
-        ctx.requireColumn(src, d.by, `differences[${i}].by`);
-      }
-      if (d.groups[0] === d.groups[1]) ctx.fail(`differences[${i}].groups`, 'name two different groups');
-    });
-    const labels = [...(o.correlations ?? []).map((c) => c.label ?? `${c.x} × ${c.y}`), ...(o.differences ?? []).map((d) => d.label ?? `${d.variable}: ${d.groups[0]} − ${d.groups[1]}`)];
-    if (o.file === 'results.json' || o.file === 'run.lock.json') ctx.fail('file', `'${o.file}' is a file of the report folder itself; name the summary differently (e.g. summary.json)`);
-    const dup = labels.find((l, i) => labels.indexOf(l) !== i);
-    if (dup) ctx.fail('correlations', `two exported analyses share the label '${dup}'; give each a distinct label`);
+    // apart: an option or list entry in doubt (a stage with a schema problem) skips only its own checks
+    checkApart(
+      () => {
+        if (!o.correlations?.length && !o.differences?.length) ctx.fail('correlations', 'name at least one correlation or difference to export');
+      },
+      () => {
+        if (src && o.where) ctx.requireColumn(src, o.where.column, 'where.column');
+      },
+      () =>
+        ctx.eachEntry(o.correlations ?? [], (c, i) => {
+          if (!src) return;
+          ctx.requireColumn(src, c.x, `correlations[${i}].x`, 'number');
+          ctx.requireColumn(src, c.y, `correlations[${i}].y`, 'number');
+        }),
+      () =>
+        ctx.eachEntry(o.differences ?? [], (d, i) => {
+          if (src) {
+            ctx.requireColumn(src, d.variable, `differences[${i}].variable`, 'number');
+            ctx.requireColumn(src, d.by, `differences[${i}].by`);
+          }
+          if (d.groups[0] === d.groups[1]) ctx.fail(`differences[${i}].groups`, 'name two different groups');
+        }),
+      () => {
+        if (o.file === 'results.json' || o.file === 'run.lock.json') ctx.fail('file', `'${o.file}' is a file of the report folder itself; name the summary differently (e.g. summary.json)`);
+      },
+      () => {
+        const labels = [...(o.correlations ?? []).map((c) => c.label ?? `${c.x} × ${c.y}`), ...(o.differences ?? []).map((d) => d.label ?? `${d.variable}: ${d.groups[0]} − ${d.groups[1]}`)];
+        const dup = labels.find((l, i) => labels.indexOf(l) !== i);
+        if (dup) ctx.fail('correlations', `two exported analyses share the label '${dup}'; give each a distinct label`);
+      },
+    );
     return {};
   },
   async run(o, ctx) {

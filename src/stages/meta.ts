@@ -13,7 +13,7 @@ import { qnorm } from '../stats/distributions/index.ts';
 import { StatInputError } from '../stats/errors.ts';
 import { corToEffect, cumul, failsafe, influence, leave1out, ranktest, regtest, rma, rmaThreeLevel, trimfill, zcorToR, type RmaMethod, type RmaResult, type RmaTest, type RmaThreeLevelResult } from '../stats/meta/index.ts';
 import type { StageDefinition } from './stage-definition.ts';
-import { checkApart } from './check-apart.ts';
+import { checkApart, checkEach } from './check-apart.ts';
 import { planSourceTable } from './plan-source-table.ts';
 
 const METHODS = ['FE', 'EE', 'DL', 'HE', 'HS', 'SJ', 'ML', 'REML', 'EB', 'PM'] as const;
@@ -725,7 +725,7 @@ export function checkMetaOptions(o: MetaOptions, require: (column: string, optio
       } else problem('r', 'name the effect-size columns: `r` + `n` (correlations) or `yi` + `vi`/`sei`');
     },
     () => o.study && require(o.study, 'study'),
-    () => (o.mods ?? []).forEach((m, i) => require(m, `mods[${i}]`)),
+    () => checkEach(o.mods ?? [], (m, i) => require(m, `mods[${i}]`)),
     () => o.subgroup && require(o.subgroup, 'subgroup'),
     () => o.cumulativeOrder && require(o.cumulativeOrder, 'cumulativeOrder', 'number'),
     () => {

@@ -7,6 +7,7 @@ import type { CellValue, ReportBlock } from '../report/types.ts';
 import { StatInputError } from '../stats/errors.ts';
 import { cronbachAlpha, omegaTotal } from '../stats/reliability/index.ts';
 import type { StageDefinition } from './stage-definition.ts';
+import { checkApart } from './check-apart.ts';
 
 const options = Type.Object(
   {
@@ -71,11 +72,17 @@ export const reliability: StageDefinition<typeof options> = {
   plan(o, ctx) {
     const src = ctx.table(o.from, 'from');
     if (!src.instruments.length) ctx.fail('from', `table '${o.from}' has no scored instruments; point 'from' at a score stage`);
-    (o.instruments ?? []).forEach((p, i) => {
-      if (!src.instruments.some((s) => s.prefix === p)) ctx.fail(`instruments[${i}]`, `'${o.from}' scored no instrument with prefix '${p}' (it has ${src.instruments.map((s) => `'${s.prefix}'`).join(', ')})`);
-    });
-    const lacks = lacksSeriesRoles(src);
-    if ((o.rows ?? 'first') === 'first' && lacks) ctx.problem('rows', `rows: first needs patient and session columns; table '${o.from}' ${lacks}`);
+    // apart: an option or prefix in doubt (a stage with a schema problem) skips only its own checks
+    checkApart(
+      () =>
+        ctx.eachEntry(o.instruments ?? [], (p, i) => {
+          if (!src.instruments.some((s) => s.prefix === p)) ctx.fail(`instruments[${i}]`, `'${o.from}' scored no instrument with prefix '${p}' (it has ${src.instruments.map((s) => `'${s.prefix}'`).join(', ')})`);
+        }),
+      () => {
+        const lacks = lacksSeriesRoles(src);
+        if ((o.rows ?? 'first') === 'first' && lacks) ctx.problem('rows', `rows: first needs patient and session columns; table '${o.from}' ${lacks}`);
+      },
+    );
     for (const s of src.instruments) ctx.instrument(s.instrument, 'from');
     return {};
   },

@@ -16,6 +16,7 @@ import { RUPTURE_PATTERNS, RUPTURE_STATUSES, ruptureEpisodeAt, rupturePreset, ru
 import { averageCourseAt } from '../stats/sudden/index.ts';
 import { columnsOutput, fileSlug, INLINE_LIMIT, patientValuesOutput } from './row-level-output.ts';
 import type { StageDefinition } from './stage-definition.ts';
+import { checkApart } from './check-apart.ts';
 import { compareOutcome, ledgerMissingOutcome, ledgerUnusablePatients, instrumentOf, outcomeOption, planOutcome, planSeriesSource, readSessionSeries, round, stageSeriesColumns, type OutcomeComparison, type SeriesColumns, type SessionSeriesRead } from './sudden.ts';
 
 export const PRESET_NAMES = ['stiles2004', 'strauss2006', 'gumz2012', 'rci'] as const;
@@ -309,15 +310,24 @@ export const ruptures: StageDefinition<typeof options> = {
   summary: 'Rupture–repair episodes in alliance series under several published rules side by side, with their relation to outcome',
   options,
   plan(o, ctx) {
-    // independent checks: each problem is recorded and the next check runs
-    const source = planSeriesSource(o, ctx);
-    const inst = source?.inst;
-    if (source && o.presets?.includes('rci') && o.reliability === undefined && !(inst && ctx.instrument(inst.instrument, 'presets').reliability !== undefined)) ctx.problem('reliability', "preset 'rci' needs a reliability (give reliability:)");
-    if (o.presets && o.presets.length === 0 && !o.rules?.length) ctx.problem('presets', 'name at least one preset or give rules');
-    const names = [...(o.presets ?? []), ...(o.rules ?? []).map((r) => r.name)];
-    const dup = names.find((n, i) => names.indexOf(n) !== i);
-    if (dup) ctx.problem('rules', `rule name '${dup}' is used twice`);
-    planOutcome(o.outcome, ctx);
+    // independent checks: each problem is recorded and the next check runs, apart from those reading an option in doubt
+    let source: ReturnType<typeof planSeriesSource>;
+    checkApart(
+      () => (source = planSeriesSource(o, ctx)),
+      () => {
+        const inst = source?.inst;
+        if (source && o.presets?.includes('rci') && o.reliability === undefined && !(inst && ctx.instrument(inst.instrument, 'presets').reliability !== undefined)) ctx.problem('reliability', "preset 'rci' needs a reliability (give reliability:)");
+      },
+      () => {
+        if (o.presets && o.presets.length === 0 && !o.rules?.length) ctx.problem('presets', 'name at least one preset or give rules');
+      },
+      () => {
+        const names = [...(o.presets ?? []), ...(o.rules ?? []).map((r) => r.name)];
+        const dup = names.find((n, i) => names.indexOf(n) !== i);
+        if (dup) ctx.problem('rules', `rule name '${dup}' is used twice`);
+      },
+      () => planOutcome(o.outcome, ctx),
+    );
     return {};
   },
   async run(o, ctx) {

@@ -14,6 +14,7 @@ import { pAdjust } from '../stats/multiple-testing/index.ts';
 import { averageCourse, suddenGains, type SuddenGainEvent, type SuddenGainsOptions, type SuddenGainsResult } from '../stats/sudden/index.ts';
 import type { PlanContext, RunContext, StageDefinition } from './stage-definition.ts';
 import { planSourceTable } from './plan-source-table.ts';
+import { checkApart } from './check-apart.ts';
 import { columnsOutput, INLINE_LIMIT } from './row-level-output.ts';
 
 /** `outcome: {from, column}`: a patient-level column compared across the stage's patient groups. */
@@ -519,19 +520,27 @@ export const sudden: StageDefinition<typeof options> = {
   summary: 'Sudden gains or losses (Tang & DeRubeis 1999 criteria) with their average course and relation to outcome',
   options,
   plan(o, ctx) {
-    // independent checks: each problem is recorded and the next check runs
-    const source = planSeriesSource(o, ctx);
-    if (source) {
-      const { inst } = source;
-      if (!o.direction && !inst) ctx.problem('direction', `'${o.score}' is not an instrument score; give direction: decrease or increase`);
-      if (o.crit1 === undefined && inst && inst.instrument) {
-        const def = ctx.instrument(inst.instrument, 'crit1');
-        if (def.reliability === undefined) ctx.problem('crit1', `${def.name} has no default reliability; give crit1 (points or {reliability})`);
-      }
-      if (o.crit1 === undefined && !inst) ctx.problem('crit1', `'${o.score}' is not an instrument score, so there is no default reliability: give crit1 (points, {reliability, sd} or none)`);
-    }
-    if (typeof o.crit1 === 'object' && o.crit1.reliability === undefined) ctx.problem('crit1.reliability', 'reliability is required');
-    planOutcome(o.outcome, ctx);
+    // independent checks: each problem is recorded and the next check runs, apart from those reading an option in doubt
+    let source: ReturnType<typeof planSeriesSource>;
+    checkApart(
+      () => (source = planSeriesSource(o, ctx)),
+      () => {
+        if (source && !o.direction && !source.inst) ctx.problem('direction', `'${o.score}' is not an instrument score; give direction: decrease or increase`);
+      },
+      () => {
+        if (!source) return;
+        const { inst } = source;
+        if (o.crit1 === undefined && inst && inst.instrument) {
+          const def = ctx.instrument(inst.instrument, 'crit1');
+          if (def.reliability === undefined) ctx.problem('crit1', `${def.name} has no default reliability; give crit1 (points or {reliability})`);
+        }
+        if (o.crit1 === undefined && !inst) ctx.problem('crit1', `'${o.score}' is not an instrument score, so there is no default reliability: give crit1 (points, {reliability, sd} or none)`);
+      },
+      () => {
+        if (typeof o.crit1 === 'object' && o.crit1.reliability === undefined) ctx.problem('crit1.reliability', 'reliability is required');
+      },
+      () => planOutcome(o.outcome, ctx),
+    );
     return {};
   },
   async run(o, ctx) {

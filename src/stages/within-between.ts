@@ -7,6 +7,7 @@ import { rowsByCode } from '../engine/rows-by-code.ts';
 import { apaT, formatNumber } from '../report/format/index.ts';
 import { LME4_CITATIONS, lme4Method, mixedBlocks, mixedResultJson } from './mixed-report.ts';
 import type { StageDefinition } from './stage-definition.ts';
+import { checkApart } from './check-apart.ts';
 
 const options = Type.Object(
   {
@@ -35,8 +36,10 @@ export const withinBetween: StageDefinition<typeof options> = {
   options,
   plan(o, ctx) {
     const src = ctx.table(o.from, 'from');
-    ctx.requireColumn(src, o.alliance, 'alliance', 'number');
-    ctx.requireColumn(src, o.outcome, 'outcome', 'number');
+    checkApart(
+      () => ctx.requireColumn(src, o.alliance, 'alliance', 'number'),
+      () => ctx.requireColumn(src, o.outcome, 'outcome', 'number'),
+    );
     const lacks = lacksSeriesRoles(src);
     if (lacks) ctx.problem('from', `table '${o.from}' ${lacks}`);
     return {};
