@@ -32,7 +32,7 @@ export const trajectories: StageDefinition<typeof options> = {
   plan(o, ctx) {
     const src = ctx.table(o.from, 'from');
     checkApart(
-      () => o.variables.forEach((v, i) => ctx.requireColumn(src, v, `variables[${i}]`, 'number')),
+      () => ctx.eachEntry(o.variables, (v, i) => ctx.requireColumn(src, v, `variables[${i}]`, 'number')),
       () => {
         if (o.by) ctx.requireColumn(src, o.by, 'by');
       },

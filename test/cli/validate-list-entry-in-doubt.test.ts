@@ -57,6 +57,15 @@ stages:
     ]);
   });
 
+  it('trajectories variables: a number among the columns and misspelled columns beside it', async () => {
+    const errors = await validateSpecErrors(p.dir, `${HEAD}  - { id: t, type: trajectories, from: scored, variables: [wai_totl, 3, phq_totl] }\n`);
+    expect(errors).toEqual([
+      { specPath: 'stages[2].variables[1]', message: 'must be string' },
+      { specPath: 'stages[2].variables[0]', message: absent('wai_totl', 'scored', 'wai_total') },
+      { specPath: 'stages[2].variables[2]', message: absent('phq_totl', 'scored', 'phq_total') },
+    ]);
+  });
+
   it('within-patient pairs: a misspelled yAs in one pair and a misspelled column in the other', async () => {
     const errors = await validateSpecErrors(p.dir, `${HEAD}  - { id: w, type: within-patient, from: scored, pairs: [{ x: wai_total, y: phq_total, lag: 1, yAs: chnge }, { x: wai_totl, y: phq_total }] }\n`);
     expect(errors).toEqual([
