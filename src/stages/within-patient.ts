@@ -179,7 +179,7 @@ async function readPairs(
   src: TableShape,
   table: string,
   db: Parameters<(typeof withinPatient)['run']>[1]['db'],
-): Promise<{ pid: Float64Array; xs: Float64Array[]; ys: Float64Array[] }> {
+): Promise<{ pid: Int32Array; xs: Float64Array[]; ys: Float64Array[] }> {
   const names: string[] = [];
   const slot = (c: string): number => {
     const k = names.indexOf(c);
@@ -189,7 +189,7 @@ async function readPairs(
   const yi = pairs.map((p) => slot(p.y));
   const t = sqlIdent(table);
   const values = names.map((c, j) => `d.${sqlIdent(c)} AS v${j}`).join(', ');
-  let pid: Float64Array;
+  let pid: Int32Array;
   let col: Float64Array[];
   if (src.patientCodes) {
     // the patient codes the table carries (0-based, in id order; session numbers are unique per
@@ -197,7 +197,7 @@ async function readPairs(
     // stored in that order is one pass instead of a sort of every row
     const { columns } = await db.readNumeric(`SELECT d.${sqlIdent(src.patientCodes.column)} AS code, d.session AS t, ${values} FROM ${t} d`);
     const sorted = rowsByCode({ code: new Int32Array(columns.code), keys: [columns.t], values: names.map((_, j) => columns[`v${j}`]) });
-    pid = new Float64Array(sorted.code.length);
+    pid = new Int32Array(sorted.code.length);
     for (let i = 0; i < pid.length; i++) pid[i] = sorted.code[i] + 1;
     col = sorted.values;
   } else {
@@ -205,14 +205,14 @@ async function readPairs(
       `WITH k AS (SELECT patient, row_number() OVER (ORDER BY patient) AS pid FROM (SELECT DISTINCT patient FROM ${t}))
        SELECT k.pid, ${values} FROM ${t} d JOIN k ON d.patient IS NOT DISTINCT FROM k.patient ORDER BY k.pid, d.session`,
     );
-    pid = columns.pid;
+    pid = Int32Array.from(columns.pid);
     col = names.map((_, j) => columns[`v${j}`]);
   }
   return { pid, xs: xi.map((j) => col[j]), ys: pairs.map((p, i) => yValues(p, src, pid, col[yi[i]])) };
 }
 
 /** A pair's y per row: the column, or its value, change or improvement `lag` rows later within the same patient (NaN past the patient's last row). */
-function yValues(pair: Pair, src: TableShape, pid: Float64Array, y: Float64Array): Float64Array {
+function yValues(pair: Pair, src: TableShape, pid: Int32Array, y: Float64Array): Float64Array {
   const lag = pair.lag ?? 0;
   if (!lag) return y;
   const yAs = pair.yAs ?? 'score';
@@ -228,7 +228,7 @@ function yValues(pair: Pair, src: TableShape, pid: Float64Array, y: Float64Array
 
 function analysePair(
   pair: Pair,
-  pid: Float64Array,
+  pid: Int32Array,
   xs: Float64Array,
   ys: Float64Array,
   minPairs: number,
@@ -238,40 +238,13 @@ function analysePair(
   const lag = pair.lag ?? 0;
   const yAs = pair.yAs ?? 'score';
   const total = pid.length;
-  // pid is dense_rank 1..P, so complete pairs per patient fit a typed array indexed by pid.
-  let maxPid = 0;
-  for (let i = 0; i < total; i++) if (pid[i] > maxPid) maxPid = pid[i];
-  const perPatient = new Int32Array(maxPid + 1);
-  const rowsPerPatient = new Int32Array(maxPid + 1);
-  const complete = new Uint8Array(total);
-  for (let i = 0; i < total; i++) {
-    rowsPerPatient[pid[i]]++;
-    if (Number.isNaN(xs[i]) || Number.isNaN(ys[i])) continue;
-    complete[i] = 1;
-    perPatient[pid[i]]++;
-  }
+  // The rows are sorted by patient, so each patient's rows are one run: a first pass over the
+  // runs counts, a second copies the pairs kept and centres them within each patient.
   let m = 0;
   let droppedPairs = 0;
   let incomplete = 0;
   // a patient's last `lag` rows have no row `lag` later: not applicable, whatever the data
   let pastEnd = 0;
-  for (let i = 0; i < total; i++) {
-    if (!complete[i]) {
-      if (lag && (i + lag >= total || pid[i + lag] !== pid[i])) pastEnd++;
-      else incomplete++;
-    } else if (perPatient[pid[i]] < minPairs) droppedPairs++;
-    else m++;
-  }
-  const g = new Float64Array(m);
-  const x = new Float64Array(m);
-  const y = new Float64Array(m);
-  for (let i = 0, j = 0; i < total; i++) {
-    if (!complete[i] || perPatient[pid[i]] < minPairs) continue;
-    g[j] = pid[i];
-    x[j] = xs[i];
-    y[j] = ys[i];
-    j++;
-  }
   // Patients with fewer than minPairs pairs: too few recorded sessions to have more (not
   // applicable), or enough sessions but missing values (excluded); those with no pair at all are
   // counted apart, so that every patient of the table is either used or in the ledger.
@@ -280,18 +253,48 @@ function analysePair(
   let droppedPairsShort = 0;
   let noPair = 0;
   let noPairShort = 0;
-  for (let p = 1; p <= maxPid; p++) {
-    if (rowsPerPatient[p] === 0 || perPatient[p] >= minPairs) continue;
-    if (perPatient[p] === 0) {
+  for (let a = 0; a < total; ) {
+    const b = runEnd(pid, a);
+    let pairs = 0;
+    for (let i = a; i < b; i++) {
+      if (!Number.isNaN(xs[i]) && !Number.isNaN(ys[i])) pairs++;
+      else if (i + lag >= b) pastEnd++;
+      else incomplete++;
+    }
+    const short = b - a - lag < minPairs;
+    if (pairs >= minPairs) m += pairs;
+    else if (pairs === 0) {
       noPair++;
-      if (rowsPerPatient[p] - lag < minPairs) noPairShort++;
-      continue;
+      if (short) noPairShort++;
+    } else {
+      droppedPatients++;
+      droppedPairs += pairs;
+      if (short) {
+        shortPatients++;
+        droppedPairsShort += pairs;
+      }
     }
-    droppedPatients++;
-    if (rowsPerPatient[p] - lag < minPairs) {
-      shortPatients++;
-      droppedPairsShort += perPatient[p];
+    a = b;
+  }
+  const g = new Int32Array(m);
+  const x = new Float64Array(m);
+  const y = new Float64Array(m);
+  const centred = new Float64Array(2 * m);
+  for (let a = 0, j = 0; a < total; ) {
+    const b = runEnd(pid, a);
+    let pairs = 0;
+    for (let i = a; i < b; i++) if (!Number.isNaN(xs[i]) && !Number.isNaN(ys[i])) pairs++;
+    if (pairs >= minPairs) {
+      for (let i = a; i < b; i++) {
+        if (Number.isNaN(xs[i]) || Number.isNaN(ys[i])) continue;
+        g[j] = pid[i];
+        x[j] = xs[i];
+        y[j] = ys[i];
+        j++;
+      }
+      centre(x, y, j - pairs, j, centred);
     }
+    a = b;
   }
   const row0 = { x: pair.x, y: pair.y, lag, yAs };
   const label = pair.label ?? `${pair.x} × ${yName(row0)}`;
@@ -305,26 +308,6 @@ function analysePair(
   ctx.ledger.add({ stage: ctx.stageId, action: 'not-applicable', unit: 'patients', count: noPairShort, reason: 'no-complete-pair', detail: `${label}: patients with too few recorded sessions for ${minPairs} pairs${lag ? ` at lag ${lag}` : ''} and not one complete pair, left out of the within-patient correlation` });
   const rm = rmcorr(g, x, y, { level });
   const sb = statsByWithinBetween(g, x, y, { level });
-  // Rows are sorted by patient, so each patient's rows are one run: centre run by run (the same
-  // sums, in the same order, as groupMeans).
-  const centred = new Float64Array(2 * m);
-  for (let a = 0; a < m; ) {
-    let b = a + 1;
-    while (b < m && g[b] === g[a]) b++;
-    let sx = 0;
-    let sy = 0;
-    for (let j = a; j < b; j++) {
-      sx += x[j];
-      sy += y[j];
-    }
-    const mx = sx / (b - a);
-    const my = sy / (b - a);
-    for (let j = a; j < b; j++) {
-      centred[2 * j] = x[j] - mx;
-      centred[2 * j + 1] = y[j] - my;
-    }
-    a = b;
-  }
   const apa = (r: { r: number; df: number; ciLower: number; ciUpper: number; p: number }, sym: string) =>
     apaCorrelation({ r: r.r, df: r.df, ciLower: r.ciLower, ciUpper: r.ciUpper, p: r.p, level }).replace(/^r\(/, `${sym}(`);
   return {
@@ -351,6 +334,29 @@ function sessionIndices(n: number): number[] {
   const idx = new Int32Array(n);
   for (let j = 0; j < n; j++) idx[j] = j;
   return idx as unknown as number[];
+}
+
+/** The end of the run of rows of patient pid[a] (the rows are sorted by patient). */
+function runEnd(pid: Int32Array, a: number): number {
+  let b = a + 1;
+  while (b < pid.length && pid[b] === pid[a]) b++;
+  return b;
+}
+
+/** x and y of rows from…to−1 (one patient) minus their means, into centred as (x, y) pairs (the sums of groupMeans, in the same order). */
+function centre(x: Float64Array, y: Float64Array, from: number, to: number, centred: Float64Array): void {
+  let sx = 0;
+  let sy = 0;
+  for (let j = from; j < to; j++) {
+    sx += x[j];
+    sy += y[j];
+  }
+  const mx = sx / (to - from);
+  const my = sy / (to - from);
+  for (let j = from; j < to; j++) {
+    centred[2 * j] = x[j] - mx;
+    centred[2 * j + 1] = y[j] - my;
+  }
 }
 
 function round(v: number): number {
