@@ -45,7 +45,7 @@ export const patients: StageDefinition<typeof options> = {
     const src = ctx.table(o.from, 'from');
     checkApart(
       () => ctx.requireColumn(src, o.outcome, 'outcome', 'number'),
-      () => o.alliance.forEach((a, i) => ctx.requireColumn(src, a, `alliance[${i}]`, 'number')),
+      () => ctx.eachEntry(o.alliance, (a, i) => ctx.requireColumn(src, a, `alliance[${i}]`, 'number')),
     );
     const lacks = lacksSeriesRoles(src);
     if (lacks) ctx.fail('from', `table '${o.from}' ${lacks}`);

@@ -57,6 +57,14 @@ stages:
     ]);
   });
 
+  it('patients alliance: a number among the columns and a misspelled column beside it', async () => {
+    const errors = await validateSpecErrors(p.dir, `${HEAD}  - { id: pts, type: patients, from: scored, outcome: phq_total, alliance: [3, wai_totl] }\n`);
+    expect(errors).toEqual([
+      { specPath: 'stages[2].alliance[0]', message: 'must be string' },
+      { specPath: 'stages[2].alliance[1]', message: absent('wai_totl', 'scored', 'wai_total') },
+    ]);
+  });
+
   it('trajectories variables: a number among the columns and misspelled columns beside it', async () => {
     const errors = await validateSpecErrors(p.dir, `${HEAD}  - { id: t, type: trajectories, from: scored, variables: [wai_totl, 3, phq_totl] }\n`);
     expect(errors).toEqual([

@@ -25,6 +25,7 @@ function planContext(roles: TableShape['roles']): { ctx: PlanContext; problems: 
     table: () => shape,
     requireColumn: (s: TableShape, c: string, p: string) => (s.columns.has(c) ? undefined : problem(p, `no column ${c}`)),
     problem,
+    eachEntry: <T,>(entries: readonly T[], check: (entry: T, index: number) => void) => entries.forEach(check),
     fail: (p: string, m: string): never => {
       problem(p, m);
       throw new Error('failed');
