@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { REPO, tempProject } from '../helpers/temp-project.ts';
 import { validateSpecErrors } from '../helpers/validate-spec-errors.ts';
+import { absentColumn as absent } from '../helpers/absent-column.ts';
 
 const HEAD = `name: in-doubt
 stages:
@@ -19,11 +20,6 @@ const PATIENTS = '  - { id: patients, type: patients, from: scored, outcome: phq
 
 const p = tempProject();
 afterAll(() => p.dispose());
-
-/** An absent column's message whose did-you-mean offers `meant` first (the others depend on the table's other columns). */
-function absent(column: string, table: string, meant: string): string {
-  return expect.stringContaining(`column '${column}' is not in table '${table}'. Did you mean '${meant}'`) as unknown as string;
-}
 
 describe('validate: the checks read after an option in doubt still run', () => {
   it('patients: a wrong-typed outcome and a misspelled alliance column, in one run', async () => {
