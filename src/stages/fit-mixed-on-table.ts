@@ -88,11 +88,9 @@ export async function fitMixedOnRows(db: DuckDBSession, shape: TableShape, formu
     const { f, factors, numeric } = formulaColumns(formula, shape, opts);
     const carried = shape.patientCodes;
     if (!carried || factors.length !== 1 || factors[0] !== carried.of) throw new Error(`fitMixedOnRows: the only factor of '${formula}' must be the carried patient codes`);
-    const columns: Record<string, Float64Array> = { f0: new Float64Array(rows.codes.length) };
-    for (let i = 0; i < rows.codes.length; i++) columns.f0[i] = Number.isNaN(rows.codes[i]) ? -1 : rows.codes[i];
-    numeric.forEach((v, i) => (columns[`n${i}`] = rows.numeric[v]));
     const levels = { [carried.of]: await carriedLevels(db, carried) };
-    return fitRead(sortedByCode({ n: rows.codes.length, columns }, numeric.length), levels, f, factors, numeric, shape, opts);
+    const sorted = sortedByCode(rows.codes, numeric.map((v) => rows.numeric[v]));
+    return fitRead(sorted.read, [sorted.codes], levels, f, factors, numeric, shape, opts);
   });
 }
 
@@ -165,6 +163,7 @@ async function fitOnTable(db: DuckDBSession, relation: string, shape: TableShape
   // A numeric grouping variable's levels are its values in numeric order (2 before 10), as
   // lme4's ranef lists them; any other factor's are its text in text order.
   const levelType = (v: string) => (shape.columns.get(v) === 'number' ? 'DOUBLE' : 'VARCHAR');
+  const sortHere = factors.length === 1 && isCarried(factors[0]);
   let read: NumericColumns;
   try {
     for (const [i, v] of factors.entries()) {
@@ -191,23 +190,25 @@ async function fitOnTable(db: DuckDBSession, relation: string, shape: TableShape
     // one grouping factor, carried as integer codes, the rows are read as they come and put in that
     // same order here (rowsByCode: a counting sort by code, then short sorts within each patient).
     const order = [...factors.map((_, i) => `f${i}`), ...numeric.map((_, i) => `n${i}`)];
-    const sortHere = factors.length === 1 && isCarried(factors[0]);
     read = await db.readNumeric(`SELECT ${select.join(', ')} FROM ${relation} AS d ${joins.join(' ')}${sortHere ? '' : ` ORDER BY ${order.join(', ')}`}`);
-    if (sortHere) read = sortedByCode(read, numeric.length);
   } finally {
     for (const t of codeTables) await db.run(`DROP TABLE IF EXISTS ${t}`);
   }
-  return fitRead(read, levels, f, factors, numeric, shape, opts);
+  if (sortHere) {
+    const sorted = sortedByCode(read.columns.f0, numeric.map((_, i) => read.columns[`n${i}`]));
+    return fitRead(sorted.read, [sorted.codes], levels, f, factors, numeric, shape, opts);
+  }
+  return fitRead(read, factors.map((_, i) => Int32Array.from(read.columns[`f${i}`])), levels, f, factors, numeric, shape, opts);
 }
 
-/** The fit on columns read as fitOnTable reads them: n0…, numeric in formula order, and f0…, factor codes. */
-async function fitRead(read: NumericColumns, levels: Record<string, string[]>, f: ParsedFormula, factors: string[], numeric: string[], shape: TableShape, opts: FitOptions): Promise<MixedFitOnTable> {
+/** The fit on columns read as fitOnTable reads them: n0…, numeric in formula order, and the codes of each factor. */
+async function fitRead(read: NumericColumns, factorCodes: Int32Array[], levels: Record<string, string[]>, f: ParsedFormula, factors: string[], numeric: string[], shape: TableShape, opts: FitOptions): Promise<MixedFitOnTable> {
   const { inTerms } = formulaVariables(f);
   const { n, columns } = read;
   const data: MixedData = { numeric: {}, factor: {} };
   numeric.forEach((v, i) => (data.numeric![v] = columns[`n${i}`]));
   for (const [i, v] of factors.entries()) {
-    let codes: Int32Array = Int32Array.from(columns[`f${i}`]);
+    let codes = factorCodes[i];
     let lv = levels[v];
     const ref = opts.reference?.[v];
     if (ref !== undefined) {
@@ -227,20 +228,21 @@ async function fitRead(read: NumericColumns, levels: Record<string, string[]>, f
 }
 
 /**
- * Columns f0, n0…n(k−1) in the order of ORDER BY f0, n0, …, n(k−1) (f0 = −1, a missing level,
- * first; NaN, a NULL, last): rows that tie on every column are equal, so the order is the SQL one.
+ * Rows with patient codes `f0` (NaN or −1: none) and numeric columns n0…n(k−1) in the order of
+ * ORDER BY f0, n0, …, n(k−1) (f0 = −1, a missing level, first; NaN, a NULL, last): rows that tie on
+ * every column are equal, so the order is the SQL one. Returns the columns as n0… and the codes as
+ * integers (−1: none), the form the fit takes them in.
  */
-function sortedByCode(read: NumericColumns, k: number): NumericColumns {
-  const { columns } = read;
-  const code = new Int32Array(read.n);
-  for (let i = 0; i < read.n; i++) code[i] = columns.f0[i] + 1;
-  const sorted = rowsByCode({ code, keys: Array.from({ length: k }, (_, i) => columns[`n${i}`]), values: [] });
-  if (sorted.code === code) return read;
-  const f0 = new Float64Array(read.n);
-  for (let i = 0; i < read.n; i++) f0[i] = sorted.code[i] - 1;
-  const out: Record<string, Float64Array> = { f0 };
-  sorted.keys.forEach((v, i) => (out[`n${i}`] = v));
-  return { n: read.n, columns: out };
+function sortedByCode(f0: Float64Array, numeric: Float64Array[]): { read: NumericColumns; codes: Int32Array } {
+  const n = f0.length;
+  const code = new Int32Array(n);
+  for (let i = 0; i < n; i++) code[i] = Number.isNaN(f0[i]) ? 0 : f0[i] + 1;
+  const sorted = rowsByCode({ code, keys: numeric, values: [] });
+  const codes = new Int32Array(n);
+  for (let i = 0; i < n; i++) codes[i] = sorted.code[i] - 1;
+  const columns: Record<string, Float64Array> = {};
+  sorted.keys.forEach((v, i) => (columns[`n${i}`] = v));
+  return { read: { n, columns }, codes };
 }
 
 export function specErrorAt(specPath: string) {

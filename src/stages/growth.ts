@@ -1,9 +1,9 @@
 import { Type } from '@sinclair/typebox';
-import { sqlIdent } from '../engine/duckdb-session.ts';
+import { sqlIdent, type DuckDBSession } from '../engine/duckdb-session.ts';
 import { tableName, lacksSeriesRoles } from '../engine/table-shape.ts';
 import { growthCurves } from '../report/figures/growth-curves.ts';
 import type { ReportBlock } from '../report/types.ts';
-import { fitMixedOnTable } from './fit-mixed-on-table.ts';
+import { fitMixedOnRows, fitMixedOnTable } from './fit-mixed-on-table.ts';
 import { formulaVariable, type MixedData } from '../stats/mixed/index.ts';
 import { quantileContAsDuckDB } from '../stats/descriptive/index.ts';
 import { LME4_CITATIONS, lme4Method, mixedBlocks, mixedResultJson } from './mixed-report.ts';
@@ -58,21 +58,27 @@ export const growth: StageDefinition<typeof options> = {
     // the run's pseudonyms: a patient shown here has the same label in the other stages' figures and tables
     const pseudonyms = await ctx.pseudonyms(sampleIds, 'patient');
     const pseud = new Map(sampleIds.map((id, i) => [id, pseudonyms[i]]));
+    const sampled = new Set(sampleIds);
+    // with the patient codes the table carries, the columns of every variable are read in one scan and
+    // each fit puts its rows in the order fitMixedOnTable's read gives them (the same fit), instead of
+    // one scan of the table per variable
+    const rows = src.patientCodes ? await sharedRows(ctx.db, rel, src.patientCodes.column, [...new Set([...o.variables, 'session', ...(o.quadratic ? ['session2'] : [])])]) : null;
     for (const v of o.variables) {
       const formula = `${formulaVariable(v)} ~ session${o.quadratic ? ' + session2' : ''} + (session | patient)`;
-      const { fit, dropped, data } = await fitMixedOnTable(ctx.db, rel, shape, formula, { REML: o.REML, locate: { at: `${ctx.specPath} (stage '${ctx.stageId}', growth)` } });
+      const fitOptions = { REML: o.REML, locate: { at: `${ctx.specPath} (stage '${ctx.stageId}', growth)` } };
+      const { fit, dropped, data } = rows ? await fitMixedOnRows(ctx.db, shape, formula, rows, fitOptions) : await fitMixedOnTable(ctx.db, rel, shape, formula, fitOptions);
       ctx.ledger.add({ stage: ctx.stageId, action: 'excluded', unit: 'sessions', count: dropped, reason: 'missing-score', detail: `${v}: session rows without a score left out of the growth model` });
       REML = fit.REML;
       fits[v] = mixedResultJson(fit, ctx.identifiers, { name: `${ctx.stageId}-${fileSlug(v)}`, files });
       // the figure's session range and trajectories from the rows the model was read from (every row of the table)
-      const scored = scoredRows(data, v);
-      const range = { lo: scored.sessions.length ? scored.sessions.reduce((a, b) => (b < a ? b : a)) : NaN, hi: quantileContAsDuckDB(scored.sessions, 0.95) };
+      const scored = scoredRows(data, v, sampled);
+      const range = { lo: scored.sessions.length ? scored.min : NaN, hi: quantileContAsDuckDB(scored.sessions, 0.95) };
       const b0 = fit.fixed['(Intercept)'].estimate;
       const b1 = fit.fixed.session.estimate;
       const b2 = o.quadratic ? fit.fixed.session2.estimate : 0;
       const population = [];
       for (let s = range.lo; s <= range.hi; s++) population.push({ session: s, value: b0 + b1 * s + b2 * s * s });
-      const ind = trajectories(data, v, scored.rows, sampleIds);
+      const ind = trajectories(data, v, scored.sampled);
       const individual = ind.map((r) => ({ id: pseud.get(r.patient) ?? '?', session: r.session, value: r.value }));
       blocks.push(...mixedBlocks(`${ctx.stageId}-${v}`, formula, fit), {
         kind: 'figure',
@@ -92,39 +98,60 @@ export const growth: StageDefinition<typeof options> = {
   },
 };
 
+/** The carried patient codes (NaN: none) and the numeric columns of every row of `relation`, read in one scan. */
+async function sharedRows(db: DuckDBSession, relation: string, codeColumn: string, columns: string[]): Promise<{ codes: Float64Array; numeric: Record<string, Float64Array> }> {
+  const read = await db.readNumeric(`SELECT ${sqlIdent(codeColumn)} AS f0, ${columns.map((c, i) => `${sqlIdent(c)} AS n${i}`).join(', ')} FROM ${relation}`);
+  const numeric: Record<string, Float64Array> = {};
+  columns.forEach((c, i) => (numeric[c] = read.columns[`n${i}`]!));
+  return { codes: read.columns.f0!, numeric };
+}
+
+/** Sessions counted by value for the figure's range when every one is a whole number from 0 to this (ingest's bound). */
+const MAX_COUNTED_SESSION = 100_000;
+
 /**
- * The rows of a growth fit's data with a score of `v` (not NaN: NULL in the table), and the
- * sessions of those that have one (NULL sessions are left out of min and quantile_cont in SQL).
+ * From the rows of a growth fit's data with a score of `v` (not NaN: NULL in the table): their
+ * sessions (NULL sessions are left out of min and quantile_cont in SQL) with the smallest, and the
+ * rows of the `sampled` patients. Sessions that are all whole numbers from 0 to 100,000 (as ingest
+ * requires them; −0 aside) are counted by value in the same pass and laid out in ascending order, so the quantile's
+ * selection runs over sorted values and no second pass over the rows is needed; the values, and so
+ * every order statistic, are the same as the rows' own.
  */
-function scoredRows(data: MixedData, v: string): { rows: Int32Array; sessions: Float64Array } {
+function scoredRows(data: MixedData, v: string, sampled: ReadonlySet<string>): { sessions: Float64Array; min: number; sampled: number[] } {
   const y = data.numeric![v]!;
   const session = data.numeric!.session!;
-  let m = 0;
+  const { codes, levels } = data.factor!.patient!;
+  const wanted = Uint8Array.from(levels, (l) => (sampled.has(l) ? 1 : 0));
+  const picked: number[] = [];
+  const count = new Int32Array(MAX_COUNTED_SESSION + 1);
+  let counted = true;
   let k = 0;
   for (let i = 0; i < y.length; i++) {
     if (Number.isNaN(y[i])) continue;
-    m++;
-    if (!Number.isNaN(session[i])) k++;
+    if (codes[i] >= 0 && wanted[codes[i]]) picked.push(i);
+    const s = session[i];
+    if (Number.isNaN(s)) continue;
+    k++;
+    if (s >= 0 && s <= MAX_COUNTED_SESSION && s === Math.floor(s) && !Object.is(s, -0)) count[s]++;
+    else counted = false;
   }
-  const rows = new Int32Array(m);
   const sessions = new Float64Array(k);
-  for (let i = 0, j = 0, h = 0; i < y.length; i++) {
-    if (Number.isNaN(y[i])) continue;
-    rows[j++] = i;
-    if (!Number.isNaN(session[i])) sessions[h++] = session[i];
+  if (counted) {
+    for (let s = 0, at = 0; s <= MAX_COUNTED_SESSION && at < k; s++) {
+      sessions.fill(s, at, at + count[s]);
+      at += count[s];
+    }
+    return { sessions, min: sessions[0], sampled: picked };
   }
-  return { rows, sessions };
+  for (let i = 0, h = 0; i < y.length; i++) if (!Number.isNaN(y[i]) && !Number.isNaN(session[i])) sessions[h++] = session[i];
+  return { sessions, min: k ? sessions.reduce((a, b) => (b < a ? b : a)) : NaN, sampled: picked };
 }
 
 /** The sampled patients' scored rows, ordered by patient and session as ORDER BY patient, session gives them (codes number the patients in id order). */
-function trajectories(data: MixedData, v: string, rows: Int32Array, sampleIds: readonly string[]): { patient: string; session: number; value: number }[] {
+function trajectories(data: MixedData, v: string, picked: number[]): { patient: string; session: number; value: number }[] {
   const { codes, levels } = data.factor!.patient!;
-  const sampled = new Set(sampleIds);
-  const wanted = Uint8Array.from(levels, (l) => (sampled.has(l) ? 1 : 0));
   const y = data.numeric![v]!;
   const session = data.numeric!.session!;
-  const picked: number[] = [];
-  for (const i of rows) if (codes[i] >= 0 && wanted[codes[i]]) picked.push(i);
   // NULL sessions (NaN) last, as ORDER BY puts them
   const bySession = (a: number, b: number) => (Number.isNaN(session[a]) ? (Number.isNaN(session[b]) ? 0 : 1) : Number.isNaN(session[b]) ? -1 : session[a] - session[b]);
   picked.sort((a, b) => codes[a] - codes[b] || bySession(a, b));

@@ -511,6 +511,66 @@ function weights2(t0: number, t1: number, t2: number, pz: Float64Array, nP: numb
   }
 }
 
+/**
+ * `weights2`, `countLogDet` and the weighted sums of `pooled` for two random effects and two fixed
+ * effects (e.g. session + (session | patient)) in one pass over the patterns: each pattern's
+ * weights (into Wp, for the modes) weight its record of 18 pooled sums (`LevelPatterns.records`)
+ * straight away, so the weights and the sums are not written and read again per evaluation. Every
+ * sum and product is the one the separate passes compute, in the same order. The 18 weighted sums
+ * go into `out` in record order; returns Σ count · log|T'Z'ZT + I|.
+ */
+function pooledSums2x2(t0: number, t1: number, t2: number, pz: Float64Array, cnt: Float64Array, rec: Float64Array, nP: number, Wp: Float64Array, out: Float64Array): number {
+  let ld = 0;
+  let prod = 1;
+  let c = nP > 0 ? cnt[0] : 0;
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0, s8 = 0;
+  let s9 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0, s14 = 0, s15 = 0, s16 = 0, s17 = 0;
+  for (let t = 0; t < nP; t++) {
+    const a00 = pz[t * 4];
+    const a01 = pz[t * 4 + 1];
+    const a11 = pz[t * 4 + 3];
+    const m00 = t0 * (a00 * t0 + a01 * t1) + t1 * (a01 * t0 + a11 * t1) + 1;
+    const m01 = t2 * (t0 * a01 + t1 * a11);
+    const m11 = t2 * t2 * a11 + 1;
+    const d = m00 * m11 - m01 * m01;
+    const inv = 1 / d;
+    const u = t1 * m11 - t2 * m01;
+    const w0 = t0 * t0 * m11 * inv;
+    const w1 = t0 * u * inv;
+    const w2 = (t1 * u + t2 * (t2 * m00 - t1 * m01)) * inv;
+    Wp[t] = w0;
+    Wp[nP + t] = w1;
+    Wp[2 * nP + t] = w2;
+    if (cnt[t] !== c || prod > 1e280) {
+      ld += c * Math.log(prod);
+      prod = 1;
+      c = cnt[t];
+    }
+    prod *= d;
+    const r = t * 18;
+    s0 += w0 * rec[r];
+    s1 += w0 * rec[r + 1];
+    s2 += w0 * rec[r + 2];
+    s3 += w1 * rec[r + 3];
+    s4 += w1 * rec[r + 4];
+    s5 += w1 * rec[r + 5];
+    s6 += w2 * rec[r + 6];
+    s7 += w2 * rec[r + 7];
+    s8 += w2 * rec[r + 8];
+    s9 += w0 * rec[r + 9];
+    s10 += w0 * rec[r + 10];
+    s11 += w1 * rec[r + 11];
+    s12 += w1 * rec[r + 12];
+    s13 += w2 * rec[r + 13];
+    s14 += w2 * rec[r + 14];
+    s15 += w0 * rec[r + 15];
+    s16 += w1 * rec[r + 16];
+    s17 += w2 * rec[r + 17];
+  }
+  out.set([s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12, s13, s14, s15, s16, s17]);
+  return ld + c * Math.log(prod);
+}
+
 /** `pooledModes` for two random effects per level. */
 function pooledModes2(patternOf: Int32Array, Wp: Float64Array, nP: number, ztx: Float64Array, zty: Float64Array, beta: Float64Array, G: number, p: number): Float64Array {
   const out = new Float64Array(G * 2);
@@ -1034,6 +1094,7 @@ export function createDeviance(model: MixedModel, { pool = true }: { pool?: bool
   const sums = new Float64Array(nab);
   const Kq = new Float64Array(q1 * q1);
   const L2 = new Float64Array(3);
+  const sums18 = new Float64Array(18);
 
   /** W = T (T'Z'ZT + I)⁻¹ T' of every pattern into Wp ([pair][pattern]); returns Σ count · log|T'Z'ZT + I|. */
   function patternWeights(P: LevelPatterns): number {
@@ -1073,6 +1134,20 @@ export function createDeviance(model: MixedModel, { pool = true }: { pool?: bool
   /** One grouping factor pooled by pattern: X'X, X'y, y'y −= Σ_g B_g'W_gB_g. Returns log|L_θ|². */
   function pooled(P: LevelPatterns): number {
     const nP = P.nPatterns;
+    if (q1 === 2 && p === 2) {
+      const ld = pooledSums2x2(T1[0], T1[2], T1[3], P.ztz, P.count, P.records, nP, Wp, sums18);
+      let yd = 0;
+      for (let pair = 0; pair < 3; pair++) {
+        xtxa[0] -= sums18[pair * 3];
+        xtxa[2] -= sums18[pair * 3 + 1];
+        xtxa[3] -= sums18[pair * 3 + 2];
+        xtya[0] -= sums18[9 + pair * 2];
+        xtya[1] -= sums18[9 + pair * 2 + 1];
+        yd += sums18[15 + pair];
+      }
+      ytyDown = yd;
+      return ld;
+    }
     const ld = patternWeights(P);
     const { sxx, sxy, syy } = P;
     let yd = 0;

@@ -24,6 +24,11 @@ export interface LevelPatterns {
   sxy: Float64Array;
   /** Σ_g y_gi·y_gj (doubled for i ≠ j). Layout [pair][pattern]. */
   syy: Float64Array;
+  /**
+   * The same sums as sxx, sxy and syy in one record per pattern: [pair][entry], then [pair][a],
+   * then [pair] (for two random effects and two fixed effects: 9 + 6 + 3 = 18 per pattern).
+   */
+  records: Float64Array;
 }
 
 /**
@@ -224,5 +229,5 @@ export function levelPatterns(
   if (q === 2 && p === 2) accumulate2x2(ztx, zty, patternOf, acc);
   else if (q === 1) accumulate1(ztx, zty, patternOf, p, rec, acc);
   else accumulate(ztx, zty, patternOf, q, p, rec, acc);
-  return { nPatterns: P, patternOf, count, ztz: pz, sxx: byEntry(acc, P, rec, 0, nsx), sxy: byEntry(acc, P, rec, nsx, nsy), syy: byEntry(acc, P, rec, nsx + nsy, nk) };
+  return { nPatterns: P, patternOf, count, ztz: pz, sxx: byEntry(acc, P, rec, 0, nsx), sxy: byEntry(acc, P, rec, nsx, nsy), syy: byEntry(acc, P, rec, nsx + nsy, nk), records: acc };
 }
