@@ -5,17 +5,13 @@
 // options read after it (a misspelled outcome column) until the first was fixed. Each option's
 // checks now run apart (checkApart), as 7e6613b did for patients, compare and others.
 // Expected: the exact problems of one run, each once with its spec path, message and did-you-mean.
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { REPO, tempProject } from '../helpers/temp-project.ts';
+import { tempProject } from '../helpers/temp-project.ts';
 import { validateSpecErrors } from '../helpers/validate-spec-errors.ts';
 import { absentColumn as absent } from '../helpers/absent-column.ts';
+import { ROM_SMALL_SCORED } from '../helpers/rom-small-scored.ts';
 
-const HEAD = `name: in-doubt-apart
-stages:
-  - { id: sessions, type: ingest, file: ${join(REPO, 'data-samples/rom-small.csv')} }
-  - { id: scored, type: score, from: sessions, instruments: [{ instrument: phq-9, prefix: phq }, { instrument: wai-sr, prefix: wai }] }
-  - { id: patients, type: patients, from: scored, outcome: phq_total, alliance: [wai_total] }
+const HEAD = `${ROM_SMALL_SCORED}  - { id: patients, type: patients, from: scored, outcome: phq_total, alliance: [wai_total] }
 `;
 const OUTCOME = 'outcome: { from: patients, column: phq_total_improvment }';
 

@@ -10,12 +10,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { REPO, tempProject } from '../helpers/temp-project.ts';
 import { validateSpecErrors } from '../helpers/validate-spec-errors.ts';
 import { absentColumn as absent } from '../helpers/absent-column.ts';
+import { ROM_SMALL_SCORED } from '../helpers/rom-small-scored.ts';
 
-const HEAD = `name: in-doubt
-stages:
-  - { id: sessions, type: ingest, file: ${join(REPO, 'data-samples/rom-small.csv')} }
-  - { id: scored, type: score, from: sessions, instruments: [{ instrument: phq-9, prefix: phq }, { instrument: wai-sr, prefix: wai }] }
-`;
+const HEAD = ROM_SMALL_SCORED;
 const PATIENTS = '  - { id: patients, type: patients, from: scored, outcome: phq_total, alliance: [wai_total] }\n';
 
 const p = tempProject();
