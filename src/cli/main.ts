@@ -13,6 +13,7 @@ import { mixedCommand } from './commands/mixed.ts';
 import { compareCorrelationsCommand } from './commands/compare-correlations.ts';
 import { verifyCommand } from './commands/verify.ts';
 import { openCommand } from './commands/open.ts';
+import { peakRssKb } from '../engine/stage-resources.ts';
 
 /**
  * `alliance schema | head`: the reader closing the pipe early is the end of the output, not an
@@ -52,7 +53,7 @@ export async function main(argv: string[]): Promise<void> {
   }
   if (process.env.ALLIANCE_RESOURCES) {
     const r = process.resourceUsage();
-    process.stderr.write(`peak-rss-kb=${r.maxRSS} cpu-s=${((r.userCPUTime + r.systemCPUTime) / 1e6).toFixed(3)}\n`);
+    process.stderr.write(`peak-rss-kb=${peakRssKb()} cpu-s=${((r.userCPUTime + r.systemCPUTime) / 1e6).toFixed(3)}\n`);
   }
   if (failed instanceof UsageError) {
     process.stderr.write(`error: ${failed.message}\nRun 'alliance --help' for usage.\n`);

@@ -27,6 +27,7 @@ import { stageRegistry } from '../stages/registry.ts';
 import type { RunContext, StageOutput } from '../stages/stage-definition.ts';
 import { StatInputError } from '../stats/errors.ts';
 import { buildReport } from './build-report.ts';
+import { reportStageResources } from './stage-resources.ts';
 import { createFigureRenderer, type FigureRenderer } from '../report/chart/create-figure-renderer.ts';
 import { reportFigureSpec } from '../report/chart/report-figure-spec.ts';
 
@@ -243,12 +244,6 @@ function figurePrerenderer(report: { png?: boolean } | undefined, after: number)
       await renderer?.close();
     },
   };
-}
-
-/** For `alliance bench` (ALLIANCE_RESOURCES set): one stderr line per stage with wall and process CPU seconds (all threads, DuckDB's included) and the RSS after it. */
-function reportStageResources(id: string, seconds: number, cpu0: NodeJS.CpuUsage): void {
-  const cpu = process.cpuUsage(cpu0);
-  process.stderr.write(`stage-resources id=${id} wall=${seconds.toFixed(3)} cpu=${((cpu.user + cpu.system) / 1e6).toFixed(3)} rss-mb=${(process.memoryUsage.rss() / 1048576).toFixed(0)}\n`);
 }
 
 /** Runs one phase of the run (between or after the stages), with its resource line for `alliance bench`. */

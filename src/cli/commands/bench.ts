@@ -12,7 +12,7 @@ interface Timed {
   seconds: number;
   cpuSeconds: number;
   peakMb: number;
-  stages: Map<string, { wall: number; cpu: number; rssMb: number }>;
+  stages: Map<string, { wall: number; cpu: number; rssMb: number; peakMb: string }>;
 }
 
 /**
@@ -30,9 +30,9 @@ function timed(args: string[]): Timed {
   }
   if (r.status !== 0) throw new Error(`alliance ${args.join(' ')} failed:\n${r.stderr}`);
   const m = /peak-rss-kb=(\d+) cpu-s=([\d.]+)/.exec(r.stderr);
-  const stages = new Map<string, { wall: number; cpu: number; rssMb: number }>();
-  for (const s of r.stderr.matchAll(/stage-resources id=(.+?) wall=([\d.]+) cpu=([\d.]+) rss-mb=(\d+)$/gm)) {
-    stages.set(s[1], { wall: Number(s[2]), cpu: Number(s[3]), rssMb: Number(s[4]) });
+  const stages = new Map<string, { wall: number; cpu: number; rssMb: number; peakMb: string }>();
+  for (const s of r.stderr.matchAll(/stage-resources id=(.+?) wall=([\d.]+) cpu=([\d.]+) rss-mb=(\d+) peak-mb=(\d+|\?)$/gm)) {
+    stages.set(s[1], { wall: Number(s[2]), cpu: Number(s[3]), rssMb: Number(s[4]), peakMb: s[5] });
   }
   return { seconds, cpuSeconds: m ? Number(m[2]) : NaN, peakMb: m ? Number(m[1]) / 1024 : NaN, stages };
 }
@@ -76,16 +76,16 @@ export function benchCommand(y: Argv): Argv {
         const index = join(out, 'index.html');
         const html = existsSync(index) ? `index.html ${(statSync(index).size / 1048576).toFixed(1)} MB` : 'no report (the pipeline has no report stage)';
         w(`\n${argv.pipeline} on ${n} patients (${rows} session rows): ${run.seconds.toFixed(2)} s wall, ${run.cpuSeconds.toFixed(2)} s CPU (incl. start-up and report), peak RSS ${run.peakMb.toFixed(0)} MB, ${html}\n`);
-        w(`  ${'stage'.padEnd(22)} ${'type'.padEnd(18)} ${'wall s'.padStart(8)} ${'CPU s'.padStart(8)} ${'RSS MB'.padStart(7)}\n`);
+        w(`  ${'stage'.padEnd(22)} ${'type'.padEnd(18)} ${'wall s'.padStart(8)} ${'CPU s'.padStart(8)} ${'RSS MB'.padStart(7)} ${'peak MB'.padStart(8)}\n`);
         let ingestScore = { wall: 0, cpu: 0 };
         for (const s of lock.stages) {
           const r = run.stages.get(s.id);
           if (s.type === 'ingest' || s.type === 'score') ingestScore = { wall: ingestScore.wall + s.seconds, cpu: ingestScore.cpu + (r?.cpu ?? NaN) };
-          w(`  ${s.id.padEnd(22)} ${s.type.padEnd(18)} ${s.seconds.toFixed(3).padStart(8)} ${(r ? r.cpu.toFixed(3) : '?').padStart(8)} ${(r ? String(r.rssMb) : '?').padStart(7)}\n`);
+          w(`  ${s.id.padEnd(22)} ${s.type.padEnd(18)} ${s.seconds.toFixed(3).padStart(8)} ${(r ? r.cpu.toFixed(3) : '?').padStart(8)} ${(r ? String(r.rssMb) : '?').padStart(7)} ${(r ? r.peakMb : '?').padStart(8)}\n`);
         }
         for (const phase of ['(start-up and plan)', '(compress and lock)', '(render report)', '(write output folder)']) {
           const rr = run.stages.get(phase);
-          if (rr) w(`  ${phase.padEnd(41)} ${rr.wall.toFixed(3).padStart(8)} ${rr.cpu.toFixed(3).padStart(8)} ${String(rr.rssMb).padStart(7)}\n`);
+          if (rr) w(`  ${phase.padEnd(41)} ${rr.wall.toFixed(3).padStart(8)} ${rr.cpu.toFixed(3).padStart(8)} ${String(rr.rssMb).padStart(7)} ${rr.peakMb.padStart(8)}\n`);
         }
         const accounted = [...run.stages.values()].reduce((t, r) => ({ wall: t.wall + r.wall, cpu: t.cpu + r.cpu }), { wall: 0, cpu: 0 });
         w(`  ${'(results.json, run.lock.json, exit)'.padEnd(41)} ${(run.seconds - accounted.wall).toFixed(3).padStart(8)} ${(run.cpuSeconds - accounted.cpu).toFixed(3).padStart(8)}\n`);
