@@ -11,7 +11,7 @@ import { computeCorrelations } from './correlate.ts';
 import { planPatientLevel, refuseRepeatedPatients } from './patient-level-from.ts';
 import type { RunContext, StageDefinition } from './stage-definition.ts';
 import { planSourceTable } from './plan-source-table.ts';
-import { checkApart } from './check-apart.ts';
+import { checkApart, checkEach } from './check-apart.ts';
 
 const LABEL = { minLength: 1, maxLength: 120 };
 
@@ -150,7 +150,10 @@ export const exportSummary: StageDefinition<typeof options> = {
         if (o.file === 'results.json' || o.file === 'run.lock.json') ctx.fail('file', `'${o.file}' is a file of the report folder itself; name the summary differently (e.g. summary.json)`);
       },
       () => {
-        const labels = [...(o.correlations ?? []).map((c) => c.label ?? `${c.x} × ${c.y}`), ...(o.differences ?? []).map((d) => d.label ?? `${d.variable}: ${d.groups[0]} − ${d.groups[1]}`)];
+        // the labels of the entries not in doubt: two of them alike are a problem whatever the others hold
+        const labels: string[] = [];
+        checkEach(o.correlations ?? [], (c) => labels.push(c.label ?? `${c.x} × ${c.y}`));
+        checkEach(o.differences ?? [], (d) => labels.push(d.label ?? `${d.variable}: ${d.groups[0]} − ${d.groups[1]}`));
         const dup = labels.find((l, i) => labels.indexOf(l) !== i);
         if (dup) ctx.fail('correlations', `two exported analyses share the label '${dup}'; give each a distinct label`);
       },

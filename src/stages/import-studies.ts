@@ -6,6 +6,7 @@ import { PathError, resolveInput } from '../engine/safe-path.ts';
 import { tableName, type ColumnKind, type TableShape } from '../engine/table-shape.ts';
 import { formatSuggestion } from '../spec/did-you-mean.ts';
 import type { StageDefinition } from './stage-definition.ts';
+import { checkEach } from './check-apart.ts';
 
 const options = Type.Object(
   {
@@ -35,7 +36,9 @@ async function describeFile(db: DuckDBSession, o: Options, path: string, fail: (
   }
   const names = described.map((d) => d.name);
   if (names.includes('_row')) fail('file', "the file has a column named '_row', which is reserved for the row number");
-  const text = new Set(o.text ?? []);
+  const text = new Set<string>();
+  // an entry in doubt (a stage with a schema problem) is skipped: the other entries are still checked
+  checkEach(o.text ?? [], (t) => text.add(t));
   for (const t of text) if (!names.includes(t)) fail('text', `column '${t}' is not in ${o.file}.${formatSuggestion(t, names)}`);
   const columns = new Map<string, ColumnKind>([['_row', 'number']]);
   const select: string[] = ['(rowid + 1)::DOUBLE AS _row'];

@@ -8,6 +8,7 @@ import { tableName, type ColumnKind, type TableShape } from '../engine/table-sha
 import { formatSuggestion } from '../spec/did-you-mean.ts';
 import { siteSummarySchema, type SiteSummary } from './export-summary.ts';
 import type { StageDefinition } from './stage-definition.ts';
+import { checkEach, OptionInDoubt } from './check-apart.ts';
 
 const options = Type.Object(
   {
@@ -112,7 +113,9 @@ function load(o: Options, specDir: string, fail: (p: string, m: string) => never
   const paths: string[] = [];
   const unusable: (SpecError | DataError)[] = [];
   const inconsistent: DataError[] = [];
-  o.files.forEach((f, i) => {
+  const files: string[] = [];
+  // an entry in doubt (a stage with a schema problem) is skipped: the other files are still read and checked
+  checkEach(o.files, (f, i) => {
     let read: { summary: SiteSummary; path: string };
     try {
       read = readSummary(f, i, specDir, fail);
@@ -124,13 +127,16 @@ function load(o: Options, specDir: string, fail: (p: string, m: string) => never
     inconsistent.push(...inconsistencies(read.summary, f));
     summaries.push(read.summary);
     paths.push(read.path);
+    files.push(f);
   });
   const problems = [...unusable, ...inconsistent];
   if (problems.length === 1) throw problems[0];
   if (problems.length > 1) throw new AggregateError(problems, `${problems.length} unusable site summaries or inconsistent entries`);
   const sites = summaries.map((s) => s.site);
   const dup = sites.find((s, i) => sites.indexOf(s) !== i);
-  if (dup) fail('files', `two summaries come from site '${dup}' (${o.files[sites.indexOf(dup)]} and ${o.files[sites.lastIndexOf(dup)]})`);
+  if (dup) fail('files', `two summaries come from site '${dup}' (${files[sites.indexOf(dup)]} and ${files[sites.lastIndexOf(dup)]})`);
+  // the analysis to pool is chosen over every summary, so its checks are skipped while a file is in doubt
+  if (files.length < o.files.length) throw new OptionInDoubt();
   const labels = [...new Set(summaries.flatMap((s) => [...s.correlations.map((c) => c.label), ...s.differences.map((d) => d.label)]))];
   let analysis = o.analysis;
   if (analysis === undefined) {

@@ -10,6 +10,7 @@ import { tableName, type ColumnKind, type Role, type TableShape } from '../engin
 import { formatSuggestion } from '../spec/did-you-mean.ts';
 import type { LedgerEntry } from '../engine/ledger.ts';
 import type { StageDefinition } from './stage-definition.ts';
+import { checkEach } from './check-apart.ts';
 import { unusableNumberMessage, unusableNumberSql } from '../engine/max-magnitude.ts';
 
 const ROLES: Role[] = ['patient', 'therapist', 'site', 'modality', 'session', 'rater'];
@@ -202,10 +203,13 @@ async function planIngestUncached(o: Options, specDir: string, db: DuckDBSession
         else if (d.type === 'VARCHAR') varcharJson.push(d.name);
       }
   }
-  for (const t of o.text ?? []) {
+  // an entry in doubt (a stage with a schema problem) is skipped: the other entries and options are still checked
+  const text: string[] = [];
+  checkEach(o.text ?? [], (t) => {
     if (!kinds.has(t)) fail('text', `column '${t}' is not in ${o.file}.${formatSuggestion(t, fileColumns)}`);
     kinds.set(t, 'string');
-  }
+    text.push(t);
+  });
   let wide: IngestPlan['wide'];
   let available = new Set(fileColumns);
   if (o.wide) {
@@ -248,14 +252,14 @@ async function planIngestUncached(o: Options, specDir: string, db: DuckDBSession
     if (c && role !== 'session') kinds.set(c, 'string');
   }
   if (format === 'csv' || format === 'tsv') {
-    const declared = new Set([...(o.text ?? []), ...Object.values(roleColumns).filter((c): c is string => Boolean(c))]);
+    const declared = new Set([...text, ...Object.values(roleColumns).filter((c): c is string => Boolean(c))]);
     const candidates = [...kinds].filter(([c, k]) => k === 'string' && !declared.has(c)).map(([c]) => c);
     for (const c of await mostlyNumeric(db, path, delimiter, fileColumns, candidates)) kinds.set(c, 'number');
     // numeric, so reading stops at its first '3,5' with the decimal-comma hint instead of keeping it as text
     for (const c of commaColumns) if (kinds.get(c) === 'string' && !declared.has(c)) kinds.set(c, 'number');
   }
   if (untypedJson.size || varcharJson.length) {
-    const declared = new Set([...(o.text ?? []), ...Object.values(roleColumns).filter((c): c is string => Boolean(c))]);
+    const declared = new Set([...text, ...Object.values(roleColumns).filter((c): c is string => Boolean(c))]);
     const candidates = [...untypedJson, ...varcharJson].filter((c) => kinds.get(c) === 'string' && !declared.has(c));
     for (const c of await mostlyNumericJson(db, path, candidates)) {
       kinds.set(c, 'number');
