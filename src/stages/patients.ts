@@ -1,8 +1,9 @@
 import { Type } from '@sinclair/typebox';
-import { sqlIdent } from '../engine/duckdb-session.ts';
+import { sqlIdent, type DuckDBSession } from '../engine/duckdb-session.ts';
 import { tableName, type ColumnKind, type TableShape, lacksSeriesRoles } from '../engine/table-shape.ts';
 import { oneThreadScan } from '../engine/one-thread-scan.ts';
-import { summarizeColumn, type ColumnSummary } from '../stats/descriptive/index.ts';
+import { runMeans, summarizeColumn, type ColumnSummary } from '../stats/descriptive/index.ts';
+import { rowsByCode } from '../engine/rows-by-code.ts';
 import type { ReportSection } from '../report/types.ts';
 import type { StageDefinition } from './stage-definition.ts';
 import { checkApart } from './check-apart.ts';
@@ -19,7 +20,8 @@ const options = Type.Object(
 );
 
 /**
- * Stage `patients`: one row per patient, computed in SQL from the session table.
+ * Stage `patients`: one row per patient, computed in SQL from the session table, except the
+ * alliance means, which are R's `mean()` to the last bit (allianceMeans).
  *
  * Outcome (for outcome column `o`): `o_baseline` (first non-missing score), `o_final` (last),
  * `o_change` = final − baseline, `o_improvement` = change oriented so that positive is better
@@ -60,52 +62,59 @@ export const patients: StageDefinition<typeof options> = {
     const q = sqlIdent;
     const O = q(outcome);
     const roleCols = (['therapist', 'site', 'modality'] as const).filter((r) => src.roles[r]);
-    const parts: string[] = [
-      'patient',
+    // [expression, column]: the SQL aggregates, in the table's column order; null marks a mean
+    // computed in JS (allianceMeans) and joined in
+    const parts: [string | null, string][] = [
+      ['patient', 'patient'],
       // min(r), replaced below by mode(r) for the few patients whose rows name several values;
       // min <> max is count(DISTINCT r) > 1 without the per-patient hash sets
-      ...roleCols.map((r) => `min(${r}) AS ${r}`),
-      ...roleCols.map((r) => `coalesce(min(${r}) <> max(${r}), false) AS __multi_${r}`),
-      'count(*)::DOUBLE AS n_sessions',
-      'min(session) AS first_session',
-      'max(session) AS last_session',
-      `count(${O})::DOUBLE AS ${q(`${outcome}_n`)}`,
-      `arg_min(${O}, session) FILTER (WHERE ${O} IS NOT NULL) AS ${q(`${outcome}_baseline`)}`,
-      `arg_max(${O}, session) FILTER (WHERE ${O} IS NOT NULL) AS ${q(`${outcome}_final`)}`,
-      `arg_max(${O}, session) FILTER (WHERE ${O} IS NOT NULL AND session <= ${k}) AS ${q(`${outcome}_at_${k}`)}`,
+      ...roleCols.map((r): [string, string] => [`min(${r})`, r]),
+      ...roleCols.map((r): [string, string] => [`coalesce(min(${r}) <> max(${r}), false)`, `__multi_${r}`]),
+      ['count(*)::DOUBLE', 'n_sessions'],
+      ['min(session)', 'first_session'],
+      ['max(session)', 'last_session'],
+      [`count(${O})::DOUBLE`, `${outcome}_n`],
+      [`arg_min(${O}, session) FILTER (WHERE ${O} IS NOT NULL)`, `${outcome}_baseline`],
+      [`arg_max(${O}, session) FILTER (WHERE ${O} IS NOT NULL)`, `${outcome}_final`],
+      [`arg_max(${O}, session) FILTER (WHERE ${O} IS NOT NULL AND session <= ${k})`, `${outcome}_at_${k}`],
       // sessions of the baseline, at-k and final scores: prior and later improvement need a later score
-      `min(session) FILTER (WHERE ${O} IS NOT NULL) AS __base_session`,
-      `max(session) FILTER (WHERE ${O} IS NOT NULL AND session <= ${k}) AS __atk_session`,
-      `max(session) FILTER (WHERE ${O} IS NOT NULL) AS __final_session`,
+      [`min(session) FILTER (WHERE ${O} IS NOT NULL)`, '__base_session'],
+      [`max(session) FILTER (WHERE ${O} IS NOT NULL AND session <= ${k})`, '__atk_session'],
+      [`max(session) FILTER (WHERE ${O} IS NOT NULL)`, '__final_session'],
     ];
     for (const a of o.alliance) {
       const A = q(a);
       parts.push(
-        `max(${A}) FILTER (WHERE session = ${k}) AS ${q(`${a}_s${k}`)}`,
-        `avg(${A}) FILTER (WHERE session <= ${k}) AS ${q(`${a}_first${k}`)}`,
-        `avg(${A}) AS ${q(`${a}_mean`)}`,
+        [`max(${A}) FILTER (WHERE session = ${k})`, `${a}_s${k}`],
+        [null, `${a}_first${k}`],
+        [null, `${a}_mean`],
         // regr_slope is NaN, not NULL, for a single score: missing, as R's lm gives NA
-        `CASE WHEN isfinite(regr_slope(${A}, session)) THEN regr_slope(${A}, session) END AS ${q(`${a}_slope`)}`,
-        `count(${A})::DOUBLE AS ${q(`${a}_n`)}`,
+        [`CASE WHEN isfinite(regr_slope(${A}, session)) THEN regr_slope(${A}, session) END`, `${a}_slope`],
+        [`count(${A})::DOUBLE`, `${a}_n`],
       );
     }
     const name = tableName(ctx.stageId);
     const b = q(`${outcome}_baseline`);
     const f = q(`${outcome}_final`);
     const atk = q(`${outcome}_at_${k}`);
-    // one thread, stored order: the per-patient averages and slopes sum in the same order on every run
+    const means = `${name}__means`;
+    const code = await allianceMeans(ctx.db, src, tableName(o.from), o.alliance, k, means);
+    // one thread, stored order: the per-patient slopes sum in the same order on every run
     const from = oneThreadScan(q(tableName(o.from)));
+    const meanColumn = new Map(o.alliance.flatMap((a, j): [string, string][] => [[`${a}_first${k}`, `__first${j}`], [`${a}_mean`, `__mean${j}`]]));
     // Written once, with the helper columns (__…) the checks below read, which are then dropped
     // (dropping a column rewrites nothing): a temporary table of the aggregates, copied into the
     // stored one, cost about 0.1–0.2 s more at 100,000 patients.
     await ctx.db.run(
-      `CREATE TABLE ${q(name)} AS SELECT *,
+      `CREATE TABLE ${q(name)} AS SELECT ${parts.map(([expr, c]) => (expr === null ? `m.${meanColumn.get(c)} AS ${q(c)}` : `g.${q(c)}`)).join(', ')},
         CASE WHEN ${q(`${outcome}_n`)} >= 2 THEN ${f} - ${b} END AS ${q(`${outcome}_change`)},
         CASE WHEN ${q(`${outcome}_n`)} >= 2 THEN ${sign} * (${f} - ${b}) END AS ${q(`${outcome}_improvement`)},
         CASE WHEN __atk_session > __base_session THEN ${sign} * (${atk} - ${b}) END AS ${q(`${outcome}_prior_improvement`)},
         CASE WHEN __final_session > ${k} THEN ${sign} * (${f} - ${atk}) END AS ${q(`${outcome}_later_improvement`)}
-       FROM (SELECT ${parts.join(', ')} FROM ${from} GROUP BY patient) ORDER BY patient`,
+       FROM (SELECT ${parts.flatMap(([expr, c]) => (expr === null ? [] : [`${expr} AS ${q(c)}`])).join(', ')}, ${code} AS __code FROM ${from} GROUP BY patient) AS g
+       LEFT JOIN ${q(means)} AS m ON m._i = g.__code ORDER BY patient`,
     );
+    await ctx.db.run(`DROP TABLE ${q(means)}`);
     const checks = (await ctx.db.rows(
       `SELECT count(*)::DOUBLE AS patients, count(*) FILTER (WHERE ${q(`${outcome}_n`)} < 2)::DOUBLE AS no_change,
        count(*) FILTER (WHERE __base_session > ${k})::DOUBLE AS none_by_k,
@@ -144,6 +153,41 @@ export const patients: StageDefinition<typeof options> = {
     };
   },
 };
+
+/**
+ * The per-patient means of the alliance columns, over treatment and over sessions numbered ≤ k,
+ * as R's `mean(x, na.rm = TRUE)` of each patient's scores (runMeans; DuckDB's avg differs from it
+ * in the last bit for about a fifth of the patients when scores are prorated, which can break ties
+ * in rank correlations). Written to the table `out` (`_i` = patient code; `__mean<j>`, `__first<j>`
+ * for alliance column j) and returns the SQL expression that gives a patient's code in a GROUP BY
+ * patient over `table`: the codes the table carries, or else each patient's rank in id order,
+ * which the rows read here are coded with too. A patient's scores are averaged in scan order (file
+ * order for an ingested table, as R's split keeps it).
+ */
+async function allianceMeans(db: DuckDBSession, src: TableShape, table: string, alliance: string[], k: number, out: string): Promise<string> {
+  const t = sqlIdent(table);
+  const values = alliance.map((a, j) => `d.${sqlIdent(a)} AS v${j}`).join(', ');
+  const carried = src.patientCodes?.of === 'patient' ? src.patientCodes.column : undefined;
+  const read = carried
+    ? await db.readNumeric(`SELECT d.${sqlIdent(carried)} AS code, d.session AS t, ${values} FROM ${t} AS d`)
+    : await db.readNumeric(
+        `SELECT c.code, d.session AS t, ${values} FROM ${t} AS d
+         JOIN (SELECT patient, row_number() OVER (ORDER BY patient) - 1 AS code FROM (SELECT DISTINCT patient FROM ${t})) AS c ON d.patient = c.patient`,
+      );
+  const rows = rowsByCode({ code: Int32Array.from(read.columns.code), keys: [], values: [read.columns.t, ...alliance.map((_, j) => read.columns[`v${j}`])] });
+  let levels = 0;
+  for (let i = 0; i < rows.code.length; i++) if (rows.code[i]! >= levels) levels = rows.code[i]! + 1;
+  const [session, ...v] = rows.values;
+  const columns: Record<string, Float64Array> = {};
+  const early = new Float64Array(rows.code.length);
+  v.forEach((y, j) => {
+    columns[`__mean${j}`] = runMeans(rows.code, y, levels);
+    for (let i = 0; i < y.length; i++) early[i] = session[i]! <= k ? y[i]! : NaN;
+    columns[`__first${j}`] = runMeans(rows.code, early, levels);
+  });
+  await db.writeNumeric(out, columns);
+  return carried ? `min(${sqlIdent(carried)})` : '(row_number() OVER (ORDER BY patient) - 1)';
+}
 
 /** The per-patient columns the summary describes, each with its description. */
 function summaryColumns(outcome: string, alliance: string[]): [string, string][] {

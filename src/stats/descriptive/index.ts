@@ -3,6 +3,7 @@ export { mean } from './mean.ts';
 export { variance } from './variance.ts';
 export { sd } from './sd.ts';
 export { rangeMean } from './range-mean.ts';
+export { runMeans } from './run-means.ts';
 export { rangeVariance } from './range-variance.ts';
 export { quantileSorted } from './quantile-sorted.ts';
 export { quantiles } from './quantiles.ts';
