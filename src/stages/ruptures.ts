@@ -161,9 +161,9 @@ export async function computeRuptures(db: DuckDBSession, table: string, cols: Se
   for (const { name, rule: r } of rules) {
     const result = rupturesColumns(series, r, stats);
     const ep = result.episodes;
-    classifications.push(classify(name, result, indicesWhere(ep.count, () => true), result.patients.status, series, cols.outcome?.column, level, 'all'));
+    classifications.push(classify(name, result, indicesWhere(ep.count), result.patients.status, series, cols.outcome?.column, level, 'all'));
     if (result.rule.strict !== null) {
-      const strictIndex = indicesWhere(ep.count, (k) => ep.strict[k] === 1);
+      const strictIndex = indicesWhere(ep.count, ep.strict);
       classifications.push(classify(name === 'gumz2012' ? 'gumz2012 (2 SD)' : `${name} (strict)`, result, strictIndex, result.patients.strictStatus, series, cols.outcome?.column, level, 'strict'));
     }
   }
@@ -177,11 +177,15 @@ export async function computeRuptures(db: DuckDBSession, table: string, cols: Se
   return { series, classifications, skipped: [] };
 }
 
-/** 0…count−1 where `keep` holds. */
-function indicesWhere(count: number, keep: (k: number) => boolean): Int32Array {
+/** 0…count−1 where `flag[k]` is 1 (every k without `flag`). */
+function indicesWhere(count: number, flag?: Uint8Array): Int32Array {
   const out = new Int32Array(count);
   let m = 0;
-  for (let k = 0; k < count; k++) if (keep(k)) out[m++] = k;
+  if (flag) {
+    for (let k = 0; k < count; k++) if (flag[k] === 1) out[m++] = k;
+  } else {
+    for (; m < count; m++) out[m] = m;
+  }
   return m === count ? out : out.slice(0, m);
 }
 
@@ -200,19 +204,20 @@ function classify(name: string, result: RupturesColumnsResult, index: Int32Array
   let outcome: OutcomeComparison | null = null;
   let pointBiserial: RuptureClassification['pointBiserial'] = null;
   let pointBiserialNote: string | null = null;
-  if (series.outcome) {
+  const outcomes = series.outcome;
+  if (outcomes) {
     const ev = result.patients.evaluable;
     const group = new Int8Array(nP);
     for (let p = 0; p < nP; p++) group[p] = ev[p] ? statusCode[p]! : -1;
-    outcome = compareOutcome(outcomeColumn!, series.outcome, group, STATUS, [[1, 0], [2, 0], [1, 2]], level);
+    outcome = compareOutcome(outcomeColumn!, outcomes, group, STATUS, [[1, 0], [2, 0], [1, 2]], level);
     let m = 0;
-    for (let p = 0; p < nP; p++) if (ev[p] && !Number.isNaN(series.outcome[p]!)) m++;
+    for (let p = 0; p < nP; p++) if (ev[p] && !Number.isNaN(outcomes[p]!)) m++;
     const x = new Float64Array(m);
     const y = new Float64Array(m);
     for (let p = 0, j = 0; p < nP; p++) {
-      if (!ev[p] || Number.isNaN(series.outcome[p]!)) continue;
+      if (!ev[p] || Number.isNaN(outcomes[p]!)) continue;
       x[j] = repairPresent[p]!;
-      y[j++] = series.outcome[p]!;
+      y[j++] = outcomes[p]!;
     }
     try {
       const r = pearson(x, y, { level });
@@ -249,12 +254,13 @@ function classify(name: string, result: RupturesColumnsResult, index: Int32Array
 export function countsOf(c: RuptureClassification) {
   const ev = c.result.patients.evaluable;
   const ep = c.result.episodes;
+  const statusCode = c.statusCode;
   let evaluable = 0;
   const byStatus = [0, 0, 0];
-  for (let p = 0; p < c.statusCode.length; p++) {
+  for (let p = 0; p < statusCode.length; p++) {
     if (!ev[p]) continue;
     evaluable++;
-    byStatus[c.statusCode[p]!]!++;
+    byStatus[statusCode[p]!]!++;
   }
   const patients = { none: byStatus[0]!, repaired: byStatus[1]!, unrepaired: byStatus[2]! };
   const byPattern = [0, 0, 0, 0];
@@ -267,6 +273,8 @@ export function countsOf(c: RuptureClassification) {
     repairedEpisodes += ep.repaired[k]!;
   }
   const patterns = { V: byPattern[0]!, 'decline-sudden-repair': byPattern[1]!, 'gradual-repair': byPattern[2]!, unrepaired: byPattern[3]! };
+  let withRepair = 0;
+  for (let p = 0; p < c.repairPresent.length; p++) withRepair += c.repairPresent[p]!;
   const pct = (k: number) => (evaluable ? (100 * k) / evaluable : 0);
   return {
     patients: c.statusCode.length,
@@ -277,7 +285,7 @@ export function countsOf(c: RuptureClassification) {
     patterns,
     status: patients,
     statusPercent: { none: pct(patients.none), repaired: pct(patients.repaired), unrepaired: pct(patients.unrepaired) },
-    patientsWithRepair: c.repairPresent.reduce((a, v) => a + v, 0),
+    patientsWithRepair: withRepair,
   };
 }
 
@@ -467,7 +475,9 @@ const STATUS_TEXT: readonly string[] = [...RUPTURE_STATUSES, 'not-evaluable'];
 
 function statusCodes(c: RuptureClassification): Uint8Array {
   const ev = c.result.patients.evaluable;
-  return c.statusCode.map((s, p) => (ev[p] ? s : 3));
+  const out = new Uint8Array(c.statusCode.length);
+  for (let p = 0; p < out.length; p++) out[p] = ev[p] ? c.statusCode[p]! : 3;
+  return out;
 }
 
 /** Each patient's status as the stage writes it ('none', 'repaired', 'unrepaired' or 'not-evaluable'), for `alliance ruptures`. */
