@@ -16,7 +16,7 @@ import { RUPTURE_PATTERNS, RUPTURE_STATUSES, ruptureEpisodeAt, rupturePreset, ru
 import { averageCourseAt } from '../stats/sudden/index.ts';
 import { columnsOutput, fileSlug, INLINE_LIMIT, patientValuesOutput } from './row-level-output.ts';
 import type { StageDefinition } from './stage-definition.ts';
-import { checkApart } from './check-apart.ts';
+import { checkApart, checkEach } from './check-apart.ts';
 import { compareOutcome, ledgerMissingOutcome, ledgerUnusablePatients, instrumentOf, outcomeOption, planOutcome, planSeriesSource, readSessionSeries, round, stageSeriesColumns, type OutcomeComparison, type SeriesColumns, type SessionSeriesRead } from './sudden.ts';
 
 export const PRESET_NAMES = ['stiles2004', 'strauss2006', 'gumz2012', 'rci'] as const;
@@ -324,13 +324,19 @@ export const ruptures: StageDefinition<typeof options> = {
       () => (source = planSeriesSource(o, ctx)),
       () => {
         const inst = source?.inst;
-        if (source && o.presets?.includes('rci') && o.reliability === undefined && !(inst && ctx.instrument(inst.instrument, 'presets').reliability !== undefined)) ctx.problem('reliability', "preset 'rci' needs a reliability (give reliability:)");
+        // entry by entry: a preset in doubt (one that failed the schema) is skipped, the others are still read
+        let rci = false;
+        checkEach(o.presets ?? [], (n) => (rci ||= n === 'rci'));
+        if (source && rci && o.reliability === undefined && !(inst && ctx.instrument(inst.instrument, 'presets').reliability !== undefined)) ctx.problem('reliability', "preset 'rci' needs a reliability (give reliability:)");
       },
       () => {
         if (o.presets && o.presets.length === 0 && !o.rules?.length) ctx.problem('presets', 'name at least one preset or give rules');
       },
       () => {
-        const names = [...(o.presets ?? []), ...(o.rules ?? []).map((r) => r.name)];
+        // the names of the entries not in doubt: two of them alike are a problem whatever the others hold
+        const names: string[] = [];
+        checkEach(o.presets ?? [], (n) => names.push(n));
+        checkEach(o.rules ?? [], (r) => names.push(r.name));
         const dup = names.find((n, i) => names.indexOf(n) !== i);
         if (dup) ctx.problem('rules', `rule name '${dup}' is used twice`);
       },
