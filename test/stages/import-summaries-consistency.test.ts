@@ -39,7 +39,12 @@ describe('import-summaries checks each summary against itself', () => {
   it('rejects a z that is not atanh(r), naming the file and the JSON path', async () => {
     const S01 = JSON.parse(committed('S01')) as SiteSummary;
     project = tempProject({ 'z.json': edited('S01', (s) => (s.correlations[1].z = S01.correlations[1].z + 1e-9)) });
-    await expect(runSpecText(project.dir, spec(['z.json']))).rejects.toThrow(/^correlations\[1\]\.z is 0\.2446732858\d* but its r = 0\.23990497753535284 gives Fisher z = atanh\(r\) = 0\.24467328480966; export-summary cannot have written this/);
+    // the message names the edited z, the file's r and atanh(r) in full (here z = 0.2446732858…)
+    const { r } = S01.correlations[1];
+    const esc = (v: number) => String(v).replace('.', '\\.');
+    await expect(runSpecText(project.dir, spec(['z.json']))).rejects.toThrow(
+      new RegExp(`^correlations\\[1\\]\\.z is 0\\.2446732858\\d* but its r = ${esc(r)} gives Fisher z = atanh\\(r\\) = ${esc(Math.atanh(r))}; export-summary cannot have written this`),
+    );
     await expect(runSpecText(project.dir, spec(['z.json']))).rejects.toMatchObject({ name: 'DataError', file: 'z.json' });
   });
 
