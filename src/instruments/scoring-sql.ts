@@ -36,8 +36,10 @@ export interface ScaleSql {
 /**
  * Generates the SQL that scores one instrument from its item columns: reverse keys
  * ((min + max) − x), subscale and total sums (or means), and prorating — when at most
- * `maxMissingFraction` of a scale's items are missing, each missing item is replaced by the
- * mean of the answered items of that scale. With more missing items the score is NULL.
+ * `maxMissingFraction` of a scale's items are missing, the sum is the mean of the answered items
+ * times the number of items (each missing item replaced by that mean), as R's
+ * `rowMeans(items, na.rm = TRUE) * k`, and the mean is the answered items' mean. With more missing
+ * items the score is NULL.
  *
  * An instrument that rounds that mean (`roundProratedMean`, the OQ-45 scoring sheet: "replace
  * with the rounded mean of the remaining items in that subscale") prorates its subscales only:
@@ -58,18 +60,25 @@ export function scaleSql(def: InstrumentDefinition, itemColumns: string[], aggre
     const allowed = Math.floor(k * maxMissingFraction + 1e-9);
     const answered = `(${items.map((i) => `(${sqlIdent(itemColumns[i - 1])} IS NOT NULL)::INTEGER`).join(' + ')})`;
     const sum = `(${items.map((i) => `coalesce(${item(i)}, 0)`).join(' + ')})`;
-    // the prorated sum of the scale: its answered items plus the (rounded) mean for each missing one
+    // The prorated sum of the scale. With the rounded mean (OQ-45): the answered items plus that
+    // whole number for each missing one. Otherwise the mean of the answered items times the number
+    // of items, evaluated as R's rowMeans(items, na.rm = TRUE) * k: (s / a) * k gives R's double for
+    // every prorated sum of every shipped instrument, where s + (k − a)·(s / a) — the same number on
+    // paper — differed in the last bit for 853 of 3,651 (test/instruments/prorating-as-r.test.ts).
     const proratedSum = (a: string, s: string) => {
       const mean = `(${s} / NULLIF(${a}, 0))`;
-      const fill = def.roundProratedMean ? `round(${mean})` : mean;
-      return `CASE WHEN ${a} = ${k} THEN ${s} WHEN ${k} - ${a} <= ${allowed} THEN (${s} + (${k} - ${a}) * ${fill}) ELSE NULL END`;
+      const filled = def.roundProratedMean ? `(${s} + (${k} - ${a}) * round(${mean}))` : `(${mean} * ${k})`;
+      return `CASE WHEN ${a} = ${k} THEN ${s} WHEN ${k} - ${a} <= ${allowed} THEN ${filled} ELSE NULL END`;
     };
-    return { k, allowed, answered, sum, proratedSum };
+    // the item mean of the scale, as R's rowMeans(items, na.rm = TRUE): s / a, complete or prorated
+    const proratedMean = (a: string, s: string) =>
+      def.roundProratedMean ? `((${proratedSum(a, s)}) / ${k})` : `CASE WHEN ${k} - ${a} <= ${allowed} THEN (${s} / NULLIF(${a}, 0)) ELSE NULL END`;
+    return { k, allowed, answered, sum, proratedSum, proratedMean };
   };
   const perItem = (k: number, value: string) => (aggregate === 'mean' ? `((${value}) / ${k})` : value);
   const own = ([scale, items]: [string, number[]]): ScaleSql => {
-    const { k, allowed, answered, sum, proratedSum } = parts(items);
-    const scoreFrom = (a: string, s: string) => perItem(k, proratedSum(a, s));
+    const { k, allowed, answered, sum, proratedSum, proratedMean } = parts(items);
+    const scoreFrom = (a: string, s: string) => (aggregate === 'mean' ? proratedMean(a, s) : proratedSum(a, s));
     const countsFrom = (a: string) => ({ prorated: `(${a} < ${k} AND ${k} - ${a} <= ${allowed})`, tooManyMissing: `(${a} > 0 AND ${k} - ${a} > ${allowed})`, allMissing: `(${a} = 0)` });
     return { scale, items, score: scoreFrom(answered, sum), ...countsFrom(answered), answered, sum, scoreFrom, countsFrom };
   };
