@@ -4,6 +4,7 @@ import { tableName, lacksSeriesRoles } from '../engine/table-shape.ts';
 import { oneThreadScan } from '../engine/one-thread-scan.ts';
 import { fitMixedOnRows, fitMixedOnTable } from './fit-mixed-on-table.ts';
 import { rowsByCode } from '../engine/rows-by-code.ts';
+import { runMeans } from '../stats/descriptive/index.ts';
 import { apaT, formatNumber } from '../report/format/index.ts';
 import { LME4_CITATIONS, lme4Method, mixedBlocks, mixedResultJson } from './mixed-report.ts';
 import type { StageDefinition } from './stage-definition.ts';
@@ -52,16 +53,16 @@ export const withinBetween: StageDefinition<typeof options> = {
     // partitions by the integer patient codes the source carries, when it does (the same partitions, cheaper)
     const codes = src.patientCodes;
     const by = codes ? sqlIdent(codes.column) : 'patient';
-    // Each patient's mean (or linear trend) of the alliance by GROUP BY over a one-thread scan, then
-    // given to each of its rows: its sums run in stored order on every run. A window aggregate would not (DuckDB's
-    // window operator reorders each partition's rows itself; see oneThreadScan).
+    // Each patient's mean of the alliance is R's mean() of its scores in stored order, computed in JS
+    // (runMeans; DuckDB's avg differed from it in the last bit for about a fifth of the patients).
+    // With detrend, each patient's linear trend by GROUP BY over a one-thread scan, then given to
+    // each of its rows: its sums run in stored order on every run. A window aggregate would not
+    // (DuckDB's window operator reorders each partition's rows itself; see oneThreadScan).
     const source = oneThreadScan(sqlIdent(tableName(o.from)));
-    const perPatient = o.detrend
-      ? // one alliance score (or all at one session): no trend, a flat line through the mean, so the
-        // within part is 0 as without detrend (DuckDB gives a NULL intercept and a NaN slope there,
-        // which dropped those rows from the model under the wrong ledger reason)
-        `avg(${A}) AS __mean, coalesce(regr_intercept(${A}, session), avg(${A})) AS __intercept, CASE WHEN isfinite(regr_slope(${A}, session)) THEN regr_slope(${A}, session) ELSE 0 END AS __slope`
-      : `avg(${A}) AS __mean`;
+    // one alliance score (or all at one session): no trend, a flat line through the mean, so the
+    // within part is 0 as without detrend (DuckDB gives a NULL intercept and a NaN slope there,
+    // which dropped those rows from the model under the wrong ledger reason)
+    const trend = `coalesce(regr_intercept(${A}, session), avg(${A})) AS __intercept, CASE WHEN isfinite(regr_slope(${A}, session)) THEN regr_slope(${A}, session) ELSE 0 END AS __slope`;
     const formula = `y_next ~ alliance_within + alliance_between + y_now${o.detrend ? ' + session' : ''} + (1 | patient)`;
     const shape = {
       id: ctx.stageId,
@@ -78,18 +79,26 @@ export const withinBetween: StageDefinition<typeof options> = {
     let fitted: Awaited<ReturnType<typeof fitMixedOnRows>>;
     let pastEnd: number, sourcePatients: number, shortPatients: number;
     if (codes) {
-      // the per-patient sums in SQL (above), the rest on the rows read once: each patient's rows
+      // the trends in SQL (above), the rest on the rows read once: each patient's mean, its rows
       // put in session order (rowsByCode), the lead `lag` rows later and the centring in one pass
-      const rows = await laggedRows(ctx.db, sqlIdent(tableName(o.from)), by, A, Y, `SELECT ${by} AS code, ${perPatient} FROM ${source} GROUP BY ${by}`, lag, Boolean(o.detrend));
+      const trendSql = o.detrend ? `SELECT ${by} AS code, ${trend} FROM ${source} GROUP BY ${by}` : null;
+      const rows = await laggedRows(ctx.db, sqlIdent(tableName(o.from)), by, A, Y, trendSql, lag);
       fitted = await fitMixedOnRows(ctx.db, shape, formula, { codes: rows.codes, numeric: rows.numeric }, fitOptions);
       [pastEnd, sourcePatients, shortPatients] = rows.counts;
     } else {
-      const within = o.detrend ? `${A} - (p.__intercept + p.__slope * session)` : `${A} - p.__mean`;
-      const rel = `(SELECT patient, session, ${Y} AS y_now, lead(${Y}, ${lag}) OVER (PARTITION BY ${by} ORDER BY session) AS y_next,
-                    ${within} AS alliance_within, p.__mean AS alliance_between
-                    FROM ${source} AS s LEFT JOIN (SELECT ${by} AS __key, ${perPatient} FROM ${source} GROUP BY ${by}) AS p ON s.${by} = p.__key)`;
+      const means = `${tableName(ctx.stageId)}__means`;
+      const patientMean = await patientMeansTable(ctx.db, sqlIdent(tableName(o.from)), A, means);
+      const within = o.detrend ? `${A} - (p.__intercept + p.__slope * session)` : `${A} - m.__mean`;
+      const rel = `(SELECT s.patient, session, ${Y} AS y_now, lead(${Y}, ${lag}) OVER (PARTITION BY s.${by} ORDER BY session) AS y_next,
+                    ${within} AS alliance_within, m.__mean AS alliance_between
+                    FROM ${source} AS s LEFT JOIN (${patientMean}) AS m ON s.patient = m.patient
+                    ${o.detrend ? `LEFT JOIN (SELECT ${by} AS __key, ${trend} FROM ${source} GROUP BY ${by}) AS p ON s.${by} = p.__key` : ''})`;
       // the subquery keeps every row of the source, so its patient levels are the source's
-      fitted = await fitMixedOnTable(ctx.db, rel, shape, formula, { ...fitOptions, levelsFrom: sqlIdent(tableName(o.from)) });
+      try {
+        fitted = await fitMixedOnTable(ctx.db, rel, shape, formula, { ...fitOptions, levelsFrom: sqlIdent(tableName(o.from)) });
+      } finally {
+        await ctx.db.run(`DROP TABLE IF EXISTS ${sqlIdent(means)}`);
+      }
       // each patient's last `lag` rows have no outcome `lag` sessions later by design; the other dropped rows miss a value
       [pastEnd, sourcePatients, shortPatients] = await perPatientCounts(ctx.db, sqlIdent(tableName(o.from)), by, lag);
     }
@@ -134,12 +143,36 @@ async function perPatientCounts(db: DuckDBSession, table: string, by: string, la
 }
 
 /**
+ * Each patient's mean of `A` over the rows of `table`, as R's `mean(x, na.rm = TRUE)` of its scores
+ * in stored order (runMeans), written to the table `out` (`_i` = patient code, `__mean`); returns a
+ * query of (patient, __mean) over it for a LEFT JOIN on patient. The codes are the patients' ranks
+ * in id order, by which the rows read here are coded; a patient without a score has a NULL mean,
+ * as with avg.
+ */
+async function patientMeansTable(db: DuckDBSession, table: string, A: string, out: string): Promise<string> {
+  const codes = `SELECT patient, row_number() OVER (ORDER BY patient) - 1 AS code FROM (SELECT DISTINCT patient FROM ${table})`;
+  const read = (await db.readNumeric(`SELECT c.code, d.${A} AS a FROM ${table} AS d JOIN (${codes}) AS c ON d.patient = c.patient`)).columns;
+  const code = Int32Array.from(read.code);
+  let levels = 0;
+  for (let i = 0; i < code.length; i++) if (code[i]! >= levels) levels = code[i]! + 1;
+  await db.writeNumeric(out, { __mean: codedMeans(code, read.a, levels) });
+  return `SELECT c.patient, m.__mean FROM (${codes}) AS c JOIN ${sqlIdent(out)} AS m ON m._i = c.code`;
+}
+
+/** R's mean() of `x` per code 0…levels−1, over each code's values in read order (runMeans after grouping the rows by code, stably). */
+function codedMeans(code: Int32Array, x: Float64Array, levels: number): Float64Array {
+  const grouped = rowsByCode({ code, keys: [], values: [x] });
+  return runMeans(grouped.code, grouped.values[0]!, levels);
+}
+
+/**
  * The model's rows from the source read once, in (patient code, session) order: y_now, y_next
  * (the outcome `lag` rows later within the patient, NaN past its end: LEAD over the patient
- * ordered by session), the alliance's deviation from the patient's mean (or, with `detrend`, its
- * linear trend) and the mean, from `perPatientSql` (code, __mean[, __intercept, __slope]), with
- * the same arithmetic as SQL; `counts` as perPatientCounts gives them. A row without a patient code
- * is a patient of its own, without a mean, as in the window and join of SQL.
+ * ordered by session), the alliance's deviation from the patient's mean (or, with a `trendSql`,
+ * its linear trend) and the mean; `counts` as perPatientCounts gives them. The mean is R's mean()
+ * of the patient's scores in stored order (codedMeans); the trend comes from `trendSql` (code,
+ * __intercept, __slope), with the same arithmetic as SQL. A row without a patient code is a patient
+ * of its own, without a mean, as in the window and join of SQL.
  */
 async function laggedRows(
   db: DuckDBSession,
@@ -147,32 +180,33 @@ async function laggedRows(
   by: string,
   A: string,
   Y: string,
-  perPatientSql: string,
+  trendSql: string | null,
   lag: number,
-  detrend: boolean,
 ): Promise<{ codes: Float64Array; numeric: Record<string, Float64Array>; counts: [pastEnd: number, patients: number, short: number] }> {
-  const per = (await db.readNumeric(perPatientSql)).columns;
+  const detrend = trendSql !== null;
+  const per = trendSql === null ? null : (await db.readNumeric(trendSql)).columns;
   const read = (await db.readNumeric(`SELECT ${by} AS code, session AS t, ${Y} AS y, ${A} AS a FROM ${table}`)).columns;
   const n = read.code.length;
   // code + 1, so that a row without a code (NaN) is 0 and first, as NULL is in coalesce(code, −1)
   const code1 = new Int32Array(n);
-  for (let i = 0; i < n; i++) code1[i] = Number.isNaN(read.code[i]) ? 0 : read.code[i] + 1;
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    code1[i] = Number.isNaN(read.code[i]) ? 0 : read.code[i] + 1;
+    if (code1[i] >= k) k = code1[i] + 1;
+  }
+  if (per) for (const c of per.code) if (!Number.isNaN(c) && c + 2 > k) k = c + 2;
+  // before the rows are put in session order: R averages a patient's scores in the order it reads them
+  const mean = codedMeans(code1, read.a, k);
+  mean[0] = NaN;
   const { code, keys, values } = rowsByCode({ code: code1, keys: [read.t], values: [read.y, read.a] });
   const [t] = keys;
   const [y, a] = values;
-  let k = 0;
-  for (let i = 0; i < n; i++) if (code[i] >= k) k = code[i] + 1;
-  for (const c of per.code) if (!Number.isNaN(c) && c + 2 > k) k = c + 2;
-  const mean = new Float64Array(k).fill(NaN);
   const intercept = new Float64Array(k).fill(NaN);
   const slope = new Float64Array(k).fill(NaN);
-  per.code.forEach((c, j) => {
+  per?.code.forEach((c, j) => {
     if (Number.isNaN(c)) return;
-    mean[c + 1] = per.__mean[j];
-    if (detrend) {
-      intercept[c + 1] = per.__intercept[j];
-      slope[c + 1] = per.__slope[j];
-    }
+    intercept[c + 1] = per.__intercept[j];
+    slope[c + 1] = per.__slope[j];
   });
   const yNext = new Float64Array(n);
   const within = new Float64Array(n);
