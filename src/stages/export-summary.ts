@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { Type, type Static } from '@sinclair/typebox';
-import { sqlIdent, sqlString } from '../engine/duckdb-session.ts';
+import { sqlIdent, sqlString, type DuckDBSession } from '../engine/duckdb-session.ts';
 import { DataError } from '../engine/errors.ts';
-import { oneThreadScan } from '../engine/one-thread-scan.ts';
 import { packageVersions } from '../engine/package-versions.ts';
 import { tableName } from '../engine/table-shape.ts';
 import type { ReportBlock } from '../report/types.ts';
+import { rangeMean, rangeVariance } from '../stats/descriptive/index.ts';
 import { formatSuggestion } from '../spec/did-you-mean.ts';
 import { computeCorrelations } from './correlate.ts';
 import { planPatientLevel, refuseRepeatedPatients } from './patient-level-from.ts';
@@ -108,7 +108,8 @@ function analysisHash(o: Options): string {
  * (Riley et al. 2010, BMJ 340:c221, doi:10.1136/bmj.c221). It writes `summary.json` into the
  * output folder with, per named analysis, only aggregate statistics: for a correlation r, n,
  * Fisher's z and its sampling variance 1/(n − 3); for a mean difference the two group sizes,
- * the difference and its sampling variance s₁²/n₁ + s₂²/n₂.
+ * the difference and its sampling variance s₁²/n₁ + s₂²/n₂, from the groups' means and variances as
+ * R's `mean()` and `var()` give them to the last bit (groupMoments).
  *
  * Privacy guarantee: the file holds no row-level value and no identifier — nothing but the
  * fields of {@link siteSummarySchema} (format tag, the site label given in the options, the
@@ -201,17 +202,13 @@ export const exportSummary: StageDefinition<typeof options> = {
     const differences: SiteSummary['differences'] = [];
     for (const d of o.differences ?? []) {
       const label = d.label ?? `${d.variable}: ${d.groups[0]} − ${d.groups[1]}`;
-      const stats = await ctx.db.rows(
-        `SELECT CAST(${sqlIdent(d.by)} AS VARCHAR) AS g, count(${sqlIdent(d.variable)})::DOUBLE AS n, avg(${sqlIdent(d.variable)})::DOUBLE AS m, var_samp(${sqlIdent(d.variable)})::DOUBLE AS v
-         FROM ${oneThreadScan(sqlIdent(table))} WHERE CAST(${sqlIdent(d.by)} AS VARCHAR) IN (${sqlString(d.groups[0])}, ${sqlString(d.groups[1])}) GROUP BY 1`,
-      );
-      const g = d.groups.map((name) => stats.find((s) => s.g === name) as { n: number; m: number; v: number } | undefined);
-      const n1 = g[0]?.n ?? 0, n2 = g[1]?.n ?? 0;
-      if (n1 < minN || n2 < minN || !(g[0]!.v > 0 || g[1]!.v > 0)) {
+      const g = await groupMoments(ctx.db, table, d.variable, d.by, d.groups);
+      const n1 = g[0].n, n2 = g[1].n;
+      if (n1 < minN || n2 < minN || !(g[0].v > 0 || g[1].v > 0)) {
         suppressed.push(`${label} (n = ${n1} and ${n2})`);
         continue;
       }
-      differences.push({ label, variable: d.variable, by: d.by, groups: [d.groups[0], d.groups[1]], measure: 'MD', n1, n2, yi: g[0]!.m - g[1]!.m, vi: g[0]!.v / n1 + g[1]!.v / n2 });
+      differences.push({ label, variable: d.variable, by: d.by, groups: [d.groups[0], d.groups[1]], measure: 'MD', n1, n2, yi: g[0].m - g[1].m, vi: g[0].v / n1 + g[1].v / n2 });
     }
     ctx.ledger.add({ stage: ctx.stageId, action: 'flagged', unit: 'values', count: suppressed.length, reason: 'small-cell-suppressed', detail: `not exported (fewer than ${minN} patients): ${suppressed.join('; ')}` });
     const summary: SiteSummary = { format: 'alliance-site-summary', formatVersion: 1, site: o.site, alliance: packageVersions().alliance, analysisSha256: analysisHash(o), minN, correlations, differences };
@@ -242,6 +239,34 @@ export const exportSummary: StageDefinition<typeof options> = {
     };
   },
 };
+
+/**
+ * The number of values, mean and variance of `variable` in each of the two groups of `by` (its
+ * value as text), as R's `sum(!is.na(x))`, `mean(x, na.rm = TRUE)` and `var(x, na.rm = TRUE)` give
+ * them to the last bit: rangeMean and rangeVariance over each group's values in the table's scan
+ * order (the patients table's patient order, file order for an ingested table; R's mean and var
+ * depend on the order in their last bit). DuckDB's avg and var_samp differed from R in the last
+ * bits, var_samp even on whole numbers. NULL and NaN values are left out; a group without values
+ * has n = 0 and NaN mean and variance. One read of the two groups' rows.
+ */
+async function groupMoments(db: DuckDBSession, table: string, variable: string, by: string, groups: [string, string]): Promise<{ n: number; m: number; v: number }[]> {
+  const g = `CAST(${sqlIdent(by)} AS VARCHAR)`;
+  const { columns } = await db.readNumeric(
+    `SELECT (${g} = ${sqlString(groups[1])})::INTEGER AS k, ${sqlIdent(variable)} AS x FROM ${sqlIdent(table)} WHERE ${g} IN (${sqlString(groups[0])}, ${sqlString(groups[1])})`,
+  );
+  const { k, x } = columns as { k: Float64Array; x: Float64Array };
+  // the second group's values after the first's, each in scan order
+  const ordered = new Float64Array(x.length);
+  let first = 0;
+  for (let i = 0; i < k.length; i++) if (k[i] === 0) first++;
+  for (let i = 0, a = 0, b = first; i < x.length; i++) ordered[k[i] === 0 ? a++ : b++] = x[i]!;
+  const moments = (from: number, to: number) => {
+    let n = 0;
+    for (let i = from; i < to; i++) if (!Number.isNaN(ordered[i]!)) n++;
+    return { n, m: rangeMean(ordered, from, to), v: rangeVariance(ordered, from, to) };
+  };
+  return [moments(0, first), moments(first, x.length)];
+}
 
 /**
  * `where` kept no row: one error naming the stage, the column and the value, with a few of the
