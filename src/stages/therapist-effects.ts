@@ -1,5 +1,7 @@
 import { Type } from '@sinclair/typebox';
-import { sqlIdent } from '../engine/duckdb-session.ts';
+import { sqlIdent, type DuckDBSession } from '../engine/duckdb-session.ts';
+import { rowsByCode } from '../engine/rows-by-code.ts';
+import { runMeans } from '../stats/descriptive/index.ts';
 import { oneThreadScan } from '../engine/one-thread-scan.ts';
 import { tableName, type TableShape } from '../engine/table-shape.ts';
 import { fitMixedOnTable } from './fit-mixed-on-table.ts';
@@ -52,9 +54,7 @@ export const therapistEffects: StageDefinition<typeof options> = {
   async run(o, ctx) {
     await refuseRepeatedPatients(o.from, ctx, 'therapist-effects');
     const A = sqlIdent(o.alliance);
-    // The therapist's mean alliance by GROUP BY over a one-thread scan, joined back: its sums run in
-    // stored order on every run (a window aggregate would not; see oneThreadScan). Both read the
-    // same complete rows.
+    // The therapist's mean alliance as R's mean() over the complete rows (therapistMeans), joined back.
     const complete = `therapist IS NOT NULL AND ${A} IS NOT NULL AND ${sqlIdent(o.outcome)} IS NOT NULL ${o.baseline ? `AND ${sqlIdent(o.baseline)} IS NOT NULL` : ''}`;
     const source = oneThreadScan(sqlIdent(tableName(o.from)));
     // The therapist-level part has two parameters (intercept and the therapist's mean alliance),
@@ -64,9 +64,11 @@ export const therapistEffects: StageDefinition<typeof options> = {
       throw new StatInputError(
         `too few therapists: separating therapist from patient alliance needs at least ${MIN_THERAPISTS} therapists with a complete patient (therapist, ${o.alliance}, ${o.outcome}${o.baseline ? ` and ${o.baseline}` : ''} present); '${o.from}' has ${therapists}`,
       );
+    const means = `${tableName(ctx.stageId)}__means`;
+    const therapistMean = await therapistMeans(ctx.db, sqlIdent(tableName(o.from)), A, complete, means);
     const rel = `(SELECT therapist, ${sqlIdent(o.outcome)} AS outcome, ${o.baseline ? `${sqlIdent(o.baseline)} AS baseline,` : ''} ${A} AS alliance,
                   t.__mean AS alliance_therapist, ${A} - t.__mean AS alliance_patient
-                  FROM ${source} AS s JOIN (SELECT therapist AS __therapist, avg(${A}) AS __mean FROM ${source} WHERE ${complete} GROUP BY therapist) AS t ON s.therapist = t.__therapist
+                  FROM ${source} AS s JOIN (${therapistMean}) AS t ON s.therapist = t.__therapist
                   WHERE ${complete})`;
     const shape: TableShape = {
       id: ctx.stageId,
@@ -82,10 +84,15 @@ export const therapistEffects: StageDefinition<typeof options> = {
       at: `${ctx.specPath} (stage '${ctx.stageId}', therapist-effects)`,
       names: { outcome: o.outcome, alliance: o.alliance, ...(o.baseline ? { baseline: o.baseline } : {}) },
     };
-    const { fit } = await fitMixedOnTable(ctx.db, rel, shape, formula, { REML: o.REML, locate });
+    let fit: LmmResult, iccOutcome: LmmResult, iccAlliance: LmmResult;
+    try {
+      fit = (await fitMixedOnTable(ctx.db, rel, shape, formula, { REML: o.REML, locate })).fit;
+      iccOutcome = (await fitMixedOnTable(ctx.db, rel, shape, 'outcome ~ 1 + (1 | therapist)', { REML: o.REML, locate })).fit;
+      iccAlliance = (await fitMixedOnTable(ctx.db, rel, shape, 'alliance ~ 1 + (1 | therapist)', { REML: o.REML, locate })).fit;
+    } finally {
+      await ctx.db.run(`DROP TABLE IF EXISTS ${sqlIdent(means)}`);
+    }
     ctx.ledger.add({ stage: ctx.stageId, action: 'excluded', unit: 'patients', count: total - fit.nobs, reason: 'incomplete-row', detail: `patients without therapist, ${o.alliance}, ${o.outcome}${o.baseline ? ` or ${o.baseline}` : ''}` });
-    const iccOutcome = (await fitMixedOnTable(ctx.db, rel, shape, 'outcome ~ 1 + (1 | therapist)', { REML: o.REML, locate })).fit;
-    const iccAlliance = (await fitMixedOnTable(ctx.db, rel, shape, 'alliance ~ 1 + (1 | therapist)', { REML: o.REML, locate })).fit;
     const th = fit.fixed.alliance_therapist;
     const pa = fit.fixed.alliance_patient;
     const b = (x: { estimate: number; se: number; p: number }) => `b = ${formatNumber(x.estimate, 3)} (SE ${formatNumber(x.se, 3)}, ${apaP(x.p)})`;
@@ -107,3 +114,23 @@ export const therapistEffects: StageDefinition<typeof options> = {
     };
   },
 };
+
+/**
+ * Each therapist's mean of `A` over the `complete` rows of `table`, as R's `mean()` of its
+ * patients' values in stored order (`tapply(x, therapist, mean)` on the complete cases; runMeans,
+ * where DuckDB's avg differed in the last bit for most therapists), written to the table `out`
+ * (`__therapist`, `__mean`); returns a query of it. The rows are read coded by the therapists'
+ * ranks in id order.
+ */
+async function therapistMeans(db: DuckDBSession, table: string, A: string, complete: string, out: string): Promise<string> {
+  const codes = `SELECT therapist AS __therapist, row_number() OVER (ORDER BY therapist) - 1 AS __code FROM (SELECT DISTINCT therapist FROM ${table} WHERE ${complete})`;
+  const { columns } = await db.readNumeric(`SELECT c.__code, d.${A} AS a FROM ${table} AS d JOIN (${codes}) AS c ON d.therapist = c.__therapist WHERE ${complete}`);
+  const rows = rowsByCode({ code: Int32Array.from(columns.__code), keys: [], values: [columns.a] });
+  const levels = rows.code.length ? rows.code[rows.code.length - 1]! + 1 : 0;
+  const coded = `${out}__coded`;
+  await db.writeNumeric(coded, { __mean: runMeans(rows.code, rows.values[0]!, levels) });
+  // keyed by therapist once here, rather than by the codes in each of the three fits' reads
+  await db.run(`CREATE OR REPLACE TABLE ${sqlIdent(out)} AS SELECT c.__therapist, m.__mean FROM (${codes}) AS c JOIN ${sqlIdent(coded)} AS m ON m._i = c.__code`);
+  await db.run(`DROP TABLE ${sqlIdent(coded)}`);
+  return `SELECT __therapist, __mean FROM ${sqlIdent(out)}`;
+}
