@@ -80,4 +80,22 @@ describe('ingest: whole-number columns stored compact, values unchanged', () => 
     expect(r.error).toBeInstanceOf(DataError);
     expect(r.error).toMatchObject({ row: 20_901, column: 'x' });
   });
+
+  it('columns named like the read\'s own helper columns are read as any other', async () => {
+    project = tempProject({ 'data.csv': 'patient,session,__double_0,__compact_guard\nP1,1,3,4\nP1,2,2.5,1\n' });
+    const db = await DuckDBSession.create();
+    try {
+      const ctx = { db, specDir: project.dir, stageId: 'sessions', specPath: 'stages[0]', input: () => {}, ledger: { add: () => {} } };
+      await ingest.run({ file: 'data.csv' } as never, ctx as never);
+      const rows = await db.rows('SELECT session, "__double_0" AS a, "__compact_guard" AS b FROM "t_sessions" ORDER BY _row');
+      expect(rows).toEqual([
+        { session: 1, a: 3, b: 4 },
+        { session: 2, a: 2.5, b: 1 },
+      ]);
+      const types = Object.fromEntries((await db.describe('"t_sessions__base"')).map((d) => [d.name, d.type]));
+      expect(types).toEqual({ patient: 'VARCHAR', session: 'INTEGER', __double_0: 'DOUBLE', __compact_guard: 'SMALLINT' });
+    } finally {
+      db.close();
+    }
+  });
 });
