@@ -59,6 +59,14 @@ export interface TableShape {
    */
   stableOrder?: boolean;
   /**
+   * The stored table the relation is a view over, column for column (ingest's view adds `_row`
+   * and casts the stored columns to DOUBLE): a column stored there as an integer type (ingest's
+   * compact SMALLINT/INTEGER columns) holds whole numbers only, which score then need not test.
+   * Describes the table of stage `of` only: a shape copied from it under another id must not use
+   * it. cloneShape does not copy it.
+   */
+  storedIn?: { of: string; table: string };
+  /**
    * Longest chain of derived columns, each computed from the one before, in the derive views this
    * table is built on (see MAX_DERIVED_CHAIN in src/stages/derive.ts): each link nests DuckDB's
    * SQL deeper. cloneShape copies it, as a table cloned from another is a view over it.

@@ -309,7 +309,10 @@ function shapeOf(p: IngestPlan, id: string, file: string): TableShape {
   const roles: Partial<Record<Role, string>> = {};
   for (const r of ROLES) if (columns.has(r)) roles[r] = r;
   const shape: TableShape = { id, grain: 'session', columns, roles, instruments: [], file, stableOrder: true };
-  if (!p.wide) shape.patientCodesBeside = { table: `${tableName(id)}__codes`, of: 'patient', column: PATIENT_CODE, levels: `${tableName(id)}__patients` };
+  if (!p.wide) {
+    shape.patientCodesBeside = { table: `${tableName(id)}__codes`, of: 'patient', column: PATIENT_CODE, levels: `${tableName(id)}__patients` };
+    shape.storedIn = { of: id, table: `${tableName(id)}__base` };
+  }
   return shape;
 }
 

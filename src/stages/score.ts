@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { DataError } from '../engine/errors.ts';
-import { sqlIdent, sqlString } from '../engine/duckdb-session.ts';
+import { sqlIdent, sqlString, type DuckDBSession } from '../engine/duckdb-session.ts';
 import { cloneShape, tableName, type ScoredInstrument, type TableShape } from '../engine/table-shape.ts';
 import type { InstrumentDefinition } from '../instruments/instrument-definition.ts';
 import { scaleSql, type ScaleSql } from '../instruments/scoring-sql.ts';
@@ -81,10 +81,11 @@ export const score: StageDefinition<typeof options> = {
     const name = tableName(ctx.stageId);
     const fixes: string[] = [];
     const checks: { r: Resolved; col: string; cond: string }[] = [];
+    const whole = await storedWhole(ctx.db, source, o.from);
     for (const r of resolved) {
       for (const col of r.itemColumns) {
         const c = sqlIdent(col);
-        checks.push({ r, col, cond: `(${c} < ${r.def.min} OR ${c} > ${r.def.max}${r.def.integer ? ` OR ${c} <> floor(${c})` : ''})` });
+        checks.push({ r, col, cond: `(${c} < ${r.def.min} OR ${c} > ${r.def.max}${r.def.integer && !whole.has(col) ? ` OR ${c} <> floor(${c})` : ''})` });
       }
     }
     // Scores are computed from each scale's answered count and item sum, evaluated once per row in
@@ -243,6 +244,21 @@ function prorateRule(r: Resolved): string {
 /** A score table's column for a scale's answered count (dropped once the ledger counts are read). */
 function answeredName(i: number): string {
   return `__score_answered_${i}`;
+}
+
+/**
+ * The columns of table `from` that hold whole numbers by their stored type (an integer type in the
+ * table the shape's `storedIn` names, for that table only): for them the whole-number test of an
+ * integer instrument's responses is left out, about a fifth of the scoring pass's CPU at 1.3 M rows
+ * (the range test then runs on the stored integers, as DuckDB moves a comparison of a cast column
+ * to the column's own type).
+ */
+async function storedWhole(db: DuckDBSession, source: TableShape, from: string): Promise<Set<string>> {
+  if (source.storedIn?.of !== from) return new Set();
+  const rows = await db.rows(
+    `SELECT column_name AS name FROM duckdb_columns() WHERE database_name = current_database() AND table_name = ${sqlString(source.storedIn.table)} AND data_type IN ('TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT')`,
+  );
+  return new Set(rows.map((r) => String(r.name)));
 }
 
 /** The guard's message: an invalid response stopped the one-pass scoring (then located by the checks). */

@@ -1,0 +1,75 @@
+// Score leaves out the whole-number test of an integer instrument's responses for the columns the
+// source table stores as integers (TableShape.storedIn: ingest's compact SMALLINT columns, whole by
+// construction), and only for the table that shape describes. Reference: the README promise that
+// an out-of-range or non-integer response never passes silently (the run stops with the value's
+// row and column), checked here on a shape whose `storedIn` names another stage's table, the case
+// a shape copied under a new id would create.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DuckDBSession } from '../../src/engine/duckdb-session.ts';
+import { DataError } from '../../src/engine/errors.ts';
+import { Ledger } from '../../src/engine/ledger.ts';
+import type { TableShape } from '../../src/engine/table-shape.ts';
+import { builtinInstruments } from '../../src/instruments/index.ts';
+import { score } from '../../src/stages/score.ts';
+
+let db: DuckDBSession;
+const items = Array.from({ length: 9 }, (_, i) => `phq${i + 1}`);
+beforeAll(async () => {
+  db = await DuckDBSession.create();
+  // a compact stored table (whole numbers) and a view over it as ingest makes one
+  await db.run(`CREATE TABLE t_sessions__base AS SELECT 'P' || (i // 3) AS patient, (i % 3 + 1)::INTEGER AS session, ${items.map((c, k) => `((i + ${k}) % 4)::SMALLINT AS ${c}`).join(', ')} FROM range(30) t(i)`);
+  await db.run(`CREATE VIEW t_sessions AS SELECT (rowid + 1)::INTEGER AS _row, * REPLACE (session::DOUBLE AS session, ${items.map((c) => `${c}::DOUBLE AS ${c}`).join(', ')}) FROM t_sessions__base`);
+  // another stage's table with the same columns, one response 2.5
+  await db.run(`CREATE TABLE t_halves AS SELECT * REPLACE (CASE WHEN _row = 7 THEN 2.5 ELSE phq1 END AS phq1) FROM t_sessions`);
+});
+afterAll(() => db.close());
+
+const shape = (id: string): TableShape => ({
+  id,
+  grain: 'session',
+  columns: new Map([['_row', 'number'], ['patient', 'string'], ['session', 'number'], ...items.map((c) => [c, 'number'] as [string, 'number'])]),
+  roles: { patient: 'patient', session: 'session' },
+  instruments: [],
+  file: 'data.csv',
+  stableOrder: true,
+  // as a shape copied from the ingest stage 'sessions' would carry it
+  storedIn: { of: 'sessions', table: 't_sessions__base' },
+});
+
+function runScore(from: string, stageId: string) {
+  const ctx = {
+    stageId,
+    specPath: 'stages[1]',
+    specDir: '.',
+    db,
+    ledger: new Ledger(),
+    seed: 1,
+    table: () => shape(from === 'sessions' ? 'sessions' : from),
+    result: () => undefined,
+    instrument: (key: string) => builtinInstruments.get(key)!,
+    progress: () => {},
+    identifiers: false,
+    pseudonyms: undefined as never,
+    input: () => '',
+  };
+  return score.run({ from, instruments: [{ instrument: 'phq-9', prefix: 'phq' }] } as never, ctx as never);
+}
+
+describe('score: the whole-number test left out only for integers stored in the table itself', () => {
+  it('scores the compact table it describes', async () => {
+    await runScore('sessions', 'scored');
+    const totals = await db.rows('SELECT phq_total FROM t_scored ORDER BY _row LIMIT 2');
+    // items (i + k) % 4 for k = 0…8: row 0 → 0+1+2+3+0+1+2+3+0 = 12, row 1 → 1+2+3+0+1+2+3+0+1 = 13
+    expect(totals).toEqual([{ phq_total: 12 }, { phq_total: 13 }]);
+  });
+
+  it("still refuses a 2.5 in a table whose shape names another stage's stored table", async () => {
+    const e = await runScore('halves', 'scored2').then(
+      () => undefined,
+      (x: unknown) => x,
+    );
+    expect(e).toBeInstanceOf(DataError);
+    expect(e).toMatchObject({ row: 7, column: 'phq1' });
+    expect((e as DataError).message).toMatch(/^value 2\.5 is outside the .* response range 0–3 \(whole numbers\)/);
+  });
+});
