@@ -64,14 +64,20 @@ export const derive: StageDefinition<typeof options> = {
   options,
   plan(o, ctx) {
     const source = planSourceTable(ctx, o.from, 'from');
-    const derived = planDerive(o, source, (path, message) => ctx.fail(path, message));
+    // every column checked, so validate lists the problems of all of them (eachEntry)
+    const derived = planDerive(o, source, (path, message) => ctx.fail(path, message), (entries, check) => ctx.eachEntry(entries, check));
     return source ? { table: shapeOf(source, ctx.stageId, derived) } : {};
   },
   async run(o, ctx) {
     const source = ctx.table(o.from);
-    const derived = planDerive(o, source, (path, message) => {
-      throw new SpecError(message, `${ctx.specPath}.${path}`);
-    });
+    const derived = planDerive(
+      o,
+      source,
+      (path, message) => {
+        throw new SpecError(message, `${ctx.specPath}.${path}`);
+      },
+      (entries, check) => entries.forEach(check),
+    );
     // Each column is computed once as a raw value; a number that is not finite (exp() overflow,
     // 0 ^ -1) or larger than MAX_MAGNITUDE becomes missing and is counted in the ledger.
     // Columns of one level are computed side by side, so the SQL nests by the length of the
@@ -136,15 +142,34 @@ export const derive: StageDefinition<typeof options> = {
  * Without a source (its `from` is no table) only the names and the expressions themselves are
  * checked, and nothing is returned.
  */
-function planDerive(o: Options, source: TableShape | undefined, fail: (path: string, message: string) => never): Derived[] {
+function planDerive(
+  o: Options,
+  source: TableShape | undefined,
+  fail: (path: string, message: string) => never,
+  each: (entries: [string, string][], check: (entry: [string, string]) => void) => void,
+): Derived[] {
   const kinds = new Map<string, Kind>(source?.columns);
   const levels = new Map<string, number>();
   const below = source?.derivedLevels ?? 0;
   const out: Derived[] = [];
-  for (const [name, text] of Object.entries(o.columns)) {
+  each(Object.entries(o.columns), ([name, text]) => {
     const path = `columns.${name}`;
-    if (!NAME.test(name)) fail(path, `column name '${name}' must start with a lower-case letter and use only a–z, 0–9 and '_' (at most 64 characters)`);
     if (kinds.has(name)) fail(path, `column '${name}' already exists in ${source?.columns.has(name) ? `table '${o.from}'` : 'this stage'}; choose another name`);
+    try {
+      if (!NAME.test(name)) fail(path, `column name '${name}' must start with a lower-case letter and use only a–z, 0–9 and '_' (at most 64 characters)`);
+      checkColumn(name, text, path);
+    } finally {
+      // a column whose expression has a problem is still known to the ones after it, as a number:
+      // a later column reading it is checked as if it were fine (no second, derived problem)
+      if (!kinds.has(name)) {
+        kinds.set(name, 'number');
+        levels.set(name, 1);
+      }
+    }
+  });
+  return out;
+
+  function checkColumn(name: string, text: string, path: string): void {
     let node: ExprNode;
     try {
       node = parseExpression(text);
@@ -154,7 +179,7 @@ function planDerive(o: Options, source: TableShape | undefined, fail: (path: str
       if (e instanceof ExpressionError) fail(path, `${e.message} in expression "${text}"`);
       throw e;
     }
-    if (!source) continue;
+    if (!source) return;
     for (const ref of columnReferences(node)) {
       const role = identifierRole(source, ref.name);
       if (role)
@@ -172,7 +197,6 @@ function planDerive(o: Options, source: TableShape | undefined, fail: (path: str
     kinds.set(name, kind === 'boolean' ? 'number' : kind);
     out.push({ name, text, node, kind, level });
   }
-  return out;
 }
 
 const NUMBER_FUNCTIONS = new Set(['abs', 'sqrt', 'log', 'log10', 'exp', 'round', 'floor', 'ceil', 'mean_of', 'sum_of']);
