@@ -247,7 +247,7 @@ function runMoments(code: Int32Array, x: Float64Array, levels: number): Moments 
     for (let i = a; i < b; i++) if (!Number.isNaN(x[i]!)) n++;
     out.n[c] = n;
     out.mean[c] = rangeMean(x, a, b);
-    out.sd[c] = Math.sqrt(rangeVariance(x, a, b));
+    out.sd[c] = Math.sqrt(rangeVariance(x, a, b, out.mean[c]));
     a = b;
   }
   return out;
