@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { sqlIdent, type DuckDBSession } from '../engine/duckdb-session.ts';
 import { tableName, type ColumnKind, type TableShape, lacksSeriesRoles } from '../engine/table-shape.ts';
 import { oneThreadScan } from '../engine/one-thread-scan.ts';
+import { readKeyCoded } from '../engine/key-codes.ts';
 import { runMeans, summarizeColumn, type ColumnSummary } from '../stats/descriptive/index.ts';
 import { rowsByCode } from '../engine/rows-by-code.ts';
 import type { ReportSection } from '../report/types.ts';
@@ -168,13 +169,11 @@ async function allianceMeans(db: DuckDBSession, src: TableShape, table: string, 
   const t = sqlIdent(table);
   const values = alliance.map((a, j) => `d.${sqlIdent(a)} AS v${j}`).join(', ');
   const carried = src.patientCodes?.of === 'patient' ? src.patientCodes.column : undefined;
-  const read = carried
-    ? await db.readNumeric(`SELECT d.${sqlIdent(carried)} AS code, d.session AS t, ${values} FROM ${t} AS d`)
-    : await db.readNumeric(
-        `SELECT c.code, d.session AS t, ${values} FROM ${t} AS d
-         JOIN (SELECT patient, row_number() OVER (ORDER BY patient) - 1 AS code FROM (SELECT DISTINCT patient FROM ${t})) AS c ON d.patient = c.patient`,
-      );
-  const rows = rowsByCode({ code: Int32Array.from(read.columns.code), keys: [], values: [read.columns.t, ...alliance.map((_, j) => read.columns[`v${j}`])] });
+  // without carried codes, the patients' ranks in id order (readKeyCoded: the rows stay in scan order)
+  const read: { code: ArrayLike<number>; columns: Record<string, Float64Array> } = carried
+    ? await db.readNumeric(`SELECT d.${sqlIdent(carried)} AS code, d.session AS t, ${values} FROM ${t} AS d`).then((r) => ({ code: r.columns.code!, columns: r.columns }))
+    : await readKeyCoded(db, `${t} AS d`, 'patient', `d.session AS t, ${values}`, `${out}__keys`);
+  const rows = rowsByCode({ code: Int32Array.from(read.code), keys: [], values: [read.columns.t!, ...alliance.map((_, j) => read.columns[`v${j}`]!)] });
   let levels = 0;
   for (let i = 0; i < rows.code.length; i++) if (rows.code[i]! >= levels) levels = rows.code[i]! + 1;
   const [session, ...v] = rows.values;

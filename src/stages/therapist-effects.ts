@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { sqlIdent, type DuckDBSession } from '../engine/duckdb-session.ts';
 import { rowsByCode } from '../engine/rows-by-code.ts';
+import { readKeyCoded } from '../engine/key-codes.ts';
 import { runMeans } from '../stats/descriptive/index.ts';
 import { oneThreadScan } from '../engine/one-thread-scan.ts';
 import { tableName, type TableShape } from '../engine/table-shape.ts';
@@ -119,14 +120,14 @@ export const therapistEffects: StageDefinition<typeof options> = {
  * Each therapist's mean of `A` over the `complete` rows of `table`, as R's `mean()` of its
  * patients' values in stored order (`tapply(x, therapist, mean)` on the complete cases; runMeans,
  * where DuckDB's avg differed in the last bit for most therapists), written to the table `out`
- * (`__therapist`, `__mean`); returns a query of it. The rows are read coded by the therapists'
- * ranks in id order.
+ * (`__therapist`, `__mean`); returns a query of it. The rows are read in stored order, coded by the
+ * therapists' ranks in id order (readKeyCoded).
  */
 async function therapistMeans(db: DuckDBSession, table: string, A: string, complete: string, out: string): Promise<string> {
   const codes = `SELECT therapist AS __therapist, row_number() OVER (ORDER BY therapist) - 1 AS __code FROM (SELECT DISTINCT therapist FROM ${table} WHERE ${complete})`;
-  const { columns } = await db.readNumeric(`SELECT c.__code, d.${A} AS a FROM ${table} AS d JOIN (${codes}) AS c ON d.therapist = c.__therapist WHERE ${complete}`);
-  const rows = rowsByCode({ code: Int32Array.from(columns.__code), keys: [], values: [columns.a] });
-  const levels = rows.code.length ? rows.code[rows.code.length - 1]! + 1 : 0;
+  const read = await readKeyCoded(db, table, 'therapist', `${A} AS a`, `${out}__keys`, complete);
+  const rows = rowsByCode({ code: read.code, keys: [], values: [read.columns.a!] });
+  const levels = read.levels;
   const coded = `${out}__coded`;
   await db.writeNumeric(coded, { __mean: runMeans(rows.code, rows.values[0]!, levels) });
   // keyed by therapist once here, rather than by the codes in each of the three fits' reads

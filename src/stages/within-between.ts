@@ -4,6 +4,7 @@ import { tableName, lacksSeriesRoles } from '../engine/table-shape.ts';
 import { oneThreadScan } from '../engine/one-thread-scan.ts';
 import { fitMixedOnRows, fitMixedOnTable } from './fit-mixed-on-table.ts';
 import { rowsByCode } from '../engine/rows-by-code.ts';
+import { readKeyCoded } from '../engine/key-codes.ts';
 import { runMeans } from '../stats/descriptive/index.ts';
 import { apaT, formatNumber } from '../report/format/index.ts';
 import { LME4_CITATIONS, lme4Method, mixedBlocks, mixedResultJson } from './mixed-report.ts';
@@ -150,12 +151,9 @@ async function perPatientCounts(db: DuckDBSession, table: string, by: string, la
  * as with avg.
  */
 async function patientMeansTable(db: DuckDBSession, table: string, A: string, out: string): Promise<string> {
-  const codes = `SELECT patient, row_number() OVER (ORDER BY patient) - 1 AS code FROM (SELECT DISTINCT patient FROM ${table})`;
-  const read = (await db.readNumeric(`SELECT c.code, d.${A} AS a FROM ${table} AS d JOIN (${codes}) AS c ON d.patient = c.patient`)).columns;
-  const code = Int32Array.from(read.code);
-  let levels = 0;
-  for (let i = 0; i < code.length; i++) if (code[i]! >= levels) levels = code[i]! + 1;
-  await db.writeNumeric(out, { __mean: codedMeans(code, read.a, levels) });
+  const codes = `SELECT patient, row_number() OVER (ORDER BY patient) - 1 AS code FROM (SELECT DISTINCT patient FROM ${table} WHERE patient IS NOT NULL)`;
+  const read = await readKeyCoded(db, table, 'patient', `${A} AS a`, `${out}__keys`);
+  await db.writeNumeric(out, { __mean: codedMeans(read.code, read.columns.a!, read.levels) });
   return `SELECT c.patient, m.__mean FROM (${codes}) AS c JOIN ${sqlIdent(out)} AS m ON m._i = c.code`;
 }
 
