@@ -1,4 +1,6 @@
 import { sqlIdent, type DuckDBSession } from './duckdb-session.ts';
+import { rowsByCode } from './rows-by-code.ts';
+import { runMeans } from '../stats/descriptive/index.ts';
 
 /**
  * Reads the numeric SQL expressions `select` (`expr AS name, …`) of `relation` in its scan order
@@ -30,4 +32,30 @@ export async function readKeyCoded(
   } finally {
     await db.run(`DROP TYPE ${t}`);
   }
+}
+
+/**
+ * The numbering readKeyCoded codes rows by, as a relation (`key`, `__code`) of the distinct
+ * non-NULL keys of the rows that pass `where`: to join results kept by code back to their keys.
+ */
+export function keyRanksSql(relation: string, key: string, where = 'true'): string {
+  const k = sqlIdent(key);
+  return `SELECT ${k}, row_number() OVER (ORDER BY ${k}) - 1 AS __code FROM (SELECT DISTINCT ${k} FROM ${relation} WHERE ${k} IS NOT NULL AND (${where}))`;
+}
+
+/**
+ * Each key's mean of the numeric SQL expression `expr` over the rows of `relation` that pass
+ * `where`, as R's `mean(x, na.rm = TRUE)` of its values in scan order (`tapply(x, key, mean,
+ * na.rm = TRUE)`), by code (keyRanksSql); NaN for a key without a value. readKeyCoded, then
+ * codedMeans.
+ */
+export async function keyMeans(db: DuckDBSession, relation: string, key: string, expr: string, type: string, where = 'true'): Promise<Float64Array> {
+  const read = await readKeyCoded(db, relation, key, `${expr} AS x`, type, where);
+  return codedMeans(read.code, read.columns.x!, read.levels);
+}
+
+/** R's mean() of `x` per code 0…levels−1, over each code's values in read order (runMeans after grouping the rows by code, stably). */
+export function codedMeans(code: Int32Array, x: Float64Array, levels: number): Float64Array {
+  const grouped = rowsByCode({ code, keys: [], values: [x] });
+  return runMeans(grouped.code, grouped.values[0]!, levels);
 }

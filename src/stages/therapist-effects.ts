@@ -1,8 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { sqlIdent, type DuckDBSession } from '../engine/duckdb-session.ts';
-import { rowsByCode } from '../engine/rows-by-code.ts';
-import { readKeyCoded } from '../engine/key-codes.ts';
-import { runMeans } from '../stats/descriptive/index.ts';
+import { keyMeans, keyRanksSql } from '../engine/key-codes.ts';
 import { oneThreadScan } from '../engine/one-thread-scan.ts';
 import { tableName, type TableShape } from '../engine/table-shape.ts';
 import { fitMixedOnTable } from './fit-mixed-on-table.ts';
@@ -121,17 +119,13 @@ export const therapistEffects: StageDefinition<typeof options> = {
  * patients' values in stored order (`tapply(x, therapist, mean)` on the complete cases; runMeans,
  * where DuckDB's avg differed in the last bit for most therapists), written to the table `out`
  * (`__therapist`, `__mean`); returns a query of it. The rows are read in stored order, coded by the
- * therapists' ranks in id order (readKeyCoded).
+ * therapists' ranks in id order (keyMeans).
  */
 async function therapistMeans(db: DuckDBSession, table: string, A: string, complete: string, out: string): Promise<string> {
-  const codes = `SELECT therapist AS __therapist, row_number() OVER (ORDER BY therapist) - 1 AS __code FROM (SELECT DISTINCT therapist FROM ${table} WHERE ${complete})`;
-  const read = await readKeyCoded(db, table, 'therapist', `${A} AS a`, `${out}__keys`, complete);
-  const rows = rowsByCode({ code: read.code, keys: [], values: [read.columns.a!] });
-  const levels = read.levels;
   const coded = `${out}__coded`;
-  await db.writeNumeric(coded, { __mean: runMeans(rows.code, rows.values[0]!, levels) });
+  await db.writeNumeric(coded, { __mean: await keyMeans(db, table, 'therapist', A, `${out}__keys`, complete) });
   // keyed by therapist once here, rather than by the codes in each of the three fits' reads
-  await db.run(`CREATE OR REPLACE TABLE ${sqlIdent(out)} AS SELECT c.__therapist, m.__mean FROM (${codes}) AS c JOIN ${sqlIdent(coded)} AS m ON m._i = c.__code`);
+  await db.run(`CREATE OR REPLACE TABLE ${sqlIdent(out)} AS SELECT c.therapist AS __therapist, m.__mean FROM (${keyRanksSql(table, 'therapist', complete)}) AS c JOIN ${sqlIdent(coded)} AS m ON m._i = c.__code`);
   await db.run(`DROP TABLE ${sqlIdent(coded)}`);
   return `SELECT __therapist, __mean FROM ${sqlIdent(out)}`;
 }

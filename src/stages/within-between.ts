@@ -4,8 +4,7 @@ import { tableName, lacksSeriesRoles } from '../engine/table-shape.ts';
 import { oneThreadScan } from '../engine/one-thread-scan.ts';
 import { fitMixedOnRows, fitMixedOnTable } from './fit-mixed-on-table.ts';
 import { rowsByCode } from '../engine/rows-by-code.ts';
-import { readKeyCoded } from '../engine/key-codes.ts';
-import { runMeans } from '../stats/descriptive/index.ts';
+import { codedMeans, keyMeans, keyRanksSql } from '../engine/key-codes.ts';
 import { apaT, formatNumber } from '../report/format/index.ts';
 import { LME4_CITATIONS, lme4Method, mixedBlocks, mixedResultJson } from './mixed-report.ts';
 import type { StageDefinition } from './stage-definition.ts';
@@ -145,22 +144,14 @@ async function perPatientCounts(db: DuckDBSession, table: string, by: string, la
 
 /**
  * Each patient's mean of `A` over the rows of `table`, as R's `mean(x, na.rm = TRUE)` of its scores
- * in stored order (runMeans), written to the table `out` (`_i` = patient code, `__mean`); returns a
+ * in stored order (keyMeans), written to the table `out` (`_i` = patient code, `__mean`); returns a
  * query of (patient, __mean) over it for a LEFT JOIN on patient. The codes are the patients' ranks
  * in id order, by which the rows read here are coded; a patient without a score has a NULL mean,
  * as with avg.
  */
 async function patientMeansTable(db: DuckDBSession, table: string, A: string, out: string): Promise<string> {
-  const codes = `SELECT patient, row_number() OVER (ORDER BY patient) - 1 AS code FROM (SELECT DISTINCT patient FROM ${table} WHERE patient IS NOT NULL)`;
-  const read = await readKeyCoded(db, table, 'patient', `${A} AS a`, `${out}__keys`);
-  await db.writeNumeric(out, { __mean: codedMeans(read.code, read.columns.a!, read.levels) });
-  return `SELECT c.patient, m.__mean FROM (${codes}) AS c JOIN ${sqlIdent(out)} AS m ON m._i = c.code`;
-}
-
-/** R's mean() of `x` per code 0…levels−1, over each code's values in read order (runMeans after grouping the rows by code, stably). */
-function codedMeans(code: Int32Array, x: Float64Array, levels: number): Float64Array {
-  const grouped = rowsByCode({ code, keys: [], values: [x] });
-  return runMeans(grouped.code, grouped.values[0]!, levels);
+  await db.writeNumeric(out, { __mean: await keyMeans(db, table, 'patient', A, `${out}__keys`) });
+  return `SELECT c.patient, m.__mean FROM (${keyRanksSql(table, 'patient')}) AS c JOIN ${sqlIdent(out)} AS m ON m._i = c.__code`;
 }
 
 /**
