@@ -137,20 +137,21 @@ export class DuckDBSession {
   }
 
   /**
-   * Writes numeric columns computed in JS back as a new table (`_i` = row index 0..n−1, so it can
-   * be joined to the rows they were read from). A non-finite value (NaN, ±Infinity) is stored as
-   * NULL. The rows go to DuckDB's appender a vector at a time: each column's slice is copied into
-   * the chunk's DOUBLE vector in one block and only its non-finite values are marked invalid, where
-   * appending value by value cost about twice as long (100,000 rows × 30 columns into a plain
-   * in-memory database: 0.17–0.25 s against 0.5 s on this 2-core machine; a table of the
-   * compressed work database took 0.41–0.49 s).
+   * Writes numeric columns computed in JS back as a new temporary table (`_i` = row index 0..n−1,
+   * so it can be joined to the rows they were read from), which SQL finds by its bare name. A
+   * non-finite value (NaN, ±Infinity) is stored as NULL. The rows go to DuckDB's appender a vector
+   * at a time: each column's slice is copied into the chunk's DOUBLE vector in one block and only
+   * its non-finite values are marked invalid, where appending value by value cost about twice as
+   * long. Temporary, because a table of the compressed work database costs two to four times the
+   * CPU to fill (100,000 rows × 32 columns after the benchmark file's ingest, two threads: 0.10–0.16
+   * s against 0.21–0.52 s); these tables are small and live for the run.
    */
   async writeNumeric(name: string, columns: Record<string, ArrayLike<number>>): Promise<void> {
     const t0 = performance.now();
     const names = Object.keys(columns);
     const n = names.length ? columns[names[0]].length : 0;
-    await this.con.run(`CREATE OR REPLACE TABLE ${sqlIdent(name)} (_i INTEGER, ${names.map((c) => `${sqlIdent(c)} DOUBLE`).join(', ')})`);
-    const app = await this.con.createAppender(name);
+    await this.con.run(`CREATE OR REPLACE TEMP TABLE ${sqlIdent(name)} (_i INTEGER, ${names.map((c) => `${sqlIdent(c)} DOUBLE`).join(', ')})`);
+    const app = await this.con.createAppender(name, 'main', 'temp');
     const types = [duckdb.INTEGER, ...names.map(() => duckdb.DOUBLE)];
     // a Float64Array is copied from as it is; other array-likes once into one
     const cols = names.map((c) => (columns[c] instanceof Float64Array ? (columns[c] as Float64Array) : Float64Array.from(columns[c])));

@@ -11,3 +11,4 @@ export { simpleRegression, type SimpleRegression } from './simple-regression.ts'
 export { summarizeColumn, type ColumnSummary } from './summarize-column.ts';
 export { quickVariance } from './quick-variance.ts';
 export { quantileContAsDuckDB } from './quantile-cont-as-duckdb.ts';
+export { seriesSummaries, type SeriesSummaries, type OutcomeSeriesSummary, type AllianceSeriesSummary } from './series-summaries.ts';
