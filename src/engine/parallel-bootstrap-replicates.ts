@@ -50,7 +50,8 @@ export async function parallelBootstrapReplicates(
   const n = x.length;
   const threads = options.threads ?? (reps * n >= PARALLEL_DRAWS ? Math.min(availableParallelism(), MAX_THREADS) : 1);
   if (!Number.isInteger(threads) || threads < 1) throw new RangeError(`parallelBootstrapReplicates: threads must be a positive integer, got ${threads}`);
-  const chunkReps = Math.max(1, Math.ceil(CHUNK_DRAWS / n));
+  // whole groups of the four resamples that createLaneTally draws side by side
+  const chunkReps = 4 * Math.max(1, Math.ceil(CHUNK_DRAWS / n / 4));
   const chunks = Math.ceil(reps / chunkReps);
   // invalid reps (and one thread, or a single chunk) go the single-threaded way, which throws as documented
   if (threads === 1 || !Number.isInteger(reps) || reps < 1 || chunks < 2 || x.length !== y.length) return bootstrapReplicates(method, x, y, reps, seed);

@@ -5,8 +5,8 @@ import { prepareBootstrapReplicates } from './prepare-bootstrap-replicates.ts';
 /**
  * The `reps` bootstrap replicates of a correlation (Efron 1979, Ann Stat 7, 1–26,
  * doi:10.1214/aos/1176344552; Efron & Tibshirani 1993, ch. 6): resample b takes the next n draws
- * of `createRng(seed).int(n)` as the pair indices, counted per pair (in bulk by `rng.tally`, the
- * same stream). Spearman and Kendall are evaluated from the counts by `resampleStatistic`.
+ * of `createRng(seed).int(n)` as the pair indices, counted per pair (in bulk, four resamples at a
+ * time by `createLaneTally`: the same stream). Spearman and Kendall are evaluated from the counts by `resampleStatistic`.
  * Pearson is evaluated in one pass over the counts, from count-weighted sums of x and y centred at
  * their full-sample means (a shifted one-pass formula, Chan, Golub & LeVeque 1983, Am Stat 37,
  * 242–247, doi:10.1080/00031305.1983.10483115): accurate because a resample's mean lies close

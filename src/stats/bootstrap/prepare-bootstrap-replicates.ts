@@ -1,6 +1,6 @@
 import { assertPairedSample } from '../correlation/assert-paired-sample.ts';
 import { centredCrossProducts } from '../correlation/centred-cross-products.ts';
-import { createRng } from '../random/index.ts';
+import { createLaneTally, createRng, xoshiro128Advance } from '../random/index.ts';
 import type { BootstrapMethod } from './correlation-statistic.ts';
 import { lowerBound } from './lower-bound.ts';
 import { resampleStatistic } from './resample-statistic.ts';
@@ -12,7 +12,10 @@ import { resampleStatistic } from './resample-statistic.ts';
  * statistic), any range of them in any order. Resample b is the (b+1)th block of n draws of
  * `createRng(seed).int(n)`, i.e. starts 2·b·n outputs into the stream, which `rng.advance` reaches
  * without drawing the ones before it; each replicate's arithmetic depends on its own counts only,
- * so a replicate is the same double whichever range computes it. `fill` keeps the generator
+ * so a replicate is the same double whichever range computes it. The draws of four resamples
+ * are taken side by side (`createLaneTally`, about twice as fast as `rng.tally`, which stands in
+ * where WebAssembly SIMD is missing; the same draws and counts), each range cut into four runs of consecutive resamples, one per lane, so that only
+ * the start of each run needs a jump. `fill` keeps the generator
  * where its last range ended, so consecutive ranges draw without a jump. Threads (or processes)
  * can therefore share the replicates, each with its own `fill`, and give the single-threaded
  * result bit for bit. Throws StatInputError for unpaired or non-finite input or n < 2, a
@@ -31,18 +34,19 @@ export function prepareBootstrapReplicates(
   let rng = createRng(seed);
   let at = 0; // the replicate the generator stands at
   let one: (counts: Int32Array) => number;
-  let counts: Int32Array;
+  let units = n;
   let bins: Uint16Array | undefined;
   if (method !== 'pearson') {
     one = resampleStatistic(method, x, y);
-    counts = new Int32Array(n);
   } else {
     const { meanX, meanY } = centredCrossProducts(x, y);
     const pairs = distinctPairs(x, y);
     one = shiftedPearson(pairs ? pairs.x : x, pairs ? pairs.y : y, n, meanX, meanY);
-    counts = new Int32Array(pairs ? pairs.x.length : n);
+    units = pairs ? pairs.x.length : n;
     bins = pairs?.of;
   }
+  const lanes = createLaneTally(n, bins);
+  const counts = new Int32Array(lanes ? 0 : units);
   return (from, to, out) => {
     if (!Number.isInteger(from) || !Number.isInteger(to) || from < 0 || to < from) throw new RangeError(`bootstrapReplicates: bad replicate range ${from}…${to}`);
     if (out.length < to - from) throw new RangeError(`bootstrapReplicates: out has ${out.length} slots for ${to - from} replicates`);
@@ -51,7 +55,25 @@ export function prepareBootstrapReplicates(
       at = 0;
     }
     if (from > at) rng.advance(2 * n * (from - at));
-    for (let b = from; b < to; b++) out[b - from] = one(rng.tally(n, n, counts.fill(0), bins));
+    if (lanes && to > from) {
+      // the range cut into one run of q consecutive replicates per lane: lane i draws replicates
+      // from + i·q + s at steps s = 0…q − 1, its state running on from one to the next
+      const q = Math.ceil((to - from) / lanes.lanes);
+      const states = new Uint32Array(4 * lanes.lanes);
+      const last = Math.floor((to - 1 - from) / q); // the lane that draws replicate to − 1
+      let st = rng.state();
+      for (let i = 0; i < lanes.lanes; i++) {
+        if (i > 0 && i <= last) st = xoshiro128Advance(st, 2 * n * q);
+        states.set(st, 4 * i); // lanes past the last draw unused copies
+      }
+      for (let step = 0; step < q; step++) {
+        lanes.tally(states, n);
+        for (let i = 0; i < lanes.lanes && i * q + step < to - from; i++) out[i * q + step] = one(lanes.counts[i]);
+        if (step === to - 1 - from - last * q) rng.setState(states.subarray(4 * last, 4 * last + 4));
+      }
+    } else {
+      for (let b = from; b < to; b++) out[b - from] = one(rng.tally(n, n, counts.fill(0), bins));
+    }
     at = to;
     return out;
   };

@@ -31,6 +31,10 @@ export interface Rng {
    * unless steps is an integer in [0, 2^53].
    */
   advance(steps: number): Rng;
+  /** A copy of the xoshiro128** state words s0…s3 (what `xoshiro128Advance` and `createLaneTally` take). */
+  state(): Uint32Array;
+  /** Sets the state words (four, not all zero) and drops a pending `normal()` spare. Returns the generator. */
+  setState(words: ArrayLike<number>): Rng;
 }
 
 export function createRng(seed: number): Rng {
@@ -131,6 +135,15 @@ export function createRng(seed: number): Rng {
     },
     advance(steps: number): Rng {
       st.set(xoshiro128Advance(st, steps));
+      return rng;
+    },
+    state(): Uint32Array {
+      return st.slice();
+    },
+    setState(words: ArrayLike<number>): Rng {
+      if (words.length !== 4 || (words[0] | words[1] | words[2] | words[3]) === 0) throw new RangeError('setState: the state is four words, not all zero');
+      st.set(words);
+      spare = null;
       return rng;
     },
   };
