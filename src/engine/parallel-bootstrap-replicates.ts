@@ -13,9 +13,9 @@ export interface ParallelBootstrapOptions {
 }
 
 /**
- * Draws (reps·n) from which the bootstrap uses worker threads by default: 5·10^7 draws take about
- * 0.45 s on one thread; a bundled worker costs about 50 ms of CPU and 60–250 ms of wall time to
- * start (measured), so at 2·10^7 (the 10,000-patient demo) it saved no wall time. Under tsx a
+ * Draws (reps·n) from which the bootstrap uses worker threads by default: 5·10^7 draws took about
+ * 0.45 s on one thread with rng.tally (about 0.17 s with createLaneTally since; not re-tuned); a
+ * bundled worker costs about 50 ms of CPU and 60–250 ms of wall time to start (measured), so at 2·10^7 (the 10,000-patient demo) it saved no wall time. Under tsx a
  * worker costs several hundred ms of CPU to start, but no wall time: this thread does not wait
  * for it.
  */
@@ -31,7 +31,7 @@ const MAX_THREADS = 4;
  * into chunks of about 2·10^6 draws that this thread and the workers claim one at a time from a
  * shared counter, writing into shared memory; a thread that is slow to start or held up by other
  * load takes fewer chunks, and this thread never waits for a worker to start. At the 100,000-
- * patient demo's size (2000 × 99,719 draws) two threads took 0.67 s instead of 1.24 s on an
+ * patient demo's size (2000 × 99,719 draws) two threads took 0.67 s instead of 1.24 s (rng.tally) on an
  * otherwise idle 2-core machine, for 6% more CPU; when other processes keep a core busy they
  * gain nothing (and lose nothing measurable). With one thread, or below
  * PARALLEL_DRAWS draws by default, it is plain `bootstrapReplicates` on this thread. A worker

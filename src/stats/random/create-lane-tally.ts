@@ -14,7 +14,7 @@
  * Returns null where WebAssembly or its SIMD is missing (e.g. node --jitless); callers then use
  * `rng.tally`. Throws a RangeError for n not an integer in [1, 2^26] or bins shorter than n or
  * holding anything but integers in [0, 2^24).
- * @example const lt = createLaneTally(10); const st = new Uint32Array(16); st.set(Uint32Array.of(1, 2, 3, 4)); lt?.tally(st, 5); lt?.counts[0] // the counts of createRng-state (1, 2, 3, 4)'s five int(10) draws
+ * @example const st = new Uint32Array(16); st.set(createRng(1).state()); const lt = createLaneTally(10); lt?.tally(st, 5); Array.from(lt?.counts[0] ?? []) // [0, 0, 0, 2, 1, 1, 0, 0, 1, 0], as createRng(1).tally(10, 5, new Int32Array(10))
  */
 export interface LaneTally {
   /** Streams drawn side by side (4). */
