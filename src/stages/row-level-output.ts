@@ -139,7 +139,6 @@ function isDigit(c: number): boolean {
 }
 
 const utf8 = new TextEncoder();
-const BOOLS = ['FALSE', 'TRUE'];
 
 /** A text table as CSV cells in UTF-8, entry k at bytes `at[k]…at[k + 1]`; cached per table (labels serve many files). */
 interface EncodedText {
@@ -169,32 +168,30 @@ function encodeText(text: readonly string[]): EncodedText {
   return e;
 }
 
-/** Bytes per output block; a row never spans two blocks. */
+/** Bytes of the first output buffer at least; it grows to the size the rows written so far predict. */
 const BLOCK = 1 << 20;
 
 /**
  * Header of column keys, then rows 0…n−1 (element rows[i] of each column), CRLF line ends, as
- * bytes into fixed-size blocks: integers digit by digit, other numbers through `String`, text
- * cells copied from their pre-encoded table; one string at the end.
+ * bytes into one growing buffer decoded once: integers digit by digit (two at a time from a
+ * table), other numbers through `String`, booleans and text cells copied from their pre-encoded
+ * tables. Each column is read through an array of its own element type, so that every read in
+ * the loop sees one array type.
  */
 function csvFromColumns(columns: readonly OutputColumn[], n: number, rows?: ArrayLike<number>): string {
   const m = columns.length;
-  // Columns by element type (each read below sees one array type): doubles, int32 numbers,
-  // int32 or uint8 text codes, uint8 booleans; `present` masks for numbers that may be null.
   const kind = new Uint8Array(m);
-  const f64: Float64Array[] = [];
-  const i32: Int32Array[] = [];
-  const u8: Uint8Array[] = [];
-  const present: Uint8Array[] = [];
-  const text: EncodedText[] = [];
-  const bools = encodeText(BOOLS);
+  const f64: Float64Array[] = Array.from({ length: m }, () => NO_F64);
+  const i32: Int32Array[] = Array.from({ length: m }, () => NO_I32);
+  const u8: Uint8Array[] = Array.from({ length: m }, () => NO_U8);
+  const present: Uint8Array[] = Array.from({ length: m }, () => NO_U8);
+  const text: EncodedText[] = Array.from({ length: m }, () => BOOL_TEXT);
   let ascii = true;
   let rowMax = 2;
   columns.forEach((c, j) => {
-    let t = bools;
     if ('number' in c) {
       const ints = c.number instanceof Int32Array;
-      kind[j] = ints ? K_I32 : K_F64;
+      kind[j] = (ints ? K_I32 : K_F64) + (c.present ? MASKED : 0);
       if (ints) i32[j] = c.number as Int32Array;
       else f64[j] = typed(Float64Array, c.number);
       if (c.present) present[j] = typed(Uint8Array, c.present);
@@ -202,45 +199,63 @@ function csvFromColumns(columns: readonly OutputColumn[], n: number, rows?: Arra
       kind[j] = K_BOOL;
       u8[j] = typed(Uint8Array, c.bool);
     } else {
-      t = encodeText(c.text);
+      const t = encodeText(c.text);
+      text[j] = t;
+      if (!t.ascii) ascii = false;
       kind[j] = c.code instanceof Uint8Array ? K_CODE8 : K_CODE32;
       if (c.code instanceof Uint8Array) u8[j] = c.code;
       else i32[j] = typed(Int32Array, c.code);
     }
-    text[j] = t;
-    if (!('number' in c) && !t.ascii) ascii = false;
-    rowMax += 1 + ('number' in c ? 25 : t.longest);
+    rowMax += 1 + ('number' in c ? 25 : text[j]!.longest);
   });
   const at = rows ? typed(Int32Array, rows) : null;
   const header = utf8.encode(columns.map((c) => csvText(c.key)).join(',') + '\r\n');
   if (header.some((b) => b >= 0x80)) ascii = false;
-  const blocks: Uint8Array[] = [header];
-  const size = Math.max(BLOCK, rowMax);
-  let buf = new Uint8Array(size);
-  let o = 0;
+  let buf = Buffer.allocUnsafe(Math.max(BLOCK, header.length + rowMax * Math.min(n, 4096)));
+  buf.set(header);
+  let o = header.length;
   const numbers = new NumberText(m);
+  // per column, the last non-integer written and where its bytes are
+  const lastValue = new Float64Array(m).fill(NaN);
+  const lastAt = new Int32Array(m);
+  const lastLength = new Int32Array(m);
   for (let i = 0; i < n; i++) {
-    if (o + rowMax > size) {
-      blocks.push(buf.subarray(0, o));
-      buf = new Uint8Array(size);
-      o = 0;
+    if (o + rowMax > buf.length) {
+      // room for the rows left at the bytes per row so far, an eighth more, and one row
+      const grown = Buffer.allocUnsafe(Math.max(2 * buf.length, Math.ceil((o / i) * (n - i) * 1.125) + o + rowMax));
+      buf.copy(grown, 0, 0, o);
+      buf = grown;
     }
     const r = at ? at[i]! : i;
     for (let j = 0; j < m; j++) {
       if (j > 0) buf[o++] = 44;
-      const p = present[j];
-      if (p !== undefined && !p[r]) continue;
-      switch (kind[j]) {
-        case K_F64: {
+      const k = kind[j]!;
+      if (k & MASKED && !present[j]![r]) continue;
+      switch (k) {
+        case K_F64:
+        case K_F64 + MASKED: {
           const v = f64[j]![r]!;
-          if (v === v) o = Number.isInteger(v) && v > -2147483648 && v < 2147483648 ? writeInt(buf, o, v | 0) : writeAscii(buf, o, numbers.of(j, v));
+          if (v !== v) break;
+          const x = v | 0;
+          // −0 writes as 0, as String(−0) does
+          if (x === v) o = writeInt(buf, o, x);
+          else if (v === lastValue[j]) {
+            // thresholds repeat along a patient's episodes: copy the cell written last
+            for (let b = lastAt[j]!, z = b + lastLength[j]!; b < z; b++) buf[o++] = buf[b]!;
+          } else {
+            lastValue[j] = v;
+            lastAt[j] = o;
+            o = writeAscii(buf, o, numbers.of(j, v));
+            lastLength[j] = o - lastAt[j]!;
+          }
           break;
         }
         case K_I32:
+        case K_I32 + MASKED:
           o = writeInt(buf, o, i32[j]![r]!);
           break;
         case K_BOOL:
-          o = copyText(buf, o, bools, u8[j]![r] === 1 ? 1 : 0);
+          o = copyText(buf, o, BOOL_TEXT, u8[j]![r] === 1 ? 1 : 0);
           break;
         case K_CODE8:
           o = copyText(buf, o, text[j]!, u8[j]![r]!);
@@ -252,15 +267,23 @@ function csvFromColumns(columns: readonly OutputColumn[], n: number, rows?: Arra
     buf[o++] = 13;
     buf[o++] = 10;
   }
-  blocks.push(buf.subarray(0, o));
-  return Buffer.concat(blocks).toString(ascii ? 'latin1' : 'utf8');
+  return buf.toString(ascii ? 'latin1' : 'utf8', 0, o);
 }
 
 const K_F64 = 0;
-const K_I32 = 1;
-const K_BOOL = 2;
-const K_CODE8 = 3;
-const K_CODE32 = 4;
+const K_I32 = 2;
+/** Added to K_F64 or K_I32 (and set in no other kind): the cell is empty where `present` is 0. */
+const MASKED = 1;
+const K_BOOL = 4;
+const K_CODE8 = 6;
+const K_CODE32 = 8;
+const NO_F64 = new Float64Array(0);
+const NO_I32 = new Int32Array(0);
+const NO_U8 = new Uint8Array(0);
+const BOOL_TEXT = encodeText(['FALSE', 'TRUE']);
+
+/** "00" … "99" as byte pairs. */
+const DIGIT_PAIRS = Uint8Array.from({ length: 200 }, (_, k) => 48 + (k & 1 ? (k >> 1) % 10 : ((k >> 1) / 10) | 0));
 
 /** Decimal digits of an int32 at buf[o…], as String(x); returns the next offset. */
 function writeInt(buf: Uint8Array, o: number, x: number): number {
@@ -271,6 +294,11 @@ function writeInt(buf: Uint8Array, o: number, x: number): number {
   if (x < 10) {
     buf[o] = 48 + x;
     return o + 1;
+  }
+  if (x < 100) {
+    buf[o] = DIGIT_PAIRS[2 * x]!;
+    buf[o + 1] = DIGIT_PAIRS[2 * x + 1]!;
+    return o + 2;
   }
   let last = o;
   for (let y = (x / 10) | 0; y > 0; y = (y / 10) | 0) last++;
@@ -294,25 +322,19 @@ function copyText(buf: Uint8Array, o: number, t: EncodedText, k: number): number
 }
 
 /**
- * `String(v)` of the non-integers a CSV writes, per column: the last one (thresholds repeat along a
- * patient's episodes) and up to FORMATTED_MAX others (prorated scores take few values), the table
- * consulted only while it pays.
+ * `String(v)` of the non-integers a CSV writes, per column: up to FORMATTED_MAX of them kept
+ * (prorated scores take few values), the table consulted only while it pays.
  */
 class NumberText {
-  private readonly lastValue: Float64Array;
-  private readonly lastText: string[];
   private readonly seen: Map<number, string>[];
   private readonly hits: Float64Array;
   private readonly misses: Float64Array;
   constructor(m: number) {
-    this.lastValue = new Float64Array(m).fill(NaN);
-    this.lastText = Array.from({ length: m }, () => '');
     this.seen = Array.from({ length: m }, () => new Map<number, string>());
     this.hits = new Float64Array(m);
     this.misses = new Float64Array(m);
   }
   of(j: number, v: number): string {
-    if (v === this.lastValue[j]) return this.lastText[j]!;
     const seen = this.seen[j]!;
     let s = seen.size < FORMATTED_MAX || this.hits[j]! > this.misses[j]! ? seen.get(v) : undefined;
     if (s === undefined) {
@@ -320,8 +342,6 @@ class NumberText {
       s = String(v);
       if (seen.size < FORMATTED_MAX) seen.set(v, s);
     } else this.hits[j]!++;
-    this.lastValue[j] = v;
-    this.lastText[j] = s;
     return s;
   }
 }

@@ -415,7 +415,7 @@ export const ruptures: StageDefinition<typeof options> = {
     const course: CoursePoint[] = [];
     for (const c of cls) {
       if (!c.index.length) continue;
-      const a = averageCourseAt(comp.series, c.index.map((k) => c.result.episodes.row[k]!), 3, 3);
+      const a = averageCourseAt(comp.series, episodeRows(c), 3, 3);
       for (let k = 0; k < a.offset.length; k++) if (a.n[k]! > 0) course.push({ series: c.name, offset: a.offset[k]!, n: a.n[k]!, mean: round(a.mean[k]!, 3), sd: round(a.sd[k]!, 3) });
     }
     if (course.length) {
@@ -476,6 +476,16 @@ export const ruptures: StageDefinition<typeof options> = {
   },
 };
 
+/** The series rows of a classification's episodes, in order. */
+function episodeRows(c: RuptureClassification): Int32Array {
+  const row = c.result.episodes.row;
+  // the index lists increasing episodes: as many as the rule found means all of them
+  if (c.index.length === row.length) return row;
+  const out = new Int32Array(c.index.length);
+  for (let j = 0; j < out.length; j++) out[j] = row[c.index[j]!]!;
+  return out;
+}
+
 /** Patient statuses as written: RUPTURE_STATUSES, then 'not-evaluable' (code 3). */
 const STATUS_TEXT: readonly string[] = [...RUPTURE_STATUSES, 'not-evaluable'];
 
@@ -516,7 +526,8 @@ function episodesOutput(name: string, c: RuptureClassification, labels: readonly
       { key: 'strict', bool: ep.strict },
     ],
     files,
-    c.index,
+    // all of the rule's episodes in order: read them directly
+    c.index.length === ep.count ? undefined : c.index,
   );
 }
 
