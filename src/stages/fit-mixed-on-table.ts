@@ -81,14 +81,16 @@ export interface MixedFitOnTable {
  * carries (shape.patientCodes; NaN or −1 for a row without one) and `numeric` holds every
  * numeric formula variable, a value per row (NaN: missing). The rows are put in the order
  * fitMixedOnTable's read gives them, so the fit is the one that query would give on the same rows.
- * The formula's only factor must be the carried patient column.
+ * The formula's only factor must be the carried patient column. `levels`, the patient ids in code
+ * order (`carriedLevels`), spares a caller that fits several models on the same rows reading them
+ * for each.
  */
-export async function fitMixedOnRows(db: DuckDBSession, shape: TableShape, formula: string, rows: { codes: Float64Array; numeric: Record<string, Float64Array> }, opts: FitOptions = {}): Promise<MixedFitOnTable> {
+export async function fitMixedOnRows(db: DuckDBSession, shape: TableShape, formula: string, rows: { codes: Float64Array; numeric: Record<string, Float64Array>; levels?: string[] }, opts: FitOptions = {}): Promise<MixedFitOnTable> {
   return located(shape, opts, async () => {
     const { f, factors, numeric } = formulaColumns(formula, shape, opts);
     const carried = shape.patientCodes;
     if (!carried || factors.length !== 1 || factors[0] !== carried.of) throw new Error(`fitMixedOnRows: the only factor of '${formula}' must be the carried patient codes`);
-    const levels = { [carried.of]: await carriedLevels(db, carried) };
+    const levels = { [carried.of]: rows.levels ?? (await carriedLevels(db, carried)) };
     const sorted = sortedByCode(rows.codes, numeric.map((v) => rows.numeric[v]));
     return fitRead(sorted.read, [sorted.codes], levels, f, factors, numeric, shape, opts);
   });
@@ -145,7 +147,7 @@ function formulaColumns(formula: string, shape: TableShape, opts: FitOptions): {
 }
 
 /** The carried patient codes' levels: the patient ids in code order. */
-async function carriedLevels(db: DuckDBSession, carried: NonNullable<TableShape['patientCodes']>): Promise<string[]> {
+export async function carriedLevels(db: DuckDBSession, carried: NonNullable<TableShape['patientCodes']>): Promise<string[]> {
   return (await db.readStrings(`SELECT ${sqlIdent(carried.of)}::VARCHAR FROM ${sqlIdent(carried.levels)} ORDER BY code`)) as string[];
 }
 

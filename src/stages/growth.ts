@@ -3,11 +3,12 @@ import { sqlIdent, type DuckDBSession } from '../engine/duckdb-session.ts';
 import { tableName, lacksSeriesRoles } from '../engine/table-shape.ts';
 import { growthCurves } from '../report/figures/growth-curves.ts';
 import type { ReportBlock } from '../report/types.ts';
-import { fitMixedOnRows, fitMixedOnTable } from './fit-mixed-on-table.ts';
+import { carriedLevels, fitMixedOnRows, fitMixedOnTable } from './fit-mixed-on-table.ts';
 import { formulaVariable, type MixedData } from '../stats/mixed/index.ts';
 import { quantileContAsDuckDB } from '../stats/descriptive/index.ts';
 import { LME4_CITATIONS, lme4Method, mixedBlocks, mixedResultJson } from './mixed-report.ts';
 import { fileSlug } from './row-level-output.ts';
+import { rowsBySession, rowsForFit } from './growth-fit-rows.ts';
 import type { StageDefinition } from './stage-definition.ts';
 import { planSourceTable } from './plan-source-table.ts';
 
@@ -62,11 +63,13 @@ export const growth: StageDefinition<typeof options> = {
     // with the patient codes the table carries, the columns of every variable are read in one scan and
     // each fit puts its rows in the order fitMixedOnTable's read gives them (the same fit), instead of
     // one scan of the table per variable
-    const rows = src.patientCodes ? await sharedRows(ctx.db, rel, src.patientCodes.column, [...new Set([...o.variables, 'session', ...(o.quadratic ? ['session2'] : [])])]) : null;
+    const rows = src.patientCodes ? rowsBySession(await sharedRows(ctx.db, rel, src.patientCodes.column, [...new Set([...o.variables, 'session', ...(o.quadratic ? ['session2'] : [])])])) : null;
+    // the patient ids in code order, read once for every fit
+    const levels = src.patientCodes ? await carriedLevels(ctx.db, src.patientCodes) : undefined;
     for (const v of o.variables) {
       const formula = `${formulaVariable(v)} ~ session${o.quadratic ? ' + session2' : ''} + (session | patient)`;
       const fitOptions = { REML: o.REML, locate: { at: `${ctx.specPath} (stage '${ctx.stageId}', growth)` } };
-      const { fit, dropped, data } = rows ? await fitMixedOnRows(ctx.db, shape, formula, rows, fitOptions) : await fitMixedOnTable(ctx.db, rel, shape, formula, fitOptions);
+      const { fit, dropped, data } = rows ? await fitMixedOnRows(ctx.db, shape, formula, { ...rowsForFit(rows, v), levels }, fitOptions) : await fitMixedOnTable(ctx.db, rel, shape, formula, fitOptions);
       ctx.ledger.add({ stage: ctx.stageId, action: 'excluded', unit: 'sessions', count: dropped, reason: 'missing-score', detail: `${v}: session rows without a score left out of the growth model` });
       REML = fit.REML;
       fits[v] = mixedResultJson(fit, ctx.identifiers, { name: `${ctx.stageId}-${fileSlug(v)}`, files });
