@@ -69,7 +69,11 @@ export const growth: StageDefinition<typeof options> = {
     for (const v of o.variables) {
       const formula = `${formulaVariable(v)} ~ session${o.quadratic ? ' + session2' : ''} + (session | patient)`;
       const fitOptions = { REML: o.REML, locate: { at: `${ctx.specPath} (stage '${ctx.stageId}', growth)` } };
-      const { fit, dropped, data } = rows ? await fitMixedOnRows(ctx.db, shape, formula, { ...rowsForFit(rows, v), levels }, fitOptions) : await fitMixedOnTable(ctx.db, rel, shape, formula, fitOptions);
+      // the rows without a score are left out before the fit (rowsForFit), the others by its listwise deletion
+      const scoredOnly = rows ? rowsForFit(rows, v) : null;
+      const fitted = scoredOnly ? await fitMixedOnRows(ctx.db, shape, formula, { ...scoredOnly, levels }, fitOptions) : await fitMixedOnTable(ctx.db, rel, shape, formula, fitOptions);
+      const { fit, data } = fitted;
+      const dropped = fitted.dropped + (scoredOnly?.dropped ?? 0);
       ctx.ledger.add({ stage: ctx.stageId, action: 'excluded', unit: 'sessions', count: dropped, reason: 'missing-score', detail: `${v}: session rows without a score left out of the growth model` });
       REML = fit.REML;
       fits[v] = mixedResultJson(fit, ctx.identifiers, { name: `${ctx.stageId}-${fileSlug(v)}`, files });

@@ -1,7 +1,9 @@
 // growth puts its rows in each fit's order by a cheaper route (once in patient and session order,
 // then each patient's rows by the score) than the general sort fitMixedOnRows runs (rowsByCode on
-// the code and every model column). Reference: that slow exact path, rowsByCode({ code, keys: [y,
-// session] }) on the rows as read, compared element by element with Object.is (−0, NaN included);
+// the code and every model column), leaving out the rows without a score, which the model's
+// listwise deletion drops. Reference: that slow exact path, rowsByCode({ code, keys: [y, session] })
+// on the rows as read, less its rows with a NaN score, compared element by element with Object.is
+// (−0 and NaN sessions included), and the count of rows left out;
 // and the general sort, run again on rowsForFit's output, must find it already in order (returns
 // the same arrays), so fitMixedOnRows only checks it. Data: rows shuffled, ties in the score and in
 // the session, −0 and +0, missing scores, sessions and patient codes, and one patient with more rows
@@ -50,9 +52,13 @@ for (const longRun of [false, true]) {
       // fitMixedOnRows's order: its sortedByCode on the rows handed to it
       const handed = Int32Array.from(fit.codes, (c) => (Number.isNaN(c) ? 0 : c + 1));
       const again = rowsByCode({ code: handed, keys: [fit.numeric[v]!, fit.numeric.session!], values: [] });
-      expect(same(again.code, ref.code)).toBe(true);
-      expect(same(again.keys[0]!, ref.keys[0]!)).toBe(true);
-      expect(same(again.keys[1]!, ref.keys[1]!)).toBe(true);
+      const scored = Array.from(ref.keys[0]!, (_, i) => i).filter((i) => !Number.isNaN(ref.keys[0]![i]));
+      const kept = (a: ArrayLike<number>) => scored.map((i) => a[i]!);
+      expect(fit.dropped).toBe(ref.code.length - scored.length);
+      if (v === 'y') expect(fit.dropped).toBeGreaterThan(0);
+      expect(same(again.code, kept(ref.code))).toBe(true);
+      expect(same(again.keys[0]!, kept(ref.keys[0]!))).toBe(true);
+      expect(same(again.keys[1]!, kept(ref.keys[1]!))).toBe(true);
       // below the limit the rows come in that order already: the general sort returns them as they are
       if (!longRun) expect(again.keys[0]).toBe(fit.numeric[v]);
       else expect(again.keys[0]).not.toBe(fit.numeric[v]);
