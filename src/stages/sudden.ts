@@ -9,7 +9,8 @@ import { suddenCourse, type CoursePoint } from '../report/figures/sudden-course.
 import { apaF, apaP, apaT, formatCi, formatDf, formatReliability } from '../report/format/index.ts';
 import { sampleForFigure } from '../report/sample/index.ts';
 import type { Citation, ReportBlock } from '../report/types.ts';
-import { hedgesG, welchAnova } from '../stats/compare/index.ts';
+import { hedgesGSummary, welchAnova, type FTest, type HedgesG } from '../stats/compare/index.ts';
+import { rangeMean, rangeVariance } from '../stats/descriptive/index.ts';
 import { pAdjust } from '../stats/multiple-testing/index.ts';
 import { averageCourse, suddenGains, type SuddenGainEvent, type SuddenGainsOptions, type SuddenGainsResult } from '../stats/sudden/index.ts';
 import type { PlanContext, RunContext, StageDefinition } from './stage-definition.ts';
@@ -110,8 +111,7 @@ export async function readSessionSeries(db: DuckDBSession, table: string, c: Ser
   const carried = c.codes;
   const codes = carried ? carried.levels : `${table}__codes`;
   try {
-    const { n, code, time, score } = carried ? await readCodedRows(db, table, c, carried) : await readRows(db, table, c, codes);
-    const total = Number(await db.scalar(`SELECT count(*) FROM ${sqlIdent(table)}`));
+    const { n, code, time, score, total } = carried ? await readCodedRows(db, table, c, carried) : await readRows(db, table, c, codes);
     // The id as text in the codes table (alias `k.` or none).
     const pid = (k: string) => (carried ? `CAST(${k}${sqlIdent(carried.of)} AS VARCHAR)` : `${k}pid`);
     const patients = (await db.readStrings(`SELECT ${pid('')} FROM ${sqlIdent(codes)} ORDER BY code`)) as string[];
@@ -137,7 +137,7 @@ export async function readSessionSeries(db: DuckDBSession, table: string, c: Ser
     out.dropped = total - n;
     if (c.outcome) {
       const o = await db.readNumeric(
-        `SELECT k.code, CAST(o.${sqlIdent(c.outcome.column)} AS DOUBLE) AS v
+        `SELECT CAST(o.${sqlIdent(c.outcome.column)} AS DOUBLE) AS v
          FROM ${sqlIdent(codes)} k LEFT JOIN ${sqlIdent(c.outcome.table)} o ON CAST(o.${sqlIdent(c.outcome.patient)} AS VARCHAR) = ${pid('k.')} ORDER BY k.code`,
       );
       out.outcome = o.columns.v!;
@@ -151,6 +151,8 @@ export async function readSessionSeries(db: DuckDBSession, table: string, c: Ser
 /** Rows with a patient id and a finite time, sorted by patient then time: code per row, time, score. */
 interface SeriesRows {
   n: number;
+  /** Rows of the table, with those dropped for a missing patient id or time. */
+  total: number;
   code: Int32Array;
   time: Float64Array;
   score: Float64Array;
@@ -179,20 +181,42 @@ async function readRows(db: DuckDBSession, table: string, c: SeriesColumns, code
     i = end;
     if (k === rows.length - 1 && i !== n) throw new Error(`internal: ${table} has ${n} rows but ${i} counted per patient`);
   }
-  return { n, code, time: base.columns.t!, score: base.columns.y! };
+  const total = Number(await db.scalar(`SELECT count(*) FROM ${sqlIdent(table)}`));
+  return { n, total, code, time: base.columns.t!, score: base.columns.y! };
 }
 
 /**
  * The rows sorted by the carried integer code (the id order) and time, with the code read per row.
  * Read in scan order and sorted here: a table stored in patient and session order (an export
  * usually is) is checked in one pass and needs no sort at all, where ORDER BY would sort every row.
+ * Every row is read and those without a code or a finite time are dropped here, which counts
+ * the table's rows too: no WHERE for DuckDB to evaluate on each row, and no second scan for count(*).
  */
 async function readCodedRows(db: DuckDBSession, table: string, c: SeriesColumns, carried: NonNullable<SeriesColumns['codes']>): Promise<SeriesRows> {
-  const k = `d.${sqlIdent(carried.column)}`;
-  const t = `CAST(d.${sqlIdent(c.time)} AS DOUBLE)`;
-  const base = await db.readNumeric(`SELECT ${k} AS k, ${t} AS t, CAST(d.${sqlIdent(c.score)} AS DOUBLE) AS y FROM ${sqlIdent(table)} d WHERE ${k} IS NOT NULL AND ${t} IS NOT NULL AND isfinite(${t})`);
-  const sorted = rowsByCode({ code: new Int32Array(base.columns.k!), keys: [base.columns.t!], values: [base.columns.y!] });
-  return { n: base.n, code: sorted.code, time: sorted.keys[0]!, score: sorted.values[0]! };
+  // readNumeric casts every column to DOUBLE: NULL is NaN.
+  const base = await db.readNumeric(`SELECT d.${sqlIdent(carried.column)} AS k, d.${sqlIdent(c.time)} AS t, d.${sqlIdent(c.score)} AS y FROM ${sqlIdent(table)} d`);
+  const total = base.n;
+  const k = base.columns.k!;
+  let t = base.columns.t!;
+  let y = base.columns.y!;
+  // t − t is 0 exactly when t is finite (NaN for NULL, NaN or ±Infinity)
+  let n = 0;
+  for (let i = 0; i < total; i++) if (k[i] === k[i] && t[i]! - t[i]! === 0) n++;
+  let code: Int32Array;
+  if (n === total) code = new Int32Array(k);
+  else {
+    code = new Int32Array(n);
+    const kept = [new Float64Array(n), new Float64Array(n)] as const;
+    for (let i = 0, r = 0; i < total; i++) {
+      if (!(k[i] === k[i] && t[i]! - t[i]! === 0)) continue;
+      code[r] = k[i]!;
+      kept[0][r] = t[i]!;
+      kept[1][r++] = y[i]!;
+    }
+    [t, y] = kept;
+  }
+  const sorted = rowsByCode({ code, keys: [t], values: [y] });
+  return { n, total, code: sorted.code, time: sorted.keys[0]!, score: sorted.values[0]! };
 }
 
 /** Expands rows sorted by (code, integer time) to every time from each patient's first to last, `NaN` where absent. */
@@ -284,17 +308,19 @@ export function compareOutcome(column: string, outcome: ArrayLike<number>, group
   });
   const usable = byGroup.map((v, k) => k).filter((k) => byGroup[k]!.length >= 2 && groups[k]!.sd! > 0);
   let welch: OutcomeComparison['welch'] = null;
+  let welchAll: FTest | null = null;
   if (usable.length >= 2) {
-    const w = welchAnova(...stack(usable.map((k) => byGroup[k]!), usable)).welch;
-    welch = { F: w.F, df1: w.df1, df2: w.df2, p: w.p };
+    welchAll = welchAnova(...stack(usable.map((k) => byGroup[k]!), usable)).welch;
+    welch = { F: welchAll.F, df1: welchAll.df1, df2: welchAll.df2, p: welchAll.p };
   }
   const out: OutcomePair[] = pairs.map(([a, b]) => {
     const x = byGroup[a]!;
     const y = byGroup[b]!;
     const base = { first: labels[a]!, second: labels[b]!, t: null, df: null, p: null, pHolm: null, g: null, gLower: null, gUpper: null };
     if (x.length < 2 || y.length < 2 || !(groups[a]!.sd! > 0) || !(groups[b]!.sd! > 0)) return { ...base, note: 'fewer than two patients (or no variation) in a group' };
-    const w = welchAnova(...stack([x, y], [0, 1])).welch;
-    const h = hedgesG(x, y, level);
+    // With just these two groups usable (a < b), the ANOVA above ran on these very values in this order.
+    const w = welchAll && usable.length === 2 && usable[0] === a && usable[1] === b ? welchAll : welchAnova(...stack([x, y], [0, 1])).welch;
+    const h = hedgesGOfFinite(x, y, level);
     const sign = groups[a]!.mean! >= groups[b]!.mean! ? 1 : -1;
     return { ...base, t: sign * Math.sqrt(w.F), df: w.df2, p: w.p, g: h.g, gLower: h.ciLower, gUpper: h.ciUpper, note: null };
   });
@@ -305,6 +331,17 @@ export function compareOutcome(column: string, outcome: ArrayLike<number>, group
   }
   const n = byGroup.reduce((a, v) => a + v.length, 0);
   return { column, n, missing, groups, welch, pairs: out, level };
+}
+
+/**
+ * `hedgesG(x, y, level)` for values already known finite (a group with an infinite value has no
+ * finite SD and never gets here): the same R-exact means and variances (`rangeMean`,
+ * `rangeVariance`), each mean computed once and no second finiteness pass.
+ */
+function hedgesGOfFinite(x: Float64Array, y: Float64Array, level: number): HedgesG {
+  const m1 = rangeMean(x, 0, x.length);
+  const m2 = rangeMean(y, 0, y.length);
+  return hedgesGSummary({ m1, sd1: Math.sqrt(rangeVariance(x, 0, x.length, m1)), n1: x.length, m2, sd2: Math.sqrt(rangeVariance(y, 0, y.length, m2)), n2: y.length }, level);
 }
 
 /** Concatenates groups of values into one column, with each value's group code beside it. */
