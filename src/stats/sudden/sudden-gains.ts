@@ -166,7 +166,6 @@ function resolveCrit1(crit1: SuddenGainsOptions['crit1']): number | null {
 export function suddenGains(series: SessionSeries, options: SuddenGainsOptions): SuddenGainsResult {
   const runs = patientRuns(series);
   const score = series.score;
-  const time = series.time;
   const n = score.length;
   const crit1Cutoff = resolveCrit1(options.crit1);
   const crit2 = options.crit2 === undefined ? 0.25 : options.crit2;
@@ -207,34 +206,53 @@ export function suddenGains(series: SessionSeries, options: SuddenGainsOptions):
     return c;
   };
 
-  const w: WindowStats = { nPre: 0, nPost: 0, meanPre: NaN, meanPost: NaN, pooledSd: NaN };
+  // Scores and times as Float64Arrays, so the loop's loads stay monomorphic (copies only of other array-likes).
+  const y = score instanceof Float64Array ? score : Float64Array.from(score);
+  const time = series.time instanceof Float64Array ? series.time : Float64Array.from(series.time);
   for (let p = 0; p < nP; p++) {
     const s = runs.start[p]!;
     const e = runs.end[p]!;
     const first = edgeIntervals ? s + 1 : s + 2;
     const last = edgeIntervals ? e - 1 : e - 2;
     for (let i = first; i <= last; i++) {
-      const pre = score[i - 1]!;
-      const post = score[i]!;
-      const present = !Number.isNaN(pre) && !Number.isNaN(post);
+      const pre = y[i - 1]!;
+      const post = y[i]!;
+      const present = pre === pre && post === post;
       const change = sign * (pre - post);
       if (present && crit1Cutoff !== null) flag1[i] = change >= crit1Cutoff ? 1 : 0;
       if (present && crit2 !== null) flag2[i] = change >= crit2 * pre ? 1 : 0;
-      windowStats(score, Math.max(s, i - 3), i, Math.min(e, i + 3), w);
-      const evaluable3 = w.nPre >= 2 && w.nPost >= 2;
-      const critical = evaluable3 ? criticalFor(w.nPre + w.nPost - 2) : NaN;
-      if (useCrit3 && evaluable3) flag3[i] = sign * (w.meanPre - w.meanPost) > critical * w.pooledSd ? 1 : 0;
+      // Window means over rows [a, i) and [i, b), missing scores skipped, summed in row order.
+      const a = i - 3 > s ? i - 3 : s;
+      const b = i + 3 < e ? i + 3 : e;
+      const sPre = presentSum(y, a, i);
+      const nPre = COUNT[0]!;
+      const sPost = presentSum(y, i, b);
+      const nPost = COUNT[0]!;
+      const meanPre = sPre / nPre;
+      const meanPost = sPost / nPost;
+      const evaluable3 = nPre >= 2 && nPost >= 2;
+      const critical = evaluable3 ? criticalFor(nPre + nPost - 2) : NaN;
+      // The pooled SD only where it decides: a mean difference that is not positive fails
+      // criterion 3 whatever it is (critical × SD ≥ 0), and events compute theirs below.
+      let pooledSd = NaN;
+      if (useCrit3 && evaluable3) {
+        const diff = sign * (meanPre - meanPost);
+        if (diff > 0) {
+          pooledSd = pooledSdOf(y, a, i, b, meanPre, meanPost, nPre + nPost - 2);
+          flag3[i] = diff > critical * pooledSd ? 1 : 0;
+        } else flag3[i] = 0;
+      }
       if (!present) continue;
       nTested[p]!++;
       const met =
         (crit1Cutoff === null || flag1[i] === 1) && (crit2 === null || flag2[i] === 1) && (!useCrit3 || flag3[i] === 1);
       event[i] = met ? 1 : 0;
       if (!met) continue;
+      if (evaluable3 && pooledSd !== pooledSd) pooledSd = pooledSdOf(y, a, i, b, meanPre, meanPost, nPre + nPost - 2);
       let reversal = false;
       const back = post + (sign * change) / 2;
       for (let r = i + 1; r < e && !reversal; r++) {
-        const y = score[r]!;
-        if (sign * (y - back) > 0) reversal = true;
+        if (sign * (y[r]! - back) > 0) reversal = true;
       }
       events.push({
         id: runs.ids[p]!,
@@ -246,14 +264,14 @@ export function suddenGains(series: SessionSeries, options: SuddenGainsOptions):
         post,
         magnitude: change,
         relative: change / pre,
-        meanPre: w.meanPre,
-        meanPost: w.meanPost,
-        nPre: w.nPre,
-        nPost: w.nPost,
-        pooledSd: evaluable3 ? w.pooledSd : NaN,
+        meanPre,
+        meanPost,
+        nPre,
+        nPost,
+        pooledSd,
         critical,
         reversal,
-        around: scoresAround(score, s, e, i, 3, 3),
+        around: scoresAround(y, s, e, i, 3, 3),
       });
       nEvents[p]!++;
       const k = events.length - 1;
@@ -286,44 +304,33 @@ function better(select: SuddenSelect, candidate: SuddenGainEvent, current: Sudde
   }
 }
 
-interface WindowStats {
-  nPre: number;
-  nPost: number;
-  meanPre: number;
-  meanPost: number;
-  pooledSd: number;
+/** The count of present scores of the last `presentSum` (a slot, so no object per call). */
+const COUNT = new Int32Array(1);
+
+/** Sum of the non-missing scores in rows [from, to), in row order; their count in COUNT[0]. */
+function presentSum(y: Float64Array, from: number, to: number): number {
+  let n = 0;
+  let sum = 0;
+  for (let r = from; r < to; r++) {
+    const v = y[r]!;
+    if (v === v) {
+      n++;
+      sum += v;
+    }
+  }
+  COUNT[0] = n;
+  return sum;
 }
 
-/** Means, counts and pooled SD of the non-missing scores in rows [a, i) and [i, b), written into `out`. */
-function windowStats(score: ArrayLike<number>, a: number, i: number, b: number, out: WindowStats): void {
-  let nPre = 0;
-  let sPre = 0;
-  let nPost = 0;
-  let sPost = 0;
-  for (let r = a; r < i; r++) {
-    const y = score[r]!;
-    if (!Number.isNaN(y)) {
-      nPre++;
-      sPre += y;
-    }
-  }
-  for (let r = i; r < b; r++) {
-    const y = score[r]!;
-    if (!Number.isNaN(y)) {
-      nPost++;
-      sPost += y;
-    }
-  }
-  const meanPre = sPre / nPre;
-  const meanPost = sPost / nPost;
+/**
+ * The pooled SD of the non-missing scores in rows [a, i) (mean `meanPre`) and [i, b) (mean
+ * `meanPost`): √(Σ squared deviations, in row order / df).
+ */
+function pooledSdOf(y: Float64Array, a: number, i: number, b: number, meanPre: number, meanPost: number, df: number): number {
   let ss = 0;
   for (let r = a; r < b; r++) {
-    const y = score[r]!;
-    if (!Number.isNaN(y)) ss += (y - (r < i ? meanPre : meanPost)) ** 2;
+    const v = y[r]!;
+    if (v === v) ss += (v - (r < i ? meanPre : meanPost)) ** 2;
   }
-  out.nPre = nPre;
-  out.nPost = nPost;
-  out.meanPre = meanPre;
-  out.meanPost = meanPost;
-  out.pooledSd = Math.sqrt(ss / (nPre + nPost - 2));
+  return Math.sqrt(ss / df);
 }
