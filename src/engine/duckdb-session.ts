@@ -192,10 +192,15 @@ export class DuckDBSession {
     await this.con.run("SET lock_configuration = true");
   }
 
+  /** Closes the connection and the database; later calls do nothing. */
   close(): void {
+    if (this.closed) return;
+    this.closed = true;
     this.con.closeSync();
     this.instance.closeSync?.();
   }
+
+  private closed = false;
 }
 
 /**

