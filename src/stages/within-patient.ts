@@ -6,7 +6,7 @@ import { withinPatientScatter } from '../report/figures/within-patient-scatter.t
 import { apaCorrelation, formatLevel, formatNumber } from '../report/format/index.ts';
 import { sampleForFigure } from '../report/sample/index.ts';
 import type { ReportBlock } from '../report/types.ts';
-import { rmcorr, statsByWithinBetween, type RmcorrResult, type StatsByResult } from '../stats/correlation/index.ts';
+import { withinBetweenRuns, type RmcorrResult, type StatsByResult } from '../stats/correlation/index.ts';
 import type { StageDefinition } from './stage-definition.ts';
 import { planSourceTable } from './plan-source-table.ts';
 
@@ -99,12 +99,18 @@ export const withinPatient: StageDefinition<typeof options> = {
     const rows: WithinPatientRow[] = [];
     const blocks: ReportBlock[] = [];
     const read = await readPairs(o.pairs, src, tableName(o.from), ctx.db);
+    // each pair's kept pairs, reused by the next pair once its figure is drawn
+    const work = { x: new Float64Array(read.xs[0].length), y: new Float64Array(read.xs[0].length) };
     for (const [i, pair] of o.pairs.entries()) {
-      const { row, centred } = analysePair(pair, read.pid, read.xs[i], read.ys[i], minPairs, level, ctx);
+      const flip = pair.yAs === 'improvement' && !(yDirection(pair, src) ?? false);
+      const { row, centred } = analysePair(pair, flip, read.start, read.xs[i], read.ys[i], work, minPairs, level, ctx);
       rows.push(row);
-      // Sample session indices (not objects), then build points only for the ones drawn.
+      // Sample session indices (not objects), then centre only the ones drawn.
       const fig = sampleForFigure(sessionIndices(row.n), MAX_POINTS, ctx.seed, 'sessions');
-      const points = Array.from(fig.rows, (j) => ({ x: round(centred[2 * j]), y: round(centred[2 * j + 1]) }));
+      const points = Array.from(fig.rows, (j) => {
+        const k = runOf(centred.start, j);
+        return { x: round(centred.x[j] - centred.meanX[k]), y: round(centred.y[j] - centred.meanY[k]) };
+      });
       blocks.push({
         kind: 'figure',
         id: `${ctx.stageId}-centred-${i + 1}`,
@@ -168,18 +174,18 @@ function yName(r: Pick<WithinPatientRow, 'y' | 'lag' | 'yAs'>): string {
 
 /**
  * Reads every pair's x and y in one scan of the session table, sorted by (patient, session):
- * `pid` is the patient's rank 1..P in id order (the table's own patient codes plus one, the rows
- * put in order by rowsByCode; or coded on the distinct ids and joined when it has none), each
- * distinct column is read once, and the lead / change / improvement `lag` sessions later is
- * taken in one O(n) pass over the sorted rows (the next rows of the same patient), which is
- * what LEAD over the patient ordered by session gives, without a window sort in SQL.
+ * patient j (in id order: the table's own patient codes, the rows put in order by rowsByCode; or
+ * ranked on the distinct ids and joined when it has none) is rows start[j]…start[j+1]−1, each
+ * distinct column is read once; analysePair takes the lead / change / improvement `lag`
+ * sessions later from the sorted rows (the next rows of the same patient), which is what LEAD
+ * over the patient ordered by session gives, without a window sort in SQL.
  */
 async function readPairs(
   pairs: readonly Pair[],
   src: TableShape,
   table: string,
   db: Parameters<(typeof withinPatient)['run']>[1]['db'],
-): Promise<{ pid: Int32Array; xs: Float64Array[]; ys: Float64Array[] }> {
+): Promise<{ start: Int32Array; xs: Float64Array[]; ys: Float64Array[] }> {
   const names: string[] = [];
   const slot = (c: string): number => {
     const k = names.indexOf(c);
@@ -189,7 +195,7 @@ async function readPairs(
   const yi = pairs.map((p) => slot(p.y));
   const t = sqlIdent(table);
   const values = names.map((c, j) => `d.${sqlIdent(c)} AS v${j}`).join(', ');
-  let pid: Int32Array;
+  let start: Int32Array;
   let col: Float64Array[];
   if (src.patientCodes) {
     // the patient codes the table carries (0-based, in id order; session numbers are unique per
@@ -197,49 +203,56 @@ async function readPairs(
     // stored in that order is one pass instead of a sort of every row
     const { columns } = await db.readNumeric(`SELECT d.${sqlIdent(src.patientCodes.column)} AS code, d.session AS t, ${values} FROM ${t} d`);
     const sorted = rowsByCode({ code: new Int32Array(columns.code), keys: [columns.t], values: names.map((_, j) => columns[`v${j}`]) });
-    pid = new Int32Array(sorted.code.length);
-    for (let i = 0; i < pid.length; i++) pid[i] = sorted.code[i] + 1;
+    start = runStarts(sorted.code);
     col = sorted.values;
   } else {
     const { columns } = await db.readNumeric(
       `WITH k AS (SELECT patient, row_number() OVER (ORDER BY patient) AS pid FROM (SELECT DISTINCT patient FROM ${t}))
        SELECT k.pid, ${values} FROM ${t} d JOIN k ON d.patient IS NOT DISTINCT FROM k.patient ORDER BY k.pid, d.session`,
     );
-    pid = Int32Array.from(columns.pid);
+    start = runStarts(columns.pid);
     col = names.map((_, j) => columns[`v${j}`]);
   }
-  return { pid, xs: xi.map((j) => col[j]), ys: pairs.map((p, i) => yValues(p, src, pid, col[yi[i]])) };
+  return { start, xs: xi.map((j) => col[j]), ys: yi.map((j) => col[j]) };
 }
 
-/** A pair's y per row: the column, or its value, change or improvement `lag` rows later within the same patient (NaN past the patient's last row). */
-function yValues(pair: Pair, src: TableShape, pid: Int32Array, y: Float64Array): Float64Array {
-  const lag = pair.lag ?? 0;
-  if (!lag) return y;
-  const yAs = pair.yAs ?? 'score';
-  const flip = yAs === 'improvement' && !(yDirection(pair, src) ?? false);
-  const n = y.length;
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const ahead = i + lag < n && pid[i + lag] === pid[i] ? y[i + lag] : NaN;
-    out[i] = yAs === 'score' ? ahead : flip ? -(ahead - y[i]) : ahead - y[i];
-  }
-  return out;
+/** Where each run of equal codes begins, and the row count last: rows start[j]…start[j+1]−1 are patient j's (codes sorted). */
+function runStarts(code: ArrayLike<number>): Int32Array {
+  const n = code.length;
+  let runs = n > 0 ? 1 : 0;
+  for (let i = 1; i < n; i++) if (code[i] !== code[i - 1]) runs++;
+  const start = new Int32Array(runs + 1);
+  for (let i = 1, r = 1; i < n; i++) if (code[i] !== code[i - 1]) start[r++] = i;
+  start[runs] = n;
+  return start;
 }
 
+/**
+ * One pair's statistics and ledger counts. ys is the y column itself: with a lag, row i's y is
+ * taken as the value, change or improvement (`flip`: sign turned for a higher-is-worse y) at row
+ * i + lag of the same patient, NaN past the patient's last row.
+ */
 function analysePair(
   pair: Pair,
-  pid: Int32Array,
+  flip: boolean,
+  start: Int32Array,
   xs: Float64Array,
   ys: Float64Array,
+  work: { x: Float64Array; y: Float64Array },
   minPairs: number,
   level: number,
   ctx: Parameters<(typeof withinPatient)['run']>[1],
-): { row: WithinPatientRow; centred: Float64Array } {
+): { row: WithinPatientRow; centred: Centred } {
   const lag = pair.lag ?? 0;
   const yAs = pair.yAs ?? 'score';
-  const total = pid.length;
-  // The rows are sorted by patient, so each patient's rows are one run: a first pass over the
-  // runs counts, a second copies the pairs kept and centres them within each patient.
+  const total = xs.length;
+  const score = yAs === 'score';
+  // The rows are sorted by patient, so each patient's rows are one run: one pass over the runs
+  // copies each patient's complete pairs to the end of x and y and counts them, and takes them
+  // back when fewer than minPairs.
+  const { x, y } = work;
+  const kept = new Int32Array(start.length);
+  let patients = 0;
   let m = 0;
   let droppedPairs = 0;
   let incomplete = 0;
@@ -253,17 +266,32 @@ function analysePair(
   let droppedPairsShort = 0;
   let noPair = 0;
   let noPairShort = 0;
-  for (let a = 0; a < total; ) {
-    const b = runEnd(pid, a);
-    let pairs = 0;
+  for (let r = 0; r + 1 < start.length; r++) {
+    const a = start[r];
+    const b = start[r + 1];
+    const from = m;
     for (let i = a; i < b; i++) {
-      if (!Number.isNaN(xs[i]) && !Number.isNaN(ys[i])) pairs++;
-      else if (i + lag >= b) pastEnd++;
+      const xi = xs[i];
+      let yi = ys[i];
+      if (lag) {
+        const ahead = i + lag < b ? ys[i + lag] : NaN;
+        yi = score ? ahead : flip ? -(ahead - yi) : ahead - yi;
+      }
+      if (xi === xi && yi === yi) {
+        x[m] = xi;
+        y[m] = yi;
+        m++;
+      } else if (i + lag >= b) pastEnd++;
       else incomplete++;
     }
+    const pairs = m - from;
     const short = b - a - lag < minPairs;
-    if (pairs >= minPairs) m += pairs;
-    else if (pairs === 0) {
+    if (pairs >= minPairs) {
+      kept[patients++] = from;
+      continue;
+    }
+    m = from;
+    if (pairs === 0) {
       noPair++;
       if (short) noPairShort++;
     } else {
@@ -274,28 +302,8 @@ function analysePair(
         droppedPairsShort += pairs;
       }
     }
-    a = b;
   }
-  const g = new Int32Array(m);
-  const x = new Float64Array(m);
-  const y = new Float64Array(m);
-  const centred = new Float64Array(2 * m);
-  for (let a = 0, j = 0; a < total; ) {
-    const b = runEnd(pid, a);
-    let pairs = 0;
-    for (let i = a; i < b; i++) if (!Number.isNaN(xs[i]) && !Number.isNaN(ys[i])) pairs++;
-    if (pairs >= minPairs) {
-      for (let i = a; i < b; i++) {
-        if (Number.isNaN(xs[i]) || Number.isNaN(ys[i])) continue;
-        g[j] = pid[i];
-        x[j] = xs[i];
-        y[j] = ys[i];
-        j++;
-      }
-      centre(x, y, j - pairs, j, centred);
-    }
-    a = b;
-  }
+  kept[patients] = m;
   const row0 = { x: pair.x, y: pair.y, lag, yAs };
   const label = pair.label ?? `${pair.x} × ${yName(row0)}`;
   const missingY = !lag ? `or ${pair.y}` : `${yAs === 'score' ? '' : `or ${pair.y}, `}or ${pair.y} ${lag} recorded session(s) later`;
@@ -306,8 +314,8 @@ function analysePair(
   ctx.ledger.add({ stage: ctx.stageId, action: 'not-applicable', unit: 'patients', count: shortPatients, reason: 'too-few-sessions', detail: `${label}: patients with too few recorded sessions for ${minPairs} pairs${lag ? ` at lag ${lag}` : ''} and ${few} (${droppedPairsShort} pairs) left out of the within-patient correlation` });
   ctx.ledger.add({ stage: ctx.stageId, action: 'excluded', unit: 'patients', count: noPair - noPairShort, reason: 'no-complete-pair', detail: `${label}: patients with enough sessions for ${minPairs} pairs${lag ? ` at lag ${lag}` : ''} but not one complete pair, because of missing values, left out of the within-patient correlation` });
   ctx.ledger.add({ stage: ctx.stageId, action: 'not-applicable', unit: 'patients', count: noPairShort, reason: 'no-complete-pair', detail: `${label}: patients with too few recorded sessions for ${minPairs} pairs${lag ? ` at lag ${lag}` : ''} and not one complete pair, left out of the within-patient correlation` });
-  const rm = rmcorr(g, x, y, { level });
-  const sb = statsByWithinBetween(g, x, y, { level });
+  const runs = kept.subarray(0, patients + 1);
+  const { rmcorr: rm, statsBy: sb, meanX, meanY } = withinBetweenRuns(runs, x.subarray(0, m), y.subarray(0, m), { level });
   const apa = (r: { r: number; df: number; ciLower: number; ciUpper: number; p: number }, sym: string) =>
     apaCorrelation({ r: r.r, df: r.df, ciLower: r.ciLower, ciUpper: r.ciUpper, p: r.p, level }).replace(/^r\(/, `${sym}(`);
   return {
@@ -325,7 +333,7 @@ function analysePair(
       statsBy: sb,
       apa: { rmcorr: apa(rm, 'r_rm'), within: apa(sb.within, 'r_within'), between: apa(sb.between, 'r_between') },
     },
-    centred,
+    centred: { start: runs, x, y, meanX, meanY },
   };
 }
 
@@ -336,27 +344,25 @@ function sessionIndices(n: number): number[] {
   return idx as unknown as number[];
 }
 
-/** The end of the run of rows of patient pid[a] (the rows are sorted by patient). */
-function runEnd(pid: Int32Array, a: number): number {
-  let b = a + 1;
-  while (b < pid.length && pid[b] === pid[a]) b++;
-  return b;
+/** The pairs kept, by patient (rows start[k]…start[k+1]−1) with each patient's means: x[j] − meanX[k] is row j centred within its patient. */
+interface Centred {
+  start: Int32Array;
+  x: Float64Array;
+  y: Float64Array;
+  meanX: Float64Array;
+  meanY: Float64Array;
 }
 
-/** x and y of rows from…to−1 (one patient) minus their means, into centred as (x, y) pairs (the sums of groupMeans, in the same order). */
-function centre(x: Float64Array, y: Float64Array, from: number, to: number, centred: Float64Array): void {
-  let sx = 0;
-  let sy = 0;
-  for (let j = from; j < to; j++) {
-    sx += x[j];
-    sy += y[j];
+/** The patient k whose rows start[k]…start[k+1]−1 hold row j (binary search). */
+function runOf(start: Int32Array, j: number): number {
+  let lo = 0;
+  let hi = start.length - 2;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (start[mid] <= j) lo = mid;
+    else hi = mid - 1;
   }
-  const mx = sx / (to - from);
-  const my = sy / (to - from);
-  for (let j = from; j < to; j++) {
-    centred[2 * j] = x[j] - mx;
-    centred[2 * j + 1] = y[j] - my;
-  }
+  return lo;
 }
 
 function round(v: number): number {

@@ -16,9 +16,12 @@ export { groupIndex, type GroupIndex } from './group-index.ts';
 export { groupMeans } from './group-means.ts';
 export { partialCorrelation, type PartialCorrelationOptions, type PartialCorrelationResult } from './partial-correlation.ts';
 export { rmcorr, type RmcorrOptions, type RmcorrResult } from './rmcorr.ts';
+export { rmcorrFromSums, type RmcorrSums } from './rmcorr-from-sums.ts';
 export {
   statsByWithinBetween,
   type StatsByOptions,
   type StatsByLevel,
   type StatsByResult,
 } from './stats-by-within-between.ts';
+export { statsByFromR } from './stats-by-from-r.ts';
+export { withinBetweenRuns, type WithinBetweenRunsOptions, type WithinBetweenRunsResult } from './within-between-runs.ts';

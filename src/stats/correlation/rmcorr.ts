@@ -1,9 +1,8 @@
 import { StatInputError } from '../errors.ts';
-import { ptTwoSided } from '../distributions/index.ts';
 import { assertPairedSample } from './assert-paired-sample.ts';
-import { correlationCi } from './correlation-ci.ts';
 import { groupIndex } from './group-index.ts';
 import { groupMeans } from './group-means.ts';
+import { rmcorrFromSums } from './rmcorr-from-sums.ts';
 import type { CorrelationInference } from './types.ts';
 
 export interface RmcorrOptions {
@@ -46,8 +45,6 @@ export function rmcorr(
   const g = groupIndex(subject);
   const { index, groups } = g;
   const n = x.length;
-  const df = n - groups - 1;
-  if (df < 2) throw new StatInputError(`rmcorr: needs N − k − 2 ≥ 1, got N = ${n} observations of k = ${groups} subjects`);
   const mx = groupMeans(g, x);
   const my = groupMeans(g, y);
   let sxx = 0;
@@ -60,20 +57,5 @@ export function rmcorr(
     syy += dy * dy;
     sxy += dx * dy;
   }
-  if (!(sxx > 0) || !(syy > 0)) throw new StatInputError('rmcorr: x or y does not vary within subjects');
-  let r = sxy / Math.sqrt(sxx * syy);
-  r = r > 1 ? 1 : r < -1 ? -1 : r;
-  const t = (r * Math.sqrt(df)) / Math.sqrt(1 - r * r);
-  return {
-    method: 'rmcorr',
-    n,
-    subjects: groups,
-    r,
-    slope: sxy / sxx,
-    t,
-    df,
-    p: ptTwoSided(t, df),
-    ...correlationCi(r, df + 2, level),
-    level,
-  };
+  return rmcorrFromSums({ n, subjects: groups, sxx, syy, sxy }, level);
 }

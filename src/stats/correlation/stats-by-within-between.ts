@@ -1,11 +1,10 @@
 import { StatInputError } from '../errors.ts';
-import { ptTwoSided } from '../distributions/index.ts';
 import { assertPairedSample } from './assert-paired-sample.ts';
-import { correlationCi } from './correlation-ci.ts';
 import { groupIndex } from './group-index.ts';
 import { groupMeans } from './group-means.ts';
 import { pearsonR } from './pearson-r.ts';
 import { rankAverage } from './rank-average.ts';
+import { statsByFromR } from './stats-by-from-r.ts';
 import type { CorrelationInference } from './types.ts';
 
 export interface StatsByOptions {
@@ -78,14 +77,5 @@ export function statsByWithinBetween(
   };
   const rwg = cor(wx, wy, 'within');
   const rbg = cor(bx, by, 'between');
-  const tw = (rwg * Math.sqrt(n - 2)) / Math.sqrt(1 - rwg * rwg);
-  const tb = (rbg * Math.sqrt(J - 2)) / Math.sqrt(1 - rbg * rbg);
-  return {
-    method,
-    n,
-    groups: J,
-    level,
-    within: { r: rwg, t: tw, df: n - J - 2, p: ptTwoSided(tw, n - J - 2), ...correlationCi(rwg, n, level) },
-    between: { r: rbg, t: tb, df: J - 2, p: ptTwoSided(tb, J - 2), ...correlationCi(rbg, J, level) },
-  };
+  return statsByFromR(method, n, J, rwg, rbg, level);
 }
