@@ -12,3 +12,4 @@ export { groupIndex, type GroupIndex } from './group-index.ts';
 export { welchAnova, type WelchAnova, type FTest } from './welch-anova.ts';
 export { qBetween, type QBetween } from './q-between.ts';
 export { iccFromVariances, type IccFromVariances } from './icc-from-variances.ts';
+export { welchAnovaFromMoments, type GroupMoments } from './welch-anova-from-moments.ts';

@@ -1,7 +1,7 @@
 import { assertFinite } from '../descriptive/assert-finite.ts';
-import { pf } from '../distributions/index.ts';
 import { StatInputError } from '../errors.ts';
 import { groupIndex } from './group-index.ts';
+import { welchAnovaFromMoments } from './welch-anova-from-moments.ts';
 
 /** An F test: statistic, degrees of freedom and upper-tail p. */
 export interface FTest {
@@ -53,57 +53,5 @@ export function welchAnova(values: ArrayLike<number>, groupCodes: ArrayLike<numb
     const d = values[i] - gm[index[i]];
     ss[index[i]] += d * d;
   }
-  const gv = new Float64Array(k);
-  let grand = 0;
-  let ssWithin = 0;
-  for (let j = 0; j < k; j++) {
-    if (size[j] < 2) throw new StatInputError(`group ${codes[j]} has ${size[j]} observation(s); at least 2 are needed`);
-    gv[j] = ss[j] / (size[j] - 1);
-    if (!(gv[j] > 0)) throw new StatInputError(`group ${codes[j]} has zero variance`);
-    grand += sum[j];
-    ssWithin += ss[j];
-  }
-  grand /= n;
-  let W = 0;
-  let wm = 0;
-  let ssBetween = 0;
-  for (let j = 0; j < k; j++) {
-    const w = size[j] / gv[j];
-    W += w;
-    wm += w * gm[j];
-    ssBetween += size[j] * (gm[j] - grand) ** 2;
-  }
-  wm /= W;
-  let a = 0;
-  let tmp = 0;
-  for (let j = 0; j < k; j++) {
-    const w = size[j] / gv[j];
-    a += w * (gm[j] - wm) ** 2;
-    tmp += (1 - w / W) ** 2 / (size[j] - 1);
-  }
-  const welchF = a / (k - 1) / (1 + ((2 * (k - 2)) / (k * k - 1)) * tmp);
-  const welchDf2 = (k * k - 1) / (3 * tmp);
-  const msBetween = ssBetween / (k - 1);
-  const msWithin = ssWithin / (n - k);
-  const classicF = msBetween / msWithin;
-  return {
-    n,
-    k,
-    groups: codes,
-    groupN: size,
-    groupMean: gm,
-    groupVariance: gv,
-    welch: { F: welchF, df1: k - 1, df2: welchDf2, p: pf(welchF, k - 1, welchDf2, false) },
-    classic: {
-      F: classicF,
-      df1: k - 1,
-      df2: n - k,
-      p: pf(classicF, k - 1, n - k, false),
-      ssBetween,
-      ssWithin,
-      msBetween,
-      msWithin,
-      etaSquared: ssBetween / (ssBetween + ssWithin),
-    },
-  };
+  return welchAnovaFromMoments({ codes, size, sum, ss });
 }
