@@ -8,8 +8,9 @@ import { modalityForest } from '../report/figures/modality-forest.ts';
 import { apaCorrelation, apaF, apaP, formatCount, formatDf, formatNumber, formatR } from '../report/format/index.ts';
 import { sampleForFigure } from '../report/sample/index.ts';
 import type { ReportBlock } from '../report/types.ts';
-import { compareIndependentCorrelations, hedgesG, qBetween, tostCorrelationDifference, tostSmd, welchAnova, type EquivalenceDecision } from '../stats/compare/index.ts';
-import { pearson } from '../stats/correlation/index.ts';
+import { compareIndependentCorrelations, hedgesGSummary, qBetween, tostCorrelationDifference, tostSmd, welchAnovaFromMoments, type EquivalenceDecision, type GroupMoments } from '../stats/compare/index.ts';
+import { pearson, pearsonR } from '../stats/correlation/index.ts';
+import { mean, variance as sampleVariance } from '../stats/descriptive/index.ts';
 import { buildModel, lmm, type LmmResult } from '../stats/mixed/index.ts';
 import { rma } from '../stats/meta/index.ts';
 import { pAdjust } from '../stats/multiple-testing/index.ts';
@@ -96,19 +97,30 @@ export const compare: StageDefinition<typeof options> = {
     const therapists = hasTherapist
       ? await ctx.pseudonyms((await ctx.db.rows(`SELECT DISTINCT therapist AS th FROM ${t} WHERE therapist IS NOT NULL ORDER BY th`)).map((r) => String(r.th)), 'therapist')
       : [];
-    const { n: total, columns: c } = await ctx.db.readNumeric(
-      `SELECT (dense_rank() OVER (ORDER BY ${sqlIdent(by)}::VARCHAR) - 1) AS g, ${hasTherapist ? '(dense_rank() OVER (ORDER BY therapist) - 1)' : '0'} AS th, ${sqlIdent(o.alliance)} AS a, ${sqlIdent(o.outcome)} AS y
-       FROM ${t} WHERE ${sqlIdent(by)} IS NOT NULL ${hasTherapist ? 'AND therapist IS NOT NULL' : ''} ORDER BY patient`,
+    // each row's group and therapist code from a hash join to the sorted distinct values (the
+    // lists above, in their order) instead of a window sort per column; a row without a group or
+    // a therapist keeps a NULL (NaN) code and is counted here instead of by a second scan
+    const codeOf = (column: string, cast: string, alias: string) =>
+      `LEFT JOIN (SELECT v, row_number() OVER (ORDER BY v) - 1 AS code FROM (SELECT DISTINCT ${column}${cast} AS v FROM ${t} WHERE ${column} IS NOT NULL)) AS ${alias} ON ${alias}.v = s.${column}${cast}`;
+    const { n: rowsRead, columns: c } = await ctx.db.readNumeric(
+      `SELECT lv.code AS g, ${hasTherapist ? 'tv.code' : '0'} AS th, s.${sqlIdent(o.alliance)} AS a, s.${sqlIdent(o.outcome)} AS y
+       FROM ${t} AS s ${codeOf(sqlIdent(by), '::VARCHAR', 'lv')} ${hasTherapist ? codeOf('therapist', '', 'tv') : ''} ORDER BY s.patient`,
     );
-    const complete: number[] = [];
-    for (let i = 0; i < total; i++) if (Number.isFinite(c.a[i]) && Number.isFinite(c.y[i])) complete.push(i);
-    const missingGroup = Number(await ctx.db.scalar(`SELECT count(*) FROM ${t} WHERE ${sqlIdent(by)} IS NULL ${hasTherapist ? 'OR therapist IS NULL' : ''}`));
-    ctx.ledger.add({ stage: ctx.stageId, action: 'excluded', unit: 'patients', count: missingGroup, reason: `missing-${by}`, detail: `patients without a ${by}${hasTherapist ? ' or therapist' : ''} are left out of the modality comparison` });
-    ctx.ledger.add({ stage: ctx.stageId, action: 'excluded', unit: 'patients', count: total - complete.length, reason: 'incomplete-pair', detail: `${o.alliance} × ${o.outcome}: patients with a missing value are left out of the modality comparison` });
     // groups with fewer than 4 complete patients are left out of every part of the stage (a
     // correlation needs n > 3 for its Fisher-z variance), so all parts compare the same groups
-    const counts = allLevels.map(() => 0);
-    for (const i of complete) counts[c.g[i]]++;
+    const counts: number[] = allLevels.map(() => 0);
+    let missingGroup = 0;
+    let nComplete = 0;
+    for (let i = 0; i < rowsRead; i++) {
+      if (Number.isNaN(c.g[i]) || Number.isNaN(c.th[i])) missingGroup++;
+      else if (Number.isFinite(c.a[i]) && Number.isFinite(c.y[i])) {
+        counts[c.g[i]]++;
+        nComplete++;
+      }
+    }
+    const total = rowsRead - missingGroup;
+    ctx.ledger.add({ stage: ctx.stageId, action: 'excluded', unit: 'patients', count: missingGroup, reason: `missing-${by}`, detail: `patients without a ${by}${hasTherapist ? ' or therapist' : ''} are left out of the modality comparison` });
+    ctx.ledger.add({ stage: ctx.stageId, action: 'excluded', unit: 'patients', count: total - nComplete, reason: 'incomplete-pair', detail: `${o.alliance} × ${o.outcome}: patients with a missing value are left out of the modality comparison` });
     const usable = allLevels.map((_, k) => k).filter((k) => counts[k] >= 4);
     const dropped = allLevels.map((_, k) => k).filter((k) => counts[k] < 4);
     const listCounts = (ks: number[]) => ks.map((k) => `${allLevels[k]} ${formatNumber(counts[k], 0)}`).join(', ');
@@ -118,20 +130,37 @@ export const compare: StageDefinition<typeof options> = {
     }
     const recode = new Int32Array(allLevels.length).fill(-1);
     usable.forEach((k, j) => (recode[k] = j));
-    const keep = complete.filter((i) => recode[c.g[i]] >= 0);
     const levels = usable.map((k) => allLevels[k]);
-    const g = Int32Array.from(keep, (i) => recode[c.g[i]]);
-    const th = Int32Array.from(keep, (i) => c.th[i]);
-    const a = Float64Array.from(keep, (i) => c.a[i]);
-    const y = Float64Array.from(keep, (i) => c.y[i]);
-    const byGroup = bucketIndices(g, levels.length);
-    refuseConstantGroups(byGroup, levels, by, [o.outcome, y], [o.alliance, a]);
+    let nKeep = 0;
+    for (const k of usable) nKeep += counts[k];
+    // the kept rows in patient order (the order every sum below runs in)
+    const g = new Int32Array(nKeep);
+    const th = new Int32Array(nKeep);
+    const a = new Float64Array(nKeep);
+    const y = new Float64Array(nKeep);
+    for (let i = 0, j = 0; i < rowsRead; i++) {
+      const ai = c.a[i];
+      const yi = c.y[i];
+      if (!Number.isFinite(ai) || !Number.isFinite(yi) || Number.isNaN(c.g[i]) || Number.isNaN(c.th[i])) continue;
+      const code = recode[c.g[i]];
+      if (code < 0) continue;
+      g[j] = code;
+      th[j] = c.th[i];
+      a[j] = ai;
+      y[j] = yi;
+      j++;
+    }
+    // the same rows stored group by group, patient order kept within each group: every per-group
+    // statistic reads a contiguous slice instead of gathering its rows again
+    const byGroup = groupedCopy(g, levels.length, a, y);
+    const aOf = (k: number) => byGroup.x.subarray(byGroup.start[k], byGroup.start[k + 1]);
+    const yOf = (k: number) => byGroup.y.subarray(byGroup.start[k], byGroup.start[k + 1]);
+    refuseConstantGroups(levels.length, yOf, aOf, levels, by, o.outcome, o.alliance);
 
     // 1. correlations per modality
     const pooled = pearson(a, y, { level });
     const perGroup = levels.map((_, k) => {
-      const idx = byGroup[k];
-      const res = pearson(Float64Array.from(idx, (j) => a[j]), Float64Array.from(idx, (j) => y[j]), { level });
+      const res = pearson(aOf(k), yOf(k), { level });
       return { group: levels[k], code: k, n: res.n, r: res.r, ciLower: res.ciLower, ciUpper: res.ciUpper, t: res.t, df: res.df, p: res.p, apa: apaCorrelation({ r: res.r, df: res.df, ciLower: res.ciLower, ciUpper: res.ciUpper, p: res.p, level }) };
     });
     const het = qBetween(perGroup.map((r) => Math.atanh(r.r)), perGroup.map((r) => 1 / (r.n - 3)), perGroup.map((r) => r.code));
@@ -157,26 +186,45 @@ export const compare: StageDefinition<typeof options> = {
     let metaReg: Record<string, unknown> | null = null;
     const minPer = o.minPerTherapist ?? 5;
     if (hasTherapist) {
-      const rows: { yi: number; vi: number; g: number; th: number }[] = [];
-      const byCell = bucketIndices(Int32Array.from(th, (t, j) => t * levels.length + g[j]!), therapists.length * levels.length);
-      for (let cell = 0; cell < byCell.length; cell++) {
-        const idx = byCell[cell];
-        if (idx.length < minPer) continue;
-        const xs = Float64Array.from(idx, (j) => a[j]);
-        const ys = Float64Array.from(idx, (j) => y[j]);
-        const r = safePearson(xs, ys);
+      const L = levels.length;
+      const cellCode = new Int32Array(nKeep);
+      for (let j = 0; j < nKeep; j++) cellCode[j] = th[j] * L + g[j];
+      const byCell = groupedCopy(cellCode, therapists.length * L, a, y);
+      const yi: number[] = [];
+      const vi: number[] = [];
+      const cellGroup: number[] = [];
+      const inRows = new Uint8Array(L);
+      let contributing = 0;
+      let lastTh = -1;
+      for (let cell = 0; cell < byCell.start.length - 1; cell++) {
+        const from = byCell.start[cell];
+        const to = byCell.start[cell + 1];
+        if (to - from < minPer) continue;
+        const r = correlationOrNull(byCell.x.subarray(from, to), byCell.y.subarray(from, to));
         if (r === null || Math.abs(r) >= 1) continue;
-        rows.push({ yi: Math.atanh(r), vi: 1 / (idx.length - 3), g: cell % levels.length, th: Math.floor(cell / levels.length) });
+        yi.push(Math.atanh(r));
+        vi.push(1 / (to - from - 3));
+        const cg = cell % L;
+        const ct = Math.floor(cell / L);
+        cellGroup.push(cg);
+        inRows[cg] = 1;
+        // cells run therapist by therapist, so a new therapist is one not seen just before
+        if (ct !== lastTh) contributing++;
+        lastTh = ct;
       }
-      const contributing = new Set(rows.map((r) => r.th)).size;
-      const split = contributing < rows.length ? `${formatNumber(rows.length - contributing, 0)} extra cell(s) from therapists who treated patients in more than one ${by} (one correlation per ${by}, cells treated as independent)` : null;
-      const present = [...new Set(rows.map((r) => r.g))].sort((p, q) => p - q);
-      if (rows.length >= present.length + 2 && present.length >= 2) {
-        const X = rows.map((r) => [1, ...present.slice(1).map((p) => (r.g === p ? 1 : 0))]);
-        const fit = rma({ yi: rows.map((r) => r.yi), vi: rows.map((r) => r.vi), mods: X, method: 'REML', level });
+      const cells = yi.length;
+      const split = contributing < cells ? `${formatNumber(cells - contributing, 0)} extra cell(s) from therapists who treated patients in more than one ${by} (one correlation per ${by}, cells treated as independent)` : null;
+      const present: number[] = [];
+      for (let k = 0; k < L; k++) if (inRows[k]) present.push(k);
+      if (cells >= present.length + 2 && present.length >= 2) {
+        // one design row per group, shared by its cells (rma copies them into its own matrix)
+        const designRow = Array.from({ length: L }, (_, k) => [1, ...present.slice(1).map((p) => (k === p ? 1 : 0))]);
+        const X = cellGroup.map((k) => designRow[k]);
+        // the Q-profile interval of τ² is not reported here, so rma skips it
+        const fit = rma({ yi, vi, mods: X, method: 'REML', level, tau2CI: false });
         metaReg = {
           therapists: contributing,
-          cells: rows.length,
+          cells,
           ...(split ? { note: split } : {}),
           reference: levels[present[0]],
           terms: ['intrcpt', ...present.slice(1).map((p) => `${by}${levels[p]}`)],
@@ -189,16 +237,20 @@ export const compare: StageDefinition<typeof options> = {
           tau2: fit.tau2,
           I2: fit.I2,
         };
-      } else metaReg = { therapists: contributing, cells: rows.length, note: `too few therapists with at least ${minPer} complete patients in one ${by} for a meta-regression` };
+      } else metaReg = { therapists: contributing, cells, note: `too few therapists with at least ${minPer} complete patients in one ${by} for a meta-regression` };
     }
 
     // 3. outcome by modality
-    const codes = Float64Array.from(g);
-    const anova = welchAnova(y, codes);
+    // per-group moments computed once: Welch's sums in patient order (as welchAnova forms them),
+    // R-exact means and variances for Hedges g (as hedgesG forms them), each group's once instead
+    // of once per pair
+    const anova = welchAnovaFromMoments(welchMoments(levels.length, yOf));
+    const groupMean = levels.map((_, k) => mean(yOf(k)));
+    const groupSd = levels.map((_, k) => Math.sqrt(sampleVariance(yOf(k))));
     const smdPairs = pairs.map(([i, j]) => {
       const A = perGroup[i];
       const B = perGroup[j];
-      const hg = hedgesG(Float64Array.from(byGroup[A.code], (k) => y[k]), Float64Array.from(byGroup[B.code], (k) => y[k]), level);
+      const hg = hedgesGSummary({ m1: groupMean[A.code], sd1: groupSd[A.code], n1: A.n, m2: groupMean[B.code], sd2: groupSd[B.code], n2: B.n }, level);
       const tost = tostSmd({ g: hg.g, se: hg.se }, o.margin.smd, alpha);
       return { comparison: `${A.group} − ${B.group}`, g: hg.g, se: hg.se, ciLower: hg.ciLower, ciUpper: hg.ciUpper, p: tost.nhstP, pHolm: NaN, tostCiLower: tost.ciLower, tostCiUpper: tost.ciUpper, pTost: tost.pTost, decision: tost.decision };
     });
@@ -329,8 +381,9 @@ export const compare: StageDefinition<typeof options> = {
         kind: 'figure',
         id: `${ctx.stageId}-outcome-by-group`,
         title: `${o.outcome} by ${by}`,
-        description: `Distribution of ${o.outcome} by ${by} (boxplots).${keep.length > 5000 ? ' A random sample of 5,000 patients is drawn.' : ''}`,
-        spec: groupBoxplot(sampleForFigure(Array.from(y, (v, j) => ({ group: levels[g[j]], value: Math.round(v * 1000) / 1000 })), 5000, ctx.seed, 'patients').rows, o.outcome, by),
+        description: `Distribution of ${o.outcome} by ${by} (boxplots).${nKeep > 5000 ? ' A random sample of 5,000 patients is drawn.' : ''}`,
+        // the sample is drawn over row numbers; only the drawn rows become objects
+        spec: groupBoxplot(sampleForFigure(rowNumbers(nKeep), 5000, ctx.seed, 'patients').rows.map((j) => ({ group: levels[g[j]], value: Math.round(y[j] * 1000) / 1000 })), o.outcome, by),
       },
       {
         kind: 'figure',
@@ -406,9 +459,10 @@ function decisionNote(alpha: number): string {
   return `Conclusion: equivalent when the ${Math.round((1 - 2 * alpha) * 100)}% interval lies within the margin (TOST, each comparison at α = ${alpha}); different when not equivalent and the Holm-adjusted p < ${alpha}; inconclusive otherwise.`;
 }
 
-function safePearson(x: Float64Array, y: Float64Array): number | null {
+/** r, or null when a variable does not vary within the cell (its correlation is undefined). */
+function correlationOrNull(x: Float64Array, y: Float64Array): number | null {
   try {
-    return pearson(x, y).r;
+    return pearsonR(x, y);
   } catch {
     return null;
   }
@@ -420,22 +474,66 @@ function safePearson(x: Float64Array, y: Float64Array): number | null {
  * undefined (R: cor.test gives NA), and with it the heterogeneity test and the pairwise differences
  * it enters; for the outcome Welch's ANOVA is undefined too (oneway.test, var.equal = FALSE: F = NaN).
  */
-function refuseConstantGroups(byGroup: number[][], levels: string[], by: string, outcome: [string, Float64Array], alliance: [string, Float64Array]): void {
+function refuseConstantGroups(k: number, outcomeOf: (k: number) => Float64Array, allianceOf: (k: number) => Float64Array, levels: string[], by: string, outcome: string, alliance: string): void {
   const found: string[] = [];
-  byGroup.forEach((idx, k) => {
-    for (const [[name, v], undefinedHere] of [
-      [outcome, "its alliance–outcome correlation (R's cor.test: NA) and Welch's ANOVA (oneway.test: F = NaN) are undefined"],
-      [alliance, "its alliance–outcome correlation is undefined (R's cor.test: NA)"],
+  for (let j = 0; j < k; j++) {
+    for (const [name, v, undefinedHere] of [
+      [outcome, outcomeOf(j), "its alliance–outcome correlation (R's cor.test: NA) and Welch's ANOVA (oneway.test: F = NaN) are undefined"],
+      [alliance, allianceOf(j), "its alliance–outcome correlation is undefined (R's cor.test: NA)"],
     ] as const) {
-      if (idx.every((j) => v[j] === v[idx[0]])) found.push(`${name} is ${v[idx[0]]} for all ${idx.length} complete patients of ${by} '${levels[k]}': ${undefinedHere}`);
+      if (v.every((x) => x === v[0])) found.push(`${name} is ${v[0]} for all ${v.length} complete patients of ${by} '${levels[j]}': ${undefinedHere}`);
     }
-  });
+  }
   if (found.length) throw new StatInputError(`${found.join('; ')}. Check how the column was computed, or remove the group from the input data`);
 }
 
-/** Row indices 0..n−1 grouped by code (0..k−1), each list ascending: one pass instead of one filter per group. */
-function bucketIndices(codes: Int32Array, k: number): number[][] {
-  const out: number[][] = Array.from({ length: k }, () => []);
-  for (let j = 0; j < codes.length; j++) out[codes[j]]?.push(j);
+/**
+ * x and y stored group by group (codes 0..k−1; row order kept within each group, a stable
+ * counting sort) with each group's start: group c is x[start[c]..start[c + 1]). Two passes, O(n + k).
+ */
+function groupedCopy(codes: Int32Array, k: number, x: Float64Array, y: Float64Array): { x: Float64Array; y: Float64Array; start: Int32Array } {
+  const n = codes.length;
+  const start = new Int32Array(k + 1);
+  for (let j = 0; j < n; j++) start[codes[j] + 1]++;
+  for (let c = 0; c < k; c++) start[c + 1] += start[c];
+  const next = start.slice(0, k);
+  const gx = new Float64Array(n);
+  const gy = new Float64Array(n);
+  for (let j = 0; j < n; j++) {
+    const at = next[codes[j]]++;
+    gx[at] = x[j];
+    gy[at] = y[j];
+  }
+  return { x: gx, y: gy, start };
+}
+
+/** Σy and Σ(y − ȳ)² of each group, added in row order as `welchAnova` adds them, for `welchAnovaFromMoments`. */
+function welchMoments(k: number, valuesOf: (k: number) => Float64Array): GroupMoments {
+  const codes = new Float64Array(k);
+  const size = new Uint32Array(k);
+  const sum = new Float64Array(k);
+  const ss = new Float64Array(k);
+  for (let j = 0; j < k; j++) {
+    const v = valuesOf(j);
+    codes[j] = j;
+    size[j] = v.length;
+    let s = 0;
+    for (let i = 0; i < v.length; i++) s += v[i];
+    const m = s / v.length;
+    let q = 0;
+    for (let i = 0; i < v.length; i++) {
+      const d = v[i] - m;
+      q += d * d;
+    }
+    sum[j] = s;
+    ss[j] = q;
+  }
+  return { codes, size, sum, ss };
+}
+
+/** 0, 1, …, n − 1 as a plain array (what `sampleForFigure` draws from). */
+function rowNumbers(n: number): number[] {
+  const out = new Array<number>(n);
+  for (let j = 0; j < n; j++) out[j] = j;
   return out;
 }
