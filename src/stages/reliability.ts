@@ -5,7 +5,7 @@ import { reliabilityIntervals } from '../report/figures/reliability-intervals.ts
 import { formatCell, formatLevel } from '../report/format/index.ts';
 import type { CellValue, ReportBlock } from '../report/types.ts';
 import { StatInputError } from '../stats/errors.ts';
-import { cronbachAlpha, omegaTotal } from '../stats/reliability/index.ts';
+import { cronbachAlphaFromCovariance, itemCovariance, omegaTotalFromCovariance, type ItemCovariance } from '../stats/reliability/index.ts';
 import type { StageDefinition } from './stage-definition.ts';
 import { checkApart } from './check-apart.ts';
 
@@ -210,7 +210,7 @@ function instrumentReliability(
   const out: ScaleReliability[] = [];
   for (const [scale, items] of [['total', all] as const, ...Object.entries(def.subscales)]) {
     const cols = items.map((i) => itemData[i - 1]);
-    const { keep, data } = completeRows(cols, total);
+    const { keep, rows } = completeRows(cols, total);
     const names = items.map((i) => inst.itemColumns[i - 1]);
     ctx.ledger.add({
       stage: ctx.stageId,
@@ -239,8 +239,11 @@ function instrumentReliability(
       note: null,
     };
     const notes: string[] = [];
+    // one covariance matrix per scale, on its complete rows, for alpha and omega alike
+    let covariance: ItemCovariance | null = null;
     try {
-      const a = cronbachAlpha(data, { level, labels: names });
+      covariance = itemCovariance(cols, names, rows);
+      const a = cronbachAlphaFromCovariance(covariance, { level });
       Object.assign(row, { rawAlpha: a.rawAlpha, stdAlpha: a.stdAlpha, averageR: a.averageR, feldtLower: a.feldtLower, feldtUpper: a.feldtUpper });
       if (a.alphaIfDropped) {
         const d = a.alphaIfDropped;
@@ -250,9 +253,9 @@ function instrumentReliability(
       if (!(e instanceof StatInputError)) throw e;
       notes.push(`alpha not computed (${e.message})`);
     }
-    if (items.length >= 3 && row.rawAlpha !== null) {
+    if (items.length >= 3 && row.rawAlpha !== null && covariance) {
       try {
-        row.omega = omegaTotal(data, { labels: names }).omega;
+        row.omega = omegaTotalFromCovariance(covariance).omega;
       } catch (e) {
         if (!(e instanceof StatInputError)) throw e;
         notes.push(`omega not computed (${e.message})`);
@@ -267,16 +270,11 @@ function instrumentReliability(
   return out;
 }
 
-/** Listwise deletion: the rows with every column present, copied column by column (typed arrays, no per-row closures). */
-function completeRows(cols: readonly Float64Array[], total: number): { keep: number; data: Float64Array[] } {
-  const ok = new Uint8Array(total).fill(1);
-  for (const c of cols) for (let r = 0; r < total; r++) if (Number.isNaN(c[r])) ok[r] = 0;
+/** Listwise deletion: flags the rows with every column present (1) and counts them; the kernels read the flagged rows in place. */
+function completeRows(cols: readonly Float64Array[], total: number): { keep: number; rows: Uint8Array } {
+  const rows = new Uint8Array(total).fill(1);
+  for (const c of cols) for (let r = 0; r < total; r++) if (Number.isNaN(c[r])) rows[r] = 0;
   let keep = 0;
-  for (let r = 0; r < total; r++) keep += ok[r];
-  const data = cols.map((c) => {
-    const out = new Float64Array(keep);
-    for (let r = 0, j = 0; r < total; r++) if (ok[r]) out[j++] = c[r];
-    return out;
-  });
-  return { keep, data };
+  for (let r = 0; r < total; r++) keep += rows[r];
+  return { keep, rows };
 }

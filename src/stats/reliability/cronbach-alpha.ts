@@ -1,5 +1,5 @@
-import { qf } from '../distributions/index.ts';
 import { StatInputError } from '../errors.ts';
+import { cronbachAlphaFromCovariance } from './cronbach-alpha-from-covariance.ts';
 import { itemCovariance } from './item-covariance.ts';
 
 /** Internal consistency of a k-item scale, shaped like `psych::alpha()`'s output. */
@@ -33,7 +33,8 @@ export interface CronbachAlpha {
  * lower = 1 − (1 − α)·F(1 − p/2; df₁, df₂), upper = 1 − (1 − α)·F(p/2; df₁, df₂), p = 1 − level.
  * Alpha assumes essentially tau-equivalent items with uncorrelated errors; reverse-keyed items
  * must be recoded first. Items are k columns of n complete cases (no NaN; listwise deletion is
- * the caller's). O(n·k² + k³).
+ * the caller's). O(n·k² + k³). `cronbachAlphaFromCovariance` does the same from a covariance
+ * matrix already computed (e.g. shared with `omegaTotalFromCovariance`).
  * Throws StatInputError for k < 2, n < 2, unequal lengths, non-finite values, a constant item or
  * a level outside (0, 1); `labels` (e.g. the item column names) name the items in those messages.
  * @example cronbachAlpha([[1, 2, 3, 4], [2, 2, 3, 5], [1, 3, 3, 4]]).rawAlpha // 0.9473684210526315 (R: psych::alpha(x)$total$raw_alpha)
@@ -41,67 +42,5 @@ export interface CronbachAlpha {
 export function cronbachAlpha(items: readonly ArrayLike<number>[], options: { level?: number; labels?: readonly string[] } = {}): CronbachAlpha {
   const level = options.level ?? 0.95;
   if (!(level > 0 && level < 1)) throw new StatInputError(`level must be in (0, 1), got ${level}`);
-  const { n, k, cov, cor } = itemCovariance(items, options.labels);
-  const all = new Uint8Array(k).fill(1);
-  const total = alphaOf(cov, cor, k, all);
-  const p = 1 - level;
-  const df1 = n - 1;
-  const df2 = (n - 1) * (k - 1);
-  const out: CronbachAlpha = {
-    n,
-    k,
-    rawAlpha: total.raw,
-    stdAlpha: total.std,
-    averageR: total.averageR,
-    feldtLower: 1 - (1 - total.raw) * qf(1 - p / 2, df1, df2),
-    feldtUpper: 1 - (1 - total.raw) * qf(p / 2, df1, df2),
-    level,
-    itemTotal: { rawR: new Float64Array(k), rDrop: new Float64Array(k) },
-  };
-  const rowSum = new Float64Array(k);
-  for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) rowSum[a] += cov[a * k + b];
-  for (let i = 0; i < k; i++) {
-    const vi = cov[i * k + i];
-    const vRest = total.sumCov - 2 * rowSum[i] + vi;
-    out.itemTotal.rawR[i] = rowSum[i] / Math.sqrt(vi * total.sumCov);
-    out.itemTotal.rDrop[i] = (rowSum[i] - vi) / Math.sqrt(vi * vRest);
-  }
-  if (k >= 3) {
-    const drop = { raw: new Float64Array(k), std: new Float64Array(k), averageR: new Float64Array(k) };
-    for (let i = 0; i < k; i++) {
-      all[i] = 0;
-      const d = alphaOf(cov, cor, k, all);
-      all[i] = 1;
-      drop.raw[i] = d.raw;
-      drop.std[i] = d.std;
-      drop.averageR[i] = d.averageR;
-    }
-    out.alphaIfDropped = drop;
-  }
-  return out;
-}
-
-/** Raw and standardized alpha of the items flagged in `use`. */
-function alphaOf(cov: Float64Array, cor: Float64Array, k: number, use: Uint8Array) {
-  let m = 0;
-  let trace = 0;
-  let sumCov = 0;
-  let sumOff = 0;
-  for (let a = 0; a < k; a++) {
-    if (!use[a]) continue;
-    m++;
-    trace += cov[a * k + a];
-    for (let b = 0; b < k; b++) {
-      if (!use[b]) continue;
-      sumCov += cov[a * k + b];
-      if (a !== b) sumOff += cor[a * k + b];
-    }
-  }
-  const averageR = sumOff / (m * (m - 1));
-  return {
-    raw: (m / (m - 1)) * (1 - trace / sumCov),
-    std: (m * averageR) / (1 + (m - 1) * averageR),
-    averageR,
-    sumCov,
-  };
+  return cronbachAlphaFromCovariance(itemCovariance(items, options.labels), { level });
 }

@@ -1,6 +1,7 @@
 import { StatInputError } from '../errors.ts';
 import { itemCovariance } from './item-covariance.ts';
-import { oneFactorMl, type OneFactorMl } from './one-factor-ml.ts';
+import { omegaTotalFromCovariance } from './omega-total-from-covariance.ts';
+import type { OneFactorMl } from './one-factor-ml.ts';
 
 /** McDonald's omega total for a one-factor model, with the factor solution behind it. */
 export interface OmegaTotal extends OneFactorMl {
@@ -22,7 +23,8 @@ export interface OmegaTotal extends OneFactorMl {
  * Items are k ≥ 3 columns of n complete cases (no NaN). O(n·k² + iterations·k²).
  * Throws StatInputError for k < 3, unequal lengths, non-finite values, a constant item, a
  * correlation matrix that is not positive definite or no convergence; `labels` (e.g. the item
- * column names) name the items in those messages.
+ * column names) name the items in those messages. `omegaTotalFromCovariance` does the same from
+ * the covariance matrices already computed (e.g. shared with `cronbachAlphaFromCovariance`).
  * @example omegaTotal([[2, 4, 3, 5, 1, 4, 3, 2], [3, 4, 2, 5, 2, 5, 3, 1], [2, 5, 3, 4, 1, 3, 4, 3], [1, 4, 3, 5, 2, 4, 2, 3]]).omega
  * // 0.92105360408402 (R: factanal(covmat = cor(x), factors = 1); item 1 is a Heywood case, ψ = 0.005)
  */
@@ -31,13 +33,5 @@ export function omegaTotal(
   options: { tol?: number; maxIter?: number; labels?: readonly string[] } = {},
 ): OmegaTotal {
   if (items.length < 3) throw new StatInputError(`omega total needs at least 3 items, got ${items.length}`);
-  const { n, k, cor } = itemCovariance(items, options.labels);
-  const fa = oneFactorMl(cor, k, options);
-  let sl = 0;
-  let su = 0;
-  for (let i = 0; i < k; i++) {
-    sl += fa.loadings[i];
-    su += fa.uniquenesses[i];
-  }
-  return { ...fa, n, k, omega: (sl * sl) / (sl * sl + su) };
+  return omegaTotalFromCovariance(itemCovariance(items, options.labels), options);
 }
