@@ -5,7 +5,7 @@ import { rowsByCode } from '../engine/rows-by-code.ts';
 import { trajectoriesChart, type TrajectoryPoint } from '../report/figures/trajectories.ts';
 import type { ReportBlock } from '../report/types.ts';
 import { qt } from '../stats/distributions/index.ts';
-import { rangeMean, rangeVariance } from '../stats/descriptive/index.ts';
+import { momentsByCode, type CodeMoments } from '../stats/grouped/index.ts';
 import type { StageDefinition } from './stage-definition.ts';
 import { checkApart } from './check-apart.ts';
 
@@ -143,11 +143,7 @@ function groupLabel(by: string | undefined): string {
 }
 
 /** Count, mean and SD of one variable per group or per cell (NaN where R gives NA or NaN). */
-export interface Moments {
-  n: Float64Array;
-  mean: Float64Array;
-  sd: Float64Array;
-}
+export type Moments = CodeMoments;
 
 /** The moments of trajectoryMoments: groups in `ORDER BY` order (their codes 0…k−1), per variable. */
 export interface TrajectoryMoments {
@@ -169,9 +165,9 @@ export interface TrajectoryMoments {
  * rangeVariance over each group's values in the table's scan order (file order for an ingested
  * table, as split() and tapply() keep it; R's mean depends on the order in its last bit). DuckDB's
  * avg and stddev_samp differed from R in the last bits for most cells. One read of the group codes
- * (an ENUM of the groups in ORDER BY order), sessions and values, then stable counting sorts
- * (rowsByCode) by group and by cell. NULL and NaN values are left out, as R's na.rm leaves out NA
- * and NaN. O(n) for whole-number sessions; about 1 s at 1.3 M rows and two variables.
+ * (an ENUM of the groups in ORDER BY order), sessions and values, then a stable counting sort by
+ * group and one by cell (momentsByCode), each computed once for every variable. NULL and NaN
+ * values are left out, as R's na.rm leaves out NA and NaN. O(n) for whole-number sessions.
  */
 export async function trajectoryMoments(db: DuckDBSession, table: string, by: string | undefined, variables: string[], maxSession: number): Promise<TrajectoryMoments> {
   const t = sqlIdent(table);
@@ -188,67 +184,82 @@ export async function trajectoryMoments(db: DuckDBSession, table: string, by: st
     await db.run(`DROP TYPE ${type}`);
   }
   const k = groups.length;
-  const group = Int32Array.from(read.columns.g!);
+  const group = read.columns.g!;
   const session = read.columns.t!;
   const values = variables.map((_, i) => read.columns[`v${i}`]!);
-  // grouped, each group's rows in scan order
-  const byGroup = rowsByCode({ code: group, keys: [], values });
-  const overall = byGroup.values.map((v) => runMoments(byGroup.code, v, k));
-  // The rows at sessions ≤ maxSession (NULL sessions drop out), in (group, session) order and in
-  // scan order within a cell: with whole-number sessions lo…maxSession (as sessions are), by one
-  // stable counting sort on the cell's code group · span + session − lo; else by rowsByCode,
-  // sorting each group's rows by session.
-  const keep = new Int32Array(session.length);
-  let m = 0;
+  // each group's values in scan order
+  const overall = momentsByCode(group, k, values);
+  // The rows at sessions ≤ maxSession (NULL sessions drop out), per (group, session) cell in scan
+  // order: with whole-number sessions lo…maxSession (as sessions are), the cell of a row is
+  // group · span + session − lo, and the cells with rows are numbered in that order; else the rows
+  // are sorted by rowsByCode, each group's rows by session.
   let lo = Infinity;
   let whole = true;
+  let m = 0;
   for (let i = 0; i < session.length; i++) {
     const s = session[i]!;
     if (!(s <= maxSession)) continue;
-    keep[m++] = i;
+    m++;
     if (!Number.isInteger(s)) whole = false;
     else if (s < lo) lo = s;
   }
   const span = maxSession - lo + 1;
-  const counted = whole && m > 0 && k * span <= 2 ** 24;
-  const pick = (v: Float64Array): Float64Array => {
-    const out = new Float64Array(m);
-    for (let j = 0; j < m; j++) out[j] = v[keep[j]!]!;
-    return out;
-  };
-  const code = new Int32Array(m);
-  for (let j = 0; j < m; j++) code[j] = counted ? group[keep[j]!]! * span + session[keep[j]!]! - lo : group[keep[j]!]!;
-  const rows = rowsByCode({ code, keys: counted ? [] : [pick(session)], values: values.map(pick) });
-  // a cell per run of equal (group, session); its code in runMoments is its rank
-  const cell = new Int32Array(m);
+  const cells = whole && m > 0 && k * span <= 2 ** 24 ? countedCells(group, session, k, lo, span, maxSession) : sortedCells(group, session, values, maxSession);
+  return { groups, overall, cellGroup: cells.cellGroup, cellSession: cells.cellSession, cells: momentsByCode(cells.cell, cells.cellGroup.length, cells.values ?? values) };
+}
+
+/** Each row's cell (−1 for none) and the cells with rows, in (group, session) order; `values` when the rows were reordered. */
+interface Cells {
+  cell: Int32Array;
+  cellGroup: Int32Array;
+  cellSession: Float64Array;
+  values?: Float64Array[];
+}
+
+/** The cells of rows with whole-number sessions lo…maxSession (or none), by their code group · span + session − lo. */
+function countedCells(group: Float64Array, session: Float64Array, k: number, lo: number, span: number, maxSession: number): Cells {
+  const cell = new Int32Array(session.length);
+  const rank = new Int32Array(k * span);
+  for (let i = 0; i < session.length; i++) {
+    const s = session[i]!;
+    if (!(s <= maxSession)) {
+      cell[i] = -1;
+      continue;
+    }
+    const c = group[i]! * span + s - lo;
+    cell[i] = c;
+    rank[c] = 1;
+  }
+  let cells = 0;
+  for (let c = 0; c < rank.length; c++) if (rank[c] === 1) rank[c] = ++cells;
+  const cellGroup = new Int32Array(cells);
+  const cellSession = new Float64Array(cells);
+  for (let c = 0; c < rank.length; c++) {
+    if (rank[c] === 0) continue;
+    cellGroup[rank[c]! - 1] = Math.floor(c / span);
+    cellSession[rank[c]! - 1] = lo + (c % span);
+  }
+  for (let i = 0; i < cell.length; i++) if (cell[i]! >= 0) cell[i] = rank[cell[i]!]! - 1;
+  return { cell, cellGroup, cellSession };
+}
+
+/** The cells of rows with any sessions ≤ maxSession, by sorting the rows on (group, session). */
+function sortedCells(group: Float64Array, session: Float64Array, values: Float64Array[], maxSession: number): Cells {
+  const keep: number[] = [];
+  for (let i = 0; i < session.length; i++) if (session[i]! <= maxSession) keep.push(i);
+  const pick = (v: Float64Array): Float64Array => Float64Array.from(keep, (i) => v[i]!);
+  const rows = rowsByCode({ code: Int32Array.from(keep, (i) => group[i]!), keys: [pick(session)], values: values.map(pick) });
+  const cell = new Int32Array(keep.length);
   const cellGroup: number[] = [];
   const cellSession: number[] = [];
-  for (let j = 0; j < m; j++) {
+  for (let j = 0; j < keep.length; j++) {
     const c = rows.code[j]!;
-    const s = counted ? lo + (c % span) : rows.keys[0]![j]!;
+    const s = rows.keys[0]![j]!;
     if (j === 0 || c !== rows.code[j - 1] || s !== cellSession[cellSession.length - 1]) {
-      cellGroup.push(counted ? Math.floor(c / span) : c);
+      cellGroup.push(c);
       cellSession.push(s);
     }
     cell[j] = cellGroup.length - 1;
   }
-  const cells = rows.values.map((v) => runMoments(cell, v, cellGroup.length));
-  return { groups, overall, cellGroup: Int32Array.from(cellGroup), cellSession: Float64Array.from(cellSession), cells };
-}
-
-/** n, R's mean() and sd() of x over each run of equal `code` (ascending codes 0…levels−1; NaN where none). */
-function runMoments(code: Int32Array, x: Float64Array, levels: number): Moments {
-  const out: Moments = { n: new Float64Array(levels), mean: new Float64Array(levels).fill(NaN), sd: new Float64Array(levels).fill(NaN) };
-  for (let a = 0; a < code.length; ) {
-    const c = code[a]!;
-    let b = a + 1;
-    while (b < code.length && code[b] === c) b++;
-    let n = 0;
-    for (let i = a; i < b; i++) if (!Number.isNaN(x[i]!)) n++;
-    out.n[c] = n;
-    out.mean[c] = rangeMean(x, a, b);
-    out.sd[c] = Math.sqrt(rangeVariance(x, a, b, out.mean[c]));
-    a = b;
-  }
-  return out;
+  return { cell, cellGroup: Int32Array.from(cellGroup), cellSession: Float64Array.from(cellSession), values: rows.values };
 }

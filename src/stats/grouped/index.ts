@@ -1,0 +1,1 @@
+export { momentsByCode, type CodeMoments } from './moments-by-code.ts';
