@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { sqlIdent, type DuckDBSession } from '../engine/duckdb-session.ts';
+import { sqlIdent, sqlString, type DuckDBSession } from '../engine/duckdb-session.ts';
 import { identifierRole, tableName } from '../engine/table-shape.ts';
 import { rowsByCode } from '../engine/rows-by-code.ts';
 import { trajectoriesChart, type TrajectoryPoint } from '../report/figures/trajectories.ts';
@@ -57,7 +57,8 @@ export const trajectories: StageDefinition<typeof options> = {
         ${src.roles.therapist ? 'count(DISTINCT therapist)::DOUBLE' : 'NULL'} AS therapists
        FROM ${t} GROUP BY ALL ORDER BY grp`,
     );
-    const moments = await trajectoryMoments(ctx.db, tableName(o.from), by, o.variables, maxSession);
+    // desc lists the groups in the same ORDER BY order: the ENUM of the moments' group codes without another scan
+    const moments = await trajectoryMoments(ctx.db, tableName(o.from), by, o.variables, maxSession, (desc as { grp: string }[]).map((r) => r.grp));
     const codeOf = new Map(moments.groups.map((grp, j) => [grp, j]));
     for (const r of desc) {
       const j = codeOf.get(r.grp as string)!;
@@ -165,19 +166,21 @@ export interface TrajectoryMoments {
  * rangeVariance over each group's values in the table's scan order (file order for an ingested
  * table, as split() and tapply() keep it; R's mean depends on the order in its last bit). DuckDB's
  * avg and stddev_samp differed from R in the last bits for most cells. One read of the group codes
- * (an ENUM of the groups in ORDER BY order), sessions and values, then a stable counting sort by
- * group and one by cell (momentsByCode), each computed once for every variable. NULL and NaN
- * values are left out, as R's na.rm leaves out NA and NaN. O(n) for whole-number sessions.
+ * (an ENUM of the groups in ORDER BY order: `known`, when the caller has listed them so, else
+ * found by a scan), sessions and values, then a stable counting sort by group and one by cell
+ * (momentsByCode), each computed once for every variable. NULL and NaN values are left out, as R's
+ * na.rm leaves out NA and NaN. O(n) for whole-number sessions.
  */
-export async function trajectoryMoments(db: DuckDBSession, table: string, by: string | undefined, variables: string[], maxSession: number): Promise<TrajectoryMoments> {
+export async function trajectoryMoments(db: DuckDBSession, table: string, by: string | undefined, variables: string[], maxSession: number, known?: string[]): Promise<TrajectoryMoments> {
   const t = sqlIdent(table);
   const g = groupLabel(by);
   const type = sqlIdent(`${table}__groups`);
-  await db.run(`CREATE TYPE ${type} AS ENUM (SELECT DISTINCT ${g} FROM ${t} ORDER BY 1)`);
+  const listed = known !== undefined && known.length > 0;
+  await db.run(`CREATE TYPE ${type} AS ENUM (${listed ? known.map(sqlString).join(', ') : `SELECT DISTINCT ${g} FROM ${t} ORDER BY 1`})`);
   let groups: string[];
   let read: Awaited<ReturnType<DuckDBSession['readNumeric']>>;
   try {
-    groups = (await db.readStrings(`SELECT unnest(enum_range(NULL::${type}))`)) as string[];
+    groups = listed ? known : ((await db.readStrings(`SELECT unnest(enum_range(NULL::${type}))`)) as string[]);
     // in scan order (file order for an ingested table)
     read = await db.readNumeric(`SELECT enum_code((${g})::${type}) AS g, session AS t, ${variables.map((v, i) => `${sqlIdent(v)} AS v${i}`).join(', ')} FROM ${t}`);
   } finally {

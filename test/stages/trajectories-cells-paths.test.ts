@@ -48,6 +48,8 @@ describe('trajectoryMoments: both cell paths against the slow per-cell filter', 
       const cells = m.groups.flatMap((g) => want.filter((s) => session.some((t, i) => t === s && label(i) === g)).map((s) => [g, s] as const));
       expect([...m.cellGroup].map((j, c) => [m.groups[j], m.cellSession[c]])).toEqual(cells);
       cells.forEach(([g, s], c) => expect(have(m.cells[0]!, c).every((v, q) => Object.is(v, slow((i) => label(i) === g && session[i] === s)[q])), `${g} ${s}`).toBe(true));
+      // the groups listed by the caller (as the stage passes its sample table's) give the same codes
+      expect(await trajectoryMoments(db, table, 'modality', ['x'], 20, ['(missing)', 'a', 'b', 'c'])).toEqual(m);
     });
   }
 });
