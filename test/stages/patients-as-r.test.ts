@@ -10,6 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runSpecText, tempProject } from '../helpers/temp-project.ts';
+import { ROM_SMALL_SCORED } from '../helpers/rom-small-scored.ts';
 import { patients } from '../../src/stages/patients.ts';
 
 const here = new URL('../fixtures/patients-as-r/', import.meta.url);
@@ -22,21 +23,13 @@ const EXACT = [
 ];
 const SLOPE_TOLERANCE = 1e-12;
 
-const spec = `
-name: t
-stages:
-  - { id: sessions, type: ingest, file: rom-small.csv }
-  - id: scored
-    type: score
-    from: sessions
-    instruments: [{ instrument: wai-sr, prefix: wai }, { instrument: phq-9, prefix: phq }]
-  - { id: patients, type: patients, from: scored, outcome: phq_total, alliance: [wai_total], session: 3 }
+const spec = `${ROM_SMALL_SCORED}  - { id: patients, type: patients, from: scored, outcome: phq_total, alliance: [wai_total], session: 3 }
 `;
 
 let rows: Record<string, unknown>[] = [];
 let project: ReturnType<typeof tempProject>;
 beforeAll(async () => {
-  project = tempProject({ 'rom-small.csv': readFileSync(new URL('../../data-samples/rom-small.csv', import.meta.url), 'utf8') });
+  project = tempProject();
   const run = patients.run;
   patients.run = async (o, ctx) => {
     const out = await run(o, ctx);
