@@ -30,7 +30,8 @@ const WORK_DB = 'alliance';
  * DuckDB then stores the ingested data compressed (ALP for numbers, dictionary/FSST for ids), so
  * the 1.3 M-row benchmark file's session table shrinks from about 360 MB to about 20 MB for the
  * rest of the run (scans of compressed data measured as fast as uncompressed ones). The
- * checkpoint costs roughly one more pass over the data.
+ * checkpoint costs roughly one more pass over the data. `compress()` checkpoints again, for a
+ * table stored later (score's scores).
  */
 export class DuckDBSession {
   private constructor(
@@ -179,17 +180,25 @@ export class DuckDBSession {
    * access and freezes the configuration for the rest of the run.
    */
   async lock(): Promise<void> {
-    // Without run-length encoding among the candidates: DuckDB tries every method on every
-    // segment and keeps the smallest, and for the ingested columns (whole numbers bit-packed, ids
-    // in dictionaries, decimals in ALP) RLE is never the smallest, while trying it was half the
-    // checkpoint's CPU (1.3 M-row benchmark file, whole checkpoint on two threads: 1.7–2.3 → 0.7–0.9 s
-    // of CPU in three interleaved pairs; the same methods chosen for every segment, the same 21 MB).
+    // Without run-length encoding among the candidates, for this checkpoint and compress()'s
+    // later ones: DuckDB tries every method on every segment and keeps the smallest, and for the
+    // ingested columns (whole numbers bit-packed, ids in dictionaries, decimals in ALP) RLE is
+    // never the smallest, while trying it was half the checkpoint's CPU (1.3 M-row benchmark file,
+    // whole checkpoint on two threads: 1.7–2.3 → 0.7–0.9 s of CPU in three interleaved pairs; the
+    // same methods chosen for every segment, the same 21 MB).
     await this.con.run("SET disabled_compression_methods = 'rle'");
-    await this.run(`CHECKPOINT ${WORK_DB}`);
-    await this.con.run('RESET disabled_compression_methods');
+    await this.compress();
     await this.con.run("SET enable_external_access = false");
     await this.con.run("SET allow_community_extensions = false");
     await this.con.run("SET lock_configuration = true");
+  }
+
+  /**
+   * Compresses the tables stored since the last compression (a checkpoint of the work database;
+   * tables already compressed are left as they are). Temporary tables are not compressed.
+   */
+  async compress(): Promise<void> {
+    await this.run(`CHECKPOINT ${WORK_DB}`);
   }
 
   /** Closes the connection and the database; later calls do nothing. */

@@ -58,3 +58,20 @@ describe('a locked DuckDB session', () => {
     expect(await db.scalar("SELECT current_setting('enable_external_access')")).toBe(false);
   });
 });
+
+describe('compress() on a locked session', () => {
+  it('compresses a table stored after the lock, which stays uncompressed until then', async () => {
+    const db = await DuckDBSession.create();
+    try {
+      await db.lock();
+      await db.run('CREATE TABLE late AS SELECT (range % 7)::DOUBLE AS v FROM range(300000)');
+      const methods = async () => (await db.rows("SELECT DISTINCT compression FROM pragma_storage_info('late') WHERE segment_type = 'DOUBLE'")).map((r) => String(r.compression));
+      expect(await methods()).toEqual(['Uncompressed']);
+      await db.compress();
+      expect(await methods()).not.toContain('Uncompressed');
+      expect(Number(await db.scalar('SELECT sum(v) FROM late'))).toBe(899997);
+    } finally {
+      db.close();
+    }
+  });
+});
