@@ -8,6 +8,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // readColumns checks that no stage writes into the columns it shares between stages
+    env: { ALLIANCE_CHECK_KEPT: '1' },
     // one temporary root for the whole run, removed at its end (test/global-temp-folder.ts)
     globalSetup: ['test/global-temp-folder.ts'],
   },

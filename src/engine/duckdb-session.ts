@@ -138,6 +138,56 @@ export class DuckDBSession {
   }
 
   /**
+   * Columns of the table or view `relation` as readNumeric gives them (NULL is NaN, rows in scan
+   * order), `columns` naming each returned column after a column of the relation. A column read
+   * once is kept and handed to later calls as the same array until forgetColumns: the stages that
+   * read the same session columns (patient codes, session, scores) scan the relation once between
+   * them and share one copy, where each read its own (100,000-patient demo: seven scans of the
+   * scored session rows become three). Callers must not write into the arrays; with
+   * ALLIANCE_CHECK_KEPT set (the tests set it) a kept column is fingerprinted and checked at every
+   * later hand-out and when it is let go. Only for relations that stay as they are for the rest
+   * of the run: stage outputs, which later stages only read.
+   */
+  async readColumns(relation: string, columns: Record<string, string>): Promise<NumericColumns> {
+    let kept = this.kept.get(relation);
+    if (!kept) this.kept.set(relation, (kept = new Map()));
+    const missing = [...new Set(Object.values(columns))].filter((c) => !kept!.has(c));
+    if (missing.length) {
+      const read = await this.readNumeric(`SELECT ${missing.map((c, i) => `${sqlIdent(c)} AS c${i}`).join(', ')} FROM ${sqlIdent(relation)}`);
+      missing.forEach((c, i) => {
+        const data = read.columns[`c${i}`]!;
+        kept!.set(c, { data, print: CHECK_KEPT ? fingerprint(data) : 0 });
+      });
+    }
+    const out: Record<string, Float64Array> = {};
+    let n = 0;
+    for (const [name, c] of Object.entries(columns)) {
+      const k = kept.get(c)!;
+      if (CHECK_KEPT) checkKept(relation, c, k);
+      out[name] = k.data;
+      n = k.data.length;
+    }
+    return { n, columns: out };
+  }
+
+  /**
+   * Lets go of the columns readColumns keeps for `relation`, or of those named in `columns`
+   * (checked as they go with ALLIANCE_CHECK_KEPT).
+   */
+  forgetColumns(relation: string, columns?: string[]): void {
+    const kept = this.kept.get(relation);
+    if (!kept) return;
+    const gone = columns ? columns.filter((c) => kept.has(c)) : [...kept.keys()];
+    const left = gone.map((c) => [c, kept.get(c)!] as const);
+    if (columns) for (const c of gone) kept.delete(c);
+    else this.kept.delete(relation);
+    if (CHECK_KEPT) for (const [c, k] of left) checkKept(relation, c, k);
+  }
+
+  /** readColumns' columns by relation and column name, with their fingerprints (ALLIANCE_CHECK_KEPT). */
+  private readonly kept = new Map<string, Map<string, { data: Float64Array; print: number }>>();
+
+  /**
    * Writes numeric columns computed in JS back as a new temporary table (`_i` = row index 0..n−1,
    * so it can be joined to the rows they were read from), which SQL finds by its bare name. A
    * non-finite value (NaN, ±Infinity) is stored as NULL. The rows go to DuckDB's appender a vector
@@ -207,6 +257,7 @@ export class DuckDBSession {
     this.closed = true;
     this.con.closeSync();
     this.instance.closeSync?.();
+    for (const relation of [...this.kept.keys()]) this.forgetColumns(relation);
   }
 
   private closed = false;
@@ -220,6 +271,21 @@ const TRACE_SQL = process.env.ALLIANCE_TRACE_SQL;
 
 function traceSql(sql: string, t0: number): void {
   if (TRACE_SQL) process.stderr.write(`sql ${((performance.now() - t0) / 1000).toFixed(3)} s  ${sql.replace(/\s+/g, ' ').slice(0, TRACE_SQL === 'full' ? undefined : 160)}\n`);
+}
+
+/** With ALLIANCE_CHECK_KEPT set, readColumns checks that no caller wrote into a column it keeps. */
+const CHECK_KEPT = Boolean(process.env.ALLIANCE_CHECK_KEPT);
+
+/** A hash of a column's bytes (FNV-1a over its 32-bit words). */
+function fingerprint(data: Float64Array): number {
+  const words = new Uint32Array(data.buffer, data.byteOffset, data.length * 2);
+  let h = 0x811c9dc5;
+  for (let i = 0; i < words.length; i++) h = Math.imul(h ^ words[i]!, 0x01000193);
+  return h >>> 0;
+}
+
+function checkKept(relation: string, column: string, k: { data: Float64Array; print: number }): void {
+  if (fingerprint(k.data) !== k.print) throw new Error(`internal: the column '${column}' of ${relation} kept by readColumns was written into by a stage that read it`);
 }
 
 /** A fixed-width vector of a chunk being written: its values (copied to DuckDB by flush) and validity. */

@@ -13,6 +13,17 @@ export interface PipelinePlan {
   spec: PipelineSpec;
   shapes: Map<string, TableShape>;
   instruments: InstrumentCatalog;
+  /**
+   * For each stage whose table later stages' plans asked for (PlanContext.table), the last of them
+   * (`stage`) and, for each column those plans checked (requireColumn), the last that checked it:
+   * after them the run lets go of the table's columns, or of that column, kept by readColumns.
+   */
+  lastReader: Map<string, LastReaders>;
+}
+
+export interface LastReaders {
+  stage: string;
+  columns: Map<string, string>;
 }
 
 /** Input-reading stages: they run before the database is locked, so they come first. */
@@ -43,6 +54,7 @@ export async function planPipeline(spec: PipelineSpec, db: DuckDBSession): Promi
   const found: { index: number; error: SpecError | DataError }[] = [];
   const stageOf = new Map<DataError, string>();
   const shapes = new Map<string, TableShape>();
+  const lastReader = new Map<string, LastReaders>();
   const stageIds = new Set<string>();
   const failed = new Set<string>();
   for (const r of rejected) for (const error of r.problems) found.push({ index: r.index, error });
@@ -64,7 +76,7 @@ export async function planPipeline(spec: PipelineSpec, db: DuckDBSession): Promi
     }
     const def = stageRegistry.get(stage.type)!;
     const problems = new StageProblems();
-    const ctx = makePlanContext(spec, stage, all, db, shapes, stageIds, instruments, failed, problems);
+    const ctx = makePlanContext(spec, stage, all, db, shapes, stageIds, instruments, failed, problems, lastReader);
     try {
       const planned = await def.plan(stage.options as never, ctx);
       // its table, when the plan read no option in doubt, is the one it will have whatever their values
@@ -86,7 +98,7 @@ export async function planPipeline(spec: PipelineSpec, db: DuckDBSession): Promi
   if (errors.length === 1 && errors[0] instanceof DataError) throw errors[0];
   if (errors.length && errors.every((x) => x instanceof SpecError)) throw new SpecErrors(errors as SpecError[]);
   if (errors.length) throw new PlanProblems(errors, stageOf);
-  return { spec, shapes, instruments: instruments.catalog };
+  return { spec, shapes, instruments: instruments.catalog, lastReader };
 }
 
 /** The problems sorted by stage index, in the order found within a stage. */
@@ -134,6 +146,7 @@ function makePlanContext(
   instruments: ResolvedInstruments,
   failed: Set<string>,
   problems: StageProblems,
+  lastReader: Map<string, LastReaders>,
 ): PlanContext {
   const specPath = `stages[${stage.index}]`;
   const problem = (optionPath: string, message: string) => new SpecError(message, optionPath ? `${specPath}.${optionPath}` : specPath, spec.specFile);
@@ -153,7 +166,10 @@ function makePlanContext(
     problem: (optionPath, message) => problems.caught(problem(optionPath, message)),
     table(ref, optionKey) {
       const shape = shapes.get(ref);
-      if (shape) return shape;
+      if (shape) {
+        lastReader.set(ref, { stage: stage.id, columns: lastReader.get(ref)?.columns ?? new Map() });
+        return shape;
+      }
       if (failed.has(ref)) throw new UpstreamFailed();
       if (stageIds.has(ref)) fail(optionKey, `stage '${ref}' does not produce a table`);
       const later = all.find((s) => s.id === ref);
@@ -161,6 +177,7 @@ function makePlanContext(
       return fail(optionKey, `no earlier stage with id '${ref}'.${formatSuggestion(ref, shapes.keys())}`);
     },
     requireColumn(shape, column, optionPath, kind) {
+      lastReader.get(shape.id)?.columns.set(column, stage.id);
       const actual = shape.columns.get(column);
       if (actual === undefined) record(optionPath, `column '${column}' is not in table '${shape.id}'.${formatSuggestion(column, shape.columns.keys())}`, column);
       else if (kind && actual !== kind) record(optionPath, `column '${column}' of table '${shape.id}' is ${actual === 'string' ? 'text' : 'numeric'}, expected ${kind === 'string' ? 'text' : 'numeric'}`);

@@ -20,6 +20,7 @@ import { OutputFolder } from './output-folder.ts';
 import { INPUT_STAGES, planPipeline, type PipelinePlan } from './pipeline-plan.ts';
 import { assertNotInput, resolveInput } from './safe-path.ts';
 import { toJson } from './to-json.ts';
+import { tableName } from './table-shape.ts';
 import { runPseudonyms } from './run-pseudonyms.ts';
 import { packageVersions } from './package-versions.ts';
 import type { PipelineSpec } from '../spec/pipeline-types.ts';
@@ -149,6 +150,11 @@ export async function runPipeline(spec: PipelineSpec, options: RunOptions): Prom
       outputs.set(stage.id, output);
       prerender.stageDone(output, seconds);
       if (COMPRESSED_AFTER.has(stage.type)) await timedPhase('(compress)', () => db.compress());
+      // the tables and columns no later stage reads: kept by readColumns until now, let go
+      for (const [ref, last] of plan.lastReader) {
+        if (last.stage === stage.id) db.forgetColumns(tableName(ref));
+        else db.forgetColumns(tableName(ref), [...last.columns].filter(([, s]) => s === stage.id).map(([c]) => c));
+      }
       if (output.result !== undefined) results[stage.id] = output.result;
       stages.push({ id: stage.id, type: stage.type, seconds, output });
       if (options.strict) {

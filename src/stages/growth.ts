@@ -63,7 +63,7 @@ export const growth: StageDefinition<typeof options> = {
     // with the patient codes the table carries, the columns of every variable are read in one scan and
     // each fit puts its rows in the order fitMixedOnTable's read gives them (the same fit), instead of
     // one scan of the table per variable
-    const rows = src.patientCodes ? rowsBySession(await sharedRows(ctx.db, rel, src.patientCodes.column, [...new Set([...o.variables, 'session', ...(o.quadratic ? ['session2'] : [])])])) : null;
+    const rows = src.patientCodes ? rowsBySession(await sharedRows(ctx.db, tableName(o.from), src.patientCodes.column, [...new Set([...o.variables, 'session'])], o.quadratic === true)) : null;
     // the patient ids in code order, read once for every fit
     const levels = src.patientCodes ? await carriedLevels(ctx.db, src.patientCodes) : undefined;
     for (const v of o.variables) {
@@ -105,11 +105,16 @@ export const growth: StageDefinition<typeof options> = {
   },
 };
 
-/** The carried patient codes (NaN: none) and the numeric columns of every row of `relation`, read in one scan. */
-async function sharedRows(db: DuckDBSession, relation: string, codeColumn: string, columns: string[]): Promise<{ codes: Float64Array; numeric: Record<string, Float64Array> }> {
-  const read = await db.readNumeric(`SELECT ${sqlIdent(codeColumn)} AS f0, ${columns.map((c, i) => `${sqlIdent(c)} AS n${i}`).join(', ')} FROM ${relation}`);
+/**
+ * The carried patient codes (NaN: none) and the numeric columns of every row of `table` (readColumns),
+ * with `session2` = session × session when `quadratic` (the double product SQL's `session * session`
+ * gives).
+ */
+async function sharedRows(db: DuckDBSession, table: string, codeColumn: string, columns: string[], quadratic: boolean): Promise<{ codes: Float64Array; numeric: Record<string, Float64Array> }> {
+  const read = await db.readColumns(table, { f0: codeColumn, ...Object.fromEntries(columns.map((c, i) => [`n${i}`, c])) });
   const numeric: Record<string, Float64Array> = {};
   columns.forEach((c, i) => (numeric[c] = read.columns[`n${i}`]!));
+  if (quadratic) numeric.session2 = numeric.session!.map((s) => s * s);
   return { codes: read.columns.f0!, numeric };
 }
 

@@ -142,7 +142,7 @@ async function patientNumbers(db: DuckDBSession, src: TableShape, table: string,
   const select = `d.session AS t, d.${sqlIdent(outcome)} AS o, ${alliance.map((a, j) => `d.${sqlIdent(a)} AS v${j}`).join(', ')}`;
   const carried = src.patientCodes?.of === 'patient' ? src.patientCodes.column : undefined;
   const read: { code: ArrayLike<number>; columns: Record<string, Float64Array> } = carried
-    ? await db.readNumeric(`SELECT d.${sqlIdent(carried)} AS code, ${select} FROM ${t} AS d`).then((r) => ({ code: r.columns.code!, columns: r.columns }))
+    ? await db.readColumns(table, { code: carried, t: 'session', o: outcome, ...Object.fromEntries(alliance.map((a, j) => [`v${j}`, a])) }).then((r) => ({ code: r.columns.code!, columns: r.columns }))
     : await readKeyCoded(db, `${t} AS d`, 'patient', select, `${out}__keys`);
   const rows = rowsByCode({ code: Int32Array.from(read.code), keys: [], values: [read.columns.t!, read.columns.o!, ...alliance.map((_, j) => read.columns[`v${j}`]!)] });
   let levels = 0;

@@ -194,7 +194,7 @@ async function readRows(db: DuckDBSession, table: string, c: SeriesColumns, code
  */
 async function readCodedRows(db: DuckDBSession, table: string, c: SeriesColumns, carried: NonNullable<SeriesColumns['codes']>): Promise<SeriesRows> {
   // readNumeric casts every column to DOUBLE: NULL is NaN.
-  const base = await db.readNumeric(`SELECT d.${sqlIdent(carried.column)} AS k, d.${sqlIdent(c.time)} AS t, d.${sqlIdent(c.score)} AS y FROM ${sqlIdent(table)} d`);
+  const base = await db.readColumns(table, { k: carried.column, t: c.time, y: c.score });
   const total = base.n;
   const k = base.columns.k!;
   let t = base.columns.t!;

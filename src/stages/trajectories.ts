@@ -182,7 +182,9 @@ export async function trajectoryMoments(db: DuckDBSession, table: string, by: st
   try {
     groups = listed ? known : ((await db.readStrings(`SELECT unnest(enum_range(NULL::${type}))`)) as string[]);
     // in scan order (file order for an ingested table)
-    read = await db.readNumeric(`SELECT enum_code((${g})::${type}) AS g, session AS t, ${variables.map((v, i) => `${sqlIdent(v)} AS v${i}`).join(', ')} FROM ${t}`);
+    const coded = await db.readNumeric(`SELECT enum_code((${g})::${type}) AS g FROM ${t}`);
+    read = await db.readColumns(table, { t: 'session', ...Object.fromEntries(variables.map((v, i) => [`v${i}`, v])) });
+    read.columns.g = coded.columns.g!;
   } finally {
     await db.run(`DROP TYPE ${type}`);
   }

@@ -82,7 +82,7 @@ export const withinBetween: StageDefinition<typeof options> = {
       // the trends in SQL (above), the rest on the rows read once: each patient's mean, its rows
       // put in session order (rowsByCode), the lead `lag` rows later and the centring in one pass
       const trendSql = o.detrend ? `SELECT ${by} AS code, ${trend} FROM ${source} GROUP BY ${by}` : null;
-      const rows = await laggedRows(ctx.db, sqlIdent(tableName(o.from)), by, A, Y, trendSql, lag);
+      const rows = await laggedRows(ctx.db, tableName(o.from), codes.column, o.alliance, o.outcome, trendSql, lag);
       fitted = await fitMixedOnRows(ctx.db, shape, formula, { codes: rows.codes, numeric: rows.numeric }, fitOptions);
       [pastEnd, sourcePatients, shortPatients] = rows.counts;
     } else {
@@ -166,15 +166,15 @@ async function patientMeansTable(db: DuckDBSession, table: string, A: string, ou
 async function laggedRows(
   db: DuckDBSession,
   table: string,
-  by: string,
-  A: string,
-  Y: string,
+  codeColumn: string,
+  alliance: string,
+  outcome: string,
   trendSql: string | null,
   lag: number,
 ): Promise<{ codes: Float64Array; numeric: Record<string, Float64Array>; counts: [pastEnd: number, patients: number, short: number] }> {
   const detrend = trendSql !== null;
   const per = trendSql === null ? null : (await db.readNumeric(trendSql)).columns;
-  const read = (await db.readNumeric(`SELECT ${by} AS code, session AS t, ${Y} AS y, ${A} AS a FROM ${table}`)).columns;
+  const read = (await db.readColumns(table, { code: codeColumn, t: 'session', y: outcome, a: alliance })).columns;
   const n = read.code.length;
   // code + 1, so that a row without a code (NaN) is 0 and first, as NULL is in coalesce(code, −1)
   const code1 = new Int32Array(n);

@@ -201,7 +201,7 @@ async function readPairs(
     // the patient codes the table carries (0-based, in id order; session numbers are unique per
     // patient): read in scan order and put in (patient, session) order here, which for a table
     // stored in that order is one pass instead of a sort of every row
-    const { columns } = await db.readNumeric(`SELECT d.${sqlIdent(src.patientCodes.column)} AS code, d.session AS t, ${values} FROM ${t} d`);
+    const { columns } = await db.readColumns(table, { code: src.patientCodes.column, t: 'session', ...Object.fromEntries(names.map((c, j) => [`v${j}`, c])) });
     const sorted = rowsByCode({ code: new Int32Array(columns.code), keys: [columns.t], values: names.map((_, j) => columns[`v${j}`]) });
     start = runStarts(sorted.code);
     col = sorted.values;
