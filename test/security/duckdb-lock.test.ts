@@ -59,6 +59,21 @@ describe('a locked DuckDB session', () => {
   });
 });
 
+describe("the session's allocator settings", () => {
+  it('hands freed memory back after every task and large release (see DuckDBSession.create), locked or not', async () => {
+    const db = await DuckDBSession.create();
+    try {
+      for (const locked of [false, true]) {
+        if (locked) await db.lock();
+        expect(await db.scalar("SELECT current_setting('allocator_flush_threshold')")).toBe('976.5 KiB'); // '1MB', 10⁶ bytes
+        expect(await db.scalar("SELECT current_setting('allocator_bulk_deallocation_flush_threshold')")).toBe('976.5 KiB'); // '1MB', 10⁶ bytes
+      }
+    } finally {
+      db.close();
+    }
+  });
+});
+
 describe('compress() on a locked session', () => {
   it('compresses a table stored after the lock, which stays uncompressed until then', async () => {
     const db = await DuckDBSession.create();
