@@ -96,6 +96,23 @@ export async function runPipeline(spec: PipelineSpec, options: RunOptions): Prom
     const stages: StageRecord[] = [];
     let locked = false;
     const identifiers = Boolean(reportOptions?.identifiers);
+    // A stage's files (per-patient lists as CSV) go into the output folder when it ends, and their
+    // text is let go: held to the end, the 100,000-patient demo's 60 MB of CSV text stayed in
+    // memory through the later stages and the report's render. Two stages (or a stage and the
+    // run) writing one file would silently keep only the last.
+    const writtenBy = new Map<string, string>([['results.json', 'the run'], ['run.lock.json', 'the run']]);
+    const writeStageFiles = (folder: OutputFolder, id: string, output: StageOutput) => {
+      for (const [rel, content] of Object.entries(output.files ?? {})) {
+        const other = writtenBy.get(rel);
+        if (other) {
+          const at = spec.stages.find((x) => x.id === id)!.index;
+          throw new SpecError(`stage '${id}' writes ${rel}, which ${other === 'the run' ? 'the run writes itself' : `stage '${other}' writes too`}; give the files different names`, `stages[${at}]`);
+        }
+        writtenBy.set(rel, id);
+        folder.write(rel, content);
+      }
+      output.files = undefined;
+    };
     const pseudonyms = runPseudonyms(db, spec.seed, identifiers, () =>
       stages.filter((s) => INPUT_STAGES.has(s.type) && s.output.table).map((s) => s.output.table!),
     );
@@ -149,6 +166,7 @@ export async function runPipeline(spec: PipelineSpec, options: RunOptions): Prom
       if (process.env.ALLIANCE_RESOURCES) reportStageResources(stage.id, seconds, cpu0);
       outputs.set(stage.id, output);
       prerender.stageDone(output, seconds);
+      writeStageFiles(out, stage.id, output);
       if (COMPRESSED_AFTER.has(stage.type)) await timedPhase('(compress)', () => db.compress());
       // the tables and columns no later stage reads: kept by readColumns until now, let go
       for (const [ref, last] of plan.lastReader) {
@@ -188,19 +206,6 @@ export async function runPipeline(spec: PipelineSpec, options: RunOptions): Prom
     };
     out.write('results.json', toJson({ pipeline: spec.name, params: spec.params, seed: spec.seed, stages: results, ledger: ledger.entries }));
     out.write('run.lock.json', JSON.stringify(lock, null, 2) + '\n');
-    // two stages (or a stage and the run) writing one file would silently keep only the last
-    const writtenBy = new Map<string, string>([['results.json', 'the run'], ['run.lock.json', 'the run']]);
-    for (const s of stages) {
-      for (const [rel, content] of Object.entries(s.output.files ?? {})) {
-        const other = writtenBy.get(rel);
-        if (other) {
-          const at = spec.stages.find((x) => x.id === s.id)!.index;
-          throw new SpecError(`stage '${s.id}' writes ${rel}, which ${other === 'the run' ? 'the run writes itself' : `stage '${other}' writes too`}; give the files different names`, `stages[${at}]`);
-        }
-        writtenBy.set(rel, s.id);
-        out.write(rel, content);
-      }
-    }
     const folder = out; // for the closures below (`out` stays assignable for the catch)
     if (reportStage) {
       progress('▸ rendering report');

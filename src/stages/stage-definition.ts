@@ -97,6 +97,6 @@ export interface StageOutput {
   /** Methods sentences (each citing its method) for the report's methods paragraph. */
   methods?: string[];
   citations?: Citation[];
-  /** Files to write into the output folder (relative path → content). */
+  /** Files to write into the output folder (relative path → content), written when the stage ends. */
   files?: Record<string, string>;
 }
