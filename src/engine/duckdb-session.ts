@@ -154,7 +154,10 @@ export class DuckDBSession {
    * scored session rows become three). Callers must not write into the arrays; with
    * ALLIANCE_CHECK_KEPT set (the tests set it) a kept column is fingerprinted and checked at every
    * later hand-out and when it is let go. Only for relations that stay as they are for the rest
-   * of the run: stage outputs, which later stages only read.
+   * of the run (stage outputs, which later stages only read) and return their rows in the same
+   * order in every scan (stored tables, and views that only add, cast or place columns beside
+   * them, as the session-level stage outputs are): columns read in different calls line up row
+   * for row.
    */
   async readColumns(relation: string, columns: Record<string, string>): Promise<NumericColumns> {
     let kept = this.kept.get(relation);
