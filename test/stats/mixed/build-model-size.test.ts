@@ -40,10 +40,14 @@ describe('buildModel refuses models beyond its size bounds before building them'
     expect(e.message).toMatch(/has 400 fixed-effect columns on 70000 rows, beyond the supported size \(rows × columns² at most 1e10, here 1\.1e\+10\); factor 'f' has 400 levels: as a random effect, \(1 \| f\)/);
   });
 
-  it('model matrices above 3e7 cells (30 fixed and 1 random columns on 1.1 M rows)', () => {
-    const e = refusal('y ~ f + (1 | g)', data(1_100_000, 30, 90_000));
-    expect(e.message).toMatch(/model matrices of 3\.4e\+7 cells \(1100000 rows\), more than the 3e7 supported; factor 'f' has 30 levels/);
+  it('model matrices above 2e8 cells (30 fixed and 1 random columns on 6.5 M rows)', () => {
+    const e = refusal('y ~ f + (1 | g)', data(6_500_000, 30, 90_000));
+    expect(e.message).toMatch(/model matrices of 2\.0e\+8 cells \(6500000 rows\), more than the 2e8 supported; factor 'f' has 30 levels/);
   });
+
+  it('accepts the model matrices of a 10⁶-patient export (5.1e7 cells: 4 fixed and 1 random columns on 10.3 M rows; 3e7 refused them)', () => {
+    expect(buildModel('y ~ f + (1 | g)', data(10_300_000, 4, 1_000_000)).p).toBe(4);
+  }, 120_000);
 
   it('more than 20 random-effect columns per level: (f | g) with 30 levels of f', () => {
     const e = refusal('y ~ 1 + (f | g)', data(6000, 30, 100));
