@@ -5,6 +5,8 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseSpecText } from '../../src/spec/load-spec.ts';
 import { runPipeline, type RunOutcome } from '../../src/engine/run-pipeline.ts';
+import type { Static, TObject } from '@sinclair/typebox';
+import type { RunContext, StageDefinition, StageOutput } from '../../src/stages/stage-definition.ts';
 
 export const REPO = fileURLToPath(new URL('../..', import.meta.url));
 export const CLI = join(REPO, 'src/cli/alliance.js');
@@ -26,6 +28,31 @@ export function tempProject(files: Record<string, string | Buffer> = {}): { dir:
 export async function runSpecText(dir: string, yaml: string, opts: { strict?: boolean; params?: Record<string, string> } = {}): Promise<RunOutcome> {
   const spec = parseSpecText(yaml, join(dir, 'pipeline.yaml'), opts.params ?? {});
   return runPipeline(spec, { outDir: join(dir, 'out'), quiet: true, strict: opts.strict });
+}
+
+/**
+ * runSpecText with `stage.run` wrapped for this run: after each run of the stage, `seen` gets its
+ * options, context and output, to read the stage's tables while the database is open. The
+ * stage's own run is put back afterwards, whatever happens.
+ */
+export async function runSpecTextSeeing<S extends TObject>(
+  dir: string,
+  yaml: string,
+  stage: StageDefinition<S>,
+  seen: (o: Static<S>, ctx: RunContext, out: StageOutput) => unknown,
+  opts: { strict?: boolean; params?: Record<string, string> } = {},
+): Promise<RunOutcome> {
+  const run = stage.run;
+  stage.run = async (o, ctx) => {
+    const out = await run(o, ctx);
+    await seen(o, ctx, out);
+    return out;
+  };
+  try {
+    return await runSpecText(dir, yaml, opts);
+  } finally {
+    stage.run = run;
+  }
 }
 
 /** Runs the real CLI in a child process. */

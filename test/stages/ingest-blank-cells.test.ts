@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DataError } from '../../src/engine/errors.ts';
 import { score } from '../../src/stages/score.ts';
-import { runSpecText, tempProject } from '../helpers/temp-project.ts';
+import { runSpecTextSeeing, tempProject } from '../helpers/temp-project.ts';
 import { SAMPLE_HEADER, SAMPLE_LINES, scorePatientsSpec } from '../helpers/rom-sample-rows.ts';
 
 const projects: ReturnType<typeof tempProject>[] = [];
@@ -30,19 +30,13 @@ function csv(cells: [number, string, string][]): string {
 async function run(text: string, file = 'data.csv'): Promise<{ scored: Record<string, unknown>[]; results: { stages: unknown; ledger: unknown } } | { error: unknown }> {
   const project = tempProject({ [file]: text });
   projects.push(project);
-  const original = score.run;
   let scored: Record<string, unknown>[] = [];
-  score.run = async (o, ctx) => {
-    const out = await original(o, ctx);
-    scored = await ctx.db.rows(`SELECT * EXCLUDE (_patient_code) FROM t_scored ORDER BY _row`);
-    return out;
-  };
   try {
-    await runSpecText(project.dir, scorePatientsSpec(file));
+    await runSpecTextSeeing(project.dir, scorePatientsSpec(file), score, async (_, ctx) => {
+      scored = await ctx.db.rows(`SELECT * EXCLUDE (_patient_code) FROM t_scored ORDER BY _row`);
+    });
   } catch (error) {
     return { error };
-  } finally {
-    score.run = original;
   }
   const results = JSON.parse(readFileSync(join(project.dir, 'out', 'results.json'), 'utf8'));
   return { scored, results: { stages: results.stages, ledger: results.ledger } };

@@ -9,7 +9,7 @@
 // near zero is all rounding (R gives −6.6e-16 for a patient whose exact slope is tiny).
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runSpecText, tempProject } from '../helpers/temp-project.ts';
+import { runSpecTextSeeing, tempProject } from '../helpers/temp-project.ts';
 import { ROM_SMALL_SCORED } from '../helpers/rom-small-scored.ts';
 import { patients } from '../../src/stages/patients.ts';
 
@@ -30,17 +30,9 @@ let rows: Record<string, unknown>[] = [];
 let project: ReturnType<typeof tempProject>;
 beforeAll(async () => {
   project = tempProject();
-  const run = patients.run;
-  patients.run = async (o, ctx) => {
-    const out = await run(o, ctx);
+  await runSpecTextSeeing(project.dir, spec, patients, async (_, ctx) => {
     rows = await ctx.db.rows(`SELECT * FROM t_patients`);
-    return out;
-  };
-  try {
-    await runSpecText(project.dir, spec);
-  } finally {
-    patients.run = run;
-  }
+  });
 }, 60_000);
 afterAll(() => project?.dispose());
 

@@ -8,7 +8,7 @@
 // complete cases; cor.test(first3, later)) → patients-later.json. Tolerance 1e-10 relative.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runSpecText, tempProject } from '../helpers/temp-project.ts';
+import { runSpecTextSeeing, tempProject } from '../helpers/temp-project.ts';
 import { patients } from '../../src/stages/patients.ts';
 import type { CorrelationRow } from '../../src/stages/correlate.ts';
 import type { RunOutcome } from '../../src/engine/run-pipeline.ts';
@@ -40,20 +40,12 @@ let rows: Row[] = [];
 let methods: string[] = [];
 beforeAll(async () => {
   project = tempProject({ 'sessions.csv': SESSIONS });
-  const run = patients.run;
-  patients.run = async (o, ctx) => {
-    const out = await run(o, ctx);
+  outcome = await runSpecTextSeeing(project.dir, spec, patients, async (_, ctx, out) => {
     methods = out.methods ?? [];
     rows = (await ctx.db.rows(
       `SELECT patient, phq_total_prior_improvement::DOUBLE AS prior, phq_total_later_improvement::DOUBLE AS later, wai_total_first3::DOUBLE AS first3 FROM t_patients`,
     )) as Row[];
-    return out;
-  };
-  try {
-    outcome = await runSpecText(project.dir, spec);
-  } finally {
-    patients.run = run;
-  }
+  });
 });
 afterAll(() => project?.dispose());
 

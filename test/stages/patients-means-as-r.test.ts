@@ -7,7 +7,7 @@
 // DuckDB's avg() differed from R in the last bit for 63 of the 300 patients' total means.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runSpecText, tempProject } from '../helpers/temp-project.ts';
+import { runSpecTextSeeing, tempProject } from '../helpers/temp-project.ts';
 import { patients } from '../../src/stages/patients.ts';
 
 const here = new URL('../fixtures/patients-means-as-r/', import.meta.url);
@@ -35,17 +35,9 @@ beforeAll(async () => {
     'rom-small.csv': readFileSync(new URL('../../data-samples/rom-small.csv', import.meta.url), 'utf8'),
     'totals.csv': readFileSync(new URL('totals.csv', here), 'utf8'),
   });
-  const run = patients.run;
-  patients.run = async (o, ctx) => {
-    const out = await run(o, ctx);
+  await runSpecTextSeeing(project.dir, spec, patients, async (_, ctx) => {
     tables[ctx.stageId] = await ctx.db.rows(`SELECT patient, ${COLUMNS.join(', ')} FROM t_${ctx.stageId}`);
-    return out;
-  };
-  try {
-    await runSpecText(project.dir, spec);
-  } finally {
-    patients.run = run;
-  }
+  });
 }, 60_000);
 afterAll(() => project?.dispose());
 

@@ -5,7 +5,7 @@
 // or more scores are exact expectations: P1 (1,10) (2,14) (4,16) → slope 13/7 (R: coef(lm(c(10,14,16)
 // ~ c(1,2,4)))[2] = 1.85714285714286); P2 (1,20) (3,16) → −2.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runSpecText, tempProject } from '../helpers/temp-project.ts';
+import { runSpecTextSeeing, tempProject } from '../helpers/temp-project.ts';
 import { patients } from '../../src/stages/patients.ts';
 
 const CSV = `patient,session,wai_total,phq_total
@@ -31,17 +31,9 @@ let project: ReturnType<typeof tempProject>;
 let rows: Record<string, unknown>[] = [];
 beforeAll(async () => {
   project = tempProject({ 'data.csv': CSV });
-  const run = patients.run;
-  patients.run = async (o, ctx) => {
-    const out = await run(o, ctx);
+  await runSpecTextSeeing(project.dir, spec(project.path('data.csv')), patients, async (_, ctx) => {
     rows = await ctx.db.rows(`SELECT patient, wai_total_slope AS slope, wai_total_slope IS NULL AS is_null, wai_total_n AS n FROM t_patients ORDER BY patient`);
-    return out;
-  };
-  try {
-    await runSpecText(project.dir, spec(project.path('data.csv')));
-  } finally {
-    patients.run = run;
-  }
+  });
 });
 afterAll(() => project?.dispose());
 

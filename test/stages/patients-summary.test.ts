@@ -8,7 +8,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO, runSpecText, tempProject } from '../helpers/temp-project.ts';
+import { REPO, runSpecText, runSpecTextSeeing, tempProject } from '../helpers/temp-project.ts';
 import { ROM_SMALL_SCORED } from '../helpers/rom-small-scored.ts';
 import { patients } from '../../src/stages/patients.ts';
 import type { ColumnSummary } from '../../src/stats/descriptive/index.ts';
@@ -25,18 +25,10 @@ let outcome: Awaited<ReturnType<typeof runSpecText>>;
 let tableCsv = '';
 beforeAll(async () => {
   project = tempProject();
-  const run = patients.run;
-  patients.run = async (o, ctx) => {
-    const out = await run(o, ctx);
+  outcome = await runSpecTextSeeing(project.dir, spec, patients, async (_, ctx) => {
     const rows = await ctx.db.rows(`SELECT ${COLUMNS.map((c) => `"${c}"::DOUBLE AS "${c}"`).join(', ')} FROM t_patients ORDER BY patient`);
     tableCsv = [COLUMNS.join(','), ...rows.map((r) => COLUMNS.map((c) => (r[c] === null ? 'NA' : String(r[c]))).join(','))].join('\n') + '\n';
-    return out;
-  };
-  try {
-    outcome = await runSpecText(project.dir, spec);
-  } finally {
-    patients.run = run;
-  }
+  });
   if (process.env.ALLIANCE_WRITE_FIXTURES) writeFileSync(join(FIXTURE, 'rom-small-patients.csv'), tableCsv);
 });
 afterAll(() => project?.dispose());

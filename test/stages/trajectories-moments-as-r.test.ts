@@ -9,7 +9,7 @@
 // wai_total cells (and most others).
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runSpecText, tempProject } from '../helpers/temp-project.ts';
+import { runSpecTextSeeing, tempProject } from '../helpers/temp-project.ts';
 import { trajectories, trajectoryMoments, type TrajectoryMoments } from '../../src/stages/trajectories.ts';
 import { tableName } from '../../src/engine/table-shape.ts';
 
@@ -39,16 +39,11 @@ beforeAll(async () => {
     'rom-small.csv': readFileSync(new URL('../../data-samples/rom-small.csv', import.meta.url), 'utf8'),
     'totals.csv': readFileSync(new URL('totals.csv', here), 'utf8'),
   });
-  const run = trajectories.run;
-  trajectories.run = async (o, ctx) => {
-    got[o.from] = await trajectoryMoments(ctx.db, tableName(o.from), o.by, o.variables, 20);
-    return run(o, ctx);
-  };
-  try {
-    results = (await runSpecText(project.dir, spec)).results;
-  } finally {
-    trajectories.run = run;
-  }
+  results = (
+    await runSpecTextSeeing(project.dir, spec, trajectories, async (o, ctx) => {
+      got[o.from] = await trajectoryMoments(ctx.db, tableName(o.from), o.by, o.variables, 20);
+    })
+  ).results;
 }, 60_000);
 afterAll(() => project?.dispose());
 
