@@ -37,6 +37,8 @@ export class DuckDBSession {
   private constructor(
     private readonly instance: DuckDBInstance,
     readonly con: DuckDBConnection,
+    /** The second connection, for runBeside. */
+    private readonly beside: DuckDBConnection,
   ) {}
 
   static async create(): Promise<DuckDBSession> {
@@ -55,13 +57,30 @@ export class DuckDBSession {
     const con = await instance.connect();
     await con.run(`ATTACH ':memory:' AS ${WORK_DB} (COMPRESS)`);
     await con.run(`USE ${WORK_DB}`);
-    return new DuckDBSession(instance, con);
+    const beside = await instance.connect();
+    await beside.run(`USE ${WORK_DB}`);
+    return new DuckDBSession(instance, con, beside);
   }
 
   async run(sql: string): Promise<void> {
     const t0 = performance.now();
     await this.con.run(sql);
     traceSql(sql, t0);
+  }
+
+  /**
+   * Runs a statement on the session's second connection, so that it proceeds while the caller
+   * reads from, writes to or computes beside the first: DuckDB runs the two connections'
+   * statements at the same time (one connection's statements run one after the other). The
+   * caller must not use what the statement writes before the promise settles, and must let it
+   * settle before the run ends. Each statement commits on its own, as on the first connection;
+   * the lock (see lock()) holds for both.
+   * @example const ids = db.runBeside('CREATE TABLE ids AS SELECT …'); const cols = heavyKernel(); await ids;
+   */
+  async runBeside(sql: string): Promise<void> {
+    const t0 = performance.now();
+    await this.beside.run(sql);
+    traceSql(`(beside) ${sql}`, t0);
   }
 
   /** Small results only (summaries, counts): returns plain JS row objects. */
@@ -267,6 +286,7 @@ export class DuckDBSession {
     if (this.closed) return;
     this.closed = true;
     this.con.closeSync();
+    this.beside.closeSync();
     this.instance.closeSync?.();
     for (const relation of [...this.kept.keys()]) this.forgetColumns(relation);
   }

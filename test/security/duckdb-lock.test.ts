@@ -17,6 +17,8 @@ describe('a locked DuckDB session', () => {
     db = await DuckDBSession.create();
     // before the lock, the same reads work: the refusals below are the lock's doing
     expect(Number(await db.scalar(`SELECT count(*) FROM read_csv(${sqlString(secret)})`))).toBe(1);
+    await db.runBeside(`CREATE TABLE beside AS SELECT * FROM read_csv(${sqlString(secret)})`);
+    expect(Number(await db.scalar('SELECT count(*) FROM beside'))).toBe(1);
     await db.run('CREATE TABLE t AS SELECT 1 AS x');
     await db.lock();
   });
@@ -43,6 +45,12 @@ describe('a locked DuckDB session', () => {
   it.each(refused)('refuses %s', async (_, sql) => {
     const text = typeof sql === 'function' ? sql() : sql;
     await expect(db.run(text)).rejects.toThrow(/Permission Error|disabled|locked|not allowed|cannot/i);
+  });
+
+  // runBeside's connection was opened before the lock: the lock is the database's, not one connection's
+  it.each(refused)('refuses %s on the second connection (runBeside)', async (_, sql) => {
+    const text = typeof sql === 'function' ? sql() : sql;
+    await expect(db.runBeside(text)).rejects.toThrow(/Permission Error|disabled|locked|not allowed|cannot/i);
   });
 
   it('does not read a file named as a table (no replacement scan)', async () => {
