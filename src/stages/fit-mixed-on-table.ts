@@ -64,7 +64,23 @@ export function checkReference(reference: Record<string, string> | undefined, f:
  * Used by the `mixed` family of stages and by `alliance mixed`.
  */
 export async function fitMixedOnTable(db: DuckDBSession, relation: string, shape: TableShape, formula: string, opts: FitOptions = {}): Promise<MixedFitOnTable> {
-  return located(shape, opts, () => fitOnTable(db, relation, shape, formula, opts));
+  return located(shape, opts, async () => (await fitOnTable(db, relation, shape, [formula], opts))[0]!);
+}
+
+/**
+ * fitMixedOnTable for several formulas over one relation, its rows read once (the union of the
+ * formulas' columns): each fit is the one fitMixedOnTable gives for its formula, on the same rows
+ * in the same order. The formulas must share their one grouping factor, e.g. a model and the
+ * intercept-only models of its ICCs (therapist-effects: three reads of a join became one).
+ * @example const [full, icc] = await fitMixedModelsOnTable(db, rel, shape, ['y ~ x + (1 | g)', 'y ~ 1 + (1 | g)']);
+ */
+export async function fitMixedModelsOnTable(db: DuckDBSession, relation: string, shape: TableShape, formulas: string[], opts: FitOptions = {}): Promise<MixedFitOnTable[]> {
+  let fits: MixedFitOnTable[] = [];
+  await located(shape, opts, async () => {
+    fits = await fitOnTable(db, relation, shape, formulas, opts);
+    return fits[0]!;
+  });
+  return fits;
 }
 
 /** A fit of fitMixedOnTable or fitMixedOnRows, with the columns it was fitted on (sorted by patient code, then every numeric column). */
@@ -151,8 +167,14 @@ export async function carriedLevels(db: DuckDBSession, carried: NonNullable<Tabl
   return (await db.readStrings(`SELECT ${sqlIdent(carried.of)}::VARCHAR FROM ${sqlIdent(carried.levels)} ORDER BY code`)) as string[];
 }
 
-async function fitOnTable(db: DuckDBSession, relation: string, shape: TableShape, formula: string, opts: FitOptions): Promise<MixedFitOnTable> {
-  const { f, factors, numeric } = formulaColumns(formula, shape, opts);
+async function fitOnTable(db: DuckDBSession, relation: string, shape: TableShape, formulas: string[], opts: FitOptions): Promise<MixedFitOnTable[]> {
+  const parts = formulas.map((formula) => formulaColumns(formula, shape, opts));
+  const { factors } = parts[0]!;
+  // a read sorted for one formula's columns is not sorted for another's; rows sorted here are
+  if (parts.length > 1 && (factors.length !== 1 || parts.some((p) => p.factors.length !== 1 || p.factors[0] !== factors[0]))) {
+    throw new Error(`internal: fitMixedModelsOnTable: the formulas ${formulas.map((x) => `'${x}'`).join(', ')} must share their one grouping factor`);
+  }
+  const numeric = [...new Set(parts.flatMap((p) => p.numeric))];
   // Factor levels in sorted order. The patient codes the relation carries (shape.patientCodes) are
   // read as they are (they number every patient of the source; a level no row of this relation
   // has is dropped by buildModel, as any unused level is). Any other factor's levels are numbered
@@ -165,7 +187,7 @@ async function fitOnTable(db: DuckDBSession, relation: string, shape: TableShape
   // A numeric grouping variable's levels are its values in numeric order (2 before 10), as
   // lme4's ranef lists them; any other factor's are its text in text order.
   const levelType = (v: string) => (shape.columns.get(v) === 'number' ? 'DOUBLE' : 'VARCHAR');
-  const sortHere = factors.length === 1 && isCarried(factors[0]);
+  const sortHere = factors.length === 1;
   let read: NumericColumns;
   try {
     for (const [i, v] of factors.entries()) {
@@ -189,18 +211,21 @@ async function fitOnTable(db: DuckDBSession, relation: string, shape: TableShape
     // Sorted on every selected column, so the kernel sums in the same order on every run (DuckDB's
     // parallel scans, joins and windows return rows in varying order); grouping codes first, which
     // sorts faster than the response first and gives the kernel each level's rows together. With
-    // one grouping factor, carried as integer codes, the rows are read as they come and put in that
-    // same order here (rowsByCode: a counting sort by code, then short sorts within each patient).
+    // one grouping factor the rows are read as they come and put in that same order here, for each
+    // formula on its own columns (sortedByCode: a counting sort by code, then short sorts within
+    // each level; less time than DuckDB's sort, and one read serves several formulas).
     const order = [...factors.map((_, i) => `f${i}`), ...numeric.map((_, i) => `n${i}`)];
     read = await db.readNumeric(`SELECT ${select.join(', ')} FROM ${relation} AS d ${joins.join(' ')}${sortHere ? '' : ` ORDER BY ${order.join(', ')}`}`);
   } finally {
     for (const t of codeTables) await db.run(`DROP TABLE IF EXISTS ${t}`);
   }
-  if (sortHere) {
-    const sorted = sortedByCode(read.columns.f0, numeric.map((_, i) => read.columns[`n${i}`]));
-    return fitRead(sorted.read, [sorted.codes], levels, f, factors, numeric, shape, opts);
+  if (!sortHere) return [await fitRead(read, factors.map((_, i) => Int32Array.from(read.columns[`f${i}`])), levels, parts[0]!.f, factors, numeric, shape, opts)];
+  const fits: MixedFitOnTable[] = [];
+  for (const p of parts) {
+    const sorted = sortedByCode(read.columns.f0, p.numeric.map((v) => read.columns[`n${numeric.indexOf(v)}`]));
+    fits.push(await fitRead(sorted.read, [sorted.codes], levels, p.f, factors, p.numeric, shape, opts));
   }
-  return fitRead(read, factors.map((_, i) => Int32Array.from(read.columns[`f${i}`])), levels, f, factors, numeric, shape, opts);
+  return fits;
 }
 
 /** The fit on columns read as fitOnTable reads them: n0…, numeric in formula order, and the codes of each factor. */
@@ -230,7 +255,7 @@ async function fitRead(read: NumericColumns, factorCodes: Int32Array[], levels: 
 }
 
 /**
- * Rows with patient codes `f0` (NaN or −1: none) and numeric columns n0…n(k−1) in the order of
+ * Rows with level codes `f0` (NaN or −1: none) and numeric columns n0…n(k−1) in the order of
  * ORDER BY f0, n0, …, n(k−1) (f0 = −1, a missing level, first; NaN, a NULL, last): rows that tie on
  * every column are equal, so the order is the SQL one. Returns the columns as n0… and the codes as
  * integers (−1: none), the form the fit takes them in.

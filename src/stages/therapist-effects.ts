@@ -3,7 +3,7 @@ import { sqlIdent, type DuckDBSession } from '../engine/duckdb-session.ts';
 import { keyMeans, keyRanksSql } from '../engine/key-codes.ts';
 import { oneThreadScan } from '../engine/one-thread-scan.ts';
 import { tableName, type TableShape } from '../engine/table-shape.ts';
-import { fitMixedOnTable } from './fit-mixed-on-table.ts';
+import { fitMixedModelsOnTable } from './fit-mixed-on-table.ts';
 import { apaP, formatNumber, formatR } from '../report/format/index.ts';
 import type { LmmResult } from '../stats/mixed/index.ts';
 import { LME4_CITATIONS, lme4Method, mixedBlocks, mixedResultJson } from './mixed-report.ts';
@@ -85,9 +85,7 @@ export const therapistEffects: StageDefinition<typeof options> = {
     };
     let fit: LmmResult, iccOutcome: LmmResult, iccAlliance: LmmResult;
     try {
-      fit = (await fitMixedOnTable(ctx.db, rel, shape, formula, { REML: o.REML, locate })).fit;
-      iccOutcome = (await fitMixedOnTable(ctx.db, rel, shape, 'outcome ~ 1 + (1 | therapist)', { REML: o.REML, locate })).fit;
-      iccAlliance = (await fitMixedOnTable(ctx.db, rel, shape, 'alliance ~ 1 + (1 | therapist)', { REML: o.REML, locate })).fit;
+      [fit, iccOutcome, iccAlliance] = (await fitMixedModelsOnTable(ctx.db, rel, shape, [formula, 'outcome ~ 1 + (1 | therapist)', 'alliance ~ 1 + (1 | therapist)'], { REML: o.REML, locate })).map((m) => m.fit) as [LmmResult, LmmResult, LmmResult];
     } finally {
       await ctx.db.run(`DROP TABLE IF EXISTS ${sqlIdent(means)}`);
     }

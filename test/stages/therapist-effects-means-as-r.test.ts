@@ -17,13 +17,13 @@ vi.mock('../../src/stages/fit-mixed-on-table.ts', async (importOriginal) => {
   const m = await importOriginal<typeof import('../../src/stages/fit-mixed-on-table.ts')>();
   return {
     ...m,
-    fitMixedOnTable: async (...args: Parameters<typeof m.fitMixedOnTable>) => {
-      const [db, rel, , formula] = args;
-      if (formula.startsWith('outcome ~ alliance_therapist')) {
+    fitMixedModelsOnTable: async (...args: Parameters<typeof m.fitMixedModelsOnTable>) => {
+      const [db, rel, , formulas] = args;
+      if (formulas[0]!.startsWith('outcome ~ alliance_therapist')) {
         const rows = await db.rows(`SELECT therapist::VARCHAR AS therapist, alliance_therapist FROM ${rel}`);
         seen.rows = rows.map((r) => [String(r.therapist), r.alliance_therapist === null ? null : Number(r.alliance_therapist)]);
       }
-      return m.fitMixedOnTable(...args);
+      return m.fitMixedModelsOnTable(...args);
     },
   };
 });
