@@ -265,7 +265,13 @@ export const compare: StageDefinition<typeof options> = {
     let iccOutcome: number | null = null;
     let iccAlliance: number | null = null;
     let fullFit: LmmResult | null = null;
-    if (hasTherapist) {
+    // groups that are the therapists (by: therapist, or each group one therapist's patients): the
+    // group effects absorb the therapist intercept, so its variance, the ICCs and Satterthwaite's
+    // df are not identified (df came out near 0 instead of failing)
+    const oneTherapistGroups = hasTherapist && groupsAreTherapists(g, th, levels.length, therapists.length);
+    const multilevelNote = oneTherapistGroups ? `each ${by} group holds the patients of a single therapist, so the ${by} effects and the therapist intercept cannot be told apart` : null;
+    if (multilevelNote) ctx.progress(`multilevel model not fitted: ${multilevelNote}`);
+    if (hasTherapist && !oneTherapistGroups) {
       const factor = { [by]: { codes: g, levels }, therapist: { codes: th, levels: therapists } };
       const fitModel = (formula: string): LmmResult | null => {
         try {
@@ -412,6 +418,7 @@ export const compare: StageDefinition<typeof options> = {
         ),
       );
     }
+    if (multilevelNote) blocks.push({ kind: 'text', text: `Multilevel model not fitted: ${multilevelNote}.` });
     if (metaReg && 'QM' in metaReg) {
       blocks.push({ kind: 'text', text: `Meta-regression of ${formatCount(metaReg.cells as number, 'per-therapist correlation')} (${formatCount(metaReg.therapists as number, 'therapist')}${metaReg.note ? `; ${metaReg.note}` : ''}; Fisher z, REML) on ${by}: QM(${formatDf(metaReg.QMdf as number)}) = ${formatNumber(metaReg.QM as number, 2)}, ${apaP(metaReg.QMp as number)}; residual τ² = ${formatNumber(metaReg.tau2 as number, 4)}.` });
     } else if (metaReg) blocks.push({ kind: 'text', text: `Per-therapist meta-regression not run: ${metaReg.note}.` });
@@ -432,6 +439,7 @@ export const compare: StageDefinition<typeof options> = {
         outcomeAnova: { welch: anova.welch, classic: anova.classic },
         outcomeDifferences: smdPairs,
         multilevel,
+        multilevelNote,
         variance,
         conclusion,
       },
@@ -536,4 +544,21 @@ function rowNumbers(n: number): number[] {
   const out = new Array<number>(n);
   for (let j = 0; j < n; j++) out[j] = j;
   return out;
+}
+
+/**
+ * Whether every group's kept patients have one and the same therapist and no therapist spans two
+ * groups: then a group is a therapist, and `y ~ group + (1 | therapist)` cannot separate them.
+ * `g` and `th` are each kept row's group and therapist codes.
+ */
+export function groupsAreTherapists(g: Int32Array, th: Int32Array, groups: number, therapists: number): boolean {
+  const therapistOf = new Int32Array(groups).fill(-1);
+  const groupOf = new Int32Array(therapists).fill(-1);
+  for (let j = 0; j < g.length; j++) {
+    if (therapistOf[g[j]] === -1) therapistOf[g[j]] = th[j];
+    else if (therapistOf[g[j]] !== th[j]) return false;
+    if (groupOf[th[j]] === -1) groupOf[th[j]] = g[j];
+    else if (groupOf[th[j]] !== g[j]) return false;
+  }
+  return true;
 }
