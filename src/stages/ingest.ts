@@ -45,6 +45,13 @@ const options = Type.Object(
       ),
     ),
     text: Type.Optional(Type.Array(Type.String(), { description: 'Columns to keep as text (all others must be numeric)' })),
+    grain: Type.Optional(
+      Type.Union([Type.Literal('session'), Type.Literal('patient')], {
+        default: 'session',
+        description:
+          "What one row is: a patient's session (default; a session or date column is required) or a patient (a per-patient export, e.g. a trial's: alliance at session 3, pre and post scores; no session column, each patient on one row), for the patient-level stages (correlate, compare, therapist-effects, export-summary) straight from ingest or score",
+      }),
+    ),
     wide: Type.Optional(
       Type.Object(
         {
@@ -72,6 +79,8 @@ interface IngestPlan {
   /** Of `untypedJson`, the columns DuckDB typed VARCHAR because its sample held only blank strings (and nulls): read typed from every row, so that a later number stays a number. */
   blankJson: Set<string>;
   wide?: { stems: Map<string, Map<number, string>>; sessions: number[] };
+  /** What one row is (the `grain` option): a patient's session, or a patient. */
+  grain: 'session' | 'patient';
   /** CSV columns whose sampled cells DuckDB's sniffer typed as whole numbers: stored compact while read (see {@link readTyped}). */
   wholeNumbers: Set<string>;
 }
@@ -84,7 +93,7 @@ interface IngestPlan {
  */
 export const ingest: StageDefinition<typeof options> = {
   type: 'ingest',
-  summary: 'Read a long or wide session-level file (CSV/TSV/JSON/Parquet) and map its columns',
+  summary: 'Read a long or wide session-level file, or a file with one row per patient (CSV/TSV/JSON/Parquet), and map its columns',
   options,
   async plan(o, ctx) {
     const p = await planIngest(o, ctx.specDir, ctx.db, (path, msg) => ctx.fail(path, msg));
@@ -109,7 +118,7 @@ export const ingest: StageDefinition<typeof options> = {
     const stats = (await ctx.db.rows(`SELECT count(*)::DOUBLE AS n, ${patients}::DOUBLE AS patients FROM ${sqlIdent(name)}`))[0] as { n: number; patients: number };
     return {
       table: shapeOf(p, ctx.stageId, o.file),
-      result: { file: o.file, rows: stats.n, patients: stats.patients, format: p.format, delimiter: p.format === 'csv' ? p.delimiter : undefined, decimal: p.decimalComma ? ',' : '.', layout: p.wide ? 'wide' : 'long' },
+      result: { file: o.file, rows: stats.n, patients: stats.patients, format: p.format, delimiter: p.format === 'csv' ? p.delimiter : undefined, decimal: p.decimalComma ? ',' : '.', layout: p.wide ? 'wide' : 'long', grain: p.grain },
       methods: [],
     };
   },
@@ -210,6 +219,13 @@ async function planIngestUncached(o: Options, specDir: string, db: DuckDBSession
     kinds.set(t, 'string');
     text.push(t);
   });
+  const grain = o.grain ?? 'session';
+  if (grain === 'patient') {
+    if (o.wide) fail('grain', 'grain: patient keeps one row per patient as it is, and wide reshapes such a row into sessions; use one or the other');
+    for (const role of ['session', 'date'] as const) {
+      if (o.columns?.[role] !== undefined) fail(`columns.${role}`, `a file read with grain: patient has one row per patient, so no ${role === 'session' ? 'session number' : 'session date'}; leave columns.${role} out, or read the file with grain: session`);
+    }
+  }
   let wide: IngestPlan['wide'];
   let available = new Set(fileColumns);
   if (o.wide) {
@@ -221,8 +237,10 @@ async function planIngestUncached(o: Options, specDir: string, db: DuckDBSession
     for (const stem of wide.stems.keys()) kinds.set(stem, 'number');
     available = new Set([...fileColumns.filter((c) => !wideCols.has(c)), ...wide.stems.keys()]);
   }
+  // with one row per patient, a file column named 'session' or 'date' is an ordinary column
+  const rowRoles = grain === 'patient' ? ROLES.filter((r) => r !== 'session') : [...ROLES, 'date' as const];
   const roleColumns: IngestPlan['roleColumns'] = {};
-  for (const role of [...ROLES, 'date'] as const) {
+  for (const role of rowRoles) {
     const given = o.columns?.[role];
     if (given !== undefined) {
       if (!available.has(given)) {
@@ -244,8 +262,8 @@ async function planIngestUncached(o: Options, specDir: string, db: DuckDBSession
     const hint = fileColumns.length === 1 && /[;,\t|]/.test(fileColumns[0]) ? ` The file has a single column '${fileColumns[0].slice(0, 60)}': is the delimiter right?` : '';
     fail('columns.patient', `no patient column: ${o.file} has no column 'patient'; map one with columns.patient.${roleSuggestion('patient', available)}${hint}`);
   }
-  if (!roleColumns.session && !roleColumns.date && !wide) {
-    fail('columns.session', `no session column: ${o.file} has no column 'session'; map one with columns.session (or columns.date).${roleSuggestion('session', available)}`);
+  if (!roleColumns.session && !roleColumns.date && !wide && grain === 'session') {
+    fail('columns.session', `no session column: ${o.file} has no column 'session'; map one with columns.session (or columns.date), or, for a file with one row per patient, set grain: patient.${roleSuggestion('session', available)}`);
   }
   for (const role of ROLES) {
     const c = roleColumns[role];
@@ -268,7 +286,7 @@ async function planIngestUncached(o: Options, specDir: string, db: DuckDBSession
       untypedJson.add(c);
     }
   }
-  return { path, format: format === 'tsv' ? 'csv' : format, delimiter, decimalComma, fileColumns, roleColumns, kinds, untypedJson, blankJson, wide, wholeNumbers };
+  return { path, format: format === 'tsv' ? 'csv' : format, delimiter, decimalComma, fileColumns, roleColumns, kinds, untypedJson, blankJson, wide, grain, wholeNumbers };
 }
 
 /**
@@ -307,8 +325,9 @@ function shapeOf(p: IngestPlan, id: string, file: string): TableShape {
   const mapped = new Set(Object.values(p.roleColumns));
   for (const [name, kind] of p.kinds) if (!mapped.has(name) && !columns.has(name)) columns.set(name, kind);
   const roles: Partial<Record<Role, string>> = {};
-  for (const r of ROLES) if (columns.has(r)) roles[r] = r;
-  const shape: TableShape = { id, grain: 'session', columns, roles, instruments: [], file, stableOrder: true };
+  // the roles read (a plain column of a per-patient file may be named like one)
+  for (const r of ROLES) if (p.roleColumns[r] || (r === 'session' && (p.roleColumns.date || p.wide))) roles[r] = r;
+  const shape: TableShape = { id, grain: p.grain, columns, roles, instruments: [], file, stableOrder: true };
   if (!p.wide) {
     shape.patientCodesBeside = { table: `${tableName(id)}__codes`, of: 'patient', column: PATIENT_CODE, levels: `${tableName(id)}__patients` };
     shape.storedIn = { of: id, table: `${tableName(id)}__base` };
@@ -752,17 +771,18 @@ async function checkSessions(db: DuckDBSession, name: string, file: string, p: I
   const t = sqlIdent(name);
   const sessionName = p.roleColumns.session ?? 'session';
   const byDate = !p.roleColumns.session && !p.wide ? p.roleColumns.date : undefined;
-  const badSession = `session IS NULL OR NOT isfinite(session) OR session < 0 OR session > ${MAX_SESSION} OR session <> floor(session)`;
+  const perPatient = p.grain === 'patient';
+  const badSession = perPatient ? 'false' : `session IS NULL OR NOT isfinite(session) OR session < 0 OR session > ${MAX_SESSION} OR session <> floor(session)`;
   // numbers DuckDB reads but no analysis can use: 'inf', 'nan', '1e999', and finite ones whose
   // squares overflow later statistics ('1e308'; the bound is MAX_MAGNITUDE); a compact column holds
   // whole numbers of at most 32767 in magnitude, none of these
   const wideCols = p.wide ? wideColumns(p.wide) : new Set<string>();
-  const numeric = [...columnTypes(p).filter((c) => c.type === 'DOUBLE' && c.name !== 'session' && !wideCols.has(c.file) && !compact.has(c.name)).map((c) => c.name), ...(p.wide?.stems.keys() ?? [])];
+  const numeric = [...columnTypes(p).filter((c) => c.type === 'DOUBLE' && (c.name !== 'session' || perPatient) && !wideCols.has(c.file) && !compact.has(c.name)).map((c) => c.name), ...(p.wide?.stems.keys() ?? [])];
   const nonFinite = numeric.map((c) => unusableNumberSql(sqlIdent(c)));
   const bad = (await db.rows(
     `SELECT min(_row) FILTER (WHERE patient IS NULL) AS no_patient,
             min(_row) FILTER (WHERE ${badSession}) AS bad_session,
-            arg_min(session, _row) FILTER (WHERE ${badSession}) AS bad_value
+            ${perPatient ? 'NULL' : `arg_min(session, _row) FILTER (WHERE ${badSession})`} AS bad_value
             ${nonFinite.length ? `, min(_row) FILTER (WHERE ${nonFinite.join(' OR ')}) AS non_finite` : ''}
      FROM ${t}`,
   ))[0];
@@ -778,13 +798,15 @@ async function checkSessions(db: DuckDBSession, name: string, file: string, p: I
     throw new DataError(unusableNumberMessage(String(cells[`c${i}`])), file, row, numeric[i]);
   }
   // a cheap existence check first; the rows of the first duplicate are listed only when there is one
-  const anyDup = await db.scalar(`SELECT count(*) FROM (SELECT 1 FROM ${t} GROUP BY patient, session HAVING count(*) > 1 LIMIT 1)`);
+  const key = perPatient ? 'patient' : 'patient, session';
+  const anyDup = await db.scalar(`SELECT count(*) FROM (SELECT 1 FROM ${t} GROUP BY ${key} HAVING count(*) > 1 LIMIT 1)`);
   const dup = anyDup
-    ? await db.rows(`SELECT patient, session, list(_row ORDER BY _row) AS rows${byDate ? `, min(${sqlIdent(byDate)})::VARCHAR AS date` : ''} FROM ${t} GROUP BY patient, session HAVING count(*) > 1 ORDER BY min(_row) LIMIT 1`)
+    ? await db.rows(`SELECT ${key}, list(_row ORDER BY _row) AS rows${byDate ? `, min(${sqlIdent(byDate)})::VARCHAR AS date` : ''} FROM ${t} GROUP BY ${key} HAVING count(*) > 1 ORDER BY min(_row) LIMIT 1`)
     : [];
   if (dup.length) {
     const rows = (dup[0].rows as number[]).slice(0, 5).join(', ');
     const patient = truncate(String(dup[0].patient));
+    if (perPatient) throw new DataError(`patient '${patient}' has more than one row (rows ${rows}); with grain: patient each patient has one row (for one row per session, read the file with grain: session)`, file, Number((dup[0].rows as number[])[1]), p.roleColumns.patient);
     // sessions numbered from the dates: the repeated date is what the user can see and fix
     if (byDate) throw new DataError(`patient '${patient}' has more than one row on ${truncate(String(dup[0].date))} (rows ${rows}); sessions are numbered by date, one row per date`, file, Number((dup[0].rows as number[])[1]), byDate);
     throw new DataError(`patient '${patient}' has session ${dup[0].session} more than once (rows ${rows})`, file, Number((dup[0].rows as number[])[1]), sessionName);
