@@ -214,6 +214,13 @@ export class DuckDBSession {
     if (CHECK_KEPT) for (const [c, k] of left) checkKept(relation, c, k);
   }
 
+  /** Bytes of the columns readColumns keeps (for every relation). */
+  keptBytes(): number {
+    let bytes = 0;
+    for (const columns of this.kept.values()) for (const k of columns.values()) bytes += k.data.byteLength;
+    return bytes;
+  }
+
   /** readColumns' columns by relation and column name, with their fingerprints (ALLIANCE_CHECK_KEPT). */
   private readonly kept = new Map<string, Map<string, { data: Float64Array; print: number }>>();
 
