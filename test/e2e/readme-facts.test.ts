@@ -8,6 +8,7 @@
 //   CSV here) and the demo report's size (measured by running the demo, ±25%);
 // - the change-stage default: with instrument phq-9 and no method the demo's change stage uses
 //   the Jacobson–Truax RCI 1.96·√2·SD·√(1 − .89) with the sample SD, not PHQ-9's fixed 6 points.
+// - the "One row per patient" pipeline runs as printed on a file with the columns its comment lists.
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -85,5 +86,28 @@ describe('README facts about the demo', () => {
     expect(norms.rcValue).toBeCloseTo(1.96 * Math.SQRT2 * norms.sd * Math.sqrt(1 - 0.89), 12);
     expect(norms.rcValue).not.toBe(6);
     expect(readme).toContain('without `method:`, the `change` stage uses the Jacobson–Truax\nRCI whenever a reliability is known');
+  });
+});
+
+// The "One row per patient" example runs as printed, on a file with the columns its comment lists.
+describe('README: the one-row-per-patient example', () => {
+  it('runs on a per-patient file and reads it with grain: patient', async () => {
+    const { runSpecText, tempProject } = await import('../helpers/temp-project.ts');
+    const section = between('### One row per patient', '### The reference data layout');
+    const yaml = /```yaml\n([\s\S]+?)```/.exec(section)![1]!;
+    const columns = /file: trial\.csv\s+# (.+)/.exec(yaml)![1]!.replace('wai1..wai12', Array.from({ length: 12 }, (_, i) => `wai${i + 1}`).join(', '));
+    const names = columns.split(',').map((c) => c.trim());
+    const rows = Array.from({ length: 40 }, (_, i) =>
+      names.map((c) => (c === 'patient' ? `P${i}` : c === 'therapist' ? `T${i % 5}` : c === 'modality' ? ['CBT', 'PDT'][i % 2] : c.startsWith('wai') ? 1 + ((i * 7 + c.length * 3) % 5) : c === 'phq_baseline' ? 10 + (i % 11) : 3 + ((i * 5) % 13))).join(','),
+    );
+    const p = tempProject({ 'trial.csv': [names.join(','), ...rows].join('\n') + '\n' });
+    try {
+      const outcome = await runSpecText(p.dir, yaml);
+      expect((outcome.results.trial as { grain: string; patients: number }).grain).toBe('patient');
+      expect(Object.keys(outcome.results)).toEqual(['trial', 'scored', 'change', 'alliance_outcome', 'modalities']);
+      expect((outcome.results.alliance_outcome as { correlations: { n: number }[] }).correlations[0]!.n).toBe(40);
+    } finally {
+      p.dispose();
+    }
   });
 });
