@@ -254,7 +254,20 @@ describe('derive: untrusted expressions are never run', () => {
     const { readdirSync } = await import('node:fs');
     const src = join(import.meta.dirname, '../../src');
     const files = (readdirSync(src, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts'));
-    const offenders = files.filter((f) => /\beval\s*\(|new\s+Function\s*\(|\bFunction\s*\(\s*['"`]|node:vm|from 'vm'/.test(readFileSync(join(src, f), 'utf8')));
+    // One exception, held to its exact text: collect-garbage.ts takes V8's gc() from a fresh context
+    // with a constant expression in its own source (nothing read from a spec or a file reaches it);
+    // any other use of node:vm there, or a second call, is an offence like anywhere else.
+    const allowed: Record<string, string[]> = {
+      [join('engine', 'collect-garbage.ts')]: ["import { runInNewContext } from 'node:vm';", `runInNewContext('typeof gc === "function" ? gc : null')`],
+    };
+    const offenders = files.filter((f) => {
+      let text = readFileSync(join(src, f), 'utf8');
+      for (const exact of allowed[f] ?? []) {
+        expect(text.split(exact).length - 1, `${f}: ${exact}`).toBe(1);
+        text = text.replace(exact, '');
+      }
+      return /\beval\s*\(|new\s+Function\s*\(|\bFunction\s*\(\s*['"`]|node:vm|from 'vm'|runInNewContext|runInContext|runInThisContext/.test(text);
+    });
     expect(offenders).toEqual([]);
   });
 });
