@@ -7,7 +7,7 @@ let gc: (() => void) | null | undefined;
  * A full garbage collection of this thread's V8 heap, now. Node has no API for it; V8's own
  * `gc()` is made available (the `--expose-gc` flag, set at run time, gives new contexts the
  * function, which collects the heap of the isolate that calls it). It is taken from a fresh context
- * by a constant expression of this file, the one use of node:vm in the sources (the derive test
+ * by a constant expression of this file, the one use of Node's vm module in the sources (the derive test
  * holds it to that text: nothing from a spec or a data file is ever evaluated). Returns false,
  * collecting nothing, where V8 does not provide it.
  *
