@@ -75,12 +75,7 @@ export async function fitMixedOnTable(db: DuckDBSession, relation: string, shape
  * @example const [full, icc] = await fitMixedModelsOnTable(db, rel, shape, ['y ~ x + (1 | g)', 'y ~ 1 + (1 | g)']);
  */
 export async function fitMixedModelsOnTable(db: DuckDBSession, relation: string, shape: TableShape, formulas: string[], opts: FitOptions = {}): Promise<MixedFitOnTable[]> {
-  let fits: MixedFitOnTable[] = [];
-  await located(shape, opts, async () => {
-    fits = await fitOnTable(db, relation, shape, formulas, opts);
-    return fits[0]!;
-  });
-  return fits;
+  return located(shape, opts, () => fitOnTable(db, relation, shape, formulas, opts));
 }
 
 /** A fit of fitMixedOnTable or fitMixedOnRows, with the columns it was fitted on (sorted by patient code, then every numeric column). */
@@ -112,7 +107,7 @@ export async function fitMixedOnRows(db: DuckDBSession, shape: TableShape, formu
   });
 }
 
-async function located(shape: TableShape, opts: FitOptions, fit: () => Promise<MixedFitOnTable>): Promise<MixedFitOnTable> {
+async function located<T>(shape: TableShape, opts: FitOptions, fit: () => Promise<T>): Promise<T> {
   try {
     return await fit();
   } catch (e) {

@@ -321,12 +321,15 @@ function roleSuggestion(role: string, available: Set<string>): string {
 
 function shapeOf(p: IngestPlan, id: string, file: string): TableShape {
   const columns = new Map<string, ColumnKind>([['_row', 'number']]);
-  for (const role of ROLES) if (p.roleColumns[role] || (role === 'session' && (p.roleColumns.date || p.wide))) columns.set(role, role === 'session' ? 'number' : 'string');
+  // the roles read, each a column under its role's name (a plain column of a per-patient file may be named like one)
+  const roles: Partial<Record<Role, string>> = {};
+  for (const role of ROLES) {
+    if (!p.roleColumns[role] && !(role === 'session' && (p.roleColumns.date || p.wide))) continue;
+    columns.set(role, role === 'session' ? 'number' : 'string');
+    roles[role] = role;
+  }
   const mapped = new Set(Object.values(p.roleColumns));
   for (const [name, kind] of p.kinds) if (!mapped.has(name) && !columns.has(name)) columns.set(name, kind);
-  const roles: Partial<Record<Role, string>> = {};
-  // the roles read (a plain column of a per-patient file may be named like one)
-  for (const r of ROLES) if (p.roleColumns[r] || (r === 'session' && (p.roleColumns.date || p.wide))) roles[r] = r;
   const shape: TableShape = { id, grain: p.grain, columns, roles, instruments: [], file, stableOrder: true };
   if (!p.wide) {
     shape.patientCodesBeside = { table: `${tableName(id)}__codes`, of: 'patient', column: PATIENT_CODE, levels: `${tableName(id)}__patients` };

@@ -1,3 +1,4 @@
+import { quantileSorted } from '../../stats/descriptive/index.ts';
 import type { VegaLiteSpec } from '../types.ts';
 
 /**
@@ -38,16 +39,10 @@ export function hasTukeyOutliers(values: readonly { group: string; value: number
   }
   for (const g of byGroup.values()) {
     const sorted = Float64Array.from(g).sort();
-    const q1 = type7(sorted, 0.25);
-    const q3 = type7(sorted, 0.75);
+    const q1 = quantileSorted(sorted, 0.25);
+    const q3 = quantileSorted(sorted, 0.75);
     const iqr = q3 - q1;
     if (sorted[0]! < q1 - 1.5 * iqr || sorted[sorted.length - 1]! > q3 + 1.5 * iqr) return true;
   }
   return false;
-}
-
-function type7(sorted: Float64Array, p: number): number {
-  const h = (sorted.length - 1) * p;
-  const lo = Math.floor(h);
-  return sorted[lo]! + (h - lo) * ((sorted[Math.min(lo + 1, sorted.length - 1)] ?? 0) - sorted[lo]!);
 }
