@@ -6,6 +6,7 @@ import type { ColumnKind, TableShape } from './table-shape.ts';
 import { formatSuggestion } from '../spec/did-you-mean.ts';
 import { unusableNumberMessage, unusableNumberSql } from './max-magnitude.ts';
 import { JSON_NUMBER, jsonBlankSql } from './decimal-number.ts';
+import { firstOddNumber, mayHoldOddNumbers, oddCellSql, oddNumberMessage } from './odd-numbers.ts';
 
 /** The first cell of each text column that is not a number (data row, 1-based), per loaded table. */
 const firstNonNumber = new WeakMap<TableShape, Map<string, { row: number; value: string }>>();
@@ -30,7 +31,7 @@ export async function loadTable(db: DuckDBSession, file: string, name: string): 
   const path = resolveInput(process.cwd(), file, { base: 'the current folder' });
   const lower = path.toLowerCase();
   let source: (text: string[]) => string;
-  let csv: { decimalComma: boolean } | undefined;
+  let csv: { decimalComma: boolean; text: string } | undefined;
   const json = /\.(json|ndjson|jsonl)$/.test(lower);
   let everyRow = false;
   if (lower.endsWith('.parquet')) source = () => `read_parquet(${sqlString(path)})`;
@@ -40,10 +41,13 @@ export async function loadTable(db: DuckDBSession, file: string, name: string): 
     const sniff = sniffHeader(path);
     if (sniff.columns.length === 0 || (sniff.columns.length === 1 && sniff.columns[0] === '')) throw new DataError('the file is empty (no header line)', file);
     refuseDuplicateNames(sniff.columns.map((c) => c.trim()), file);
-    csv = { decimalComma: sniff.decimalComma };
     const options = `delim=${sqlString(sniff.delimiter)}, header=true, quote='"', escape='"'${sniff.decimalComma ? ", decimal_separator=','" : ''}`;
+    csv = { decimalComma: sniff.decimalComma, text: `read_csv(${sqlString(path)}, ${options}, all_varchar=true)` };
     source = (text) => `read_csv(${sqlString(path)}, ${options}${text.length ? `, types={${text.map((c) => `${sqlString(c)}: 'VARCHAR'`).join(', ')}}` : ''})`;
   }
+  // the byte scan for odd numbers (see odd-numbers.ts) runs beside DuckDB's read
+  const mayBeOdd = csv ? mayHoldOddNumbers(path) : Promise.resolve(false);
+  mayBeOdd.catch(() => {}); // a read that fails first must not leave a stray rejection
   const text: string[] = [];
   for (;;) {
     try {
@@ -60,6 +64,12 @@ export async function loadTable(db: DuckDBSession, file: string, name: string): 
     await db.run(`DROP TABLE ${sqlIdent(name)}`);
   }
   if (Number(await db.scalar(`SELECT count(*) FROM ${sqlIdent(name)}`)) === 0) throw new DataError('the file has a header but no data rows', file);
+  if (csv && (await mayBeOdd)) {
+    // the columns DuckDB typed as numbers; text columns are held to plain numbers by numberSql
+    const numeric = (await db.describe(sqlIdent(name))).filter((d) => isNumericDuckDBType(d.type)).map((d) => d.name);
+    const odd = await firstOddNumber(db, csv.text, numeric);
+    if (odd) throw new DataError(oddNumberMessage(odd.value, ''), file, odd.row, odd.column);
+  }
   await tidyTextColumns(db, name, csv);
   const described = await db.describe(sqlIdent(name));
   const columns = new Map<string, ColumnKind>();
@@ -81,9 +91,13 @@ async function blanksThenNumbers(db: DuckDBSession, name: string): Promise<boole
   return (await db.scalar(`SELECT ${both.join(' OR ')} FROM ${sqlIdent(name)}`)) === true;
 }
 
-/** SQL for the number that text `v` holds, or NULL; with decimal commas `3,5` is one and `3.5` is not, as in the ingest stage. */
+/**
+ * SQL for the number that text `v` holds, or NULL; with decimal commas `3,5` is one and `3.5` is
+ * not, as in the ingest stage. Odd numbers (`1_000`, `+-3`; see odd-numbers.ts) are not numbers.
+ */
 function numberSql(v: string, decimalComma: boolean): string {
-  return decimalComma ? `TRY_CAST(CASE WHEN contains(${v}, '.') THEN NULL ELSE replace(${v}, ',', '.') END AS DOUBLE)` : `TRY_CAST(${v} AS DOUBLE)`;
+  const text = decimalComma ? `CASE WHEN contains(${v}, '.') THEN NULL ELSE replace(${v}, ',', '.') END` : v;
+  return `TRY_CAST(CASE WHEN ${oddCellSql(v)} THEN NULL ELSE ${text} END AS DOUBLE)`;
 }
 
 /**

@@ -2,6 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { sniffHeader } from '../engine/csv-header.ts';
 import { isNumericDuckDBType, sqlIdent, sqlString, type DuckDBSession } from '../engine/duckdb-session.ts';
 import { DataError, SpecError } from '../engine/errors.ts';
+import { firstOddNumber, mayHoldOddNumbers, oddNumberMessage } from '../engine/odd-numbers.ts';
 import { PathError, resolveInput } from '../engine/safe-path.ts';
 import { tableName, type ColumnKind, type TableShape } from '../engine/table-shape.ts';
 import { formatSuggestion } from '../spec/did-you-mean.ts';
@@ -18,12 +19,18 @@ const options = Type.Object(
 
 type Options = Static<typeof options>;
 
-function source(path: string): string {
+/** True for a file read as CSV or TSV (not Parquet or JSON). */
+function isCsv(path: string): boolean {
+  return !/\.(parquet|json|ndjson|jsonl)$/.test(path.toLowerCase());
+}
+
+/** The file as DuckDB reads it; with `asText`, a CSV with every column as text (for firstOddNumber). */
+function source(path: string, asText = false): string {
   const lower = path.toLowerCase();
   if (lower.endsWith('.parquet')) return `read_parquet(${sqlString(path)})`;
-  if (/\.(json|ndjson|jsonl)$/.test(lower)) return `read_json_auto(${sqlString(path)})`;
+  if (!isCsv(path)) return `read_json_auto(${sqlString(path)})`;
   const sniff = sniffHeader(path);
-  return `read_csv(${sqlString(path)}, delim=${sqlString(sniff.delimiter)}, header=true, quote='"', escape='"'${sniff.decimalComma ? ", decimal_separator=','" : ''})`;
+  return `read_csv(${sqlString(path)}, delim=${sqlString(sniff.delimiter)}, header=true, quote='"', escape='"'${sniff.decimalComma ? ", decimal_separator=','" : ''}${asText ? ', all_varchar=true' : ''})`;
 }
 
 
@@ -73,6 +80,9 @@ export const importStudies: StageDefinition<typeof options> = {
   },
   async run(o, ctx) {
     const path = ctx.input(o.file, 'file');
+    // the byte scan for odd numbers (see odd-numbers.ts)
+    const mayBeOdd = isCsv(path) ? mayHoldOddNumbers(path) : Promise.resolve(false);
+    mayBeOdd.catch(() => {}); // a read that fails first must not leave a stray rejection
     const fail = (p: string, m: string): never => {
       throw new SpecError(m, `${ctx.specPath}.${p}`);
     };
@@ -83,6 +93,11 @@ export const importStudies: StageDefinition<typeof options> = {
       await ctx.db.run(`CREATE TABLE ${sqlIdent(raw)} AS SELECT * FROM ${source(path)}`);
     } catch (e) {
       throw new DataError(`cannot read the study file: ${(e as Error).message.split('\n')[0]}`, o.file);
+    }
+    if (await mayBeOdd) {
+      const numeric = [...shape.columns].filter(([c, kind]) => kind === 'number' && c !== '_row').map(([c]) => c);
+      const odd = await firstOddNumber(ctx.db, source(path, true), numeric);
+      if (odd) throw new DataError(oddNumberMessage(odd.value, ', or list the column under `text` if it is not numeric'), o.file, odd.row, odd.column);
     }
     await ctx.db.run(`CREATE TABLE ${sqlIdent(name)} AS SELECT ${select} FROM ${sqlIdent(raw)} ORDER BY rowid`);
     await ctx.db.run(`DROP TABLE ${sqlIdent(raw)}`);

@@ -1,0 +1,106 @@
+import { open } from 'node:fs/promises';
+import { sqlIdent, type DuckDBSession } from './duckdb-session.ts';
+
+/**
+ * Numbers that DuckDB's CSV reader and its text-to-DOUBLE cast accept but that are not written as
+ * plain decimal numbers: a digit separator between digits (`1_000` is read as 1000, `0_3` as 3,
+ * `1.5_0` as 1.5) and a plus sign before a minus sign (`+-3` is read as −3). A cell like these is
+ * more likely a typing slip than a number, so ingest and the quick commands refuse it instead of
+ * analysing the value DuckDB made of it. (Other forms DuckDB refuses itself, e.g. `-+3`, `3_`,
+ * `1e_3`, `0x10`; `inf` and `nan` are refused by the finite-number checks.)
+ *
+ * Finding such a cell costs a second read of the file as text, so that read happens only when a
+ * byte scan ({@link mayHoldOddNumbers}) finds `+-`, or `_` between two digits, anywhere in the
+ * file: a file without them (the usual export) costs one pass over its bytes.
+ */
+
+/** Bytes read at a time by {@link mayHoldOddNumbers}. */
+const CHUNK_BYTES = 4 * 1024 * 1024;
+const UNDERSCORE = 0x5f;
+
+const isDigit = (b: number | undefined): boolean => b !== undefined && b >= 0x30 && b <= 0x39;
+
+/** Whether `bytes` holds `+-` or an `_` between two digits. */
+function holdsOddBytes(bytes: Buffer): boolean {
+  if (bytes.indexOf('+-') !== -1) return true;
+  for (let i = bytes.indexOf(UNDERSCORE); i !== -1; i = bytes.indexOf(UNDERSCORE, i + 1)) {
+    if (isDigit(bytes[i - 1]) && isDigit(bytes[i + 1])) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether the file's bytes hold `+-` or `_` between two digits anywhere (in any column, quoted or
+ * not): when false, no cell of it is an odd number (see the module comment) and the text read of
+ * {@link firstOddNumber} can be skipped. Reads the file in 4 MB pieces, keeping the last two bytes
+ * of each so a pattern across a boundary is found.
+ * @example if (await mayHoldOddNumbers(path)) { const odd = await firstOddNumber(db, textSource, numericColumns); … }
+ */
+export async function mayHoldOddNumbers(path: string): Promise<boolean> {
+  const file = await open(path, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(CHUNK_BYTES + 2);
+    let kept = 0;
+    for (let position = 0; ; ) {
+      const { bytesRead } = await file.read(buffer, kept, CHUNK_BYTES, position);
+      if (bytesRead === 0) return false;
+      position += bytesRead;
+      const end = kept + bytesRead;
+      if (holdsOddBytes(buffer.subarray(0, end))) return true;
+      kept = Math.min(2, end);
+      buffer.copyWithin(0, end - kept, end);
+    }
+  } finally {
+    await file.close();
+  }
+}
+
+/**
+ * SQL true when the text cell `v` holds `_` or `+-`: of the cells DuckDB reads as numbers, exactly
+ * the odd ones (see the module comment).
+ */
+export function oddCellSql(v: string): string {
+  return `(contains(${v}, '_') OR contains(${v}, '+-'))`;
+}
+
+/** A text cell JavaScript-side: the same test as oddCellSql. */
+const ODD_CELL = /_|\+-/;
+
+/**
+ * The first odd number (see the module comment) in `columns` of `textSource`, a read of the file
+ * with every column as text, in file order: its data row (1-based, header excluded), column and
+ * cell; undefined when there is none. The columns must be ones the caller reads as numbers: there,
+ * a cell holding `_` or `+-` was accepted by DuckDB only in an odd form (any other such cell stops
+ * the numeric read). One scan when nothing is found; a second, numbering the rows in the order the
+ * reader returns them (the file's), to name the row of what was found.
+ * @example const odd = await firstOddNumber(db, `read_csv('x.csv', all_varchar=true)`, ['age']);
+ */
+export async function firstOddNumber(db: DuckDBSession, textSource: string, columns: readonly string[]): Promise<{ row: number; column: string; value: string } | undefined> {
+  if (columns.length === 0) return undefined;
+  const cells = columns.map((c) => sqlIdent(c));
+  const odd = cells.map((c) => oddCellSql(c)).join(' OR ');
+  const any = await db.scalar(`SELECT count(*) FROM (SELECT 1 FROM ${textSource} WHERE ${odd} LIMIT 1)`);
+  if (Number(any) === 0) return undefined;
+  // the row number's name: one no column has (DuckDB compares names case-insensitively)
+  let row = '__row';
+  while (columns.some((c) => c.toLowerCase() === row)) row += '_';
+  const found = (await db.rows(`SELECT ${row}, ${cells.map((c, i) => `${c} AS c${i}`).join(', ')} FROM (SELECT row_number() OVER () AS ${row}, ${cells.join(', ')} FROM ${textSource}) WHERE ${odd} ORDER BY ${row} LIMIT 1`))[0];
+  const i = columns.findIndex((_, k) => typeof found[`c${k}`] === 'string' && ODD_CELL.test(found[`c${k}`] as string));
+  return { row: Number(found[row]), column: columns[i], value: String(found[`c${i}`]) };
+}
+
+/**
+ * The message for an odd number found by {@link firstOddNumber}, with what DuckDB would have made
+ * of it, ending with `hint` (what the user can do besides correcting the cell).
+ */
+export function oddNumberMessage(value: string, hint: string): string {
+  const trimmed = value.trim();
+  const what = trimmed.includes('+-') ? "a '+' before a '-'" : "a '_' between digits";
+  return `'${trimmed.length > 40 ? `${trimmed.slice(0, 40)}…` : trimmed}' is not a plain number: it has ${what} and would be read silently as ${duckdbReading(trimmed)}. Correct the cell${hint}`;
+}
+
+/** What DuckDB's DOUBLE cast makes of an odd number: the separators dropped, `+-` as `-`. */
+function duckdbReading(value: string): string {
+  const n = Number(value.replace(/_/g, '').replace(/^\+-/, '-'));
+  return Number.isFinite(n) ? String(n) : 'another number';
+}
