@@ -124,6 +124,16 @@ describe('ingest refuses odd numbers, naming the file, data row and column', () 
     expect(a.results.sessions).toEqual({ ...(b.results.sessions as object), file: 'ids.csv' });
   });
 
+  it('in a wide file, naming the file column', async () => {
+    const cols = [1, 2].flatMap((s) => Array.from({ length: 9 }, (_, i) => `phq${i + 1}_${s}`));
+    project.write('wide.csv', ['patient,' + cols.join(','), 'P1,' + cols.map(() => 1).join(','), 'P2,' + cols.map((c) => (c === 'phq4_2' ? '+-2' : 2)).join(',')].join('\n') + '\n');
+    const e = await runSpecText(project.dir, `name: odd\nstages:\n  - { id: sessions, type: ingest, file: wide.csv, wide: { separator: _ } }\n`).then(
+      () => undefined,
+      (x: unknown) => x as DataError,
+    );
+    expect([e?.row, e?.column, e?.message.slice(0, 30)]).toEqual([2, 'phq4_2', "'+-2' is not a plain number: i"]);
+  });
+
   it('keeps a column declared as text as it is written', async () => {
     project.write('text.csv', romFile(5, (cells, row) => row === 4 && (cells[26] = '1_000')));
     await expect(runSpecText(project.dir, `name: odd\nstages:\n  - { id: sessions, type: ingest, file: text.csv, text: [age] }\n`)).resolves.toBeDefined();
