@@ -6,7 +6,7 @@ import type { ColumnKind, TableShape } from './table-shape.ts';
 import { formatSuggestion } from '../spec/did-you-mean.ts';
 import { unusableNumberMessage, unusableNumberSql } from './max-magnitude.ts';
 import { JSON_NUMBER, jsonBlankSql } from './decimal-number.ts';
-import { firstOddNumber, mayHoldOddNumbers, oddCellSql, oddNumberMessage } from './odd-numbers.ts';
+import { oddCellSql, startOddNumberCheck } from './odd-numbers.ts';
 
 /** The first cell of each text column that is not a number (data row, 1-based), per loaded table. */
 const firstNonNumber = new WeakMap<TableShape, Map<string, { row: number; value: string }>>();
@@ -45,9 +45,7 @@ export async function loadTable(db: DuckDBSession, file: string, name: string): 
     csv = { decimalComma: sniff.decimalComma, text: `read_csv(${sqlString(path)}, ${options}, all_varchar=true)` };
     source = (text) => `read_csv(${sqlString(path)}, ${options}${text.length ? `, types={${text.map((c) => `${sqlString(c)}: 'VARCHAR'`).join(', ')}}` : ''})`;
   }
-  // the byte scan for odd numbers (see odd-numbers.ts) runs beside DuckDB's read
-  const mayBeOdd = csv ? mayHoldOddNumbers(path) : Promise.resolve(false);
-  mayBeOdd.catch(() => {}); // a read that fails first must not leave a stray rejection
+  const checkOddNumbers = csv && startOddNumberCheck(path);
   const text: string[] = [];
   for (;;) {
     try {
@@ -64,11 +62,10 @@ export async function loadTable(db: DuckDBSession, file: string, name: string): 
     await db.run(`DROP TABLE ${sqlIdent(name)}`);
   }
   if (Number(await db.scalar(`SELECT count(*) FROM ${sqlIdent(name)}`)) === 0) throw new DataError('the file has a header but no data rows', file);
-  if (csv && (await mayBeOdd)) {
+  if (csv && checkOddNumbers) {
     // the columns DuckDB typed as numbers; text columns are held to plain numbers by numberSql
-    const numeric = (await db.describe(sqlIdent(name))).filter((d) => isNumericDuckDBType(d.type)).map((d) => d.name);
-    const odd = await firstOddNumber(db, csv.text, numeric);
-    if (odd) throw new DataError(oddNumberMessage(odd.value, ''), file, odd.row, odd.column);
+    const numeric = async () => (await db.describe(sqlIdent(name))).filter((d) => isNumericDuckDBType(d.type)).map((d) => d.name);
+    await checkOddNumbers(db, csv.text, numeric, file, '');
   }
   await tidyTextColumns(db, name, csv);
   const described = await db.describe(sqlIdent(name));

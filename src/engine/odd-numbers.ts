@@ -1,5 +1,6 @@
 import { open } from 'node:fs/promises';
 import { sqlIdent, type DuckDBSession } from './duckdb-session.ts';
+import { DataError } from './errors.ts';
 
 /**
  * Numbers that DuckDB's CSV reader and its text-to-DOUBLE cast accept but that are not written as
@@ -103,4 +104,22 @@ export function oddNumberMessage(value: string, hint: string): string {
 function duckdbReading(value: string): string {
   const n = Number(value.replace(/_/g, '').replace(/^\+-/, '-'));
   return Number.isFinite(n) ? String(n) : 'another number';
+}
+
+/**
+ * Starts the byte scan of a CSV file (mayHoldOddNumbers) beside the caller's own read of it, and
+ * returns the check to run once that read has succeeded: when the scan found something, it reads
+ * `columns` (those read as numbers) of `textSource` (the file with every column as text) and throws
+ * a DataError at the first odd number, naming `file`, its data row and column; `hint` ends the
+ * message. How ingest, the quick commands and import-studies hold CSV cells to plain numbers.
+ * @example const checkOdd = startOddNumberCheck(path); await db.run(read); await checkOdd(db, text, () => ['age'], 'data.csv', '');
+ */
+export function startOddNumberCheck(path: string): (db: DuckDBSession, textSource: string, columns: () => Promise<readonly string[]> | readonly string[], file: string, hint: string) => Promise<void> {
+  const scan = mayHoldOddNumbers(path);
+  scan.catch(() => {}); // a read that fails first must not leave a stray rejection
+  return async (db, textSource, columns, file, hint) => {
+    if (!(await scan)) return;
+    const odd = await firstOddNumber(db, textSource, await columns());
+    if (odd) throw new DataError(oddNumberMessage(odd.value, hint), file, odd.row, odd.column);
+  };
 }

@@ -2,7 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { sniffHeader } from '../engine/csv-header.ts';
 import { isNumericDuckDBType, sqlIdent, sqlString, type DuckDBSession } from '../engine/duckdb-session.ts';
 import { DataError, SpecError } from '../engine/errors.ts';
-import { firstOddNumber, mayHoldOddNumbers, oddNumberMessage } from '../engine/odd-numbers.ts';
+import { startOddNumberCheck } from '../engine/odd-numbers.ts';
 import { PathError, resolveInput } from '../engine/safe-path.ts';
 import { tableName, type ColumnKind, type TableShape } from '../engine/table-shape.ts';
 import { formatSuggestion } from '../spec/did-you-mean.ts';
@@ -80,9 +80,7 @@ export const importStudies: StageDefinition<typeof options> = {
   },
   async run(o, ctx) {
     const path = ctx.input(o.file, 'file');
-    // the byte scan for odd numbers (see odd-numbers.ts)
-    const mayBeOdd = isCsv(path) ? mayHoldOddNumbers(path) : Promise.resolve(false);
-    mayBeOdd.catch(() => {}); // a read that fails first must not leave a stray rejection
+    const checkOddNumbers = isCsv(path) && startOddNumberCheck(path);
     const fail = (p: string, m: string): never => {
       throw new SpecError(m, `${ctx.specPath}.${p}`);
     };
@@ -94,10 +92,9 @@ export const importStudies: StageDefinition<typeof options> = {
     } catch (e) {
       throw new DataError(`cannot read the study file: ${(e as Error).message.split('\n')[0]}`, o.file);
     }
-    if (await mayBeOdd) {
-      const numeric = [...shape.columns].filter(([c, kind]) => kind === 'number' && c !== '_row').map(([c]) => c);
-      const odd = await firstOddNumber(ctx.db, source(path, true), numeric);
-      if (odd) throw new DataError(oddNumberMessage(odd.value, ', or list the column under `text` if it is not numeric'), o.file, odd.row, odd.column);
+    if (checkOddNumbers) {
+      const numeric = () => [...shape.columns].filter(([c, kind]) => kind === 'number' && c !== '_row').map(([c]) => c);
+      await checkOddNumbers(ctx.db, source(path, true), numeric, o.file, ', or list the column under `text` if it is not numeric');
     }
     await ctx.db.run(`CREATE TABLE ${sqlIdent(name)} AS SELECT ${select} FROM ${sqlIdent(raw)} ORDER BY rowid`);
     await ctx.db.run(`DROP TABLE ${sqlIdent(raw)}`);

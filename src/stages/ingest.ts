@@ -6,7 +6,7 @@ import { isNumericDuckDBType, sqlIdent, sqlString, type DuckDBSession } from '..
 import { refuseDuplicateNames, sniffHeader } from '../engine/csv-header.ts';
 import { PathError, resolveInput } from '../engine/safe-path.ts';
 import { COMMA_DECIMAL, JSON_NUMBER, jsonBlankSql } from '../engine/decimal-number.ts';
-import { firstOddNumber, mayHoldOddNumbers, oddNumberMessage } from '../engine/odd-numbers.ts';
+import { startOddNumberCheck } from '../engine/odd-numbers.ts';
 import { tableName, type ColumnKind, type Role, type TableShape } from '../engine/table-shape.ts';
 import { formatSuggestion } from '../spec/did-you-mean.ts';
 import type { LedgerEntry } from '../engine/ledger.ts';
@@ -526,9 +526,7 @@ async function readTyped(db: DuckDBSession, p: IngestPlan, base: string, file: s
     const failed = (e: Error) => {
       throw readError(e.message, file, p);
     };
-    // the byte scan for odd numbers (see odd-numbers.ts) runs beside DuckDB's read
-    const mayBeOdd = mayHoldOddNumbers(p.path);
-    mayBeOdd.catch(() => {}); // a read that fails first must not leave a stray rejection
+    const checkOddNumbers = startOddNumberCheck(p.path);
     // stopped at a cell of only spaces: again with the usual runs of spaces as null strings, then with the file's own
     let blanks: string[] = [];
     for (let attempt = 0; ; attempt++) {
@@ -546,11 +544,8 @@ async function readTyped(db: DuckDBSession, p: IngestPlan, base: string, file: s
         blanks = attempt === 0 ? SPACE_RUNS : await blankCells(db, p, cols).catch(failed);
       }
     }
-    if (await mayBeOdd) {
-      const numeric = cols.filter((c) => c.type === 'DOUBLE').map((c) => c.file);
-      const odd = await firstOddNumber(db, `read_csv(${sqlString(p.path)}, ${csvOptions(p, p.fileColumns)})`, numeric);
-      if (odd) throw new DataError(oddNumberMessage(odd.value, ', or declare the column under `text:` if it is not numeric'), file, odd.row, odd.column);
-    }
+    const numeric = () => cols.filter((c) => c.type === 'DOUBLE').map((c) => c.file);
+    await checkOddNumbers(db, `read_csv(${sqlString(p.path)}, ${csvOptions(p, p.fileColumns)})`, numeric, file, ', or declare the column under `text:` if it is not numeric');
   } else {
     let untyped = p.untypedJson;
     const source = (full: boolean) => (p.format === 'json' ? `read_json_auto(${sqlString(p.path)}${full ? ', sample_size=-1' : ''})` : `read_parquet(${sqlString(p.path)})`);
