@@ -6,8 +6,8 @@ import { DataError } from './errors.ts';
  * Numbers that DuckDB's CSV reader and its text-to-DOUBLE cast accept but that are not written as
  * plain decimal numbers: a digit separator between digits (`1_000` is read as 1000, `0_3` as 3,
  * `1.5_0` as 1.5) and a plus sign before a minus sign (`+-3` is read as −3). A cell like these is
- * more likely a typing slip than a number, so ingest and the quick commands refuse it instead of
- * analysing the value DuckDB made of it. (Other forms DuckDB refuses itself, e.g. `-+3`, `3_`,
+ * more likely a typing slip than a number, so ingest, the quick commands and import-studies refuse
+ * it instead of analysing the value DuckDB made of it. (Other forms DuckDB refuses itself, e.g. `-+3`, `3_`,
  * `1e_3`, `0x10`; `inf` and `nan` are refused by the finite-number checks.)
  *
  * Finding such a cell costs a second read of the file as text, so that read happens only when a
