@@ -355,9 +355,10 @@ function checkDuplicateColumns(columns: string[], file: string): void {
   });
 }
 
-function csvOptions(p: Pick<IngestPlan, 'delimiter'>, columns: string[]): string {
-  const cols = columns.map((c) => `${sqlString(c)}: 'VARCHAR'`).join(', ');
-  return `delim=${sqlString(p.delimiter)}, quote='"', escape='"', header=true, auto_detect=false, columns={${cols}}, strict_mode=true, null_padding=false, max_line_size=${MAX_LINE_BYTES}`;
+/** The CSV read with every column as text, in the typed read's dialect (blankCells, the odd-number check). */
+function csvAsText(p: Pick<IngestPlan, 'path' | 'delimiter' | 'fileColumns'>): string {
+  const cols = p.fileColumns.map((c) => `${sqlString(c)}: 'VARCHAR'`).join(', ');
+  return `read_csv(${sqlString(p.path)}, delim=${sqlString(p.delimiter)}, quote='"', escape='"', header=true, auto_detect=false, columns={${cols}}, strict_mode=true, null_padding=false, max_line_size=${MAX_LINE_BYTES})`;
 }
 
 async function sniffTypes(db: DuckDBSession, path: string, delimiter: string, decimalComma: boolean, columns: string[]): Promise<{ kinds: Map<string, ColumnKind>; wholeNumbers: Set<string> }> {
@@ -545,7 +546,7 @@ async function readTyped(db: DuckDBSession, p: IngestPlan, base: string, file: s
       }
     }
     const numeric = () => cols.filter((c) => c.type === 'DOUBLE').map((c) => c.file);
-    await checkOddNumbers(db, `read_csv(${sqlString(p.path)}, ${csvOptions(p, p.fileColumns)})`, numeric, file, ', or declare the column under `text:` if it is not numeric');
+    await checkOddNumbers(db, csvAsText(p), numeric, file, ', or declare the column under `text:` if it is not numeric');
   } else {
     let untyped = p.untypedJson;
     const source = (full: boolean) => (p.format === 'json' ? `read_json_auto(${sqlString(p.path)}${full ? ', sample_size=-1' : ''})` : `read_parquet(${sqlString(p.path)})`);
@@ -745,7 +746,7 @@ function notNumber(message: string): { column: string; value: string } | undefin
 async function blankCells(db: DuckDBSession, p: IngestPlan, cols: ReturnType<typeof columnTypes>): Promise<string[]> {
   const numeric = cols.filter((c) => c.type === 'DOUBLE').map((c) => sqlIdent(c.file));
   if (numeric.length === 0) return [];
-  const found = (await db.rows(`SELECT ${numeric.map((c, i) => `list(DISTINCT ${c}) FILTER (WHERE ${c} <> '' AND trim(${c}) = '') AS b${i}`).join(', ')} FROM read_csv(${sqlString(p.path)}, ${csvOptions(p, p.fileColumns)})`))[0];
+  const found = (await db.rows(`SELECT ${numeric.map((c, i) => `list(DISTINCT ${c}) FILTER (WHERE ${c} <> '' AND trim(${c}) = '') AS b${i}`).join(', ')} FROM ${csvAsText(p)}`))[0];
   const blanks = new Set(numeric.flatMap((_, i) => (found[`b${i}`] ?? []) as string[]));
   return [...blanks].filter((v) => BLANK_CELL.test(v));
 }
