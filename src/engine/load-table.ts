@@ -7,6 +7,7 @@ import { formatSuggestion } from '../spec/did-you-mean.ts';
 import { unusableNumberMessage, unusableNumberSql } from './max-magnitude.ts';
 import { JSON_NUMBER, jsonBlankSql } from './decimal-number.ts';
 import { oddCellSql, startOddNumberCheck } from './odd-numbers.ts';
+import { formatFromName } from './file-format.ts';
 
 /** The first cell of each text column that is not a number (data row, 1-based), per loaded table. */
 const firstNonNumber = new WeakMap<TableShape, Map<string, { row: number; value: string }>>();
@@ -29,12 +30,12 @@ const MAX_RETYPED = 64;
  */
 export async function loadTable(db: DuckDBSession, file: string, name: string): Promise<TableShape> {
   const path = resolveInput(process.cwd(), file, { base: 'the current folder' });
-  const lower = path.toLowerCase();
+  const format = formatFromName(path);
   let source: (text: string[]) => string;
   let csv: { decimalComma: boolean; text: string } | undefined;
-  const json = /\.(json|ndjson|jsonl)$/.test(lower);
+  const json = format === 'json';
   let everyRow = false;
-  if (lower.endsWith('.parquet')) source = () => `read_parquet(${sqlString(path)})`;
+  if (format === 'parquet') source = () => `read_parquet(${sqlString(path)})`;
   // after a value DuckDB's type sample did not foresee, JSON is typed from every row (a mixed column is then JSON, see tidyTextColumns)
   else if (json) source = (text) => `read_json_auto(${sqlString(path)}${text.length || everyRow ? ', sample_size=-1' : ''})`;
   else {

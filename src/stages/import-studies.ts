@@ -3,6 +3,7 @@ import { sniffHeader } from '../engine/csv-header.ts';
 import { isNumericDuckDBType, sqlIdent, sqlString, type DuckDBSession } from '../engine/duckdb-session.ts';
 import { DataError, SpecError } from '../engine/errors.ts';
 import { startOddNumberCheck } from '../engine/odd-numbers.ts';
+import { formatFromName } from '../engine/file-format.ts';
 import { PathError, resolveInput } from '../engine/safe-path.ts';
 import { tableName, type ColumnKind, type TableShape } from '../engine/table-shape.ts';
 import { formatSuggestion } from '../spec/did-you-mean.ts';
@@ -21,13 +22,13 @@ type Options = Static<typeof options>;
 
 /** True for a file read as CSV or TSV (not Parquet or JSON). */
 function isCsv(path: string): boolean {
-  return !/\.(parquet|json|ndjson|jsonl)$/.test(path.toLowerCase());
+  const format = formatFromName(path);
+  return format === 'csv' || format === 'tsv';
 }
 
 /** The file as DuckDB reads it; with `asText`, a CSV with every column as text (for firstOddNumber). */
 function source(path: string, asText = false): string {
-  const lower = path.toLowerCase();
-  if (lower.endsWith('.parquet')) return `read_parquet(${sqlString(path)})`;
+  if (formatFromName(path) === 'parquet') return `read_parquet(${sqlString(path)})`;
   if (!isCsv(path)) return `read_json_auto(${sqlString(path)})`;
   const sniff = sniffHeader(path);
   return `read_csv(${sqlString(path)}, delim=${sqlString(sniff.delimiter)}, header=true, quote='"', escape='"'${sniff.decimalComma ? ", decimal_separator=','" : ''}${asText ? ', all_varchar=true' : ''})`;

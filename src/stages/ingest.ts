@@ -1,12 +1,12 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { statSync } from 'node:fs';
-import { extname } from 'node:path';
 import { DataError, SpecError } from '../engine/errors.ts';
 import { isNumericDuckDBType, sqlIdent, sqlString, type DuckDBSession } from '../engine/duckdb-session.ts';
 import { refuseDuplicateNames, sniffHeader } from '../engine/csv-header.ts';
 import { PathError, resolveInput } from '../engine/safe-path.ts';
 import { COMMA_DECIMAL, JSON_NUMBER, jsonBlankSql } from '../engine/decimal-number.ts';
 import { startOddNumberCheck } from '../engine/odd-numbers.ts';
+import { formatFromName } from '../engine/file-format.ts';
 import { tableName, type ColumnKind, type Role, type TableShape } from '../engine/table-shape.ts';
 import { formatSuggestion } from '../spec/did-you-mean.ts';
 import type { LedgerEntry } from '../engine/ledger.ts';
@@ -26,7 +26,7 @@ const options = Type.Object(
     format: Type.Optional(
       Type.Union([Type.Literal('auto'), Type.Literal('csv'), Type.Literal('tsv'), Type.Literal('json'), Type.Literal('parquet')], {
         default: 'auto',
-        description: 'File format; auto uses the extension',
+        description: 'File format; auto uses the extension (.parquet; .json, .ndjson, .jsonl; .tsv, .tab; any other is read as CSV)',
       }),
     ),
     delimiter: Type.Optional(Type.String({ minLength: 1, maxLength: 1, description: 'Field delimiter (detected from the header when omitted)' })),
@@ -173,7 +173,7 @@ async function planIngestUncached(o: Options, specDir: string, db: DuckDBSession
     if (e instanceof PathError) return fail('file', e.message);
     throw e;
   }
-  const format = detectFormat(o.format ?? 'auto', path);
+  const format = !o.format || o.format === 'auto' ? formatFromName(path) : o.format;
   let fileColumns: string[];
   let delimiter = o.delimiter ?? (format === 'tsv' ? '\t' : ',');
   let decimalComma = o.decimal === ',';
@@ -339,14 +339,6 @@ function shapeOf(p: IngestPlan, id: string, file: string): TableShape {
   return shape;
 }
 
-function detectFormat(format: string, path: string): 'csv' | 'tsv' | 'json' | 'parquet' {
-  if (format !== 'auto') return format as 'csv' | 'tsv' | 'json' | 'parquet';
-  const ext = extname(path).toLowerCase();
-  if (ext === '.parquet') return 'parquet';
-  if (ext === '.json' || ext === '.ndjson' || ext === '.jsonl') return 'json';
-  if (ext === '.tsv' || ext === '.tab') return 'tsv';
-  return 'csv';
-}
 
 function checkDuplicateColumns(columns: string[], file: string): void {
   refuseDuplicateNames(columns, file, (c, i) => {
