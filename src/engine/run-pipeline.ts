@@ -28,7 +28,7 @@ import { stageRegistry } from '../stages/registry.ts';
 import type { RunContext, StageOutput } from '../stages/stage-definition.ts';
 import { StatInputError } from '../stats/errors.ts';
 import { buildReport } from './build-report.ts';
-import { reportStageResources } from './stage-resources.ts';
+import { PHASES, reportStageResources } from './stage-resources.ts';
 import { createFigureRenderer, type FigureRenderer } from '../report/chart/create-figure-renderer.ts';
 import { collectGarbage } from './collect-garbage.ts';
 import { reportFigureSpec } from '../report/chart/report-figure-spec.ts';
@@ -84,7 +84,7 @@ export async function runPipeline(spec: PipelineSpec, options: RunOptions): Prom
   try {
     const plan = await planPipeline(spec, db);
     // since the process started: start-up, module loading and planning
-    if (process.env.ALLIANCE_RESOURCES) reportStageResources('(start-up and plan)', performance.now() / 1000, { user: 0, system: 0 });
+    if (process.env.ALLIANCE_RESOURCES) reportStageResources(PHASES.startUp, performance.now() / 1000, { user: 0, system: 0 });
     // input files are hashed (for run.lock.json) while the stages run: the hash is computed on the
     // main thread between DuckDB's reads instead of after the last stage
     const inputs = new Map<string, { given: string; sha256: Promise<string> }>();
@@ -120,7 +120,7 @@ export async function runPipeline(spec: PipelineSpec, options: RunOptions): Prom
     for (const stage of spec.stages) {
       const def = stageRegistry.get(stage.type)!;
       if (!locked && !INPUT_STAGES.has(stage.type)) {
-        await timedPhase('(compress and lock)', () => db.lock());
+        await timedPhase(PHASES.compressAndLock, () => db.lock());
         locked = true;
       }
       const specPath = `stages[${stage.index}]`;
@@ -168,7 +168,7 @@ export async function runPipeline(spec: PipelineSpec, options: RunOptions): Prom
       outputs.set(stage.id, output);
       prerender.stageDone(output, seconds);
       writeStageFiles(out, stage.id, output);
-      if (COMPRESSED_AFTER.has(stage.type)) await timedPhase('(compress)', () => db.compress());
+      if (COMPRESSED_AFTER.has(stage.type)) await timedPhase(PHASES.compress, () => db.compress());
       // the tables and columns no later stage reads: kept by readColumns until now, let go
       for (const [ref, last] of plan.lastReader) {
         if (last.stage === stage.id) db.forgetColumns(tableName(ref));
@@ -212,9 +212,9 @@ export async function runPipeline(spec: PipelineSpec, options: RunOptions): Prom
     const folder = out; // for the closures below (`out` stays assignable for the catch)
     if (reportStage) {
       progress('▸ rendering report');
-      await timedPhase('(render report)', () => buildReport({ spec, reportOptions: reportStage.options as never, stages, ledger, inputs: inputRecords, versions, timings, out: folder, figures: prerender.renderer(), warn: (m) => options.quiet || process.stderr.write(`warning: ${m}\n`) }));
+      await timedPhase(PHASES.render, () => buildReport({ spec, reportOptions: reportStage.options as never, stages, ledger, inputs: inputRecords, versions, timings, out: folder, figures: prerender.renderer(), warn: (m) => options.quiet || process.stderr.write(`warning: ${m}\n`) }));
     }
-    await timedPhase('(write output folder)', async () => folder.commit());
+    await timedPhase(PHASES.write, async () => folder.commit());
     const seconds = (performance.now() - t0) / 1000;
     progress(`✓ ${spec.name}: ${stages.length} stages in ${seconds.toFixed(2)} s → ${options.outDir}`);
     return { outDir: options.outDir, results, ledger, stages, seconds };

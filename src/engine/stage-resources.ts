@@ -1,5 +1,20 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 
+/**
+ * The labels of the run's phases outside its stages, as their resource lines name them: written by
+ * run-pipeline, read back by `alliance bench` (which sums the two compression phases).
+ */
+export const PHASES = {
+  startUp: '(start-up and plan)',
+  compressAndLock: '(compress and lock)',
+  compress: '(compress)',
+  render: '(render report)',
+  write: '(write output folder)',
+} as const;
+
+/** The phases that compress stored tables (see DuckDBSession.lock and compress). */
+export const COMPRESSION_PHASES: readonly string[] = [PHASES.compressAndLock, PHASES.compress];
+
 /** The largest per-stage peak read so far, in kB (see stagePeakKb). */
 let largestPeakKb = 0;
 

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { REPO, cli, tempProject } from '../helpers/temp-project.ts';
+import { PHASES } from '../../src/engine/stage-resources.ts';
 
 const project = tempProject();
 afterAll(() => project.dispose());
@@ -18,6 +19,9 @@ it('bench with a relative --dir times the pipeline on the file it simulated ther
   expect(r.stdout).toContain('demo.yaml on 200 patients');
   expect(existsSync(project.path('bench-rel/rom-200.csv'))).toBe(true);
   expect(existsSync(project.path('bench-rel/out-200/run.lock.json'))).toBe(true);
+  // the phases outside stages, each with the resource line run-pipeline wrote under the label bench reads
+  for (const phase of Object.values(PHASES)) expect(r.stdout).toMatch(new RegExp(`^  ${phase.replace(/[()]/g, '\\$&')} +\\d+\\.\\d{3} +\\d+\\.\\d{3} +\\d+ +\\d+$`, 'm'));
+  expect(r.stdout).toMatch(/ingest \+ score: \d+\.\d{3} s wall, \d+\.\d{3} s CPU \(\+ compression: \d+\.\d{3} s wall/);
 }, 180_000);
 
 it('a pipeline that fails under bench gives its one-line error, not an internal error', () => {

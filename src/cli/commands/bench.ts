@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { DataError, SpecError } from '../../engine/errors.ts';
 import { PACKAGE_ROOT } from '../../engine/package-root.ts';
+import { COMPRESSION_PHASES, PHASES } from '../../engine/stage-resources.ts';
 
 const CLI = join(PACKAGE_ROOT, 'src/cli/alliance.js');
 
@@ -83,13 +84,13 @@ export function benchCommand(y: Argv): Argv {
           if (s.type === 'ingest' || s.type === 'score') ingestScore = { wall: ingestScore.wall + s.seconds, cpu: ingestScore.cpu + (r?.cpu ?? NaN) };
           w(`  ${s.id.padEnd(22)} ${s.type.padEnd(18)} ${s.seconds.toFixed(3).padStart(8)} ${(r ? r.cpu.toFixed(3) : '?').padStart(8)} ${(r ? String(r.rssMb) : '?').padStart(7)} ${(r ? r.peakMb : '?').padStart(8)}\n`);
         }
-        for (const phase of ['(start-up and plan)', '(compress and lock)', '(compress)', '(render report)', '(write output folder)']) {
+        for (const phase of Object.values(PHASES)) {
           const rr = run.stages.get(phase);
           if (rr) w(`  ${phase.padEnd(41)} ${rr.wall.toFixed(3).padStart(8)} ${rr.cpu.toFixed(3).padStart(8)} ${String(rr.rssMb).padStart(7)} ${rr.peakMb.padStart(8)}\n`);
         }
         const accounted = [...run.stages.values()].reduce((t, r) => ({ wall: t.wall + r.wall, cpu: t.cpu + r.cpu }), { wall: 0, cpu: 0 });
         w(`  ${'(results.json, run.lock.json, exit)'.padEnd(41)} ${(run.seconds - accounted.wall).toFixed(3).padStart(8)} ${(run.cpuSeconds - accounted.cpu).toFixed(3).padStart(8)}\n`);
-        const compression = ['(compress and lock)', '(compress)'].reduce((t, phase) => ({ wall: t.wall + (run.stages.get(phase)?.wall ?? 0), cpu: t.cpu + (run.stages.get(phase)?.cpu ?? 0) }), { wall: 0, cpu: 0 });
+        const compression = COMPRESSION_PHASES.reduce((t, phase) => ({ wall: t.wall + (run.stages.get(phase)?.wall ?? 0), cpu: t.cpu + (run.stages.get(phase)?.cpu ?? 0) }), { wall: 0, cpu: 0 });
         w(`  ingest + score: ${ingestScore.wall.toFixed(3)} s wall, ${ingestScore.cpu.toFixed(3)} s CPU (+ compression: ${compression.wall.toFixed(3)} s wall, ${compression.cpu.toFixed(3)} s CPU)\n`);
       }
     },
