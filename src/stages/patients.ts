@@ -146,7 +146,7 @@ async function patientNumbers(db: DuckDBSession, src: TableShape, table: string,
   const { outcome, alliance, k, sign } = of;
   const t = sqlIdent(table);
   const select = `d.session AS t, d.${sqlIdent(outcome)} AS o, ${alliance.map((a, j) => `d.${sqlIdent(a)} AS v${j}`).join(', ')}`;
-  const carried = src.patientCodes?.of === 'patient' ? src.patientCodes.column : undefined;
+  const carried = carriedCodes(src);
   const read: { code: ArrayLike<number>; columns: Record<string, Float64Array> } = carried
     ? await db.readColumns(table, { code: carried, t: 'session', o: outcome, ...Object.fromEntries(alliance.map((a, j) => [`v${j}`, a])) }).then((r) => ({ code: r.columns.code!, columns: r.columns }))
     : await readKeyCoded(db, `${t} AS d`, 'patient', select, `${out}__keys`);
@@ -202,8 +202,13 @@ async function patientNumbers(db: DuckDBSession, src: TableShape, table: string,
  * patientNumbers gives its rows then, through readKeyCoded).
  */
 function patientCodeSql(src: TableShape): string {
-  const carried = src.patientCodes?.of === 'patient' ? src.patientCodes.column : undefined;
+  const carried = carriedCodes(src);
   return carried ? `min(${sqlIdent(carried)})` : '(row_number() OVER (ORDER BY patient) - 1)';
+}
+
+/** The column of patient codes the table carries (TableShape.patientCodes), if it carries one. */
+function carriedCodes(src: TableShape): string | undefined {
+  return src.patientCodes?.of === 'patient' ? src.patientCodes.column : undefined;
 }
 
 /** The per-patient columns the summary describes, each with its description. */
