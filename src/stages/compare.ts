@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { HEDGES_1981, HEDGES_OLKIN_1985, HOLM_1979, VIECHTBAUER_2010, WELCH_1951 } from '../report/citations.ts';
 import { sqlIdent } from '../engine/duckdb-session.ts';
 import { identifierRole, tableName, type TableShape } from '../engine/table-shape.ts';
+import { byDesignTerms, tallyByDesign } from '../engine/missing-by-design.ts';
 import { equivalencePlot } from '../report/figures/equivalence-plot.ts';
 import { groupBoxplot } from '../report/figures/group-boxplot.ts';
 import { modalityForest } from '../report/figures/modality-forest.ts';
@@ -102,8 +103,9 @@ export const compare: StageDefinition<typeof options> = {
     // a therapist keeps a NULL (NaN) code and is counted here instead of by a second scan
     const codeOf = (column: string, cast: string, alias: string) =>
       `LEFT JOIN (SELECT v, row_number() OVER (ORDER BY v) - 1 AS code FROM (SELECT DISTINCT ${column}${cast} AS v FROM ${t} WHERE ${column} IS NOT NULL)) AS ${alias} ON ${alias}.v = s.${column}${cast}`;
+    const terms = byDesignTerms(src, [o.alliance, o.outcome]);
     const { n: rowsRead, columns: c } = await ctx.db.readNumeric(
-      `SELECT lv.code AS g, ${hasTherapist ? 'tv.code' : '0'} AS th, s.${sqlIdent(o.alliance)} AS a, s.${sqlIdent(o.outcome)} AS y
+      `SELECT lv.code AS g, ${hasTherapist ? 'tv.code' : '0'} AS th, s.${sqlIdent(o.alliance)} AS a, s.${sqlIdent(o.outcome)} AS y${terms.map((t, j) => `, ${t.sql}::DOUBLE AS d${j}`).join('')}
        FROM ${t} AS s ${codeOf(sqlIdent(by), '::VARCHAR', 'lv')} ${hasTherapist ? codeOf('therapist', '', 'tv') : ''} ORDER BY s.patient`,
     );
     // groups with fewer than 4 complete patients are left out of every part of the stage (a
@@ -118,9 +120,11 @@ export const compare: StageDefinition<typeof options> = {
         nComplete++;
       }
     }
+    const byDesign = tallyByDesign(terms, terms.map((_, j) => c[`d${j}`]), rowsRead, (i) => !(Number.isNaN(c.g[i]) || Number.isNaN(c.th[i])) && !(Number.isFinite(c.a[i]) && Number.isFinite(c.y[i])));
     const total = rowsRead - missingGroup;
     ctx.ledger.add({ stage: ctx.stageId, action: 'excluded', unit: 'patients', count: missingGroup, reason: `missing-${by}`, detail: `patients without a ${by}${hasTherapist ? ' or therapist' : ''} are left out of the modality comparison` });
-    ctx.ledger.add({ stage: ctx.stageId, action: 'excluded', unit: 'patients', count: total - nComplete, reason: 'incomplete-pair', detail: `${o.alliance} × ${o.outcome}: patients with a missing value are left out of the modality comparison` });
+    ctx.ledger.add({ stage: ctx.stageId, action: 'not-applicable', unit: 'patients', count: byDesign.count, reason: 'missing-by-design', detail: `${o.alliance} × ${o.outcome}: patients without a value by design are left out of the modality comparison (${byDesign.why})` });
+    ctx.ledger.add({ stage: ctx.stageId, action: 'excluded', unit: 'patients', count: total - nComplete - byDesign.count, reason: 'incomplete-pair', detail: `${o.alliance} × ${o.outcome}: patients with a missing value are left out of the modality comparison` });
     const usable = allLevels.map((_, k) => k).filter((k) => counts[k] >= 4);
     const dropped = allLevels.map((_, k) => k).filter((k) => counts[k] < 4);
     const listCounts = (ks: number[]) => ks.map((k) => `${allLevels[k]} ${formatNumber(counts[k], 0)}`).join(', ');

@@ -3,7 +3,8 @@ import { FISHER_1921, HOLM_1979 } from '../report/citations.ts';
 import { sqlIdent, type DuckDBSession } from '../engine/duckdb-session.ts';
 import type { Ledger } from '../engine/ledger.ts';
 import { parallelBootstrapReplicates } from '../engine/parallel-bootstrap-replicates.ts';
-import { tableName } from '../engine/table-shape.ts';
+import { tableName, type TableShape } from '../engine/table-shape.ts';
+import { byDesignTerms, tallyByDesign } from '../engine/missing-by-design.ts';
 import { apaCorrelation, apaP, apaZ, formatCi, formatLevel, formatR } from '../report/format/index.ts';
 import { scatterWithFit } from '../report/figures/scatter-with-fit.ts';
 import type { Citation, ReportBlock } from '../report/types.ts';
@@ -77,6 +78,19 @@ export interface CorrelationRow {
 /** The bootstrap part of a correlation row: both intervals with the seed and replicates behind them. */
 export type CorrelationBootstrap = Pick<BootstrapCorrelationResult, 'reps' | 'valid' | 'seed' | 'se' | 'bias' | 'percentileLower' | 'percentileUpper' | 'bcaLower' | 'bcaUpper'>;
 
+/** Where computeCorrelations' results go and how they are named (all optional). */
+export interface CorrelationContext {
+  /** Ledger for the rows left out (none: not counted, e.g. a quick command). */
+  ledger?: Ledger;
+  /** Stage id in ledger entries (default 'correlate'). */
+  stageId?: string;
+  /** Bootstrap seed (default 1). */
+  seed?: number;
+  pairAt?: (index: number) => string;
+  /** The source table's columns missing by design (TableShape.missingByDesign). */
+  missingByDesign?: TableShape['missingByDesign'];
+}
+
 /**
  * Computes the correlations of a correlate spec on a DuckDB table: complete cases per pair
  * (the incomplete ones counted in the ledger), Pearson/Spearman/Kendall or partial
@@ -87,16 +101,11 @@ export type CorrelationBootstrap = Pick<BootstrapCorrelationResult, 'reps' | 'va
  * bootstrap draws its replicates on worker threads (`parallelBootstrapReplicates`, the same
  * replicates as on one thread). With `pairAt`, a pair the kernels refuse (too few complete pairs,
  * a constant column) is named in the error by `pairAt(index)`, e.g. the spec path of the entry.
+ * Rows left out because they lack a column by design (`missingByDesign`, the table shape's) go to
+ * the ledger as `not-applicable`, the other incomplete rows as `excluded`.
  */
-export async function computeCorrelations(
-  db: DuckDBSession,
-  table: string,
-  o: CorrelateOptions,
-  ledger?: Ledger,
-  stageId = 'correlate',
-  seed = 1,
-  pairAt?: (index: number) => string,
-): Promise<{ rows: CorrelationRow[]; data: { x: Float64Array; y: Float64Array }[] }> {
+export async function computeCorrelations(db: DuckDBSession, table: string, o: CorrelateOptions, context: CorrelationContext = {}): Promise<{ rows: CorrelationRow[]; data: { x: Float64Array; y: Float64Array }[] }> {
+  const { ledger, stageId = 'correlate', seed = 1, pairAt, missingByDesign } = context;
   const method = o.method ?? 'pearson';
   const level = o.level ?? 0.95;
   const rows: CorrelationRow[] = [];
@@ -104,7 +113,8 @@ export async function computeCorrelations(
   for (const [index, pair] of o.pairs.entries()) {
     const covs = pair.covariates ?? [];
     const cols = [pair.x, pair.y, ...covs];
-    const { n: total, columns } = await db.readNumeric(`SELECT ${cols.map((c, i) => `${sqlIdent(c)} AS c${i}`).join(', ')} FROM ${sqlIdent(table)}`);
+    const terms = byDesignTerms({ missingByDesign }, cols);
+    const { n: total, columns } = await db.readNumeric(`SELECT ${[...cols.map((c, i) => `${sqlIdent(c)} AS c${i}`), ...terms.map((t, j) => `${t.sql}::DOUBLE AS d${j}`)].join(', ')} FROM ${sqlIdent(table)}`);
     // complete cases: one typed pass per column over a shared row mask
     const all = cols.map((_, j) => columns[`c${j}`]);
     const complete = new Uint8Array(total).fill(1);
@@ -118,7 +128,10 @@ export async function computeCorrelations(
     };
     const [x, y, ...z] = all.map(pick);
     const missingPairs = total - kept;
-    ledger?.add({ stage: stageId, action: 'excluded', unit: 'patients', count: missingPairs, reason: 'incomplete-pair', detail: `${pair.x} × ${pair.y}${covs.length ? ` | ${covs.join(', ')}` : ''}: rows with a missing value left out of this correlation` });
+    const byDesign = tallyByDesign(terms, terms.map((_, j) => columns[`d${j}`]), total, (i) => complete[i] === 0);
+    const named = `${pair.x} × ${pair.y}${covs.length ? ` | ${covs.join(', ')}` : ''}`;
+    ledger?.add({ stage: stageId, action: 'not-applicable', unit: 'patients', count: byDesign.count, reason: 'missing-by-design', detail: `${named}: rows without a value by design left out of this correlation (${byDesign.why})` });
+    ledger?.add({ stage: stageId, action: 'excluded', unit: 'patients', count: missingPairs - byDesign.count, reason: 'incomplete-pair', detail: `${named}: rows with a missing value left out of this correlation` });
     let r: number, lo: number, hi: number, p: number, t: number | null = null, zval: number | null = null, df: number | null = null;
     try {
       if (covs.length) {
@@ -224,7 +237,13 @@ export const correlate: StageDefinition<typeof correlateOptions> = {
     return {};
   },
   async run(o, ctx) {
-    const { rows, data } = await computeCorrelations(ctx.db, tableName(o.from), o, ctx.ledger, ctx.stageId, ctx.seed, (i) => `pairs[${i}] (${o.pairs[i]!.x} × ${o.pairs[i]!.y})`);
+    const { rows, data } = await computeCorrelations(ctx.db, tableName(o.from), o, {
+      ledger: ctx.ledger,
+      stageId: ctx.stageId,
+      seed: ctx.seed,
+      pairAt: (i) => `pairs[${i}] (${o.pairs[i]!.x} × ${o.pairs[i]!.y})`,
+      missingByDesign: ctx.table(o.from).missingByDesign,
+    });
     const blocks: ReportBlock[] = [];
     const shown = o.bootstrap ? (o.bootstrap.intervals ?? ['percentile', 'bca']) : [];
     const pct = formatLevel(rows[0].level).replace('%', '');

@@ -188,7 +188,7 @@ export const exportSummary: StageDefinition<typeof options> = {
         return false;
       });
       const { rows } = computed.length
-        ? await computeCorrelations(ctx.db, table, { from: o.from, pairs: computed.map((c) => ({ x: c.x, y: c.y, label: c.label })), method: 'pearson', adjust: 'none' }, ctx.ledger, ctx.stageId)
+        ? await computeCorrelations(ctx.db, table, { from: o.from, pairs: computed.map((c) => ({ x: c.x, y: c.y, label: c.label })), method: 'pearson', adjust: 'none' }, { ledger: ctx.ledger, stageId: ctx.stageId, missingByDesign: ctx.table(o.from).missingByDesign })
         : { rows: [] };
       for (const r of rows) {
         // every computed cell has n ≥ minN (counted above); |r| = 1 has no Fisher z

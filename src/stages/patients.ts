@@ -264,5 +264,33 @@ function shape(o: { outcome: string; alliance: string[]; session?: number }, src
   for (const s of ['change', 'improvement', 'prior_improvement', 'later_improvement']) columns.set(`${oc}_${s}`, 'number');
   const roles: TableShape['roles'] = { patient: 'patient' };
   for (const r of ['therapist', 'site', 'modality'] as const) if (src.roles[r]) roles[r] = r;
-  return { id, grain: 'patient', columns, roles, instruments: [], file: src.file };
+  return { id, grain: 'patient', columns, roles, instruments: [], file: src.file, missingByDesign: missingByDesign(oc, o.alliance, k) };
+}
+
+/**
+ * The columns a patient lacks by design, whatever the data quality, and the recorded sessions
+ * (rows, whether or not their forms were filled in) that decide it: no change or slope from one
+ * session, no later improvement when the last session is at or before session k, nothing at or up
+ * to session k (nor prior or later improvement, which start there) when the first session comes
+ * after it. A patient with sessions after k but no
+ * outcome score there lacks later improvement for missing data, not by design. Conditions that
+ * the first and last session cannot decide (a gap in the session numbers) are left out, so such a
+ * patient counts as missing data.
+ */
+function missingByDesign(oc: string, alliance: string[], k: number): Map<string, { when: string; why: string }> {
+  const single = `"last_session" <= "first_session"`;
+  const late = `"first_session" > ${k}`;
+  const by = new Map<string, { when: string; why: string }>();
+  const set = (column: string, when: string, whose: string) => by.set(column, { when, why: `patients ${whose}` });
+  set(`${oc}_change`, single, 'with one recorded session');
+  set(`${oc}_improvement`, single, 'with one recorded session');
+  set(`${oc}_at_${k}`, late, `whose first recorded session is after session ${k}`);
+  set(`${oc}_prior_improvement`, `${single} OR "first_session" >= ${k}`, `with one recorded session or none before session ${k}`);
+  set(`${oc}_later_improvement`, `"last_session" <= ${k} OR ${late}`, `with no recorded session after session ${k}, or none up to it`);
+  for (const a of alliance) {
+    set(`${a}_s${k}`, `${late} OR "last_session" < ${k}`, `whose recorded sessions all lie before or after session ${k}`);
+    set(`${a}_first${k}`, late, `whose first recorded session is after session ${k}`);
+    set(`${a}_slope`, single, 'with one recorded session');
+  }
+  return by;
 }

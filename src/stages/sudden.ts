@@ -16,6 +16,7 @@ import { averageCourse, suddenGains, type SuddenGainEvent, type SuddenGainsOptio
 import type { PlanContext, RunContext, StageDefinition } from './stage-definition.ts';
 import { planSourceTable } from './plan-source-table.ts';
 import { checkApart } from './check-apart.ts';
+import { byDesignTerms, tallyByDesign, type ByDesignTerm } from '../engine/missing-by-design.ts';
 import { columnsOutput, INLINE_LIMIT } from './row-level-output.ts';
 
 /** `outcome: {from, column}`: a patient-level column compared across the stage's patient groups. */
@@ -79,6 +80,8 @@ export interface SessionSeriesRead {
   dropped: number;
   /** Outcome per patient code (`NaN` when missing), when requested. */
   outcome?: Float64Array;
+  /** Per patient code, 1 where the outcome is missing by design (see SeriesColumns.outcome.byDesign). */
+  outcomeByDesign?: Float64Array;
 }
 
 export interface SeriesColumns {
@@ -87,7 +90,8 @@ export interface SeriesColumns {
   score: string;
   /** Insert absent integer session numbers as missing scores: `true` (error on non-integer times), `false`, or `'auto'` (only when all times are integers). */
   fill: boolean | 'auto';
-  outcome?: { table: string; patient: string; column: string };
+  /** The outcome column of a patient-level table, with its byDesignTerms (none: it is never missing by design). */
+  outcome?: { table: string; patient: string; column: string; byDesign?: ByDesignTerm[] };
   /**
    * Integer patient codes the table carries (see TableShape.patientCodes), for `of` = the id
    * column: `column` numbers the ids 0…k−1 in id order and the table `levels` (columns `of` and
@@ -137,10 +141,11 @@ export async function readSessionSeries(db: DuckDBSession, table: string, c: Ser
     out.dropped = total - n;
     if (c.outcome) {
       const o = await db.readNumeric(
-        `SELECT CAST(o.${sqlIdent(c.outcome.column)} AS DOUBLE) AS v
+        `SELECT CAST(o.${sqlIdent(c.outcome.column)} AS DOUBLE) AS v${(c.outcome.byDesign ?? []).map((t, j) => `, ${t.sql}::DOUBLE AS d${j}`).join('')}
          FROM ${sqlIdent(codes)} k LEFT JOIN ${sqlIdent(c.outcome.table)} o ON CAST(o.${sqlIdent(c.outcome.patient)} AS VARCHAR) = ${pid('k.')} ORDER BY k.code`,
       );
       out.outcome = o.columns.v!;
+      if (c.outcome.byDesign?.length) out.outcomeByDesign = o.columns.d0!;
     }
     return out;
   } finally {
@@ -398,7 +403,7 @@ export function stageSeriesColumns(o: { from: string; score: string; fillSession
     time: src.roles.session!,
     score: o.score,
     fill: o.fillSessions ?? true,
-    outcome: o.outcome ? { table: tableName(o.outcome.from), patient: out!.roles.patient ?? 'patient', column: o.outcome.column } : undefined,
+    outcome: o.outcome ? { table: tableName(o.outcome.from), patient: out!.roles.patient ?? 'patient', column: o.outcome.column, byDesign: byDesignTerms(out!, [o.outcome.column]) } : undefined,
     codes: codes && codes.of === id ? codes : undefined,
   };
 }
@@ -529,12 +534,20 @@ export function ledgerUnusablePatients(
   ledger.add({ stage: stageId, action: 'not-applicable', unit: 'patients', count: structural, ...text.structural });
 }
 
-/** Counts, in the ledger, the patients left out of outcome comparisons for want of an outcome value. */
+/**
+ * Counts, in the ledger, the patients left out of outcome comparisons for want of an outcome value:
+ * as `not-applicable` those the outcome's table lacks it for by design (TableShape.missingByDesign),
+ * the others as `excluded`.
+ */
 export function ledgerMissingOutcome(series: SessionSeriesRead, cols: SeriesColumns, ledger: Ledger | undefined, stageId: string): void {
   if (!series.outcome || !cols.outcome) return;
+  const outcome = series.outcome;
+  const terms = series.outcomeByDesign ? (cols.outcome.byDesign ?? []) : [];
+  const byDesign = tallyByDesign(terms, series.outcomeByDesign ? [series.outcomeByDesign] : [], outcome.length, (p) => Number.isNaN(outcome[p]!));
   let missing = 0;
-  for (const v of series.outcome) if (Number.isNaN(v)) missing++;
-  ledger?.add({ stage: stageId, action: 'excluded', unit: 'patients', count: missing, reason: 'no-outcome', detail: `${cols.outcome.column}: patients without an outcome value are left out of the outcome comparison` });
+  for (const v of outcome) if (Number.isNaN(v)) missing++;
+  ledger?.add({ stage: stageId, action: 'not-applicable', unit: 'patients', count: byDesign.count, reason: 'missing-by-design', detail: `${cols.outcome.column}: patients without an outcome value by design are left out of the outcome comparison (${byDesign.why})` });
+  ledger?.add({ stage: stageId, action: 'excluded', unit: 'patients', count: missing - byDesign.count, reason: 'no-outcome', detail: `${cols.outcome.column}: patients without an outcome value are left out of the outcome comparison` });
 }
 
 const TANG: Citation = { key: 'tang1999', text: 'Tang, T. Z., & DeRubeis, R. J. (1999). Sudden gains and critical sessions in cognitive-behavioral therapy for depression. Journal of Consulting and Clinical Psychology, 67(6), 894–904. https://doi.org/10.1037/0022-006X.67.6.894' };

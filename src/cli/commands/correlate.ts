@@ -38,7 +38,7 @@ export function correlateCommand(y: Argv): Argv {
         for (const [flag, c] of columns) requireFileColumn(shape, c, flag);
         for (const [flag, c] of columns) requireFileValues(shape, c, flag);
         // too few complete rows (or a constant column): the kernel's message, located in the file and its columns
-        const { rows } = await computeCorrelations(db, 'data', { from: 'data', pairs: [{ x: argv.x, y: argv.y, covariates }], method: argv.method, level: argv.level, adjust: 'none', ...(reps !== undefined ? { bootstrap: { reps } } : {}) }, undefined, 'correlate', argv.seed).catch((e: unknown) => {
+        const { rows } = await computeCorrelations(db, 'data', { from: 'data', pairs: [{ x: argv.x, y: argv.y, covariates }], method: argv.method, level: argv.level, adjust: 'none', ...(reps !== undefined ? { bootstrap: { reps } } : {}) }, { seed: argv.seed }).catch((e: unknown) => {
           throw e instanceof StatInputError ? new DataError(`${columns.map(([flag, c]) => `${flag} ${c}`).join(', ')}: ${e.message}`, shape.file) : e;
         });
         const r = rows[0];

@@ -1,0 +1,43 @@
+import { sqlIdent } from './duckdb-session.ts';
+import type { TableShape } from './table-shape.ts';
+
+/** A column that rows can lack by design, with the SQL term that is true on those rows. */
+export interface ByDesignTerm {
+  column: string;
+  /** True where the column is NULL and its condition holds (a NULL condition counts as false). */
+  sql: string;
+  /** Whom it concerns (TableShape.missingByDesign's `why`). */
+  why: string;
+}
+
+/**
+ * The terms of those of `columns` that a table (described by `shape`) can lack by design
+ * (TableShape.missingByDesign); none when it can lack none of them. A stage that leaves out rows
+ * lacking one of `columns` reads each term as a 0/1 column and hands them to tallyByDesign.
+ * @example byDesignTerms(patientsShape, ['wai_total_first3', 'phq_total_later_improvement'])[1].sql // '("phq_total_later_improvement" IS NULL AND coalesce("last_session" <= 3, false))'
+ */
+export function byDesignTerms(shape: Pick<TableShape, 'missingByDesign'>, columns: string[]): ByDesignTerm[] {
+  return [...new Set(columns)].flatMap((column) => {
+    const by = shape.missingByDesign?.get(column);
+    return by === undefined ? [] : [{ column, sql: `(${sqlIdent(column)} IS NULL AND coalesce(${by.when}, false))`, why: by.why }];
+  });
+}
+
+/**
+ * Of the `n` rows, those left out (`leftOut`) that lack one of the terms' columns by design
+ * (`flags[j][i]` = 1: row i lacks terms[j]'s column by design): their count, for the stage's
+ * `not-applicable` ledger entry, and a detail naming only the columns some of them lack, e.g.
+ * 'phq_total_later_improvement: patients whose last recorded session is at or before session 3'.
+ * The stage counts its other left-out rows as `excluded`.
+ */
+export function tallyByDesign(terms: ByDesignTerm[], flags: Float64Array[], n: number, leftOut: (i: number) => boolean): { count: number; why: string } {
+  const seen = terms.map(() => false);
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    if (!leftOut(i)) continue;
+    let any = false;
+    for (let j = 0; j < terms.length; j++) if (flags[j]![i] === 1) any = seen[j] = true;
+    if (any) count++;
+  }
+  return { count, why: terms.filter((_, j) => seen[j]).map((t) => `${t.column}: ${t.why}`).join('; ') };
+}
