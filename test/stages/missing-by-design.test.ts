@@ -58,6 +58,7 @@ stages:
       - { x: wai_total_first3, y: phq_total_improvement, covariates: [phq_total_prior_improvement] }
   - { id: modalities, type: compare, from: change, by: modality, alliance: wai_total_first3, outcome: phq_total_improvement, margin: { r: 0.1, smd: 0.2 } }
   - { id: th, type: therapist-effects, from: patients, alliance: wai_total_mean, outcome: phq_total_later_improvement }
+  - { id: export, type: export-summary, from: patients, site: A, minN: 4, correlations: [{ x: wai_total_first3, y: phq_total_later_improvement }] }
   - { id: sudden, type: sudden, from: sessions, score: phq_total, direction: decrease, crit1: 3, outcome: { from: patients, column: phq_total_later_improvement } }
   - { id: ruptures, type: ruptures, from: sessions, score: wai_total, outcome: { from: change, column: phq_total_improvement } }
 `;
@@ -99,6 +100,7 @@ describe('values missing by design', () => {
     // compare, from the change table that carries the patients table's columns: P01 (improvement), P13 (first3)
     expect(entries(ledger.entries, 'modalities')).toContainEqual(expect.objectContaining({ action: 'not-applicable', reason: 'missing-by-design', count: 2 }));
     expect(entries(ledger.entries, 'th')).toContainEqual(expect.objectContaining({ action: 'not-applicable', reason: 'missing-by-design', count: 4 }));
+    expect(entries(ledger.entries, 'export')).toContainEqual(expect.objectContaining({ action: 'not-applicable', reason: 'missing-by-design', count: 4 }));
     // outcome comparisons: later improvement (4 patients), improvement carried into the change table (P01)
     expect(entries(ledger.entries, 'sudden')).toContainEqual(expect.objectContaining({ action: 'not-applicable', reason: 'missing-by-design', count: 4 }));
     expect(entries(ledger.entries, 'ruptures')).toContainEqual(expect.objectContaining({ action: 'not-applicable', reason: 'missing-by-design', count: 1 }));
@@ -107,7 +109,7 @@ describe('values missing by design', () => {
   it('a value missing from recorded sessions is missing data: excluded, and --strict stops on it', async () => {
     await expect(runSpecText(withBlank.dir, spec, { strict: true })).rejects.toThrow(/--strict: stages\[2\] \(stage 'each'\) excluded 1 patients \(incomplete-pair\): wai_total_mean × phq_total_later_improvement/);
     const { ledger } = await runSpecText(withBlank.dir, spec);
-    for (const stage of ['each', 'c', 'th', 'sudden']) {
+    for (const stage of ['each', 'c', 'th', 'export', 'sudden']) {
       const later = entries(ledger.entries, stage).filter((e) => /later_improvement/.test(e.detail) && !/\| /.test(e.detail));
       expect(later.map((e) => [e.action, e.count]), stage).toEqual([['not-applicable', 4], ['excluded', 1]]);
     }
