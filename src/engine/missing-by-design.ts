@@ -1,4 +1,4 @@
-import { sqlIdent } from './duckdb-session.ts';
+import { sqlIdent, type DuckDBSession } from './duckdb-session.ts';
 import type { TableShape } from './table-shape.ts';
 
 /** A column that rows can lack by design, with the SQL term that is true on those rows. */
@@ -40,4 +40,15 @@ export function tallyByDesign(terms: ByDesignTerm[], flags: Float64Array[], n: n
     if (any) count++;
   }
   return { count, why: terms.filter((_, j) => seen[j]).map((t) => `${t.column}: ${t.why}`).join('; ') };
+}
+
+/**
+ * tallyByDesign in SQL, for a stage that leaves out every row lacking one of the terms' columns:
+ * counts the rows of `relation` (restricted by `where`) that lack one of them by design, without
+ * reading anything row by row. No query when there are no terms.
+ */
+export async function countByDesign(db: DuckDBSession, relation: string, terms: ByDesignTerm[], where = 'true'): Promise<{ count: number; why: string }> {
+  if (terms.length === 0) return { count: 0, why: '' };
+  const [c] = await db.rows(`SELECT count(*) FILTER (WHERE ${terms.map((t) => t.sql).join(' OR ')})::DOUBLE AS n, ${terms.map((t, j) => `count(*) FILTER (WHERE ${t.sql})::DOUBLE AS d${j}`).join(', ')} FROM ${relation} WHERE ${where}`);
+  return { count: Number(c!.n), why: terms.filter((_, j) => Number(c![`d${j}`]) > 0).map((t) => `${t.column}: ${t.why}`).join('; ') };
 }

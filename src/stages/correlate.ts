@@ -4,7 +4,7 @@ import { sqlIdent, type DuckDBSession } from '../engine/duckdb-session.ts';
 import type { Ledger } from '../engine/ledger.ts';
 import { parallelBootstrapReplicates } from '../engine/parallel-bootstrap-replicates.ts';
 import { tableName, type TableShape } from '../engine/table-shape.ts';
-import { byDesignTerms, tallyByDesign } from '../engine/missing-by-design.ts';
+import { byDesignTerms, countByDesign } from '../engine/missing-by-design.ts';
 import { apaCorrelation, apaP, apaZ, formatCi, formatLevel, formatR } from '../report/format/index.ts';
 import { scatterWithFit } from '../report/figures/scatter-with-fit.ts';
 import type { Citation, ReportBlock } from '../report/types.ts';
@@ -114,7 +114,7 @@ export async function computeCorrelations(db: DuckDBSession, table: string, o: C
     const covs = pair.covariates ?? [];
     const cols = [pair.x, pair.y, ...covs];
     const terms = byDesignTerms({ missingByDesign }, cols);
-    const { n: total, columns } = await db.readNumeric(`SELECT ${[...cols.map((c, i) => `${sqlIdent(c)} AS c${i}`), ...terms.map((t, j) => `${t.sql}::DOUBLE AS d${j}`)].join(', ')} FROM ${sqlIdent(table)}`);
+    const { n: total, columns } = await db.readNumeric(`SELECT ${cols.map((c, i) => `${sqlIdent(c)} AS c${i}`).join(', ')} FROM ${sqlIdent(table)}`);
     // complete cases: one typed pass per column over a shared row mask
     const all = cols.map((_, j) => columns[`c${j}`]);
     const complete = new Uint8Array(total).fill(1);
@@ -128,7 +128,8 @@ export async function computeCorrelations(db: DuckDBSession, table: string, o: C
     };
     const [x, y, ...z] = all.map(pick);
     const missingPairs = total - kept;
-    const byDesign = tallyByDesign(terms, terms.map((_, j) => columns[`d${j}`]), total, (i) => complete[i] === 0);
+    // a term holds only where its column is missing, i.e. on a row left out here
+    const byDesign = await countByDesign(db, sqlIdent(table), terms);
     const named = `${pair.x} × ${pair.y}${covs.length ? ` | ${covs.join(', ')}` : ''}`;
     ledger?.add({ stage: stageId, action: 'not-applicable', unit: 'patients', count: byDesign.count, reason: 'missing-by-design', detail: `${named}: rows without a value by design left out of this correlation (${byDesign.why})` });
     ledger?.add({ stage: stageId, action: 'excluded', unit: 'patients', count: missingPairs - byDesign.count, reason: 'incomplete-pair', detail: `${named}: rows with a missing value left out of this correlation` });

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { sqlIdent, type DuckDBSession } from '../engine/duckdb-session.ts';
 import { keyMeans, keyRanksSql } from '../engine/key-codes.ts';
-import { byDesignTerms } from '../engine/missing-by-design.ts';
+import { byDesignTerms, countByDesign } from '../engine/missing-by-design.ts';
 import { oneThreadScan } from '../engine/one-thread-scan.ts';
 import { tableName, type TableShape } from '../engine/table-shape.ts';
 import { fitMixedModelsOnTable } from './fit-mixed-on-table.ts';
@@ -92,12 +92,7 @@ export const therapistEffects: StageDefinition<typeof options> = {
     }
     // of the incomplete rows with a therapist, those lacking a column by design (TableShape.missingByDesign) are not-applicable
     const terms = byDesignTerms(ctx.table(o.from), [o.alliance, o.outcome, ...(o.baseline ? [o.baseline] : [])]);
-    const byDesign = { count: 0, why: '' };
-    if (terms.length) {
-      const [c] = await ctx.db.rows(`SELECT count(*) FILTER (WHERE ${terms.map((t) => t.sql).join(' OR ')})::DOUBLE AS n, ${terms.map((t, j) => `count(*) FILTER (WHERE ${t.sql})::DOUBLE AS d${j}`).join(', ')} FROM ${sqlIdent(tableName(o.from))} WHERE therapist IS NOT NULL AND NOT (${complete})`);
-      byDesign.count = Number(c!.n);
-      byDesign.why = terms.filter((_, j) => Number(c![`d${j}`]) > 0).map((t) => `${t.column}: ${t.why}`).join('; ');
-    }
+    const byDesign = await countByDesign(ctx.db, sqlIdent(tableName(o.from)), terms, 'therapist IS NOT NULL');
     ctx.ledger.add({ stage: ctx.stageId, action: 'not-applicable', unit: 'patients', count: byDesign.count, reason: 'missing-by-design', detail: `patients without ${o.alliance}, ${o.outcome}${o.baseline ? ` or ${o.baseline}` : ''} by design (${byDesign.why})` });
     ctx.ledger.add({ stage: ctx.stageId, action: 'excluded', unit: 'patients', count: total - fit.nobs - byDesign.count, reason: 'incomplete-row', detail: `patients without therapist, ${o.alliance}, ${o.outcome}${o.baseline ? ` or ${o.baseline}` : ''}` });
     const th = fit.fixed.alliance_therapist;
