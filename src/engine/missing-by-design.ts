@@ -13,7 +13,8 @@ export interface ByDesignTerm {
 /**
  * The terms of those of `columns` that a table (described by `shape`) can lack by design
  * (TableShape.missingByDesign); none when it can lack none of them. A stage that leaves out rows
- * lacking one of `columns` reads each term as a 0/1 column and hands them to tallyByDesign.
+ * lacking one of `columns` counts those rows with countByDesign, or reads each term as a 0/1
+ * column for tallyByDesign.
  * @example byDesignTerms(patientsShape, ['wai_total_first3', 'phq_total_later_improvement'])[1].sql // '("phq_total_later_improvement" IS NULL AND coalesce("last_session" <= 3, false))'
  */
 export function byDesignTerms(shape: Pick<TableShape, 'missingByDesign'>, columns: string[]): ByDesignTerm[] {
@@ -27,7 +28,7 @@ export function byDesignTerms(shape: Pick<TableShape, 'missingByDesign'>, column
  * Of the `n` rows, those left out (`leftOut`) that lack one of the terms' columns by design
  * (`flags[j][i]` = 1: row i lacks terms[j]'s column by design): their count, for the stage's
  * `not-applicable` ledger entry, and a detail naming only the columns some of them lack, e.g.
- * 'phq_total_later_improvement: patients whose last recorded session is at or before session 3'.
+ * 'phq_total_later_improvement: patients with no recorded session after session 3, or none up to it'.
  * The stage counts its other left-out rows as `excluded`.
  */
 export function tallyByDesign(terms: ByDesignTerm[], flags: Float64Array[], n: number, leftOut: (i: number) => boolean): { count: number; why: string } {

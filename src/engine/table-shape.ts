@@ -74,13 +74,14 @@ export interface TableShape {
   derivedLevels?: number;
   /**
    * Columns that some rows lack by the analysis' design rather than for missing data, each with
-   * the SQL condition (`when`, over the table's listed columns) that holds on those rows and what
-   * whom it concerns (`why`, a phrase for ledger details: 'patients with one recorded session'): e.g. the
-   * patients stage's later improvement for a patient whose last recorded session is at or before
-   * session k, who has no later period to improve in whatever the data quality. A row that lacks
-   * such a column where its condition holds (NULL counts as not holding) is counted by the stages
-   * that leave it out as `not-applicable`, not `excluded`, so `--strict` does not stop on it (see
-   * byDesignSql). cloneShape copies it: a cloned table keeps its source's columns as they are.
+   * the SQL condition (`when`, over the table's listed columns) that holds on those rows and whom
+   * it concerns (`why`, a phrase for ledger details: 'patients with one recorded session'). E.g.
+   * the patients stage's later improvement for a patient whose last recorded session is at or
+   * before session k, who has no later period to improve in whatever the data quality. A row that
+   * lacks such a column where its condition holds (NULL counts as not holding) is counted by the
+   * stages that leave it out as `not-applicable`, not `excluded`, so `--strict` does not stop on it
+   * (see src/engine/missing-by-design.ts). cloneShape copies it: a cloned table keeps its source's
+   * columns as they are.
    */
   missingByDesign?: Map<string, { when: string; why: string }>;
 }

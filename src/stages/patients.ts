@@ -272,10 +272,9 @@ function shape(o: { outcome: string; alliance: string[]; session?: number }, src
  * (rows, whether or not their forms were filled in) that decide it: no change or slope from one
  * session, no later improvement when the last session is at or before session k, nothing at or up
  * to session k (nor prior or later improvement, which start there) when the first session comes
- * after it. A patient with sessions after k but no
- * outcome score there lacks later improvement for missing data, not by design. Conditions that
- * the first and last session cannot decide (a gap in the session numbers) are left out, so such a
- * patient counts as missing data.
+ * after it. A patient with sessions after k but no outcome score there lacks later improvement
+ * for missing data, not by design. Conditions that the first and last session cannot decide (a
+ * gap in the session numbers) are left out, so such a patient counts as missing data.
  */
 function missingByDesign(oc: string, alliance: string[], k: number): Map<string, { when: string; why: string }> {
   const single = `"last_session" <= "first_session"`;
