@@ -13,8 +13,8 @@ export interface ByDesignTerm {
 /**
  * The terms of those of `columns` that a table (described by `shape`) can lack by design
  * (TableShape.missingByDesign); none when it can lack none of them. A stage that leaves out rows
- * lacking one of `columns` counts those rows with countByDesign, or reads each term as a 0/1
- * column for tallyByDesign.
+ * lacking one of `columns` counts those rows with countByDesign (or, having read each term as a
+ * 0/1 column, with tallyByDesign).
  * @example byDesignTerms(patientsShape, ['wai_total_first3', 'phq_total_later_improvement'])[1].sql // '("phq_total_later_improvement" IS NULL AND coalesce("last_session" <= 3, false))'
  */
 export function byDesignTerms(shape: Pick<TableShape, 'missingByDesign'>, columns: string[]): ByDesignTerm[] {
@@ -25,11 +25,25 @@ export function byDesignTerms(shape: Pick<TableShape, 'missingByDesign'>, column
 }
 
 /**
- * Of the `n` rows, those left out (`leftOut`) that lack one of the terms' columns by design
- * (`flags[j][i]` = 1: row i lacks terms[j]'s column by design): their count, for the stage's
- * `not-applicable` ledger entry, and a detail naming only the columns some of them lack, e.g.
- * 'phq_total_later_improvement: patients with no recorded session after session 3, or none up to it'.
- * The stage counts its other left-out rows as `excluded`.
+ * The rows of `relation` (restricted by `where`) that lack one of the terms' columns by design:
+ * their count, for the stage's `not-applicable` ledger entry, and a detail naming only the columns
+ * some of them lack, e.g. 'phq_total_later_improvement: patients with no recorded session after
+ * session 3, or none up to it'. A term holds only where its column is missing, so these rows are
+ * among those a stage leaves out for a missing value; `where` keeps out the rows the stage counts
+ * under another reason first (e.g. no group). The stage counts its other left-out rows as
+ * `excluded`. One aggregate query; none when there are no terms.
+ */
+export async function countByDesign(db: DuckDBSession, relation: string, terms: ByDesignTerm[], where = 'true'): Promise<{ count: number; why: string }> {
+  if (terms.length === 0) return { count: 0, why: '' };
+  const [c] = await db.rows(`SELECT count(*) FILTER (WHERE ${terms.map((t) => t.sql).join(' OR ')})::DOUBLE AS n, ${terms.map((t, j) => `count(*) FILTER (WHERE ${t.sql})::DOUBLE AS d${j}`).join(', ')} FROM ${relation} WHERE ${where}`);
+  return { count: Number(c!.n), why: whyOf(terms.filter((_, j) => Number(c![`d${j}`]) > 0)) };
+}
+
+/**
+ * countByDesign for rows read into JS: of the `n` rows, those left out (`leftOut`) that lack one
+ * of the terms' columns by design (`flags[j][i]` = 1: row i lacks terms[j]'s column by design).
+ * For a stage whose left-out rows SQL cannot select by themselves (sudden's outcome per patient of
+ * a series, through a codes table gone by the time it is counted).
  */
 export function tallyByDesign(terms: ByDesignTerm[], flags: Float64Array[], n: number, leftOut: (i: number) => boolean): { count: number; why: string } {
   const seen = terms.map(() => false);
@@ -40,16 +54,10 @@ export function tallyByDesign(terms: ByDesignTerm[], flags: Float64Array[], n: n
     for (let j = 0; j < terms.length; j++) if (flags[j]![i] === 1) any = seen[j] = true;
     if (any) count++;
   }
-  return { count, why: terms.filter((_, j) => seen[j]).map((t) => `${t.column}: ${t.why}`).join('; ') };
+  return { count, why: whyOf(terms.filter((_, j) => seen[j])) };
 }
 
-/**
- * tallyByDesign in SQL, for a stage that leaves out every row lacking one of the terms' columns:
- * counts the rows of `relation` (restricted by `where`) that lack one of them by design, without
- * reading anything row by row. No query when there are no terms.
- */
-export async function countByDesign(db: DuckDBSession, relation: string, terms: ByDesignTerm[], where = 'true'): Promise<{ count: number; why: string }> {
-  if (terms.length === 0) return { count: 0, why: '' };
-  const [c] = await db.rows(`SELECT count(*) FILTER (WHERE ${terms.map((t) => t.sql).join(' OR ')})::DOUBLE AS n, ${terms.map((t, j) => `count(*) FILTER (WHERE ${t.sql})::DOUBLE AS d${j}`).join(', ')} FROM ${relation} WHERE ${where}`);
-  return { count: Number(c!.n), why: terms.filter((_, j) => Number(c![`d${j}`]) > 0).map((t) => `${t.column}: ${t.why}`).join('; ') };
+/** The ledger detail's list of the columns concerned, each with whom it concerns. */
+function whyOf(terms: ByDesignTerm[]): string {
+  return terms.map((t) => `${t.column}: ${t.why}`).join('; ');
 }

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { JACOBSON_TRUAX_1991 } from '../report/citations.ts';
 import { sqlIdent } from '../engine/duckdb-session.ts';
-import { byDesignTerms, tallyByDesign } from '../engine/missing-by-design.ts';
+import { byDesignTerms, countByDesign } from '../engine/missing-by-design.ts';
 import { tableName, type TableShape } from '../engine/table-shape.ts';
 import { jacobsonTruaxPlot } from '../report/figures/jacobson-truax-plot.ts';
 import { formatNumber, formatReliability } from '../report/format/index.ts';
@@ -71,14 +71,12 @@ export const change: StageDefinition<typeof options> = {
     // <outcome>_n (scores per patient, from the patients stage) guards against a baseline that is
     // also the final score; a pre–post table without it (e.g. ingested) gives each pair as it is
     const k = src.columns.get(`${oc}_n`) === 'number' ? sqlIdent(`${oc}_n`) : '2';
+    const { n: total, columns } = await ctx.db.readNumeric(`SELECT ${sqlIdent(`${oc}_baseline`)} AS pre, ${sqlIdent(`${oc}_final`)} AS post, ${k} AS k FROM ${sqlIdent(tableName(o.from))}`);
+    const idx: number[] = [];
+    for (let i = 0; i < total; i++) if (Number.isFinite(columns.pre[i]) && Number.isFinite(columns.post[i]) && columns.k[i] >= 2) idx.push(i);
     // a patients table's <outcome>_change is missing exactly where there is no pair: by design for
     // a patient with one recorded session (TableShape.missingByDesign)
-    const terms = byDesignTerms(src, [`${oc}_change`]);
-    const { n: total, columns } = await ctx.db.readNumeric(`SELECT ${sqlIdent(`${oc}_baseline`)} AS pre, ${sqlIdent(`${oc}_final`)} AS post, ${k} AS k${terms.map((t, j) => `, ${t.sql}::DOUBLE AS d${j}`).join('')} FROM ${sqlIdent(tableName(o.from))}`);
-    const idx: number[] = [];
-    const paired = new Uint8Array(total);
-    for (let i = 0; i < total; i++) if (Number.isFinite(columns.pre[i]) && Number.isFinite(columns.post[i]) && columns.k[i] >= 2) (paired[i] = 1), idx.push(i);
-    const byDesign = tallyByDesign(terms, terms.map((_, j) => columns[`d${j}`]), total, (i) => paired[i] === 0);
+    const byDesign = await countByDesign(ctx.db, sqlIdent(tableName(o.from)), byDesignTerms(src, [`${oc}_change`]));
     const pre = Float64Array.from(idx, (i) => columns.pre[i]);
     const post = Float64Array.from(idx, (i) => columns.post[i]);
     ctx.ledger.add({ stage: ctx.stageId, action: 'not-applicable', unit: 'patients', count: byDesign.count, reason: 'missing-by-design', detail: `${oc}: patients without a change by design have no change classification (${byDesign.why})` });

@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { HEDGES_1981, HEDGES_OLKIN_1985, HOLM_1979, VIECHTBAUER_2010, WELCH_1951 } from '../report/citations.ts';
 import { sqlIdent } from '../engine/duckdb-session.ts';
 import { identifierRole, tableName, type TableShape } from '../engine/table-shape.ts';
-import { byDesignTerms, tallyByDesign } from '../engine/missing-by-design.ts';
+import { byDesignTerms, countByDesign } from '../engine/missing-by-design.ts';
 import { equivalencePlot } from '../report/figures/equivalence-plot.ts';
 import { groupBoxplot } from '../report/figures/group-boxplot.ts';
 import { modalityForest } from '../report/figures/modality-forest.ts';
@@ -103,9 +103,8 @@ export const compare: StageDefinition<typeof options> = {
     // a therapist keeps a NULL (NaN) code and is counted here instead of by a second scan
     const codeOf = (column: string, cast: string, alias: string) =>
       `LEFT JOIN (SELECT v, row_number() OVER (ORDER BY v) - 1 AS code FROM (SELECT DISTINCT ${column}${cast} AS v FROM ${t} WHERE ${column} IS NOT NULL)) AS ${alias} ON ${alias}.v = s.${column}${cast}`;
-    const terms = byDesignTerms(src, [o.alliance, o.outcome]);
     const { n: rowsRead, columns: c } = await ctx.db.readNumeric(
-      `SELECT lv.code AS g, ${hasTherapist ? 'tv.code' : '0'} AS th, s.${sqlIdent(o.alliance)} AS a, s.${sqlIdent(o.outcome)} AS y${terms.map((t, j) => `, ${t.sql}::DOUBLE AS d${j}`).join('')}
+      `SELECT lv.code AS g, ${hasTherapist ? 'tv.code' : '0'} AS th, s.${sqlIdent(o.alliance)} AS a, s.${sqlIdent(o.outcome)} AS y
        FROM ${t} AS s ${codeOf(sqlIdent(by), '::VARCHAR', 'lv')} ${hasTherapist ? codeOf('therapist', '', 'tv') : ''} ORDER BY s.patient`,
     );
     // groups with fewer than 4 complete patients are left out of every part of the stage (a
@@ -120,7 +119,8 @@ export const compare: StageDefinition<typeof options> = {
         nComplete++;
       }
     }
-    const byDesign = tallyByDesign(terms, terms.map((_, j) => c[`d${j}`]), rowsRead, (i) => !(Number.isNaN(c.g[i]) || Number.isNaN(c.th[i])) && !(Number.isFinite(c.a[i]) && Number.isFinite(c.y[i])));
+    // of the patients with a group (and therapist), those lacking a value by design
+    const byDesign = await countByDesign(ctx.db, t, byDesignTerms(src, [o.alliance, o.outcome]), `${sqlIdent(by)} IS NOT NULL${hasTherapist ? ' AND therapist IS NOT NULL' : ''}`);
     const total = rowsRead - missingGroup;
     ctx.ledger.add({ stage: ctx.stageId, action: 'excluded', unit: 'patients', count: missingGroup, reason: `missing-${by}`, detail: `patients without a ${by}${hasTherapist ? ' or therapist' : ''} are left out of the modality comparison` });
     ctx.ledger.add({ stage: ctx.stageId, action: 'not-applicable', unit: 'patients', count: byDesign.count, reason: 'missing-by-design', detail: `${o.alliance} × ${o.outcome}: patients without a value by design are left out of the modality comparison (${byDesign.why})` });

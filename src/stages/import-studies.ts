@@ -28,8 +28,9 @@ function isCsv(path: string): boolean {
 
 /** The file as DuckDB reads it; with `asText`, a CSV with every column as text (for firstOddNumber). */
 function source(path: string, asText = false): string {
-  if (formatFromName(path) === 'parquet') return `read_parquet(${sqlString(path)})`;
-  if (!isCsv(path)) return `read_json_auto(${sqlString(path)})`;
+  const format = formatFromName(path);
+  if (format === 'parquet') return `read_parquet(${sqlString(path)})`;
+  if (format === 'json') return `read_json_auto(${sqlString(path)})`;
   const sniff = sniffHeader(path);
   return `read_csv(${sqlString(path)}, delim=${sqlString(sniff.delimiter)}, header=true, quote='"', escape='"'${sniff.decimalComma ? ", decimal_separator=','" : ''}${asText ? ', all_varchar=true' : ''})`;
 }
