@@ -50,7 +50,9 @@ interface Derived {
  * expression. An expression may not read the patient or therapist column: a derived copy or
  * transform of the identifiers would reach reports without the pseudonyms the report stage
  * gives them. Comparisons and other true/false results are stored as 1/0 (missing stays
- * missing). A missing input gives a missing value, not counted (the input's own stage counted it).
+ * missing). A missing input gives a missing value, not counted (the input's own stage counted it);
+ * where each missing input is one the table lacks by design, the new column is declared missing by
+ * design too (byDesignOf), so later stages count such rows as not applicable.
  * A value that is missing although every column the expression reads is present (division by
  * zero, log of a non-positive or sqrt of a negative number) is counted in the ledger as
  * `derived-undefined`, a result that is not a finite number (exp() overflow) becomes missing
@@ -247,7 +249,36 @@ function kindOf(node: ExprNode, columns: Map<string, Kind>, fail: (message: stri
 
 function shapeOf(source: TableShape, id: string, derived: Derived[]): TableShape {
   const shape = cloneShape(source, id);
-  for (const d of derived) shape.columns.set(d.name, d.kind === 'string' ? 'string' : 'number');
+  for (const d of derived) {
+    shape.columns.set(d.name, d.kind === 'string' ? 'string' : 'number');
+    const by = byDesignOf(d, shape.missingByDesign);
+    if (by) shape.missingByDesign!.set(d.name, by);
+  }
   shape.derivedLevels = (source.derivedLevels ?? 0) + Math.max(0, ...derived.map((d) => d.level));
   return shape;
+}
+
+/** Longest condition a derived column is declared missing by design with (see byDesignOf). */
+export const MAX_BY_DESIGN_SQL = 20_000;
+
+/**
+ * When a derived column is missing by design (TableShape.missingByDesign): where some column it
+ * reads is missing and every column it reads that is missing lacks its value by design, e.g.
+ * `phq_total_later_improvement / 2` for a patient with no session after k. A value missing for any
+ * other reason (another input missing from the data, a division by zero) stays missing data, so a
+ * stage leaving it out counts it as excluded and --strict stops on it. The condition is SQL over the
+ * table's columns, so it grows with each link of a chain of derived columns; one longer than
+ * MAX_BY_DESIGN_SQL is not declared (its rows count as missing data), which keeps a spec's chain of
+ * columns each reading several earlier ones from growing it beyond bounds.
+ */
+function byDesignOf(d: Derived, declared: TableShape['missingByDesign']): { when: string; why: string } | undefined {
+  const inputs = expressionColumns(d.node);
+  const by = inputs.filter((c) => declared?.has(c));
+  if (by.length === 0) return undefined;
+  const lacks = (c: string) => `coalesce(${declared!.get(c)!.when}, false)`;
+  const anyMissing = inputs.map((c) => `${sqlIdent(c)} IS NULL`).join(' OR ');
+  const allByDesign = inputs.map((c) => (by.includes(c) ? `(${sqlIdent(c)} IS NOT NULL OR ${lacks(c)})` : `${sqlIdent(c)} IS NOT NULL`)).join(' AND ');
+  const when = `(${anyMissing}) AND ${allByDesign}`;
+  if (when.length > MAX_BY_DESIGN_SQL) return undefined;
+  return { when, why: `patients lacking ${by.join(' or ')} by design (${by.map((c) => `${c}: ${declared!.get(c)!.why}`).join('; ')})` };
 }

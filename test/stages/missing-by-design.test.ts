@@ -61,6 +61,12 @@ stages:
   - { id: export, type: export-summary, from: patients, site: A, minN: 4, correlations: [{ x: wai_total_first3, y: phq_total_later_improvement }] }
   - { id: sudden, type: sudden, from: sessions, score: phq_total, direction: decrease, crit1: 3, outcome: { from: patients, column: phq_total_later_improvement } }
   - { id: ruptures, type: ruptures, from: sessions, score: wai_total, outcome: { from: change, column: phq_total_improvement } }
+  - id: d
+    type: derive
+    from: patients
+    columns: { half: phq_total_later_improvement / 2, with_first: phq_total_later_improvement + wai_total_first3, chained: half * 2, never: 'coalesce(phq_total_later_improvement, 0)' }
+  - { id: dc, type: correlate, from: d, pairs: [{ x: wai_total_mean, y: half }, { x: wai_total_mean, y: with_first }, { x: wai_total_mean, y: chained }, { x: wai_total_mean, y: never }] }
+  - { id: m, type: mixed, from: d, formula: 'half ~ wai_total_mean + (1 | therapist)' }
 `;
 
 const entries = (all: LedgerEntry[], stage: string) => all.filter((e) => e.stage === stage);
@@ -104,6 +110,29 @@ describe('values missing by design', () => {
     // outcome comparisons: later improvement (4 patients), improvement carried into the change table (P01)
     expect(entries(ledger.entries, 'sudden')).toContainEqual(expect.objectContaining({ action: 'not-applicable', reason: 'missing-by-design', count: 4 }));
     expect(entries(ledger.entries, 'ruptures')).toContainEqual(expect.objectContaining({ action: 'not-applicable', reason: 'missing-by-design', count: 1 }));
+    // derived from later improvement (and first3, lacking for P13 only, who lacks both): the same 4
+    // patients, through a chain of two derived columns too; coalesce() leaves none missing
+    expect(entries(ledger.entries, 'dc').map((e) => [e.detail.split(':')[0], e.action, e.count])).toEqual([
+      ['wai_total_mean × half', 'not-applicable', 4],
+      ['wai_total_mean × with_first', 'not-applicable', 4],
+      ['wai_total_mean × chained', 'not-applicable', 4],
+    ]);
+    expect(entries(ledger.entries, 'dc')[2]!.detail).toContain('(chained: patients lacking half by design (half: patients lacking phq_total_later_improvement by design');
+    expect((results.dc as { correlations: { n: number }[] }).correlations.map((c) => c.n)).toEqual([10, 10, 10, 14]);
+    // a mixed model on the derived table: its dropped rows are the same patients
+    expect(entries(ledger.entries, 'm')).toEqual([expect.objectContaining({ action: 'not-applicable', unit: 'rows', reason: 'missing-by-design', count: 4 })]);
+  });
+
+  it('a derived value missing although its inputs are present (division by zero) is not missing by design', async () => {
+    const zero = `${spec}
+  - { id: z, type: derive, from: patients, columns: { ratio: phq_total_later_improvement / (last_session - 6) } }
+  - { id: zc, type: correlate, from: z, pairs: [{ x: wai_total_mean, y: ratio }] }
+`;
+    const { ledger } = await runSpecText(complete.dir, zero);
+    // P06, whose last session is 6, and who has later improvement
+    expect(entries(ledger.entries, 'z')).toEqual([expect.objectContaining({ action: 'set-missing', reason: 'derived-undefined', count: 1 })]);
+    // the 4 patients lacking later improvement lack the ratio by design; P06 lacks it for the division
+    expect(entries(ledger.entries, 'zc').map((e) => [e.action, e.count])).toEqual([['not-applicable', 4], ['excluded', 1]]);
   });
 
   it('a value missing from recorded sessions is missing data: excluded, and --strict stops on it', async () => {
@@ -113,5 +142,8 @@ describe('values missing by design', () => {
       const later = entries(ledger.entries, stage).filter((e) => /later_improvement/.test(e.detail) && !/\| /.test(e.detail));
       expect(later.map((e) => [e.action, e.count]), stage).toEqual([['not-applicable', 4], ['excluded', 1]]);
     }
+    // derived from later improvement: P06's value is missing data there too, in a correlation and a mixed model
+    expect(entries(ledger.entries, 'dc').filter((e) => e.detail.startsWith('wai_total_mean × half:')).map((e) => [e.action, e.count])).toEqual([['not-applicable', 4], ['excluded', 1]]);
+    expect(entries(ledger.entries, 'm').map((e) => [e.action, e.unit, e.count])).toEqual([['not-applicable', 'rows', 4], ['excluded', 'rows', 1]]);
   });
 });
