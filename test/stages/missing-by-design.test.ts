@@ -135,6 +135,21 @@ describe('values missing by design', () => {
     expect(entries(ledger.entries, 'zc').map((e) => [e.action, e.count])).toEqual([['not-applicable', 4], ['excluded', 1]]);
   });
 
+  it('a chain of derived columns each reading two before it stops being declared once its condition is too long', async () => {
+    // each link's condition holds both earlier ones', so it grows like the Fibonacci numbers: f30
+    // would be over a million times f1's, had MAX_BY_DESIGN_SQL not stopped it
+    const links = Array.from({ length: 30 }, (_, i) => `f${i + 1}: '${i === 0 ? 'phq_total_later_improvement' : i === 1 ? 'f1 * 2' : `f${i} + f${i - 1}`}'`);
+    const chain = `${spec}
+  - { id: f, type: derive, from: patients, columns: { ${links.join(', ')} } }
+  - { id: fc, type: correlate, from: f, pairs: [{ x: wai_total_mean, y: f3 }, { x: wai_total_mean, y: f30 }] }
+`;
+    const { ledger } = await runSpecText(complete.dir, chain);
+    const [f3, f30] = ['f3', 'f30'].map((c) => entries(ledger.entries, 'fc').filter((e) => e.detail.startsWith(`wai_total_mean × ${c}:`)).map((e) => [e.action, e.count]));
+    expect(f3).toEqual([['not-applicable', 4]]);
+    // not declared: the same 4 patients count as missing data
+    expect(f30).toEqual([['excluded', 4]]);
+  });
+
   it('a value missing from recorded sessions is missing data: excluded, and --strict stops on it', async () => {
     await expect(runSpecText(withBlank.dir, spec, { strict: true })).rejects.toThrow(/--strict: stages\[2\] \(stage 'each'\) excluded 1 patients \(incomplete-pair\): wai_total_mean × phq_total_later_improvement/);
     const { ledger } = await runSpecText(withBlank.dir, spec);
