@@ -39,7 +39,7 @@ export const correlateOptions = Type.Object(
     bootstrap: Type.Optional(
       Type.Object(
         {
-          reps: Type.Optional(Type.Integer({ minimum: 10, maximum: 1_000_000, default: 2000, description: 'Bootstrap replicates (resamples of patients)' })),
+          reps: Type.Optional(Type.Integer({ minimum: 10, maximum: 1_000_000, default: 2000, description: 'Bootstrap replicates (resamples of patients); replicates × complete rows at most 1e10, e.g. 10,000 replicates of 10^6 patients' })),
           intervals: Type.Optional(
             Type.Array(Type.Union([Type.Literal('percentile'), Type.Literal('bca')]), { minItems: 1, uniqueItems: true, default: ['percentile', 'bca'], description: 'Intervals shown in the report (results.json always carries both)' }),
           ),
@@ -172,7 +172,7 @@ export async function computeCorrelations(db: DuckDBSession, table: string, o: C
       pAdjusted: p,
       level,
       apa: '',
-      bootstrap: o.bootstrap && !covs.length ? await bootstrapPart(x, y, method, level, o.bootstrap.reps ?? 2000, seed) : null,
+      bootstrap: o.bootstrap && !covs.length ? await bootstrapPart(x, y, method, level, checkedReps(o.bootstrap.reps ?? 2000, kept, index, pairAt), seed) : null,
     });
     data.push({ x, y });
   }
@@ -324,6 +324,22 @@ export const correlate: StageDefinition<typeof correlateOptions> = {
 };
 
 /** bootstrapCorrelation with its replicates drawn on several threads when there are many (the same replicates as on one). */
+/**
+ * Most draws (replicates × resampled rows) a bootstrap may take: 10^10, about 10 s of Pearson
+ * replicates on two threads and 10 min of Kendall or Spearman ones (each ranks its resample), so
+ * a pipeline from someone else cannot tie the machine up for days (10^6 replicates of 10^6
+ * patients). At 10^6 patients it allows 10,000 replicates.
+ */
+export const MAX_BOOTSTRAP_DRAWS = 1e10;
+
+/** `reps`, unless its draws on `n` rows exceed MAX_BOOTSTRAP_DRAWS: then a StatInputError naming the pair and the most replicates that fit. */
+function checkedReps(reps: number, n: number, index: number, pairAt?: (i: number) => string): number {
+  if (reps * n <= MAX_BOOTSTRAP_DRAWS) return reps;
+  const fit = Math.floor(MAX_BOOTSTRAP_DRAWS / n);
+  const message = `bootstrap: ${reps} replicates of ${n} complete rows are ${(reps * n).toExponential(1)} draws, more than the ${MAX_BOOTSTRAP_DRAWS.toExponential(0).replace('+', '')} supported; at most ${fit} replicates fit this pair`;
+  throw new StatInputError(pairAt ? `${pairAt(index)}: ${message}` : message);
+}
+
 async function bootstrapPart(x: Float64Array, y: Float64Array, method: CorrelationRow['method'], level: number, reps: number, seed: number): Promise<CorrelationBootstrap> {
   const replicates = await parallelBootstrapReplicates(method, x, y, reps, seed);
   const b = bootstrapCorrelation(x, y, { reps, seed, level, method, replicates });

@@ -27,7 +27,7 @@ export function correlateCommand(y: Argv): Argv {
       const covariates = argv.covariates ? argv.covariates.split(',').map((s) => s.trim()).filter(Boolean) : [];
       if (covariates.length && argv.method === 'kendall') throw new UsageError('--covariates works with --method pearson or spearman');
       const reps = argv.bootstrap;
-      if (reps !== undefined && !(Number.isInteger(reps) && reps >= 10)) throw new UsageError('--bootstrap must be a whole number of replicates ≥ 10, e.g. 2000');
+      if (reps !== undefined && !(Number.isInteger(reps) && reps >= 10 && reps <= 1_000_000)) throw new UsageError('--bootstrap must be a whole number of replicates from 10 to 1,000,000, e.g. 2000');
       if (reps !== undefined && covariates.length) throw new UsageError('--bootstrap is not available with --covariates (partial correlations)');
       if (!Number.isInteger(argv.seed)) throw new UsageError('--seed must be a whole number');
       const db = await DuckDBSession.create();
