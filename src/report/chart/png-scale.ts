@@ -21,9 +21,14 @@ export interface PngScale {
  */
 export function pngScale(svg: string, dpi: number): PngScale {
   const { width, height } = svgSize(svg);
-  const pixels = (d: number): number => Math.ceil((width * d) / 96) * Math.ceil((height * d) / 96);
+  const pixels = (d: number): number => pngPixels({ width, height, dpi: d });
   if (pixels(dpi) <= PNG_PIXEL_BUDGET) return { zoom: dpi / 96, dpi, reduced: false, width, height };
   let fit = Math.max(1, Math.floor(96 * Math.sqrt(PNG_PIXEL_BUDGET / (width * height))));
   while (fit > 1 && pixels(fit) > PNG_PIXEL_BUDGET) fit--;
   return { zoom: fit / 96, dpi: fit, reduced: true, width, height };
+}
+
+/** The pixels of a PNG of an SVG `width` × `height` px rasterized at `dpi`. */
+export function pngPixels(scale: Pick<PngScale, 'width' | 'height' | 'dpi'>): number {
+  return Math.ceil((scale.width * scale.dpi) / 96) * Math.ceil((scale.height * scale.dpi) / 96);
 }

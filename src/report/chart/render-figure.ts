@@ -2,7 +2,8 @@ import { FigureRenderError } from './figure-render-error.ts';
 import { renderSvgToPng } from './render-svg-to-png.ts';
 import { renderSvgToPngAsync } from './render-svg-to-png-async.ts';
 import { layOutFigure } from './lay-out-figure.ts';
-import { PNG_PIXEL_BUDGET, pngScale } from './png-scale.ts';
+import { PNG_PIXEL_BUDGET, pngPixels, pngScale } from './png-scale.ts';
+import { createPixelGate } from './pixel-gate.ts';
 import { resvgOptions, type RenderPngOptions } from './resvg-options.ts';
 import type { VegaLiteSpec } from '../types.ts';
 import type { FigureTitleEdit } from './axis-title-edits.ts';
@@ -42,12 +43,15 @@ export interface RenderFigureOptions {
 /** Vega layouts of this thread, one after the other (a figure's PNG does not wait in it). */
 let layouts: Promise<unknown> = Promise.resolve();
 
+/** The PNGs this thread has on libuv's pool hold at most PNG_PIXEL_BUDGET pixels together (one larger alone). */
+const pngPixelGate = createPixelGate(PNG_PIXEL_BUDGET);
+
 /**
  * One figure, start to end: Vega-Lite → SVG ({@link layOutFigure}: renderVegaLiteToSvg, the
  * chart and axis titles broken into lines when they would stretch the chart) → PNG
  * (renderSvgToPngAsync, or renderSvgToPng with `blockingPng`). Calls may overlap: the SVGs of
  * one thread are laid out one at a time, in call order, while earlier figures' PNGs are
- * rasterized on libuv's thread pool. Used on the main thread and, with `blockingPng`, in each
+ * rasterized on libuv's thread pool (together at most PNG_PIXEL_BUDGET pixels, see createPixelGate). Used on the main thread and, with `blockingPng`, in each
  * figure worker (see createFigurePool). Throws {@link FigureRenderError} with the phase that
  * failed and the original message. Same spec, same bytes, on any thread.
  * @example const { svg, png } = await renderFigure({ spec, png: { dpi: 300 } });
@@ -72,7 +76,7 @@ export function renderFigure(job: FigureJob, options: RenderFigureOptions = {}):
       if (scale.reduced) {
         warnings.push(`PNG at ${scale.dpi} dpi instead of ${dpi}: the ${scale.width} × ${scale.height} px figure would exceed ${PNG_PIXEL_BUDGET / 1e6} megapixels`);
       }
-      const png = options.blockingPng ? renderSvgToPng(svg, job.png, scale) : await renderSvgToPngAsync(svg, job.png, scale);
+      const png = options.blockingPng ? renderSvgToPng(svg, job.png, scale) : await pngPixelGate.run(pngPixels(scale), () => renderSvgToPngAsync(svg, job.png!, scale));
       return { ...figure, png, pngDpi: scale.dpi };
     } catch (e) {
       throw new FigureRenderError((e as Error).message, 'png');
