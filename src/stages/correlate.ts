@@ -323,7 +323,6 @@ export const correlate: StageDefinition<typeof correlateOptions> = {
   },
 };
 
-/** bootstrapCorrelation with its replicates drawn on several threads when there are many (the same replicates as on one). */
 /**
  * Most draws (replicates × resampled rows) a bootstrap may take: 10^10, about 10 s of Pearson
  * replicates on two threads and 10 min of Kendall or Spearman ones (each ranks its resample), so
@@ -340,6 +339,7 @@ function checkedReps(reps: number, n: number, index: number, pairAt?: (i: number
   throw new StatInputError(pairAt ? `${pairAt(index)}: ${message}` : message);
 }
 
+/** bootstrapCorrelation with its replicates drawn on several threads when there are many (the same replicates as on one). */
 async function bootstrapPart(x: Float64Array, y: Float64Array, method: CorrelationRow['method'], level: number, reps: number, seed: number): Promise<CorrelationBootstrap> {
   const replicates = await parallelBootstrapReplicates(method, x, y, reps, seed);
   const b = bootstrapCorrelation(x, y, { reps, seed, level, method, replicates });
