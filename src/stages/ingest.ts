@@ -696,7 +696,7 @@ function compactSelect(cols: ReturnType<typeof columnTypes>, compact: ReadonlySe
   const inner = cols.map((c) => (compact.has(c.name) ? `${sqlIdent(c.file)} AS ${double(index.get(c)!)}, TRY_CAST(${sqlIdent(c.file)} AS ${narrow(c)}) AS ${sqlIdent(c.name)}` : plain(c)));
   const guard = typed.map((c, i) => `${sqlIdent(c.name)} IS DISTINCT FROM ${double(i)}`).join(' OR ');
   // the outer select names its columns: DuckDB binds `* EXCLUDE (list)` in time growing with the
-  // list times the columns, minutes for a file of 10,000 numeric columns
+  // list times the columns (0.64 s for 4,000 of 8,000 columns, four times 0.16 s for half as many)
   return `SELECT ${cols.map((c) => sqlIdent(c.name)).join(', ')}, CASE WHEN ${guard} THEN error('${NOT_COMPACT}') ELSE 0 END AS ${sqlIdent(compactGuardName(cols))} FROM (SELECT ${inner.join(', ')} FROM ${source})`;
 }
 

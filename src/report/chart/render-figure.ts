@@ -51,9 +51,10 @@ const pngPixelGate = createPixelGate(PNG_PIXEL_BUDGET);
  * chart and axis titles broken into lines when they would stretch the chart) → PNG
  * (renderSvgToPngAsync, or renderSvgToPng with `blockingPng`). Calls may overlap: the SVGs of
  * one thread are laid out one at a time, in call order, while earlier figures' PNGs are
- * rasterized on libuv's thread pool (together at most PNG_PIXEL_BUDGET pixels, see createPixelGate). Used on the main thread and, with `blockingPng`, in each
- * figure worker (see createFigurePool). Throws {@link FigureRenderError} with the phase that
- * failed and the original message. Same spec, same bytes, on any thread.
+ * rasterized on libuv's thread pool (together at most PNG_PIXEL_BUDGET pixels, see
+ * createPixelGate). Used on the main thread and, with `blockingPng`, in each figure worker (see
+ * createFigurePool). Throws {@link FigureRenderError} with the phase that failed and the
+ * original message. Same spec, same bytes, on any thread.
  * @example const { svg, png } = await renderFigure({ spec, png: { dpi: 300 } });
  */
 export function renderFigure(job: FigureJob, options: RenderFigureOptions = {}): Promise<RenderedFigure> {
