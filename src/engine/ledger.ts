@@ -28,7 +28,12 @@ export interface LedgerEntry {
 
 export class Ledger {
   readonly entries: LedgerEntry[] = [];
+  /**
+   * Records an entry; one with a count of 0 is left out. A count that is not a whole number of
+   * zero or more is a defect in the stage that computed it, and throws rather than vanish.
+   */
   add(entry: LedgerEntry): void {
+    if (!Number.isInteger(entry.count) || entry.count < 0) throw new Error(`ledger: stage '${entry.stage}' counted ${entry.count} ${entry.unit} (${entry.reason}); a count is a whole number of 0 or more`);
     if (entry.count > 0) this.entries.push(entry);
   }
   /** Entries that remove data (for --strict), from entry `from` on. */

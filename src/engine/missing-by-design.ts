@@ -1,5 +1,6 @@
 import { sqlIdent, type DuckDBSession } from './duckdb-session.ts';
 import type { TableShape } from './table-shape.ts';
+import type { Ledger, LedgerUnit } from './ledger.ts';
 
 /** A column that rows can lack by design, with the SQL term that is true on those rows. */
 export interface ByDesignTerm {
@@ -55,6 +56,25 @@ export function tallyByDesign(terms: ByDesignTerm[], flags: Float64Array[], n: n
     if (any) count++;
   }
   return { count, why: whyOf(terms.filter((_, j) => seen[j])) };
+}
+
+/**
+ * Writes the ledger entries for the `leftOut` units a stage left out for want of a value: the
+ * `byDesign` ones among them (countByDesign's or tallyByDesign's count) as `not-applicable`, reason
+ * `missing-by-design`, their detail `notApplicable` followed by the columns concerned, and the
+ * rest as `excluded` with the stage's own reason and detail. A by-design term holds only where its
+ * column is missing, so the by-design units are always among the left-out ones; a count above
+ * `leftOut` is a defect in the stage, and it throws rather than write a negative exclusion (which
+ * the ledger would refuse).
+ * @example ledgerLeftOut(ledger, { stage: 'r', unit: 'patients', leftOut: 5, byDesign: { count: 4, why: 'x: …' }, notApplicable: 'x × y: left out by design', excluded: { reason: 'incomplete-pair', detail: 'x × y: left out' } }) // not-applicable 4, excluded 1
+ */
+export function ledgerLeftOut(
+  ledger: Ledger | undefined,
+  e: { stage: string; unit: LedgerUnit; leftOut: number; byDesign: { count: number; why: string }; notApplicable: string; excluded: { reason: string; detail: string } },
+): void {
+  if (e.byDesign.count > e.leftOut) throw new Error(`stage '${e.stage}': ${e.byDesign.count} ${e.unit} lack a value by design but only ${e.leftOut} were left out (${e.excluded.reason})`);
+  ledger?.add({ stage: e.stage, action: 'not-applicable', unit: e.unit, count: e.byDesign.count, reason: 'missing-by-design', detail: `${e.notApplicable} (${e.byDesign.why})` });
+  ledger?.add({ stage: e.stage, action: 'excluded', unit: e.unit, count: e.leftOut - e.byDesign.count, reason: e.excluded.reason, detail: e.excluded.detail });
 }
 
 /** The ledger detail's list of the columns concerned, each with whom it concerns. */

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { JACOBSON_TRUAX_1991 } from '../report/citations.ts';
 import { sqlIdent } from '../engine/duckdb-session.ts';
-import { byDesignTerms, countByDesign } from '../engine/missing-by-design.ts';
+import { byDesignTerms, countByDesign, ledgerLeftOut } from '../engine/missing-by-design.ts';
 import { tableName, type TableShape } from '../engine/table-shape.ts';
 import { jacobsonTruaxPlot } from '../report/figures/jacobson-truax-plot.ts';
 import { formatNumber, formatReliability } from '../report/format/index.ts';
@@ -79,8 +79,11 @@ export const change: StageDefinition<typeof options> = {
     const byDesign = await countByDesign(ctx.db, sqlIdent(tableName(o.from)), byDesignTerms(src, [`${oc}_change`]));
     const pre = Float64Array.from(idx, (i) => columns.pre[i]);
     const post = Float64Array.from(idx, (i) => columns.post[i]);
-    ctx.ledger.add({ stage: ctx.stageId, action: 'not-applicable', unit: 'patients', count: byDesign.count, reason: 'missing-by-design', detail: `${oc}: patients without a change by design have no change classification (${byDesign.why})` });
-    ctx.ledger.add({ stage: ctx.stageId, action: 'excluded', unit: 'patients', count: total - idx.length - byDesign.count, reason: 'no-pre-post-pair', detail: `${oc}: patients without two outcome scores have no change classification` });
+    ledgerLeftOut(ctx.ledger, {
+      stage: ctx.stageId, unit: 'patients', leftOut: total - idx.length, byDesign,
+      notApplicable: `${oc}: patients without a change by design have no change classification`,
+      excluded: { reason: 'no-pre-post-pair', detail: `${oc}: patients without two outcome scores have no change classification` },
+    });
     const direction = o.direction ?? (inst ? (inst.higherIsBetter ? 'higher-is-better' : 'lower-is-better') : 'lower-is-better');
     const method = o.method ?? (o.reliability ?? inst?.reliability ? 'rci' : 'fixed');
     const sdPre = o.sd ?? sd(pre);

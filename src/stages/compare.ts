@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { HEDGES_1981, HEDGES_OLKIN_1985, HOLM_1979, VIECHTBAUER_2010, WELCH_1951 } from '../report/citations.ts';
 import { sqlIdent } from '../engine/duckdb-session.ts';
 import { identifierRole, tableName, type TableShape } from '../engine/table-shape.ts';
-import { byDesignTerms, countByDesign } from '../engine/missing-by-design.ts';
+import { byDesignTerms, countByDesign, ledgerLeftOut } from '../engine/missing-by-design.ts';
 import { equivalencePlot } from '../report/figures/equivalence-plot.ts';
 import { groupBoxplot } from '../report/figures/group-boxplot.ts';
 import { modalityForest } from '../report/figures/modality-forest.ts';
@@ -123,8 +123,11 @@ export const compare: StageDefinition<typeof options> = {
     const byDesign = await countByDesign(ctx.db, t, byDesignTerms(src, [o.alliance, o.outcome]), `${sqlIdent(by)} IS NOT NULL${hasTherapist ? ' AND therapist IS NOT NULL' : ''}`);
     const total = rowsRead - missingGroup;
     ctx.ledger.add({ stage: ctx.stageId, action: 'excluded', unit: 'patients', count: missingGroup, reason: `missing-${by}`, detail: `patients without a ${by}${hasTherapist ? ' or therapist' : ''} are left out of the modality comparison` });
-    ctx.ledger.add({ stage: ctx.stageId, action: 'not-applicable', unit: 'patients', count: byDesign.count, reason: 'missing-by-design', detail: `${o.alliance} × ${o.outcome}: patients without a value by design are left out of the modality comparison (${byDesign.why})` });
-    ctx.ledger.add({ stage: ctx.stageId, action: 'excluded', unit: 'patients', count: total - nComplete - byDesign.count, reason: 'incomplete-pair', detail: `${o.alliance} × ${o.outcome}: patients with a missing value are left out of the modality comparison` });
+    ledgerLeftOut(ctx.ledger, {
+      stage: ctx.stageId, unit: 'patients', leftOut: total - nComplete, byDesign,
+      notApplicable: `${o.alliance} × ${o.outcome}: patients without a value by design are left out of the modality comparison`,
+      excluded: { reason: 'incomplete-pair', detail: `${o.alliance} × ${o.outcome}: patients with a missing value are left out of the modality comparison` },
+    });
     const usable = allLevels.map((_, k) => k).filter((k) => counts[k] >= 4);
     const dropped = allLevels.map((_, k) => k).filter((k) => counts[k] < 4);
     const listCounts = (ks: number[]) => ks.map((k) => `${allLevels[k]} ${formatNumber(counts[k], 0)}`).join(', ');

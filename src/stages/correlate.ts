@@ -4,7 +4,7 @@ import { sqlIdent, type DuckDBSession } from '../engine/duckdb-session.ts';
 import type { Ledger } from '../engine/ledger.ts';
 import { parallelBootstrapReplicates } from '../engine/parallel-bootstrap-replicates.ts';
 import { tableName, type TableShape } from '../engine/table-shape.ts';
-import { byDesignTerms, countByDesign } from '../engine/missing-by-design.ts';
+import { byDesignTerms, countByDesign, ledgerLeftOut } from '../engine/missing-by-design.ts';
 import { apaCorrelation, apaP, apaZ, formatCi, formatLevel, formatR } from '../report/format/index.ts';
 import { scatterWithFit } from '../report/figures/scatter-with-fit.ts';
 import type { Citation, ReportBlock } from '../report/types.ts';
@@ -131,8 +131,11 @@ export async function computeCorrelations(db: DuckDBSession, table: string, o: C
     // a term holds only where its column is missing, i.e. on a row left out here
     const byDesign = await countByDesign(db, sqlIdent(table), terms);
     const named = `${pair.x} × ${pair.y}${covs.length ? ` | ${covs.join(', ')}` : ''}`;
-    ledger?.add({ stage: stageId, action: 'not-applicable', unit: 'patients', count: byDesign.count, reason: 'missing-by-design', detail: `${named}: rows without a value by design left out of this correlation (${byDesign.why})` });
-    ledger?.add({ stage: stageId, action: 'excluded', unit: 'patients', count: missingPairs - byDesign.count, reason: 'incomplete-pair', detail: `${named}: rows with a missing value left out of this correlation` });
+    ledgerLeftOut(ledger, {
+      stage: stageId, unit: 'patients', leftOut: missingPairs, byDesign,
+      notApplicable: `${named}: rows without a value by design left out of this correlation`,
+      excluded: { reason: 'incomplete-pair', detail: `${named}: rows with a missing value left out of this correlation` },
+    });
     let r: number, lo: number, hi: number, p: number, t: number | null = null, zval: number | null = null, df: number | null = null;
     try {
       if (covs.length) {

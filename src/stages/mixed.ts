@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { sqlIdent } from '../engine/duckdb-session.ts';
 import { tableName } from '../engine/table-shape.ts';
 import { checkFormula, checkReference, fitMixedOnTable, formulaVariables } from './fit-mixed-on-table.ts';
-import { byDesignTerms, countByDesign } from '../engine/missing-by-design.ts';
+import { byDesignTerms, countByDesign, ledgerLeftOut } from '../engine/missing-by-design.ts';
 import { parseFormula } from '../stats/mixed/index.ts';
 import { LME4_CITATIONS, mixedBlocks, mixedResultJson } from './mixed-report.ts';
 import type { StageDefinition } from './stage-definition.ts';
@@ -47,8 +47,11 @@ export const mixed: StageDefinition<typeof options> = {
     // of the dropped rows, those lacking a model variable by design (TableShape.missingByDesign) are not-applicable
     const terms = byDesignTerms(ctx.table(o.from), formulaVariables(parseFormula(o.formula)).all);
     const byDesign = await countByDesign(ctx.db, sqlIdent(tableName(o.from)), terms);
-    ctx.ledger.add({ stage: ctx.stageId, action: 'not-applicable', unit: 'rows', count: byDesign.count, reason: 'missing-by-design', detail: `${o.formula}: rows lacking a model variable by design (${byDesign.why})` });
-    ctx.ledger.add({ stage: ctx.stageId, action: 'excluded', unit: 'rows', count: dropped - byDesign.count, reason: 'incomplete-row', detail: `${o.formula}: rows with a missing value in a model variable (listwise deletion)` });
+    ledgerLeftOut(ctx.ledger, {
+      stage: ctx.stageId, unit: 'rows', leftOut: dropped, byDesign,
+      notApplicable: `${o.formula}: rows lacking a model variable by design`,
+      excluded: { reason: 'incomplete-row', detail: `${o.formula}: rows with a missing value in a model variable (listwise deletion)` },
+    });
     const title = o.title ?? o.formula;
     const files: Record<string, string> = {};
     return {

@@ -16,7 +16,7 @@ import { averageCourse, suddenGains, type SuddenGainEvent, type SuddenGainsOptio
 import type { PlanContext, RunContext, StageDefinition } from './stage-definition.ts';
 import { planSourceTable } from './plan-source-table.ts';
 import { checkApart } from './check-apart.ts';
-import { byDesignTerms, tallyByDesign, type ByDesignTerm } from '../engine/missing-by-design.ts';
+import { byDesignTerms, ledgerLeftOut, tallyByDesign, type ByDesignTerm } from '../engine/missing-by-design.ts';
 import { columnsOutput, INLINE_LIMIT } from './row-level-output.ts';
 
 /** `outcome: {from, column}`: a patient-level column compared across the stage's patient groups. */
@@ -546,8 +546,11 @@ export function ledgerMissingOutcome(series: SessionSeriesRead, cols: SeriesColu
   const byDesign = tallyByDesign(terms, series.outcomeByDesign ? [series.outcomeByDesign] : [], outcome.length, (p) => Number.isNaN(outcome[p]!));
   let missing = 0;
   for (const v of outcome) if (Number.isNaN(v)) missing++;
-  ledger?.add({ stage: stageId, action: 'not-applicable', unit: 'patients', count: byDesign.count, reason: 'missing-by-design', detail: `${cols.outcome.column}: patients without an outcome value by design are left out of the outcome comparison (${byDesign.why})` });
-  ledger?.add({ stage: stageId, action: 'excluded', unit: 'patients', count: missing - byDesign.count, reason: 'no-outcome', detail: `${cols.outcome.column}: patients without an outcome value are left out of the outcome comparison` });
+  ledgerLeftOut(ledger, {
+    stage: stageId, unit: 'patients', leftOut: missing, byDesign,
+    notApplicable: `${cols.outcome.column}: patients without an outcome value by design are left out of the outcome comparison`,
+    excluded: { reason: 'no-outcome', detail: `${cols.outcome.column}: patients without an outcome value are left out of the outcome comparison` },
+  });
 }
 
 const TANG: Citation = { key: 'tang1999', text: 'Tang, T. Z., & DeRubeis, R. J. (1999). Sudden gains and critical sessions in cognitive-behavioral therapy for depression. Journal of Consulting and Clinical Psychology, 67(6), 894–904. https://doi.org/10.1037/0022-006X.67.6.894' };

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { sqlIdent, type DuckDBSession } from '../engine/duckdb-session.ts';
 import { keyMeans, keyRanksSql } from '../engine/key-codes.ts';
-import { byDesignTerms, countByDesign } from '../engine/missing-by-design.ts';
+import { byDesignTerms, countByDesign, ledgerLeftOut } from '../engine/missing-by-design.ts';
 import { oneThreadScan } from '../engine/one-thread-scan.ts';
 import { tableName, type TableShape } from '../engine/table-shape.ts';
 import { fitMixedModelsOnTable } from './fit-mixed-on-table.ts';
@@ -93,8 +93,11 @@ export const therapistEffects: StageDefinition<typeof options> = {
     // of the incomplete rows with a therapist, those lacking a column by design (TableShape.missingByDesign) are not-applicable
     const terms = byDesignTerms(ctx.table(o.from), [o.alliance, o.outcome, ...(o.baseline ? [o.baseline] : [])]);
     const byDesign = await countByDesign(ctx.db, sqlIdent(tableName(o.from)), terms, 'therapist IS NOT NULL');
-    ctx.ledger.add({ stage: ctx.stageId, action: 'not-applicable', unit: 'patients', count: byDesign.count, reason: 'missing-by-design', detail: `patients without ${o.alliance}, ${o.outcome}${o.baseline ? ` or ${o.baseline}` : ''} by design (${byDesign.why})` });
-    ctx.ledger.add({ stage: ctx.stageId, action: 'excluded', unit: 'patients', count: total - fit.nobs - byDesign.count, reason: 'incomplete-row', detail: `patients without therapist, ${o.alliance}, ${o.outcome}${o.baseline ? ` or ${o.baseline}` : ''}` });
+    ledgerLeftOut(ctx.ledger, {
+      stage: ctx.stageId, unit: 'patients', leftOut: total - fit.nobs, byDesign,
+      notApplicable: `patients without ${o.alliance}, ${o.outcome}${o.baseline ? ` or ${o.baseline}` : ''} by design`,
+      excluded: { reason: 'incomplete-row', detail: `patients without therapist, ${o.alliance}, ${o.outcome}${o.baseline ? ` or ${o.baseline}` : ''}` },
+    });
     const th = fit.fixed.alliance_therapist;
     const pa = fit.fixed.alliance_patient;
     const b = (x: { estimate: number; se: number; p: number }) => `b = ${formatNumber(x.estimate, 3)} (SE ${formatNumber(x.se, 3)}, ${apaP(x.p)})`;
