@@ -14,6 +14,7 @@ import { compareCorrelationsCommand } from './commands/compare-correlations.ts';
 import { verifyCommand } from './commands/verify.ts';
 import { openCommand } from './commands/open.ts';
 import { peakRssKb } from '../engine/stage-resources.ts';
+import { PACKAGE_ROOT, packageJsonAbove } from '../engine/package-root.ts';
 
 /**
  * `alliance schema | head`: the reader closing the pipe early is the end of the output, not an
@@ -39,7 +40,8 @@ export async function main(argv: string[]): Promise<void> {
     .strict()
     .recommendCommands()
     .help()
-    .version(false)
+    // the version a methods section cites (run.lock.json records it, with DuckDB's and Vega's, for each run)
+    .version(packageJsonAbove(PACKAGE_ROOT, 'alliance')!.json.version)
     .wrap(Math.min(110, process.stdout.columns ?? 100))
     // Throwing here is what stops yargs: a handler that returns lets it go on and run the command
     // with the options it has just rejected (a misspelled --stict ran the pipeline without strict).

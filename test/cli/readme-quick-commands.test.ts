@@ -35,7 +35,7 @@ function helpFlags(command: string): string[] {
     const m = /^\s+(?:-(\w)\s|--([\w-]+))/.exec(e);
     if (!m) continue;
     const name = m[1] ?? m[2];
-    if (name === 'help') continue;
+    if (name === 'help' || name === 'version') continue; // global flags, in the README's commands table once
     // a boolean that defaults to true is typed as --no-<name>
     flags.push(/\[boolean\]\s*\[default: true\]/.test(e.replace(/\s+/g, ' ')) ? `--no-${name}` : `--${name}`);
   }
