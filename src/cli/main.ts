@@ -14,7 +14,7 @@ import { compareCorrelationsCommand } from './commands/compare-correlations.ts';
 import { verifyCommand } from './commands/verify.ts';
 import { openCommand } from './commands/open.ts';
 import { peakRssKb } from '../engine/stage-resources.ts';
-import { PACKAGE_ROOT, packageJsonAbove } from '../engine/package-root.ts';
+import { ALLIANCE_VERSION } from '../engine/package-root.ts';
 
 /**
  * `alliance schema | head`: the reader closing the pipe early is the end of the output, not an
@@ -41,7 +41,7 @@ export async function main(argv: string[]): Promise<void> {
     .recommendCommands()
     .help()
     // the version a methods section cites (run.lock.json records it, with DuckDB's and Vega's, for each run)
-    .version(packageJsonAbove(PACKAGE_ROOT, 'alliance')!.json.version)
+    .version(ALLIANCE_VERSION)
     .wrap(Math.min(110, process.stdout.columns ?? 100))
     // Throwing here is what stops yargs: a handler that returns lets it go on and run the command
     // with the options it has just rejected (a misspelled --stict ran the pipeline without strict).

@@ -1,6 +1,6 @@
 import { dirname } from 'node:path';
 import { createRequire } from 'node:module';
-import { PACKAGE_ROOT, packageJsonAbove } from './package-root.ts';
+import { ALLIANCE_VERSION, packageJsonAbove } from './package-root.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -14,7 +14,7 @@ export function packageVersions(): Record<string, string> {
     }
   };
   return {
-    alliance: packageJsonAbove(PACKAGE_ROOT, 'alliance')!.json.version,
+    alliance: ALLIANCE_VERSION,
     '@duckdb/node-api': read('@duckdb/node-api'),
     vega: read('vega'),
     'vega-lite': read('vega-lite'),
