@@ -176,17 +176,24 @@ export class DuckDBSession {
    * of the run (stage outputs, which later stages only read) and return their rows in the same
    * order in every scan (stored tables, and views that only add, cast or place columns beside
    * them, as the session-level stage outputs are): columns read in different calls line up row
-   * for row.
+   * for row. A view's columns are read from the tables that store them when placeColumns has
+   * recorded those.
    */
   async readColumns(relation: string, columns: Record<string, string>): Promise<NumericColumns> {
     let kept = this.kept.get(relation);
     if (!kept) this.kept.set(relation, (kept = new Map()));
     const missing = [...new Set(Object.values(columns))].filter((c) => !kept!.has(c));
-    if (missing.length) {
-      const read = await this.readNumeric(`SELECT ${missing.map((c, i) => `${sqlIdent(c)} AS c${i}`).join(', ')} FROM ${sqlIdent(relation)}`);
-      missing.forEach((c, i) => {
-        const data = read.columns[`c${i}`]!;
-        kept!.set(c, { data, print: CHECK_KEPT ? fingerprint(data) : 0 });
+    // one scan of each stored table that holds some of them (see placeColumns)
+    const byHome = new Map<string, { column: string; sql: string }[]>();
+    for (const column of missing) {
+      const home = this.storedHome(relation, column);
+      byHome.set(home.relation, [...(byHome.get(home.relation) ?? []), { column, sql: home.sql }]);
+    }
+    for (const [home, read] of byHome) {
+      const got = await this.readNumeric(`SELECT ${read.map((r, i) => `${r.sql} AS c${i}`).join(', ')} FROM ${sqlIdent(home)}`);
+      read.forEach((r, i) => {
+        const data = got.columns[`c${i}`]!;
+        kept!.set(r.column, { data, print: CHECK_KEPT ? fingerprint(data) : 0 });
       });
     }
     const out: Record<string, Float64Array> = {};
@@ -220,6 +227,50 @@ export class DuckDBSession {
     for (const columns of this.kept.values()) for (const k of columns.values()) bytes += k.data.byteLength;
     return bytes;
   }
+
+  /**
+   * Records where the columns of the view `view` are stored: `homes[c]` is a stored relation and
+   * an SQL expression over it (a column reference when `column` names it) whose scan gives column
+   * `c` of the view row for row, in the same order and with the same number of rows. So it must be
+   * true of views that only place stored tables side by side (POSITIONAL JOIN) and rename, cast
+   * or number their columns: the ingested session view (the base table) and the scored view (the
+   * session view, the patient codes and the score table). readColumns and scanOf then read those
+   * columns from where they are stored: a scan through POSITIONAL JOIN runs on one thread and
+   * scans every table joined, where a stored table is scanned in parallel and only for the
+   * columns asked for (100,000-patient demo, patients stage: about 0.1 s and 50 MB less).
+   * A home that is itself a placed view is followed to its own home when the expression is a
+   * plain column reference.
+   */
+  placeColumns(view: string, homes: Record<string, { relation: string; sql: string; column?: string }>): void {
+    this.placed.set(view, new Map(Object.entries(homes)));
+  }
+
+  /** Where a column of `relation` is read from: its stored home (placeColumns), else the relation itself. */
+  private storedHome(relation: string, column: string): { relation: string; sql: string } {
+    let home = { relation, sql: sqlIdent(column) };
+    for (let at = this.placed.get(relation)?.get(column); at; ) {
+      home = { relation: at.relation, sql: at.sql };
+      at = at.column === undefined ? undefined : this.placed.get(at.relation)?.get(at.column);
+    }
+    return home;
+  }
+
+  /**
+   * A FROM relation and an SQL expression per column for a one-table scan of `columns` of
+   * `relation` in its scan order: their common stored home when they have one (placeColumns),
+   * else the relation itself with the columns as they are.
+   * @example const s = db.scanOf('t_scored', ['modality']); `SELECT ${s.sql.modality} FROM ${s.from}`
+   */
+  scanOf(relation: string, columns: string[]): { from: string; sql: Record<string, string> } {
+    const homes = columns.map((c) => this.storedHome(relation, c));
+    const one = homes.every((h) => h.relation === homes[0]?.relation);
+    return one && homes.length
+      ? { from: sqlIdent(homes[0]!.relation), sql: Object.fromEntries(columns.map((c, i) => [c, homes[i]!.sql])) }
+      : { from: sqlIdent(relation), sql: Object.fromEntries(columns.map((c) => [c, sqlIdent(c)])) };
+  }
+
+  /** placeColumns' records: view → column → its stored home. */
+  private readonly placed = new Map<string, Map<string, { relation: string; sql: string; column?: string }>>();
 
   /** readColumns' columns by relation and column name, with their fingerprints (ALLIANCE_CHECK_KEPT). */
   private readonly kept = new Map<string, Map<string, { data: Float64Array; print: number }>>();

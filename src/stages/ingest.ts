@@ -143,8 +143,10 @@ async function codePatients(db: DuckDBSession, base: string, name: string, compa
   // each column named, not `* REPLACE (…)`: DuckDB binds a REPLACE list in time growing with the
   // list times the columns, and this view is bound again by every query over it (a file of 2,000
   // numeric columns took 0.7 s a query, of 10,000 minutes)
-  const columns = (await db.describe(sqlIdent(base))).map((c) => (compact.has(c.name) ? `${sqlIdent(c.name)}::DOUBLE AS ${sqlIdent(c.name)}` : sqlIdent(c.name)));
-  await db.run(`CREATE VIEW ${sqlIdent(name)} AS SELECT (rowid + 1)::INTEGER AS _row, ${columns.join(', ')} FROM ${sqlIdent(base)}`);
+  const stored = (await db.describe(sqlIdent(base))).map((c) => ({ name: c.name, sql: compact.has(c.name) ? `${sqlIdent(c.name)}::DOUBLE` : sqlIdent(c.name) }));
+  const row = '(rowid + 1)::INTEGER';
+  await db.run(`CREATE VIEW ${sqlIdent(name)} AS SELECT ${row} AS _row, ${stored.map((c) => `${c.sql} AS ${sqlIdent(c.name)}`).join(', ')} FROM ${sqlIdent(base)}`);
+  db.placeColumns(name, Object.fromEntries([['_row', { relation: base, sql: row }], ...stored.map((c) => [c.name, { relation: base, sql: c.sql }])]));
 }
 
 /** Plans made by `plan`, reused by `run` (the file is sniffed once), keyed by options and the file's size and mtime. */

@@ -113,6 +113,14 @@ export const score: StageDefinition<typeof options> = {
     const withCodes = beside ? `(SELECT s.*, c.${sqlIdent(beside.column)} FROM ${src} AS s POSITIONAL JOIN ${sqlIdent(beside.table)} AS c)` : src;
     const scores = sqlIdent(`${name}__scores`);
     const scoredView = `CREATE VIEW ${sqlIdent(name)} AS SELECT * FROM ${withCodes} POSITIONAL JOIN ${scores}`;
+    // the scored view's columns are read from the tables that store them (see placeColumns)
+    const createScoredView = async () => {
+      await ctx.db.run(scoredView);
+      const fromSource = (await ctx.db.describe(src)).map((c) => [c.name, { relation: tableName(o.from), sql: sqlIdent(c.name), column: c.name }] as const);
+      const codes = beside ? [[beside.column, { relation: beside.table, sql: sqlIdent(beside.column), column: beside.column }] as const] : [];
+      const scored = scales.map(({ r, scale }) => `${r.prefix}_${scale}`).map((c) => [c, { relation: `${name}__scores`, sql: sqlIdent(c), column: c }] as const);
+      ctx.db.placeColumns(name, Object.fromEntries([...fromSource, ...codes, ...scored]));
+    };
 
     // The common case, a stored source and every instrument refusing invalid responses, in one pass:
     // the score table is written with a guard that stops at any invalid response and with each
@@ -136,7 +144,7 @@ export const score: StageDefinition<typeof options> = {
         const scaleCounts = scales.flatMap(({ r, scale, sql }, i) => Object.values(sql.countsFrom(answeredName(i), sqlIdent(`${r.prefix}_${scale}`))));
         const countRow = (await ctx.db.rows(`SELECT count(*)::DOUBLE AS rows, ${scaleCounts.map((c, i) => `${sumOf(c)} AS c${i}`).join(', ')} FROM ${scores}`))[0];
         for (const c of [...answered, '__score_guard']) await ctx.db.run(`ALTER TABLE ${scores} DROP COLUMN ${c}`);
-        await ctx.db.run(scoredView);
+        await createScoredView();
         return finish(countRow);
       }
     }
@@ -179,7 +187,7 @@ export const score: StageDefinition<typeof options> = {
       if (fixes.length) countRow = (await ctx.db.rows(`SELECT ${countCols.join(', ')} FROM ${cleaned}`))[0];
     } else {
       await ctx.db.run(`CREATE TABLE ${scores} AS SELECT ${exprs.join(', ')} FROM (SELECT ${parts.join(', ')} FROM ${src})`);
-      await ctx.db.run(scoredView);
+      await createScoredView();
     }
     return finish(countRow);
 

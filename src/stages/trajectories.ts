@@ -140,7 +140,12 @@ function fmt(x: number): string {
 
 /** The SQL label of a row's group: the value of `by` as text, "(missing)" for NULL; "all" without `by`. */
 function groupLabel(by: string | undefined): string {
-  return by ? `coalesce(${sqlIdent(by)}::VARCHAR, '(missing)')` : `'all'`;
+  return by ? groupLabelOf(sqlIdent(by)) : `'all'`;
+}
+
+/** groupLabel of an SQL expression. */
+function groupLabelOf(sql: string): string {
+  return `coalesce((${sql})::VARCHAR, '(missing)')`;
 }
 
 /** Count, mean and SD of one variable per group or per cell (NaN where R gives NA or NaN). */
@@ -172,17 +177,18 @@ export interface TrajectoryMoments {
  * na.rm leaves out NA and NaN. O(n) for whole-number sessions.
  */
 export async function trajectoryMoments(db: DuckDBSession, table: string, by: string | undefined, variables: string[], maxSession: number, known?: string[]): Promise<TrajectoryMoments> {
-  const t = sqlIdent(table);
-  const g = groupLabel(by);
+  // the group column read from where it is stored (see DuckDBSession.placeColumns)
+  const scan = db.scanOf(table, by ? [by] : []);
+  const g = by ? groupLabelOf(scan.sql[by]!) : groupLabel(undefined);
   const type = sqlIdent(`${table}__groups`);
   const listed = known !== undefined && known.length > 0;
-  await db.run(`CREATE TYPE ${type} AS ENUM (${listed ? known.map(sqlString).join(', ') : `SELECT DISTINCT ${g} FROM ${t} ORDER BY 1`})`);
+  await db.run(`CREATE TYPE ${type} AS ENUM (${listed ? known.map(sqlString).join(', ') : `SELECT DISTINCT ${g} FROM ${scan.from} ORDER BY 1`})`);
   let groups: string[];
   let read: Awaited<ReturnType<DuckDBSession['readNumeric']>>;
   try {
     groups = listed ? known : ((await db.readStrings(`SELECT unnest(enum_range(NULL::${type}))`)) as string[]);
     // in scan order (file order for an ingested table)
-    const coded = await db.readNumeric(`SELECT enum_code((${g})::${type}) AS g FROM ${t}`);
+    const coded = await db.readNumeric(`SELECT enum_code((${g})::${type}) AS g FROM ${scan.from}`);
     read = await db.readColumns(table, { t: 'session', ...Object.fromEntries(variables.map((v, i) => [`v${i}`, v])) });
     read.columns.g = coded.columns.g!;
   } finally {

@@ -1,8 +1,9 @@
 // growth reads the columns of all its variables in one scan of the table (with the patient codes
-// the table carries) instead of one scan per variable (~0.25–0.4 s each on 1.3 M rows), and each
-// fit puts its rows in the order fitMixedOnTable's ORDER BY gives them. Reference: for each
-// variable, the model fitMixedOnTable fits on the same table in DuckDB with the formula
-// `y ~ session (+ session2) + (session | patient)`, compared exactly (fixed effects, variance
+// the table carries; of the tables that store them, for the scored view) instead of one scan per
+// variable (~0.25–0.4 s each on 1.3 M rows), and each fit puts its rows in the order
+// fitMixedOnTable's ORDER BY gives them. Reference: for each variable, the model fitMixedOnTable
+// fits on the same table in DuckDB with the formula `y ~ session (+ session2) + (session |
+// patient)`, compared exactly (fixed effects, variance
 // components, logLik, conditional modes) with the ledger's count of dropped rows; and the figure's
 // session range equals DuckDB's min(session) and quantile_cont(session, 0.95) over the scored rows
 // (sessions counted by value), with sessions from 0 and gaps, so that the 95th percentile falls
@@ -56,7 +57,13 @@ stages:
     );
     const sql = read.mock.calls.map(([s]) => s);
     read.mockRestore();
-    expect(sql.filter((s) => /\bFROM "t_scored"/.test(s))).toHaveLength(1);
+    // none through the scored view: its columns are read where they are stored (placeColumns),
+    // both variables' scores in one scan of the score table
+    expect(sql.filter((s) => /\bFROM "t_scored"/.test(s))).toHaveLength(0);
+    const scores = sql.filter((s) => /\bFROM "t_scored__scores"/.test(s));
+    expect(scores).toHaveLength(1);
+    expect(scores[0]).toMatch(/"wai_total"/);
+    expect(scores[0]).toMatch(/"phq_total"/);
     const stage = out.stages.find((s) => s.id === 'g')!;
     const figures = stage.output.sections!.flatMap((s) => s.blocks).filter((b) => b.kind === 'figure') as unknown as { spec: { layer: { data: { values: Point[] } }[] } }[];
     const db = await DuckDBSession.create();
