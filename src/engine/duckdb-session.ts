@@ -13,6 +13,9 @@ export interface NumericColumns {
   columns: Record<string, Float64Array>;
 }
 
+/** Where a placed view's column is stored (see DuckDBSession.placeColumns): a column of a relation, or an SQL expression over a stored one. */
+export type ColumnHome = { relation: string; column: string } | { relation: string; sql: string };
+
 /** The in-memory database every table of a run is created in. */
 const WORK_DB = 'alliance';
 
@@ -229,30 +232,26 @@ export class DuckDBSession {
   }
 
   /**
-   * Records where the columns of the view `view` are stored: `homes[c]` is a stored relation and
-   * an SQL expression over it (a column reference when `column` names it) whose scan gives column
-   * `c` of the view row for row, in the same order and with the same number of rows. So it must be
+   * Records where the columns of the view `view` are stored: `homes[c]` is a relation and a column
+   * of it, or a stored relation and an SQL expression over it, whose scan gives column `c` of the
+   * view row for row, in the same order and with the same number of rows. So it must be
    * true of views that only place stored tables side by side (POSITIONAL JOIN) and rename, cast
    * or number their columns: the ingested session view (the base table) and the scored view (the
    * session view, the patient codes and the score table). readColumns and scanOf then read those
    * columns from where they are stored: a scan through POSITIONAL JOIN runs on one thread and
    * scans every table joined, where a stored table is scanned in parallel and only for the
    * columns asked for (100,000-patient demo, patients stage: about 0.1 s and 50 MB less).
-   * A home that is itself a placed view is followed to its own home when the expression is a
-   * plain column reference.
+   * A home given as a column of a placed view is followed to that column's own home.
    */
-  placeColumns(view: string, homes: Record<string, { relation: string; sql: string; column?: string }>): void {
+  placeColumns(view: string, homes: Record<string, ColumnHome>): void {
     this.placed.set(view, new Map(Object.entries(homes)));
   }
 
   /** Where a column of `relation` is read from: its stored home (placeColumns), else the relation itself. */
   private storedHome(relation: string, column: string): { relation: string; sql: string } {
-    let home = { relation, sql: sqlIdent(column) };
-    for (let at = this.placed.get(relation)?.get(column); at; ) {
-      home = { relation: at.relation, sql: at.sql };
-      at = at.column === undefined ? undefined : this.placed.get(at.relation)?.get(at.column);
-    }
-    return home;
+    let home: ColumnHome = { relation, column };
+    for (let at = this.placed.get(relation)?.get(column); at; at = 'column' in at ? this.placed.get(at.relation)?.get(at.column) : undefined) home = at;
+    return { relation: home.relation, sql: 'column' in home ? sqlIdent(home.column) : home.sql };
   }
 
   /**
@@ -270,7 +269,7 @@ export class DuckDBSession {
   }
 
   /** placeColumns' records: view → column → its stored home. */
-  private readonly placed = new Map<string, Map<string, { relation: string; sql: string; column?: string }>>();
+  private readonly placed = new Map<string, Map<string, ColumnHome>>();
 
   /** readColumns' columns by relation and column name, with their fingerprints (ALLIANCE_CHECK_KEPT). */
   private readonly kept = new Map<string, Map<string, { data: Float64Array; print: number }>>();

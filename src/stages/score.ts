@@ -116,9 +116,9 @@ export const score: StageDefinition<typeof options> = {
     // the scored view's columns are read from the tables that store them (see placeColumns)
     const createScoredView = async () => {
       await ctx.db.run(scoredView);
-      const fromSource = (await ctx.db.describe(src)).map((c) => [c.name, { relation: tableName(o.from), sql: sqlIdent(c.name), column: c.name }] as const);
-      const codes = beside ? [[beside.column, { relation: beside.table, sql: sqlIdent(beside.column), column: beside.column }] as const] : [];
-      const scored = scales.map(({ r, scale }) => `${r.prefix}_${scale}`).map((c) => [c, { relation: `${name}__scores`, sql: sqlIdent(c), column: c }] as const);
+      const fromSource = (await ctx.db.describe(src)).map((c) => [c.name, { relation: tableName(o.from), column: c.name }] as const);
+      const codes = beside ? [[beside.column, { relation: beside.table, column: beside.column }] as const] : [];
+      const scored = scales.map(({ r, scale }) => `${r.prefix}_${scale}`).map((c) => [c, { relation: `${name}__scores`, column: c }] as const);
       ctx.db.placeColumns(name, Object.fromEntries([...fromSource, ...codes, ...scored]));
     };
 

@@ -138,14 +138,12 @@ function fmt(x: number): string {
   return Number.isFinite(x) ? x.toFixed(2) : '—';
 }
 
-/** The SQL label of a row's group: the value of `by` as text, "(missing)" for NULL; "all" without `by`. */
-function groupLabel(by: string | undefined): string {
-  return by ? groupLabelOf(sqlIdent(by)) : `'all'`;
-}
-
-/** groupLabel of an SQL expression. */
-function groupLabelOf(sql: string): string {
-  return `coalesce((${sql})::VARCHAR, '(missing)')`;
+/**
+ * The SQL label of a row's group: the value of `by` (or of `sql`, the expression that reads it) as
+ * text, "(missing)" for NULL; "all" without `by`.
+ */
+function groupLabel(by: string | undefined, sql = by && sqlIdent(by)): string {
+  return by ? `coalesce((${sql})::VARCHAR, '(missing)')` : `'all'`;
 }
 
 /** Count, mean and SD of one variable per group or per cell (NaN where R gives NA or NaN). */
@@ -179,7 +177,7 @@ export interface TrajectoryMoments {
 export async function trajectoryMoments(db: DuckDBSession, table: string, by: string | undefined, variables: string[], maxSession: number, known?: string[]): Promise<TrajectoryMoments> {
   // the group column read from where it is stored (see DuckDBSession.placeColumns)
   const scan = db.scanOf(table, by ? [by] : []);
-  const g = by ? groupLabelOf(scan.sql[by]!) : groupLabel(undefined);
+  const g = groupLabel(by, by && scan.sql[by]);
   const type = sqlIdent(`${table}__groups`);
   const listed = known !== undefined && known.length > 0;
   await db.run(`CREATE TYPE ${type} AS ENUM (${listed ? known.map(sqlString).join(', ') : `SELECT DISTINCT ${g} FROM ${scan.from} ORDER BY 1`})`);

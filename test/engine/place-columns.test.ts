@@ -25,10 +25,10 @@ beforeAll(async () => {
   await db.run(`CREATE VIEW j AS SELECT * FROM v POSITIONAL JOIN sc`);
   db.placeColumns('v', { _row: { relation: 'base', sql: '(rowid + 1)::INTEGER' }, x: { relation: 'base', sql: 'x::DOUBLE' }, y: { relation: 'base', sql: 'y' }, id: { relation: 'base', sql: 'id' } });
   db.placeColumns('j', {
-    _row: { relation: 'v', sql: '"_row"', column: '_row' },
-    x: { relation: 'v', sql: '"x"', column: 'x' },
-    y: { relation: 'v', sql: '"y"', column: 'y' },
-    z: { relation: 'sc', sql: '"z"', column: 'z' },
+    _row: { relation: 'v', column: '_row' },
+    x: { relation: 'v', column: 'x' },
+    y: { relation: 'v', column: 'y' },
+    z: { relation: 'sc', column: 'z' },
   });
 });
 afterAll(() => db.close());
