@@ -56,7 +56,7 @@ const options = Type.Object(
     wide: Type.Optional(
       Type.Object(
         {
-          separator: Type.String({ minLength: 1, description: "Columns named <variable><separator><session>, e.g. '_s' for phq1_s3" }),
+          separator: Type.String({ minLength: 1, description: "Columns named <variable><separator><session>, e.g. '_s' for phq1_s3; one column per variable and session, and no plain session column (the column names give the sessions)" }),
         },
         { additionalProperties: false, description: 'Reshape a wide file (one row per patient) to long format' },
       ),
@@ -79,7 +79,7 @@ interface IngestPlan {
   untypedJson: Set<string>;
   /** Of `untypedJson`, the columns DuckDB typed VARCHAR because its sample held only blank strings (and nulls): read typed from every row, so that a later number stays a number. */
   blankJson: Set<string>;
-  wide?: { stems: Map<string, Map<number, string>>; sessions: number[] };
+  wide?: { stems: Map<string, Map<number, string>>; sessions: number[]; repeated: [stem: string, session: number, first: string, second: string][] };
   /** What one row is (the `grain` option): a patient's session, or a patient. */
   grain: 'session' | 'patient';
   /** CSV columns whose sampled cells DuckDB's sniffer typed as whole numbers: stored compact while read (see {@link readTyped}). */
@@ -459,6 +459,21 @@ function checkWideStems(wide: NonNullable<IngestPlan['wide']>, wideCols: Set<str
     if (stem.toLowerCase() === 'session')
       throw new DataError(`the wide stem '${stem}' (${listed}) clashes with the session number that reshaping creates; rename those columns in the file`, file, undefined, cols[0]);
   }
+  for (const [stem, session, first, second] of wide.repeated)
+    throw new DataError(
+      `columns '${first}' and '${second}' are both session ${session} of the wide stem '${stem}' (wide.separator '${separator}'), so one of their values would be lost; rename or drop one of them in the file`,
+      file,
+      undefined,
+      second,
+    );
+  const session = plain.get('session');
+  if (session !== undefined)
+    throw new DataError(
+      `a wide file's session numbers come from its column names (<stem>${separator}<session>), and this plain column '${session}' would clash with them; drop or rename it in the file, or read the file in long format (without wide)`,
+      file,
+      undefined,
+      session,
+    );
 }
 
 /** Every column of the file that wide format reshapes (all stems, all sessions). */
@@ -471,15 +486,20 @@ function planWide(columns: string[], separator: string): NonNullable<IngestPlan[
   const re = new RegExp(`^(.+)${esc}(\\d+)$`);
   const stems = new Map<string, Map<number, string>>();
   const sessions = new Set<number>();
+  // two columns of one stem and session ('wai_s1' and 'wai_s01'), refused by checkWideStems
+  const repeated: [string, number, string, string][] = [];
   for (const c of columns) {
     const m = re.exec(c);
     if (!m) continue;
     const s = Number(m[2]);
     sessions.add(s);
     if (!stems.has(m[1])) stems.set(m[1], new Map());
-    stems.get(m[1])!.set(s, c);
+    const bySession = stems.get(m[1])!;
+    const taken = bySession.get(s);
+    if (taken !== undefined) repeated.push([m[1], s, taken, c]);
+    else bySession.set(s, c);
   }
-  return { stems, sessions: [...sessions].sort((a, b) => a - b) };
+  return { stems, sessions: [...sessions].sort((a, b) => a - b), repeated };
 }
 
 /** SQL type and output name of every file column: roles renamed to canonical names. */

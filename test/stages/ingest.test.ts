@@ -125,6 +125,20 @@ describe('ingest: wide columns whose reshaped name is taken', () => {
     expect(e.message).toMatch(/wide stem 'session'.*clashes with the session number/);
   });
 
+  it('refuses two columns that are the same session of one stem (phq1_s1 and phq1_s01), one of whose values would be lost', async () => {
+    // found by QA: the column read last silently replaced the other, with no ledger entry
+    const e = await failure(wideFile(',phq1_s01', ',5'));
+    expect(e).toMatchObject({ file: 'data.csv', column: 'phq1_s01' });
+    expect(e.message).toMatch(/columns 'phq1_s1' and 'phq1_s01' are both session 1 of the wide stem 'phq1'/);
+  });
+
+  it('refuses a plain session column in a wide file, whose session numbers come from the column names', async () => {
+    // found by QA: it used to stop at checkSessions with "patient 'P1' has session 1 more than once (rows 1, 1)"
+    const e = await failure(wideFile(',Session', ',1'));
+    expect(e).toMatchObject({ file: 'data.csv', column: 'Session' });
+    expect(e.message).toMatch(/plain column 'Session' would clash with them/);
+  });
+
   it('still reads the same file without the clashing column', async () => {
     const { results } = await run(wideFile('', ''), '    wide: { separator: _s }');
     expect(results.stages.sessions.rows).toBe(4);
