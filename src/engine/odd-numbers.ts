@@ -3,16 +3,19 @@ import { sqlIdent, type DuckDBSession } from './duckdb-session.ts';
 import { DataError } from './errors.ts';
 
 /**
- * Numbers that DuckDB's CSV reader and its text-to-DOUBLE cast accept but that are not written as
+ * Numbers that DuckDB's CSV reader and its text-to-number casts accept but that are not written as
  * plain decimal numbers: a digit separator between digits (`1_000` is read as 1000, `0_3` as 3,
- * `1.5_0` as 1.5) and a plus sign before a minus sign (`+-3` is read as −3). A cell like these is
- * more likely a typing slip than a number, so ingest, the quick commands and import-studies refuse
- * it instead of analysing the value DuckDB made of it. (Other forms DuckDB refuses itself, e.g. `-+3`, `3_`,
- * `1e_3`, `0x10`; `inf` and `nan` are refused by the finite-number checks.)
+ * `1.5_0` as 1.5), a plus sign before a minus sign (`+-3` is read as −3) and, in a column DuckDB
+ * types as integers (the quick commands' type detection), a hexadecimal or binary literal (`0x10`
+ * is read as 16, `0b101` as 5; the DOUBLE cast that ingest uses refuses them). A cell like these
+ * is more likely a typing slip than a number, so ingest, the quick commands and import-studies
+ * refuse it instead of analysing the value DuckDB made of it. (Other forms DuckDB refuses itself,
+ * e.g. `-+3`, `3_`, `1e_3`, `-0x10`; `inf` and `nan` are refused by the finite-number checks.)
  *
  * Finding such a cell costs a second read of the file as text, so that read happens only when a
- * byte scan ({@link mayHoldOddNumbers}) finds `+-`, or `_` between two digits, anywhere in the
- * file: a file without them (the usual export) costs one pass over its bytes.
+ * byte scan ({@link mayHoldOddNumbers}) finds `+-`, `_` between two digits, or `0x`/`0b` (either
+ * case) after a byte that is not a letter, digit or '.', anywhere in the file: a file without them
+ * (the usual export) costs one pass over its bytes.
  */
 
 /** Bytes read at a time by {@link mayHoldOddNumbers}. */
@@ -21,11 +24,20 @@ const UNDERSCORE = 0x5f;
 
 const isDigit = (b: number | undefined): boolean => b !== undefined && b >= 0x30 && b <= 0x39;
 
-/** Whether `bytes` holds `+-` or an `_` between two digits. */
+/** A byte that can be part of a word or number (ASCII letter, digit, '.'); no cell starts after one. */
+const isWordByte = (b: number | undefined): boolean => b !== undefined && (isDigit(b) || b === 0x2e || ((b | 0x20) >= 0x61 && (b | 0x20) <= 0x7a));
+
+/** The prefixes of the hexadecimal and binary literals DuckDB's integer cast reads. */
+const RADIX_PREFIXES = ['0x', '0X', '0b', '0B'];
+
+/** Whether `bytes` holds `+-`, an `_` between two digits, or `0x`/`0b` that may begin a cell. */
 function holdsOddBytes(bytes: Buffer): boolean {
   if (bytes.indexOf('+-') !== -1) return true;
   for (let i = bytes.indexOf(UNDERSCORE); i !== -1; i = bytes.indexOf(UNDERSCORE, i + 1)) {
     if (isDigit(bytes[i - 1]) && isDigit(bytes[i + 1])) return true;
+  }
+  for (const prefix of RADIX_PREFIXES) {
+    for (let i = bytes.indexOf(prefix); i !== -1; i = bytes.indexOf(prefix, i + 1)) if (!isWordByte(bytes[i - 1])) return true;
   }
   return false;
 }
@@ -57,15 +69,15 @@ export async function mayHoldOddNumbers(path: string): Promise<boolean> {
 }
 
 /**
- * SQL true when the text cell `v` holds `_` or `+-`: of the cells DuckDB reads as numbers, exactly
- * the odd ones (see the module comment).
+ * SQL true when the text cell `v` holds `_` or `+-`, or starts (after spaces) with `0x` or `0b` in
+ * either case: of the cells DuckDB reads as numbers, exactly the odd ones (see the module comment).
  */
 export function oddCellSql(v: string): string {
-  return `(contains(${v}, '_') OR contains(${v}, '+-'))`;
+  return `(contains(${v}, '_') OR contains(${v}, '+-') OR regexp_matches(${v}, '^\\s*0[xXbB]'))`;
 }
 
 /** A text cell JavaScript-side: the same test as oddCellSql. */
-const ODD_CELL = /_|\+-/;
+const ODD_CELL = /_|\+-|^\s*0[xXbB]/;
 
 /**
  * The first odd number (see the module comment) in `columns` of `textSource`, a read of the file
@@ -96,11 +108,11 @@ export async function firstOddNumber(db: DuckDBSession, textSource: string, colu
  */
 export function oddNumberMessage(value: string, hint: string): string {
   const trimmed = value.trim();
-  const what = trimmed.includes('+-') ? "a '+' before a '-'" : "a '_' between digits";
+  const what = trimmed.includes('+-') ? "a '+' before a '-'" : /^0[xXbB]/.test(trimmed) ? `the prefix '${trimmed.slice(0, 2)}' of a ${/^0[xX]/.test(trimmed) ? 'hexadecimal' : 'binary'} number` : "a '_' between digits";
   return `'${trimmed.length > 40 ? `${trimmed.slice(0, 40)}…` : trimmed}' is not a plain number: it has ${what} and would be read silently as ${duckdbReading(trimmed)}. Correct the cell${hint}`;
 }
 
-/** What DuckDB's DOUBLE cast makes of an odd number: the separators dropped, `+-` as `-`. */
+/** What DuckDB's casts make of an odd number: the separators dropped, `+-` as `-`, `0x`/`0b` in base 16/2 (as Number reads them). */
 function duckdbReading(value: string): string {
   const n = Number(value.replace(/_/g, '').replace(/^\+-/, '-'));
   return Number.isFinite(n) ? String(n) : 'another number';

@@ -70,6 +70,11 @@ describe('mayHoldOddNumbers: the byte scan that decides whether the file is read
     ['id,b\nP1_x,4\n', false],
     ['a,b\n1,-3\n2,+3\n', false],
     ['a,b\n1,3_\n', false],
+    ['a,b\n1,0x10\n', true],
+    ['a,b\n1,"0B101"\n', true],
+    ['a,b\n1, 0X1A\n', true],
+    ['id,b\nP0b1,4\nA.0x2,3\n', false],
+    ['a,b\n1,0.5\n', false],
   ])('%j → %s', async (text, expected) => {
     expect(await mayHoldOddNumbers(project.write('scan.csv', text))).toBe(expected);
   });
@@ -177,6 +182,19 @@ describe('the quick commands and import-studies refuse them too', () => {
     expect(r.status).not.toBe(0);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe("error: cli.csv, row 3, column 'y': --y y: '+-3' is not a number\n");
+  });
+
+  it.each([
+    ['0x10', 'hexadecimal', 16],
+    ['0b101', 'binary', 5],
+    [' 0X1A', 'hexadecimal', 26],
+  ])("alliance correlate: '%s' in a column DuckDB types as integers (its integer cast reads it as a %s number)", (cell, kind, value) => {
+    // found by QA: r was computed with x = 16 for the cell '0x10'; ingest's DOUBLE read refuses it
+    project.write('radix.csv', ['x,y', '1,2', '2,4', '3,5', '4,4', `${cell},6`, '6,7'].join('\n') + '\n');
+    const r = cli(['correlate', 'radix.csv', '--x', 'x', '--y', 'y', '--json'], project.dir);
+    expect(r.status).not.toBe(0);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`error: radix.csv, row 5, column 'x': '${cell.trim()}' is not a plain number: it has the prefix '${cell.trim().slice(0, 2)}' of a ${kind} number and would be read silently as ${value}. Correct the cell\n`);
   });
 
   it('import-studies (the odd cell after the type sample)', async () => {
