@@ -75,10 +75,15 @@ export const trajectories: StageDefinition<typeof options> = {
     for (const [i, v] of o.variables.entries()) {
       const m = moments.cells[i]!;
       const withheld: string[] = [];
+      // the scores in the withheld cells: the ledger's unit is values, one per session score
+      let values = 0;
       for (let c = 0; c < moments.cellGroup.length; c++) {
         const r = { grp: moments.groups[moments.cellGroup[c]!]!, session: moments.cellSession[c]!, n: m.n[c]!, mean: m.mean[c]!, sd: m.sd[c]! };
+        // a cell without a score of v (the other variables have some there) withholds nothing
+        if (r.n === 0) continue;
         if (r.n < minN) {
           withheld.push(`${labelOf.get(r.grp) ?? r.grp} session ${r.session} (n = ${r.n})`);
+          values += r.n;
           continue;
         }
         const half = qt((1 + level) / 2, r.n - 1) * (r.sd / Math.sqrt(r.n));
@@ -90,9 +95,9 @@ export const trajectories: StageDefinition<typeof options> = {
         stage: ctx.stageId,
         action: 'flagged',
         unit: 'values',
-        count: withheld.length,
+        count: values,
         reason: 'small-cell-suppressed',
-        detail: `${v}: ${by ?? 'group'} × session cells with fewer than ${minN} scores (minN), not drawn and left out of the results: ${shown.join('; ')}`,
+        detail: `${v}: the scores of ${withheld.length} ${by ?? 'group'} × session cell(s) with fewer than ${minN} scores (minN), not drawn and left out of the results: ${shown.join('; ')}`,
       });
     }
     const table = (desc as Record<string, number | string>[]).map((r) => {
