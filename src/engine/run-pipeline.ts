@@ -297,11 +297,17 @@ async function timedPhase<T>(label: string, phase: () => Promise<T>): Promise<T>
   return result;
 }
 
+/**
+ * A stage's error with the stage it came from: a kernel's StatInputError, and a DataError that names
+ * no file, row or column (a finding about the data the stage was given, e.g. sudden's crit1 SD of 0),
+ * are prefixed with the spec path and the stage's id and type; a SpecError without a path gets the stage's.
+ */
 function locateError(e: unknown, spec: PipelineSpec, specPath: string): unknown {
-  if (e instanceof StatInputError) {
-    const stage = spec.stages.find((s) => `stages[${s.index}]` === specPath);
-    return new DataError(`${specPath}${stage ? ` (stage '${stage.id}', ${stage.type})` : ''}: ${e.message}`);
-  }
+  const stage = spec.stages.find((s) => `stages[${s.index}]` === specPath);
+  const where = `${specPath}${stage ? ` (stage '${stage.id}', ${stage.type})` : ''}`;
+  if (e instanceof StatInputError) return new DataError(`${where}: ${e.message}`);
+  // a stage's finding about the data it was given (no file, row or column to name): which stage
+  if (e instanceof DataError && e.file === undefined && e.row === undefined && e.column === undefined && !e.message.startsWith('stages[')) return new DataError(`${where}: ${e.message}`);
   if (e instanceof SpecError && !e.specPath) return new SpecError(e.message, specPath, spec.specFile);
   return e;
 }

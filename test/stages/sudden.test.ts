@@ -98,4 +98,11 @@ describe('sudden stage', () => {
   it('refuses a non-instrument score without a direction and crit1', async () => {
     await expect(runSpecText(project.dir, `name: t\nstages:\n  - { id: sessions, type: ingest, file: gap.csv }\n  - { id: g, type: sudden, from: sessions, score: phq1 }\n`)).rejects.toThrow(/direction/);
   });
+
+  it('names the stage when the first scores have no spread for crit1 (one patient)', async () => {
+    // found by QA: the message was only 'crit1: the SD of the first scores is not positive; …'
+    project.write('one.csv', 'patient,session,y\nP1,1,20\nP1,2,10\nP1,3,9\nP1,4,9\n');
+    const spec = `name: t\nstages:\n  - { id: sessions, type: ingest, file: one.csv }\n  - { id: g, type: sudden, from: sessions, score: y, direction: decrease, crit1: { reliability: 0.8 } }\n`;
+    await expect(runSpecText(project.dir, spec)).rejects.toThrow("stages[1] (stage 'g', sudden): crit1: the SD of the first scores is not positive; give crit1.sd or a cut-off in points");
+  });
 });
