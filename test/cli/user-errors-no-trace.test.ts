@@ -75,6 +75,12 @@ ${ingest}  - { id: scored, type: score, from: sessions, instruments: [{ instrume
     expectOneMessage(cli(['verify', join(dir, 'odd-lock')]), 1, /odd-lock\/run\.lock\.json: not a lock file written by alliance run/);
   });
 
+  it.each(['abc', '-5', 'Infinity'])('verify: --tolerance %s is a usage error (exit 2)', (tolerance) => {
+    // found by QA: 'abc' ran and printed 'within relative tolerance NaN … Reproduced.'
+    write('tol/run.lock.json', '{}');
+    expectOneMessage(cli(['verify', join(dir, 'tol'), '--tolerance', tolerance]), 2, /--tolerance must be a number ≥ 0/);
+  });
+
   it('verify: a missing results.json is named', () => {
     write('no-results/run.lock.json', JSON.stringify({ pipeline: { name: 't', file: 'p.yaml', sha256: '0' }, params: {}, inputs: [] }));
     expectOneMessage(cli(['verify', join(dir, 'no-results')]), 1, /no-results\/results\.json: file not found/);
