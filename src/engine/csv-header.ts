@@ -52,8 +52,9 @@ export function sniffHeader(path: string, declared?: string): HeaderSniff {
   const header = lines[0] ?? '';
   const delimiter = declared ?? detectDelimiter(header);
   const columns = header.length ? splitRecord(header, delimiter) : [];
-  const decimals = delimiter === ',' ? { comma: [], point: false } : decimalEvidence(columns, lines.slice(1, 1 + SAMPLE_LINES).map((l) => splitRecord(l, delimiter)));
-  const decimalComma = decimals.comma.length > 0 && !decimals.point;
+  const decimals = decimalEvidence(columns, lines.slice(1, 1 + SAMPLE_LINES).map((l) => splitRecord(l, delimiter)));
+  // a comma-delimited file has no decimal comma as a whole, but a column of quoted "1,5" cells is one
+  const decimalComma = delimiter !== ',' && decimals.comma.length > 0 && !decimals.point;
   const headerOnly = whole && header.length > 0 && lines.slice(1).every((l) => l.trim() === '');
   return { delimiter, columns, bom, decimalComma, decimalCommaColumns: decimals.comma, headerOnly, notText };
 }

@@ -194,7 +194,8 @@ async function planIngestUncached(o: Options, specDir: string, db: DuckDBSession
     if (sniff.notText) throw new DataError(`the file is ${sniff.notText}`, o.file);
     delimiter = sniff.delimiter;
     decimalComma = o.decimal ? o.decimal === ',' : sniff.decimalComma;
-    if (!o.decimal && !decimalComma) commaColumns = sniff.decimalCommaColumns.map((c) => c.trim());
+    // columns of decimal-comma numbers ('1,5') in a file read with decimal points (detected or declared)
+    if (!decimalComma) commaColumns = sniff.decimalCommaColumns.map((c) => c.trim());
     fileColumns = sniff.columns.map((c) => c.trim());
     if (fileColumns.length === 0 || (fileColumns.length === 1 && fileColumns[0] === '')) throw new DataError('the file is empty (no header line)', o.file);
     checkDuplicateColumns(fileColumns, o.file);
@@ -779,7 +780,9 @@ function readError(message: string, file: string, p: IngestPlan): DataError {
     const role = Object.entries(p.roleColumns).find(([, c]) => c === column)?.[0];
     const hint =
       !p.decimalComma && COMMA_DECIMAL.test(value.trim())
-        ? " (decimal comma? set `decimal: ','`)"
+        ? p.delimiter === ','
+          ? ' (a decimal comma in a comma-delimited file: write the numbers with decimal points, or declare the column under `text:` if it is not numeric)'
+          : " (decimal comma? set `decimal: ','`)"
         : role === 'session'
           ? ' (session numbers must be whole numbers)'
           : MISSING_CODES.test(value.trim())

@@ -59,9 +59,33 @@ describe('ingest: decimal comma detected from numeric columns only', () => {
     expect(rows.map((r) => r.a)).toEqual([3.5, 2]);
   });
 
+  // found by QA: a column whose every value had a decimal comma was read as text, silently, and a
+  // model formula then used it as a factor ('dose2,0', 'dose2,5'); only a column with some '.'
+  // numbers stopped the run
+  it.each([
+    ['a comma-delimited file with quoted "1,5" cells', 'patient,session,phq,dose\nP1,1,11,"1,5"\nP1,2,12,"2,0"\nP2,1,9,"2,5"\n', {}, 'a decimal comma in a comma-delimited file'],
+    ["a ';' file read with decimal: '.' declared", 'patient;session;phq;dose\nP1;1;11;1,5\nP1;2;12;2,0\nP2;1;9;2,5\n', { decimal: '.' }, "decimal comma? set `decimal: ','`"],
+  ])('a column of decimal-comma numbers only stops the run: %s', async (_, text, options, hint) => {
+    const error = await read(text, options).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(DataError);
+    expect(error).toMatchObject({ file: 'data.csv', column: 'dose' });
+    expect((error as DataError).message).toContain(`line 2: '1,5' is not a number (${hint}`);
+  });
+
+  it('keeps such a column as text when it is declared under text:', async () => {
+    const { rows } = await read('patient,session,dose\nP1,1,"1,5"\nP1,2,"2,0"\n', { text: ['dose'] });
+    expect(rows.map((r) => r.dose)).toEqual(['1,5', '2,0']);
+  });
+
   it('sniffHeader reports the evidence columns and keeps its result shape', () => {
     project = tempProject({ 'a.csv': 'p;a;b;c\n1;3,5;x;2\n2;;1,5;3.25\n', 'b.csv': 'p;a;b\n1;3,5;x\n2;2;1,5\n' });
     expect(sniffHeader(project.path('a.csv'))).toEqual({ delimiter: ';', columns: ['p', 'a', 'b', 'c'], bom: false, decimalComma: false, decimalCommaColumns: ['a'], headerOnly: false, notText: undefined });
     expect(sniffHeader(project.path('b.csv'))).toMatchObject({ decimalComma: true, decimalCommaColumns: ['a'] });
+    // a comma-delimited file: the column is evidence, the file is not read with decimal commas
+    project.write('c.csv', 'p,a,b\n1,"3,5",x\n2,"2",y\n');
+    expect(sniffHeader(project.path('c.csv'))).toMatchObject({ delimiter: ',', decimalComma: false, decimalCommaColumns: ['a'] });
   });
 });
