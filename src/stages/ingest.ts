@@ -545,7 +545,8 @@ async function readTyped(db: DuckDBSession, p: IngestPlan, base: string, file: s
     const failed = (e: Error) => {
       throw readError(e.message, file, p);
     };
-    const checkOddNumbers = startOddNumberCheck(p.path);
+    // every numeric column is read as DOUBLE, whose cast refuses 0x10 and 0b101 itself
+    const checkOddNumbers = startOddNumberCheck(p.path, false);
     // stopped at a cell of only spaces: again with the usual runs of spaces as null strings, then with the file's own
     let blanks: string[] = [];
     for (let attempt = 0; ; attempt++) {

@@ -79,6 +79,11 @@ describe('mayHoldOddNumbers: the byte scan that decides whether the file is read
     expect(await mayHoldOddNumbers(project.write('scan.csv', text))).toBe(expected);
   });
 
+  it('without radix (ingest, whose DOUBLE cast refuses 0x10 itself) does not look for 0x/0b', async () => {
+    expect(await mayHoldOddNumbers(project.write('radix.csv', 'a,b\n1,0x10\n'), false)).toBe(false);
+    expect(await mayHoldOddNumbers(project.write('radix.csv', 'a,b\n1,0x10\n2,+-3\n'), false)).toBe(true);
+  });
+
   it('finds a pattern across the boundary of its 4 MB reads, at each byte offset', async () => {
     const pad = 4 * 1024 * 1024;
     for (const [pattern, shift] of [
@@ -137,6 +142,12 @@ describe('ingest refuses odd numbers, naming the file, data row and column', () 
       (x: unknown) => x as DataError,
     );
     expect([e?.row, e?.column, e?.message.slice(0, 30)]).toEqual([2, 'phq4_2', "'+-2' is not a plain number: i"]);
+  });
+
+  it('a hexadecimal cell, which its DOUBLE read refuses without the radix scan', async () => {
+    project.write('hex.csv', romFile(5, (cells, row) => row === 6 && (cells[26] = '0x10')));
+    const e = await ingestError('hex.csv');
+    expect([e.row, e.column, e.message]).toEqual([undefined, 'age', "line 7: '0x10' is not a number (declare the column under `text:` if it is not numeric)"]);
   });
 
   it('keeps a column declared as text as it is written', async () => {
