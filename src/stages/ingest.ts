@@ -781,9 +781,7 @@ function readError(message: string, file: string, p: IngestPlan): DataError {
     const role = Object.entries(p.roleColumns).find(([, c]) => c === column)?.[0];
     const hint =
       !p.decimalComma && COMMA_DECIMAL.test(value.trim())
-        ? p.delimiter === ','
-          ? ' (a decimal comma in a comma-delimited file: write the numbers with decimal points, or declare the column under `text:` if it is not numeric)'
-          : " (decimal comma? set `decimal: ','`)"
+        ? " (decimal comma? set `decimal: ','`)"
         : role === 'session'
           ? ' (session numbers must be whole numbers)'
           : MISSING_CODES.test(value.trim())

@@ -93,8 +93,7 @@ describe('ingest: CSV cells of only spaces are missing, as empty cells are', () 
   it.each([
     ['abc', "line 7: 'abc' is not a number (declare the column under `text:` if it is not numeric)"],
     ['NA', "line 7: 'NA' is not a number (missing values must be empty cells; re-export with blanks for missing, e.g. write.csv(x, na = \"\") in R)"],
-    // a comma-delimited file: `decimal: ','` cannot be the advice there
-    ['"3,5"', "line 7: '3,5' is not a number (a decimal comma in a comma-delimited file: write the numbers with decimal points, or declare the column under `text:` if it is not numeric)"],
+    ['"3,5"', "line 7: '3,5' is not a number (decimal comma? set `decimal: ','`)"],
   ])('a real non-number %s after a blank cell is refused with its line and column', async (cell, message) => {
     const r = await run(csv([[2, 'phq3', '   '], [6, 'phq3', cell]]));
     const error = 'error' in r ? r.error : undefined;

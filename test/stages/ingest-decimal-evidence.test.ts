@@ -63,7 +63,7 @@ describe('ingest: decimal comma detected from numeric columns only', () => {
   // model formula then used it as a factor ('dose2,0', 'dose2,5'); only a column with some '.'
   // numbers stopped the run
   it.each([
-    ['a comma-delimited file with quoted "1,5" cells', 'patient,session,phq,dose\nP1,1,11,"1,5"\nP1,2,12,"2,0"\nP2,1,9,"2,5"\n', {}, 'a decimal comma in a comma-delimited file'],
+    ['a comma-delimited file with quoted "1,5" cells', 'patient,session,phq,dose\nP1,1,11,"1,5"\nP1,2,12,"2,0"\nP2,1,9,"2,5"\n', {}, "decimal comma? set `decimal: ','`"],
     ["a ';' file read with decimal: '.' declared", 'patient;session;phq;dose\nP1;1;11;1,5\nP1;2;12;2,0\nP2;1;9;2,5\n', { decimal: '.' }, "decimal comma? set `decimal: ','`"],
   ])('a column of decimal-comma numbers only stops the run: %s', async (_, text, options, hint) => {
     const error = await read(text, options).then(
@@ -73,6 +73,11 @@ describe('ingest: decimal comma detected from numeric columns only', () => {
     expect(error).toBeInstanceOf(DataError);
     expect(error).toMatchObject({ file: 'data.csv', column: 'dose' });
     expect((error as DataError).message).toContain(`line 2: '1,5' is not a number (${hint}`);
+  });
+
+  it("reads the quoted decimal commas of a comma-delimited file as numbers with decimal: ','", async () => {
+    const { rows } = await read('patient,session,dose\nP1,1,"1,5"\nP1,2,2\n', { decimal: ',' });
+    expect(rows.map((r) => r.dose)).toEqual([1.5, 2]);
   });
 
   it('keeps such a column as text when it is declared under text:', async () => {
