@@ -8,6 +8,7 @@ import { unusableNumberMessage, unusableNumberSql } from './max-magnitude.ts';
 import { JSON_NUMBER, jsonBlankSql } from './decimal-number.ts';
 import { oddCellSql, startOddNumberCheck } from './odd-numbers.ts';
 import { formatFromName } from './file-format.ts';
+import { refuseMalformedCsv } from './csv-read-error.ts';
 
 /** The first cell of each text column that is not a number (data row, 1-based), per loaded table. */
 const firstNonNumber = new WeakMap<TableShape, Map<string, { row: number; value: string }>>();
@@ -26,13 +27,16 @@ const MAX_RETYPED = 64;
  * {@link requireFileColumn} can name its first non-number. Like the ingest stage, refuses a CSV
  * header naming a column twice or leaving one unnamed, a file with no data rows and numbers no analysis can use ('inf',
  * 'nan', '1e999'), naming the data row (1-based, header excluded) and the column. Returns the
- * table's shape so the command can check its columns the way a stage's plan does.
+ * table's shape so the command can check its columns the way a stage's plan does. The columns in
+ * `numbers` are the ones the command analyses as numbers: zero-padded numbers there (`01`, `007`)
+ * are read as numbers, as ingest reads its numeric columns, where other columns keep them as text
+ * (codes keep their zeros).
  */
-export async function loadTable(db: DuckDBSession, file: string, name: string): Promise<TableShape> {
+export async function loadTable(db: DuckDBSession, file: string, name: string, numbers: readonly string[] = []): Promise<TableShape> {
   const path = resolveInput(process.cwd(), file, { base: 'the current folder' });
   const format = formatFromName(path);
   let source: (text: string[]) => string;
-  let csv: { decimalComma: boolean; text: string } | undefined;
+  let csv: { decimalComma: boolean; text: string; delimiter: string; columns: string[] } | undefined;
   const json = format === 'json';
   let everyRow = false;
   if (format === 'parquet') source = () => `read_parquet(${sqlString(path)})`;
@@ -43,7 +47,7 @@ export async function loadTable(db: DuckDBSession, file: string, name: string): 
     if (sniff.columns.length === 0 || (sniff.columns.length === 1 && sniff.columns[0] === '')) throw new DataError('the file is empty (no header line)', file);
     refuseDuplicateNames(sniff.columns.map((c) => c.trim()), file);
     const options = `delim=${sqlString(sniff.delimiter)}, header=true, quote='"', escape='"'${sniff.decimalComma ? ", decimal_separator=','" : ''}`;
-    csv = { decimalComma: sniff.decimalComma, text: `read_csv(${sqlString(path)}, ${options}, all_varchar=true)` };
+    csv = { decimalComma: sniff.decimalComma, text: `read_csv(${sqlString(path)}, ${options}, all_varchar=true)`, delimiter: sniff.delimiter, columns: sniff.columns };
     source = (text) => `read_csv(${sqlString(path)}, ${options}${text.length ? `, types={${text.map((c) => `${sqlString(c)}: 'VARCHAR'`).join(', ')}}` : ''})`;
   }
   const checkOddNumbers = csv && startOddNumberCheck(path);
@@ -54,7 +58,11 @@ export async function loadTable(db: DuckDBSession, file: string, name: string): 
     } catch (e) {
       const message = (e as Error).message;
       const late = /Error when converting column "((?:[^"]|"")*)"/.exec(message)?.[1] ?? (/JSON transform error/.test(message) ? '' : undefined);
-      if (late === undefined || text.includes(late) || text.length >= MAX_RETYPED) throw new DataError(`cannot read the file: ${message.split('\n')[0]}`, file);
+      if (late === undefined || text.includes(late) || text.length >= MAX_RETYPED) {
+        // DuckDB's detection fails on a ragged line or an open quote without naming its line: a strict read does
+        if (csv) await refuseMalformedCsv(db, path, csv.delimiter, csv.columns, file);
+        throw new DataError(`cannot read the file: ${message.split('\n')[0]}`, file);
+      }
       text.push(late);
       continue;
     }
@@ -62,13 +70,17 @@ export async function loadTable(db: DuckDBSession, file: string, name: string): 
     everyRow = true;
     await db.run(`DROP TABLE ${sqlIdent(name)}`);
   }
-  if (Number(await db.scalar(`SELECT count(*) FROM ${sqlIdent(name)}`)) === 0) throw new DataError('the file has a header but no data rows', file);
+  if (Number(await db.scalar(`SELECT count(*) FROM ${sqlIdent(name)}`)) === 0) {
+    // the detection may have made nothing of malformed data lines
+    if (csv) await refuseMalformedCsv(db, path, csv.delimiter, csv.columns, file);
+    throw new DataError('the file has a header but no data rows', file);
+  }
   if (csv && checkOddNumbers) {
     // the columns DuckDB typed as numbers; text columns are held to plain numbers by numberSql
     const numeric = async () => (await db.describe(sqlIdent(name))).filter((d) => isNumericDuckDBType(d.type)).map((d) => d.name);
     await checkOddNumbers(db, csv.text, numeric, file, '');
   }
-  await tidyTextColumns(db, name, csv);
+  await tidyTextColumns(db, name, csv, new Set(numbers));
   const described = await db.describe(sqlIdent(name));
   const columns = new Map<string, ColumnKind>();
   for (const d of described) columns.set(d.name, isNumericDuckDBType(d.type) ? 'number' : 'string');
@@ -103,24 +115,26 @@ function numberSql(v: string, decimalComma: boolean): string {
  * in a CSV, a column whose cells are then numbers or missing is read as numbers, since DuckDB's
  * detection takes ` 4.5 `, `   ` or a late `4 ` for text, and a column blank in every row is read
  * as numbers all missing, as ingest reads it. Columns with a leading zero (`007`) stay text, as
- * DuckDB keeps them, so codes keep their zeros. In JSON, a column DuckDB typed JSON or NULL (no
+ * DuckDB keeps them, so codes keep their zeros, unless listed in `numbers`. In JSON, a column DuckDB typed JSON or NULL (no
  * value in its sample, or numbers mixed with strings) whose values are all numbers, null or blank
  * strings (`"  "`) is read as numbers, the blanks missing, and a text column of blank strings
  * only (and nulls) as numbers all missing, as ingest reads them.
  */
-async function tidyTextColumns(db: DuckDBSession, name: string, csv: { decimalComma: boolean } | undefined): Promise<void> {
+async function tidyTextColumns(db: DuckDBSession, name: string, csv: { decimalComma: boolean } | undefined, numbers: ReadonlySet<string>): Promise<void> {
   const described = await db.describe(sqlIdent(name));
-  const text = described.filter((d) => d.type === 'VARCHAR').map((d) => sqlIdent(d.name));
+  const textColumns = described.filter((d) => d.type === 'VARCHAR');
+  const text = textColumns.map((d) => sqlIdent(d.name));
   const json = csv ? [] : described.filter((d) => d.type === 'JSON' || d.type === 'NULL').map((d) => sqlIdent(d.name));
   if (text.length + json.length === 0) return;
   const number = (c: string) => numberSql(`trim(${c})`, csv?.decimalComma ?? false);
   // in JSON, a text column of blank strings only: numbers, all missing
-  const numeric = (c: string) =>
-    csv ? `coalesce(bool_and(trim(${c}) = '' OR (${number(c)} IS NOT NULL AND NOT regexp_matches(trim(${c}), '^[-+]?0[0-9]'))), true)` : `coalesce(bool_and(${jsonBlankSql(`to_json(${c})`)}), true)`;
+  const padded = (c: string, i: number) => (numbers.has(textColumns[i]!.name) ? 'false' : `regexp_matches(trim(${c}), '^[-+]?0[0-9]')`);
+  const numeric = (c: string, i: number) =>
+    csv ? `coalesce(bool_and(trim(${c}) = '' OR (${number(c)} IS NOT NULL AND NOT ${padded(c, i)})), true)` : `coalesce(bool_and(${jsonBlankSql(`to_json(${c})`)}), true)`;
   const untrimmed = (c: string) => `coalesce(bool_or(${c} <> trim(${c}) OR ${c} = ''), false)`;
   const jsonNumber = (c: string) => `json_type(${c}::JSON) IN ${JSON_NUMBER}`;
   const jsonNumeric = (c: string) => `coalesce(bool_and(${jsonNumber(c)} OR ${jsonBlankSql(`${c}::JSON`)}), true)`;
-  const parts = [...text.map((c, i) => `${numeric(c)} AS n${i}, ${untrimmed(c)} AS t${i}`), ...json.map((c, i) => `${jsonNumeric(c)} AS j${i}`)];
+  const parts = [...text.map((c, i) => `${numeric(c, i)} AS n${i}, ${untrimmed(c)} AS t${i}`), ...json.map((c, i) => `${jsonNumeric(c)} AS j${i}`)];
   const found = (await db.rows(`SELECT ${parts.join(', ')} FROM ${sqlIdent(name)}`))[0];
   const alter = (c: string) => `ALTER TABLE ${sqlIdent(name)} ALTER ${c} SET DATA TYPE`;
   for (const [i, c] of text.entries()) {

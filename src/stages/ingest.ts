@@ -7,6 +7,7 @@ import { PathError, resolveInput } from '../engine/safe-path.ts';
 import { COMMA_DECIMAL, JSON_NUMBER, jsonBlankSql } from '../engine/decimal-number.ts';
 import { startOddNumberCheck } from '../engine/odd-numbers.ts';
 import { formatFromName } from '../engine/file-format.ts';
+import { MAX_LINE_BYTES, csvAsTextSql, describeReadError, firstLine } from '../engine/csv-read-error.ts';
 import { tableName, type ColumnKind, type Role, type TableShape } from '../engine/table-shape.ts';
 import { formatSuggestion } from '../spec/did-you-mean.ts';
 import type { LedgerEntry } from '../engine/ledger.ts';
@@ -15,7 +16,6 @@ import { checkEach } from './check-apart.ts';
 import { unusableNumberMessage, unusableNumberSql } from '../engine/max-magnitude.ts';
 
 const ROLES: Role[] = ['patient', 'therapist', 'site', 'modality', 'session', 'rater'];
-const MAX_LINE_BYTES = 8 * 1024 * 1024;
 const SNIFF_ROWS = 20480;
 /** Largest session number accepted (a typo such as 1e300 would break every per-session computation). */
 const MAX_SESSION = 100_000;
@@ -353,12 +353,6 @@ function checkDuplicateColumns(columns: string[], file: string): void {
   });
 }
 
-/** The CSV read with every column as text, in the typed read's dialect (blankCells, the odd-number check). */
-function csvAsText(p: Pick<IngestPlan, 'path' | 'delimiter' | 'fileColumns'>): string {
-  const cols = p.fileColumns.map((c) => `${sqlString(c)}: 'VARCHAR'`).join(', ');
-  return `read_csv(${sqlString(p.path)}, delim=${sqlString(p.delimiter)}, quote='"', escape='"', header=true, auto_detect=false, columns={${cols}}, strict_mode=true, null_padding=false, max_line_size=${MAX_LINE_BYTES})`;
-}
-
 async function sniffTypes(db: DuckDBSession, path: string, delimiter: string, decimalComma: boolean, columns: string[]): Promise<{ kinds: Map<string, ColumnKind>; wholeNumbers: Set<string> }> {
   const kinds = new Map<string, ColumnKind>();
   const wholeNumbers = new Set<string>();
@@ -565,7 +559,7 @@ async function readTyped(db: DuckDBSession, p: IngestPlan, base: string, file: s
       }
     }
     const numeric = () => cols.filter((c) => c.type === 'DOUBLE').map((c) => c.file);
-    await checkOddNumbers(db, csvAsText(p), numeric, file, ', or declare the column under `text:` if it is not numeric');
+    await checkOddNumbers(db, csvAsTextSql(p.path, p.delimiter, p.fileColumns), numeric, file, ', or declare the column under `text:` if it is not numeric');
   } else {
     let untyped = p.untypedJson;
     const source = (full: boolean) => (p.format === 'json' ? `read_json_auto(${sqlString(p.path)}${full ? ', sample_size=-1' : ''})` : `read_parquet(${sqlString(p.path)})`);
@@ -768,7 +762,7 @@ function notNumber(message: string): { column: string; value: string } | undefin
 async function blankCells(db: DuckDBSession, p: IngestPlan, cols: ReturnType<typeof columnTypes>): Promise<string[]> {
   const numeric = cols.filter((c) => c.type === 'DOUBLE').map((c) => sqlIdent(c.file));
   if (numeric.length === 0) return [];
-  const found = (await db.rows(`SELECT ${numeric.map((c, i) => `list(DISTINCT ${c}) FILTER (WHERE ${c} <> '' AND trim(${c}) = '') AS b${i}`).join(', ')} FROM ${csvAsText(p)}`))[0];
+  const found = (await db.rows(`SELECT ${numeric.map((c, i) => `list(DISTINCT ${c}) FILTER (WHERE ${c} <> '' AND trim(${c}) = '') AS b${i}`).join(', ')} FROM ${csvAsTextSql(p.path, p.delimiter, p.fileColumns)}`))[0];
   const blanks = new Set(numeric.flatMap((_, i) => (found[`b${i}`] ?? []) as string[]));
   return [...blanks].filter((v) => BLANK_CELL.test(v));
 }
@@ -849,17 +843,3 @@ function truncate(s: string, n = 40): string {
   return s.length > n ? `${s.slice(0, n)}…` : s;
 }
 
-function describeReadError(message: string): string {
-  const line = /CSV Error on Line: (\d+)/.exec(message)?.[1];
-  const at = line ? `line ${line}: ` : '';
-  if (/Invalid unicode|not utf-8/i.test(message)) return `${at}the file is not valid UTF-8 text; re-save it as UTF-8 (for example from Excel: "CSV UTF-8")`;
-  if (/Maximum line size/i.test(message)) return `${at}a line is longer than ${MAX_LINE_BYTES / 1024 / 1024} MiB; is a quote left open, or is a field this large intended?`;
-  const cols = /Expected Number of Columns: (\d+) Found: (\d+)/.exec(message);
-  if (cols) return `${at}expected ${cols[1]} fields but found ${cols[2]} (a truncated line, a stray delimiter, or an unclosed quote)`;
-  if (/unterminated quote|not terminated|quoted value/i.test(message)) return `${at}a quoted field is not closed`;
-  return `${at}cannot read the file: ${firstLine(message)}`;
-}
-
-function firstLine(s: string): string {
-  return s.split('\n')[0].replace(/^[A-Za-z ]+Error: /, '');
-}

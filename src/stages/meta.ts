@@ -928,7 +928,7 @@ export async function metaOnFile(file: string, o: Omit<MetaOptions, 'from'>): Pr
   const { DataError } = await import('../engine/errors.ts');
   const db = await DuckDBSession.create();
   try {
-    const shape = await loadTable(db, file, 'studies');
+    const shape = await loadTable(db, file, 'studies', [o.r, o.n, o.yi, o.vi, o.sei].filter((c): c is string => Boolean(c)));
     await db.lock();
     const opts: MetaOptions = { from: 'studies', bias: true, ...o };
     checkMetaOptions(

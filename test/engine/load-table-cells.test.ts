@@ -85,6 +85,28 @@ describe('loadTable reads numbers with spaces around them as numbers, as ingest 
     expect(x).toEqual(['007', '010']);
   });
 
+  it('zero-padded numbers in a column the command analyses are numbers, as ingest reads its numeric columns', async () => {
+    const db = await DuckDBSession.create();
+    try {
+      const shape = await loadTable(db, project.write('padded.csv', 'x,y,id\n01,1,007\n 02 ,2,010\n,3,011\n'), 'data', ['x']);
+      expect(shape.columns.get('x')).toBe('number');
+      expect(shape.columns.get('id')).toBe('string');
+      expect((await db.rows('SELECT x, id FROM data ORDER BY rowid')).map((r) => [r.x, r.id])).toEqual([[1, '007'], [2, '010'], [null, '011']]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('correlate FILE on zero-padded columns gives the result of the same numbers written plainly (real CLI)', () => {
+    const rows = Array.from({ length: 20 }, (_, i) => [i + 1, (i * 7) % 11]);
+    project.write('plain-numbers.csv', `x,y\n${rows.map(([x, y]) => `${x},${y}`).join('\n')}\n`);
+    project.write('padded-numbers.csv', `x,y\n${rows.map(([x, y]) => `${String(x).padStart(2, '0')},${String(y).padStart(3, '0')}`).join('\n')}\n`);
+    const [plain, padded] = ['plain-numbers.csv', 'padded-numbers.csv'].map((f) => cli(['correlate', f, '--x', 'x', '--y', 'y', '--json'], project.dir));
+    expect(padded.stderr).toBe('');
+    expect(JSON.parse(padded.stdout)).toEqual(JSON.parse(plain.stdout));
+    expect(JSON.parse(padded.stdout).n).toBe(20);
+  });
+
   it('correlate FILE gives the same result with and without the spaces (real CLI)', () => {
     expect(correlateBoth(['plain.csv', '7.5'], ['spaces.csv', ' 7.5 '])).toMatchObject({ n: 30, missing: 0 });
   });

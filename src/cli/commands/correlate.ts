@@ -32,9 +32,9 @@ export function correlateCommand(y: Argv): Argv {
       if (!Number.isInteger(argv.seed)) throw new UsageError('--seed must be a whole number');
       const db = await DuckDBSession.create();
       try {
-        const shape = await loadTable(db, argv.file as string, 'data');
-        await db.lock();
         const columns: [string, string][] = [['--x', argv.x], ['--y', argv.y], ...covariates.map((c): [string, string] => ['--covariates', c])];
+        const shape = await loadTable(db, argv.file as string, 'data', columns.map(([, c]) => c));
+        await db.lock();
         for (const [flag, c] of columns) requireFileColumn(shape, c, flag);
         for (const [flag, c] of columns) requireFileValues(shape, c, flag);
         // too few complete rows (or a constant column): the kernel's message, located in the file and its columns

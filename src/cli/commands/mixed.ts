@@ -21,10 +21,10 @@ export function mixedCommand(y: Argv): Argv {
       const { UsageError } = await import('../errors-to-exit.ts');
       const db = await DuckDBSession.create();
       try {
-        const shape = await loadTable(db, argv.file as string, 'data');
+        const response = argv.formula.split('~')[0]!.trim();
+        const shape = await loadTable(db, argv.file as string, 'data', [response]);
         await db.lock();
         // a response column with a text cell is a data problem: name its file, row and value
-        const response = argv.formula.split('~')[0]!.trim();
         if (shape.columns.get(response) === 'string') requireFileColumn(shape, response, '--formula response');
         const parsed = checkFormula(argv.formula, shape, (_p, msg) => {
           throw new UsageError(`--formula: ${msg}`);

@@ -10,7 +10,7 @@ import { printJson } from '../print-json.ts';
  */
 export async function loadSeriesFile(db: DuckDBSession, file: string, cols: { id: string; time: string; score: string }): Promise<boolean> {
   const { loadTable, requireFileColumn, requireFileValues } = await import('../../engine/load-table.ts');
-  const shape = await loadTable(db, file, 'data');
+  const shape = await loadTable(db, file, 'data', [cols.time, cols.score]);
   await db.lock();
   if (!shape.columns.has(cols.id)) requireFileColumn(shape, cols.id, '--id');
   requireFileColumn(shape, cols.time, '--time');

@@ -1,0 +1,46 @@
+import { DataError } from './errors.ts';
+import { sqlString, type DuckDBSession } from './duckdb-session.ts';
+
+/** The longest CSV line (bytes) the reads accept; a longer one is usually a quote left open. */
+export const MAX_LINE_BYTES = 8 * 1024 * 1024;
+
+/**
+ * A strict read of a CSV with every column as text, in the dialect of the ingest stage's typed
+ * read: no type detection, a line with too few or too many fields is an error (not padded or
+ * skipped), so a structural fault is reported with its line.
+ */
+export function csvAsTextSql(path: string, delimiter: string, columns: readonly string[]): string {
+  const cols = columns.map((c) => `${sqlString(c)}: 'VARCHAR'`).join(', ');
+  return `read_csv(${sqlString(path)}, delim=${sqlString(delimiter)}, quote='"', escape='"', header=true, auto_detect=false, columns={${cols}}, strict_mode=true, null_padding=false, max_line_size=${MAX_LINE_BYTES})`;
+}
+
+/** DuckDB's CSV read error, said as the user's problem with its line when DuckDB gives one. */
+export function describeReadError(message: string): string {
+  const line = /CSV Error on Line: (\d+)/.exec(message)?.[1];
+  const at = line ? `line ${line}: ` : '';
+  if (/Invalid unicode|not utf-8/i.test(message)) return `${at}the file is not valid UTF-8 text; re-save it as UTF-8 (for example from Excel: "CSV UTF-8")`;
+  if (/Maximum line size/i.test(message)) return `${at}a line is longer than ${MAX_LINE_BYTES / 1024 / 1024} MiB; is a quote left open, or is a field this large intended?`;
+  const cols = /Expected Number of Columns: (\d+) Found: (\d+)/.exec(message);
+  if (cols) return `${at}expected ${cols[1]} fields but found ${cols[2]} (a truncated line, a stray delimiter, or an unclosed quote)`;
+  if (/unterminated quote|not terminated|quoted value/i.test(message)) return `${at}a quoted field is not closed`;
+  return `${at}cannot read the file: ${firstLine(message)}`;
+}
+
+/** The first line of an engine message, without its `… Error: ` prefix. */
+export function firstLine(s: string): string {
+  return s.split('\n')[0].replace(/^[A-Za-z ]+Error: /, '');
+}
+
+/**
+ * Reads the CSV strictly as text ({@link csvAsTextSql}) and throws a DataError naming the file
+ * and line of its first structural fault (a ragged line, an unclosed quote, invalid UTF-8);
+ * returns quietly when the file has none. For reads that detect the dialect and types, whose
+ * own failure ('Error when sniffing file') names no line.
+ */
+export async function refuseMalformedCsv(db: DuckDBSession, path: string, delimiter: string, columns: readonly string[], file: string): Promise<void> {
+  try {
+    await db.scalar(`SELECT count(*) FROM ${csvAsTextSql(path, delimiter, columns)}`);
+  } catch (e) {
+    throw new DataError(describeReadError((e as Error).message), file);
+  }
+}
