@@ -26,6 +26,9 @@ export interface LastReaders {
   columns: Map<string, string>;
 }
 
+/** Who writes `results.json` and `run.lock.json` (PlanContext.writes). */
+const RUN_FILES = 'the run';
+
 /** Input-reading stages: they run before the database is locked, so they come first. */
 export const INPUT_STAGES = new Set(['ingest', 'import-summaries', 'import-studies']);
 
@@ -57,6 +60,8 @@ export async function planPipeline(spec: PipelineSpec, db: DuckDBSession): Promi
   const lastReader = new Map<string, LastReaders>();
   const stageIds = new Set<string>();
   const failed = new Set<string>();
+  // the output folder's files, each with the stage (or the run) that writes it
+  const claimed = new Map<string, string>([['results.json', RUN_FILES], ['run.lock.json', RUN_FILES]]);
   for (const r of rejected) for (const error of r.problems) found.push({ index: r.index, error });
   const order = inputOrderProblems(spec, all);
   for (const error of order) found.push({ index: indexOf(error), error: locate(spec, error) });
@@ -76,7 +81,7 @@ export async function planPipeline(spec: PipelineSpec, db: DuckDBSession): Promi
     }
     const def = stageRegistry.get(stage.type)!;
     const problems = new StageProblems();
-    const ctx = makePlanContext(spec, stage, all, db, shapes, stageIds, instruments, failed, problems, lastReader);
+    const ctx = makePlanContext(spec, stage, all, db, shapes, stageIds, instruments, failed, problems, lastReader, claimed);
     try {
       const planned = await def.plan(stage.options as never, ctx);
       // its table, when the plan read no option in doubt, is the one it will have whatever their values
@@ -147,6 +152,7 @@ function makePlanContext(
   failed: Set<string>,
   problems: StageProblems,
   lastReader: Map<string, LastReaders>,
+  claimed: Map<string, string>,
 ): PlanContext {
   const specPath = `stages[${stage.index}]`;
   const problem = (optionPath: string, message: string) => new SpecError(message, optionPath ? `${specPath}.${optionPath}` : specPath, spec.specFile);
@@ -190,6 +196,12 @@ function makePlanContext(
       return def!;
     },
     hasStage: (ref) => stageIds.has(ref),
+    writes(file, optionPath) {
+      const other = claimed.get(file);
+      if (other === undefined) claimed.set(file, stage.id);
+      else if (other === RUN_FILES) problems.caught(problem(optionPath, `'${file}' is a file of the report folder itself; name the file differently (e.g. summary.json)`));
+      else if (other !== stage.id) problems.caught(problem(optionPath, `stage '${stage.id}' writes ${file}, which stage '${other}' writes too; give the files different names`));
+    },
     eachEntry(entries, check) {
       for (let i = 0; i < entries.length; i++) {
         try {

@@ -58,6 +58,12 @@ export interface PlanContext {
   /** Whether an earlier stage with this id produced a result (not a table). */
   hasStage(ref: string): boolean;
   /**
+   * Claims `file` (relative to the output folder), named by option `optionPath`, as a file this
+   * stage writes; records a problem when the run (`results.json`, `run.lock.json`) or an earlier
+   * stage writes it too, so validate finds the clash before a run.
+   */
+  writes(file: string, optionPath: string): void;
+  /**
    * Runs `check` on each entry of a list option. A problem one entry throws (`fail`, `instrument`)
    * is recorded and the next entry is checked, so validate lists the problems of every entry; the
    * stage then counts as failed.

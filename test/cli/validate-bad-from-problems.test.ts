@@ -35,7 +35,7 @@ const CASES: [string, string, string, string][] = [
     'export-summary',
     '{ id: s, type: export-summary, from: patiens, site: A, file: results.json, correlations: [{ x: wai_total_mean, y: phq_total_improvement }] }',
     TO_PATIENTS,
-    "stages[3].file: 'results.json' is a file of the report folder itself; name the summary differently (e.g. summary.json)",
+    "stages[3].file: 'results.json' is a file of the report folder itself; name the file differently (e.g. summary.json)",
   ],
   ['growth', '{ id: g, type: growth, from: scord, variables: [session] }', TO_SCORED, "stages[3].variables[0]: 'session' is the model's time term; growth models a session-level score over sessions"],
   ['meta', '{ id: m, type: meta, from: scord, yi: yi, vi: vi, test: knha, threeLevel: { study: study } }', TO_SCORED, "stages[3].test: the three-level model supports test 'z' or 't'"],

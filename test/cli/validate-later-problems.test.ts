@@ -78,7 +78,7 @@ describe('alliance validate lists every problem of a stage', () => {
       "  after-column.yaml, line 6, column 62: stages[3].variables[0]: column 'wai_totl_mean' is not in table 'patients'. Did you mean 'wai_total_mean' or 'wai_total_n'?",
       "  after-column.yaml, line 6, column 40: stages[3].from: table 'patients' has no session column",
       "  after-column.yaml, line 7, column 120: stages[4].correlations[0].y: column 'phq_totl_improvement' is not in table 'patients'. Did you mean 'phq_total_improvement'?",
-      "  after-column.yaml, line 7, column 67: stages[4].file: 'results.json' is a file of the report folder itself; name the summary differently (e.g. summary.json)",
+      "  after-column.yaml, line 7, column 67: stages[4].file: 'results.json' is a file of the report folder itself; name the file differently (e.g. summary.json)",
     ]);
   });
 

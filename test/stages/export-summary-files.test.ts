@@ -1,12 +1,13 @@
 // export-summary's `file` cannot replace the report folder's own files or another stage's file: an
 // audit found `file: run.lock.json` / `results.json` accepted (then `alliance verify` crashed on the
 // folder) and two stages with one `file` keeping only the last. Expected: the spec is refused with
-// its path, and a run stops before writing anything (README: no partial output).
+// its path, and a run stops before writing anything (README: no partial output). The clash of
+// two stages used to pass `alliance validate` and stop only the run, without a YAML line.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SpecError, SpecErrors } from '../../src/engine/errors.ts';
-import { REPO, runSpecText, tempProject } from '../helpers/temp-project.ts';
+import { SpecErrors } from '../../src/engine/errors.ts';
+import { cli, REPO, runSpecText, tempProject } from '../helpers/temp-project.ts';
 
 const project = tempProject();
 afterAll(() => project.dispose());
@@ -46,12 +47,21 @@ describe('export-summary output names', () => {
     expect(existsSync(join(project.dir, 'out'))).toBe(false);
   });
 
-  it('refuses two stages writing one file, naming both, and writes no output folder', async () => {
+  it('refuses two stages writing one file at validation, naming both, and writes no output folder', async () => {
     const err = await runSpecText(project.dir, spec(['same.json', 'same.json'])).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(SpecError);
-    expect((err as SpecError).message).toBe("stage 's1' writes same.json, which stage 's0' writes too; give the files different names");
-    expect((err as SpecError).specPath).toBe('stages[4]');
+    expect(err).toBeInstanceOf(SpecErrors);
+    expect((err as SpecErrors).errors.map((e) => e.message)).toEqual(["stage 's1' writes same.json, which stage 's0' writes too; give the files different names"]);
+    expect((err as SpecErrors).errors[0].specPath).toBe('stages[4].file');
     expect(existsSync(join(project.dir, 'out'))).toBe(false);
+  });
+
+  it('alliance validate finds two stages left at the default summary.json, with the YAML line of the second (real CLI)', () => {
+    const text = spec(['x', 'y']).replace(/\n    file: [xy]\n/g, '\n');
+    project.write('two-defaults.yaml', text);
+    const r = cli(['validate', 'two-defaults.yaml'], project.dir);
+    expect(r.status, r.stderr).toBe(1);
+    const line = text.split('\n').findIndex((l) => l === '  - id: s1') + 1;
+    expect(r.stderr).toBe(`error: the pipeline spec has 1 problem:\n  two-defaults.yaml, line ${line}, column 5: stages[4].file: stage 's1' writes summary.json, which stage 's0' writes too; give the files different names\n`);
   });
 
   it('writes distinct names side by side (control)', async () => {
