@@ -42,7 +42,8 @@ export const INPUT_STAGES = new Set(['ingest', 'import-summaries', 'import-studi
  * problems of each list entry a stage checks with eachEntry; a data file found unusable while
  * planning, such as a header without rows), and input stages placed after the analysis began. A stage that
  * refers to a stage with problems, or uses an instrument whose definition is bad, is skipped, since
- * its own errors would follow from them. A stage left out whose problems all lie in its options
+ * its own errors would follow from them, unless that stage's plan says its table holds
+ * (PlanResult.tableHolds: ingest's misspelled column names). A stage left out whose problems all lie in its options
  * (a PartlyValidStage) is planned on the options that passed: the checks reading an option in doubt,
  * or an entry in doubt of a list option, are skipped (readingInDoubt; a plan runs its independent
  * options' checks with checkApart and a list's entries with eachEntry, so those read after one in
@@ -85,7 +86,7 @@ export async function planPipeline(spec: PipelineSpec, db: DuckDBSession): Promi
     try {
       const planned = await def.plan(stage.options as never, ctx);
       // its table, when the plan read no option in doubt, is the one it will have whatever their values
-      if (planned.table && !problems.list.length && !doubt.read) shapes.set(stage.id, planned.table);
+      if (planned.table && (!problems.list.length || planned.tableHolds) && !doubt.read) shapes.set(stage.id, planned.table);
     } catch (e) {
       failed.add(stage.id);
       if (!(e instanceof UpstreamFailed || e instanceof OptionInDoubt)) problems.caught(e);

@@ -97,13 +97,16 @@ export const ingest: StageDefinition<typeof options> = {
   summary: 'Read a long or wide session-level file, or a file with one row per patient (CSV/TSV/JSON/Parquet), and map its columns',
   options,
   async plan(o, ctx) {
-    const p = await planIngest(o, ctx.specDir, ctx.db, (path, msg) => ctx.fail(path, msg));
-    return { table: shapeOf(p, ctx.stageId, o.file) };
+    const p = await planIngest(o, ctx.specDir, ctx.db, (path, msg) => ctx.fail(path, msg), (path, msg) => ctx.problem(path, msg));
+    // a column named under text: or columns: that the file lacks leaves the table's shape as it
+    // will be once the name is corrected, so later stages are checked against it too
+    return { table: shapeOf(p, ctx.stageId, o.file), tableHolds: true };
   },
   async run(o, ctx) {
-    const p = await planIngest(o, ctx.specDir, ctx.db, (path, msg) => {
+    const fail = (path: string, msg: string): never => {
       throw new SpecError(msg, `${ctx.specPath}.${path}`);
-    });
+    };
+    const p = await planIngest(o, ctx.specDir, ctx.db, fail, fail);
     ctx.input(o.file, 'file');
     const name = tableName(ctx.stageId);
     const base = `${name}__base`;
@@ -152,7 +155,11 @@ async function codePatients(db: DuckDBSession, base: string, name: string, compa
 /** Plans made by `plan`, reused by `run` (the file is sniffed once), keyed by options and the file's size and mtime. */
 const planCache = new Map<string, IngestPlan>();
 
-async function planIngest(o: Options, specDir: string, db: DuckDBSession, fail: (path: string, msg: string) => never): Promise<IngestPlan> {
+/**
+ * The plan of reading `o.file`: `fail` throws a problem that stops the plan; `problem` records one
+ * after which the plan goes on (a column the file lacks, named under text: or columns:).
+ */
+async function planIngest(o: Options, specDir: string, db: DuckDBSession, fail: (path: string, msg: string) => never, problem: (path: string, msg: string) => void): Promise<IngestPlan> {
   let key: string | undefined;
   try {
     const st = statSync(resolveInput(specDir, o.file));
@@ -162,15 +169,20 @@ async function planIngest(o: Options, specDir: string, db: DuckDBSession, fail: 
   }
   const hit = key === undefined ? undefined : planCache.get(key);
   if (hit) return hit;
-  const p = await planIngestUncached(o, specDir, db, fail);
-  if (key !== undefined) {
+  let recorded = false;
+  const p = await planIngestUncached(o, specDir, db, fail, (path, msg) => {
+    recorded = true;
+    problem(path, msg);
+  });
+  // a plan with problems is not kept: planned again, it must record them again
+  if (key !== undefined && !recorded) {
     planCache.clear();
     planCache.set(key, p);
   }
   return p;
 }
 
-async function planIngestUncached(o: Options, specDir: string, db: DuckDBSession, fail: (path: string, msg: string) => never): Promise<IngestPlan> {
+async function planIngestUncached(o: Options, specDir: string, db: DuckDBSession, fail: (path: string, msg: string) => never, problem: (path: string, msg: string) => void): Promise<IngestPlan> {
   let path: string;
   try {
     path = resolveInput(specDir, o.file);
@@ -222,7 +234,7 @@ async function planIngestUncached(o: Options, specDir: string, db: DuckDBSession
   // an entry in doubt (a stage with a schema problem) is skipped: the other entries and options are still checked
   const text: string[] = [];
   checkEach(o.text ?? [], (t) => {
-    if (!kinds.has(t)) fail('text', `column '${t}' is not in ${o.file}.${formatSuggestion(t, fileColumns)}`);
+    if (!kinds.has(t)) return problem('text', `column '${t}' is not in ${o.file}.${formatSuggestion(t, fileColumns)}`);
     kinds.set(t, 'string');
     text.push(t);
   });
@@ -247,12 +259,15 @@ async function planIngestUncached(o: Options, specDir: string, db: DuckDBSession
   // with one row per patient, a file column named 'session' or 'date' is an ordinary column
   const rowRoles = grain === 'patient' ? ROLES.filter((r) => r !== 'session') : [...ROLES, 'date' as const];
   const roleColumns: IngestPlan['roleColumns'] = {};
+  // roles mapped to a column the file lacks: planned as if the name were right
+  const absent = new Set<string>();
   for (const role of rowRoles) {
     const given = o.columns?.[role];
     if (given !== undefined) {
       if (!available.has(given)) {
         const hint = fileColumns.length === 1 && /[;,\t|]/.test(fileColumns[0]) ? ` The file has a single column '${fileColumns[0].slice(0, 60)}': is the delimiter right?` : '';
-        fail(`columns.${role}`, `column '${given}' is not in ${o.file}.${formatSuggestion(given, available)}${hint}`);
+        problem(`columns.${role}`, `column '${given}' is not in ${o.file}.${formatSuggestion(given, available)}${hint}`);
+        absent.add(role);
       }
       roleColumns[role] = given;
     } else if (available.has(role) && !(role === 'session' && wide)) roleColumns[role] = role;
@@ -262,7 +277,7 @@ async function planIngestUncached(o: Options, specDir: string, db: DuckDBSession
   // a mapped role is renamed to its canonical name, which must not be taken by another file column
   for (const role of ROLES) {
     const mapped = roleColumns[role];
-    const clash = mapped && mapped !== role ? fileColumns.find((c) => c.toLowerCase() === role && c !== mapped) : undefined;
+    const clash = mapped && mapped !== role && !absent.has(role) ? fileColumns.find((c) => c.toLowerCase() === role && c !== mapped) : undefined;
     if (clash) fail(`columns.${role}`, `columns.${role} reads '${mapped}' as the ${role} column, but ${o.file} also has a column named '${clash}'; rename that column in the file, or map ${role}: ${clash}`);
   }
   if (!roleColumns.patient) {

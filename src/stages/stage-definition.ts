@@ -28,6 +28,12 @@ export interface StageDefinition<S extends TObject = TObject> {
 export interface PlanResult {
   /** Shape of the table this stage creates (DuckDB table `t_<id>`), if any. */
   table?: TableShape;
+  /**
+   * The table's shape holds even when the plan recorded problems (with `problem`): it is what the
+   * table will be once they are fixed, so later stages are planned on it and validate lists their
+   * problems in the same round. A run still stops at the problems.
+   */
+  tableHolds?: boolean;
 }
 
 export interface PlanContext {

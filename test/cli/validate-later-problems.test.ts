@@ -55,7 +55,17 @@ const SEQUENTIAL = `${HEAD}  - { id: sd, type: sudden, from: patients, score: wa
   - { id: ru, type: ruptures, from: patients, score: wai_total_mean, presets: [rci], rules: [{ name: rci, threshold: { type: absolute, value: 1 } }] }
 `;
 
-const p = tempProject({ 'kendall.yaml': KENDALL, 'after-column.yaml': AFTER_COLUMN, 'consequence.yaml': CONSEQUENCE, 'entries.yaml': ENTRIES, 'sequential.yaml': SEQUENTIAL });
+// a column name ingest cannot find in the file (under text: or columns:) no longer hides the later
+// stages' problems: the table is planned as it will be once the name is corrected
+const INGEST_NAMES = `name: names
+stages:
+  - { id: sessions, type: ingest, file: ${join(REPO, 'data-samples/rom-small.csv')}, text: [sitee], columns: { patient: patiant, therapist: therapist } }
+  - { id: scored, type: score, from: sessions, instruments: [{ instrument: phq-9, prefix: phq }, { instrument: wai-sr, prefix: wai }] }
+  - { id: patients, type: patients, from: scored, outcome: phq_totl, alliance: [wai_total] }
+  - { id: t, type: trajectories, from: scored, variables: [wai_totl], by: modality }
+`;
+
+const p = tempProject({ 'kendall.yaml': KENDALL, 'after-column.yaml': AFTER_COLUMN, 'consequence.yaml': CONSEQUENCE, 'entries.yaml': ENTRIES, 'sequential.yaml': SEQUENTIAL, 'ingest-names.yaml': INGEST_NAMES });
 afterAll(() => p.dispose());
 
 /** The lines `alliance validate FILE` prints on stderr; it must fail with exit 1 and print nothing on stdout. */
@@ -98,6 +108,21 @@ describe('alliance validate lists every problem of a stage', () => {
     };
     expect(await paths(KENDALL)).toEqual(['stages[3].pairs[0].covariates', 'stages[3].pairs[1].y', 'stages[3].pairs[1].covariates', 'stages[3].pairs[3].x']);
     expect(await paths(AFTER_COLUMN)).toEqual(['stages[3].variables[0]', 'stages[3].from', 'stages[4].correlations[0].y', 'stages[4].file']);
+  });
+});
+
+describe('alliance validate goes on past ingest\'s misspelled column names', () => {
+  it('lists them with the later stages\' problems, in one round', () => {
+    // the columns of line 3 depend on the checkout's path, written into it
+    const at = (line: number, value: string) => `line ${line}, column ${INGEST_NAMES.split('\n')[line - 1]!.indexOf(value) + 1}`;
+    const file = join(REPO, 'data-samples/rom-small.csv');
+    expect(validateLines('ingest-names.yaml')).toEqual([
+      'error: the pipeline spec has 4 problems:',
+      `  ingest-names.yaml, ${at(3, '[sitee]')}: stages[0].text: column 'sitee' is not in ${file}. Did you mean 'site'?`,
+      `  ingest-names.yaml, ${at(3, 'patiant')}: stages[0].columns.patient: column 'patiant' is not in ${file}. Did you mean 'patient'?`,
+      `  ingest-names.yaml, ${at(5, 'phq_totl')}: stages[2].outcome: column 'phq_totl' is not in table 'scored'. Did you mean 'phq_total'?`,
+      `  ingest-names.yaml, ${at(6, 'wai_totl')}: stages[3].variables[0]: column 'wai_totl' is not in table 'scored'. Did you mean 'wai_total' or 'wai_goal'?`,
+    ]);
   });
 });
 
