@@ -70,15 +70,32 @@ export function defineInstrument(
 }
 
 function checkDefinition(d: InstrumentDefinition): void {
+  const first = definitionProblems(d)[0];
+  if (first) throw new Error(`instrument ${d.key}: ${first.message}`);
+}
+
+/**
+ * Every problem of a definition, each with the field it lies in (`max`, `reverse`,
+ * `subscales.<name>`; the first problem of each field), in that order: max not above min, item
+ * numbers outside 1..items, a subscale with no items or repeating one, subscales that must cover
+ * every item once (roundProratedMean).
+ */
+export function definitionProblems(d: Pick<InstrumentDefinition, 'items' | 'min' | 'max' | 'reverse' | 'subscales' | 'roundProratedMean'>): { field: string; message: string }[] {
+  const out: { field: string; message: string }[] = [];
+  if (!(d.max > d.min)) out.push({ field: 'max', message: 'max must exceed min' });
   const inRange = (i: number) => Number.isInteger(i) && i >= 1 && i <= d.items;
-  for (const i of d.reverse) if (!inRange(i)) throw new Error(`instrument ${d.key}: reverse item ${i} is outside 1..${d.items}`);
+  const badReverse = d.reverse.find((i) => !inRange(i));
+  if (badReverse !== undefined) out.push({ field: 'reverse', message: `reverse item ${badReverse} is outside 1..${d.items}` });
   for (const [name, items] of Object.entries(d.subscales)) {
-    for (const i of items) if (!inRange(i)) throw new Error(`instrument ${d.key}: subscale ${name} item ${i} is outside 1..${d.items}`);
-    if (new Set(items).size !== items.length) throw new Error(`instrument ${d.key}: subscale ${name} repeats an item`);
+    const bad = items.find((i) => !inRange(i));
+    // a subscale scores the mean or sum of its items; with none there is nothing to score
+    if (items.length === 0) out.push({ field: `subscales.${name}`, message: `subscale '${name}' lists no items; give at least one item number (1..${d.items})` });
+    else if (bad !== undefined) out.push({ field: `subscales.${name}`, message: `subscale '${name}' item ${bad} is outside 1..${d.items}` });
+    else if (new Set(items).size !== items.length) out.push({ field: `subscales.${name}`, message: `subscale '${name}' repeats an item` });
   }
   if (d.roundProratedMean) {
     const covered = Object.values(d.subscales).flat().sort((a, b) => a - b);
-    if (covered.length !== d.items || covered.some((i, n) => i !== n + 1)) throw new Error(`instrument ${d.key}: roundProratedMean scores the total as the sum of the subscales, which must then use every item exactly once`);
+    if (covered.length !== d.items || covered.some((i, n) => i !== n + 1)) out.push({ field: 'subscales', message: 'roundProratedMean scores the total as the sum of the subscales, which must then use every item exactly once' });
   }
-  if (!(d.max > d.min)) throw new Error(`instrument ${d.key}: max must exceed min`);
+  return out;
 }

@@ -56,7 +56,7 @@ export function parseSpecText(text: string, specFile: string, overrides: Record<
   if (nonFinite.length) {
     throw new SpecErrors(nonFinite.map(({ path, value }) => at(`must be a finite number (got ${sourceOf(doc, path, text) ?? value})`, path, specPathOf(path))));
   }
-  const envelope = validateEnvelope(raw, at);
+  const { envelope, rejectedInstruments } = validateEnvelope(raw, at);
   const params = resolveParams(envelope, overrides, at);
   const substituted = substitute(envelope, params, [], at) as PipelineEnvelopeT;
   const { stages, rejected } = validateStages(substituted, at, envelope.instruments ?? []);
@@ -69,6 +69,7 @@ export function parseSpecText(text: string, specFile: string, overrides: Record<
     instruments: substituted.instruments ?? [],
     stages,
     ...(rejected.length ? { rejectedStages: rejected } : {}),
+    ...(rejectedInstruments.size ? { rejectedInstruments } : {}),
     specDir: dirname(specFile),
     specFile,
     text,

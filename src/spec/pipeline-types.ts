@@ -106,6 +106,11 @@ export interface PipelineSpec {
    * problems: planning lists these beside the other stages' problems, so one run reports them all.
    */
   rejectedStages?: RejectedStage[];
+  /**
+   * The custom instruments (by index in `instruments`) whose definition failed the schema check,
+   * with their problems: planning lists them with the rest, and skips the stages using them.
+   */
+  rejectedInstruments?: Map<number, SpecError[]>;
 }
 
 /** A stage left out of the spec because its schema check failed (`type` is undefined when unknown). */

@@ -26,15 +26,26 @@ function stageValidator(type: string, options: TObject): ValidateFunction {
   return v;
 }
 
-/** Validates the pipeline envelope (name, params, stages list) against its schema. */
-export function validateEnvelope(raw: unknown, at: At): PipelineEnvelopeT {
+/**
+ * Validates the pipeline envelope (name, params, stages list, instruments) against its schema.
+ * Problems inside custom instrument definitions alone do not stop here: they are returned by
+ * definition index (`rejectedInstruments`), so planning lists them with the stages' problems.
+ */
+export function validateEnvelope(raw: unknown, at: At): { envelope: PipelineEnvelopeT; rejectedInstruments: Map<number, SpecError[]> } {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new SpecErrors([at('a pipeline must be a YAML mapping with at least `name` and `stages`', [], '')]);
   }
+  const rejectedInstruments = new Map<number, SpecError[]>();
   if (!envelopeValidator(raw)) {
-    throw new SpecErrors(ajvErrors(envelopeValidator.errors ?? [], [], at, Object.keys(PipelineEnvelope.properties)));
+    const errors = envelopeValidator.errors ?? [];
+    const topKeys = Object.keys(PipelineEnvelope.properties);
+    const definition = (e: ErrorObject) => /^\/instruments\/(\d+)(?:\/|$)/.exec(e.instancePath)?.[1];
+    if (!errors.every((e) => definition(e) !== undefined)) throw new SpecErrors(ajvErrors(errors, [], at, topKeys));
+    for (const i of new Set(errors.map((e) => Number(definition(e))))) {
+      rejectedInstruments.set(i, ajvErrors(errors.filter((e) => Number(definition(e)) === i), [], at, topKeys));
+    }
   }
-  return raw as PipelineEnvelopeT;
+  return { envelope: raw as PipelineEnvelopeT, rejectedInstruments };
 }
 
 /** The stages that passed their schema check, and those that did not with their problems. */

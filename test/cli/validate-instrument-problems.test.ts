@@ -47,16 +47,63 @@ ${INGEST}  - { id: scored, type: score, from: sessions, instruments: [{ instrume
   - { id: other, type: score, from: sessions, instruments: [{ instrument: gad-7, prefix: g }] }
 `;
 
-const p = tempProject({ 'two-bad.yaml': TWO_BAD, 'bad-and-column.yaml': BAD_AND_COLUMN, 'used.yaml': USED });
+// one definition with three problems, each in its own field (lines 7, 8 and 9); they used to be
+// listed one per round of validate
+const THREE_IN_ONE = `name: three-in-one
+instruments:
+  - key: mine
+    name: Mine
+    items: 4
+    min: 1
+    max: 0
+    reverse: [5]
+    subscales: { a: [1, 9], b: [] }
+    higherIsBetter: true
+stages:
+${INGEST}`;
+
+// a definition failing the schema (line 3, aggregate) used to stop validate before any stage was
+// checked; now the stage problems are listed too (line 7: a misspelled column), and the stage
+// scoring the instrument is skipped (line 8)
+const SCHEMA_AND_STAGES = `name: schema-and-stages
+instruments:
+  - { key: mine, name: "Mine", items: 3, min: 0, max: 4, higherIsBetter: true, aggregate: summ }
+stages:
+  - id: sessions
+    type: ingest
+    file: ${join(REPO, 'data-samples/rom-small.csv')}
+    text: [sitee]
+  - { id: scored, type: score, from: sessions, instruments: [{ instrument: mine, items: [wai1, wai2, wai3], prefix: my }] }
+`;
+
+const p = tempProject({ 'two-bad.yaml': TWO_BAD, 'bad-and-column.yaml': BAD_AND_COLUMN, 'used.yaml': USED, 'three-in-one.yaml': THREE_IN_ONE, 'schema-and-stages.yaml': SCHEMA_AND_STAGES });
 afterAll(() => p.dispose());
 
 describe('alliance validate lists the problems of the custom instruments with the rest', () => {
   it('every bad instrument definition, each at its spec path and line', () => {
     expect(validateFailureLines('two-bad.yaml', p.dir)).toEqual([
       'error: the pipeline spec has 3 problems:',
-      expect.stringMatching(/^ {2}two-bad\.yaml, line 3, column \d+: instruments\[0\]: max must exceed min$/),
-      expect.stringMatching(/^ {2}two-bad\.yaml, line 4, column \d+: instruments\[1\]: reverse item 5 is outside 1\.\.3$/),
+      expect.stringMatching(/^ {2}two-bad\.yaml, line 3, column \d+: instruments\[0\]\.max: max must exceed min$/),
+      expect.stringMatching(/^ {2}two-bad\.yaml, line 4, column \d+: instruments\[1\]\.reverse: reverse item 5 is outside 1\.\.3$/),
       expect.stringMatching(/^ {2}two-bad\.yaml, line 5, column \d+: instruments\[2\]\.subscales\.a: subscale 'a' lists no items; give at least one item number \(1\.\.3\)$/),
+    ]);
+  });
+
+  it('every problem of one definition, each at its field', () => {
+    expect(validateFailureLines('three-in-one.yaml', p.dir)).toEqual([
+      'error: the pipeline spec has 4 problems:',
+      '  three-in-one.yaml, line 7, column 10: instruments[0].max: max must exceed min',
+      '  three-in-one.yaml, line 8, column 14: instruments[0].reverse: reverse item 5 is outside 1..4',
+      "  three-in-one.yaml, line 9, column 21: instruments[0].subscales.a: subscale 'a' item 9 is outside 1..4",
+      "  three-in-one.yaml, line 9, column 32: instruments[0].subscales.b: subscale 'b' lists no items; give at least one item number (1..4)",
+    ]);
+  });
+
+  it('a definition failing the schema, listed with the stages\' problems', () => {
+    expect(validateFailureLines('schema-and-stages.yaml', p.dir)).toEqual([
+      'error: the pipeline spec has 2 problems:',
+      expect.stringMatching(/^ {2}schema-and-stages\.yaml, line 3, column \d+: instruments\[0\]\.aggregate: must be one of 'sum', 'mean' \(got 'summ'\)\. Did you mean 'sum'\?$/),
+      expect.stringMatching(/^ {2}schema-and-stages\.yaml, line 8, column 11: stages\[0\]\.text: column 'sitee' is not in .*rom-small\.csv\. Did you mean 'site'\?$/),
     ]);
   });
 
