@@ -282,7 +282,7 @@ export const compare: StageDefinition<typeof options> = {
       const factor = { [by]: { codes: g, levels }, therapist: { codes: th, levels: therapists } };
       const fitModel = (formula: string): LmmResult | null => {
         try {
-          return lmm(buildModel(formula, { numeric: { y, a }, factor }), { REML: true, level });
+          return lmm(buildModel(formula, { numeric: { y, a }, factor }), { REML: true, level, progress: ctx.progress });
         } catch (e) {
           ctx.progress(`multilevel model ${formula} not fitted: ${(e as Error).message}`);
           return null;

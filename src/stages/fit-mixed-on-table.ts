@@ -121,6 +121,8 @@ async function located<T>(shape: TableShape, opts: FitOptions, fit: () => Promis
 interface FitOptions {
   REML?: boolean;
   level?: number;
+  /** How a long fit is getting on (lmm's `progress`): a stage's ctx.progress. */
+  progress?: (message: string) => void;
   reference?: Record<string, string>;
   /**
    * A cheaper relation with the same factor columns and values as `relation` (e.g. the table a
@@ -245,7 +247,7 @@ async function fitRead(read: NumericColumns, factorCodes: Int32Array[], levels: 
     data.factor![v] = { codes, levels: lv };
   }
   const model = buildModel(f, data);
-  const fit = lmm(model, { REML: opts.REML ?? true, level: opts.level ?? 0.95 });
+  const fit = lmm(model, { REML: opts.REML ?? true, level: opts.level ?? 0.95, progress: opts.progress });
   return { fit, dropped: fit.dropped, n, data };
 }
 

@@ -42,6 +42,7 @@ export const mixed: StageDefinition<typeof options> = {
       level: o.level,
       reference: o.reference,
       pseudonyms: ctx.pseudonyms,
+      progress: ctx.progress,
       locate: { at: `${ctx.specPath} (stage '${ctx.stageId}', mixed)` },
     });
     // of the dropped rows, those lacking a model variable by design (TableShape.missingByDesign) are not-applicable

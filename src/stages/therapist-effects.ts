@@ -86,7 +86,7 @@ export const therapistEffects: StageDefinition<typeof options> = {
     };
     let fit: LmmResult, iccOutcome: LmmResult, iccAlliance: LmmResult;
     try {
-      [fit, iccOutcome, iccAlliance] = (await fitMixedModelsOnTable(ctx.db, rel, shape, [formula, 'outcome ~ 1 + (1 | therapist)', 'alliance ~ 1 + (1 | therapist)'], { REML: o.REML, locate })).map((m) => m.fit) as [LmmResult, LmmResult, LmmResult];
+      [fit, iccOutcome, iccAlliance] = (await fitMixedModelsOnTable(ctx.db, rel, shape, [formula, 'outcome ~ 1 + (1 | therapist)', 'alliance ~ 1 + (1 | therapist)'], { REML: o.REML, locate, progress: ctx.progress })).map((m) => m.fit) as [LmmResult, LmmResult, LmmResult];
     } finally {
       await ctx.db.run(`DROP TABLE IF EXISTS ${sqlIdent(means)}`);
     }

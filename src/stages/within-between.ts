@@ -74,6 +74,7 @@ export const withinBetween: StageDefinition<typeof options> = {
     };
     const fitOptions = {
       REML: o.REML,
+      progress: ctx.progress,
       locate: { file: src.file, at: `${ctx.specPath} (stage '${ctx.stageId}', within-between)`, names: { y_next: `${o.outcome} ${lag} session(s) later`, y_now: o.outcome, alliance_within: `${o.alliance} within`, alliance_between: `${o.alliance} between` } },
     };
     let fitted: Awaited<ReturnType<typeof fitMixedOnRows>>;

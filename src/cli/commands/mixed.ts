@@ -40,7 +40,7 @@ export function mixedCommand(y: Argv): Argv {
         checkReference(reference, parsed, shape, (_p, msg) => {
           throw new UsageError(`--reference: ${msg}`);
         });
-        const { fit } = await fitMixedOnTable(db, sqlIdent('data'), shape, argv.formula, { REML: !argv.ml, level: argv.level, reference, locate: { file: argv.file as string, at: `--formula '${argv.formula}'` } });
+        const { fit } = await fitMixedOnTable(db, sqlIdent('data'), shape, argv.formula, { REML: !argv.ml, level: argv.level, reference, progress: process.stderr.isTTY ? (m) => process.stderr.write(`  ${m}\n`) : undefined, locate: { file: argv.file as string, at: `--formula '${argv.formula}'` } });
         const out = mixedResultJson(fit, true);
         if (argv.json) printJson(out);
         else {

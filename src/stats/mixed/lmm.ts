@@ -23,6 +23,12 @@ export interface LmmOptions {
   singularTol?: number;
   /** Maximum number of deviance evaluations of the optimiser (default 50 000). */
   maxEval?: number;
+  /**
+   * Told how a long fit is getting on (`fitting: 1,200 deviance evaluations in 35 s so far`), at most once
+   * every `progressEverySeconds` (default 5): a model with many levels can take minutes.
+   */
+  progress?: (message: string) => void;
+  progressEverySeconds?: number;
 }
 
 /** One row of lme4's `as.data.frame(VarCorr(fit))`. */
@@ -122,7 +128,8 @@ export function lmm(model: MixedModel, opts: LmmOptions = {}): LmmResult {
     if (b.nLevels * b.q >= n) throw new StatInputError(`grouping factor '${b.groupLabel}' has ${b.nLevels} levels × ${b.q} terms for only ${n} observations; the random effects are unidentifiable`);
   }
 
-  const objectiveFn = (th: Float64Array) => dev.deviance(th, REML);
+  const tick = progressTicker(opts.progress, opts.progressEverySeconds ?? 5);
+  const objectiveFn = (th: Float64Array) => (tick('fitting'), dev.deviance(th, REML));
   const opt = searchTheta(objectiveFn, dev.start, dev.lower, maxEval);
   // A local search can stop at a local minimum of a bar with several terms (randomized audits against
   // lme4 found one in 30 to 300 small random-slope fits), so restart from other starts. They add about
@@ -161,6 +168,7 @@ export function lmm(model: MixedModel, opts: LmmOptions = {}): LmmResult {
       const key = th.join(',');
       let c = cache.get(key);
       if (!c) {
+        tick('Satterthwaite degrees of freedom');
         const d = dev.parts(th);
         c = { ldL2: d.ldL2, ldRX2: d.ldRX2, pwrss: d.pwrss, xtxInv: spdInverse(d.xtxSchur, p) };
         cache.set(key, c);
@@ -282,6 +290,24 @@ export function lmm(model: MixedModel, opts: LmmOptions = {}): LmmResult {
 }
 
 /** The first, coarse simplex search from a start (then Newton refines). */
+/**
+ * A counter of deviance evaluations that tells `progress` the phase, the count and the seconds
+ * since the fit began, at most once every `everySeconds`; a no-op without `progress`.
+ */
+function progressTicker(progress: ((message: string) => void) | undefined, everySeconds: number): (phase: string) => void {
+  if (!progress) return () => {};
+  const started = performance.now();
+  let last = started;
+  let evaluations = 0;
+  return (phase) => {
+    evaluations++;
+    const now = performance.now();
+    if (now - last < everySeconds * 1000) return;
+    last = now;
+    progress(`${phase}: ${evaluations.toLocaleString('en-US')} deviance evaluations in ${Math.round((now - started) / 1000)} s so far`);
+  };
+}
+
 const coarseSearch = (maxEval: number): NelderMeadOptions => ({ maxEval, xtol: 1e-2, ftolAbs: Infinity, maxRestarts: 0 });
 
 /**
