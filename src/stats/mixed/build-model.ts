@@ -238,6 +238,13 @@ const MAX_CROSS_PRODUCTS = 1e10;
 const MAX_CELLS = 2e8;
 const MAX_RANDOM_COLUMNS = 20;
 
+/** Throws StatInputError when `v` is a factor with a single level among the n rows used. */
+function refuseSingleLevel(v: string, get: GetVar, n: number): void {
+  const r = get(v);
+  if (r.kind !== 'factor' || r.f.levels.length > 1) return;
+  throw new StatInputError(`factor '${v}' has a single level ('${r.f.levels[0]}') among the ${n} complete rows; a model term needs at least 2 levels (drop '${v}' from the formula)`);
+}
+
 /** The factor with the most levels among vars (0 levels: none is a factor). */
 function largestFactor(vars: Iterable<string>, levelsOf: (v: string) => number): { v: string; levels: number } {
   let best = { v: '', levels: 0 };
@@ -340,6 +347,9 @@ export function buildModel(formula: string | ParsedFormula, data: MixedData): Mi
   let onesCol: Float64Array | null = null;
   const ones: Col = { constant: true, src: null, values: () => (onesCol ??= new Float64Array(n).fill(1)) };
   const y = (get(f.response) as { col: Col }).col.values();
+  // a factor with one level among the rows used codes to no column: its terms would vanish
+  // without a word (R's model.matrix stops: "contrasts can be applied only to factors with 2 or more levels")
+  if (n > 0) for (const t of [...f.fixed, ...f.random.flatMap((b) => b.terms)]) for (const v of t.variables) refuseSingleLevel(v, get, n);
   const fx = designColumns(f.intercept, f.fixed, get, n, ones);
   const p = fx.names.length;
   if (p === 0) throw new StatInputError(`formula "${f.formula}" has no fixed effects`);
