@@ -242,7 +242,8 @@ export function lmm(model: MixedModel, opts: LmmOptions = {}): LmmResult {
       for (let i = j + 1; i < q; i++) {
         const c = S[i * q + j];
         const den = Math.sqrt(S[i * q + i] * S[j * q + j]);
-        random.push({ group, term1: rt.termNames[j], term2: rt.termNames[i], variance: c, sd: null, corr: den > 0 ? c / den : 0 });
+        // rounding can put a boundary correlation a hair beyond ±1 (−1.0000000000000002)
+        random.push({ group, term1: rt.termNames[j], term2: rt.termNames[i], variance: c, sd: null, corr: den > 0 ? Math.min(1, Math.max(-1, c / den)) : 0 });
       }
   }
   random.push({ group: 'Residual', term1: null, term2: null, variance: sigma2, sd: sigma, corr: null });
