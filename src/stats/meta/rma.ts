@@ -148,6 +148,8 @@ export function rma(opts: RmaOptions): RmaResult {
     if (tau2 === 0) notes.push('tau^2 estimated at the boundary 0: the random-effects fit equals the equal-effects fit');
   }
   if (k === 2 && !isFE) notes.push('k = 2: tau^2 is estimated from two studies and is very imprecise');
+  // metafor warns alike: the adjustment scales for residual heterogeneity, which an equal-effects model assumes away
+  if (isFE && test === 'knha' && k > 1) notes.push('the Knapp–Hartung adjustment is meant for random-effects models; with an equal-effects model it rescales the standard errors by the residual heterogeneity the model assumes away');
 
   const w = new Float64Array(k);
   for (let i = 0; i < k; i++) w[i] = 1 / (vi[i] + tau2);
