@@ -26,8 +26,18 @@ export interface LastReaders {
   columns: Map<string, string>;
 }
 
-/** Who writes `results.json` and `run.lock.json` (PlanContext.writes). */
+/** Who writes `results.json` and `run.lock.json` (PlanContext.writes, and the run's own check as it writes). */
 const RUN_FILES = 'the run';
+
+/** The output folder's files, each with who writes it, before any stage has claimed one. */
+export function runFiles(): Map<string, string> {
+  return new Map([['results.json', RUN_FILES], ['run.lock.json', RUN_FILES]]);
+}
+
+/** The problem of stage `stage` writing `file`, which `other` (a stage id or RUN_FILES) writes too. */
+export function outputFileClash(stage: string, file: string, other: string): string {
+  return other === RUN_FILES ? `'${file}' is a file of the report folder itself; name the file differently (e.g. summary.json)` : `stage '${stage}' writes ${file}, which stage '${other}' writes too; give the files different names`;
+}
 
 /** Input-reading stages: they run before the database is locked, so they come first. */
 export const INPUT_STAGES = new Set(['ingest', 'import-summaries', 'import-studies']);
@@ -62,7 +72,7 @@ export async function planPipeline(spec: PipelineSpec, db: DuckDBSession): Promi
   const stageIds = new Set<string>();
   const failed = new Set<string>();
   // the output folder's files, each with the stage (or the run) that writes it
-  const claimed = new Map<string, string>([['results.json', RUN_FILES], ['run.lock.json', RUN_FILES]]);
+  const claimed = runFiles();
   for (const r of rejected) for (const error of r.problems) found.push({ index: r.index, error });
   const order = inputOrderProblems(spec, all);
   for (const error of order) found.push({ index: indexOf(error), error: locate(spec, error) });
@@ -200,8 +210,7 @@ function makePlanContext(
     writes(file, optionPath) {
       const other = claimed.get(file);
       if (other === undefined) claimed.set(file, stage.id);
-      else if (other === RUN_FILES) problems.caught(problem(optionPath, `'${file}' is a file of the report folder itself; name the file differently (e.g. summary.json)`));
-      else if (other !== stage.id) problems.caught(problem(optionPath, `stage '${stage.id}' writes ${file}, which stage '${other}' writes too; give the files different names`));
+      else if (other !== stage.id) problems.caught(problem(optionPath, outputFileClash(stage.id, file, other)));
     },
     eachEntry(entries, check) {
       for (let i = 0; i < entries.length; i++) {

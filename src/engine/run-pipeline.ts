@@ -17,7 +17,7 @@ import { DuckDBSession } from './duckdb-session.ts';
 import { DataError, SpecError, StrictError } from './errors.ts';
 import { Ledger } from './ledger.ts';
 import { OutputFolder } from './output-folder.ts';
-import { INPUT_STAGES, planPipeline, type PipelinePlan } from './pipeline-plan.ts';
+import { INPUT_STAGES, outputFileClash, planPipeline, runFiles, type PipelinePlan } from './pipeline-plan.ts';
 import { assertNotInput, resolveInput } from './safe-path.ts';
 import { toJson } from './to-json.ts';
 import { tableName } from './table-shape.ts';
@@ -100,14 +100,15 @@ export async function runPipeline(spec: PipelineSpec, options: RunOptions): Prom
     // A stage's files (per-patient lists as CSV) go into the output folder when it ends, and their
     // text is let go: held to the end, the 100,000-patient demo's 60 MB of CSV text stayed in
     // memory through the later stages and the report's render. Two stages (or a stage and the
-    // run) writing one file would silently keep only the last.
-    const writtenBy = new Map<string, string>([['results.json', 'the run'], ['run.lock.json', 'the run']]);
+    // run) writing one file would silently keep only the last; the plan already refuses the clashes
+    // of files named in the spec (PlanContext.writes), this check the rest.
+    const writtenBy = runFiles();
     const writeStageFiles = (folder: OutputFolder, id: string, output: StageOutput) => {
       for (const [rel, content] of Object.entries(output.files ?? {})) {
         const other = writtenBy.get(rel);
         if (other) {
           const at = spec.stages.find((x) => x.id === id)!.index;
-          throw new SpecError(`stage '${id}' writes ${rel}, which ${other === 'the run' ? 'the run writes itself' : `stage '${other}' writes too`}; give the files different names`, `stages[${at}]`);
+          throw new SpecError(outputFileClash(id, rel, other), `stages[${at}]`);
         }
         writtenBy.set(rel, id);
         folder.write(rel, content);
