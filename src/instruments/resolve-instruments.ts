@@ -28,12 +28,14 @@ export function resolveInstruments(spec: Pick<PipelineSpec, 'instruments' | 'rej
     // a definition that failed the schema check: its problems, and its key (when it has one) marked failed
     const schema = spec.rejectedInstruments?.get(i);
     const found = schema ?? customProblems(c, seen).map((p) => new SpecError(p.message, `instruments[${i}].${p.field}`));
-    if (typeof c.key === 'string') seen.add(c.key);
-    if (found.length) {
+    // a definition that failed the schema may lack a key
+    const key = typeof c.key === 'string' ? c.key : undefined;
+    if (key !== undefined) seen.add(key);
+    if (found.length === 0) catalog.set(c.key, define(c));
+    else {
       problems.push(...found);
-      if (typeof c.key === 'string') failed.add(c.key);
+      if (key !== undefined) failed.add(key);
     }
-    else catalog.set(c.key, define(c));
   });
   return { catalog, problems, failed };
 }
