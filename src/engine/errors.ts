@@ -5,6 +5,15 @@ import { isAbsolute, relative } from 'node:path';
  * Each carries a location so the CLI can print one clear message with no stack trace.
  */
 
+/**
+ * Where a run-time problem of a stage is: its spec path (or one of its options' paths), its id and
+ * its type, e.g. `stages[3].where (stage 'summary', export-summary)`. The one wording of the run's
+ * messages, for the errors the engine locates itself and for those a stage words with a file.
+ */
+export function stageWhere(specPath: string, stageId: string, type: string): string {
+  return `${specPath} (stage '${stageId}', ${type})`;
+}
+
 /** A problem in the pipeline spec, located by its spec path (`stages[2].method`) and YAML position. */
 export class SpecError extends Error {
   override name = 'SpecError';

@@ -14,7 +14,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { DuckDBSession } from './duckdb-session.ts';
-import { DataError, SpecError, StrictError } from './errors.ts';
+import { DataError, SpecError, StrictError, stageWhere } from './errors.ts';
 import { Ledger } from './ledger.ts';
 import { OutputFolder } from './output-folder.ts';
 import { INPUT_STAGES, outputFileClash, planPipeline, runFiles, type PipelinePlan } from './pipeline-plan.ts';
@@ -183,7 +183,7 @@ export async function runPipeline(spec: PipelineSpec, options: RunOptions): Prom
         const excluded = ledger.exclusions(before);
         if (excluded.length) {
           const e = excluded[0];
-          throw new StrictError(`--strict: ${specPath} (stage '${stage.id}') ${e.action} ${e.count} ${e.unit} (${e.reason}): ${e.detail}. Fix the data, or run without --strict to have such changes counted in the ledger.`);
+          throw new StrictError(`--strict: ${stageWhere(specPath, stage.id, stage.type)} ${e.action} ${e.count} ${e.unit} (${e.reason}): ${e.detail}. Fix the data, or run without --strict to have such changes counted in the ledger.`);
         }
       }
       progress(`  done in ${seconds.toFixed(2)} s`);
@@ -305,7 +305,7 @@ async function timedPhase<T>(label: string, phase: () => Promise<T>): Promise<T>
  */
 function locateError(e: unknown, spec: PipelineSpec, specPath: string): unknown {
   const stage = spec.stages.find((s) => `stages[${s.index}]` === specPath);
-  const where = `${specPath}${stage ? ` (stage '${stage.id}', ${stage.type})` : ''}`;
+  const where = stage ? stageWhere(specPath, stage.id, stage.type) : specPath;
   if (e instanceof StatInputError) return new DataError(`${where}: ${e.message}`);
   // a stage's finding about the data it was given (no file, row or column to name): which stage
   if (e instanceof DataError && e.file === undefined && e.row === undefined && e.column === undefined && !e.message.startsWith('stages[')) return new DataError(`${where}: ${e.message}`);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Type, type Static } from '@sinclair/typebox';
 import { sqlIdent, sqlString, type DuckDBSession } from '../engine/duckdb-session.ts';
-import { DataError } from '../engine/errors.ts';
+import { DataError, stageWhere } from '../engine/errors.ts';
 import { packageVersions } from '../engine/package-versions.ts';
 import { tableName } from '../engine/table-shape.ts';
 import type { ReportBlock } from '../report/types.ts';
@@ -277,7 +277,7 @@ async function refuseEmptyWhere(o: Options, ctx: RunContext): Promise<never> {
   const shown = values.length === 0 ? 'the column has no values' : values.length <= 5 ? `its values are ${listed}` : `its values include ${listed}, …`;
   const wanted = typeof equals === 'number' ? String(equals) : `'${equals}'`;
   throw new DataError(
-    `${ctx.specPath}.where (stage '${ctx.stageId}', export-summary): no row of '${o.from}' has ${column} = ${wanted} (${shown}).${formatSuggestion(String(equals), values)}`,
+    `${stageWhere(`${ctx.specPath}.where`, ctx.stageId, 'export-summary')}: no row of '${o.from}' has ${column} = ${wanted} (${shown}).${formatSuggestion(String(equals), values)}`,
     ctx.table(o.from).file,
   );
 }

@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { stageWhere } from '../engine/errors.ts';
 import { sqlIdent, type DuckDBSession } from '../engine/duckdb-session.ts';
 import { tableName, lacksSeriesRoles } from '../engine/table-shape.ts';
 import { growthCurves } from '../report/figures/growth-curves.ts';
@@ -68,7 +69,7 @@ export const growth: StageDefinition<typeof options> = {
     const levels = src.patientCodes ? await carriedLevels(ctx.db, src.patientCodes) : undefined;
     for (const v of o.variables) {
       const formula = `${formulaVariable(v)} ~ session${o.quadratic ? ' + session2' : ''} + (session | patient)`;
-      const fitOptions = { REML: o.REML, progress: (m: string) => ctx.progress(`${v}: ${m}`), locate: { at: `${ctx.specPath} (stage '${ctx.stageId}', growth)` } };
+      const fitOptions = { REML: o.REML, progress: (m: string) => ctx.progress(`${v}: ${m}`), locate: { at: stageWhere(ctx.specPath, ctx.stageId, 'growth') } };
       // the rows without a score are left out before the fit (rowsForFit), the others by its listwise deletion
       const scoredOnly = rows ? rowsForFit(rows, v) : null;
       const fitted = scoredOnly ? await fitMixedOnRows(ctx.db, shape, formula, { ...scoredOnly, levels }, fitOptions) : await fitMixedOnTable(ctx.db, rel, shape, formula, fitOptions);

@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { stageWhere } from '../engine/errors.ts';
 import { sqlIdent } from '../engine/duckdb-session.ts';
 import { tableName } from '../engine/table-shape.ts';
 import { checkFormula, checkReference, fitMixedOnTable, formulaVariables } from './fit-mixed-on-table.ts';
@@ -43,7 +44,7 @@ export const mixed: StageDefinition<typeof options> = {
       reference: o.reference,
       pseudonyms: ctx.pseudonyms,
       progress: ctx.progress,
-      locate: { at: `${ctx.specPath} (stage '${ctx.stageId}', mixed)` },
+      locate: { at: stageWhere(ctx.specPath, ctx.stageId, 'mixed') },
     });
     // of the dropped rows, those lacking a model variable by design (TableShape.missingByDesign) are not-applicable
     const terms = byDesignTerms(ctx.table(o.from), formulaVariables(parseFormula(o.formula)).all);

@@ -1,5 +1,5 @@
 import { sqlIdent } from '../engine/duckdb-session.ts';
-import { DataError } from '../engine/errors.ts';
+import { DataError, stageWhere } from '../engine/errors.ts';
 import { tableName, type TableShape } from '../engine/table-shape.ts';
 import type { PlanContext, RunContext } from './stage-definition.ts';
 
@@ -29,7 +29,7 @@ export async function refuseRepeatedPatients(from: string, ctx: RunContext, stag
   const [{ rows, patients }] = await ctx.db.rows(`SELECT count(${sqlIdent(patient)})::DOUBLE AS rows, count(DISTINCT ${sqlIdent(patient)})::DOUBLE AS patients FROM ${sqlIdent(tableName(from))}`);
   if (Number(rows) <= Number(patients)) return;
   throw new DataError(
-    `${ctx.specPath}.from (stage '${ctx.stageId}', ${stage}): table '${from}' has ${rows} rows for ${patients} patients (more than one row per patient, e.g. one per session); ${stage} needs one row per patient (point from at a patients or change stage)`,
+    `${stageWhere(`${ctx.specPath}.from`, ctx.stageId, stage)}: table '${from}' has ${rows} rows for ${patients} patients (more than one row per patient, e.g. one per session); ${stage} needs one row per patient (point from at a patients or change stage)`,
     src.file,
   );
 }

@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { stageWhere } from '../engine/errors.ts';
 import { sqlIdent, type DuckDBSession } from '../engine/duckdb-session.ts';
 import { keyMeans, keyRanksSql } from '../engine/key-codes.ts';
 import { byDesignTerms, countByDesign, ledgerLeftOut } from '../engine/missing-by-design.ts';
@@ -81,7 +82,7 @@ export const therapistEffects: StageDefinition<typeof options> = {
     const total = Number(await ctx.db.scalar(`SELECT count(*) FROM ${sqlIdent(tableName(o.from))}`));
     const locate = {
       file: ctx.table(o.from).file,
-      at: `${ctx.specPath} (stage '${ctx.stageId}', therapist-effects)`,
+      at: stageWhere(ctx.specPath, ctx.stageId, 'therapist-effects'),
       names: { outcome: o.outcome, alliance: o.alliance, ...(o.baseline ? { baseline: o.baseline } : {}) },
     };
     let fit: LmmResult, iccOutcome: LmmResult, iccAlliance: LmmResult;

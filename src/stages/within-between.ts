@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { stageWhere } from '../engine/errors.ts';
 import { sqlIdent, type DuckDBSession } from '../engine/duckdb-session.ts';
 import { tableName, lacksSeriesRoles } from '../engine/table-shape.ts';
 import { oneThreadScan } from '../engine/one-thread-scan.ts';
@@ -75,7 +76,7 @@ export const withinBetween: StageDefinition<typeof options> = {
     const fitOptions = {
       REML: o.REML,
       progress: ctx.progress,
-      locate: { file: src.file, at: `${ctx.specPath} (stage '${ctx.stageId}', within-between)`, names: { y_next: `${o.outcome} ${lag} session(s) later`, y_now: o.outcome, alliance_within: `${o.alliance} within`, alliance_between: `${o.alliance} between` } },
+      locate: { file: src.file, at: stageWhere(ctx.specPath, ctx.stageId, 'within-between'), names: { y_next: `${o.outcome} ${lag} session(s) later`, y_now: o.outcome, alliance_within: `${o.alliance} within`, alliance_between: `${o.alliance} between` } },
     };
     let fitted: Awaited<ReturnType<typeof fitMixedOnRows>>;
     let pastEnd: number, sourcePatients: number, shortPatients: number;

@@ -62,7 +62,7 @@ describe('--strict and not-applicable ledger entries', () => {
   });
 
   it('one blank score makes --strict stop at the first stage that loses data for it', async () => {
-    await expect(runSpecText(withBlank.dir, spec, { strict: true })).rejects.toThrow(/--strict: stages\[2\] \(stage 'within'\) excluded 1 sessions \(incomplete-pair\)/);
+    await expect(runSpecText(withBlank.dir, spec, { strict: true })).rejects.toThrow(/--strict: stages\[2\] \(stage 'within', within-patient\) excluded 1 sessions \(incomplete-pair\)/);
     const { ledger } = await runSpecText(withBlank.dir, spec);
     // the blank phq_total at session 4 of P07: with y as a score at lag 1 only the row of session 3
     // (x at 3, y at 4) loses its pair; the last sessions stay not applicable

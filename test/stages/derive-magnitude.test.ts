@@ -74,7 +74,7 @@ describe('derive: finite results too large for later statistics', () => {
   it('--strict stops on a value set missing for its size, naming the stage, reason and column', async () => {
     project = tempProject({ 'data.csv': csv });
     await expect(runSpecText(project.dir, spec('      big: y * 1e300'), { strict: true })).rejects.toThrow(
-      /--strict: stages\[1\] \(stage 'd'\) set-missing 3 values \(derived-out-of-range\): big: /,
+      /--strict: stages\[1\] \(stage 'd', derive\) set-missing 3 values \(derived-out-of-range\): big: /,
     );
   });
 });

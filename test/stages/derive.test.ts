@@ -174,7 +174,7 @@ stages:
     project.dispose();
 
     project = tempProject({ 'data.csv': csv });
-    await expect(runSpecText(project.dir, yaml, { strict: true })).rejects.toThrow(/--strict: stages\[1\] \(stage 'd'\) set-missing 1 values \(derived-undefined\): ratio: /);
+    await expect(runSpecText(project.dir, yaml, { strict: true })).rejects.toThrow(/--strict: stages\[1\] \(stage 'd', derive\) set-missing 1 values \(derived-undefined\): ratio: /);
   });
 
   it('lets later stages use the new columns', async () => {

@@ -151,7 +151,7 @@ describe('values missing by design', () => {
   });
 
   it('a value missing from recorded sessions is missing data: excluded, and --strict stops on it', async () => {
-    await expect(runSpecText(withBlank.dir, spec, { strict: true })).rejects.toThrow(/--strict: stages\[2\] \(stage 'each'\) excluded 1 patients \(incomplete-pair\): wai_total_mean × phq_total_later_improvement/);
+    await expect(runSpecText(withBlank.dir, spec, { strict: true })).rejects.toThrow(/--strict: stages\[2\] \(stage 'each', correlate\) excluded 1 patients \(incomplete-pair\): wai_total_mean × phq_total_later_improvement/);
     const { ledger } = await runSpecText(withBlank.dir, spec);
     for (const stage of ['each', 'c', 'th', 'export', 'sudden']) {
       const later = entries(ledger.entries, stage).filter((e) => /later_improvement/.test(e.detail) && !/\| /.test(e.detail));
