@@ -25,9 +25,11 @@ export function resolveInstruments(spec: Pick<PipelineSpec, 'instruments' | 'rej
   const failed = new Set<string>();
   const seen = new Set<string>();
   spec.instruments.forEach((c, i) => {
-    // a definition that failed the schema check: its problems, and its key (when it has one) marked failed
-    const schema = spec.rejectedInstruments?.get(i);
-    const found = schema ?? customProblems(c, seen).map((p) => new SpecError(p.message, `instruments[${i}].${p.field}`));
+    // a definition that failed the schema check: those problems first, then what the fields it
+    // gave in their schema's form show (so a later round has nothing new to say), and its key
+    // (when it has one) marked failed
+    const schema = spec.rejectedInstruments?.get(i) ?? [];
+    const found = [...schema, ...customProblems(c, seen).map((p) => new SpecError(p.message, `instruments[${i}].${p.field}`))];
     // a definition that failed the schema may lack a key
     const key = typeof c.key === 'string' ? c.key : undefined;
     if (key !== undefined) seen.add(key);
@@ -40,13 +42,34 @@ export function resolveInstruments(spec: Pick<PipelineSpec, 'instruments' | 'rej
   return { catalog, problems, failed };
 }
 
-/** A key already taken (by a built-in or an earlier custom instrument), and what definitionProblems finds. */
+/**
+ * A key already taken (by a built-in or an earlier custom instrument), and what definitionProblems
+ * finds, each checked only on fields in their schema's form: a definition that failed the schema
+ * check (spec.rejectedInstruments) may hold anything in any field, and a field the schema refused
+ * has its problem from there already. For a definition that passed, every field is in form.
+ */
 function customProblems(c: CustomInstrumentT, seen: ReadonlySet<string>): { field: string; message: string }[] {
   const out: { field: string; message: string }[] = [];
-  if (builtinInstruments.has(c.key) || seen.has(c.key)) {
-    out.push({ field: 'key', message: `instrument key '${c.key}' is already defined${builtinInstruments.has(c.key) ? ' by a built-in instrument' : ''}` });
+  const d = c as unknown as Record<string, unknown>;
+  if (typeof d.key === 'string' && (builtinInstruments.has(d.key) || seen.has(d.key))) {
+    out.push({ field: 'key', message: `instrument key '${d.key}' is already defined${builtinInstruments.has(d.key) ? ' by a built-in instrument' : ''}` });
   }
-  out.push(...definitionProblems({ items: c.items, min: c.min, max: c.max, reverse: c.reverse ?? [], subscales: c.subscales ?? {}, roundProratedMean: false }));
+  const itemNumbers = (v: unknown): v is number[] => Array.isArray(v) && v.every((x) => Number.isInteger(x) && x >= 1);
+  const items = Number.isInteger(d.items) && (d.items as number) >= 1 && (d.items as number) <= 500 ? (d.items as number) : undefined;
+  const number = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+  const subscales = d.subscales !== null && typeof d.subscales === 'object' && !Array.isArray(d.subscales) ? Object.entries(d.subscales).filter((e): e is [string, number[]] => itemNumbers(e[1])) : [];
+  out.push(
+    ...definitionProblems({
+      // without a usable count of items, the item numbers are not checked (0 items: none listed)
+      items: items ?? 0,
+      // a missing or unusable bound cannot be below the other
+      min: number(d.min) ?? -Infinity,
+      max: number(d.max) ?? Infinity,
+      reverse: items !== undefined && itemNumbers(d.reverse) ? d.reverse : [],
+      subscales: items !== undefined ? Object.fromEntries(subscales) : {},
+      roundProratedMean: false,
+    }),
+  );
   return out;
 }
 

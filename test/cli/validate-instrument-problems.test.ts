@@ -76,7 +76,19 @@ stages:
   - { id: scored, type: score, from: sessions, instruments: [{ instrument: mine, items: [wai1, wai2, wai3], prefix: my }] }
 `;
 
-const p = tempProject({ 'two-bad.yaml': TWO_BAD, 'bad-and-column.yaml': BAD_AND_COLUMN, 'used.yaml': USED, 'three-in-one.yaml': THREE_IN_ONE, 'schema-and-stages.yaml': SCHEMA_AND_STAGES });
+// line 3: a definition failing the schema (aggregate) whose other fields show problems too (max
+// below min; a reverse item outside 1..3): listed in one round, where the latter used to wait for
+// the next. Line 4: a count of items the schema refuses, so its item numbers are not checked
+// against it; line 5: a reverse item the schema refuses (below 1), listed once, by the schema.
+const SCHEMA_AND_MEANING = `name: schema-and-meaning
+instruments:
+  - { key: mine, name: "Mine", items: 3, min: 4, max: 0, higherIsBetter: true, aggregate: summ, reverse: [5] }
+  - { key: yours, name: "Yours", items: three, min: 0, max: 4, higherIsBetter: true, reverse: [5] }
+  - { key: theirs, name: "Theirs", items: 3, min: 0, max: 4, higherIsBetter: true, reverse: [0] }
+stages:
+${INGEST}`;
+
+const p = tempProject({ 'two-bad.yaml': TWO_BAD, 'bad-and-column.yaml': BAD_AND_COLUMN, 'used.yaml': USED, 'three-in-one.yaml': THREE_IN_ONE, 'schema-and-stages.yaml': SCHEMA_AND_STAGES, 'schema-and-meaning.yaml': SCHEMA_AND_MEANING });
 afterAll(() => p.dispose());
 
 describe('alliance validate lists the problems of the custom instruments with the rest', () => {
@@ -104,6 +116,17 @@ describe('alliance validate lists the problems of the custom instruments with th
       'error: the pipeline spec has 2 problems:',
       expect.stringMatching(/^ {2}schema-and-stages\.yaml, line 3, column \d+: instruments\[0\]\.aggregate: must be one of 'sum', 'mean' \(got 'summ'\)\. Did you mean 'sum'\?$/),
       expect.stringMatching(/^ {2}schema-and-stages\.yaml, line 8, column 11: stages\[0\]\.text: column 'sitee' is not in .*rom-small\.csv\. Did you mean 'site'\?$/),
+    ]);
+  });
+
+  it('a definition failing the schema, with the problems its well-formed fields show, in one round', () => {
+    expect(validateFailureLines('schema-and-meaning.yaml', p.dir)).toEqual([
+      'error: the pipeline spec has 5 problems:',
+      expect.stringMatching(/^ {2}schema-and-meaning\.yaml, line 3, column \d+: instruments\[0\]\.aggregate: must be one of 'sum', 'mean' \(got 'summ'\)\. Did you mean 'sum'\?$/),
+      expect.stringMatching(/^ {2}schema-and-meaning\.yaml, line 3, column \d+: instruments\[0\]\.max: max must exceed min$/),
+      expect.stringMatching(/^ {2}schema-and-meaning\.yaml, line 3, column \d+: instruments\[0\]\.reverse: reverse item 5 is outside 1\.\.3$/),
+      expect.stringMatching(/^ {2}schema-and-meaning\.yaml, line 4, column \d+: instruments\[1\]\.items: /),
+      expect.stringMatching(/^ {2}schema-and-meaning\.yaml, line 5, column \d+: instruments\[2\]\.reverse\[0\]: /),
     ]);
   });
 
