@@ -84,6 +84,6 @@ describe('within-between: every patient used or in the ledger', () => {
   });
 
   it('--strict stops on patients left without a usable row by missing values', async () => {
-    await expect(runSpecText(project.dir, spec(1), { strict: true })).rejects.toThrow(/--strict: .*stage 'st'\) excluded/);
+    await expect(runSpecText(project.dir, spec(1), { strict: true })).rejects.toThrow(/--strict: .*stage 'st', within-between\) excluded/);
   });
 });
