@@ -9,13 +9,18 @@ import { JSON_NUMBER, jsonBlankSql } from './decimal-number.ts';
 import { oddCellSql, startOddNumberCheck } from './odd-numbers.ts';
 import { formatFromName } from './file-format.ts';
 import { refuseMalformedCsv } from './csv-read-error.ts';
+import { isMissingCode, missingCodeSql } from './missing-codes.ts';
 
 /** The first cell of each text column that is not a number (data row, 1-based), per loaded table. */
 const firstNonNumber = new WeakMap<TableShape, Map<string, { row: number; value: string }>>();
 /** The numeric columns without a value in any row (all cells empty), per loaded table. */
 const emptyColumns = new WeakMap<TableShape, Set<string>>();
-/** Codes some programs write for a missing value; the quick commands, like ingest, want empty cells. */
-const MISSING_CODES = /^(NA|N\/A|NULL|\.|-|missing)$/i;
+/**
+ * The text columns whose cells are numbers apart from missing-value codes (`NA`, `#NULL!`; see
+ * missing-codes.ts), with the first code (data row, 1-based), per loaded table: numbers with
+ * missing codes, not categories.
+ */
+const codedNumbers = new WeakMap<TableShape, Map<string, { row: number; value: string }>>();
 /** Columns re-read as text after a late conversion error before giving up. */
 const MAX_RETYPED = 64;
 
@@ -151,29 +156,39 @@ async function tidyTextColumns(db: DuckDBSession, name: string, csv: { decimalCo
  * (a column blank in every row is one, see tidyTextColumns; other numeric types have a value).
  */
 async function checkCells(db: DuckDBSession, name: string, shape: TableShape, described: { name: string; type: string }[], decimalComma: boolean): Promise<void> {
-  const checks = described.flatMap((d) => {
+  const checks = described.flatMap((d): { column: string; finite: boolean; bad: string; value: string; number?: string; other?: string }[] => {
     const c = sqlIdent(d.name);
     const value = `${c}::VARCHAR`;
     if (d.type === 'DOUBLE' || d.type === 'FLOAT' || d.type === 'REAL') return [{ column: d.name, finite: true, bad: unusableNumberSql(c), value }];
-    if (d.type === 'VARCHAR') return [{ column: d.name, finite: false, bad: `trim(${c}) <> '' AND ${numberSql(`trim(${c})`, decimalComma)} IS NULL`, value }];
+    if (d.type === 'VARCHAR') {
+      const number = `${numberSql(`trim(${c})`, decimalComma)} IS NOT NULL`;
+      return [{ column: d.name, finite: false, bad: `trim(${c}) <> '' AND NOT (${number})`, value, number, other: `trim(${c}) <> '' AND NOT (${number}) AND NOT ${missingCodeSql(c)}` }];
+    }
     // JSON left untyped by tidyTextColumns: it holds a value that is neither a number nor blank
     if (d.type === 'JSON') return [{ column: d.name, finite: false, bad: `json_type(${c}) NOT IN ${JSON_NUMBER} AND NOT ${jsonBlankSql(c)}`, value: `json_extract_string(${c}, '$')` }];
     return [];
   });
   if (checks.length === 0) return;
-  const found = (await db.rows(`SELECT ${checks.map((k, i) => `min(rowid) FILTER (WHERE ${k.bad}) AS r${i}, arg_min(${k.value}, rowid) FILTER (WHERE ${k.bad}) AS v${i}, count(${sqlIdent(k.column)}) = 0 AS e${i}`).join(', ')} FROM ${sqlIdent(name)}`))[0];
+  // a text column: whether some cell is a number and none is text other than a missing-value code
+  const coded = (k: (typeof checks)[number]) => (k.number !== undefined ? `, count(*) FILTER (WHERE ${k.number}) > 0 AND count(*) FILTER (WHERE ${k.other}) = 0` : ', false');
+  const found = (await db.rows(`SELECT ${checks.map((k, i) => `min(rowid) FILTER (WHERE ${k.bad}) AS r${i}, arg_min(${k.value}, rowid) FILTER (WHERE ${k.bad}) AS v${i}, count(${sqlIdent(k.column)}) = 0 AS e${i}${coded(k)} AS c${i}`).join(', ')} FROM ${sqlIdent(name)}`))[0];
   const at = (i: number) => (found[`r${i}`] === null ? undefined : { row: Number(found[`r${i}`]) + 1, value: String(found[`v${i}`]) });
   const text = new Map<string, { row: number; value: string }>();
+  const codes = new Map<string, { row: number; value: string }>();
   let nonFinite: { row: number; value: string; column: string } | undefined;
   emptyColumns.set(shape, new Set(checks.filter((k, i) => k.finite && found[`e${i}`] === true).map((k) => k.column)));
   checks.forEach((k, i) => {
     const cell = at(i);
     if (!cell) return;
-    if (!k.finite) text.set(k.column, cell);
+    if (!k.finite) {
+      text.set(k.column, cell);
+      if (found[`c${i}`] === true) codes.set(k.column, cell);
+    }
     else if (!nonFinite || cell.row < nonFinite.row) nonFinite = { ...cell, column: k.column };
   });
   if (nonFinite) throw new DataError(unusableNumberMessage(nonFinite.value), shape.file, nonFinite.row, nonFinite.column);
   firstNonNumber.set(shape, text);
+  codedNumbers.set(shape, codes);
 }
 
 /** Throws a DataError naming the file unless `column` is a numeric column of `shape`. */
@@ -184,10 +199,24 @@ export function requireFileColumn(shape: TableShape, column: string, flag: strin
   const cell = actual === 'string' ? firstNonNumber.get(shape)?.get(column) : undefined;
   if (cell) {
     const value = cell.value.length > 40 ? `${cell.value.slice(0, 40)}…` : cell.value;
-    const hint = MISSING_CODES.test(value.trim()) ? ' (missing values must be empty cells)' : '';
+    const hint = isMissingCode(value) ? ' (missing values must be empty cells)' : '';
     throw new DataError(`${flag} ${column}: '${value}' is not a number${hint}`, shape.file, cell.row, column);
   }
   throw new DataError(`${flag} ${column}: the column is ${actual === 'string' ? 'text (a value is not a number)' : 'numeric'}, expected ${kind === 'string' ? 'text' : 'numbers'}`, shape.file);
+}
+
+/**
+ * Throws a DataError naming the file, row and column when the text `column` of `shape` holds
+ * numbers apart from missing-value codes (`age` = 34, 51, NA): for an analysis that takes a text
+ * column as categories (a formula's factor, a moderator, a subgroup), such a column would become
+ * one category per number, `NA` among them, with no word said. A missing value must be an empty
+ * cell, as everywhere in alliance.
+ */
+export function refuseCodedNumbers(shape: TableShape, column: string, flag: string): void {
+  const cell = shape.columns.get(column) === 'string' ? codedNumbers.get(shape)?.get(column) : undefined;
+  if (!cell) return;
+  const value = cell.value.length > 40 ? `${cell.value.slice(0, 40)}…` : cell.value;
+  throw new DataError(`${flag} ${column}: '${value}' is not a number, and the column's other values are numbers (missing values must be empty cells; it would otherwise be read as categories, one per number and one for '${value}')`, shape.file, cell.row, column);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { firstCodedNumber, isMissingCode, missingCodeSql, MISSING_CODE_ADVICE } from '../engine/missing-codes.ts';
 import { statSync } from 'node:fs';
 import { DataError, SpecError } from '../engine/errors.ts';
 import { isNumericDuckDBType, sqlIdent, sqlString, type DuckDBSession } from '../engine/duckdb-session.ts';
@@ -113,6 +114,7 @@ export const ingest: StageDefinition<typeof options> = {
     const compact = await readTyped(ctx.db, p, base, o.file);
     const rows = Number(await ctx.db.scalar(`SELECT count(*) FROM ${sqlIdent(base)}`));
     if (rows === 0) throw new DataError('the file has a header but no data rows', o.file);
+    await refuseCodedNumbers(ctx.db, p, base, o);
     if (p.wide) {
       await reshapeWide(ctx.db, p, base, name);
       ctx.ledger.add(await blankWideSlots(ctx.db, p.wide, base, name, ctx.stageId, o.wide!.separator));
@@ -127,6 +129,19 @@ export const ingest: StageDefinition<typeof options> = {
     };
   },
 };
+
+/**
+ * Refuses a column read as text for holding text in its sampled rows (not a role, not declared
+ * under `text:`) whose cells are all numbers and missing-value codes (`NA` for most patients in
+ * the sample, numbers further down): later stages would take it for categories, one per number.
+ * Names the first code's data row and column.
+ */
+async function refuseCodedNumbers(db: DuckDBSession, p: IngestPlan, base: string, o: Options): Promise<void> {
+  const declared = new Set(o.text ?? []);
+  const detected = columnTypes(p).filter((c) => c.type === 'VARCHAR' && c.name === c.file && !declared.has(c.file) && !Object.values(p.roleColumns).includes(c.file));
+  const coded = await firstCodedNumber(db, sqlIdent(base), detected.map((c) => c.name));
+  if (coded) throw new DataError(`'${coded.value}' is not a number, and the column's other values are numbers (${MISSING_CODE_ADVICE}; declare the column under \`text:\` if it holds categories)`, o.file, coded.row, coded.column);
+}
 
 /** Name of the integer patient-code column ingest puts beside a long-format table (see TableShape.patientCodesBeside). */
 const PATIENT_CODE = '_patient_code';
@@ -401,11 +416,14 @@ async function mostlyNumeric(db: DuckDBSession, path: string, delimiter: string,
   const source = `read_csv(${sqlString(path)}, delim=${sqlString(delimiter)}, quote='"', escape='"', header=true, auto_detect=false, columns={${cols}}, strict_mode=false, null_padding=true, ignore_errors=true, max_line_size=${MAX_LINE_BYTES})`;
   const parts = candidates.map((c, i) => {
     const v = `trim(${sqlIdent(c)})`;
-    return `count(*) FILTER (WHERE TRY_CAST(${v} AS DOUBLE) IS NOT NULL)::DOUBLE AS n${i}, count(*) FILTER (WHERE ${v} <> '' AND TRY_CAST(${v} AS DOUBLE) IS NULL)::DOUBLE AS t${i}`;
+    const code = missingCodeSql(v);
+    return `count(*) FILTER (WHERE TRY_CAST(${v} AS DOUBLE) IS NOT NULL)::DOUBLE AS n${i}, count(*) FILTER (WHERE ${v} <> '' AND TRY_CAST(${v} AS DOUBLE) IS NULL AND NOT ${code})::DOUBLE AS t${i}, count(*) FILTER (WHERE ${code})::DOUBLE AS m${i}`;
   });
   try {
     const r = (await db.rows(`SELECT ${parts.join(', ')} FROM (SELECT * FROM ${source} LIMIT ${SNIFF_ROWS})`))[0];
-    return candidates.filter((_, i) => Number(r[`n${i}`]) >= Number(r[`t${i}`]));
+    // missing-value codes (`NA`) count for neither side: numbers with many codes are numbers; a
+    // column of codes alone may be text as well (a comment column R wrote as NA throughout)
+    return candidates.filter((_, i) => Number(r[`n${i}`]) >= Number(r[`t${i}`]) && !(Number(r[`n${i}`]) === 0 && Number(r[`m${i}`]) > 0));
   } catch {
     return [];
   }
@@ -793,8 +811,8 @@ function readError(message: string, file: string, p: IngestPlan): DataError {
         ? " (decimal comma? set `decimal: ','`)"
         : role === 'session'
           ? ' (session numbers must be whole numbers)'
-          : MISSING_CODES.test(value.trim())
-            ? ' (missing values must be empty cells; re-export with blanks for missing, e.g. write.csv(x, na = "") in R)'
+          : isMissingCode(value)
+            ? ` (${MISSING_CODE_ADVICE})`
             : ' (declare the column under `text:` if it is not numeric)';
     return new DataError(`${line ? `line ${line}: ` : ''}'${truncate(value)}' is not a number${hint}`, file, undefined, column);
   }
@@ -851,8 +869,6 @@ async function checkSessions(db: DuckDBSession, name: string, file: string, p: I
     throw new DataError(`patient '${patient}' has session ${dup[0].session} more than once (rows ${rows})`, file, Number((dup[0].rows as number[])[1]), sessionName);
   }
 }
-
-const MISSING_CODES = /^(NA|N\/A|NaN|NULL|\.|-|missing)$/i;
 
 function truncate(s: string, n = 40): string {
   return s.length > n ? `${s.slice(0, n)}…` : s;

@@ -924,7 +924,7 @@ export function metaFlag(optionPath: string): string {
  */
 export async function metaOnFile(file: string, o: Omit<MetaOptions, 'from'>): Promise<MetaAnalysis> {
   const { DuckDBSession } = await import('../engine/duckdb-session.ts');
-  const { loadTable, requireFileColumn, requireFileValues } = await import('../engine/load-table.ts');
+  const { loadTable, refuseCodedNumbers, requireFileColumn, requireFileValues } = await import('../engine/load-table.ts');
   const { DataError } = await import('../engine/errors.ts');
   const db = await DuckDBSession.create();
   try {
@@ -938,8 +938,12 @@ export async function metaOnFile(file: string, o: Omit<MetaOptions, 'from'>): Pr
         throw new DataError(`${metaFlag(p)}: ${msg}`, file);
       },
     );
-    // a needed column empty in every row leaves every study out: name it rather than 'no study left to pool'
-    for (const [p, c] of neededColumns(opts)) requireFileValues(shape, c, metaFlag(p));
+    // a needed column empty in every row leaves every study out: name it rather than 'no study left
+    // to pool'; one of numbers and 'NA' codes would be taken for categories (a moderator's levels)
+    for (const [p, c] of neededColumns(opts)) {
+      refuseCodedNumbers(shape, c, metaFlag(p));
+      requireFileValues(shape, c, metaFlag(p));
+    }
     return await computeMeta(db, 'studies', shape, opts);
   } finally {
     db.close();

@@ -15,7 +15,7 @@ export function mixedCommand(y: Argv): Argv {
         .option('json', { type: 'boolean', default: false }),
     async (argv) => {
       const { DuckDBSession, sqlIdent } = await import('../../engine/duckdb-session.ts');
-      const { loadTable, requireFileColumn, requireFileValues } = await import('../../engine/load-table.ts');
+      const { loadTable, refuseCodedNumbers, requireFileColumn, requireFileValues } = await import('../../engine/load-table.ts');
       const { checkFormula, checkReference, fitMixedOnTable, formulaVariables } = await import('../../stages/fit-mixed-on-table.ts');
       const { mixedResultJson } = await import('../../stages/mixed-report.ts');
       const { UsageError } = await import('../errors-to-exit.ts');
@@ -29,8 +29,12 @@ export function mixedCommand(y: Argv): Argv {
         const parsed = checkFormula(argv.formula, shape, (_p, msg) => {
           throw new UsageError(`--formula: ${msg}`);
         });
-        // a variable with no value leaves no complete row: named here, not as 'only 0 complete rows'
-        for (const v of formulaVariables(parsed).all) requireFileValues(shape, v, '--formula');
+        // a variable with no value leaves no complete row: named here, not as 'only 0 complete rows';
+        // one of numbers and 'NA' codes would be taken for a factor with a level per number
+        for (const v of formulaVariables(parsed).all) {
+          refuseCodedNumbers(shape, v, '--formula');
+          requireFileValues(shape, v, '--formula');
+        }
         const reference: Record<string, string> = {};
         for (const r of argv.reference ?? []) {
           const i = r.indexOf('=');

@@ -9,10 +9,12 @@ import { printJson } from '../print-json.ts';
  * the ids are numeric.
  */
 export async function loadSeriesFile(db: DuckDBSession, file: string, cols: { id: string; time: string; score: string }): Promise<boolean> {
-  const { loadTable, requireFileColumn, requireFileValues } = await import('../../engine/load-table.ts');
+  const { loadTable, refuseCodedNumbers, requireFileColumn, requireFileValues } = await import('../../engine/load-table.ts');
   const shape = await loadTable(db, file, 'data', [cols.time, cols.score]);
   await db.lock();
   if (!shape.columns.has(cols.id)) requireFileColumn(shape, cols.id, '--id');
+  // numeric ids with an 'NA' among them: 'NA' would be taken for a patient
+  refuseCodedNumbers(shape, cols.id, '--id');
   requireFileColumn(shape, cols.time, '--time');
   requireFileColumn(shape, cols.score, '--score');
   // a column with no value leaves no usable row: said here, not as '0 events in 0 of 4 patients'
