@@ -196,9 +196,14 @@ export function splitRecord(line: string, delimiter: string): string[] {
  */
 export function refuseDuplicateNames(columns: string[], file: string, each?: (name: string, i: number) => void): void {
   const seen = new Map<string, number>();
+  // Excel's delimiter line ('sep=;') read as the header
+  if (/^sep=.?$/i.test(columns[0]?.trim() ?? '') && columns.length <= 2) throw new DataError(`the first line is Excel's delimiter line (sep=), not a header; delete that line so that the column names come first`, file);
   columns.forEach((c, i) => {
     each?.(c, i);
-    if (c === '') throw new DataError(`header column ${i + 1} has no name`, file);
+    if (c === '') {
+      const last = i === columns.length - 1 && i > 0;
+      throw new DataError(`header column ${i + 1} has no name${last ? ' (the header line ends with a delimiter; if every line does, remove the delimiter at the end of each line, e.g. by saving the file again from the spreadsheet program, or else name the column)' : ''}`, file);
+    }
     const prev = seen.get(c.toLowerCase());
     if (prev === undefined) return void seen.set(c.toLowerCase(), i);
     const other = columns[prev];
