@@ -9,7 +9,7 @@ import { JSON_NUMBER, jsonBlankSql } from './decimal-number.ts';
 import { oddCellSql, startOddNumberCheck } from './odd-numbers.ts';
 import { formatFromName } from './file-format.ts';
 import { refuseMalformedCsv } from './csv-read-error.ts';
-import { isMissingCode, missingCodeSql } from './missing-codes.ts';
+import { codedNumberMessage, codedNumbersSql, isMissingCode } from './missing-codes.ts';
 
 /** The first cell of each text column that is not a number (data row, 1-based), per loaded table. */
 const firstNonNumber = new WeakMap<TableShape, Map<string, { row: number; value: string }>>();
@@ -156,22 +156,21 @@ async function tidyTextColumns(db: DuckDBSession, name: string, csv: { decimalCo
  * (a column blank in every row is one, see tidyTextColumns; other numeric types have a value).
  */
 async function checkCells(db: DuckDBSession, name: string, shape: TableShape, described: { name: string; type: string }[], decimalComma: boolean): Promise<void> {
-  const checks = described.flatMap((d): { column: string; finite: boolean; bad: string; value: string; number?: string; other?: string }[] => {
+  const checks = described.flatMap((d): { column: string; finite: boolean; bad: string; value: string; coded?: string }[] => {
     const c = sqlIdent(d.name);
     const value = `${c}::VARCHAR`;
     if (d.type === 'DOUBLE' || d.type === 'FLOAT' || d.type === 'REAL') return [{ column: d.name, finite: true, bad: unusableNumberSql(c), value }];
     if (d.type === 'VARCHAR') {
       const number = `${numberSql(`trim(${c})`, decimalComma)} IS NOT NULL`;
-      return [{ column: d.name, finite: false, bad: `trim(${c}) <> '' AND NOT (${number})`, value, number, other: `trim(${c}) <> '' AND NOT (${number}) AND NOT ${missingCodeSql(c)}` }];
+      return [{ column: d.name, finite: false, bad: `trim(${c}) <> '' AND NOT (${number})`, value, coded: codedNumbersSql(`trim(${c})`, number) }];
     }
     // JSON left untyped by tidyTextColumns: it holds a value that is neither a number nor blank
     if (d.type === 'JSON') return [{ column: d.name, finite: false, bad: `json_type(${c}) NOT IN ${JSON_NUMBER} AND NOT ${jsonBlankSql(c)}`, value: `json_extract_string(${c}, '$')` }];
     return [];
   });
   if (checks.length === 0) return;
-  // a text column: whether some cell is a number and none is text other than a missing-value code
-  const coded = (k: (typeof checks)[number]) => (k.number !== undefined ? `, count(*) FILTER (WHERE ${k.number}) > 0 AND count(*) FILTER (WHERE ${k.other}) = 0` : ', false');
-  const found = (await db.rows(`SELECT ${checks.map((k, i) => `min(rowid) FILTER (WHERE ${k.bad}) AS r${i}, arg_min(${k.value}, rowid) FILTER (WHERE ${k.bad}) AS v${i}, count(${sqlIdent(k.column)}) = 0 AS e${i}${coded(k)} AS c${i}`).join(', ')} FROM ${sqlIdent(name)}`))[0];
+  // c: a text column of numbers with missing-value codes, whose first non-number is then a code
+  const found = (await db.rows(`SELECT ${checks.map((k, i) => `min(rowid) FILTER (WHERE ${k.bad}) AS r${i}, arg_min(${k.value}, rowid) FILTER (WHERE ${k.bad}) AS v${i}, count(${sqlIdent(k.column)}) = 0 AS e${i}, ${k.coded ?? 'false'} AS c${i}`).join(', ')} FROM ${sqlIdent(name)}`))[0];
   const at = (i: number) => (found[`r${i}`] === null ? undefined : { row: Number(found[`r${i}`]) + 1, value: String(found[`v${i}`]) });
   const text = new Map<string, { row: number; value: string }>();
   const codes = new Map<string, { row: number; value: string }>();
@@ -214,9 +213,8 @@ export function requireFileColumn(shape: TableShape, column: string, flag: strin
  */
 export function refuseCodedNumbers(shape: TableShape, column: string, flag: string): void {
   const cell = shape.columns.get(column) === 'string' ? codedNumbers.get(shape)?.get(column) : undefined;
-  if (!cell) return;
-  const value = cell.value.length > 40 ? `${cell.value.slice(0, 40)}…` : cell.value;
-  throw new DataError(`${flag} ${column}: '${value}' is not a number, and the column's other values are numbers (missing values must be empty cells; it would otherwise be read as categories, one per number and one for '${value}')`, shape.file, cell.row, column);
+  // the cell is a missing-value code, short: shown whole
+  if (cell) throw new DataError(`${flag} ${column}: ${codedNumberMessage(cell.value, `missing values must be empty cells; it would otherwise be read as categories, one per number and one for '${cell.value}'`)}`, shape.file, cell.row, column);
 }
 
 /**

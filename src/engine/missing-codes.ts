@@ -27,17 +27,30 @@ export function missingCodeSql(v: string): string {
 export const MISSING_CODE_ADVICE = 'missing values must be empty cells; re-export with blanks for missing, e.g. write.csv(x, na = "") in R';
 
 /**
- * Of the text `columns` of `relation` (read in stored order), the first whose cells are numbers
- * apart from missing-value codes (`34, 51, NA`), with its first code (data row, 1-based): a
- * column of numbers with missing codes, which an analysis would otherwise take for categories.
+ * SQL aggregate over a text column's cells `v` (trimmed): true when some cell is a number
+ * (`isNumber`, SQL over the cell), some a missing-value code and none other text: a column of
+ * numbers with missing codes (`34, 51, NA`), which an analysis would otherwise take for categories.
+ */
+export function codedNumbersSql(v: string, isNumber: string): string {
+  const code = missingCodeSql(v);
+  return `count(*) FILTER (WHERE ${isNumber}) > 0 AND count(*) FILTER (WHERE ${v} <> '' AND NOT (${isNumber}) AND NOT ${code}) = 0 AND count(*) FILTER (WHERE ${code}) > 0`;
+}
+
+/** The message for a missing-value code in a column of numbers (codedNumbersSql); `fix` says what to do. */
+export function codedNumberMessage(code: string, fix: string): string {
+  return `'${code}' is not a number, and the column's other values are numbers (${fix})`;
+}
+
+/**
+ * Of the text `columns` of `relation` (read in stored order), the first that holds numbers with
+ * missing-value codes ({@link codedNumbersSql}), with its first code (data row, 1-based).
  */
 export async function firstCodedNumber(db: DuckDBSession, relation: string, columns: readonly string[]): Promise<{ column: string; row: number; value: string } | undefined> {
   if (columns.length === 0) return undefined;
   const parts = columns.map((c, i) => {
     const v = `trim(${sqlIdent(c)}::VARCHAR)`;
-    const number = `coalesce(TRY_CAST(${v} AS DOUBLE), TRY_CAST(replace(${v}, ',', '.') AS DOUBLE)) IS NOT NULL`;
     const code = missingCodeSql(v);
-    return `count(*) FILTER (WHERE ${number}) > 0 AND count(*) FILTER (WHERE ${v} <> '' AND NOT (${number}) AND NOT ${code}) = 0 AND count(*) FILTER (WHERE ${code}) > 0 AS c${i}, min(rowid) FILTER (WHERE ${code}) AS r${i}, arg_min(${v}, rowid) FILTER (WHERE ${code}) AS v${i}`;
+    return `${codedNumbersSql(v, `coalesce(TRY_CAST(${v} AS DOUBLE), TRY_CAST(replace(${v}, ',', '.') AS DOUBLE)) IS NOT NULL`)} AS c${i}, min(rowid) FILTER (WHERE ${code}) AS r${i}, arg_min(${v}, rowid) FILTER (WHERE ${code}) AS v${i}`;
   });
   const found = (await db.rows(`SELECT ${parts.join(', ')} FROM ${relation}`))[0];
   const i = columns.findIndex((_, j) => found[`c${j}`] === true);

@@ -3,7 +3,7 @@ import { sniffHeader } from '../engine/csv-header.ts';
 import { isNumericDuckDBType, sqlIdent, sqlString, type DuckDBSession } from '../engine/duckdb-session.ts';
 import { DataError, SpecError } from '../engine/errors.ts';
 import { startOddNumberCheck } from '../engine/odd-numbers.ts';
-import { firstCodedNumber, MISSING_CODE_ADVICE } from '../engine/missing-codes.ts';
+import { codedNumberMessage, firstCodedNumber, MISSING_CODE_ADVICE } from '../engine/missing-codes.ts';
 import { formatFromName } from '../engine/file-format.ts';
 import { PathError, resolveInput } from '../engine/safe-path.ts';
 import { tableName, type ColumnKind, type TableShape } from '../engine/table-shape.ts';
@@ -98,7 +98,7 @@ export const importStudies: StageDefinition<typeof options> = {
     // a text column of numbers and 'NA' codes would be taken for categories (a moderator's levels)
     const text = new Set(o.text ?? []);
     const coded = await firstCodedNumber(ctx.db, sqlIdent(raw), [...shape.columns].filter(([c, kind]) => kind === 'string' && !text.has(c)).map(([c]) => c));
-    if (coded) throw new DataError(`'${coded.value}' is not a number, and the column's other values are numbers (${MISSING_CODE_ADVICE}; list the column under \`text\` if it holds categories)`, o.file, coded.row, coded.column);
+    if (coded) throw new DataError(codedNumberMessage(coded.value, `${MISSING_CODE_ADVICE}; list the column under \`text\` if it holds categories`), o.file, coded.row, coded.column);
     if (checkOddNumbers) {
       const numeric = () => [...shape.columns].filter(([c, kind]) => kind === 'number' && c !== '_row').map(([c]) => c);
       await checkOddNumbers(ctx.db, source(path, true), numeric, o.file, ', or list the column under `text` if it is not numeric');

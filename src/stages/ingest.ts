@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { firstCodedNumber, isMissingCode, missingCodeSql, MISSING_CODE_ADVICE } from '../engine/missing-codes.ts';
 import { statSync } from 'node:fs';
 import { DataError, SpecError } from '../engine/errors.ts';
+import { codedNumberMessage, firstCodedNumber, isMissingCode, missingCodeSql, MISSING_CODE_ADVICE } from '../engine/missing-codes.ts';
 import { isNumericDuckDBType, sqlIdent, sqlString, type DuckDBSession } from '../engine/duckdb-session.ts';
 import { refuseDuplicateNames, sniffHeader } from '../engine/csv-header.ts';
 import { PathError, resolveInput } from '../engine/safe-path.ts';
@@ -140,7 +140,7 @@ async function refuseCodedNumbers(db: DuckDBSession, p: IngestPlan, base: string
   const declared = new Set(o.text ?? []);
   const detected = columnTypes(p).filter((c) => c.type === 'VARCHAR' && c.name === c.file && !declared.has(c.file) && !Object.values(p.roleColumns).includes(c.file));
   const coded = await firstCodedNumber(db, sqlIdent(base), detected.map((c) => c.name));
-  if (coded) throw new DataError(`'${coded.value}' is not a number, and the column's other values are numbers (${MISSING_CODE_ADVICE}; declare the column under \`text:\` if it holds categories)`, o.file, coded.row, coded.column);
+  if (coded) throw new DataError(codedNumberMessage(coded.value, `${MISSING_CODE_ADVICE}; declare the column under \`text:\` if it holds categories`), o.file, coded.row, coded.column);
 }
 
 /** Name of the integer patient-code column ingest puts beside a long-format table (see TableShape.patientCodesBeside). */
