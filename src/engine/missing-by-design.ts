@@ -81,3 +81,32 @@ export function ledgerLeftOut(
 function whyOf(terms: ByDesignTerm[]): string {
   return terms.map((t) => `${t.column}: ${t.why}`).join('; ');
 }
+
+/**
+ * Which columns the incomplete rows lacked, for the message of a stage left with too few complete
+ * rows: for each of `names` with missing values (NaN in its `columns` entry, read row by row),
+ * how many rows lack it, most first, and what a row needs to have it when the table says
+ * (TableShape.needs). Without it a researcher whose session numbers skip 3 learns only that
+ * no pairs were left, not that prior improvement is missing for everyone.
+ * @example describeMissing(['x', 'y'], [x, y], { needs: new Map([['y', 'a score at session 3']]), source: "table 'patients'" })
+ * // "2 of the 3 rows of table 'patients' lack a value: y in 2, which needs a score at session 3"
+ */
+export function describeMissing(names: string[], columns: Float64Array[], o: { needs?: Map<string, string>; source?: string } = {}): string {
+  const total = columns[0]?.length ?? 0;
+  const incomplete = new Uint8Array(total);
+  const counts = new Map<string, number>();
+  names.forEach((name, j) => {
+    const c = columns[j]!;
+    let n = 0;
+    for (let i = 0; i < total; i++) if (Number.isNaN(c[i])) (n++, (incomplete[i] = 1));
+    if (n > 0 && !counts.has(name)) counts.set(name, n);
+  });
+  let lacking = 0;
+  for (let i = 0; i < total; i++) lacking += incomplete[i]!;
+  const whole = total === 1 ? 'The only row' : total === 2 ? 'Both rows' : `All ${total} rows`;
+  const of = `${lacking === total ? whole : `${lacking} of the ${total} rows`}${o.source ? ` of ${o.source}` : ''}`;
+  const list = [...counts]
+    .sort((a, b) => b[1] - a[1])
+    .map(([name, n]) => `${name} in ${n}${o.needs?.has(name) ? `, which needs ${o.needs.get(name)}` : ''}`);
+  return `${of} ${lacking === 1 ? 'lacks' : 'lack'} a value: ${list.join('; ')}`;
+}

@@ -84,6 +84,14 @@ export interface TableShape {
    * columns as they are.
    */
   missingByDesign?: Map<string, { when: string; why: string }>;
+  /**
+   * What a row needs to have a value in a computed column, as a phrase that follows "needs", for
+   * the message of a stage that is left with too few complete rows: the patients stage's
+   * prior improvement 'an outcome score after the baseline at a session numbered up to 3 (stage
+   * 'patients', option session)'. Without it, a researcher whose session numbers skip 3 learns only
+   * that no rows were left. cloneShape copies it.
+   */
+  needs?: Map<string, string>;
 }
 
 /**
@@ -109,5 +117,6 @@ export function cloneShape(shape: TableShape, id: string, grain = shape.grain): 
     file: shape.file,
     derivedLevels: shape.derivedLevels,
     ...(shape.missingByDesign ? { missingByDesign: new Map(shape.missingByDesign) } : {}),
+    ...(shape.needs ? { needs: new Map(shape.needs) } : {}),
   };
 }

@@ -4,12 +4,12 @@ import { sqlIdent, type DuckDBSession } from '../engine/duckdb-session.ts';
 import type { Ledger } from '../engine/ledger.ts';
 import { parallelBootstrapReplicates } from '../engine/parallel-bootstrap-replicates.ts';
 import { tableName, type TableShape } from '../engine/table-shape.ts';
-import { byDesignTerms, countByDesign, ledgerLeftOut } from '../engine/missing-by-design.ts';
+import { byDesignTerms, countByDesign, describeMissing, ledgerLeftOut } from '../engine/missing-by-design.ts';
 import { apaCorrelation, apaP, apaZ, formatCi, formatLevel, formatR } from '../report/format/index.ts';
 import { scatterWithFit } from '../report/figures/scatter-with-fit.ts';
 import type { Citation, ReportBlock } from '../report/types.ts';
 import { sampleForFigure } from '../report/sample/index.ts';
-import { StatInputError } from '../stats/errors.ts';
+import { StatInputError, TooFewError } from '../stats/errors.ts';
 import { bootstrapCorrelation, type BootstrapCorrelationResult } from '../stats/bootstrap/index.ts';
 import { kendall, partialCorrelation, pearson, spearman } from '../stats/correlation/index.ts';
 import { qt } from '../stats/distributions/index.ts';
@@ -89,6 +89,10 @@ export interface CorrelationContext {
   pairAt?: (index: number) => string;
   /** The source table's columns missing by design (TableShape.missingByDesign). */
   missingByDesign?: TableShape['missingByDesign'];
+  /** What a row needs for each computed column of the source (TableShape.needs), for the message of a pair left with too few rows. */
+  needs?: TableShape['needs'];
+  /** The source as that message names it, e.g. "table 'patients'" (default: none, "the 40 rows"). */
+  source?: string;
 }
 
 /**
@@ -105,7 +109,7 @@ export interface CorrelationContext {
  * the ledger as `not-applicable`, the other incomplete rows as `excluded`.
  */
 export async function computeCorrelations(db: DuckDBSession, table: string, o: CorrelateOptions, context: CorrelationContext = {}): Promise<{ rows: CorrelationRow[]; data: { x: Float64Array; y: Float64Array }[] }> {
-  const { ledger, stageId = 'correlate', seed = 1, pairAt, missingByDesign } = context;
+  const { ledger, stageId = 'correlate', seed = 1, pairAt, missingByDesign, needs, source } = context;
   const method = o.method ?? 'pearson';
   const level = o.level ?? 0.95;
   const rows: CorrelationRow[] = [];
@@ -154,7 +158,10 @@ export async function computeCorrelations(db: DuckDBSession, table: string, o: C
         zval = res.z;
       }
     } catch (e) {
-      if (e instanceof StatInputError && pairAt) throw new StatInputError(`${pairAt(index)}: ${e.message}`);
+      if (!(e instanceof StatInputError)) throw e;
+      // too few complete rows: which columns the others lacked, and what those columns need
+      const why = e instanceof TooFewError && missingPairs > 0 ? `. ${describeMissing(cols, all, { needs, source })}` : '';
+      if (pairAt || why) throw new StatInputError(`${pairAt ? `${pairAt(index)}: ` : ''}${e.message}${why}`);
       throw e;
     }
     rows.push({
@@ -247,6 +254,8 @@ export const correlate: StageDefinition<typeof correlateOptions> = {
       seed: ctx.seed,
       pairAt: (i) => `pairs[${i}] (${o.pairs[i]!.x} × ${o.pairs[i]!.y})`,
       missingByDesign: ctx.table(o.from).missingByDesign,
+      needs: ctx.table(o.from).needs,
+      source: `table '${o.from}'`,
     });
     const blocks: ReportBlock[] = [];
     const shown = o.bootstrap ? (o.bootstrap.intervals ?? ['percentile', 'bca']) : [];

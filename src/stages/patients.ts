@@ -264,7 +264,32 @@ function shape(o: { outcome: string; alliance: string[]; session?: number }, src
   for (const s of ['change', 'improvement', 'prior_improvement', 'later_improvement']) columns.set(`${oc}_${s}`, 'number');
   const roles: TableShape['roles'] = { patient: 'patient' };
   for (const r of ['therapist', 'site', 'modality'] as const) if (src.roles[r]) roles[r] = r;
-  return { id, grain: 'patient', columns, roles, instruments: [], file: src.file, missingByDesign: missingByDesign(oc, o.alliance, k) };
+  return { id, grain: 'patient', columns, roles, instruments: [], file: src.file, missingByDesign: missingByDesign(oc, o.alliance, k), needs: needs(oc, o.alliance, k, id) };
+}
+
+/**
+ * What a patient needs to have each computed column (TableShape.needs), naming the option that
+ * sets k: session numbers that skip k (2, 4, 6 …) leave a column such as prior improvement empty
+ * for every patient, and a later stage's "no complete rows" then says why.
+ */
+function needs(oc: string, alliance: string[], k: number, id: string): Map<string, string> {
+  const atK = `at a session numbered up to ${k} (stage '${id}', option session)`;
+  const m = new Map<string, string>([
+    [`${oc}_baseline`, 'an outcome score'],
+    [`${oc}_final`, 'an outcome score'],
+    [`${oc}_change`, 'outcome scores at two sessions'],
+    [`${oc}_improvement`, 'outcome scores at two sessions'],
+    [`${oc}_at_${k}`, `an outcome score ${atK}`],
+    [`${oc}_prior_improvement`, `an outcome score after the baseline ${atK}`],
+    [`${oc}_later_improvement`, `an outcome score ${atK} and one after session ${k}`],
+  ]);
+  for (const a of alliance) {
+    m.set(`${a}_s${k}`, `a score at session number ${k} (stage '${id}', option session)`);
+    m.set(`${a}_first${k}`, `a score ${atK}`);
+    m.set(`${a}_mean`, 'a score');
+    m.set(`${a}_slope`, 'scores at two sessions');
+  }
+  return m;
 }
 
 /**

@@ -10,3 +10,18 @@ export class StatInputError extends Error {
     super(message);
   }
 }
+
+/**
+ * A StatInputError for too few observations (`got` of at least `needed`), so that a stage can
+ * add what it knows of the rows left out, e.g. which columns they lacked.
+ */
+export class TooFewError extends StatInputError {
+  override name = 'TooFewError';
+  constructor(
+    message: string,
+    readonly needed: number,
+    readonly got: number,
+  ) {
+    super(message);
+  }
+}

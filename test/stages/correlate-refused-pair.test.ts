@@ -28,6 +28,6 @@ describe('correlate: a pair the kernel refuses is named by its spec path and col
   });
 
   it('a column with no values', () => {
-    expect(runError('empty.yaml')).toBe("error: stages[1] (stage 'r', correlate): pairs[0] (x × e): pearson: needs at least 4 pairs, got 0\n");
+    expect(runError('empty.yaml')).toBe("error: stages[1] (stage 'r', correlate): pairs[0] (x × e): pearson: needs at least 4 pairs, got 0. All 12 rows of table 'd' lack a value: e in 12\n");
   });
 });
