@@ -1,7 +1,7 @@
 import type { Argv } from 'yargs';
 import { UsageError } from '../errors-to-exit.ts';
 import { printJson } from '../print-json.ts';
-import { loadSeriesFile } from './sudden.ts';
+import { loadSeriesFile, seriesNotes } from './sudden.ts';
 
 /**
  * `alliance ruptures FILE --id COL --time COL --score COL --preset NAME`: rupture–repair episodes
@@ -54,7 +54,10 @@ export function rupturesCommand(y: Argv): Argv {
         if (argv.json) printJson(out);
         else {
           const k = out.counts;
-          process.stdout.write(`${c.name}: ${k.episodes} episode(s) (${k.repairedEpisodes} repaired) in ${k.evaluable} evaluable patients; patients none ${k.status.none}, repaired ${k.status.repaired}, unrepaired ${k.status.unrepaired}\n${out.episodes.map((e) => `  ${e.id}\tsession ${e.session}\tdrop ${e.drop.toFixed(2)} (threshold ${e.threshold.toFixed(2)})\t${e.pattern}`).join('\n')}\n`);
+          process.stdout.write(
+            `${c.name}: ${k.episodes} episode(s) (${k.repairedEpisodes} repaired) in ${k.evaluable} evaluable of ${k.patients} patients; patients none ${k.status.none}, repaired ${k.status.repaired}, unrepaired ${k.status.unrepaired}\n` +
+              `${seriesNotes(comp.series)}${out.episodes.map((e) => `  ${e.id}\t${argv.time} ${e.time}\tdrop ${e.drop.toFixed(2)} (threshold ${e.threshold.toFixed(2)})\t${e.pattern}\n`).join('')}`,
+          );
         }
       } finally {
         db.close();

@@ -25,6 +25,18 @@ export async function loadSeriesFile(db: DuckDBSession, file: string, cols: { id
 }
 
 /**
+ * The text output's lines on what became of the file's rows before the series were judged
+ * (empty when nothing): absent session numbers inserted as missing scores, which is why a
+ * patient whose sessions are numbered 2, 4, 6 … has no consecutive pair, and rows left out.
+ * @example seriesNotes({ inserted: 1618, dropped: 0 }) // '1618 absent session numbers inserted as missing scores (--no-fill-sessions: rows as given)\n'
+ */
+export function seriesNotes(series: { inserted: number; dropped: number }): string {
+  const inserted = series.inserted ? `${series.inserted} absent session number${series.inserted === 1 ? '' : 's'} inserted as missing scores (--no-fill-sessions: rows as given)\n` : '';
+  const dropped = series.dropped ? `${series.dropped} row${series.dropped === 1 ? '' : 's'} left out for a missing id or session\n` : '';
+  return inserted + dropped;
+}
+
+/**
  * `alliance sudden FILE --id COL --time COL --score COL`: sudden gains (Tang & DeRubeis 1999
  * criteria) in one column of any CSV, through the `sudden` stage's compute function. Absent
  * integer session numbers are inserted as missing scores (as the stage does); `session` in the
@@ -91,13 +103,26 @@ export function suddenCommand(y: Argv): Argv {
         const out = {
           events: result.events.map(ev),
           selected: result.selected.map(ev),
-          counts: { patients: result.patients.id.length, intervalsTested: result.patients.nTested.reduce((s, k) => s + k, 0), events: result.events.length, patientsWithEvent: result.selected.length, insertedSessions: series.inserted, droppedRows: series.dropped },
+          counts: {
+            patients: result.patients.id.length,
+            intervalsTested: result.patients.nTested.reduce((s, k) => s + k, 0),
+            patientsWithoutInterval: result.patients.nTested.reduce((s, k) => s + (k === 0 ? 1 : 0), 0),
+            events: result.events.length,
+            patientsWithEvent: result.selected.length,
+            insertedSessions: series.inserted,
+            droppedRows: series.dropped,
+          },
           settings: { ...result.settings, crit1Source: comp.crit1Source },
         };
         if (argv.json) printJson(out);
         else {
-          const lines = out.events.map((e) => `  ${e.id}\tsession ${e.session}\t${e.pre} → ${e.post}\t(${e.magnitude})${e.reversal ? '\treversal' : ''}`);
-          process.stdout.write(`${out.counts.events} sudden ${argv.direction === 'decrease' ? 'decrease' : 'increase'}(s) in ${out.counts.patientsWithEvent} of ${out.counts.patients} patients (crit1 ${result.settings.crit1Cutoff ?? 'off'}, crit2 ${result.settings.crit2 ?? 'off'}, crit3 ${result.settings.crit3 ? 'on' : 'off'})\n${lines.join('\n')}\n`);
+          const k = out.counts;
+          const lines = out.events.map((e) => `  ${e.id}\t${argv.time} ${e.time}\t${e.pre} → ${e.post}\t(${e.magnitude})${e.reversal ? '\treversal' : ''}`);
+          const untested = k.patientsWithoutInterval ? `; ${k.patientsWithoutInterval} ${k.patientsWithoutInterval === 1 ? 'patient has' : 'patients have'} none (a tested interval joins two consecutive session numbers with scores, neither of them the first or last session)` : '';
+          process.stdout.write(
+            `${k.events} sudden ${argv.direction === 'decrease' ? 'decrease' : 'increase'}(s) in ${k.patientsWithEvent} of ${k.patients} patients (crit1 ${result.settings.crit1Cutoff ?? 'off'}, crit2 ${result.settings.crit2 ?? 'off'}, crit3 ${result.settings.crit3 ? 'on' : 'off'})\n` +
+              `${k.intervalsTested} session-to-session intervals tested${untested}\n${seriesNotes(series)}${lines.map((l) => `${l}\n`).join('')}`,
+          );
         }
       } finally {
         db.close();
