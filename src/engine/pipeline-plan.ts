@@ -197,7 +197,10 @@ function makePlanContext(
       lastReader.get(shape.id)?.columns.set(column, stage.id);
       const actual = shape.columns.get(column);
       if (actual === undefined) record(optionPath, `column '${column}' is not in table '${shape.id}'.${formatSuggestion(column, shape.columns.keys())}`, column);
-      else if (kind && actual !== kind) record(optionPath, `column '${column}' of table '${shape.id}' is ${actual === 'string' ? 'text' : 'numeric'}, expected ${kind === 'string' ? 'text' : 'numeric'}`);
+      else if (kind && actual !== kind) {
+        const why = kind === 'number' ? shape.whyText?.get(column) : undefined;
+        record(optionPath, `column '${column}' of table '${shape.id}' is ${actual === 'string' ? 'text' : 'numeric'}, expected ${kind === 'string' ? 'text' : 'numeric'}${why ? `: ${why}` : ''}`);
+      }
     },
     instrument(key, optionPath) {
       // a key whose definition is bad: its problem is listed under instruments[i]

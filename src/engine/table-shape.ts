@@ -92,6 +92,12 @@ export interface TableShape {
    * that no rows were left. cloneShape copies it.
    */
   needs?: Map<string, string>;
+  /**
+   * Why a column is text where a stage may expect numbers, as a clause that follows "is text,
+   * expected numeric: ": ingest's columns whose sampled cells are all empty or a missing-value
+   * code ('NA' written for an item never asked). cloneShape copies it.
+   */
+  whyText?: Map<string, string>;
 }
 
 /**
@@ -118,5 +124,6 @@ export function cloneShape(shape: TableShape, id: string, grain = shape.grain): 
     derivedLevels: shape.derivedLevels,
     ...(shape.missingByDesign ? { missingByDesign: new Map(shape.missingByDesign) } : {}),
     ...(shape.needs ? { needs: new Map(shape.needs) } : {}),
+    ...(shape.whyText ? { whyText: new Map(shape.whyText) } : {}),
   };
 }

@@ -85,6 +85,8 @@ interface IngestPlan {
   grain: 'session' | 'patient';
   /** CSV columns whose sampled cells DuckDB's sniffer typed as whole numbers: stored compact while read (see {@link readTyped}). */
   wholeNumbers: Set<string>;
+  /** CSV columns left text because their sampled cells are all empty or a missing-value code (an item R wrote as NA throughout), each with that reason as a clause (TableShape.whyText). */
+  codesOnly: Map<string, string>;
 }
 
 /**
@@ -213,6 +215,7 @@ async function planIngestUncached(o: Options, specDir: string, db: DuckDBSession
   const untypedJson = new Set<string>();
   const blankJson = new Set<string>();
   const wholeNumbers = new Set<string>();
+  const codesOnly = new Map<string, string>();
   const varcharJson: string[] = [];
   // columns of comma-decimal numbers in a file read with '.' decimals (overruled by '.' numbers elsewhere)
   let commaColumns: string[] = [];
@@ -309,7 +312,9 @@ async function planIngestUncached(o: Options, specDir: string, db: DuckDBSession
   if (format === 'csv' || format === 'tsv') {
     const declared = new Set([...text, ...Object.values(roleColumns).filter((c): c is string => Boolean(c))]);
     const candidates = [...kinds].filter(([c, k]) => k === 'string' && !declared.has(c)).map(([c]) => c);
-    for (const c of await mostlyNumeric(db, path, delimiter, fileColumns, candidates)) kinds.set(c, 'number');
+    const typed = await mostlyNumeric(db, path, delimiter, fileColumns, candidates);
+    for (const c of typed.numeric) kinds.set(c, 'number');
+    for (const [c, code] of typed.codesOnly) codesOnly.set(c, code);
     // numeric, so reading stops at its first '3,5' with the decimal-comma hint instead of keeping it as text
     for (const c of commaColumns) if (kinds.get(c) === 'string' && !declared.has(c)) kinds.set(c, 'number');
   }
@@ -323,7 +328,7 @@ async function planIngestUncached(o: Options, specDir: string, db: DuckDBSession
       untypedJson.add(c);
     }
   }
-  return { path, format: format === 'tsv' ? 'csv' : format, delimiter, decimalComma, fileColumns, roleColumns, kinds, untypedJson, blankJson, wide, grain, wholeNumbers };
+  return { path, format: format === 'tsv' ? 'csv' : format, delimiter, decimalComma, fileColumns, roleColumns, kinds, untypedJson, blankJson, wide, grain, wholeNumbers, codesOnly };
 }
 
 /**
@@ -368,6 +373,8 @@ function shapeOf(p: IngestPlan, id: string, file: string): TableShape {
   const mapped = new Set(Object.values(p.roleColumns));
   for (const [name, kind] of p.kinds) if (!mapped.has(name) && !columns.has(name)) columns.set(name, kind);
   const shape: TableShape = { id, grain: p.grain, columns, roles, instruments: [], file, stableOrder: true };
+  const whyText = [...p.codesOnly].filter(([c]) => columns.get(c) === 'string');
+  if (whyText.length) shape.whyText = new Map(whyText);
   if (!p.wide) {
     shape.patientCodesBeside = { table: `${tableName(id)}__codes`, of: 'patient', column: PATIENT_CODE, levels: `${tableName(id)}__patients` };
     shape.storedIn = { of: id, table: `${tableName(id)}__base` };
@@ -410,22 +417,29 @@ const INTEGER_TYPE = /^U?(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT)$/;
  * cells (`abc`, `NA`, a decimal comma) stays numeric, so reading it stops at the first bad
  * cell with its line and column instead of the column silently becoming text.
  */
-async function mostlyNumeric(db: DuckDBSession, path: string, delimiter: string, columns: string[], candidates: string[]): Promise<string[]> {
-  if (candidates.length === 0) return [];
+async function mostlyNumeric(db: DuckDBSession, path: string, delimiter: string, columns: string[], candidates: string[]): Promise<{ numeric: string[]; codesOnly: Map<string, string> }> {
+  const none = { numeric: [], codesOnly: new Map<string, string>() };
+  if (candidates.length === 0) return none;
   const cols = columns.map((c) => `${sqlString(c)}: 'VARCHAR'`).join(', ');
   const source = `read_csv(${sqlString(path)}, delim=${sqlString(delimiter)}, quote='"', escape='"', header=true, auto_detect=false, columns={${cols}}, strict_mode=false, null_padding=true, ignore_errors=true, max_line_size=${MAX_LINE_BYTES})`;
   const parts = candidates.map((c, i) => {
     const v = `trim(${sqlIdent(c)})`;
     const code = missingCodeSql(v);
-    return `count(*) FILTER (WHERE TRY_CAST(${v} AS DOUBLE) IS NOT NULL)::DOUBLE AS n${i}, count(*) FILTER (WHERE ${v} <> '' AND TRY_CAST(${v} AS DOUBLE) IS NULL AND NOT ${code})::DOUBLE AS t${i}, count(*) FILTER (WHERE ${code})::DOUBLE AS m${i}`;
+    return `count(*) FILTER (WHERE TRY_CAST(${v} AS DOUBLE) IS NOT NULL)::DOUBLE AS n${i}, count(*) FILTER (WHERE ${v} <> '' AND TRY_CAST(${v} AS DOUBLE) IS NULL AND NOT ${code})::DOUBLE AS t${i}, count(*) FILTER (WHERE ${code})::DOUBLE AS m${i}, min(${v}) FILTER (WHERE ${code}) AS c${i}`;
   });
   try {
-    const r = (await db.rows(`SELECT ${parts.join(', ')} FROM (SELECT * FROM ${source} LIMIT ${SNIFF_ROWS})`))[0];
+    const r = (await db.rows(`SELECT ${parts.join(', ')}, count(*)::DOUBLE AS sampled FROM (SELECT * FROM ${source} LIMIT ${SNIFF_ROWS})`))[0];
+    const where = Number(r.sampled) < SNIFF_ROWS ? 'its cells are' : `its cells in the first ${SNIFF_ROWS.toLocaleString('en-US')} rows are`;
     // missing-value codes (`NA`) count for neither side: numbers with many codes are numbers; a
-    // column of codes alone may be text as well (a comment column R wrote as NA throughout)
-    return candidates.filter((_, i) => Number(r[`n${i}`]) >= Number(r[`t${i}`]) && !(Number(r[`n${i}`]) === 0 && Number(r[`m${i}`]) > 0));
+    // column of codes alone may be text as well (a comment column R wrote as NA throughout), and
+    // a stage that needs it numeric says why it is not (TableShape.whyText)
+    const codesOnly = (i: number) => Number(r[`n${i}`]) === 0 && Number(r[`t${i}`]) === 0 && Number(r[`m${i}`]) > 0;
+    return {
+      numeric: candidates.filter((_, i) => Number(r[`n${i}`]) >= Number(r[`t${i}`]) && !(Number(r[`n${i}`]) === 0 && Number(r[`m${i}`]) > 0)),
+      codesOnly: new Map(candidates.flatMap((c, i): [string, string][] => (codesOnly(i) ? [[c, `${where} all empty or the missing-value code '${String(r[`c${i}`])}' (${MISSING_CODE_ADVICE})`]] : []))),
+    };
   } catch {
-    return [];
+    return none;
   }
 }
 

@@ -94,4 +94,20 @@ describe('a column of numbers with missing-value codes is refused, not read as c
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
   });
+
+  it('ingest: a column of codes alone that a stage needs as numbers is refused with why it is text', () => {
+    // found by QA: an item R wrote as NA throughout was refused as 'is text, expected numeric',
+    // which reads as a mistake in the spec; all-na.csv (30 patients) is sampled whole
+    project.write('all-na-used.yaml', 'name: c\nstages:\n  - { id: sessions, type: ingest, file: all-na.csv }\n  - { id: w, type: within-patient, from: sessions, pairs: [{ x: wai_total, y: age }] }\n');
+    const r = cli(['validate', 'all-na-used.yaml'], project.dir);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(
+      `stages[1].pairs[0].y: column 'age' of table 'sessions' is text, expected numeric: its cells are all empty or the missing-value code 'NA' (missing values must be empty cells; re-export with blanks for missing, e.g. write.csv(x, na = "") in R)`,
+    );
+    // a column of words gets no such clause
+    project.write('age-words.csv', sessions(30, (i) => ['young', 'old'][i % 2]!));
+    project.write('words-used.yaml', 'name: c\nstages:\n  - { id: sessions, type: ingest, file: age-words.csv }\n  - { id: w, type: within-patient, from: sessions, pairs: [{ x: wai_total, y: age }] }\n');
+    const words = cli(['validate', 'words-used.yaml'], project.dir);
+    expect(words.stderr).toMatch(/column 'age' of table 'sessions' is text, expected numeric\n/);
+  });
 });
