@@ -1,3 +1,4 @@
+import { createReadStream } from 'node:fs';
 import { DataError } from './errors.ts';
 import { sqlString, type DuckDBSession } from './duckdb-session.ts';
 
@@ -14,10 +15,47 @@ export function csvAsTextSql(path: string, delimiter: string, columns: readonly 
   return `read_csv(${sqlString(path)}, delim=${sqlString(delimiter)}, quote='"', escape='"', header=true, auto_detect=false, columns={${cols}}, strict_mode=true, null_padding=false, max_line_size=${MAX_LINE_BYTES})`;
 }
 
-/** DuckDB's CSV read error, said as the user's problem with its line when DuckDB gives one. */
-export function describeReadError(message: string): string {
+/** The line number of DuckDB's CSV read error ("CSV Error on Line: N"), if it gives one: it counts lines outside quoted cells. */
+export function duckdbCsvLine(message: string): number | undefined {
   const line = /CSV Error on Line: (\d+)/.exec(message)?.[1];
-  const at = line ? `line ${line}: ` : '';
+  return line === undefined ? undefined : Number(line);
+}
+
+/**
+ * The line of the file, as an editor numbers it, on which DuckDB's CSV line `line` starts. DuckDB
+ * counts only the line breaks outside quoted cells, so after a quoted cell holding a line break
+ * (a therapist's note over two lines) its numbers fall behind the editor's, and a researcher
+ * looking there finds another row. One pass over the file up to that line, on error paths only:
+ * a `"` opens or closes a quoted cell (a doubled `""` inside one closes and reopens it), and
+ * CRLF, LF and a lone CR each end a line. Returns `line` itself when the file ends first.
+ * @example await editorLine('notes.csv', 4) // 5 when an earlier cell holds one line break
+ */
+export async function editorLine(path: string, line: number): Promise<number> {
+  if (line <= 1) return line;
+  let quoted = false;
+  let afterCr = false;
+  let ends = 0; // line breaks outside quoted cells
+  let breaks = 0; // every line break
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    for (let i = 0; i < chunk.length; i++) {
+      const b = chunk[i]!;
+      if (b === 0x22) quoted = !quoted;
+      else if (b === 0x0d || (b === 0x0a && !afterCr)) {
+        breaks++;
+        if (!quoted && ++ends === line - 1) return breaks + 1;
+      }
+      afterCr = b === 0x0d;
+    }
+  }
+  return line;
+}
+
+/**
+ * DuckDB's CSV read error, said as the user's problem with its line when DuckDB gives one
+ * (`line`: that line as an editor numbers it, editorLine's; DuckDB's own when not given).
+ */
+export function describeReadError(message: string, line = duckdbCsvLine(message)): string {
+  const at = line !== undefined ? `line ${line}: ` : '';
   if (/Invalid unicode|not utf-8/i.test(message)) return `${at}the file is not valid UTF-8 text; re-save it as UTF-8 (for example from Excel: "CSV UTF-8")`;
   if (/Maximum line size/i.test(message)) return `${at}a line is longer than ${MAX_LINE_BYTES / 1024 / 1024} MiB; is a quote left open, or is a field this large intended?`;
   const cols = /Expected Number of Columns: (\d+) Found: (\d+)/.exec(message);
@@ -41,6 +79,8 @@ export async function refuseMalformedCsv(db: DuckDBSession, path: string, delimi
   try {
     await db.scalar(`SELECT count(*) FROM ${csvAsTextSql(path, delimiter, columns)}`);
   } catch (e) {
-    throw new DataError(describeReadError((e as Error).message), file);
+    const message = (e as Error).message;
+    const line = duckdbCsvLine(message);
+    throw new DataError(describeReadError(message, line === undefined ? undefined : await editorLine(path, line)), file);
   }
 }

@@ -8,7 +8,7 @@ import { PathError, resolveInput } from '../engine/safe-path.ts';
 import { COMMA_DECIMAL, JSON_NUMBER, jsonBlankSql } from '../engine/decimal-number.ts';
 import { startOddNumberCheck } from '../engine/odd-numbers.ts';
 import { formatFromName } from '../engine/file-format.ts';
-import { MAX_LINE_BYTES, csvAsTextSql, describeReadError, firstLine } from '../engine/csv-read-error.ts';
+import { MAX_LINE_BYTES, csvAsTextSql, describeReadError, duckdbCsvLine, editorLine, firstLine } from '../engine/csv-read-error.ts';
 import { tableName, type ColumnKind, type Role, type TableShape } from '../engine/table-shape.ts';
 import { formatSuggestion } from '../spec/did-you-mean.ts';
 import type { LedgerEntry } from '../engine/ledger.ts';
@@ -421,7 +421,7 @@ async function mostlyNumeric(db: DuckDBSession, path: string, delimiter: string,
   const none = { numeric: [], codesOnly: new Map<string, string>() };
   if (candidates.length === 0) return none;
   const cols = columns.map((c) => `${sqlString(c)}: 'VARCHAR'`).join(', ');
-  const source = `read_csv(${sqlString(path)}, delim=${sqlString(delimiter)}, quote='"', escape='"', header=true, auto_detect=false, columns={${cols}}, strict_mode=false, null_padding=true, ignore_errors=true, max_line_size=${MAX_LINE_BYTES})`;
+  const source = `read_csv(${sqlString(path)}, delim=${sqlString(delimiter)}, quote='"', escape='"', header=true, auto_detect=false, columns={${cols}}, strict_mode=false, null_padding=true, ignore_errors=true, parallel=false, max_line_size=${MAX_LINE_BYTES})`;
   const parts = candidates.map((c, i) => {
     const v = `trim(${sqlIdent(c)})`;
     const code = missingCodeSql(v);
@@ -583,8 +583,8 @@ async function readTyped(db: DuckDBSession, p: IngestPlan, base: string, file: s
     const source = (blanks: string[]) =>
       `read_csv(${sqlString(p.path)}, delim=${sqlString(p.delimiter)}, quote='"', escape='"', header=true, auto_detect=false, columns={${struct}}, strict_mode=true, null_padding=false, max_line_size=${MAX_LINE_BYTES}${p.decimalComma ? ", decimal_separator=','" : ''}${blanks.length ? `, nullstr=[${['', ...blanks].map(sqlString).join(', ')}]` : ''})`;
     const create = (blanks: string[]) => db.run(`CREATE TABLE ${sqlIdent(base)} AS ${compactSelect(cols, compact, source(blanks))}`);
-    const failed = (e: Error) => {
-      throw readError(e.message, file, p);
+    const failed = async (e: Error): Promise<never> => {
+      throw await readError(e.message, file, p);
     };
     // every numeric column is read as DOUBLE, whose cast refuses 0x10 and 0b101 itself
     const checkOddNumbers = startOddNumberCheck(p.path, false);
@@ -601,7 +601,7 @@ async function readTyped(db: DuckDBSession, p: IngestPlan, base: string, file: s
           attempt--;
           continue;
         }
-        if (attempt === 2 || !BLANK_CELL.test(notNumber((e as Error).message)?.value ?? '')) failed(e as Error);
+        if (attempt === 2 || !BLANK_CELL.test(notNumber((e as Error).message)?.value ?? '')) await failed(e as Error);
         blanks = attempt === 0 ? SPACE_RUNS : await blankCells(db, p, cols).catch(failed);
       }
     }
@@ -624,8 +624,8 @@ async function readTyped(db: DuckDBSession, p: IngestPlan, base: string, file: s
     // typed from every row, the columns that are not numbers there untyped
     const createFull = async () => {
       untyped = new Set([...p.untypedJson, ...(await db.describe(`SELECT * FROM ${source(true)}`)).filter((d) => !isNumericDuckDBType(d.type)).map((d) => d.name)]);
-      await create(true).catch((again: Error) => {
-        throw readError(again.message, file, p);
+      await create(true).catch(async (again: Error) => {
+        throw await readError(again.message, file, p);
       });
     };
     // a column of blank strings in DuckDB's sample turns a later number into text unless typed from every row
@@ -635,7 +635,7 @@ async function readTyped(db: DuckDBSession, p: IngestPlan, base: string, file: s
         await create(false);
       } catch (e) {
         const bad = await firstNonNumber(db, p, cols, base, file);
-        if (bad || p.format !== 'json') throw bad ?? readError((e as Error).message, file, p);
+        if (bad || p.format !== 'json') throw bad ?? (await readError((e as Error).message, file, p));
         // only blank strings after DuckDB's type sample
         await createFull();
       }
@@ -814,8 +814,10 @@ async function blankCells(db: DuckDBSession, p: IngestPlan, cols: ReturnType<typ
   return [...blanks].filter((v) => BLANK_CELL.test(v));
 }
 
-function readError(message: string, file: string, p: IngestPlan): DataError {
-  const line = /CSV Error on Line: (\d+)/.exec(message)?.[1];
+/** DuckDB's read error as the user's problem, with the file's line as an editor numbers it (editorLine). */
+async function readError(message: string, file: string, p: IngestPlan): Promise<DataError> {
+  const duckdbLine = duckdbCsvLine(message);
+  const line = duckdbLine === undefined || p.format !== 'csv' ? duckdbLine : await editorLine(p.path, duckdbLine);
   const conv = notNumber(message);
   if (conv) {
     const { column, value } = conv;
@@ -828,14 +830,14 @@ function readError(message: string, file: string, p: IngestPlan): DataError {
           : isMissingCode(value)
             ? ` (${MISSING_CODE_ADVICE})`
             : ' (declare the column under `text:` if it is not numeric)';
-    return new DataError(`${line ? `line ${line}: ` : ''}'${truncate(value)}' is not a number${hint}`, file, undefined, column);
+    return new DataError(`${line !== undefined ? `line ${line}: ` : ''}'${truncate(value)}' is not a number${hint}`, file, undefined, column);
   }
   const cast = /(?:Failed to cast value to numerical: "|Could not convert string ')(.*?)["'](?: to DOUBLE)? when casting from source column (\S+)/.exec(message);
   if (cast) {
     const hint = cast[2] === (p.roleColumns.session ?? 'session') ? 'session numbers must be whole numbers' : 'declare the column under `text:` if it is not numeric';
     return new DataError(`'${truncate(cast[1])}' is not a number (${hint})`, file, undefined, cast[2]);
   }
-  return new DataError(describeReadError(message), file);
+  return new DataError(describeReadError(message, line), file);
 }
 
 async function checkSessions(db: DuckDBSession, name: string, file: string, p: IngestPlan, compact: ReadonlySet<string>): Promise<void> {
