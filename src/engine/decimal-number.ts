@@ -21,3 +21,17 @@ export const JSON_NUMBER = `('BIGINT', 'UBIGINT', 'DOUBLE')`;
 export function jsonBlankSql(v: string): string {
   return `(json_type(${v}) = 'VARCHAR' AND trim(json_extract_string(${v}, '$')) = '')`;
 }
+
+/**
+ * SQL for the number a JSON value `v` holds: a JSON number, or a string holding a plain decimal
+ * number (`"3"`, `" 2.5 "`: REDCap's JSON export writes every value as a string), read as the
+ * same text in a CSV cell is; NULL for any other value (other strings, blanks, booleans, objects,
+ * a string whose number is not finite, `"1e999"`). Ingest and the quick commands read a JSON
+ * column of such values as numbers.
+ * @example `${jsonNumberSql('to_json("wai1")')} IS NOT NULL`
+ */
+export function jsonNumberSql(v: string): string {
+  const s = `trim(json_extract_string(${v}, '$'))`;
+  const plain = DECIMAL_NUMBER.source.slice(1, -1);
+  return `(CASE WHEN json_type(${v}) IN ${JSON_NUMBER} THEN ${v}::DOUBLE WHEN json_type(${v}) = 'VARCHAR' AND regexp_full_match(${s}, '${plain}') AND isfinite(TRY_CAST(${s} AS DOUBLE)) THEN TRY_CAST(${s} AS DOUBLE) END)`;
+}

@@ -5,7 +5,7 @@ import { resolveInput } from './safe-path.ts';
 import type { ColumnKind, TableShape } from './table-shape.ts';
 import { formatSuggestion } from '../spec/did-you-mean.ts';
 import { unusableNumberMessage, unusableNumberSql } from './max-magnitude.ts';
-import { JSON_NUMBER, jsonBlankSql } from './decimal-number.ts';
+import { jsonBlankSql, jsonNumberSql } from './decimal-number.ts';
 import { oddCellSql, startOddNumberCheck } from './odd-numbers.ts';
 import { formatFromName } from './file-format.ts';
 import { refuseMalformedCsv } from './csv-read-error.ts';
@@ -117,13 +117,14 @@ function numberSql(v: string, decimalComma: boolean): string {
 
 /**
  * Reads the text columns as the ingest stage does: cells trimmed, a blank one (`   `) missing;
- * in a CSV, a column whose cells are then numbers or missing is read as numbers, since DuckDB's
+ * a column whose cells are then numbers or missing is read as numbers, since DuckDB's
  * detection takes ` 4.5 `, `   ` or a late `4 ` for text, and a column blank in every row is read
  * as numbers all missing, as ingest reads it. Columns with a leading zero (`007`) stay text, as
- * DuckDB keeps them, so codes keep their zeros, unless listed in `numbers`. In JSON, a column DuckDB typed JSON or NULL (no
- * value in its sample, or numbers mixed with strings) whose values are all numbers, null or blank
- * strings (`"  "`) is read as numbers, the blanks missing, and a text column of blank strings
- * only (and nulls) as numbers all missing, as ingest reads them.
+ * DuckDB keeps them, so codes keep their zeros, unless listed in `numbers`. A JSON file's string
+ * columns are read so too (REDCap writes every value as a string, `"3"`). In JSON, a column DuckDB
+ * typed JSON or NULL (no value in its sample, or numbers mixed with strings) whose values are all
+ * numbers (or strings of numbers, jsonNumberSql), null or blank strings (`"  "`) is read as
+ * numbers, the blanks missing, as ingest reads them.
  */
 async function tidyTextColumns(db: DuckDBSession, name: string, csv: { decimalComma: boolean } | undefined, numbers: ReadonlySet<string>): Promise<void> {
   const described = await db.describe(sqlIdent(name));
@@ -134,11 +135,11 @@ async function tidyTextColumns(db: DuckDBSession, name: string, csv: { decimalCo
   const number = (c: string) => numberSql(`trim(${c})`, csv?.decimalComma ?? false);
   // in JSON, a text column of blank strings only: numbers, all missing
   const padded = (c: string, i: number) => (numbers.has(textColumns[i]!.name) ? 'false' : `regexp_matches(trim(${c}), '^[-+]?0[0-9]')`);
-  const numeric = (c: string, i: number) =>
-    csv ? `coalesce(bool_and(trim(${c}) = '' OR (${number(c)} IS NOT NULL AND NOT ${padded(c, i)})), true)` : `coalesce(bool_and(${jsonBlankSql(`to_json(${c})`)}), true)`;
+  // a JSON text column is read as a CSV one: its strings are cells (REDCap writes "3" for 3)
+  const numeric = (c: string, i: number) => `coalesce(bool_and(trim(${c}) = '' OR (${number(c)} IS NOT NULL AND NOT ${padded(c, i)})), true)`;
   const untrimmed = (c: string) => `coalesce(bool_or(${c} <> trim(${c}) OR ${c} = ''), false)`;
-  const jsonNumber = (c: string) => `json_type(${c}::JSON) IN ${JSON_NUMBER}`;
-  const jsonNumeric = (c: string) => `coalesce(bool_and(${jsonNumber(c)} OR ${jsonBlankSql(`${c}::JSON`)}), true)`;
+  const jsonNumber = (c: string) => jsonNumberSql(`${c}::JSON`);
+  const jsonNumeric = (c: string) => `coalesce(bool_and(${jsonNumber(c)} IS NOT NULL OR ${jsonBlankSql(`${c}::JSON`)}), true)`;
   const parts = [...text.map((c, i) => `${numeric(c, i)} AS n${i}, ${untrimmed(c)} AS t${i}`), ...json.map((c, i) => `${jsonNumeric(c)} AS j${i}`)];
   const found = (await db.rows(`SELECT ${parts.join(', ')} FROM ${sqlIdent(name)}`))[0];
   const alter = (c: string) => `ALTER TABLE ${sqlIdent(name)} ALTER ${c} SET DATA TYPE`;
@@ -146,7 +147,7 @@ async function tidyTextColumns(db: DuckDBSession, name: string, csv: { decimalCo
     if (found[`n${i}`] === true) await db.run(`${alter(c)} DOUBLE USING ${number(c)}`);
     else if (found[`t${i}`] === true) await db.run(`${alter(c)} VARCHAR USING NULLIF(trim(${c}), '')`);
   }
-  for (const [i, c] of json.entries()) if (found[`j${i}`] === true) await db.run(`${alter(c)} DOUBLE USING CASE WHEN ${jsonNumber(c)} THEN ${c}::JSON::DOUBLE END`);
+  for (const [i, c] of json.entries()) if (found[`j${i}`] === true) await db.run(`${alter(c)} DOUBLE USING ${jsonNumber(c)}`);
 }
 
 /**
@@ -165,7 +166,7 @@ async function checkCells(db: DuckDBSession, name: string, shape: TableShape, de
       return [{ column: d.name, finite: false, bad: `trim(${c}) <> '' AND NOT (${number})`, value, coded: codedNumbersSql(`trim(${c})`, number) }];
     }
     // JSON left untyped by tidyTextColumns: it holds a value that is neither a number nor blank
-    if (d.type === 'JSON') return [{ column: d.name, finite: false, bad: `json_type(${c}) NOT IN ${JSON_NUMBER} AND NOT ${jsonBlankSql(c)}`, value: `json_extract_string(${c}, '$')` }];
+    if (d.type === 'JSON') return [{ column: d.name, finite: false, bad: `${jsonNumberSql(c)} IS NULL AND NOT ${jsonBlankSql(c)}`, value: `json_extract_string(${c}, '$')` }];
     return [];
   });
   if (checks.length === 0) return;

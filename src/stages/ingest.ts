@@ -5,7 +5,7 @@ import { codedNumberMessage, firstCodedNumber, isMissingCode, missingCodeSql, MI
 import { isNumericDuckDBType, sqlIdent, sqlString, type DuckDBSession } from '../engine/duckdb-session.ts';
 import { refuseDuplicateNames, sniffHeader } from '../engine/csv-header.ts';
 import { PathError, resolveInput } from '../engine/safe-path.ts';
-import { COMMA_DECIMAL, JSON_NUMBER, jsonBlankSql } from '../engine/decimal-number.ts';
+import { COMMA_DECIMAL, jsonBlankSql, jsonNumberSql } from '../engine/decimal-number.ts';
 import { startOddNumberCheck } from '../engine/odd-numbers.ts';
 import { formatFromName } from '../engine/file-format.ts';
 import { MAX_LINE_BYTES, csvAsTextSql, describeReadError, duckdbCsvLine, editorLine, firstLine } from '../engine/csv-read-error.ts';
@@ -456,7 +456,8 @@ async function mostlyNumericJson(db: DuckDBSession, path: string, candidates: st
   const parts = candidates.map((c, i) => {
     const v = `to_json(${sqlIdent(c)})`;
     const t = `json_type(${v})`;
-    return `count(*) FILTER (WHERE ${t} IN ${JSON_NUMBER})::DOUBLE AS n${i}, count(*) FILTER (WHERE ${t} NOT IN ${JSON_NUMBER} AND NOT ${jsonBlankSql(v)})::DOUBLE AS t${i}`;
+    const number = `${jsonNumberSql(v)} IS NOT NULL`;
+    return `count(*) FILTER (WHERE ${number})::DOUBLE AS n${i}, count(*) FILTER (WHERE NOT (${number}) AND ${t} <> 'NULL' AND NOT ${jsonBlankSql(v)})::DOUBLE AS t${i}`;
   });
   const r = (await db.rows(`SELECT ${parts.join(', ')} FROM (SELECT * FROM read_json_auto(${sqlString(path)}) LIMIT ${SNIFF_ROWS})`))[0];
   return candidates.filter((_, i) => Number(r[`n${i}`]) >= Number(r[`t${i}`]));
@@ -470,13 +471,13 @@ async function mostlyNumericJson(db: DuckDBSession, path: string, candidates: st
 async function typeJsonNumbers(db: DuckDBSession, base: string, columns: { file: string; name: string }[], file: string): Promise<void> {
   for (const c of columns) {
     const v = sqlIdent(c.name);
-    const number = `json_type(${v}) IN ${JSON_NUMBER}`;
+    const number = `${jsonNumberSql(v)} IS NOT NULL`;
     const bad = (await db.rows(`SELECT (rowid + 1)::INTEGER AS row, ${v}::VARCHAR AS value, json_type(${v}) AS type FROM ${sqlIdent(base)} WHERE NOT (${number}) AND NOT ${jsonBlankSql(v)} ORDER BY rowid LIMIT 1`))[0];
     if (bad) {
       const kind = bad.type === 'VARCHAR' ? 'string' : String(bad.type).toLowerCase();
       throw new DataError(`${truncate(String(bad.value))} is not a number (a JSON ${kind}; declare the column under \`text:\` if it is not numeric)`, file, Number(bad.row), c.file);
     }
-    await db.run(`ALTER TABLE ${sqlIdent(base)} ALTER ${v} SET DATA TYPE DOUBLE USING CASE WHEN ${number} THEN ${v}::DOUBLE END`);
+    await db.run(`ALTER TABLE ${sqlIdent(base)} ALTER ${v} SET DATA TYPE DOUBLE USING ${jsonNumberSql(v)}`);
   }
 }
 
