@@ -133,7 +133,7 @@ async function tidyTextColumns(db: DuckDBSession, name: string, csv: { decimalCo
   const json = csv ? [] : described.filter((d) => d.type === 'JSON' || d.type === 'NULL').map((d) => sqlIdent(d.name));
   if (text.length + json.length === 0) return;
   const number = (c: string) => numberSql(`trim(${c})`, csv?.decimalComma ?? false);
-  // in JSON, a text column of blank strings only: numbers, all missing
+  // a code with a leading zero (`007`) stays text outside the columns analysed as numbers
   const padded = (c: string, i: number) => (numbers.has(textColumns[i]!.name) ? 'false' : `regexp_matches(trim(${c}), '^[-+]?0[0-9]')`);
   // a JSON text column is read as a CSV one: its strings are cells (REDCap writes "3" for 3)
   const numeric = (c: string, i: number) => `coalesce(bool_and(trim(${c}) = '' OR (${number(c)} IS NOT NULL AND NOT ${padded(c, i)})), true)`;
