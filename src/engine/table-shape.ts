@@ -98,6 +98,13 @@ export interface TableShape {
    * code ('NA' written for an item never asked). cloneShape copies it.
    */
   whyText?: Map<string, string>;
+  /**
+   * Whether higher values are better, for the columns whose scale direction a stage knows: the
+   * patients stage's outcome under its name (`phq_total` → false), from the instrument that scored
+   * it or the stage's outcomeHigherIsBetter. The change stage takes its direction from it when the
+   * spec names neither a direction nor an instrument. cloneShape copies it.
+   */
+  higherIsBetter?: Map<string, boolean>;
 }
 
 /**
@@ -125,5 +132,6 @@ export function cloneShape(shape: TableShape, id: string, grain = shape.grain): 
     ...(shape.missingByDesign ? { missingByDesign: new Map(shape.missingByDesign) } : {}),
     ...(shape.needs ? { needs: new Map(shape.needs) } : {}),
     ...(shape.whyText ? { whyText: new Map(shape.whyText) } : {}),
+    ...(shape.higherIsBetter ? { higherIsBetter: new Map(shape.higherIsBetter) } : {}),
   };
 }

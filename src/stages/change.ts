@@ -18,7 +18,11 @@ const options = Type.Object(
     from: Type.String({ description: 'Patient-level stage id (the patients stage)' }),
     outcome: Type.String({ description: 'Outcome as named in the patients stage (uses <outcome>_baseline and <outcome>_final)' }),
     instrument: Type.Optional(Type.String({ description: 'Instrument whose defaults apply: reliability (for the RCI), cut-off and direction; its reliable-change value only under method: fixed' })),
-    direction: Type.Optional(Type.Union([Type.Literal('lower-is-better'), Type.Literal('higher-is-better')])),
+    direction: Type.Optional(
+      Type.Union([Type.Literal('lower-is-better'), Type.Literal('higher-is-better')], {
+        description: "Scale direction. Default: the instrument's; without instrument, the direction the patients stage took for the outcome (its instrument's, or its outcomeHigherIsBetter); else lower-is-better",
+      }),
+    ),
     method: Type.Optional(Type.Union([Type.Literal('rci'), Type.Literal('fixed')], { description: 'Jacobson–Truax RCI from SD and reliability, or a fixed reliable-change value in points. Default: rci whenever a reliability is known (given, or the instrument\'s), with the SD of the sample\'s baseline scores unless sd is given; otherwise fixed' })),
     reliability: Type.Optional(Type.Number({ exclusiveMinimum: 0, exclusiveMaximum: 1 })),
     sd: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'Pre-treatment or normative SD (default: SD of the baseline scores in this sample)' })),
@@ -84,7 +88,9 @@ export const change: StageDefinition<typeof options> = {
       notApplicable: `${oc}: patients without a change by design have no change classification`,
       excluded: { reason: 'no-pre-post-pair', detail: `${oc}: patients without two outcome scores have no change classification` },
     });
-    const direction = o.direction ?? (inst ? (inst.higherIsBetter ? 'higher-is-better' : 'lower-is-better') : 'lower-is-better');
+    // an outcome's direction as the patients stage took it (a higher-is-better WAI total read as a symptom scale classed every rise as deterioration)
+    const higher = inst?.higherIsBetter ?? src.higherIsBetter?.get(oc) ?? false;
+    const direction = o.direction ?? (higher ? 'higher-is-better' : 'lower-is-better');
     const method = o.method ?? (o.reliability ?? inst?.reliability ? 'rci' : 'fixed');
     const sdPre = o.sd ?? sd(pre);
     const reliability = o.reliability ?? inst?.reliability;

@@ -59,7 +59,7 @@ export const patients: StageDefinition<typeof options> = {
     const src = ctx.table(o.from);
     const k = o.session ?? 3;
     const outcome = o.outcome;
-    const higher = o.outcomeHigherIsBetter ?? src.instruments.find((i) => i.scales.some((s) => `${i.prefix}_${s}` === outcome))?.higherIsBetter ?? false;
+    const higher = outcomeDirection(o, src) ?? false;
     const sign = higher ? 1 : -1;
     const q = sqlIdent;
     const roleCols = (['therapist', 'site', 'modality'] as const).filter((r) => src.roles[r]);
@@ -253,7 +253,12 @@ function summarySection(id: string, summarized: [string, string][], summary: Rec
   };
 }
 
-function shape(o: { outcome: string; alliance: string[]; session?: number }, src: TableShape, id: string): TableShape {
+/** Whether higher outcome values are better: the option, else the instrument that scored the outcome; undefined when neither says. */
+function outcomeDirection(o: { outcome: string; outcomeHigherIsBetter?: boolean }, src: TableShape): boolean | undefined {
+  return o.outcomeHigherIsBetter ?? src.instruments.find((i) => i.scales.some((s) => `${i.prefix}_${s}` === o.outcome))?.higherIsBetter;
+}
+
+function shape(o: { outcome: string; alliance: string[]; session?: number; outcomeHigherIsBetter?: boolean }, src: TableShape, id: string): TableShape {
   const k = o.session ?? 3;
   const columns = new Map<string, ColumnKind>([['patient', 'string']]);
   for (const r of ['therapist', 'site', 'modality'] as const) if (src.roles[r]) columns.set(r, 'string');
@@ -264,7 +269,13 @@ function shape(o: { outcome: string; alliance: string[]; session?: number }, src
   for (const s of ['change', 'improvement', 'prior_improvement', 'later_improvement']) columns.set(`${oc}_${s}`, 'number');
   const roles: TableShape['roles'] = { patient: 'patient' };
   for (const r of ['therapist', 'site', 'modality'] as const) if (src.roles[r]) roles[r] = r;
-  return { id, grain: 'patient', columns, roles, instruments: [], file: src.file, missingByDesign: missingByDesign(oc, o.alliance, k), needs: needs(oc, o.alliance, k, id) };
+  const higher = outcomeDirection(o, src);
+  return {
+    id, grain: 'patient', columns, roles, instruments: [], file: src.file,
+    missingByDesign: missingByDesign(oc, o.alliance, k),
+    needs: needs(oc, o.alliance, k, id),
+    ...(higher !== undefined ? { higherIsBetter: new Map([[oc, higher]]) } : {}),
+  };
 }
 
 /**
