@@ -2,7 +2,8 @@ import { Type, type Static } from '@sinclair/typebox';
 import { FISHER_1921, VIECHTBAUER_2010 } from '../report/citations.ts';
 import { sqlIdent, type DuckDBSession } from '../engine/duckdb-session.ts';
 import type { Ledger } from '../engine/ledger.ts';
-import { tableName, type TableShape } from '../engine/table-shape.ts';
+import { identifierRole, tableName, type TableShape } from '../engine/table-shape.ts';
+import type { PseudonymsOf } from '../engine/run-pseudonyms.ts';
 import { cumulativePlot } from '../report/figures/cumulative-plot.ts';
 import { forestPlot, type ForestRow } from '../report/figures/forest-plot.ts';
 import { funnelPlot } from '../report/figures/funnel-plot.ts';
@@ -167,8 +168,20 @@ type Col = { kind: 'number'; values: Float64Array } | { kind: 'string'; values: 
  * contrasts for text moderators, and fits `rma` (or `rmaThreeLevel`), subgroups, small-study
  * checks and sensitivity analyses. Used by the `meta` stage and by `alliance meta` (one code path).
  */
-export async function computeMeta(db: DuckDBSession, table: string, shape: TableShape, o: MetaOptions, ledger?: Ledger, stageId = 'meta'): Promise<MetaAnalysis> {
+export async function computeMeta(db: DuckDBSession, table: string, shape: TableShape, o: MetaOptions, ledger?: Ledger, stageId = 'meta', pseudonyms?: PseudonymsOf): Promise<MetaAnalysis> {
   const cols = await readColumns(db, table, shape, o);
+  // patient or therapist ids as study labels, clusters, subgroups or moderator levels reach the
+  // report (forest plot, tables, ledger, coefficient names): the run's pseudonyms unless it shows ids
+  if (pseudonyms)
+    for (const [name, col] of cols) {
+      const role = identifierRole(shape, name);
+      if (role && col.kind === 'string') {
+        const ids = col.values.filter((v): v is string => v !== null);
+        const named = await pseudonyms(ids, role);
+        let k = 0;
+        col.values = col.values.map((v) => (v === null ? null : named[k++]!));
+      }
+    }
   return analyseColumns(cols, o, ledger, stageId);
 }
 
@@ -765,7 +778,7 @@ export const meta: StageDefinition<typeof metaOptions> = {
   },
   async run(o, ctx) {
     const src = ctx.table(o.from);
-    const a = await computeMeta(ctx.db, tableName(o.from), src, o, ctx.ledger, ctx.stageId);
+    const a = await computeMeta(ctx.db, tableName(o.from), src, o, ctx.ledger, ctx.stageId, ctx.pseudonyms);
     const { methods, citations } = metaMethods(a);
     return { result: a, sections: [{ id: ctx.stageId, title: `Meta-analysis (${ctx.stageId})`, blocks: metaBlocks(a, ctx.stageId) }], methods, citations };
   },

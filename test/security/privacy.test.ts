@@ -46,13 +46,17 @@ describe('the demo report without the identifiers opt-in', () => {
 // An audit found ids in the report when a stage grouped by an identifier column: trajectories and
 // compare `by: therapist` / `by: patient` labelled groups with the ids, and a mixed model with
 // `therapist` in the fixed part named its coefficients after them (`therapistT0002`). They now get
-// pseudonyms unless the report stage says `identifiers: true`.
+// pseudonyms unless the report stage says `identifiers: true`. An R cross-check found the same in
+// meta with `study: patient`: study labels, the left-out list and the ledger named the patients;
+// with `subgroup` or `mods` on therapist, the subgroups and coefficients named the therapists.
 describe('stages grouping by patient or therapist', () => {
   const spec = (identifiers: boolean) => `${ROM_SMALL_SCORED}  - { id: by_therapist, type: trajectories, from: scored, variables: [wai_total], by: therapist }
   - { id: by_patient, type: trajectories, from: scored, variables: [wai1], by: patient, minN: 2 }
   - { id: patients, type: patients, from: scored, outcome: phq_total, alliance: [wai_total] }
   - { id: cmp, type: compare, from: patients, by: therapist, alliance: wai_total_first3, outcome: phq_total_improvement, margin: { r: 0.1, smd: 0.2 } }
   - { id: m, type: mixed, from: scored, formula: "phq_total ~ therapist + (1 | patient)" }
+  - { id: meta_sub, type: meta, from: patients, yi: wai_total_slope, vi: n_sessions, study: patient, subgroup: therapist, method: FE }
+  - { id: meta_mods, type: meta, from: patients, yi: wai_total_slope, vi: n_sessions, study: patient, mods: [therapist], method: FE }
   - { id: report, type: report${identifiers ? ', identifiers: true' : ''} }
 `;
   const therapists = [...new Set(readFileSync(join(REPO, 'data-samples/rom-small.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')[1]))];
@@ -71,6 +75,7 @@ describe('stages grouping by patient or therapist', () => {
     expect([...ids, ...therapists].filter((id) => text.includes(id))).toEqual([]);
     expect(text).toMatch(/therapistT-[0-9a-f]{4}/); // the fixed effects' names
     expect(text).toMatch(/"group": ?"P-[0-9a-f]{4,}"/); // patient groups
+    expect(text).toMatch(/"label": ?"P-[0-9a-f]{4,}"/); // meta's study labels
   }, 120_000);
 
   it('shows the ids with identifiers: true', () => {
