@@ -9,6 +9,7 @@ import type { ReportBlock } from '../report/types.ts';
 import { sampleForFigure } from '../report/sample/index.ts';
 import { clinicalCutoffs, percentChange, reliableChange, residualizedGain, RELIABLE_CHANGE_LABELS, type ReliableChangeInput } from '../stats/change/index.ts';
 import { sd } from '../stats/descriptive/index.ts';
+import { StatInputError } from '../stats/errors.ts';
 import type { StageDefinition } from './stage-definition.ts';
 import { checkApart } from './check-apart.ts';
 import { planSourceTable } from './plan-source-table.ts';
@@ -92,6 +93,13 @@ export const change: StageDefinition<typeof options> = {
     const higher = inst?.higherIsBetter ?? src.higherIsBetter?.get(oc) ?? false;
     const direction = o.direction ?? (higher ? 'higher-is-better' : 'lower-is-better');
     const method = o.method ?? (o.reliability ?? inst?.reliability ? 'rci' : 'fixed');
+    const pair = `${oc}_baseline and ${oc}_final`;
+    if (pre.length === 0) throw new StatInputError(`no patient of '${o.from}' has two ${oc} scores (${pair}), so there is no change to classify`);
+    // the RCI's SD from this sample: say which option replaces it rather than the kernel's 'sdPre must be positive'
+    if (method === 'rci' && o.sd === undefined && (pre.length < 2 || !(sd(pre) > 0))) {
+      const why = pre.length < 2 ? `only 1 patient of '${o.from}' has two ${oc} scores (${pair})` : `the ${pre.length} patients' baseline ${oc} scores are all ${pre[0]}`;
+      throw new StatInputError(`${why}, so the baseline scores' SD, which the RCI needs, is ${pre.length < 2 ? 'undefined' : '0'}; give a normative SD with sd:, or use method: fixed with rcValue`);
+    }
     const sdPre = o.sd ?? sd(pre);
     const reliability = o.reliability ?? inst?.reliability;
     let cutoff = o.cutoff;
@@ -112,7 +120,17 @@ export const change: StageDefinition<typeof options> = {
     if (method === 'rci') Object.assign(input, { sdPre, reliability });
     else input.rcValue = o.rcValue ?? inst?.reliableChange;
     const rc = reliableChange(input);
-    const rg = residualizedGain(pre, post);
+    // a residualized gain needs 3 patients and a varying post score; without it the RCI and the
+    // categories still stand, and its columns are left missing with the reason in ledger and text
+    let rg: ReturnType<typeof residualizedGain> | undefined;
+    let rgWhy = '';
+    try {
+      rg = residualizedGain(pre, post);
+    } catch (e) {
+      if (!(e instanceof StatInputError)) throw e;
+      rgWhy = e.message;
+    }
+    if (!rg) ctx.ledger.add({ stage: ctx.stageId, action: 'flagged', unit: 'patients', count: pre.length, reason: 'residualized-gain-undefined', detail: `${oc}: residualized gain left missing (${rgWhy})` });
     const nonZero = Array.from(pre.keys()).filter((j) => pre[j] !== 0);
     const pctSub = percentChange(Float64Array.from(nonZero, (j) => pre[j]), Float64Array.from(nonZero, (j) => post[j]));
     const pct = new Float64Array(pre.length).fill(NaN);
@@ -128,8 +146,8 @@ export const change: StageDefinition<typeof options> = {
     idx.forEach((i, j) => {
       outCols.rci[i] = rc.rci ? rc.rci[j] : rc.change[j] / rc.rcValue;
       outCols.cat[i] = rc.category[j];
-      outCols.rg[i] = rg.raw[j];
-      outCols.rgz[i] = rg.standardized[j];
+      outCols.rg[i] = rg ? rg.raw[j] : NaN;
+      outCols.rgz[i] = rg ? rg.standardized[j] : NaN;
       outCols.pct[i] = pct[j];
     });
     // The new columns are stored on their own and put beside the source's rows by a view (both
@@ -169,7 +187,7 @@ export const change: StageDefinition<typeof options> = {
     const blocks: ReportBlock[] = [
       {
         kind: 'text',
-        text: `Reliable change for ${oc} (${direction}): ${rc.method === 'jacobson-truax' ? `Jacobson–Truax RCI with SD = ${sdPre.toFixed(2)} (${norms.sdSource}) and reliability = ${formatReliability(reliability!)} (${norms.reliabilitySource}), so a change of at least ${rc.rcValue.toFixed(2)} points (|RCI| > ${rc.criterion}) is reliable` : `a fixed reliable-change value of ${rc.rcValue} points`}; clinical cut-off ${cutoff !== undefined ? `${cutoffText} (${cutoffSource})` : 'not given'}. Residualized gain: post regressed on pre (b = ${formatNumber(rg.slope, 3)}).`,
+        text: `Reliable change for ${oc} (${direction}): ${rc.method === 'jacobson-truax' ? `Jacobson–Truax RCI with SD = ${sdPre.toFixed(2)} (${norms.sdSource}) and reliability = ${formatReliability(reliability!)} (${norms.reliabilitySource}), so a change of at least ${rc.rcValue.toFixed(2)} points (|RCI| > ${rc.criterion}) is reliable` : `a fixed reliable-change value of ${rc.rcValue} points`}; clinical cut-off ${cutoff !== undefined ? `${cutoffText} (${cutoffSource})` : 'not given'}. ${rg ? `Residualized gain: post regressed on pre (b = ${formatNumber(rg.slope, 3)}).` : `Residualized gain not computed: ${rgWhy}.`}`,
       },
       {
         kind: 'table',
@@ -192,10 +210,10 @@ export const change: StageDefinition<typeof options> = {
     ];
     return {
       table: shape(src, ctx.stageId, oc),
-      result: { outcome: oc, n, norms, counts, residualizedGain: { intercept: rg.intercept, slope: rg.slope, r: rg.r }, signConvention: `RCI keeps the raw sign (post − pre); for ${direction} scales improvement is ${direction === 'lower-is-better' ? 'negative' : 'positive'}` },
+      result: { outcome: oc, n, norms, counts, residualizedGain: rg ? { intercept: rg.intercept, slope: rg.slope, r: rg.r } : { intercept: null, slope: null, r: null, notComputed: rgWhy }, signConvention: `RCI keeps the raw sign (post − pre); for ${direction} scales improvement is ${direction === 'lower-is-better' ? 'negative' : 'positive'}` },
       sections: [{ id: ctx.stageId, title: `Outcome change (${oc})`, blocks }],
       methods: [
-        `Reliable and clinically significant change was classified after Jacobson and Truax (1991) (${rc.method === 'jacobson-truax' ? `RCI with SD ${sdPre.toFixed(2)} and reliability ${formatReliability(reliability!)}` : `reliable-change value ${rc.rcValue} points`}${cutoff !== undefined ? `, cut-off ${cutoffText}` : ''}); residualized gain scores came from the regression of post- on pre-treatment scores.`,
+        `Reliable and clinically significant change was classified after Jacobson and Truax (1991) (${rc.method === 'jacobson-truax' ? `RCI with SD ${sdPre.toFixed(2)} and reliability ${formatReliability(reliability!)}` : `reliable-change value ${rc.rcValue} points`}${cutoff !== undefined ? `, cut-off ${cutoffText}` : ''})${rg ? '; residualized gain scores came from the regression of post- on pre-treatment scores' : ''}.`,
       ],
       citations: [JACOBSON_TRUAX_1991],
     };
