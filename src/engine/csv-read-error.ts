@@ -15,10 +15,14 @@ export function csvAsTextSql(path: string, delimiter: string, columns: readonly 
   return `read_csv(${sqlString(path)}, delim=${sqlString(delimiter)}, quote='"', escape='"', header=true, auto_detect=false, columns={${cols}}, strict_mode=true, null_padding=false, max_line_size=${MAX_LINE_BYTES})`;
 }
 
-/** The line number of DuckDB's CSV read error ("CSV Error on Line: N"), if it gives one: it counts lines outside quoted cells. */
-export function duckdbCsvLine(message: string): number | undefined {
+/**
+ * The line, as an editor numbers it ({@link editorLine}), of the CSV file at `path` that DuckDB's
+ * read error `message` names ("CSV Error on Line: N", counting lines outside quoted cells);
+ * undefined when it names none.
+ */
+export async function readErrorLine(message: string, path: string): Promise<number | undefined> {
   const line = /CSV Error on Line: (\d+)/.exec(message)?.[1];
-  return line === undefined ? undefined : Number(line);
+  return line === undefined ? undefined : editorLine(path, Number(line));
 }
 
 /**
@@ -50,11 +54,8 @@ export async function editorLine(path: string, line: number): Promise<number> {
   return line;
 }
 
-/**
- * DuckDB's CSV read error, said as the user's problem with its line when DuckDB gives one
- * (`line`: that line as an editor numbers it, editorLine's; DuckDB's own when not given).
- */
-export function describeReadError(message: string, line = duckdbCsvLine(message)): string {
+/** DuckDB's CSV read error, said as the user's problem, at `line` (readErrorLine's) when there is one. */
+export function describeReadError(message: string, line: number | undefined): string {
   const at = line !== undefined ? `line ${line}: ` : '';
   if (/Invalid unicode|not utf-8/i.test(message)) return `${at}the file is not valid UTF-8 text; re-save it as UTF-8 (for example from Excel: "CSV UTF-8")`;
   if (/Maximum line size/i.test(message)) return `${at}a line is longer than ${MAX_LINE_BYTES / 1024 / 1024} MiB; is a quote left open, or is a field this large intended?`;
@@ -80,7 +81,6 @@ export async function refuseMalformedCsv(db: DuckDBSession, path: string, delimi
     await db.scalar(`SELECT count(*) FROM ${csvAsTextSql(path, delimiter, columns)}`);
   } catch (e) {
     const message = (e as Error).message;
-    const line = duckdbCsvLine(message);
-    throw new DataError(describeReadError(message, line === undefined ? undefined : await editorLine(path, line)), file);
+    throw new DataError(describeReadError(message, await readErrorLine(message, path)), file);
   }
 }

@@ -8,7 +8,7 @@ import { PathError, resolveInput } from '../engine/safe-path.ts';
 import { COMMA_DECIMAL, jsonBlankSql, jsonNumberSql } from '../engine/decimal-number.ts';
 import { startOddNumberCheck } from '../engine/odd-numbers.ts';
 import { formatFromName } from '../engine/file-format.ts';
-import { MAX_LINE_BYTES, csvAsTextSql, describeReadError, duckdbCsvLine, editorLine, firstLine } from '../engine/csv-read-error.ts';
+import { MAX_LINE_BYTES, csvAsTextSql, describeReadError, firstLine, readErrorLine } from '../engine/csv-read-error.ts';
 import { tableName, type ColumnKind, type Role, type TableShape } from '../engine/table-shape.ts';
 import { formatSuggestion } from '../spec/did-you-mean.ts';
 import type { LedgerEntry } from '../engine/ledger.ts';
@@ -815,10 +815,9 @@ async function blankCells(db: DuckDBSession, p: IngestPlan, cols: ReturnType<typ
   return [...blanks].filter((v) => BLANK_CELL.test(v));
 }
 
-/** DuckDB's read error as the user's problem, with the file's line as an editor numbers it (editorLine). */
+/** DuckDB's read error as the user's problem, with the file's line as an editor numbers it (readErrorLine). */
 async function readError(message: string, file: string, p: IngestPlan): Promise<DataError> {
-  const duckdbLine = duckdbCsvLine(message);
-  const line = duckdbLine === undefined || p.format !== 'csv' ? duckdbLine : await editorLine(p.path, duckdbLine);
+  const line = await readErrorLine(message, p.path);
   const conv = notNumber(message);
   if (conv) {
     const { column, value } = conv;
