@@ -105,6 +105,13 @@ export interface TableShape {
    * spec names neither a direction nor an instrument. cloneShape copies it.
    */
   higherIsBetter?: Map<string, boolean>;
+  /**
+   * Columns that hold a patient's last score of a series (the patients stage's `phq_total_final`),
+   * each with the column counting that series' scores (`phq_total_n`). A patient with one score
+   * has a last score that is also the first (the baseline): therapist-effects leaves such patients
+   * out of an end-of-treatment outcome unless told to keep them. cloneShape copies it.
+   */
+  lastScores?: Map<string, { count: string; series: string }>;
 }
 
 /**
@@ -133,5 +140,6 @@ export function cloneShape(shape: TableShape, id: string, grain = shape.grain): 
     ...(shape.needs ? { needs: new Map(shape.needs) } : {}),
     ...(shape.whyText ? { whyText: new Map(shape.whyText) } : {}),
     ...(shape.higherIsBetter ? { higherIsBetter: new Map(shape.higherIsBetter) } : {}),
+    ...(shape.lastScores ? { lastScores: new Map(shape.lastScores) } : {}),
   };
 }

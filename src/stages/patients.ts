@@ -274,6 +274,7 @@ function shape(o: { outcome: string; alliance: string[]; session?: number; outco
     id, grain: 'patient', columns, roles, instruments: [], file: src.file,
     missingByDesign: missingByDesign(oc, o.alliance, k),
     needs: needs(oc, o.alliance, k, id),
+    lastScores: new Map([[`${oc}_final`, { count: `${oc}_n`, series: oc }]]),
     ...(higher !== undefined ? { higherIsBetter: new Map([[oc, higher]]) } : {}),
   };
 }
