@@ -31,7 +31,24 @@ export function jsonBlankSql(v: string): string {
  * @example `${jsonNumberSql('to_json("wai1")')} IS NOT NULL`
  */
 export function jsonNumberSql(v: string): string {
-  const s = `trim(json_extract_string(${v}, '$'))`;
-  const plain = DECIMAL_NUMBER.source.slice(1, -1);
-  return `(CASE WHEN json_type(${v}) IN ${JSON_NUMBER} THEN ${v}::DOUBLE WHEN json_type(${v}) = 'VARCHAR' AND regexp_full_match(${s}, '${plain}') AND isfinite(TRY_CAST(${s} AS DOUBLE)) THEN TRY_CAST(${s} AS DOUBLE) END)`;
+  const s = jsonStringText(v);
+  return `(CASE WHEN json_type(${v}) IN ${JSON_NUMBER} THEN ${v}::DOUBLE WHEN ${jsonDecimalStringSql(v)} AND isfinite(TRY_CAST(${s} AS DOUBLE)) THEN TRY_CAST(${s} AS DOUBLE) END)`;
+}
+
+/**
+ * SQL: the JSON value `v` is a string holding a plain decimal number past the largest double
+ * (`"1e999"`), which jsonNumberSql leaves NULL; for the message that refuses it.
+ */
+export function jsonOutOfRangeSql(v: string): string {
+  return `(${jsonDecimalStringSql(v)} AND NOT isfinite(TRY_CAST(${jsonStringText(v)} AS DOUBLE)))`;
+}
+
+/** The text of the JSON value `v` without quotes and surrounding spaces. */
+function jsonStringText(v: string): string {
+  return `trim(json_extract_string(${v}, '$'))`;
+}
+
+/** SQL: the JSON value `v` is a string holding a plain decimal number (DECIMAL_NUMBER). */
+function jsonDecimalStringSql(v: string): string {
+  return `json_type(${v}) = 'VARCHAR' AND regexp_full_match(${jsonStringText(v)}, '${DECIMAL_NUMBER.source.slice(1, -1)}')`;
 }

@@ -19,9 +19,12 @@ export function unusableNumberSql(column: string): string {
 
 /**
  * The message for a data value that {@link unusableNumberSql} finds, given as DuckDB writes it
- * (`inf`, `nan`, `1e+308`); the file, row and column are added by the DataError.
+ * (`inf`, `nan`, `1e+308`); the file, row and column are added by the DataError. DuckDB writes
+ * `inf` for a cell of `1e999` too (past the largest double), so that message names both.
  */
 export function unusableNumberMessage(value: string): string {
+  if (/^[+-]?inf/i.test(value))
+    return `'${value}' is not a finite number (the cell reads as infinity: written as inf or Infinity, or as a number beyond a double's range of ±1.8e308 such as 1e999; missing values must be empty cells)`;
   if (!Number.isFinite(Number(value))) return `'${value}' is not a finite number (missing values must be empty cells)`;
   return `${value} is larger in magnitude than ${MAX_MAGNITUDE_SQL}: no score or outcome takes such values, and later statistics (sums of squares) would overflow; check the column, or leave the value empty if it is missing`;
 }

@@ -5,7 +5,7 @@ import { codedNumberMessage, firstCodedNumber, isMissingCode, missingCodeSql, MI
 import { isNumericDuckDBType, sqlIdent, sqlString, type DuckDBSession } from '../engine/duckdb-session.ts';
 import { refuseDuplicateNames, sniffHeader } from '../engine/csv-header.ts';
 import { PathError, resolveInput } from '../engine/safe-path.ts';
-import { COMMA_DECIMAL, jsonBlankSql, jsonNumberSql } from '../engine/decimal-number.ts';
+import { COMMA_DECIMAL, jsonBlankSql, jsonNumberSql, jsonOutOfRangeSql } from '../engine/decimal-number.ts';
 import { startOddNumberCheck } from '../engine/odd-numbers.ts';
 import { formatFromName } from '../engine/file-format.ts';
 import { MAX_LINE_BYTES, csvAsTextSql, describeReadError, firstLine, readErrorLine } from '../engine/csv-read-error.ts';
@@ -472,10 +472,11 @@ async function typeJsonNumbers(db: DuckDBSession, base: string, columns: { file:
   for (const c of columns) {
     const v = sqlIdent(c.name);
     const number = `${jsonNumberSql(v)} IS NOT NULL`;
-    const bad = (await db.rows(`SELECT (rowid + 1)::INTEGER AS row, ${v}::VARCHAR AS value, json_type(${v}) AS type FROM ${sqlIdent(base)} WHERE NOT (${number}) AND NOT ${jsonBlankSql(v)} ORDER BY rowid LIMIT 1`))[0];
+    const bad = (await db.rows(`SELECT (rowid + 1)::INTEGER AS row, ${v}::VARCHAR AS value, json_type(${v}) AS type, ${jsonOutOfRangeSql(v)} AS out_of_range FROM ${sqlIdent(base)} WHERE NOT (${number}) AND NOT ${jsonBlankSql(v)} ORDER BY rowid LIMIT 1`))[0];
     if (bad) {
       const kind = bad.type === 'VARCHAR' ? 'string' : String(bad.type).toLowerCase();
-      throw new DataError(`${truncate(String(bad.value))} is not a number (a JSON ${kind}; declare the column under \`text:\` if it is not numeric)`, file, Number(bad.row), c.file);
+      const why = bad.out_of_range === true ? `is not a finite number (a JSON ${kind} beyond a double's range of ±1.8e308)` : `is not a number (a JSON ${kind}; declare the column under \`text:\` if it is not numeric)`;
+      throw new DataError(`${truncate(String(bad.value))} ${why}`, file, Number(bad.row), c.file);
     }
     await db.run(`ALTER TABLE ${sqlIdent(base)} ALTER ${v} SET DATA TYPE DOUBLE USING ${jsonNumberSql(v)}`);
   }

@@ -22,6 +22,7 @@ const series = ['id,session,score', 'P1,1,10', 'P1,2,12', 'P0,4,19', 'P0,3,20', 
 
 project.write('inf.csv', xy(withCell(40, 30, 'inf')));
 project.write('nan.csv', xy(withCell(40, 12, 'nan')));
+project.write('overflow.csv', xy(withCell(40, 9, '1e999')));
 project.write('na.csv', xy(withCell(40, 7, 'NA')));
 project.write('late.csv', xy(withCell(24_001, 24_001, 'abc')));
 project.write('header-only.csv', 'x,y\n');
@@ -41,6 +42,10 @@ function expectOneMessage(args: string[], message: RegExp) {
 describe('quick commands name the file, row and column of a bad cell (real CLI)', () => {
   it("correlate: 'inf' at data row 30 (line 31)", () => {
     expectOneMessage(['correlate', 'inf.csv', '--x', 'x', '--y', 'y'], /^error: inf\.csv, row 30, column 'x': 'inf' is not a finite number/);
+  });
+
+  it("correlate: '1e999', which DuckDB reads as inf, is named as a number past a double's range", () => {
+    expectOneMessage(['correlate', 'overflow.csv', '--x', 'x', '--y', 'y'], /^error: overflow\.csv, row 9, column 'x': 'inf' is not a finite number \(the cell reads as infinity: written as inf or Infinity, or as a number beyond a double's range of ±1\.8e308 such as 1e999;/);
   });
 
   it("correlate: 'nan' is refused as ingest refuses it, not taken as missing", () => {

@@ -107,6 +107,14 @@ describe('ingest: JSON strings of only spaces in numeric columns are missing, as
     expect(error).toMatchObject({ message: '"abc" is not a number (a JSON string; declare the column under `text:` if it is not numeric)', file: 'data.json', row: 6, column: 'phq3' });
   });
 
+  it('a string past the largest double is refused as not finite, not as text', async () => {
+    const r = rows([[2, 'phq3']], '  ');
+    r[5].phq3 = '1e999';
+    const error = await ingestError('data.json', asJson(r));
+    expect(error).toBeInstanceOf(DataError);
+    expect(error).toMatchObject({ message: `"1e999" is not a finite number (a JSON string beyond a double's range of ±1.8e308)`, file: 'data.json', row: 6, column: 'phq3' });
+  });
+
   /** 21,000 rows, phq1 = i mod 4; `late` sets data rows (1-based) after DuckDB's 20,480-row type sample. */
   const big = (late: [number, unknown][]) => {
     const r: Record<string, unknown>[] = Array.from({ length: 21_000 }, (_, i) => ({ patient: `P${i}`, session: 1, phq1: i % 4 }));
@@ -127,6 +135,11 @@ describe('ingest: JSON strings of only spaces in numeric columns are missing, as
     const error = await ingestError('data.ndjson', big([[20_801, '   '], [20_950, 'abc']]));
     expect(error).toBeInstanceOf(DataError);
     expect(error).toMatchObject({ message: "'abc' is not a number (declare the column under `text:` if it is not numeric)", file: 'data.ndjson', row: 20_950, column: 'phq1' });
+  }, 60_000);
+
+  it('after the type sample: a string past the largest double is refused as not finite', async () => {
+    const error = await ingestError('data.ndjson', big([[20_950, '1e999']]));
+    expect(error).toMatchObject({ message: '"1e999" is not a finite number (a JSON string beyond a double\'s range of ±1.8e308)', file: 'data.ndjson', row: 20_950, column: 'phq1' });
   }, 60_000);
 
   it('the quick commands (loadTable) read the blank strings to the values ingest reads', async () => {
