@@ -17,6 +17,8 @@ export interface ScoredInstrument {
   scales: string[];
   /** Item columns that fed the scores, in item order. */
   itemColumns: string[];
+  /** How the scores were aggregated: the sum or the mean of the items (the score stage's entry, else the instrument's). */
+  aggregate: 'sum' | 'mean';
 }
 
 /** Whether a column holds patient or therapist identifiers (the table's patient or therapist role). */
@@ -112,6 +114,13 @@ export interface TableShape {
    * out of an end-of-treatment outcome unless told to keep them. cloneShape copies it.
    */
   lastScores?: Map<string, { count: string; series: string }>;
+  /**
+   * The instrument and aggregate that scored a column, for columns a stage knows were scored (the
+   * patients stage's outcome under its name, `phq_total` → PHQ-9, sum). The change stage refuses an
+   * instrument's cut-off or reliable-change value, which are on the instrument's own scale, for an
+   * outcome scored on another (an item mean where the cut-off is for the sum). cloneShape copies it.
+   */
+  scoredWith?: Map<string, { instrument: string; scale: string; aggregate: 'sum' | 'mean' }>;
 }
 
 /**
@@ -141,5 +150,6 @@ export function cloneShape(shape: TableShape, id: string, grain = shape.grain): 
     ...(shape.whyText ? { whyText: new Map(shape.whyText) } : {}),
     ...(shape.higherIsBetter ? { higherIsBetter: new Map(shape.higherIsBetter) } : {}),
     ...(shape.lastScores ? { lastScores: new Map(shape.lastScores) } : {}),
+    ...(shape.scoredWith ? { scoredWith: new Map(shape.scoredWith) } : {}),
   };
 }

@@ -48,6 +48,8 @@ export interface InstrumentDefinition {
   citation: Citation;
   /** Values in this definition that could not be verified against a primary source. */
   unverified: string[];
+  /** Defined in the pipeline spec (`instruments:`): its cut-off and reliabilities are the user's, not published values. */
+  definedInSpec?: boolean;
 }
 
 /** Fills the defaults of a partial definition. */
@@ -80,9 +82,20 @@ function checkDefinition(d: InstrumentDefinition): void {
  * numbers outside 1..items, a subscale with no items or repeating one, subscales that must cover
  * every item once (roundProratedMean).
  */
-export function definitionProblems(d: Pick<InstrumentDefinition, 'items' | 'min' | 'max' | 'reverse' | 'subscales' | 'roundProratedMean'>): { field: string; message: string }[] {
+export function definitionProblems(
+  d: Pick<InstrumentDefinition, 'items' | 'min' | 'max' | 'reverse' | 'subscales' | 'roundProratedMean'> & Partial<Pick<InstrumentDefinition, 'aggregate' | 'cutoff' | 'reliableChange'>>,
+): { field: string; message: string }[] {
   const out: { field: string; message: string }[] = [];
   if (!(d.max > d.min)) out.push({ field: 'max', message: 'max must exceed min' });
+  else if (d.items >= 1) {
+    // the total's range: a cut-off outside it classes every patient alike, and a reliable-change
+    // value beyond its width can never be reached (a value on another scale, e.g. a sum-scale cut-off for an item mean)
+    const k = d.aggregate === 'mean' ? 1 : d.items;
+    const [lo, hi] = [d.min * k, d.max * k];
+    const scale = `the total's range ${lo} to ${hi} (${d.aggregate === 'mean' ? 'the item mean' : `the sum of ${d.items} items`} from ${d.min} to ${d.max})`;
+    if (d.cutoff !== undefined && !(d.cutoff > lo && d.cutoff < hi)) out.push({ field: 'cutoff', message: `cutoff ${d.cutoff} is not inside ${scale}` });
+    if (d.reliableChange !== undefined && !(d.reliableChange > 0 && d.reliableChange <= hi - lo)) out.push({ field: 'reliableChange', message: `reliableChange ${d.reliableChange} is not between 0 and the width of ${scale}` });
+  }
   const inRange = (i: number) => Number.isInteger(i) && i >= 1 && i <= d.items;
   const badReverse = d.reverse.find((i) => !inRange(i));
   if (badReverse !== undefined) out.push({ field: 'reverse', message: `reverse item ${badReverse} is outside 1..${d.items}` });

@@ -68,6 +68,9 @@ function customProblems(c: CustomInstrumentT, seen: ReadonlySet<string>): { fiel
       reverse: items !== undefined && itemNumbers(d.reverse) ? d.reverse : [],
       subscales: items !== undefined ? Object.fromEntries(subscales) : {},
       roundProratedMean: false,
+      aggregate: d.aggregate === 'mean' ? 'mean' : 'sum',
+      cutoff: number(d.cutoff),
+      reliableChange: number(d.reliableChange),
     }),
   );
   return out;
@@ -92,5 +95,6 @@ function define(c: CustomInstrumentT): InstrumentDefinition {
     reliability: c.reliability,
     citation: { key: `custom-${c.key}`, text: c.citation ?? `${c.name} (instrument defined in the pipeline spec).` },
     unverified: ['user-defined instrument'],
+    definedInSpec: true,
   });
 }

@@ -12,13 +12,14 @@ import { sd } from '../stats/descriptive/index.ts';
 import { StatInputError } from '../stats/errors.ts';
 import type { StageDefinition } from './stage-definition.ts';
 import { checkApart } from './check-apart.ts';
+import type { InstrumentDefinition } from '../instruments/instrument-definition.ts';
 import { planSourceTable } from './plan-source-table.ts';
 
 const options = Type.Object(
   {
     from: Type.String({ description: 'Patient-level stage id (the patients stage)' }),
     outcome: Type.String({ description: 'Outcome as named in the patients stage (uses <outcome>_baseline and <outcome>_final)' }),
-    instrument: Type.Optional(Type.String({ description: 'Instrument whose defaults apply: reliability (for the RCI), cut-off and direction; its reliable-change value only under method: fixed' })),
+    instrument: Type.Optional(Type.String({ description: 'Instrument whose defaults apply: reliability (for the RCI), cut-off and direction; its reliable-change value only under method: fixed. Its cut-off and reliable-change value are on its total as the instrument scores it (e.g. the PHQ-9 sum), so for an outcome scored otherwise (aggregate: mean, a subscale, another instrument) give cutoff: and rcValue: on the scale scored' })),
     direction: Type.Optional(
       Type.Union([Type.Literal('lower-is-better'), Type.Literal('higher-is-better')], {
         description: "Scale direction. Default: the instrument's; without instrument, the direction the patients stage took for the outcome (its instrument's, or its outcomeHigherIsBetter); else lower-is-better",
@@ -63,6 +64,7 @@ export const change: StageDefinition<typeof options> = {
         const method = o.method ?? (o.reliability ?? inst?.reliability ? 'rci' : 'fixed');
         if (method === 'rci' && !(o.reliability ?? inst?.reliability)) ctx.fail('reliability', 'method rci needs a reliability (give reliability: or an instrument that has one)');
         if (method === 'fixed' && !(o.rcValue ?? inst?.reliableChange)) ctx.fail('rcValue', 'method fixed needs rcValue (or an instrument with a reliable-change value)');
+        if (inst) checkInstrumentScale(o, inst, src?.scoredWith?.get(o.outcome), method, ctx);
       },
     );
     return src ? { table: shape(src, ctx.stageId, o.outcome) } : {};
@@ -114,7 +116,7 @@ export const change: StageDefinition<typeof options> = {
     }
     if (cutoff === undefined && inst?.cutoff !== undefined) {
       cutoff = inst.cutoff;
-      cutoffSource = `${inst.name} published cut-off`;
+      cutoffSource = `${inst.name} ${inst.definedInSpec ? 'cut-off from its definition in the pipeline' : 'published cut-off'}`;
     }
     const input: ReliableChangeInput = { pre, post, direction, cutoff };
     if (method === 'rci') Object.assign(input, { sdPre, reliability });
@@ -170,7 +172,7 @@ export const change: StageDefinition<typeof options> = {
       sd: method === 'rci' ? sdPre : null,
       sdSource: method === 'rci' ? (o.sd !== undefined ? 'given in the spec' : 'SD of the baseline scores in this sample') : null,
       reliability: method === 'rci' ? reliability : null,
-      reliabilitySource: method === 'rci' ? (o.reliability !== undefined ? 'given in the spec' : `${inst?.name} default`) : null,
+      reliabilitySource: method === 'rci' ? (o.reliability !== undefined ? 'given in the spec' : `${inst?.name} ${inst && inst.definedInSpec ? 'reliability from its definition in the pipeline' : 'default'}`) : null,
       criterion: rc.criterion,
       rcValue: rc.rcValue,
       cutoff: cutoff ?? null,
@@ -180,8 +182,10 @@ export const change: StageDefinition<typeof options> = {
     // printed like the other values of the text: two decimals (a whole-number cut-off as it is);
     // results.json keeps the full value
     const cutoffText = cutoff === undefined ? '' : formatNumber(cutoff, Number.isInteger(cutoff) ? 0 : 2);
-    const lo = inst?.min !== undefined ? inst.min * (inst.aggregate === 'sum' ? inst.items : 1) : Math.min(...pre, ...post);
-    const hi = inst?.max !== undefined ? inst.max * (inst.aggregate === 'sum' ? inst.items : 1) : Math.max(...pre, ...post);
+    // the plot's range: the instrument's total range on the scale scored (an item-mean score spans min..max)
+    const perItem = (src.scoredWith?.get(oc)?.aggregate ?? inst?.aggregate) === 'sum' ? (inst?.items ?? 1) : 1;
+    const lo = inst?.min !== undefined ? inst.min * perItem : Math.min(...pre, ...post);
+    const hi = inst?.max !== undefined ? inst.max * perItem : Math.max(...pre, ...post);
     const catLabels = Array.from(rc.category, (c) => RELIABLE_CHANGE_LABELS[c]);
     const shown = sampleForFigure(Array.from(pre, (v, j) => ({ pre: v, post: post[j], category: catLabels[j] })), 5000, ctx.seed, 'patients');
     const blocks: ReportBlock[] = [
@@ -229,4 +233,47 @@ function shape(src: TableShape, id: string, oc: string): TableShape {
   const missingByDesign = new Map(src.missingByDesign);
   if (byChange) for (const c of ['rci', 'residual_gain', 'residual_gain_z', 'rc_category']) missingByDesign.set(`${oc}_${c}`, byChange);
   return { ...src, id, columns, roles: { ...src.roles }, ...(src.missingByDesign ? { missingByDesign } : {}) };
+}
+
+/**
+ * Refuses an instrument's cut-off or reliable-change value for an outcome on another scale (plan
+ * time): scored with another instrument, a subscale (the values are for the total), or the item
+ * mean where they are for the sum (or the reverse), which would class every patient by a number
+ * on the wrong scale (an R-free check found PHQ-9's sum cut-off of 10 applied to item means of
+ * 0–3: no patient recovered). A cut-off given in the spec must lie inside the scale's range.
+ */
+function checkInstrumentScale(
+  o: { outcome: string; cutoff?: number; rcValue?: number; norms?: unknown },
+  inst: InstrumentDefinition,
+  scored: { instrument: string; scale: string; aggregate: 'sum' | 'mean' } | undefined,
+  method: 'rci' | 'fixed',
+  ctx: { fail(optionPath: string, message: string): void },
+): void {
+  const aggregate = scored?.instrument === inst.key ? scored.aggregate : inst.aggregate;
+  const k = aggregate === 'sum' ? inst.items : 1;
+  const onTotal = !scored || (scored.instrument === inst.key && scored.scale === 'total');
+  if (o.cutoff !== undefined && onTotal && !(o.cutoff > inst.min * k && o.cutoff < inst.max * k))
+    ctx.fail('cutoff', `cutoff ${o.cutoff} is not inside the range of ${o.outcome} (${inst.name}, ${aggregate === 'sum' ? `sum of ${inst.items} items` : 'item mean'}: ${inst.min * k} to ${inst.max * k})`);
+  if (!scored) return;
+  // the instrument's values the stage would use, each with the option that replaces it
+  const used = [
+    ...(o.cutoff === undefined && !o.norms && inst.cutoff !== undefined ? [{ what: 'cut-off', value: inst.cutoff, option: 'cutoff:' }] : []),
+    ...(method === 'fixed' && o.rcValue === undefined && inst.reliableChange !== undefined ? [{ what: 'reliable-change value', value: inst.reliableChange, option: 'rcValue:' }] : []),
+  ];
+  if (used.length === 0) return;
+  const values = `${inst.name}'s ${used.map((u) => `${u.what} (${u.value})`).join(' and ')}`;
+  const verb = used.length > 1 ? 'are' : 'is';
+  const options = used.map((u) => u.option).join(' and ');
+  if (scored.instrument !== inst.key) {
+    ctx.fail('instrument', `${o.outcome} was scored with instrument '${scored.instrument}', not '${inst.key}', so ${values} ${verb} not on its scale; name the instrument that scored it, or give ${options}`);
+  } else if (scored.scale !== 'total') {
+    ctx.fail('instrument', `${o.outcome} is ${inst.name}'s ${scored.scale} subscale, and ${values} ${verb} for its total; give ${options} for the subscale`);
+  } else if (scored.aggregate !== inst.aggregate) {
+    // an item mean is the sum divided by the number of items
+    const toScored = (v: number) => (scored.aggregate === 'mean' ? `${v} / ${inst.items} = ${formatNumber(v / inst.items, 2)}` : `${v} × ${inst.items} = ${formatNumber(v * inst.items, 2)}`);
+    ctx.fail(
+      'instrument',
+      `${o.outcome} was scored as the item ${scored.aggregate} (score stage, aggregate: ${scored.aggregate}), but ${values} ${verb} on the ${inst.aggregate === 'sum' ? `sum of its ${inst.items} items` : 'item mean'}; give ${options} on the scale scored (${used.map((u) => `${u.what} ${toScored(u.value)}`).join(', ')}), or score with aggregate: ${inst.aggregate}`,
+    );
+  }
 }

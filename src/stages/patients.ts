@@ -253,6 +253,15 @@ function summarySection(id: string, summarized: [string, string][], summary: Rec
   };
 }
 
+/** The instrument, scale and aggregate that scored the outcome column, when the source's score stage did (TableShape.scoredWith). */
+function scoredWith(outcome: string, src: TableShape): Pick<TableShape, 'scoredWith'> {
+  for (const i of src.instruments) {
+    const scale = i.scales.find((s) => `${i.prefix}_${s}` === outcome);
+    if (scale !== undefined) return { scoredWith: new Map([[outcome, { instrument: i.instrument, scale, aggregate: i.aggregate }]]) };
+  }
+  return src.scoredWith?.has(outcome) ? { scoredWith: new Map([[outcome, src.scoredWith.get(outcome)!]]) } : {};
+}
+
 /** Whether higher outcome values are better: the option, else the instrument that scored the outcome; undefined when neither says. */
 function outcomeDirection(o: { outcome: string; outcomeHigherIsBetter?: boolean }, src: TableShape): boolean | undefined {
   return o.outcomeHigherIsBetter ?? src.instruments.find((i) => i.scales.some((s) => `${i.prefix}_${s}` === o.outcome))?.higherIsBetter;
@@ -275,6 +284,7 @@ function shape(o: { outcome: string; alliance: string[]; session?: number; outco
     missingByDesign: missingByDesign(oc, o.alliance, k),
     needs: needs(oc, o.alliance, k, id),
     lastScores: new Map([[`${oc}_final`, { count: `${oc}_n`, series: oc }]]),
+    ...scoredWith(oc, src),
     ...(higher !== undefined ? { higherIsBetter: new Map([[oc, higher]]) } : {}),
   };
 }

@@ -305,7 +305,7 @@ function scaleItems(r: Resolved, scale: string): number {
 }
 
 function scored(r: Resolved): ScoredInstrument {
-  return { prefix: r.prefix, instrument: r.def.key, higherIsBetter: r.def.higherIsBetter, scales: ['total', ...Object.keys(r.def.subscales)], itemColumns: r.itemColumns };
+  return { prefix: r.prefix, instrument: r.def.key, higherIsBetter: r.def.higherIsBetter, scales: ['total', ...Object.keys(r.def.subscales)], itemColumns: r.itemColumns, aggregate: r.aggregate };
 }
 
 /**

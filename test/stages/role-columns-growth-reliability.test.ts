@@ -19,7 +19,7 @@ const CASES: [TableShape['roles'], string][] = [
   [{}, 'no patient and session columns'],
 ];
 
-const SCORED = { prefix: 'phq', instrument: 'phq-9', higherIsBetter: false, scales: ['total'], itemColumns: [] };
+const SCORED = { prefix: 'phq', instrument: 'phq-9', higherIsBetter: false, scales: ['total'], itemColumns: [], aggregate: 'sum' as const };
 
 /**
  * A plan context over one table 't' (numeric columns y and a, the given roles, grain and scored
