@@ -86,6 +86,7 @@ export const change: StageDefinition<typeof options> = {
     const byDesign = await countByDesign(ctx.db, sqlIdent(tableName(o.from)), byDesignTerms(src, [`${oc}_change`]));
     const pre = Float64Array.from(idx, (i) => columns.pre[i]);
     const post = Float64Array.from(idx, (i) => columns.post[i]);
+    if (inst && !src.scoredWith?.has(oc)) refuseOutOfRange(oc, inst, pre, post, o.from);
     ledgerLeftOut(ctx.ledger, {
       stage: ctx.stageId, unit: 'patients', leftOut: total - idx.length, byDesign,
       notApplicable: `${oc}: patients without a change by design have no change classification`,
@@ -276,4 +277,22 @@ function checkInstrumentScale(
       `${o.outcome} was scored as the item ${scored.aggregate} (score stage, aggregate: ${scored.aggregate}), but ${values} ${verb} on the ${inst.aggregate === 'sum' ? `sum of its ${inst.items} items` : 'item mean'}; give ${options} on the scale scored (${used.map((u) => `${u.what} ${toScored(u.value)}`).join(', ')}), or score with aggregate: ${inst.aggregate}`,
     );
   }
+}
+
+/**
+ * Refuses pre or post scores outside the named instrument's total range, for an outcome that no
+ * score stage scored (a trial's precomputed totals): a missing-value code such as -99 or 999 would
+ * otherwise be classified as a change (found by QA). The range is the total's as the instrument
+ * scores it (the PHQ-9 sum: 0 to 27).
+ */
+function refuseOutOfRange(oc: string, inst: InstrumentDefinition, pre: Float64Array, post: Float64Array, from: string): void {
+  const k = inst.aggregate === 'sum' ? inst.items : 1;
+  const [lo, hi] = [inst.min * k, inst.max * k];
+  let n = 0;
+  let example: number | undefined;
+  for (const v of [pre, post]) for (let i = 0; i < v.length; i++) if (v[i]! < lo || v[i]! > hi) (n++, (example ??= v[i]));
+  if (n > 0)
+    throw new StatInputError(
+      `${n} of the ${oc}_baseline and ${oc}_final scores of '${from}' lie outside ${inst.name}'s range ${lo} to ${hi} (e.g. ${example}); if they are missing-value codes, declare them with ingest's missingCodes, else check the instrument named`,
+    );
 }

@@ -11,7 +11,7 @@ import { formatFromName } from '../engine/file-format.ts';
 import { MAX_LINE_BYTES, csvAsTextSql, describeReadError, firstLine, readErrorLine } from '../engine/csv-read-error.ts';
 import { tableName, type ColumnKind, type Role, type TableShape } from '../engine/table-shape.ts';
 import { formatSuggestion } from '../spec/did-you-mean.ts';
-import type { LedgerEntry } from '../engine/ledger.ts';
+import type { Ledger, LedgerEntry } from '../engine/ledger.ts';
 import type { StageDefinition } from './stage-definition.ts';
 import { checkEach } from './check-apart.ts';
 import { unusableNumberMessage, unusableNumberSql } from '../engine/max-magnitude.ts';
@@ -47,6 +47,13 @@ const options = Type.Object(
       ),
     ),
     text: Type.Optional(Type.Array(Type.String(), { description: 'Columns to keep as text (all others must be numeric)' })),
+    missingCodes: Type.Optional(
+      Type.Array(Type.Number(), {
+        minItems: 1,
+        description:
+          'Numbers that stand for a missing value in this export (SPSS user-missing values such as -99 or 999): in every numeric column but the session number they become missing, counted per column in the ledger (set-missing, declared-missing-code). Without it only empty cells are missing, and such a code is analysed as the number it is',
+      }),
+    ),
     grain: Type.Optional(
       Type.Union([Type.Literal('session'), Type.Literal('patient')], {
         default: 'session',
@@ -116,6 +123,7 @@ export const ingest: StageDefinition<typeof options> = {
     const compact = await readTyped(ctx.db, p, base, o.file);
     const rows = Number(await ctx.db.scalar(`SELECT count(*) FROM ${sqlIdent(base)}`));
     if (rows === 0) throw new DataError('the file has a header but no data rows', o.file);
+    if (o.missingCodes) await blankMissingCodes(ctx.db, base, columnTypes(p), o.missingCodes, ctx.ledger, ctx.stageId);
     await refuseCodedNumbers(ctx.db, p, base, o);
     if (p.wide) {
       await reshapeWide(ctx.db, p, base, name);
@@ -687,6 +695,26 @@ async function firstNonNumber(db: DuckDBSession, p: IngestPlan, cols: ReturnType
     return undefined;
   } finally {
     await db.run(`DROP TABLE IF EXISTS ${sqlIdent(scratch)}`);
+  }
+}
+
+/**
+ * Sets the declared missing-value codes (`missingCodes`) of every numeric column but the session
+ * number to missing, and counts them per column in the ledger: one count query, then one UPDATE
+ * of the columns that hold a code. The session number is left out, as a code there would turn a
+ * session into one without a number (ingest refuses an empty one).
+ */
+async function blankMissingCodes(db: DuckDBSession, base: string, cols: { file: string; name: string; type: 'VARCHAR' | 'DOUBLE' }[], codes: number[], ledger: Ledger, stage: string): Promise<void> {
+  const numeric = cols.filter((c) => c.type === 'DOUBLE' && c.name !== 'session');
+  if (numeric.length === 0) return;
+  const list = `(${codes.map((v) => `${v}::DOUBLE`).join(', ')})`;
+  const isCode = (c: { name: string }) => `${sqlIdent(c.name)}::DOUBLE IN ${list}`;
+  const counts = (await db.rows(`SELECT ${numeric.map((c, i) => `count(*) FILTER (WHERE ${isCode(c)})::DOUBLE AS n${i}`).join(', ')} FROM ${sqlIdent(base)}`))[0]!;
+  const coded = numeric.map((c, i) => ({ ...c, n: Number(counts[`n${i}`]) })).filter((c) => c.n > 0);
+  if (coded.length === 0) return;
+  await db.run(`UPDATE ${sqlIdent(base)} SET ${coded.map((c) => `${sqlIdent(c.name)} = CASE WHEN ${isCode(c)} THEN NULL ELSE ${sqlIdent(c.name)} END`).join(', ')}`);
+  for (const c of coded) {
+    ledger.add({ stage, action: 'set-missing', unit: 'values', count: c.n, reason: 'declared-missing-code', detail: `column '${c.file}': values equal to a declared missing code (${codes.join(', ')})` });
   }
 }
 
