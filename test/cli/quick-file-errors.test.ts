@@ -23,6 +23,7 @@ const series = ['id,session,score', 'P1,1,10', 'P1,2,12', 'P0,4,19', 'P0,3,20', 
 project.write('inf.csv', xy(withCell(40, 30, 'inf')));
 project.write('nan.csv', xy(withCell(40, 12, 'nan')));
 project.write('overflow.csv', xy(withCell(40, 9, '1e999')));
+project.write('four.csv', xy(pairs(4)));
 project.write('na.csv', xy(withCell(40, 7, 'NA')));
 project.write('late.csv', xy(withCell(24_001, 24_001, 'abc')));
 project.write('header-only.csv', 'x,y\n');
@@ -46,6 +47,10 @@ describe('quick commands name the file, row and column of a bad cell (real CLI)'
 
   it("correlate: '1e999', which DuckDB reads as inf, is named as a number past a double's range", () => {
     expectOneMessage(['correlate', 'overflow.csv', '--x', 'x', '--y', 'y'], /^error: overflow\.csv, row 9, column 'x': 'inf' is not a finite number \(the cell reads as infinity: written as inf or Infinity, or as a number beyond a double's range of ±1\.8e308 such as 1e999;/);
+  });
+
+  it('correlate --bootstrap on 4 pairs names the bootstrap, not an internal function', () => {
+    expectOneMessage(['correlate', 'four.csv', '--x', 'x', '--y', 'y', '--bootstrap', '100'], /^error: four\.csv: --x x, --y y: bootstrap: needs at least 5 pairs, got 4$/m);
   });
 
   it("correlate: 'nan' is refused as ingest refuses it, not taken as missing", () => {

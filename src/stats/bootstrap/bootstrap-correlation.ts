@@ -68,11 +68,11 @@ export function bootstrapCorrelation(
   assertLevel(level);
   if (!Number.isInteger(reps) || reps < 10) throw new StatInputError(`bootstrap needs an integer reps ≥ 10, got ${reps}`);
   if (!Number.isFinite(seed)) throw new StatInputError(`bootstrap needs a finite seed, got ${seed}`);
-  assertPairedSample(x, y, 5, 'bootstrapCorrelation');
+  assertPairedSample(x, y, 5, 'bootstrap');
   const n = x.length;
   const stat = correlationStatistic(method);
   const r = stat(Float64Array.from(x), Float64Array.from(y));
-  if (!Number.isFinite(r)) throw new StatInputError('bootstrapCorrelation: a variable has zero variance');
+  if (!Number.isFinite(r)) throw new StatInputError('bootstrap: a variable has zero variance');
 
   if (options.replicates !== undefined && options.replicates.length !== reps) throw new StatInputError(`bootstrapCorrelation: ${options.replicates.length} replicates given for reps = ${reps}`);
   const t = options.replicates ?? bootstrapReplicates(method, x, y, reps, seed);
