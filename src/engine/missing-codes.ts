@@ -2,12 +2,13 @@ import { sqlIdent, type DuckDBSession } from './duckdb-session.ts';
 
 /**
  * Codes that programs write for a missing value in place of an empty cell: R's `NA`, SPSS's
- * `#NULL!`, Stata's and SAS's `.`, and the common `N/A`, `n.a.`, `NaN`, `NULL`, `-`, `missing`.
+ * `#NULL!`, Excel's `#N/A`, Python's `None`, Stata's and SAS's `.`, and the common `N/A`, `n.a.`, `NaN`,
+ * `NULL`, `-`, `?`, `missing`.
  * alliance reads only empty cells as missing, so that no value becomes missing silently; these
  * codes are recognised only to say so, and to tell a column of numbers with such codes from a
  * column of categories (which it would otherwise look like).
  */
-const CODES = ['NA', 'N/A', 'n.a.', 'NaN', 'NULL', '#NULL!', '.', '-', 'missing'];
+const CODES = ['NA', 'N/A', '#N/A', 'n.a.', 'NaN', 'NULL', '#NULL!', 'None', '.', '-', '?', 'missing'];
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const PATTERN = `^(${CODES.map(escape).join('|')})$`;

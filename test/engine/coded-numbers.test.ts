@@ -87,6 +87,15 @@ describe('a column of numbers with missing-value codes is refused, not read as c
     expect(r.stderr.trim()).toBe(`error: mostly-na.csv, column 'age': line 2: 'NA' is not a number (missing values must be empty cells; re-export with blanks for missing, e.g. write.csv(x, na = "") in R)`);
   });
 
+  it.each(['#N/A', 'None', '?'])("ingest: Excel's, Python's and the bare codes (%s) get the missing-value advice, not 'declare under text:'", (code) => {
+    const name = `code-${['#N/A', 'None', '?'].indexOf(code)}`;
+    project.write(`${name}.csv`, sessions(60, (i) => (i % 5 === 0 ? String(20 + i) : code)));
+    project.write(`${name}.yaml`, `name: m\nstages:\n  - { id: sessions, type: ingest, file: ${name}.csv }\n  - { id: m, type: mixed, from: sessions, formula: "phq_total ~ session + age + (1 | patient)" }\n`);
+    const r = cli(['run', `${name}.yaml`, '--out', `out-${name}`, '--quiet'], project.dir);
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim()).toBe(`error: ${name}.csv, column 'age': line 2: '${code}' is not a number (missing values must be empty cells; re-export with blanks for missing, e.g. write.csv(x, na = "") in R)`);
+  });
+
   it('ingest: a column of codes alone stays text, and a pipeline not using it runs', () => {
     project.write('all-na.csv', sessions(30, () => 'NA'));
     project.write('corr.yaml', 'name: c\nstages:\n  - { id: sessions, type: ingest, file: all-na.csv }\n  - { id: w, type: within-patient, from: sessions, pairs: [{ x: wai_total, y: phq_total }] }\n');
