@@ -104,7 +104,7 @@ describe('README: the one-row-per-patient example', () => {
     try {
       const outcome = await runSpecText(p.dir, yaml);
       expect((outcome.results.trial as { grain: string; patients: number }).grain).toBe('patient');
-      expect(Object.keys(outcome.results)).toEqual(['trial', 'scored', 'change', 'alliance_outcome', 'modalities']);
+      expect(Object.keys(outcome.results)).toEqual(['trial', 'scored', 'change', 'alliance_outcome', 'improvement', 'modalities']);
       expect((outcome.results.alliance_outcome as { correlations: { n: number }[] }).correlations[0]!.n).toBe(40);
     } finally {
       p.dispose();
