@@ -32,12 +32,14 @@ export function byDesignTerms(shape: Pick<TableShape, 'missingByDesign'>, column
  * session 3, or none up to it'. A term holds only where its column is missing, so these rows are
  * among those a stage leaves out for a missing value; `where` keeps out the rows the stage counts
  * under another reason first (e.g. no group). The stage counts its other left-out rows as
- * `excluded`. One aggregate query; none when there are no terms.
+ * `excluded`. `byTerm[j]`: the rows terms[j] holds on (a row can count under several). One
+ * aggregate query; none when there are no terms.
  */
-export async function countByDesign(db: DuckDBSession, relation: string, terms: ByDesignTerm[], where = 'true'): Promise<{ count: number; why: string }> {
-  if (terms.length === 0) return { count: 0, why: '' };
+export async function countByDesign(db: DuckDBSession, relation: string, terms: ByDesignTerm[], where = 'true'): Promise<{ count: number; why: string; byTerm: number[] }> {
+  if (terms.length === 0) return { count: 0, why: '', byTerm: [] };
   const [c] = await db.rows(`SELECT count(*) FILTER (WHERE ${terms.map((t) => t.sql).join(' OR ')})::DOUBLE AS n, ${terms.map((t, j) => `count(*) FILTER (WHERE ${t.sql})::DOUBLE AS d${j}`).join(', ')} FROM ${relation} WHERE ${where}`);
-  return { count: Number(c!.n), why: whyOf(terms.filter((_, j) => Number(c![`d${j}`]) > 0)) };
+  const byTerm = terms.map((_, j) => Number(c![`d${j}`]));
+  return { count: Number(c!.n), why: whyOf(terms.filter((_, j) => byTerm[j]! > 0)), byTerm };
 }
 
 /**

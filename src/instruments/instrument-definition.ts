@@ -82,6 +82,16 @@ function checkDefinition(d: InstrumentDefinition): void {
  * numbers outside 1..items, a subscale with no items or repeating one, subscales that must cover
  * every item once (roundProratedMean).
  */
+/**
+ * The range of an instrument's total scored as `aggregate`: min..max for the item mean, k·min..k·max
+ * for the sum of k items. Its cut-off and reliable-change value are on the range of its own aggregate.
+ * @example totalRange(phq9, 'sum') // [0, 27];  totalRange(phq9, 'mean') // [0, 3]
+ */
+export function totalRange(d: Pick<InstrumentDefinition, 'items' | 'min' | 'max'>, aggregate: 'sum' | 'mean'): [number, number] {
+  const k = aggregate === 'sum' ? d.items : 1;
+  return [d.min * k, d.max * k];
+}
+
 export function definitionProblems(
   d: Pick<InstrumentDefinition, 'items' | 'min' | 'max' | 'reverse' | 'subscales' | 'roundProratedMean'> & Partial<Pick<InstrumentDefinition, 'aggregate' | 'cutoff' | 'reliableChange'>>,
 ): { field: string; message: string }[] {
@@ -90,8 +100,7 @@ export function definitionProblems(
   else if (d.items >= 1) {
     // the total's range: a cut-off outside it classes every patient alike, and a reliable-change
     // value beyond its width can never be reached (a value on another scale, e.g. a sum-scale cut-off for an item mean)
-    const k = d.aggregate === 'mean' ? 1 : d.items;
-    const [lo, hi] = [d.min * k, d.max * k];
+    const [lo, hi] = totalRange(d, d.aggregate ?? 'sum');
     const scale = `the total's range ${lo} to ${hi} (${d.aggregate === 'mean' ? 'the item mean' : `the sum of ${d.items} items`} from ${d.min} to ${d.max})`;
     if (d.cutoff !== undefined && !(d.cutoff > lo && d.cutoff < hi)) out.push({ field: 'cutoff', message: `cutoff ${d.cutoff} is not inside ${scale}` });
     if (d.reliableChange !== undefined && !(d.reliableChange > 0 && d.reliableChange <= hi - lo)) out.push({ field: 'reliableChange', message: `reliableChange ${d.reliableChange} is not between 0 and the width of ${scale}` });

@@ -12,7 +12,7 @@ import { sd } from '../stats/descriptive/index.ts';
 import { StatInputError } from '../stats/errors.ts';
 import type { StageDefinition } from './stage-definition.ts';
 import { checkApart } from './check-apart.ts';
-import type { InstrumentDefinition } from '../instruments/instrument-definition.ts';
+import { totalRange, type InstrumentDefinition } from '../instruments/instrument-definition.ts';
 import { planSourceTable } from './plan-source-table.ts';
 
 const options = Type.Object(
@@ -173,7 +173,7 @@ export const change: StageDefinition<typeof options> = {
       sd: method === 'rci' ? sdPre : null,
       sdSource: method === 'rci' ? (o.sd !== undefined ? 'given in the spec' : 'SD of the baseline scores in this sample') : null,
       reliability: method === 'rci' ? reliability : null,
-      reliabilitySource: method === 'rci' ? (o.reliability !== undefined ? 'given in the spec' : `${inst?.name} ${inst && inst.definedInSpec ? 'reliability from its definition in the pipeline' : 'default'}`) : null,
+      reliabilitySource: method === 'rci' ? (o.reliability !== undefined ? 'given in the spec' : `${inst?.name} ${inst?.definedInSpec ? 'reliability from its definition in the pipeline' : 'default'}`) : null,
       criterion: rc.criterion,
       rcValue: rc.rcValue,
       cutoff: cutoff ?? null,
@@ -184,9 +184,7 @@ export const change: StageDefinition<typeof options> = {
     // results.json keeps the full value
     const cutoffText = cutoff === undefined ? '' : formatNumber(cutoff, Number.isInteger(cutoff) ? 0 : 2);
     // the plot's range: the instrument's total range on the scale scored (an item-mean score spans min..max)
-    const perItem = (src.scoredWith?.get(oc)?.aggregate ?? inst?.aggregate) === 'sum' ? (inst?.items ?? 1) : 1;
-    const lo = inst?.min !== undefined ? inst.min * perItem : Math.min(...pre, ...post);
-    const hi = inst?.max !== undefined ? inst.max * perItem : Math.max(...pre, ...post);
+    const [lo, hi] = inst ? totalRange(inst, src.scoredWith?.get(oc)?.aggregate ?? inst.aggregate) : [Math.min(...pre, ...post), Math.max(...pre, ...post)];
     const catLabels = Array.from(rc.category, (c) => RELIABLE_CHANGE_LABELS[c]);
     const shown = sampleForFigure(Array.from(pre, (v, j) => ({ pre: v, post: post[j], category: catLabels[j] })), 5000, ctx.seed, 'patients');
     const blocks: ReportBlock[] = [
@@ -240,7 +238,7 @@ function shape(src: TableShape, id: string, oc: string): TableShape {
  * Refuses an instrument's cut-off or reliable-change value for an outcome on another scale (plan
  * time): scored with another instrument, a subscale (the values are for the total), or the item
  * mean where they are for the sum (or the reverse), which would class every patient by a number
- * on the wrong scale (an R-free check found PHQ-9's sum cut-off of 10 applied to item means of
+ * on the wrong scale (QA found PHQ-9's sum cut-off of 10 applied to item means of
  * 0–3: no patient recovered). A cut-off given in the spec must lie inside the scale's range.
  */
 function checkInstrumentScale(
@@ -251,10 +249,10 @@ function checkInstrumentScale(
   ctx: { fail(optionPath: string, message: string): void },
 ): void {
   const aggregate = scored?.instrument === inst.key ? scored.aggregate : inst.aggregate;
-  const k = aggregate === 'sum' ? inst.items : 1;
+  const [lo, hi] = totalRange(inst, aggregate);
   const onTotal = !scored || (scored.instrument === inst.key && scored.scale === 'total');
-  if (o.cutoff !== undefined && onTotal && !(o.cutoff > inst.min * k && o.cutoff < inst.max * k))
-    ctx.fail('cutoff', `cutoff ${o.cutoff} is not inside the range of ${o.outcome} (${inst.name}, ${aggregate === 'sum' ? `sum of ${inst.items} items` : 'item mean'}: ${inst.min * k} to ${inst.max * k})`);
+  if (o.cutoff !== undefined && onTotal && !(o.cutoff > lo && o.cutoff < hi))
+    ctx.fail('cutoff', `cutoff ${o.cutoff} is not inside the range of ${o.outcome} (${inst.name}, ${aggregate === 'sum' ? `sum of ${inst.items} items` : 'item mean'}: ${lo} to ${hi})`);
   if (!scored) return;
   // the instrument's values the stage would use, each with the option that replaces it
   const used = [
@@ -286,8 +284,7 @@ function checkInstrumentScale(
  * scores it (the PHQ-9 sum: 0 to 27).
  */
 function refuseOutOfRange(oc: string, inst: InstrumentDefinition, pre: Float64Array, post: Float64Array, from: string): void {
-  const k = inst.aggregate === 'sum' ? inst.items : 1;
-  const [lo, hi] = [inst.min * k, inst.max * k];
+  const [lo, hi] = totalRange(inst, inst.aggregate);
   let n = 0;
   let example: number | undefined;
   for (const v of [pre, post]) for (let i = 0; i < v.length; i++) if (v[i]! < lo || v[i]! > hi) (n++, (example ??= v[i]));

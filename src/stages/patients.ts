@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { sqlIdent, type DuckDBSession } from '../engine/duckdb-session.ts';
-import { tableName, type ColumnKind, type TableShape, lacksSeriesRoles } from '../engine/table-shape.ts';
+import { tableName, type ColumnKind, type ScoredInstrument, type TableShape, lacksSeriesRoles } from '../engine/table-shape.ts';
 import { oneThreadScan } from '../engine/one-thread-scan.ts';
 import { readKeyCoded } from '../engine/key-codes.ts';
 import { seriesSummaries, summarizeColumn, type ColumnSummary } from '../stats/descriptive/index.ts';
@@ -253,18 +253,25 @@ function summarySection(id: string, summarized: [string, string][], summary: Rec
   };
 }
 
+/** The scored instrument of the source that produced the column `outcome` (`<prefix>_<scale>`), with the scale. */
+function scoringInstrument(outcome: string, src: TableShape): { scored: ScoredInstrument; scale: string } | undefined {
+  for (const scored of src.instruments) {
+    const scale = scored.scales.find((s) => `${scored.prefix}_${s}` === outcome);
+    if (scale !== undefined) return { scored, scale };
+  }
+  return undefined;
+}
+
 /** The instrument, scale and aggregate that scored the outcome column, when the source's score stage did (TableShape.scoredWith). */
 function scoredWith(outcome: string, src: TableShape): Pick<TableShape, 'scoredWith'> {
-  for (const i of src.instruments) {
-    const scale = i.scales.find((s) => `${i.prefix}_${s}` === outcome);
-    if (scale !== undefined) return { scoredWith: new Map([[outcome, { instrument: i.instrument, scale, aggregate: i.aggregate }]]) };
-  }
+  const by = scoringInstrument(outcome, src);
+  if (by) return { scoredWith: new Map([[outcome, { instrument: by.scored.instrument, scale: by.scale, aggregate: by.scored.aggregate }]]) };
   return src.scoredWith?.has(outcome) ? { scoredWith: new Map([[outcome, src.scoredWith.get(outcome)!]]) } : {};
 }
 
 /** Whether higher outcome values are better: the option, else the instrument that scored the outcome; undefined when neither says. */
 function outcomeDirection(o: { outcome: string; outcomeHigherIsBetter?: boolean }, src: TableShape): boolean | undefined {
-  return o.outcomeHigherIsBetter ?? src.instruments.find((i) => i.scales.some((s) => `${i.prefix}_${s}` === o.outcome))?.higherIsBetter;
+  return o.outcomeHigherIsBetter ?? scoringInstrument(o.outcome, src)?.scored.higherIsBetter;
 }
 
 function shape(o: { outcome: string; alliance: string[]; session?: number; outcomeHigherIsBetter?: boolean }, src: TableShape, id: string): TableShape {

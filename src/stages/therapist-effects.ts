@@ -102,7 +102,7 @@ export const therapistEffects: StageDefinition<typeof options> = {
     // of the incomplete rows with a therapist, those lacking a column by design (TableShape.missingByDesign) are not-applicable
     const terms = [...byDesignTerms(ctx.table(o.from), [o.alliance, o.outcome, ...(o.baseline ? [o.baseline] : [])]), ...(single ? [single.term] : [])];
     const byDesign = await countByDesign(ctx.db, sqlIdent(tableName(o.from)), terms, 'therapist IS NOT NULL');
-    const singleLeftOut = single ? Number(await ctx.db.scalar(`SELECT count(*) FROM ${sqlIdent(tableName(o.from))} WHERE therapist IS NOT NULL AND ${single.term.sql}`)) : 0;
+    const singleLeftOut = single ? byDesign.byTerm[terms.length - 1]! : 0;
     ledgerLeftOut(ctx.ledger, {
       stage: ctx.stageId, unit: 'patients', leftOut: total - fit.nobs, byDesign,
       notApplicable: `patients without ${o.alliance}, ${o.outcome}${o.baseline ? ` or ${o.baseline}` : ''} by design`,
