@@ -53,7 +53,7 @@ export interface MetaStudy {
   label: string;
   yi: number;
   vi: number;
-  /** Weight in percent (model weights; for three-level models the equal-effects share 1/vi). */
+  /** Weight in percent (metafor's weights(): 1/(vᵢ + τ²) shares; three-level models diag(M⁻¹) shares). */
   weight: number;
   r: number | null;
   n: number | null;
@@ -278,8 +278,7 @@ function analyseColumns(cols: Map<string, Col>, o: MetaOptions, ledger: Ledger |
     if (test === 'knha') throw new StatInputError("the three-level model supports test 'z' or 't', not 'knha'");
     const fit = rmaThreeLevel({ yi, vi, study: keep.map((i) => clusterOf(i)!), mods: design?.rows, method, test, level });
     base = fromThreeLevel(fit, design?.names, method, test);
-    // forest-plot weights of a multilevel model are not a single vector; show the inverse-variance shares
-    weights = rma({ yi, vi, method: 'FE' }).weights;
+    weights = fit.weights;
     notes.push(...fit.notes);
   } else {
     const fit = rma({ yi, vi, mods: design?.rows, method, test, level });

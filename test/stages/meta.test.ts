@@ -159,5 +159,7 @@ describe('stage meta on dat.molloy2014', () => {
     const ex = fx.cases.find((c: { name: string }) => c.name === 'crede three-level').expected;
     closeAll([a.estimate, a.se, ...a.sigma2!, a.Q], [ex.estimate, ex.se, ...ex.sigma2, ex.Q], 'three-level');
     expect(a.nClusters).toBe(68);
+    // the forest plot's weights are metafor's weights(rma.mv): diag(M⁻¹) shares, not the 1/vi shares
+    closeAll(a.studies.map((s) => s.weight), ex.weights, 'weights');
   });
 });

@@ -61,6 +61,12 @@ export interface RmaThreeLevelResult {
    * (Cheung 2014, doi:10.1037/a0032968; Viechtbauer's I² for multilevel models).
    */
   I2: { between: number; within: number; total: number };
+  /**
+   * Weight of each effect size in percent, as metafor's `weights()` for an rma.mv model (its
+   * default type "diagonal"): the diagonal of W = M⁻¹, M the marginal variance–covariance matrix
+   * (vᵢ + σ²₂ on the diagonal, σ²₁ within a study), as shares of its sum.
+   */
+  weights: Float64Array;
   /** Intercept-only models: PI uses σ²₁ + σ²₂ as metafor's predict.rma. */
   predict: RmaPrediction | null;
   converged: boolean;
@@ -551,6 +557,29 @@ export function rmaThreeLevel(opts: RmaThreeLevelOptions): RmaThreeLevelResult {
     ciUpper: beta.map((b, j) => b + crit * se[j]),
     vb, ddf, sigma2: theta,
     logLik: { ML: cur.llML, REML: cur.llREML },
-    QE, QEdf: k - p, QEp, QM, QMdf: [m, ddf], QMp, I2, predict, converged, iterations, notes,
+    QE, QEdf: k - p, QEp, QM, QMdf: [m, ddf], QMp, I2, weights: marginalWeights(vi, blocks, theta), predict, converged, iterations, notes,
   };
+}
+
+/**
+ * The diagonal of the inverse marginal covariance matrix, in percent of its sum. Each study's
+ * block D + σ²₁·11ᵀ (D = diag(vᵢ + σ²₂)) is inverted by Sherman–Morrison, whose diagonal is
+ * 1/dᵢ − σ²₁/(dᵢ²·(1 + σ²₁·Σⱼ 1/dⱼ)).
+ */
+function marginalWeights(vi: ArrayLike<number>, blocks: Blocks, theta: Theta): Float64Array {
+  const w = new Float64Array(vi.length);
+  let total = 0;
+  for (let b = 0; b + 1 < blocks.start.length; b++) {
+    let sumInv = 0;
+    for (let j = blocks.start[b]; j < blocks.start[b + 1]; j++) sumInv += 1 / (vi[blocks.order[j]] + theta[1]);
+    const shrink = theta[0] / (1 + theta[0] * sumInv);
+    for (let j = blocks.start[b]; j < blocks.start[b + 1]; j++) {
+      const i = blocks.order[j];
+      const inv = 1 / (vi[i] + theta[1]);
+      w[i] = inv - shrink * inv * inv;
+      total += w[i];
+    }
+  }
+  for (let i = 0; i < w.length; i++) w[i] = (100 * w[i]) / total;
+  return w;
 }

@@ -31,6 +31,8 @@ describe('rmaThreeLevel parity with metafor rma.mv', () => {
       close(fit.QEp, r.QEp, 'QEp', 1e-6, 1e-14);
       close(fit.QM, r.QM, 'QM', 1e-6);
       close(fit.QMp, r.QMp, 'QMp', 1e-5, 1e-14);
+      // weights(res): diag(M⁻¹) in percent; they follow the variance components' precision
+      closeAll(fit.weights, r.weights, 'weights', 1e-6);
       if (r.predict) {
         for (const key of ['pred', 'se', 'ciLower', 'ciUpper', 'piLower', 'piUpper'] as const) close(fit.predict![key], r.predict[key], `predict.${key}`);
       }
