@@ -41,10 +41,22 @@ const options = Type.Object(
           modality: Type.Optional(Type.String()),
           session: Type.Optional(Type.String()),
           rater: Type.Optional(Type.String({ description: 'Rater column (client, therapist, observer), kept as a text label named rater; no stage separates raters, and a patient × session may still have one row only, so ingest one rater’s forms per stage' })),
-          date: Type.Optional(Type.String({ description: 'Session date column; sessions are numbered by date within patient when no session column is given' })),
+          date: Type.Optional(
+            Type.String({
+              description:
+                "Session date column (YYYY-MM-DD unless dateFormat says otherwise), for a file without a session column: sessions are numbered by date within patient. A file with a session column keeps its numbers, so mapping a date column there is refused",
+            }),
+          ),
         },
         { additionalProperties: false, description: 'Which file column holds each role; defaults to columns with the role names' },
       ),
+    ),
+    dateFormat: Type.Optional(
+      Type.String({
+        minLength: 2,
+        description:
+          "How the session dates are written, in strptime codes (DuckDB's): '%d.%m.%Y' for 31.01.2024, '%m/%d/%Y' for 01/31/2024, '%d/%m/%Y' for 31/01/2024. Default: ISO 8601 (2024-01-31). Needs columns.date (or a column named date) in a file without a session column",
+      }),
     ),
     text: Type.Optional(Type.Array(Type.String(), { description: 'Columns to keep as text (all others must be numeric)' })),
     missingCodes: Type.Optional(
@@ -82,6 +94,8 @@ interface IngestPlan {
   decimalComma: boolean;
   fileColumns: string[];
   roleColumns: Partial<Record<Role | 'date', string>>;
+  /** The dateFormat option: how the session dates are written (strptime codes); undefined: ISO 8601. */
+  dateFormat?: string;
   kinds: Map<string, ColumnKind>;
   /** JSON file columns that DuckDB typed JSON or NULL (its sample held no value, or mixed types), or VARCHAR holding only blank strings: read untyped, checked, then made DOUBLE when numeric, or text from each value's string. */
   untypedJson: Set<string>;
@@ -300,6 +314,22 @@ async function planIngestUncached(o: Options, specDir: string, db: DuckDBSession
   }
   if (wide) roleColumns.session = undefined;
   refuseSharedRoleColumns(roleColumns, o.columns ?? {}, fail);
+  // the session numbers win over dates (see numberSessionsByDate); an explicit date mapping would be silently unused
+  if (o.columns?.date !== undefined && roleColumns.session && !absent.has('session')) {
+    problem(
+      'columns.date',
+      `columns.date maps the session dates, but ${o.file} has a session column ('${roleColumns.session}'), which numbers the sessions already; dates number the sessions only in a file without one. Leave columns.date out to use the session numbers ('${o.columns.date}' is then kept as an ordinary text column), or remove the session column from the file to number sessions by date`,
+    );
+  }
+  if (o.dateFormat !== undefined) {
+    if (grain === 'patient') fail('dateFormat', 'a file read with grain: patient has one row per patient, so no session dates; leave dateFormat out');
+    else if (!roleColumns.date || roleColumns.session) {
+      problem('dateFormat', `dateFormat says how the session dates are written, but ${roleColumns.session ? `sessions are numbered by the session column '${roleColumns.session}'` : `no date column is read: map one with columns.date${roleSuggestion('date', available)}`}`);
+    } else {
+      const wrong = await dateFormatProblem(db, o.dateFormat);
+      if (wrong) problem('dateFormat', wrong);
+    }
+  }
   // a mapped role is renamed to its canonical name, which must not be taken by another file column
   for (const role of ROLES) {
     const mapped = roleColumns[role];
@@ -336,7 +366,7 @@ async function planIngestUncached(o: Options, specDir: string, db: DuckDBSession
       untypedJson.add(c);
     }
   }
-  return { path, format: format === 'tsv' ? 'csv' : format, delimiter, decimalComma, fileColumns, roleColumns, kinds, untypedJson, blankJson, wide, grain, wholeNumbers, codesOnly };
+  return { path, format: format === 'tsv' ? 'csv' : format, delimiter, decimalComma, fileColumns, roleColumns, dateFormat: o.dateFormat, kinds, untypedJson, blankJson, wide, grain, wholeNumbers, codesOnly };
 }
 
 /**
@@ -651,21 +681,49 @@ async function readTyped(db: DuckDBSession, p: IngestPlan, base: string, file: s
       }
     await typeJsonNumbers(db, base, cols.filter((c) => c.type === 'DOUBLE' && untyped.has(c.file)), file);
   }
-  if (!p.roleColumns.session && p.roleColumns.date) {
-    const date = sqlIdent(p.roleColumns.date);
-    const badDate = (await db.rows(
-      `SELECT (rowid + 1)::INTEGER AS row, ${date} AS value FROM ${sqlIdent(base)} WHERE ${date} IS NULL OR TRY_CAST(${date} AS DATE) IS NULL ORDER BY rowid LIMIT 1`,
-    ))[0];
-    if (badDate) {
-      const v = badDate.value;
-      throw new DataError(v === null ? 'session date is empty' : `'${truncate(String(v))}' is not a date (write dates as YYYY-MM-DD)`, file, Number(badDate.row), p.roleColumns.date);
-    }
-    await db.run(`ALTER TABLE ${sqlIdent(base)} ADD COLUMN session DOUBLE`);
-    await db.run(
-      `UPDATE ${sqlIdent(base)} AS b SET session = r.s FROM (SELECT rowid AS rid, dense_rank() OVER (PARTITION BY patient ORDER BY TRY_CAST(${date} AS DATE))::DOUBLE AS s FROM ${sqlIdent(base)}) r WHERE b.rowid = r.rid`,
-    );
-  }
+  if (!p.roleColumns.session && p.roleColumns.date) await numberSessionsByDate(db, base, p.roleColumns.date, p.dateFormat, file);
   return compact;
+}
+
+/** A date in `format` (strptime codes), or in ISO 8601 without one, as a DATE; NULL when it is not one. */
+function dateSql(column: string, format: string | undefined): string {
+  return format === undefined ? `TRY_CAST(${sqlIdent(column)} AS DATE)` : `try_strptime(${sqlIdent(column)}, ${sqlString(format)})::DATE`;
+}
+
+/**
+ * The dateFormat option's problem, if DuckDB cannot use it as a strptime format or it reads no
+ * day: a format that parses nothing would make every date "not a date".
+ */
+async function dateFormatProblem(db: DuckDBSession, format: string): Promise<string | undefined> {
+  if (!/%-?[dj]/.test(format)) return `'${truncate(format)}' reads no day of the month (%d): a session date needs day, month (%m or %b) and year (%Y or %y)`;
+  try {
+    await db.rows(`SELECT try_strptime('2024-01-31', ${sqlString(format)}) AS d`);
+    return undefined;
+  } catch (e) {
+    return `'${truncate(format)}' is not a date format DuckDB's strptime reads (${String((e as Error).message).split('\n')[0].replace(/^[A-Za-z ]*Error: /, '')}); write it in strptime codes, e.g. '%d.%m.%Y' for 31.01.2024`;
+  }
+}
+
+/**
+ * Numbers the sessions of a file without a session column by date within patient (dense rank: two
+ * rows on one date get one number, which the uniqueness check then names). An empty or unreadable
+ * date stops the run at its row.
+ */
+async function numberSessionsByDate(db: DuckDBSession, base: string, dateColumn: string, format: string | undefined, file: string): Promise<void> {
+  const date = sqlIdent(dateColumn);
+  const parsed = dateSql(dateColumn, format);
+  const badDate = (await db.rows(
+    `SELECT (rowid + 1)::INTEGER AS row, ${date} AS value FROM ${sqlIdent(base)} WHERE ${date} IS NULL OR ${parsed} IS NULL ORDER BY rowid LIMIT 1`,
+  ))[0];
+  if (badDate) {
+    const v = badDate.value;
+    const how = format === undefined ? "write dates as YYYY-MM-DD, or say how they are written with dateFormat, e.g. '%d.%m.%Y'" : `dateFormat '${truncate(format)}'`;
+    throw new DataError(v === null ? 'session date is empty' : `'${truncate(String(v))}' is not a date (${how})`, file, Number(badDate.row), dateColumn);
+  }
+  await db.run(`ALTER TABLE ${sqlIdent(base)} ADD COLUMN session DOUBLE`);
+  await db.run(
+    `UPDATE ${sqlIdent(base)} AS b SET session = r.s FROM (SELECT rowid AS rid, dense_rank() OVER (PARTITION BY patient ORDER BY ${parsed})::DOUBLE AS s FROM ${sqlIdent(base)}) r WHERE b.rowid = r.rid`,
+  );
 }
 
 /**
