@@ -188,8 +188,9 @@ export function splitRecord(line: string, delimiter: string): string[] {
 }
 
 /**
- * Throws a DataError at the first header column without a name (`a,,b`, or a trailing `a,b,`,
- * which DuckDB would name `column2`) or name used twice, in column order: DuckDB would rename the
+ * Throws a DataError at the first header column without a name (`a,,b`, which DuckDB would name
+ * `column1`; the callers take a spreadsheet's trailing empty columns off first, see
+ * unnamed-columns.ts) or name used twice, in column order: DuckDB would rename the
  * second `x` to `x_1`, and its names are case-insensitive, so `Score` and `score` count as one
  * name. Names are compared as given (trim them first). `each` runs first for every column (the
  * ingest stage refuses reserved names there).
@@ -200,10 +201,7 @@ export function refuseDuplicateNames(columns: string[], file: string, each?: (na
   if (/^sep=.?$/i.test(columns[0]?.trim() ?? '') && columns.length <= 2) throw new DataError(`the first line is Excel's delimiter line (sep=), not a header; delete that line so that the column names come first`, file);
   columns.forEach((c, i) => {
     each?.(c, i);
-    if (c === '') {
-      const last = i === columns.length - 1 && i > 0;
-      throw new DataError(`header column ${i + 1} has no name${last ? ' (the header line ends with a delimiter; if every line does, remove the delimiter at the end of each line, e.g. by saving the file again from the spreadsheet program, or else name the column)' : ''}`, file);
-    }
+    if (c === '') throw new DataError(`header column ${i + 1} has no name`, file);
     const prev = seen.get(c.toLowerCase());
     if (prev === undefined) return void seen.set(c.toLowerCase(), i);
     const other = columns[prev];

@@ -10,6 +10,7 @@ import { oddCellSql, startOddNumberCheck } from './odd-numbers.ts';
 import { formatFromName } from './file-format.ts';
 import { refuseMalformedCsv } from './csv-read-error.ts';
 import { codedNumberMessage, codedNumbersSql, isMissingCode } from './missing-codes.ts';
+import { dropEmptyUnnamedColumns, trailingUnnamedCount } from './unnamed-columns.ts';
 
 /** The first cell of each text column that is not a number (data row, 1-based), per loaded table. */
 const firstNonNumber = new WeakMap<TableShape, Map<string, { row: number; value: string }>>();
@@ -30,7 +31,8 @@ const MAX_RETYPED = 64;
  * column DuckDB took for numbers but that holds text further down (in JSON, a string after the
  * type sample) is read as text, so that
  * {@link requireFileColumn} can name its first non-number. Like the ingest stage, refuses a CSV
- * header naming a column twice or leaving one unnamed, a file with no data rows and numbers no analysis can use ('inf',
+ * header naming a column twice or leaving one unnamed (empty unnamed columns at the end of every
+ * line are dropped), a file with no data rows and numbers no analysis can use ('inf',
  * 'nan', '1e999'), naming the data row (1-based, header excluded) and the column. Returns the
  * table's shape so the command can check its columns the way a stage's plan does. The columns in
  * `numbers` are the ones the command analyses as numbers: zero-padded numbers there (`01`, `007`)
@@ -44,13 +46,16 @@ export async function loadTable(db: DuckDBSession, file: string, name: string, n
   let csv: { decimalComma: boolean; text: string; delimiter: string; columns: string[] } | undefined;
   const json = format === 'json';
   let everyRow = false;
+  let trailing = 0;
   if (format === 'parquet') source = () => `read_parquet(${sqlString(path)})`;
   // after a value DuckDB's type sample did not foresee, JSON is typed from every row (a mixed column is then JSON, see tidyTextColumns)
   else if (json) source = (text) => `read_json_auto(${sqlString(path)}${text.length || everyRow ? ', sample_size=-1' : ''})`;
   else {
     const sniff = sniffHeader(path);
     if (sniff.columns.length === 0 || (sniff.columns.length === 1 && sniff.columns[0] === '')) throw new DataError('the file is empty (no header line)', file);
-    refuseDuplicateNames(sniff.columns.map((c) => c.trim()), file);
+    // a spreadsheet's empty columns at the end of every line are dropped once read (as ingest does)
+    trailing = trailingUnnamedCount(sniff.columns);
+    refuseDuplicateNames(sniff.columns.slice(0, sniff.columns.length - trailing).map((c) => c.trim()), file);
     const options = `delim=${sqlString(sniff.delimiter)}, header=true, quote='"', escape='"'${sniff.decimalComma ? ", decimal_separator=','" : ''}`;
     csv = { decimalComma: sniff.decimalComma, text: `read_csv(${sqlString(path)}, ${options}, all_varchar=true)`, delimiter: sniff.delimiter, columns: sniff.columns };
     source = (text) => `read_csv(${sqlString(path)}, ${options}${text.length ? `, types={${text.map((c) => `${sqlString(c)}: 'VARCHAR'`).join(', ')}}` : ''})`;
@@ -74,6 +79,10 @@ export async function loadTable(db: DuckDBSession, file: string, name: string, n
     if (!json || everyRow || text.length || !(await blanksThenNumbers(db, name))) break;
     everyRow = true;
     await db.run(`DROP TABLE ${sqlIdent(name)}`);
+  }
+  if (trailing) {
+    const read = (await db.describe(sqlIdent(name))).map((d) => d.name);
+    await dropEmptyUnnamedColumns(db, name, read.slice(read.length - trailing).map((c, i) => [c, read.length - trailing + i + 1] as const), file);
   }
   if (Number(await db.scalar(`SELECT count(*) FROM ${sqlIdent(name)}`)) === 0) {
     // the detection may have made nothing of malformed data lines

@@ -15,6 +15,7 @@ import type { Ledger, LedgerEntry } from '../engine/ledger.ts';
 import type { StageDefinition } from './stage-definition.ts';
 import { checkEach } from './check-apart.ts';
 import { unusableNumberMessage, unusableNumberSql } from '../engine/max-magnitude.ts';
+import { dropEmptyUnnamedColumns, trailingUnnamedCount } from '../engine/unnamed-columns.ts';
 
 const ROLES: Role[] = ['patient', 'therapist', 'site', 'modality', 'session', 'rater'];
 const SNIFF_ROWS = 20480;
@@ -106,6 +107,12 @@ interface IngestPlan {
   grain: 'session' | 'patient';
   /** CSV columns whose sampled cells DuckDB's sniffer typed as whole numbers: stored compact while read (see {@link readTyped}). */
   wholeNumbers: Set<string>;
+  /**
+   * CSV header columns without a name at the end of the header (`…,phq9,,`: a spreadsheet's empty
+   * columns), each under a stand-in name: read as text, required to be empty, then dropped (see
+   * dropEmptyUnnamedColumns). Keyed by stand-in name, with the column's position (1-based).
+   */
+  unnamed: Map<string, number>;
   /** CSV columns left text because their sampled cells are all empty or a missing-value code (an item R wrote as NA throughout), each with that reason as a clause (TableShape.whyText). */
   codesOnly: Map<string, string>;
 }
@@ -135,6 +142,8 @@ export const ingest: StageDefinition<typeof options> = {
     const name = tableName(ctx.stageId);
     const base = `${name}__base`;
     const compact = await readTyped(ctx.db, p, base, o.file);
+    await dropEmptyUnnamedColumns(ctx.db, base, [...p.unnamed], o.file);
+    const emptyUnnamedColumns = [...p.unnamed.values()];
     const rows = Number(await ctx.db.scalar(`SELECT count(*) FROM ${sqlIdent(base)}`));
     if (rows === 0) throw new DataError('the file has a header but no data rows', o.file);
     if (o.missingCodes) await blankMissingCodes(ctx.db, base, columnTypes(p), o.missingCodes, ctx.ledger, ctx.stageId);
@@ -148,7 +157,7 @@ export const ingest: StageDefinition<typeof options> = {
     const stats = (await ctx.db.rows(`SELECT count(*)::DOUBLE AS n, ${patients}::DOUBLE AS patients FROM ${sqlIdent(name)}`))[0] as { n: number; patients: number };
     return {
       table: shapeOf(p, ctx.stageId, o.file),
-      result: { file: o.file, rows: stats.n, patients: stats.patients, format: p.format, delimiter: p.format === 'csv' ? p.delimiter : undefined, decimal: p.decimalComma ? ',' : '.', layout: p.wide ? 'wide' : 'long', grain: p.grain },
+      result: { file: o.file, rows: stats.n, patients: stats.patients, format: p.format, delimiter: p.format === 'csv' ? p.delimiter : undefined, decimal: p.decimalComma ? ',' : '.', layout: p.wide ? 'wide' : 'long', grain: p.grain, ...(emptyUnnamedColumns.length ? { emptyUnnamedColumns } : {}) },
       methods: [],
     };
   },
@@ -238,6 +247,7 @@ async function planIngestUncached(o: Options, specDir: string, db: DuckDBSession
   const blankJson = new Set<string>();
   const wholeNumbers = new Set<string>();
   const codesOnly = new Map<string, string>();
+  const unnamed = new Map<string, number>();
   const varcharJson: string[] = [];
   // columns of comma-decimal numbers in a file read with '.' decimals (overruled by '.' numbers elsewhere)
   let commaColumns: string[] = [];
@@ -250,10 +260,16 @@ async function planIngestUncached(o: Options, specDir: string, db: DuckDBSession
     if (!decimalComma) commaColumns = sniff.decimalCommaColumns.map((c) => c.trim());
     fileColumns = sniff.columns.map((c) => c.trim());
     if (fileColumns.length === 0 || (fileColumns.length === 1 && fileColumns[0] === '')) throw new DataError('the file is empty (no header line)', o.file);
+    fileColumns = nameTrailingUnnamed(fileColumns, unnamed);
     checkDuplicateColumns(fileColumns, o.file);
     if (sniff.headerOnly) throw new DataError('the file has a header but no data rows', o.file);
     const sniffed = await sniffTypes(db, path, delimiter, decimalComma, fileColumns);
     for (const c of fileColumns) kinds.set(c, sniffed.kinds.get(c) ?? 'number');
+    // read as text, checked empty and dropped: neither a column of the table nor one to map
+    for (const c of unnamed.keys()) {
+      kinds.delete(c);
+      sniffed.wholeNumbers.delete(c);
+    }
     for (const c of sniffed.wholeNumbers) wholeNumbers.add(c);
   } else {
     const rel = format === 'json' ? `read_json_auto(${sqlString(path)})` : `read_parquet(${sqlString(path)})`;
@@ -286,7 +302,7 @@ async function planIngestUncached(o: Options, specDir: string, db: DuckDBSession
     }
   }
   let wide: IngestPlan['wide'];
-  let available = new Set(fileColumns);
+  let available = new Set(fileColumns.filter((c) => !unnamed.has(c)));
   if (o.wide) {
     wide = planWide(fileColumns, o.wide.separator);
     if (wide.sessions.length === 0) fail('wide.separator', `no column of ${o.file} ends in '${o.wide.separator}<number>'`);
@@ -366,7 +382,7 @@ async function planIngestUncached(o: Options, specDir: string, db: DuckDBSession
       untypedJson.add(c);
     }
   }
-  return { path, format: format === 'tsv' ? 'csv' : format, delimiter, decimalComma, fileColumns, roleColumns, dateFormat: o.dateFormat, kinds, untypedJson, blankJson, wide, grain, wholeNumbers, codesOnly };
+  return { path, format: format === 'tsv' ? 'csv' : format, delimiter, decimalComma, fileColumns, roleColumns, dateFormat: o.dateFormat, kinds, untypedJson, blankJson, wide, grain, wholeNumbers, codesOnly, unnamed };
 }
 
 /**
@@ -420,6 +436,23 @@ function shapeOf(p: IngestPlan, id: string, file: string): TableShape {
   return shape;
 }
 
+
+/**
+ * The header with stand-in names for its trailing columns without a name (`a,b,,` → `a,b` plus
+ * two stand-ins), which are recorded in `unnamed` with their positions; an unnamed column before
+ * a named one is left for checkDuplicateColumns to refuse.
+ */
+function nameTrailingUnnamed(columns: string[], unnamed: Map<string, number>): string[] {
+  const end = columns.length - trailingUnnamedCount(columns);
+  const out = columns.slice(0, end);
+  for (let i = end; i < columns.length; i++) {
+    let name = `__unnamed_column_${i + 1}`;
+    while (columns.includes(name)) name = `_${name}`;
+    unnamed.set(name, i + 1);
+    out.push(name);
+  }
+  return out;
+}
 
 function checkDuplicateColumns(columns: string[], file: string): void {
   refuseDuplicateNames(columns, file, (c, i) => {
@@ -584,16 +617,20 @@ function planWide(columns: string[], separator: string): NonNullable<IngestPlan[
   return { stems, sessions: [...sessions].sort((a, b) => a - b), repeated };
 }
 
-/** SQL type and output name of every file column: roles renamed to canonical names. */
-function columnTypes(p: IngestPlan): { file: string; name: string; type: 'VARCHAR' | 'DOUBLE' }[] {
+/**
+ * SQL type and output name of every file column: roles renamed to canonical names. The trailing
+ * unnamed columns only `withUnnamed` (the read, which checks and drops them).
+ */
+function columnTypes(p: IngestPlan, withUnnamed = false): { file: string; name: string; type: 'VARCHAR' | 'DOUBLE' }[] {
   const roleOf = new Map<string, Role | 'date'>();
   for (const [role, col] of Object.entries(p.roleColumns)) if (col) roleOf.set(col, role as Role | 'date');
   const wideCols = p.wide ? wideColumns(p.wide) : new Set<string>();
-  return p.fileColumns.map((c) => {
+  return p.fileColumns.filter((c) => withUnnamed || !p.unnamed.has(c)).map((c) => {
     const role = roleOf.get(c);
     if (role === 'session') return { file: c, name: 'session', type: 'DOUBLE' };
     if (role === 'date') return { file: c, name: c, type: 'VARCHAR' };
     if (role) return { file: c, name: role, type: 'VARCHAR' };
+    if (p.unnamed.has(c)) return { file: c, name: c, type: 'VARCHAR' };
     if (wideCols.has(c)) return { file: c, name: c, type: 'DOUBLE' };
     return { file: c, name: c, type: p.kinds.get(c) === 'string' ? 'VARCHAR' : 'DOUBLE' };
   });
@@ -616,7 +653,7 @@ function columnTypes(p: IngestPlan): { file: string; name: string; type: 'VARCHA
  * values are the DOUBLEs either way (a '-0' is stored as 0). Returns the compact columns' names.
  */
 async function readTyped(db: DuckDBSession, p: IngestPlan, base: string, file: string): Promise<Set<string>> {
-  const cols = columnTypes(p);
+  const cols = columnTypes(p, true);
   let compact = new Set(p.format === 'csv' && !p.wide ? cols.filter((c) => c.type === 'DOUBLE' && p.wholeNumbers.has(c.file)).map((c) => c.name) : []);
   if (p.format === 'csv') {
     const struct = cols.map((c) => `${sqlString(c.file)}: '${c.type}'`).join(', ');

@@ -6,9 +6,9 @@
 //   validate and run now refuse it at columns.date.
 // Real CLI process. The control for the numbering: the same visits written in ISO 8601 and in
 // dd.mm.yyyy give the same per-patient results, and the date order (not the file order) numbers them.
-import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cli, tempProject } from '../helpers/temp-project.ts';
+import { tempProject } from '../helpers/temp-project.ts';
+import { expectRunFails, runStages } from '../helpers/cli-run.ts';
 
 // P1's visits are in the file out of date order; its first session by date has score 9
 const visits: [string, string, number][] = [
@@ -42,21 +42,8 @@ const project = tempProject({
 });
 afterAll(() => project.dispose());
 
-function runs(name: string) {
-  const out = project.path(`out-${name}`);
-  const r = cli(['run', `${name}.yaml`, '--out', out, '--quiet'], project.dir);
-  expect(r.status, r.stderr).toBe(0);
-  return JSON.parse(readFileSync(`${out}/results.json`, 'utf8')).stages;
-}
-
-function fails(name: string, message: RegExp, command: 'run' | 'validate' = 'run') {
-  const out = project.path(`out-${name}`);
-  const r = cli(command === 'run' ? ['run', `${name}.yaml`, '--out', out] : ['validate', `${name}.yaml`], project.dir);
-  expect(r.status, r.stderr).toBe(1);
-  expect(r.stderr).toMatch(message);
-  expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
-  expect(existsSync(out)).toBe(false);
-}
+const runs = (name: string) => runStages(project, name);
+const fails = (name: string, message: RegExp, command?: 'run' | 'validate') => expectRunFails(project, name, message, command);
 
 describe('ingest: session dates in other formats (dateFormat)', () => {
   it('numbers the sessions by date, not by file order, and reads dd.mm.yyyy and mm/dd/yyyy as ISO dates', () => {
