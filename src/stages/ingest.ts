@@ -949,7 +949,9 @@ async function readError(message: string, file: string, p: IngestPlan): Promise<
     const hint =
       !p.decimalComma && COMMA_DECIMAL.test(value.trim())
         ? " (decimal comma? set `decimal: ','`)"
-        : role === 'session'
+        : p.decimalComma && /^[+-]?\d*\.\d+$/.test(value.trim())
+          ? " (the file is read with decimal commas, and this number has a decimal point: set `decimal: '.'` if the file's numbers are written so)"
+          : role === 'session'
           ? ' (session numbers must be whole numbers)'
           : isMissingCode(value)
             ? ` (${MISSING_CODE_ADVICE})`
