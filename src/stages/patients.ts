@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
-import { sqlIdent, type DuckDBSession } from '../engine/duckdb-session.ts';
+import { sqlIdent, sqlString, type DuckDBSession } from '../engine/duckdb-session.ts';
+import { DataError } from '../engine/errors.ts';
 import { tableName, type ColumnKind, type ScoredInstrument, type TableShape, lacksSeriesRoles } from '../engine/table-shape.ts';
 import { oneThreadScan } from '../engine/one-thread-scan.ts';
 import { readKeyCoded } from '../engine/key-codes.ts';
@@ -16,6 +17,13 @@ const options = Type.Object(
     alliance: Type.Array(Type.String(), { minItems: 1, description: 'Session-level alliance columns, e.g. [wai_total, wai_task, wai_bond, wai_goal]' }),
     session: Type.Optional(Type.Integer({ minimum: 1, default: 3, description: 'k for the alliance predictors "at session k" and "mean of sessions ≤ k"' })),
     outcomeHigherIsBetter: Type.Optional(Type.Boolean({ description: 'Direction of the outcome; taken from the instrument definition when omitted' })),
+    keep: Type.Optional(
+      Type.Array(Type.String(), {
+        minItems: 1,
+        description:
+          "Patient-level columns of the source carried into the patient table as they are, for covariates and groups (age, gender, diagnosis, randomised arm): each patient's one value, missing when the patient's rows leave it empty. A patient whose rows hold two different values stops the run, naming the patient and the column",
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -36,7 +44,8 @@ const options = Type.Object(
  * sessions numbered ≤ k), `a_mean` (mean over treatment), `a_slope` (OLS slope per session;
  * missing with fewer than two scores).
  * A patient whose rows name several therapists, sites or modalities keeps the most frequent one
- * and is counted in the ledger.
+ * and is counted in the ledger. Columns under `keep:` (age, gender, …) are carried as the patient's
+ * one value over its rows (blank rows aside); two different values stop the run.
  */
 /** Plural of each grouping role, for the ledger reason `several-<plural>` (written out, so modality → modalities). */
 const PLURAL = { therapist: 'therapists', site: 'sites', modality: 'modalities' } as const;
@@ -53,6 +62,12 @@ export const patients: StageDefinition<typeof options> = {
     );
     const lacks = lacksSeriesRoles(src);
     if (lacks) ctx.fail('from', `table '${o.from}' ${lacks}`);
+    const made = shape({ ...o, keep: [] }, src, ctx.stageId).columns;
+    ctx.eachEntry(o.keep ?? [], (c, i) => {
+      if (KEPT_ANYWAY.has(c) || made.has(c)) return ctx.problem(`keep[${i}]`, `'${c}' is a column the patient table has anyway${c === 'session' || c === '_row' ? ' (session-level, not a patient-level value)' : ''}; keep: names further patient-level columns of '${o.from}' (age, gender, …)`);
+      if ((o.keep ?? []).indexOf(c) !== i) return ctx.problem(`keep[${i}]`, `'${c}' is named twice under keep`);
+      ctx.requireColumn(src, c, `keep[${i}]`);
+    });
     return { table: shape(o, src, ctx.stageId) };
   },
   async run(o, ctx) {
@@ -63,6 +78,7 @@ export const patients: StageDefinition<typeof options> = {
     const sign = higher ? 1 : -1;
     const q = sqlIdent;
     const roleCols = (['therapist', 'site', 'modality'] as const).filter((r) => src.roles[r]);
+    const keep = o.keep ?? [];
     const name = tableName(ctx.stageId);
     const ids = `${name}__ids`;
     const numbers = `${name}__numbers`;
@@ -74,7 +90,7 @@ export const patients: StageDefinition<typeof options> = {
     // connection while patientNumbers reads and computes (100,000-patient demo, three alternating
     // pairs: the stage took 1.08–1.26 s after the numbers, 0.95–1.02 s beside them).
     const idsDone = ctx.db.runBeside(
-      `CREATE TABLE ${q(ids)} AS SELECT patient, ${roleCols.map((r) => `min(${r}) AS ${r}, `).join('')}${roleCols.map((r) => `coalesce(min(${r}) <> max(${r}), false) AS __multi_${r}, `).join('')}${patientCodeSql(src)} AS __code
+      `CREATE TABLE ${q(ids)} AS SELECT patient, ${roleCols.map((r) => `min(${r}) AS ${r}, `).join('')}${roleCols.map((r) => `coalesce(min(${r}) <> max(${r}), false) AS __multi_${r}, `).join('')}${keep.map((c, j) => `min(${q(c)}) AS __keep_${j}, coalesce(min(${q(c)}) <> max(${q(c)}), false) AS __keep_multi_${j}, `).join('')}${patientCodeSql(src)} AS __code
        FROM ${from} GROUP BY patient ORDER BY patient`,
     );
     const numbersDone = patientNumbers(ctx.db, src, tableName(o.from), { outcome, alliance: o.alliance, k, sign }, numbers);
@@ -83,6 +99,7 @@ export const patients: StageDefinition<typeof options> = {
     if (numbersResult.status === 'rejected') throw numbersResult.reason;
     if (idsResult.status === 'rejected') throw idsResult.reason;
     const { present, checks } = numbersResult.value;
+    if (keep.length) await refuseVaryingKept(ctx.db, ids, keep, src);
     const { columns: idCodes } = await ctx.db.readNumeric(`SELECT __code FROM ${q(ids)}`);
     if (idCodes.__code!.length !== present.length || idCodes.__code!.some((c, i) => c !== present[i])) throw new Error(`internal: the patients of '${o.from}' and their codes are not in the same order`);
     // mode() keeps the first of tied values it meets: one thread, stored order, the same on every run
@@ -98,7 +115,7 @@ export const patients: StageDefinition<typeof options> = {
       );
     }
     // a view side by side: creating one table of both cost about 0.7 s of CPU at 100,000 patients
-    await ctx.db.run(`CREATE VIEW ${q(name)} AS SELECT i.patient, ${roleCols.map((r) => `i.${r}, `).join('')}n.* EXCLUDE (_i) FROM ${q(ids)} AS i POSITIONAL JOIN ${q(numbers)} AS n`);
+    await ctx.db.run(`CREATE VIEW ${q(name)} AS SELECT i.patient, ${roleCols.map((r) => `i.${r}, `).join('')}${keep.map((c, j) => `i.__keep_${j} AS ${q(c)}, `).join('')}n.* EXCLUDE (_i) FROM ${q(ids)} AS i POSITIONAL JOIN ${q(numbers)} AS n`);
     for (const r of roleCols) {
       ctx.ledger.add({ stage: ctx.stageId, action: 'altered', unit: 'patients', count: multi[`multi_${r}`], reason: `several-${PLURAL[r]}`, detail: `patients whose sessions name more than one ${r}: the most frequent ${r} is used` });
     }
@@ -122,6 +139,29 @@ export const patients: StageDefinition<typeof options> = {
     };
   },
 };
+
+/** Columns every patient table has (or that are session-level), which keep: cannot name. */
+const KEPT_ANYWAY = new Set(['patient', 'therapist', 'site', 'modality', 'session', '_row', '_patient_code']);
+
+/**
+ * Stops the run at the first patient (in id order) whose rows hold two different values of a
+ * column under keep:, naming the patient, the column and two of the values: carrying either one
+ * would silently pick a value.
+ */
+async function refuseVaryingKept(db: DuckDBSession, ids: string, keep: string[], src: TableShape): Promise<void> {
+  const q = sqlIdent;
+  const first = (await db.rows(`SELECT patient, ${keep.map((_, j) => `__keep_multi_${j} AS m${j}`).join(', ')} FROM ${q(ids)} WHERE ${keep.map((_, j) => `__keep_multi_${j}`).join(' OR ')} ORDER BY patient LIMIT 1`))[0];
+  if (!first) return;
+  const j = keep.findIndex((_, i) => first[`m${i}`] === true);
+  const c = keep[j]!;
+  const values = (await db.rows(`SELECT min(${q(c)}) AS a, max(${q(c)}) AS b FROM ${q(tableName(src.id))} WHERE patient = ${sqlString(String(first.patient))}`))[0]!;
+  throw new DataError(
+    `patient '${String(first.patient)}' has two values of '${c}' (${String(values.a)} and ${String(values.b)}); keep: carries a patient-level column, whose value is the same in every row of a patient (or empty). Correct the data, or derive a per-patient value first`,
+    src.file,
+    undefined,
+    c,
+  );
+}
 
 /** What patientNumbers computes: the outcome column, the alliance columns, session k and the sign that orients change as improvement. */
 interface NumbersOf {
@@ -274,10 +314,11 @@ function outcomeDirection(o: { outcome: string; outcomeHigherIsBetter?: boolean 
   return o.outcomeHigherIsBetter ?? scoringInstrument(o.outcome, src)?.scored.higherIsBetter;
 }
 
-function shape(o: { outcome: string; alliance: string[]; session?: number; outcomeHigherIsBetter?: boolean }, src: TableShape, id: string): TableShape {
+function shape(o: { outcome: string; alliance: string[]; session?: number; outcomeHigherIsBetter?: boolean; keep?: string[] }, src: TableShape, id: string): TableShape {
   const k = o.session ?? 3;
   const columns = new Map<string, ColumnKind>([['patient', 'string']]);
   for (const r of ['therapist', 'site', 'modality'] as const) if (src.roles[r]) columns.set(r, 'string');
+  for (const c of o.keep ?? []) if (src.columns.has(c)) columns.set(c, src.columns.get(c)!);
   for (const c of ['n_sessions', 'first_session', 'last_session']) columns.set(c, 'number');
   const oc = o.outcome;
   for (const s of ['n', 'baseline', 'final', `at_${k}`]) columns.set(`${oc}_${s}`, 'number');
