@@ -1006,6 +1006,8 @@ async function checkSessions(db: DuckDBSession, name: string, file: string, p: I
     const rows = (dup[0].rows as number[]).slice(0, 5).join(', ');
     const patient = truncate(String(dup[0].patient));
     if (perPatient) throw new DataError(`patient '${patient}' has more than one row (rows ${rows}); with grain: patient each patient has one row (for one row per session, read the file with grain: session)`, file, Number((dup[0].rows as number[])[1]), p.roleColumns.patient);
+    // a wide file has no session column: the repeated patient row is what the user can see and fix
+    if (p.wide) throw new DataError(`patient '${patient}' is on more than one row (rows ${rows}); a wide file has one row per patient, with its sessions side by side`, file, Number((dup[0].rows as number[])[1]), p.roleColumns.patient);
     // sessions numbered from the dates: the repeated date is what the user can see and fix
     if (byDate) throw new DataError(`patient '${patient}' has more than one row on ${truncate(String(dup[0].date))} (rows ${rows}); sessions are numbered by date, one row per date`, file, Number((dup[0].rows as number[])[1]), byDate);
     throw new DataError(`patient '${patient}' has session ${dup[0].session} more than once (rows ${rows})`, file, Number((dup[0].rows as number[])[1]), sessionName);
