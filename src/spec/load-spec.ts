@@ -5,7 +5,7 @@ import { isAlias, LineCounter, parseDocument } from 'yaml';
 import { DECIMAL_NUMBER } from '../engine/decimal-number.ts';
 import { SpecError, SpecErrors } from '../engine/errors.ts';
 import { formatSuggestion } from './did-you-mean.ts';
-import type { ParamValueT, PipelineEnvelopeT, PipelineSpec } from './pipeline-types.ts';
+import { MAX_SEED, type ParamValueT, type PipelineEnvelopeT, type PipelineSpec } from './pipeline-types.ts';
 import { validateEnvelope, validateStages } from './validate-spec.ts';
 import { parseSpecPath, YamlLocator } from './yaml-locator.ts';
 
@@ -59,12 +59,19 @@ export function parseSpecText(text: string, specFile: string, overrides: Record<
   const { envelope, rejectedInstruments } = validateEnvelope(raw, at);
   const params = resolveParams(envelope, overrides, at);
   const substituted = substitute(envelope, params, [], at) as PipelineEnvelopeT;
+  // a seed given as ${name} is checked once the parameter's value is known
+  if (typeof envelope.seed === 'string') {
+    const seed = substituted.seed as unknown;
+    if (!(typeof seed === 'number' && Number.isInteger(seed) && seed >= 0 && seed <= MAX_SEED)) {
+      throw new SpecErrors([at(`the seed, parameter '${envelope.seed.slice(2, -1)}', is ${JSON.stringify(seed)}; a seed is a whole number from 0 to ${MAX_SEED}`, ['seed'], 'seed')]);
+    }
+  }
   const { stages, rejected } = validateStages(substituted, at, envelope.instruments ?? []);
   return {
     name: substituted.name,
     title: substituted.title,
     description: substituted.description,
-    seed: substituted.seed ?? 1,
+    seed: (substituted.seed as number | undefined) ?? 1,
     params,
     instruments: substituted.instruments ?? [],
     stages,

@@ -59,12 +59,23 @@ export const StageEnvelope = Type.Object(
   { additionalProperties: true },
 );
 
+/** The largest seed (the random streams take a 32-bit unsigned seed). */
+export const MAX_SEED = 4294967295;
+
 export const PipelineEnvelope = Type.Object(
   {
     name: Type.String({ pattern: NAME_PATTERN, description: 'Pipeline name; the default output folder is reports/<name>/' }),
     title: Type.Optional(Type.String({ description: 'Report title' })),
     description: Type.Optional(Type.String()),
-    seed: Type.Optional(Type.Integer({ minimum: 0, maximum: 4294967295, description: 'Seed for every random step (bootstrap, sampling, pseudonyms); default 1' })),
+    seed: Type.Optional(
+      Type.Union(
+        [
+          Type.Integer({ minimum: 0, maximum: MAX_SEED }),
+          Type.String({ pattern: '^\\$\\{[A-Za-z_][A-Za-z0-9_]{0,63}\\}$', description: 'a parameter, `${name}`, whose value is such a whole number', patternMessage: 'a whole number from 0 to 4294967295 or a parameter such as ${seed}' }),
+        ],
+        { description: 'Seed for every random step (bootstrap, sampling, pseudonyms): a whole number from 0 to 4294967295, or a parameter (`${seed}`); default 1' },
+      ),
+    ),
     params: Type.Optional(Type.Record(Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]{0,63}$' }), ParamDeclaration)),
     instruments: Type.Optional(Type.Array(CustomInstrument)),
     stages: Type.Array(StageEnvelope, { minItems: 1 }),

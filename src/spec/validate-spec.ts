@@ -224,6 +224,12 @@ function ajvErrors(all: ErrorObject[], base: (string | number)[], at: At, topKey
       case 'oneOf':
         message = `does not match any allowed form`;
         break;
+      case 'pattern': {
+        // a schema may say in words what its pattern means (patternMessage), instead of the regular expression
+        const meaning = (e.parentSchema as { patternMessage?: string } | undefined)?.patternMessage;
+        message = meaning ? `must be ${meaning} (got ${JSON.stringify(valueAt(e))})` : (e.message ?? 'is invalid');
+        break;
+      }
       default:
         message = e.message ?? 'is invalid';
     }

@@ -16,7 +16,7 @@ const at = (line: number, column: number) => `  ${FILE}, line ${line}, column ${
 const EXPECTED = [
   'error: the pipeline spec has 7 problems:',
   `${at(22, 11)}stages[2].from: no earlier stage with id 'sesions'. Did you mean 'sessions'?`,
-  `${at(38, 5)}stages[4].sesion: unknown option 'sesion'. Did you mean 'session'? Allowed: id, type, from, outcome, alliance, session, outcomeHigherIsBetter`,
+  `${at(38, 5)}stages[4].sesion: unknown option 'sesion'. Did you mean 'session'? Allowed: id, type, from, outcome, alliance, session, outcomeHigherIsBetter, keep`,
   `${at(50, 17)}stages[6].instrument: unknown instrument 'wai-sf'. Did you mean 'wai-s' or 'wai-sr'? Known: wai, wai-s, wai-sr, srs, oq-45, phq-9, gad-7, core-10, ors`,
   `${at(64, 14)}stages[8].outcome: column 'phq_totl' is not in table 'scored'. Did you mean 'phq_total'?`,
   `${at(70, 17)}stages[9].variables[0]: column 'wai_totl' is not in table 'scored'. Did you mean 'wai_total' or 'wai_goal'?`,

@@ -23,7 +23,7 @@ describe('validate: a stage with an unknown option still has its other problems 
   it('the unknown option and a misspelled column of the same stage, in one run', async () => {
     const errors = await validateSpecErrors(p.dir, `${HEAD}  - { id: patients, type: patients, from: scored, outcome: phq_totl, alliance: [wai_total], sesion: 3 }\n`);
     expect(errors).toEqual([
-      { specPath: 'stages[2].sesion', message: "unknown option 'sesion'. Did you mean 'session'? Allowed: id, type, from, outcome, alliance, session, outcomeHigherIsBetter" },
+      { specPath: 'stages[2].sesion', message: "unknown option 'sesion'. Did you mean 'session'? Allowed: id, type, from, outcome, alliance, session, outcomeHigherIsBetter, keep" },
       { specPath: 'stages[2].outcome', message: "column 'phq_totl' is not in table 'scored'. Did you mean 'phq_total'?" },
     ]);
   });
