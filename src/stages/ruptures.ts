@@ -155,7 +155,6 @@ export async function computeRuptures(db: DuckDBSession, table: string, cols: Se
   opts.ledger?.add({ stage: stageId, action: 'excluded', unit: 'rows', count: series.dropped, reason: 'no-patient-or-session', detail: `${cols.score}: rows without a patient id or ${cols.time} cannot be placed in a series` });
   opts.ledger?.add({ stage: stageId, action: 'flagged', unit: 'sessions', count: series.inserted, reason: 'absent-session', detail: `${cols.score}: session numbers absent between a patient's first and last session were inserted as missing scores` });
   if (series.ids.length === 0) throw new DataError(`no rows with a patient id and ${cols.time}`, opts.file);
-  ledgerMissingOutcome(series, cols, opts.ledger, stageId);
   const classifications: RuptureClassification[] = [];
   const stats = ruptureSeriesStats(series);
   for (const { name, rule: r } of rules) {
@@ -168,6 +167,8 @@ export async function computeRuptures(db: DuckDBSession, table: string, cols: Se
     }
   }
   const evaluable = classifications[0]?.result.patients.evaluable;
+  // a patient that is not evaluable is counted once, under too few scores, whether or not it has an outcome
+  ledgerMissingOutcome(series, cols, opts.ledger, stageId, evaluable ? (p) => evaluable[p] === 1 : undefined);
   if (evaluable) {
     ledgerUnusablePatients(series, (p) => !evaluable[p], opts.ledger, stageId, {
       missing: { reason: 'too-few-scores', detail: `${cols.score}: patients with fewer than two scores (or no SD) because of missing scores; counted as not evaluable and left out of the outcome comparisons` },

@@ -537,15 +537,18 @@ export function ledgerUnusablePatients(
 /**
  * Counts, in the ledger, the patients left out of outcome comparisons for want of an outcome value:
  * as `not-applicable` those the outcome's table lacks it for by design (TableShape.missingByDesign),
- * the others as `excluded`.
+ * the others as `excluded`. With `among`, only those patients: a stage that counts some patients
+ * as left out for another reason first (ruptures: too few scores) passes the others, so that no
+ * patient is counted twice in its ledger.
  */
-export function ledgerMissingOutcome(series: SessionSeriesRead, cols: SeriesColumns, ledger: Ledger | undefined, stageId: string): void {
+export function ledgerMissingOutcome(series: SessionSeriesRead, cols: SeriesColumns, ledger: Ledger | undefined, stageId: string, among: (p: number) => boolean = () => true): void {
   if (!series.outcome || !cols.outcome) return;
   const outcome = series.outcome;
+  const lacks = (p: number) => among(p) && Number.isNaN(outcome[p]!);
   const terms = series.outcomeByDesign ? (cols.outcome.byDesign ?? []) : [];
-  const byDesign = tallyByDesign(terms, series.outcomeByDesign ? [series.outcomeByDesign] : [], outcome.length, (p) => Number.isNaN(outcome[p]!));
+  const byDesign = tallyByDesign(terms, series.outcomeByDesign ? [series.outcomeByDesign] : [], outcome.length, lacks);
   let missing = 0;
-  for (const v of outcome) if (Number.isNaN(v)) missing++;
+  for (let p = 0; p < outcome.length; p++) if (lacks(p)) missing++;
   ledgerLeftOut(ledger, {
     stage: stageId, unit: 'patients', leftOut: missing, byDesign,
     notApplicable: `${cols.outcome.column}: patients without an outcome value by design are left out of the outcome comparison`,
