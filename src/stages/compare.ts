@@ -100,7 +100,8 @@ export const compare: StageDefinition<typeof options> = {
       : [];
     // each row's group and therapist code from a hash join to the sorted distinct values (the
     // lists above, in their order) instead of a window sort per column; a row without a group or
-    // a therapist keeps a NULL (NaN) code and is counted here instead of by a second scan
+    // a therapist keeps a NULL (NaN) code and is counted here instead of by a second scan. A patient
+    // without a therapist is in every part but the two that need one (meta-regression, multilevel)
     const codeOf = (column: string, cast: string, alias: string) =>
       `LEFT JOIN (SELECT v, row_number() OVER (ORDER BY v) - 1 AS code FROM (SELECT DISTINCT ${column}${cast} AS v FROM ${t} WHERE ${column} IS NOT NULL)) AS ${alias} ON ${alias}.v = s.${column}${cast}`;
     const { n: rowsRead, columns: c } = await ctx.db.readNumeric(
@@ -113,16 +114,16 @@ export const compare: StageDefinition<typeof options> = {
     let missingGroup = 0;
     let nComplete = 0;
     for (let i = 0; i < rowsRead; i++) {
-      if (Number.isNaN(c.g[i]) || Number.isNaN(c.th[i])) missingGroup++;
+      if (Number.isNaN(c.g[i])) missingGroup++;
       else if (Number.isFinite(c.a[i]) && Number.isFinite(c.y[i])) {
         counts[c.g[i]]++;
         nComplete++;
       }
     }
     // of the patients with a group (and therapist), those lacking a value by design
-    const byDesign = await countByDesign(ctx.db, t, byDesignTerms(src, [o.alliance, o.outcome]), `${sqlIdent(by)} IS NOT NULL${hasTherapist ? ' AND therapist IS NOT NULL' : ''}`);
+    const byDesign = await countByDesign(ctx.db, t, byDesignTerms(src, [o.alliance, o.outcome]), `${sqlIdent(by)} IS NOT NULL`);
     const total = rowsRead - missingGroup;
-    ctx.ledger.add({ stage: ctx.stageId, action: 'excluded', unit: 'patients', count: missingGroup, reason: `missing-${by}`, detail: `patients without a ${by}${hasTherapist ? ' or therapist' : ''} are left out of the modality comparison` });
+    ctx.ledger.add({ stage: ctx.stageId, action: 'excluded', unit: 'patients', count: missingGroup, reason: `missing-${by}`, detail: `patients without ${withArticle(by)} are left out of the modality comparison` });
     ledgerLeftOut(ctx.ledger, {
       stage: ctx.stageId, unit: 'patients', leftOut: total - nComplete, byDesign,
       notApplicable: `${o.alliance} × ${o.outcome}: patients without a value by design are left out of the modality comparison`,
@@ -148,11 +149,11 @@ export const compare: StageDefinition<typeof options> = {
     for (let i = 0, j = 0; i < rowsRead; i++) {
       const ai = c.a[i];
       const yi = c.y[i];
-      if (!Number.isFinite(ai) || !Number.isFinite(yi) || Number.isNaN(c.g[i]) || Number.isNaN(c.th[i])) continue;
+      if (!Number.isFinite(ai) || !Number.isFinite(yi) || Number.isNaN(c.g[i])) continue;
       const code = recode[c.g[i]];
       if (code < 0) continue;
       g[j] = code;
-      th[j] = c.th[i];
+      th[j] = Number.isNaN(c.th[i]) ? -1 : c.th[i];
       a[j] = ai;
       y[j] = yi;
       j++;
@@ -186,17 +187,25 @@ export const compare: StageDefinition<typeof options> = {
       p.decision = holmDecision(p.decision, p.pHolm, alpha);
     });
 
+    // the parts with therapists (2 and 4) take the kept patients who have one
+    const withTherapist = hasTherapist ? therapistRows(th, g, a, y) : null;
+    const withoutTherapist = withTherapist ? nKeep - withTherapist.g.length : 0;
+    if (hasTherapist) {
+      ctx.ledger.add({ stage: ctx.stageId, action: 'excluded', unit: 'patients', count: withoutTherapist, reason: 'missing-therapist', detail: `complete patients without a therapist are left out of the per-therapist meta-regression and the multilevel models (and kept in the correlations and outcome comparisons)` });
+    }
+
     // 2. meta-regression of per-therapist correlations on modality. The unit is a therapist ×
     // modality cell: a therapist who saw patients in several modalities contributes one correlation
     // per modality (with enough patients), each under its own modality; pooling them under one
     // label would file some patients under a modality they were not treated in.
     let metaReg: Record<string, unknown> | null = null;
     const minPer = o.minPerTherapist ?? 5;
-    if (hasTherapist) {
+    if (withTherapist) {
       const L = levels.length;
-      const cellCode = new Int32Array(nKeep);
-      for (let j = 0; j < nKeep; j++) cellCode[j] = th[j] * L + g[j];
-      const byCell = groupedCopy(cellCode, therapists.length * L, a, y);
+      const T = withTherapist;
+      const cellCode = new Int32Array(T.g.length);
+      for (let j = 0; j < T.g.length; j++) cellCode[j] = T.th[j] * L + T.g[j];
+      const byCell = groupedCopy(cellCode, therapists.length * L, T.a, T.y);
       const yi: number[] = [];
       const vi: number[] = [];
       const cellGroup: number[] = [];
@@ -275,14 +284,15 @@ export const compare: StageDefinition<typeof options> = {
     // groups that are the therapists (by: therapist, or each group one therapist's patients): the
     // group effects absorb the therapist intercept, so its variance, the ICCs and Satterthwaite's
     // df are not identified (df came out near 0 instead of failing)
-    const oneTherapistGroups = hasTherapist && groupsAreTherapists(g, th, levels.length, therapists.length);
+    const oneTherapistGroups = withTherapist !== null && groupsAreTherapists(withTherapist.g, withTherapist.th, levels.length, therapists.length);
     const multilevelNote = oneTherapistGroups ? `each ${by} group holds the patients of a single therapist, so the ${by} effects and the therapist intercept cannot be told apart` : null;
     if (multilevelNote) ctx.progress(`multilevel model not fitted: ${multilevelNote}`);
-    if (hasTherapist && !oneTherapistGroups) {
-      const factor = { [by]: { codes: g, levels }, therapist: { codes: th, levels: therapists } };
+    if (withTherapist && !oneTherapistGroups) {
+      const T = withTherapist;
+      const factor = { [by]: { codes: T.g, levels }, therapist: { codes: T.th, levels: therapists } };
       const fitModel = (formula: string): LmmResult | null => {
         try {
-          return lmm(buildModel(formula, { numeric: { y, a }, factor }), { REML: true, level, progress: ctx.progress });
+          return lmm(buildModel(formula, { numeric: { y: T.y, a: T.a }, factor }), { REML: true, level, progress: ctx.progress });
         } catch (e) {
           ctx.progress(`multilevel model ${formula} not fitted: ${(e as Error).message}`);
           return null;
@@ -481,6 +491,31 @@ function correlationOrNull(x: Float64Array, y: Float64Array): number | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * The kept rows whose therapist is known (code ≥ 0; −1 marks none), in patient order: the rows of
+ * the parts that model therapists.
+ */
+function therapistRows(th: Int32Array, g: Int32Array, a: Float64Array, y: Float64Array): { th: Int32Array; g: Int32Array; a: Float64Array; y: Float64Array } {
+  let n = 0;
+  for (let j = 0; j < th.length; j++) if (th[j] >= 0) n++;
+  if (n === th.length) return { th, g, a, y };
+  const out = { th: new Int32Array(n), g: new Int32Array(n), a: new Float64Array(n), y: new Float64Array(n) };
+  for (let j = 0, k = 0; j < th.length; j++) {
+    if (th[j] < 0) continue;
+    out.th[k] = th[j];
+    out.g[k] = g[j];
+    out.a[k] = a[j];
+    out.y[k] = y[j];
+    k++;
+  }
+  return out;
+}
+
+/** `a modality`, `an arm`: a column name with its indefinite article (by its first letter). */
+function withArticle(name: string): string {
+  return `${/^[aeiou]/i.test(name) ? 'an' : 'a'} ${name}`;
 }
 
 /**
