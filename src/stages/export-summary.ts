@@ -3,7 +3,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { sqlIdent, sqlString, type DuckDBSession } from '../engine/duckdb-session.ts';
 import { DataError, stageWhere } from '../engine/errors.ts';
 import { packageVersions } from '../engine/package-versions.ts';
-import { tableName } from '../engine/table-shape.ts';
+import { tableName, type TableShape } from '../engine/table-shape.ts';
 import type { ReportBlock } from '../report/types.ts';
 import { rangeMean, rangeVariance } from '../stats/descriptive/index.ts';
 import { formatSuggestion } from '../spec/did-you-mean.ts';
@@ -131,7 +131,12 @@ export const exportSummary: StageDefinition<typeof options> = {
         if (!o.correlations?.length && !o.differences?.length) ctx.fail('correlations', 'name at least one correlation or difference to export');
       },
       () => {
-        if (src && o.where) ctx.requireColumn(src, o.where.column, 'where.column');
+        if (!src || !o.where) return;
+        ctx.requireColumn(src, o.where.column, 'where.column');
+        const { equals, column } = o.where;
+        if (src.columns.get(column) === 'number' && typeof equals === 'string' && whereNumber(equals) === undefined) {
+          ctx.problem('where.equals', `column '${column}' of table '${o.from}' is numeric, and '${equals}' is not a number`);
+        }
       },
       () =>
         ctx.eachEntry(o.correlations ?? [], (c, i) => {
@@ -165,8 +170,7 @@ export const exportSummary: StageDefinition<typeof options> = {
     let table = tableName(o.from);
     if (o.where) {
       const scratch = `${tableName(ctx.stageId)}__rows`;
-      const value = typeof o.where.equals === 'number' ? String(o.where.equals) : sqlString(o.where.equals);
-      const column = typeof o.where.equals === 'number' ? sqlIdent(o.where.column) : `CAST(${sqlIdent(o.where.column)} AS VARCHAR)`;
+      const { column, value } = whereSql(o.where, ctx.table(o.from));
       await ctx.db.run(`CREATE TEMP TABLE ${sqlIdent(scratch)} AS SELECT * FROM ${sqlIdent(table)} WHERE ${column} = ${value}`);
       const [{ n }] = await ctx.db.rows(`SELECT count(*)::DOUBLE AS n FROM ${sqlIdent(scratch)}`);
       if (n === 0) await refuseEmptyWhere(o, ctx);
@@ -266,13 +270,32 @@ async function groupMoments(db: DuckDBSession, table: string, variable: string, 
   return [moments(0, first), moments(first, x.length)];
 }
 
+/** `equals` written as a number ('1', ' 2.5 '), as that number; undefined when it is not one. */
+function whereNumber(equals: string): number | undefined {
+  const v = equals.trim() === '' ? NaN : Number(equals);
+  return Number.isFinite(v) ? v : undefined;
+}
+
+/**
+ * The column and value SQL of `where`: compared as numbers when the value is a number, or when the
+ * column is numeric and the value is a number written as text (`equals: "1"` for arm codes, which
+ * compared as text matched no row: the column's text is '1.0'); as text otherwise.
+ */
+function whereSql(where: NonNullable<Options['where']>, src: TableShape): { column: string; value: string } {
+  const numeric = typeof where.equals === 'number' ? where.equals : src.columns.get(where.column) === 'number' ? whereNumber(where.equals) : undefined;
+  return numeric !== undefined ? { column: sqlIdent(where.column), value: String(numeric) } : { column: `CAST(${sqlIdent(where.column)} AS VARCHAR)`, value: sqlString(String(where.equals)) };
+}
+
 /**
  * `where` kept no row: one error naming the stage, the column and the value, with a few of the
- * values the column has (site labels, not identifiers of persons) and a did-you-mean.
+ * values the column has (site labels, not identifiers of persons; numbers as numbers) and a did-you-mean.
  */
 async function refuseEmptyWhere(o: Options, ctx: RunContext): Promise<never> {
   const { column, equals } = o.where!;
-  const values = (await ctx.db.readStrings(`SELECT DISTINCT CAST(${sqlIdent(column)} AS VARCHAR) AS v FROM ${sqlIdent(tableName(o.from))} WHERE ${sqlIdent(column)} IS NOT NULL ORDER BY 1 LIMIT 1000`)) as string[];
+  const numeric = ctx.table(o.from).columns.get(column) === 'number';
+  const values = numeric
+    ? ((await ctx.db.rows(`SELECT DISTINCT ${sqlIdent(column)}::DOUBLE AS v FROM ${sqlIdent(tableName(o.from))} WHERE ${sqlIdent(column)} IS NOT NULL ORDER BY 1 LIMIT 1000`)).map((r) => String(r.v)))
+    : ((await ctx.db.readStrings(`SELECT DISTINCT CAST(${sqlIdent(column)} AS VARCHAR) AS v FROM ${sqlIdent(tableName(o.from))} WHERE ${sqlIdent(column)} IS NOT NULL ORDER BY 1 LIMIT 1000`)) as string[]);
   const listed = values.slice(0, 5).map((v) => `'${v}'`).join(', ');
   const shown = values.length === 0 ? 'the column has no values' : values.length <= 5 ? `its values are ${listed}` : `its values include ${listed}, …`;
   const wanted = typeof equals === 'number' ? String(equals) : `'${equals}'`;
