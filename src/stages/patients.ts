@@ -62,7 +62,8 @@ export const patients: StageDefinition<typeof options> = {
     );
     const lacks = lacksSeriesRoles(src);
     if (lacks) ctx.fail('from', `table '${o.from}' ${lacks}`);
-    const made = shape({ ...o, keep: [] }, src, ctx.stageId).columns;
+    // the computed columns, when the options that name them passed the schema (a stage in doubt is still planned)
+    const made = Array.isArray(o.alliance) && typeof o.outcome === 'string' ? shape({ ...o, keep: [] }, src, ctx.stageId).columns : new Map<string, ColumnKind>();
     ctx.eachEntry(o.keep ?? [], (c, i) => {
       if (KEPT_ANYWAY.has(c) || made.has(c)) return ctx.problem(`keep[${i}]`, `'${c}' is a column the patient table has anyway${c === 'session' || c === '_row' ? ' (session-level, not a patient-level value)' : ''}; keep: names further patient-level columns of '${o.from}' (age, gender, …)`);
       if ((o.keep ?? []).indexOf(c) !== i) return ctx.problem(`keep[${i}]`, `'${c}' is named twice under keep`);
