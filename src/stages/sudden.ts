@@ -6,7 +6,7 @@ import type { Ledger } from '../engine/ledger.ts';
 import { tableName, type TableShape, lacksSeriesRoles } from '../engine/table-shape.ts';
 import { rowsByCode } from '../engine/rows-by-code.ts';
 import { suddenCourse, type CoursePoint } from '../report/figures/sudden-course.ts';
-import { apaF, apaP, apaT, formatCi, formatDf, formatReliability } from '../report/format/index.ts';
+import { apaF, apaP, apaT, formatCi, formatDf, formatReliability, toFixedHalfEven } from '../report/format/index.ts';
 import { sampleForFigure } from '../report/sample/index.ts';
 import type { Citation, ReportBlock } from '../report/types.ts';
 import { hedgesGSummary, welchAnova, type FTest, type HedgesG } from '../stats/compare/index.ts';
@@ -803,8 +803,13 @@ function fmt(x: number): string {
   return x.toFixed(2).replace('-', '\u2212');
 }
 
+/**
+ * `x` rounded to `d` decimals as R's round(x, d) does: the decimal nearest the stored binary value,
+ * an exact tie to even. 15.0375 is stored as 15.03749999…, so 15.037 (Math.round(x · 1000) / 1000
+ * gave 15.038, since x · 1000 rounds to the tie 15037.5).
+ */
 export function round(x: number, d: number): number {
   if (!Number.isFinite(x)) return NaN;
-  const f = 10 ** d;
-  return Math.round(x * f) / f;
+  const r = Number(toFixedHalfEven(x, d));
+  return x < 0 ? -r : r;
 }
