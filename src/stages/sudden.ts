@@ -463,8 +463,9 @@ function firstScoreSd(s: SessionSeriesRead): number {
   const m = sum / k;
   let ss = 0;
   for (let j = 0; j < k; j++) ss += (first[j]! - m) ** 2;
+  if (k < 2) throw new DataError(`crit1: the SD of the patients' first scores needs at least two patients with a score, and ${k === 0 ? 'no patient has one' : 'one patient has'}; give crit1.sd or a cut-off in points`);
   const sd = Math.sqrt(ss / (k - 1));
-  if (!(sd > 0)) throw new DataError('crit1: the SD of the first scores is not positive; give crit1.sd or a cut-off in points');
+  if (!(sd > 0)) throw new DataError(`crit1: the patients' first scores are all ${m} (SD 0), so the reliable-change cut-off would be 0; give crit1.sd or a cut-off in points`);
   return sd;
 }
 

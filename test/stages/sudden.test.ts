@@ -103,6 +103,13 @@ describe('sudden stage', () => {
     // found by QA: the message was only 'crit1: the SD of the first scores is not positive; …'
     project.write('one.csv', 'patient,session,y\nP1,1,20\nP1,2,10\nP1,3,9\nP1,4,9\n');
     const spec = `name: t\nstages:\n  - { id: sessions, type: ingest, file: one.csv }\n  - { id: g, type: sudden, from: sessions, score: y, direction: decrease, crit1: { reliability: 0.8 } }\n`;
-    await expect(runSpecText(project.dir, spec)).rejects.toThrow("stages[1] (stage 'g', sudden): crit1: the SD of the first scores is not positive; give crit1.sd or a cut-off in points");
+    // and then 'not positive' for an SD that is undefined with one patient (found by QA)
+    await expect(runSpecText(project.dir, spec)).rejects.toThrow("stages[1] (stage 'g', sudden): crit1: the SD of the patients' first scores needs at least two patients with a score, and one patient has; give crit1.sd or a cut-off in points");
+  });
+
+  it('says when the first scores are all equal (SD 0)', async () => {
+    project.write('same.csv', 'patient,session,y\nP1,1,20\nP1,2,10\nP1,3,9\nP2,1,20\nP2,2,18\nP2,3,12\n');
+    const spec = `name: t\nstages:\n  - { id: sessions, type: ingest, file: same.csv }\n  - { id: g, type: sudden, from: sessions, score: y, direction: decrease, crit1: { reliability: 0.8 } }\n`;
+    await expect(runSpecText(project.dir, spec)).rejects.toThrow("stages[1] (stage 'g', sudden): crit1: the patients' first scores are all 20 (SD 0), so the reliable-change cut-off would be 0; give crit1.sd or a cut-off in points");
   });
 });
