@@ -302,15 +302,16 @@ async function planIngestUncached(o: Options, specDir: string, db: DuckDBSession
     }
   }
   let wide: IngestPlan['wide'];
-  let available = new Set(fileColumns.filter((c) => !unnamed.has(c)));
+  const named = fileColumns.filter((c) => !unnamed.has(c));
+  let available = new Set(named);
   if (o.wide) {
-    wide = planWide(fileColumns, o.wide.separator);
+    wide = planWide(named, o.wide.separator);
     if (wide.sessions.length === 0) fail('wide.separator', `no column of ${o.file} ends in '${o.wide.separator}<number>'`);
     const wideCols = wideColumns(wide);
-    checkWideStems(wide, wideCols, fileColumns, o.wide.separator, o.file);
+    checkWideStems(wide, wideCols, named, o.wide.separator, o.file);
     for (const c of wideCols) kinds.delete(c);
     for (const stem of wide.stems.keys()) kinds.set(stem, 'number');
-    available = new Set([...fileColumns.filter((c) => !wideCols.has(c)), ...wide.stems.keys()]);
+    available = new Set([...named.filter((c) => !wideCols.has(c)), ...wide.stems.keys()]);
   }
   // with one row per patient, a file column named 'session' or 'date' is an ordinary column
   const rowRoles = grain === 'patient' ? ROLES.filter((r) => r !== 'session') : [...ROLES, 'date' as const];

@@ -33,6 +33,9 @@ const project = tempProject({
   'spaces.yaml': spec('spaces.csv'),
   'stray.yaml': spec('stray.csv'),
   'middle.yaml': spec('middle.csv'),
+  // a wide file with separator '_': the empty columns are not taken for sessions of a stem
+  'wide.csv': 'id,x_1,x_2,,\nP1,3,4,,\nP2,2,5,,\nP3,1,1,,\n',
+  'wide.yaml': 'name: t\nstages:\n  - { id: s, type: ingest, file: wide.csv, columns: { patient: id }, wide: { separator: _ } }\n',
 });
 afterAll(() => project.dispose());
 
@@ -49,6 +52,11 @@ describe('ingest: empty unnamed columns at the end of every line', () => {
       expect(s.sessions.rows, name).toBe(5);
       expect(s.patients, name).toEqual(plain.patients);
     }
+  });
+
+  it('in a wide file with separator _ they are not read as sessions', () => {
+    const s = runStages(project, 'wide').s;
+    expect([s.rows, s.patients, s.emptyUnnamedColumns]).toEqual([6, 3, [4, 5]]);
   });
 
   it('a value in one names its row and column position', () => {
