@@ -14,6 +14,11 @@ export function stageWhere(specPath: string, stageId: string, type: string): str
   return `${specPath} (stage '${stageId}', ${type})`;
 }
 
+/** A value's text as a message quotes it: at most `n` characters, then an ellipsis (a long cell stays readable). */
+export function truncate(s: string, n = 40): string {
+  return s.length > n ? `${s.slice(0, n)}…` : s;
+}
+
 /** A problem in the pipeline spec, located by its spec path (`stages[2].method`) and YAML position. */
 export class SpecError extends Error {
   override name = 'SpecError';

@@ -1,4 +1,4 @@
-import { DataError } from './errors.ts';
+import { DataError, truncate } from './errors.ts';
 import { isNumericDuckDBType, sqlIdent, sqlString, type DuckDBSession } from './duckdb-session.ts';
 import { refuseDuplicateNames, sniffHeader } from './csv-header.ts';
 import { resolveInput } from './safe-path.ts';
@@ -207,7 +207,7 @@ export function requireFileColumn(shape: TableShape, column: string, flag: strin
   if (actual === kind) return;
   const cell = actual === 'string' ? firstNonNumber.get(shape)?.get(column) : undefined;
   if (cell) {
-    const value = cell.value.length > 40 ? `${cell.value.slice(0, 40)}…` : cell.value;
+    const value = truncate(cell.value);
     const hint = isMissingCode(value) ? ' (missing values must be empty cells)' : '';
     throw new DataError(`${flag} ${column}: '${value}' is not a number${hint}`, shape.file, cell.row, column);
   }

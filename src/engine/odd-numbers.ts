@@ -1,6 +1,6 @@
 import { open } from 'node:fs/promises';
 import { sqlIdent, type DuckDBSession } from './duckdb-session.ts';
-import { DataError } from './errors.ts';
+import { DataError, truncate } from './errors.ts';
 
 /**
  * Numbers that DuckDB's CSV reader and its text-to-number casts accept but that are not written as
@@ -113,7 +113,7 @@ export async function firstOddNumber(db: DuckDBSession, textSource: string, colu
 export function oddNumberMessage(value: string, hint: string): string {
   const trimmed = value.trim();
   const what = trimmed.includes('+-') ? "a '+' before a '-'" : /^0[xXbB]/.test(trimmed) ? `the prefix '${trimmed.slice(0, 2)}' of a ${/^0[xX]/.test(trimmed) ? 'hexadecimal' : 'binary'} number` : "a '_' between digits";
-  return `'${trimmed.length > 40 ? `${trimmed.slice(0, 40)}…` : trimmed}' is not a plain number: it has ${what} and would be read silently as ${duckdbReading(trimmed)}. Correct the cell${hint}`;
+  return `'${truncate(trimmed)}' is not a plain number: it has ${what} and would be read silently as ${duckdbReading(trimmed)}. Correct the cell${hint}`;
 }
 
 /** What DuckDB's casts make of an odd number: the separators dropped, `+-` as `-`, `0x`/`0b` in base 16/2 (as Number reads them). */

@@ -1,4 +1,4 @@
-import { DataError } from './errors.ts';
+import { DataError, truncate } from './errors.ts';
 import { sqlIdent, type DuckDBSession } from './duckdb-session.ts';
 
 /**
@@ -26,9 +26,8 @@ export async function dropEmptyUnnamedColumns(db: DuckDBSession, table: string, 
   ))[0];
   if (first) {
     const i = columns.findIndex((_, k) => first[`v${k}`] !== null);
-    const value = String(first[`v${i}`]);
     throw new DataError(
-      `'${value.length > 40 ? `${value.slice(0, 40)}…` : value}' is in column ${columns[i][1]}, which has no name in the header; name the column in the header (or, if the value is stray, delete it)`,
+      `'${truncate(String(first[`v${i}`]))}' is in column ${columns[i][1]}, which has no name in the header; name the column in the header (or, if the value is stray, delete it)`,
       file,
       Number(first.row),
     );

@@ -1,4 +1,5 @@
 import type { ErrorObject } from 'ajv';
+import { truncate } from '../engine/errors.ts';
 
 /**
  * Ajv's errors for a value that matches no branch of a union (`anyOf`/`oneOf`) list every
@@ -83,7 +84,7 @@ function listOf(items: string[]): string {
 }
 
 function describe(value: unknown): string {
-  if (typeof value === 'string') return ` (got '${value.length > 40 ? `${value.slice(0, 40)}…` : value}')`;
+  if (typeof value === 'string') return ` (got '${truncate(value)}')`;
   if (typeof value === 'number' || typeof value === 'boolean') return ` (got ${String(value)})`;
   return '';
 }

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { statSync } from 'node:fs';
-import { DataError, SpecError } from '../engine/errors.ts';
+import { DataError, SpecError, truncate } from '../engine/errors.ts';
 import { codedNumberMessage, firstCodedNumber, isMissingCode, missingCodeSql, MISSING_CODE_ADVICE } from '../engine/missing-codes.ts';
 import { isNumericDuckDBType, sqlIdent, sqlString, type DuckDBSession } from '../engine/duckdb-session.ts';
 import { refuseDuplicateNames, sniffHeader } from '../engine/csv-header.ts';
@@ -1015,7 +1015,4 @@ async function checkSessions(db: DuckDBSession, name: string, file: string, p: I
   }
 }
 
-function truncate(s: string, n = 40): string {
-  return s.length > n ? `${s.slice(0, n)}…` : s;
-}
 
