@@ -98,12 +98,14 @@ export const change: StageDefinition<typeof options> = {
     const method = o.method ?? (o.reliability ?? inst?.reliability ? 'rci' : 'fixed');
     const pair = `${oc}_baseline and ${oc}_final`;
     if (pre.length === 0) throw new StatInputError(`no patient of '${o.from}' has two ${oc} scores (${pair}), so there is no change to classify`);
-    // the RCI's SD from this sample: say which option replaces it rather than the kernel's 'sdPre must be positive'
-    if (method === 'rci' && o.sd === undefined && (pre.length < 2 || !(sd(pre) > 0))) {
+    // the RCI's SD, from the spec or this sample; a fixed reliable-change value needs none (one patient
+    // with a pair is classifiable then). Say which option replaces an undefined or zero SD rather
+    // than the kernel's 'sdPre must be positive'
+    const sdPre = method === 'rci' ? o.sd ?? (pre.length < 2 ? NaN : sd(pre)) : undefined;
+    if (sdPre !== undefined && o.sd === undefined && !(sdPre > 0)) {
       const why = pre.length < 2 ? `only 1 patient of '${o.from}' has two ${oc} scores (${pair})` : `the ${pre.length} patients' baseline ${oc} scores are all ${pre[0]}`;
       throw new StatInputError(`${why}, so the baseline scores' SD, which the RCI needs, is ${pre.length < 2 ? 'undefined' : '0'}; give a normative SD with sd:, or use method: fixed with rcValue`);
     }
-    const sdPre = o.sd ?? sd(pre);
     const reliability = o.reliability ?? inst?.reliability;
     let cutoff = o.cutoff;
     let cutoffSource = o.cutoff !== undefined ? 'given in the spec' : '';
@@ -190,7 +192,7 @@ export const change: StageDefinition<typeof options> = {
     const blocks: ReportBlock[] = [
       {
         kind: 'text',
-        text: `Reliable change for ${oc} (${direction}): ${rc.method === 'jacobson-truax' ? `Jacobson–Truax RCI with SD = ${sdPre.toFixed(2)} (${norms.sdSource}) and reliability = ${formatReliability(reliability!)} (${norms.reliabilitySource}), so a change of at least ${rc.rcValue.toFixed(2)} points (|RCI| > ${rc.criterion}) is reliable` : `a fixed reliable-change value of ${rc.rcValue} points`}; clinical cut-off ${cutoff !== undefined ? `${cutoffText} (${cutoffSource})` : 'not given'}. ${rg ? `Residualized gain: post regressed on pre (b = ${formatNumber(rg.slope, 3)}).` : `Residualized gain not computed: ${rgWhy}.`}`,
+        text: `Reliable change for ${oc} (${direction}): ${rc.method === 'jacobson-truax' ? `Jacobson–Truax RCI with SD = ${sdPre!.toFixed(2)} (${norms.sdSource}) and reliability = ${formatReliability(reliability!)} (${norms.reliabilitySource}), so a change of at least ${rc.rcValue.toFixed(2)} points (|RCI| > ${rc.criterion}) is reliable` : `a fixed reliable-change value of ${rc.rcValue} points`}; clinical cut-off ${cutoff !== undefined ? `${cutoffText} (${cutoffSource})` : 'not given'}. ${rg ? `Residualized gain: post regressed on pre (b = ${formatNumber(rg.slope, 3)}).` : `Residualized gain not computed: ${rgWhy}.`}`,
       },
       {
         kind: 'table',
@@ -216,7 +218,7 @@ export const change: StageDefinition<typeof options> = {
       result: { outcome: oc, n, norms, counts, residualizedGain: rg ? { intercept: rg.intercept, slope: rg.slope, r: rg.r } : { intercept: null, slope: null, r: null, notComputed: rgWhy }, signConvention: `RCI keeps the raw sign (post − pre); for ${direction} scales improvement is ${direction === 'lower-is-better' ? 'negative' : 'positive'}` },
       sections: [{ id: ctx.stageId, title: `Outcome change (${oc})`, blocks }],
       methods: [
-        `Reliable and clinically significant change was classified after Jacobson and Truax (1991) (${rc.method === 'jacobson-truax' ? `RCI with SD ${sdPre.toFixed(2)} and reliability ${formatReliability(reliability!)}` : `reliable-change value ${rc.rcValue} points`}${cutoff !== undefined ? `, cut-off ${cutoffText}` : ''})${rg ? '; residualized gain scores came from the regression of post- on pre-treatment scores' : ''}.`,
+        `Reliable and clinically significant change was classified after Jacobson and Truax (1991) (${rc.method === 'jacobson-truax' ? `RCI with SD ${sdPre!.toFixed(2)} and reliability ${formatReliability(reliability!)}` : `reliable-change value ${rc.rcValue} points`}${cutoff !== undefined ? `, cut-off ${cutoffText}` : ''})${rg ? '; residualized gain scores came from the regression of post- on pre-treatment scores' : ''}.`,
       ],
       citations: [JACOBSON_TRUAX_1991],
     };

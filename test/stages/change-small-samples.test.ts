@@ -50,6 +50,14 @@ describe('change on small or uniform samples', () => {
     );
   });
 
+  it('one patient with method fixed: classified, since a fixed reliable-change value needs no SD', async () => {
+    // PHQ-9 total 18 → 9: a fall of 9 ≥ the fixed 6 points, and 9 is below the cut-off 10: recovered
+    const { results } = await run('one-fixed', [2], [1], ', method: fixed');
+    const c = results.c as { counts: { category: string; n: number }[]; norms: { sd: unknown; rcValue: number } };
+    expect(Object.fromEntries(c.counts.map((k) => [k.category, k.n]))).toEqual({ recovered: 1, improved: 0, unchanged: 0, deteriorated: 0 });
+    expect(c.norms).toMatchObject({ sd: null, rcValue: 6 });
+  });
+
   it('with sd: given, all baselines equal runs', async () => {
     expect(await failure(run('sd0-given', [2, 2, 2, 2], [1, 0, 2, 1], ', sd: 5'))).toBe('ran');
   });
