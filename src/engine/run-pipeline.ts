@@ -32,6 +32,7 @@ import { PHASES, reportStageResources } from './stage-resources.ts';
 import { createFigureRenderer, type FigureRenderer } from '../report/chart/create-figure-renderer.ts';
 import { collectGarbage } from './collect-garbage.ts';
 import { reportFigureSpec } from '../report/chart/report-figure-spec.ts';
+import { roundLikeR } from '../report/format/index.ts';
 
 export interface RunOptions {
   outDir: string;
@@ -196,7 +197,7 @@ export async function runPipeline(spec: PipelineSpec, options: RunOptions): Prom
       [...inputs].map(async ([abs, { given, sha256 }]) => ({ path: given, resolved: relative(spec.specDir, abs), sha256: await sha256, bytes: statSync(abs).size })),
     );
     const versions = packageVersions();
-    const timings = stages.map((s) => ({ stage: s.id, seconds: round(s.seconds, 4) }));
+    const timings = stages.map((s) => ({ stage: s.id, seconds: roundLikeR(s.seconds, 4) }));
     const lock = {
       alliance: versions.alliance,
       node: process.version,
@@ -205,7 +206,7 @@ export async function runPipeline(spec: PipelineSpec, options: RunOptions): Prom
       seed: spec.seed,
       inputs: inputRecords.map(({ path, sha256, bytes }) => ({ path, sha256, bytes })),
       packages: versions,
-      stages: stages.map((s) => ({ id: s.id, type: s.type, seconds: round(s.seconds, 4) })),
+      stages: stages.map((s) => ({ id: s.id, type: s.type, seconds: roundLikeR(s.seconds, 4) })),
       strict: Boolean(options.strict),
     };
     out.write('results.json', toJson({ pipeline: spec.name, params: spec.params, seed: spec.seed, stages: results, ledger: ledger.entries }));
@@ -317,9 +318,4 @@ async function sha256File(path: string): Promise<string> {
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
   return hash.digest('hex');
-}
-
-function round(x: number, d: number): number {
-  const f = 10 ** d;
-  return Math.round(x * f) / f;
 }

@@ -6,7 +6,7 @@ import { byDesignTerms, countByDesign, ledgerLeftOut } from '../engine/missing-b
 import { equivalencePlot } from '../report/figures/equivalence-plot.ts';
 import { groupBoxplot } from '../report/figures/group-boxplot.ts';
 import { modalityForest } from '../report/figures/modality-forest.ts';
-import { apaCorrelation, apaF, apaP, formatCount, formatDf, formatNumber, formatR } from '../report/format/index.ts';
+import { apaCorrelation, apaF, apaP, formatCount, formatDf, formatNumber, formatR, roundLikeR } from '../report/format/index.ts';
 import { sampleForFigure } from '../report/sample/index.ts';
 import type { ReportBlock } from '../report/types.ts';
 import { compareIndependentCorrelations, hedgesGSummary, qBetween, tostCorrelationDifference, tostSmd, welchAnovaFromMoments, type EquivalenceDecision, type GroupMoments } from '../stats/compare/index.ts';
@@ -406,7 +406,7 @@ export const compare: StageDefinition<typeof options> = {
         title: `${o.outcome} by ${by}`,
         description: `Distribution of ${o.outcome} by ${by} (boxplots).${nKeep > 5000 ? ' A random sample of 5,000 patients is drawn.' : ''}`,
         // the sample is drawn over row numbers; only the drawn rows become objects
-        spec: groupBoxplot(sampleForFigure(rowNumbers(nKeep), 5000, ctx.seed, 'patients').rows.map((j) => ({ group: levels[g[j]], value: Math.round(y[j] * 1000) / 1000 })), o.outcome, by),
+        spec: groupBoxplot(sampleForFigure(rowNumbers(nKeep), 5000, ctx.seed, 'patients').rows.map((j) => ({ group: levels[g[j]], value: roundLikeR(y[j], 3) })), o.outcome, by),
       },
       {
         kind: 'figure',

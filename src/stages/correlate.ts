@@ -5,7 +5,7 @@ import type { Ledger } from '../engine/ledger.ts';
 import { parallelBootstrapReplicates } from '../engine/parallel-bootstrap-replicates.ts';
 import { tableName, type TableShape } from '../engine/table-shape.ts';
 import { byDesignTerms, countByDesign, describeMissing, ledgerLeftOut } from '../engine/missing-by-design.ts';
-import { apaCorrelation, apaP, apaZ, formatCi, formatLevel, formatR } from '../report/format/index.ts';
+import { apaCorrelation, apaP, apaZ, formatCi, formatLevel, formatR, roundLikeR } from '../report/format/index.ts';
 import { scatterWithFit } from '../report/figures/scatter-with-fit.ts';
 import type { Citation, ReportBlock } from '../report/types.ts';
 import { sampleForFigure } from '../report/sample/index.ts';
@@ -303,7 +303,7 @@ export const correlate: StageDefinition<typeof correlateOptions> = {
       if (r.covariates.length) return;
       const d = data[i];
       const sample = sampleForFigure(Array.from({ length: d.x.length }, (_, j) => j), 5000, ctx.seed, 'patients');
-      const points = sample.rows.map((j) => ({ x: round(d.x[j]), y: round(d.y[j]) }));
+      const points = sample.rows.map((j) => ({ x: roundLikeR(d.x[j], 3), y: roundLikeR(d.y[j], 3) }));
       blocks.push({
         kind: 'figure',
         id: `${ctx.stageId}-scatter-${i + 1}`,
@@ -356,8 +356,4 @@ async function bootstrapPart(x: Float64Array, y: Float64Array, method: Correlati
   const replicates = await parallelBootstrapReplicates(method, x, y, reps, seed);
   const b = bootstrapCorrelation(x, y, { reps, seed, level, method, replicates });
   return { reps: b.reps, valid: b.valid, seed: b.seed, se: b.se, bias: b.bias, percentileLower: b.percentileLower, percentileUpper: b.percentileUpper, bcaLower: b.bcaLower, bcaUpper: b.bcaUpper };
-}
-
-function round(x: number): number {
-  return Math.round(x * 1000) / 1000;
 }

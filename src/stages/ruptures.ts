@@ -7,7 +7,7 @@ import { tableName } from '../engine/table-shape.ts';
 import { ruptureCounts } from '../report/figures/rupture-counts.ts';
 import { ruptureTimelines, type TimelineEpisode } from '../report/figures/rupture-timelines.ts';
 import { suddenCourse, type CoursePoint } from '../report/figures/sudden-course.ts';
-import { apaF, apaP, formatCi, formatR, formatReliability } from '../report/format/index.ts';
+import { apaF, apaP, formatCi, formatR, formatReliability, roundLikeR } from '../report/format/index.ts';
 import { sampleForFigure } from '../report/sample/index.ts';
 import type { Citation, ReportBlock } from '../report/types.ts';
 import { pearson } from '../stats/correlation/index.ts';
@@ -17,7 +17,7 @@ import { averageCourseAt } from '../stats/sudden/index.ts';
 import { columnsOutput, fileSlug, INLINE_LIMIT, patientValuesOutput } from './row-level-output.ts';
 import type { StageDefinition } from './stage-definition.ts';
 import { checkApart, checkEach } from './check-apart.ts';
-import { compareOutcome, ledgerMissingOutcome, ledgerUnusablePatients, instrumentOf, outcomeOption, planOutcome, planSeriesSource, readSessionSeries, round, stageSeriesColumns, type OutcomeComparison, type SeriesColumns, type SessionSeriesRead } from './sudden.ts';
+import { compareOutcome, ledgerMissingOutcome, ledgerUnusablePatients, instrumentOf, outcomeOption, planOutcome, planSeriesSource, readSessionSeries, stageSeriesColumns, type OutcomeComparison, type SeriesColumns, type SessionSeriesRead } from './sudden.ts';
 
 export const PRESET_NAMES = ['stiles2004', 'strauss2006', 'gumz2012', 'rci'] as const;
 
@@ -411,13 +411,13 @@ export const ruptures: StageDefinition<typeof options> = {
       id: `${ctx.stageId}-counts-chart`,
       title: 'Patients by rupture–repair status, per rule',
       description: `Grouped bars: number of evaluable patients with no rupture, with every rupture repaired, and with an unrepaired rupture, for each rule. ${counts.map((k) => `${k.name}: none ${k.status.none}, repaired ${k.status.repaired}, unrepaired ${k.status.unrepaired}`).join('; ')}.`,
-      spec: ruptureCounts(counts.flatMap((k) => STATUS.map((s) => ({ rule: k.name, status: s, n: k.status[s], percent: round(k.statusPercent[s], 1) })))),
+      spec: ruptureCounts(counts.flatMap((k) => STATUS.map((s) => ({ rule: k.name, status: s, n: k.status[s], percent: roundLikeR(k.statusPercent[s], 1) })))),
     });
     const course: CoursePoint[] = [];
     for (const c of cls) {
       if (!c.index.length) continue;
       const a = averageCourseAt(comp.series, episodeRows(c), 3, 3);
-      for (let k = 0; k < a.offset.length; k++) if (a.n[k]! > 0) course.push({ series: c.name, offset: a.offset[k]!, n: a.n[k]!, mean: round(a.mean[k]!, 3), sd: round(a.sd[k]!, 3) });
+      for (let k = 0; k < a.offset.length; k++) if (a.n[k]! > 0) course.push({ series: c.name, offset: a.offset[k]!, n: a.n[k]!, mean: roundLikeR(a.mean[k]!, 3), sd: roundLikeR(a.sd[k]!, 3) });
     }
     if (course.length) {
       blocks.push({
@@ -542,16 +542,16 @@ function timeline(e: RuptureEpisode, k: number, s: SessionSeriesRead, labels: re
   let stop = e.row;
   while (stop < s.ids.length && s.ids[stop] === e.id) stop++;
   const points: { session: number; score: number }[] = [];
-  for (let i = row0; i < stop; i++) if (!Number.isNaN(s.score[i]!)) points.push({ session: s.time[i]!, score: round(s.score[i]!, 3) });
+  for (let i = row0; i < stop; i++) if (!Number.isNaN(s.score[i]!)) points.push({ session: s.time[i]!, score: roundLikeR(s.score[i]!, 3) });
   const level = direction === 'decrease' ? e.pre - e.threshold : e.pre + e.threshold;
   return {
     panel: `${k + 1}. ${labels[e.id]}`,
     points,
     ruptureSession: e.time,
-    ruptureScore: round(e.score, 3),
+    ruptureScore: roundLikeR(e.score, 3),
     repairSession: e.repaired ? e.repairTime : null,
-    repairScore: e.repaired ? round(s.score[row0 + e.repairPosition - 1]!, 3) : null,
-    level: round(level, 3),
+    repairScore: e.repaired ? roundLikeR(s.score[row0 + e.repairPosition - 1]!, 3) : null,
+    level: roundLikeR(level, 3),
     pattern: e.pattern,
   };
 }

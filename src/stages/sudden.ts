@@ -6,7 +6,7 @@ import type { Ledger } from '../engine/ledger.ts';
 import { tableName, type TableShape, lacksSeriesRoles } from '../engine/table-shape.ts';
 import { rowsByCode } from '../engine/rows-by-code.ts';
 import { suddenCourse, type CoursePoint } from '../report/figures/sudden-course.ts';
-import { apaF, apaP, apaT, formatCi, formatDf, formatReliability, toFixedHalfEven } from '../report/format/index.ts';
+import { apaF, apaP, apaT, formatCi, formatDf, formatReliability, roundLikeR } from '../report/format/index.ts';
 import { sampleForFigure } from '../report/sample/index.ts';
 import type { Citation, ReportBlock } from '../report/types.ts';
 import { hedgesGSummary, welchAnova, type FTest, type HedgesG } from '../stats/compare/index.ts';
@@ -432,7 +432,7 @@ function kernelOptions(o: SuddenOptions, direction: 'decrease' | 'increase', ser
     if (rel === undefined) throw new DataError('crit1: give a cut-off in points or a reliability (the instrument has none)');
     const sd = c?.sd ?? firstScoreSd(series);
     crit1 = { reliability: rel, sd };
-    crit1Source = `the reliable-change value for reliability ${formatReliability(rel)} and SD ${round(sd, 3)}, ${c?.sd !== undefined ? 'as given' : 'the SD of the patients\u2019 first observed scores'}`;
+    crit1Source = `the reliable-change value for reliability ${formatReliability(rel)} and SD ${roundLikeR(sd, 3)}, ${c?.sd !== undefined ? 'as given' : 'the SD of the patients\u2019 first observed scores'}`;
   }
   return {
     options: {
@@ -629,9 +629,9 @@ export const sudden: StageDefinition<typeof options> = {
     const pctOf = (k: number) => (nPatients ? (100 * k) / nPatients : null);
     const counts = { patients: nPatients, patientsTested, intervalsTested: tested, events: result.events.length, patientsWithEvent: withEvent, percentPatients: nPatients ? (100 * withEvent) / nPatients : 0, reversals, insertedSessions: series.inserted };
     const course = result.selected.length ? averageCourse(result.selected.map((e) => e.around), 3) : null;
-    const coursePoints: CoursePoint[] = course ? Array.from(course.offset, (off, k) => ({ series: noun, offset: off, n: course.n[k]!, mean: round(course.mean[k]!, 3), sd: round(course.sd[k]!, 3) })).filter((p) => p.n > 0) : [];
+    const coursePoints: CoursePoint[] = course ? Array.from(course.offset, (off, k) => ({ series: noun, offset: off, n: course.n[k]!, mean: roundLikeR(course.mean[k]!, 3), sd: roundLikeR(course.sd[k]!, 3) })).filter((p) => p.n > 0) : [];
     const critText = [
-      s.crit1Cutoff !== null ? `(1) a change of at least ${round(s.crit1Cutoff, 2)} points between consecutive sessions (${crit1Source})` : null,
+      s.crit1Cutoff !== null ? `(1) a change of at least ${roundLikeR(s.crit1Cutoff, 2)} points between consecutive sessions (${crit1Source})` : null,
       s.crit2 !== null ? `(2) at least ${Math.round(s.crit2 * 100)}% of the pre-change score` : null,
       s.crit3 ? `(3) the mean of up to three sessions before differing from the mean of up to three after by more than ${s.crit3Adjust ? 'a t critical value (two-sided α = .05, df = n_pre + n_post − 2, adjusted for missing scores; Lutz et al., 2013)' : `${s.crit3Critical}`} times the pooled SD` : null,
     ].filter(Boolean);
@@ -804,13 +804,3 @@ function fmt(x: number): string {
   return x.toFixed(2).replace('-', '\u2212');
 }
 
-/**
- * `x` rounded to `d` decimals as R's round(x, d) does: the decimal nearest the stored binary value,
- * an exact tie to even. 15.0375 is stored as 15.03749999…, so 15.037 (Math.round(x · 1000) / 1000
- * gave 15.038, since x · 1000 rounds to the tie 15037.5).
- */
-export function round(x: number, d: number): number {
-  if (!Number.isFinite(x)) return NaN;
-  const r = Number(toFixedHalfEven(x, d));
-  return x < 0 ? -r : r;
-}

@@ -3,6 +3,7 @@ import { sqlIdent, sqlString, type DuckDBSession } from '../engine/duckdb-sessio
 import { identifierRole, tableName } from '../engine/table-shape.ts';
 import { rowsByCode } from '../engine/rows-by-code.ts';
 import { trajectoriesChart, type TrajectoryPoint } from '../report/figures/trajectories.ts';
+import { roundLikeR } from '../report/format/index.ts';
 import type { ReportBlock } from '../report/types.ts';
 import { qt } from '../stats/distributions/index.ts';
 import { momentsByCode, type CodeMoments } from '../stats/grouped/index.ts';
@@ -87,7 +88,7 @@ export const trajectories: StageDefinition<typeof options> = {
           continue;
         }
         const half = qt((1 + level) / 2, r.n - 1) * (r.sd / Math.sqrt(r.n));
-        points.push({ variable: v, group: labelOf.get(r.grp) ?? r.grp, session: r.session, n: r.n, mean: round(r.mean), lower: round(r.mean - half), upper: round(r.mean + half) });
+        points.push({ variable: v, group: labelOf.get(r.grp) ?? r.grp, session: r.session, n: r.n, mean: roundLikeR(r.mean, 3), lower: roundLikeR(r.mean - half, 3), upper: roundLikeR(r.mean + half, 3) });
       }
       hidden += withheld.length;
       const shown = withheld.length > 20 ? [...withheld.slice(0, 20), `and ${withheld.length - 20} more`] : withheld;
@@ -134,10 +135,6 @@ export const trajectories: StageDefinition<typeof options> = {
     };
   },
 };
-
-function round(x: number): number {
-  return Math.round(x * 1000) / 1000;
-}
 
 function fmt(x: number): string {
   return Number.isFinite(x) ? x.toFixed(2) : '—';

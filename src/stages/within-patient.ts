@@ -3,7 +3,7 @@ import { sqlIdent } from '../engine/duckdb-session.ts';
 import { tableName, type TableShape, lacksSeriesRoles } from '../engine/table-shape.ts';
 import { rowsByCode } from '../engine/rows-by-code.ts';
 import { withinPatientScatter } from '../report/figures/within-patient-scatter.ts';
-import { apaCorrelation, formatLevel, formatNumber } from '../report/format/index.ts';
+import { apaCorrelation, formatLevel, formatNumber, roundLikeR } from '../report/format/index.ts';
 import { sampleForFigure } from '../report/sample/index.ts';
 import type { ReportBlock } from '../report/types.ts';
 import { withinBetweenRuns, type RmcorrResult, type StatsByResult } from '../stats/correlation/index.ts';
@@ -109,7 +109,7 @@ export const withinPatient: StageDefinition<typeof options> = {
       const fig = sampleForFigure(sessionIndices(row.n), MAX_POINTS, ctx.seed, 'sessions');
       const points = Array.from(fig.rows, (j) => {
         const k = runOf(centred.start, j);
-        return { x: round(centred.x[j] - centred.meanX[k]), y: round(centred.y[j] - centred.meanY[k]) };
+        return { x: roundLikeR(centred.x[j] - centred.meanX[k], 3), y: roundLikeR(centred.y[j] - centred.meanY[k], 3) };
       });
       blocks.push({
         kind: 'figure',
@@ -363,8 +363,4 @@ function runOf(start: Int32Array, j: number): number {
     else hi = mid - 1;
   }
   return lo;
-}
-
-function round(v: number): number {
-  return Math.round(v * 1000) / 1000;
 }

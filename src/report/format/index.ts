@@ -2,6 +2,7 @@ export { MINUS } from './minus.ts';
 export { formatNumber } from './format-number.ts';
 export { formatCount } from './format-count.ts';
 export { toFixedHalfEven } from './to-fixed-half-even.ts';
+export { roundLikeR } from './round-like-r.ts';
 export { formatR } from './format-r.ts';
 export { formatReliability } from './format-reliability.ts';
 export { formatP } from './format-p.ts';
