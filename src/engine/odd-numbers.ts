@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises';
+import { scanFileBytes } from './scan-file-bytes.ts';
 import { sqlIdent, type DuckDBSession } from './duckdb-session.ts';
 import { DataError, truncate } from './errors.ts';
 
@@ -18,8 +18,6 @@ import { DataError, truncate } from './errors.ts';
  * (the usual export) costs one pass over its bytes.
  */
 
-/** Bytes read at a time by {@link mayHoldOddNumbers}. */
-const CHUNK_BYTES = 4 * 1024 * 1024;
 const UNDERSCORE = 0x5f;
 
 const isDigit = (b: number | undefined): boolean => b !== undefined && b >= 0x30 && b <= 0x39;
@@ -54,22 +52,7 @@ function holdsOddBytes(bytes: Buffer, radix: boolean): boolean {
  * @example if (await mayHoldOddNumbers(path)) { const odd = await firstOddNumber(db, textSource, numericColumns); … }
  */
 export async function mayHoldOddNumbers(path: string, radix = true): Promise<boolean> {
-  const file = await open(path, 'r');
-  try {
-    const buffer = Buffer.allocUnsafe(CHUNK_BYTES + 2);
-    let kept = 0;
-    for (let position = 0; ; ) {
-      const { bytesRead } = await file.read(buffer, kept, CHUNK_BYTES, position);
-      if (bytesRead === 0) return false;
-      position += bytesRead;
-      const end = kept + bytesRead;
-      if (holdsOddBytes(buffer.subarray(0, end), radix)) return true;
-      kept = Math.min(2, end);
-      buffer.copyWithin(0, end - kept, end);
-    }
-  } finally {
-    await file.close();
-  }
+  return scanFileBytes(path, 2, (bytes) => holdsOddBytes(bytes, radix));
 }
 
 /**

@@ -2,7 +2,9 @@
 // sniffer found whole in its 20,480-row sample are stored as SMALLINT (session INTEGER) and cast
 // back to DOUBLE by the ingest view. DuckDB's own string → SMALLINT cast rounds ('2.5' → 3,
 // '.5' → 1) and reads '0x10' as 16, so the file is parsed as DOUBLE and narrowed only when a value
-// is whole and in range; any other value makes ingest read the file again as DOUBLE.
+// is whole and in range; any other value makes ingest read the file again as DOUBLE. (When a byte
+// scan finds no fraction or 0x/0b literal anywhere in the file, the compact columns are parsed as
+// integers directly: test/stages/ingest-integer-read.test.ts. These cases go through both paths.)
 // Expected values: the cells written into the file, exactly (README promise: values are never
 // altered silently), and the located messages of the DOUBLE read.
 import { afterEach, describe, expect, it } from 'vitest';
