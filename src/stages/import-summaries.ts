@@ -154,6 +154,21 @@ function load(o: Options, specDir: string, fail: (p: string, m: string) => never
   return { rows, analysis: analysis!, summaries, paths };
 }
 
+/**
+ * The variables behind the analysis `label` in each summary that holds it, as text (`x × y` for a
+ * correlation; `variable by by: g1 − g2` for a mean difference), each with its sites in file order.
+ */
+function variablesOf(summaries: SiteSummary[], label: string): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const s of summaries) {
+    const c = s.correlations.find((x) => x.label === label);
+    const d = s.differences.find((x) => x.label === label);
+    const v = c ? `${c.x} × ${c.y}` : d ? `${d.variable} by ${d.by}: ${d.groups[0]} − ${d.groups[1]}` : undefined;
+    if (v !== undefined) out.set(v, [...(out.get(v) ?? []), s.site]);
+  }
+  return out;
+}
+
 /** At run time one message is enough (plan has already listed every inconsistency). */
 function firstError<T>(f: () => T): T {
   try {
@@ -173,7 +188,8 @@ function firstError<T>(f: () => T): T {
  * files from the same site, and builds a study table with one row per site for the chosen
  * analysis: `study`/`site`, `r`, `n` (correlations; `yi` = Fisher z, `vi` = 1/(n − 3)) or `yi`,
  * `vi`, `n1`, `n2` (mean differences), ready for the `meta` stage. Summaries from other alliance
- * versions or another analysis definition are flagged in the ledger.
+ * versions or another analysis definition are flagged in the ledger, and so is an analysis whose
+ * label stands for different variables at different sites (each definition named with its sites).
  */
 export const importSummaries: StageDefinition<typeof options> = {
   type: 'import-summaries',
@@ -193,6 +209,10 @@ export const importSummaries: StageDefinition<typeof options> = {
     ctx.ledger.add({ stage: ctx.stageId, action: 'excluded', unit: 'studies', count: missing.length, reason: 'analysis-not-in-summary', detail: `sites without '${analysis}' (suppressed or not computed there): ${missing.join(', ')}` });
     const hashes = new Set(summaries.map((s) => s.analysisSha256));
     ctx.ledger.add({ stage: ctx.stageId, action: 'flagged', unit: 'studies', count: hashes.size > 1 ? summaries.length : 0, reason: 'different-analysis-definitions', detail: 'the site summaries come from different export-summary definitions (analysisSha256 differs); check that every site ran the same analysis' });
+    // the same label over different variables (one site's wai_total_first3, another's wai_total_mean)
+    // pools different quantities; named here, since sites may name one construct differently
+    const defined = variablesOf(summaries, analysis);
+    ctx.ledger.add({ stage: ctx.stageId, action: 'flagged', unit: 'studies', count: defined.size > 1 ? [...defined.values()].reduce((n, sites) => n + sites.length, 0) : 0, reason: 'different-variables', detail: `'${analysis}' relates different variables at different sites: ${[...defined].map(([v, sites]) => `${v} (${sites.join(', ')})`).join('; ')}; check that they measure the same thing` });
     const versions = new Set(summaries.map((s) => s.alliance));
     ctx.ledger.add({ stage: ctx.stageId, action: 'flagged', unit: 'studies', count: versions.size > 1 ? summaries.length : 0, reason: 'different-versions', detail: `site summaries come from alliance versions ${[...versions].join(', ')}` });
     const name = tableName(ctx.stageId);

@@ -60,6 +60,22 @@ describe('import-summaries checks each summary against itself', () => {
     );
   });
 
+  // found in QA: a label standing for different variables at two sites was pooled with only the
+  // generic 'different-analysis-definitions' flag, which a hand-edited or re-labelled summary
+  // does not even raise (its analysisSha256 is the same)
+  it('flags an analysis whose label stands for different variables at different sites, naming each with its sites', async () => {
+    const label = 'Early alliance × PHQ-9 improvement';
+    const S01 = JSON.parse(committed('S01')) as SiteSummary;
+    const c = S01.correlations.find((x) => x.label === label)!;
+    project = tempProject({ 'S01.json': committed('S01'), 'S02.json': committed('S02'), 'S03.json': edited('S03', (s) => (s.correlations.find((x) => x.label === label)!.x = 'wai_total_mean')) });
+    const out = await runSpecText(project.dir, spec(['S01.json', 'S02.json', 'S03.json']));
+    const flag = (out.ledger.entries as { reason: string; count: number; detail: string }[]).filter((e) => e.reason === 'different-variables');
+    expect(flag).toEqual([expect.objectContaining({ count: 3, detail: `'${label}' relates different variables at different sites: ${c.x} × ${c.y} (S01, S02); wai_total_mean × ${c.y} (S03); check that they measure the same thing` })]);
+    // the same variables everywhere: the entry is there with count 0 (nothing flagged)
+    const same = await runSpecText(project.dir, spec(['S01.json', 'S02.json']));
+    expect((same.ledger.entries as { reason: string; count: number }[]).filter((e) => e.reason === 'different-variables' && e.count > 0)).toEqual([]);
+  });
+
   it('alliance validate lists every inconsistent entry of every file, one line each', () => {
     project = tempProject({
       'a.json': edited('S01', (s) => ((s.correlations[0].n = 8), (s.correlations[0].vi = 0.25))),
