@@ -69,6 +69,8 @@ function inconsistencies(s: SiteSummary, file: string): DataError[] {
 interface Row {
   site: string;
   kind: 'correlation' | 'difference';
+  /** The variables behind the analysis at this site: `x × y`, or `variable by by: g1 − g2`. */
+  variables: string;
   r: number | null;
   n: number;
   yi: number;
@@ -146,27 +148,12 @@ function load(o: Options, specDir: string, fail: (p: string, m: string) => never
   const rows: Row[] = [];
   for (const s of summaries) {
     const c = s.correlations.find((x) => x.label === analysis);
-    if (c) rows.push({ site: s.site, kind: 'correlation', r: c.r, n: c.n, yi: c.z, vi: c.vi, n1: null, n2: null });
+    if (c) rows.push({ site: s.site, kind: 'correlation', variables: `${c.x} × ${c.y}`, r: c.r, n: c.n, yi: c.z, vi: c.vi, n1: null, n2: null });
     const d = s.differences.find((x) => x.label === analysis);
-    if (d) rows.push({ site: s.site, kind: 'difference', r: null, n: d.n1 + d.n2, yi: d.yi, vi: d.vi, n1: d.n1, n2: d.n2 });
+    if (d) rows.push({ site: s.site, kind: 'difference', variables: `${d.variable} by ${d.by}: ${d.groups[0]} − ${d.groups[1]}`, r: null, n: d.n1 + d.n2, yi: d.yi, vi: d.vi, n1: d.n1, n2: d.n2 });
   }
   if (new Set(rows.map((r) => r.kind)).size > 1) fail('analysis', `'${analysis}' is a correlation in some summaries and a mean difference in others`);
   return { rows, analysis: analysis!, summaries, paths };
-}
-
-/**
- * The variables behind the analysis `label` in each summary that holds it, as text (`x × y` for a
- * correlation; `variable by by: g1 − g2` for a mean difference), each with its sites in file order.
- */
-function variablesOf(summaries: SiteSummary[], label: string): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  for (const s of summaries) {
-    const c = s.correlations.find((x) => x.label === label);
-    const d = s.differences.find((x) => x.label === label);
-    const v = c ? `${c.x} × ${c.y}` : d ? `${d.variable} by ${d.by}: ${d.groups[0]} − ${d.groups[1]}` : undefined;
-    if (v !== undefined) out.set(v, [...(out.get(v) ?? []), s.site]);
-  }
-  return out;
 }
 
 /** At run time one message is enough (plan has already listed every inconsistency). */
@@ -211,8 +198,9 @@ export const importSummaries: StageDefinition<typeof options> = {
     ctx.ledger.add({ stage: ctx.stageId, action: 'flagged', unit: 'studies', count: hashes.size > 1 ? summaries.length : 0, reason: 'different-analysis-definitions', detail: 'the site summaries come from different export-summary definitions (analysisSha256 differs); check that every site ran the same analysis' });
     // the same label over different variables (one site's wai_total_first3, another's wai_total_mean)
     // pools different quantities; named here, since sites may name one construct differently
-    const defined = variablesOf(summaries, analysis);
-    ctx.ledger.add({ stage: ctx.stageId, action: 'flagged', unit: 'studies', count: defined.size > 1 ? [...defined.values()].reduce((n, sites) => n + sites.length, 0) : 0, reason: 'different-variables', detail: `'${analysis}' relates different variables at different sites: ${[...defined].map(([v, sites]) => `${v} (${sites.join(', ')})`).join('; ')}; check that they measure the same thing` });
+    const defined = new Map<string, string[]>();
+    for (const r of rows) defined.set(r.variables, [...(defined.get(r.variables) ?? []), r.site]);
+    ctx.ledger.add({ stage: ctx.stageId, action: 'flagged', unit: 'studies', count: defined.size > 1 ? rows.length : 0, reason: 'different-variables', detail: `'${analysis}' relates different variables at different sites: ${[...defined].map(([v, sites]) => `${v} (${sites.join(', ')})`).join('; ')}; check that they measure the same thing` });
     const versions = new Set(summaries.map((s) => s.alliance));
     ctx.ledger.add({ stage: ctx.stageId, action: 'flagged', unit: 'studies', count: versions.size > 1 ? summaries.length : 0, reason: 'different-versions', detail: `site summaries come from alliance versions ${[...versions].join(', ')}` });
     const name = tableName(ctx.stageId);
