@@ -1,4 +1,4 @@
-import { scanFileBytes } from './scan-file-bytes.ts';
+import { isDigitByte as isDigit, scanFileBytes } from './scan-file-bytes.ts';
 
 /**
  * Whether a CSV file may hold a number that DuckDB's integer parse reads differently from its
@@ -25,7 +25,6 @@ export async function mayHoldNonIntegers(path: string): Promise<boolean> {
 
 const DOT = 0x2e;
 const ZERO = 0x30;
-const isDigit = (b: number | undefined): boolean => b !== undefined && b >= 0x30 && b <= 0x39;
 
 /** Whether `bytes` holds one of the pairs of {@link mayHoldNonIntegers}; `from` = 1 skips a kept first byte as the second of a pair. */
 function holdsNonIntegerBytes(bytes: Buffer, from: number): boolean {

@@ -1,4 +1,4 @@
-import { scanFileBytes } from './scan-file-bytes.ts';
+import { isDigitByte as isDigit, scanFileBytes } from './scan-file-bytes.ts';
 import { sqlIdent, type DuckDBSession } from './duckdb-session.ts';
 import { DataError, truncate } from './errors.ts';
 
@@ -19,8 +19,6 @@ import { DataError, truncate } from './errors.ts';
  */
 
 const UNDERSCORE = 0x5f;
-
-const isDigit = (b: number | undefined): boolean => b !== undefined && b >= 0x30 && b <= 0x39;
 
 /** A byte that can be part of a word or number (ASCII letter, digit, '.'); no cell starts after one. */
 const isWordByte = (b: number | undefined): boolean => b !== undefined && (isDigit(b) || b === 0x2e || ((b | 0x20) >= 0x61 && (b | 0x20) <= 0x7a));

@@ -29,3 +29,6 @@ export async function scanFileBytes(path: string, overlap: number, found: (bytes
     await file.close();
   }
 }
+
+/** Whether byte `b` (undefined past either end of a piece) is an ASCII digit 0–9. */
+export const isDigitByte = (b: number | undefined): boolean => b !== undefined && b >= 0x30 && b <= 0x39;
