@@ -30,7 +30,7 @@ import { StatInputError } from '../stats/errors.ts';
 import { buildReport } from './build-report.ts';
 import { PHASES, reportStageResources } from './stage-resources.ts';
 import { createFigureRenderer, type FigureRenderer } from '../report/chart/create-figure-renderer.ts';
-import { collectGarbage } from './collect-garbage.ts';
+import { collectLetGoArrays } from './collect-garbage.ts';
 import { reportFigureSpec } from '../report/chart/report-figure-spec.ts';
 import { roundLikeR } from '../report/format/index.ts';
 
@@ -177,7 +177,7 @@ export async function runPipeline(spec: PipelineSpec, options: RunOptions): Prom
         else db.forgetColumns(tableName(ref), [...last.columns].filter(([, s]) => s === stage.id).map(([c]) => c));
       }
       // what the stage let go, collected before the next stage adds its own (see collectGarbage)
-      if (process.memoryUsage().arrayBuffers - db.keptBytes() > GARBAGE_BYTES) collectGarbage();
+      collectLetGoArrays(db.keptBytes());
       if (output.result !== undefined) results[stage.id] = output.result;
       stages.push({ id: stage.id, type: stage.type, seconds, output });
       if (options.strict) {
@@ -228,15 +228,6 @@ export async function runPipeline(spec: PipelineSpec, options: RunOptions): Prom
     db.close();
   }
 }
-
-/**
- * Array memory beyond the kept columns above which a stage's end collects garbage: the arrays a
- * stage needs after it ends (results, report data) are small, so memory above that is mostly arrays
- * let go. Collecting whenever it is exceeded took the 100,000-patient demo's peak RSS from
- * 711–745 to 631–648 MB in three alternating runs each, in the same or less wall time (9.50–10.09
- * → 9.23–9.63 s); collecting after every stage gave the same peak for about 0.3 s more.
- */
-const GARBAGE_BYTES = 64 * 1024 * 1024;
 
 /**
  * Stage time after which the report's figures are rendered while the later stages run, on one

@@ -1,6 +1,7 @@
 import { sqlIdent, type DuckDBSession, type NumericColumns } from '../engine/duckdb-session.ts';
 import { DataError, SpecError } from '../engine/errors.ts';
 import { rowsByCode } from '../engine/rows-by-code.ts';
+import { collectLetGoArrays } from '../engine/collect-garbage.ts';
 import { identifierRole, type TableShape } from '../engine/table-shape.ts';
 import type { PseudonymsOf } from '../engine/run-pseudonyms.ts';
 import { formatSuggestion } from '../spec/did-you-mean.ts';
@@ -102,6 +103,8 @@ export async function fitMixedOnRows(db: DuckDBSession, shape: TableShape, formu
     const carried = shape.patientCodes;
     if (!carried || factors.length !== 1 || factors[0] !== carried.of) throw new Error(`fitMixedOnRows: the only factor of '${formula}' must be the carried patient codes`);
     const levels = { [carried.of]: rows.levels ?? (await carriedLevels(db, carried)) };
+    // the caller's intermediate columns, let go by now, collected before the sorted copies are made
+    collectLetGoArrays(db.keptBytes());
     const sorted = sortedByCode(rows.codes, numeric.map((v) => rows.numeric[v]));
     return fitRead(sorted.read, [sorted.codes], levels, f, factors, numeric, shape, opts);
   });
@@ -219,6 +222,8 @@ async function fitOnTable(db: DuckDBSession, relation: string, shape: TableShape
   if (!sortHere) return [await fitRead(read, factors.map((_, i) => Int32Array.from(read.columns[`f${i}`])), levels, parts[0]!.f, factors, numeric, shape, opts)];
   const fits: MixedFitOnTable[] = [];
   for (const p of parts) {
+    // the previous model's matrices (and the caller's columns) let go before this model's copies are made
+    collectLetGoArrays(db.keptBytes());
     const sorted = sortedByCode(read.columns.f0, p.numeric.map((v) => read.columns[`n${numeric.indexOf(v)}`]));
     fits.push(await fitRead(sorted.read, [sorted.codes], levels, p.f, factors, p.numeric, shape, opts));
   }

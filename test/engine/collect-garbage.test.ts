@@ -4,7 +4,7 @@
 // V8 still holds, before and after; 64 MB of unreachable arrays must be gone after the call.
 import { expect, it } from 'vitest';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { collectGarbage } from '../../src/engine/collect-garbage.ts';
+import { collectGarbage, collectLetGoArrays, GARBAGE_BYTES } from '../../src/engine/collect-garbage.ts';
 
 const mb = () => process.memoryUsage().arrayBuffers / 1048576;
 
@@ -43,4 +43,21 @@ it('frees typed arrays nothing refers to any more', async () => {
   expect((await settledMb()) - before).toBeGreaterThan(60);
   expect(collectGarbage()).toBe(true);
   expect((await settledMb()) - before).toBeLessThan(4);
+});
+
+// collectLetGoArrays, called at a stage's end and before a model's copies are made (fit-mixed-on-table),
+// collects only when more than GARBAGE_BYTES (64 MB) of array memory is held beyond the kept bytes
+it('collectLetGoArrays collects the arrays let go only beyond the kept bytes', async () => {
+  expect(collectGarbage()).toBe(true);
+  const holder: { arrays: Float64Array[] | null } = { arrays: [...makeArrays(), ...makeArrays()] };
+  expect(collectGarbage()).toBe(true);
+  holder.arrays = null;
+  const held = process.memoryUsage().arrayBuffers;
+  // 128 MB let go, but counted as kept: no collection, and they stay
+  expect(collectLetGoArrays(held)).toBe(false);
+  expect(collectLetGoArrays(held - GARBAGE_BYTES)).toBe(false);
+  expect(held - ((await settledMb()) * 1048576)).toBeLessThan(4 * 1048576);
+  // counted as let go: collected
+  expect(collectLetGoArrays(held - GARBAGE_BYTES - 1048576)).toBe(true);
+  expect(held - ((await settledMb()) * 1048576)).toBeGreaterThan(120 * 1048576);
 });
