@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { DataError } from '../engine/errors.ts';
+import { storedBounds, type StoredBounds } from '../engine/stored-bounds.ts';
 import { sqlIdent, sqlString, type DuckDBSession } from '../engine/duckdb-session.ts';
 import { cloneShape, tableName, type ScoredInstrument, type TableShape } from '../engine/table-shape.ts';
 import type { InstrumentDefinition } from '../instruments/instrument-definition.ts';
@@ -85,6 +86,9 @@ export const score: StageDefinition<typeof options> = {
     for (const r of resolved) {
       for (const col of r.itemColumns) {
         const c = sqlIdent(col);
+        // a stored integer column whose statistics lie within the range holds no invalid response
+        const bounds = whole.get(col);
+        if (bounds && bounds.min >= r.def.min && bounds.max <= r.def.max) continue;
         checks.push({ r, col, cond: `(${c} < ${r.def.min} OR ${c} > ${r.def.max}${r.def.integer && !whole.has(col) ? ` OR ${c} <> floor(${c})` : ''})` });
       }
     }
@@ -256,17 +260,22 @@ function answeredName(i: number): string {
 
 /**
  * The columns of table `from` that hold whole numbers by their stored type (an integer type in the
- * table the shape's `storedIn` names, for that table only): for them the whole-number test of an
+ * table the shape's `storedIn` names, for that table only), each with the bounds of its values that
+ * DuckDB's statistics give (null: none known). For these columns the whole-number test of an
  * integer instrument's responses is left out, about a fifth of the scoring pass's CPU at 1.3 M rows
  * (the range test then runs on the stored integers, as DuckDB moves a comparison of a cast column
- * to the column's own type).
+ * to the column's own type), and so is the range test when the bounds lie within the response
+ * range (storedInRange).
  */
-async function storedWhole(db: DuckDBSession, source: TableShape, from: string): Promise<Set<string>> {
-  if (source.storedIn?.of !== from) return new Set();
+async function storedWhole(db: DuckDBSession, source: TableShape, from: string): Promise<Map<string, StoredBounds | null>> {
+  if (source.storedIn?.of !== from) return new Map();
+  const table = source.storedIn.table;
   const rows = await db.rows(
-    `SELECT column_name AS name FROM duckdb_columns() WHERE database_name = current_database() AND table_name = ${sqlString(source.storedIn.table)} AND data_type IN ('TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT')`,
+    `SELECT column_name AS name FROM duckdb_columns() WHERE database_name = current_database() AND table_name = ${sqlString(table)} AND data_type IN ('TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT')`,
   );
-  return new Set(rows.map((r) => String(r.name)));
+  const names = rows.map((r) => String(r.name));
+  const bounds = await storedBounds(db, table, names);
+  return new Map(names.map((c, i) => [c, bounds[i] ?? null]));
 }
 
 /** The guard's message: an invalid response stopped the one-pass scoring (then located by the checks). */

@@ -19,6 +19,9 @@ beforeAll(async () => {
   // a compact stored table (whole numbers) and a view over it as ingest makes one
   await db.run(`CREATE TABLE t_sessions__base AS SELECT 'P' || (i // 3) AS patient, (i % 3 + 1)::INTEGER AS session, ${items.map((c, k) => `((i + ${k}) % 4)::SMALLINT AS ${c}`).join(', ')} FROM range(30) t(i)`);
   await db.run(`CREATE VIEW t_sessions AS SELECT (rowid + 1)::INTEGER AS _row, * REPLACE (session::DOUBLE AS session, ${items.map((c) => `${c}::DOUBLE AS ${c}`).join(', ')}) FROM t_sessions__base`);
+  // a compact stored table with one response 4, out of the PHQ-9's range, and a view over it
+  await db.run(`CREATE TABLE t_high__base AS SELECT * REPLACE (CASE WHEN session = 2 AND patient = 'P3' THEN 4::SMALLINT ELSE phq5 END AS phq5) FROM t_sessions__base`);
+  await db.run(`CREATE VIEW t_high AS SELECT (rowid + 1)::INTEGER AS _row, * REPLACE (session::DOUBLE AS session, ${items.map((c) => `${c}::DOUBLE AS ${c}`).join(', ')}) FROM t_high__base`);
   // another stage's table with the same columns, one response 2.5
   await db.run(`CREATE TABLE t_halves AS SELECT * REPLACE (CASE WHEN _row = 7 THEN 2.5 ELSE phq1 END AS phq1) FROM t_sessions`);
 });
@@ -44,7 +47,7 @@ function runScore(from: string, stageId: string) {
     db,
     ledger: new Ledger(),
     seed: 1,
-    table: () => shape(from === 'sessions' ? 'sessions' : from),
+    table: () => (from === 'high' ? { ...shape('high'), storedIn: { of: 'high', table: 't_high__base' } } : shape(from === 'sessions' ? 'sessions' : from)),
     result: () => undefined,
     instrument: (key: string) => builtinInstruments.get(key)!,
     progress: () => {},
@@ -55,6 +58,14 @@ function runScore(from: string, stageId: string) {
   return score.run({ from, instruments: [{ instrument: 'phq-9', prefix: 'phq' }] } as never, ctx as never);
 }
 
+/** What runScore throws (undefined: it scored). */
+function scoreError(from: string, stageId: string): Promise<unknown> {
+  return runScore(from, stageId).then(
+    () => undefined,
+    (x: unknown) => x,
+  );
+}
+
 describe('score: the whole-number test left out only for integers stored in the table itself', () => {
   it('scores the compact table it describes', async () => {
     await runScore('sessions', 'scored');
@@ -63,11 +74,29 @@ describe('score: the whole-number test left out only for integers stored in the 
     expect(totals).toEqual([{ phq_total: 12 }, { phq_total: 13 }]);
   });
 
+  it('leaves out the range test of stored integer columns whose statistics lie within the range', async () => {
+    const statements: string[] = [];
+    const run = db.run.bind(db);
+    db.run = (sql: string) => (statements.push(sql), run(sql));
+    try {
+      await runScore('sessions', 'scored3');
+    } finally {
+      db.run = run;
+    }
+    const scoring = statements.find((q) => q.startsWith('CREATE TABLE "t_scored3__scores"'));
+    expect(scoring).toContain('"phq1"');
+    expect(scoring).not.toMatch(/"phq\d" [<>]/);
+  });
+
+  it('still refuses a stored integer outside the range (its statistics say so), with its row', async () => {
+    const e = await scoreError('high', 'scored4');
+    expect(e).toBeInstanceOf(DataError);
+    expect(e).toMatchObject({ row: 11, column: 'phq5' });
+    expect((e as DataError).message).toMatch(/^value 4 is outside the .* response range 0–3/);
+  });
+
   it("still refuses a 2.5 in a table whose shape names another stage's stored table", async () => {
-    const e = await runScore('halves', 'scored2').then(
-      () => undefined,
-      (x: unknown) => x,
-    );
+    const e = await scoreError('halves', 'scored2');
     expect(e).toBeInstanceOf(DataError);
     expect(e).toMatchObject({ row: 7, column: 'phq1' });
     expect((e as DataError).message).toMatch(/^value 2\.5 is outside the .* response range 0–3 \(whole numbers\)/);
