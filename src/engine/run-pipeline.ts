@@ -176,7 +176,7 @@ export async function runPipeline(spec: PipelineSpec, options: RunOptions): Prom
         if (last.stage === stage.id) db.forgetColumns(tableName(ref));
         else db.forgetColumns(tableName(ref), [...last.columns].filter(([, s]) => s === stage.id).map(([c]) => c));
       }
-      // what the stage let go, collected before the next stage adds its own (see collectGarbage)
+      // what the stage let go, collected before the next stage adds its own (see collectLetGoArrays)
       collectLetGoArrays(db.keptBytes());
       if (output.result !== undefined) results[stage.id] = output.result;
       stages.push({ id: stage.id, type: stage.type, seconds, output });

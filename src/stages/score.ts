@@ -265,7 +265,7 @@ function answeredName(i: number): string {
  * integer instrument's responses is left out, about a fifth of the scoring pass's CPU at 1.3 M rows
  * (the range test then runs on the stored integers, as DuckDB moves a comparison of a cast column
  * to the column's own type), and so is the range test when the bounds lie within the response
- * range (storedInRange).
+ * range (see the checks in run).
  */
 async function storedWhole(db: DuckDBSession, source: TableShape, from: string): Promise<Map<string, StoredBounds | null>> {
   if (source.storedIn?.of !== from) return new Map();
@@ -275,7 +275,7 @@ async function storedWhole(db: DuckDBSession, source: TableShape, from: string):
   );
   const names = rows.map((r) => String(r.name));
   const bounds = await storedBounds(db, table, names);
-  return new Map(names.map((c, i) => [c, bounds[i] ?? null]));
+  return new Map(names.map((c, i) => [c, bounds[i]]));
 }
 
 /** The guard's message: an invalid response stopped the one-pass scoring (then located by the checks). */
