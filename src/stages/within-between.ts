@@ -84,9 +84,10 @@ export const withinBetween: StageDefinition<typeof options> = {
       // the trends in SQL (above), the rest on the rows read once: each patient's mean, its rows
       // put in session order (rowsByCode), the lead `lag` rows later and the centring in one pass
       const trendSql = o.detrend ? `SELECT ${by} AS code, ${trend} FROM ${source} GROUP BY ${by}` : null;
-      const rows = await laggedRows(ctx.db, tableName(o.from), codes.column, o.alliance, o.outcome, trendSql, lag);
-      fitted = await fitMixedOnRows(ctx.db, shape, formula, { codes: rows.codes, numeric: rows.numeric }, fitOptions);
-      [pastEnd, sourcePatients, shortPatients] = rows.counts;
+      const lagged = await laggedRows(ctx.db, tableName(o.from), codes.column, o.alliance, o.outcome, trendSql, lag);
+      // the model's columns are held by `lagged` alone, and let go once the fit has its sorted copies
+      fitted = await fitMixedOnRows(ctx.db, shape, formula, Object.assign(lagged, { letGo: true }), fitOptions);
+      [pastEnd, sourcePatients, shortPatients] = lagged.counts;
     } else {
       const means = `${tableName(ctx.stageId)}__means`;
       const patientMean = await patientMeansTable(ctx.db, sqlIdent(tableName(o.from)), A, means);
@@ -176,22 +177,8 @@ async function laggedRows(
 ): Promise<{ codes: Float64Array; numeric: Record<string, Float64Array>; counts: [pastEnd: number, patients: number, short: number] }> {
   const detrend = trendSql !== null;
   const per = trendSql === null ? null : (await db.readNumeric(trendSql)).columns;
-  const read = (await db.readColumns(table, { code: codeColumn, t: 'session', y: outcome, a: alliance })).columns;
-  const n = read.code.length;
-  // code + 1, so that a row without a code (NaN) is 0 and first, as NULL is in coalesce(code, −1)
-  const code1 = new Int32Array(n);
-  let k = 0;
-  for (let i = 0; i < n; i++) {
-    code1[i] = Number.isNaN(read.code[i]) ? 0 : read.code[i] + 1;
-    if (code1[i] >= k) k = code1[i] + 1;
-  }
-  if (per) for (const c of per.code) if (!Number.isNaN(c) && c + 2 > k) k = c + 2;
-  // before the rows are put in session order: R averages a patient's scores in the order it reads them
-  const mean = codedMeans(code1, read.a, k);
-  mean[0] = NaN;
-  const { code, keys, values } = rowsByCode({ code: code1, keys: [read.t], values: [read.y, read.a] });
-  const [t] = keys;
-  const [y, a] = values;
+  const { k, mean, code, t, y, a } = await readInCodeOrder(db, table, codeColumn, alliance, outcome, per?.code);
+  const n = code.length;
   const intercept = new Float64Array(k).fill(NaN);
   const slope = new Float64Array(k).fill(NaN);
   per?.code.forEach((c, j) => {
@@ -225,4 +212,29 @@ async function laggedRows(
   const numeric: Record<string, Float64Array> = { y_next: yNext, alliance_within: within, alliance_between: between, y_now: y };
   if (detrend) numeric.session = t;
   return { codes, numeric, counts: [pastEnd, patients, short] };
+}
+
+/**
+ * The columns laggedRows needs, read from `table` and put in (patient code, session) order
+ * (rowsByCode), with each code's mean of the alliance (codedMeans) taken before, in stored order:
+ * R averages a patient's scores in the order it reads them. Codes are shifted by one, so that a
+ * row without a code (NaN) is 0 and first, as NULL is in coalesce(code, −1); `k` is one past the
+ * largest shifted code of the rows or of `trendCodes`. The columns as read and the shifted codes
+ * are this function's own, so they can be collected once it returns (42 MB at 1.3 M rows), before
+ * the model's columns are made.
+ */
+async function readInCodeOrder(db: DuckDBSession, table: string, codeColumn: string, alliance: string, outcome: string, trendCodes: Float64Array | undefined) {
+  const read = (await db.readColumns(table, { code: codeColumn, t: 'session', y: outcome, a: alliance })).columns;
+  const n = read.code.length;
+  const code1 = new Int32Array(n);
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    code1[i] = Number.isNaN(read.code[i]) ? 0 : read.code[i] + 1;
+    if (code1[i] >= k) k = code1[i] + 1;
+  }
+  if (trendCodes) for (const c of trendCodes) if (!Number.isNaN(c) && c + 2 > k) k = c + 2;
+  const mean = codedMeans(code1, read.a, k);
+  mean[0] = NaN;
+  const { code, keys, values } = rowsByCode({ code: code1, keys: [read.t], values: [read.y, read.a] });
+  return { k, mean, code, t: keys[0], y: values[0], a: values[1] };
 }
