@@ -1,7 +1,7 @@
 import { sqlIdent, type DuckDBSession, type NumericColumns } from '../engine/duckdb-session.ts';
 import { DataError, SpecError } from '../engine/errors.ts';
 import { rowsByCode } from '../engine/rows-by-code.ts';
-import { collectGarbage, collectLetGoArrays } from '../engine/collect-garbage.ts';
+import { collectLetGoArrays } from '../engine/collect-garbage.ts';
 import { identifierRole, type TableShape } from '../engine/table-shape.ts';
 import type { PseudonymsOf } from '../engine/run-pseudonyms.ts';
 import { formatSuggestion } from '../spec/did-you-mean.ts';
@@ -96,8 +96,9 @@ export interface MixedFitOnTable {
  * The formula's only factor must be the carried patient column. `levels`, the patient ids in code
  * order (`carriedLevels`), spares a caller that fits several models on the same rows reading them
  * for each. With `letGo`, the caller holds the arrays nowhere else: once their sorted copies are
- * made, `codes` and `numeric` are emptied and the arrays collected, so that they are not held
- * beside the model's own (at 1.3 M rows, 52 MB for within-between's five columns).
+ * made, `codes` and `numeric` are emptied and, when that much array memory is held
+ * (collectLetGoArrays), collected, so that they are not held beside the model's own (at 1.3 M
+ * rows, 52 MB for within-between's five columns; small data are not worth a collection).
  */
 export async function fitMixedOnRows(db: DuckDBSession, shape: TableShape, formula: string, rows: { codes: Float64Array; numeric: Record<string, Float64Array>; levels?: string[]; letGo?: boolean }, opts: FitOptions = {}): Promise<MixedFitOnTable> {
   return located(shape, opts, async () => {
@@ -111,7 +112,7 @@ export async function fitMixedOnRows(db: DuckDBSession, shape: TableShape, formu
     if (rows.letGo) {
       rows.codes = new Float64Array(0);
       rows.numeric = {};
-      collectGarbage();
+      collectLetGoArrays(db.keptBytes());
     }
     return fitRead(sorted.read, [sorted.codes], levels, f, factors, numeric, shape, opts);
   });

@@ -294,7 +294,7 @@ const SMALLINT_MAX = 32767;
  * exceed a SMALLINT (items × the largest response). Their sums are then integer additions, which
  * give the same whole numbers as the DOUBLE additions of the view (every score is the sum, or the
  * sum divided or multiplied as a DOUBLE, so each score is the same double) in about 0.18 instead of
- * 0.22 s for the 1.3 M rows of the benchmark (nine alternating runs each). The others are read as
+ * 0.22 s for the 1.3 M rows of the benchmark (the statement alone, nine runs each). The others are read as
  * the view gives them (all of them, when the scan is not of `storedTable`, the table the shape's
  * storedIn names for this stage).
  */
