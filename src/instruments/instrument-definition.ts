@@ -77,12 +77,6 @@ function checkDefinition(d: InstrumentDefinition): void {
 }
 
 /**
- * Every problem of a definition, each with the field it lies in (`max`, `reverse`,
- * `subscales.<name>`; the first problem of each field), in that order: max not above min, item
- * numbers outside 1..items, a subscale with no items or repeating one, subscales that must cover
- * every item once (roundProratedMean).
- */
-/**
  * The range of an instrument's total scored as `aggregate`: min..max for the item mean, k·min..k·max
  * for the sum of k items. Its cut-off and reliable-change value are on the range of its own aggregate.
  * @example totalRange(phq9, 'sum') // [0, 27];  totalRange(phq9, 'mean') // [0, 3]
@@ -92,6 +86,12 @@ export function totalRange(d: Pick<InstrumentDefinition, 'items' | 'min' | 'max'
   return [d.min * k, d.max * k];
 }
 
+/**
+ * Every problem of a definition, each with the field it lies in (`max`, `reverse`,
+ * `subscales.<name>`; the first problem of each field), in that order: max not above min, item
+ * numbers outside 1..items, a subscale with no items or repeating one, subscales that must cover
+ * every item once (roundProratedMean).
+ */
 export function definitionProblems(
   d: Pick<InstrumentDefinition, 'items' | 'min' | 'max' | 'reverse' | 'subscales' | 'roundProratedMean'> & Partial<Pick<InstrumentDefinition, 'aggregate' | 'cutoff' | 'reliableChange'>>,
 ): { field: string; message: string }[] {

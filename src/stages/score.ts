@@ -3,7 +3,7 @@ import { DataError } from '../engine/errors.ts';
 import { storedBounds, type StoredBounds } from '../engine/stored-bounds.ts';
 import { sqlIdent, sqlString, type DuckDBSession } from '../engine/duckdb-session.ts';
 import { cloneShape, tableName, type ScoredInstrument, type TableShape } from '../engine/table-shape.ts';
-import type { InstrumentDefinition } from '../instruments/instrument-definition.ts';
+import { totalRange, type InstrumentDefinition } from '../instruments/instrument-definition.ts';
 import { scaleSql, type ScaleSql } from '../instruments/scoring-sql.ts';
 import { planSourceTable } from './plan-source-table.ts';
 import type { PlanContext, RunContext, StageDefinition } from './stage-definition.ts';
@@ -86,7 +86,7 @@ export const score: StageDefinition<typeof options> = {
     // item columns every entry may sum as the integers they are stored as (see integerItemsScan)
     const asStored = new Map<string, boolean>();
     for (const r of resolved) {
-      const small = r.def.items * Math.max(Math.abs(r.def.min), Math.abs(r.def.max)) <= SMALLINT_MAX;
+      const small = Math.max(...totalRange(r.def, 'sum').map(Math.abs)) <= SMALLINT_MAX;
       for (const col of r.itemColumns) {
         const c = sqlIdent(col);
         // a stored integer column whose statistics lie within the range holds no invalid response
@@ -291,12 +291,12 @@ const SMALLINT_MAX = 32767;
  * stored (DuckDBSession.scanOf: ingest's base table, under the view that casts them to DOUBLE).
  * The columns marked true keep their stored integer type: stored as integers, with statistics
  * within every response range they are scored against, and no scale of those instruments able to
- * exceed a SMALLINT (items × the largest response). Their sums are then integer additions, which
- * give the same whole numbers as the DOUBLE additions of the view (every score is the sum, or the
- * sum divided or multiplied as a DOUBLE, so each score is the same double) in about 0.18 instead of
- * 0.22 s for the 1.3 M rows of the benchmark (the statement alone, nine runs each). The others are read as
- * the view gives them (all of them, when the scan is not of `storedTable`, the table the shape's
- * storedIn names for this stage).
+ * exceed a SMALLINT (the largest magnitude of the sum's range, totalRange). Their sums are then
+ * integer additions, which give the same whole numbers as the DOUBLE additions of the view (every
+ * score is the sum, or the sum divided or multiplied as a DOUBLE, so each score is the same
+ * double) in about 0.18 instead of 0.22 s for the 1.3 M rows of the benchmark (the statement alone,
+ * nine runs each). The others are read as the view gives them (all of them, when the scan is not
+ * of `storedTable`, the table the shape's storedIn names for this stage).
  */
 function integerItemsScan(db: DuckDBSession, relation: string, storedTable: string | undefined, asStored: ReadonlyMap<string, boolean>): string {
   const columns = [...asStored.keys()];
