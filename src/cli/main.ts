@@ -1,5 +1,7 @@
 import yargs from 'yargs';
 import { reportError, EXIT, UsageError } from './errors-to-exit.ts';
+import { DataError } from '../engine/errors.ts';
+import { placeLines } from '../engine/csv-read-error.ts';
 import { runCommand } from './commands/run.ts';
 import { validateCommand } from './commands/validate.ts';
 import { schemaCommand } from './commands/schema.ts';
@@ -60,5 +62,5 @@ export async function main(argv: string[]): Promise<void> {
   if (failed instanceof UsageError) {
     process.stderr.write(`error: ${failed.message}\nRun 'alliance --help' for usage.\n`);
     process.exitCode = EXIT.usage;
-  } else if (failed) process.exitCode = reportError(failed);
+  } else if (failed) process.exitCode = reportError(failed instanceof DataError ? await placeLines(failed) : failed);
 }

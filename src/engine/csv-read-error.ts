@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import { createGunzip } from 'node:zlib';
 import { DataError } from './errors.ts';
 import { sqlString, type DuckDBSession } from './duckdb-session.ts';
 
@@ -54,15 +55,85 @@ export async function editorLine(path: string, line: number): Promise<number> {
   return line;
 }
 
-/** DuckDB's CSV read error, said as the user's problem, at `line` (readErrorLine's) when there is one. */
-export function describeReadError(message: string, line: number | undefined): string {
-  const at = line !== undefined ? `line ${line}: ` : '';
-  if (/Invalid unicode|not utf-8/i.test(message)) return `${at}the file is not valid UTF-8 text; re-save it as UTF-8 (for example from Excel: "CSV UTF-8")`;
-  if (/Maximum line size/i.test(message)) return `${at}a line is longer than ${MAX_LINE_BYTES / 1024 / 1024} MiB; is a quote left open, or is a field this large intended?`;
+/**
+ * The lines, as an editor numbers them, on which the data rows `rows` (1-based, header excluded) of
+ * the delimited text file at `path` start, in the order given; undefined for a row the file does
+ * not reach. Rows are counted as DuckDB's CSV reader counts them: the header is the first record,
+ * a record ends at a line break outside quoted cells (CRLF, LF or a lone CR), and an empty line is
+ * no record. So a quoted cell over two lines (a therapist's note) or a blank line before the row
+ * puts it further down than row + 1. One pass over the file up to the last row asked for, on
+ * error paths only; a gzipped file (`.gz`) is read through gunzip, as DuckDB reads it.
+ * @example await dataRowLines('notes.csv', [1, 3]) // [2, 5] when row 2 holds a two-line note
+ */
+export async function dataRowLines(path: string, rows: readonly number[]): Promise<(number | undefined)[]> {
+  const wanted = new Map<number, number | undefined>(rows.map((r) => [r, undefined]));
+  let left = wanted.size;
+  const last = Math.max(...rows);
+  let quoted = false;
+  let afterCr = false;
+  let line = 1; // the editor's line of the byte read
+  let record = 0; // the record being read (0: the header)
+  let open = false; // the record has a byte
+  const stream = createReadStream(path, { highWaterMark: 1 << 20 });
+  const bytes = (/\.gz$/i.test(path) ? stream.pipe(createGunzip()) : stream) as AsyncIterable<Buffer>;
+  scan: for await (const chunk of bytes) {
+    for (let i = 0; i < chunk.length; i++) {
+      const b = chunk[i]!;
+      if (b === 0x0a && afterCr) {
+        afterCr = false; // a CRLF's LF: the break was counted at its CR
+        continue;
+      }
+      afterCr = b === 0x0d;
+      if (b === 0x0d || b === 0x0a) {
+        if (!quoted && open) {
+          record++;
+          open = false;
+          if (record > last) break scan;
+        }
+        line++;
+        continue;
+      }
+      if (!open) {
+        open = true;
+        if (wanted.has(record) && wanted.get(record) === undefined) {
+          wanted.set(record, line);
+          if (--left === 0) break scan;
+        }
+      }
+      if (b === 0x22) quoted = !quoted;
+    }
+  }
+  stream.destroy();
+  return rows.map((r) => wanted.get(r));
+}
+
+/**
+ * The error with its data rows named by line ({@link dataRowLines}) when it names rows of a
+ * delimited text file (`place.text`); otherwise the error itself.
+ */
+export async function placeLines(e: DataError): Promise<DataError> {
+  const { text, more = [], lines } = e.place;
+  if (text === undefined || e.row === undefined || lines?.length) return e;
+  let found: (number | undefined)[];
+  try {
+    found = await dataRowLines(text, [e.row, ...more]);
+  } catch {
+    return e; // the file cannot be read again: its rows are still named
+  }
+  if (found.some((l) => l === undefined)) return e;
+  const placed = new DataError(e.message, e.file, e.row, e.column, { ...e.place, lines: found as number[] });
+  placed.stack = e.stack;
+  return placed;
+}
+
+/** DuckDB's CSV read error, said as the user's problem (the DataError carries its line, readErrorLine's). */
+export function describeReadError(message: string): string {
+  if (/Invalid unicode|not utf-8/i.test(message)) return `the file is not valid UTF-8 text; re-save it as UTF-8 (for example from Excel: "CSV UTF-8")`;
+  if (/Maximum line size/i.test(message)) return `a line is longer than ${MAX_LINE_BYTES / 1024 / 1024} MiB; is a quote left open, or is a field this large intended?`;
   const cols = /Expected Number of Columns: (\d+) Found: (\d+)/.exec(message);
-  if (cols) return `${at}expected ${cols[1]} fields but found ${cols[2]} (a truncated line, a stray delimiter, or an unclosed quote)`;
-  if (/unterminated quote|not terminated|quoted value/i.test(message)) return `${at}a quoted field is not closed`;
-  return `${at}cannot read the file: ${firstLine(message)}`;
+  if (cols) return `expected ${cols[1]} fields but found ${cols[2]} (a truncated line, a stray delimiter, or an unclosed quote)`;
+  if (/unterminated quote|not terminated|quoted value/i.test(message)) return `a quoted field is not closed`;
+  return `cannot read the file: ${firstLine(message)}`;
 }
 
 /** The first line of an engine message, without its `… Error: ` prefix. */
@@ -81,6 +152,7 @@ export async function refuseMalformedCsv(db: DuckDBSession, path: string, delimi
     await db.scalar(`SELECT count(*) FROM ${csvAsTextSql(path, delimiter, columns)}`);
   } catch (e) {
     const message = (e as Error).message;
-    throw new DataError(describeReadError(message, await readErrorLine(message, path)), file);
+    const line = await readErrorLine(message, path);
+    throw new DataError(describeReadError(message), file, undefined, undefined, { lines: line === undefined ? undefined : [line] });
   }
 }

@@ -14,9 +14,15 @@ export function stageWhere(specPath: string, stageId: string, type: string): str
   return `${specPath} (stage '${stageId}', ${type})`;
 }
 
-/** A value's text as a message quotes it: at most `n` characters, then an ellipsis (a long cell stays readable). */
+/**
+ * A value's text as a message quotes it: at most `n` characters, then an ellipsis (a long cell stays
+ * readable), with line breaks and tabs written as `\n`, `\r` and `\t`, so that a quoted cell over two
+ * lines (a therapist's note) keeps the message on one line.
+ * @example truncate('first visit,\nreferred') // 'first visit,\\nreferred'
+ */
 export function truncate(s: string, n = 40): string {
-  return s.length > n ? `${s.slice(0, n)}…` : s;
+  const shown = s.length > n ? `${s.slice(0, n)}…` : s;
+  return shown.replace(/[\n\r\t]/g, (c) => (c === '\n' ? '\\n' : c === '\r' ? '\\r' : '\\t'));
 }
 
 /** A problem in the pipeline spec, located by its spec path (`stages[2].method`) and YAML position. */
@@ -41,7 +47,23 @@ export class SpecErrors extends Error {
   }
 }
 
-/** A problem in an input data file, located by file, data row (1-based, header excluded) and column. */
+/**
+ * Where in a delimited text file a DataError's rows lie, so that the message can name them by the
+ * line a researcher finds in an editor or spreadsheet (the header on line 1) rather than by data row.
+ */
+export interface RowPlace {
+  /** The delimited text file on disk (CSV, TSV, also gzipped) whose data rows `row` and `more` count: set, {@link placeLines} turns them into lines. */
+  readonly text?: string;
+  /** Further data rows the problem is about (a duplicate's other rows), named after `row`. */
+  readonly more?: readonly number[];
+  /** The lines of `row` and then `more`, as an editor numbers them; or the line a CSV parse error names, where there is no row. */
+  readonly lines?: readonly number[];
+}
+
+/**
+ * A problem in an input data file, located by file, data row (1-based, header excluded) and column.
+ * In a delimited text file the rows are shown as lines once placed ({@link placeLines}).
+ */
 export class DataError extends Error {
   override name = 'DataError';
   constructor(
@@ -49,9 +71,18 @@ export class DataError extends Error {
     readonly file?: string,
     readonly row?: number,
     readonly column?: string,
+    readonly place: RowPlace = {},
   ) {
     super(message);
   }
+}
+
+/** The error with its rows counted in the delimited text file `text` (RowPlace.text), unless it names no row or already has a file to count them in. */
+export function rowsInText(e: DataError, text: string): DataError {
+  if (e.row === undefined || e.place.text !== undefined || e.place.lines?.length) return e;
+  const placed = new DataError(e.message, e.file, e.row, e.column, { ...e.place, text });
+  placed.stack = e.stack;
+  return placed;
 }
 
 /** `--strict` was given and a stage excluded or altered data. */
@@ -77,7 +108,17 @@ export function formatSpecError(e: SpecError): string {
 export function formatDataError(e: DataError): string {
   const parts: string[] = [];
   if (e.file) parts.push(displayPath(e.file)!);
-  if (e.row !== undefined) parts.push(`row ${e.row}`);
+  const lines = e.place.lines;
+  const at = lines?.length ? listedAt('line', lines) : e.row !== undefined ? listedAt('row', [e.row, ...(e.place.more ?? [])]) : undefined;
+  if (at) parts.push(at);
   if (e.column !== undefined) parts.push(`column '${e.column}'`);
   return `${parts.length ? `${parts.join(', ')}: ` : ''}${e.message}`;
+}
+
+/** Rows or lines as a location: `line 5`, `lines 3 and 5`, `rows 2, 4 and 6`; past five, the first five and `…`. */
+function listedAt(unit: 'line' | 'row', numbers: readonly number[]): string {
+  if (numbers.length === 1) return `${unit} ${numbers[0]}`;
+  const shown = numbers.slice(0, 5);
+  const list = numbers.length > 5 ? `${shown.join(', ')}, …` : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
+  return `${unit}s ${list}`;
 }

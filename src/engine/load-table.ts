@@ -1,4 +1,4 @@
-import { DataError, truncate } from './errors.ts';
+import { DataError, rowsInText, truncate } from './errors.ts';
 import { isNumericDuckDBType, sqlIdent, sqlString, type DuckDBSession } from './duckdb-session.ts';
 import { refuseDuplicateNames, sniffHeader } from './csv-header.ts';
 import { resolveInput } from './safe-path.ts';
@@ -41,6 +41,20 @@ const MAX_RETYPED = 64;
  */
 export async function loadTable(db: DuckDBSession, file: string, name: string, numbers: readonly string[] = []): Promise<TableShape> {
   const path = resolveInput(process.cwd(), file, { base: 'the current folder' });
+  const format = formatFromName(path);
+  // a delimited text file's rows are named by line (RowPlace)
+  const textFile = format === 'csv' || format === 'tsv' ? path : undefined;
+  try {
+    const shape = await readTable(db, file, path, name, numbers);
+    if (textFile) shape.textFile = textFile;
+    return shape;
+  } catch (e) {
+    throw textFile && e instanceof DataError ? rowsInText(e, textFile) : e;
+  }
+}
+
+/** loadTable's read of the file at `path` (`file` as given). */
+async function readTable(db: DuckDBSession, file: string, path: string, name: string, numbers: readonly string[]): Promise<TableShape> {
   const format = formatFromName(path);
   let source: (text: string[]) => string;
   let csv: { decimalComma: boolean; text: string; delimiter: string; columns: string[] } | undefined;
@@ -209,7 +223,7 @@ export function requireFileColumn(shape: TableShape, column: string, flag: strin
   if (cell) {
     const value = truncate(cell.value);
     const hint = isMissingCode(value) ? ' (missing values must be empty cells)' : '';
-    throw new DataError(`${flag} ${column}: '${value}' is not a number${hint}`, shape.file, cell.row, column);
+    throw new DataError(`${flag} ${column}: '${value}' is not a number${hint}`, shape.file, cell.row, column, { text: shape.textFile });
   }
   throw new DataError(`${flag} ${column}: the column is ${actual === 'string' ? 'text (a value is not a number)' : 'numeric'}, expected ${kind === 'string' ? 'text' : 'numbers'}`, shape.file);
 }
@@ -224,7 +238,7 @@ export function requireFileColumn(shape: TableShape, column: string, flag: strin
 export function refuseCodedNumbers(shape: TableShape, column: string, flag: string): void {
   const cell = shape.columns.get(column) === 'string' ? codedNumbers.get(shape)?.get(column) : undefined;
   // the cell is a missing-value code, short: shown whole
-  if (cell) throw new DataError(`${flag} ${column}: ${codedNumberMessage(cell.value, `missing values must be empty cells; it would otherwise be read as categories, one per number and one for '${cell.value}'`)}`, shape.file, cell.row, column);
+  if (cell) throw new DataError(`${flag} ${column}: ${codedNumberMessage(cell.value, `missing values must be empty cells; it would otherwise be read as categories, one per number and one for '${cell.value}'`)}`, shape.file, cell.row, column, { text: shape.textFile });
 }
 
 /**

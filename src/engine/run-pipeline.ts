@@ -14,13 +14,14 @@ import { createHash } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { DuckDBSession } from './duckdb-session.ts';
-import { DataError, SpecError, StrictError, stageWhere } from './errors.ts';
+import { DataError, rowsInText, SpecError, StrictError, stageWhere } from './errors.ts';
 import { Ledger } from './ledger.ts';
 import { OutputFolder } from './output-folder.ts';
 import { INPUT_STAGES, outputFileClash, planPipeline, runFiles, type PipelinePlan } from './pipeline-plan.ts';
 import { assertNotInput, resolveInput } from './safe-path.ts';
 import { toJson } from './to-json.ts';
-import { tableName } from './table-shape.ts';
+import { tableName, type TableShape } from './table-shape.ts';
+import { placeLines } from './csv-read-error.ts';
 import { runPseudonyms } from './run-pseudonyms.ts';
 import { packageVersions } from './package-versions.ts';
 import type { PipelineSpec } from '../spec/pipeline-types.ts';
@@ -163,7 +164,7 @@ export async function runPipeline(spec: PipelineSpec, options: RunOptions): Prom
       try {
         output = await def.run(stage.options as never, ctx);
       } catch (e) {
-        throw locateError(e, spec, specPath);
+        throw await locateError(e, spec, specPath, plan.shapes);
       }
       const seconds = (performance.now() - ts) / 1000;
       if (process.env.ALLIANCE_RESOURCES) reportStageResources(stage.id, seconds, cpu0);
@@ -294,13 +295,20 @@ async function timedPhase<T>(label: string, phase: () => Promise<T>): Promise<T>
  * A stage's error with the stage it came from: a kernel's StatInputError, and a DataError that names
  * no file, row or column (a finding about the data the stage was given, e.g. sudden's crit1 SD of 0),
  * are prefixed with the spec path and the stage's id and type; a SpecError without a path gets the stage's.
+ * A DataError naming rows of a delimited text file a table was read from (its shape's `textFile`)
+ * names them by line (placeLines).
  */
-function locateError(e: unknown, spec: PipelineSpec, specPath: string): unknown {
+async function locateError(e: unknown, spec: PipelineSpec, specPath: string, shapes: ReadonlyMap<string, TableShape>): Promise<unknown> {
+  if (e instanceof DataError && e.row !== undefined && e.file !== undefined) {
+    const text = [...shapes.values()].find((s) => s.file === e.file && s.textFile)?.textFile;
+    if (text) return placeLines(rowsInText(e, text));
+  }
   const stage = spec.stages.find((s) => `stages[${s.index}]` === specPath);
   const where = stage ? stageWhere(specPath, stage.id, stage.type) : specPath;
   if (e instanceof StatInputError) return new DataError(`${where}: ${e.message}`);
   // a stage's finding about the data it was given (no file, row or column to name): which stage
   if (e instanceof DataError && e.file === undefined && e.row === undefined && e.column === undefined && !e.message.startsWith('stages[')) return new DataError(`${where}: ${e.message}`);
+  if (e instanceof DataError) return placeLines(e);
   if (e instanceof SpecError && !e.specPath) return new SpecError(e.message, specPath, spec.specFile);
   return e;
 }

@@ -38,6 +38,11 @@ export interface TableShape {
   /** Input file the rows came from (as written in the spec), for error messages. */
   file?: string;
   /**
+   * The delimited text file on disk (CSV or TSV) whose data rows the relation's rows, `_row` and
+   * its DataErrors' rows number: errors then name those rows by their lines (RowPlace, errors.ts).
+   */
+  textFile?: string;
+  /**
    * Integer patient codes the relation carries beside its columns (not listed in `columns`):
    * `column` numbers the values of `of` 0…k−1 in the order of ORDER BY `of`, and the table
    * `levels` (columns `of` and `code`) lists each value once. Sorting and partitioning by the
@@ -144,6 +149,7 @@ export function cloneShape(shape: TableShape, id: string, grain = shape.grain): 
     roles: { ...shape.roles },
     instruments: shape.instruments.map((i) => ({ ...i, scales: [...i.scales], itemColumns: [...i.itemColumns] })),
     file: shape.file,
+    ...(shape.textFile ? { textFile: shape.textFile } : {}),
     derivedLevels: shape.derivedLevels,
     ...(shape.missingByDesign ? { missingByDesign: new Map(shape.missingByDesign) } : {}),
     ...(shape.needs ? { needs: new Map(shape.needs) } : {}),

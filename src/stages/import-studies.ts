@@ -57,7 +57,7 @@ async function describeFile(db: DuckDBSession, o: Options, path: string, fail: (
     columns.set(d.name, kind);
     select.push(kind === 'number' ? `${sqlIdent(d.name)}::DOUBLE AS ${sqlIdent(d.name)}` : `${sqlIdent(d.name)}::VARCHAR AS ${sqlIdent(d.name)}`);
   }
-  return { id: '', grain: 'study', columns, roles: {}, instruments: [], file: o.file, select: select.join(', ') };
+  return { id: '', grain: 'study', columns, roles: {}, instruments: [], file: o.file, ...(isCsv(path) ? { textFile: path } : {}), select: select.join(', ') };
 }
 
 /**

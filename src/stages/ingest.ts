@@ -428,7 +428,7 @@ function shapeOf(p: IngestPlan, id: string, file: string): TableShape {
   }
   const mapped = new Set(Object.values(p.roleColumns));
   for (const [name, kind] of p.kinds) if (!mapped.has(name) && !columns.has(name)) columns.set(name, kind);
-  const shape: TableShape = { id, grain: p.grain, columns, roles, instruments: [], file, stableOrder: true };
+  const shape: TableShape = { id, grain: p.grain, columns, roles, instruments: [], file, stableOrder: true, ...(p.format === 'csv' ? { textFile: p.path } : {}) };
   const whyText = [...p.codesOnly].filter(([c]) => columns.get(c) === 'string');
   if (whyText.length) shape.whyText = new Map(whyText);
   if (!p.wide) {
@@ -990,14 +990,14 @@ async function readError(message: string, file: string, p: IngestPlan): Promise<
           : isMissingCode(value)
             ? ` (${MISSING_CODE_ADVICE})`
             : ' (declare the column under `text:` if it is not numeric)';
-    return new DataError(`${line !== undefined ? `line ${line}: ` : ''}'${truncate(value)}' is not a number${hint}`, file, undefined, column);
+    return new DataError(`'${truncate(value)}' is not a number${hint}`, file, undefined, column, { lines: line === undefined ? undefined : [line] });
   }
   const cast = /(?:Failed to cast value to numerical: "|Could not convert string ')(.*?)["'](?: to DOUBLE)? when casting from source column (\S+)/.exec(message);
   if (cast) {
     const hint = cast[2] === (p.roleColumns.session ?? 'session') ? 'session numbers must be whole numbers' : 'declare the column under `text:` if it is not numeric';
     return new DataError(`'${truncate(cast[1])}' is not a number (${hint})`, file, undefined, cast[2]);
   }
-  return new DataError(describeReadError(message, line), file);
+  return new DataError(describeReadError(message), file, undefined, undefined, { lines: line === undefined ? undefined : [line] });
 }
 
 async function checkSessions(db: DuckDBSession, name: string, file: string, p: IngestPlan, compact: ReadonlySet<string>): Promise<void> {
@@ -1037,14 +1037,16 @@ async function checkSessions(db: DuckDBSession, name: string, file: string, p: I
     ? await db.rows(`SELECT ${key}, list(_row ORDER BY _row) AS rows${byDate ? `, min(${sqlIdent(byDate)})::VARCHAR AS date` : ''} FROM ${t} GROUP BY ${key} HAVING count(*) > 1 ORDER BY min(_row) LIMIT 1`)
     : [];
   if (dup.length) {
-    const rows = (dup[0].rows as number[]).slice(0, 5).join(', ');
+    // the location names every row of the duplicate (the first six): `lines 3 and 5`
+    const [row, ...more] = (dup[0].rows as number[]).slice(0, 6).map(Number);
+    const at = (column: string | undefined) => [file, row, column, { more }] as const;
     const patient = truncate(String(dup[0].patient));
-    if (perPatient) throw new DataError(`patient '${patient}' has more than one row (rows ${rows}); with grain: patient each patient has one row (for one row per session, read the file with grain: session)`, file, Number((dup[0].rows as number[])[1]), p.roleColumns.patient);
+    if (perPatient) throw new DataError(`patient '${patient}' has more than one row; with grain: patient each patient has one row (for one row per session, read the file with grain: session)`, ...at(p.roleColumns.patient));
     // a wide file has no session column: the repeated patient row is what the user can see and fix
-    if (p.wide) throw new DataError(`patient '${patient}' is on more than one row (rows ${rows}); a wide file has one row per patient, with its sessions side by side`, file, Number((dup[0].rows as number[])[1]), p.roleColumns.patient);
+    if (p.wide) throw new DataError(`patient '${patient}' is on more than one row; a wide file has one row per patient, with its sessions side by side`, ...at(p.roleColumns.patient));
     // sessions numbered from the dates: the repeated date is what the user can see and fix
-    if (byDate) throw new DataError(`patient '${patient}' has more than one row on ${truncate(String(dup[0].date))} (rows ${rows}); sessions are numbered by date, one row per date`, file, Number((dup[0].rows as number[])[1]), byDate);
-    throw new DataError(`patient '${patient}' has session ${dup[0].session} more than once (rows ${rows})`, file, Number((dup[0].rows as number[])[1]), sessionName);
+    if (byDate) throw new DataError(`patient '${patient}' has more than one row on ${truncate(String(dup[0].date))}; sessions are numbered by date, one row per date`, ...at(byDate));
+    throw new DataError(`patient '${patient}' has session ${dup[0].session} more than once`, ...at(sessionName));
   }
 }
 

@@ -1,6 +1,7 @@
-// The quick commands' FILE problems are one message naming the file, the data row (1-based,
-// header excluded, as the ingest stage counts them) and the column, exit 1, no stack trace (README
-// "Commands": exit codes; "one message naming the file and row/column"). Real CLI processes, run
+// The quick commands' FILE problems are one message naming the file, the line (as an editor
+// numbers it, header = line 1, so data row N of a plain file is line N + 1) and the column,
+// exit 1, no stack trace (README "Commands": exit codes; "one message naming the file and
+// row/column"). Real CLI processes, run
 // in the data's folder so the file is named as given. Before the fix: 'inf' reached the kernels
 // ("pearson: non-finite value at index 29 … delete incomplete pairs before calling", sudden's
 // "score at row 4 is infinite" for data row 5, mixed's "row 8"), 'nan' was silently a missing
@@ -42,11 +43,11 @@ function expectOneMessage(args: string[], message: RegExp) {
 
 describe('quick commands name the file, row and column of a bad cell (real CLI)', () => {
   it("correlate: 'inf' at data row 30 (line 31)", () => {
-    expectOneMessage(['correlate', 'inf.csv', '--x', 'x', '--y', 'y'], /^error: inf\.csv, row 30, column 'x': 'inf' is not a finite number/);
+    expectOneMessage(['correlate', 'inf.csv', '--x', 'x', '--y', 'y'], /^error: inf\.csv, line 31, column 'x': 'inf' is not a finite number/);
   });
 
   it("correlate: '1e999', which DuckDB reads as inf, is named as a number past a double's range", () => {
-    expectOneMessage(['correlate', 'overflow.csv', '--x', 'x', '--y', 'y'], /^error: overflow\.csv, row 9, column 'x': 'inf' is not a finite number \(the cell reads as infinity: written as inf or Infinity, or as a number beyond a double's range of ±1\.8e308 such as 1e999;/);
+    expectOneMessage(['correlate', 'overflow.csv', '--x', 'x', '--y', 'y'], /^error: overflow\.csv, line 10, column 'x': 'inf' is not a finite number \(the cell reads as infinity: written as inf or Infinity, or as a number beyond a double's range of ±1\.8e308 such as 1e999;/);
   });
 
   it('correlate --bootstrap on 4 pairs names the bootstrap, not an internal function', () => {
@@ -54,30 +55,30 @@ describe('quick commands name the file, row and column of a bad cell (real CLI)'
   });
 
   it("correlate: 'nan' is refused as ingest refuses it, not taken as missing", () => {
-    expectOneMessage(['correlate', 'nan.csv', '--x', 'x', '--y', 'y'], /^error: nan\.csv, row 12, column 'x': 'nan' is not a finite number \(missing values must be empty cells\)/);
+    expectOneMessage(['correlate', 'nan.csv', '--x', 'x', '--y', 'y'], /^error: nan\.csv, line 13, column 'x': 'nan' is not a finite number \(missing values must be empty cells\)/);
   });
 
   it('sudden, ruptures and mixed: the file row of the infinite score, not its position after sorting', () => {
-    const where = /^error: series\.csv, row 5, column 'score': 'inf' is not a finite number/;
+    const where = /^error: series\.csv, line 6, column 'score': 'inf' is not a finite number/;
     expectOneMessage(['sudden', 'series.csv', '--id', 'id', '--time', 'session', '--score', 'score', '--crit1', 'none'], where);
     expectOneMessage(['ruptures', 'series.csv', '--id', 'id', '--time', 'session', '--score', 'score', '--preset', 'stiles2004'], where);
     expectOneMessage(['mixed', 'series.csv', '--formula', 'score ~ session + (1 | id)'], where);
   });
 
   it('meta: an infinite correlation names its study row', () => {
-    expectOneMessage(['meta', 'studies.csv', '--r', 'r', '--n', 'n'], /^error: studies\.csv, row 3, column 'r': '-inf' is not a finite number/);
+    expectOneMessage(['meta', 'studies.csv', '--r', 'r', '--n', 'n'], /^error: studies\.csv, line 4, column 'r': '-inf' is not a finite number/);
   });
 
   it('a text cell after the type sample names its row, column and value', () => {
-    expectOneMessage(['correlate', 'late.csv', '--x', 'x', '--y', 'y'], /^error: late\.csv, row 24001, column 'x': --x x: 'abc' is not a number\n$/);
+    expectOneMessage(['correlate', 'late.csv', '--x', 'x', '--y', 'y'], /^error: late\.csv, line 24002, column 'x': --x x: 'abc' is not a number\n$/);
   });
 
   it('mixed: a text cell in the response names its row and value (was "--formula: the response \'x\' must be numeric", exit 2)', () => {
-    expectOneMessage(['mixed', 'na.csv', '--formula', 'x ~ 1 + (1 | y)'], /^error: na\.csv, row 7, column 'x': --formula response x: 'NA' is not a number/);
+    expectOneMessage(['mixed', 'na.csv', '--formula', 'x ~ 1 + (1 | y)'], /^error: na\.csv, line 8, column 'x': --formula response x: 'NA' is not a number/);
   });
 
   it('a missing-value code names its row and asks for empty cells', () => {
-    expectOneMessage(['correlate', 'na.csv', '--x', 'x', '--y', 'y'], /^error: na\.csv, row 7, column 'x': --x x: 'NA' is not a number \(missing values must be empty cells\)/);
+    expectOneMessage(['correlate', 'na.csv', '--x', 'x', '--y', 'y'], /^error: na\.csv, line 8, column 'x': --x x: 'NA' is not a number \(missing values must be empty cells\)/);
   });
 
   it('a header-only file has no data rows', () => {

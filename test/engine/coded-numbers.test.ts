@@ -21,7 +21,7 @@ function sessions(patients: number, age: (i: number) => string): string {
   return lines.join('\n') + '\n';
 }
 
-/** Study rows with a numeric moderator `sessions`, whose study 8 (data row 8) is `code`. */
+/** Study rows with a numeric moderator `sessions`, whose study 8 (data row 8, line 9) is `code`. */
 function studies(code: string): string {
   const lines = ['study,r,n,sessions'];
   for (let i = 1; i <= 20; i++) lines.push(`s${i},${(0.1 + ((i * 7) % 11) / 40).toFixed(3)},${40 + i * 9},${i === 8 ? code : 8 + 4 * (i % 4)}`);
@@ -30,13 +30,13 @@ function studies(code: string): string {
 
 describe('a column of numbers with missing-value codes is refused, not read as categories', () => {
   it('alliance mixed: a formula variable with one NA names its row and column', () => {
-    // patient 2's first session is data row 6
+    // patient 2's first session is data row 6, line 7
     project.write('age-na.csv', sessions(60, (i) => (i === 2 ? 'NA' : String(20 + (i % 40)))));
     const r = cli(['mixed', 'age-na.csv', '--formula', 'phq_total ~ session + age + (1 | patient)', '--json'], project.dir);
     expect(r.stdout).toBe('');
     expect(r.status).toBe(1);
     expect(r.stderr.trim()).toBe(
-      "error: age-na.csv, row 6, column 'age': --formula age: 'NA' is not a number, and the column's other values are numbers (missing values must be empty cells; it would otherwise be read as categories, one per number and one for 'NA')",
+      "error: age-na.csv, line 7, column 'age': --formula age: 'NA' is not a number, and the column's other values are numbers (missing values must be empty cells; it would otherwise be read as categories, one per number and one for 'NA')",
     );
     // the same file with the cell empty fits one slope for age
     project.write('age-blank.csv', sessions(60, (i) => (i === 2 ? '' : String(20 + (i % 40)))));
@@ -57,7 +57,7 @@ describe('a column of numbers with missing-value codes is refused, not read as c
     const r = cli(['meta', 'studies-na.csv', '--r', 'r', '--n', 'n', '--mods', 'sessions'], project.dir);
     expect(r.status).toBe(1);
     expect(r.stderr.trim()).toBe(
-      "error: studies-na.csv, row 8, column 'sessions': --mods sessions: 'n/a' is not a number, and the column's other values are numbers (missing values must be empty cells; it would otherwise be read as categories, one per number and one for 'n/a')",
+      "error: studies-na.csv, line 9, column 'sessions': --mods sessions: 'n/a' is not a number, and the column's other values are numbers (missing values must be empty cells; it would otherwise be read as categories, one per number and one for 'n/a')",
     );
   });
 
@@ -66,7 +66,7 @@ describe('a column of numbers with missing-value codes is refused, not read as c
     project.write('meta.yaml', 'name: m\nstages:\n  - { id: studies, type: import-studies, file: studies-NA.csv }\n  - { id: reg, type: meta, from: studies, study: study, r: r, n: n, mods: [sessions] }\n');
     const r = cli(['run', 'meta.yaml', '--out', 'out-meta', '--quiet'], project.dir);
     expect(r.status).toBe(1);
-    expect(r.stderr.trim()).toMatch(/^error: studies-NA\.csv, row 8, column 'sessions': 'NA' is not a number, and the column's other values are numbers \(missing values must be empty cells; .*list the column under `text` if it holds categories\)$/);
+    expect(r.stderr.trim()).toMatch(/^error: studies-NA\.csv, line 9, column 'sessions': 'NA' is not a number, and the column's other values are numbers \(missing values must be empty cells; .*list the column under `text` if it holds categories\)$/);
   });
 
   it('ingest: a covariate NA for most rows of the type sample, numbers further down, stops the run at its first NA', () => {
@@ -76,7 +76,7 @@ describe('a column of numbers with missing-value codes is refused, not read as c
     project.write('mixed.yaml', 'name: m\nstages:\n  - { id: sessions, type: ingest, file: late-numbers.csv }\n  - { id: m, type: mixed, from: sessions, formula: "phq_total ~ session + age + (1 | patient)" }\n');
     const r = cli(['run', 'mixed.yaml', '--out', 'out-mixed', '--quiet'], project.dir);
     expect(r.status).toBe(1);
-    expect(r.stderr.trim()).toMatch(/^error: late-numbers\.csv, row 1, column 'age': 'NA' is not a number, and the column's other values are numbers \(missing values must be empty cells; .*declare the column under `text:` if it holds categories\)$/);
+    expect(r.stderr.trim()).toMatch(/^error: late-numbers\.csv, line 2, column 'age': 'NA' is not a number, and the column's other values are numbers \(missing values must be empty cells; .*declare the column under `text:` if it holds categories\)$/);
   });
 
   it('ingest: a covariate NA for most sampled rows is read as numbers, so its first NA is named', () => {
@@ -84,7 +84,7 @@ describe('a column of numbers with missing-value codes is refused, not read as c
     project.write('mostly.yaml', 'name: m\nstages:\n  - { id: sessions, type: ingest, file: mostly-na.csv }\n  - { id: m, type: mixed, from: sessions, formula: "phq_total ~ session + age + (1 | patient)" }\n');
     const r = cli(['run', 'mostly.yaml', '--out', 'out-mostly', '--quiet'], project.dir);
     expect(r.status).toBe(1);
-    expect(r.stderr.trim()).toBe(`error: mostly-na.csv, column 'age': line 2: 'NA' is not a number (missing values must be empty cells; re-export with blanks for missing, e.g. write.csv(x, na = "") in R)`);
+    expect(r.stderr.trim()).toBe(`error: mostly-na.csv, line 2, column 'age': 'NA' is not a number (missing values must be empty cells; re-export with blanks for missing, e.g. write.csv(x, na = "") in R)`);
   });
 
   it.each(['#N/A', 'None', '?'])("ingest: Excel's, Python's and the bare codes (%s) get the missing-value advice, not 'declare under text:'", (code) => {
@@ -93,7 +93,7 @@ describe('a column of numbers with missing-value codes is refused, not read as c
     project.write(`${name}.yaml`, `name: m\nstages:\n  - { id: sessions, type: ingest, file: ${name}.csv }\n  - { id: m, type: mixed, from: sessions, formula: "phq_total ~ session + age + (1 | patient)" }\n`);
     const r = cli(['run', `${name}.yaml`, '--out', `out-${name}`, '--quiet'], project.dir);
     expect(r.status).toBe(1);
-    expect(r.stderr.trim()).toBe(`error: ${name}.csv, column 'age': line 2: '${code}' is not a number (missing values must be empty cells; re-export with blanks for missing, e.g. write.csv(x, na = "") in R)`);
+    expect(r.stderr.trim()).toBe(`error: ${name}.csv, line 2, column 'age': '${code}' is not a number (missing values must be empty cells; re-export with blanks for missing, e.g. write.csv(x, na = "") in R)`);
   });
 
   it('ingest: a column of codes alone stays text, and a pipeline not using it runs', () => {

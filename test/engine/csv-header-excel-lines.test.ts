@@ -37,7 +37,7 @@ describe('spreadsheet artefacts in a CSV header are named with their fix', () =>
     project.write('stray.csv', ['patient;x;y;', ...rows.map((r, i) => `${r};${i === 2 ? '7' : ''}`)].join('\n') + '\n');
     const s = cli(['correlate', 'stray.csv', '--x', 'x', '--y', 'y'], project.dir);
     expect(s.status).toBe(1);
-    expect(s.stderr.trim()).toBe("error: stray.csv, row 3: '7' is in column 4, which has no name in the header; name the column in the header (or, if the value is stray, delete it)");
+    expect(s.stderr.trim()).toBe("error: stray.csv, line 4: '7' is in column 4, which has no name in the header; name the column in the header (or, if the value is stray, delete it)");
   });
 
   it('an unnamed column elsewhere keeps the plain message', () => {

@@ -46,7 +46,7 @@ describe('ingest: a bad cell after a multi-line note is named at its editor line
     project.write(`bad-${name}.yaml`, spec(`bad-${name}.csv`));
     const r = cli(['run', `bad-${name}.yaml`, '--out', `out-${name}`, '--quiet'], project.dir);
     expect(r.status).toBe(1);
-    expect(r.stderr).toBe(`error: bad-${name}.csv, column 'phq_total': line 8: 'x' is not a number (declare the column under \`text:\` if it is not numeric)\n`);
+    expect(r.stderr).toBe(`error: bad-${name}.csv, line 8, column 'phq_total': 'x' is not a number (declare the column under \`text:\` if it is not numeric)\n`);
   });
 
   it('a line with a field too few: line 8', () => {
@@ -54,6 +54,6 @@ describe('ingest: a bad cell after a multi-line note is named at its editor line
     project.write('short.yaml', spec('short.csv'));
     const r = cli(['run', 'short.yaml', '--out', 'out-short', '--quiet'], project.dir);
     expect(r.status).toBe(1);
-    expect(r.stderr).toBe('error: short.csv: line 8: expected 5 fields but found 4 (a truncated line, a stray delimiter, or an unclosed quote)\n');
+    expect(r.stderr).toBe('error: short.csv, line 8: expected 5 fields but found 4 (a truncated line, a stray delimiter, or an unclosed quote)\n');
   });
 });

@@ -54,14 +54,14 @@ describe('quick commands name the line of a malformed CSV (real CLI)', () => {
   project.write('three.csv', 'x,y,z\n1,2\n');
 
   it('a line with too few or too many fields, anywhere in the file', () => {
-    refused(['correlate', 'short.csv', '--x', 'x', '--y', 'y'], /^error: short\.csv: line 4: expected 2 fields but found 1 \(a truncated line, a stray delimiter, or an unclosed quote\)\n$/);
-    refused(['correlate', 'long.csv', '--x', 'x', '--y', 'y'], /^error: long\.csv: line 3: expected 2 fields but found 3 /);
-    refused(['sudden', 'short-last.csv', '--id', 'x', '--time', 'x', '--score', 'y', '--crit1', '3'], /^error: short-last\.csv: line 10: expected 2 fields but found 1 /);
-    refused(['correlate', 'three.csv', '--x', 'x', '--y', 'y'], /^error: three\.csv: line 2: expected 3 fields but found 2 /);
+    refused(['correlate', 'short.csv', '--x', 'x', '--y', 'y'], /^error: short\.csv, line 4: expected 2 fields but found 1 \(a truncated line, a stray delimiter, or an unclosed quote\)\n$/);
+    refused(['correlate', 'long.csv', '--x', 'x', '--y', 'y'], /^error: long\.csv, line 3: expected 2 fields but found 3 /);
+    refused(['sudden', 'short-last.csv', '--id', 'x', '--time', 'x', '--score', 'y', '--crit1', '3'], /^error: short-last\.csv, line 10: expected 2 fields but found 1 /);
+    refused(['correlate', 'three.csv', '--x', 'x', '--y', 'y'], /^error: three\.csv, line 2: expected 3 fields but found 2 /);
   });
 
   it('a quoted field left open', () => {
-    refused(['meta', 'open-quote.csv', '--yi', 'x', '--vi', 'y'], /^error: open-quote\.csv: line 3: a quoted field is not closed\n$/);
+    refused(['meta', 'open-quote.csv', '--yi', 'x', '--vi', 'y'], /^error: open-quote\.csv, line 3: a quoted field is not closed\n$/);
   });
 
   it('a header alone still says there are no data rows', () => {

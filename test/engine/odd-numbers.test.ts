@@ -147,7 +147,8 @@ describe('ingest refuses odd numbers, naming the file, data row and column', () 
   it('a hexadecimal cell, which its DOUBLE read refuses without the radix scan', async () => {
     project.write('hex.csv', romFile(5, (cells, row) => row === 6 && (cells[26] = '0x10')));
     const e = await ingestError('hex.csv');
-    expect([e.row, e.column, e.message]).toEqual([undefined, 'age', "line 7: '0x10' is not a number (declare the column under `text:` if it is not numeric)"]);
+    // DuckDB's read error names the line (data row 6 is line 7), not a data row
+    expect([e.row, e.column, e.place.lines, e.message]).toEqual([undefined, 'age', [7], "'0x10' is not a number (declare the column under `text:` if it is not numeric)"]);
   });
 
   it('keeps a column declared as text as it is written', async () => {
@@ -192,7 +193,7 @@ describe('the quick commands and import-studies refuse them too', () => {
     const r = cli(['correlate', 'cli.csv', '--x', 'x', '--y', 'y', '--json'], project.dir);
     expect(r.status).not.toBe(0);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe("error: cli.csv, row 3, column 'y': --y y: '+-3' is not a number\n");
+    expect(r.stderr).toBe("error: cli.csv, line 4, column 'y': --y y: '+-3' is not a number\n");
   });
 
   it.each([
@@ -205,7 +206,7 @@ describe('the quick commands and import-studies refuse them too', () => {
     const r = cli(['correlate', 'radix.csv', '--x', 'x', '--y', 'y', '--json'], project.dir);
     expect(r.status).not.toBe(0);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe(`error: radix.csv, row 5, column 'x': '${cell.trim()}' is not a plain number: it has the prefix '${cell.trim().slice(0, 2)}' of a ${kind} number and would be read silently as ${value}. Correct the cell\n`);
+    expect(r.stderr).toBe(`error: radix.csv, line 6, column 'x': '${cell.trim()}' is not a plain number: it has the prefix '${cell.trim().slice(0, 2)}' of a ${kind} number and would be read silently as ${value}. Correct the cell\n`);
   });
 
   it('import-studies (the odd cell after the type sample)', async () => {

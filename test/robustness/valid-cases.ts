@@ -83,7 +83,7 @@ export const outputCases: FailCase[] = [
     name: 'failed run with the default output folder leaves no reports/ folder',
     files: { 'pipeline.yaml': S, 'data.csv': csv(withCell(0, 'phq2', '7')) },
     args: ['run', 'pipeline.yaml', '--quiet'],
-    mentions: ['data.csv', 'row 1', "column 'phq2'"],
+    mentions: ['data.csv', 'line 2', "column 'phq2'"],
   },
   {
     name: 'pipeline name that climbs out of reports/',

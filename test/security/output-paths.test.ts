@@ -61,7 +61,7 @@ const cases: (FailCase & { check?: (dir: string) => void })[] = [
   {
     name: 'a failed run keeps the earlier report in place',
     files: { 'pipeline.yaml': S, 'data.csv': csv(withCell(2, 'wai1', '9')), 'out/index.html': OLD_REPORT, 'out/run.lock.json': OLD_LOCK },
-    mentions: ['data.csv', 'row 3', "column 'wai1'"],
+    mentions: ['data.csv', 'line 4', "column 'wai1'"],
     setup: () => {},
     check: (dir) => {
       expect(readdirSync(join(dir, 'out')).sort()).toEqual(['index.html', 'run.lock.json']);

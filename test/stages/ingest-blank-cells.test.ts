@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DataError } from '../../src/engine/errors.ts';
+import { DataError, formatDataError } from '../../src/engine/errors.ts';
 import { score } from '../../src/stages/score.ts';
 import { runSpecTextSeeing, tempProject } from '../helpers/temp-project.ts';
 import { SAMPLE_HEADER, SAMPLE_LINES, scorePatientsSpec } from '../helpers/rom-sample-rows.ts';
@@ -86,18 +86,22 @@ describe('ingest: CSV cells of only spaces are missing, as empty cells are', () 
     const empty = await run(csv([[4, 'session', '']]));
     const error = 'error' in blank ? blank.error : undefined;
     expect(error).toBeInstanceOf(DataError);
-    expect(error).toMatchObject({ message: 'session number is empty', file: 'data.csv', row: 4, column: 'session' });
-    expect(error).toEqual('error' in empty ? empty.error : undefined);
+    expect(error).toMatchObject({ message: 'session number is empty', file: 'data.csv', row: 4, column: 'session', place: { lines: [5] } });
+    // the same error (its place.text differs: each run has its own temp folder)
+    const emptyError = 'error' in empty ? empty.error : undefined;
+    expect(emptyError).toBeInstanceOf(DataError);
+    expect(emptyError).toMatchObject({ row: 4, place: { lines: [5] } });
+    expect(formatDataError(emptyError as DataError)).toBe(formatDataError(error as DataError));
   });
 
   it.each([
-    ['abc', "line 7: 'abc' is not a number (declare the column under `text:` if it is not numeric)"],
-    ['NA', "line 7: 'NA' is not a number (missing values must be empty cells; re-export with blanks for missing, e.g. write.csv(x, na = \"\") in R)"],
-    ['"3,5"', "line 7: '3,5' is not a number (decimal comma? set `decimal: ','`)"],
+    ['abc', "'abc' is not a number (declare the column under `text:` if it is not numeric)"],
+    ['NA', "'NA' is not a number (missing values must be empty cells; re-export with blanks for missing, e.g. write.csv(x, na = \"\") in R)"],
+    ['"3,5"', "'3,5' is not a number (decimal comma? set `decimal: ','`)"],
   ])('a real non-number %s after a blank cell is refused with its line and column', async (cell, message) => {
     const r = await run(csv([[2, 'phq3', '   '], [6, 'phq3', cell]]));
     const error = 'error' in r ? r.error : undefined;
     expect(error).toBeInstanceOf(DataError);
-    expect(error).toMatchObject({ message, file: 'data.csv', column: 'phq3' });
+    expect(error).toMatchObject({ message, file: 'data.csv', column: 'phq3', place: { lines: [7] } });
   });
 });

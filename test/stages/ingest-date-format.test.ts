@@ -56,9 +56,9 @@ describe('ingest: session dates in other formats (dateFormat)', () => {
     expect(runs('american').patients).toEqual(p);
   });
 
-  it('a date in another format than the one declared names its row, column and the format', () => {
-    fails('german-unsaid', /^error: german\.csv, row 1, column 'visit': '12\.02\.2024' is not a date \(write dates as YYYY-MM-DD, or say how they are written with dateFormat, e\.g\. '%d\.%m\.%Y'\)/m);
-    fails('german-wrong', /^error: german\.csv, row 1, column 'visit': '12\.02\.2024' is not a date \(dateFormat '%m\/%d\/%Y'\)/m);
+  it('a date in another format than the one declared names its line, column and the format', () => {
+    fails('german-unsaid', /^error: german\.csv, line 2, column 'visit': '12\.02\.2024' is not a date \(write dates as YYYY-MM-DD, or say how they are written with dateFormat, e\.g\. '%d\.%m\.%Y'\)/m);
+    fails('german-wrong', /^error: german\.csv, line 2, column 'visit': '12\.02\.2024' is not a date \(dateFormat '%m\/%d\/%Y'\)/m);
   });
 
   it('validate refuses a format without a day and a code strptime does not know', () => {

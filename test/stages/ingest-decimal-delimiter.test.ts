@@ -22,8 +22,8 @@ afterAll(() => project.dispose());
 describe('ingest: a decimal point in a file read with decimal commas', () => {
   it('is named as such, declared or detected, whatever the delimiter', () => {
     const hint = "is not a number \\(the file is read with decimal commas, and this number has a decimal point: set `decimal: '\\.'`";
-    expectRunFails(project, 'semi-point', new RegExp(`^error: semi-point\\.csv, column 'x': line 3: '8\\.3' ${hint}`, 'm'));
-    expectRunFails(project, 'comma-point', new RegExp(`^error: comma-point\\.csv, column 'x': line 3: '8\\.3' ${hint}`, 'm'));
+    expectRunFails(project, 'semi-point', new RegExp(`^error: semi-point\\.csv, line 3, column 'x': '8\\.3' ${hint}`, 'm'));
+    expectRunFails(project, 'comma-point', new RegExp(`^error: comma-point\\.csv, line 3, column 'x': '8\\.3' ${hint}`, 'm'));
   });
 
   it("control: a ';' file's decimal commas are detected and read", () => {

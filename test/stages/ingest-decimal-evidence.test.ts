@@ -50,8 +50,8 @@ describe('ingest: decimal comma detected from numeric columns only', () => {
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(DataError);
-    expect(error).toMatchObject({ file: 'data.csv', column: 'a' });
-    expect((error as DataError).message).toBe("line 2: '3,5' is not a number (decimal comma? set `decimal: ','`)");
+    expect(error).toMatchObject({ file: 'data.csv', column: 'a', place: { lines: [2] } });
+    expect((error as DataError).message).toBe("'3,5' is not a number (decimal comma? set `decimal: ','`)");
   });
 
   it("reads the conflicting file as declared with decimal: ','", async () => {
@@ -71,8 +71,8 @@ describe('ingest: decimal comma detected from numeric columns only', () => {
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(DataError);
-    expect(error).toMatchObject({ file: 'data.csv', column: 'dose' });
-    expect((error as DataError).message).toContain(`line 2: '1,5' is not a number (${hint}`);
+    expect(error).toMatchObject({ file: 'data.csv', column: 'dose', place: { lines: [2] } });
+    expect((error as DataError).message).toContain(`'1,5' is not a number (${hint}`);
   });
 
   it("reads the quoted decimal commas of a comma-delimited file as numbers with decimal: ','", async () => {

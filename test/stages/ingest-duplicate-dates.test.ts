@@ -1,7 +1,7 @@
 // ingest with `columns: { date: … }` and no session column numbers each patient's sessions by
 // date. Two rows of one patient on the same date got the same session number, and the error named
 // column 'session', which the file does not have ("row 3, column 'session': patient 'P1' has
-// session 2 more than once"). It now names the date column, the date and both rows (README: one
+// session 2 more than once"). It now names the date column, the date and the lines of both rows (README: one
 // message naming the file and row/column). Real CLI process; the session-column message is the
 // control.
 import { existsSync } from 'node:fs';
@@ -28,11 +28,11 @@ function runFails(spec: string, message: RegExp) {
 }
 
 describe('ingest: one patient twice on one date (real CLI)', () => {
-  it('names the date column, the date and both data rows', () => {
-    runFails('dates.yaml', /^error: dates\.csv, row 5, column 'visit_date': patient 'P1' has more than one row on 2024-01-22 \(rows 3, 5\)/m);
+  it('names the date column, the date and the lines of both rows', () => {
+    runFails('dates.yaml', /^error: dates\.csv, lines 4 and 6, column 'visit_date': patient 'P1' has more than one row on 2024-01-22; sessions are numbered by date/m);
   });
 
   it('a repeated session number still names the session column', () => {
-    runFails('sessions.yaml', /^error: sessions\.csv, row 3, column 'visit': patient 'P1' has session 2 more than once \(rows 2, 3\)/m);
+    runFails('sessions.yaml', /^error: sessions\.csv, lines 3 and 4, column 'visit': patient 'P1' has session 2 more than once$/m);
   });
 });

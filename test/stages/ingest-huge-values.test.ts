@@ -9,14 +9,14 @@ import { cli, tempProject } from '../helpers/temp-project.ts';
 
 const rows = (x3: string) => `patient,session,x,y\nP1,1,1,2\nP1,2,2,3\nP1,3,${x3},5\nP2,1,2,2\nP2,2,4,6\nP2,3,1,1\nP3,1,3,3\nP3,2,2,2\nP3,3,5,4\nP4,1,1,1\nP4,2,3,2\nP4,3,2,3\n`;
 const spec = 'name: t\nstages:\n  - { id: sessions, type: ingest, file: data.csv }\n  - { id: traj, type: trajectories, from: sessions, variables: [x], minN: 2 }\n';
-const MESSAGE = /^error: data\.csv, row 3, column 'x': (-?1e\+308|1\.5e\+100) is larger in magnitude than 1e\+100: .*\n$/;
+const MESSAGE = /^error: data\.csv, line 4, column 'x': (-?1e\+308|1\.5e\+100) is larger in magnitude than 1e\+100: .*\n$/;
 
 let project: ReturnType<typeof tempProject> | undefined;
 afterEach(() => project?.dispose());
 
 describe('a number too large for later statistics', () => {
   for (const value of ['1e+308', '-1e+308', '1.5e+100']) {
-    it(`ingest refuses ${value} with the file, row and column (real CLI, exit 1)`, () => {
+    it(`ingest refuses ${value} with the file, line and column (real CLI, exit 1)`, () => {
       project = tempProject({ 'data.csv': rows(value), 'p.yaml': spec });
       const r = cli(['run', 'p.yaml', '--out', 'out', '--quiet'], project.dir);
       expect(r.status, r.stderr).toBe(1);

@@ -70,11 +70,11 @@ stages:
     expect(r.stderr).toContain("stages[2].from: table 'scored' has one row per session; compare needs one row per patient");
   });
 
-  it('refuses a patient on two rows, naming the file, the rows and the patient column', async () => {
+  it('refuses a patient on two rows, naming the file, their lines and the patient column', async () => {
     const e = await runSpecText(project.dir, `name: t\nstages:\n  - { id: pts, type: ingest, file: twice.csv, grain: patient }\n`).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(DataError);
-    expect(e).toMatchObject({ file: 'twice.csv', row: 3, column: 'patient' });
-    expect((e as Error).message).toBe("patient 'A' has more than one row (rows 1, 3); with grain: patient each patient has one row (for one row per session, read the file with grain: session)");
+    expect(e).toMatchObject({ file: 'twice.csv', row: 1, column: 'patient', place: { more: [3], lines: [2, 4] } });
+    expect((e as Error).message).toBe("patient 'A' has more than one row; with grain: patient each patient has one row (for one row per session, read the file with grain: session)");
   });
 
   it('refuses a session or date column and wide layout, each at its spec path, and the session stages refuse the table', () => {

@@ -2,7 +2,7 @@
 // each row): Excel keeps columns that once held something. ingest refused such files ("header
 // column 27 has no name", found by QA) although nothing is in those columns. It now reads them,
 // checks they are empty, drops them and says so in its result (emptyUnnamedColumns); a value in
-// one is data without a name and stops the run at its row. An unnamed column between named ones
+// one is data without a name and stops the run at its line. An unnamed column between named ones
 // is still refused. Real CLI process; the control is the same data without the empty columns.
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempProject } from '../helpers/temp-project.ts';
@@ -59,8 +59,8 @@ describe('ingest: empty unnamed columns at the end of every line', () => {
     expect([s.rows, s.patients, s.emptyUnnamedColumns]).toEqual([6, 3, [4, 5]]);
   });
 
-  it('a value in one names its row and column position', () => {
-    fails('stray', /^error: stray\.csv, row 4: 'x' is in column 6, which has no name in the header; name the column in the header/m);
+  it('a value in one names its line and column position', () => {
+    fails('stray', /^error: stray\.csv, line 5: 'x' is in column 6, which has no name in the header; name the column in the header/m);
   });
 
   it('an unnamed column between named ones is still refused', () => {

@@ -1,6 +1,6 @@
 // A wide file (one row per patient, sessions side by side) with a patient on two rows was refused
 // as "column 'session': patient 'P4' has session 1 more than once", naming a column the file does
-// not have (found by QA). The message now names the patient column and both rows. Real CLI; the
+// not have (found by QA). The message now names the patient column and the lines of both rows. Real CLI; the
 // control is the long file's message, which names its session column.
 import { afterAll, describe, it } from 'vitest';
 import { tempProject } from '../helpers/temp-project.ts';
@@ -15,11 +15,11 @@ const project = tempProject({
 afterAll(() => project.dispose());
 
 describe('ingest: a patient on two rows of a wide file', () => {
-  it('names the patient column and both data rows', () => {
-    expectRunFails(project, 'wide', /^error: wide\.csv, row 4, column 'id': patient 'P4' is on more than one row \(rows 2, 4\); a wide file has one row per patient/m);
+  it('names the patient column and the lines of both rows', () => {
+    expectRunFails(project, 'wide', /^error: wide\.csv, lines 3 and 5, column 'id': patient 'P4' is on more than one row; a wide file has one row per patient/m);
   });
 
   it('control: a long file names its session column', () => {
-    expectRunFails(project, 'long', /^error: long\.csv, row 3, column 'visit': patient 'P4' has session 1 more than once \(rows 2, 3\)/m);
+    expectRunFails(project, 'long', /^error: long\.csv, lines 3 and 4, column 'visit': patient 'P4' has session 1 more than once$/m);
   });
 });
