@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { createGunzip } from 'node:zlib';
-import { DataError } from './errors.ts';
+import { DataError, withPlace } from './errors.ts';
 import { sqlString, type DuckDBSession } from './duckdb-session.ts';
 
 /** The longest CSV line (bytes) the reads accept; a longer one is usually a quote left open. */
@@ -27,83 +27,102 @@ export async function readErrorLine(message: string, path: string): Promise<numb
 }
 
 /**
+ * One pass over the bytes of the delimited text file at `path` (through gunzip for `.gz`, as DuckDB
+ * reads it), split into lines as an editor splits them: `onBreak(quoted)` at each line break (CRLF,
+ * LF or a lone CR; `quoted` when it lies inside a quoted cell, where a `"` opens or closes one and a
+ * doubled `""` closes and reopens it), `onLineText()` at the first other byte of each line. The pass
+ * stops when either returns true or the file ends. On error paths only: a callback per line.
+ */
+async function scanLines(path: string, onBreak: (quoted: boolean) => boolean, onLineText: () => boolean): Promise<void> {
+  let quoted = false;
+  let afterCr = false;
+  let lineStart = true;
+  const stream = createReadStream(path, { highWaterMark: 1 << 20 });
+  const bytes = (/\.gz$/i.test(path) ? stream.pipe(createGunzip()) : stream) as AsyncIterable<Buffer>;
+  try {
+    for await (const chunk of bytes) {
+      for (let i = 0; i < chunk.length; i++) {
+        const b = chunk[i]!;
+        if (b === 0x0a && afterCr) {
+          afterCr = false; // a CRLF's LF: the break was counted at its CR
+          continue;
+        }
+        afterCr = b === 0x0d;
+        if (b === 0x0d || b === 0x0a) {
+          lineStart = true;
+          if (onBreak(quoted)) return;
+          continue;
+        }
+        if (lineStart) {
+          lineStart = false;
+          if (onLineText()) return;
+        }
+        if (b === 0x22) quoted = !quoted;
+      }
+    }
+  } finally {
+    stream.destroy();
+  }
+}
+
+/**
  * The line of the file, as an editor numbers it, on which DuckDB's CSV line `line` starts. DuckDB
  * counts only the line breaks outside quoted cells, so after a quoted cell holding a line break
  * (a therapist's note over two lines) its numbers fall behind the editor's, and a researcher
- * looking there finds another row. One pass over the file up to that line, on error paths only:
- * a `"` opens or closes a quoted cell (a doubled `""` inside one closes and reopens it), and
- * CRLF, LF and a lone CR each end a line. Returns `line` itself when the file ends first.
+ * looking there finds another row. One pass over the file up to that line ({@link scanLines}).
+ * Returns `line` itself when the file ends first.
  * @example await editorLine('notes.csv', 4) // 5 when an earlier cell holds one line break
  */
 export async function editorLine(path: string, line: number): Promise<number> {
   if (line <= 1) return line;
-  let quoted = false;
-  let afterCr = false;
   let ends = 0; // line breaks outside quoted cells
   let breaks = 0; // every line break
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
-    for (let i = 0; i < chunk.length; i++) {
-      const b = chunk[i]!;
-      if (b === 0x22) quoted = !quoted;
-      else if (b === 0x0d || (b === 0x0a && !afterCr)) {
-        breaks++;
-        if (!quoted && ++ends === line - 1) return breaks + 1;
-      }
-      afterCr = b === 0x0d;
-    }
-  }
-  return line;
+  let found = line;
+  await scanLines(
+    path,
+    (quoted) => {
+      breaks++;
+      if (quoted || ++ends !== line - 1) return false;
+      found = breaks + 1;
+      return true;
+    },
+    () => false,
+  );
+  return found;
 }
 
 /**
  * The lines, as an editor numbers them, on which the data rows `rows` (1-based, header excluded) of
  * the delimited text file at `path` start, in the order given; undefined for a row the file does
  * not reach. Rows are counted as DuckDB's CSV reader counts them: the header is the first record,
- * a record ends at a line break outside quoted cells (CRLF, LF or a lone CR), and an empty line is
- * no record. So a quoted cell over two lines (a therapist's note) or a blank line before the row
- * puts it further down than row + 1. One pass over the file up to the last row asked for, on
- * error paths only; a gzipped file (`.gz`) is read through gunzip, as DuckDB reads it.
+ * a record ends at a line break outside quoted cells, and an empty line is no record. So a quoted
+ * cell over two lines (a therapist's note) or a blank line before the row puts it further down
+ * than row + 1. One pass over the file up to the last row asked for ({@link scanLines}).
  * @example await dataRowLines('notes.csv', [1, 3]) // [2, 5] when row 2 holds a two-line note
  */
 export async function dataRowLines(path: string, rows: readonly number[]): Promise<(number | undefined)[]> {
   const wanted = new Map<number, number | undefined>(rows.map((r) => [r, undefined]));
   let left = wanted.size;
   const last = Math.max(...rows);
-  let quoted = false;
-  let afterCr = false;
-  let line = 1; // the editor's line of the byte read
+  let line = 1; // the editor's line being read
   let record = 0; // the record being read (0: the header)
-  let open = false; // the record has a byte
-  const stream = createReadStream(path, { highWaterMark: 1 << 20 });
-  const bytes = (/\.gz$/i.test(path) ? stream.pipe(createGunzip()) : stream) as AsyncIterable<Buffer>;
-  scan: for await (const chunk of bytes) {
-    for (let i = 0; i < chunk.length; i++) {
-      const b = chunk[i]!;
-      if (b === 0x0a && afterCr) {
-        afterCr = false; // a CRLF's LF: the break was counted at its CR
-        continue;
-      }
-      afterCr = b === 0x0d;
-      if (b === 0x0d || b === 0x0a) {
-        if (!quoted && open) {
-          record++;
-          open = false;
-          if (record > last) break scan;
-        }
-        line++;
-        continue;
-      }
-      if (!open) {
-        open = true;
-        if (wanted.has(record) && wanted.get(record) === undefined) {
-          wanted.set(record, line);
-          if (--left === 0) break scan;
-        }
-      }
-      if (b === 0x22) quoted = !quoted;
-    }
-  }
-  stream.destroy();
+  let open = false; // the record has begun (an empty line begins none)
+  await scanLines(
+    path,
+    (quoted) => {
+      line++;
+      if (quoted || !open) return false;
+      open = false;
+      return ++record > last;
+    },
+    () => {
+      if (open) return false; // a line inside a quoted cell
+      open = true;
+      if (!wanted.has(record) || wanted.get(record) !== undefined) return false;
+      wanted.set(record, line);
+      return --left === 0;
+    },
+  );
   return rows.map((r) => wanted.get(r));
 }
 
@@ -120,10 +139,7 @@ export async function placeLines(e: DataError): Promise<DataError> {
   } catch {
     return e; // the file cannot be read again: its rows are still named
   }
-  if (found.some((l) => l === undefined)) return e;
-  const placed = new DataError(e.message, e.file, e.row, e.column, { ...e.place, lines: found as number[] });
-  placed.stack = e.stack;
-  return placed;
+  return found.some((l) => l === undefined) ? e : withPlace(e, { lines: found as number[] });
 }
 
 /** DuckDB's CSV read error, said as the user's problem (the DataError carries its line, readErrorLine's). */

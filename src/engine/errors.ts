@@ -77,12 +77,16 @@ export class DataError extends Error {
   }
 }
 
-/** The error with its rows counted in the delimited text file `text` (RowPlace.text), unless it names no row or already has a file to count them in. */
-export function rowsInText(e: DataError, text: string): DataError {
-  if (e.row === undefined || e.place.text !== undefined || e.place.lines?.length) return e;
-  const placed = new DataError(e.message, e.file, e.row, e.column, { ...e.place, text });
+/** The same error (message, location, stack) with `place` added to its RowPlace. */
+export function withPlace(e: DataError, place: RowPlace): DataError {
+  const placed = new DataError(e.message, e.file, e.row, e.column, { ...e.place, ...place });
   placed.stack = e.stack;
   return placed;
+}
+
+/** The error with its rows counted in the delimited text file `text` (RowPlace.text), unless it names no row or already has a file to count them in. */
+export function rowsInText(e: DataError, text: string): DataError {
+  return e.row === undefined || e.place.text !== undefined || e.place.lines?.length ? e : withPlace(e, { text });
 }
 
 /** `--strict` was given and a stage excluded or altered data. */

@@ -7,7 +7,7 @@ import { formatSuggestion } from '../spec/did-you-mean.ts';
 import { unusableNumberMessage, unusableNumberSql } from './max-magnitude.ts';
 import { jsonBlankSql, jsonNumberSql } from './decimal-number.ts';
 import { oddCellSql, startOddNumberCheck } from './odd-numbers.ts';
-import { formatFromName } from './file-format.ts';
+import { formatFromName, type FileFormat } from './file-format.ts';
 import { refuseMalformedCsv } from './csv-read-error.ts';
 import { codedNumberMessage, codedNumbersSql, isMissingCode } from './missing-codes.ts';
 import { dropEmptyUnnamedColumns, trailingUnnamedCount } from './unnamed-columns.ts';
@@ -45,7 +45,7 @@ export async function loadTable(db: DuckDBSession, file: string, name: string, n
   // a delimited text file's rows are named by line (RowPlace)
   const textFile = format === 'csv' || format === 'tsv' ? path : undefined;
   try {
-    const shape = await readTable(db, file, path, name, numbers);
+    const shape = await readTable(db, file, path, format, name, numbers);
     if (textFile) shape.textFile = textFile;
     return shape;
   } catch (e) {
@@ -53,9 +53,8 @@ export async function loadTable(db: DuckDBSession, file: string, name: string, n
   }
 }
 
-/** loadTable's read of the file at `path` (`file` as given). */
-async function readTable(db: DuckDBSession, file: string, path: string, name: string, numbers: readonly string[]): Promise<TableShape> {
-  const format = formatFromName(path);
+/** loadTable's read of the file at `path` (`file` as given), in `format`. */
+async function readTable(db: DuckDBSession, file: string, path: string, format: FileFormat, name: string, numbers: readonly string[]): Promise<TableShape> {
   let source: (text: string[]) => string;
   let csv: { decimalComma: boolean; text: string; delimiter: string; columns: string[] } | undefined;
   const json = format === 'json';

@@ -2,6 +2,7 @@
 // counts only line breaks outside quoted cells, so after a note cell holding a line break the
 // message pointed at the row before the bad one (found by QA on an export with multi-line
 // therapist notes). README promise: every user error names the file and its row or line.
+import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { editorLine } from '../../src/engine/csv-read-error.ts';
 import { cli, tempProject } from '../helpers/temp-project.ts';
@@ -30,6 +31,14 @@ describe('editorLine: the editor line on which DuckDB line N starts', () => {
     const pad = 'x'.repeat((1 << 20) - 'a,b\r\n"'.length - 1);
     const file = project.write('split.csv', `a,b\r\n"${pad}\r\nmore",2\r\n3,4\r\n`);
     expect(await editorLine(file, 3)).toBe(4);
+  });
+
+  it('a gzipped file is counted in its text, as DuckDB reads it (its compressed bytes hold stray quotes and breaks)', async () => {
+    const text = 'a,b\n"x\ny",2\n3,4\n'.repeat(50);
+    const file = project.write('notes.csv.gz', gzipSync(text));
+    // DuckDB line 41 follows 40 breaks outside quotes: 13 blocks of four editor lines with three such
+    // breaks each (39), then the 14th block's first line (53) and its break: editor line 54
+    expect(await editorLine(file, 41)).toBe(54);
   });
 });
 
