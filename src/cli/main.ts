@@ -57,7 +57,7 @@ export async function main(argv: string[]): Promise<void> {
   }
   if (process.env.ALLIANCE_RESOURCES) {
     const r = process.resourceUsage();
-    process.stderr.write(`peak-rss-kb=${peakRssKb()} cpu-s=${((r.userCPUTime + r.systemCPUTime) / 1e6).toFixed(3)}\n`);
+    process.stderr.write(`peak-rss-kb=${peakRssKb()} cpu-s=${((r.userCPUTime + r.systemCPUTime) / 1e6).toFixed(3)} faults=${r.minorPageFault}\n`);
   }
   if (failed instanceof UsageError) {
     process.stderr.write(`error: ${failed.message}\nRun 'alliance --help' for usage.\n`);

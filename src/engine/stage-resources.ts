@@ -18,17 +18,25 @@ export const COMPRESSION_PHASES: readonly string[] = [PHASES.compressAndLock, PH
 /** The largest per-stage peak read so far, in kB (see stagePeakKb). */
 let largestPeakKb = 0;
 
+/** The process's minor page faults when the last resource line was written. */
+let faultsBefore = 0;
+
 /**
  * For `alliance bench` (ALLIANCE_RESOURCES set): one stderr line per stage or phase with its wall
- * and process CPU seconds (all threads, DuckDB's included), the RSS after it and the peak RSS while
- * it ran.
+ * and process CPU seconds (all threads, DuckDB's included), the RSS after it, the peak RSS while
+ * it ran, and the minor page faults since the previous line (each a page of memory the process
+ * touched for the first time since the system last had it back: on a virtual machine whose page
+ * faults are dear they are a large share of the wall time, and unlike it they hardly vary from run
+ * to run; stages run one after another, so the count is the stage's).
  */
 export function reportStageResources(id: string, seconds: number, cpu0: NodeJS.CpuUsage): void {
   const cpu = process.cpuUsage(cpu0);
   const peak = stagePeakKb();
+  const faults = process.resourceUsage().minorPageFault;
   process.stderr.write(
-    `stage-resources id=${id} wall=${seconds.toFixed(3)} cpu=${((cpu.user + cpu.system) / 1e6).toFixed(3)} rss-mb=${(process.memoryUsage.rss() / 1048576).toFixed(0)} peak-mb=${peak === undefined ? '?' : (peak / 1024).toFixed(0)}\n`,
+    `stage-resources id=${id} wall=${seconds.toFixed(3)} cpu=${((cpu.user + cpu.system) / 1e6).toFixed(3)} rss-mb=${(process.memoryUsage.rss() / 1048576).toFixed(0)} peak-mb=${peak === undefined ? '?' : (peak / 1024).toFixed(0)} faults=${faults - faultsBefore}\n`,
   );
+  faultsBefore = faults;
 }
 
 /**

@@ -20,7 +20,11 @@ it('bench with a relative --dir times the pipeline on the file it simulated ther
   expect(existsSync(project.path('bench-rel/rom-200.csv'))).toBe(true);
   expect(existsSync(project.path('bench-rel/out-200/run.lock.json'))).toBe(true);
   // the phases outside stages, each with the resource line run-pipeline wrote under the label bench reads
-  for (const phase of Object.values(PHASES)) expect(r.stdout).toMatch(new RegExp(`^  ${phase.replace(/[()]/g, '\\$&')} +\\d+\\.\\d{3} +\\d+\\.\\d{3} +\\d+ +\\d+$`, 'm'));
+  for (const phase of Object.values(PHASES)) expect(r.stdout).toMatch(new RegExp(`^  ${phase.replace(/[()]/g, '\\$&')} +\\d+\\.\\d{3} +\\d+\\.\\d{3} +\\d+ +\\d+ +\\d+$`, 'm'));
+  // each stage's minor page faults (in thousands) after its peak, and the whole run's in the headline
+  expect(r.stdout).toMatch(/^  stage +type +wall s +CPU s +RSS MB +peak MB +faults k$/m);
+  expect(r.stdout).toMatch(/^  sessions +ingest +\d+\.\d{3} +\d+\.\d{3} +\d+ +\d+ +\d+$/m);
+  expect(r.stdout).toMatch(/peak RSS \d+ MB, \d+k minor page faults, index\.html/);
   expect(r.stdout).toMatch(/ingest \+ score: \d+\.\d{3} s wall, \d+\.\d{3} s CPU \(\+ compression: \d+\.\d{3} s wall/);
 }, 180_000);
 

@@ -13,12 +13,24 @@ interface Timed {
   seconds: number;
   cpuSeconds: number;
   peakMb: number;
-  stages: Map<string, { wall: number; cpu: number; rssMb: number; peakMb: string }>;
+  /** Minor page faults of the whole run (see reportStageResources). */
+  faults: number;
+  stages: Map<string, StageLine>;
+}
+
+/** One stage's or phase's resource line (see reportStageResources). */
+interface StageLine {
+  wall: number;
+  cpu: number;
+  rssMb: number;
+  peakMb: string;
+  faults: number;
 }
 
 /**
  * Runs a CLI command in a child process and returns its wall time, its CPU time (all threads,
- * DuckDB's included), its peak RSS and the per-stage wall/CPU lines it prints with ALLIANCE_RESOURCES.
+ * DuckDB's included), its peak RSS, its minor page faults and the per-stage lines it prints with
+ * ALLIANCE_RESOURCES.
  */
 function timed(args: string[]): Timed {
   const t0 = performance.now();
@@ -30,18 +42,18 @@ function timed(args: string[]): Timed {
     throw new DataError(`alliance ${args.join(' ')} failed: ${message.replace(/^error: /, '')}`);
   }
   if (r.status !== 0) throw new Error(`alliance ${args.join(' ')} failed:\n${r.stderr}`);
-  const m = /peak-rss-kb=(\d+) cpu-s=([\d.]+)/.exec(r.stderr);
-  const stages = new Map<string, { wall: number; cpu: number; rssMb: number; peakMb: string }>();
-  for (const s of r.stderr.matchAll(/stage-resources id=(.+?) wall=([\d.]+) cpu=([\d.]+) rss-mb=(\d+) peak-mb=(\d+|\?)$/gm)) {
-    stages.set(s[1], { wall: Number(s[2]), cpu: Number(s[3]), rssMb: Number(s[4]), peakMb: s[5] });
+  const m = /peak-rss-kb=(\d+) cpu-s=([\d.]+) faults=(\d+)/.exec(r.stderr);
+  const stages = new Map<string, StageLine>();
+  for (const s of r.stderr.matchAll(/stage-resources id=(.+?) wall=([\d.]+) cpu=([\d.]+) rss-mb=(\d+) peak-mb=(\d+|\?) faults=(\d+)$/gm)) {
+    stages.set(s[1], { wall: Number(s[2]), cpu: Number(s[3]), rssMb: Number(s[4]), peakMb: s[5], faults: Number(s[6]) });
   }
-  return { seconds, cpuSeconds: m ? Number(m[2]) : NaN, peakMb: m ? Number(m[1]) / 1024 : NaN, stages };
+  return { seconds, cpuSeconds: m ? Number(m[2]) : NaN, peakMb: m ? Number(m[1]) / 1024 : NaN, faults: m ? Number(m[3]) : NaN, stages };
 }
 
 export function benchCommand(y: Argv): Argv {
   return y.command(
     'bench',
-    'Benchmark: simulate 10,000 and 100,000 patients and time the demo pipeline (per-stage wall and CPU seconds, peak memory)',
+    'Benchmark: simulate 10,000 and 100,000 patients and time the demo pipeline (per-stage wall and CPU seconds, peak memory, page faults)',
     (a) =>
       a
         .option('sizes', { type: 'string', default: '10000,100000', describe: 'Comma-separated patient counts' })
@@ -76,17 +88,17 @@ export function benchCommand(y: Argv): Argv {
         const rows = lock.stages.length ? rowsOf(join(out, 'results.json'), lock.stages[0].id) : '?';
         const index = join(out, 'index.html');
         const html = existsSync(index) ? `index.html ${(statSync(index).size / 1048576).toFixed(1)} MB` : 'no report (the pipeline has no report stage)';
-        w(`\n${argv.pipeline} on ${n} patients (${rows} session rows): ${run.seconds.toFixed(2)} s wall, ${run.cpuSeconds.toFixed(2)} s CPU (incl. start-up and report), peak RSS ${run.peakMb.toFixed(0)} MB, ${html}\n`);
-        w(`  ${'stage'.padEnd(22)} ${'type'.padEnd(18)} ${'wall s'.padStart(8)} ${'CPU s'.padStart(8)} ${'RSS MB'.padStart(7)} ${'peak MB'.padStart(8)}\n`);
+        w(`\n${argv.pipeline} on ${n} patients (${rows} session rows): ${run.seconds.toFixed(2)} s wall, ${run.cpuSeconds.toFixed(2)} s CPU (incl. start-up and report), peak RSS ${run.peakMb.toFixed(0)} MB, ${kilo(run.faults)}k minor page faults, ${html}\n`);
+        w(`  ${'stage'.padEnd(22)} ${'type'.padEnd(18)} ${'wall s'.padStart(8)} ${'CPU s'.padStart(8)} ${'RSS MB'.padStart(7)} ${'peak MB'.padStart(8)} ${'faults k'.padStart(9)}\n`);
         let ingestScore = { wall: 0, cpu: 0 };
         for (const s of lock.stages) {
           const r = run.stages.get(s.id);
           if (s.type === 'ingest' || s.type === 'score') ingestScore = { wall: ingestScore.wall + s.seconds, cpu: ingestScore.cpu + (r?.cpu ?? NaN) };
-          w(`  ${s.id.padEnd(22)} ${s.type.padEnd(18)} ${s.seconds.toFixed(3).padStart(8)} ${(r ? r.cpu.toFixed(3) : '?').padStart(8)} ${(r ? String(r.rssMb) : '?').padStart(7)} ${(r ? r.peakMb : '?').padStart(8)}\n`);
+          w(`  ${s.id.padEnd(22)} ${s.type.padEnd(18)} ${s.seconds.toFixed(3).padStart(8)} ${(r ? r.cpu.toFixed(3) : '?').padStart(8)} ${(r ? String(r.rssMb) : '?').padStart(7)} ${(r ? r.peakMb : '?').padStart(8)} ${(r ? kilo(r.faults) : '?').padStart(9)}\n`);
         }
         for (const phase of Object.values(PHASES)) {
           const rr = run.stages.get(phase);
-          if (rr) w(`  ${phase.padEnd(41)} ${rr.wall.toFixed(3).padStart(8)} ${rr.cpu.toFixed(3).padStart(8)} ${String(rr.rssMb).padStart(7)} ${rr.peakMb.padStart(8)}\n`);
+          if (rr) w(`  ${phase.padEnd(41)} ${rr.wall.toFixed(3).padStart(8)} ${rr.cpu.toFixed(3).padStart(8)} ${String(rr.rssMb).padStart(7)} ${rr.peakMb.padStart(8)} ${kilo(rr.faults).padStart(9)}\n`);
         }
         const accounted = [...run.stages.values()].reduce((t, r) => ({ wall: t.wall + r.wall, cpu: t.cpu + r.cpu }), { wall: 0, cpu: 0 });
         w(`  ${'(results.json, run.lock.json, exit)'.padEnd(41)} ${(run.seconds - accounted.wall).toFixed(3).padStart(8)} ${(run.cpuSeconds - accounted.cpu).toFixed(3).padStart(8)}\n`);
@@ -95,6 +107,11 @@ export function benchCommand(y: Argv): Argv {
       }
     },
   );
+}
+
+/** A count in thousands, rounded: the faults column. */
+function kilo(n: number): string {
+  return (n / 1000).toFixed(0);
 }
 
 /** The first stage's row count from results.json, read without parsing the whole (possibly large) file. */
