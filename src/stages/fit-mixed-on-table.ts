@@ -100,7 +100,7 @@ export interface MixedFitOnTable {
  * (collectLetGoArrays), collected, so that they are not held beside the model's own (at 1.3 M
  * rows, 52 MB for within-between's five columns; small data are not worth a collection).
  */
-export async function fitMixedOnRows(db: DuckDBSession, shape: TableShape, formula: string, rows: { codes: Float64Array; numeric: Record<string, Float64Array>; levels?: string[]; letGo?: boolean }, opts: FitOptions = {}): Promise<MixedFitOnTable> {
+export async function fitMixedOnRows(db: DuckDBSession, shape: TableShape, formula: string, rows: { codes: Float64Array; numeric: Record<string, Float64Array>; levels?: readonly string[]; letGo?: boolean }, opts: FitOptions = {}): Promise<MixedFitOnTable> {
   return located(shape, opts, async () => {
     const { f, factors, numeric } = formulaColumns(formula, shape, opts);
     const carried = shape.patientCodes;
@@ -171,8 +171,8 @@ function formulaColumns(formula: string, shape: TableShape, opts: FitOptions): {
 }
 
 /** The carried patient codes' levels: the patient ids in code order. */
-export async function carriedLevels(db: DuckDBSession, carried: NonNullable<TableShape['patientCodes']>): Promise<string[]> {
-  return (await db.readStrings(`SELECT ${sqlIdent(carried.of)}::VARCHAR FROM ${sqlIdent(carried.levels)} ORDER BY code`)) as string[];
+export async function carriedLevels(db: DuckDBSession, carried: NonNullable<TableShape['patientCodes']>): Promise<readonly string[]> {
+  return db.levelNames(carried.levels, carried.of);
 }
 
 async function fitOnTable(db: DuckDBSession, relation: string, shape: TableShape, formulas: string[], opts: FitOptions): Promise<MixedFitOnTable[]> {
@@ -188,7 +188,7 @@ async function fitOnTable(db: DuckDBSession, relation: string, shape: TableShape
   // has is dropped by buildModel, as any unused level is). Any other factor's levels are numbered
   // once in a small temporary table and the rows get their codes from a join with it (cheaper
   // than a dense_rank window over 1.3 M text values, but a join on text all the same).
-  const levels: Record<string, string[]> = {};
+  const levels: Record<string, readonly string[]> = {};
   const carried = shape.patientCodes;
   const isCarried = (v: string) => carried !== undefined && v === carried.of;
   const codeTables = factors.map((_, i) => `__levels_${i}`);
@@ -239,7 +239,7 @@ async function fitOnTable(db: DuckDBSession, relation: string, shape: TableShape
 }
 
 /** The fit on columns read as fitOnTable reads them: n0…, numeric in formula order, and the codes of each factor. */
-async function fitRead(read: NumericColumns, factorCodes: Int32Array[], levels: Record<string, string[]>, f: ParsedFormula, factors: string[], numeric: string[], shape: TableShape, opts: FitOptions): Promise<MixedFitOnTable> {
+async function fitRead(read: NumericColumns, factorCodes: Int32Array[], levels: Record<string, readonly string[]>, f: ParsedFormula, factors: string[], numeric: string[], shape: TableShape, opts: FitOptions): Promise<MixedFitOnTable> {
   const { inTerms } = formulaVariables(f);
   const { n, columns } = read;
   const data: MixedData = { numeric: {}, factor: {} };

@@ -73,7 +73,7 @@ export interface SessionSeriesRead {
   time: Float64Array;
   score: Float64Array;
   /** Raw patient id (as text) of code k. */
-  patients: string[];
+  patients: readonly string[];
   /** Rows inserted for absent session numbers. */
   inserted: number;
   /** Rows dropped for a missing patient id or session. */
@@ -118,7 +118,8 @@ export async function readSessionSeries(db: DuckDBSession, table: string, c: Ser
     const { n, code, time, score, total } = carried ? await readCodedRows(db, table, c, carried) : await readRows(db, table, c, codes);
     // The id as text in the codes table (alias `k.` or none).
     const pid = (k: string) => (carried ? `CAST(${k}${sqlIdent(carried.of)} AS VARCHAR)` : `${k}pid`);
-    const patients = (await db.readStrings(`SELECT ${pid('')} FROM ${sqlIdent(codes)} ORDER BY code`)) as string[];
+    // the carried ids are read once for every stage that names them (levelNames)
+    const patients = carried ? await db.levelNames(carried.levels, carried.of) : ((await db.readStrings(`SELECT ${pid('')} FROM ${sqlIdent(codes)} ORDER BY code`)) as string[]);
     let nonInteger = 0;
     let gridRows = 0;
     let lo = 0;
@@ -225,7 +226,7 @@ async function readCodedRows(db: DuckDBSession, table: string, c: SeriesColumns,
 }
 
 /** Expands rows sorted by (code, integer time) to every time from each patient's first to last, `NaN` where absent. */
-function fillGrid(code: Int32Array, time: Float64Array, score: Float64Array, gridRows: number, patients: string[]): SessionSeriesRead {
+function fillGrid(code: Int32Array, time: Float64Array, score: Float64Array, gridRows: number, patients: readonly string[]): SessionSeriesRead {
   const ids = new Int32Array(gridRows);
   const t = new Float64Array(gridRows);
   const y = new Float64Array(gridRows).fill(NaN);

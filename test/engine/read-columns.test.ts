@@ -71,3 +71,17 @@ describe("the plan's lastReader", () => {
     expect(scored.get('wai_total')).toBe('ruptures');
   });
 });
+
+describe('levelNames', () => {
+  it('reads a levels table in code order once, as text, and hands the same frozen array out again', async () => {
+    // stored out of code order, and with a number as the key: the names come back as text by code
+    await db.run(`CREATE TABLE lv AS SELECT * FROM (VALUES ('p10', 2, 7), ('p2', 0, 3), ('p3', 1, 11)) v(patient, code, num)`);
+    const a = await db.levelNames('lv', 'patient');
+    expect(a).toEqual(['p2', 'p3', 'p10']);
+    expect(Object.isFrozen(a)).toBe(true);
+    expect(await db.levelNames('lv', 'num')).toEqual(['3', '11', '7']);
+    // the second call is not read again: the table's later change does not show (stage outputs do not change)
+    await db.run(`UPDATE lv SET patient = 'changed'`);
+    expect(await db.levelNames('lv', 'patient')).toBe(a);
+  });
+});
