@@ -1,6 +1,7 @@
 import { sqlIdent, type DuckDBSession } from './duckdb-session.ts';
 import { rowsByCode } from './rows-by-code.ts';
 import { runMeans } from '../stats/descriptive/index.ts';
+import type { TableShape } from './table-shape.ts';
 
 /**
  * Reads the numeric SQL expressions `select` (`expr AS name, …`) of `relation` in its scan order
@@ -58,4 +59,12 @@ export async function keyMeans(db: DuckDBSession, relation: string, key: string,
 export function codedMeans(code: Int32Array, x: Float64Array, levels: number): Float64Array {
   const grouped = rowsByCode({ code, keys: [], values: [x] });
   return runMeans(grouped.code, grouped.values[0]!, levels);
+}
+
+/**
+ * The ids of the patient codes a session table carries (TableShape.patientCodes), as text in code
+ * order: read once per run and shared by every stage that names its patients (levelNames).
+ */
+export function carriedLevels(db: DuckDBSession, carried: NonNullable<TableShape['patientCodes']>): Promise<readonly string[]> {
+  return db.levelNames(carried.levels, carried.of);
 }

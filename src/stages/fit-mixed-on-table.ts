@@ -1,4 +1,5 @@
 import { sqlIdent, type DuckDBSession, type NumericColumns } from '../engine/duckdb-session.ts';
+import { carriedLevels } from '../engine/key-codes.ts';
 import { DataError, SpecError } from '../engine/errors.ts';
 import { rowsByCode } from '../engine/rows-by-code.ts';
 import { collectLetGoArrays } from '../engine/collect-garbage.ts';
@@ -168,11 +169,6 @@ function formulaColumns(formula: string, shape: TableShape, opts: FitOptions): {
   // numeric, a slope in the fixed part as in lme4, and buildModel makes its levels for the bar.
   const factors = all.filter((v) => shape.columns.get(v) === 'string' || (grouping.includes(v) && !inTerms.includes(v)));
   return { f, factors, numeric: all.filter((v) => !factors.includes(v)) };
-}
-
-/** The carried patient codes' levels: the patient ids in code order. */
-export async function carriedLevels(db: DuckDBSession, carried: NonNullable<TableShape['patientCodes']>): Promise<readonly string[]> {
-  return db.levelNames(carried.levels, carried.of);
 }
 
 async function fitOnTable(db: DuckDBSession, relation: string, shape: TableShape, formulas: string[], opts: FitOptions): Promise<MixedFitOnTable[]> {

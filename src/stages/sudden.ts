@@ -5,6 +5,7 @@ import { DataError } from '../engine/errors.ts';
 import type { Ledger } from '../engine/ledger.ts';
 import { tableName, type TableShape, lacksSeriesRoles } from '../engine/table-shape.ts';
 import { rowsByCode } from '../engine/rows-by-code.ts';
+import { carriedLevels } from '../engine/key-codes.ts';
 import { suddenCourse, type CoursePoint } from '../report/figures/sudden-course.ts';
 import { apaF, apaP, apaT, formatCi, formatDf, formatReliability, roundLikeR } from '../report/format/index.ts';
 import { sampleForFigure } from '../report/sample/index.ts';
@@ -118,8 +119,7 @@ export async function readSessionSeries(db: DuckDBSession, table: string, c: Ser
     const { n, code, time, score, total } = carried ? await readCodedRows(db, table, c, carried) : await readRows(db, table, c, codes);
     // The id as text in the codes table (alias `k.` or none).
     const pid = (k: string) => (carried ? `CAST(${k}${sqlIdent(carried.of)} AS VARCHAR)` : `${k}pid`);
-    // the carried ids are read once for every stage that names them (levelNames)
-    const patients = carried ? await db.levelNames(carried.levels, carried.of) : ((await db.readStrings(`SELECT ${pid('')} FROM ${sqlIdent(codes)} ORDER BY code`)) as string[]);
+    const patients = carried ? await carriedLevels(db, carried) : ((await db.readStrings(`SELECT ${pid('')} FROM ${sqlIdent(codes)} ORDER BY code`)) as string[]);
     let nonInteger = 0;
     let gridRows = 0;
     let lo = 0;
