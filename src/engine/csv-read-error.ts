@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { createGunzip } from 'node:zlib';
-import { DataError, withPlace } from './errors.ts';
+import { atLine, DataError, withPlace } from './errors.ts';
 import { sqlString, type DuckDBSession } from './duckdb-session.ts';
 
 /** The longest CSV line (bytes) the reads accept; a longer one is usually a quote left open. */
@@ -169,6 +169,6 @@ export async function refuseMalformedCsv(db: DuckDBSession, path: string, delimi
   } catch (e) {
     const message = (e as Error).message;
     const line = await readErrorLine(message, path);
-    throw new DataError(describeReadError(message), file, undefined, undefined, { lines: line === undefined ? undefined : [line] });
+    throw new DataError(describeReadError(message), file, undefined, undefined, atLine(line));
   }
 }

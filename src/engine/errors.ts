@@ -60,6 +60,11 @@ export interface RowPlace {
   readonly lines?: readonly number[];
 }
 
+/** The place of an error a CSV parser reports at a line (readErrorLine's), with no data row: that line, when it is known. */
+export function atLine(line: number | undefined): RowPlace {
+  return { lines: line === undefined ? undefined : [line] };
+}
+
 /**
  * A problem in an input data file, located by file, data row (1-based, header excluded) and column.
  * In a delimited text file the rows are shown as lines once placed ({@link placeLines}).

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { statSync } from 'node:fs';
-import { DataError, SpecError, truncate } from '../engine/errors.ts';
+import { atLine, DataError, SpecError, truncate } from '../engine/errors.ts';
 import { codedNumberMessage, firstCodedNumber, isMissingCode, missingCodeSql, MISSING_CODE_ADVICE } from '../engine/missing-codes.ts';
 import { isNumericDuckDBType, sqlIdent, sqlString, type DuckDBSession } from '../engine/duckdb-session.ts';
 import { refuseDuplicateNames, sniffHeader } from '../engine/csv-header.ts';
@@ -990,14 +990,14 @@ async function readError(message: string, file: string, p: IngestPlan): Promise<
           : isMissingCode(value)
             ? ` (${MISSING_CODE_ADVICE})`
             : ' (declare the column under `text:` if it is not numeric)';
-    return new DataError(`'${truncate(value)}' is not a number${hint}`, file, undefined, column, { lines: line === undefined ? undefined : [line] });
+    return new DataError(`'${truncate(value)}' is not a number${hint}`, file, undefined, column, atLine(line));
   }
   const cast = /(?:Failed to cast value to numerical: "|Could not convert string ')(.*?)["'](?: to DOUBLE)? when casting from source column (\S+)/.exec(message);
   if (cast) {
     const hint = cast[2] === (p.roleColumns.session ?? 'session') ? 'session numbers must be whole numbers' : 'declare the column under `text:` if it is not numeric';
     return new DataError(`'${truncate(cast[1])}' is not a number (${hint})`, file, undefined, cast[2]);
   }
-  return new DataError(describeReadError(message), file, undefined, undefined, { lines: line === undefined ? undefined : [line] });
+  return new DataError(describeReadError(message), file, undefined, undefined, atLine(line));
 }
 
 async function checkSessions(db: DuckDBSession, name: string, file: string, p: IngestPlan, compact: ReadonlySet<string>): Promise<void> {
