@@ -26,7 +26,8 @@ function fitOrRefusal(s: { yi: number; vi: number }[], method: RmaMethod, option
 /**
  * True when `fit` is EB's refusal to converge, which a property drawing studies at random must
  * allow (CI drew `ebRefuses` for the cumulative property); false for a fit. Any other refusal, or
- * one by another method, fails the property.
+ * one by another method, fails the property. metafor 3.8-1 refuses both sets CI drew
+ * (eb_stuck_a and eb_stuck_b in test/fixtures/meta/metafor.R, checked in rma.test.ts).
  */
 function refusedAsEB(fit: ReturnType<typeof fitOrRefusal>, method: RmaMethod): fit is { refusal: string } {
   if (!('refusal' in fit)) return false;
