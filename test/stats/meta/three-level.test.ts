@@ -49,7 +49,8 @@ describe('rmaThreeLevel parity with metafor rma.mv', () => {
 // Expected values: test/fixtures/meta/three-level-hard.R, metafor 3.8-1
 // rma.mv(yi, vi, [mods = ~ x,] random = ~ 1 | study/id, method) on the fast-check counterexample,
 // boundary fits (σ²₁ = 0, σ²₂ = 0, both), one study with 20 of 24 effects, vi ≈ 1e-6, a bimodal ML
-// likelihood and seeded random sets. Reference: metafor's fit polished by Newton steps on metafor's
+// likelihood, two sets where nlminb stops below the maximum on a face (metafor's bobyqa and uobyqa reach
+// it) and seeded random sets. Reference: metafor's fit polished by Newton steps on metafor's
 // own log-likelihood (nlminb stops ~1e-6 short in σ²), components at the boundary fixed at 0 by
 // rma.mv(sigma2 = …), and where a face σ²ⱼ = 0 holds a higher maximum than nlminb's, that one.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -72,7 +73,8 @@ describe('rmaThreeLevel on hard cases (metafor rma.mv)', () => {
         for (let j = 0; j < 2; j++) if (ref.sigma2[j] === 0) expect(fit.sigma2[j], `sigma2[${j}] at the boundary`).toBe(0);
         closeAll(fit.beta, ref.beta, 'beta', 1e-6, 1e-10);
         closeAll(fit.se, ref.se, 'se', 1e-6, 1e-10);
-        if (r.global && optimizer === 'newton') expect(fit.notes.join(' ')).toMatch(/lower local maximum at σ² = \(0\.406000/);
+        // bimodal's (ML) Newton climb from the moment start reaches the lower maximum first, and a note says so
+        if (f.name === 'bimodal' && r.global && optimizer === 'newton') expect(fit.notes.join(' ')).toMatch(/lower local maximum at σ² = \(0\.406000/);
       });
     }
   }
