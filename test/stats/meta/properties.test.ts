@@ -11,8 +11,8 @@ const methods: RmaMethod[] = ['FE', 'DL', 'HE', 'HS', 'SJ', 'ML', 'REML', 'EB', 
 
 /**
  * The fit, or the message of the StatInputError it refuses with: CI once drew four studies on which
- * EB's Fisher scoring does not settle within its 100 iterations (yi 0, .08, −.005, 0; vi .064, .001,
- * .001, .469), in both orders, and the bare rma call failed the property for it.
+ * EB's Fisher scoring does not settle within its 100 iterations (`ebStuckB`), in both orders, and the
+ * bare rma call failed the property for it.
  */
 function fitOrRefusal(s: { yi: number; vi: number }[], method: RmaMethod, options: Partial<Parameters<typeof rma>[0]> = {}): ReturnType<typeof rma> | { refusal: string } {
   try {
@@ -25,9 +25,8 @@ function fitOrRefusal(s: { yi: number; vi: number }[], method: RmaMethod, option
 
 /**
  * True when `fit` is EB's refusal to converge, which a property drawing studies at random must
- * allow (CI drew `ebRefuses` for the cumulative property); false for a fit. Any other refusal, or
- * one by another method, fails the property. metafor 3.8-1 refuses both sets CI drew
- * (eb_stuck_a and eb_stuck_b in test/fixtures/meta/metafor.R, checked in rma.test.ts).
+ * allow (CI drew `ebStuckA` for the cumulative property); false for a fit. Any other refusal, or
+ * one by another method, fails the property.
  */
 function refusedAsEB(fit: ReturnType<typeof fitOrRefusal>, method: RmaMethod): fit is { refusal: string } {
   if (!('refusal' in fit)) return false;
@@ -35,8 +34,13 @@ function refusedAsEB(fit: ReturnType<typeof fitOrRefusal>, method: RmaMethod): f
   return true;
 }
 
-/** Four studies on which EB's Fisher scoring does not settle (CI, fast-check seed −752030955). */
-const ebRefuses = [{ yi: 0, vi: 0.08 }, { yi: 0, vi: 0.306 }, { yi: -0.085, vi: 0.001 }, { yi: 0, vi: 0.001 }];
+/**
+ * Four studies on which EB's Fisher scoring does not settle, each drawn by CI (A: the cumulative
+ * property, fast-check seed −752030955; B: the order property). metafor 3.8-1 refuses both
+ * (eb_stuck_a and eb_stuck_b in test/fixtures/meta/metafor.R, checked in rma.test.ts).
+ */
+const ebStuckA = [{ yi: 0, vi: 0.08 }, { yi: 0, vi: 0.306 }, { yi: -0.085, vi: 0.001 }, { yi: 0, vi: 0.001 }];
+const ebStuckB = [{ yi: 0, vi: 0.064 }, { yi: 0.08, vi: 0.001 }, { yi: -0.005, vi: 0.001 }, { yi: 0, vi: 0.469 }];
 
 // Properties, not R parity: invariance to study order and ranges of I², p and the weights.
 describe('rma properties (fast-check)', () => {
@@ -60,10 +64,9 @@ describe('rma properties (fast-check)', () => {
     );
   });
   it('an estimator that does not converge refuses in every order of the studies (the case CI drew)', () => {
-    const s = [{ yi: 0, vi: 0.064 }, { yi: 0.08, vi: 0.001 }, { yi: -0.005, vi: 0.001 }, { yi: 0, vi: 0.469 }];
-    const refused = fitOrRefusal(s, 'EB');
+    const refused = fitOrRefusal(ebStuckB, 'EB');
     expect(refused).toEqual({ refusal: 'Fisher scoring for EB did not converge in 100 iterations' });
-    for (const order of [[3, 2, 1, 0], [1, 0, 3, 2], [2, 3, 0, 1]]) expect(fitOrRefusal(order.map((i) => s[i]!), 'EB')).toEqual(refused);
+    for (const order of [[3, 2, 1, 0], [1, 0, 3, 2], [2, 3, 0, 1]]) expect(fitOrRefusal(order.map((i) => ebStuckB[i]!), 'EB')).toEqual(refused);
   });
   it('I² in [0, 100], H² ≥ 1, p-values in [0, 1], weights sum to 100', () => {
     fc.assert(
@@ -121,7 +124,7 @@ describe('more invariants', () => {
         const f2 = rma({ yi: s.map((x) => x.yi), vi: s.map((x) => x.vi), method, level: 0.9 });
         expect(f2.ciLower[0]).toBeCloseTo(fit.ciLower[0], 12);
       }),
-      { numRuns: 60, examples: [[ebRefuses, 'EB'], [ebRefuses, 'REML']] },
+      { numRuns: 60, examples: [[ebStuckA, 'EB'], [ebStuckA, 'REML']] },
     );
   });
 });

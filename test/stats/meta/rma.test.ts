@@ -14,7 +14,7 @@ describe('rma parity with metafor rma.uni (1e-6 relative)', () => {
       it(`${name} refuses as metafor does`, () => {
         const fit = () => rma({ yi: d.yi, vi: d.vi, mods: d.X, method: c.method, test: c.test });
         expect(fit).toThrow(StatInputError);
-        expect(fit).toThrow(/did not converge/.test(c.error) ? /did not converge/ : /./);
+        if (/did not converge/.test(c.error)) expect(fit).toThrow(/did not converge/);
       });
       continue;
     }
