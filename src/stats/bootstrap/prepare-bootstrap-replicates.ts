@@ -1,5 +1,5 @@
 import { assertPairedSample } from '../correlation/assert-paired-sample.ts';
-import { centredCrossProducts } from '../correlation/centred-cross-products.ts';
+import { plainMeans } from '../correlation/centred-cross-products.ts';
 import { createLaneTally, createRng, xoshiro128Advance } from '../random/index.ts';
 import type { BootstrapMethod } from './correlation-statistic.ts';
 import { lowerBound } from './lower-bound.ts';
@@ -39,7 +39,8 @@ export function prepareBootstrapReplicates(
   if (method !== 'pearson') {
     one = resampleStatistic(method, x, y);
   } else {
-    const { meanX, meanY } = centredCrossProducts(x, y);
+    // the shift: any point near the resamples' means will do
+    const { meanX, meanY } = plainMeans(x, y);
     const pairs = distinctPairs(x, y);
     one = shiftedPearson(pairs ? pairs.x : x, pairs ? pairs.y : y, n, meanX, meanY);
     units = pairs ? pairs.x.length : n;

@@ -64,8 +64,19 @@ export function withinBetweenRuns(
       sy += y[i];
     }
     finite += sx - sx + (sy - sy);
-    const mx = sx / (b - a);
-    const my = sy / (b - a);
+    let mx = sx / (b - a);
+    let my = sy / (b - a);
+    // the mean deviation added back, as groupMeans does (a subject whose x never changes: mean exact, deviations 0)
+    if (Number.isFinite(mx) && Number.isFinite(my)) {
+      let cx = 0;
+      let cy = 0;
+      for (let i = a; i < b; i++) {
+        cx += x[i] - mx;
+        cy += y[i] - my;
+      }
+      mx += cx / (b - a);
+      my += cy / (b - a);
+    }
     meanX[j] = mx;
     meanY[j] = my;
     for (let i = a; i < b; i++) {
@@ -96,15 +107,36 @@ export function withinBetweenRuns(
   const rm = rmcorrFromSums({ n, subjects: k, sxx, syy, sxy }, level);
   if (n < 5) assertPairedSample(x, y, 5, 'statsByWithinBetween');
   if (k < 4 || n - k - 2 < 1) throw new StatInputError(`statsByWithinBetween: needs at least 4 groups and N − J ≥ 3, got N = ${n}, J = ${k}`);
-  // rwg: cor() of the deviations, centred once more on their (near-zero) mean
-  const cx = sdx / n;
-  const cy = sdy / n;
+  // rwg: cor() of the deviations, centred once more on their (near-zero) mean; rbg: cor() of the
+  // subject means, each repeated once per row of its subject. Both means corrected by the mean
+  // deviation from them, as pearsonR's centredCrossProducts does.
+  let cx = sdx / n;
+  let cy = sdy / n;
+  bx /= n;
+  by /= n;
+  if (Number.isFinite(cx) && Number.isFinite(cy) && Number.isFinite(bx) && Number.isFinite(by)) {
+    let ex = 0;
+    let ey = 0;
+    let fx = 0;
+    let fy = 0;
+    for (let j = 0; j < k; j++) {
+      const mx = meanX[j];
+      const my = meanY[j];
+      for (let i = start[j], b = start[j + 1]; i < b; i++) {
+        ex += x[i] - mx - cx;
+        ey += y[i] - my - cy;
+        fx += mx - bx;
+        fy += my - by;
+      }
+    }
+    cx += ex / n;
+    cy += ey / n;
+    bx += fx / n;
+    by += fy / n;
+  }
   let wxx = 0;
   let wyy = 0;
   let wxy = 0;
-  // rbg: cor() of the subject means, each repeated once per row of its subject
-  bx /= n;
-  by /= n;
   let bxx = 0;
   let byy = 0;
   let bxy = 0;
@@ -131,7 +163,7 @@ export function withinBetweenRuns(
 
 /** Sxy/√(Sxx·Syy) clamped to [−1, 1], as `pearsonR`, with statsByWithinBetween's error when a sum of squares is 0. */
 function clampedR(sxx: number, syy: number, sxy: number, what: string): number {
-  if (!(sxx > 0) || !(syy > 0)) throw new StatInputError(`statsByWithinBetween: x or y has no ${what}-group variance`);
+  if (!(sxx > 0) || !(syy > 0) || sxx === Infinity || syy === Infinity) throw new StatInputError(`statsByWithinBetween: x or y has no ${what}-group variance`);
   const r = sxy / Math.sqrt(sxx * syy);
   return r > 1 ? 1 : r < -1 ? -1 : r;
 }

@@ -4,11 +4,13 @@
 import { describe, expect, it } from 'vitest';
 import { StatInputError } from '../../../src/stats/errors.ts';
 import {
+  centredCrossProducts,
   correlationCi,
   fisherZ,
   fisherZInverse,
   kendall,
   pearson,
+  pearsonR,
   rankAverage,
   rToD,
   spearman,
@@ -124,6 +126,20 @@ describe('input checks', () => {
     expect(() => kendall([1, 2, 3, 4, 5], [2, 2, 2, 2, 2])).toThrow(StatInputError);
     expect(() => kendall([1, 2, 3, 4], [1, 2, 3, 4])).toThrow(StatInputError);
     expect(() => spearman([1, 2, 3, 4], [1, 3, 2, 4], { ciMethod: 'nope' as never })).toThrow(StatInputError);
+  });
+
+  it('a constant column of decimals is constant: its mean is its value exactly, as in R', () => {
+    // R: cor.test(rep(0.7, 6), c(1, 2, 3, 4, 5, 7)) → NA, "the standard deviation is zero" (the
+    // plain mean of six 0.7s is 0.7 − 1 ulp, which gave r = −7.5e−17, p = 1)
+    expect(() => pearson([0.7, 0.7, 0.7, 0.7, 0.7, 0.7], [1, 2, 3, 4, 5, 7])).toThrow(/zero variance/);
+    for (const v of [0.1, 0.3, 0.7, 1.1, 2.3, 4.35]) for (const n of [3, 5, 6, 7, 10, 49]) {
+      expect(() => pearsonR(new Array(n).fill(v), Array.from({ length: n }, (_, i) => i * i))).toThrow(/zero variance/);
+    }
+    expect(centredCrossProducts([0.7, 0.7, 0.7, 0.7, 0.7, 0.7], [1, 2, 3, 4, 5, 7])).toMatchObject({ meanX: 0.7, sxx: 0, sxy: 0 });
+  });
+
+  it('refuses values whose squared deviations overflow (R, in long double: cor(1:6 * 1e160, c(2, 1, 4, 3, 6, 5)) = 0.8285714)', () => {
+    expect(() => pearson([1, 2, 3, 4, 5, 6].map((v) => v * 1e160), [2, 1, 4, 3, 6, 5])).toThrow(/too large in magnitude/);
   });
 
   it('rankAverage matches rank(c(3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5))', () => {

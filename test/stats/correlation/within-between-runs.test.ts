@@ -131,6 +131,9 @@ describe('withinBetweenRuns throws what the old path throws, first check first',
     { what: '+Infinity and −Infinity in one subject', ...ok, x: [Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 3, 5, 4, 7, 8, 9] },
     { what: 'N − k − 2 < 1', start: [0, 2, 4, 5], x: [1, 2, 3, 5, 4], y: [2, 3, 2, 5, 6] },
     { what: 'x constant within every subject', ...ok, x: [1, 1, 3, 3, 4, 4, 8, 8] },
+    // R: psych::statsBy → rwg NA; lm(y ~ factor(g) + x) → x NA (the plain means of 2.8, 2.8, 2.8 and
+    // 1.4, 1.4, 1.4 are off by an ulp, which gave rwg = −0.111, p = .70)
+    { what: 'x constant (decimals) within every subject', start: [0, 3, 6, 9, 12, 15], x: [2.8, 2.8, 2.8, 1.5, 1.5, 1.5, 1.4, 1.4, 1.4, 2, 2, 2, 2.3, 2.3, 2.3], y: [1, 4, 1, 3, 4, 5, 1, 3, 1, 3, 3, 3, 2, 4, 1] },
     { what: 'fewer than 4 subjects', start: [0, 3, 6, 9], x: [1, 2, 3, 5, 4, 7, 8, 9, 7], y: [2, 3, 2, 5, 6, 6, 9, 8, 9] },
     { what: 'the same mean x in every subject', ...ok, x: [1, 3, 3, 1, 2, 2, 0, 4] },
     // finite values whose sum overflows: not the non-finite-value error, but the old path's own
