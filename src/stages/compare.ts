@@ -569,7 +569,10 @@ function welchMoments(k: number, valuesOf: (k: number) => Float64Array): GroupMo
     size[j] = v.length;
     let s = 0;
     for (let i = 0; i < v.length; i++) s += v[i];
-    const m = s / v.length;
+    let m = s / v.length;
+    let c = 0;
+    for (let i = 0; i < v.length; i++) c += v[i] - m;
+    m += c / v.length;
     let q = 0;
     for (let i = 0; i < v.length; i++) {
       const d = v[i] - m;

@@ -10,7 +10,7 @@ export interface GroupMoments {
   size: Uint32Array;
   /** Σ y over each group, added in the order of its observations. */
   sum: Float64Array;
-  /** Σ (y − sum/size)² over each group, added in the same order. */
+  /** Σ (y − ȳ)² over each group, added in the same order, ȳ = sum/size plus the mean of y − sum/size (R's `var` centring: exactly the value of a group of equal values). */
   ss: Float64Array;
 }
 

@@ -48,6 +48,12 @@ export function welchAnova(values: ArrayLike<number>, groupCodes: ArrayLike<numb
   for (let i = 0; i < n; i++) sum[index[i]] += values[i];
   const gm = new Float64Array(k);
   for (let j = 0; j < k; j++) gm[j] = sum[j] / size[j];
+  // each mean corrected by its mean deviation, as R's var() centres: a group of equal values then
+  // has exactly that mean and ss 0 (the plain mean of 0.1, 0.1, 0.1 is off by an ulp, which gave
+  // such a group a variance of 2.9e−34 and the test an F)
+  const dev = new Float64Array(k);
+  for (let i = 0; i < n; i++) dev[index[i]] += values[i] - gm[index[i]];
+  for (let j = 0; j < k; j++) gm[j] += dev[j] / size[j];
   const ss = new Float64Array(k);
   for (let i = 0; i < n; i++) {
     const d = values[i] - gm[index[i]];

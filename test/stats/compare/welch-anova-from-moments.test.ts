@@ -27,7 +27,10 @@ function moments(values: ArrayLike<number>, groups: ArrayLike<number>): GroupMom
     for (let i = 0; i < values.length; i++) if (groups[i] === code) v.push(values[i]);
     size[j] = v.length;
     for (const x of v) sum[j] += x;
-    for (const x of v) ss[j] += (x - sum[j] / v.length) ** 2;
+    // centred as R's var() centres: the plain mean plus the mean deviation from it
+    let m = sum[j] / v.length;
+    m += v.reduce((c, x) => c + (x - m), 0) / v.length;
+    for (const x of v) ss[j] += (x - m) ** 2;
   });
   return { codes, size, sum, ss };
 }
@@ -61,5 +64,12 @@ describe('welchAnovaFromMoments', () => {
     expect(() => welchAnovaFromMoments(moments([1, 2, 3, 4], [0, 0, 0, 1]))).toThrow(/1 observation/);
     expect(() => welchAnovaFromMoments(moments([1, 1, 1, 4, 5], [0, 0, 0, 1, 1]))).toThrow(/zero variance/);
     expect(() => welchAnovaFromMoments({ ...m, ss: m.ss.subarray(0, 1) })).toThrow(/differ in length/);
+  });
+
+  it('a group of equal decimals has zero variance (R: oneway.test(y ~ g) on y = c(0.1, 0.1, 0.1, 1, 2, 3) gives NaN)', () => {
+    // the plain mean of 0.1, 0.1, 0.1 is off by an ulp: a variance of 2.9e−34 gave F = 10.83, p = .081
+    expect(() => welchAnova([0.1, 0.1, 0.1, 1, 2, 3], [1, 1, 1, 2, 2, 2])).toThrow(/zero variance/);
+    for (const v of [0.1, 0.3, 0.7, 2.3]) expect(() => welchAnova([v, v, v, v, v, v, v, 1, 2, 3], [1, 1, 1, 1, 1, 1, 1, 2, 2, 2])).toThrow(/zero variance/);
+    expect(() => welchAnovaFromMoments(moments([0.1, 0.1, 0.1, 1, 2, 3], [1, 1, 1, 2, 2, 2]))).toThrow(/zero variance/);
   });
 });
