@@ -29,7 +29,13 @@ export function ranktest(yi: ArrayLike<number>, vi: ArrayLike<number>): Ranktest
     sw += 1 / vi[i];
     swy += yi[i] / vi[i];
   }
-  const theta = swy / sw;
+  let theta = swy / sw;
+  // corrected by its weighted mean deviation (R sums weighted.mean in long double): identical
+  // effects then give exactly θ̂ = y and deviates of exactly 0, so τ is undefined as in metafor
+  // (yᵢ = −0.328 × 10 gave τ = 1, p = 5.5e−7 from deviates of rounding noise)
+  let dev = 0;
+  for (let i = 0; i < k; i++) dev += (yi[i] - theta) / vi[i];
+  theta += dev / sw;
   const vb = 1 / sw;
   const x = new Float64Array(k);
   for (let i = 0; i < k; i++) x[i] = (yi[i] - theta) / Math.sqrt(vi[i] - vb);

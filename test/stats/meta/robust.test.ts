@@ -86,6 +86,17 @@ for (const c of rx.cases) {
   });
 }
 
+describe('ranktest on identical effects', () => {
+  // metafor 3.8-1: ranktest(rma(rep(-0.328, 10), vi, method = "FE")) → tau NA, pval NA ("the standard
+  // deviation is zero"): the weighted mean of identical effects is that effect exactly, every deviate 0.
+  // The plain Σ(y/v)/Σ(1/v) was 1.1e−16 off, and its deviates of one sign gave τ = 1, p = 5.5e−7.
+  it('refuses, as τ is undefined', () => {
+    const vi = [0.19318953564, 0.12376779994, 0.0213351694145, 0.0780466916715, 0.157317394925, 0.0868442642933, 0.00944585769437, 0.0663917396823, 0.155583247856, 0.133832885573];
+    expect(() => ranktest(vi.map(() => -0.328), vi)).toThrow(/all values tied/);
+    for (const y of [0.1, 0.3, -0.7, 1.1]) expect(() => ranktest([y, y, y, y, y], [0.01, 0.02, 0.03, 0.05, 0.07])).toThrow(/all values tied/);
+  });
+});
+
 describe('meta-regression and ordered cumulative analysis', () => {
   const d = rx.data.molloy;
   const reg = rma({ yi: d.yi, vi: d.vi, mods: d.meanage.map((a: number) => [1, a]), method: 'REML' });
