@@ -20,7 +20,8 @@ export interface BcaInterval {
  * finite replicates below the estimate t0 and the acceleration a from influence values L
  * (jackknife: Lᵢ = (n − 1)(θ̄₍.₎ − θ₍ᵢ₎), ch. 14). Quantiles as `boot::boot.ci(type = "bca",
  * L = L)`. Throws StatInputError when z₀ or a is not finite (all replicates on one side of t0,
- * or all influence values zero).
+ * or all influence values zero), or when 1 − a(z₀ + z_α) ≤ 0 at either end, where the formula
+ * has no interval (R's boot.ci stops with an error there).
  * @example bcaInterval(0, Float64Array.of(-2, -1, 1, 2), [-1, 1], 0.5) // equals percentileInterval(…, 0.5) since z0 = a = 0
  */
 export function bcaInterval(t0: number, replicates: ArrayLike<number>, influence: ArrayLike<number>, level = 0.95): BcaInterval {
@@ -41,6 +42,9 @@ export function bcaInterval(t0: number, replicates: ArrayLike<number>, influence
   if (!Number.isFinite(acceleration)) throw new StatInputError('BCa: acceleration undefined (influence values all zero or not finite)');
   const at = (alpha: number): number => {
     const w = z0 + qnorm(alpha);
+    // past the pole of w/(1 − a·w) the adjusted level runs backwards (an interval whose lower
+    // bound lies above its upper one); boot.ci fails there too
+    if (!(1 - acceleration * w > 0)) throw new StatInputError(`BCa: undefined at level ${level} (1 − a(z₀ + z) = ${1 - acceleration * w} ≤ 0 with a = ${acceleration}, z₀ = ${z0}); use the percentile interval or a lower level`);
     return normalInterpolatedQuantile(t, pnorm(z0 + w / (1 - acceleration * w)));
   };
   return { lower: at((1 - level) / 2), upper: at((1 + level) / 2), z0, acceleration };

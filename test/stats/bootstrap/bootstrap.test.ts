@@ -113,6 +113,16 @@ describe('bootstrapCorrelation', () => {
     expect(sym.acceleration).toBeCloseTo(0, 14);
   });
 
+  it('refuses a level at which 1 − a(z0 + z) ≤ 0 (boot.ci stops: "replacement has length zero")', () => {
+    // R: boot:::bca.ci on t = 1:999, t0 = 998.5, L = c(59, rep(-1, 59)), conf = 0.999; the formula's
+    // adjusted level runs backwards there, and the interval came out as [998.08, 1]
+    const t = Float64Array.from({ length: 999 }, (_, i) => i + 1);
+    const L = [59, ...new Array(59).fill(-1)];
+    expect(() => bcaInterval(998.5, t, L, 0.999)).toThrow(/BCa: undefined at level 0.999/);
+    const ok = bcaInterval(998.5, t, L, 0.5);
+    expect(ok.lower).toBeLessThanOrEqual(ok.upper);
+  });
+
   it('a positive acceleration shifts the BCa interval to the right of the z0-only interval', () => {
     const t = Float64Array.from({ length: 999 }, (_, i) => (i - 499) / 100);
     const flat = bcaInterval(0, t, [-1, 1], 0.95);
