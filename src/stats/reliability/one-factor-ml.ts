@@ -9,7 +9,7 @@ export interface OneFactorMl {
   uniquenesses: Float64Array;
   /** ML discrepancy at the solution (`factanal(...)$criteria["objective"]`). */
   objective: number;
-  /** Fixed-point cycles used (each cycle is one accelerated step). */
+  /** Fixed-point cycles used, from both starts together (each cycle is one accelerated step). */
   iterations: number;
   /** True when a uniqueness sits on the lower bound (a Heywood case). */
   heywood: boolean;
@@ -25,9 +25,11 @@ export interface OneFactorMl {
  * 443–482, https://doi.org/10.1007/BF02289658; Lawley & Maxwell 1971, ch. 4). This kernel
  * iterates that fixed point, ψ ← diag(R − Λ(ψ)Λ(ψ)'), clipped to the bounds and accelerated by
  * SQUAREM (Varadhan & Roland 2008, https://doi.org/10.1111/j.1467-9469.2007.00585.x), with the
- * leading eigenpair by warm-started power iteration, until max|Δψ| < tol. factanal stops its
+ * leading eigenpair by warm-started power iteration, until max|Δψ| < tol, from two starts (see
+ * below; the lower F is kept). factanal stops its
  * L-BFGS-B search earlier (its uniquenesses can differ from the exact optimum by ~1e-5).
- * Throws StatInputError when R is not positive definite or the iteration does not converge.
+ * Throws StatInputError when R is not positive definite (a pivot of its Cholesky factor below
+ * 1e-10: singular to rounding) or the iteration does not converge.
  * @example oneFactorMl(Float64Array.of(1, 0.42, 0.35, 0.42, 1, 0.3, 0.35, 0.3, 1), 3).loadings // ≈ [0.7, 0.6, 0.5]
  */
 export function oneFactorMl(
@@ -40,7 +42,12 @@ export function oneFactorMl(
   const lower = options.lower ?? 0.005;
   if (p < 3) throw new StatInputError(`a one-factor model needs at least 3 variables, got ${p}`);
   if (r.length !== p * p) throw new StatInputError(`matrix has ${r.length} entries, expected ${p * p}`);
-  const logDetR = logDetCholesky(cholesky(r, p), p);
+  // A pivot is the variance of an item given the ones before it (1 at most for a correlation
+  // matrix): below SINGULAR the item is, to rounding, a linear combination of the others (three
+  // rows of three items, a duplicated item), where factanal stops ("computationally singular")
+  // and a tolerance of 0 let a rounding-level pivot through to a meaningless fit.
+  const l = cholesky(r, p, SINGULAR);
+  const logDetR = logDetCholesky(l, p);
   const v = new Float64Array(p).fill(1 / Math.sqrt(p));
   const tmp = new Float64Array(p);
   const w = new Float64Array(p);
@@ -89,39 +96,49 @@ export function oneFactorMl(
     return trace - theta - (logDetR - logPsi - Math.log(theta)) - (p - 1);
   };
 
-  // factanal's start: (1 − 0.5·factors/p) / diag(R⁻¹) is replaced by the simpler 1 − 0.5/p;
-  // the fixed point does not depend on the start.
-  let psi: Float64Array = new Float64Array(p).fill(1 - 0.5 / p);
-  let iterations = 0;
-  for (; iterations < maxIter; iterations++) {
-    const x1 = step(psi);
-    const x2 = step(x1);
-    let rr = 0;
-    let vv = 0;
-    for (let i = 0; i < p; i++) {
-      const ri = x1[i] - psi[i];
-      const vi = x2[i] - 2 * x1[i] + psi[i];
-      rr += ri * ri;
-      vv += vi * vi;
-    }
-    let next: Float64Array = x2;
-    if (vv > 0) {
-      const alpha = Math.min(-1, -Math.sqrt(rr / vv));
-      const xa = new Float64Array(p);
+  // The fixed point reached depends on the start when F has several local minima (small n,
+  // Heywood cases, a near-duplicate item): iterated from factanal's start, (1 − 0.5/p)/diag(R⁻¹),
+  // and from 1 − 0.5/p, keeping the lower F, so the fit is never worse than factanal's default.
+  const solve = (start: Float64Array): { psi: Float64Array; iterations: number } => {
+    let psi = start;
+    let iterations = 0;
+    for (; iterations < maxIter; iterations++) {
+      const x1 = step(psi);
+      const x2 = step(x1);
+      let rr = 0;
+      let vv = 0;
       for (let i = 0; i < p; i++) {
         const ri = x1[i] - psi[i];
         const vi = x2[i] - 2 * x1[i] + psi[i];
-        xa[i] = clip(psi[i] - 2 * alpha * ri + alpha * alpha * vi, lower);
+        rr += ri * ri;
+        vv += vi * vi;
       }
-      const xs = step(xa);
-      next = objective(xs) <= objective(x2) ? xs : x2;
+      let next: Float64Array = x2;
+      if (vv > 0) {
+        const alpha = Math.min(-1, -Math.sqrt(rr / vv));
+        const xa = new Float64Array(p);
+        for (let i = 0; i < p; i++) {
+          const ri = x1[i] - psi[i];
+          const vi = x2[i] - 2 * x1[i] + psi[i];
+          xa[i] = clip(psi[i] - 2 * alpha * ri + alpha * alpha * vi, lower);
+        }
+        const xs = step(xa);
+        next = objective(xs) <= objective(x2) ? xs : x2;
+      }
+      let change = 0;
+      for (let i = 0; i < p; i++) change = Math.max(change, Math.abs(next[i] - psi[i]));
+      psi = next;
+      if (change < tol) break;
     }
-    let change = 0;
-    for (let i = 0; i < p; i++) change = Math.max(change, Math.abs(next[i] - psi[i]));
-    psi = next;
-    if (change < tol) break;
-  }
-  if (iterations >= maxIter) throw new StatInputError(`one-factor ML did not converge in ${maxIter} iterations`);
+    if (iterations >= maxIter) throw new StatInputError(`one-factor ML did not converge in ${maxIter} iterations`);
+    return { psi, iterations };
+  };
+  const inverseDiagonal = diagonalOfInverse(l, p);
+  const fromFactanal = solve(Float64Array.from(inverseDiagonal, (d) => clip((1 - 0.5 / p) / d, lower)));
+  const fromFlat = solve(new Float64Array(p).fill(1 - 0.5 / p));
+  const best = objective(fromFlat.psi) < objective(fromFactanal.psi) ? fromFlat : fromFactanal;
+  const psi = best.psi;
+  const iterations = fromFactanal.iterations + fromFlat.iterations;
   const theta = leading(psi);
   const f = Math.sqrt(Math.max(theta - 1, 0));
   const loadings = new Float64Array(p);
@@ -142,4 +159,24 @@ export function oneFactorMl(
   function clip(x: number, lo: number): number {
     return x < lo ? lo : x > 1 ? 1 : x;
   }
+}
+
+/** Pivots of R's Cholesky factor at or below this are taken as a singular R (see oneFactorMl). */
+const SINGULAR = 1e-10;
+
+/** diag(R⁻¹) from R's Cholesky factor L (row-major): column sums of squares of L⁻¹, by forward substitution. */
+function diagonalOfInverse(l: Float64Array, p: number): Float64Array {
+  const out = new Float64Array(p);
+  const col = new Float64Array(p);
+  for (let j = 0; j < p; j++) {
+    // column j of L⁻¹: L·c = e_j
+    col.fill(0);
+    for (let i = j; i < p; i++) {
+      let s = i === j ? 1 : 0;
+      for (let k = j; k < i; k++) s -= l[i * p + k] * col[k];
+      col[i] = s / l[i * p + i];
+    }
+    for (let i = j; i < p; i++) out[j] += col[i] * col[i];
+  }
+  return out;
 }
