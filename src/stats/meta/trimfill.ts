@@ -37,7 +37,10 @@ function roundHalfEven(x: number): number {
  * the centred effects (L0 = [4Sᵣ − k(k+1)]/(2k − 1); R0 = γ* − 1 from the longest run of positive
  * ranks), then mirrors the k0 studies about the centre and refits. The side is detected, as in
  * metafor's `trimfill`, from the sign of the slope of yᵢ on √vᵢ (negative → fill right). k0 is
- * rounded half to even, like R's round(). Requires an intercept-only fit.
+ * rounded half to even, like R's round(). Requires an intercept-only fit. The refit keeps the
+ * input model's confidence level; metafor 3.8's `trimfill.rma.uni` refits at its default 95% when
+ * it fills studies (and keeps the model's level when k0 = 0), so at other levels its filled
+ * intervals differ from these (the estimate, SE and p do not).
  * @example trimfill(rma({ yi, vi, method: 'DL' })).k0 // 2 (left) for dat.molloy2014
  */
 export function trimfill(fit: RmaResult, estimator: 'L0' | 'R0' = 'L0', side?: 'left' | 'right', maxiter = 100): TrimfillResult {
