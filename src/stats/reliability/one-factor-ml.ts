@@ -1,4 +1,4 @@
-import { cholesky, logDetCholesky } from '../linalg/index.ts';
+import { cholesky, cholSolve, logDetCholesky } from '../linalg/index.ts';
 import { StatInputError } from '../errors.ts';
 
 /** One-factor maximum-likelihood solution for a correlation matrix. */
@@ -133,8 +133,11 @@ export function oneFactorMl(
     if (iterations >= maxIter) throw new StatInputError(`one-factor ML did not converge in ${maxIter} iterations`);
     return { psi, iterations };
   };
-  const inverseDiagonal = diagonalOfInverse(l, p);
-  const fromFactanal = solve(Float64Array.from(inverseDiagonal, (d) => clip((1 - 0.5 / p) / d, lower)));
+  // R⁻¹ from the factor already at hand, for its diagonal
+  const identity = new Float64Array(p * p);
+  for (let i = 0; i < p; i++) identity[i * p + i] = 1;
+  const inverse = cholSolve(l, p, identity, p);
+  const fromFactanal = solve(Float64Array.from({ length: p }, (_, i) => clip((1 - 0.5 / p) / inverse[i * p + i], lower)));
   const fromFlat = solve(new Float64Array(p).fill(1 - 0.5 / p));
   const best = objective(fromFlat.psi) < objective(fromFactanal.psi) ? fromFlat : fromFactanal;
   const psi = best.psi;
@@ -163,20 +166,3 @@ export function oneFactorMl(
 
 /** Pivots of R's Cholesky factor at or below this are taken as a singular R (see oneFactorMl). */
 const SINGULAR = 1e-10;
-
-/** diag(R⁻¹) from R's Cholesky factor L (row-major): column sums of squares of L⁻¹, by forward substitution. */
-function diagonalOfInverse(l: Float64Array, p: number): Float64Array {
-  const out = new Float64Array(p);
-  const col = new Float64Array(p);
-  for (let j = 0; j < p; j++) {
-    // column j of L⁻¹: L·c = e_j
-    col.fill(0);
-    for (let i = j; i < p; i++) {
-      let s = i === j ? 1 : 0;
-      for (let k = j; k < i; k++) s -= l[i * p + k] * col[k];
-      col[i] = s / l[i * p + i];
-    }
-    for (let i = j; i < p; i++) out[j] += col[i] * col[i];
-  }
-  return out;
-}
