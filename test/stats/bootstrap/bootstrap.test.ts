@@ -4,6 +4,8 @@
 // compared at 1e-10 relative; the jackknife values are compared with R's leave-one-out cor() at 1e-10.
 // Our own resampling (createRng) cannot reproduce R's draws, so bootstrapCorrelation is checked by
 // properties: determinism by seed, BCa = percentile when z0 = a = 0, and coverage in simulation.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { StatInputError } from '../../../src/stats/errors.ts';
 import {
@@ -173,5 +175,28 @@ describe('bootstrapCorrelation', () => {
     expect(() => bcaInterval(10, [1, 2, 3], [1, -1])).toThrow(StatInputError);
     expect(() => bcaInterval(2, [1, 2, 3], [0, 0])).toThrow(StatInputError);
     expect(() => percentileInterval([Number.NaN, 1])).toThrow(StatInputError);
+  });
+});
+
+describe('Pearson jackknife with one point far from the rest', () => {
+  // Expected values: test/fixtures/jackknife-outlier/jackknife-outlier.R → jackknife-outlier.json,
+  // R's leave-one-out cor(x[-i], y[-i]). Downdating the centred sums by the outlier cancelled every
+  // digit and gave NaN (x = 1e8, 1, 2, 3, 4, 5 without the 1e8: R 0.8); those samples are now summed
+  // afresh. Tolerance: 1e-12 absolute (R's own values there carry rounding of about 1e-13).
+  const jx = JSON.parse(readFileSync(fileURLToPath(new URL('../../fixtures/jackknife-outlier/jackknife-outlier.json', import.meta.url)), 'utf8'));
+  for (const s of jx.sets as { name: string; x: number[]; y: number[]; jack: number[] }[]) {
+    it(`equals R's leave-one-out cor() on ${s.name}`, () => {
+      const jack = jackknifeCorrelation(s.x, s.y);
+      jack.forEach((v, i) => near(v, s.jack[i], 0, 1e-12));
+    });
+  }
+  it('gives the BCa acceleration of R’s jackknife values, so the bootstrap no longer stops', () => {
+    const s = jx.sets[1];
+    const n = s.x.length;
+    const mean = s.jack.reduce((a: number, b: number) => a + b, 0) / n;
+    const L = s.jack.map((j: number) => (n - 1) * (mean - j));
+    const a = L.reduce((t: number, l: number) => t + l ** 3, 0) / (6 * L.reduce((t: number, l: number) => t + l * l, 0) ** 1.5);
+    const res = bootstrapCorrelation(s.x, s.y, { seed: 3, reps: 499 });
+    near(res.acceleration, a, 1e-10);
   });
 });
