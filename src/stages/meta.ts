@@ -155,7 +155,7 @@ export interface MetaBias {
 export interface MetaSensitivity {
   leave1out: { study: string; estimate: number; se: number; pval: number; ciLower: number; ciUpper: number; tau2: number; I2: number; Q: number }[];
   cumulative: { study: string; k: number; estimate: number; ciLower: number; ciUpper: number; tau2: number; I2: number }[];
-  influence: { study: string; rstudent: number; cooks: number; hat: number; dffits: number; influential: boolean }[] | null;
+  influence: { study: string; rstudent: number; cooks: number; hat: number; dffits: number; influential: boolean | null }[] | null;
 }
 
 /** A column of the study table, as read (numbers NaN when missing, text null when missing). */
@@ -901,7 +901,9 @@ export function metaBlocks(a: MetaAnalysis, id: string): ReportBlock[] {
     });
     if (s.influence) {
       const flagged = s.influence.filter((x) => x.influential);
-      blocks.push({ kind: 'text', text: `Influence diagnostics (Viechtbauer & Cheung, 2010): ${flagged.length ? `${flagged.length} influential stud${flagged.length === 1 ? 'y' : 'ies'} (${flagged.map((f) => f.study).join(', ')})` : 'no study was flagged as influential'}.` });
+      const unassessed = s.influence.filter((x) => x.influential === null);
+      const notAssessed = unassessed.length ? `; ${unassessed.length} stud${unassessed.length === 1 ? 'y' : 'ies'} (${unassessed.map((f) => f.study).join(', ')}) could not be assessed, as the model could not be refitted without ${unassessed.length === 1 ? 'it' : 'them'}` : '';
+      blocks.push({ kind: 'text', text: `Influence diagnostics (Viechtbauer & Cheung, 2010): ${flagged.length ? `${flagged.length} influential stud${flagged.length === 1 ? 'y' : 'ies'} (${flagged.map((f) => f.study).join(', ')})` : 'no study was flagged as influential'}${notAssessed}.` });
       const back = (x: number) => (toR ? Math.tanh(x) : x);
       blocks.push({
         kind: 'table',
@@ -916,7 +918,7 @@ export function metaBlocks(a: MetaAnalysis, id: string): ReportBlock[] {
           { key: 'hat', label: 'Hat value', format: 'num3' },
           { key: 'influential', label: 'Influential', format: 'text' },
         ],
-        rows: s.influence.map((x, i) => ({ study: x.study, without: s.leave1out[i] ? back(s.leave1out[i].estimate) : null, tau2: s.leave1out[i]?.tau2 ?? null, rstudent: x.rstudent, cooks: x.cooks, hat: x.hat, influential: x.influential ? 'yes' : '' })),
+        rows: s.influence.map((x, i) => ({ study: x.study, without: s.leave1out[i] ? back(s.leave1out[i].estimate) : null, tau2: s.leave1out[i]?.tau2 ?? null, rstudent: x.rstudent, cooks: x.cooks, hat: x.hat, influential: x.influential ? 'yes' : x.influential === null ? 'not assessed' : '' })),
         note: 'Influential: flagged by any of the criteria of Viechtbauer and Cheung (2010), as metafor\'s influence().',
       });
     }

@@ -21,8 +21,12 @@ export interface InfluenceResult {
   weight: Float64Array;
   /** DFBETAS, one array per coefficient. */
   dfbs: Float64Array[];
-  /** metafor's flag: |DFFITS| > 3√(p/(k−p)), P(χ²ₚ ≤ D) > .5, hat > 3p/k or any |DFBETAS| > 1. */
-  isInfluential: boolean[];
+  /**
+   * metafor's flag: |DFFITS| > 3√(p/(k−p)), P(χ²ₚ ≤ D) > .5, hat > 3p/k or any |DFBETAS| > 1,
+   * combined as R's `|` combines NA: true when one criterion holds, null (R's NA) when none holds
+   * and one could not be computed (a failed deletion fit), false otherwise.
+   */
+  isInfluential: (boolean | null)[];
   /** Studies (0-based) whose deletion fit failed; their values are NaN. */
   failed: number[];
 }
@@ -33,6 +37,9 @@ export interface InfluenceResult {
  * weights and DFBETAS — as metafor's `influence.rma.uni` (Viechtbauer & Cheung 2010, Res Synth
  * Methods 1:112, doi:10.1002/jrsm.11). Each deletion refits the model with the same estimator
  * and test (k refits); hat values are diagonals of X(XᵀWX)⁻¹XᵀW with W = diag(1/(vᵢ + τ̂²)).
+ * Under test 't' the deletion fits use the normal reference instead: nothing computed here
+ * depends on it, and it lets an equal-effects model with k = p + 1 be diagnosed, whose deletion
+ * fits have no residual degrees of freedom (metafor fits them and leaves their p-values NA).
  * @example influence(rma({ yi, vi })).cookD // one distance per study
  */
 export function influence(fit: RmaResult): InfluenceResult {
@@ -63,7 +70,7 @@ export function influence(fit: RmaResult): InfluenceResult {
     for (let j = 0, t = 0; j < k; j++) if (j !== i) idx[t++] = j;
     let r: RmaResult;
     try {
-      r = refitRma(fit, idx);
+      r = refitRma(fit, idx, fit.test === 't' ? 'z' : fit.test);
     } catch (e) {
       if (!(e instanceof StatInputError)) throw e;
       failed.push(i);
@@ -92,14 +99,24 @@ export function influence(fit: RmaResult): InfluenceResult {
     if (Math.abs(resid) < 100 * 2.220446049250313e-16) resid = 0;
     rstudent[i] = resid / Math.sqrt(vi[i] * r.s2w + vdelpred + r.tau2 * r.s2w);
   }
-  const isInfluential = Array.from({ length: k }, (_, i) => {
-    const flags = [
-      Math.abs(dffits[i]) > 3 * Math.sqrt(p / (k - p)),
-      pchisq(cookD[i], p) > 0.5,
-      hat[i] > (3 * p) / k,
-      dfbs.some((col) => Math.abs(col[i]) > 1),
-    ];
-    return flags.some(Boolean);
-  });
+  const isInfluential = Array.from({ length: k }, (_, i) =>
+    anyOf([
+      above(Math.abs(dffits[i]), 3 * Math.sqrt(p / (k - p))),
+      above(pchisq(cookD[i], p), 0.5),
+      above(hat[i], (3 * p) / k),
+      anyOf(dfbs.map((col) => above(Math.abs(col[i]), 1))),
+    ]),
+  );
   return { rstudent, dffits, cookD, covR, tau2Del, QEDel, hat, weight: Float64Array.from(fit.weights), dfbs, isInfluential, failed };
+}
+
+/** a > b in R's logic: null (NA) when a is NaN. */
+function above(a: number, b: number): boolean | null {
+  return Number.isNaN(a) ? null : a > b;
+}
+
+/** R's `any` of logicals: true if one is true, else null (NA) if one is NA, else false. */
+function anyOf(flags: (boolean | null)[]): boolean | null {
+  if (flags.includes(true)) return true;
+  return flags.includes(null) ? null : false;
 }

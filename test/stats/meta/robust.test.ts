@@ -97,6 +97,23 @@ describe('ranktest on identical effects', () => {
   });
 });
 
+describe('influence where deletion fits fail or have no residual degrees of freedom', () => {
+  // Expected values: test/fixtures/influence-edges/influence-edges.R (metafor 3.8-1), influence(rma(yi, vi,
+  // mods, method, test)). "lone-dummy": deleting the only study with g = 1 leaves its coefficient
+  // inestimable; metafor's diagnostics and flag are NA there (we said "not influential"). "ee-t-k3p2",
+  // "fe-t-k4p3": EE/FE under test t with k = p + 1, whose deletion fits metafor computes (we returned NaN).
+  // Tolerance as above: 1e-6 relative, 1e-8 absolute.
+  const ex = JSON.parse(readFileSync(fileURLToPath(new URL('../../fixtures/influence-edges/influence-edges.json', import.meta.url)), 'utf8'));
+  for (const e of ex.cases) {
+    it(`${e.name}: influence(rma(yi, vi, mods, method = "${e.method}", test = "${e.test}"))`, () => {
+      const inf = influence(rma({ yi: e.yi, vi: e.vi, mods: e.X, method: e.method as RmaMethod, test: e.test as RmaTest }));
+      for (const key of ['rstudent', 'dffits', 'cookD', 'covR', 'tau2Del', 'QEDel', 'hat', 'weight'] as const) closeSeq(inf[key], e[key], key);
+      e.dfbs.forEach((col: (number | null)[], j: number) => closeSeq(inf.dfbs[j], col, `dfbs[${j}]`));
+      expect(inf.isInfluential).toEqual(e.isInfl);
+    });
+  }
+});
+
 describe('meta-regression and ordered cumulative analysis', () => {
   const d = rx.data.molloy;
   const reg = rma({ yi: d.yi, vi: d.vi, mods: d.meanage.map((a: number) => [1, a]), method: 'REML' });
