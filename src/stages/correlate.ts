@@ -76,7 +76,7 @@ export interface CorrelationRow {
 }
 
 /** The bootstrap part of a correlation row: both intervals with the seed and replicates behind them. */
-export type CorrelationBootstrap = Pick<BootstrapCorrelationResult, 'reps' | 'valid' | 'seed' | 'se' | 'bias' | 'percentileLower' | 'percentileUpper' | 'bcaLower' | 'bcaUpper'>;
+export type CorrelationBootstrap = Pick<BootstrapCorrelationResult, 'reps' | 'valid' | 'seed' | 'se' | 'bias' | 'percentileLower' | 'percentileUpper' | 'bcaLower' | 'bcaUpper' | 'percentileExtreme' | 'bcaExtreme'>;
 
 /** Where computeCorrelations' results go and how they are named (all optional). */
 export interface CorrelationContext {
@@ -297,7 +297,7 @@ export const correlate: StageDefinition<typeof correlateOptions> = {
     rows.forEach((r, i) => {
       const b = r.bootstrap;
       const boot = b ? [shown.includes('percentile') ? `percentile ${formatCi([b.percentileLower, b.percentileUpper])}` : '', shown.includes('bca') ? `BCa ${formatCi([b.bcaLower, b.bcaUpper])}` : ''].filter(Boolean).join(', ') : '';
-      blocks.push({ kind: 'text', text: `${r.label}: ${sentences[i]}${boot ? `; bootstrap ${pct}% CI ${boot}` : ''}.` });
+      blocks.push({ kind: 'text', text: `${r.label}: ${sentences[i]}${boot ? `; bootstrap ${pct}% CI ${boot}` : ''}.${b ? bootstrapCaveats(b, shown) : ''}` });
     });
     rows.forEach((r, i) => {
       if (r.covariates.length) return;
@@ -351,9 +351,22 @@ function checkedReps(reps: number, n: number, index: number, pairAt?: (i: number
   throw new StatInputError(pairAt ? `${pairAt(index)}: ${message}` : message);
 }
 
+/**
+ * What a reader must know about a bootstrap's intervals: replicates dropped because a variable was
+ * constant in the resample, and shown intervals with an end at the furthest replicate (where R's
+ * boot.ci warns "extreme order statistics used as endpoints"). Empty when neither applies.
+ */
+export function bootstrapCaveats(b: CorrelationBootstrap, shown: readonly string[] = ['percentile', 'bca']): string {
+  const out: string[] = [];
+  if (b.valid < b.reps) out.push(`${b.reps - b.valid} of ${b.reps} bootstrap resamples had a constant variable and were dropped`);
+  const extreme = [shown.includes('percentile') && b.percentileExtreme ? 'percentile' : '', shown.includes('bca') && b.bcaExtreme ? 'BCa' : ''].filter(Boolean);
+  if (extreme.length) out.push(extreme.length === 2 ? 'the percentile and BCa intervals reach the most extreme replicate, so more replicates are needed for them' : `the ${extreme[0]} interval reaches the most extreme replicate, so more replicates are needed for it`);
+  return out.map((t) => ` ${t[0].toUpperCase()}${t.slice(1)}.`).join('');
+}
+
 /** bootstrapCorrelation with its replicates drawn on several threads when there are many (the same replicates as on one). */
 async function bootstrapPart(x: Float64Array, y: Float64Array, method: CorrelationRow['method'], level: number, reps: number, seed: number): Promise<CorrelationBootstrap> {
   const replicates = await parallelBootstrapReplicates(method, x, y, reps, seed);
   const b = bootstrapCorrelation(x, y, { reps, seed, level, method, replicates });
-  return { reps: b.reps, valid: b.valid, seed: b.seed, se: b.se, bias: b.bias, percentileLower: b.percentileLower, percentileUpper: b.percentileUpper, bcaLower: b.bcaLower, bcaUpper: b.bcaUpper };
+  return { reps: b.reps, valid: b.valid, seed: b.seed, se: b.se, bias: b.bias, percentileLower: b.percentileLower, percentileUpper: b.percentileUpper, bcaLower: b.bcaLower, bcaUpper: b.bcaUpper, percentileExtreme: b.percentileExtreme, bcaExtreme: b.bcaExtreme };
 }

@@ -3,7 +3,9 @@
 // stages-correlation.R) and compared with that script's R values on the same CSV:
 // stats::cor.test (pearson; spearman and kendall with exact = FALSE) and psych::partial.r +
 // psych::corr.p(n = n − q). Tolerance 1e-8 relative.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/temp-project.ts';
 import { bootstrapCorrelation } from '../../src/stats/bootstrap/index.ts';
@@ -55,15 +57,32 @@ describe('alliance correlate --bootstrap', () => {
   it('adds percentile and BCa intervals from bootstrapCorrelation with --seed, and prints them in the sentence', () => {
     const out = run(['--x', 'wai_total_first3', '--y', 'phq_total_improvement', '--bootstrap', '300', '--seed', '9']);
     const b = out.bootstrap as Record<string, number>;
-    expect(Object.keys(b).sort()).toEqual(['bcaLower', 'bcaUpper', 'bias', 'percentileLower', 'percentileUpper', 'reps', 'se', 'seed', 'valid'].sort());
+    expect(Object.keys(b).sort()).toEqual(['bcaExtreme', 'bcaLower', 'bcaUpper', 'bias', 'percentileExtreme', 'percentileLower', 'percentileUpper', 'reps', 'se', 'seed', 'valid'].sort());
     expect(b).toMatchObject({ reps: 300, seed: 9 });
     const [head, ...lines] = readFileSync(PATIENTS_CSV_PATH, 'utf8').trim().split('\n');
     const cols = head.split(',');
     const col = (name: string) => Float64Array.from(lines, (l) => Number(l.split(',')[cols.indexOf(name)]));
     const k = bootstrapCorrelation(col('wai_total_first3'), col('phq_total_improvement'), { reps: 300, seed: 9 });
+    expect([b.percentileExtreme, b.bcaExtreme]).toEqual([k.percentileExtreme, k.bcaExtreme]);
     for (const key of ['percentileLower', 'percentileUpper', 'bcaLower', 'bcaUpper', 'se', 'bias'] as const) closeRel(b[key], k[key], 1e-12, key);
     const text = cli(['correlate', PATIENTS_CSV_PATH, '--x', 'wai_total_first3', '--y', 'phq_total_improvement', '--bootstrap', '300', '--seed', '9']);
     expect(text.stdout).toContain(`percentile [${k.percentileLower.toFixed(3)}, ${k.percentileUpper.toFixed(3)}], BCa [${k.bcaLower.toFixed(3)}, ${k.bcaUpper.toFixed(3)}]`);
+  });
+
+  it('says when resamples were dropped and when an interval reaches the furthest replicate (boot.ci warns there)', () => {
+    // five pairs, three with x = 1: some resamples hold one x value only; 19 replicates at 95%:
+    // (19 + 1)·0.025 = 0.5, outside (1, 19), where R's boot:::norm.inter warns
+    const dir = mkdtempSync(join(tmpdir(), 'alliance-correlate-'));
+    const csv = join(dir, 'few.csv');
+    writeFileSync(csv, 'x,y\n1,2\n1,1\n1,4\n2,3\n2,6\n');
+    const out = cli(['correlate', csv, '--x', 'x', '--y', 'y', '--bootstrap', '19', '--json']);
+    expect(out.status, out.stderr).toBe(0);
+    const b = JSON.parse(out.stdout).bootstrap;
+    expect(b.valid).toBeLessThan(19);
+    expect([b.percentileExtreme, b.bcaExtreme]).toEqual([true, true]);
+    const text = cli(['correlate', csv, '--x', 'x', '--y', 'y', '--bootstrap', '19']).stdout;
+    expect(text).toContain(`${19 - b.valid} of 19 bootstrap resamples had a constant variable and were dropped.`);
+    expect(text).toContain('The percentile and BCa intervals reach the most extreme replicate');
   });
 
   it('refuses --bootstrap with --covariates and a non-integer replicate count', () => {

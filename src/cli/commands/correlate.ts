@@ -22,7 +22,7 @@ export function correlateCommand(y: Argv): Argv {
     async (argv) => {
       const { DuckDBSession } = await import('../../engine/duckdb-session.ts');
       const { loadTable, requireFileColumn, requireFileValues } = await import('../../engine/load-table.ts');
-      const { computeCorrelations } = await import('../../stages/correlate.ts');
+      const { bootstrapCaveats, computeCorrelations } = await import('../../stages/correlate.ts');
       if (!(argv.level > 0 && argv.level < 1)) throw new UsageError('--level must be between 0 and 1, e.g. 0.95');
       const covariates = argv.covariates ? argv.covariates.split(',').map((s) => s.trim()).filter(Boolean) : [];
       if (covariates.length && argv.method === 'kendall') throw new UsageError('--covariates works with --method pearson or spearman');
@@ -60,7 +60,7 @@ export function correlateCommand(y: Argv): Argv {
         };
         const b = r.bootstrap;
         if (argv.json) printJson(out);
-        else process.stdout.write(`${r.method}${covariates.length ? ` (partial | ${covariates.join(', ')})` : ''}: ${r.apa}; n = ${r.n}${r.missingPairs ? ` (${r.missingPairs} incomplete rows left out)` : ''}${b ? `; bootstrap (${b.reps} replicates, seed ${b.seed}) percentile [${b.percentileLower.toFixed(3)}, ${b.percentileUpper.toFixed(3)}], BCa [${b.bcaLower.toFixed(3)}, ${b.bcaUpper.toFixed(3)}]` : ''}\n`);
+        else process.stdout.write(`${r.method}${covariates.length ? ` (partial | ${covariates.join(', ')})` : ''}: ${r.apa}; n = ${r.n}${r.missingPairs ? ` (${r.missingPairs} incomplete rows left out)` : ''}${b ? `; bootstrap (${b.reps} replicates, seed ${b.seed}) percentile [${b.percentileLower.toFixed(3)}, ${b.percentileUpper.toFixed(3)}], BCa [${b.bcaLower.toFixed(3)}, ${b.bcaUpper.toFixed(3)}]${bootstrapCaveats(b) ? `.${bootstrapCaveats(b)}` : ''}` : ''}\n`);
       } finally {
         db.close();
       }

@@ -40,6 +40,10 @@ export interface BootstrapCorrelationResult {
   bcaUpper: number;
   z0: number;
   acceleration: number;
+  /** The percentile interval has an end at an extreme order statistic (boot.ci warns: too few replicates). */
+  percentileExtreme: boolean;
+  /** The BCa interval has an end at an extreme order statistic at its adjusted level. */
+  bcaExtreme: boolean;
 }
 
 /**
@@ -111,5 +115,7 @@ export function bootstrapCorrelation(
     bcaUpper: bca.upper,
     z0: bca.z0,
     acceleration: bca.acceleration,
+    percentileExtreme: perc.extreme,
+    bcaExtreme: bca.extreme,
   };
 }

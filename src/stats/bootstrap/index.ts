@@ -1,4 +1,4 @@
-export { normalInterpolatedQuantile } from './normal-interpolated-quantile.ts';
+export { normalInterpolatedQuantile, usesExtremeOrder } from './normal-interpolated-quantile.ts';
 export { finiteSorted } from './finite-sorted.ts';
 export { lowerBound } from './lower-bound.ts';
 export { percentileInterval } from './percentile-interval.ts';

@@ -16,6 +16,7 @@ import {
   normalInterpolatedQuantile,
   percentileInterval,
   resampleStatistic,
+  usesExtremeOrder,
 } from '../../../src/stats/bootstrap/index.ts';
 import { createRng } from '../../../src/stats/random/index.ts';
 import { fixture, near } from '../correlation/fixture.ts';
@@ -198,5 +199,32 @@ describe('Pearson jackknife with one point far from the rest', () => {
     const a = L.reduce((t: number, l: number) => t + l ** 3, 0) / (6 * L.reduce((t: number, l: number) => t + l * l, 0) ** 1.5);
     const res = bootstrapCorrelation(s.x, s.y, { seed: 3, reps: 499 });
     near(res.acceleration, a, 1e-10);
+  });
+});
+
+describe('extreme order statistics as interval ends (boot.ci’s warning)', () => {
+  // R 4.2.2, boot 1.3-28: boot:::norm.inter(1:19, c(0.025, 0.975)) and norm.inter(1:39, …) warn
+  // "extreme order statistics used as endpoints" ((R + 1)α = 0.5 and 1, outside (1, R));
+  // norm.inter(1:40, c(0.025, 0.975)) does not ((R + 1)α = 1.025 and 39.975).
+  it('flags (R + 1)α outside (1, R) as R does', () => {
+    expect([usesExtremeOrder(19, 0.025), usesExtremeOrder(19, 0.975)]).toEqual([true, true]);
+    expect([usesExtremeOrder(39, 0.025), usesExtremeOrder(39, 0.975)]).toEqual([true, true]);
+    expect([usesExtremeOrder(40, 0.025), usesExtremeOrder(40, 0.975)]).toEqual([false, false]);
+    expect(percentileInterval(Float64Array.from({ length: 19 }, (_, i) => i + 1), 0.95).extreme).toBe(true);
+    expect(percentileInterval(Float64Array.from({ length: 40 }, (_, i) => i + 1), 0.95).extreme).toBe(false);
+  });
+  it('judges BCa at its adjusted levels, which move outward with bias and acceleration', () => {
+    // 40 replicates: the percentile ends are inside, but with z0 = Φ⁻¹(30/40) the adjusted upper
+    // level is Φ(2·0.674 + 1.96) = 0.9995, (R + 1)α = 40.98 > 40
+    const t = Float64Array.from({ length: 40 }, (_, i) => i + 1);
+    const b = bcaInterval(30.5, t, [-1, 1, -2, 2], 0.95);
+    expect(b.extreme).toBe(true);
+    expect(bcaInterval(20.5, t, [-1, 1, -2, 2], 0.95).extreme).toBe(false);
+  });
+  it('is false on the fixture’s 999 and 1000 replicates at 90–95%', () => {
+    for (const c of fixture.bootstrap.filter((c: { t: number[] }) => c.t.length >= 999)) {
+      expect(percentileInterval(c.t, c.level).extreme).toBe(false);
+      expect(bcaInterval(c.t0, c.t, c.L, c.level).extreme).toBe(false);
+    }
   });
 });
