@@ -6,7 +6,7 @@ export { tostCorrelation, type TostCorrelation } from './tost-correlation.ts';
 export { tostCorrelationDifference, type TostCorrelationDifference } from './tost-correlation-difference.ts';
 export { smdVariance } from './smd-variance.ts';
 export { tostSmd, type TostSmd } from './tost-smd.ts';
-export { hedgesGSummary, type HedgesG } from './hedges-g-summary.ts';
+export { hedgesGSummary, hedgesJ, type HedgesG } from './hedges-g-summary.ts';
 export { hedgesG } from './hedges-g.ts';
 export { groupIndex, type GroupIndex } from './group-index.ts';
 export { welchAnova, type WelchAnova, type FTest } from './welch-anova.ts';

@@ -9,6 +9,7 @@ import {
   groupIndex,
   hedgesG,
   hedgesGSummary,
+  hedgesJ,
   iccFromVariances,
   qBetween,
   tostCorrelation,
@@ -103,6 +104,19 @@ describe('hedgesG as metafor::escalc(measure = "SMD")', () => {
   });
   it('rejects constant groups', () => {
     expect(() => hedgesG([1, 1], [1, 1, 1])).toThrow(StatInputError);
+  });
+});
+
+describe('hedgesJ, the exact small-sample correction, to the last bits', () => {
+  // Expected values: test/fixtures/hedges-j/hedges-j.py (mpmath, 60 digits, rounded to doubles).
+  // R's exp(lgamma(m/2) − log(sqrt(m/2)) − lgamma((m − 1)/2)) (metafor's escalc) cancels digits
+  // from m ≈ 10^4 and exceeds 1 at m = 10^9; the two lgammas were ours too (J = 1.0000038 there).
+  // Tolerance: 4e-16 relative (two ulps), from m = 2 to 10^15. Against R itself at m ≤ 1000: the escalc
+  // cases above (key j).
+  const hj = JSON.parse(readFileSync(new URL('../../fixtures/hedges-j/hedges-j.json', import.meta.url), 'utf8')) as { cases: { m: number; J: number }[] };
+  it.each(hj.cases)('m = $m', ({ m, J }) => {
+    expect(Math.abs(hedgesJ(m) - J)).toBeLessThanOrEqual(4e-16 * J);
+    expect(hedgesJ(m)).toBeLessThan(1);
   });
 });
 
