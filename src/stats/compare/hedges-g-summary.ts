@@ -55,8 +55,9 @@ export function hedgesGSummary(
  * Hedges' exact correction J(m) = Γ(m/2)/(√(m/2)·Γ((m−1)/2)) for m > 1 degrees of freedom. With
  * x = (m − 1)/2, log J = log Γ(x + ½) − log Γ(x) − ½·log(x + ½); for x ≥ 20 that difference is taken
  * from Stirling's series term by term, (x − ½)·log1p(1/(2x)) − ½ + S(x + ½) − S(x), which keeps
- * J to the last bit where the two log-gammas (each near x·log x) cancel: at m = 10⁹ they gave
- * J = 1.0000019 (R's lgamma, and so metafor's escalc, give the same), where J = 1 − 7.5·10⁻¹⁰.
+ * J to the last bits where two separate log-gammas (each near x·log x) cancel: at m = 10⁹ those
+ * gave J > 1 (1.0000038 from a Lanczos log-gamma; 1.0000019 from R's lgamma, as in metafor's
+ * escalc), where J = 1 − 7.5·10⁻¹⁰.
  * Below x = 20, x is first shifted past 20 by the recurrence of Γ(x + ½)/Γ(x).
  * @example hedgesJ(10) // 0.922745608053087 (R: exp(lgamma(5) - log(sqrt(5)) - lgamma(4.5)) = 0.92274560805308703)
  */
@@ -77,7 +78,7 @@ function stirlingJ(x: number): number {
 
 /**
  * log Γ(z) − [(z − ½)·log z − z + ½·log 2π], Stirling's series to z⁻⁹ (Abramowitz & Stegun 6.1.40);
- * for z ≥ 20 the omitted terms are below 10⁻¹⁷ of it.
+ * for z ≥ 20 the omitted terms are below 10⁻¹⁷.
  */
 function stirlingTail(z: number): number {
   const z2 = z * z;
