@@ -11,7 +11,7 @@ import type { Citation, ReportBlock } from '../report/types.ts';
 import { sampleForFigure } from '../report/sample/index.ts';
 import { StatInputError, TooFewError } from '../stats/errors.ts';
 import { bootstrapCorrelation, type BootstrapCorrelationResult } from '../stats/bootstrap/index.ts';
-import { kendall, partialCorrelation, pearson, spearman } from '../stats/correlation/index.ts';
+import { kendall, partialCorrelation, pearson, spearman, unitScaled } from '../stats/correlation/index.ts';
 import { qt } from '../stats/distributions/index.ts';
 import { pAdjust } from '../stats/multiple-testing/index.ts';
 import { olsBand } from '../stats/regression/index.ts';
@@ -365,7 +365,10 @@ export function bootstrapCaveats(b: CorrelationBootstrap, shown: readonly string
 }
 
 /** bootstrapCorrelation with its replicates drawn on several threads when there are many (the same replicates as on one). */
-async function bootstrapPart(x: Float64Array, y: Float64Array, method: CorrelationRow['method'], level: number, reps: number, seed: number): Promise<CorrelationBootstrap> {
+async function bootstrapPart(xIn: Float64Array, yIn: Float64Array, method: CorrelationRow['method'], level: number, reps: number, seed: number): Promise<CorrelationBootstrap> {
+  // the replicates bootstrapCorrelation expects: of the samples at unit scale where they are far from it
+  const x = unitScaled(xIn);
+  const y = unitScaled(yIn);
   const replicates = await parallelBootstrapReplicates(method, x, y, reps, seed);
   const b = bootstrapCorrelation(x, y, { reps, seed, level, method, replicates });
   return { reps: b.reps, valid: b.valid, seed: b.seed, se: b.se, bias: b.bias, percentileLower: b.percentileLower, percentileUpper: b.percentileUpper, bcaLower: b.bcaLower, bcaUpper: b.bcaUpper, percentileExtreme: b.percentileExtreme, bcaExtreme: b.bcaExtreme };

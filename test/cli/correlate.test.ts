@@ -85,6 +85,24 @@ describe('alliance correlate --bootstrap', () => {
     expect(text).toContain('The percentile and BCa intervals reach the most extreme replicate');
   });
 
+  it('gives the same numbers, bootstrap included, for data scaled by 2^-400 (squares out of the double range)', () => {
+    // r does not depend on scale, and 2^-400 scales exactly; the replicates were drawn on the raw
+    // values, whose Sxx·Syy underflowed (se 0.62 instead of 0.27). R: cor.test agrees at any scale
+    // (test/fixtures/correlation-scale/).
+    const dir = mkdtempSync(join(tmpdir(), 'alliance-correlate-'));
+    const xs = [3.1, 2.7, 4.4, 1.9, 3.9, 2.2, 5.0, 4.1, 3.3, 2.8];
+    const ys = [10, 12, 9, 11, 14, 8, 13, 10.5, 12.5, 9.5];
+    const write = (name: string, f: number) => {
+      const path = join(dir, name);
+      writeFileSync(path, `x,y\n${xs.map((x, i) => `${x * f},${ys[i] * f}`).join('\n')}\n`);
+      return path;
+    };
+    const unit = cli(['correlate', write('unit.csv', 1), '--x', 'x', '--y', 'y', '--bootstrap', '300', '--json']);
+    const tiny = cli(['correlate', write('tiny.csv', 2 ** -400), '--x', 'x', '--y', 'y', '--bootstrap', '300', '--json']);
+    expect(tiny.status, tiny.stderr).toBe(0);
+    expect(JSON.parse(tiny.stdout)).toEqual(JSON.parse(unit.stdout));
+  });
+
   it('refuses --bootstrap with --covariates and a non-integer replicate count', () => {
     const a = cli(['correlate', PATIENTS_CSV_PATH, '--x', 'wai_total_first3', '--y', 'phq_total_later_improvement', '--covariates', 'phq_total_baseline', '--bootstrap', '100']);
     expect(a.status).not.toBe(0);

@@ -1,5 +1,5 @@
 import { StatInputError } from '../errors.ts';
-import { assertLevel, assertPairedSample } from '../correlation/index.ts';
+import { assertLevel, assertPairedSample, unitScaled } from '../correlation/index.ts';
 import { bcaInterval } from './bca-interval.ts';
 import { bootstrapReplicates } from './bootstrap-replicates.ts';
 import { type BootstrapMethod, correlationStatistic } from './correlation-statistic.ts';
@@ -57,14 +57,18 @@ export interface BootstrapCorrelationResult {
  * replicates; the replicates themselves come from our generator, so they differ from R's draws.
  * Pairs are assumed independent (resample patients, not sessions). Time O(reps·n) for Pearson
  * and Spearman, O(reps·n log n) for Kendall, plus the jackknife (O(n) for Pearson, O(n log n)
- * otherwise).
+ * otherwise). Samples whose spread is far from 1 are first scaled by a power of two
+ * (`unitScaled`, exact), so replicates given in `options.replicates` must come from the same.
  * @example bootstrapCorrelation([1, 2, 3, 4, 5, 6, 7, 8], [2, 1, 4, 3, 6, 5, 8, 7], { seed: 1, reps: 999 }).percentileLower // 0.7715167498104595 (same value on every platform for seed 1)
  */
 export function bootstrapCorrelation(
-  x: ArrayLike<number>,
-  y: ArrayLike<number>,
+  xIn: ArrayLike<number>,
+  yIn: ArrayLike<number>,
   options: BootstrapCorrelationOptions,
 ): BootstrapCorrelationResult {
+  // far from unit spread, squared deviations leave the double range; r does not depend on scale
+  const x = unitScaled(xIn);
+  const y = unitScaled(yIn);
   const reps = options.reps ?? 2000;
   const level = options.level ?? 0.95;
   const method = options.method ?? 'pearson';

@@ -1,4 +1,4 @@
-import { assertPairedSample, centredCrossProducts } from '../correlation/index.ts';
+import { assertPairedSample, centredCrossProducts, unitScaled } from '../correlation/index.ts';
 import type { BootstrapMethod } from './correlation-statistic.ts';
 import { jackknifeRankCorrelation } from './jackknife-rank-correlation.ts';
 
@@ -13,26 +13,30 @@ export function jackknifeCorrelation(x: ArrayLike<number>, y: ArrayLike<number>,
   assertPairedSample(x, y, 5, 'jackknifeCorrelation');
   const n = x.length;
   const out = new Float64Array(n);
-  if (method === 'pearson') {
-    // Leaving out point i shifts the centred sums by its own terms and by the change of mean.
-    const { meanX, meanY, sxx, syy, sxy } = centredCrossProducts(x, y);
-    if (!(sxx > 0) || !(syy > 0)) return out.fill(Number.NaN);
-    const m = n - 1;
-    for (let i = 0; i < n; i++) {
-      const dx = x[i] - meanX;
-      const dy = y[i] - meanY;
-      const cxx = sxx - dx * dx - (dx * dx) / m;
-      const cyy = syy - dy * dy - (dy * dy) / m;
-      const cxy = sxy - dx * dy - (dx * dy) / m;
-      // The update subtracts point i's share; where that share is more than half of a sum, the
-      // difference keeps few correct digits (x = 1e8, 1, 2, 3, 4, 5 left 0 of 16 and gave NaN where
-      // R's cor() gives 0.8), so the subsample is summed afresh. Only points with
-      // dx² > Sxx·(n − 1)/(2n) qualify, at most two per variable, so the whole stays O(n).
-      out[i] = cxx > 0.5 * sxx && cyy > 0.5 * syy ? cxy / Math.sqrt(cxx * cyy) : leaveOneOutPearson(x, y, i);
-    }
-    return out;
-  }
+  if (method === 'pearson') return jackknifePearson(unitScaled(x), unitScaled(y), out);
   return jackknifeRankCorrelation(x, y, method);
+}
+
+/** Leave-one-out Pearson r by downdating the centred sums (x and y at unit scale, see unitScaled). */
+function jackknifePearson(x: ArrayLike<number>, y: ArrayLike<number>, out: Float64Array): Float64Array {
+  const n = x.length;
+  // Leaving out point i shifts the centred sums by its own terms and by the change of mean.
+  const { meanX, meanY, sxx, syy, sxy } = centredCrossProducts(x, y);
+  if (!(sxx > 0) || !(syy > 0)) return out.fill(Number.NaN);
+  const m = n - 1;
+  for (let i = 0; i < n; i++) {
+    const dx = x[i] - meanX;
+    const dy = y[i] - meanY;
+    const cxx = sxx - dx * dx - (dx * dx) / m;
+    const cyy = syy - dy * dy - (dy * dy) / m;
+    const cxy = sxy - dx * dy - (dx * dy) / m;
+    // The update subtracts point i's share; where that share is more than half of a sum, the
+    // difference keeps few correct digits (x = 1e8, 1, 2, 3, 4, 5 left 0 of 16 and gave NaN where
+    // R's cor() gives 0.8), so the subsample is summed afresh. Only points with
+    // dx² > Sxx·(n − 1)/(2n) qualify, at most two per variable, so the whole stays O(n).
+    out[i] = cxx > 0.5 * sxx && cyy > 0.5 * syy ? cxy / Math.sqrt(cxx * cyy) : leaveOneOutPearson(x, y, i);
+  }
+  return out;
 }
 
 /** Pearson's r of the sample without point `skip`, summed afresh; NaN if a variable is then constant. */
@@ -45,6 +49,7 @@ function leaveOneOutPearson(x: ArrayLike<number>, y: ArrayLike<number>, skip: nu
     sx[j] = x[i];
     sy[j++] = y[i];
   }
-  const { sxx, syy, sxy } = centredCrossProducts(sx, sy);
+  // without an outlier, the rest may have a spread far from 1
+  const { sxx, syy, sxy } = centredCrossProducts(unitScaled(sx), unitScaled(sy));
   return sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : Number.NaN;
 }
