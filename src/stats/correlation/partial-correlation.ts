@@ -4,6 +4,7 @@ import { cholesky, cholSolve } from '../linalg/index.ts';
 import { assertPairedSample } from './assert-paired-sample.ts';
 import { correlationCi } from './correlation-ci.ts';
 import { rankAverage } from './rank-average.ts';
+import { unitScaled } from './unit-scaled.ts';
 import type { CorrelationTest } from './types.ts';
 
 export interface PartialCorrelationOptions {
@@ -89,11 +90,19 @@ export function partialCorrelation(
 }
 
 /** Centred and scaled to unit sum of squares; throws on zero variance. */
-function standardize(v: ArrayLike<number>): Float64Array {
+function standardize(vIn: ArrayLike<number>): Float64Array {
+  // far from unit spread the squares leave the double range (see unitScaled); scale does not matter here
+  const v = unitScaled(vIn);
   const n = v.length;
   let m = 0;
   for (let i = 0; i < n; i++) m += v[i];
   m /= n;
+  // the mean corrected by the mean of the deviations, as R's cov computes it: a constant column of
+  // decimals then has deviations of exactly 0 (the plain mean of seven 0.7s is 1 ulp off, which gave
+  // a zero-variance x a partial "correlation" of 4e−17)
+  let c = 0;
+  for (let i = 0; i < n; i++) c += v[i] - m;
+  m += c / n;
   const out = new Float64Array(n);
   let ss = 0;
   for (let i = 0; i < n; i++) {

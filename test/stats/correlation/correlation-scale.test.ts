@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { bootstrapCorrelation, jackknifeCorrelation } from '../../../src/stats/bootstrap/index.ts';
-import { pearson, pearsonR, unitScaled } from '../../../src/stats/correlation/index.ts';
+import { partialCorrelation, pearson, pearsonR, unitScaled } from '../../../src/stats/correlation/index.ts';
 import { near } from './fixture.ts';
 
 type Case = { name: string; x: number[]; y: number[]; r: number; t: number; p: number; ci: number[]; jack: number[] };
@@ -47,5 +47,20 @@ describe('unitScaled', () => {
       expect(pearsonR(x, y)).toBe(pearsonR(c.x, c.y));
       expect(bootstrapCorrelation(x, y, { seed: 7, reps: 300 })).toEqual(base);
     }
+  });
+});
+
+describe('partial correlation at any magnitude and with a constant column (R: psych::partial.r)', () => {
+  // Expected values: test/fixtures/correlation-scale/partial-scale.R → partial-scale.json. Before: x at
+  // 1e-160 drifted in the 5th digit, x at 1e200 gave 0, and a constant column of 0.7s gave 4e-17
+  // (R: NA, zero standard deviation). Tolerance 1e-13 relative, as above.
+  type P = { name: string; x: number[]; y: number[]; covariates: number[][]; r: number | null };
+  const px = JSON.parse(readFileSync(new URL('../../fixtures/correlation-scale/partial-scale.json', import.meta.url), 'utf8')) as { cases: P[]; constant: P };
+  for (const c of px.cases) {
+    it(c.name, () => near(partialCorrelation(c.x, c.y, c.covariates).r, c.r!, REL));
+  }
+  it('refuses a constant column of decimals, where R gives NA', () => {
+    expect(px.constant.r).toBeNull();
+    expect(() => partialCorrelation(px.constant.x, px.constant.y, px.constant.covariates)).toThrow(/zero variance/);
   });
 });
