@@ -1,5 +1,5 @@
 import { assertPairedSample, centredCrossProducts, unitScaled } from '../correlation/index.ts';
-import type { BootstrapMethod } from './correlation-statistic.ts';
+import { type BootstrapMethod, correlationStatistic } from './correlation-statistic.ts';
 import { jackknifeRankCorrelation } from './jackknife-rank-correlation.ts';
 
 /**
@@ -49,7 +49,6 @@ function leaveOneOutPearson(x: ArrayLike<number>, y: ArrayLike<number>, skip: nu
     sx[j] = x[i];
     sy[j++] = y[i];
   }
-  // without an outlier, the rest may have a spread far from 1
-  const { sxx, syy, sxy } = centredCrossProducts(unitScaled(sx), unitScaled(sy));
-  return sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : Number.NaN;
+  // pearsonR, which rescales the rest where it lies far from unit spread once the outlier is gone
+  return correlationStatistic('pearson')(sx, sy);
 }

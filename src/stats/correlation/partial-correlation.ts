@@ -5,6 +5,7 @@ import { assertPairedSample } from './assert-paired-sample.ts';
 import { correlationCi } from './correlation-ci.ts';
 import { rankAverage } from './rank-average.ts';
 import { unitScaled } from './unit-scaled.ts';
+import { rangeMean } from '../descriptive/index.ts';
 import type { CorrelationTest } from './types.ts';
 
 export interface PartialCorrelationOptions {
@@ -94,15 +95,10 @@ function standardize(vIn: ArrayLike<number>): Float64Array {
   // far from unit spread the squares leave the double range (see unitScaled); scale does not matter here
   const v = unitScaled(vIn);
   const n = v.length;
-  let m = 0;
-  for (let i = 0; i < n; i++) m += v[i];
-  m /= n;
-  // the mean corrected by the mean of the deviations, as R's cov computes it: a constant column of
-  // decimals then has deviations of exactly 0 (the plain mean of seven 0.7s is 1 ulp off, which gave
-  // a zero-variance x a partial "correlation" of 4e−17)
-  let c = 0;
-  for (let i = 0; i < n; i++) c += v[i] - m;
-  m += c / n;
+  // R's mean (extended-precision sum plus the mean deviation, as its cov centres): a constant column
+  // of decimals then has deviations of exactly 0 (the plain mean of seven 0.7s is 1 ulp off, which
+  // gave a zero-variance x a partial "correlation" of 4e−17)
+  const m = rangeMean(v, 0, n);
   const out = new Float64Array(n);
   let ss = 0;
   for (let i = 0; i < n; i++) {
