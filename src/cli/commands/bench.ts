@@ -9,6 +9,19 @@ import { COMPRESSION_PHASES, PHASES } from '../../engine/stage-resources.ts';
 
 const CLI = join(PACKAGE_ROOT, 'src/cli/alliance.js');
 
+/**
+ * The Node flags on the launcher's `#!/usr/bin/env -S node …` line, with which `npx alliance`
+ * runs it: bench starts its runs with the same flags, so that it measures what users run.
+ * @example readShebangFlags('#!/usr/bin/env -S node --max-semi-space-size=4\n…') // ['--max-semi-space-size=4']
+ */
+export function readShebangFlags(text: string): string[] {
+  const end = text.indexOf('\n');
+  const line = (end < 0 ? text : text.slice(0, end)).trim();
+  const m = /^#!\s*\/usr\/bin\/env\s+(?:-S\s+)?node((?:\s+-\S+)*)\s*$/.exec(line);
+  if (!m) throw new Error(`internal: the launcher's first line is not a '#!/usr/bin/env [-S] node [flags]' line: ${line}`);
+  return m[1]!.trim().split(/\s+/).filter(Boolean);
+}
+
 interface Timed {
   seconds: number;
   cpuSeconds: number;
@@ -28,13 +41,14 @@ interface StageLine {
 }
 
 /**
- * Runs a CLI command in a child process and returns its wall time, its CPU time (all threads,
+ * Runs a CLI command in a child process (Node started with the launcher's flags, as `npx alliance`
+ * starts it) and returns its wall time, its CPU time (all threads,
  * DuckDB's included), its peak RSS, its minor page faults and the per-stage lines it prints with
  * ALLIANCE_RESOURCES.
  */
 function timed(args: string[]): Timed {
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, ALLIANCE_RESOURCES: '1' }, maxBuffer: 1 << 26 });
+  const r = spawnSync(process.execPath, [...readShebangFlags(readFileSync(CLI, 'utf8')), CLI, ...args], { encoding: 'utf8', env: { ...process.env, ALLIANCE_RESOURCES: '1' }, maxBuffer: 1 << 26 });
   const seconds = (performance.now() - t0) / 1000;
   // a user error of the timed command (exit 1 or 2: its one-line message) is the bench's user error too
   if (r.status === 1 || r.status === 2) {
