@@ -1,5 +1,6 @@
 import { qnorm } from '../distributions/index.ts';
 import { StatInputError } from '../errors.ts';
+import { unitScaleFactors } from '../correlation/unit-scaled.ts';
 import { smdVariance } from './smd-variance.ts';
 
 /** Standardized mean difference of two independent groups with its small-sample correction. */
@@ -26,8 +27,9 @@ export interface HedgesG {
  * https://doi.org/10.3102/10769986006002107, exact J = Γ(m/2)/(√(m/2)·Γ((m−1)/2)), g = J·d;
  * variance by Hedges & Olkin (1985) eq. 5.15 (`smdVariance`) and a Wald interval — metafor's
  * `escalc(measure = "SMD", m1i, sd1i, n1i, m2i, sd2i, n2i)`. `hedgesG` calls this on raw data.
- * Throws StatInputError for n < 2, non-finite or negative inputs, zero pooled SD or a level
- * outside (0, 1).
+ * Exact at any scale: SDs and mean differences far from 1 are brought to unit scale by a power of
+ * two first (d does not depend on scale). Throws StatInputError for n < 2, non-finite or negative
+ * inputs, zero pooled SD or a level outside (0, 1).
  * @example hedgesGSummary({ m1: 3, sd1: 1.5811388300841898, n1: 5, m2: 4.5, sd2: 1.8708286933869707, n2: 6 }).g // -0.7842…
  */
 export function hedgesGSummary(
@@ -40,9 +42,14 @@ export function hedgesGSummary(
   if (!(n1 >= 2 && n2 >= 2) || !Number.isFinite(n1 + n2)) throw new StatInputError(`group sizes must be at least 2, got ${n1} and ${n2}`);
   if (!(level > 0 && level < 1)) throw new StatInputError(`level must be in (0, 1), got ${level}`);
   const m = n1 + n2 - 2;
-  const sp = Math.sqrt(((n1 - 1) * sd1 * sd1 + (n2 - 1) * sd2 * sd2) / m);
+  // Far from unit scale (SDs or the mean difference beyond 2^±230), the half difference and the
+  // SDs are first brought to it by a power of two, which d does not depend on: sd² of 1e170 is
+  // beyond the double range (R's escalc then gives d = 0) and of 1e-170 below it (d = ±Inf).
+  const f = unitScaleFactors(Math.max(sd1, sd2, Math.abs(m1 * 0.5 - m2 * 0.5)));
+  const [s1, s2, diff] = f ? [sd1 * f[0] * f[1], sd2 * f[0] * f[1], 2 * ((m1 * 0.5 - m2 * 0.5) * f[0] * f[1])] : [sd1, sd2, m1 - m2];
+  const sp = Math.sqrt(((n1 - 1) * s1 * s1 + (n2 - 1) * s2 * s2) / m);
   if (!(sp > 0)) throw new StatInputError('pooled SD is 0: the standardized difference is undefined');
-  const d = (m1 - m2) / sp;
+  const d = diff / sp;
   const j = hedgesJ(m);
   const g = j * d;
   const v = smdVariance(g, n1, n2);

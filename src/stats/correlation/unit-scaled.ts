@@ -9,18 +9,44 @@
  * @example unitScaled([1e-200, 2e-200, 3e-200]) // Float64Array [0.38272525864510487, 0.7654505172902097, 1.1481757759353146] (× 2^664)
  */
 export function unitScaled<T extends ArrayLike<number>>(v: T): T | Float64Array {
+  return unitScaledTogether([v])[0]!;
+}
+
+/**
+ * unitScaled for several samples at once, with one power of two for all of them, chosen by their
+ * common spread (largest |vᵢ − v₀| over every value, v₀ the first sample's first value): for
+ * statistics that compare samples on one scale, such as a standardized mean difference. Each
+ * sample is returned as it is when the common spread lies within the bounds.
+ * @example unitScaledTogether([[1e200, 3e200], [2e200]]) // both × 2^-665
+ */
+export function unitScaledTogether<T extends ArrayLike<number>>(samples: readonly T[]): (T | Float64Array)[] {
+  const first = samples.find((v) => v.length > 0)?.[0];
   // half the spread, which stays finite where the difference of two finite values overflows
   let half = 0;
-  for (let i = 1; i < v.length; i++) {
-    const d = Math.abs(v[i] * 0.5 - v[0] * 0.5);
-    if (d > half) half = d;
+  for (const v of samples) {
+    for (let i = 0; i < v.length; i++) {
+      const d = Math.abs(v[i] * 0.5 - first! * 0.5);
+      if (d > half) half = d;
+    }
   }
-  if (!(half > 0) || !Number.isFinite(half) || (half >= 2 ** -231 && half <= 2 ** 229)) return v;
-  // two steps, so that 2^k stays a normal double however far out the spread is
+  const f = unitScaleFactors(half);
+  if (!f) return [...samples];
+  return samples.map((v) => {
+    const out = new Float64Array(v.length);
+    for (let i = 0; i < v.length; i++) out[i] = v[i] * f[0] * f[1];
+    return out;
+  });
+}
+
+/**
+ * Two powers of two whose product brings `half` (half a spread: 0 < half < ∞) to about ½, when
+ * half lies outside [2⁻²³¹, 2²²⁹]; null otherwise (and for 0, NaN or ∞, which no scaling helps).
+ * Two factors, so that each stays a normal double however far out `half` is; multiplying by one
+ * and then the other is exact unless a value falls to the subnormal range.
+ * @example unitScaleFactors(2 ** 600) // [2 ** -300, 2 ** -301]
+ */
+export function unitScaleFactors(half: number): [number, number] | null {
+  if (!(half > 0) || !Number.isFinite(half) || (half >= 2 ** -231 && half <= 2 ** 229)) return null;
   const k = -Math.round(Math.log2(half)) - 1;
-  const a = 2 ** Math.trunc(k / 2);
-  const b = 2 ** (k - Math.trunc(k / 2));
-  const out = new Float64Array(v.length);
-  for (let i = 0; i < v.length; i++) out[i] = v[i] * a * b;
-  return out;
+  return [2 ** Math.trunc(k / 2), 2 ** (k - Math.trunc(k / 2))];
 }

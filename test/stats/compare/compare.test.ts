@@ -105,6 +105,23 @@ describe('hedgesG as metafor::escalc(measure = "SMD")', () => {
   it('rejects constant groups', () => {
     expect(() => hedgesG([1, 1], [1, 1, 1])).toThrow(StatInputError);
   });
+  // The same groups multiplied by 2^k (exact): d, J, g and the variance do not depend on scale, so
+  // the reference is escalc on the unscaled data (same cases, same 1e-10). At 2^±560 (about
+  // 1e±169) the squared deviations overflowed (refused: an SD of Infinity) or underflowed to 0
+  // (refused: "pooled SD is 0"); R's sd() and escalc fail there too (d = 0 and ±Inf).
+  it.each(fx.hedges.flatMap((c) => [-1000, -620, -560, -240, 240, 560, 660].map((k) => Object.assign({ k }, c))))('n1 = $x1.length, n2 = $x2.length, values × 2^$k', (c) => {
+    const scale = (x: number[]) => x.map((v) => v * 2 ** (c.k / 2) * 2 ** (c.k / 2));
+    const x1 = scale(c.x1);
+    const x2 = scale(c.x2);
+    expect(x1.map((v) => v / 2 ** (c.k / 2) / 2 ** (c.k / 2))).toEqual(c.x1);
+    const res = hedgesG(x1, x2);
+    for (const k of ['d', 'j', 'g', 'variance', 'ciLower', 'ciUpper'] as const) close(res[k], c[k]);
+    // the summary form, from the scaled means and SDs
+    const mu = (x: number[]) => x.reduce((a, v) => a + v, 0) / x.length;
+    const sd = (x: number[]) => Math.sqrt(x.reduce((a, v) => a + ((v - mu(x)) * 2 ** -(c.k / 2)) ** 2, 0) / (x.length - 1)) * 2 ** (c.k / 2);
+    const s = hedgesGSummary({ m1: mu(x1), sd1: sd(x1), n1: x1.length, m2: mu(x2), sd2: sd(x2), n2: x2.length });
+    for (const k of ['g', 'variance', 'ciLower', 'ciUpper'] as const) close(s[k], c[k], 1e-9);
+  });
 });
 
 describe('hedgesJ, the exact small-sample correction, to the last bits', () => {
