@@ -8,7 +8,7 @@ export { correlationCi } from './correlation-ci.ts';
 export { rankAverage } from './rank-average.ts';
 export { centredCrossProducts, type CentredCrossProducts } from './centred-cross-products.ts';
 export { pearsonR } from './pearson-r.ts';
-export { unitScaled, unitScaledTogether, unitScaleFactors } from './unit-scaled.ts';
+export { slopeUnscaled, unitScaled, unitScaledTogether, unitScaledWithFactors, unitScaleFactors } from './unit-scaled.ts';
 export type { CorrelationInference, CorrelationTest } from './types.ts';
 export { pearson, type PearsonOptions } from './pearson.ts';
 export { spearman, type SpearmanOptions, type SpearmanResult, type SpearmanCiMethod } from './spearman.ts';

@@ -3,6 +3,7 @@ import { assertPairedSample } from './assert-paired-sample.ts';
 import { groupIndex } from './group-index.ts';
 import { groupMeans } from './group-means.ts';
 import { rmcorrFromSums } from './rmcorr-from-sums.ts';
+import { slopeUnscaled, unitScaledWithFactors } from './unit-scaled.ts';
 import type { CorrelationInference } from './types.ts';
 
 export interface RmcorrOptions {
@@ -42,6 +43,13 @@ export function rmcorr(
   const level = options.level ?? 0.95;
   assertPairedSample(x, y, 4, 'rmcorr');
   if (subject.length !== x.length) throw new StatInputError(`rmcorr: subject has ${subject.length} entries, x has ${x.length}`);
+  // summed at unit scale when the values' spread is far from it, the slope brought back (as withinBetweenRuns does)
+  const sx = unitScaledWithFactors(x);
+  const sy = unitScaledWithFactors(y);
+  if (sx.factors || sy.factors) {
+    const res = rmcorr(subject, sx.values, sy.values, options);
+    return { ...res, slope: slopeUnscaled(res.slope, sx.factors, sy.factors) };
+  }
   const g = groupIndex(subject);
   const { index, groups } = g;
   const n = x.length;

@@ -5,6 +5,7 @@ import { groupMeans } from './group-means.ts';
 import { pearsonR } from './pearson-r.ts';
 import { rankAverage } from './rank-average.ts';
 import { statsByFromR } from './stats-by-from-r.ts';
+import { unitScaled } from './unit-scaled.ts';
 import type { CorrelationInference } from './types.ts';
 
 export interface StatsByOptions {
@@ -52,6 +53,10 @@ export function statsByWithinBetween(
   if (method !== 'pearson' && method !== 'spearman') throw new StatInputError(`unknown statsBy method '${String(method)}'`);
   assertPairedSample(x, y, 5, 'statsByWithinBetween');
   if (groups.length !== x.length) throw new StatInputError(`statsByWithinBetween: groups has ${groups.length} entries, x has ${x.length}`);
+  // correlations do not depend on scale: values whose spread is far from 1 are summed at unit scale (unitScaled)
+  const xs = unitScaled(x);
+  const ys = unitScaled(y);
+  if (xs !== x || ys !== y) return statsByWithinBetween(groups, xs, ys, options);
   const g = groupIndex(groups);
   const { index, groups: J } = g;
   const n = x.length;

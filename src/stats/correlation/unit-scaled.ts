@@ -9,7 +9,7 @@
  * @example unitScaled([1e-200, 2e-200, 3e-200]) // Float64Array [0.38272525864510487, 0.7654505172902097, 1.1481757759353146] (× 2^664)
  */
 export function unitScaled<T extends ArrayLike<number>>(v: T): T | Float64Array {
-  return unitScaledTogether([v])[0]!;
+  return unitScaledWithFactors(v).values;
 }
 
 /**
@@ -36,6 +36,36 @@ export function unitScaledTogether<T extends ArrayLike<number>>(samples: readonl
     for (let i = 0; i < v.length; i++) out[i] = v[i] * f[0] * f[1];
     return out;
   });
+}
+
+/**
+ * unitScaled with the two powers of two it multiplied by (null when it returned the sample
+ * itself), for callers whose results depend on scale and must be brought back to it (a slope, a
+ * mean): `unscale(v)` divides by them, exactly unless a value is subnormal.
+ * @example const s = unitScaledWithFactors(x); … const mean = s.unscale(meanOfScaled);
+ */
+export function unitScaledWithFactors<T extends ArrayLike<number>>(v: T): { values: T | Float64Array; factors: [number, number] | null; unscale: (value: number) => number } {
+  let half = 0;
+  for (let i = 1; i < v.length; i++) {
+    const d = Math.abs(v[i] * 0.5 - v[0] * 0.5);
+    if (d > half) half = d;
+  }
+  const f = unitScaleFactors(half);
+  if (!f) return { values: v, factors: null, unscale: (value) => value };
+  const out = new Float64Array(v.length);
+  for (let i = 0; i < v.length; i++) out[i] = v[i] * f[0] * f[1];
+  return { values: out, factors: f, unscale: (value) => value / f[0] / f[1] };
+}
+
+/**
+ * A slope of y on x computed on x·fx and y·fy (each factor a pair of powers of two, null for 1)
+ * brought back to the original scale: slope·fx/fy, one factor at a time so that no step leaves
+ * the double range needlessly.
+ */
+export function slopeUnscaled(slope: number, fx: readonly [number, number] | null, fy: readonly [number, number] | null): number {
+  const [ax, bx] = fx ?? [1, 1];
+  const [ay, by] = fy ?? [1, 1];
+  return (((slope * ax) / ay) * bx) / by;
 }
 
 /**

@@ -3,6 +3,7 @@ import { assertPairedSample } from './assert-paired-sample.ts';
 import type { RmcorrResult } from './rmcorr.ts';
 import { rmcorrFromSums } from './rmcorr-from-sums.ts';
 import { statsByFromR } from './stats-by-from-r.ts';
+import { slopeUnscaled, unitScaledWithFactors } from './unit-scaled.ts';
 import type { StatsByResult } from './stats-by-within-between.ts';
 
 export interface WithinBetweenRunsOptions {
@@ -38,6 +39,21 @@ export function withinBetweenRuns(
   y: ArrayLike<number>,
   options: WithinBetweenRunsOptions = {},
 ): WithinBetweenRunsResult {
+  // Values whose spread is far from 1 (beyond 2^±230) are summed at unit scale (unitScaled: x at
+  // 1e-170 gave squares below the double range, at 1e170 beyond it), and the results that depend
+  // on scale are brought back: the slope (as y/x) and the subject means.
+  const sx = unitScaledWithFactors(x);
+  const sy = unitScaledWithFactors(y);
+  if (!sx.factors && !sy.factors) return atScale(start, x, y, options);
+  const out = atScale(start, sx.values, sy.values, options);
+  out.rmcorr.slope = slopeUnscaled(out.rmcorr.slope, sx.factors, sy.factors);
+  out.meanX = out.meanX.map(sx.unscale);
+  out.meanY = out.meanY.map(sy.unscale);
+  return out;
+}
+
+/** withinBetweenRuns on values as they are. */
+function atScale(start: ArrayLike<number>, x: ArrayLike<number>, y: ArrayLike<number>, options: WithinBetweenRunsOptions): WithinBetweenRunsResult {
   const level = options.level ?? 0.95;
   const n = x.length;
   // the checks and messages of assertPairedSample; the values are checked below as they are summed

@@ -121,6 +121,43 @@ describe('withinBetweenRuns equals rmcorr + statsByWithinBetween bit for bit', (
   }
 });
 
+// The fixture's x and y multiplied by 2^kx and 2^ky (exact): the correlations, tests and intervals
+// do not depend on scale, the slope scales by 2^(ky − kx) and the subject means by 2^kx, so the
+// reference is R on the unscaled data (same tolerance). Far from unit scale the sums of squares
+// left the double range: at 2^-560 (about 1e-169) the squares underflowed (r drifted or x was
+// said not to vary), at 2^560 they overflowed.
+describe('withinBetweenRuns, rmcorr and statsByWithinBetween at any scale', () => {
+  const d = fixture.rmcorr.data;
+  const start = startsOf(d.subject);
+  const rm = fixture.rmcorr.cases[0];
+  const sb = fixture.statsBy.find((c: { method: string }) => c.method === 'pearson');
+  const times = (v: number[], k: number) => v.map((a) => a * 2 ** (k / 2) * 2 ** (k / 2));
+  const unit = withinBetweenRuns(start, d.x, d.y);
+  it.each([
+    [-1000, -560],
+    [-560, 0],
+    [0, 560],
+    [560, 660],
+    [660, -1000],
+    [-240, 240],
+  ])('x × 2^%i, y × 2^%i', (kx, ky) => {
+    const x = times(d.x, kx);
+    const y = times(d.y, ky);
+    const slope = rm.slope * 2 ** ((ky - kx) / 2) * 2 ** ((ky - kx) / 2);
+    const runs = withinBetweenRuns(start, x, y, { level: rm.level });
+    const kernel = rmcorr(d.subject, x, y, { level: rm.level });
+    for (const r of [runs.rmcorr, kernel]) {
+      for (const [got, want] of [[r.r, rm.r], [r.p, rm.p], [r.ciLower, rm.ci[0]], [r.ciUpper, rm.ci[1]], [r.slope, slope]]) near(got, want, REL);
+    }
+    for (const s of [withinBetweenRuns(start, x, y, { level: sb.level }).statsBy, statsByWithinBetween(d.subject, x, y, { level: sb.level })]) {
+      for (const [got, want] of [[s.within.r, sb.rwg], [s.within.p, sb.pwg], [s.between.r, sb.rbg], [s.between.p, sb.pbg], [s.within.ciLower, sb.ciWg[0]], [s.between.ciUpper, sb.ciBg[1]]]) near(got, want, REL);
+    }
+    // the subject means, brought back to the values' scale: those of the unscaled data × 2^k
+    expect(Array.from(runs.meanX)).toEqual(times(Array.from(unit.meanX), kx));
+    expect(Array.from(runs.meanY)).toEqual(times(Array.from(unit.meanY), ky));
+  });
+});
+
 describe('withinBetweenRuns throws what the old path throws, first check first', () => {
   const ok = { start: [0, 2, 4, 6, 8], x: [1, 2, 3, 5, 4, 7, 8, 9], y: [2, 3, 2, 5, 6, 6, 9, 8] };
   const cases: { what: string; start: number[]; x: number[]; y: number[] }[] = [
