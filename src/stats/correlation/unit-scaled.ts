@@ -20,22 +20,8 @@ export function unitScaled<T extends ArrayLike<number>>(v: T): T | Float64Array 
  * @example unitScaledTogether([[1e200, 3e200], [2e200]]) // both × 2^-665
  */
 export function unitScaledTogether<T extends ArrayLike<number>>(samples: readonly T[]): (T | Float64Array)[] {
-  const first = samples.find((v) => v.length > 0)?.[0];
-  // half the spread, which stays finite where the difference of two finite values overflows
-  let half = 0;
-  for (const v of samples) {
-    for (let i = 0; i < v.length; i++) {
-      const d = Math.abs(v[i] * 0.5 - first! * 0.5);
-      if (d > half) half = d;
-    }
-  }
-  const f = unitScaleFactors(half);
-  if (!f) return [...samples];
-  return samples.map((v) => {
-    const out = new Float64Array(v.length);
-    for (let i = 0; i < v.length; i++) out[i] = v[i] * f[0] * f[1];
-    return out;
-  });
+  const f = commonFactors(samples);
+  return f ? samples.map((v) => times(v, f)) : [...samples];
 }
 
 /**
@@ -45,16 +31,30 @@ export function unitScaledTogether<T extends ArrayLike<number>>(samples: readonl
  * @example const s = unitScaledWithFactors(x); … const mean = s.unscale(meanOfScaled);
  */
 export function unitScaledWithFactors<T extends ArrayLike<number>>(v: T): { values: T | Float64Array; factors: [number, number] | null; unscale: (value: number) => number } {
-  let half = 0;
-  for (let i = 1; i < v.length; i++) {
-    const d = Math.abs(v[i] * 0.5 - v[0] * 0.5);
-    if (d > half) half = d;
-  }
-  const f = unitScaleFactors(half);
+  const f = commonFactors([v]);
   if (!f) return { values: v, factors: null, unscale: (value) => value };
+  return { values: times(v, f), factors: f, unscale: (value) => value / f[0] / f[1] };
+}
+
+/** unitScaleFactors for the common spread of the samples (largest |vᵢ − v₀|, v₀ the first value of the first non-empty sample). */
+function commonFactors(samples: readonly ArrayLike<number>[]): [number, number] | null {
+  const first = samples.find((v) => v.length > 0)?.[0];
+  // half the spread, which stays finite where the difference of two finite values overflows
+  let half = 0;
+  for (const v of samples) {
+    for (let i = 0; i < v.length; i++) {
+      const d = Math.abs(v[i] * 0.5 - first! * 0.5);
+      if (d > half) half = d;
+    }
+  }
+  return unitScaleFactors(half);
+}
+
+/** The sample multiplied by both factors, one after the other. */
+function times(v: ArrayLike<number>, f: readonly [number, number]): Float64Array {
   const out = new Float64Array(v.length);
   for (let i = 0; i < v.length; i++) out[i] = v[i] * f[0] * f[1];
-  return { values: out, factors: f, unscale: (value) => value / f[0] / f[1] };
+  return out;
 }
 
 /**
