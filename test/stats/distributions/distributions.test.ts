@@ -23,6 +23,28 @@ describe('distribution functions match R', () => {
     close(f(), want, 1e-10);
   });
 
+  // R 4.x: pf(...) outside its domain is NaN with a warning; an infinite df is R's limit. A p-value
+  // of an F test on 0 denominator df (metafor's QMp for k = p under test "t") is NA in R, and was 1 here.
+  it.each([
+    ['pf(3, 1, 0)', () => pf(3, 1, 0), Number.NaN],
+    ['pf(3, 1, 0, lower.tail = FALSE)', () => pf(3, 1, 0, false), Number.NaN],
+    ['pf(3, 0, 5)', () => pf(3, 0, 5), Number.NaN],
+    ['pf(0, 1, 0, lower.tail = FALSE)', () => pf(0, 1, 0, false), Number.NaN],
+    ['pf(3, 1, -2)', () => pf(3, 1, -2), Number.NaN],
+    ['pf(NaN, 1, 2)', () => pf(Number.NaN, 1, 2), Number.NaN],
+    ['pf(3, Inf, 5)', () => pf(3, Infinity, 5), 0.89307214073595775],
+    ['pf(3, Inf, 5, lower.tail = FALSE)', () => pf(3, Infinity, 5, false), 0.10692785926404227],
+    ['pf(0.7, Inf, 12)', () => pf(0.7, Infinity, 12), 0.14430206625803826],
+    ['pf(1, Inf, Inf)', () => pf(1, Infinity, Infinity), 0.5],
+    ['pf(0.9, Inf, Inf)', () => pf(0.9, Infinity, Infinity), 0],
+    ['pf(1.1, Inf, Inf, lower.tail = FALSE)', () => pf(1.1, Infinity, Infinity, false), 0],
+    ['pf(Inf, 3, 4, lower.tail = FALSE)', () => pf(Infinity, 3, 4, false), 0],
+    ['pf(3, 2, Inf)', () => pf(3, 2, Infinity), 0.95021293163213605],
+  ])('%s (domain edges)', (_call, f, want) => {
+    if (Number.isNaN(want)) expect(f()).toBeNaN();
+    else close(f(), want, 1e-12);
+  });
+
   it('upper tails are complements of lower tails', () => {
     close(pt(1.3, 9, false) + pt(1.3, 9), 1, 1e-15);
     close(pf(2, 4, 40) + pf(2, 4, 40, false), 1, 1e-14);
