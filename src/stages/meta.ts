@@ -282,6 +282,8 @@ function analyseColumns(cols: Map<string, Col>, o: MetaOptions, ledger: Ledger |
     notes.push(...fit.notes);
   } else {
     const fit = rma({ yi, vi, mods: design?.rows, method, test, level });
+    // metafor fits an equal-effects model with k = p under test t, but with no p-value or interval to report
+    if (fit.ddf === 0) throw new StatInputError(`test 't' needs k − p ≥ 1 degrees of freedom (k = ${fit.k} studies, p = ${fit.p} coefficients): its tests and intervals are undefined; use test 'z' or fewer moderators`);
     base = fromRma(fit, design?.names);
     weights = fit.weights;
     notes.push(...fit.notes);
@@ -520,7 +522,11 @@ function attempt<T>(what: string, notes: string[], f: () => T): T | null {
 }
 
 function smallStudy(fit: RmaResult, notes: string[]): MetaBias {
-  const eg = attempt("Egger's test", notes, () => regtest(fit, 'rma'));
+  let eg = attempt("Egger's test", notes, () => regtest(fit, 'rma'));
+  if (eg && eg.ddf === 0) {
+    notes.push("Egger's test not computed: its model has as many coefficients as studies, so no residual degrees of freedom for a t test");
+    eg = null;
+  }
   const rk = attempt('rank correlation test', notes, () => ranktest(fit.yi, fit.vi));
   const tf = attempt('trim-and-fill', notes, () => trimfill(fit));
   const fs = attempt('fail-safe N', notes, () => failsafe(fit.yi, fit.vi));

@@ -89,3 +89,24 @@ describe('meta stage: raw correlations (COR) with interval bounds beyond ±1', (
     expect(a.notes.join('\n')).not.toMatch(/possible range/);
   });
 });
+
+describe('meta stage: test t with no residual degrees of freedom', () => {
+  // metafor (rma(yi, vi, mods, method = "FE", test = "t") with k = p; test/fixtures/rma-no-residual-df) fits the model
+  // but leaves every p-value and interval NA, so the stage has nothing to report and says why; Egger's model on two
+  // studies has k = p too (metafor: regtest p NA), so the small-study checks note it instead of reporting a p.
+  async function runInline(csv: string, meta: string) {
+    project = tempProject({ 'studies.csv': csv });
+    return runSpecText(project.dir, `name: t\nstages:\n  - { id: studies, type: import-studies, file: studies.csv }\n  - id: pooled\n    type: meta\n    from: studies\n    r: r\n    n: n\n${meta}`);
+  }
+  it('refuses a meta-regression with as many coefficients as studies, naming k and p', async () => {
+    await expect(runInline('study,r,n,x\nA,0.2,50,0\nB,0.35,80,1\n', '    method: FE\n    test: t\n    mods: [x]\n')).rejects.toThrow(/k − p ≥ 1 degrees of freedom \(k = 2 studies, p = 2 coefficients\)/);
+  });
+  it("pools two studies and notes that Egger's test has no degrees of freedom", async () => {
+    const out = await runInline('study,r,n\nA,0.2,50\nB,0.35,80\n', '    method: FE\n    test: t\n    bias: true\n');
+    const a = out.results.pooled as MetaAnalysis;
+    expect(a.k).toBe(2);
+    expect(a.pval).toBeGreaterThan(0);
+    expect(a.bias!.egger).toBeNull();
+    expect(a.notes).toEqual(expect.arrayContaining([expect.stringMatching(/Egger's test not computed: its model has as many coefficients as studies/)]));
+  });
+});

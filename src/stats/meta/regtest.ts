@@ -32,7 +32,9 @@ export interface RegtestResult {
  */
 export function regtest(fit: RmaResult, model: 'rma' | 'lm' = 'rma'): RegtestResult {
   const { k, p } = fit;
-  if (k - p - 1 < 1 && (model === 'lm' || fit.test !== 'z')) throw new StatInputError(`regtest needs k > p + 1 studies for a t test (k = ${k})`);
+  // an equal-effects Egger model with k = p under test t is fitted with NA inference, as metafor does (see rma)
+  const fitsWithoutDf = model === 'rma' && fit.test === 't' && (fit.method === 'FE' || fit.method === 'EE');
+  if (k - p - 1 < 1 && (model === 'lm' || (fit.test !== 'z' && !fitsWithoutDf))) throw new StatInputError(`regtest needs k > p + 1 studies for a t test (k = ${k})`);
   if (k < p + 1) throw new StatInputError(`regtest needs more studies than coefficients (k = ${k}, p = ${p + 1})`);
   const q = p + 1;
   const X = new Float64Array(k * q);

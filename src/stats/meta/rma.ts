@@ -116,6 +116,8 @@ function levelToAlpha(level: number): number {
  * β̂ ± crit·√(SE² + τ̂²) with crit from the normal under z and t(k − p) under t/knha.
  * τ² estimators: see {@link estimateTau2}. Assumes known sampling variances vᵢ > 0 and
  * independent studies. With k = 1 the study's own estimate is returned with τ² = 0 and a note.
+ * An equal-effects model with as many coefficients as studies (k = p) under test 't' is fitted as
+ * metafor fits it: p-values, confidence limits and Q_M's p-value are NaN (t and F on 0 df).
  * @example rma({ yi: [0.1, 0.3, 0.5], vi: [0.01, 0.01, 0.01], method: 'DL' }).tau2 // 0.03
  */
 export function rma(opts: RmaOptions): RmaResult {
@@ -133,7 +135,10 @@ export function rma(opts: RmaOptions): RmaResult {
   }
   if (p > k) throw new StatInputError(`more coefficients (p = ${p}) than studies (k = ${k})`);
   if (!isFE && k > 1 && p + 1 > k) throw new StatInputError(`random-effects model needs k > p: ${k} studies for ${p} coefficients and tau^2`);
-  if (test !== 'z' && k - p < 1) throw new StatInputError(`test '${test}' needs k − p ≥ 1 degrees of freedom (k = ${k}, p = ${p}); use test 'z'`);
+  // metafor fits an equal-effects model with k = p under test t and leaves its p-values, confidence
+  // limits and omnibus p-value NA (t and F on 0 df); the Knapp–Hartung factor would be 0/0 there
+  if (test === 'knha' && k - p < 1) throw new StatInputError(`test 'knha' needs k − p ≥ 1 degrees of freedom (k = ${k}, p = ${p}); use test 'z' or 't'`);
+  if (test === 't' && k === p) notes.push(`k = p = ${p}: no residual degrees of freedom, so the t tests, the confidence intervals and the omnibus F test are undefined (NA in metafor); the coefficients and standard errors stand`);
 
   let tau2 = 0;
   let seTau2: number | null = null;

@@ -50,7 +50,8 @@ describe('edge cases', () => {
     const knha = rma({ yi: [fx.k1.yi], vi: [fx.k1.vi], test: 'knha' }); // metafor falls back to z for k = 1
     expect(knha.test).toBe('z');
     close(knha.pval[0], fx.k1.pval, 'pval (knha → z)');
-    expect(() => rma({ yi: [0.2, 0.3], vi: [0.01, 0.01], mods: [[1, 0], [1, 1]], method: 'FE', test: 't' })).toThrow(/degrees of freedom/);
+    // k = p = 2: test 't' fits with NA inference (rma-no-residual-df.test.ts); Knapp–Hartung has no scale factor
+    expect(() => rma({ yi: [0.2, 0.3], vi: [0.01, 0.01], mods: [[1, 0], [1, 1]], method: 'FE', test: 'knha' })).toThrow(/degrees of freedom/);
   });
   it('sei input gives the same fit as vi = sei² (metafor: rma(yi, sei = …))', () => {
     const d = fx.designs.molloy;
