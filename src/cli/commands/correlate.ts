@@ -61,7 +61,7 @@ export function correlateCommand(y: Argv): Argv {
         const b = r.bootstrap;
         const caveats = b ? bootstrapCaveats(b) : '';
         if (argv.json) printJson(out);
-        else process.stdout.write(`${r.method}${covariates.length ? ` (partial | ${covariates.join(', ')})` : ''}: ${r.apa}; n = ${r.n}${r.missingPairs ? ` (${r.missingPairs} incomplete rows left out)` : ''}${b ? `; bootstrap (${b.reps} replicates, seed ${b.seed}) percentile [${b.percentileLower.toFixed(3)}, ${b.percentileUpper.toFixed(3)}], BCa [${b.bcaLower.toFixed(3)}, ${b.bcaUpper.toFixed(3)}]${caveats ? `.${caveats}` : ''}` : ''}\n`);
+        else process.stdout.write(`${r.method}${covariates.length ? ` (partial | ${covariates.join(', ')})` : ''}: ${r.apa}; n = ${r.n}${r.missingPairs ? ` (${r.missingPairs} incomplete row${r.missingPairs === 1 ? '' : 's'} left out)` : ''}${b ? `; bootstrap (${b.reps} replicates, seed ${b.seed}) percentile [${b.percentileLower.toFixed(3)}, ${b.percentileUpper.toFixed(3)}], BCa [${b.bcaLower.toFixed(3)}, ${b.bcaUpper.toFixed(3)}]${caveats ? `.${caveats}` : ''}` : ''}\n`);
       } finally {
         db.close();
       }

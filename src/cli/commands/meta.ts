@@ -50,7 +50,7 @@ export function metaCommand(y: Argv): Argv {
         throw e instanceof StatInputError ? new DataError(`${columns.join(', ')}: ${e.message}`, argv.file as string) : e;
       });
       if (argv.json) printJson(metaQuickJson(a));
-      else process.stdout.write(`${metaApa(a)}${a.excluded.length ? ` (${a.excluded.length} rows left out: ${a.excluded.map((e) => `${e.study}: ${e.reason}`).join('; ')})` : ''}\n${a.notes.map((n) => `note: ${n}\n`).join('')}`);
+      else process.stdout.write(`${metaApa(a)}${a.excluded.length ? ` (${a.excluded.length} row${a.excluded.length === 1 ? '' : 's'} left out: ${a.excluded.map((e) => `${e.study}: ${e.reason}`).join('; ')})` : ''}\n${a.notes.map((n) => `note: ${n}\n`).join('')}`);
     },
   );
 }
