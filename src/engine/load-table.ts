@@ -213,10 +213,15 @@ async function checkCells(db: DuckDBSession, name: string, shape: TableShape, de
   codedNumbers.set(shape, codes);
 }
 
+/** Throws a DataError naming the file, with a did-you-mean and the file's columns, unless `column` is a column of `shape`. */
+export function requireFileColumnPresent(shape: TableShape, column: string, flag: string): void {
+  if (!shape.columns.has(column)) throw new DataError(`${flag} ${column}: no such column.${formatSuggestion(column, shape.columns.keys())} Columns: ${[...shape.columns.keys()].join(', ')}`, shape.file);
+}
+
 /** Throws a DataError naming the file unless `column` is a numeric column of `shape`. */
 export function requireFileColumn(shape: TableShape, column: string, flag: string, kind: ColumnKind = 'number'): void {
-  const actual = shape.columns.get(column);
-  if (actual === undefined) throw new DataError(`${flag} ${column}: no such column.${formatSuggestion(column, shape.columns.keys())} Columns: ${[...shape.columns.keys()].join(', ')}`, shape.file);
+  requireFileColumnPresent(shape, column, flag);
+  const actual = shape.columns.get(column)!;
   if (actual === kind) return;
   const cell = actual === 'string' ? firstNonNumber.get(shape)?.get(column) : undefined;
   if (cell) {

@@ -69,10 +69,23 @@ describe('alliance mixed --json matches lme4/lmerTest', () => {
     }
   });
 
-  it('a formula naming a missing column is a usage error with a did-you-mean', () => {
-    const r = cli(['mixed', project.path('sleepstudy.csv'), '--formula', 'Reaction ~ Day + (1 | Subject)']);
+  it('a formula naming a missing column is a data error naming the file, with a did-you-mean and the columns', () => {
+    // it said "formula variable 'Day' is not a column of 'data'" (the internal table's name), exit 2,
+    // where correlate, sudden, ruptures and meta name the file and exit 1 (README "Exit codes")
+    const file = project.path('sleepstudy.csv');
+    const r = cli(['mixed', file, '--formula', 'Reaction ~ Day + (1 | Subject)']);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`error: ${file}: --formula Day: no such column. Did you mean 'Days'? Columns: Reaction, Days, Subject\n`);
+    const g = cli(['mixed', file, '--formula', 'Reaction ~ Days + (1 | Subjects)']);
+    expect(g.status).toBe(1);
+    expect(g.stderr).toBe(`error: ${file}: --formula Subjects: no such column. Did you mean 'Subject'? Columns: Reaction, Days, Subject\n`);
+  });
+
+  it('a formula that does not parse stays a usage error (exit 2)', () => {
+    const r = cli(['mixed', project.path('sleepstudy.csv'), '--formula', 'Reaction ~ Days + (1 | Subject']);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/Did you mean 'Days'/);
+    expect(r.stderr).toMatch(/^error: --formula: formula .* expected '\)'/);
   });
 
   it('text output lists the fit\'s warnings and no residual row without a term (lme4: exact fit, singular)', () => {
@@ -84,5 +97,7 @@ describe('alliance mixed --json matches lme4/lmerTest', () => {
     expect(r.stdout).toMatch(/^ {2}warning: the model fits the data exactly/m);
     expect(r.stdout).toMatch(/^ {2}warning: boundary \(singular\) fit/m);
     expect(r.stdout).not.toContain('var(null)');
+    // the header counts the grouping factor's levels as groups (it read "20 obs; 4 h")
+    expect(r.stdout.split('\n')[0]).toBe('yp ~ x + (1|h)  (REML; 20 obs; 4 h groups; logLik ' + r.stdout.split('logLik ')[1]!.split(')')[0] + ')');
   });
 });

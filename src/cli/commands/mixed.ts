@@ -15,20 +15,25 @@ export function mixedCommand(y: Argv): Argv {
         .option('json', { type: 'boolean', default: false }),
     async (argv) => {
       const { DuckDBSession, sqlIdent } = await import('../../engine/duckdb-session.ts');
-      const { loadTable, refuseCodedNumbers, requireFileColumn, requireFileValues } = await import('../../engine/load-table.ts');
+      const { loadTable, refuseCodedNumbers, requireFileColumn, requireFileColumnPresent, requireFileValues } = await import('../../engine/load-table.ts');
       const { checkFormula, checkReference, fitMixedOnTable, formulaVariables } = await import('../../stages/fit-mixed-on-table.ts');
       const { mixedResultJson } = await import('../../stages/mixed-report.ts');
       const { UsageError } = await import('../errors-to-exit.ts');
       const db = await DuckDBSession.create();
       try {
+        const usage = (_p: string, msg: string): never => {
+          throw new UsageError(`--formula: ${msg}`);
+        };
+        // a formula that does not parse is wrong usage, before any file is read
+        const variables = formulaVariables(checkFormula(argv.formula, undefined, usage));
         const response = argv.formula.split('~')[0]!.trim();
         const shape = await loadTable(db, argv.file as string, 'data', [response]);
         await db.lock();
+        // a variable the file lacks is named with the file and its columns, as every quick command names them
+        for (const v of variables.all) requireFileColumnPresent(shape, v, '--formula');
         // a response column with a text cell is a data problem: name its file, row and value
         if (shape.columns.get(response) === 'string') requireFileColumn(shape, response, '--formula response');
-        const parsed = checkFormula(argv.formula, shape, (_p, msg) => {
-          throw new UsageError(`--formula: ${msg}`);
-        });
+        const parsed = checkFormula(argv.formula, shape, usage);
         // a variable with no value leaves no complete row: named here, not as 'only 0 complete rows';
         // one of numbers and 'NA' codes would be taken for a factor with a level per number
         for (const v of formulaVariables(parsed).all) {
@@ -48,7 +53,7 @@ export function mixedCommand(y: Argv): Argv {
         const out = mixedResultJson(fit, true);
         if (argv.json) printJson(out);
         else {
-          process.stdout.write(`${fit.formula}  (${fit.REML ? 'REML' : 'ML'}; ${fit.nobs} obs; ${Object.entries(fit.ngroups).map(([g, n]) => `${n} ${g}`).join(', ')}; logLik ${fit.logLik.toFixed(3)}${fit.converged ? '' : '; NOT CONVERGED'}${fit.singular ? '; SINGULAR' : ''})\n`);
+          process.stdout.write(`${fit.formula}  (${fit.REML ? 'REML' : 'ML'}; ${fit.nobs} obs; ${Object.entries(fit.ngroups).map(([g, n]) => `${n} ${g} group${n === 1 ? '' : 's'}`).join(', ')}; logLik ${fit.logLik.toFixed(3)}${fit.converged ? '' : '; NOT CONVERGED'}${fit.singular ? '; SINGULAR' : ''})\n`);
           for (const [term, f] of Object.entries(fit.fixed)) process.stdout.write(`  ${term.padEnd(24)} ${f.estimate.toFixed(5).padStart(12)}  SE ${f.se.toFixed(5)}  df ${f.df.toFixed(2)}  t ${f.t.toFixed(3)}  p ${f.p.toPrecision(3)}\n`);
           for (const r of fit.random.filter((c) => c.term1 !== null)) process.stdout.write(`  ${r.group}: ${r.term2 ? `corr(${r.term1}, ${r.term2}) = ${r.corr?.toFixed(3)}` : `var(${r.term1}) = ${r.variance.toFixed(5)}`}\n`);
           process.stdout.write(`  residual variance ${fit.sigma2.toFixed(5)}\n`);
