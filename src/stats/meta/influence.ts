@@ -37,9 +37,8 @@ export interface InfluenceResult {
  * weights and DFBETAS — as metafor's `influence.rma.uni` (Viechtbauer & Cheung 2010, Res Synth
  * Methods 1:112, doi:10.1002/jrsm.11). Each deletion refits the model with the same estimator
  * and test (k refits); hat values are diagonals of X(XᵀWX)⁻¹XᵀW with W = diag(1/(vᵢ + τ̂²)).
- * Under test 't' the deletion fits use the normal reference instead: nothing computed here
- * depends on it, and it lets an equal-effects model with k = p + 1 be diagnosed, whose deletion
- * fits have no residual degrees of freedom (metafor fits them and leaves their p-values NA).
+ * An equal-effects model with k = p + 1 is diagnosed under test 't' too: its deletion fits have no
+ * residual degrees of freedom, and rma fits them as metafor does (p-values NaN, unused here).
  * @example influence(rma({ yi, vi })).cookD // one distance per study
  */
 export function influence(fit: RmaResult): InfluenceResult {
@@ -70,7 +69,7 @@ export function influence(fit: RmaResult): InfluenceResult {
     for (let j = 0, t = 0; j < k; j++) if (j !== i) idx[t++] = j;
     let r: RmaResult;
     try {
-      r = refitRma(fit, idx, fit.test === 't' ? 'z' : fit.test);
+      r = refitRma(fit, idx);
     } catch (e) {
       if (!(e instanceof StatInputError)) throw e;
       failed.push(i);
