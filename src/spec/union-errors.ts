@@ -18,14 +18,16 @@ export function pruneUnionErrors(errors: readonly ErrorObject[]): ErrorObject[] 
   for (const union of unions) {
     if (!list.includes(union)) continue;
     const prefix = `${union.schemaPath}/`;
+    const here = union.instancePath;
     const branches = new Map<number, ErrorObject[]>();
     for (const e of list) {
-      if (!e.schemaPath.startsWith(prefix)) continue;
+      // the same union applies to every entry of a list: its branches' errors for another entry
+      // (another instance path) belong to that entry's union, not this one
+      if (!e.schemaPath.startsWith(prefix) || !(e.instancePath === here || e.instancePath.startsWith(`${here}/`))) continue;
       const k = Number(e.schemaPath.slice(prefix.length).split('/')[0]);
       branches.set(k, [...(branches.get(k) ?? []), e]);
     }
     if (!branches.size) continue;
-    const here = union.instancePath;
     const otherKind = (errs: ErrorObject[]) =>
       errs.some(
         (e) =>
