@@ -191,7 +191,8 @@ function makePlanContext(
       if (stageIds.has(ref)) fail(optionKey, `stage '${ref}' does not produce a table`);
       const later = all.find((s) => s.id === ref);
       if (later) fail(optionKey, `stage '${ref}' runs after this stage; move it earlier`);
-      return fail(optionKey, `no earlier stage with id '${ref}'.${formatSuggestion(ref, shapes.keys())}`);
+      // suggested among the earlier stages with tables, and those that failed to plan (whose table is unknown)
+      return fail(optionKey, `no earlier stage with id '${ref}'.${formatSuggestion(ref, [...shapes.keys(), ...failed])}`);
     },
     requireColumn(shape, column, optionPath, kind) {
       lastReader.get(shape.id)?.columns.set(column, stage.id);

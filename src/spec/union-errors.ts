@@ -74,18 +74,24 @@ function kindOf(errs: ErrorObject[], here: string): string | undefined {
     // a string constant also checks the type: "'none'" says more than "text"
     const literal = (type.parentSchema as { const?: unknown } | undefined)?.const;
     if (literal !== undefined) return `'${String(literal)}'`;
-    return TYPE_NAMES[String((type.params as { type: string }).type)] ?? String((type.params as { type: string }).type);
+    return typeName(String((type.params as { type: string }).type));
   }
   return undefined;
 }
 
 const TYPE_NAMES: Record<string, string> = { number: 'a number', integer: 'a whole number', string: 'text', object: 'an object', array: 'a list', boolean: 'true or false', null: 'null' };
 
-function listOf(items: string[]): string {
+/** A JSON Schema type (or ajv's comma-joined list of them) in words: 'integer' → "a whole number", 'number,string' → "a number or text". */
+export function typeName(type: string): string {
+  return listOf(type.split(',').map((t) => TYPE_NAMES[t] ?? t));
+}
+
+export function listOf(items: string[]): string {
   return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
 }
 
-function describe(value: unknown): string {
+/** " (got 'x')" for a text value, " (got 3)" for a number or boolean, '' for anything else. */
+export function describe(value: unknown): string {
   if (typeof value === 'string') return ` (got '${truncate(value)}')`;
   if (typeof value === 'number' || typeof value === 'boolean') return ` (got ${String(value)})`;
   return '';

@@ -5,7 +5,7 @@ import { stageRegistry } from '../stages/registry.ts';
 import { didYouMean, formatSuggestion } from './did-you-mean.ts';
 import { PipelineEnvelope, type CustomInstrumentT, type PipelineEnvelopeT, type RejectedStage, type StageSpec } from './pipeline-types.ts';
 import { formatSpecPath } from './yaml-locator.ts';
-import { pruneUnionErrors } from './union-errors.ts';
+import { describe, pruneUnionErrors, typeName } from './union-errors.ts';
 
 type At = (message: string, path: (string | number)[], specPath: string, preferKey?: boolean) => SpecError;
 
@@ -224,6 +224,22 @@ function ajvErrors(all: ErrorObject[], base: (string | number)[], at: At, topKey
       case 'oneOf':
         message = `does not match any allowed form`;
         break;
+      // in the words the union messages use ("must be text or a list"), with the value given
+      case 'type':
+        message = `must be ${typeName(String((e.params as { type: string }).type))}${describe(valueAt(e))}`;
+        break;
+      case 'minimum':
+      case 'maximum':
+      case 'exclusiveMinimum':
+      case 'exclusiveMaximum':
+        message = `must be ${BOUND_WORDS[e.keyword]} ${String((e.params as { limit: number }).limit)}${describe(valueAt(e))}`;
+        break;
+      case 'minItems':
+      case 'maxItems': {
+        const limit = (e.params as { limit: number }).limit;
+        message = `must have at ${e.keyword === 'minItems' ? 'least' : 'most'} ${limit} ${limit === 1 ? 'entry' : 'entries'}`;
+        break;
+      }
       case 'pattern': {
         // a schema may say in words what its pattern means (patternMessage), instead of the regular expression
         const meaning = (e.parentSchema as { patternMessage?: string } | undefined)?.patternMessage;
@@ -243,6 +259,8 @@ function ajvErrors(all: ErrorObject[], base: (string | number)[], at: At, topKey
   }
   return out;
 }
+
+const BOUND_WORDS: Record<string, string> = { minimum: 'at least', maximum: 'at most', exclusiveMinimum: 'greater than', exclusiveMaximum: 'less than' };
 
 function valueAt(e: ErrorObject): unknown {
   return (e as ErrorObject & { data?: unknown }).data;

@@ -31,7 +31,7 @@ describe('validate: the checks read after an option in doubt still run (more sta
 
   it('sudden: a wrong-typed score and a misspelled outcome column', async () => {
     const errors = await validateSpecErrors(p.dir, `${HEAD}  - { id: s, type: sudden, from: scored, score: [phq_total], ${OUTCOME} }\n`);
-    expect(errors).toEqual([{ specPath: 'stages[3].score', message: 'must be string' }, OUTCOME_ABSENT]);
+    expect(errors).toEqual([{ specPath: 'stages[3].score', message: 'must be text' }, OUTCOME_ABSENT]);
   });
 
   it('ruptures: a misspelled preset and a misspelled outcome column', async () => {
@@ -45,7 +45,7 @@ describe('validate: the checks read after an option in doubt still run (more sta
   it('within-between: a wrong-typed alliance and a misspelled outcome column', async () => {
     const errors = await validateSpecErrors(p.dir, `${HEAD}  - { id: wb, type: within-between, from: scored, alliance: 3, outcome: phq_totl }\n`);
     expect(errors).toEqual([
-      { specPath: 'stages[3].alliance', message: 'must be string' },
+      { specPath: 'stages[3].alliance', message: 'must be text (got 3)' },
       { specPath: 'stages[3].outcome', message: absent('phq_totl', 'scored', 'phq_total') },
     ]);
   });
@@ -53,7 +53,7 @@ describe('validate: the checks read after an option in doubt still run (more sta
   it('export-summary: a wrong-typed where and a misspelled correlation column', async () => {
     const errors = await validateSpecErrors(p.dir, `${HEAD}  - { id: x, type: export-summary, from: patients, site: A, where: site, correlations: [{ x: wai_totl_mean, y: phq_total_improvement }] }\n`);
     expect(errors).toEqual([
-      { specPath: 'stages[3].where', message: 'must be object' },
+      { specPath: 'stages[3].where', message: "must be an object (got 'site')" },
       { specPath: 'stages[3].correlations[0].x', message: absent('wai_totl_mean', 'patients', 'wai_total_mean') },
     ]);
   });

@@ -22,7 +22,7 @@ describe('validate: the checks read after an option in doubt still run', () => {
   it('patients: a wrong-typed outcome and a misspelled alliance column, in one run', async () => {
     const errors = await validateSpecErrors(p.dir, `${HEAD}  - { id: patients, type: patients, from: scored, outcome: [phq_total], alliance: [wai_totl] }\n`);
     expect(errors).toEqual([
-      { specPath: 'stages[2].outcome', message: 'must be string' },
+      { specPath: 'stages[2].outcome', message: 'must be text' },
       { specPath: 'stages[2].alliance[0]', message: absent('wai_totl', 'scored', 'wai_total') },
     ]);
   });
@@ -41,7 +41,7 @@ describe('validate: the checks read after an option in doubt still run', () => {
       `${HEAD}${PATIENTS}  - { id: m, type: compare, from: patients, by: 5, alliance: wai_totl_first3, outcome: phq_total_improvment, margin: { r: 0.1, smd: 0.2 } }\n`,
     );
     expect(errors).toEqual([
-      { specPath: 'stages[3].by', message: 'must be string' },
+      { specPath: 'stages[3].by', message: 'must be text (got 5)' },
       { specPath: 'stages[3].alliance', message: absent('wai_totl_first3', 'patients', 'wai_total_first3') },
       { specPath: 'stages[3].outcome', message: absent('phq_total_improvment', 'patients', 'phq_total_improvement') },
     ]);
@@ -53,7 +53,7 @@ describe('validate: the checks read after an option in doubt still run', () => {
       `${HEAD}${PATIENTS}  - { id: t, type: therapist-effects, from: patients, alliance: 3, outcome: phq_total_finl, baseline: phq_total_baselin }\n`,
     );
     expect(errors).toEqual([
-      { specPath: 'stages[3].alliance', message: 'must be string' },
+      { specPath: 'stages[3].alliance', message: 'must be text (got 3)' },
       { specPath: 'stages[3].outcome', message: absent('phq_total_finl', 'patients', 'phq_total_final') },
       { specPath: 'stages[3].baseline', message: absent('phq_total_baselin', 'patients', 'phq_total_baseline') },
     ]);
@@ -62,7 +62,7 @@ describe('validate: the checks read after an option in doubt still run', () => {
   it('trajectories: wrong-typed variables and a misspelled grouping column', async () => {
     const errors = await validateSpecErrors(p.dir, `${HEAD}  - { id: t, type: trajectories, from: scored, variables: wai_total, by: modalty }\n`);
     expect(errors).toEqual([
-      { specPath: 'stages[2].variables', message: 'must be array' },
+      { specPath: 'stages[2].variables', message: "must be a list (got 'wai_total')" },
       { specPath: 'stages[2].by', message: absent('modalty', 'scored', 'modality') },
     ]);
   });
@@ -70,7 +70,7 @@ describe('validate: the checks read after an option in doubt still run', () => {
   it('change: a wrong-typed outcome and an unknown instrument', async () => {
     const errors = await validateSpecErrors(p.dir, `${HEAD}${PATIENTS}  - { id: c, type: change, from: patients, outcome: 7, instrument: phq9 }\n`);
     expect(errors).toEqual([
-      { specPath: 'stages[3].outcome', message: 'must be string' },
+      { specPath: 'stages[3].outcome', message: 'must be text (got 7)' },
       { specPath: 'stages[3].instrument', message: expect.stringMatching(/^unknown instrument 'phq9'\. Did you mean 'phq-9'\?/) as unknown as string },
     ]);
   });
@@ -84,7 +84,7 @@ stages:
   - { id: m, type: meta, from: studies, yi: [yi], vi: vi, study: studyy, subgroup: allocc }\n`,
     );
     expect(errors).toEqual([
-      { specPath: 'stages[1].yi', message: 'must be string' },
+      { specPath: 'stages[1].yi', message: 'must be text' },
       { specPath: 'stages[1].study', message: absent('studyy', 'studies', 'study') },
       { specPath: 'stages[1].subgroup', message: absent('allocc', 'studies', 'alloc') },
     ]);

@@ -28,7 +28,7 @@ describe('validate: a schema problem in one list entry leaves the other entries 
       `${HEAD}${PATIENTS}  - { id: r, type: correlate, from: patients, pairs: [{ x: wai_totl_mean, y: phq_total_improvement }, { x: wai_total_mean, y: 3 }, { x: wai_total_mean, y: phq_total_improvment }] }\n`,
     );
     expect(errors).toEqual([
-      { specPath: 'stages[3].pairs[1].y', message: 'must be string' },
+      { specPath: 'stages[3].pairs[1].y', message: 'must be text (got 3)' },
       { specPath: 'stages[3].pairs[0].x', message: absent('wai_totl_mean', 'patients', 'wai_total_mean') },
       { specPath: 'stages[3].pairs[2].y', message: absent('phq_total_improvment', 'patients', 'phq_total_improvement') },
     ]);
@@ -51,7 +51,7 @@ stages:
   it('growth variables: a number among the columns and misspelled columns beside it', async () => {
     const errors = await validateSpecErrors(p.dir, `${HEAD}  - { id: g, type: growth, from: scored, variables: [wai_totl, 3, phq_totl] }\n`);
     expect(errors).toEqual([
-      { specPath: 'stages[2].variables[1]', message: 'must be string' },
+      { specPath: 'stages[2].variables[1]', message: 'must be text (got 3)' },
       { specPath: 'stages[2].variables[0]', message: absent('wai_totl', 'scored', 'wai_total') },
       { specPath: 'stages[2].variables[2]', message: absent('phq_totl', 'scored', 'phq_total') },
     ]);
@@ -60,7 +60,7 @@ stages:
   it('patients alliance: a number among the columns and a misspelled column beside it', async () => {
     const errors = await validateSpecErrors(p.dir, `${HEAD}  - { id: pts, type: patients, from: scored, outcome: phq_total, alliance: [3, wai_totl] }\n`);
     expect(errors).toEqual([
-      { specPath: 'stages[2].alliance[0]', message: 'must be string' },
+      { specPath: 'stages[2].alliance[0]', message: 'must be text (got 3)' },
       { specPath: 'stages[2].alliance[1]', message: absent('wai_totl', 'scored', 'wai_total') },
     ]);
   });
@@ -68,7 +68,7 @@ stages:
   it('trajectories variables: a number among the columns and misspelled columns beside it', async () => {
     const errors = await validateSpecErrors(p.dir, `${HEAD}  - { id: t, type: trajectories, from: scored, variables: [wai_totl, 3, phq_totl] }\n`);
     expect(errors).toEqual([
-      { specPath: 'stages[2].variables[1]', message: 'must be string' },
+      { specPath: 'stages[2].variables[1]', message: 'must be text (got 3)' },
       { specPath: 'stages[2].variables[0]', message: absent('wai_totl', 'scored', 'wai_total') },
       { specPath: 'stages[2].variables[2]', message: absent('phq_totl', 'scored', 'phq_total') },
     ]);
@@ -99,7 +99,7 @@ stages:
       `${HEAD}${PATIENTS}  - { id: x, type: export-summary, from: patients, site: A, correlations: [{ x: wai_total_mean, y: [phq_total_improvement] }, { x: wai_totl_mean, y: phq_total_improvement }] }\n`,
     );
     expect(errors).toEqual([
-      { specPath: 'stages[3].correlations[0].y', message: 'must be string' },
+      { specPath: 'stages[3].correlations[0].y', message: 'must be text' },
       { specPath: 'stages[3].correlations[1].x', message: absent('wai_totl_mean', 'patients', 'wai_total_mean') },
     ]);
   });
@@ -113,7 +113,7 @@ stages:
   - { id: m, type: meta, from: studies, yi: yi, vi: vi, mods: [3, ablatt] }\n`,
     );
     expect(errors).toEqual([
-      { specPath: 'stages[1].mods[0]', message: 'must be string' },
+      { specPath: 'stages[1].mods[0]', message: 'must be text (got 3)' },
       { specPath: 'stages[1].mods[1]', message: absent('ablatt', 'studies', 'ablat') },
     ]);
   });
@@ -121,7 +121,7 @@ stages:
   it('reliability instruments: a number among the prefixes and an unknown prefix after it', async () => {
     const errors = await validateSpecErrors(p.dir, `${HEAD}  - { id: rel, type: reliability, from: scored, instruments: [3, ph] }\n`);
     expect(errors).toEqual([
-      { specPath: 'stages[2].instruments[0]', message: 'must be string' },
+      { specPath: 'stages[2].instruments[0]', message: 'must be text (got 3)' },
       { specPath: 'stages[2].instruments[1]', message: "'scored' scored no instrument with prefix 'ph' (it has 'phq', 'wai')" },
     ]);
   });

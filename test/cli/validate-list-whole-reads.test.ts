@@ -22,7 +22,7 @@ describe('validate: a list entry in doubt no longer hides the checks read after 
   it('ingest text: a number among the text columns and a misspelled patient column', async () => {
     const errors = await validateSpecErrors(p.dir, `name: t\nstages:\n  - { id: sessions, type: ingest, file: ${ROM}, text: [3, modality], columns: { patient: patiend } }\n`);
     expect(errors).toEqual([
-      { specPath: 'stages[0].text[0]', message: 'must be string' },
+      { specPath: 'stages[0].text[0]', message: 'must be text (got 3)' },
       { specPath: 'stages[0].columns.patient', message: `column 'patiend' is not in ${ROM}. Did you mean 'patient'?` },
     ]);
   });
@@ -30,7 +30,7 @@ describe('validate: a list entry in doubt no longer hides the checks read after 
   it('import-studies text: a number among the text columns and a misspelled column after it', async () => {
     const errors = await validateSpecErrors(p.dir, `name: t\nstages:\n  - { id: studies, type: import-studies, file: ${BCG}, text: [3, alloc, allocc] }\n`);
     expect(errors).toEqual([
-      { specPath: 'stages[0].text[0]', message: 'must be string' },
+      { specPath: 'stages[0].text[0]', message: 'must be text (got 3)' },
       { specPath: 'stages[0].text', message: `column 'allocc' is not in ${BCG}. Did you mean 'alloc'?` },
     ]);
   });
@@ -38,7 +38,7 @@ describe('validate: a list entry in doubt no longer hides the checks read after 
   it('import-summaries files: a number among the files and a missing file after it', async () => {
     const errors = await validateSpecErrors(p.dir, `name: t\nstages:\n  - { id: pooled, type: import-summaries, files: [3, ${join(SITES, 'S01.summary.json')}, ${join(SITES, 'S09.summary.json')}] }\n`);
     expect(errors).toEqual([
-      { specPath: 'stages[0].files[0]', message: 'must be string' },
+      { specPath: 'stages[0].files[0]', message: 'must be text (got 3)' },
       { specPath: 'stages[0].files[2]', message: expect.stringContaining(`input file "${join(SITES, 'S09.summary.json')}" was not found`) as unknown as string },
     ]);
   });
@@ -50,7 +50,7 @@ describe('validate: a list entry in doubt no longer hides the checks read after 
   - { id: x, type: export-summary, from: patients, site: A, correlations: [{ x: wai_total_mean, y: 3 }, { x: wai_total_mean, y: phq_total_improvement }, { x: wai_total_mean, y: phq_total_improvement }] }\n`,
     );
     expect(errors).toEqual([
-      { specPath: 'stages[3].correlations[0].y', message: 'must be string' },
+      { specPath: 'stages[3].correlations[0].y', message: 'must be text (got 3)' },
       { specPath: 'stages[3].correlations', message: "two exported analyses share the label 'wai_total_mean × phq_total_improvement'; give each a distinct label" },
     ]);
   });

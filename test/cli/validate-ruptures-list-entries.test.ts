@@ -27,7 +27,7 @@ describe('validate ruptures: a presets or rules entry in doubt no longer hides t
   it('rci among the presets after a number', async () => {
     const errors = await validateSpecErrors(p.dir, `${ROM_SMALL_SCORED}  - { id: r, type: ruptures, from: sessions, score: wai1, presets: [3, rci] }\n`);
     expect(errors).toEqual([
-      { specPath: 'stages[2].presets[0]', message: 'must be string' },
+      { specPath: 'stages[2].presets[0]', message: 'must be text (got 3)' },
       { specPath: 'stages[2].presets[0]', message: "must be one of 'stiles2004', 'strauss2006', 'gumz2012', 'rci'" },
       { specPath: 'stages[2].reliability', message: "preset 'rci' needs a reliability (give reliability:)" },
     ]);

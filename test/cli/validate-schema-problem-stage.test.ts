@@ -69,7 +69,7 @@ describe('validate: a stage with a schema problem still has its other problems l
     const lines = validateFailureLines('wrong-type-bad-from.yaml', p.dir);
     expect(lines).toEqual([
       'error: the pipeline spec has 2 problems:',
-      '  wrong-type-bad-from.yaml, line 11, column 18: stages[3].reliability: must be number',
+      "  wrong-type-bad-from.yaml, line 11, column 18: stages[3].reliability: must be a number (got 'x')",
       "  wrong-type-bad-from.yaml, line 8, column 11: stages[3].from: no earlier stage with id 'patiens'. Did you mean 'patients'?",
     ]);
   });
@@ -92,7 +92,7 @@ describe('validate: a stage with a schema problem still has its other problems l
   - { id: w, type: within-patient, from: scored, pairs: [{ x: wai_totl, y: phq_total }] }\n`,
     );
     expect(errors).toEqual([
-      { specPath: 'stages[2].session', message: 'must be integer' },
+      { specPath: 'stages[2].session', message: "must be a whole number (got 'five')" },
       { specPath: 'stages[2].outcome', message: "column 'phq_totl' is not in table 'scored'. Did you mean 'phq_total'?" },
       { specPath: 'stages[4].pairs[0].x', message: didYouMean("column 'wai_totl' is not in table 'scored'.", 'wai_total') },
     ]);
@@ -104,6 +104,6 @@ describe('validate: a stage with a schema problem still has its other problems l
       `${HEAD}  - { id: patients, type: patients, from: scored, outcome: phq_total, alliance: [wai_total], session: five }
   - { id: r, type: correlate, from: patients, pairs: [{ x: wai_total_first5, y: phq_total_improvement }] }\n`,
     );
-    expect(errors).toEqual([{ specPath: 'stages[2].session', message: 'must be integer' }]);
+    expect(errors).toEqual([{ specPath: 'stages[2].session', message: "must be a whole number (got 'five')" }]);
   });
 });
