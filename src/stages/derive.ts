@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { DataError, SpecError } from '../engine/errors.ts';
+import { DataError, SpecError, truncate } from '../engine/errors.ts';
 import { sqlIdent } from '../engine/duckdb-session.ts';
 import { cloneShape, identifierRole, tableName, type ColumnKind, type TableShape } from '../engine/table-shape.ts';
 import { assertExpressionColumns, columnReferences, compileExpressionToSql, ExpressionError, expressionColumns, parseExpression, printExpression, type ExprNode } from '../spec/expression/index.ts';
@@ -178,16 +178,16 @@ function planDerive(
       if (source) assertExpressionColumns(node, kinds.keys(), text);
       compileExpressionToSql(node, sqlIdent);
     } catch (e) {
-      if (e instanceof ExpressionError) fail(path, `${e.message} in expression "${text}"`);
+      if (e instanceof ExpressionError) fail(path, `${e.message}${inExpression(text)}`);
       throw e;
     }
     if (!source) return;
     for (const ref of columnReferences(node)) {
       const role = identifierRole(source, ref.name);
       if (role)
-        fail(path, `column '${ref.name}' at position ${ref.pos} holds the ${role} identifiers; derived columns cannot be computed from identifier columns (a copy or transform of them would bypass their pseudonymisation in reports) in expression "${text}"`);
+        fail(path, `column '${ref.name}' at position ${ref.pos} holds the ${role} identifiers; derived columns cannot be computed from identifier columns, as a copy or transform of them would bypass their pseudonymisation in reports${inExpression(text)}`);
     }
-    const kind = kindOf(node, kinds, (message, pos) => fail(path, `${message} at position ${pos} in expression "${text}"`));
+    const kind = kindOf(node, kinds, (message, pos) => fail(path, `${message} at position ${pos}${inExpression(text)}`));
     const level = 1 + Math.max(0, ...expressionColumns(node).map((c) => levels.get(c) ?? 0));
     if (below + level > MAX_DERIVED_CHAIN)
       fail(
@@ -281,4 +281,12 @@ function byDesignOf(d: Derived, declared: TableShape['missingByDesign']): { when
   const when = `(${anyMissing}) AND ${allByDesign}`;
   if (when.length > MAX_BY_DESIGN_SQL) return undefined;
   return { when, why: `patients lacking ${by.join(' or ')} by design (${by.map((c) => `${c}: ${declared!.get(c)!.why}`).join('; ')})` };
+}
+
+/**
+ * Where a problem lies, after its message (which may end in a did-you-mean): ` (in expression
+ * "phq_totl * 2")`, the expression cut at 120 characters (the YAML line and column locate it).
+ */
+function inExpression(text: string): string {
+  return ` (in expression "${truncate(text, 120)}")`;
 }

@@ -45,6 +45,8 @@ describe('derive: expressions and chains deeper than DuckDB allows are refused a
     const errors = await specErrors(spec([{ z: expr }], 'z'));
     expect(errors.map((e) => e.specPath)).toEqual(['stages[1].columns.z']);
     expect(errors[0].message).toMatch(/^expression is more than 600 levels deep at position 1199 \(each operator/);
+    // the 1,997-character expression is quoted cut at 120 characters, not whole
+    expect(errors[0].message).toContain(` (in expression "${expr.slice(0, 120)}…")`);
   });
 
   it('computes a 600-term sum, the deepest allowed, at the bottom of a 50-link chain', async () => {

@@ -39,7 +39,7 @@ describe('derive refuses expressions that read patient or therapist identifiers'
     expect(errors).toEqual([
       {
         specPath: 'stages[1].columns.pid',
-        message: `column '${column}' at position ${pos} holds the ${column} identifiers; derived columns cannot be computed from identifier columns (a copy or transform of them would bypass their pseudonymisation in reports) in expression "${expr}"`,
+        message: `column '${column}' at position ${pos} holds the ${column} identifiers; derived columns cannot be computed from identifier columns, as a copy or transform of them would bypass their pseudonymisation in reports (in expression "${expr}")`,
       },
     ]);
   });

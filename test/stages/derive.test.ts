@@ -204,7 +204,9 @@ describe('derive: validation', () => {
   it('names an unknown column with did-you-mean', async () => {
     const [e] = await specErrors('      x: phq_totl * 2');
     expect(e.specPath).toBe('stages[2].columns.x');
-    expect(e.message).toMatch(/unknown column 'phq_totl' at position 0\. Did you mean 'phq_total'\?/);
+    // the expression in parentheses after the did-you-mean (it read "… Did you mean 'phq_total'?
+    // in expression "phq_totl * 2"")
+    expect(e.message).toBe(`unknown column 'phq_totl' at position 0. Did you mean 'phq_total'? (in expression "phq_totl * 2")`);
   });
 
   it('refuses bad and clashing names, and text in arithmetic', async () => {
