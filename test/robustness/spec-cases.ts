@@ -34,7 +34,7 @@ export const specCases: FailCase[] = [
   V('unknown --param', spec(), ['params', "'nope'", /--param/], ['--param', 'nope=1']),
   { ...V('malformed --param', spec(), [/--param expects name=value/, "'data'"], ['--param', 'data']), status: 2 },
   V('input stage after an analysis stage', `${spec()}  - id: more\n    type: ingest\n    file: data.csv\n`, ['stages[3]', /must come before every analysis stage/]),
-  V('wrong option type', spec().replace('alliance: [wai_total]', 'alliance: wai_total'), ['stages[2].alliance', /array/]),
+  V('wrong option type', spec().replace('alliance: [wai_total]', 'alliance: wai_total'), ['stages[2].alliance', /must be a list \(got 'wai_total'\)/]),
   V('missing required option', spec().replace('    outcome: phq_total\n', ''), ['stages[2]', /missing required option 'outcome'/]),
   V('input path with a NUL byte', spec().replace('file: data.csv', 'file: "data.csv\\0.txt"'), ['stages[0].file', /NUL/]),
   V('derive: expression that does not parse', spec('', derive('wai_total +* 2')), ['pipeline.yaml, line 22', 'stages[3].columns.x', "unexpected '*' at position 11", '"wai_total +* 2"']),
