@@ -12,5 +12,7 @@ export default defineConfig({
     env: { ALLIANCE_CHECK_KEPT: '1' },
     // one temporary root for the whole run, removed at its end (test/global-temp-folder.ts)
     globalSetup: ['test/global-temp-folder.ts'],
+    // property tests draw from a fixed seed unless FC_SEED says otherwise (test/fast-check-seed.ts)
+    setupFiles: ['test/fast-check-seed.ts'],
   },
 });
