@@ -25,18 +25,18 @@ export function mixedCommand(y: Argv): Argv {
           throw new UsageError(`--formula: ${msg}`);
         };
         // a formula that does not parse is wrong usage, before any file is read
-        const variables = formulaVariables(checkFormula(argv.formula, undefined, usage));
-        const response = argv.formula.split('~')[0]!.trim();
-        const shape = await loadTable(db, argv.file as string, 'data', [response]);
+        const parsed = checkFormula(argv.formula, undefined, usage);
+        const variables = formulaVariables(parsed).all;
+        const shape = await loadTable(db, argv.file as string, 'data', [parsed.response]);
         await db.lock();
         // a variable the file lacks is named with the file and its columns, as every quick command names them
-        for (const v of variables.all) requireFileColumnPresent(shape, v, '--formula');
-        // a response column with a text cell is a data problem: name its file, row and value
-        if (shape.columns.get(response) === 'string') requireFileColumn(shape, response, '--formula response');
-        const parsed = checkFormula(argv.formula, shape, usage);
+        for (const v of variables) requireFileColumnPresent(shape, v, '--formula');
+        // a response column with a text cell is a data problem: name its file, row and value (so the
+        // response is numeric after this, and checkFormula has nothing left to check against the file)
+        requireFileColumn(shape, parsed.response, '--formula response');
         // a variable with no value leaves no complete row: named here, not as 'only 0 complete rows';
         // one of numbers and 'NA' codes would be taken for a factor with a level per number
-        for (const v of formulaVariables(parsed).all) {
+        for (const v of variables) {
           refuseCodedNumbers(shape, v, '--formula');
           requireFileValues(shape, v, '--formula');
         }
