@@ -1,4 +1,4 @@
-import { rma, type RmaResult, type RmaTest } from './rma.ts';
+import { rma, type RmaResult } from './rma.ts';
 
 /**
  * Refits a model of {@link rma} on a subset (and order) of its studies, keeping the estimator,
@@ -6,7 +6,7 @@ import { rma, type RmaResult, type RmaTest } from './rma.ts';
  * metafor's internal `rma.uni(…, subset = …)` calls. The Q-profile interval for τ² is skipped.
  * @example refitRma(fit, [0, 1, 2]).k // 3
  */
-export function refitRma(fit: RmaResult, index: ArrayLike<number>, test: RmaTest = fit.test): RmaResult {
+export function refitRma(fit: RmaResult, index: ArrayLike<number>): RmaResult {
   const n = index.length;
   const yi = new Float64Array(n);
   const vi = new Float64Array(n);
@@ -17,5 +17,5 @@ export function refitRma(fit: RmaResult, index: ArrayLike<number>, test: RmaTest
     vi[j] = fit.vi[i];
     mods.push(fit.X.slice(i * fit.p, i * fit.p + fit.p));
   }
-  return rma({ yi, vi, mods: fit.interceptOnly ? undefined : mods, method: fit.method, test, level: fit.level, tau2CI: false });
+  return rma({ yi, vi, mods: fit.interceptOnly ? undefined : mods, method: fit.method, test: fit.test, level: fit.level, tau2CI: false });
 }
