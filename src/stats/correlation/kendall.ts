@@ -1,14 +1,22 @@
 import { StatInputError } from '../errors.ts';
-import { pnorm } from '../distributions/index.ts';
+import { kendallExactTwoSided, pnorm } from '../distributions/index.ts';
 import { assertPairedSample } from './assert-paired-sample.ts';
 import { fisherInterval } from './fisher-interval.ts';
 import type { CorrelationTest } from './types.ts';
 
 export interface KendallOptions {
   level?: number;
-  /** Continuity correction of S, as `cor.test(..., continuity = TRUE)` (default false). */
+  /** Continuity correction of S, as `cor.test(..., continuity = TRUE)` (default false); only the normal test uses it. */
   continuity?: boolean;
+  /**
+   * R's default rule (true, the default): the exact p value when n < 50 and neither variable has
+   * ties, the normal test otherwise. false: always the normal test (`cor.test(exact = FALSE)`).
+   */
+  exact?: boolean;
 }
+
+/** Below this n, untied samples get the exact test by default, as `cor.test`'s `exact = NULL`. */
+export const KENDALL_EXACT_BELOW_N = 50;
 
 export interface KendallResult extends Omit<CorrelationTest, 'method' | 't' | 'df'> {
   method: 'kendall';
@@ -16,8 +24,15 @@ export interface KendallResult extends Omit<CorrelationTest, 'method' | 't' | 'd
   S: number;
   /** Null variance of S with R's tie correction. */
   varS: number;
-  /** Normal test statistic S/√varS (after the continuity correction when requested); p comes from it. */
+  /** Normal test statistic S/√varS (after the continuity correction when requested); p comes from it unless `pMethod` is `exact`. */
   z: number;
+  /**
+   * How p was obtained: `exact`, from the null distribution of T over all n! rankings
+   * (`kendallExactTwoSided`); `normal`, from z.
+   */
+  pMethod: 'exact' | 'normal';
+  /** R's exact statistic T, the number of concordant pairs (null unless `pMethod` is `exact`). */
+  T: number | null;
   /** The interval's se is √(0.437/(n − 4)), Fieller, Hartley & Pearson (1957). */
   ciMethod: 'fieller';
   continuity: boolean;
@@ -27,9 +42,11 @@ export interface KendallResult extends Omit<CorrelationTest, 'method' | 't' | 'd
  * Kendall's tau-b (Kendall 1938, Biometrika 30, 81–93, doi:10.1093/biomet/30.1-2.81; ties: Kendall
  * 1945) by Knight's (1966, JASA 61, 436–439, doi:10.1080/01621459.1966.10480879) O(n log n)
  * algorithm: sort by x (then y), count tied pairs, and count discordant pairs as the swaps of a
- * merge sort of y. The test is R's `cor.test(x, y, method = "kendall", exact = FALSE)`:
- * z = S/√Var(S) with the tie-corrected null variance of S (Kendall 1970, Rank Correlation
- * Methods, 4th ed., ch. 4) and a normal two-sided p. The interval uses Fisher's z of tau with
+ * merge sort of y. The test is R's `cor.test(x, y, method = "kendall")`: for n < 50 untied pairs
+ * the exact two-sided p of T, the number of concordant pairs (`kendallExactTwoSided`); otherwise
+ * (or with `exact: false`, R's `exact = FALSE`) z = S/√Var(S) with the tie-corrected null
+ * variance of S (Kendall 1970, Rank Correlation Methods, 4th ed., ch. 4) and a normal two-sided
+ * p. z is reported either way. The interval uses Fisher's z of tau with
  * se = √(0.437/(n − 4)) (Fieller, Hartley & Pearson 1957, doi:10.1093/biomet/44.3-4.470); R
  * gives none. Needs n ≥ 5 finite pairs.
  * @example kendall([1, 2, 3, 4, 5], [2, 1, 4, 3, 5]).r // 0.6 (R: cor(1:5, c(2, 1, 4, 3, 5), method = "kendall"))
@@ -37,6 +54,7 @@ export interface KendallResult extends Omit<CorrelationTest, 'method' | 't' | 'd
 export function kendall(x: ArrayLike<number>, y: ArrayLike<number>, options: KendallOptions = {}): KendallResult {
   const level = options.level ?? 0.95;
   const continuity = options.continuity ?? false;
+  const exact = options.exact ?? true;
   assertPairedSample(x, y, 5, 'kendall');
   const n = x.length;
   const order = new Uint32Array(n);
@@ -81,7 +99,10 @@ export function kendall(x: ArrayLike<number>, y: ArrayLike<number>, options: Ken
   const z = Sc / Math.sqrt(varS);
   const r = tau > 1 ? 1 : tau < -1 ? -1 : tau;
   const ci = fisherInterval(r, Math.sqrt(0.437 / (n - 4)), level);
-  return { method: 'kendall', n, r, S, varS, z, p: Math.min(1, 2 * pnorm(-Math.abs(z))), ...ci, level, ciMethod: 'fieller', continuity };
+  // untied: every pair is concordant or discordant, and the discordant ones are the inversions
+  const T = exact && n < KENDALL_EXACT_BELOW_N && tx.pairs === 0 && ty.pairs === 0 ? n0 - inversions : null;
+  const p = T === null ? Math.min(1, 2 * pnorm(-Math.abs(z))) : kendallExactTwoSided(T, n);
+  return { method: 'kendall', n, r, S, varS, z, p, pMethod: T === null ? 'normal' : 'exact', T, ...ci, level, ciMethod: 'fieller', continuity };
 }
 
 /** Sums over tie groups of size t: t(t−1)/2, t(t−1), t(t−1)(t−2), t(t−1)(2t+5). */

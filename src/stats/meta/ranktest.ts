@@ -1,4 +1,4 @@
-import { pnorm } from '../distributions/index.ts';
+import { KENDALL_EXACT_MAX_N, kendallExactTwoSided, pnorm } from '../distributions/index.ts';
 import { StatInputError } from '../errors.ts';
 
 /** Result of {@link ranktest}: Kendall's τ and its two-sided p-value. */
@@ -15,7 +15,8 @@ export interface RanktestResult {
  * (yᵢ − θ̂)/√(vᵢ − 1/Σwⱼ), θ̂ the inverse-variance weighted mean, and the variances vᵢ.
  * As metafor's `ranktest` (which calls R's `cor.test(…, method = "kendall", exact = TRUE)`):
  * τ is Kendall's τ_b; without ties the p-value comes from the exact permutation distribution
- * of the number of concordant pairs, with ties from the normal approximation with the tie-corrected
+ * of the number of concordant pairs (`kendallExactTwoSided`; up to 1,000 studies, where R's
+ * recursion would already need gigabytes), with ties (or more studies) from the normal approximation with the tie-corrected
  * variance of Kendall's S (Kendall 1970, Rank Correlation Methods) and no continuity correction.
  * @example ranktest([0.1, 0.3, 0.2, 0.5], [0.01, 0.02, 0.03, 0.04]).tau // 0.6666666666666666
  */
@@ -55,13 +56,9 @@ function kendallTest(x: ArrayLike<number>, y: ArrayLike<number>): RanktestResult
   const n0 = (n * (n - 1)) / 2;
   const tau = s / Math.sqrt((n0 - tx) * (n0 - ty));
   if (!Number.isFinite(tau)) throw new StatInputError('Kendall tau is undefined (all values tied)');
-  if (tx === 0 && ty === 0) {
-    const q = Math.round(((tau + 1) * n * (n - 1)) / 4);
-    const probs = inversionDistribution(n);
-    const cdf = (m: number) => { let c = 0; for (let i = 0; i <= Math.min(m, probs.length - 1); i++) c += probs[i]; return c; };
-    // P(T ≥ q) = P(T ≤ N − q) by symmetry, avoiding 1 − (a number near 1)
-    const p = q > (n * (n - 1)) / 4 ? cdf(n0 - q) : cdf(q);
-    return { tau, pval: Math.min(1, 2 * p), exact: true };
+  if (tx === 0 && ty === 0 && n <= KENDALL_EXACT_MAX_N) {
+    // untied: T = the concordant pairs, (S + N)/2
+    return { tau, pval: kendallExactTwoSided((s + n0) / 2, n), exact: true };
   }
   const tiesOf = (v: ArrayLike<number>) => {
     const counts = new Map<number, number>();
@@ -81,23 +78,4 @@ function kendallTest(x: ArrayLike<number>, y: ArrayLike<number>): RanktestResult
   const varS = (v0 - vt - vu) / 18 + v1 / (2 * n * (n - 1)) + v2 / (9 * n * (n - 1) * (n - 2));
   const z = S / Math.sqrt(varS);
   return { tau, pval: 2 * Math.min(pnorm(z), pnorm(z, false)), exact: false };
-}
-
-/** Probabilities of 0…n(n−1)/2 inversions in a uniform random permutation of n items. */
-function inversionDistribution(n: number): Float64Array {
-  const max = (n * (n - 1)) / 2;
-  let f = new Float64Array(max + 1);
-  f[0] = 1;
-  for (let m = 2; m <= n; m++) {
-    const top = (m * (m - 1)) / 2;
-    const g = new Float64Array(max + 1);
-    let window = 0;
-    for (let t = 0; t <= top; t++) {
-      window += f[t];
-      if (t - m >= 0) window -= f[t - m];
-      g[t] = window / m;
-    }
-    f = g;
-  }
-  return f;
 }

@@ -37,7 +37,7 @@ describe('pearson, spearman and kendall match cor.test / psych::corr.test', () =
 
     it(`spearman: ${c.spearman.call} on ${label}`, () => {
       const s = c.spearman;
-      const res = spearman(d.x, d.y, { level: c.level });
+      const res = spearman(d.x, d.y, { level: c.level, exact: false });
       nearAll(res, { r: s.r, S: s.S, t: s.psychT, ciLower: s.psychLower, ciUpper: s.psychUpper }, REL);
       near(res.p, s.p, REL, P_ABS);
       near(res.p, s.psychP, REL, P_ABS);
@@ -49,11 +49,11 @@ describe('pearson, spearman and kendall match cor.test / psych::corr.test', () =
 
     it(`kendall: ${c.kendall.call} on ${label}`, () => {
       const k = c.kendall;
-      const res = kendall(d.x, d.y, { level: c.level });
+      const res = kendall(d.x, d.y, { level: c.level, exact: false });
       nearAll(res, { r: k.r, z: k.z, ciLower: k.fiellerLower, ciUpper: k.fiellerUpper }, REL);
       near(res.p, k.p, REL, P_ABS);
       expect(Number.isInteger(res.S)).toBe(true);
-      const cc = kendall(d.x, d.y, { level: c.level, continuity: true });
+      const cc = kendall(d.x, d.y, { level: c.level, continuity: true, exact: false });
       near(cc.z, c.kendall.zContinuity, REL);
       near(cc.p, c.kendall.pContinuity, REL, P_ABS);
     });

@@ -1,0 +1,88 @@
+// Reference values: test/fixtures/correlation/exact-tests.R → exact-tests.json (R 4.2, stats only).
+// - The null tails of Spearman's S and Kendall's T against R's own routines behind cor.test
+//   (C_pRho, AS 89; C_pKendall). Tolerance: 1e-12 relative plus 1e-14 absolute. The absolute part
+//   covers R's upper Kendall tail, 1 − P(T ≤ t − 1), which cancels to ~1e-15 noise where the true
+//   tail is ~1e-60 (we sum the mirrored lower tail instead), and the rounding of counts past 2^53.
+// - The default p values of cor.test(method = "spearman" / "kendall"), exact = NULL, on untied
+//   samples across the rules' boundaries (Spearman counted n ≤ 9 / AS 89 n ≤ 1290 / t above;
+//   Kendall exact n < 50 / normal from 50) and on tied ones (asymptotic). Same tolerance.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { kendall, spearman } from '../../../src/stats/correlation/index.ts';
+import { kendallExactTails, kendallExactTwoSided, spearmanExactTails } from '../../../src/stats/distributions/index.ts';
+import { near } from './fixture.ts';
+
+// biome-ignore lint: fixture shape is checked by the tests that read it
+const R: any = JSON.parse(readFileSync(new URL('../../fixtures/correlation/exact-tests.json', import.meta.url), 'utf8'));
+const REL = 1e-12;
+const ABS = 1e-14;
+
+describe("the null distributions behind cor.test's exact rank tests", () => {
+  it(`Spearman's S: P(S ≥ s) and P(S ≤ s) match C_pRho at ${R.tails.spearman.length} points, n = 2 … 1290`, () => {
+    for (const c of R.tails.spearman) {
+      const got = spearmanExactTails(c.s, c.n);
+      near(got.upper, c.upper, REL, ABS);
+      near(got.lower, c.lower, REL, ABS);
+    }
+  });
+
+  it(`Kendall's T: P(T ≤ t) and P(T ≥ t) match C_pKendall at ${R.tails.kendall.length} points, n = 1 … 49`, () => {
+    for (const c of R.tails.kendall) {
+      const got = kendallExactTails(c.t, c.n);
+      near(got.lower, c.lower, REL, ABS);
+      near(got.upper, c.upper, REL, ABS);
+    }
+  });
+
+  it('keeps the far tail that R cancels: P(T = 0) for n = 49 is 1/49!, and the tails of one t sum to 1 + P(T = t)', () => {
+    let factorial = 1;
+    for (let k = 2; k <= 49; k++) factorial *= k;
+    near(kendallExactTails(0, 49).lower, 1 / factorial, 1e-12);
+    near(kendallExactTails(1176, 49).upper, 1 / factorial, 1e-12);
+    near(kendallExactTwoSided(1176, 49), 2 / factorial, 1e-12);
+    // n = 4: the inversion counts of the 24 permutations are 1, 3, 5, 6, 5, 3, 1
+    const t = kendallExactTails(2, 4);
+    expect(t.lower * 24).toBeCloseTo(9, 12);
+    expect(t.upper * 24).toBeCloseTo(20, 12);
+  });
+});
+
+describe('spearman and kendall give the p value of cor.test with its default exact = NULL', () => {
+  const spearmanMethod = (name: string, n: number) => (name.startsWith('ties') || n > 1290 ? 't' : n <= 9 ? 'exact' : 'edgeworth');
+  for (const c of R.corTest) {
+    it(`${c.data} (n = ${c.n}): ${c.spearman.call}`, () => {
+      const res = spearman(c.x, c.y);
+      near(res.r, c.spearman.r, 1e-12, 1e-15);
+      near(res.S, c.spearman.S, 1e-12, 1e-9);
+      near(res.p, c.spearman.p, REL, ABS);
+      expect(res.pMethod).toBe(spearmanMethod(c.data, c.n));
+    });
+
+    it(`${c.data} (n = ${c.n}): ${c.kendall.call}, ${c.kendall.statistic === 'T' ? 'exact' : 'normal'} test`, () => {
+      const res = kendall(c.x, c.y);
+      near(res.r, c.kendall.r, 1e-12, 1e-15);
+      near(res.p, c.kendall.p, REL, ABS);
+      if (c.kendall.statistic === 'T') {
+        expect(res.pMethod).toBe('exact');
+        expect(res.T).toBe(c.kendall.value);
+      } else {
+        expect(res.pMethod).toBe('normal');
+        expect(res.T).toBeNull();
+        near(res.z, c.kendall.value, 1e-10);
+      }
+    });
+  }
+
+  it('exact: false gives the asymptotic tests of cor.test(exact = FALSE) on every sample', () => {
+    for (const c of R.corTest) {
+      const s = spearman(c.x, c.y, { exact: false });
+      expect(s.pMethod).toBe('t');
+      near(s.p, c.spearman.pAsymptotic, REL, ABS);
+      const k = kendall(c.x, c.y, { exact: false });
+      expect(k.pMethod).toBe('normal');
+      expect(k.T).toBeNull();
+      near(k.z, c.kendall.zAsymptotic, 1e-10);
+      near(k.p, c.kendall.pAsymptotic, REL, ABS);
+    }
+  });
+});
