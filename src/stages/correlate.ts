@@ -35,6 +35,13 @@ export const correlateOptions = Type.Object(
     ),
     method: Type.Optional(Type.Union([Type.Literal('pearson'), Type.Literal('spearman'), Type.Literal('kendall')], { default: 'pearson' })),
     level: Type.Optional(Type.Number({ exclusiveMinimum: 0, exclusiveMaximum: 1, default: 0.95, description: 'Confidence level' })),
+    exact: Type.Optional(
+      Type.Boolean({
+        default: true,
+        description:
+          "Spearman and Kendall p values as R's cor.test gives them by default: exact for untied pairs (Kendall n < 50; Spearman n ≤ 9 counted, n ≤ 1290 by the AS 89 Edgeworth series), asymptotic otherwise. false: always the t (Spearman) or normal (Kendall) approximation, as cor.test(exact = FALSE)",
+      }),
+    ),
     adjust: Type.Optional(Type.Union([Type.Literal('holm'), Type.Literal('BH'), Type.Literal('bonferroni'), Type.Literal('none')], { default: 'holm', description: 'Multiple-testing adjustment across the pairs of this stage' })),
     bootstrap: Type.Optional(
       Type.Object(
@@ -68,6 +75,11 @@ export interface CorrelationRow {
   z: number | null;
   df: number | null;
   p: number;
+  /**
+   * Where p comes from: `t` (Pearson, partial, Spearman's t approximation), `normal` (Kendall's z),
+   * `exact` (Kendall's T or Spearman's S over all rankings), `edgeworth` (Spearman, AS 89).
+   */
+  pMethod: 't' | 'normal' | 'exact' | 'edgeworth';
   pAdjusted: number;
   level: number;
   apa: string;
@@ -112,6 +124,7 @@ export async function computeCorrelations(db: DuckDBSession, table: string, o: C
   const { ledger, stageId = 'correlate', seed = 1, pairAt, missingByDesign, needs, source } = context;
   const method = o.method ?? 'pearson';
   const level = o.level ?? 0.95;
+  const exact = o.exact ?? true;
   const rows: CorrelationRow[] = [];
   const data: { x: Float64Array; y: Float64Array }[] = [];
   for (const [index, pair] of o.pairs.entries()) {
@@ -141,6 +154,7 @@ export async function computeCorrelations(db: DuckDBSession, table: string, o: C
       excluded: { reason: 'incomplete-pair', detail: `${named}: rows with a missing value left out of this correlation` },
     });
     let r: number, lo: number, hi: number, p: number, t: number | null = null, zval: number | null = null, df: number | null = null;
+    let pMethod: CorrelationRow['pMethod'] = 't';
     try {
       if (covs.length) {
         if (method === 'kendall') throw new Error('partial Kendall correlations are not supported; use pearson or spearman');
@@ -150,11 +164,11 @@ export async function computeCorrelations(db: DuckDBSession, table: string, o: C
         const res = pearson(x, y, { level });
         ({ r, ciLower: lo, ciUpper: hi, p, t, df } = res);
       } else if (method === 'spearman') {
-        const res = spearman(x, y, { level });
-        ({ r, ciLower: lo, ciUpper: hi, p, t, df } = res);
+        const res = spearman(x, y, { level, exact });
+        ({ r, ciLower: lo, ciUpper: hi, p, t, df, pMethod } = res);
       } else {
-        const res = kendall(x, y, { level });
-        ({ r, ciLower: lo, ciUpper: hi, p } = res);
+        const res = kendall(x, y, { level, exact });
+        ({ r, ciLower: lo, ciUpper: hi, p, pMethod } = res);
         zval = res.z;
       }
     } catch (e) {
@@ -179,6 +193,7 @@ export async function computeCorrelations(db: DuckDBSession, table: string, o: C
       z: zval,
       df,
       p,
+      pMethod,
       pAdjusted: p,
       level,
       apa: '',
@@ -204,13 +219,37 @@ const ADJUST_NAME: Record<Exclude<NonNullable<CorrelateOptions['adjust']>, 'none
 const KNIGHT_1966: Citation = { key: 'knight1966', text: 'Knight, W. R. (1966). A computer method for calculating Kendall\u2019s tau with ungrouped data. Journal of the American Statistical Association, 61(314), 436–439. https://doi.org/10.1080/01621459.1966.10480879' };
 const FIELLER_1957: Citation = { key: 'fieller1957', text: 'Fieller, E. C., Hartley, H. O., & Pearson, E. S. (1957). Tests for rank correlation coefficients. I. Biometrika, 44(3/4), 470–481. https://doi.org/10.1093/biomet/44.3-4.470' };
 
-/** The methods sentence of each method: test, interval and their sources (the intervals are those of the kernels). */
-const METHOD_SENTENCE: Record<CorrelationRow['method'], string> = {
-  pearson: 'Pearson correlations were tested with t tests on n − 2 df and given Fisher-z confidence intervals with standard error 1/√(n − 3) (Fisher, 1921)',
-  spearman: 'Spearman rank correlations were tested with the t approximation on n − 2 df and given Fisher-z confidence intervals with standard error 1/√(n − 3) (Fisher, 1921)',
-  kendall:
-    "Kendall's tau-b was computed with Knight's (1966) algorithm and tested with the normal approximation z = S/√Var(S), the variance of S corrected for ties; its confidence intervals are Fisher-z intervals (Fisher, 1921) with the standard error √(0.437/(n − 4)) of Fieller et al. (1957)",
-};
+const KENDALL_1938: Citation = { key: 'kendall1938', text: 'Kendall, M. G. (1938). A new measure of rank correlation. Biometrika, 30(1–2), 81–93. https://doi.org/10.1093/biomet/30.1-2.81' };
+const BEST_ROBERTS_1975: Citation = { key: 'best1975', text: 'Best, D. J., & Roberts, D. E. (1975). Algorithm AS 89: The upper tail probabilities of Spearman\u2019s rho. Journal of the Royal Statistical Society: Series C (Applied Statistics), 24(3), 377–379.' };
+
+const FISHER_Z_INTERVALS = 'given Fisher-z confidence intervals with standard error 1/√(n − 3) (Fisher, 1921)';
+
+/**
+ * The methods sentence of a stage's correlations: how each p value used was obtained (only those
+ * its rows used, in `pMethods`) and the intervals (those of the kernels).
+ */
+function methodSentence(method: CorrelationRow['method'], pMethods: Set<CorrelationRow['pMethod']>): string {
+  if (method === 'pearson') return `Pearson correlations were tested with t tests on n − 2 df and ${FISHER_Z_INTERVALS}`;
+  const mixed = pMethods.size > 1;
+  if (method === 'spearman') {
+    const tests = [
+      pMethods.has('exact') ? 'the exact null distribution of S = Σd² over all n! rankings (untied pairs, n ≤ 9)' : '',
+      pMethods.has('edgeworth') ? 'the Edgeworth series approximation of Best and Roberts (1975) to the null distribution of S = Σd² (untied pairs, 10 ≤ n ≤ 1290)' : '',
+      pMethods.has('t') || !pMethods.size ? `the t approximation on n − 2 df${mixed ? ' (the other pairs)' : ''}` : '',
+    ].filter(Boolean);
+    return `Spearman rank correlations were tested with ${listed(tests)} and ${FISHER_Z_INTERVALS}`;
+  }
+  const tests = [
+    pMethods.has('exact') ? 'the exact null distribution of the number of concordant pairs (Kendall, 1938; untied pairs, n < 50)' : '',
+    pMethods.has('normal') ? `the normal approximation z = S/√Var(S), the variance of S corrected for ties${mixed ? ' (the other pairs)' : ''}` : '',
+  ].filter(Boolean);
+  return `Kendall's tau-b was computed with Knight's (1966) algorithm and tested with ${listed(tests)}; its confidence intervals are Fisher-z intervals (Fisher, 1921) with the standard error √(0.437/(n − 4)) of Fieller et al. (1957)`;
+}
+
+/** "a", "a and b", "a, b and c". */
+function listed(items: string[]): string {
+  return items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
 
 /**
  * A correlation row as an APA sentence: with `adjustedBy` (the adjustment's name) the p value is
@@ -222,8 +261,8 @@ function correlationSentence(r: CorrelationRow, adjustedBy?: string): string {
   // apaCorrelation and apaZ end with the p value
   const adjusted = adjustedBy ? ` (unadjusted; ${adjustedBy}-adjusted ${apaP(r.pAdjusted)})` : '';
   return r.df !== null
-    ? `${apaCorrelation({ r: r.r, df: r.df, ciLower: r.ciLower, ciUpper: r.ciUpper, p: r.p, level: r.level }).replace(/^r\(/, `${r.covariates.length ? 'partial ' : ''}${sym}(`)}${adjusted}`
-    : `${sym} = ${formatR(r.r)}, ${formatLevel(r.level)} CI ${formatCi([r.ciLower, r.ciUpper])}, ${apaZ({ z: r.z ?? NaN, p: r.p })}${adjusted}, N = ${r.n}`;
+    ? `${apaCorrelation({ r: r.r, df: r.df, ciLower: r.ciLower, ciUpper: r.ciUpper, p: r.p, level: r.level, exact: r.pMethod === 'exact' }).replace(/^r\(/, `${r.covariates.length ? 'partial ' : ''}${sym}(`)}${adjusted}`
+    : `${sym} = ${formatR(r.r)}, ${formatLevel(r.level)} CI ${formatCi([r.ciLower, r.ciUpper])}, ${r.pMethod === 'exact' ? `exact ${apaP(r.p)}` : apaZ({ z: r.z ?? NaN, p: r.p })}${adjusted}, N = ${r.n}`;
 }
 
 /**
@@ -316,12 +355,14 @@ export const correlate: StageDefinition<typeof correlateOptions> = {
       result: { method, level: rows[0].level, adjust, bootstrap: o.bootstrap ? { reps: o.bootstrap.reps ?? 2000, seed: ctx.seed, intervals: ['percentile', 'bca'] } : null, signConvention: 'positive = better alliance goes with better outcome when y is an improvement column', correlations: rows },
       sections: [{ id: ctx.stageId, title: `Alliance–outcome correlations (${ctx.stageId})`, blocks }],
       methods: [
-        `${METHOD_SENTENCE[method]}${rows.some((r) => r.covariates.length) ? '; partial correlations removed the listed covariates (t tests on n − 2 − q df and standard error 1/√(n − 3 − q) for q covariates)' : ''}${adjustedBy ? `; p values were adjusted across the ${rows.length} tests (${adjust === 'holm' ? 'Holm, 1979' : adjust === 'BH' ? 'Benjamini & Hochberg, 1995' : 'Bonferroni'})` : ''}.`,
+        `${methodSentence(method, new Set(rows.filter((r) => !r.covariates.length).map((r) => r.pMethod)))}${rows.some((r) => r.covariates.length) ? '; partial correlations removed the listed covariates (t tests on n − 2 − q df and standard error 1/√(n − 3 − q) for q covariates)' : ''}${adjustedBy ? `; p values were adjusted across the ${rows.length} tests (${adjust === 'holm' ? 'Holm, 1979' : adjust === 'BH' ? 'Benjamini & Hochberg, 1995' : 'Bonferroni'})` : ''}.`,
         ...(o.bootstrap ? [`Bootstrap confidence intervals (percentile and bias-corrected and accelerated, BCa; Efron, 1979, 1987) were computed from ${o.bootstrap.reps ?? 2000} resamples of patients (seed ${ctx.seed}), with the acceleration estimated by the jackknife.`] : []),
       ],
       citations: [
         FISHER_1921,
         ...(method === 'kendall' ? [KNIGHT_1966, FIELLER_1957] : []),
+        ...(rows.some((r) => r.method === 'kendall' && r.pMethod === 'exact') ? [KENDALL_1938] : []),
+        ...(rows.some((r) => r.pMethod === 'edgeworth') ? [BEST_ROBERTS_1975] : []),
         ...(o.bootstrap
           ? [
               { key: 'efron1979', text: 'Efron, B. (1979). Bootstrap methods: Another look at the jackknife. The Annals of Statistics, 7(1), 1–26. https://doi.org/10.1214/aos/1176344552' },

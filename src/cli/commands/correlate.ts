@@ -16,6 +16,7 @@ export function correlateCommand(y: Argv): Argv {
         .option('covariates', { type: 'string', describe: 'Comma-separated columns to partial out' })
         .option('method', { choices: ['pearson', 'spearman', 'kendall'] as const, default: 'pearson' as const })
         .option('level', { type: 'number', default: 0.95, describe: 'Confidence level' })
+        .option('exact', { type: 'boolean', default: true, describe: "Spearman and Kendall: exact p values where R's cor.test uses them by default (untied data; Kendall n < 50, Spearman n ≤ 1290); --no-exact for the t or normal approximation" })
         .option('bootstrap', { type: 'number', describe: 'Bootstrap replicates: adds percentile and BCa intervals (not with --covariates)' })
         .option('seed', { type: 'number', default: 1, describe: 'Seed of the bootstrap (a pipeline uses its own seed)' })
         .option('json', { type: 'boolean', default: false, describe: 'Print one JSON object' }),
@@ -38,7 +39,7 @@ export function correlateCommand(y: Argv): Argv {
         for (const [flag, c] of columns) requireFileColumn(shape, c, flag);
         for (const [flag, c] of columns) requireFileValues(shape, c, flag);
         // too few complete rows (or a constant column): the kernel's message, located in the file and its columns
-        const { rows } = await computeCorrelations(db, 'data', { from: 'data', pairs: [{ x: argv.x, y: argv.y, covariates }], method: argv.method, level: argv.level, adjust: 'none', ...(reps !== undefined ? { bootstrap: { reps } } : {}) }, { seed: argv.seed }).catch((e: unknown) => {
+        const { rows } = await computeCorrelations(db, 'data', { from: 'data', pairs: [{ x: argv.x, y: argv.y, covariates }], method: argv.method, level: argv.level, exact: argv.exact, adjust: 'none', ...(reps !== undefined ? { bootstrap: { reps } } : {}) }, { seed: argv.seed }).catch((e: unknown) => {
           throw e instanceof StatInputError ? new DataError(`${columns.map(([flag, c]) => `${flag} ${c}`).join(', ')}: ${e.message}`, shape.file) : e;
         });
         const r = rows[0];
@@ -51,6 +52,7 @@ export function correlateCommand(y: Argv): Argv {
           z: r.z,
           df: r.df,
           p: r.p,
+          pMethod: r.pMethod,
           method: r.method,
           level: r.level,
           missing: r.missingPairs,

@@ -13,6 +13,8 @@ export interface ApaCorrelationInput {
   p: number;
   /** Confidence level as a proportion (0.95) or a percentage (95). */
   level: number;
+  /** p comes from an exact null distribution (a rank correlation's exact test): written "exact p". */
+  exact?: boolean;
 }
 
 /**
@@ -22,5 +24,5 @@ export interface ApaCorrelationInput {
  * // "r(148) = .28, 95% CI [.12, .43], p < .001"
  */
 export function apaCorrelation(x: ApaCorrelationInput): string {
-  return `r(${formatDf(x.df)}) = ${formatR(x.r)}, ${formatLevel(x.level)} CI ${formatCi([x.ciLower, x.ciUpper])}, ${apaP(x.p)}`;
+  return `r(${formatDf(x.df)}) = ${formatR(x.r)}, ${formatLevel(x.level)} CI ${formatCi([x.ciLower, x.ciUpper])}, ${x.exact ? 'exact ' : ''}${apaP(x.p)}`;
 }
