@@ -29,6 +29,22 @@ function endOnClosedPipe(e: NodeJS.ErrnoException): void {
 }
 
 /**
+ * An option given twice reaches a command as a list, which no single-valued option expects
+ * (`--x a --x b` ended in a TypeError): one usage message instead, naming the option and its
+ * values. Options declared `array` (`--param`, `--reference`) repeat by design.
+ */
+function refuseRepeatedOptions(argv: Record<string, unknown>, ...rest: unknown[]): void {
+  // yargs passes its instance as a second argument, which its type declarations leave out
+  const options = (rest[0] as { getOptions(): { array: string[]; key: Record<string, unknown> } }).getOptions();
+  const repeatable = new Set(options.array);
+  for (const key of Object.keys(options.key)) {
+    const value = argv[key];
+    if (!Array.isArray(value) || repeatable.has(key)) continue;
+    throw new UsageError(`--${key} was given ${value.length} times (${value.map((v) => JSON.stringify(v)).join(', ')}); give it once`);
+  }
+}
+
+/**
  * The `alliance` command line. Every command is one file in src/cli/commands/; the quick
  * analysis commands call the same functions as the pipeline stages.
  */
@@ -49,7 +65,8 @@ export async function main(argv: string[]): Promise<void> {
     // with the options it has just rejected (a misspelled --stict ran the pipeline without strict).
     .fail((msg, err) => {
       throw err ?? new UsageError(msg);
-    });
+    })
+    .middleware(refuseRepeatedOptions, true);
   try {
     await cli.parseAsync();
   } catch (e) {

@@ -40,11 +40,13 @@ export function mixedCommand(y: Argv): Argv {
           refuseCodedNumbers(shape, v, '--formula');
           requireFileValues(shape, v, '--formula');
         }
-        const reference: Record<string, string> = {};
+        const reference: Record<string, string> = Object.create(null) as Record<string, string>;
         for (const r of argv.reference ?? []) {
           const i = r.indexOf('=');
           if (i <= 0) throw new UsageError(`--reference expects factor=level, got '${r}'`);
-          reference[r.slice(0, i)] = r.slice(i + 1);
+          const factor = r.slice(0, i);
+          if (Object.hasOwn(reference, factor)) throw new UsageError(`--reference ${factor} was given twice ('${reference[factor]}' and '${r.slice(i + 1)}'); give it once`);
+          reference[factor] = r.slice(i + 1);
         }
         checkReference(reference, parsed, shape, (_p, msg) => {
           throw new UsageError(`--reference: ${msg}`);
