@@ -30,4 +30,20 @@ describe('alliance compare-correlations --json', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/--r1 must be a correlation/);
   });
+
+  it('prints APA numbers: true minus signs, p < .001 rather than 0.00, the level as given', () => {
+    const r = cli(['compare-correlations', '--r1', '-0.99999999', '--n1', '50', '--r2', '.1', '--n2', '60', '--level', '0.975']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^r1 − r2 = −1\.10, 97\.5% CI \[−\d\.\d\d, −\d\.\d\d\] \(Zou, 2007\); z = −\d+\.\d\d, p < \.001\n$/);
+    // methods.md item 6 (cocor): z −3.0168, p .0026, CI [−.0826, −.0175]
+    const six = cli(['compare-correlations', '--r1', '.6', '--n1', '2700', '--r2', '.65', '--n2', '2700', '--margin', '0.1']);
+    expect(six.stdout.split('\n')[0]).toBe('r1 − r2 = −0.05, 95% CI [−0.08, −0.02] (Zou, 2007); z = −3.02, p = .003');
+    expect(six.stdout.split('\n')[1]).toMatch(/^equivalence \(TOST, \|Δz\| < 0\.1, α = 0\.05 per one-sided test\): \w+, p [=<] \.\d{3}$/);
+  });
+
+  it('refuses an alpha outside (0, 0.5) as a usage error', () => {
+    const r = cli(['compare-correlations', '--r1', '.3', '--n1', '50', '--r2', '.1', '--n2', '60', '--margin', '0.2', '--alpha', '0.6']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('error: --alpha must be between 0 and 0.5, e.g. 0.05');
+  });
 });

@@ -18,6 +18,7 @@ export function compareCorrelationsCommand(y: Argv): Argv {
         .option('json', { type: 'boolean', default: false }),
     async (argv) => {
       const { compareIndependentCorrelations, tostCorrelationDifference } = await import('../../stats/compare/index.ts');
+      const { apaP, apaZ, formatCi, formatLevel, formatNumber } = await import('../../report/format/index.ts');
       if (!(argv.level > 0 && argv.level < 1)) throw new UsageError('--level must be between 0 and 1');
       for (const [k, v] of [['r1', argv.r1], ['r2', argv.r2]] as const) if (!(v > -1 && v < 1)) throw new UsageError(`--${k} must be a correlation strictly between −1 and 1`);
       for (const [k, v] of [['n1', argv.n1], ['n2', argv.n2]] as const) if (!(Number.isInteger(v) && v > 3)) throw new UsageError(`--${k} must be a whole number greater than 3`);
@@ -25,13 +26,16 @@ export function compareCorrelationsCommand(y: Argv): Argv {
       const out: Record<string, unknown> = { ...c };
       if (argv.margin !== undefined) {
         if (!(argv.margin > 0)) throw new UsageError('--margin must be positive');
+        if (!(argv.alpha > 0 && argv.alpha < 0.5)) throw new UsageError('--alpha must be between 0 and 0.5, e.g. 0.05');
         const t = tostCorrelationDifference(argv.r1, argv.n1, argv.r2, argv.n2, argv.margin, { alpha: argv.alpha, marginScale: 'z' });
         out.equivalence = { margin: argv.margin, scale: 'z', zLower: t.zLower, zUpper: t.zUpper, pLower: t.pLower, pUpper: t.pUpper, pTost: t.pTost, ciLower: t.ciLowerZ, ciUpper: t.ciUpperZ, decision: t.decision };
       }
       if (argv.json) printJson(out);
       else {
-        process.stdout.write(`r1 − r2 = ${c.diff.toFixed(4)}, ${Math.round(c.level * 100)}% CI [${c.ciLower.toFixed(4)}, ${c.ciUpper.toFixed(4)}] (Zou 2007); z = ${c.z.toFixed(4)}, p = ${c.p.toPrecision(3)}\n`);
-        if (out.equivalence) process.stdout.write(`equivalence (TOST, |Δz| < ${argv.margin}): ${(out.equivalence as { decision: string }).decision}, p = ${(out.equivalence as { pTost: number }).pTost.toPrecision(3)}\n`);
+        // APA style as the other quick commands (U+2212 minus, "p < .001"); a difference of
+        // correlations can pass 1, so it keeps its leading zero
+        process.stdout.write(`r1 − r2 = ${formatNumber(c.diff, 2)}, ${formatLevel(c.level)} CI ${formatCi([c.ciLower, c.ciUpper], 2)} (Zou, 2007); ${apaZ(c)}\n`);
+        if (out.equivalence) process.stdout.write(`equivalence (TOST, |Δz| < ${argv.margin}, α = ${argv.alpha} per one-sided test): ${(out.equivalence as { decision: string }).decision}, ${apaP((out.equivalence as { pTost: number }).pTost)}\n`);
       }
     },
   );
