@@ -240,6 +240,15 @@ function ajvErrors(all: ErrorObject[], base: (string | number)[], at: At, topKey
         message = `must have at ${e.keyword === 'minItems' ? 'least' : 'most'} ${limit} ${limit === 1 ? 'entry' : 'entries'}`;
         break;
       }
+      case 'uniqueItems': {
+        // ajv's params: entry j repeats the earlier entry i; the message is located at the repeat
+        const { i, j } = e.params as { i: number; j: number };
+        const list = valueAt(e);
+        const repeated = Array.isArray(list) ? list[j] : undefined;
+        target = [...path, j];
+        message = `repeats ${typeof repeated === 'string' ? `'${repeated}'` : JSON.stringify(repeated)} (also entry [${i}]); list each once`;
+        break;
+      }
       case 'pattern': {
         // a schema may say in words what its pattern means (patternMessage), instead of the regular expression
         const meaning = (e.parentSchema as { patternMessage?: string } | undefined)?.patternMessage;

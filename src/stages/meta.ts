@@ -32,7 +32,7 @@ export const metaOptions = Type.Object(
     method: Type.Optional(Type.Union(METHODS.map((m) => Type.Literal(m)), { default: 'REML', description: 'Equal-effects (FE/EE) or the τ² estimator' })),
     test: Type.Optional(Type.Union([Type.Literal('z'), Type.Literal('t'), Type.Literal('knha')], { default: 'z', description: 'Normal, t (k − p df) or Knapp–Hartung tests and intervals' })),
     level: Type.Optional(Type.Number({ exclusiveMinimum: 0, exclusiveMaximum: 1, default: 0.95, description: 'Confidence level' })),
-    mods: Type.Optional(Type.Array(Type.String(), { minItems: 1, description: 'Moderator columns (meta-regression): text columns become treatment contrasts, numbers are used as they are' })),
+    mods: Type.Optional(Type.Array(Type.String(), { minItems: 1, uniqueItems: true, description: 'Moderator columns (meta-regression): text columns become treatment contrasts, numbers are used as they are' })),
     subgroup: Type.Optional(Type.String({ description: 'Column defining subgroups: a separate fit per subgroup and the Q test between them' })),
     threeLevel: Type.Optional(
       Type.Object({ study: Type.String({ description: 'Column identifying the study of each effect size (several effects per study)' }) }, { additionalProperties: false, description: 'Three-level model: random effects for studies and for effects within studies (REML or ML)' }),

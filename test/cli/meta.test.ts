@@ -3,7 +3,8 @@
 // random sets, test/fixtures/meta-cli/random-*.csv, under every estimator and test) is run through
 // metaOnFile — the command's code path — and a few through the real CLI. Tolerance: 1e-6 relative
 // (1e-9 absolute near zero).
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { metaOnFile, metaQuickJson, type MetaOptions } from '../../src/stages/meta.ts';
@@ -105,5 +106,19 @@ describe('the real CLI prints the same JSON', () => {
     const r = cli(['meta', 'test/fixtures/meta-stage-edges/cor-negative.csv', '--r', 'r', '--n', 'n', '--measure', 'COR', '--method', 'DL', '--test', 'knha']);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^note: the pooled confidence interval \[−1\.028, −0\.901\].*beyond the possible range of r/m);
+  });
+
+  it('--mods: a column listed twice is a usage error; a moderator matrix without full rank names --mods', () => {
+    const twice = cli(['meta', 'data-samples/meta/bcg.csv', '--yi', 'yi', '--vi', 'vi', '--mods', 'ablat,alloc,ablat']);
+    expect(twice.status).toBe(2);
+    expect(twice.stderr).toContain("error: --mods lists 'ablat' twice");
+    // ablat and a copy of it: collinear (before, the message named only --yi and --vi)
+    const dir = mkdtempSync(join(tmpdir(), 'alliance-meta-mods-'));
+    const rows = readFileSync(join(REPO, 'data-samples/meta/bcg.csv'), 'utf8').trim().split('\n');
+    const ablat = rows[0].split(',').indexOf('"ablat"');
+    writeFileSync(join(dir, 'bcg2.csv'), rows.map((l, i) => `${l},${i === 0 ? 'ablat2' : l.split(',')[ablat]}`).join('\n') + '\n');
+    const collinear = cli(['meta', join(dir, 'bcg2.csv'), '--yi', 'yi', '--vi', 'vi', '--mods', 'ablat,ablat2']);
+    expect(collinear.status).toBe(1);
+    expect(collinear.stderr).toContain('--yi yi, --vi vi, --mods ablat,ablat2: model matrix is not of full rank');
   });
 });

@@ -52,4 +52,25 @@ describe('validate: plain words for kinds and bounds', () => {
       '  words.yaml, line 22, column 16: stages[3].variables: must have at least 1 entry',
     ]);
   });
+
+  it('a list that must not repeat an entry names the repeat, at its line, and the entry it repeats', () => {
+    // before: ajv's "must NOT have duplicate items (items ## 1 and 0 are identical)" at the list
+    p.write('studies.csv', 'study,r,n,grade\nA,0.3,50,1\nB,0.2,60,2\nC,0.25,40,1\n');
+    p.write('repeat.yaml', `name: repeat
+stages:
+  - { id: s, type: import-studies, file: studies.csv }
+  - id: m
+    type: meta
+    from: s
+    r: r
+    n: n
+    mods: [grade, n, grade]
+`);
+    const r = cli(['validate', 'repeat.yaml'], p.dir);
+    expect(r.status, r.stderr).toBe(1);
+    expect(r.stderr.trimEnd().split('\n')).toEqual([
+      'error: the pipeline spec has 1 problem:',
+      "  repeat.yaml, line 9, column 22: stages[1].mods[2]: repeats 'grade' (also entry [0]); list each once",
+    ]);
+  });
 });

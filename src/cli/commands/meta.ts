@@ -34,6 +34,8 @@ export function metaCommand(y: Argv): Argv {
       if (!cor && !argv.vi === !argv.sei) throw new UsageError('--yi needs exactly one of --vi or --sei');
       if (argv.measure && !cor) throw new UsageError('--measure applies to --r/--n input');
       const mods = argv.mods ? argv.mods.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
+      const twice = mods?.find((m, i) => mods.indexOf(m) !== i);
+      if (twice !== undefined) throw new UsageError(`--mods lists '${twice}' twice`);
       const { metaOnFile, metaQuickJson, metaApa, checkMetaOptions, metaFlag } = await import('../../stages/meta.ts');
       const options = {
         r: argv.r, n: argv.n, measure: argv.measure, yi: argv.yi, vi: argv.vi, sei: argv.sei, study: argv.study,
@@ -46,7 +48,7 @@ export function metaCommand(y: Argv): Argv {
       });
       const a = await metaOnFile(argv.file as string, options).catch((e: unknown) => {
         // no study left, impossible values, too few studies: the message located in the file and its columns
-        const columns = (['r', 'n', 'yi', 'vi', 'sei'] as const).filter((k) => argv[k]).map((k) => `--${k} ${argv[k]}`);
+        const columns = (['r', 'n', 'yi', 'vi', 'sei', 'mods'] as const).filter((k) => argv[k]).map((k) => `--${k} ${argv[k]}`);
         throw e instanceof StatInputError ? new DataError(`${columns.join(', ')}: ${e.message}`, argv.file as string) : e;
       });
       if (argv.json) printJson(metaQuickJson(a));
