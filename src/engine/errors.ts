@@ -124,10 +124,18 @@ export function formatDataError(e: DataError): string {
   return `${parts.length ? `${parts.join(', ')}: ` : ''}${e.message}`;
 }
 
+/**
+ * Items as words in a sentence: "a", "a and b", "a, b and c" (or with `conjunction` 'or'); '' for none.
+ * @example listWords(['mean', 'sd', 'n']) // "mean, sd and n"
+ */
+export function listWords(items: readonly string[], conjunction: 'and' | 'or' = 'and'): string {
+  return items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} ${conjunction} ${items[items.length - 1]}`;
+}
+
 /** Rows or lines as a location: `line 5`, `lines 3 and 5`, `rows 2, 4 and 6`; past five, the first five and `…`. */
 function listedAt(unit: 'line' | 'row', numbers: readonly number[]): string {
   if (numbers.length === 1) return `${unit} ${numbers[0]}`;
   const shown = numbers.slice(0, 5);
-  const list = numbers.length > 5 ? `${shown.join(', ')}, …` : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
+  const list = numbers.length > 5 ? `${shown.join(', ')}, …` : listWords(shown.map(String));
   return `${unit}s ${list}`;
 }

@@ -1,3 +1,5 @@
+import { listWords } from '../engine/errors.ts';
+
 /**
  * Spelling suggestions for misspelled spec keys, stage types, options,
  * function names and column names.
@@ -53,8 +55,7 @@ export function didYouMean(word: string, candidates: Iterable<string>, options: 
 export function formatSuggestion(word: string, candidates: Iterable<string>, options: DidYouMeanOptions = {}): string {
   const found = didYouMean(word, candidates, options).map((c) => `'${c}'`);
   if (found.length === 0) return '';
-  const list = found.length === 1 ? found[0] : `${found.slice(0, -1).join(', ')} or ${found[found.length - 1]}`;
-  return ` Did you mean ${list}?`;
+  return ` Did you mean ${listWords(found, 'or')}?`;
 }
 
 /** OSA distance with early exit once every cell of a row exceeds `limit`; `rows` are reused buffers. */

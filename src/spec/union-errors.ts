@@ -1,5 +1,5 @@
 import type { ErrorObject } from 'ajv';
-import { truncate } from '../engine/errors.ts';
+import { listWords, truncate } from '../engine/errors.ts';
 
 /**
  * Ajv's errors for a value that matches no branch of a union (`anyOf`/`oneOf`) list every
@@ -52,7 +52,7 @@ export function pruneUnionErrors(errors: readonly ErrorObject[]): ErrorObject[] 
       list = list.filter((e) => e !== union && (!dropped.has(e) || discriminators.includes(e)));
       continue;
     }
-    const merged: ErrorObject = { ...union, keyword: 'union', message: `must be ${listOf([...new Set(kinds as string[])])}${describe((union as ErrorObject & { data?: unknown }).data)}` };
+    const merged: ErrorObject = { ...union, keyword: 'union', message: `must be ${listWords([...new Set(kinds as string[])], 'or')}${describe((union as ErrorObject & { data?: unknown }).data)}` };
     list = list.filter((e) => !dropped.has(e)).map((e) => (e === union ? merged : e));
   }
   return list;
@@ -83,12 +83,9 @@ const TYPE_NAMES: Record<string, string> = { number: 'a number', integer: 'a who
 
 /** A JSON Schema type (or ajv's comma-joined list of them) in words: 'integer' → "a whole number", 'number,string' → "a number or text". */
 export function typeName(type: string): string {
-  return listOf(type.split(',').map((t) => TYPE_NAMES[t] ?? t));
+  return listWords(type.split(',').map((t) => TYPE_NAMES[t] ?? t), 'or');
 }
 
-export function listOf(items: string[]): string {
-  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
-}
 
 /** " (got 'x')" for a text value, " (got 3)" for a number or boolean, '' for anything else. */
 export function describe(value: unknown): string {

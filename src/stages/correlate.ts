@@ -2,6 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { FISHER_1921, HOLM_1979 } from '../report/citations.ts';
 import { sqlIdent, type DuckDBSession } from '../engine/duckdb-session.ts';
 import type { Ledger } from '../engine/ledger.ts';
+import { listWords } from '../engine/errors.ts';
 import { parallelBootstrapReplicates } from '../engine/parallel-bootstrap-replicates.ts';
 import { tableName, type TableShape } from '../engine/table-shape.ts';
 import { byDesignTerms, countByDesign, describeMissing, ledgerLeftOut } from '../engine/missing-by-design.ts';
@@ -237,18 +238,13 @@ function methodSentence(method: CorrelationRow['method'], pMethods: Set<Correlat
       pMethods.has('edgeworth') ? 'the Edgeworth series approximation of Best and Roberts (1975) to the null distribution of S = Σd² (untied pairs, 10 ≤ n ≤ 1290)' : '',
       pMethods.has('t') || !pMethods.size ? `the t approximation on n − 2 df${mixed ? ' (the other pairs)' : ''}` : '',
     ].filter(Boolean);
-    return `Spearman rank correlations were tested with ${listed(tests)} and ${FISHER_Z_INTERVALS}`;
+    return `Spearman rank correlations were tested with ${listWords(tests)} and ${FISHER_Z_INTERVALS}`;
   }
   const tests = [
     pMethods.has('exact') ? 'the exact null distribution of the number of concordant pairs (Kendall, 1938; untied pairs, n < 50)' : '',
     pMethods.has('normal') ? `the normal approximation z = S/√Var(S), the variance of S corrected for ties${mixed ? ' (the other pairs)' : ''}` : '',
   ].filter(Boolean);
-  return `Kendall's tau-b was computed with Knight's (1966) algorithm and tested with ${listed(tests)}; its confidence intervals are Fisher-z intervals (Fisher, 1921) with the standard error √(0.437/(n − 4)) of Fieller et al. (1957)`;
-}
-
-/** "a", "a and b", "a, b and c". */
-function listed(items: string[]): string {
-  return items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+  return `Kendall's tau-b was computed with Knight's (1966) algorithm and tested with ${listWords(tests)}; its confidence intervals are Fisher-z intervals (Fisher, 1921) with the standard error √(0.437/(n − 4)) of Fieller et al. (1957)`;
 }
 
 /**

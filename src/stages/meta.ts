@@ -2,6 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { FISHER_1921, VIECHTBAUER_2010 } from '../report/citations.ts';
 import { sqlIdent, type DuckDBSession } from '../engine/duckdb-session.ts';
 import type { Ledger } from '../engine/ledger.ts';
+import { listWords } from '../engine/errors.ts';
 import { identifierRole, tableName, type TableShape } from '../engine/table-shape.ts';
 import type { PseudonymsOf } from '../engine/run-pseudonyms.ts';
 import { cumulativePlot } from '../report/figures/cumulative-plot.ts';
@@ -317,7 +318,7 @@ function analyseColumns(cols: Map<string, Col>, o: MetaOptions, ledger: Ledger |
       ...(rSummary ? corIntervalsOutside(rSummary, 'the pooled ', '') : []),
       ...(subgroups?.groups ?? []).flatMap((g) => (g.r ? corIntervalsOutside(g.r, 'the ', ` of subgroup ${subgroups!.column} = ${g.level}`) : [])),
     ];
-    if (outside.length) notes.push(`${outside.length > 1 ? `${outside.slice(0, -1).join(', ')} and ${outside.at(-1)}` : outside[0]} extend${outside.length === 1 ? 's' : ''} beyond the possible range of r (−1 to 1): raw-correlation (COR) intervals are normal approximations, reported as metafor computes them; measure ZCOR (Fisher's z, back-transformed) keeps intervals inside the range`);
+    if (outside.length) notes.push(`${listWords(outside)} extend${outside.length === 1 ? 's' : ''} beyond the possible range of r (−1 to 1): raw-correlation (COR) intervals are normal approximations, reported as metafor computes them; measure ZCOR (Fisher's z, back-transformed) keeps intervals inside the range`);
   }
 
   let bias: MetaBias | null = null;
