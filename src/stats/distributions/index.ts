@@ -6,5 +6,5 @@ export { pchisq } from './pchisq.ts';
 export { qchisq } from './qchisq.ts';
 export { pf } from './pf.ts';
 export { qf } from './qf.ts';
-export { kendallExactTails, kendallExactTwoSided, KENDALL_EXACT_MAX_N } from './kendall-exact.ts';
+export { kendallExactTails, kendallExactTwoSided } from './kendall-exact.ts';
 export { spearmanExactTails, spearmanExactTwoSided, SPEARMAN_COUNTED_MAX_N, SPEARMAN_EXACT_MAX_N } from './spearman-exact.ts';

@@ -7,12 +7,12 @@
  * the m-th element inserted into a permutation of m − 1 adds 0 to m − 1 inversions. By symmetry
  * M(n, k) = M(n, N − k) with N = n(n − 1)/2, so concordant and discordant counts share the law.
  *
- * The counts of one n are built row by row with a running window sum, O(n·N) = O(n³) time and
- * O(N) memory; rows of n ≤ 60 are cached. Counts reach 49! ≈ 6·10⁶², beyond exact doubles, so they
- * are rounded, each to about 1e-16 relative; probabilities are sums of counts divided by n!
- * (the row's total), as R's `pkendall` (the exact test of `cor.test(method = "kendall")`). An
- * upper tail is summed as the mirrored lower tail, never as 1 − P, so tiny p values stay
- * accurate where R's `1 − pkendall(q − 1, n)` cancels to 0.
+ * The probabilities M(m, k)/m! of one n are built row by row with a running window sum (the
+ * window divided by m), O(n·N) = O(n³) time and O(N) memory; rows of n ≤ 60 are cached. As
+ * probabilities they never overflow: R's `pkendall` (the exact test of `cor.test(method =
+ * "kendall")`) sums the counts themselves, which pass the double range at n = 171 (171! > 1.8e308)
+ * and give NaN there. An upper tail is summed as the mirrored lower tail, never as 1 − P, so tiny
+ * p values stay accurate where R's `1 − pkendall(q − 1, n)` cancels to 0.
  */
 const rows = new Map<number, Float64Array>();
 
@@ -23,12 +23,12 @@ function mahonianRow(n: number): Float64Array {
   for (let m = 2; m <= n; m++) {
     const size = (m * (m - 1)) / 2 + 1;
     const next = new Float64Array(size);
-    // next[k] = Σ row[k − i], i = 0..m − 1: add the newest term, drop the one leaving the window
+    // next[k] = Σ row[k − i] / m, i = 0..m − 1: add the newest term, drop the one leaving the window
     let window = 0;
     for (let k = 0; k < size; k++) {
       if (k < row.length) window += row[k];
       if (k - m >= 0 && k - m < row.length) window -= row[k - m];
-      next[k] = window;
+      next[k] = window / m;
     }
     row = next;
   }
@@ -36,15 +36,12 @@ function mahonianRow(n: number): Float64Array {
   return row;
 }
 
-/** Kendall's exact test is offered up to this n (R's default uses it for n < 50). */
-export const KENDALL_EXACT_MAX_N = 1000;
-
 /**
  * P(T ≤ t) and P(T ≥ t) for T the number of concordant (equivalently discordant) pairs among n
  * untied pairs under independence. t is rounded to the nearest integer.
  */
 export function kendallExactTails(t: number, n: number): { lower: number; upper: number } {
-  if (!Number.isInteger(n) || n < 1 || n > KENDALL_EXACT_MAX_N) throw new RangeError(`kendallExactTails: n must be an integer in 1..${KENDALL_EXACT_MAX_N}, got ${n}`);
+  if (!Number.isInteger(n) || n < 1) throw new RangeError(`kendallExactTails: n must be a whole number of at least 1, got ${n}`);
   const row = mahonianRow(n);
   const N = row.length - 1;
   const q = Math.round(t);
@@ -54,10 +51,8 @@ export function kendallExactTails(t: number, n: number): { lower: number; upper:
     for (let k = 0; k <= Math.min(to, N); k++) s += row[k];
     return s;
   };
-  let total = 0;
-  for (let k = 0; k <= N; k++) total += row[k];
   // P(T ≥ q) = P(T ≤ N − q) by symmetry
-  return { lower: lowerSum(q) / total, upper: lowerSum(N - q) / total };
+  return { lower: lowerSum(q), upper: lowerSum(N - q) };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { KENDALL_EXACT_MAX_N, kendallExactTwoSided, pnorm } from '../distributions/index.ts';
+import { kendallExactTwoSided, pnorm } from '../distributions/index.ts';
 import { StatInputError } from '../errors.ts';
 
 /** Result of {@link ranktest}: Kendall's τ and its two-sided p-value. */
@@ -15,8 +15,8 @@ export interface RanktestResult {
  * (yᵢ − θ̂)/√(vᵢ − 1/Σwⱼ), θ̂ the inverse-variance weighted mean, and the variances vᵢ.
  * As metafor's `ranktest` (which calls R's `cor.test(…, method = "kendall", exact = TRUE)`):
  * τ is Kendall's τ_b; without ties the p-value comes from the exact permutation distribution
- * of the number of concordant pairs (`kendallExactTwoSided`; up to 1,000 studies, where R's
- * recursion would already need gigabytes), with ties (or more studies) from the normal approximation with the tie-corrected
+ * of the number of concordant pairs (`kendallExactTwoSided`, at any k: from 171 studies R's
+ * counts overflow and metafor gives NaN), with ties from the normal approximation with the tie-corrected
  * variance of Kendall's S (Kendall 1970, Rank Correlation Methods) and no continuity correction.
  * @example ranktest([0.1, 0.3, 0.2, 0.5], [0.01, 0.02, 0.03, 0.04]).tau // 0.6666666666666666
  */
@@ -56,7 +56,7 @@ function kendallTest(x: ArrayLike<number>, y: ArrayLike<number>): RanktestResult
   const n0 = (n * (n - 1)) / 2;
   const tau = s / Math.sqrt((n0 - tx) * (n0 - ty));
   if (!Number.isFinite(tau)) throw new StatInputError('Kendall tau is undefined (all values tied)');
-  if (tx === 0 && ty === 0 && n <= KENDALL_EXACT_MAX_N) {
+  if (tx === 0 && ty === 0) {
     // untied: T = the concordant pairs, (S + N)/2
     return { tau, pval: kendallExactTwoSided((s + n0) / 2, n), exact: true };
   }

@@ -9,7 +9,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { kendall, spearman } from '../../../src/stats/correlation/index.ts';
-import { kendallExactTails, kendallExactTwoSided, spearmanExactTails } from '../../../src/stats/distributions/index.ts';
+import { kendallExactTails, kendallExactTwoSided, pnorm, spearmanExactTails } from '../../../src/stats/distributions/index.ts';
+import { ranktest } from '../../../src/stats/meta/index.ts';
 import { near } from './fixture.ts';
 
 // biome-ignore lint: fixture shape is checked by the tests that read it
@@ -26,12 +27,44 @@ describe("the null distributions behind cor.test's exact rank tests", () => {
     }
   });
 
-  it(`Kendall's T: P(T ≤ t) and P(T ≥ t) match C_pKendall at ${R.tails.kendall.length} points, n = 1 … 49`, () => {
+  it(`Kendall's T: P(T ≤ t) and P(T ≥ t) match C_pKendall at ${R.tails.kendall.length} points, n = 1 … 170`, () => {
     for (const c of R.tails.kendall) {
       const got = kendallExactTails(c.t, c.n);
       near(got.lower, c.lower, REL, ABS);
-      near(got.upper, c.upper, REL, ABS);
+      if (c.n <= 49) near(got.upper, c.upper, REL, ABS);
     }
+    // n = 170: R's upper tail 1 − P(T ≤ t − 1) is off by ~1.2e-13 there (its sums of counts near
+    // 1e306), so P(T ≥ t) is checked against R's lower tail at the mirrored point N − t
+    const at170 = R.tails.kendall.filter((c: { n: number }) => c.n === 170);
+    const N = (170 * 169) / 2;
+    let mirrored = 0;
+    for (const c of at170) {
+      const mirror = at170.find((m: { t: number }) => m.t === N - c.t);
+      if (!mirror) continue;
+      near(kendallExactTails(c.t, 170).upper, mirror.lower, REL, ABS);
+      mirrored++;
+    }
+    expect(mirrored).toBe(8);
+  });
+
+  it('stays finite past n = 170, where R\'s counts overflow (cor.test(exact = TRUE) and metafor::ranktest give NaN at n = 200)', () => {
+    // no R value exists there: symmetric tails, and the continuity-corrected normal approximation
+    // within its O(1/n) error (5e-4 at n = 200; the gap at n = 170 against R's own values is 2.6e-4)
+    for (const n of [171, 200]) {
+      const N = (n * (n - 1)) / 2;
+      const sd = Math.sqrt((n * (n - 1) * (2 * n + 5)) / 72);
+      for (const t of [N / 2 - 3 * sd, N / 2 - sd].map(Math.round)) {
+        const e = kendallExactTails(t, n);
+        expect(Number.isFinite(e.lower) && Number.isFinite(e.upper)).toBe(true);
+        near(kendallExactTails(N - t, n).upper, e.lower, 1e-12);
+        near(e.lower, pnorm((t + 0.5 - N / 2) / sd), 0, 5e-4);
+      }
+    }
+    const x = Array.from({ length: 200 }, (_, i) => i);
+    const y = x.map((i) => (i * 7919) % 200);
+    const r = ranktest(x.map((i) => y[i] / 100), x.map((i) => 0.01 + i / 1000));
+    expect(r.exact).toBe(true);
+    expect(Number.isFinite(r.pval)).toBe(true);
   });
 
   it('keeps the far tail that R cancels: P(T = 0) for n = 49 is 1/49!, and the tails of one t sum to 1 + P(T = t)', () => {
