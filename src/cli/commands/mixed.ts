@@ -1,5 +1,6 @@
 import type { Argv } from 'yargs';
 import { printJson } from '../print-json.ts';
+import { parseAssignments } from '../parse-params.ts';
 
 export function mixedCommand(y: Argv): Argv {
   return y.command(
@@ -40,14 +41,7 @@ export function mixedCommand(y: Argv): Argv {
           refuseCodedNumbers(shape, v, '--formula');
           requireFileValues(shape, v, '--formula');
         }
-        const reference: Record<string, string> = Object.create(null) as Record<string, string>;
-        for (const r of argv.reference ?? []) {
-          const i = r.indexOf('=');
-          if (i <= 0) throw new UsageError(`--reference expects factor=level, got '${r}'`);
-          const factor = r.slice(0, i);
-          if (Object.hasOwn(reference, factor)) throw new UsageError(`--reference ${factor} was given twice ('${reference[factor]}' and '${r.slice(i + 1)}'); give it once`);
-          reference[factor] = r.slice(i + 1);
-        }
+        const reference = parseAssignments(argv.reference, '--reference', 'factor=level');
         checkReference(reference, parsed, shape, (_p, msg) => {
           throw new UsageError(`--reference: ${msg}`);
         });
