@@ -17,6 +17,8 @@ import { verifyCommand } from './commands/verify.ts';
 import { openCommand } from './commands/open.ts';
 import { peakRssKb } from '../engine/stage-resources.ts';
 import { ALLIANCE_VERSION } from '../engine/package-root.ts';
+import { listWords } from '../engine/errors.ts';
+import { didYouMean } from '../spec/did-you-mean.ts';
 
 /**
  * `alliance schema | head`: the reader closing the pipe early is the end of the output, not an
@@ -44,6 +46,51 @@ function refuseRepeatedOptions(argv: Record<string, unknown>, ...rest: unknown[]
   }
 }
 
+/** What yargs's `getOptions()` reports about the options of the command being parsed. */
+interface ParsedOptions {
+  array: string[];
+  boolean: string[];
+  key: Record<string, unknown>;
+  alias: Record<string, string[]>;
+  demandedOptions: Record<string, unknown>;
+}
+
+/** The command being parsed, once yargs has recognised it: the usage footer points to its --help. */
+let parsedCommand = '';
+
+const camelCase = (s: string) => s.replace(/-+([^-])/g, (_, c: string) => c.toUpperCase());
+
+/**
+ * An unknown option is reported before the required ones are checked: `alliance sudden f.csv
+ * --patient id --session t` said only "Missing required arguments: id, time", leaving the user
+ * to guess that --patient was not an option at all. One message names the unknown options, a
+ * close spelling where there is one, and the options the command does take.
+ */
+function refuseUnknownOptions(argv: Record<string, unknown>, ...rest: unknown[]): void {
+  const y = rest[0] as { getOptions(): ParsedOptions; getGroups(): Record<string, string[]> };
+  const options = y.getOptions();
+  const positionals = new Set(Object.values(y.getGroups()).flat());
+  const command = Array.isArray(argv._) ? String(argv._[0] ?? '') : '';
+  // global --help and --version belong to every command
+  const own = Object.keys(options.key).filter((k) => k !== 'help' && k !== 'version' && !positionals.has(k));
+  const known = new Set<string>(['_', '$0', 'help', 'version']);
+  for (const k of Object.keys(options.key)) {
+    known.add(k).add(camelCase(k));
+    for (const a of options.alias[k] ?? []) known.add(a).add(camelCase(a));
+  }
+  // at the top level (no command recognised yet) only --help and --version are defined
+  if (own.length === 0 && positionals.size === 0) return;
+  parsedCommand = command;
+  const unknown = Object.keys(argv).filter((k) => !known.has(k));
+  // yargs adds a camelCase twin of a dashed key (--fill-session → fillSession): report the dashed one
+  const shown = unknown.filter((k) => !unknown.some((d) => d !== k && camelCase(d) === k));
+  if (shown.length === 0) return;
+  const flag = (k: string) => (k.length === 1 ? `-${k}` : `--${k}`);
+  const close = [...new Set(shown.flatMap((k) => didYouMean(k, own, { max: 1 })))].map(flag);
+  const takes = own.map((k) => (options.boolean.includes(k) ? `--[no-]${k}` : flag(k)));
+  throw new UsageError(`Unknown argument${shown.length > 1 ? 's' : ''}: ${shown.join(', ')}.${close.length ? ` Did you mean ${listWords(close, 'or')}?` : ''} ${command ? `alliance ${command}` : 'alliance'} takes ${takes.join(', ')}`);
+}
+
 /**
  * The `alliance` command line. Every command is one file in src/cli/commands/; the quick
  * analysis commands call the same functions as the pipeline stages.
@@ -51,6 +98,7 @@ function refuseRepeatedOptions(argv: Record<string, unknown>, ...rest: unknown[]
 export async function main(argv: string[]): Promise<void> {
   if (!process.stdout.listeners('error').includes(endOnClosedPipe)) process.stdout.on('error', endOnClosedPipe);
   let failed: unknown;
+  parsedCommand = '';
   const cli = [runCommand, validateCommand, schemaCommand, simulateCommand, correlateCommand, suddenCommand, rupturesCommand, metaCommand, mixedCommand, compareCorrelationsCommand, verifyCommand, openCommand, benchCommand].reduce((y, add) => add(y), yargs(argv))
     .scriptName('alliance')
     .usage('$0 <command> [options]\n\nTherapeutic alliance–outcome analytics: declarative pipelines from session-by-session questionnaire data to a publication-grade report.')
@@ -66,7 +114,7 @@ export async function main(argv: string[]): Promise<void> {
     .fail((msg, err) => {
       throw err ?? new UsageError(msg);
     })
-    .middleware(refuseRepeatedOptions, true);
+    .middleware([refuseUnknownOptions, refuseRepeatedOptions], true);
   try {
     await cli.parseAsync();
   } catch (e) {
@@ -77,7 +125,7 @@ export async function main(argv: string[]): Promise<void> {
     process.stderr.write(`peak-rss-kb=${peakRssKb()} cpu-s=${((r.userCPUTime + r.systemCPUTime) / 1e6).toFixed(3)} faults=${r.minorPageFault}\n`);
   }
   if (failed instanceof UsageError) {
-    process.stderr.write(`error: ${failed.message}\nRun 'alliance --help' for usage.\n`);
+    process.stderr.write(`error: ${failed.message}\nRun 'alliance${parsedCommand ? ` ${parsedCommand}` : ''} --help' for usage.\n`);
     process.exitCode = EXIT.usage;
   } else if (failed) process.exitCode = reportError(failed instanceof DataError ? await placeLines(failed) : failed);
 }

@@ -19,6 +19,10 @@ const cases: [string, string[], RegExp][] = [
   ['an unknown estimator', ['meta', 'data-samples/meta/molloy2014.csv', '--r', 'r', '--n', 'n', '--method', 'XYZ', '--json'], /method.*XYZ.*REML/s],
   ['run without a pipeline file', ['run'], /Not enough non-option arguments/],
   ['an unknown command', ['nosuch'], /Unknown argument: nosuch/],
+  // unknown options are named before missing required ones, with the options the command takes
+  ['options of another tool instead of the required ones', ['sudden', 'data-samples/rom-small.csv', '--patient', 'patient', '--session', 'session', '--score', 'phq1'], /^error: Unknown arguments: patient, session\. alliance sudden takes --id, --time, --score, --direction, .*--\[no-\]fill-sessions, --\[no-\]json\nRun 'alliance sudden --help' for usage\.\n$/],
+  ['a misspelled dashed option, suggested', ['sudden', 'data-samples/rom-small.csv', '--id', 'patient', '--time', 'session', '--score', 'phq1', '--crit1', '3', '--fill-session'], /^error: Unknown argument: fill-session\. Did you mean --fill-sessions\? alliance sudden takes /],
+  ['a misspelled short option, suggested', ['meta', 'data-samples/meta/molloy2014.csv', '-r', 'ri', '--nn', 'ni'], /^error: Unknown argument: nn\. Did you mean -n\? alliance meta takes -r, -n, /],
 ];
 
 describe('usage errors stop before the command runs (real CLI)', () => {
@@ -35,7 +39,7 @@ describe('usage errors stop before the command runs (real CLI)', () => {
     const out = join(dir, 'typo');
     const r = cli(['run', 'pipelines/demo.yaml', '--out', out, '--stict']);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/Unknown argument: stict/);
+    expect(r.stderr).toMatch(/Unknown argument: stict\. Did you mean --strict\? alliance run takes --param, --out, --\[no-\]strict, --\[no-\]quiet\nRun 'alliance run --help' for usage/);
     expect(existsSync(out)).toBe(false);
   });
 });

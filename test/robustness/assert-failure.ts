@@ -16,7 +16,7 @@ export function expectCleanFailure(r: CliResult | undefined, c: FailCase): void 
   expect(stderr).not.toMatch(/internal error|UNCAUGHT|\n\s+at |\w*Error: /);
   expect(stderr.startsWith('error: '), stderr).toBe(true);
   // a usage error (exit 2) ends with the pointer to --help
-  const lines = stderr.trimEnd().replace(/\nRun 'alliance --help' for usage\.$/, '').split('\n');
+  const lines = stderr.trimEnd().replace(/\nRun 'alliance( [a-z-]+)? --help' for usage\.$/, '').split('\n');
   if (lines.length > 1) {
     expect(lines[0]).toMatch(/^error: the pipeline spec has \d+ problems?:$/);
     expect(lines.slice(1).every((l) => l.startsWith('  '))).toBe(true);
