@@ -1,7 +1,7 @@
 import { HEDGES_1981, WELCH_1951 } from '../report/citations.ts';
 import { Type, type Static } from '@sinclair/typebox';
-import { sqlIdent, type DuckDBSession } from '../engine/duckdb-session.ts';
-import { DataError } from '../engine/errors.ts';
+import { sqlIdent, sqlString, type DuckDBSession } from '../engine/duckdb-session.ts';
+import { DataError, truncate } from '../engine/errors.ts';
 import type { Ledger } from '../engine/ledger.ts';
 import { tableName, type TableShape, lacksSeriesRoles } from '../engine/table-shape.ts';
 import { rowsByCode } from '../engine/rows-by-code.ts';
@@ -100,6 +100,12 @@ export interface SeriesColumns {
    * id, and no codes are built.
    */
   codes?: TableShape['patientCodes'];
+  /**
+   * Where a row came from in the input file, so that an error about rows names them (a duplicate's
+   * lines): `sql` gives its data row number (1-based; `rowid + 1` for a table loaded from the file as
+   * it is, `_row` for ingest's), `text` the delimited text file whose lines they are (RowPlace.text).
+   */
+  fileRow?: { sql: string; text?: string };
 }
 
 /**
@@ -128,7 +134,7 @@ export async function readSessionSeries(db: DuckDBSession, table: string, c: Ser
       if (ti !== Math.floor(ti)) nonInteger++;
       const first = i === 0 || code[i] !== code[i - 1];
       if (first) lo = ti;
-      else if (ti === time[i - 1]) throw new DataError(`patient ${patients[code[i]!]} has two rows for ${c.time} ${ti}; one score per patient and session is needed`, file, undefined, c.time);
+      else if (ti === time[i - 1]) throw await duplicateRowError(db, table, c, patients[code[i]!]!, ti, file);
       if (i === n - 1 || code[i + 1] !== code[i]) gridRows += ti - lo + 1;
     }
     let fill = c.fill === 'auto' ? nonInteger === 0 : c.fill;
@@ -152,6 +158,19 @@ export async function readSessionSeries(db: DuckDBSession, table: string, c: Ser
   } finally {
     if (!carried) await db.run(`DROP TABLE IF EXISTS ${sqlIdent(codes)}`);
   }
+}
+
+/**
+ * The error for a patient with two rows at one time, naming the rows (the first six) when the
+ * table knows its file rows (SeriesColumns.fileRow): they are found again here, on the error path only.
+ */
+async function duplicateRowError(db: DuckDBSession, table: string, c: SeriesColumns, patient: string, time: number, file: string | undefined): Promise<DataError> {
+  const rows = c.fileRow
+    ? (await db.readNumeric(`SELECT (${c.fileRow.sql})::DOUBLE AS r FROM ${sqlIdent(table)} WHERE CAST(${sqlIdent(c.id)} AS VARCHAR) = ${sqlString(patient)} AND CAST(${sqlIdent(c.time)} AS DOUBLE) = ${time} ORDER BY r`)).columns.r!
+    : new Float64Array(0);
+  const count = rows.length > 2 ? `${rows.length} rows` : 'two rows';
+  const [row, ...more] = [...rows.subarray(0, 6)];
+  return new DataError(`patient '${truncate(patient)}' has ${count} for ${c.time} ${time}; one score per patient and session is needed`, file, row, c.time, { more, text: c.fileRow?.text });
 }
 
 /** Rows with a patient id and a finite time, sorted by patient then time: code per row, time, score. */
@@ -406,6 +425,7 @@ export function stageSeriesColumns(o: { from: string; score: string; fillSession
     fill: o.fillSessions ?? true,
     outcome: o.outcome ? { table: tableName(o.outcome.from), patient: out!.roles.patient ?? 'patient', column: o.outcome.column, byDesign: byDesignTerms(out!, [o.outcome.column]) } : undefined,
     codes: codes && codes.of === id ? codes : undefined,
+    fileRow: src.columns.has('_row') ? { sql: '_row' } : undefined,
   };
 }
 

@@ -105,4 +105,16 @@ describe('alliance sudden reproduces suddengains 0.7.2 events', () => {
     const c = await inProcess(['sudden', files.bdi!, '--id', 'id', '--time', 'session', '--score', 'nope', '--crit1', '7']);
     expect(c.stderr).toMatch(/no such column/);
   });
+
+  it('names the lines of a duplicate (patient, session): all of them, counted', async () => {
+    // header on line 1; p1's session 3 is on lines 4, 6 and 7 (line 5 is another patient)
+    const dup = project.write('dup.csv', 'patient,session,score\np1,1,20\np1,2,18\np1,3,10\np2,1,9\np1,3,9\np1,3,8\n');
+    const r = await inProcess(['sudden', dup, '--id', 'patient', '--time', 'session', '--score', 'score', '--crit1', '3']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe(`error: ${dup}, lines 4, 6 and 7, column 'session': patient 'p1' has 3 rows for session 3; one score per patient and session is needed\n`);
+    // numeric ids and a session written two ways (2.0 and 2) are the same session
+    const num = project.write('dup-numeric.csv', 'patient,session,score\n7,1,20\n7,2.0,18\n7,2,10\n7,3,10\n');
+    const n = await inProcess(['ruptures', num, '--id', 'patient', '--time', 'session', '--score', 'score', '--preset', 'stiles2004']);
+    expect(n.stderr).toBe(`error: ${num}, lines 3 and 4, column 'session': patient '7' has two rows for session 2; one score per patient and session is needed\n`);
+  });
 });

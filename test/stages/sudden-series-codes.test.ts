@@ -76,8 +76,8 @@ describe('readSessionSeries with carried patient codes', () => {
   it('reports a duplicate session the same way', async () => {
     await codedTable('s3', 'VARCHAR', [['q', 2, 5], ['p', 1, 3], ['q', 1, 4], ['q', 2, 6]]);
     const own = readSessionSeries(db, 's3', columns('s3', true));
-    await expect(own).rejects.toThrow(/patient q has two rows for session 2/);
+    await expect(own).rejects.toThrow(/patient 'q' has two rows for session 2/);
     const coded = readSessionSeries(db, 's3', { ...columns('s3', true), codes: { of: 'patient', column: '_patient_code', levels: 's3__levels' } });
-    await expect(coded).rejects.toThrow(/patient q has two rows for session 2/);
+    await expect(coded).rejects.toThrow(/patient 'q' has two rows for session 2/);
   });
 });

@@ -33,9 +33,9 @@ export function rupturesCommand(y: Argv): Argv {
       const db = await DuckDBSession.create();
       try {
         const file = argv.file as string;
-        const numericId = await loadSeriesFile(db, file, argv);
+        const { columns, numericId } = await loadSeriesFile(db, file, argv);
         const { rules } = resolveRules({ presets: [argv.preset], reliability: argv.reliability, sd: argv.sd }, undefined, argv.direction);
-        const comp = await computeRuptures(db, 'data', { id: argv.id, time: argv.time, score: argv.score, fill: argv['fill-sessions'] ? 'auto' : false }, rules, { file });
+        const comp = await computeRuptures(db, 'data', columns, rules, { file });
         const raw = comp.series.patients;
         const c = comp.classifications[0]!;
         const ids = raw.map((r) => (numericId ? Number(r) : r));

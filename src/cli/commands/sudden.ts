@@ -1,14 +1,16 @@
 import type { Argv } from 'yargs';
 import type { DuckDBSession } from '../../engine/duckdb-session.ts';
+import type { SeriesColumns } from '../../stages/sudden.ts';
 import { UsageError } from '../errors-to-exit.ts';
 import { printJson } from '../print-json.ts';
 
 /**
  * Loads a quick command's FILE as table `data`, locks the database and checks the --id (any
- * type), --time and --score (numeric) columns, none of them empty in every row; returns whether
- * the ids are numeric.
+ * type), --time and --score (numeric) columns, none of them empty in every row; returns the
+ * series columns readSessionSeries takes (rows named by their place in the file) and whether the
+ * ids are numeric.
  */
-export async function loadSeriesFile(db: DuckDBSession, file: string, cols: { id: string; time: string; score: string }): Promise<boolean> {
+export async function loadSeriesFile(db: DuckDBSession, file: string, cols: { id: string; time: string; score: string; 'fill-sessions': boolean }): Promise<{ columns: SeriesColumns; numericId: boolean }> {
   const { loadTable, refuseCodedNumbers, requireFileColumn, requireFileValues } = await import('../../engine/load-table.ts');
   const shape = await loadTable(db, file, 'data', [cols.time, cols.score]);
   await db.lock();
@@ -21,7 +23,10 @@ export async function loadSeriesFile(db: DuckDBSession, file: string, cols: { id
   requireFileValues(shape, cols.id, '--id');
   requireFileValues(shape, cols.time, '--time');
   requireFileValues(shape, cols.score, '--score');
-  return shape.columns.get(cols.id) === 'number';
+  return {
+    columns: { id: cols.id, time: cols.time, score: cols.score, fill: cols['fill-sessions'] ? 'auto' : false, fileRow: { sql: 'rowid + 1', text: shape.textFile } },
+    numericId: shape.columns.get(cols.id) === 'number',
+  };
 }
 
 /**
@@ -85,11 +90,11 @@ export function suddenCommand(y: Argv): Argv {
       const db = await DuckDBSession.create();
       try {
         const file = argv.file as string;
-        const numericId = await loadSeriesFile(db, file, argv);
+        const { columns, numericId } = await loadSeriesFile(db, file, argv);
         const comp = await computeSudden(
           db,
           'data',
-          { id: argv.id, time: argv.time, score: argv.score, fill: argv['fill-sessions'] ? 'auto' : false },
+          columns,
           { from: 'data', score: argv.score, crit1, crit2, crit3: argv.crit3, crit3Adjust: argv['crit3-adjust'], crit3Critical: argv['crit3-critical'], select: argv.select },
           argv.direction,
           undefined,
