@@ -33,7 +33,7 @@ export const metaOptions = Type.Object(
     method: Type.Optional(Type.Union(METHODS.map((m) => Type.Literal(m)), { default: 'REML', description: 'Equal-effects (FE/EE) or the τ² estimator' })),
     test: Type.Optional(Type.Union([Type.Literal('z'), Type.Literal('t'), Type.Literal('knha')], { default: 'z', description: 'Normal, t (k − p df) or Knapp–Hartung tests and intervals' })),
     level: Type.Optional(Type.Number({ exclusiveMinimum: 0, exclusiveMaximum: 1, default: 0.95, description: 'Confidence level' })),
-    mods: Type.Optional(Type.Array(Type.String(), { minItems: 1, uniqueItems: true, description: 'Moderator columns (meta-regression): text columns become treatment contrasts, numbers are used as they are' })),
+    mods: Type.Optional(Type.Array(Type.String(), { minItems: 1, uniqueItems: true, description: 'Moderator columns (meta-regression): text columns become treatment contrasts, numbers are used as they are. A moderator that is constant, or that the columns before it already determine, stops the run naming it (metafor drops it with a warning)' })),
     subgroup: Type.Optional(Type.String({ description: 'Column defining subgroups: a separate fit per subgroup and the Q test between them' })),
     threeLevel: Type.Optional(
       Type.Object({ study: Type.String({ description: 'Column identifying the study of each effect size (several effects per study)' }) }, { additionalProperties: false, description: 'Three-level model: random effects for studies and for effects within studies (REML or ML)' }),
@@ -382,21 +382,64 @@ function invalidGeneric(y: number, v: number, name: 'vi' | 'sei'): string | null
 /** Treatment contrasts for text moderators (levels sorted, first is the reference), numbers as they are; R's `model.matrix` naming. */
 function buildDesign(cols: Map<string, Col>, mods: string[], keep: number[]): { rows: Float64Array[]; names: string[] } {
   const names = ['intrcpt'];
+  // what each column after the intercept is: a numeric moderator, or one level of a text moderator
+  const columns: { mod: string; level?: string }[] = [];
   const parts: ((i: number) => number[])[] = [];
   for (const m of mods) {
     const col = cols.get(m)!;
     if (col.kind === 'number') {
       names.push(m);
+      columns.push({ mod: m });
       parts.push((i) => [col.values[i]]);
     } else {
       const levels = [...new Set(keep.map((i) => col.values[i]!))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
       if (levels.length < 2) throw new StatInputError(`moderator '${m}' has a single level ('${levels[0]}') among the studies analysed`);
-      for (const l of levels.slice(1)) names.push(`${m}${l}`);
+      for (const l of levels.slice(1)) {
+        names.push(`${m}${l}`);
+        columns.push({ mod: m, level: String(l) });
+      }
       parts.push((i) => levels.slice(1).map((l) => (col.values[i] === l ? 1 : 0)));
     }
   }
   const rows = keep.map((i) => Float64Array.from([1, ...parts.flatMap((f) => f(i))]));
+  refuseRedundantColumn(rows, names, columns);
   return { rows, names };
+}
+
+/**
+ * Stops on the first design column that the columns before it already span, naming it: metafor
+ * drops such redundant predictors with a warning and fits a smaller model; here the model is not
+ * changed behind the user's back. Modified Gram–Schmidt over the columns, a column redundant when
+ * less than 1e-7 of its length is left (the tolerance of R's `qr`).
+ */
+function refuseRedundantColumn(rows: Float64Array[], names: string[], columns: { mod: string; level?: string }[]): void {
+  const k = rows.length;
+  // more coefficients than studies: the fit says so in those terms (k > p), not as a redundancy
+  if (names.length > k) return;
+  const basis: Float64Array[] = [];
+  for (let j = 0; j < names.length; j++) {
+    const v = Float64Array.from(rows, (r) => r[j]!);
+    let norm0 = 0;
+    for (let i = 0; i < k; i++) norm0 += v[i]! * v[i]!;
+    for (const q of basis) {
+      let d = 0;
+      for (let i = 0; i < k; i++) d += q[i]! * v[i]!;
+      for (let i = 0; i < k; i++) v[i]! -= d * q[i]!;
+    }
+    let norm = 0;
+    for (let i = 0; i < k; i++) norm += v[i]! * v[i]!;
+    if (norm0 > 0 && norm > 1e-14 * norm0) {
+      basis.push(v.map((x) => x / Math.sqrt(norm)));
+      continue;
+    }
+    // the intercept (j = 0) is never redundant: every study has it
+    const c = columns[j - 1]!;
+    const what = c.level === undefined ? `moderator '${c.mod}'` : `level '${c.level}' of moderator '${c.mod}' (column '${names[j]}')`;
+    const why = rows.every((r) => r[j] === rows[0]![j])
+      ? `is constant (${rows[0]![j]} in every study analysed), so it adds nothing to the intercept`
+      : `is a linear combination of ${listWords(names.slice(0, j).map((n) => `'${n}'`))} among the studies analysed`;
+    throw new StatInputError(`${what} ${why}; the model cannot separate them. metafor drops such a redundant predictor with a warning; alliance leaves the choice to you: remove it from the moderators`);
+  }
 }
 
 function coefficientsOf(fit: { beta: number[]; se: number[]; zval: number[]; pval: number[]; ciLower: number[]; ciUpper: number[] }, names?: string[]): MetaCoefficient[] {

@@ -108,17 +108,28 @@ describe('the real CLI prints the same JSON', () => {
     expect(r.stdout).toMatch(/^note: the pooled confidence interval \[−1\.028, −0\.901\].*beyond the possible range of r/m);
   });
 
-  it('--mods: a column listed twice is a usage error; a moderator matrix without full rank names --mods', () => {
+  it('--mods: a column listed twice is a usage error; a redundant moderator is named, as the column metafor would drop', () => {
     const twice = cli(['meta', 'data-samples/meta/bcg.csv', '--yi', 'yi', '--vi', 'vi', '--mods', 'ablat,alloc,ablat']);
     expect(twice.status).toBe(2);
     expect(twice.stderr).toContain("error: --mods lists 'ablat' twice");
-    // ablat and a copy of it: collinear (before, the message named only --yi and --vi)
+    // beside bcg's columns: a copy of ablat (collinear), a constant, and a copy of the text moderator alloc
     const dir = mkdtempSync(join(tmpdir(), 'alliance-meta-mods-'));
     const rows = readFileSync(join(REPO, 'data-samples/meta/bcg.csv'), 'utf8').trim().split('\n');
-    const ablat = rows[0].split(',').indexOf('"ablat"');
-    writeFileSync(join(dir, 'bcg2.csv'), rows.map((l, i) => `${l},${i === 0 ? 'ablat2' : l.split(',')[ablat]}`).join('\n') + '\n');
-    const collinear = cli(['meta', join(dir, 'bcg2.csv'), '--yi', 'yi', '--vi', 'vi', '--mods', 'ablat,ablat2']);
-    expect(collinear.status).toBe(1);
-    expect(collinear.stderr).toContain('--yi yi, --vi vi, --mods ablat,ablat2: model matrix is not of full rank');
+    const header = rows[0].split(',');
+    const [ablat, alloc] = [header.indexOf('"ablat"'), header.indexOf('"alloc"')];
+    writeFileSync(join(dir, 'bcg2.csv'), rows.map((l, i) => `${l},${i === 0 ? 'ablat2,one,alloc2' : `${l.split(',')[ablat]},1,${l.split(',')[alloc]}`}`).join('\n') + '\n');
+    const fail = (mods: string) => {
+      const r = cli(['meta', join(dir, 'bcg2.csv'), '--yi', 'yi', '--vi', 'vi', '--mods', mods]);
+      expect(r.status).toBe(1);
+      return r.stderr;
+    };
+    // metafor 3.8-1, rma(yi, vi, mods = ~ ablat + ablat2): "Redundant predictors dropped from the model", coefficients intrcpt and ablat
+    expect(fail('ablat,ablat2')).toBe(
+      `error: ${join(dir, 'bcg2.csv')}: --yi yi, --vi vi, --mods ablat,ablat2: moderator 'ablat2' is a linear combination of 'intrcpt' and 'ablat' among the studies analysed; the model cannot separate them. metafor drops such a redundant predictor with a warning; alliance leaves the choice to you: remove it from the moderators\n`,
+    );
+    // constant: the intercept already is it, wherever it is listed
+    expect(fail('ablat,one')).toContain("--mods ablat,one: moderator 'one' is constant (1 in every study analysed), so it adds nothing to the intercept;");
+    // a level of a text moderator: metafor drops alloc2random and alloc2systematic; the first is named
+    expect(fail('alloc,alloc2')).toContain("--mods alloc,alloc2: level 'random' of moderator 'alloc2' (column 'alloc2random') is a linear combination of 'intrcpt', 'allocrandom' and 'allocsystematic' among the studies analysed;");
   });
 });
