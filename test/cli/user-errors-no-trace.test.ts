@@ -104,6 +104,15 @@ ${ingest}  - { id: scored, type: score, from: sessions, instruments: [{ instrume
     expect(readdirSync(folder)).toEqual([]);
   });
 
+  it('simulate: --out named like another format or a compressed file is a usage error and writes nothing (ingest could not read it back)', () => {
+    const out = join(dir, 'sim-formats');
+    for (const [name, readAs, instead] of [['z.json', 'JSON', 'z.csv'], ['z.parquet', 'Parquet', 'z.csv'], ['z.TSV', 'tab-separated text', 'z.csv'], ['z.csv.gz', 'a compressed file', 'z.csv']]) {
+      const message = `--out ${join(out, name)}: the simulator writes plain CSV, which alliance would read under this name as ${readAs}; name a .csv file, e.g. --out ${join(out, instead)}`;
+      expectOneMessage(cli(['simulate', '--patients', '5', '--out', join(out, name)]), 2, new RegExp(message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+    }
+    expect(existsSync(out)).toBe(false);
+  });
+
   it('simulate: --out under a plain file is a path error naming it', () => {
     write('plain', 'x');
     expectOneMessage(cli(['simulate', '--patients', '5', '--out', join(dir, 'plain', 'sim.csv')]), 1, /cannot write --out .*plain\/sim\.csv: ENOTDIR/);

@@ -1,6 +1,6 @@
 import type { Argv } from 'yargs';
 import { mkdirSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, extname, join, resolve } from 'node:path';
 import { PathError } from '../../engine/safe-path.ts';
 import { UsageError } from '../errors-to-exit.ts';
 
@@ -14,13 +14,22 @@ export function simulateCommand(y: Argv): Argv {
         .option('seed', { type: 'number', default: 1, describe: 'Seed (same seed → byte-identical file)' })
         .option('therapists', { type: 'number', describe: 'Number of therapists (default patients / 20)' })
         .option('sites', { type: 'number', describe: 'Number of sites (default therapists / 5)' })
-        .option('out', { type: 'string', demandOption: true, describe: 'CSV file to write; <name>.truth.json is written beside it' }),
+        .option('out', { type: 'string', demandOption: true, describe: 'CSV file to write (.csv; a name read as JSON, Parquet, TSV or compressed is refused); <name>.truth.json is written beside it' }),
     async (argv) => {
       const { simulate, writeSimulation } = await import('../../simulate/index.ts');
       const { MAX_SIMULATE_PATIENTS, resolveSimulateOptions } = await import('../../simulate/resolve-simulate-options.ts');
       const { StatInputError } = await import('../../stats/errors.ts');
       if (!Number.isInteger(argv.patients) || argv.patients < 1 || argv.patients > MAX_SIMULATE_PATIENTS) {
         throw new UsageError(`--patients must be a whole number from 1 to ${MAX_SIMULATE_PATIENTS.toLocaleString('en-US')} (got ${argv.patients})`);
+      }
+      // CSV under a name that ingest reads as another format (z.json, z.parquet, z.tsv) or as compressed (z.csv.gz) could not be read back
+      const { formatFromName } = await import('../../engine/file-format.ts');
+      const ext = extname(argv.out).toLowerCase();
+      const format = formatFromName(argv.out);
+      const readAs = format !== 'csv' ? { json: 'JSON', parquet: 'Parquet', tsv: 'tab-separated text' }[format] : ['.gz', '.gzip', '.zst', '.zstd', '.bz2', '.xz', '.zip'].includes(ext) ? 'a compressed file' : undefined;
+      if (readAs) {
+        const stem = argv.out.slice(0, -ext.length);
+        throw new UsageError(`--out ${argv.out}: the simulator writes plain CSV, which alliance would read under this name as ${readAs}; name a .csv file, e.g. --out ${/\.csv$/i.test(stem) ? stem : `${stem}.csv`}`);
       }
       const options = { patients: argv.patients, seed: argv.seed, therapists: argv.therapists, sites: argv.sites };
       try {
