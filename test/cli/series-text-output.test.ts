@@ -42,6 +42,14 @@ describe('alliance sudden, text output', () => {
     );
   });
 
+  it('a reliable-change crit1 is shown to 4 significant digits and said where it came from (--json has it whole)', () => {
+    // Jacobson & Truax: 1.96 × √2 × SD × √(1 − reliability) = 1.96 × √2 × 3 × √0.1 = 2.6296…
+    const rc = ['sudden', 'gains.csv', '--id', 'id', '--time', 't', '--score', 'score', '--reliability', '0.9', '--sd', '3', '--no-fill-sessions'];
+    expect(stdout(rc)).toMatch(/^2 sudden decrease\(s\) in 2 of 2 patients \(crit1 2\.63, crit2 0\.25, crit3 on\)\ncrit1 is the reliable-change value for reliability \.9 and SD 3, as given\n8 session-to-session/);
+    const json = JSON.parse(stdout([...rc, '--json'])) as { settings: { crit1Cutoff: number } };
+    expect(json.settings.crit1Cutoff).toBeCloseTo(1.96 * Math.SQRT2 * 3 * Math.sqrt(0.1), 12);
+  });
+
   it('--json counts the patients with no interval', () => {
     const out = JSON.parse(stdout([...args, '--json'])) as { counts: Record<string, number> };
     expect(out.counts).toMatchObject({ patients: 2, intervalsTested: 5, patientsWithoutInterval: 1, insertedSessions: 5 });

@@ -122,10 +122,13 @@ export function suddenCommand(y: Argv): Argv {
         if (argv.json) printJson(out);
         else {
           const k = out.counts;
+          // a computed reliable-change cut-off is shown to 4 significant digits (--json has it whole)
+          const crit1 = result.settings.crit1Cutoff;
           const lines = out.events.map((e) => `  ${e.id}\t${argv.time} ${e.time}\t${e.pre} → ${e.post}\t(${e.magnitude})${e.reversal ? '\treversal' : ''}`);
           const untested = k.patientsWithoutInterval ? `; ${k.patientsWithoutInterval} ${k.patientsWithoutInterval === 1 ? 'patient has' : 'patients have'} none (a tested interval joins two consecutive session numbers with scores, neither of them the first or last session)` : '';
           process.stdout.write(
-            `${k.events} sudden ${argv.direction === 'decrease' ? 'decrease' : 'increase'}(s) in ${k.patientsWithEvent} of ${k.patients} patients (crit1 ${result.settings.crit1Cutoff ?? 'off'}, crit2 ${result.settings.crit2 ?? 'off'}, crit3 ${result.settings.crit3 ? 'on' : 'off'})\n` +
+            `${k.events} sudden ${argv.direction === 'decrease' ? 'decrease' : 'increase'}(s) in ${k.patientsWithEvent} of ${k.patients} patients (crit1 ${crit1 === null ? 'off' : Number(crit1.toPrecision(4))}, crit2 ${result.settings.crit2 ?? 'off'}, crit3 ${result.settings.crit3 ? 'on' : 'off'})\n` +
+              (argv.reliability !== undefined ? `crit1 is ${comp.crit1Source}\n` : '') +
               `${k.intervalsTested} session-to-session intervals tested${untested}\n${seriesNotes(series)}${lines.map((l) => `${l}\n`).join('')}`,
           );
         }
