@@ -68,6 +68,32 @@ describe('alliance meta reproduces metafor (rma / rma.mv, regtest, ranktest, tri
   });
 });
 
+describe('the text output lists a meta-regression\'s coefficients as metafor prints them (4 decimals)', () => {
+  // each cell against the fixture's metafor value rounded to 4 decimals; p below .0001 as metafor's <.0001
+  it.each(['mcdaniel ~ type', 'bcg ~ ablat knha'])('%s', (name) => {
+    const c = fx.cases.find((x) => x.name === name)!;
+    const a = c.args as Record<string, string | string[]>;
+    const args = ['meta', join('data-samples/meta', c.file)];
+    for (const [k, v] of Object.entries(a)) args.push(`--${k}`, Array.isArray(v) ? v.join(',') : String(v));
+    const r = cli(args);
+    expect(r.status, r.stderr).toBe(0);
+    const lines = r.stdout.split('\n');
+    const coef = c.expected.coefficients as Record<'name' | 'estimate' | 'se' | 'pval', (string | number)[]>;
+    // metafor's t df for a meta-regression: k − p
+    const stat = a.test === 'knha' ? `t(${(c.expected.k as number) - coef.name.length})` : 'z';
+    expect(lines[1]!.trim().split(/\s+/)).toEqual(['estimate', 'se', stat, 'p', 'ci.lb', 'ci.ub']);
+    coef.name.forEach((n, j) => {
+      const cells = lines[2 + j]!.trim().split(/\s+/);
+      const p = coef.pval[j] as number;
+      expect(cells[0]).toBe(n);
+      expect(cells[1]).toBe((coef.estimate[j] as number).toFixed(4));
+      expect(cells[2]).toBe((coef.se[j] as number).toFixed(4));
+      expect(cells[4]).toBe(p < 1e-4 ? '<.0001' : p.toFixed(4));
+    });
+    expect(lines[2 + coef.name.length]).toMatch(/^(note: |$)/);
+  });
+});
+
 describe('the real CLI prints the same JSON', () => {
   const pick = ['molloy REML z', 'bcg ~ ablat knha', 'crede three-level'];
   it.each(pick)('%s', (name) => {

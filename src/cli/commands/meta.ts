@@ -3,6 +3,7 @@ import { DataError } from '../../engine/errors.ts';
 import { StatInputError } from '../../stats/errors.ts';
 import { UsageError } from '../errors-to-exit.ts';
 import { printJson } from '../print-json.ts';
+import type { MetaAnalysis } from '../../stages/meta.ts';
 
 export function metaCommand(y: Argv): Argv {
   return y.command(
@@ -52,7 +53,24 @@ export function metaCommand(y: Argv): Argv {
         throw e instanceof StatInputError ? new DataError(`${columns.join(', ')}: ${e.message}`, argv.file as string) : e;
       });
       if (argv.json) printJson(metaQuickJson(a));
-      else process.stdout.write(`${metaApa(a)}${a.excluded.length ? ` (${a.excluded.length} row${a.excluded.length === 1 ? '' : 's'} left out: ${a.excluded.map((e) => `${e.study}: ${e.reason}`).join('; ')})` : ''}\n${a.notes.map((n) => `note: ${n}\n`).join('')}`);
+      else process.stdout.write(`${metaApa(a)}${a.excluded.length ? ` (${a.excluded.length} row${a.excluded.length === 1 ? '' : 's'} left out: ${a.excluded.map((e) => `${e.study}: ${e.reason}`).join('; ')})` : ''}\n${coefficientTable(a)}${a.notes.map((n) => `note: ${n}\n`).join('')}`);
     },
   );
+}
+
+/**
+ * A meta-regression's coefficients as metafor prints them under "Model Results" (4 decimals; the
+ * statistic is t with test t or knha; p below .0001 as `<.0001`), one row per coefficient; empty without moderators, where the
+ * summary sentence already gives the one estimate.
+ */
+export function coefficientTable(a: MetaAnalysis): string {
+  if (a.coefficients.length < 2) return '';
+  const stat = a.test === 'z' ? 'z' : `t(${a.ddf})`;
+  const head = ['estimate', 'se', stat, 'p', 'ci.lb', 'ci.ub'];
+  const rows = a.coefficients.map((c) => [c.estimate, c.se, c.zval, c.pval, c.ciLower, c.ciUpper].map((x, j) => (j === 3 && x < 1e-4 ? '<.0001' : x.toFixed(4))));
+  const names = a.coefficients.map((c) => c.name);
+  const first = Math.max(...names.map((n) => n.length));
+  const widths = head.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j]!.length)));
+  const line = (name: string, cells: string[]) => `  ${name.padEnd(first)}  ${cells.map((c, j) => c.padStart(widths[j]!)).join('  ')}\n`;
+  return line('', head) + rows.map((r, i) => line(names[i]!, r)).join('');
 }
