@@ -26,8 +26,8 @@ export const correlateOptions = Type.Object(
       Type.Object(
         {
           x: Type.String({ description: 'Predictor column (e.g. wai_total_first3)' }),
-          y: Type.String({ description: 'Outcome column (e.g. phq_total_improvement)' }),
-          covariates: Type.Optional(Type.Array(Type.String(), { description: 'Columns partialled out (partial correlation)' })),
+          y: Type.String({ description: 'Outcome column (e.g. phq_total_improvement), another column than x' }),
+          covariates: Type.Optional(Type.Array(Type.String(), { description: 'Columns partialled out (partial correlation): neither x nor y, each listed once' })),
           label: Type.Optional(Type.String()),
         },
         { additionalProperties: false },
@@ -262,6 +262,22 @@ function correlationSentence(r: CorrelationRow, adjustedBy?: string): string {
 }
 
 /**
+ * What is wrong with a pair's choice of columns whatever the data: y the same column as x (it
+ * correlates 1 with itself), or a covariate that is x or y, or listed twice (partialled out of
+ * itself it leaves nothing to correlate). `at` is the option under the pair (`y`, `covariates[1]`).
+ * @example pairColumnProblems({ x: 'a', y: 'a' }) // [{ at: 'y', message: "the same column as x ('a'): … name two different columns" }]
+ */
+export function pairColumnProblems(p: { x: string; y: string; covariates?: string[] }): { at: string; message: string }[] {
+  const out: { at: string; message: string }[] = [];
+  if (p.y === p.x) out.push({ at: 'y', message: `the same column as x ('${p.x}'): a column correlates 1 with itself; name two different columns` });
+  (p.covariates ?? []).forEach((c, j, all) => {
+    if (c === p.x || c === p.y) out.push({ at: `covariates[${j}]`, message: `'${c}' is also ${c === p.x ? 'x' : 'y'} of this pair; a column partialled out of itself leaves nothing to correlate` });
+    else if (all.indexOf(c) < j) out.push({ at: `covariates[${j}]`, message: `repeats '${c}' (also entry [${all.indexOf(c)}]); list each once` });
+  });
+  return out;
+}
+
+/**
  * Stage `correlate`: alliance–outcome correlations (Pearson with Fisher-z interval and t test,
  * Spearman, Kendall, partial correlations), with Holm or Benjamini–Hochberg adjustment across
  * the stage's pairs, a scatter plot with the OLS fit per pair, and an APA sentence per result.
@@ -279,6 +295,7 @@ export const correlate: StageDefinition<typeof correlateOptions> = {
         (p.covariates ?? []).forEach((c, j) => ctx.requireColumn(src, c, `pairs[${i}].covariates[${j}]`, 'number'));
       }
       if ((p.covariates ?? []).length && o.method === 'kendall') ctx.fail(`pairs[${i}].covariates`, 'partial correlations are available for pearson and spearman, not kendall');
+      for (const q of pairColumnProblems(p)) ctx.problem(`pairs[${i}].${q.at}`, q.message);
     });
     return {};
   },

@@ -62,4 +62,38 @@ stages:
       q.dispose();
     }
   });
+
+  // a pair no data can make sense of: found by validate, not after ingest as r = 1 or a singular fit
+  it('names a correlate pair whose y is its x, and covariates that are x or y or repeated', () => {
+    const q = tempProject({
+      'pipeline.yaml': `name: same
+stages:
+  - { id: sessions, type: ingest, file: ${join(REPO, 'data-samples/rom-small.csv')} }
+  - id: cor
+    type: correlate
+    from: sessions
+    pairs:
+      - { x: wai1, y: wai1 }
+      - { x: wai1, y: phq1, covariates: [phq2, phq1, phq2] }
+`,
+    });
+    try {
+      const r = cli(['validate', 'pipeline.yaml'], q.dir);
+      expect(r.status).toBe(1);
+      expect(r.stderr.trimEnd().split('\n')).toEqual([
+        'error: the pipeline spec has 3 problems:',
+        "  pipeline.yaml, line 8, column 23: stages[1].pairs[0].y: the same column as x ('wai1'): a column correlates 1 with itself; name two different columns",
+        "  pipeline.yaml, line 9, column 48: stages[1].pairs[1].covariates[1]: 'phq1' is also y of this pair; a column partialled out of itself leaves nothing to correlate",
+        "  pipeline.yaml, line 9, column 54: stages[1].pairs[1].covariates[2]: repeats 'phq2' (also entry [0]); list each once",
+      ]);
+      // the quick command: usage errors naming the flag
+      const data = join(REPO, 'data-samples/rom-small.csv');
+      expect(cli(['correlate', data, '-x', 'wai1', '-y', 'wai1']).stderr).toMatch(/^error: -y wai1: the same column as x \('wai1'\): a column correlates 1 with itself; name two different columns\n/);
+      expect(cli(['correlate', data, '-x', 'wai1', '-y', 'phq1', '--covariates', 'wai1']).stderr).toMatch(/^error: --covariates wai1: 'wai1' is also x of this pair; a column partialled out of itself leaves nothing to correlate\n/);
+      const twice = cli(['correlate', data, '-x', 'wai1', '-y', 'phq1', '--covariates', 'phq2,phq2']);
+      expect([twice.status, twice.stderr]).toEqual([2, "error: --covariates lists 'phq2' twice\nRun 'alliance correlate --help' for usage.\n"]);
+    } finally {
+      q.dispose();
+    }
+  });
 });

@@ -19,7 +19,7 @@ stages:
   - { id: d, type: ruptures, from: scored, score: phq_total, rules: [{ name: r, threshold: 1 }] }
   - { id: e, type: ruptures, from: scored, score: phq_total, rules: [{ name: r, threshold: { type: sd, k: 1 } }] }
   - { id: f, type: ruptures, from: scored, score: phq_total, rules: [{ name: r, threshold: { type: foo, value: 1 } }] }
-  - { id: g, type: correlate, from: scored, method: pearsn, pairs: [{ x: phq_total, y: phq_total }] }
+  - { id: g, type: correlate, from: scored, method: pearsn, pairs: [{ x: phq_total, y: phq1 }] }
 `;
 // The same union in every entry of a list: the second of two score instruments with `items` given
 // as an object was told "does not match any allowed form" where the first was told "must be text

@@ -5,14 +5,14 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { cli, tempProject } from '../helpers/temp-project.ts';
 
-// x varies, k is constant, e is blank in every row (numeric, all missing)
-const csv = ['patient,session,x,e,k', ...Array.from({ length: 12 }, (_, i) => `P${i},1,${i % 7},,3`)].join('\n') + '\n';
+// x and z vary, k is constant, e is blank in every row (numeric, all missing)
+const csv = ['patient,session,x,e,k,z', ...Array.from({ length: 12 }, (_, i) => `P${i},1,${i % 7},,3,${(i * 3) % 5}`)].join('\n') + '\n';
 const spec = (pairs: string) => `name: c
 stages:
   - { id: d, type: ingest, file: d.csv }
   - { id: r, type: correlate, from: d, pairs: [${pairs}] }
 `;
-const p = tempProject({ 'd.csv': csv, 'constant.yaml': spec('{ x: x, y: x }, { x: x, y: k }'), 'empty.yaml': spec('{ x: x, y: e }') });
+const p = tempProject({ 'd.csv': csv, 'constant.yaml': spec('{ x: x, y: z }, { x: x, y: k }'), 'empty.yaml': spec('{ x: x, y: e }') });
 afterAll(() => p.dispose());
 
 function runError(file: string): string {

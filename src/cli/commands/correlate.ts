@@ -23,10 +23,14 @@ export function correlateCommand(y: Argv): Argv {
     async (argv) => {
       const { DuckDBSession } = await import('../../engine/duckdb-session.ts');
       const { loadTable, requireFileColumn, requireFileValues } = await import('../../engine/load-table.ts');
-      const { bootstrapCaveats, computeCorrelations } = await import('../../stages/correlate.ts');
+      const { bootstrapCaveats, computeCorrelations, pairColumnProblems } = await import('../../stages/correlate.ts');
       if (!(argv.level > 0 && argv.level < 1)) throw new UsageError('--level must be between 0 and 1, e.g. 0.95');
       const covariates = argv.covariates ? argv.covariates.split(',').map((s) => s.trim()).filter(Boolean) : [];
       if (covariates.length && argv.method === 'kendall') throw new UsageError('--covariates works with --method pearson or spearman');
+      const twice = covariates.find((c, i) => covariates.indexOf(c) < i);
+      if (twice !== undefined) throw new UsageError(`--covariates lists '${twice}' twice`);
+      const chosen = pairColumnProblems({ x: argv.x, y: argv.y, covariates })[0];
+      if (chosen) throw new UsageError(`${chosen.at === 'y' ? '-y' : '--covariates'} ${chosen.at === 'y' ? argv.y : argv.covariates}: ${chosen.message}`);
       const reps = argv.bootstrap;
       if (reps !== undefined && !(Number.isInteger(reps) && reps >= 10 && reps <= 1_000_000)) throw new UsageError('--bootstrap must be a whole number of replicates from 10 to 1,000,000, e.g. 2000');
       if (reps !== undefined && covariates.length) throw new UsageError('--bootstrap is not available with --covariates (partial correlations)');
