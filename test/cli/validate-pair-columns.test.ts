@@ -22,6 +22,18 @@ stages:
 const p = tempProject({ 'pipeline.yaml': SPEC });
 afterAll(() => p.dispose());
 
+/** `alliance validate` on a pipeline of stages after ingesting rom-small.csv as `sessions`: its stderr lines (exit 1 expected). */
+function validateLines(name: string, stages: string): string[] {
+  const q = tempProject({ 'pipeline.yaml': `name: ${name}\nstages:\n  - { id: sessions, type: ingest, file: ${join(REPO, 'data-samples/rom-small.csv')} }\n${stages}` });
+  try {
+    const r = cli(['validate', 'pipeline.yaml'], q.dir);
+    expect(r.status).toBe(1);
+    return r.stderr.trimEnd().split('\n');
+  } finally {
+    q.dispose();
+  }
+}
+
 describe('alliance validate: both columns of one pair are located', () => {
   it('lists pairs[0].x and pairs[0].y of within-patient and correlate, each with its did-you-mean', () => {
     const r = cli(['validate', 'pipeline.yaml'], p.dir);
@@ -39,61 +51,47 @@ describe('alliance validate: both columns of one pair are located', () => {
   // score: each listed item column is located at its own list entry (items[2], items[8]); before,
   // the first missing item of an instrument hid the others
   it('lists each missing item column of a listed score instrument, each with its did-you-mean', () => {
-    const q = tempProject({
-      'pipeline.yaml': `name: items
-stages:
-  - { id: sessions, type: ingest, file: ${join(REPO, 'data-samples/rom-small.csv')} }
-  - id: scored
+    expect(
+      validateLines(
+        'items',
+        `  - id: scored
     type: score
     from: sessions
     instruments:
       - { instrument: phq-9, items: [phq1, phq2, phqx3, phq4, phq5, phq6, phq7, phq8, phqy9] }
 `,
-    });
-    try {
-      const r = cli(['validate', 'pipeline.yaml'], q.dir);
-      expect(r.status).toBe(1);
-      expect(r.stderr.trimEnd().split('\n')).toEqual([
-        'error: the pipeline spec has 2 problems:',
-        "  pipeline.yaml, line 8, column 50: stages[1].instruments[0].items[2]: column 'phqx3' is not in table 'sessions'. Did you mean 'phq3'?",
-        "  pipeline.yaml, line 8, column 87: stages[1].instruments[0].items[8]: column 'phqy9' is not in table 'sessions'. Did you mean 'phq9'?",
-      ]);
-    } finally {
-      q.dispose();
-    }
+      ),
+    ).toEqual([
+      'error: the pipeline spec has 2 problems:',
+      "  pipeline.yaml, line 8, column 50: stages[1].instruments[0].items[2]: column 'phqx3' is not in table 'sessions'. Did you mean 'phq3'?",
+      "  pipeline.yaml, line 8, column 87: stages[1].instruments[0].items[8]: column 'phqy9' is not in table 'sessions'. Did you mean 'phq9'?",
+    ]);
   });
 
   // a pair no data can make sense of: found by validate, not after ingest as r = 1 or a singular fit
   it('names a correlate pair whose y is its x, and covariates that are x or y or repeated', () => {
-    const q = tempProject({
-      'pipeline.yaml': `name: same
-stages:
-  - { id: sessions, type: ingest, file: ${join(REPO, 'data-samples/rom-small.csv')} }
-  - id: cor
+    expect(
+      validateLines(
+        'same',
+        `  - id: cor
     type: correlate
     from: sessions
     pairs:
       - { x: wai1, y: wai1 }
       - { x: wai1, y: phq1, covariates: [phq2, phq1, phq2] }
 `,
-    });
-    try {
-      const r = cli(['validate', 'pipeline.yaml'], q.dir);
-      expect(r.status).toBe(1);
-      expect(r.stderr.trimEnd().split('\n')).toEqual([
-        'error: the pipeline spec has 3 problems:',
-        "  pipeline.yaml, line 8, column 23: stages[1].pairs[0].y: the same column as x ('wai1'): a column correlates 1 with itself; name two different columns",
-        "  pipeline.yaml, line 9, column 48: stages[1].pairs[1].covariates[1]: 'phq1' is also y of this pair; a column partialled out of itself leaves nothing to correlate",
-        "  pipeline.yaml, line 9, column 54: stages[1].pairs[1].covariates[2]: repeats 'phq2' (also entry [0]); list each once",
-      ]);
-      // the quick command: usage errors naming the flag
-      const data = join(REPO, 'data-samples/rom-small.csv');
-      expect(cli(['correlate', data, '-x', 'wai1', '-y', 'wai1']).stderr).toMatch(/^error: -y wai1: the same column as x \('wai1'\): a column correlates 1 with itself; name two different columns\n/);
-      expect(cli(['correlate', data, '-x', 'wai1', '-y', 'phq1', '--covariates', 'wai1']).stderr).toMatch(/^error: --covariates wai1: 'wai1' is also x of this pair; a column partialled out of itself leaves nothing to correlate\n/);
-      const twice = cli(['correlate', data, '-x', 'wai1', '-y', 'phq1', '--covariates', 'phq2,phq2']);
-      expect([twice.status, twice.stderr]).toEqual([2, "error: --covariates lists 'phq2' twice\nRun 'alliance correlate --help' for usage.\n"]);
-    } finally {
-      q.dispose();
-    }
+      ),
+    ).toEqual([
+      'error: the pipeline spec has 3 problems:',
+      "  pipeline.yaml, line 8, column 23: stages[1].pairs[0].y: the same column as x ('wai1'): a column correlates 1 with itself; name two different columns",
+      "  pipeline.yaml, line 9, column 48: stages[1].pairs[1].covariates[1]: 'phq1' is also y of this pair; a column partialled out of itself leaves nothing to correlate",
+      "  pipeline.yaml, line 9, column 54: stages[1].pairs[1].covariates[2]: repeats 'phq2' (also entry [0]); list each once",
+    ]);
+    // the quick command: usage errors naming the flag
+    const data = join(REPO, 'data-samples/rom-small.csv');
+    expect(cli(['correlate', data, '-x', 'wai1', '-y', 'wai1']).stderr).toMatch(/^error: -y wai1: the same column as x \('wai1'\): a column correlates 1 with itself; name two different columns\n/);
+    expect(cli(['correlate', data, '-x', 'wai1', '-y', 'phq1', '--covariates', 'wai1']).stderr).toMatch(/^error: --covariates wai1: 'wai1' is also x of this pair; a column partialled out of itself leaves nothing to correlate\n/);
+    const twice = cli(['correlate', data, '-x', 'wai1', '-y', 'phq1', '--covariates', 'phq2,phq2']);
+    expect([twice.status, twice.stderr]).toEqual([2, "error: --covariates lists 'phq2' twice\nRun 'alliance correlate --help' for usage.\n"]);
   });
 });
