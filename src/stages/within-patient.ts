@@ -19,7 +19,7 @@ const options = Type.Object(
       Type.Object(
         {
           x: Type.String({ description: 'Session-level predictor, e.g. wai_total (taken at session t)' }),
-          y: Type.String({ description: 'Session-level outcome, e.g. phq_total (taken at the session `lag` rows later)' }),
+          y: Type.String({ description: 'Session-level outcome, e.g. phq_total (taken at the session `lag` rows later); x itself only with a lag' }),
           lag: Type.Optional(Type.Integer({ minimum: 0, maximum: 50, default: 0, description: 'y from the session this many recorded sessions after x (LEAD over the patient ordered by session); 0 = same session' })),
           yAs: Type.Optional(
             Type.Union([Type.Literal('score'), Type.Literal('change'), Type.Literal('improvement')], {
@@ -87,6 +87,8 @@ export const withinPatient: StageDefinition<typeof options> = {
     ctx.eachEntry(o.pairs, (p, i) => {
       if (src) ctx.requireColumn(src, p.x, `pairs[${i}].x`, 'number');
       if (src) ctx.requireColumn(src, p.y, `pairs[${i}].y`, 'number');
+      // a column with itself in the same session is 1 by construction; lagged, it is a real question (does it carry over?)
+      if (p.y === p.x && !(p.lag ?? 0) && (p.yAs ?? 'score') === 'score') ctx.problem(`pairs[${i}].y`, `the same column as x ('${p.x}') in the same session: a column correlates 1 with itself; name another column, or give a lag to relate it to a later session`);
       if ((p.yAs ?? 'score') !== 'score' && !(p.lag ?? 0)) ctx.fail(`pairs[${i}].lag`, `yAs: ${p.yAs} needs lag ≥ 1 (change from session t to t + lag)`);
       if (src && p.yAs === 'improvement' && yDirection(p, src) === undefined) ctx.fail(`pairs[${i}].yHigherIsBetter`, `'${p.y}' is not a scored instrument scale, so its direction is unknown: give yHigherIsBetter: true or false`);
     });

@@ -87,6 +87,11 @@ describe('alliance validate: both columns of one pair are located', () => {
       "  pipeline.yaml, line 9, column 48: stages[1].pairs[1].covariates[1]: 'phq1' is also y of this pair; a column partialled out of itself leaves nothing to correlate",
       "  pipeline.yaml, line 9, column 54: stages[1].pairs[1].covariates[2]: repeats 'phq2' (also entry [0]); list each once",
     ]);
+    // within-patient: a column with itself in the same session is refused, lagged it is a carry-over question
+    expect(validateLines('wpsame', '  - { id: wp, type: within-patient, from: sessions, pairs: [{ x: wai1, y: wai1 }, { x: wai1, y: wai1, lag: 1 }] }\n')).toEqual([
+      'error: the pipeline spec has 1 problem:',
+      "  pipeline.yaml, line 4, column 75: stages[1].pairs[0].y: the same column as x ('wai1') in the same session: a column correlates 1 with itself; name another column, or give a lag to relate it to a later session",
+    ]);
     // the quick command: usage errors naming the flag
     const data = join(REPO, 'data-samples/rom-small.csv');
     expect(cli(['correlate', data, '-x', 'wai1', '-y', 'wai1']).stderr).toMatch(/^error: -y wai1: the same column as x \('wai1'\): a column correlates 1 with itself; name two different columns\n/);
