@@ -26,7 +26,7 @@ const options = Type.Object(
     from: Type.String({ description: 'Patient-level stage id (patients or change stage)' }),
     by: Type.Optional(Type.String({ description: 'Grouping column (default: modality)' })),
     alliance: Type.String({ description: 'Patient-level alliance predictor, e.g. wai_total_first3' }),
-    outcome: Type.String({ description: 'Patient-level outcome, oriented so that higher is better, e.g. phq_total_improvement' }),
+    outcome: Type.String({ description: 'Patient-level outcome, oriented so that higher is better, e.g. phq_total_improvement (another column than alliance)' }),
     margin: Type.Object(
       {
         r: Type.Number({ exclusiveMinimum: 0, description: 'Equivalence margin for differences of correlations, on the Fisher-z scale' }),
@@ -80,6 +80,7 @@ export const compare: StageDefinition<typeof options> = {
       () => ctx.requireColumn(src, o.alliance, 'alliance', 'number'),
       () => ctx.requireColumn(src, o.outcome, 'outcome', 'number'),
     );
+    if (o.outcome === o.alliance) ctx.problem('outcome', `the same column as alliance ('${o.alliance}'): it correlates 1 with itself in every group; name the outcome column`);
     return {};
   },
   async run(o, ctx) {

@@ -15,7 +15,7 @@ const options = Type.Object(
   {
     from: Type.String({ description: 'Session-level stage id (e.g. the score stage)' }),
     alliance: Type.String({ description: 'Session-level alliance column, e.g. wai_total' }),
-    outcome: Type.String({ description: 'Session-level symptom column, e.g. phq_total' }),
+    outcome: Type.String({ description: 'Session-level symptom column, e.g. phq_total (another column than alliance)' }),
     lag: Type.Optional(Type.Integer({ minimum: 1, maximum: 5, default: 1, description: 'Outcome is taken this many recorded sessions later' })),
     detrend: Type.Optional(Type.Boolean({ default: false, description: "Remove each patient's linear alliance trend from the within-patient part and add session as a covariate (Falkenström et al. 2017)" })),
     REML: Type.Optional(Type.Boolean({ default: true })),
@@ -42,6 +42,8 @@ export const withinBetween: StageDefinition<typeof options> = {
       () => ctx.requireColumn(src, o.alliance, 'alliance', 'number'),
       () => ctx.requireColumn(src, o.outcome, 'outcome', 'number'),
     );
+    // the model holds the outcome at t as well as alliance at t: one column in both roles leaves them inseparable
+    if (o.outcome === o.alliance) ctx.problem('outcome', `the same column as alliance ('${o.alliance}'): the model adjusts next-session outcome for this session's, so alliance and outcome must be different columns`);
     const lacks = lacksSeriesRoles(src);
     if (lacks) ctx.problem('from', `table '${o.from}' ${lacks}`);
     return {};

@@ -92,6 +92,20 @@ describe('alliance validate: both columns of one pair are located', () => {
       'error: the pipeline spec has 1 problem:',
       "  pipeline.yaml, line 4, column 75: stages[1].pairs[0].y: the same column as x ('wai1') in the same session: a column correlates 1 with itself; name another column, or give a lag to relate it to a later session",
     ]);
+    // compare and within-between: alliance and outcome one column
+    expect(
+      validateLines(
+        'roles',
+        `  - { id: wb, type: within-between, from: sessions, alliance: wai1, outcome: wai1 }
+  - { id: p, type: patients, from: sessions, outcome: phq1, alliance: [wai1] }
+  - { id: c, type: compare, from: p, alliance: wai1_mean, outcome: wai1_mean, margin: { r: 0.1, smd: 0.2 } }
+`,
+      ),
+    ).toEqual([
+      'error: the pipeline spec has 2 problems:',
+      "  pipeline.yaml, line 4, column 78: stages[1].outcome: the same column as alliance ('wai1'): the model adjusts next-session outcome for this session's, so alliance and outcome must be different columns",
+      "  pipeline.yaml, line 6, column 68: stages[3].outcome: the same column as alliance ('wai1_mean'): it correlates 1 with itself in every group; name the outcome column",
+    ]);
     // the quick command: usage errors naming the flag
     const data = join(REPO, 'data-samples/rom-small.csv');
     expect(cli(['correlate', data, '-x', 'wai1', '-y', 'wai1']).stderr).toMatch(/^error: -y wai1: the same column as x \('wai1'\): a column correlates 1 with itself; name two different columns\n/);
