@@ -12,6 +12,7 @@ import { leaveOneOutPlot } from '../report/figures/leave-one-out-plot.ts';
 import { apaEstimate, apaP, formatCi, formatNumber, formatR } from '../report/format/index.ts';
 import type { Citation, ReportBlock } from '../report/types.ts';
 import { qnorm } from '../stats/distributions/index.ts';
+import { firstDependentColumn } from '../stats/linalg/index.ts';
 import { StatInputError } from '../stats/errors.ts';
 import { corToEffect, cumul, failsafe, influence, leave1out, ranktest, regtest, rma, rmaThreeLevel, trimfill, zcorToR, type RmaMethod, type RmaResult, type RmaTest, type RmaThreeLevelResult } from '../stats/meta/index.ts';
 import type { StageDefinition } from './stage-definition.ts';
@@ -407,39 +408,22 @@ function buildDesign(cols: Map<string, Col>, mods: string[], keep: number[]): { 
 }
 
 /**
- * Stops on the first design column that the columns before it already span, naming it: metafor
- * drops such redundant predictors with a warning and fits a smaller model; here the model is not
- * changed behind the user's back. Modified Gram–Schmidt over the columns, a column redundant when
- * less than 1e-7 of its length is left (the tolerance of R's `qr`).
+ * Stops on the first design column that the columns before it already span (firstDependentColumn),
+ * naming it: metafor drops such redundant predictors with a warning and fits a smaller model; here
+ * the model is not changed behind the user's back.
  */
 function refuseRedundantColumn(rows: Float64Array[], names: string[], columns: { mod: string; level?: string }[]): void {
-  const k = rows.length;
   // more coefficients than studies: the fit says so in those terms (k > p), not as a redundancy
-  if (names.length > k) return;
-  const basis: Float64Array[] = [];
-  for (let j = 0; j < names.length; j++) {
-    const v = Float64Array.from(rows, (r) => r[j]!);
-    let norm0 = 0;
-    for (let i = 0; i < k; i++) norm0 += v[i]! * v[i]!;
-    for (const q of basis) {
-      let d = 0;
-      for (let i = 0; i < k; i++) d += q[i]! * v[i]!;
-      for (let i = 0; i < k; i++) v[i]! -= d * q[i]!;
-    }
-    let norm = 0;
-    for (let i = 0; i < k; i++) norm += v[i]! * v[i]!;
-    if (norm0 > 0 && norm > 1e-14 * norm0) {
-      basis.push(v.map((x) => x / Math.sqrt(norm)));
-      continue;
-    }
-    // the intercept (j = 0) is never redundant: every study has it
-    const c = columns[j - 1]!;
-    const what = c.level === undefined ? `moderator '${c.mod}'` : `level '${c.level}' of moderator '${c.mod}' (column '${names[j]}')`;
-    const why = rows.every((r) => r[j] === rows[0]![j])
-      ? `is constant (${rows[0]![j]} in every study analysed), so it adds nothing to the intercept`
-      : `is a linear combination of ${listWords(names.slice(0, j).map((n) => `'${n}'`))} among the studies analysed`;
-    throw new StatInputError(`${what} ${why}; the model cannot separate them. metafor drops such a redundant predictor with a warning; alliance leaves the choice to you: remove it from the moderators`);
-  }
+  if (names.length > rows.length) return;
+  const j = firstDependentColumn(rows);
+  // the intercept (j = 0) is never redundant: every study has it
+  if (j < 1) return;
+  const c = columns[j - 1]!;
+  const what = c.level === undefined ? `moderator '${c.mod}'` : `level '${c.level}' of moderator '${c.mod}' (column '${names[j]}')`;
+  const why = rows.every((r) => r[j] === rows[0]![j])
+    ? `is constant (${rows[0]![j]} in every study analysed), so it adds nothing to the intercept`
+    : `is a linear combination of ${listWords(names.slice(0, j).map((n) => `'${n}'`))} among the studies analysed`;
+  throw new StatInputError(`${what} ${why}; the model cannot separate them. metafor drops such a redundant predictor with a warning; alliance leaves the choice to you: remove it from the moderators`);
 }
 
 function coefficientsOf(fit: { beta: number[]; se: number[]; zval: number[]; pval: number[]; ciLower: number[]; ciUpper: number[] }, names?: string[]): MetaCoefficient[] {
