@@ -22,3 +22,15 @@ export function parseAssignments(list: string[] | undefined, flag: string, form:
 export function parseParams(list: string[] | undefined): Record<string, string> {
   return parseAssignments(list, '--param', 'name=value');
 }
+
+/**
+ * A comma-separated list of columns (`--covariates a,b`, `--mods a,b`): entries trimmed, empty ones
+ * dropped; a column listed twice is a usage error naming `flag`.
+ * @example parseColumnList(' a, b,', '--mods') // ['a', 'b']
+ */
+export function parseColumnList(value: string | undefined, flag: string): string[] {
+  const list = value ? value.split(',').map((s) => s.trim()).filter(Boolean) : [];
+  const twice = list.find((c, i) => list.indexOf(c) < i);
+  if (twice !== undefined) throw new UsageError(`${flag} lists '${twice}' twice`);
+  return list;
+}

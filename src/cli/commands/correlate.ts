@@ -3,6 +3,7 @@ import { DataError } from '../../engine/errors.ts';
 import { StatInputError } from '../../stats/errors.ts';
 import { UsageError } from '../errors-to-exit.ts';
 import { printJson } from '../print-json.ts';
+import { parseColumnList } from '../parse-params.ts';
 
 export function correlateCommand(y: Argv): Argv {
   return y.command(
@@ -25,12 +26,10 @@ export function correlateCommand(y: Argv): Argv {
       const { loadTable, requireFileColumn, requireFileValues } = await import('../../engine/load-table.ts');
       const { bootstrapCaveats, computeCorrelations, pairColumnProblems } = await import('../../stages/correlate.ts');
       if (!(argv.level > 0 && argv.level < 1)) throw new UsageError('--level must be between 0 and 1, e.g. 0.95');
-      const covariates = argv.covariates ? argv.covariates.split(',').map((s) => s.trim()).filter(Boolean) : [];
+      const covariates = parseColumnList(argv.covariates, '--covariates');
       if (covariates.length && argv.method === 'kendall') throw new UsageError('--covariates works with --method pearson or spearman');
-      const twice = covariates.find((c, i) => covariates.indexOf(c) < i);
-      if (twice !== undefined) throw new UsageError(`--covariates lists '${twice}' twice`);
       const chosen = pairColumnProblems({ x: argv.x, y: argv.y, covariates })[0];
-      if (chosen) throw new UsageError(`${chosen.at === 'y' ? '-y' : '--covariates'} ${chosen.at === 'y' ? argv.y : argv.covariates}: ${chosen.message}`);
+      if (chosen) throw new UsageError(`${chosen.at === 'y' ? `-y ${argv.y}` : `--covariates ${argv.covariates}`}: ${chosen.message}`);
       const reps = argv.bootstrap;
       if (reps !== undefined && !(Number.isInteger(reps) && reps >= 10 && reps <= 1_000_000)) throw new UsageError('--bootstrap must be a whole number of replicates from 10 to 1,000,000, e.g. 2000');
       if (reps !== undefined && covariates.length) throw new UsageError('--bootstrap is not available with --covariates (partial correlations)');

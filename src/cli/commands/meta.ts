@@ -3,6 +3,7 @@ import { DataError } from '../../engine/errors.ts';
 import { StatInputError } from '../../stats/errors.ts';
 import { UsageError } from '../errors-to-exit.ts';
 import { printJson } from '../print-json.ts';
+import { parseColumnList } from '../parse-params.ts';
 import type { MetaAnalysis } from '../../stages/meta.ts';
 
 export function metaCommand(y: Argv): Argv {
@@ -34,13 +35,11 @@ export function metaCommand(y: Argv): Argv {
       if (!cor && !argv.yi) throw new UsageError('name the effect sizes: --r COL --n COL, or --yi COL with --vi COL or --sei COL');
       if (!cor && !argv.vi === !argv.sei) throw new UsageError('--yi needs exactly one of --vi or --sei');
       if (argv.measure && !cor) throw new UsageError('--measure applies to --r/--n input');
-      const mods = argv.mods ? argv.mods.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
-      const twice = mods?.find((m, i) => mods.indexOf(m) !== i);
-      if (twice !== undefined) throw new UsageError(`--mods lists '${twice}' twice`);
+      const mods = parseColumnList(argv.mods, '--mods');
       const { metaOnFile, metaQuickJson, metaApa, checkMetaOptions, metaFlag } = await import('../../stages/meta.ts');
       const options = {
         r: argv.r, n: argv.n, measure: argv.measure, yi: argv.yi, vi: argv.vi, sei: argv.sei, study: argv.study,
-        method: argv.method, test: argv.test, level: argv.level, mods: mods?.length ? mods : undefined,
+        method: argv.method, test: argv.test, level: argv.level, mods: mods.length ? mods : undefined,
         threeLevel: argv['three-level'] ? { study: argv['three-level'] } : undefined, onInvalid: argv['on-invalid'],
       };
       // a refused combination of flags (--three-level with --test knha) is wrong usage, found before the file is read
