@@ -31,28 +31,27 @@ function endOnClosedPipe(e: NodeJS.ErrnoException): void {
 }
 
 /**
+ * The yargs instance a middleware gets as its second argument (left out of yargs's type
+ * declarations): the options of the command being parsed, and its help groups (positionals).
+ */
+interface ParsingYargs {
+  getOptions(): { array: string[]; boolean: string[]; key: Record<string, unknown>; alias: Record<string, string[]> };
+  getGroups(): Record<string, string[]>;
+}
+
+/**
  * An option given twice reaches a command as a list, which no single-valued option expects
  * (`--x a --x b` ended in a TypeError): one usage message instead, naming the option and its
  * values. Options declared `array` (`--param`, `--reference`) repeat by design.
  */
 function refuseRepeatedOptions(argv: Record<string, unknown>, ...rest: unknown[]): void {
-  // yargs passes its instance as a second argument, which its type declarations leave out
-  const options = (rest[0] as { getOptions(): { array: string[]; key: Record<string, unknown> } }).getOptions();
+  const options = (rest[0] as ParsingYargs).getOptions();
   const repeatable = new Set(options.array);
   for (const key of Object.keys(options.key)) {
     const value = argv[key];
     if (!Array.isArray(value) || repeatable.has(key)) continue;
     throw new UsageError(`--${key} was given ${value.length} times (${value.map((v) => JSON.stringify(v)).join(', ')}); give it once`);
   }
-}
-
-/** What yargs's `getOptions()` reports about the options of the command being parsed. */
-interface ParsedOptions {
-  array: string[];
-  boolean: string[];
-  key: Record<string, unknown>;
-  alias: Record<string, string[]>;
-  demandedOptions: Record<string, unknown>;
 }
 
 /** The command being parsed, once yargs has recognised it: the usage footer points to its --help. */
@@ -67,20 +66,20 @@ const camelCase = (s: string) => s.replace(/-+([^-])/g, (_, c: string) => c.toUp
  * close spelling where there is one, and the options the command does take.
  */
 function refuseUnknownOptions(argv: Record<string, unknown>, ...rest: unknown[]): void {
-  const y = rest[0] as { getOptions(): ParsedOptions; getGroups(): Record<string, string[]> };
+  const y = rest[0] as ParsingYargs;
   const options = y.getOptions();
   const positionals = new Set(Object.values(y.getGroups()).flat());
-  const command = Array.isArray(argv._) ? String(argv._[0] ?? '') : '';
   // global --help and --version belong to every command
   const own = Object.keys(options.key).filter((k) => k !== 'help' && k !== 'version' && !positionals.has(k));
+  // at the top level (no command recognised yet) only --help and --version are defined
+  if (own.length === 0 && positionals.size === 0) return;
+  const command = Array.isArray(argv._) ? String(argv._[0] ?? '') : '';
+  parsedCommand = command;
   const known = new Set<string>(['_', '$0', 'help', 'version']);
   for (const k of Object.keys(options.key)) {
     known.add(k).add(camelCase(k));
     for (const a of options.alias[k] ?? []) known.add(a).add(camelCase(a));
   }
-  // at the top level (no command recognised yet) only --help and --version are defined
-  if (own.length === 0 && positionals.size === 0) return;
-  parsedCommand = command;
   const unknown = Object.keys(argv).filter((k) => !known.has(k));
   // yargs adds a camelCase twin of a dashed key (--fill-session → fillSession): report the dashed one
   const shown = unknown.filter((k) => !unknown.some((d) => d !== k && camelCase(d) === k));

@@ -86,7 +86,6 @@ export function typeName(type: string): string {
   return listWords(type.split(',').map((t) => TYPE_NAMES[t] ?? t), 'or');
 }
 
-
 /** " (got 'x')" for a text value, " (got 3)" for a number or boolean, '' for anything else. */
 export function describe(value: unknown): string {
   if (typeof value === 'string') return ` (got '${truncate(value)}')`;

@@ -54,7 +54,6 @@ function edgeworth(at: number, n: number, lowerTail: boolean): number {
   return p < 0 ? 0 : p > 1 ? 1 : p;
 }
 
-
 /**
  * P(S ≤ s) and P(S ≥ s) for n untied pairs (2 ≤ n ≤ 1290); s is rounded to the nearest integer.
  */
