@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/temp-project.ts';
 import { bootstrapCorrelation } from '../../src/stats/bootstrap/index.ts';
+import { formatCi } from '../../src/report/format/index.ts';
 import { closeRel, PATIENTS_CSV_PATH, R } from '../fixtures/stages-correlation/fixture.ts';
 
 const TOL = 1e-8;
@@ -66,7 +67,8 @@ describe('alliance correlate --bootstrap', () => {
     expect([b.percentileExtreme, b.bcaExtreme]).toEqual([k.percentileExtreme, k.bcaExtreme]);
     for (const key of ['percentileLower', 'percentileUpper', 'bcaLower', 'bcaUpper', 'se', 'bias'] as const) closeRel(b[key], k[key], 1e-12, key);
     const text = cli(['correlate', PATIENTS_CSV_PATH, '--x', 'wai_total_first3', '--y', 'phq_total_improvement', '--bootstrap', '300', '--seed', '9']);
-    expect(text.stdout).toContain(`percentile [${k.percentileLower.toFixed(3)}, ${k.percentileUpper.toFixed(3)}], BCa [${k.bcaLower.toFixed(3)}, ${k.bcaUpper.toFixed(3)}]`);
+    // as the report's sentence (src/stages/correlate.ts): APA brackets, two decimals, no leading zero, true minus
+    expect(text.stdout).toContain(`; bootstrap 95% CI (300 replicates, seed 9) percentile ${formatCi([k.percentileLower, k.percentileUpper])}, BCa ${formatCi([k.bcaLower, k.bcaUpper])}`);
   });
 
   it('says when resamples were dropped and when an interval reaches the furthest replicate (boot.ci warns there)', () => {

@@ -108,7 +108,7 @@ describe('alliance validate: both columns of one pair are located', () => {
     ]);
     // the quick command: usage errors naming the flag
     const data = join(REPO, 'data-samples/rom-small.csv');
-    expect(cli(['correlate', data, '-x', 'wai1', '-y', 'wai1']).stderr).toMatch(/^error: -y wai1: the same column as x \('wai1'\): a column correlates 1 with itself; name two different columns\n/);
+    expect(cli(['correlate', data, '-x', 'wai1', '-y', 'wai1']).stderr).toMatch(/^error: --y wai1: the same column as x \('wai1'\): a column correlates 1 with itself; name two different columns\n/);
     expect(cli(['correlate', data, '-x', 'wai1', '-y', 'phq1', '--covariates', 'wai1']).stderr).toMatch(/^error: --covariates wai1: 'wai1' is also x of this pair; a column partialled out of itself leaves nothing to correlate\n/);
     const twice = cli(['correlate', data, '-x', 'wai1', '-y', 'phq1', '--covariates', 'phq2,phq2']);
     expect([twice.status, twice.stderr]).toEqual([2, "error: --covariates lists 'phq2' twice\nRun 'alliance correlate --help' for usage.\n"]);

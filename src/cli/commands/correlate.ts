@@ -3,6 +3,7 @@ import { DataError } from '../../engine/errors.ts';
 import { StatInputError } from '../../stats/errors.ts';
 import { UsageError } from '../errors-to-exit.ts';
 import { printJson } from '../print-json.ts';
+import { formatCi, formatLevel } from '../../report/format/index.ts';
 import { parseColumnList } from '../parse-params.ts';
 
 export function correlateCommand(y: Argv): Argv {
@@ -29,7 +30,7 @@ export function correlateCommand(y: Argv): Argv {
       const covariates = parseColumnList(argv.covariates, '--covariates');
       if (covariates.length && argv.method === 'kendall') throw new UsageError('--covariates works with --method pearson or spearman');
       const chosen = pairColumnProblems({ x: argv.x, y: argv.y, covariates })[0];
-      if (chosen) throw new UsageError(`${chosen.at === 'y' ? `-y ${argv.y}` : `--covariates ${argv.covariates}`}: ${chosen.message}`);
+      if (chosen) throw new UsageError(`${chosen.at === 'y' ? `--y ${argv.y}` : `--covariates ${argv.covariates}`}: ${chosen.message}`);
       const reps = argv.bootstrap;
       if (reps !== undefined && !(Number.isInteger(reps) && reps >= 10 && reps <= 1_000_000)) throw new UsageError('--bootstrap must be a whole number of replicates from 10 to 1,000,000, e.g. 2000');
       if (reps !== undefined && covariates.length) throw new UsageError('--bootstrap is not available with --covariates (partial correlations)');
@@ -66,7 +67,7 @@ export function correlateCommand(y: Argv): Argv {
         const b = r.bootstrap;
         const caveats = b ? bootstrapCaveats(b) : '';
         if (argv.json) printJson(out);
-        else process.stdout.write(`${r.method}${covariates.length ? ` (partial | ${covariates.join(', ')})` : ''}: ${r.apa}; n = ${r.n}${r.missingPairs ? ` (${r.missingPairs} incomplete row${r.missingPairs === 1 ? '' : 's'} left out)` : ''}${b ? `; bootstrap (${b.reps} replicates, seed ${b.seed}) percentile [${b.percentileLower.toFixed(3)}, ${b.percentileUpper.toFixed(3)}], BCa [${b.bcaLower.toFixed(3)}, ${b.bcaUpper.toFixed(3)}]${caveats ? `.${caveats}` : ''}` : ''}\n`);
+        else process.stdout.write(`${r.method}${covariates.length ? ` (partial | ${covariates.join(', ')})` : ''}: ${r.apa}; n = ${r.n}${r.missingPairs ? ` (${r.missingPairs} incomplete row${r.missingPairs === 1 ? '' : 's'} left out)` : ''}${b ? `; bootstrap ${formatLevel(r.level)} CI (${b.reps} replicates, seed ${b.seed}) percentile ${formatCi([b.percentileLower, b.percentileUpper])}, BCa ${formatCi([b.bcaLower, b.bcaUpper])}${caveats ? `.${caveats}` : ''}` : ''}\n`);
       } finally {
         db.close();
       }
