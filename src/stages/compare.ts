@@ -6,7 +6,7 @@ import { byDesignTerms, countByDesign, ledgerLeftOut } from '../engine/missing-b
 import { equivalencePlot } from '../report/figures/equivalence-plot.ts';
 import { groupBoxplot } from '../report/figures/group-boxplot.ts';
 import { modalityForest } from '../report/figures/modality-forest.ts';
-import { apaCorrelation, apaF, apaP, formatCount, formatDf, formatNumber, formatR, roundLikeR } from '../report/format/index.ts';
+import { apaCorrelation, apaF, apaP, formatCount, formatDf, formatLevel, formatNumber, formatR, roundLikeR } from '../report/format/index.ts';
 import { sampleForFigure } from '../report/sample/index.ts';
 import type { ReportBlock } from '../report/types.ts';
 import { compareIndependentCorrelations, hedgesGSummary, qBetween, tostCorrelationDifference, tostSmd, welchAnovaFromMoments, type EquivalenceDecision, type GroupMoments } from '../stats/compare/index.ts';
@@ -359,13 +359,13 @@ export const compare: StageDefinition<typeof options> = {
         kind: 'figure',
         id: `${ctx.stageId}-forest`,
         title: `Alliance–outcome correlation by ${by}`,
-        description: `Correlation of ${o.alliance} with ${o.outcome} in each ${by} group with ${Math.round(level * 100)}% confidence intervals; the pooled correlation over all patients is the diamond and dashed line.`,
+        description: `Correlation of ${o.alliance} with ${o.outcome} in each ${by} group with ${formatLevel(level)} confidence intervals; the pooled correlation over all patients is the diamond and dashed line.`,
         spec: modalityForest([...perGroup.map((r) => ({ label: r.group, r: r.r, ciLower: r.ciLower, ciUpper: r.ciUpper, n: r.n, pooled: false })), { label: 'All patients', r: pooled.r, ciLower: pooled.ciLower, ciUpper: pooled.ciUpper, n: pooled.n, pooled: true }], `Alliance–outcome correlation by ${by}`),
       },
       {
         kind: 'table',
         id: `${ctx.stageId}-correlation-differences`,
-        caption: `Pairwise differences of correlations: z test, Zou (2007) ${Math.round(level * 100)}% interval for r₁ − r₂ (Holm-adjusted p), and TOST against ±${o.margin.r} on the Fisher-z scale (${Math.round((1 - 2 * alpha) * 100)}% interval)`,
+        caption: `Pairwise differences of correlations: z test, Zou (2007) ${formatLevel(level)} interval for r₁ − r₂ (Holm-adjusted p), and TOST against ±${o.margin.r} on the Fisher-z scale (${formatLevel(1 - 2 * alpha)} interval)`,
         columns: [
           { key: 'comparison', label: 'Comparison' },
           { key: 'diff', label: 'r₁ − r₂', format: 'num3' },
@@ -382,13 +382,13 @@ export const compare: StageDefinition<typeof options> = {
         kind: 'figure',
         id: `${ctx.stageId}-equivalence-r`,
         title: 'Equivalence of alliance–outcome correlations',
-        description: `${Math.round((1 - 2 * alpha) * 100)}% intervals of the Fisher-z differences between ${by} groups against the equivalence margin ±${o.margin.r} (shaded); green: equivalent, orange: different, grey: inconclusive.`,
+        description: `${formatLevel(1 - 2 * alpha)} intervals of the Fisher-z differences between ${by} groups against the equivalence margin ±${o.margin.r} (shaded); green: equivalent, orange: different, grey: inconclusive.`,
         spec: equivalencePlot(corrPairs.map((p) => ({ label: p.comparison, estimate: p.zDiff, ciLower: p.tostCiLower, ciUpper: p.tostCiUpper, decision: p.decision })), o.margin.r, 'Equivalence of correlations (Fisher z)', 'z₁ − z₂'),
       },
       {
         kind: 'table',
         id: `${ctx.stageId}-outcome`,
-        caption: `Outcome (${o.outcome}) by ${by}: pairwise Hedges g with ${Math.round(level * 100)}% intervals (Holm-adjusted p) and TOST against ±${o.margin.smd}; Welch ${apaF({ f: anova.welch.F, df1: anova.welch.df1, df2: anova.welch.df2, p: anova.welch.p })}`,
+        caption: `Outcome (${o.outcome}) by ${by}: pairwise Hedges g with ${formatLevel(level)} intervals (Holm-adjusted p) and TOST against ±${o.margin.smd}; Welch ${apaF({ f: anova.welch.F, df1: anova.welch.df1, df2: anova.welch.df2, p: anova.welch.p })}`,
         columns: [
           { key: 'comparison', label: 'Comparison' },
           { key: 'g', label: 'g', format: 'num2' },
@@ -413,7 +413,7 @@ export const compare: StageDefinition<typeof options> = {
         kind: 'figure',
         id: `${ctx.stageId}-equivalence-smd`,
         title: 'Equivalence of outcomes',
-        description: `${Math.round((1 - 2 * alpha) * 100)}% intervals of Hedges g between ${by} groups against the equivalence margin ±${o.margin.smd} (shaded).`,
+        description: `${formatLevel(1 - 2 * alpha)} intervals of Hedges g between ${by} groups against the equivalence margin ±${o.margin.smd} (shaded).`,
         spec: equivalencePlot(smdPairs.map((p) => ({ label: p.comparison, estimate: p.g, ciLower: p.tostCiLower, ciUpper: p.tostCiUpper, decision: p.decision })), o.margin.smd, 'Equivalence of outcomes (Hedges g)', 'g'),
       },
       {
@@ -482,7 +482,7 @@ function holmDecision(tost: EquivalenceDecision, pHolm: number, alpha: number): 
 }
 
 function decisionNote(alpha: number): string {
-  return `Conclusion: equivalent when the ${Math.round((1 - 2 * alpha) * 100)}% interval lies within the margin (TOST, each comparison at α = ${alpha}); different when not equivalent and the Holm-adjusted p < ${alpha}; inconclusive otherwise.`;
+  return `Conclusion: equivalent when the ${formatLevel(1 - 2 * alpha)} interval lies within the margin (TOST, each comparison at α = ${alpha}); different when not equivalent and the Holm-adjusted p < ${alpha}; inconclusive otherwise.`;
 }
 
 /** r, or null when a variable does not vary within the cell (its correlation is undefined). */

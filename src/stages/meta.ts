@@ -9,7 +9,7 @@ import { cumulativePlot } from '../report/figures/cumulative-plot.ts';
 import { forestPlot, type ForestRow } from '../report/figures/forest-plot.ts';
 import { funnelPlot } from '../report/figures/funnel-plot.ts';
 import { leaveOneOutPlot } from '../report/figures/leave-one-out-plot.ts';
-import { apaEstimate, apaP, formatCi, formatNumber, formatR } from '../report/format/index.ts';
+import { apaEstimate, apaP, formatCi, formatLevel, formatNumber, formatR } from '../report/format/index.ts';
 import type { Citation, ReportBlock } from '../report/types.ts';
 import { qnorm } from '../stats/distributions/index.ts';
 import { firstDependentColumn } from '../stats/linalg/index.ts';
@@ -686,7 +686,7 @@ export function metaMethods(a: MetaAnalysis): { methods: string[]; citations: Ci
   const parts: string[] = [];
   const effect = a.measure === 'ZCOR' ? "correlations were converted to Fisher's z (Fisher, 1921) and back-transformed to r for reporting" : a.measure === 'COR' ? 'raw correlations were pooled with their large-sample variances' : 'effect sizes were pooled with their sampling variances';
   if (a.measure === 'ZCOR') keys.add('fisher1921');
-  const lvl = `${Math.round(a.level)}%`;
+  const lvl = formatLevel(a.level);
   let model: string;
   if (a.model === 'rma.mv') {
     model = `a three-level random-effects model (effects nested in ${a.nClusters} studies; Konstantopoulos, 2011) was fitted by ${a.method === 'REML' ? 'restricted maximum likelihood' : 'maximum likelihood'}`;
@@ -736,7 +736,7 @@ function rCi(lower: number, upper: number): string {
 export function metaApa(a: MetaAnalysis): string {
   const level = a.level / 100;
   const main = a.r
-    ? `r = ${rText(a.r.estimate)}, ${Math.round(a.level)}% CI ${rCi(a.r.ciLower, a.r.ciUpper)}`
+    ? `r = ${rText(a.r.estimate)}, ${formatLevel(a.level)} CI ${rCi(a.r.ciLower, a.r.ciUpper)}`
     : apaEstimate({ symbol: a.coefficients.length > 1 ? 'b₀' : 'estimate', estimate: a.estimate, ciLower: a.ciLower, ciUpper: a.ciUpper, level });
   const stat = `${a.test === 'z' ? 'z' : `t(${a.ddf})`} = ${fmt(a.zval)}, ${apaP(a.pval)}`;
   const het = a.model === 'rma.mv'
@@ -745,8 +745,8 @@ export function metaApa(a: MetaAnalysis): string {
       ? `Q(${a.Qdf}) = ${fmt(a.Q)}, ${apaP(a.Qp)}, I² = ${fmt(a.I2, 1)}%`
       : `τ² = ${fmt(a.tau2, 4)}${a.tau2CI ? ` ${tau2CiText(a.tau2CI)}` : ''}, I² = ${fmt(a.I2, 1)}%, Q(${a.Qdf}) = ${fmt(a.Q)}, ${apaP(a.Qp)}`;
   const qm = a.QM !== null ? `; moderators: ${moderatorTest(a)}` : '';
-  const pi = a.piLower !== null && a.coefficients.length === 1 ? `; ${Math.round(a.level)}% prediction interval ${a.r ? rCi(a.r.piLower!, a.r.piUpper!) : formatCi([a.piLower, a.piUpper!], 2)}` : '';
-  return `Across k = ${a.k} ${a.model === 'rma.mv' ? `effect sizes from ${a.nClusters} studies` : 'studies'}, ${main}, ${stat}; ${het}${qm}${pi}.`;
+  const pi = a.piLower !== null && a.coefficients.length === 1 ? `; ${formatLevel(a.level)} prediction interval ${a.r ? rCi(a.r.piLower!, a.r.piUpper!) : formatCi([a.piLower, a.piUpper!], 2)}` : '';
+  return `Across k = ${a.k} ${a.model === 'rma.mv' ? `effect sizes from ${a.nClusters} ${a.nClusters === 1 ? 'study' : 'studies'}` : a.k === 1 ? 'study' : 'studies'}, ${main}, ${stat}; ${het}${qm}${pi}.`;
 }
 
 /**
@@ -825,7 +825,7 @@ export function metaBlocks(a: MetaAnalysis, id: string): ReportBlock[] {
   const toR = a.measure === 'ZCOR';
   const scale = a.input === 'correlation' ? 'Correlation r' : 'Effect size';
   const zc = -qnorm((1 - a.level / 100) / 2);
-  const lvl = `${Math.round(a.level)}%`;
+  const lvl = formatLevel(a.level);
   if (a.excluded.length) blocks.push({ kind: 'text', text: `Left out: ${a.excluded.map((e) => `${e.study} (${e.reason})`).join('; ')}.` });
   if (a.notes.length) blocks.push({ kind: 'text', text: `Notes: ${a.notes.join('; ')}.` });
   blocks.push({

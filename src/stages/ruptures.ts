@@ -7,7 +7,7 @@ import { tableName } from '../engine/table-shape.ts';
 import { ruptureCounts } from '../report/figures/rupture-counts.ts';
 import { ruptureTimelines, type TimelineEpisode } from '../report/figures/rupture-timelines.ts';
 import { suddenCourse, type CoursePoint } from '../report/figures/sudden-course.ts';
-import { apaF, apaP, formatCi, formatR, formatReliability, roundLikeR } from '../report/format/index.ts';
+import { apaF, apaP, formatCi, formatLevel, formatR, formatReliability, roundLikeR } from '../report/format/index.ts';
 import { sampleForFigure } from '../report/sample/index.ts';
 import type { Citation, ReportBlock } from '../report/types.ts';
 import { pearson } from '../stats/correlation/index.ts';
@@ -563,7 +563,7 @@ function g(x: { g: number | null; gLower: number | null; gUpper: number | null; 
 
 /** One row per rule: group sizes and means, Welch F, pairwise g (Holm p) and the point-biserial r. */
 function outcomeByRule(id: string, column: string, cls: RuptureClassification[], level: number): ReportBlock {
-  const pct = Math.round(level * 100);
+  const pct = formatLevel(level).replace('%', '');
   const mean = (c: OutcomeComparison, k: number) => {
     const gr = c.groups[k]!;
     return gr.n ? `${gr.mean!.toFixed(2).replace('-', '\u2212')} (${gr.n})` : '— (0)';

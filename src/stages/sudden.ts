@@ -7,7 +7,7 @@ import { tableName, type TableShape, lacksSeriesRoles } from '../engine/table-sh
 import { rowsByCode } from '../engine/rows-by-code.ts';
 import { carriedLevels } from '../engine/key-codes.ts';
 import { suddenCourse, type CoursePoint } from '../report/figures/sudden-course.ts';
-import { apaF, apaP, apaT, formatCi, formatDf, formatReliability, roundLikeR } from '../report/format/index.ts';
+import { apaF, apaP, apaT, formatCi, formatDf, formatLevel, formatReliability, roundLikeR } from '../report/format/index.ts';
 import { sampleForFigure } from '../report/sample/index.ts';
 import type { Citation, ReportBlock } from '../report/types.ts';
 import { hedgesGSummary, welchAnova, type FTest, type HedgesG } from '../stats/compare/index.ts';
@@ -707,7 +707,7 @@ export const sudden: StageDefinition<typeof options> = {
     if (outcome) {
       blocks.push(outcomeTable(`${ctx.stageId}-outcome`, `${outcome.column} by ${one} (patients with at least one vs none among those with a testable interval)`, outcome));
       const p = outcome.pairs[0]!;
-      if (p.t !== null) blocks.push({ kind: 'text', text: `${outcome.column}: patients with a ${one} vs without, Welch ${apaT({ t: p.t, df: p.df!, p: p.p! })}, Hedges' g = ${fmt(p.g!)}, ${Math.round(outcome.level * 100)}% CI ${formatCi([p.gLower!, p.gUpper!], 2)}.` });
+      if (p.t !== null) blocks.push({ kind: 'text', text: `${outcome.column}: patients with a ${one} vs without, Welch ${apaT({ t: p.t, df: p.df!, p: p.p! })}, Hedges' g = ${fmt(p.g!)}, ${formatLevel(outcome.level)} CI ${formatCi([p.gLower!, p.gUpper!], 2)}.` });
       methods.push(`${outcome.column} was compared between patients with and without a ${one} with Welch's t test (Welch, 1951) and Hedges' g (Hedges, 1981).`);
       citations.push(WELCH_1951, HEDGES_1981);
     }
@@ -794,7 +794,7 @@ function finiteOrNull(x: number): number | null {
 
 /** The report table of an outcome comparison: group descriptives, then pairwise tests. */
 export function outcomeTable(id: string, caption: string, c: OutcomeComparison, groupLabel = 'Group'): ReportBlock {
-  const pct = Math.round(c.level * 100);
+  const pct = formatLevel(c.level).replace('%', '');
   const rows = c.groups.map((g) => ({ group: g.group, n: g.n, mean: g.mean, sd: g.sd }));
   return {
     kind: 'table',

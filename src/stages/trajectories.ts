@@ -3,7 +3,7 @@ import { sqlIdent, sqlString, type DuckDBSession } from '../engine/duckdb-sessio
 import { identifierRole, tableName } from '../engine/table-shape.ts';
 import { rowsByCode } from '../engine/rows-by-code.ts';
 import { trajectoriesChart, type TrajectoryPoint } from '../report/figures/trajectories.ts';
-import { roundLikeR } from '../report/format/index.ts';
+import { formatLevel, roundLikeR } from '../report/format/index.ts';
 import type { ReportBlock } from '../report/types.ts';
 import { qt } from '../stats/distributions/index.ts';
 import { momentsByCode, type CodeMoments } from '../stats/grouped/index.ts';
@@ -124,14 +124,14 @@ export const trajectories: StageDefinition<typeof options> = {
         kind: 'figure',
         id: `${ctx.stageId}-by-${by ?? 'group'}`,
         title: `Trajectories by ${by ?? 'group'}`,
-        description: `Mean ${o.variables.join(' and ')} per session (1–${maxSession}) by ${by ?? 'group'}, with ${Math.round(level * 100)}% confidence bands; cells with fewer than ${minN} scores are not drawn (${hidden} cells).`,
+        description: `Mean ${o.variables.join(' and ')} per session (1–${maxSession}) by ${by ?? 'group'}, with ${formatLevel(level)} confidence bands; cells with fewer than ${minN} scores are not drawn (${hidden} cells).`,
         spec: trajectoriesChart(points, by ?? 'group', level),
       },
     ];
     return {
       result: { by: by ?? null, level, groups: table, trajectories: points },
       sections: [{ id: ctx.stageId, title: 'Sample and trajectories', blocks }],
-      methods: [`Mean trajectories are shown per session with t-based ${Math.round(level * 100)}% confidence intervals.`],
+      methods: [`Mean trajectories are shown per session with t-based ${formatLevel(level)} confidence intervals.`],
     };
   },
 };

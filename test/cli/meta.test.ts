@@ -158,4 +158,15 @@ describe('the real CLI prints the same JSON', () => {
     // a level of a text moderator: metafor drops alloc2random and alloc2systematic; the first is named
     expect(fail('alloc,alloc2')).toContain("--mods alloc,alloc2: level 'random' of moderator 'alloc2' (column 'alloc2random') is a linear combination of 'intrcpt', 'allocrandom' and 'allocsystematic' among the studies analysed;");
   });
+
+  it('a single study is "k = 1 study", and a fractional level is named as it is (97.5%, not 98%)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'alliance-meta-one-'));
+    writeFileSync(join(dir, 'one.csv'), 'study,r,n\nA,.3,50\n');
+    const one = cli(['meta', join(dir, 'one.csv'), '--r', 'r', '--n', 'n']);
+    expect(one.status, one.stderr).toBe(0);
+    expect(one.stdout).toMatch(/^Across k = 1 study, r = \.30, 95% CI /);
+    writeFileSync(join(dir, 'four.csv'), 'study,r,n\nA,.3,50\nB,.25,80\nC,.4,40\nD,.1,120\n');
+    const four = cli(['meta', join(dir, 'four.csv'), '--r', 'r', '--n', 'n', '--level', '0.975']);
+    expect(four.stdout).toMatch(/^Across k = 4 studies, r = \.23, 97\.5% CI \[\.08, \.37\], .*; 97\.5% prediction interval \[/);
+  });
 });

@@ -1,3 +1,4 @@
+import { formatLevel } from '../format/index.ts';
 import type { VegaLiteSpec } from '../types.ts';
 
 export interface TrajectoryPoint {
@@ -45,8 +46,8 @@ export function trajectoriesChart(points: TrajectoryPoint[], groupTitle: string,
               { field: 'session', title: 'Session' },
               { field: 'n', title: 'n' },
               { field: 'mean', title: 'Mean', format: '.2f' },
-              { field: 'lower', title: `${Math.round(level * 100)}% CI lower`, format: '.2f' },
-              { field: 'upper', title: `${Math.round(level * 100)}% CI upper`, format: '.2f' },
+              { field: 'lower', title: `${formatLevel(level)} CI lower`, format: '.2f' },
+              { field: 'upper', title: `${formatLevel(level)} CI upper`, format: '.2f' },
             ],
           },
         },
