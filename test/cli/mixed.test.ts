@@ -100,4 +100,33 @@ describe('alliance mixed --json matches lme4/lmerTest', () => {
     // the header counts the grouping factor's levels as groups (it read "20 obs; 4 h")
     expect(r.stdout.split('\n')[0]).toBe('yp ~ x + (1|h)  (REML; 20 obs; 4 h groups; logLik ' + r.stdout.split('logLik ')[1]!.split(')')[0] + ')');
   });
+
+  it('text output lists the fixed effects as a table: lmerTest\'s estimate, se, df, t and p, and the interval at --level', () => {
+    // lmerTest 3.x on sleepstudy, Reaction ~ Days + (Days | Subject): p 1.17e-17 (intercept) and 3.26e-6 (Days);
+    // the fixture's confint at 95%. Tolerances: the fits' (1e-5 estimates, 1e-4 se, 1e-3 df) plus the printed rounding.
+    const f = fixture.fits.find((x) => x.name === 'sleepstudy slope REML')!;
+    const r = cli(['mixed', project.path(`${f.data}.csv`), '--formula', f.formula]);
+    expect(r.status, r.stderr).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines[1]).toBe('  Fixed effects (Satterthwaite df; 95% confidence intervals):');
+    expect(lines[2]!.trim().split(/\s+/)).toEqual(['estimate', 'se', 'df', 't', 'p', 'ci.lb', 'ci.ub']);
+    const want = f.fixed as Record<string, Record<string, number>>;
+    const cells = Object.fromEntries(lines.slice(3, 3 + Object.keys(want).length).map((l) => { const c = l.trim().split(/\s+/); return [c[0], c.slice(1)]; }));
+    expect(Object.keys(cells)).toEqual(Object.keys(want));
+    for (const [term, w] of Object.entries(want)) {
+      const [est, se, df, t, p, lb, ub] = cells[term]!;
+      for (const [got, ref, tol] of [[est, w.estimate, 1e-5], [se, w.se, 1e-4], [df, w.df, 1e-3], [t, w.t, 1e-4], [lb, w.ciLower, 1e-4], [ub, w.ciUpper, 1e-4]] as const) {
+        expect(Math.abs(Number(got) - ref), `${term}: ${got} vs ${ref}`).toBeLessThanOrEqual(tol * Math.abs(ref) + 5e-3);
+      }
+      if (w.p < 2.220446049250313e-16) expect(p).toBe('<2e-16'); // R's format.pval; never "0.00"
+      else expect(Math.abs(Number(p) - w.p)).toBeLessThanOrEqual(1e-3 * w.p + 5e-9);
+    }
+    expect(cells['(Intercept)']![4]).toBe('<2e-16');
+    expect(cells.Days![4]).toBe('3.26e-6');
+    // the interval follows --level
+    const r90 = cli(['mixed', project.path(`${f.data}.csv`), '--formula', f.formula, '--level', '0.9']).stdout.split('\n');
+    expect(r90[1]).toBe('  Fixed effects (Satterthwaite df; 90% confidence intervals):');
+    expect(Number(r90[3]!.trim().split(/\s+/)[6])).toBeLessThan(Number(cells['(Intercept)']![6]));
+  });
 });
+

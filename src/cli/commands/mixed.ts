@@ -1,6 +1,7 @@
 import type { Argv } from 'yargs';
 import { printJson } from '../print-json.ts';
 import { parseAssignments } from '../parse-params.ts';
+import { formatLevel } from '../../report/format/index.ts';
 
 export function mixedCommand(y: Argv): Argv {
   return y.command(
@@ -50,7 +51,7 @@ export function mixedCommand(y: Argv): Argv {
         if (argv.json) printJson(out);
         else {
           process.stdout.write(`${fit.formula}  (${fit.REML ? 'REML' : 'ML'}; ${fit.nobs} obs; ${Object.entries(fit.ngroups).map(([g, n]) => `${n} ${g} group${n === 1 ? '' : 's'}`).join(', ')}; logLik ${fit.logLik.toFixed(3)}${fit.converged ? '' : '; NOT CONVERGED'}${fit.singular ? '; SINGULAR' : ''})\n`);
-          for (const [term, f] of Object.entries(fit.fixed)) process.stdout.write(`  ${term.padEnd(24)} ${f.estimate.toFixed(5).padStart(12)}  SE ${f.se.toFixed(5)}  df ${f.df.toFixed(2)}  t ${f.t.toFixed(3)}  p ${f.p.toPrecision(3)}\n`);
+          process.stdout.write(fixedEffectsTable(fit.fixed, argv.level));
           for (const r of fit.random.filter((c) => c.term1 !== null)) process.stdout.write(`  ${r.group}: ${r.term2 ? `corr(${r.term1}, ${r.term2}) = ${r.corr?.toFixed(3)}` : `var(${r.term1}) = ${r.variance.toFixed(5)}`}\n`);
           process.stdout.write(`  residual variance ${fit.sigma2.toFixed(5)}\n`);
           for (const w of fit.warnings) process.stdout.write(`  warning: ${w}\n`);
@@ -61,3 +62,30 @@ export function mixedCommand(y: Argv): Argv {
     },
   );
 }
+
+/**
+ * The fixed effects as lmerTest's summary lists them (estimate, standard error, Satterthwaite df,
+ * t, p) plus the confidence interval at `level`, one aligned row per coefficient. p is printed
+ * with three significant digits, in exponent form below 1e-4 and as `<2e-16` below R's
+ * double-precision epsilon, as R's format.pval does (a p that underflows is never printed as 0).
+ * @example fixedEffectsTable({ x: { estimate: 0.5, se: 0.1, df: 40, t: 5, p: 1.1e-5, ciLower: 0.3, ciUpper: 0.7 } }, 0.95)
+ */
+export function fixedEffectsTable(fixed: Record<string, { estimate: number; se: number; df: number; t: number; p: number; ciLower: number; ciUpper: number }>, level: number): string {
+  const head = ['estimate', 'se', 'df', 't', 'p', 'ci.lb', 'ci.ub'];
+  const names = Object.keys(fixed);
+  const rows = Object.values(fixed).map((f) => [f.estimate.toFixed(5), f.se.toFixed(5), f.df.toFixed(2), f.t.toFixed(3), pValue(f.p), f.ciLower.toFixed(5), f.ciUpper.toFixed(5)]);
+  const first = Math.max(...names.map((n) => n.length));
+  const widths = head.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j]!.length)));
+  const line = (name: string, cells: string[]) => `  ${name.padEnd(first)}  ${cells.map((c, j) => c.padStart(widths[j]!)).join('  ')}\n`;
+  return `  Fixed effects (Satterthwaite df; ${formatLevel(level)} confidence intervals):\n${line('', head)}${rows.map((r, i) => line(names[i]!, r)).join('')}`;
+}
+
+/** R's epsilon, below which format.pval prints `<2e-16`. */
+const R_EPS = 2.220446049250313e-16;
+
+function pValue(p: number): string {
+  if (Number.isNaN(p)) return 'NA';
+  if (p < R_EPS) return '<2e-16';
+  return p < 1e-4 ? p.toExponential(2) : p.toPrecision(3);
+}
+
