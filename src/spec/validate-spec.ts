@@ -234,6 +234,15 @@ function ajvErrors(all: ErrorObject[], base: (string | number)[], at: At, topKey
       case 'exclusiveMaximum':
         message = `must be ${BOUND_WORDS[e.keyword]} ${String((e.params as { limit: number }).limit)}${describe(valueAt(e))}`;
         break;
+      case 'minLength':
+      case 'maxLength': {
+        const limit = (e.params as { limit: number }).limit;
+        message =
+          e.keyword === 'minLength' && limit === 1
+            ? `must not be empty`
+            : `must have at ${e.keyword === 'minLength' ? 'least' : 'most'} ${limit} character${limit === 1 ? '' : 's'}${describe(valueAt(e))}`;
+        break;
+      }
       case 'minItems':
       case 'maxItems': {
         const limit = (e.params as { limit: number }).limit;

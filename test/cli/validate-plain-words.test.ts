@@ -73,4 +73,24 @@ stages:
       "  repeat.yaml, line 9, column 22: stages[1].mods[2]: repeats 'grade' (also entry [0]); list each once",
     ]);
   });
+
+  it('text of the wrong length: empty, too long or too short, in words (before: ajv\'s "must NOT have fewer than 1 characters")', () => {
+    p.write('length.yaml', `name: length
+stages:
+  - { id: a, type: ingest, file: "" }
+  - { id: b, type: ingest, file: ${join(REPO, 'data-samples/rom-small.csv')}, delimiter: ";;", dateFormat: "%" }
+`);
+    const r = cli(['validate', 'length.yaml'], p.dir);
+    expect(r.status, r.stderr).toBe(1);
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines.slice(1)).toEqual([
+      '  length.yaml, line 3, column 34: stages[0].file: must not be empty',
+      expect.stringMatching(/^ {2}length\.yaml, line 4, column \d+: stages\[1\]\.delimiter: must have at most 1 character \(got ';;'\)$/),
+      expect.stringMatching(/^ {2}length\.yaml, line 4, column \d+: stages\[1\]\.dateFormat: must have at least 2 characters \(got '%'\)$/),
+    ]);
+    // an empty --param lands on the option it fills
+    const d = cli(['validate', join(REPO, 'pipelines/demo.yaml'), '--param', 'data=']);
+    expect(d.stderr).toMatch(/stages\[0\]\.file: must not be empty\n/);
+  });
 });
+
