@@ -243,6 +243,11 @@ function ajvErrors(all: ErrorObject[], base: (string | number)[], at: At, topKey
             : `must have at ${e.keyword === 'minLength' ? 'least' : 'most'} ${limit} character${limit === 1 ? '' : 's'}${describe(valueAt(e))}`;
         break;
       }
+      case 'minProperties': {
+        const limit = (e.params as { limit: number }).limit;
+        message = `must have at least ${limit} ${limit === 1 ? 'entry' : 'entries'}`;
+        break;
+      }
       case 'minItems':
       case 'maxItems': {
         const limit = (e.params as { limit: number }).limit;

@@ -88,6 +88,9 @@ stages:
       expect.stringMatching(/^ {2}length\.yaml, line 4, column \d+: stages\[1\]\.delimiter: must have at most 1 character \(got ';;'\)$/),
       expect.stringMatching(/^ {2}length\.yaml, line 4, column \d+: stages\[1\]\.dateFormat: must have at least 2 characters \(got '%'\)$/),
     ]);
+    // an empty map of new columns
+    p.write('derive.yaml', `name: d\nstages:\n  - { id: a, type: ingest, file: ${join(REPO, 'data-samples/rom-small.csv')} }\n  - { id: b, type: derive, from: a, columns: {} }\n`);
+    expect(cli(['validate', 'derive.yaml'], p.dir).stderr).toMatch(/, line 4, column \d+: stages\[1\]\.columns: must have at least 1 entry\n/);
     // an empty --param lands on the option it fills
     const d = cli(['validate', join(REPO, 'pipelines/demo.yaml'), '--param', 'data=']);
     expect(d.stderr).toMatch(/stages\[0\]\.file: must not be empty\n/);
