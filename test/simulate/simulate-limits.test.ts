@@ -34,10 +34,11 @@ describe('alliance simulate: counts out of range are usage errors', () => {
     [['--patients', '1e12'], /--patients must be a whole number from 1 to 5,000,000 \(got 1000000000000\)/],
     [['--patients', '5000001'], /--patients must be a whole number from 1 to 5,000,000 \(got 5000001\)/],
     [['--patients', '2.5'], /--patients must be a whole number from 1 to 5,000,000 \(got 2\.5\)/],
-    [['--patients', '100', '--therapists', '1e12'], /--therapists is 1000000000000; expected an integer in \[1, patients\]/],
-    [['--patients', '100', '--therapists', '2.5'], /--therapists is 2\.5; expected an integer in \[1, patients\]/],
-    [['--patients', '100', '--sites', '0'], /--sites is 0; expected an integer in \[1, therapists\]/],
-    [['--patients', '100', '--therapists', '10', '--sites', '11'], /--sites is 11; expected an integer in \[1, therapists\]/],
+    [['--patients', '100', '--therapists', '1e12'], /^error: --therapists must be a whole number from 1 to 100, no more than --patients \(got 1000000000000\)$/m],
+    [['--patients', '100', '--therapists', '2.5'], /^error: --therapists must be a whole number from 1 to 100, no more than --patients \(got 2\.5\)$/m],
+    // 100 patients / 20 = 5 therapists by default (resolveSimulateOptions)
+    [['--patients', '100', '--sites', '0'], /^error: --sites must be a whole number from 1 to 5, no more than the therapists \(5 by default for 100 patients; set --therapists for more\) \(got 0\)$/m],
+    [['--patients', '100', '--therapists', '10', '--sites', '11'], /^error: --sites must be a whole number from 1 to 10, no more than --therapists \(got 11\)$/m],
   ])('%j exits 2 with one message', (args, message) => {
     usage(args, message);
   });

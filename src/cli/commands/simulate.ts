@@ -31,6 +31,13 @@ export function simulateCommand(y: Argv): Argv {
         const stem = argv.out.slice(0, -ext.length);
         throw new UsageError(`--out ${argv.out}: the simulator writes plain CSV, which alliance would read under this name as ${readAs}; name a .csv file, e.g. --out ${/\.csv$/i.test(stem) ? stem : `${stem}.csv`}`);
       }
+      // the counts in the words of --patients' message, with the bound each one has (a default therapist count says so)
+      const countIn = (flag: string, value: number | undefined, max: number, bound: string) => {
+        if (value !== undefined && !(Number.isInteger(value) && value >= 1 && value <= max)) throw new UsageError(`${flag} must be a whole number from 1 to ${max.toLocaleString('en-US')}, ${bound} (got ${value})`);
+      };
+      countIn('--therapists', argv.therapists, argv.patients, 'no more than --patients');
+      const therapists = argv.therapists ?? resolveSimulateOptions({ patients: argv.patients }).therapists;
+      countIn('--sites', argv.sites, therapists, argv.therapists === undefined ? `no more than the therapists (${therapists.toLocaleString('en-US')} by default for ${argv.patients.toLocaleString('en-US')} patients; set --therapists for more)` : 'no more than --therapists');
       const options = { patients: argv.patients, seed: argv.seed, therapists: argv.therapists, sites: argv.sites };
       try {
         resolveSimulateOptions(options);
