@@ -49,6 +49,15 @@ describe('alliance verify', () => {
     expect(r.stderr).toMatch(/differs from the one the report was made from/);
   });
 
+  it('a folder that does not exist, and one that is not a report, are usage errors that say which', () => {
+    const none = cli(['verify', join(REPO, 'test/output/no-such-report')]);
+    expect(none.status).toBe(2);
+    expect(none.stderr).toMatch(/no-such-report does not exist: give the report folder 'alliance run' wrote/);
+    const plain = cli(['verify', join(REPO, 'data-samples')]);
+    expect(plain.status).toBe(2);
+    expect(plain.stderr).toMatch(/data-samples has no run\.lock\.json: is it a report folder written by 'alliance run'\?/);
+  });
+
   it('compareResults: tolerance, missing keys and strings', () => {
     const c = compareResults({ a: 1, b: [1, 2], s: 'x', k: 1 }, { a: 1 + 1e-12, b: [1, 2.1], s: 'y' }, 1e-9);
     expect(c.numbers).toBe(3);
