@@ -91,6 +91,12 @@ ${ingest}  - { id: scored, type: score, from: sessions, instruments: [{ instrume
     expectOneMessage(cli(['open', join(dir, 'report'), '--port', '99999']), 2, /--port must be a whole number from 0 to 65535 \(got 99999\)/);
   });
 
+  it('open: a folder that does not exist, and one without index.html, say which', () => {
+    expectOneMessage(cli(['open', join(dir, 'no-such-report')]), 2, /no-such-report does not exist: give the report folder 'alliance run' wrote/);
+    mkdirSync(join(dir, 'empty-folder'), { recursive: true });
+    expectOneMessage(cli(['open', join(dir, 'empty-folder')]), 2, /empty-folder has no index\.html: run a pipeline with a report stage first/);
+  });
+
   it('open: a port in use is named', () => {
     write('report/index.html', '<html></html>');
     const port = (busy.address() as { port: number }).port;

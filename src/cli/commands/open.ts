@@ -25,6 +25,7 @@ export function openCommand(y: Argv): Argv {
     async (argv) => {
       const { resolveInside } = await import('../../engine/safe-path.ts');
       const root = argv.dir as string;
+      if (!existsSync(root)) throw new UsageError(`${root} does not exist: give the report folder 'alliance run' wrote (its --out, by default reports/<pipeline name>)`);
       if (!existsSync(join(root, 'index.html'))) throw new UsageError(`${root} has no index.html: run a pipeline with a report stage first`);
       const server = createServer((req, res) => {
         if (!allowedHost(req.headers.host, (server.address() as AddressInfo).port, argv.host)) {
