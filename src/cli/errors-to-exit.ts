@@ -40,3 +40,8 @@ export function reportError(e: unknown): number {
 export class UsageError extends Error {
   override name = 'UsageError';
 }
+
+/** A command's report-folder argument that names nothing (verify, open): the folder 'alliance run' writes. */
+export function noReportFolder(dir: string): UsageError {
+  return new UsageError(`${dir} does not exist: give the report folder 'alliance run' wrote (its --out, by default reports/<pipeline name>)`);
+}

@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import { isIP, type AddressInfo } from 'node:net';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import { UsageError } from '../errors-to-exit.ts';
+import { noReportFolder, UsageError } from '../errors-to-exit.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -25,7 +25,7 @@ export function openCommand(y: Argv): Argv {
     async (argv) => {
       const { resolveInside } = await import('../../engine/safe-path.ts');
       const root = argv.dir as string;
-      if (!existsSync(root)) throw new UsageError(`${root} does not exist: give the report folder 'alliance run' wrote (its --out, by default reports/<pipeline name>)`);
+      if (!existsSync(root)) throw noReportFolder(root);
       if (!existsSync(join(root, 'index.html'))) throw new UsageError(`${root} has no index.html: run a pipeline with a report stage first`);
       const server = createServer((req, res) => {
         if (!allowedHost(req.headers.host, (server.address() as AddressInfo).port, argv.host)) {

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { DataError } from '../../engine/errors.ts';
-import { UsageError } from '../errors-to-exit.ts';
+import { noReportFolder, UsageError } from '../errors-to-exit.ts';
 
 interface Lock {
   pipeline: { name: string; file: string; sha256: string };
@@ -29,7 +29,7 @@ export function verifyCommand(y: Argv): Argv {
       const dir = argv.dir as string;
       if (!(argv.tolerance >= 0 && Number.isFinite(argv.tolerance))) throw new UsageError('--tolerance must be a number ≥ 0, e.g. 1e-9 (0: every number bit-identical)');
       const lockPath = join(dir, 'run.lock.json');
-      if (!existsSync(dir)) throw new UsageError(`${dir} does not exist: give the report folder 'alliance run' wrote (its --out, by default reports/<pipeline name>)`);
+      if (!existsSync(dir)) throw noReportFolder(dir);
       if (!existsSync(lockPath)) throw new UsageError(`${dir} has no run.lock.json: is it a report folder written by 'alliance run'?`);
       const lock = readLock(lockPath);
       const resultsPath = join(dir, 'results.json');
