@@ -2,6 +2,7 @@ import type { Argv } from 'yargs';
 import { DataError } from '../../engine/errors.ts';
 import { StatInputError } from '../../stats/errors.ts';
 import { UsageError } from '../errors-to-exit.ts';
+import { alignedTable } from '../aligned-table.ts';
 import { printJson } from '../print-json.ts';
 import { parseColumnList } from '../parse-params.ts';
 import type { MetaAnalysis } from '../../stages/meta.ts';
@@ -67,9 +68,5 @@ export function coefficientTable(a: MetaAnalysis): string {
   const stat = a.test === 'z' ? 'z' : `t(${a.ddf})`;
   const head = ['estimate', 'se', stat, 'p', 'ci.lb', 'ci.ub'];
   const rows = a.coefficients.map((c) => [c.estimate, c.se, c.zval, c.pval, c.ciLower, c.ciUpper].map((x, j) => (j === 3 && x < 1e-4 ? '<.0001' : x.toFixed(4))));
-  const names = a.coefficients.map((c) => c.name);
-  const first = Math.max(...names.map((n) => n.length));
-  const widths = head.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j]!.length)));
-  const line = (name: string, cells: string[]) => `  ${name.padEnd(first)}  ${cells.map((c, j) => c.padStart(widths[j]!)).join('  ')}\n`;
-  return line('', head) + rows.map((r, i) => line(names[i]!, r)).join('');
+  return alignedTable(head, a.coefficients.map((c) => c.name), rows);
 }

@@ -1,5 +1,6 @@
 import type { Argv } from 'yargs';
 import { printJson } from '../print-json.ts';
+import { alignedTable } from '../aligned-table.ts';
 import { parseAssignments } from '../parse-params.ts';
 import { formatLevel } from '../../report/format/index.ts';
 
@@ -72,12 +73,8 @@ export function mixedCommand(y: Argv): Argv {
  */
 export function fixedEffectsTable(fixed: Record<string, { estimate: number; se: number; df: number; t: number; p: number; ciLower: number; ciUpper: number }>, level: number): string {
   const head = ['estimate', 'se', 'df', 't', 'p', 'ci.lb', 'ci.ub'];
-  const names = Object.keys(fixed);
   const rows = Object.values(fixed).map((f) => [f.estimate.toFixed(5), f.se.toFixed(5), f.df.toFixed(2), f.t.toFixed(3), pValue(f.p), f.ciLower.toFixed(5), f.ciUpper.toFixed(5)]);
-  const first = Math.max(...names.map((n) => n.length));
-  const widths = head.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j]!.length)));
-  const line = (name: string, cells: string[]) => `  ${name.padEnd(first)}  ${cells.map((c, j) => c.padStart(widths[j]!)).join('  ')}\n`;
-  return `  Fixed effects (Satterthwaite df; ${formatLevel(level)} confidence intervals):\n${line('', head)}${rows.map((r, i) => line(names[i]!, r)).join('')}`;
+  return `  Fixed effects (Satterthwaite df; ${formatLevel(level)} confidence intervals):\n${alignedTable(head, Object.keys(fixed), rows)}`;
 }
 
 /** R's epsilon, below which format.pval prints `<2e-16`. */
@@ -88,4 +85,3 @@ function pValue(p: number): string {
   if (p < R_EPS) return '<2e-16';
   return p < 1e-4 ? p.toExponential(2) : p.toPrecision(3);
 }
-
