@@ -243,15 +243,12 @@ function ajvErrors(all: ErrorObject[], base: (string | number)[], at: At, topKey
             : `must have at ${e.keyword === 'minLength' ? 'least' : 'most'} ${limit} character${limit === 1 ? '' : 's'}${describe(valueAt(e))}`;
         break;
       }
+      // a list's entries, or a map's (derive's columns)
+      case 'minItems':
+      case 'maxItems':
       case 'minProperties': {
         const limit = (e.params as { limit: number }).limit;
-        message = `must have at least ${limit} ${limit === 1 ? 'entry' : 'entries'}`;
-        break;
-      }
-      case 'minItems':
-      case 'maxItems': {
-        const limit = (e.params as { limit: number }).limit;
-        message = `must have at ${e.keyword === 'minItems' ? 'least' : 'most'} ${limit} ${limit === 1 ? 'entry' : 'entries'}`;
+        message = `must have at ${e.keyword === 'maxItems' ? 'most' : 'least'} ${limit} ${limit === 1 ? 'entry' : 'entries'}`;
         break;
       }
       case 'uniqueItems': {
