@@ -35,6 +35,11 @@ export interface ScaleSql {
   countsFrom(answered: string, score: string): { prorated: string; tooManyMissing: string; allMissing: string };
 }
 
+/** How many of a scale's `items` may be missing for its score still to be prorated: ⌊items · fraction⌋ (the 1e-9 keeps 12 · 1/6 at 2). */
+export function allowedMissing(items: number, fraction: number): number {
+  return Math.floor(items * fraction + 1e-9);
+}
+
 /**
  * Generates the SQL that scores one instrument from its item columns: reverse keys
  * ((min + max) − x), subscale and total sums (or means), and prorating — when at most
@@ -59,7 +64,7 @@ export function scaleSql(def: InstrumentDefinition, itemColumns: string[], aggre
   };
   const parts = (items: number[]) => {
     const k = items.length;
-    const allowed = Math.floor(k * maxMissingFraction + 1e-9);
+    const allowed = allowedMissing(k, maxMissingFraction);
     const answered = `(${items.map((i) => `(${sqlIdent(itemColumns[i - 1])} IS NOT NULL)::INTEGER`).join(' + ')})`;
     // Whole-number items add up exactly left to right. Items that are not (visual-analogue scales)
     // are summed exactly as a pair of doubles (exactSum), from which the scores are rounded once.

@@ -4,7 +4,7 @@ import { storedBounds, type StoredBounds } from '../engine/stored-bounds.ts';
 import { sqlIdent, sqlString, type DuckDBSession } from '../engine/duckdb-session.ts';
 import { cloneShape, tableName, type ScoredInstrument, type TableShape } from '../engine/table-shape.ts';
 import { totalRange, type InstrumentDefinition } from '../instruments/instrument-definition.ts';
-import { scaleSql, type ScaleSql } from '../instruments/scoring-sql.ts';
+import { allowedMissing, scaleSql, type ScaleSql } from '../instruments/scoring-sql.ts';
 import { planSourceTable } from './plan-source-table.ts';
 import type { PlanContext, RunContext, StageDefinition } from './stage-definition.ts';
 
@@ -213,8 +213,8 @@ export const score: StageDefinition<typeof options> = {
         const allowed = r.entry.maxMissingFraction ?? r.def.maxMissingFraction;
         // with roundProratedMean (OQ-45) the total is the sum of the prorated subscales
         const fromSubscales = scale === 'total' && r.def.roundProratedMean;
-        ctx.ledger.add({ stage: ctx.stageId, action: 'prorated', unit: 'values', count: prorated, reason: 'missing-items-prorated', detail: fromSubscales ? `${col}: the sum of its subscales, at least one of them prorated` : `${col}: score prorated from the answered items (at most ${Math.floor(scaleItems(r, scale) * allowed + 1e-9)} of ${scaleItems(r, scale)} items missing)` });
-        ctx.ledger.add({ stage: ctx.stageId, action: 'set-missing', unit: 'values', count: tooMany, reason: 'too-many-missing-items', detail: fromSubscales ? `${col}: left missing because a subscale was missing (too many of its items missing)` : `${col}: score left missing because more than ${Math.round(allowed * 100)}% of its items were missing` });
+        ctx.ledger.add({ stage: ctx.stageId, action: 'prorated', unit: 'values', count: prorated, reason: 'missing-items-prorated', detail: fromSubscales ? `${col}: the sum of its subscales, at least one of them prorated` : `${col}: score prorated from the answered items (at most ${allowedMissing(scaleItems(r, scale), allowed)} of ${scaleItems(r, scale)} items missing)` });
+        ctx.ledger.add({ stage: ctx.stageId, action: 'set-missing', unit: 'values', count: tooMany, reason: 'too-many-missing-items', detail: fromSubscales ? `${col}: left missing because a subscale was missing (too many of its items missing)` : `${col}: score left missing because ${tooManyMissingText(allowedMissing(scaleItems(r, scale), allowed), scaleItems(r, scale))}` });
         if (scale === 'total' && rows > 0 && formMissing === rows) {
           throw new DataError(
             `no ${r.def.name} item was answered in any of the ${rows} rows: columns ${r.itemColumns[0]}…${r.itemColumns[r.itemColumns.length - 1]} are empty throughout. Check that the item columns are mapped right (items:), or remove this instrument from the stage`,
@@ -240,6 +240,11 @@ export const score: StageDefinition<typeof options> = {
   },
 };
 
+/** Why a score was left missing, in items: "more than 2 of 12 items were missing", or "at least one of its 4 items was missing" when none may be. */
+function tooManyMissingText(allowed: number, items: number): string {
+  return allowed === 0 ? `at least one of its ${items} items was missing` : `more than ${allowed} of ${items} items were missing`;
+}
+
 /**
  * How many missing items each scale of an entry may have and still be prorated, for the methods:
  * ⌊k · maxMissingFraction⌋ of its k items (the rule scaleSql applies).
@@ -247,7 +252,7 @@ export const score: StageDefinition<typeof options> = {
  */
 function prorateRule(r: Resolved): string {
   const fraction = r.entry.maxMissingFraction ?? r.def.maxMissingFraction;
-  const allowed = (k: number) => Math.floor(k * fraction + 1e-9);
+  const allowed = (k: number) => allowedMissing(k, fraction);
   const parts = r.def.roundProratedMean ? [] : [`${allowed(r.def.items) === 0 ? 'none' : `up to ${allowed(r.def.items)}`} of ${r.def.items} items missing for the total`];
   const subscales = Object.entries(r.def.subscales);
   const sizes = [...new Set(subscales.map(([, items]) => items.length))];

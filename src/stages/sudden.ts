@@ -7,7 +7,7 @@ import { tableName, type TableShape, lacksSeriesRoles } from '../engine/table-sh
 import { rowsByCode } from '../engine/rows-by-code.ts';
 import { carriedLevels } from '../engine/key-codes.ts';
 import { suddenCourse, type CoursePoint } from '../report/figures/sudden-course.ts';
-import { apaF, apaP, apaT, formatCi, formatDf, formatLevel, formatReliability, roundLikeR } from '../report/format/index.ts';
+import { apaF, apaP, apaT, formatCi, formatDf, formatLevel, formatPercentage, formatReliability, roundLikeR } from '../report/format/index.ts';
 import { sampleForFigure } from '../report/sample/index.ts';
 import type { Citation, ReportBlock } from '../report/types.ts';
 import { hedgesGSummary, welchAnova, type FTest, type HedgesG } from '../stats/compare/index.ts';
@@ -653,7 +653,7 @@ export const sudden: StageDefinition<typeof options> = {
     const coursePoints: CoursePoint[] = course ? Array.from(course.offset, (off, k) => ({ series: noun, offset: off, n: course.n[k]!, mean: roundLikeR(course.mean[k]!, 3), sd: roundLikeR(course.sd[k]!, 3) })).filter((p) => p.n > 0) : [];
     const critText = [
       s.crit1Cutoff !== null ? `(1) a change of at least ${roundLikeR(s.crit1Cutoff, 2)} points between consecutive sessions (${crit1Source})` : null,
-      s.crit2 !== null ? `(2) at least ${Math.round(s.crit2 * 100)}% of the pre-change score` : null,
+      s.crit2 !== null ? `(2) at least ${formatPercentage(s.crit2)} of the pre-change score` : null,
       s.crit3 ? `(3) the mean of up to three sessions before differing from the mean of up to three after by more than ${s.crit3Adjust ? 'a t critical value (two-sided α = .05, df = n_pre + n_post − 2, adjusted for missing scores; Lutz et al., 2013)' : `${s.crit3Critical}`} times the pooled SD` : null,
     ].filter(Boolean);
     const blocks: ReportBlock[] = [

@@ -14,6 +14,7 @@ import {
   formatCount,
   formatDf,
   formatLevel,
+  formatPercentage,
   formatNumber,
   formatP,
   formatR,
@@ -89,6 +90,12 @@ describe('APA numbers (APA Publication Manual 7th ed. §6.36–6.44)', () => {
     expect(formatLevel(95)).toBe('95%');
     expect(formatLevel(0.995)).toBe('99.5%');
     expect(() => formatLevel(1)).toThrow(RangeError);
+    expect(formatPercentage(0.25)).toBe('25%');
+    expect(formatPercentage(0.255)).toBe('25.5%');
+    expect(formatPercentage(1 / 3)).toBe('33.3333%');
+    expect(formatPercentage(0)).toBe('0%');
+    expect(formatPercentage(1)).toBe('100%');
+    expect(() => formatPercentage(1.5)).toThrow(RangeError);
     expect(formatDf(148)).toBe('148');
     expect(formatDf(97.534)).toBe('97.53');
     expect(formatDf(1500)).toBe('1,500');

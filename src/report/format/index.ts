@@ -9,6 +9,7 @@ export { formatP } from './format-p.ts';
 export { apaP } from './apa-p.ts';
 export { formatCi } from './format-ci.ts';
 export { formatLevel } from './format-level.ts';
+export { formatPercentage } from './format-percentage.ts';
 export { formatDf } from './format-df.ts';
 export { apaCorrelation, type ApaCorrelationInput } from './apa-correlation.ts';
 export { apaT } from './apa-t.ts';
