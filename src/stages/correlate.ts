@@ -38,9 +38,8 @@ export const correlateOptions = Type.Object(
     level: Type.Optional(Type.Number({ exclusiveMinimum: 0, exclusiveMaximum: 1, default: 0.95, description: 'Confidence level' })),
     exact: Type.Optional(
       Type.Boolean({
-        default: true,
         description:
-          "Spearman and Kendall p values as R's cor.test gives them by default: exact for untied pairs (Kendall n < 50; Spearman n ≤ 9 counted, n ≤ 1290 by the AS 89 Edgeworth series), asymptotic otherwise. false: always the t (Spearman) or normal (Kendall) approximation, as cor.test(exact = FALSE)",
+          "Spearman and Kendall p values, as cor.test's exact. Unset (R's exact = NULL): exact for untied pairs (Kendall n < 50; Spearman n ≤ 9 counted, n ≤ 1290 by the AS 89 Edgeworth series), asymptotic otherwise. true: the same for Spearman; Kendall exact for untied pairs at any n up to 1000. false: always the t (Spearman) or normal (Kendall) approximation",
       }),
     ),
     adjust: Type.Optional(Type.Union([Type.Literal('holm'), Type.Literal('BH'), Type.Literal('bonferroni'), Type.Literal('none')], { default: 'holm', description: 'Multiple-testing adjustment across the pairs of this stage' })),
@@ -125,7 +124,7 @@ export async function computeCorrelations(db: DuckDBSession, table: string, o: C
   const { ledger, stageId = 'correlate', seed = 1, pairAt, missingByDesign, needs, source } = context;
   const method = o.method ?? 'pearson';
   const level = o.level ?? 0.95;
-  const exact = o.exact ?? true;
+  const exact = o.exact;
   const rows: CorrelationRow[] = [];
   const data: { x: Float64Array; y: Float64Array }[] = [];
   for (const [index, pair] of o.pairs.entries()) {
@@ -227,9 +226,10 @@ const FISHER_Z_INTERVALS = 'given Fisher-z confidence intervals with standard er
 
 /**
  * The methods sentence of a stage's correlations: how each p value used was obtained (only those
- * its rows used, in `pMethods`) and the intervals (those of the kernels).
+ * its rows used, in `pMethods`; Kendall's exact range by the stage's `exact`) and the intervals
+ * (those of the kernels).
  */
-function methodSentence(method: CorrelationRow['method'], pMethods: Set<CorrelationRow['pMethod']>): string {
+function methodSentence(method: CorrelationRow['method'], pMethods: Set<CorrelationRow['pMethod']>, exact: boolean | undefined): string {
   if (method === 'pearson') return `Pearson correlations were tested with t tests on n − 2 df and ${FISHER_Z_INTERVALS}`;
   const mixed = pMethods.size > 1;
   if (method === 'spearman') {
@@ -241,7 +241,7 @@ function methodSentence(method: CorrelationRow['method'], pMethods: Set<Correlat
     return `Spearman rank correlations were tested with ${listWords(tests)} and ${FISHER_Z_INTERVALS}`;
   }
   const tests = [
-    pMethods.has('exact') ? 'the exact null distribution of the number of concordant pairs (Kendall, 1938; untied pairs, n < 50)' : '',
+    pMethods.has('exact') ? `the exact null distribution of the number of concordant pairs (Kendall, 1938; untied pairs${exact ? '' : ', n < 50'})` : '',
     pMethods.has('normal') ? `the normal approximation z = S/√Var(S), the variance of S corrected for ties${mixed ? ' (the other pairs)' : ''}` : '',
   ].filter(Boolean);
   return `Kendall's tau-b was computed with Knight's (1966) algorithm and tested with ${listWords(tests)}; its confidence intervals are Fisher-z intervals (Fisher, 1921) with the standard error √(0.437/(n − 4)) of Fieller et al. (1957)`;
@@ -368,7 +368,7 @@ export const correlate: StageDefinition<typeof correlateOptions> = {
       result: { method, level: rows[0].level, adjust, bootstrap: o.bootstrap ? { reps: o.bootstrap.reps ?? 2000, seed: ctx.seed, intervals: ['percentile', 'bca'] } : null, signConvention: 'positive = better alliance goes with better outcome when y is an improvement column', correlations: rows },
       sections: [{ id: ctx.stageId, title: `Alliance–outcome correlations (${ctx.stageId})`, blocks }],
       methods: [
-        `${methodSentence(method, new Set(rows.filter((r) => !r.covariates.length).map((r) => r.pMethod)))}${rows.some((r) => r.covariates.length) ? '; partial correlations removed the listed covariates (t tests on n − 2 − q df and standard error 1/√(n − 3 − q) for q covariates)' : ''}${adjustedBy ? `; p values were adjusted across the ${rows.length} tests (${adjust === 'holm' ? 'Holm, 1979' : adjust === 'BH' ? 'Benjamini & Hochberg, 1995' : 'Bonferroni'})` : ''}.`,
+        `${methodSentence(method, new Set(rows.filter((r) => !r.covariates.length).map((r) => r.pMethod)), o.exact)}${rows.some((r) => r.covariates.length) ? '; partial correlations removed the listed covariates (t tests on n − 2 − q df and standard error 1/√(n − 3 − q) for q covariates)' : ''}${adjustedBy ? `; p values were adjusted across the ${rows.length} tests (${adjust === 'holm' ? 'Holm, 1979' : adjust === 'BH' ? 'Benjamini & Hochberg, 1995' : 'Bonferroni'})` : ''}.`,
         ...(o.bootstrap ? [`Bootstrap confidence intervals (percentile and bias-corrected and accelerated, BCa; Efron, 1979, 1987) were computed from ${o.bootstrap.reps ?? 2000} resamples of patients (seed ${ctx.seed}), with the acceleration estimated by the jackknife.`] : []),
       ],
       citations: [

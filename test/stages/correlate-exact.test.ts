@@ -41,6 +41,7 @@ stages:
   - { id: kendall, type: correlate, from: data, method: kendall, adjust: none, pairs: ${pairs(['a', 'b', 'c', 'd'])} }
   - { id: spearman_asymptotic, type: correlate, from: data, method: spearman, exact: false, adjust: none, pairs: ${pairs(['a', 'b'])} }
   - { id: kendall_asymptotic, type: correlate, from: data, method: kendall, exact: false, adjust: none, pairs: ${pairs(['a', 'b'])} }
+  - { id: kendall_forced, type: correlate, from: data, method: kendall, exact: true, adjust: none, pairs: ${pairs(['c', 'd'])} }
 `;
 
 let project: ReturnType<typeof tempProject>;
@@ -103,6 +104,20 @@ describe('correlate: exact rank tests by default, as cor.test', () => {
     expect(methods('kendall_asymptotic')).toContain('tested with the normal approximation z = S/√Var(S), the variance of S corrected for ties;');
     expect(citationKeys('spearman_asymptotic')).not.toContain('best1975');
     expect(citationKeys('kendall_asymptotic')).not.toContain('kendall1938');
+  });
+});
+
+describe('correlate: exact: true is cor.test(method = "kendall", exact = TRUE)', () => {
+  it('takes the exact test for n = 50 untied pairs, keeps the normal test on ties, and says so in the methods', () => {
+    // R's kendallExactTrue values: n50 is exact (T = 640), ties20 falls back to z with a warning
+    const forced = (name: string) => R.kendallExactTrue.find((c: { data: string }) => c.data === name);
+    const [ties, untied] = rows('kendall_forced');
+    near(ties.p, forced('ties20').p, REL, ABS);
+    expect(ties.pMethod).toBe('normal');
+    near(untied.p, forced('n50').p, REL, ABS);
+    expect(untied.pMethod).toBe('exact');
+    expect(untied.apa).toMatch(/exact p = \.65/);
+    expect(methods('kendall_forced')).toContain('the exact null distribution of the number of concordant pairs (Kendall, 1938; untied pairs) and the normal approximation');
   });
 });
 

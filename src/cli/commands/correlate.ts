@@ -18,7 +18,7 @@ export function correlateCommand(y: Argv): Argv {
         .option('covariates', { type: 'string', describe: 'Comma-separated columns to partial out' })
         .option('method', { choices: ['pearson', 'spearman', 'kendall'] as const, default: 'pearson' as const })
         .option('level', { type: 'number', default: 0.95, describe: 'Confidence level' })
-        .option('exact', { type: 'boolean', default: true, describe: "Spearman and Kendall: exact p values where R's cor.test uses them by default (untied data; Kendall n < 50, Spearman n ≤ 1290); --no-exact for the t or normal approximation" })
+        .option('exact', { type: 'boolean', describe: "Spearman and Kendall p values as cor.test's exact. Unset: R's default (exact for untied data: Kendall n < 50, Spearman n ≤ 1290); --exact: Kendall exact for untied data up to n = 1000; --no-exact: the t or normal approximation" })
         .option('bootstrap', { type: 'number', describe: 'Bootstrap replicates: adds percentile and BCa intervals (not with --covariates)' })
         .option('seed', { type: 'number', default: 1, describe: 'Seed of the bootstrap (a pipeline uses its own seed)' })
         .option('json', { type: 'boolean', default: false, describe: 'Print one JSON object' }),

@@ -9,14 +9,24 @@ export interface KendallOptions {
   /** Continuity correction of S, as `cor.test(..., continuity = TRUE)` (default false); only the normal test uses it. */
   continuity?: boolean;
   /**
-   * R's default rule (true, the default): the exact p value when n < 50 and neither variable has
-   * ties, the normal test otherwise. false: always the normal test (`cor.test(exact = FALSE)`).
+   * As `cor.test`'s `exact`. Omitted (or null, R's default `exact = NULL`): the exact p value when
+   * n < 50 and neither variable has ties, the normal test otherwise. true (`exact = TRUE`): the
+   * exact p value whenever neither variable has ties, for up to `KENDALL_EXACT_MAX_N` pairs (R
+   * also falls back to the normal test when there are ties). false (`exact = FALSE`): always the
+   * normal test.
    */
-  exact?: boolean;
+  exact?: boolean | null;
 }
 
 /** Below this n, untied samples get the exact test by default, as `cor.test`'s `exact = NULL`. */
 export const KENDALL_EXACT_BELOW_N = 50;
+
+/**
+ * The largest n for which `exact: true` computes the exact distribution: O(n³) time, about 0.7 s
+ * at n = 1000 (the normal approximation is then accurate to far below any reported digit). R's own
+ * exact counts overflow to NaN from n = 171.
+ */
+export const KENDALL_EXACT_MAX_N = 1000;
 
 export interface KendallResult extends Omit<CorrelationTest, 'method' | 't' | 'df'> {
   method: 'kendall';
@@ -43,8 +53,8 @@ export interface KendallResult extends Omit<CorrelationTest, 'method' | 't' | 'd
  * 1945) by Knight's (1966, JASA 61, 436–439, doi:10.1080/01621459.1966.10480879) O(n log n)
  * algorithm: sort by x (then y), count tied pairs, and count discordant pairs as the swaps of a
  * merge sort of y. The test is R's `cor.test(x, y, method = "kendall")`: for n < 50 untied pairs
- * the exact two-sided p of T, the number of concordant pairs (`kendallExactTwoSided`); otherwise
- * (or with `exact: false`, R's `exact = FALSE`) z = S/√Var(S) with the tie-corrected null
+ * (any n up to 1000 with `exact: true`) the exact two-sided p of T, the number of concordant pairs
+ * (`kendallExactTwoSided`); otherwise (or with `exact: false`) z = S/√Var(S) with the tie-corrected null
  * variance of S (Kendall 1970, Rank Correlation Methods, 4th ed., ch. 4) and a normal two-sided
  * p. z is reported either way. The interval uses Fisher's z of tau with
  * se = √(0.437/(n − 4)) (Fieller, Hartley & Pearson 1957, doi:10.1093/biomet/44.3-4.470); R
@@ -54,7 +64,7 @@ export interface KendallResult extends Omit<CorrelationTest, 'method' | 't' | 'd
 export function kendall(x: ArrayLike<number>, y: ArrayLike<number>, options: KendallOptions = {}): KendallResult {
   const level = options.level ?? 0.95;
   const continuity = options.continuity ?? false;
-  const exact = options.exact ?? true;
+  const exact = options.exact ?? null;
   assertPairedSample(x, y, 5, 'kendall');
   const n = x.length;
   const order = new Uint32Array(n);
@@ -100,7 +110,11 @@ export function kendall(x: ArrayLike<number>, y: ArrayLike<number>, options: Ken
   const r = tau > 1 ? 1 : tau < -1 ? -1 : tau;
   const ci = fisherInterval(r, Math.sqrt(0.437 / (n - 4)), level);
   // untied: every pair is concordant or discordant, and the discordant ones are the inversions
-  const T = exact && n < KENDALL_EXACT_BELOW_N && tx.pairs === 0 && ty.pairs === 0 ? n0 - inversions : null;
+  const untied = tx.pairs === 0 && ty.pairs === 0;
+  if (exact === true && untied && n > KENDALL_EXACT_MAX_N) {
+    throw new StatInputError(`kendall: exact p values are computed for at most ${KENDALL_EXACT_MAX_N.toLocaleString('en-US')} untied pairs, got ${n.toLocaleString('en-US')}; leave exact unset (R's default: the normal test from n = 50) or set it to false`);
+  }
+  const T = untied && (exact === true || (exact === null && n < KENDALL_EXACT_BELOW_N)) ? n0 - inversions : null;
   const p = T === null ? Math.min(1, 2 * pnorm(-Math.abs(z))) : kendallExactTwoSided(T, n);
   return { method: 'kendall', n, r, S, varS, z, p, pMethod: T === null ? 'normal' : 'exact', T, ...ci, level, ciMethod: 'fieller', continuity };
 }

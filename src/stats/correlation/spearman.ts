@@ -18,11 +18,11 @@ export interface SpearmanOptions {
   level?: number;
   ciMethod?: SpearmanCiMethod;
   /**
-   * R's default rule (true, the default): for n ≤ 1290 pairs without ties, p from the null
-   * distribution of S (`spearmanExactTwoSided`); otherwise, or with false (R's `exact = FALSE`),
-   * from the t approximation.
+   * As `cor.test`'s `exact`, where omitted (R's `exact = NULL`) and true are the same rule: for
+   * n ≤ 1290 pairs without ties, p from the null distribution of S (`spearmanExactTwoSided`);
+   * otherwise, or with false (R's `exact = FALSE`), from the t approximation.
    */
-  exact?: boolean;
+  exact?: boolean | null;
 }
 
 export interface SpearmanResult extends Omit<CorrelationTest, 'method'> {
@@ -65,7 +65,7 @@ export function spearman(x: ArrayLike<number>, y: ArrayLike<number>, options: Sp
   else throw new StatInputError(`unknown Spearman interval method '${String(ciMethod)}'`);
   const ci = fisherInterval(r, Math.sqrt(variance / (n - 3)), level);
   const S = ((n * n * n - n) * (1 - r)) / 6;
-  const untied = (options.exact ?? true) && n <= SPEARMAN_EXACT_MAX_N && isPermutation(rx) && isPermutation(ry);
+  const untied = options.exact !== false && n <= SPEARMAN_EXACT_MAX_N && isPermutation(rx) && isPermutation(ry);
   // untied ranks are integers, so Σ d² is exact (S from r is off by rounding)
   const p = untied ? spearmanExactTwoSided(sumSquaredDifferences(rx, ry), n) : ptTwoSided(t, df);
   const pMethod = !untied ? 't' : n <= SPEARMAN_COUNTED_MAX_N ? 'exact' : 'edgeworth';

@@ -119,3 +119,60 @@ describe('spearman and kendall give the p value of cor.test with its default exa
     }
   });
 });
+
+/**
+ * The two-sided exact p of T = t concordant pairs among n untied pairs from the Mahonian numbers in
+ * BigInt (exact counts), rounded once to a double: 2·P(T ≤ min(t, N − t)), at most 1.
+ */
+function kendallTwoSidedByCounting(t: number, n: number): number {
+  let row = [1n];
+  for (let m = 2; m <= n; m++) {
+    const next: bigint[] = [];
+    let window = 0n;
+    for (let k = 0; k <= (m * (m - 1)) / 2; k++) {
+      if (k < row.length) window += row[k]!;
+      if (k - m >= 0 && k - m < row.length) window -= row[k - m]!;
+      next.push(window);
+    }
+    row = next;
+  }
+  let factorial = 1n;
+  for (let k = 2n; k <= BigInt(n); k++) factorial *= k;
+  const N = (n * (n - 1)) / 2;
+  let tail = 0n;
+  for (let k = 0; k <= Math.min(t, N - t); k++) tail += row[k]!;
+  return Math.min(1, Number(((2n * tail) << 120n) / factorial) / 2 ** 120);
+}
+
+describe('kendall with exact: true gives the p value of cor.test(method = "kendall", exact = TRUE)', () => {
+  // R forces the exact test for untied pairs at any n (here 50 … 170, below its overflow at 171) and
+  // falls back to the normal test on ties; spearman's rule is the same for exact true and unset.
+  // Tolerance against R: 1e-12 relative plus 1e-12 absolute. R takes an upper tail as
+  // 1 − P(T ≤ t − 1) over counts past 2^53, which is off by 6.8e-14 at n = 60 (p = 1.2438e-4:
+  // R 1.2438288438e-4, the exact counts 1.2438288431e-4); the exact p from BigInt Mahonian
+  // numbers is matched to 1e-12 relative.
+  for (const c of R.kendallExactTrue) {
+    it(`${c.data} (n = ${c.n}): ${c.statistic === 'T' ? 'exact' : 'normal'} test`, () => {
+      const res = kendall(c.x, c.y, { exact: true });
+      near(res.r, c.r, 1e-12, 1e-15);
+      near(res.p, c.p, REL, 1e-12);
+      if (c.statistic === 'T') {
+        expect(res.pMethod).toBe('exact');
+        expect(res.T).toBe(c.value);
+        near(res.p, kendallTwoSidedByCounting(c.value, c.n), 1e-12);
+      } else {
+        expect(res.pMethod).toBe('normal');
+        near(res.z, c.value, 1e-10);
+      }
+      expect(spearman(c.x, c.y, { exact: true }).p).toBe(spearman(c.x, c.y).p);
+    });
+  }
+
+  it('refuses the exact test past 1,000 untied pairs, and takes the normal test there when exact is unset', () => {
+    const x = Array.from({ length: 1001 }, (_, i) => i);
+    const y = x.map((i) => (i * 7919) % 1001);
+    expect(() => kendall(x, y, { exact: true })).toThrow(/at most 1,000 untied pairs, got 1,001/);
+    expect(kendall(x, y).pMethod).toBe('normal');
+    expect(kendall(x.slice(0, 1000), y.slice(0, 1000), { exact: true }).pMethod).toBe('exact');
+  });
+});
