@@ -82,6 +82,16 @@ describe('alliance mixed --json matches lme4/lmerTest', () => {
     expect(g.stderr).toBe(`error: ${file}: --formula Subjects: no such column. Did you mean 'Subject'? Columns: Reaction, Days, Subject\n`);
   });
 
+  it('a rank-deficient formula is one data error naming the redundant column (lme4 drops it with a message)', () => {
+    // it said only "rank deficient (collinear or constant columns)", leaving the user to find which
+    const csv = readFileSync(project.path('sleepstudy.csv'), 'utf8').trim().split('\n');
+    const file = project.write('sleep-collinear.csv', csv.map((l, i) => (i === 0 ? `${l},Weeks` : `${l},${Number(l.split(',')[1]) / 7}`)).join('\n') + '\n');
+    const r = cli(['mixed', file, '--formula', 'Reaction ~ Days + Weeks + (1 | Subject)']);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`error: ${file}: --formula 'Reaction ~ Days + Weeks + (1 | Subject)': the fixed-effects model matrix is rank deficient: column 'Weeks' is (nearly) a linear combination of '(Intercept)', 'Days'. lme4 drops such a column with a message; alliance leaves the choice to you: remove it from the formula\n`);
+  });
+
   it('a formula that does not parse stays a usage error (exit 2)', () => {
     const r = cli(['mixed', project.path('sleepstudy.csv'), '--formula', 'Reaction ~ Days + (1 | Subject']);
     expect(r.status).toBe(2);

@@ -156,18 +156,40 @@ function crossProducts(X: Float64Array, y: Float64Array, n: number, p: number, x
  * X'X itself is D times the factor of the scaled matrix (van der Sluis 1969: the scaling costs no
  * accuracy, https://doi.org/10.1007/BF02165404).
  */
-function fixedCholesky(xtx: Float64Array, p: number): Float64Array {
+function fixedCholesky(xtx: Float64Array, p: number, names: readonly string[]): Float64Array {
   const d = Float64Array.from({ length: p }, (_, i) => Math.sqrt(xtx[i * p + i]));
   const scaled = xtx.map((v, k) => v / (d[Math.floor(k / p)] * d[k % p]));
+  const zero = d.findIndex((v) => !(v > 0 && Number.isFinite(v)));
+  if (zero >= 0) throw rankDeficient(names, zero, 'is zero in every row');
   let L: Float64Array;
   try {
-    if (!d.every((v) => v > 0 && Number.isFinite(v))) throw new StatInputError('zero column');
     L = cholesky(scaled, p, 1e-10);
   } catch {
-    throw new StatInputError('the fixed-effects model matrix is rank deficient (collinear or constant columns)');
+    // the first leading block that fails ends on the first column the earlier ones (nearly) span
+    let j = 1;
+    while (j < p && leadingBlockFactors(scaled, p, j + 1)) j++;
+    const constant = names[0] === '(Intercept)' && Math.abs(scaled[j]) > 1 - 1e-10;
+    throw rankDeficient(names, j, constant ? 'is constant, so it adds nothing to the intercept' : `is (nearly) a linear combination of ${names.slice(0, j).map((n) => `'${n}'`).join(', ')}`);
   }
   for (let i = 0; i < p; i++) for (let j = 0; j <= i; j++) L[i * p + j] *= d[i];
   return L;
+}
+
+/** Whether the leading m × m block of the p × p matrix `a` has a Cholesky factor at `fixedCholesky`'s tolerance. */
+function leadingBlockFactors(a: Float64Array, p: number, m: number): boolean {
+  const block = new Float64Array(m * m);
+  for (let i = 0; i < m; i++) for (let k = 0; k < m; k++) block[i * m + k] = a[i * p + k];
+  try {
+    cholesky(block, m, 1e-10);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The refusal of a rank-deficient X, naming its first redundant column (lme4 drops it with a message; the model is not changed here behind the user's back). */
+function rankDeficient(names: readonly string[], j: number, why: string): StatInputError {
+  return new StatInputError(`the fixed-effects model matrix is rank deficient: column '${names[j]}' ${why}. lme4 drops such a column with a message; alliance leaves the choice to you: remove it from the formula`);
 }
 
 /** `crossProducts` for two columns (into zero xtx, xty), the sums in local variables. */
@@ -672,7 +694,7 @@ export function createDeviance(model: MixedModel, { pool = true }: { pool?: bool
   const xty = new Float64Array(p);
   crossProducts(X, model.y, n, p, xtx, xty);
   for (let a = 0; a < p; a++) for (let b = 0; b < a; b++) xtx[b * p + a] = xtx[a * p + b];
-  const xtxL = fixedCholesky(xtx, p);
+  const xtxL = fixedCholesky(xtx, p, model.fixedNames);
   // Work with the residuals of the ordinary least-squares fit: the same model with β shifted by β_OLS,
   // which keeps y'y small and the sums below free of cancellation.
   const betaOls = cholSolve(xtxL, p, xty);

@@ -32,7 +32,11 @@ describe('lmm: refuses what it cannot fit', () => {
   const data = fixtureData('sleepstudy');
   it('rank-deficient fixed effects', () => {
     const numeric = { ...data.numeric!, Days2: Float64Array.from(data.numeric!.Days as Float64Array, (v) => 2 * v) };
-    expect(() => lmm(buildModel('Reaction ~ Days + Days2 + (1 | Subject)', { ...data, numeric }))).toThrow(/rank deficient/);
+    expect(() => lmm(buildModel('Reaction ~ Days + Days2 + (1 | Subject)', { ...data, numeric }))).toThrow(/rank deficient: column 'Days2' is \(nearly\) a linear combination of '\(Intercept\)', 'Days'\. lme4 drops/);
+    // the first redundant column is named, also when a later one is fine
+    const later = { ...numeric, Later: Float64Array.from(data.numeric!.Days as Float64Array, (v, i) => v * v + (i % 3)) };
+    expect(() => lmm(buildModel('Reaction ~ Days + Days2 + Later + (1 | Subject)', { ...data, numeric: later }))).toThrow(/column 'Days2'/);
+    expect(() => lmm(buildModel('Reaction ~ Days + Later + Days2 + (1 | Subject)', { ...data, numeric: later }))).toThrow(/column 'Days2' is \(nearly\) a linear combination of '\(Intercept\)', 'Days', 'Later'/);
   });
   it('as many random effects as observations', () => {
     const n = (data.numeric!.Days as Float64Array).length;
