@@ -122,6 +122,15 @@ describe('the real CLI prints the same JSON', () => {
     expect(out.excluded).toEqual([{ row: 1, study: 'Axelsson et al. 2009', reason: expect.stringMatching(/\|r\| = 1/) }]);
   });
 
+  it('without effect-size flags, names the flags for the file\'s own r/n or yi/vi columns', () => {
+    const r = cli(['meta', 'data-samples/meta/molloy2014.csv']);
+    expect(r.status).toBe(2);
+    expect(r.stderr.split('\n')[0]).toBe("error: name the effect sizes: --r COL --n COL, or --yi COL with --vi COL or --sei COL; the file has columns 'r' and 'n': --r r --n n");
+    expect(cli(['meta', 'data-samples/meta/bcg.csv']).stderr.split('\n')[0]).toMatch(/; the file has columns 'yi' and 'vi': --yi yi --vi vi$/);
+    // no hint when the file is unreadable or has no such columns
+    expect(cli(['meta', 'no-such-file.csv']).stderr.split('\n')[0]).toBe('error: name the effect sizes: --r COL --n COL, or --yi COL with --vi COL or --sei COL');
+  });
+
   it('rejects incomplete flag sets with a usage error', () => {
     const r = cli(['meta', 'data-samples/meta/bcg.csv', '--yi', 'yi', '--json']);
     expect(r.status).not.toBe(0);

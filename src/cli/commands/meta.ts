@@ -33,7 +33,7 @@ export function metaCommand(y: Argv): Argv {
       const cor = argv.r !== undefined || argv.n !== undefined;
       if (cor && (!argv.r || !argv.n)) throw new UsageError('correlations need both --r and --n');
       if (cor && (argv.yi || argv.vi || argv.sei)) throw new UsageError('give either --r and --n, or --yi with --vi or --sei');
-      if (!cor && !argv.yi) throw new UsageError('name the effect sizes: --r COL --n COL, or --yi COL with --vi COL or --sei COL');
+      if (!cor && !argv.yi) throw new UsageError(`name the effect sizes: --r COL --n COL, or --yi COL with --vi COL or --sei COL${await effectColumnsHint(argv.file as string)}`);
       if (!cor && !argv.vi === !argv.sei) throw new UsageError('--yi needs exactly one of --vi or --sei');
       if (argv.measure && !cor) throw new UsageError('--measure applies to --r/--n input');
       const mods = parseColumnList(argv.mods, '--mods');
@@ -56,6 +56,33 @@ export function metaCommand(y: Argv): Argv {
       else process.stdout.write(`${metaApa(a)}${a.excluded.length ? ` (${a.excluded.length} row${a.excluded.length === 1 ? '' : 's'} left out: ${a.excluded.map((e) => `${e.study}: ${e.reason}`).join('; ')})` : ''}\n${coefficientTable(a)}${a.notes.map((n) => `note: ${n}\n`).join('')}`);
     },
   );
+}
+
+/**
+ * When the effect-size flags are missing and the file's header has columns named like them (r and n;
+ * yi with vi or sei; any case), the flags that would use them, e.g. "; the file has columns 'r' and
+ * 'n': --r r --n n". Empty when the file cannot be read or has no such columns.
+ */
+async function effectColumnsHint(file: string): Promise<string> {
+  const { sniffHeader } = await import('../../engine/csv-header.ts');
+  let columns: string[];
+  try {
+    columns = sniffHeader(file).columns;
+  } catch {
+    return '';
+  }
+  const named = (name: string) => columns.find((c) => c.trim().toLowerCase() === name);
+  const pairs: [string, string][] = [['r', 'n'], ['yi', 'vi'], ['yi', 'sei']];
+  for (const [a, b] of pairs) {
+    const [ca, cb] = [named(a), named(b)];
+    if (ca !== undefined && cb !== undefined) return `; the file has columns '${ca}' and '${cb}': --${a} ${shellWord(ca)} --${b} ${shellWord(cb)}`;
+  }
+  return '';
+}
+
+/** A column name as one shell word: as it is when it is plain, else in single quotes. */
+function shellWord(s: string): string {
+  return /^[A-Za-z0-9_.-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
 /**
