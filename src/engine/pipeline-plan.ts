@@ -117,9 +117,26 @@ export async function planPipeline(spec: PipelineSpec, db: DuckDBSession): Promi
   return { spec, shapes, instruments: instruments.catalog, lastReader };
 }
 
-/** The problems sorted by stage index, in the order found within a stage. */
+/**
+ * The problems sorted by stage index and, within a stage, the spec problems by their line in the
+ * spec file, as a reader goes through it (schema problems, found first, may lie below a column
+ * problem). The spec problems trade places among themselves only: problems on one line keep the
+ * order found, and a problem without a spec line (a data file's) keeps its place in the list.
+ */
 function inStageOrder(found: { index: number; error: SpecError | DataError }[]): (SpecError | DataError)[] {
-  return [...found].sort((a, b) => a.index - b.index).map((x) => x.error);
+  const sorted = [...found].sort((a, b) => a.index - b.index);
+  const ordered = sorted.map((x) => x.error);
+  const lined = (e: SpecError | DataError): e is SpecError & { line: number } => e instanceof SpecError && e.line !== undefined;
+  let start = 0;
+  for (let i = 1; i <= sorted.length; i++) {
+    if (i < sorted.length && sorted[i]!.index === sorted[start]!.index) continue;
+    // one stage's problems: [start, i) of the sorted list (the sort is stable, so its slots are contiguous)
+    const slots = ordered.slice(start, i).flatMap((e, k) => (lined(e) ? [start + k] : []));
+    const byLine = slots.map((k) => ordered[k] as SpecError & { line: number }).sort((a, b) => a.line - b.line);
+    slots.forEach((k, j) => (ordered[k] = byLine[j]!));
+    start = i;
+  }
+  return ordered;
 }
 
 /** Every input stage that comes after an analysis stage (the database is locked once analysis starts). */

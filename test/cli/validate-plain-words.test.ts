@@ -41,10 +41,10 @@ describe('validate: plain words for kinds and bounds', () => {
     expect(r.status, r.stderr).toBe(1);
     expect(r.stderr.trimEnd().split('\n')).toEqual([
       'error: the pipeline spec has 9 problems:',
-      "  words.yaml, line 7, column 5: stages[0].colums: unknown option 'colums'. Did you mean 'columns'? Allowed: id, type, file, format, delimiter, decimal, columns, dateFormat, text, missingCodes, grain, wide",
       '  words.yaml, line 6, column 19: stages[0].missingCodes: must be a list (got -99)',
-      '  words.yaml, line 11, column 60: stages[1].instruments[0].maxMissingFraction: must be at most 0.5 (got 2)',
+      "  words.yaml, line 7, column 5: stages[0].colums: unknown option 'colums'. Did you mean 'columns'? Allowed: id, type, file, format, delimiter, decimal, columns, dateFormat, text, missingCodes, grain, wide",
       "  words.yaml, line 10, column 11: stages[1].from: no earlier stage with id 'sesions'. Did you mean 'sessions'?",
+      '  words.yaml, line 11, column 60: stages[1].instruments[0].maxMissingFraction: must be at most 0.5 (got 2)',
       "  words.yaml, line 15, column 16: stages[2].variables: must be a list (got 'phq9_total')",
       '  words.yaml, line 16, column 17: stages[2].maxSession: must be a whole number (got 2.5)',
       '  words.yaml, line 17, column 11: stages[2].minN: must be at least 2 (got -1)',

@@ -69,8 +69,8 @@ describe('validate: a stage with a schema problem still has its other problems l
     const lines = validateFailureLines('wrong-type-bad-from.yaml', p.dir);
     expect(lines).toEqual([
       'error: the pipeline spec has 2 problems:',
-      "  wrong-type-bad-from.yaml, line 11, column 18: stages[3].reliability: must be a number (got 'x')",
       "  wrong-type-bad-from.yaml, line 8, column 11: stages[3].from: no earlier stage with id 'patiens'. Did you mean 'patients'?",
+      "  wrong-type-bad-from.yaml, line 11, column 18: stages[3].reliability: must be a number (got 'x')",
     ]);
   });
 
