@@ -9,7 +9,9 @@ import { listWords } from '../engine/errors.ts';
  * adjacent characters each cost 1; Damerau 1964, doi:10.1145/363958.363994),
  * computed case-insensitively. A candidate is offered only when its distance
  * is at most max(1, floor(word.length / 3)), so short words tolerate one typo
- * and longer ones proportionally more.
+ * and longer ones proportionally more. A word of 5 or more characters that
+ * begins a longer candidate (`maxMissing` of `maxMissingFraction`) is offered
+ * too, after the close spellings.
  */
 
 export interface DidYouMeanOptions {
@@ -23,6 +25,7 @@ export interface DidYouMeanOptions {
  *
  * @example
  * didYouMean('corelate', ['ingest', 'correlate', 'mixed']); // ['correlate']
+ * didYouMean('maxMissing', ['items', 'maxMissingFraction']); // ['maxMissingFraction']
  * didYouMean('xyz', ['ingest', 'correlate']); // []
  */
 export function didYouMean(word: string, candidates: Iterable<string>, options: DidYouMeanOptions = {}): string[] {
@@ -36,9 +39,9 @@ export function didYouMean(word: string, candidates: Iterable<string>, options: 
     if (seen.has(name)) continue;
     seen.add(name);
     const hay = name.toLowerCase();
-    if (Math.abs(hay.length - needle.length) > limit) continue;
-    const distance = osaDistance(needle, hay, limit, rows);
+    const distance = Math.abs(hay.length - needle.length) > limit ? limit + 1 : osaDistance(needle, hay, limit, rows);
     if (distance <= limit) scored.push({ name, distance, order: scored.length });
+    else if (needle.length >= 5 && hay.startsWith(needle)) scored.push({ name, distance: limit + 0.5, order: scored.length });
   }
   scored.sort((a, b) => a.distance - b.distance || a.order - b.order);
   return scored.slice(0, max).map((s) => s.name);

@@ -44,6 +44,12 @@ describe('didYouMean', () => {
     expect(didYouMean('wai_s', cands, { max: 0 })).toEqual(['wai_s3']);
   });
 
+  it('offers a longer candidate that a word of 5 or more characters begins, after the close spellings', () => {
+    expect(didYouMean('maxMissing', ['instrument', 'items', 'maxMissingFraction'])).toEqual(['maxMissingFraction']);
+    expect(didYouMean('wai_s', ['wai_s12', 'wai_s3'])).toEqual(['wai_s3', 'wai_s12']);
+    expect(didYouMean('item', ['itemColumns'])).toEqual([]); // 4 characters: too short to say
+  });
+
   it('ignores duplicate candidates and accepts any iterable', () => {
     expect(didYouMean('scor', new Set(['score', 'score', 'scar']))).toEqual(['score', 'scar']);
     expect(didYouMean('scor', ['score', 'score'])).toEqual(['score']);
