@@ -92,6 +92,38 @@ export interface LmmResult {
 }
 
 /**
+ * Refuses a random term whose covariance the criterion does not depend on: with the term's θ set to 0
+ * and to 4·I (a standard deviation four times the residual one) the deviance is the same to 1e-8
+ * relative. That happens under REML when the term's columns lie in the span of the fixed effects
+ * (a fixed factor nested in the grouping factor absorbs every group's mean), where any variance is an
+ * optimum; lme4 returns the optimiser's last value with the warning "Hessian is numerically
+ * singular: parameters are not uniquely determined". A real effect, however small, changes the
+ * criterion by far more between those two values.
+ */
+function refuseUnidentifiedTerms(model: MixedModel, dev: ReturnType<typeof createDeviance>, theta: Float64Array, REML: boolean): void {
+  for (const blk of dev.blocks) {
+    for (const bar of blk.bars) {
+      const zero = theta.slice();
+      const wide = theta.slice();
+      let k = bar.thetaOffset;
+      for (let j = 0; j < bar.q; j++)
+        for (let i = j; i < bar.q; i++, k++) {
+          zero[k] = 0;
+          wide[k] = i === j ? 4 : 0;
+        }
+      const d0 = dev.deviance(zero, REML);
+      const d1 = dev.deviance(wide, REML);
+      if (Math.abs(d0 - d1) <= 1e-8 * Math.max(1, Math.abs(d0))) {
+        const rt = model.random[bar.term]!;
+        throw new StatInputError(
+          `the random effects (${rt.termNames.map((t) => (t === '(Intercept)' ? '1' : t)).join(' + ')} | ${rt.groupLabel}) are not identified: the ${REML ? 'REML criterion' : 'likelihood'} is the same whatever their variance, because the fixed effects already span them (e.g. a fixed factor nested in ${rt.groupLabel} gives every ${rt.groupLabel} its own mean). lme4 fits such a model with the warning "Hessian is numerically singular"; drop the random term or the fixed effect that absorbs it`,
+        );
+      }
+    }
+  }
+}
+
+/**
  * Fits a linear mixed model by (restricted) maximum likelihood as lme4's `lmer` does (Bates,
  * Mächler, Bolker & Walker 2015, J. Stat. Softw. 67(1), https://doi.org/10.18637/jss.v067.i01):
  * β and σ² are profiled out and the profiled deviance is minimised over θ, the parameters of the
@@ -138,6 +170,7 @@ export function lmm(model: MixedModel, opts: LmmOptions = {}): LmmResult {
   // 40 % to the time and are left out: those samples are large, where no such case was found.
   if (dev.evaluationSize <= 10_000) restartFromAlternatives(objectiveFn, opt, dev.lower, model.random.map((rt) => rt.q), maxEval);
   const theta = opt.x;
+  refuseUnidentifiedTerms(model, dev, theta, REML);
   const parts = dev.parts(theta);
   const beta = parts.beta.slice();
   const dfRes = REML ? n - p : n;

@@ -53,6 +53,19 @@ describe('lmm: refuses what it cannot fit', () => {
       "grouping factor 'site' has only 1 level in the data; a random effect needs at least 2",
     );
   });
+  // Subject (a fixed factor) nested in half: every half's mean is a combination of Subject columns,
+  // so the REML criterion is the same at every θ of (1 | half). lme4 (1.1-31) returns an arbitrary
+  // SD (31.786 for this model) where it stopped; we printed θ's start value, 1, with no warning,
+  // and an intercept df of −0.00. Under ML the criterion does depend on θ (log|V|) and both give 0.
+  it('a random term the fixed effects absorb (REML)', () => {
+    const subject = data.factor!.Subject;
+    const half = { codes: Int32Array.from(subject.codes, (c) => Number(subject.levels[c]) % 6), levels: ['0', '1', '2', '3', '4', '5'] };
+    const model = buildModel('Reaction ~ Subject + (1 | half)', { ...data, factor: { ...data.factor, half } });
+    expect(() => lmm(model)).toThrow(/the random effects \(1 \| half\) are not identified: the REML criterion is the same whatever their variance/);
+    const ml = lmm(model, { REML: false, satterthwaite: false });
+    expect(ml.singular).toBe(true);
+    expect(ml.random.find((r) => r.group === 'half')!.variance).toBeLessThan(1e-6);
+  });
   it('a confidence level outside (0, 1)', () => {
     expect(() => lmm(buildModel('Reaction ~ Days + (1 | Subject)', data), { level: 95 })).toThrow(/confidence level/);
   });
