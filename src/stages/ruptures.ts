@@ -171,7 +171,7 @@ export async function computeRuptures(db: DuckDBSession, table: string, cols: Se
   ledgerMissingOutcome(series, cols, opts.ledger, stageId, evaluable ? (p) => evaluable[p] === 1 : undefined);
   if (evaluable) {
     ledgerUnusablePatients(series, (p) => !evaluable[p], opts.ledger, stageId, {
-      missing: { reason: 'too-few-scores', detail: `${cols.score}: patients with fewer than two scores (or no SD) because of missing scores; counted as not evaluable and left out of the outcome comparisons` },
+      missing: { reason: 'too-few-scores', detail: `${cols.score}: patients without scores at two consecutive sessions (or without an SD) because of missing scores; counted as not evaluable and left out of the outcome comparisons` },
       structural: { reason: 'series-too-short', detail: `${cols.score}: patients with a complete series of fewer than two scores (or no SD) cannot have an episode; counted as not evaluable and left out of the outcome comparisons` },
     }, false);
   }
@@ -404,7 +404,7 @@ export const ruptures: StageDefinition<typeof options> = {
         { key: 'unrepairedPct', label: 'Unrepaired %', format: 'num1' },
       ],
       rows: counts.map((k) => ({ rule: k.name, evaluable: k.evaluable, episodes: k.episodes, V: k.patterns.V, decline: k.patterns['decline-sudden-repair'], gradual: k.patterns['gradual-repair'], unrepairedEpisodes: k.patterns.unrepaired, none: k.status.none, repaired: k.status.repaired, repairedPct: k.statusPercent.repaired, unrepaired: k.status.unrepaired, unrepairedPct: k.statusPercent.unrepaired })),
-      note: `Evaluable patients have at least two scores (and an SD for SD-based rules). Unrepaired episodes include ${counts.map((k) => `${k.censoredEpisodes} (${k.name})`).join(', ')} censored ones: the window ran past the last session or held a missing score.`,
+      note: `Evaluable patients have scores at two consecutive sessions at least (and an SD for SD-based rules): a rupture is a drop from one session to the next. Unrepaired episodes include ${counts.map((k) => `${k.censoredEpisodes} (${k.name})`).join(', ')} censored ones: the window ran past the last session or held a missing score.`,
     });
     blocks.push({
       kind: 'figure',
@@ -598,6 +598,6 @@ function outcomeByRule(id: string, column: string, cls: RuptureClassification[],
         rpb: pb ? `${formatR(pb.r)} ${formatCi([pb.ciLower, pb.ciUpper])}, ${apaP(pb.p)} (n = ${pb.n})` : '—',
       };
     }),
-    note: `Patients who cannot be evaluated (fewer than two scores) and patients without ${column} are left out. Rupture–repair presence: at least one repaired episode. A dash: a group has fewer than two patients or no variation. Positive g: the first group has the higher ${column}.`,
+    note: `Patients who cannot be evaluated (no scores at two consecutive sessions) and patients without ${column} are left out. Rupture–repair presence: at least one repaired episode. A dash: a group has fewer than two patients or no variation. Positive g: the first group has the higher ${column}.`,
   };
 }

@@ -150,7 +150,9 @@ export function rupturesColumns(series: SessionSeries, rule: RuptureRule | Ruptu
     // Status codes: 0 none, 1 repaired, 2 unrepaired; "worse" is the larger code.
     let st = 0;
     let sst = 0;
-    if (Number.isNaN(theta) || shared.present[p]! < 2) {
+    // a rupture is a drop between consecutive sessions: a patient with no two consecutive scores
+    // (sessions 2, 4, 6, with 3 and 5 inserted as missing) can show none, and is not evaluable
+    if (Number.isNaN(theta) || shared.pairs[p]! === 0) {
       threshold[p] = NaN;
       continue;
     }
