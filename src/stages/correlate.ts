@@ -311,6 +311,9 @@ export const correlate: StageDefinition<typeof correlateOptions> = {
     });
     const blocks: ReportBlock[] = [];
     const shown = o.bootstrap ? (o.bootstrap.intervals ?? ['percentile', 'bca']) : [];
+    // the bootstrap ran for the pairs without covariates; with none, the methods do not describe it
+    const booted = Boolean(o.bootstrap) && rows.some((r) => r.bootstrap);
+    const bca = booted && shown.includes('bca');
     const pct = formatLevel(rows[0].level).replace('%', '');
     const adjust = o.adjust ?? 'holm';
     const adjustedBy = rows.length > 1 && adjust !== 'none' ? ADJUST_NAME[adjust] : undefined;
@@ -343,7 +346,7 @@ export const correlate: StageDefinition<typeof correlateOptions> = {
         bcaLower: r.bootstrap?.bcaLower ?? null,
         bcaUpper: r.bootstrap?.bcaUpper ?? null,
       })),
-      note: `Positive correlations with improvement columns mean that a stronger alliance goes with more improvement.${o.bootstrap ? ` Bootstrap intervals: ${o.bootstrap.reps ?? 2000} resamples of patients, seed ${ctx.seed}${rows.some((r) => !r.bootstrap) ? '; not computed for partial correlations (empty cells)' : ''}.` : ''}`,
+      note: `Positive correlations with improvement columns mean that a stronger alliance goes with more improvement.${booted ? ` Bootstrap intervals: ${o.bootstrap!.reps ?? 2000} resamples of patients, seed ${ctx.seed}${rows.some((r) => !r.bootstrap) ? '; not computed for partial correlations (empty cells)' : ''}.` : o.bootstrap ? ' Bootstrap intervals were not computed: every pair is a partial correlation (empty cells).' : ''}`,
     });
     const sentences = rows.map((r) => correlationSentence(r, adjustedBy));
     rows.forEach((r, i) => {
@@ -369,19 +372,15 @@ export const correlate: StageDefinition<typeof correlateOptions> = {
       sections: [{ id: ctx.stageId, title: `Alliance–outcome correlations (${ctx.stageId})`, blocks }],
       methods: [
         `${methodSentence(method, new Set(rows.filter((r) => !r.covariates.length).map((r) => r.pMethod)), o.exact)}${rows.some((r) => r.covariates.length) ? '; partial correlations removed the listed covariates (t tests on n − 2 − q df and standard error 1/√(n − 3 − q) for q covariates)' : ''}${adjustedBy ? `; p values were adjusted across the ${rows.length} tests (${adjust === 'holm' ? 'Holm, 1979' : adjust === 'BH' ? 'Benjamini & Hochberg, 1995' : 'Bonferroni'})` : ''}.`,
-        ...(o.bootstrap ? [`Bootstrap confidence intervals (percentile and bias-corrected and accelerated, BCa; Efron, 1979, 1987) were computed from ${o.bootstrap.reps ?? 2000} resamples of patients (seed ${ctx.seed}), with the acceleration estimated by the jackknife.`] : []),
+        ...(booted ? [bootstrapMethods(shown, o.bootstrap!.reps ?? 2000, ctx.seed)] : []),
       ],
       citations: [
         FISHER_1921,
         ...(method === 'kendall' ? [KNIGHT_1966, FIELLER_1957] : []),
         ...(rows.some((r) => r.method === 'kendall' && r.pMethod === 'exact') ? [KENDALL_1938] : []),
         ...(rows.some((r) => r.pMethod === 'edgeworth') ? [BEST_ROBERTS_1975] : []),
-        ...(o.bootstrap
-          ? [
-              { key: 'efron1979', text: 'Efron, B. (1979). Bootstrap methods: Another look at the jackknife. The Annals of Statistics, 7(1), 1–26. https://doi.org/10.1214/aos/1176344552' },
-              { key: 'efron1987', text: 'Efron, B. (1987). Better bootstrap confidence intervals. Journal of the American Statistical Association, 82(397), 171–185. https://doi.org/10.1080/01621459.1987.10478410' },
-            ]
-          : []),
+        ...(booted ? [{ key: 'efron1979', text: 'Efron, B. (1979). Bootstrap methods: Another look at the jackknife. The Annals of Statistics, 7(1), 1–26. https://doi.org/10.1214/aos/1176344552' }] : []),
+        ...(bca ? [{ key: 'efron1987', text: 'Efron, B. (1987). Better bootstrap confidence intervals. Journal of the American Statistical Association, 82(397), 171–185. https://doi.org/10.1080/01621459.1987.10478410' }] : []),
         ...(adjustedBy && adjust === 'holm' ? [HOLM_1979] : []),
         ...(adjustedBy && adjust === 'BH' ? [{ key: 'benjamini1995', text: 'Benjamini, Y., & Hochberg, Y. (1995). Controlling the false discovery rate: A practical and powerful approach to multiple testing. Journal of the Royal Statistical Society: Series B, 57(1), 289–300.' }] : []),
       ],
@@ -403,6 +402,13 @@ function checkedReps(reps: number, n: number, index: number, pairAt?: (i: number
   const fit = Math.floor(MAX_BOOTSTRAP_DRAWS / n);
   const message = `bootstrap: ${reps} replicates of ${n} complete rows are ${(reps * n).toExponential(1)} draws, more than the ${MAX_BOOTSTRAP_DRAWS.toExponential(0).replace('+', '')} supported; at most ${fit} replicates fit this pair`;
   throw new StatInputError(pairAt ? `${pairAt(index)}: ${message}` : message);
+}
+
+/** The methods sentence of the bootstrap, naming the intervals the report shows (results.json carries both). */
+function bootstrapMethods(shown: readonly string[], reps: number, seed: number): string {
+  const bca = shown.includes('bca');
+  const kinds = shown.includes('percentile') ? (bca ? 'percentile and bias-corrected and accelerated, BCa; Efron, 1979, 1987' : 'percentile; Efron, 1979') : 'bias-corrected and accelerated, BCa; Efron, 1979, 1987';
+  return `Bootstrap confidence intervals (${kinds}) were computed from ${reps} resamples of patients (seed ${seed})${bca ? ', with the acceleration estimated by the jackknife' : ''}.`;
 }
 
 /**
