@@ -18,10 +18,11 @@ import { pAdjust } from '../stats/multiple-testing/index.ts';
 import { olsBand } from '../stats/regression/index.ts';
 import type { StageDefinition } from './stage-definition.ts';
 import { planSourceTable } from './plan-source-table.ts';
+import { refuseRepeatedPatients } from './patient-level-from.ts';
 
 export const correlateOptions = Type.Object(
   {
-    from: Type.String({ description: 'Id of the stage whose table holds the variables (usually `patients`)' }),
+    from: Type.String({ description: 'Id of a stage with one row per patient (usually `patients` or `change`) whose table holds the variables; session-level tables are refused (within-patient handles them)' }),
     pairs: Type.Array(
       Type.Object(
         {
@@ -288,6 +289,9 @@ export const correlate: StageDefinition<typeof correlateOptions> = {
   options: correlateOptions,
   plan(o, ctx) {
     const src = planSourceTable(ctx, o.from, 'from');
+    // a row is a patient (n, df, the ledger's unit): scored session rows are nested in patients, and
+    // treating them as independent understates every p value; within-patient handles them
+    if (src?.grain === 'session' && src.instruments.length) ctx.problem('from', `table '${o.from}' has one row per session; correlate needs one row per patient (point from at a patients or change stage; within-patient and within-between correlate session-level scores)`);
     ctx.eachEntry(o.pairs, (p, i) => {
       if (src) {
         ctx.requireColumn(src, p.x, `pairs[${i}].x`, 'number');
@@ -300,6 +304,8 @@ export const correlate: StageDefinition<typeof correlateOptions> = {
     return {};
   },
   async run(o, ctx) {
+    // an ingested file with one row per session is session-level by its rows, not its shape
+    if (ctx.table(o.from).grain === 'session') await refuseRepeatedPatients(o.from, ctx, 'correlate');
     const { rows, data } = await computeCorrelations(ctx.db, tableName(o.from), o, {
       ledger: ctx.ledger,
       stageId: ctx.stageId,

@@ -5,7 +5,7 @@ import type { PlanContext, RunContext } from './stage-definition.ts';
 
 /**
  * The plan check of a stage that counts each row of `from` as one patient (compare,
- * therapist-effects, export-summary; its n and export-summary's minN are numbers of patients):
+ * therapist-effects, export-summary; correlate has its own, which lets study tables through; its n and export-summary's minN are numbers of patients):
  * a table of another grain (a score stage's, one row per session; a study table) is a problem at
  * `from`. An ingest (or a derive over one) is session-level by its shape, but a file with one row
  * per patient is ingested the same way, so its rows are checked when the stage runs
@@ -29,7 +29,7 @@ export async function refuseRepeatedPatients(from: string, ctx: RunContext, stag
   const [{ rows, patients }] = await ctx.db.rows(`SELECT count(${sqlIdent(patient)})::DOUBLE AS rows, count(DISTINCT ${sqlIdent(patient)})::DOUBLE AS patients FROM ${sqlIdent(tableName(from))}`);
   if (Number(rows) <= Number(patients)) return;
   throw new DataError(
-    `${stageWhere(`${ctx.specPath}.from`, ctx.stageId, stage)}: table '${from}' has ${rows} rows for ${patients} patients (more than one row per patient, e.g. one per session); ${stage} needs one row per patient (point from at a patients or change stage)`,
+    `${stageWhere(`${ctx.specPath}.from`, ctx.stageId, stage)}: table '${from}' has ${Number(rows).toLocaleString('en-US')} rows for ${Number(patients).toLocaleString('en-US')} patients (more than one row per patient, e.g. one per session); ${stage} needs one row per patient (point from at a patients or change stage)`,
     src.file,
   );
 }

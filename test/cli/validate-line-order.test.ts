@@ -29,7 +29,8 @@ afterAll(() => p.dispose());
 
 it('lists the problems of a stage by line', () => {
   expect(validateFailureLines('order.yaml', p.dir).map((l) => l.replace(/ Allowed: .*$/, ''))).toEqual([
-    'error: the pipeline spec has 3 problems:',
+    'error: the pipeline spec has 4 problems:',
+    "  order.yaml, line 12, column 11: stages[2].from: table 'scored' has one row per session; correlate needs one row per patient (point from at a patients or change stage; within-patient and within-between correlate session-level scores)",
     "  order.yaml, line 14, column 14: stages[2].pairs[0].x: column 'wai_totl' is not in table 'scored'. Did you mean 'wai_total' or 'wai_goal'?",
     "  order.yaml, line 15, column 13: stages[2].method: must be one of 'pearson', 'spearman', 'kendall' (got 'pearsn'). Did you mean 'pearson'?",
     "  order.yaml, line 16, column 5: stages[2].levle: unknown option 'levle'. Did you mean 'level'?",

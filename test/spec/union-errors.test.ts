@@ -42,7 +42,7 @@ afterAll(() => p.dispose());
 /** Per file, what `alliance validate FILE` must print (exit 1). */
 const EXPECTED: [string, string, string[]][] = [
   ['unions.yaml', 'names what the value is missing, or the forms it may take', [
-    'error: the pipeline spec has 7 problems:',
+    'error: the pipeline spec has 8 problems:',
     "  unions.yaml, line 5, column 67: stages[2].crit1: missing required option 'reliability'",
     "  unions.yaml, line 6, column 67: stages[3].crit1: must be a number, an object or 'none' (got 'x')",
     "  unions.yaml, line 7, column 67: stages[4].crit1: must be a number, an object or 'none' (got true)",
@@ -50,6 +50,7 @@ const EXPECTED: [string, string, string[]][] = [
     "  unions.yaml, line 9, column 92: stages[6].rules[0].threshold: missing required option 'sd'",
     "  unions.yaml, line 10, column 100: stages[7].rules[0].threshold.type: must be one of 'sd', 'rci', 'absolute' (got 'foo').",
     "  unions.yaml, line 11, column 53: stages[8].method: must be one of 'pearson', 'spearman', 'kendall' (got 'pearsn'). Did you mean 'pearson'?",
+    "  unions.yaml, line 11, column 37: stages[8].from: table 'scored' has one row per session; correlate needs one row per patient (point from at a patients or change stage; within-patient and within-between correlate session-level scores)",
   ]],
   ['unionlist.yaml', 'gives each entry of a list its own message', [
     'error: the pipeline spec has 3 problems:',

@@ -93,7 +93,7 @@ describe('compare, therapist-effects and export-summary refuse a table that is n
       const r = cli(['run', file, '--out', out, '--quiet'], project.dir);
       expect(r.status).toBe(1);
       expect(r.stderr).toContain(
-        `stages[1].from (stage 'x', ${stage}): table 'sessions' has ${rowCount} rows for ${patientCount} patients (more than one row per patient, e.g. one per session); ${stage} needs one row per patient (point from at a patients or change stage)\n`,
+        `stages[1].from (stage 'x', ${stage}): table 'sessions' has ${rowCount.toLocaleString('en-US')} rows for ${patientCount.toLocaleString('en-US')} patients (more than one row per patient, e.g. one per session); ${stage} needs one row per patient (point from at a patients or change stage)\n`,
       );
       expect(existsSync(out)).toBe(false);
     });
