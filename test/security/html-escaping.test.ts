@@ -60,7 +60,7 @@ stages:
     outcome: phq_total
     instrument: phq-9
   - id: assoc
-    type: correlate
+    type: within-patient
     from: scored
     pairs:
       - { x: ${JSON.stringify(COLUMN)}, y: phq_total, label: ${JSON.stringify(LABEL)} }
@@ -84,7 +84,7 @@ describe('hostile strings in the data and the spec', () => {
     expect(html).toContain('&lt;script&gt;window.__pwned=8&lt;/script&gt;');
     const results = readFileSync(join(out, 'results.json'), 'utf8');
     expect(results).toContain(JSON.stringify(COLUMN).slice(1, -1));
-    // the modality names label the trajectory figure; the column name and label the correlation
+    // the modality names label the trajectory figure; the column name and label the within-patient association
     expect(html).toMatch(/window\.__pwned=4/);
     expect(html).toMatch(/window\.__pwned=6/);
     expect(html).toMatch(/window\.__pwned=7/);
