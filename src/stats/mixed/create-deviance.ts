@@ -1,5 +1,5 @@
 import { StatInputError } from '../errors.ts';
-import { cholesky, cholSolve } from '../linalg/index.ts';
+import { cholesky, cholSolve, NotPositiveDefinite } from '../linalg/index.ts';
 import { levelPatterns, type LevelPatterns } from './level-patterns.ts';
 import type { MixedModel } from './types.ts';
 
@@ -164,27 +164,15 @@ function fixedCholesky(xtx: Float64Array, p: number, names: readonly string[]): 
   let L: Float64Array;
   try {
     L = cholesky(scaled, p, 1e-10);
-  } catch {
-    // the first leading block that fails ends on the first column the earlier ones (nearly) span
-    let j = 1;
-    while (j < p && leadingBlockFactors(scaled, p, j + 1)) j++;
+  } catch (e) {
+    if (!(e instanceof NotPositiveDefinite)) throw e;
+    // the failing pivot is the first column the earlier ones (nearly) span
+    const j = e.pivot;
     const constant = names[0] === '(Intercept)' && Math.abs(scaled[j]) > 1 - 1e-10;
     throw rankDeficient(names, j, constant ? 'is constant, so it adds nothing to the intercept' : `is (nearly) a linear combination of ${names.slice(0, j).map((n) => `'${n}'`).join(', ')}`);
   }
   for (let i = 0; i < p; i++) for (let j = 0; j <= i; j++) L[i * p + j] *= d[i];
   return L;
-}
-
-/** Whether the leading m × m block of the p × p matrix `a` has a Cholesky factor at `fixedCholesky`'s tolerance. */
-function leadingBlockFactors(a: Float64Array, p: number, m: number): boolean {
-  const block = new Float64Array(m * m);
-  for (let i = 0; i < m; i++) for (let k = 0; k < m; k++) block[i * m + k] = a[i * p + k];
-  try {
-    cholesky(block, m, 1e-10);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** The refusal of a rank-deficient X, naming its first redundant column (lme4 drops it with a message; the model is not changed here behind the user's back). */
