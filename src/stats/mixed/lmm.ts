@@ -93,8 +93,8 @@ export interface LmmResult {
 
 /**
  * Refuses a random term whose covariance the criterion does not depend on: with the term's θ set to 0
- * and to 4·I (a standard deviation four times the residual one) the deviance is the same to 1e-8
- * relative. That happens under REML when the term's columns lie in the span of the fixed effects
+ * and to 4·I (a standard deviation four times the residual one), the other terms at `theta`, the
+ * deviance is the same to 1e-8 relative. That happens under REML when the term's columns lie in the span of the fixed effects
  * (a fixed factor nested in the grouping factor absorbs every group's mean), where any variance is an
  * optimum; lme4 returns the optimiser's last value with the warning "Hessian is numerically
  * singular: parameters are not uniquely determined". A real effect, however small, changes the
@@ -160,6 +160,8 @@ export function lmm(model: MixedModel, opts: LmmOptions = {}): LmmResult {
     if (b.nLevels * b.q >= n) throw new StatInputError(`grouping factor '${b.groupLabel}' has ${b.nLevels} levels × ${b.q} terms for only ${n} observations; the random effects are unidentifiable`);
   }
 
+  // before the search, which would only wander on a flat criterion
+  refuseUnidentifiedTerms(model, dev, dev.start, REML);
   const tick = progressTicker(opts.progress, opts.progressEverySeconds ?? 5);
   const objectiveFn = (th: Float64Array) => (tick('fitting'), dev.deviance(th, REML));
   const opt = searchTheta(objectiveFn, dev.start, dev.lower, maxEval);
@@ -170,7 +172,6 @@ export function lmm(model: MixedModel, opts: LmmOptions = {}): LmmResult {
   // 40 % to the time and are left out: those samples are large, where no such case was found.
   if (dev.evaluationSize <= 10_000) restartFromAlternatives(objectiveFn, opt, dev.lower, model.random.map((rt) => rt.q), maxEval);
   const theta = opt.x;
-  refuseUnidentifiedTerms(model, dev, theta, REML);
   const parts = dev.parts(theta);
   const beta = parts.beta.slice();
   const dfRes = REML ? n - p : n;
