@@ -6,8 +6,6 @@ export interface RuptureSeriesStats {
   readonly runs: PatientRuns;
   /** Each patient's SD of their scores (n − 1; `NaN` with fewer than two). */
   readonly ownSd: Float64Array;
-  /** Each patient's number of present scores. */
-  readonly present: Int32Array;
   /** Each patient's number of consecutive rows with both scores present (the pairs a rupture can be seen in). */
   readonly pairs: Int32Array;
   /**
@@ -41,20 +39,13 @@ export function ruptureSeriesStats(series: SessionSeries): RuptureSeriesStats {
   const y = series.score;
   const nP = runs.ids.length;
   const ownSd = new Float64Array(nP);
-  const present = new Int32Array(nP);
   const pairs = new Int32Array(nP);
   for (let p = 0; p < nP; p++) {
-    let n = 0;
     let k = 0;
     const s = runs.start[p]!;
     const e = runs.end[p]!;
-    for (let i = s; i < e; i++) {
-      if (Number.isNaN(y[i]!)) continue;
-      n++;
-      if (i > s && !Number.isNaN(y[i - 1]!)) k++;
-    }
+    for (let i = s + 1; i < e; i++) if (!Number.isNaN(y[i]!) && !Number.isNaN(y[i - 1]!)) k++;
     ownSd[p] = sdAsR(y, s, e);
-    present[p] = n;
     pairs[p] = k;
   }
   let scores: number | undefined;
@@ -72,7 +63,7 @@ export function ruptureSeriesStats(series: SessionSeries): RuptureSeriesStats {
       return (first ??= firstScoresSd(y, runs));
     },
   };
-  return { runs, ownSd, present, pairs, sd };
+  return { runs, ownSd, pairs, sd };
 }
 
 /** SD of the consecutive differences within each patient's run (rows with both scores present), 0 when within rounding noise. */
