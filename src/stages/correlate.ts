@@ -18,7 +18,7 @@ import { pAdjust } from '../stats/multiple-testing/index.ts';
 import { olsBand } from '../stats/regression/index.ts';
 import type { StageDefinition } from './stage-definition.ts';
 import { planSourceTable } from './plan-source-table.ts';
-import { refuseRepeatedPatients } from './patient-level-from.ts';
+import { planPatientLevel, refuseRepeatedPatients } from './patient-level-from.ts';
 
 export const correlateOptions = Type.Object(
   {
@@ -291,7 +291,8 @@ export const correlate: StageDefinition<typeof correlateOptions> = {
     const src = planSourceTable(ctx, o.from, 'from');
     // a row is a patient (n, df, the ledger's unit): scored session rows are nested in patients, and
     // treating them as independent understates every p value; within-patient handles them
-    if (src?.grain === 'session' && src.instruments.length) ctx.problem('from', `table '${o.from}' has one row per session; correlate needs one row per patient (point from at a patients or change stage; within-patient and within-between correlate session-level scores)`);
+    // (a study table is correlated across studies)
+    if (src && src.grain !== 'study') planPatientLevel(o.from, src, ctx, 'correlate', 'within-patient and within-between correlate session-level scores');
     ctx.eachEntry(o.pairs, (p, i) => {
       if (src) {
         ctx.requireColumn(src, p.x, `pairs[${i}].x`, 'number');

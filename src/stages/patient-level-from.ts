@@ -5,15 +5,15 @@ import type { PlanContext, RunContext } from './stage-definition.ts';
 
 /**
  * The plan check of a stage that counts each row of `from` as one patient (compare,
- * therapist-effects, export-summary; correlate has its own, which lets study tables through; its n and export-summary's minN are numbers of patients):
- * a table of another grain (a score stage's, one row per session; a study table) is a problem at
- * `from`. An ingest (or a derive over one) is session-level by its shape, but a file with one row
+ * therapist-effects, export-summary, and correlate on any table but a study table; its n and
+ * export-summary's minN are numbers of patients): a table of another grain (a score stage's, one
+ * row per session; a study table) is a problem at `from`. An ingest (or a derive over one) is session-level by its shape, but a file with one row
  * per patient is ingested the same way, so its rows are checked when the stage runs
- * ({@link refuseRepeatedPatients}).
+ * ({@link refuseRepeatedPatients}). `also` is added to the message's advice.
  */
-export function planPatientLevel(from: string, src: TableShape, ctx: PlanContext, stage: string): void {
+export function planPatientLevel(from: string, src: TableShape, ctx: PlanContext, stage: string, also?: string): void {
   if (src.grain === 'patient' || src.grain === 'other' || (src.grain === 'session' && src.instruments.length === 0)) return;
-  ctx.problem('from', `table '${from}' has one row per ${src.grain}; ${stage} needs one row per patient (point from at a patients or change stage)`);
+  ctx.problem('from', `table '${from}' has one row per ${src.grain}; ${stage} needs one row per patient (point from at a patients or change stage${also ? `; ${also}` : ''})`);
 }
 
 /**
