@@ -1,4 +1,4 @@
-import { formatNumber } from './format-number.ts';
+import { formatPercentage } from './format-percentage.ts';
 
 /**
  * A confidence level as a percentage label. Accepts a proportion (0.95) or a percentage (95,
@@ -8,7 +8,5 @@ import { formatNumber } from './format-number.ts';
  */
 export function formatLevel(level: number): string {
   if (!(level > 0 && level < 100) || level === 1) throw new RangeError(`formatLevel: level must be in (0, 1) or (1, 100), got ${level}`);
-  const pct = level < 1 ? level * 100 : level;
-  const rounded = Math.round(pct * 1e6) / 1e6;
-  return `${formatNumber(rounded, Number.isInteger(rounded) ? 0 : String(rounded).split('.')[1]!.length)}%`;
+  return formatPercentage(level < 1 ? level : level / 100, 6);
 }
