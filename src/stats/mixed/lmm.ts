@@ -163,15 +163,16 @@ export function lmm(model: MixedModel, opts: LmmOptions = {}): LmmResult {
   // before the search, which would only wander on a flat criterion
   refuseUnidentifiedTerms(model, dev, dev.start, REML);
   const tick = progressTicker(opts.progress, opts.progressEverySeconds ?? 5);
-  const objectiveFn = (th: Float64Array) => (tick('fitting'), dev.deviance(th, REML));
-  const opt = searchTheta(objectiveFn, dev.start, dev.lower, maxEval);
+  const cTheta = varparScales(model, dev.start, 1).subarray(0, dev.start.length);
+  const objectiveFn = (ps: Float64Array) => (tick('fitting'), dev.deviance(ps.map((v, i) => v * cTheta[i]), REML));
+  const opt = searchTheta(objectiveFn, dev.start.map((v, i) => v / cTheta[i]), dev.lower, maxEval);
   // A local search can stop at a local minimum of a bar with several terms (randomized audits against
   // lme4 found one in 30 to 300 small random-slope fits), so restart from other starts. They add about
   // 150 evaluations; when one evaluation factors more than 10 000 blocks (e.g. 100 000 patients whose
   // slope covariate differs in every level, or a second grouping factor of many levels) they would add
   // 40 % to the time and are left out: those samples are large, where no such case was found.
   if (dev.evaluationSize <= 10_000) restartFromAlternatives(objectiveFn, opt, dev.lower, model.random.map((rt) => rt.q), maxEval);
-  const theta = opt.x;
+  const theta = opt.x.map((v, i) => v * cTheta[i]);
   const parts = dev.parts(theta);
   const beta = parts.beta.slice();
   const dfRes = REML ? n - p : n;
@@ -217,20 +218,27 @@ export function lmm(model: MixedModel, opts: LmmOptions = {}): LmmResult {
       if (REML) v += d.ldRX2 - p * Math.log(2 * Math.PI * s2);
       return v;
     };
-    const H = richardsonHessian(devVp, varpar);
+    // The derivatives are taken in ψ = φ / c (see varparScales), where numDeriv's steps do not depend
+    // on the units of the data, and carried back to φ exactly: H_φ = C⁻¹ H_ψ C⁻¹, ∂V/∂φ_k = ∂V/∂ψ_k / c_k.
+    const c = varparScales(model, theta, sigma);
+    const psi = varpar.map((v, i) => v / c[i]);
+    const unscaled = (ps: Float64Array) => ps.map((v, i) => v * c[i]);
+    const H = richardsonHessian((ps) => devVp(unscaled(ps)), psi);
     const eye = new Float64Array((k + 1) * (k + 1));
     for (let i = 0; i <= k; i++) eye[i * (k + 1) + i] = 2;
     let A: Float64Array | null = null;
     try {
       A = solveLinear(H, k + 1, eye, k + 1);
+      for (let i = 0; i <= k; i++) for (let j = 0; j <= k; j++) A[i * (k + 1) + j] *= c[i] * c[j];
     } catch {
       warnings.push('Satterthwaite df unavailable: the deviance Hessian in (θ, σ) is singular');
     }
     if (A) {
-      const J = richardsonJacobian((vp) => {
+      const J = richardsonJacobian((ps) => {
+        const vp = unscaled(ps);
         const s2 = vp[k] * vp[k];
         return partsAt(vp.subarray(0, k)).xtxInv.map((v) => v * s2);
-      }, varpar);
+      }, psi).map((Jk, i) => Jk.map((v) => v / c[i]));
       satt = { varpar, vcovVarpar: A, jacobian: J };
       for (let j = 0; j < p; j++) {
         const L = new Float64Array(p);
@@ -274,10 +282,19 @@ export function lmm(model: MixedModel, opts: LmmOptions = {}): LmmResult {
     }
     for (let j = 0; j < q; j++)
       for (let i = j + 1; i < q; i++) {
-        const c = S[i * q + j];
-        const den = Math.sqrt(S[i * q + i] * S[j * q + j]);
-        // rounding can put a boundary correlation a hair beyond ±1 (−1.0000000000000002)
-        random.push({ group, term1: rt.termNames[j], term2: rt.termNames[i], variance: c, sd: null, corr: den > 0 ? Math.min(1, Math.max(-1, c / den)) : 0 });
+        // from the rows of the relative factor T (Σ = σ²TT'), not from Σ: at a boundary (T's last
+        // entry 0) the row norms are |entries| exactly, so the correlation is exactly ±1 as lme4
+        // prints it; through Σ's rounding it came out −0.9999999999999999 or −1.0000000000000002
+        let dot = 0;
+        let ni = 0;
+        let nj = 0;
+        for (let m = 0; m < q; m++) {
+          dot += T[i * q + m] * T[j * q + m];
+          ni += T[i * q + m] ** 2;
+          nj += T[j * q + m] ** 2;
+        }
+        const den = Math.sqrt(ni) * Math.sqrt(nj);
+        random.push({ group, term1: rt.termNames[j], term2: rt.termNames[i], variance: S[i * q + j], sd: null, corr: den > 0 ? Math.min(1, Math.max(-1, dot / den)) : 0 });
       }
   }
   random.push({ group: 'Residual', term1: null, term2: null, variance: sigma2, sd: sigma, corr: null });
@@ -329,6 +346,34 @@ export function lmm(model: MixedModel, opts: LmmOptions = {}): LmmResult {
  * A counter of deviance evaluations that tells `progress` the phase, the count and the seconds
  * since the fit began, at most once every `everySeconds`; a no-op without `progress`.
  */
+/**
+ * Units of the variance parameters φ = (θ, σ) for their numerical derivatives. numDeriv's steps,
+ * which lmerTest takes in φ itself, are 0.1·|φ_k| but an absolute 1e-4 when |φ_k| < 1.78e-5, so a
+ * parameter that is small only because of the data's units (θ of a slope on a covariate in
+ * microdays, σ of a response in 1e-9 units) was stepped across zero and its df came out near 0 with
+ * an infinite interval. Here θ's entries in row i of a bar's relative covariance factor are in units
+ * of 1 / rms(Z column i) (an intercept's are unchanged) and σ in units of its own value, so each
+ * step is 0.1 of the parameter whatever the units. Where lmerTest's steps are relative (every
+ * parameter at least 1.78e-5 in those units) they are the same steps, so the same df; the df of
+ * L'β̂ are invariant to this linear change of parameters (Satterthwaite 1946), only the arithmetic
+ * of the differences changes. θ's entries are stored bar by bar, column by column of the factor's
+ * lower triangle (lme4's order).
+ */
+function varparScales(model: MixedModel, theta: Float64Array, sigma: number): Float64Array {
+  const c = new Float64Array(theta.length + 1).fill(1);
+  let off = 0;
+  for (const rt of model.random) {
+    const q = rt.q;
+    const rms = new Float64Array(q);
+    for (let r = 0; r < model.nobs; r++) for (let i = 0; i < q; i++) rms[i] += rt.Z[r * q + i] ** 2;
+    for (let i = 0; i < q; i++) rms[i] = Math.sqrt(rms[i] / model.nobs);
+    for (let j = 0; j < q; j++) for (let i = j; i < q; i++) c[off++] = rms[i] > 0 && Number.isFinite(rms[i]) ? 1 / rms[i] : 1;
+  }
+  if (off !== theta.length) throw new Error(`varparScales: ${off} θ entries for ${theta.length} parameters`);
+  c[theta.length] = sigma > 0 && Number.isFinite(sigma) ? sigma : 1;
+  return c;
+}
+
 function progressTicker(progress: ((message: string) => void) | undefined, everySeconds: number): (phase: string) => void {
   if (!progress) return () => {};
   const started = performance.now();

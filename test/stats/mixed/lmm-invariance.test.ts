@@ -27,3 +27,30 @@ describe('lmm: equivariance under an affine change of the response', () => {
     );
   });
 });
+
+// The same invariance at scales where numDeriv's absolute step (1e-4 for a parameter below 1.78e-5),
+// which lmerTest uses, crosses zero: a response in 1e-9 units made σ that small, a covariate in
+// microdays made the slope's θ that small, and the df came out 0.00–0.88 with an infinite interval
+// (lmerTest: 0.15 on the microday data). The derivatives are now taken in the data's units.
+describe('lmm: Satterthwaite df do not depend on the units of the response or of a covariate', () => {
+  const base = fixtureData('sleepstudy');
+  const days = base.numeric!.Days as Float64Array;
+  const reaction = base.numeric!.Reaction as Float64Array;
+  const ref = lmm(buildModel('Reaction ~ Days + (Days | Subject)', base));
+  const close = (x: number, y: number, tol: number) => expect(Math.abs(x - y), `${x} vs ${y}`).toBeLessThanOrEqual(tol * Math.abs(y));
+  it.each([1e-9, 1e-6, 1e6, 1e9])('response × %s', (b) => {
+    const fit = lmm(buildModel('Reaction ~ Days + (Days | Subject)', { ...base, numeric: { ...base.numeric!, Reaction: reaction.map((v) => v * b) } }));
+    for (const term of ['(Intercept)', 'Days']) {
+      close(fit.fixed[term].estimate, b * ref.fixed[term].estimate, 1e-6);
+      close(fit.fixed[term].df, ref.fixed[term].df, 1e-4);
+      close(fit.fixed[term].ciUpper, b * ref.fixed[term].ciUpper, 1e-4);
+    }
+  });
+  it.each([1e-4, 1e-3, 1e3, 1e4, 1e5, 1e6])('covariate × %s', (s) => {
+    const fit = lmm(buildModel('Reaction ~ Days + (Days | Subject)', { ...base, numeric: { ...base.numeric!, Days: days.map((v) => v * s) } }));
+    close(fit.fixed.Days.estimate, ref.fixed.Days.estimate / s, 1e-4);
+    close(fit.fixed.Days.t, ref.fixed.Days.t, 1e-3);
+    close(fit.fixed.Days.df, ref.fixed.Days.df, 1e-3);
+    close(fit.fixed['(Intercept)'].df, ref.fixed['(Intercept)'].df, 1e-3);
+  });
+});
