@@ -140,3 +140,37 @@ describe('alliance mixed --json matches lme4/lmerTest', () => {
   });
 });
 
+
+describe('alliance mixed counts what it leaves out and prints small numbers readably', () => {
+  const f = fixture.fits.find((x) => x.name === 'sleepstudy slope REML')!;
+  const csv = readFileSync(project.path(`${f.data}.csv`), 'utf8').trim().split('\n');
+
+  it('rows with a missing formula variable are counted in the header and as JSON `missing`', () => {
+    // it fitted on the complete rows and said nothing of the others (3,657 rows, nobs 3,227)
+    const blanked = csv.map((l, i) => (i === 5 || i === 9 ? l.replace(/^[^,]*/, '') : i === 12 ? l.replace(/,[^,]*,/, ',,') : l));
+    const file = project.write('sleep-missing.csv', blanked.join('\n') + '\n');
+    const j = JSON.parse(cli(['mixed', file, '--formula', f.formula, '--json']).stdout);
+    expect(j.nobs).toBe(f.nobs - 3);
+    expect(j.missing).toBe(3);
+    expect(Object.keys(j).indexOf('missing')).toBe(Object.keys(j).indexOf('nobs') + 1);
+    const r = cli(['mixed', file, '--formula', f.formula]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout.split('\n')[0]).toMatch(new RegExp(`^Reaction ~ Days \\+ \\(Days \\| Subject\\)  \\(REML; ${f.nobs - 3} obs; 3 incomplete rows left out; 18 Subject groups; `));
+    const complete = JSON.parse(cli(['mixed', project.path(`${f.data}.csv`), '--formula', f.formula, '--json']).stdout);
+    expect(complete.missing).toBe(0);
+    expect(cli(['mixed', project.path(`${f.data}.csv`), '--formula', f.formula]).stdout.split('\n')[0]).not.toContain('left out');
+  });
+
+  it('a slope in large units keeps four significant digits (five decimals printed -0.00000)', () => {
+    // Days in microdays: lme4's slope and its interval divided by 1e6 (the fit is otherwise the same)
+    const file = project.write('sleep-microdays.csv', csv.map((l, i) => (i === 0 ? l.replace('Days', 'uDays') : l.replace(/^([^,]*),([^,]*)/, (_, a, d) => `${a},${Number(d) * 1e6}`))).join('\n') + '\n');
+    const r = cli(['mixed', file, '--formula', 'Reaction ~ uDays + (uDays | Subject)']);
+    expect(r.status, r.stderr).toBe(0);
+    const row = r.stdout.split('\n').find((l) => l.trim().startsWith('uDays '))!.trim().split(/\s+/);
+    const want = (f.fixed as Record<string, Record<string, number>>).Days!;
+    for (const [cell, ref] of [[row[1], want.estimate / 1e6], [row[2], want.se / 1e6], [row[6], want.ciLower / 1e6], [row[7], want.ciUpper / 1e6]] as const) {
+      expect(cell.replace(/e.*$/, '').replace(/^-?[0.]*/, '').replace('.', ''), cell).toHaveLength(4); // significant digits
+      expect(Math.abs(Number(cell) - ref), `${cell} vs ${ref}`).toBeLessThanOrEqual(1e-3 * Math.abs(ref));
+    }
+  });
+});

@@ -2,7 +2,7 @@ import type { Argv } from 'yargs';
 import { printJson } from '../print-json.ts';
 import { alignedTable } from '../aligned-table.ts';
 import { parseAssignments } from '../parse-params.ts';
-import { formatLevel } from '../../report/format/index.ts';
+import { formatLevel, formatNumber } from '../../report/format/index.ts';
 
 export function mixedCommand(y: Argv): Argv {
   return y.command(
@@ -47,14 +47,16 @@ export function mixedCommand(y: Argv): Argv {
         checkReference(reference, parsed, shape, (_p, msg) => {
           throw new UsageError(`--reference: ${msg}`);
         });
-        const { fit } = await fitMixedOnTable(db, sqlIdent('data'), shape, argv.formula, { REML: !argv.ml, level: argv.level, reference, progress: process.stderr.isTTY ? (m) => process.stderr.write(`  ${m}\n`) : undefined, locate: { file: argv.file as string, at: `--formula '${argv.formula}'` } });
-        const out = mixedResultJson(fit, true);
+        const { fit, dropped } = await fitMixedOnTable(db, sqlIdent('data'), shape, argv.formula, { REML: !argv.ml, level: argv.level, reference, progress: process.stderr.isTTY ? (m) => process.stderr.write(`  ${m}\n`) : undefined, locate: { file: argv.file as string, at: `--formula '${argv.formula}'` } });
+        // rows left out by listwise deletion are counted, as every quick command counts them
+        const out = withMissing(mixedResultJson(fit, true), dropped);
         if (argv.json) printJson(out);
         else {
-          process.stdout.write(`${fit.formula}  (${fit.REML ? 'REML' : 'ML'}; ${fit.nobs} obs; ${Object.entries(fit.ngroups).map(([g, n]) => `${n} ${g} group${n === 1 ? '' : 's'}`).join(', ')}; logLik ${fit.logLik.toFixed(3)}${fit.converged ? '' : '; NOT CONVERGED'}${fit.singular ? '; SINGULAR' : ''})\n`);
+          const left = dropped ? `; ${formatNumber(dropped, 0)} incomplete row${dropped === 1 ? '' : 's'} left out` : '';
+          process.stdout.write(`${fit.formula}  (${fit.REML ? 'REML' : 'ML'}; ${formatNumber(fit.nobs, 0)} obs${left}; ${Object.entries(fit.ngroups).map(([g, n]) => `${formatNumber(n, 0)} ${g} group${n === 1 ? '' : 's'}`).join(', ')}; logLik ${fit.logLik.toFixed(3)}${fit.converged ? '' : '; NOT CONVERGED'}${fit.singular ? '; SINGULAR' : ''})\n`);
           process.stdout.write(fixedEffectsTable(fit.fixed, argv.level));
-          for (const r of fit.random.filter((c) => c.term1 !== null)) process.stdout.write(`  ${r.group}: ${r.term2 ? `corr(${r.term1}, ${r.term2}) = ${r.corr?.toFixed(3)}` : `var(${r.term1}) = ${r.variance.toFixed(5)}`}\n`);
-          process.stdout.write(`  residual variance ${fit.sigma2.toFixed(5)}\n`);
+          for (const r of fit.random.filter((c) => c.term1 !== null)) process.stdout.write(`  ${r.group}: ${r.term2 ? `corr(${r.term1}, ${r.term2}) = ${r.corr?.toFixed(3)}` : `var(${r.term1}) = ${coefficient(r.variance)}`}\n`);
+          process.stdout.write(`  residual variance ${coefficient(fit.sigma2)}\n`);
           for (const w of fit.warnings) process.stdout.write(`  warning: ${w}\n`);
         }
       } finally {
@@ -73,8 +75,29 @@ export function mixedCommand(y: Argv): Argv {
  */
 export function fixedEffectsTable(fixed: Record<string, { estimate: number; se: number; df: number; t: number; p: number; ciLower: number; ciUpper: number }>, level: number): string {
   const head = ['estimate', 'se', 'df', 't', 'p', 'ci.lb', 'ci.ub'];
-  const rows = Object.values(fixed).map((f) => [f.estimate.toFixed(5), f.se.toFixed(5), f.df.toFixed(2), f.t.toFixed(3), pValue(f.p), f.ciLower.toFixed(5), f.ciUpper.toFixed(5)]);
+  const rows = Object.values(fixed).map((f) => [coefficient(f.estimate), coefficient(f.se), f.df.toFixed(2), f.t.toFixed(3), pValue(f.p), coefficient(f.ciLower), coefficient(f.ciUpper)]);
   return `  Fixed effects (Satterthwaite df; ${formatLevel(level)} confidence intervals):\n${alignedTable(head, Object.keys(fixed), rows)}`;
+}
+
+/**
+ * An estimate, standard error, bound or variance for the text output: five decimals, or four
+ * significant digits when five decimals would keep fewer than four (a predictor in large units has
+ * a slope such as 1.234e-7, which five decimals printed as `-0.00000`); JSON keeps every digit.
+ * @example coefficient(251.40510) // "251.40510"
+ * @example coefficient(-0.000012345) // "-0.00001234" (toPrecision's rounding)
+ * @example coefficient(1.2345e-9) // "1.235e-9"
+ */
+export function coefficient(x: number): string {
+  if (!Number.isFinite(x)) return String(x);
+  return x === 0 || Math.abs(x) >= 0.01 ? x.toFixed(5) : x.toPrecision(4);
+}
+
+/**
+ * The quick command's JSON: the fit's keys with `missing`, the rows left out by listwise deletion,
+ * after `nobs`, as correlate's `missing` counts its incomplete rows.
+ */
+function withMissing(out: Record<string, unknown>, missing: number): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(out).flatMap(([k, v]) => (k === 'nobs' ? [[k, v], ['missing', missing]] : [[k, v]])));
 }
 
 /** R's epsilon, below which format.pval prints `<2e-16`. */
