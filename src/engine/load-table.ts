@@ -65,6 +65,8 @@ async function readTable(db: DuckDBSession, file: string, path: string, format: 
   else if (json) source = (text) => `read_json_auto(${sqlString(path)}${text.length || everyRow ? ', sample_size=-1' : ''})`;
   else {
     const sniff = sniffHeader(path);
+    // UTF-16, a workbook or binary: named as ingest names it (it read as 'a quoted field is not closed')
+    if (sniff.notText) throw new DataError(`the file is ${sniff.notText}`, file);
     if (sniff.columns.length === 0 || (sniff.columns.length === 1 && sniff.columns[0] === '')) throw new DataError('the file is empty (no header line)', file);
     // a spreadsheet's empty columns at the end of every line are dropped once read (as ingest does)
     trailing = trailingUnnamedCount(sniff.columns);

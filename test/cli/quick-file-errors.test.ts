@@ -29,6 +29,8 @@ project.write('na.csv', xy(withCell(40, 7, 'NA')));
 project.write('late.csv', xy(withCell(24_001, 24_001, 'abc')));
 project.write('header-only.csv', 'x,y\n');
 project.write('series.csv', series);
+// Excel's "Unicode Text": UTF-16 with a byte-order mark (it read as 'a quoted field is not closed')
+project.write('utf16.csv', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(xy(pairs(20)), 'utf16le')]));
 project.write('studies.csv', ['study,r,n', 'a,0.2,50', 'b,0.3,60', 'c,-inf,70', 'd,0.1,80'].join('\n') + '\n');
 
 function expectOneMessage(args: string[], message: RegExp) {
@@ -42,6 +44,16 @@ function expectOneMessage(args: string[], message: RegExp) {
 }
 
 describe('quick commands name the file, row and column of a bad cell (real CLI)', () => {
+  it.each([
+    ['correlate', ['--x', 'x', '--y', 'y']],
+    ['meta', ['--r', 'x', '--n', 'y']],
+    ['mixed', ['--formula', 'y ~ 1 + (1 | x)']],
+    ['sudden', ['--id', 'x', '--time', 'y', '--score', 'y', '--crit1', '3']],
+    ['ruptures', ['--id', 'x', '--time', 'y', '--score', 'y', '--preset', 'stiles2004']],
+  ])('%s: a UTF-16 file is named as one, with the way to save it, as ingest names it', (command, flags) => {
+    expectOneMessage([command, 'utf16.csv', ...flags], /^error: utf16\.csv: the file is UTF-16 text \(Excel "Unicode Text"\); save it as "CSV UTF-8"$/m);
+  });
+
   it("correlate: 'inf' at data row 30 (line 31)", () => {
     expectOneMessage(['correlate', 'inf.csv', '--x', 'x', '--y', 'y'], /^error: inf\.csv, line 31, column 'x': 'inf' is not a finite number/);
   });
