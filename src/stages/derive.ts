@@ -2,7 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { DataError, SpecError, truncate } from '../engine/errors.ts';
 import { sqlIdent } from '../engine/duckdb-session.ts';
 import { cloneShape, identifierRole, tableName, type ColumnKind, type TableShape } from '../engine/table-shape.ts';
-import { assertExpressionColumns, columnReferences, compileExpressionToSql, ExpressionError, expressionColumns, parseExpression, printExpression, type ExprNode } from '../spec/expression/index.ts';
+import { assertExpressionColumns, columnReferences, compileExpressionToSql, ExpressionError, expressionColumns, parseExpression, printExpression, type BinaryNode, type CallNode, type ExprNode } from '../spec/expression/index.ts';
 import type { StageDefinition } from './stage-definition.ts';
 import { planSourceTable } from './plan-source-table.ts';
 import { MAX_MAGNITUDE_SQL, unusableNumberSql } from '../engine/max-magnitude.ts';
@@ -29,12 +29,14 @@ const options = Type.Object(
 
 type Options = Static<typeof options>;
 type Kind = ColumnKind | 'boolean';
+/** A column's kind, or `unknown` for a derived column whose own expression has a problem. */
+type KnownKind = Kind | 'unknown';
 
 interface Derived {
   name: string;
   text: string;
   node: ExprNode;
-  kind: Kind;
+  kind: KnownKind;
   /** 1 for a column computed from the `from` table only, else 1 + the level of the deepest derived column it reads. */
   level: number;
 }
@@ -150,7 +152,7 @@ function planDerive(
   fail: (path: string, message: string) => never,
   each: (entries: [string, string][], check: (entry: [string, string]) => void) => void,
 ): Derived[] {
-  const kinds = new Map<string, Kind>(source?.columns);
+  const kinds = new Map<string, KnownKind>(source?.columns);
   const levels = new Map<string, number>();
   const below = source?.derivedLevels ?? 0;
   const out: Derived[] = [];
@@ -161,10 +163,10 @@ function planDerive(
       if (!NAME.test(name)) fail(path, `column name '${name}' must start with a lower-case letter and use only a–z, 0–9 and '_' (at most 64 characters)`);
       checkColumn(name, text, path);
     } finally {
-      // a column whose expression has a problem is still known to the ones after it, as a number:
-      // a later column reading it is checked as if it were fine (no second, derived problem)
+      // a column whose expression has a problem is still known to the ones after it, of unknown
+      // kind: a later column reading it is checked as if it were fine (no second, derived problem)
       if (!kinds.has(name)) {
-        kinds.set(name, 'number');
+        kinds.set(name, 'unknown');
         levels.set(name, 1);
       }
     }
@@ -187,7 +189,7 @@ function planDerive(
       if (role)
         fail(path, `column '${ref.name}' at position ${ref.pos} holds the ${role} identifiers; derived columns cannot be computed from identifier columns, as a copy or transform of them would bypass their pseudonymisation in reports${inExpression(text)}`);
     }
-    const kind = kindOf(node, kinds, (message, pos) => fail(path, `${message} at position ${pos}${inExpression(text)}`));
+    const kind = kindOf(node, kinds, source.whyText, (message, pos, hint) => fail(path, `${message} at position ${pos}${hint ? `. ${hint}` : ''}${inExpression(text)}`));
     const level = 1 + Math.max(0, ...expressionColumns(node).map((c) => levels.get(c) ?? 0));
     if (below + level > MAX_DERIVED_CHAIN)
       fail(
@@ -204,12 +206,22 @@ function planDerive(
 const NUMBER_FUNCTIONS = new Set(['abs', 'sqrt', 'log', 'log10', 'exp', 'round', 'floor', 'ceil', 'mean_of', 'sum_of']);
 
 /**
- * The kind of an expression's value given the kinds of the columns it reads; refuses text
- * columns where a number is needed (DuckDB would otherwise stop mid-run on the first text value).
+ * The kind of an expression's value given the kinds of the columns it reads. Refuses what DuckDB
+ * would stop on mid-run (on the first text value, or before any row with a raw conversion error):
+ * a text column where a number is needed, and text beside a number or a true/false condition in a
+ * comparison, in `coalesce` or in the two values of `ifelse`. A column of unknown kind is refused
+ * nowhere. `hint` says how to fix the problem where a literal of the other kind would do
+ * (`modality == 1` → `modality == '1'`), or why a column the file seems to hold numbers in is text.
  */
-function kindOf(node: ExprNode, columns: Map<string, Kind>, fail: (message: string, pos: number) => never): Kind {
+function kindOf(
+  node: ExprNode,
+  columns: Map<string, KnownKind>,
+  whyText: TableShape['whyText'],
+  fail: (message: string, pos: number, hint?: string) => never,
+): KnownKind {
+  const kind = (n: ExprNode): KnownKind => kindOf(n, columns, whyText, fail);
   const numeric = (n: ExprNode, what: string): void => {
-    if (kindOf(n, columns, fail) === 'string') fail(`${what} needs a number, but ${n.kind === 'column' ? `column '${n.name}' is text` : 'this is text'}`, n.pos);
+    if (kind(n) === 'string') fail(`${what} needs a number, but ${n.kind === 'column' ? `column '${n.name}' is text` : 'this is text'}`, n.pos);
   };
   switch (node.kind) {
     case 'number':
@@ -217,13 +229,13 @@ function kindOf(node: ExprNode, columns: Map<string, Kind>, fail: (message: stri
     case 'string':
       return 'string';
     case 'column':
-      return columns.get(node.name) ?? 'number';
+      return columns.get(node.name) ?? 'unknown';
     case 'unary':
       if (node.op === '-') {
         numeric(node.operand, "unary '-'");
         return 'number';
       }
-      kindOf(node.operand, columns, fail);
+      kind(node.operand);
       return 'boolean';
     case 'binary':
       if (['+', '-', '*', '/', '^'].includes(node.op)) {
@@ -231,20 +243,95 @@ function kindOf(node: ExprNode, columns: Map<string, Kind>, fail: (message: stri
         numeric(node.right, `'${node.op}'`);
         return 'number';
       }
-      kindOf(node.left, columns, fail);
-      kindOf(node.right, columns, fail);
+      if (node.op === 'and' || node.op === 'or') {
+        kind(node.left);
+        kind(node.right);
+        return 'boolean';
+      }
+      refuseTextMix(node, [node.left, node.right], [kind(node.left), kind(node.right)], `comparison '${node.op}'`, whyText, fail);
       return 'boolean';
     case 'call': {
       if (NUMBER_FUNCTIONS.has(node.name) || node.name === 'min' || node.name === 'max') {
         node.args.forEach((a) => numeric(a, `'${node.name}'`));
         return 'number';
       }
-      const kinds = node.args.map((a) => kindOf(a, columns, fail));
+      const kinds = node.args.map(kind);
       if (node.name === 'is_missing') return 'boolean';
-      const values = node.name === 'ifelse' ? kinds.slice(1) : kinds;
-      return values.includes('string') ? 'string' : values.every((k) => k === 'boolean') ? 'boolean' : 'number';
+      const values = node.name === 'ifelse' ? node.args.slice(1) : node.args;
+      const valueKinds = node.name === 'ifelse' ? kinds.slice(1) : kinds;
+      refuseTextMix(node, values, valueKinds, `'${node.name}'`, whyText, fail);
+      const known = valueKinds.filter((k) => k !== 'unknown');
+      return known.length === 0 ? 'unknown' : known.includes('string') ? 'string' : known.every((k) => k === 'boolean') ? 'boolean' : 'number';
     }
   }
+}
+
+/**
+ * Refuses text beside a number or a true/false condition among `values` (a comparison's two sides,
+ * the arguments of `coalesce`, the values of `ifelse`), which DuckDB cannot compare or put in one
+ * column: it would convert the text to a number and stop on the first value that is none ('CBT'),
+ * or refuse to mix them. Located at the first value whose kind differs from the first known one,
+ * as check-expression-types.ts locates such a mix among literals.
+ */
+function refuseTextMix(
+  owner: BinaryNode | CallNode,
+  values: ExprNode[],
+  kinds: KnownKind[],
+  what: string,
+  whyText: TableShape['whyText'],
+  fail: (message: string, pos: number, hint?: string) => never,
+): void {
+  const first = kinds.findIndex((k) => k !== 'unknown');
+  if (first < 0 || !kinds.includes('string')) return;
+  const clash = kinds.findIndex((k, i) => i > first && k !== 'unknown' && (k === 'string') !== (kinds[first] === 'string'));
+  if (clash < 0) return;
+  const describe = (n: ExprNode, k: Kind): string => (n.kind === 'column' ? `column '${n.name}', which is ${article(k)},` : article(k));
+  const message = `${what} mixes ${describe(values[first], kinds[first] as Kind)} with ${describe(values[clash], kinds[clash] as Kind)}`;
+  fail(message, values[clash].pos, textMixHint(owner, values, kinds, whyText));
+}
+
+/**
+ * How to fix a mix of text and numbers: why a column is text although the file seems to hold
+ * numbers in it (TableShape.whyText), or else the expression with its literals of the other kind
+ * rewritten (`modality == 1` → `modality == '1'`, `coalesce(phq1, '0')` → `coalesce(phq1, 0)`)
+ * when every value that is no literal has one kind and every such literal can be written in it.
+ */
+function textMixHint(owner: BinaryNode | CallNode, values: ExprNode[], kinds: KnownKind[], whyText: TableShape['whyText']): string | undefined {
+  for (const n of values) if (n.kind === 'column' && whyText?.has(n.name)) return `Column '${n.name}' is text: ${whyText.get(n.name)}`;
+  const literal = (n: ExprNode): boolean => n.kind === 'number' || n.kind === 'string' || (n.kind === 'unary' && n.op === '-' && n.operand.kind === 'number');
+  const others = values.filter((n) => !literal(n));
+  const otherKinds = new Set(values.map((n, i) => (literal(n) ? undefined : kinds[i])).filter((k) => k !== undefined && k !== 'unknown'));
+  if (others.length === 0 || otherKinds.size !== 1) return undefined;
+  const want = [...otherKinds][0] as Kind;
+  if (want === 'boolean') return undefined;
+  const rewritten = new Map<ExprNode, ExprNode>();
+  for (const n of values) {
+    if (!literal(n) || (n.kind === 'string') === (want === 'string')) continue;
+    const as = want === 'string' ? ({ kind: 'string', value: printExpression(n), pos: n.pos } as const) : numberLiteral(n);
+    if (!as) return undefined;
+    rewritten.set(n, as);
+  }
+  const swap = (n: ExprNode): ExprNode => rewritten.get(n) ?? n;
+  const fixed = truncate(printExpression(owner.kind === 'binary' ? { ...owner, left: swap(owner.left), right: swap(owner.right) } : { ...owner, args: owner.args.map(swap) }), 120);
+  const give = want === 'string' ? 'text' : 'a number';
+  if (owner.kind === 'binary') {
+    const order = want === 'string' && owner.op !== '==' && owner.op !== '!=' ? " (text is ordered alphabetically: '10' < '9')" : '';
+    return `Compare ${truncate(printExpression(others[0]), 60)} with ${give}, e.g. ${fixed}${order}`;
+  }
+  return `Make ${owner.name === 'ifelse' ? "both values of 'ifelse'" : `every argument of '${owner.name}'`} ${give}, e.g. ${fixed}`;
+}
+
+/** Text that reads as a number ('2', '-0.5'), as a number literal; else undefined. */
+function numberLiteral(n: ExprNode): ExprNode | undefined {
+  if (n.kind !== 'string' || !/^-?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(n.value.trim())) return undefined;
+  const v = Number(n.value.trim());
+  if (!Number.isFinite(v)) return undefined;
+  const lit: ExprNode = { kind: 'number', value: Math.abs(v), pos: n.pos };
+  return v < 0 ? { kind: 'unary', op: '-', operand: lit, pos: n.pos } : lit;
+}
+
+function article(k: Kind): string {
+  return k === 'number' ? 'a number' : k === 'boolean' ? 'a true/false condition' : 'text';
 }
 
 function shapeOf(source: TableShape, id: string, derived: Derived[]): TableShape {
