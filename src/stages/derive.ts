@@ -248,7 +248,8 @@ function kindOf(
         kind(node.right);
         return 'boolean';
       }
-      refuseTextMix(node, [node.left, node.right], [kind(node.left), kind(node.right)], `comparison '${node.op}'`, whyText, fail);
+      // a condition compared with a number is fine (DuckDB reads true as 1): a stored condition is a 1/0 number
+      refuseMix(node, [node.left, node.right], [kind(node.left), kind(node.right)], `comparison '${node.op}'`, 'text', whyText, fail);
       return 'boolean';
     case 'call': {
       if (NUMBER_FUNCTIONS.has(node.name) || node.name === 'min' || node.name === 'max') {
@@ -259,7 +260,7 @@ function kindOf(
       if (node.name === 'is_missing') return 'boolean';
       const values = node.name === 'ifelse' ? node.args.slice(1) : node.args;
       const valueKinds = node.name === 'ifelse' ? kinds.slice(1) : kinds;
-      refuseTextMix(node, values, valueKinds, `'${node.name}'`, whyText, fail);
+      refuseMix(node, values, valueKinds, `'${node.name}'`, 'any', whyText, fail);
       const known = valueKinds.filter((k) => k !== 'unknown');
       return known.length === 0 ? 'unknown' : known.includes('string') ? 'string' : known.every((k) => k === 'boolean') ? 'boolean' : 'number';
     }
@@ -267,27 +268,36 @@ function kindOf(
 }
 
 /**
- * Refuses text beside a number or a true/false condition among `values` (a comparison's two sides,
- * the arguments of `coalesce`, the values of `ifelse`), which DuckDB cannot compare or put in one
- * column: it would convert the text to a number and stop on the first value that is none ('CBT'),
- * or refuse to mix them. Located at the first value whose kind differs from the first known one,
- * as check-expression-types.ts locates such a mix among literals.
+ * Refuses `values` (a comparison's two sides, the arguments of `coalesce`, the values of `ifelse`)
+ * of kinds DuckDB cannot compare or put in one column: text beside a number or a true/false
+ * condition (it would convert the text and stop on the first value that is no number, 'CBT', or
+ * refuse to mix them), and for `mix: 'any'` also a condition beside a number (DuckDB's COALESCE
+ * and CASE refuse BOOLEAN with DOUBLE). Located at the first value whose kind differs from the
+ * first known one, as check-expression-types.ts locates such a mix among literals.
  */
-function refuseTextMix(
+function refuseMix(
   owner: BinaryNode | CallNode,
   values: ExprNode[],
   kinds: KnownKind[],
   what: string,
+  mix: 'text' | 'any',
   whyText: TableShape['whyText'],
   fail: (message: string, pos: number, hint?: string) => never,
 ): void {
   const first = kinds.findIndex((k) => k !== 'unknown');
-  if (first < 0 || !kinds.includes('string')) return;
-  const clash = kinds.findIndex((k, i) => i > first && k !== 'unknown' && (k === 'string') !== (kinds[first] === 'string'));
+  if (first < 0) return;
+  const differs = (k: KnownKind): boolean => k !== 'unknown' && (mix === 'any' ? k !== kinds[first] : (k === 'string') !== (kinds[first] === 'string'));
+  const clash = kinds.findIndex((k, i) => i > first && differs(k));
   if (clash < 0) return;
   const describe = (n: ExprNode, k: Kind): string => (n.kind === 'column' ? `column '${n.name}', which is ${article(k)},` : article(k));
   const message = `${what} mixes ${describe(values[first], kinds[first] as Kind)} with ${describe(values[clash], kinds[clash] as Kind)}`;
-  fail(message, values[clash].pos, textMixHint(owner, values, kinds, whyText));
+  const text = kinds[first] === 'string' || kinds[clash] === 'string';
+  fail(message, values[clash].pos, text ? textMixHint(owner, values, kinds, whyText) : conditionHint(values[kinds[first] === 'boolean' ? first : clash]));
+}
+
+/** How to put a true/false condition beside numbers: as the 1/0 a derived column stores it as. */
+function conditionHint(condition: ExprNode): string {
+  return `Write the condition as a number, e.g. ${truncate(printExpression({ kind: 'call', name: 'ifelse', args: [condition, { kind: 'number', value: 1, pos: 0 }, { kind: 'number', value: 0, pos: 0 }], pos: 0 }), 120)}`;
 }
 
 /**

@@ -139,9 +139,29 @@ describe('derive refuses text mixed with numbers at validate time', () => {
   });
 });
 
+describe('derive refuses a condition mixed with numbers in coalesce and ifelse', () => {
+  // DuckDB's COALESCE and CASE refuse BOOLEAN beside DOUBLE: `coalesce(phq1 > 2, phq2)` ended in
+  // "internal error" (exit 70); the literal check refused it only beside a number literal
+  it('one problem, with the condition written as 1/0', async () => {
+    expect(await problem('coalesce(phq1 > 2, phq2)')).toBe(
+      `'coalesce' mixes a true/false condition with column 'phq2', which is a number, at position 19. Write the condition as a number, e.g. ifelse(phq1 > 2, 1, 0) (in expression "coalesce(phq1 > 2, phq2)")`,
+    );
+    expect(await problem('ifelse(phq1 > 1, phq2, is_missing(phq3))')).toBe(
+      `'ifelse' mixes column 'phq2', which is a number, with a true/false condition at position 23. Write the condition as a number, e.g. ifelse(is_missing(phq3), 1, 0) (in expression "ifelse(phq1 > 1, phq2, is_missing(phq3))")`,
+    );
+  });
+
+  it('still accepts conditions with conditions, and a condition compared with a number', async () => {
+    for (const ok of ['coalesce(phq1 > 2, phq2 > 1)', 'ifelse(phq1 > 1, ifelse(phq1 > 2, 1, 0), phq2)', '(phq1 > 2) == phq2'])
+      expect(await problems(ok), ok).toEqual([]);
+    expect(await problems('ifelse(phq1 > 1, phq1 > 2, phq2)')).toHaveLength(1);
+  });
+});
+
 describe('alliance run on such a spec', () => {
-  // before: exit 1 with DuckDB's "Conversion Error", or exit 70 "internal error" (a binder error)
-  it.each(["phq1 == 'x'", 'modality < 3', "coalesce(phq1, 'z')", 'ifelse(phq1 > 1, modality, 2)'])('%s: a spec error (exit 1), no output folder', (expression) => {
+  // before: exit 1 with DuckDB's "Conversion Error", or exit 70 "internal error" (a binder error);
+  // the last case is the condition beside a number
+  it.each(["phq1 == 'x'", 'modality < 3', "coalesce(phq1, 'z')", 'ifelse(phq1 > 1, modality, 2)', 'coalesce(phq1 > 2, phq2)'])('%s: a spec error (exit 1), no output folder', (expression) => {
     const file = p.write(`run-${expression.replace(/\W+/g, '-')}.yaml`, derive(`      x: ${JSON.stringify(expression)}\n`));
     const out = join(p.dir, `out-${expression.replace(/\W+/g, '-')}`);
     const r = cli(['run', file, '--out', out], REPO);
