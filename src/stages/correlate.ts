@@ -6,7 +6,7 @@ import { listWords } from '../engine/errors.ts';
 import { parallelBootstrapReplicates } from '../engine/parallel-bootstrap-replicates.ts';
 import { tableName, type TableShape } from '../engine/table-shape.ts';
 import { byDesignTerms, countByDesign, describeMissing, ledgerLeftOut } from '../engine/missing-by-design.ts';
-import { apaCorrelation, apaP, apaZ, formatCi, formatLevel, formatR, roundLikeR } from '../report/format/index.ts';
+import { apaCorrelation, apaP, apaZ, formatCi, formatLevel, formatNumber, formatR, roundLikeR } from '../report/format/index.ts';
 import { scatterWithFit } from '../report/figures/scatter-with-fit.ts';
 import type { Citation, ReportBlock } from '../report/types.ts';
 import { sampleForFigure } from '../report/sample/index.ts';
@@ -259,7 +259,7 @@ function correlationSentence(r: CorrelationRow, adjustedBy?: string): string {
   const adjusted = adjustedBy ? ` (unadjusted; ${adjustedBy}-adjusted ${apaP(r.pAdjusted)})` : '';
   return r.df !== null
     ? `${apaCorrelation({ r: r.r, df: r.df, ciLower: r.ciLower, ciUpper: r.ciUpper, p: r.p, level: r.level, exact: r.pMethod === 'exact' }).replace(/^r\(/, `${r.covariates.length ? 'partial ' : ''}${sym}(`)}${adjusted}`
-    : `${sym} = ${formatR(r.r)}, ${formatLevel(r.level)} CI ${formatCi([r.ciLower, r.ciUpper])}, ${r.pMethod === 'exact' ? `exact ${apaP(r.p)}` : apaZ({ z: r.z ?? NaN, p: r.p })}${adjusted}, N = ${r.n}`;
+    : `${sym} = ${formatR(r.r)}, ${formatLevel(r.level)} CI ${formatCi([r.ciLower, r.ciUpper])}, ${r.pMethod === 'exact' ? `exact ${apaP(r.p)}` : apaZ({ z: r.z ?? NaN, p: r.p })}${adjusted}, N = ${formatNumber(r.n, 0)}`;
 }
 
 /**
