@@ -1,6 +1,7 @@
 import { sqlIdent, type DuckDBSession } from './duckdb-session.ts';
 import type { TableShape } from './table-shape.ts';
 import type { Ledger, LedgerUnit } from './ledger.ts';
+import { formatNumber } from '../report/format/format-number.ts';
 
 /** A column that rows can lack by design, with the SQL term that is true on those rows. */
 export interface ByDesignTerm {
@@ -105,10 +106,10 @@ export function describeMissing(names: string[], columns: Float64Array[], o: { n
   });
   let lacking = 0;
   for (let i = 0; i < total; i++) lacking += incomplete[i]!;
-  const whole = total === 1 ? 'The only row' : total === 2 ? 'Both rows' : `All ${total} rows`;
-  const of = `${lacking === total ? whole : `${lacking} of the ${total} rows`}${o.source ? ` of ${o.source}` : ''}`;
+  const whole = total === 1 ? 'The only row' : total === 2 ? 'Both rows' : `All ${formatNumber(total, 0)} rows`;
+  const of = `${lacking === total ? whole : `${formatNumber(lacking, 0)} of the ${formatNumber(total, 0)} rows`}${o.source ? ` of ${o.source}` : ''}`;
   const list = [...counts]
     .sort((a, b) => b[1] - a[1])
-    .map(([name, n]) => `${name} in ${n}${o.needs?.has(name) ? `, which needs ${o.needs.get(name)}` : ''}`);
+    .map(([name, n]) => `${name} in ${formatNumber(n, 0)}${o.needs?.has(name) ? `, which needs ${o.needs.get(name)}` : ''}`);
   return `${of} ${lacking === 1 ? 'lacks' : 'lack'} a value: ${list.join('; ')}`;
 }

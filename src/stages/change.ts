@@ -103,7 +103,7 @@ export const change: StageDefinition<typeof options> = {
     // than the kernel's 'sdPre must be positive'
     const sdPre = method === 'rci' ? o.sd ?? (pre.length < 2 ? NaN : sd(pre)) : undefined;
     if (sdPre !== undefined && o.sd === undefined && !(sdPre > 0)) {
-      const why = pre.length < 2 ? `only 1 patient of '${o.from}' has two ${oc} scores (${pair})` : `the ${pre.length} patients' baseline ${oc} scores are all ${pre[0]}`;
+      const why = pre.length < 2 ? `only 1 patient of '${o.from}' has two ${oc} scores (${pair})` : `the ${formatNumber(pre.length, 0)} patients' baseline ${oc} scores are all ${pre[0]}`;
       throw new StatInputError(`${why}, so the baseline scores' SD, which the RCI needs, is ${pre.length < 2 ? 'undefined' : '0'}; give a normative SD with sd:, or use method: fixed with rcValue`);
     }
     const reliability = o.reliability ?? inst?.reliability;

@@ -370,7 +370,7 @@ export const correlate: StageDefinition<typeof correlateOptions> = {
         kind: 'figure',
         id: `${ctx.stageId}-scatter-${i + 1}`,
         title: `${r.y} by ${r.x}`,
-        description: `Scatter plot of ${r.y} against ${r.x} for ${r.n} patients with the least-squares line and its ${formatLevel(r.level)} confidence band; ${sentences[i]}.${sample.note ? ` ${sample.note.replace(/\.$/, '')}; the line and band use all patients.` : ''}`,
+        description: `Scatter plot of ${r.y} against ${r.x} for ${formatNumber(r.n, 0)} patients with the least-squares line and its ${formatLevel(r.level)} confidence band; ${sentences[i]}.${sample.note ? ` ${sample.note.replace(/\.$/, '')}; the line and band use all patients.` : ''}`,
         spec: scatterWithFit({ points, xTitle: r.x, yTitle: r.y, title: r.label, band: olsBand(d.x, d.y, qt((1 + r.level) / 2, r.n - 2)) }),
       });
     });

@@ -256,7 +256,7 @@ function analyseColumns(cols: Map<string, Col>, o: MetaOptions, ledger: Ledger |
   ledger?.add({ stage: stageId, action: 'excluded', unit: 'studies', count: missingRows.length, reason: 'missing-value', detail: missingRows.map((e) => `${e.study} (${e.reason})`).join('; ') });
   ledger?.add({ stage: stageId, action: 'excluded', unit: 'studies', count: invalid.length, reason: 'impossible-value', detail: invalid.map(({ i, why }) => `${labelOf(i)} (${why})`).join('; ') });
   const k = keep.length;
-  if (k === 0) throw new StatInputError(`no study left to pool (${total} rows, ${excluded.length} left out)`);
+  if (k === 0) throw new StatInputError(`no study left to pool (${formatNumber(total, 0)} rows, ${formatNumber(excluded.length, 0)} left out)`);
 
   let yi: Float64Array, vi: Float64Array;
   if (isCor) ({ yi, vi } = corToEffect(Float64Array.from(keep, (i) => r![i]), Float64Array.from(keep, (i) => n![i]), measure as 'ZCOR' | 'COR'));

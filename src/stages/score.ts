@@ -6,6 +6,7 @@ import { cloneShape, tableName, type ScoredInstrument, type TableShape } from '.
 import { totalRange, type InstrumentDefinition } from '../instruments/instrument-definition.ts';
 import { allowedMissing, scaleSql, type ScaleSql } from '../instruments/scoring-sql.ts';
 import { planSourceTable } from './plan-source-table.ts';
+import { formatNumber } from '../report/format/index.ts';
 import type { PlanContext, RunContext, StageDefinition } from './stage-definition.ts';
 
 const options = Type.Object(
@@ -217,7 +218,7 @@ export const score: StageDefinition<typeof options> = {
         ctx.ledger.add({ stage: ctx.stageId, action: 'set-missing', unit: 'values', count: tooMany, reason: 'too-many-missing-items', detail: fromSubscales ? `${col}: left missing because a subscale was missing (too many of its items missing)` : `${col}: score left missing because ${tooManyMissingText(allowedMissing(scaleItems(r, scale), allowed), scaleItems(r, scale))}` });
         if (scale === 'total' && rows > 0 && formMissing === rows) {
           throw new DataError(
-            `no ${r.def.name} item was answered in any of the ${rows} rows: columns ${r.itemColumns[0]}…${r.itemColumns[r.itemColumns.length - 1]} are empty throughout. Check that the item columns are mapped right (items:), or remove this instrument from the stage`,
+            `no ${r.def.name} item was answered in any of the ${formatNumber(rows, 0)} rows: columns ${r.itemColumns[0]}…${r.itemColumns[r.itemColumns.length - 1]} are empty throughout. Check that the item columns are mapped right (items:), or remove this instrument from the stage`,
             source.file ?? `table '${o.from}'`,
             undefined,
             r.itemColumns[0],

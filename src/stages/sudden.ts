@@ -7,7 +7,7 @@ import { tableName, type TableShape, lacksSeriesRoles } from '../engine/table-sh
 import { rowsByCode } from '../engine/rows-by-code.ts';
 import { carriedLevels } from '../engine/key-codes.ts';
 import { suddenCourse, type CoursePoint } from '../report/figures/sudden-course.ts';
-import { apaF, apaP, apaT, formatCi, formatDf, formatLevel, formatPercentage, formatReliability, roundLikeR } from '../report/format/index.ts';
+import { apaF, apaP, apaT, formatCi, formatDf, formatLevel, formatNumber, formatPercentage, formatReliability, roundLikeR } from '../report/format/index.ts';
 import { sampleForFigure } from '../report/sample/index.ts';
 import type { Citation, ReportBlock } from '../report/types.ts';
 import { hedgesGSummary, welchAnova, type FTest, type HedgesG } from '../stats/compare/index.ts';
@@ -141,7 +141,7 @@ export async function readSessionSeries(db: DuckDBSession, table: string, c: Ser
     if (fill && nonInteger > 0) throw new DataError(`${c.time} has ${nonInteger} non-integer value(s); session numbers are needed to insert absent sessions (set fillSessions: false to use the rows as given)`, file, undefined, c.time);
     if (fill && gridRows > Math.max(1e6, 20 * n)) {
       if (c.fill === 'auto') fill = false;
-      else throw new DataError(`filling absent sessions would create ${gridRows} rows from ${n}; ${c.time} does not look like a session number (set fillSessions: false)`, file, undefined, c.time);
+      else throw new DataError(`filling absent sessions would create ${formatNumber(gridRows, 0)} rows from ${formatNumber(n, 0)}; ${c.time} does not look like a session number (set fillSessions: false)`, file, undefined, c.time);
     }
     // With no session number absent, the grid is the rows as read.
     const out: SessionSeriesRead = fill && gridRows > n ? fillGrid(code, time, score, gridRows, patients) : { ids: code, time, score, patients, inserted: 0, dropped: 0 };
@@ -682,7 +682,7 @@ export const sudden: StageDefinition<typeof options> = {
         kind: 'figure',
         id: `${ctx.stageId}-course`,
         title: `Average course of ${o.score} around ${noun}`,
-        description: `Mean ${o.score} at sessions −3 to +3 around each patient's selected event (${s.select}; offset 0 is the post-change session) over ${result.selected.length} patients; the number of scores per offset is in the tooltip.`,
+        description: `Mean ${o.score} at sessions −3 to +3 around each patient's selected event (${s.select}; offset 0 is the post-change session) over ${formatNumber(result.selected.length, 0)} patients; the number of scores per offset is in the tooltip.`,
         spec: suddenCourse({ points: coursePoints, yTitle: o.score, title: `${o.score} around ${noun}`, zeroLabel: 'post-change session' }),
       });
       const shown = sampleForFigure(result.events, EVENT_ROWS, ctx.seed, 'events');
