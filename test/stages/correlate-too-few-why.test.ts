@@ -1,4 +1,4 @@
-// A pair left with too few complete rows said only "partialCorrelation: needs at least 6 pairs,
+// A pair left with too few complete rows said only "partial correlation: needs at least 6 pairs,
 // got 0". Found by QA on an export whose sessions are numbered 2, 4, 6 …: the demo stopped at
 // correlate without a word on why, because with no session 3 every patient's only score up to
 // session 3 is the baseline, so prior improvement is missing for all of them. README promise:
@@ -40,7 +40,7 @@ describe('correlate: a pair with too few complete rows says which columns the ot
       () => null,
       (e: Error) => e.message,
     );
-    expect(error).toMatch(/^stages\[3\] \(stage 'r', correlate\): pairs\[0\] \(wai_total_first3 × phq_total_later_improvement\): partialCorrelation: needs at least 6 pairs, got 0\. /);
+    expect(error).toMatch(/^stages\[3\] \(stage 'r', correlate\): pairs\[0\] \(wai_total_first3 × phq_total_later_improvement\): partial correlation: needs at least 6 pairs, got 0\. /);
     expect(error).toContain(
       "All 300 rows of table 'patients' lack a value: phq_total_prior_improvement in 300, which needs an outcome score after the baseline at a session numbered up to 3 (stage 'patients', option session); ",
     );

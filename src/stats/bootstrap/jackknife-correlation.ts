@@ -10,7 +10,7 @@ import { jackknifeRankCorrelation } from './jackknife-rank-correlation.ts';
  * @example jackknifeCorrelation([1, 2, 3, 4, 5], [2, 1, 4, 3, 5])[0] // 0.8315218406202999 (R: cor(c(2, 3, 4, 5), c(1, 4, 3, 5)) = 0.83152184062029988)
  */
 export function jackknifeCorrelation(x: ArrayLike<number>, y: ArrayLike<number>, method: BootstrapMethod = 'pearson'): Float64Array {
-  assertPairedSample(x, y, 5, 'jackknifeCorrelation');
+  assertPairedSample(x, y, 5, 'jackknife');
   const n = x.length;
   const out = new Float64Array(n);
   if (method === 'pearson') return jackknifePearson(unitScaled(x), unitScaled(y), out);

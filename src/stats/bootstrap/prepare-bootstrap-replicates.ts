@@ -29,7 +29,7 @@ export function prepareBootstrapReplicates(
   y: ArrayLike<number>,
   seed: number,
 ): (from: number, to: number, out: Float64Array) => Float64Array {
-  assertPairedSample(x, y, 2, 'bootstrapReplicates');
+  assertPairedSample(x, y, 2, 'bootstrap');
   const n = x.length;
   let rng = createRng(seed);
   let at = 0; // the replicate the generator stands at

@@ -42,8 +42,8 @@ export function partialCorrelation(
   const level = options.level ?? 0.95;
   if (method !== 'pearson' && method !== 'spearman') throw new StatInputError(`unknown partial correlation method '${String(method)}'`);
   const q = covariates.length;
-  assertPairedSample(x, y, q + 4, 'partialCorrelation');
-  for (const z of covariates) assertPairedSample(x, z, q + 4, 'partialCorrelation (covariate)');
+  assertPairedSample(x, y, q + 4, 'partial correlation');
+  for (const z of covariates) assertPairedSample(x, z, q + 4, 'partial correlation (a covariate)');
   const n = x.length;
   const cols = [x, y, ...covariates].map((v) => standardize(method === 'spearman' ? rankAverage(v) : v));
   const p = q + 2;
@@ -73,7 +73,7 @@ export function partialCorrelation(
     try {
       l = cholesky(rzz, q, 1e-10);
     } catch {
-      throw new StatInputError('partialCorrelation: the covariates are collinear');
+      throw new StatInputError('partial correlation: the covariates are collinear (one is a linear combination of the others); drop one of them');
     }
     const sol = cholSolve(l, q, rzxy, 2);
     for (let a = 0; a < q; a++) {
@@ -82,7 +82,7 @@ export function partialCorrelation(
       cxy -= rzxy[a * 2] * sol[a * 2 + 1];
     }
   }
-  if (!(cxx > 1e-12) || !(cyy > 1e-12)) throw new StatInputError('partialCorrelation: x or y is (almost) a linear function of the covariates');
+  if (!(cxx > 1e-12) || !(cyy > 1e-12)) throw new StatInputError('partial correlation: x or y is (almost) a linear function of the covariates, so nothing is left to correlate once they are partialled out');
   let r = cxy / Math.sqrt(cxx * cyy);
   r = r > 1 ? 1 : r < -1 ? -1 : r;
   const df = n - 2 - q;
@@ -105,7 +105,7 @@ function standardize(vIn: ArrayLike<number>): Float64Array {
     out[i] = v[i] - m;
     ss += out[i] * out[i];
   }
-  if (!(ss > 0)) throw new StatInputError('partialCorrelation: a variable has zero variance');
+  if (!(ss > 0)) throw new StatInputError('partial correlation: a variable does not vary (zero variance)');
   const s = 1 / Math.sqrt(ss);
   for (let i = 0; i < n; i++) out[i] *= s;
   return out;

@@ -51,7 +51,7 @@ export function statsByWithinBetween(
   const method = options.method ?? 'pearson';
   const level = options.level ?? 0.95;
   if (method !== 'pearson' && method !== 'spearman') throw new StatInputError(`unknown statsBy method '${String(method)}'`);
-  assertPairedSample(x, y, 5, 'statsByWithinBetween');
+  assertPairedSample(x, y, 5, 'within-between correlation');
   if (groups.length !== x.length) throw new StatInputError(`statsByWithinBetween: groups has ${groups.length} entries, x has ${x.length}`);
   // correlations do not depend on scale: values whose spread is far from 1 are summed at unit scale (unitScaled)
   const xs = unitScaled(x);
@@ -60,7 +60,7 @@ export function statsByWithinBetween(
   const g = groupIndex(groups);
   const { index, groups: J } = g;
   const n = x.length;
-  if (J < 4 || n - J - 2 < 1) throw new StatInputError(`statsByWithinBetween: needs at least 4 groups and N − J ≥ 3, got N = ${n}, J = ${J}`);
+  if (J < 4 || n - J - 2 < 1) throw new StatInputError(`within-between correlation: needs at least 4 groups and N − J ≥ 3, got N = ${n}, J = ${J}`);
   const mx = groupMeans(g, x);
   const my = groupMeans(g, y);
   const wx = new Float64Array(n);
@@ -77,7 +77,7 @@ export function statsByWithinBetween(
     try {
       return method === 'spearman' ? pearsonR(rankAverage(a), rankAverage(b)) : pearsonR(a, b);
     } catch {
-      throw new StatInputError(`statsByWithinBetween: x or y has no ${what}-group variance`);
+      throw new StatInputError(`within-between correlation: x or y has no ${what}-group variance`);
     }
   };
   const rwg = cor(wx, wy, 'within');

@@ -121,8 +121,8 @@ function atScale(start: ArrayLike<number>, x: ArrayLike<number>, y: ArrayLike<nu
     }
   }
   const rm = rmcorrFromSums({ n, subjects: k, sxx, syy, sxy }, level);
-  if (n < 5) assertPairedSample(x, y, 5, 'statsByWithinBetween');
-  if (k < 4 || n - k - 2 < 1) throw new StatInputError(`statsByWithinBetween: needs at least 4 groups and N − J ≥ 3, got N = ${n}, J = ${k}`);
+  if (n < 5) assertPairedSample(x, y, 5, 'within-between correlation');
+  if (k < 4 || n - k - 2 < 1) throw new StatInputError(`within-between correlation: needs at least 4 groups and N − J ≥ 3, got N = ${n}, J = ${k}`);
   // rwg: cor() of the deviations, centred once more on their (near-zero) mean; rbg: cor() of the
   // subject means, each repeated once per row of its subject. Both means corrected by the mean
   // deviation from them, as pearsonR's centredCrossProducts does.
@@ -179,7 +179,7 @@ function atScale(start: ArrayLike<number>, x: ArrayLike<number>, y: ArrayLike<nu
 
 /** Sxy/√(Sxx·Syy) clamped to [−1, 1], as `pearsonR`, with statsByWithinBetween's error when a sum of squares is 0. */
 function clampedR(sxx: number, syy: number, sxy: number, what: string): number {
-  if (!(sxx > 0) || !(syy > 0) || sxx === Infinity || syy === Infinity) throw new StatInputError(`statsByWithinBetween: x or y has no ${what}-group variance`);
+  if (!(sxx > 0) || !(syy > 0) || sxx === Infinity || syy === Infinity) throw new StatInputError(`within-between correlation: x or y has no ${what}-group variance`);
   const r = sxy / Math.sqrt(sxx * syy);
   return r > 1 ? 1 : r < -1 ? -1 : r;
 }
