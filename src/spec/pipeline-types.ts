@@ -9,6 +9,8 @@ import type { SpecError } from '../engine/errors.ts';
  */
 export const IDENT_PATTERN = '^[a-z][a-z0-9_]{0,63}$';
 export const NAME_PATTERN = '^[a-z0-9][a-z0-9_-]{0,63}$';
+/** IDENT_PATTERN in words, for validate's messages. */
+export const IDENT_MEANING = 'a lower-case letter, then lower-case letters, digits or _, at most 64 characters';
 
 export const ParamValue = Type.Union([Type.String(), Type.Number(), Type.Boolean()]);
 
@@ -26,7 +28,7 @@ export const ParamDeclaration = Type.Union([
 /** A user-defined instrument (same fields as the built-in definitions in src/instruments/). */
 export const CustomInstrument = Type.Object(
   {
-    key: Type.String({ pattern: '^[a-z][a-z0-9-]{0,31}$', description: 'Key used in score stages (lower case letters, digits and -; not a built-in key)' }),
+    key: Type.String({ pattern: '^[a-z][a-z0-9-]{0,31}$', patternMessage: 'a lower-case letter, then lower-case letters, digits or -, at most 32 characters', description: 'Key used in score stages (lower case letters, digits and -; not a built-in key)' }),
     name: Type.String({ description: 'Full name, shown in the report' }),
     items: Type.Integer({ minimum: 1, maximum: 500, description: 'Number of items, numbered 1..items' }),
     min: Type.Number({ description: 'Lowest possible response' }),
@@ -34,7 +36,7 @@ export const CustomInstrument = Type.Object(
     integer: Type.Optional(Type.Boolean({ default: true, description: 'Responses must be whole numbers (false for visual-analogue scales)' })),
     reverse: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { description: 'Items (1-based) rescored as (min + max) − response' })),
     subscales: Type.Optional(
-      Type.Record(Type.String({ pattern: '^[a-z][a-z0-9_]{0,31}$' }), Type.Array(Type.Integer({ minimum: 1 })), {
+      Type.Record(Type.String({ pattern: '^[a-z][a-z0-9_]{0,31}$', patternMessage: 'a lower-case letter, then lower-case letters, digits or _, at most 32 characters' }), Type.Array(Type.Integer({ minimum: 1 })), {
         description: 'Subscale name → its items (1-based); the total always uses every item',
       }),
     ),
@@ -53,7 +55,7 @@ export const CustomInstrument = Type.Object(
 
 export const StageEnvelope = Type.Object(
   {
-    id: Type.String({ pattern: IDENT_PATTERN, description: 'Stage id; later stages refer to this stage by it' }),
+    id: Type.String({ pattern: IDENT_PATTERN, patternMessage: IDENT_MEANING, description: 'Stage id; later stages refer to this stage by it' }),
     type: Type.String({ description: 'Stage type (see the stage registry)' }),
   },
   { additionalProperties: true },
@@ -64,7 +66,7 @@ export const MAX_SEED = 4294967295;
 
 export const PipelineEnvelope = Type.Object(
   {
-    name: Type.String({ pattern: NAME_PATTERN, description: 'Pipeline name; the default output folder is reports/<name>/' }),
+    name: Type.String({ pattern: NAME_PATTERN, patternMessage: 'a lower-case letter or digit, then lower-case letters, digits, _ or -, at most 64 characters', description: 'Pipeline name; the default output folder is reports/<name>/' }),
     title: Type.Optional(Type.String({ description: 'Report title' })),
     description: Type.Optional(Type.String()),
     seed: Type.Optional(
@@ -76,7 +78,7 @@ export const PipelineEnvelope = Type.Object(
         { description: 'Seed for every random step (bootstrap, sampling, pseudonyms): a whole number from 0 to 4294967295, or a parameter (`${seed}`); default 1' },
       ),
     ),
-    params: Type.Optional(Type.Record(Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]{0,63}$' }), ParamDeclaration)),
+    params: Type.Optional(Type.Record(Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]{0,63}$', patternMessage: 'a letter or _, then letters, digits or _, at most 64 characters' }), ParamDeclaration)),
     instruments: Type.Optional(Type.Array(CustomInstrument)),
     stages: Type.Array(StageEnvelope, { minItems: 1 }),
   },

@@ -25,7 +25,7 @@ export const siteSummarySchema = Type.Object(
     formatVersion: Type.Literal(1),
     site: Type.String(LABEL),
     alliance: Type.String({ maxLength: 40 }),
-    analysisSha256: Type.String({ pattern: '^[0-9a-f]{64}$' }),
+    analysisSha256: Type.String({ pattern: '^[0-9a-f]{64}$', patternMessage: 'a SHA-256 hash: 64 lower-case hexadecimal digits' }),
     minN: Type.Integer({ minimum: 1 }),
     correlations: Type.Array(
       Type.Object(
@@ -90,7 +90,7 @@ const options = Type.Object(
       ),
     ),
     minN: Type.Optional(Type.Integer({ minimum: 4, default: 10, description: 'Smallest number of patients behind any exported number; smaller cells are suppressed' })),
-    file: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9._-]+\\.json$', default: 'summary.json', description: 'Name of the summary file in the output folder' })),
+    file: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9._-]+\\.json$', patternMessage: 'a file name of letters, digits, ., _ or - ending in .json', default: 'summary.json', description: 'Name of the summary file in the output folder' })),
   },
   { additionalProperties: false },
 );

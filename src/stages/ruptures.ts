@@ -29,7 +29,7 @@ const threshold = Type.Union([
 
 const rule = Type.Object(
   {
-    name: Type.String({ pattern: '^[A-Za-z0-9_.-]+$', description: 'Name shown beside the presets' }),
+    name: Type.String({ pattern: '^[A-Za-z0-9_.-]+$', patternMessage: 'letters, digits, _, . or - only', description: 'Name shown beside the presets' }),
     threshold,
     reference: Type.Optional(Type.Union([Type.Literal('previous'), Type.Literal('mean')], { default: 'previous', description: 'Drop measured from the previous session or from the patient\u2019s mean' })),
     window: Type.Optional(Type.Integer({ minimum: 1, default: 3, description: 'Repair must come within this many sessions' })),

@@ -17,11 +17,11 @@ const options = Type.Object(
         {
           instrument: Type.String({ description: 'Instrument key (wai, wai-s, wai-sr, srs, oq-45, phq-9, gad-7, core-10, ors, or one defined under instruments:)' }),
           items: Type.Optional(
-            Type.Union([Type.String({ pattern: '\\{i\\}' }), Type.Array(Type.String())], {
+            Type.Union([Type.String({ pattern: '\\{i\\}', patternMessage: 'a column pattern with {i} for the item number, e.g. wai{i}' }), Type.Array(Type.String())], {
               description: "Item columns: a pattern with {i} (default '<prefix>{i}') or the list in item order",
             }),
           ),
-          prefix: Type.Optional(Type.String({ pattern: '^[a-z][a-z0-9_]{0,31}$', description: "Output columns are <prefix>_total and <prefix>_<subscale> (default: the instrument key without hyphens, e.g. 'phq9', 'waisr')" })),
+          prefix: Type.Optional(Type.String({ pattern: '^[a-z][a-z0-9_]{0,31}$', patternMessage: 'a lower-case letter, then lower-case letters, digits or _, at most 32 characters', description: "Output columns are <prefix>_total and <prefix>_<subscale> (default: the instrument key without hyphens, e.g. 'phq9', 'waisr')" })),
           aggregate: Type.Optional(Type.Union([Type.Literal('sum'), Type.Literal('mean')], { description: 'Sum (default: the instrument’s) or item mean' })),
           maxMissingFraction: Type.Optional(Type.Number({ minimum: 0, maximum: 0.5, description: 'Largest fraction of missing items that is prorated' })),
           invalid: Type.Optional(

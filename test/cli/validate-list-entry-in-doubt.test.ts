@@ -43,7 +43,7 @@ stages:
   - { id: scored, type: score, from: sessions, instruments: [{ instrument: wai-sr, prefix: Wai }, { instrument: phq9, prefix: phq }] }\n`,
     );
     expect(errors).toEqual([
-      { specPath: 'stages[1].instruments[0].prefix', message: 'must match pattern "^[a-z][a-z0-9_]{0,31}$"' },
+      { specPath: 'stages[1].instruments[0].prefix', message: 'must be a lower-case letter, then lower-case letters, digits or _, at most 32 characters (got "Wai")' },
       { specPath: 'stages[1].instruments[1].instrument', message: expect.stringMatching(/^unknown instrument 'phq9'\. Did you mean 'phq-9'\?/) as unknown as string },
     ]);
   });
@@ -135,6 +135,6 @@ stages:
   - { id: scored, type: score, from: sessions, instruments: [{ instrument: phq-9, prefix: Phq }] }
   - { id: g, type: growth, from: scored, variables: [phq_total] }\n`,
     );
-    expect(errors).toEqual([{ specPath: 'stages[1].instruments[0].prefix', message: 'must match pattern "^[a-z][a-z0-9_]{0,31}$"' }]);
+    expect(errors).toEqual([{ specPath: 'stages[1].instruments[0].prefix', message: 'must be a lower-case letter, then lower-case letters, digits or _, at most 32 characters (got "Phq")' }]);
   });
 });
