@@ -9,6 +9,7 @@ import type { SpecError } from '../engine/errors.ts';
  */
 export const IDENT_PATTERN = '^[a-z][a-z0-9_]{0,63}$';
 export const NAME_PATTERN = '^[a-z0-9][a-z0-9_-]{0,63}$';
+const PARAM_NAME_PATTERN = '^[A-Za-z_][A-Za-z0-9_]{0,63}$';
 /** IDENT_PATTERN in words, for validate's messages. */
 export const IDENT_MEANING = 'a lower-case letter, then lower-case letters, digits or _, at most 64 characters';
 
@@ -36,7 +37,8 @@ export const CustomInstrument = Type.Object(
     integer: Type.Optional(Type.Boolean({ default: true, description: 'Responses must be whole numbers (false for visual-analogue scales)' })),
     reverse: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { description: 'Items (1-based) rescored as (min + max) − response' })),
     subscales: Type.Optional(
-      Type.Record(Type.String({ pattern: '^[a-z][a-z0-9_]{0,31}$', patternMessage: 'a lower-case letter, then lower-case letters, digits or _, at most 32 characters' }), Type.Array(Type.Integer({ minimum: 1 })), {
+      Type.Record(Type.String({ pattern: '^[a-z][a-z0-9_]{0,31}$' }), Type.Array(Type.Integer({ minimum: 1 })), {
+        propertyNames: { pattern: '^[a-z][a-z0-9_]{0,31}$', patternMessage: 'a lower-case letter, then lower-case letters, digits or _, at most 32 characters' },
         description: 'Subscale name → its items (1-based); the total always uses every item',
       }),
     ),
@@ -78,7 +80,7 @@ export const PipelineEnvelope = Type.Object(
         { description: 'Seed for every random step (bootstrap, sampling, pseudonyms): a whole number from 0 to 4294967295, or a parameter (`${seed}`); default 1' },
       ),
     ),
-    params: Type.Optional(Type.Record(Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]{0,63}$', patternMessage: 'a letter or _, then letters, digits or _, at most 64 characters' }), ParamDeclaration)),
+    params: Type.Optional(Type.Record(Type.String({ pattern: PARAM_NAME_PATTERN }), ParamDeclaration, { propertyNames: { pattern: PARAM_NAME_PATTERN, patternMessage: 'a letter or _, then letters, digits or _, at most 64 characters' } })),
     instruments: Type.Optional(Type.Array(CustomInstrument)),
     stages: Type.Array(StageEnvelope, { minItems: 1 }),
   },

@@ -192,6 +192,8 @@ function ajvErrors(all: ErrorObject[], base: (string | number)[], at: At, topKey
   for (const e of errors) if (e.keyword === 'const') consts.set(e.instancePath, [...(consts.get(e.instancePath) ?? []), (e.params as { allowedValue: unknown }).allowedValue]);
   for (const e of errors) {
     if ((e.keyword === 'anyOf' || e.keyword === 'oneOf') && consts.has(e.instancePath)) continue;
+    // 'property name must be valid' repeats the name's own error (its pattern, reported with the name)
+    if (e.keyword === 'propertyNames') continue;
     const path = [...base, ...e.instancePath.split('/').filter(Boolean).map((p) => (/^\d+$/.test(p) ? Number(p) : p.replace(/~1/g, '/').replace(/~0/g, '~')))];
     let message: string;
     let target = path;
@@ -263,7 +265,14 @@ function ajvErrors(all: ErrorObject[], base: (string | number)[], at: At, topKey
       case 'pattern': {
         // a schema may say in words what its pattern means (patternMessage), instead of the regular expression
         const meaning = (e.parentSchema as { patternMessage?: string } | undefined)?.patternMessage;
-        message = meaning ? `must be ${meaning} (got ${JSON.stringify(valueAt(e))})` : (e.message ?? 'is invalid');
+        // a key checked by propertyNames (a parameter's or subscale's name): located at the key, named as a name
+        const name = (e as { propertyName?: string }).propertyName;
+        if (name !== undefined) {
+          target = [...path, name];
+          preferKey = true;
+        }
+        const what = name !== undefined ? `the name ${JSON.stringify(name)} ` : '';
+        message = meaning ? (name !== undefined ? `${what}must be ${meaning}` : `must be ${meaning} (got ${JSON.stringify(valueAt(e))})`) : (e.message ?? 'is invalid');
         break;
       }
       default:

@@ -1,5 +1,6 @@
 import type { Argv } from 'yargs';
 import { parseParams } from '../parse-params.ts';
+import { formatCount } from '../../report/format/format-count.ts';
 
 export function validateCommand(y: Argv): Argv {
   return y.command(
@@ -14,7 +15,7 @@ export function validateCommand(y: Argv): Argv {
       const { validatePipeline } = await import('../../engine/run-pipeline.ts');
       const spec = loadSpec(argv.pipeline as string, parseParams(argv.param));
       const plan = await validatePipeline(spec);
-      process.stdout.write(`${argv.pipeline}: valid (${spec.stages.length} stages: ${spec.stages.map((s) => `${s.id}:${s.type}`).join(' → ')}; ${plan.shapes.size} tables)\n`);
+      process.stdout.write(`${argv.pipeline}: valid (${formatCount(spec.stages.length, 'stage')}: ${spec.stages.map((s) => `${s.id}:${s.type}`).join(' → ')}; ${formatCount(plan.shapes.size, 'table')})\n`);
     },
   );
 }
