@@ -64,7 +64,7 @@ export function suddenCommand(y: Argv): Argv {
         .option('crit2', { type: 'string', default: '0.25', describe: 'Criterion 2 fraction of the pre-change score (--no-crit2 switches it off)' })
         .option('crit3', { type: 'boolean', default: true, describe: 'Criterion 3 (--no-crit3 switches it off)' })
         .option('crit3-adjust', { type: 'boolean', default: true, describe: 'Adjust the criterion-3 critical value for missing scores (--no-crit3-adjust: fixed --crit3-critical)' })
-        .option('crit3-critical', { type: 'number', default: 2.776, describe: 'Fixed criterion-3 critical value' })
+        .option('crit3-critical', { type: 'number', describe: 'Fixed criterion-3 critical value, with --no-crit3-adjust (default 2.776)' })
         .option('select', { choices: ['largest', 'smallest', 'first', 'last'] as const, default: 'largest' as const, describe: 'Event kept per patient' })
         .option('fill-sessions', { type: 'boolean', default: true, describe: 'Insert absent integer session numbers as missing scores (--no-fill-sessions: rows as given)' })
         .option('json', { type: 'boolean', default: false, describe: 'Print one JSON object' }),
@@ -86,7 +86,11 @@ export function suddenCommand(y: Argv): Argv {
       const crit2Raw = argv.crit2 as string | boolean;
       const crit2 = crit2Raw === false || crit2Raw === 'false' ? false : typeof crit2Raw === 'string' && crit2Raw.trim() !== '' ? Number(crit2Raw) : NaN;
       if (crit2 !== false && !(crit2 >= 0 && crit2 <= 1)) throw new UsageError('--crit2 must be a fraction between 0 and 1 (or --no-crit2)');
-      if (!(argv['crit3-critical'] > 0)) throw new UsageError('--crit3-critical must be positive');
+      // the fixed critical value is read only when criterion 3 is on and not adjusted: given otherwise, it would be ignored
+      const critical = argv['crit3-critical'];
+      if (critical !== undefined && !argv.crit3) throw new UsageError('--crit3-critical is a criterion-3 setting and --no-crit3 switches criterion 3 off; drop --crit3-critical or --no-crit3');
+      if (critical !== undefined && argv['crit3-adjust']) throw new UsageError('--crit3-critical is only used with --no-crit3-adjust (otherwise the critical value comes from a t distribution); add --no-crit3-adjust or drop --crit3-critical');
+      if (critical !== undefined && !(critical > 0)) throw new UsageError('--crit3-critical must be positive');
       const db = await DuckDBSession.create();
       try {
         const file = argv.file as string;
@@ -95,7 +99,7 @@ export function suddenCommand(y: Argv): Argv {
           db,
           'data',
           columns,
-          { from: 'data', score: argv.score, crit1, crit2, crit3: argv.crit3, crit3Adjust: argv['crit3-adjust'], crit3Critical: argv['crit3-critical'], select: argv.select },
+          { from: 'data', score: argv.score, crit1, crit2, crit3: argv.crit3, crit3Adjust: argv['crit3-adjust'], crit3Critical: critical ?? 2.776, select: argv.select },
           argv.direction,
           undefined,
           undefined,

@@ -1,0 +1,50 @@
+// `alliance sudden` refuses an option that the criteria asked for would never read, instead of
+// accepting it and leaving it out silently (README "Quick commands": one message naming the
+// problem, exit 2, no output). --crit3-critical is the fixed critical value that
+// --no-crit3-adjust asks for: with the adjustment on the critical value comes from a t
+// distribution, and --no-crit3 switches criterion 3 off, so in both cases the value given was
+// ignored (the same events were reported for --crit3-critical 50 as for none).
+import { afterAll, describe, expect, it } from 'vitest';
+import { tempProject } from '../helpers/temp-project.ts';
+import { inProcess } from '../fixtures/sudden-cli/in-process.ts';
+
+const project = tempProject();
+afterAll(() => project.dispose());
+// one patient with a sudden gain 29 → 15 at session 4: window means 30 vs 14 with an SD of 1
+const csv = project.write('gain.csv', 'id,session,score\nA,1,30\nA,2,31\nA,3,29\nA,4,15\nA,5,14\nA,6,13\n');
+const base = ['sudden', csv, '--id', 'id', '--time', 'session', '--score', 'score', '--crit1', '7'];
+
+async function usageError(...flags: string[]): Promise<string> {
+  const r = await inProcess([...base, ...flags]);
+  expect(r.status).toBe(2);
+  expect(r.stdout).toBe('');
+  return r.stderr;
+}
+
+describe('alliance sudden: --crit3-critical is read only with --no-crit3-adjust', () => {
+  it('refuses it with the adjustment on', async () => {
+    expect(await usageError('--crit3-critical', '50')).toBe(
+      "error: --crit3-critical is only used with --no-crit3-adjust (otherwise the critical value comes from a t distribution); add --no-crit3-adjust or drop --crit3-critical\nRun 'alliance sudden --help' for usage.\n",
+    );
+  });
+
+  it('refuses it with criterion 3 off, adjusted or not', async () => {
+    const message = "error: --crit3-critical is a criterion-3 setting and --no-crit3 switches criterion 3 off; drop --crit3-critical or --no-crit3\nRun 'alliance sudden --help' for usage.\n";
+    expect(await usageError('--no-crit3', '--crit3-critical', '50')).toBe(message);
+    expect(await usageError('--no-crit3', '--no-crit3-adjust', '--crit3-critical', '50')).toBe(message);
+  });
+
+  it('uses it with --no-crit3-adjust, and 2.776 without it', async () => {
+    const run = async (...flags: string[]) => {
+      const r = await inProcess([...base, ...flags, '--json']);
+      expect(r.stderr).toBe('');
+      return JSON.parse(r.stdout) as { events: unknown[]; settings: { crit3Critical: number } };
+    };
+    const high = await run('--no-crit3-adjust', '--crit3-critical', '50');
+    expect(high.settings.crit3Critical).toBe(50);
+    expect(high.events).toEqual([]);
+    const fixed = await run('--no-crit3-adjust');
+    expect(fixed.settings.crit3Critical).toBe(2.776);
+    expect(fixed.events).toHaveLength(1);
+  });
+});
