@@ -48,3 +48,21 @@ describe('alliance sudden: --crit3-critical is read only with --no-crit3-adjust'
     expect(fixed.events).toHaveLength(1);
   });
 });
+
+// --reliability and --sd only make the reliable-change crit1; beside an explicit --crit1 they were
+// ignored (the text output even said "crit1 is as given" for --crit1 4 --reliability 0.8)
+describe('alliance sudden: --reliability and --sd are refused beside --crit1', () => {
+  it('names the option given and --crit1', async () => {
+    expect(await usageError('--reliability', '0.8')).toBe(
+      "error: --reliability is only used for the reliable-change crit1, and --crit1 7 sets criterion 1 directly; drop --reliability or --crit1\nRun 'alliance sudden --help' for usage.\n",
+    );
+    expect(await usageError('--sd', '3')).toMatch(/^error: --sd is only used for the reliable-change crit1, and --crit1 7 sets criterion 1 directly; drop --sd or --crit1\n/);
+  });
+
+  it('names both, and --crit1 none as switching criterion 1 off', async () => {
+    const r = await inProcess(['sudden', csv, '--id', 'id', '--time', 'session', '--score', 'score', '--crit1', 'none', '--reliability', '0.8', '--sd', '3']);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^error: --reliability and --sd are only used for the reliable-change crit1, and --crit1 none switches criterion 1 off; drop them or --crit1\n/);
+  });
+});

@@ -73,6 +73,11 @@ export function suddenCommand(y: Argv): Argv {
       const { computeSudden } = await import('../../stages/sudden.ts');
       let crit1: number | 'none' | { reliability: number; sd?: number };
       const c1 = argv.crit1;
+      // --reliability and --sd only feed the reliable-change crit1: beside --crit1 they were ignored
+      const feeds = (['reliability', 'sd'] as const).filter((k) => argv[k] !== undefined).map((k) => `--${k}`);
+      if (c1 !== undefined && feeds.length) {
+        throw new UsageError(`${feeds.join(' and ')} ${feeds.length > 1 ? 'are' : 'is'} only used for the reliable-change crit1, and --crit1 ${c1} ${c1 === 'none' ? 'switches criterion 1 off' : 'sets criterion 1 directly'}; drop ${feeds.length > 1 ? 'them' : feeds[0]} or --crit1`);
+      }
       if (c1 === 'none') crit1 = 'none';
       else if (c1 !== undefined) {
         const v = Number(c1);
