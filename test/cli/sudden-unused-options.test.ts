@@ -1,6 +1,6 @@
-// `alliance sudden` refuses an option that the criteria asked for would never read, instead of
-// accepting it and leaving it out silently (README "Quick commands": one message naming the
-// problem, exit 2, no output). --crit3-critical is the fixed critical value that
+// `alliance sudden` refuses options and combinations that it could not honour as a usage error
+// (README "Quick commands": one message naming the problem, exit 2, no output), above all an
+// option that the criteria asked for would never read, which was accepted and left out silently. --crit3-critical is the fixed critical value that
 // --no-crit3-adjust asks for: with the adjustment on the critical value comes from a t
 // distribution, and --no-crit3 switches criterion 3 off, so in both cases the value given was
 // ignored (the same events were reported for --crit3-critical 50 as for none).
@@ -64,5 +64,16 @@ describe('alliance sudden: --reliability and --sd are refused beside --crit1', (
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/^error: --reliability and --sd are only used for the reliable-change crit1, and --crit1 none switches criterion 1 off; drop them or --crit1\n/);
+  });
+});
+
+// with every criterion off no interval can qualify: the kernel refused it with exit 1, as if the
+// data were at fault; it is wrong usage (exit 2), found before the file is read
+describe('alliance sudden: every criterion switched off is a usage error', () => {
+  it('exits 2 with one message naming the three switches, before reading the file', async () => {
+    const r = await inProcess(['sudden', project.path('absent.csv'), '--id', 'id', '--time', 'session', '--score', 'score', '--crit1', 'none', '--no-crit2', '--no-crit3']);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe("error: --crit1 none, --no-crit2 and --no-crit3 switch every criterion off; keep at least one of the three criteria\nRun 'alliance sudden --help' for usage.\n");
   });
 });

@@ -91,6 +91,8 @@ export function suddenCommand(y: Argv): Argv {
       const crit2Raw = argv.crit2 as string | boolean;
       const crit2 = crit2Raw === false || crit2Raw === 'false' ? false : typeof crit2Raw === 'string' && crit2Raw.trim() !== '' ? Number(crit2Raw) : NaN;
       if (crit2 !== false && !(crit2 >= 0 && crit2 <= 1)) throw new UsageError('--crit2 must be a fraction between 0 and 1 (or --no-crit2)');
+      // found here, before the file is read, as the wrong usage it is (the kernel's refusal exited 1)
+      if (crit1 === 'none' && crit2 === false && !argv.crit3) throw new UsageError('--crit1 none, --no-crit2 and --no-crit3 switch every criterion off; keep at least one of the three criteria');
       // the fixed critical value is read only when criterion 3 is on and not adjusted: given otherwise, it would be ignored
       const critical = argv['crit3-critical'];
       if (critical !== undefined && !argv.crit3) throw new UsageError('--crit3-critical is a criterion-3 setting and --no-crit3 switches criterion 3 off; drop --crit3-critical or --no-crit3');
