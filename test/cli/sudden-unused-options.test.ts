@@ -77,3 +77,16 @@ describe('alliance sudden: every criterion switched off is a usage error', () =>
     expect(r.stderr).toBe("error: --crit1 none, --no-crit2 and --no-crit3 switch every criterion off; keep at least one of the three criteria\nRun 'alliance sudden --help' for usage.\n");
   });
 });
+
+// a reliability of 1 made the reliable-change cut-off 0; ruptures refused it, sudden took it
+describe('alliance sudden: --reliability lies in [0, 1), as for ruptures', () => {
+  it('refuses 1 with the message ruptures gives, and takes .999', async () => {
+    const r = await inProcess(['sudden', csv, '--id', 'id', '--time', 'session', '--score', 'score', '--reliability', '1']);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe("error: --reliability must lie in [0, 1)\nRun 'alliance sudden --help' for usage.\n");
+    const ruptures = await inProcess(['ruptures', csv, '--id', 'id', '--time', 'session', '--score', 'score', '--preset', 'rci', '--reliability', '1']);
+    expect(ruptures.stderr.split('\n')[0]).toBe(r.stderr.split('\n')[0]);
+    expect((await inProcess(['sudden', csv, '--id', 'id', '--time', 'session', '--score', 'score', '--reliability', '0.999', '--sd', '3'])).status).toBe(0);
+  });
+});

@@ -84,7 +84,8 @@ export function suddenCommand(y: Argv): Argv {
         if (c1.trim() === '' || !(v >= 0) || !Number.isFinite(v)) throw new UsageError(`--crit1 must be a number ≥ 0 or 'none', got '${c1}'`);
         crit1 = v;
       } else if (argv.reliability !== undefined) {
-        if (!(argv.reliability >= 0 && argv.reliability <= 1)) throw new UsageError('--reliability must lie between 0 and 1');
+        // as ruptures: a reliability of 1 makes the reliable-change cut-off 0, which any change in the direction of a gain meets
+        if (!(argv.reliability >= 0 && argv.reliability < 1)) throw new UsageError('--reliability must lie in [0, 1)');
         if (argv.sd !== undefined && !(argv.sd > 0)) throw new UsageError('--sd must be positive');
         crit1 = { reliability: argv.reliability, ...(argv.sd !== undefined ? { sd: argv.sd } : {}) };
       } else throw new UsageError("give --crit1 (points, or 'none') or --reliability (reliable-change cut-off)");
