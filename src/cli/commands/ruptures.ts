@@ -19,14 +19,19 @@ export function rupturesCommand(y: Argv): Argv {
         .option('time', { type: 'string', demandOption: true, describe: 'Session number (or time) column' })
         .option('score', { type: 'string', demandOption: true, describe: 'Alliance score column' })
         .option('preset', { choices: ['stiles2004', 'strauss2006', 'gumz2012', 'rci'] as const, demandOption: true, describe: 'Named rule' })
-        .option('reliability', { type: 'number', describe: 'Reliability (required by --preset rci)' })
-        .option('sd', { type: 'number', describe: 'SD for --preset rci (default: SD of the first scores)' })
+        .option('reliability', { type: 'number', describe: 'Reliability (--preset rci only, which requires it)' })
+        .option('sd', { type: 'number', describe: 'SD for --preset rci only (default: SD of the first scores)' })
         .option('direction', { choices: ['decrease', 'increase'] as const, default: 'decrease' as const, describe: 'A rupture is a drop (higher-is-better scores) or a rise' })
         .option('fill-sessions', { type: 'boolean', default: true, describe: 'Insert absent integer session numbers as missing scores (--no-fill-sessions: rows as given)' })
         .option('json', { type: 'boolean', default: false, describe: 'Print one JSON object' }),
     async (argv) => {
       const { DuckDBSession } = await import('../../engine/duckdb-session.ts');
       const { computeRuptures, countsOf, episodeJson, patientStatusText, resolveRules } = await import('../../stages/ruptures.ts');
+      // only the rci rule reads --reliability and --sd; beside another preset they were ignored
+      const rciOnly = (['reliability', 'sd'] as const).filter((k) => argv[k] !== undefined).map((k) => `--${k}`);
+      if (argv.preset !== 'rci' && rciOnly.length) {
+        throw new UsageError(`${rciOnly.join(' and ')} ${rciOnly.length > 1 ? 'are' : 'is'} only used by --preset rci (--preset ${argv.preset} takes its SDs from the scores); use --preset rci or drop ${rciOnly.length > 1 ? 'them' : rciOnly[0]}`);
+      }
       if (argv.preset === 'rci' && argv.reliability === undefined) throw new UsageError('--preset rci needs --reliability');
       if (argv.reliability !== undefined && !(argv.reliability >= 0 && argv.reliability < 1)) throw new UsageError('--reliability must lie in [0, 1)');
       if (argv.sd !== undefined && !(argv.sd > 0)) throw new UsageError('--sd must be positive');
