@@ -46,4 +46,16 @@ describe('alliance compare-correlations --json', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('error: --alpha must be between 0 and 0.5, e.g. 0.05');
   });
+
+  // --alpha is the TOST's alone (the Zou interval has --level): without --margin it was accepted
+  // and the output was the same for any alpha
+  it('refuses --alpha without --margin as a usage error naming both', () => {
+    const r = cli(['compare-correlations', '--r1', '.3', '--n1', '50', '--r2', '.1', '--n2', '60', '--alpha', '0.1']);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe("error: --alpha is only used by the equivalence test (TOST) of --margin; add --margin or drop --alpha\nRun 'alliance compare-correlations --help' for usage.\n");
+    const tost = cli(['compare-correlations', '--r1', '.3', '--n1', '50', '--r2', '.1', '--n2', '60', '--alpha', '0.1', '--margin', '0.2']);
+    expect(tost.status, tost.stderr).toBe(0);
+    expect(tost.stdout).toContain('α = 0.1 per one-sided test');
+  });
 });

@@ -14,7 +14,7 @@ export function compareCorrelationsCommand(y: Argv): Argv {
         .option('n2', { type: 'number', demandOption: true })
         .option('level', { type: 'number', default: 0.95, describe: 'Confidence level of the Zou interval' })
         .option('margin', { type: 'number', describe: 'Equivalence margin Δ on the Fisher-z scale: adds a TOST of |z1 − z2| < Δ' })
-        .option('alpha', { type: 'number', default: 0.05, describe: 'Alpha of each one-sided test in the TOST' })
+        .option('alpha', { type: 'number', describe: 'Alpha of each one-sided test in the TOST of --margin (default 0.05)' })
         .option('json', { type: 'boolean', default: false }),
     async (argv) => {
       const { compareIndependentCorrelations, tostCorrelationDifference } = await import('../../stats/compare/index.ts');
@@ -22,12 +22,15 @@ export function compareCorrelationsCommand(y: Argv): Argv {
       if (!(argv.level > 0 && argv.level < 1)) throw new UsageError('--level must be between 0 and 1');
       for (const [k, v] of [['r1', argv.r1], ['r2', argv.r2]] as const) if (!(v > -1 && v < 1)) throw new UsageError(`--${k} must be a correlation strictly between −1 and 1`);
       for (const [k, v] of [['n1', argv.n1], ['n2', argv.n2]] as const) if (!(Number.isInteger(v) && v > 3)) throw new UsageError(`--${k} must be a whole number greater than 3`);
+      // alpha is the equivalence test's alone (the Zou interval has --level): without --margin it was ignored
+      if (argv.alpha !== undefined && argv.margin === undefined) throw new UsageError('--alpha is only used by the equivalence test (TOST) of --margin; add --margin or drop --alpha');
+      const alpha = argv.alpha ?? 0.05;
       const c = compareIndependentCorrelations(argv.r1, argv.n1, argv.r2, argv.n2, argv.level);
       const out: Record<string, unknown> = { ...c };
       if (argv.margin !== undefined) {
         if (!(argv.margin > 0)) throw new UsageError('--margin must be positive');
-        if (!(argv.alpha > 0 && argv.alpha < 0.5)) throw new UsageError('--alpha must be between 0 and 0.5, e.g. 0.05');
-        const t = tostCorrelationDifference(argv.r1, argv.n1, argv.r2, argv.n2, argv.margin, { alpha: argv.alpha, marginScale: 'z' });
+        if (!(alpha > 0 && alpha < 0.5)) throw new UsageError('--alpha must be between 0 and 0.5, e.g. 0.05');
+        const t = tostCorrelationDifference(argv.r1, argv.n1, argv.r2, argv.n2, argv.margin, { alpha, marginScale: 'z' });
         out.equivalence = { margin: argv.margin, scale: 'z', zLower: t.zLower, zUpper: t.zUpper, pLower: t.pLower, pUpper: t.pUpper, pTost: t.pTost, ciLower: t.ciLowerZ, ciUpper: t.ciUpperZ, decision: t.decision };
       }
       if (argv.json) printJson(out);
@@ -35,7 +38,7 @@ export function compareCorrelationsCommand(y: Argv): Argv {
         // APA style as the other quick commands (U+2212 minus, "p < .001"); a difference of
         // correlations can pass 1, so it keeps its leading zero
         process.stdout.write(`r1 − r2 = ${formatNumber(c.diff, 2)}, ${formatLevel(c.level)} CI ${formatCi([c.ciLower, c.ciUpper], 2)} (Zou, 2007); ${apaZ(c)}\n`);
-        if (out.equivalence) process.stdout.write(`equivalence (TOST, |Δz| < ${argv.margin}, α = ${argv.alpha} per one-sided test): ${(out.equivalence as { decision: string }).decision}, ${apaP((out.equivalence as { pTost: number }).pTost)}\n`);
+        if (out.equivalence) process.stdout.write(`equivalence (TOST, |Δz| < ${argv.margin}, α = ${alpha} per one-sided test): ${(out.equivalence as { decision: string }).decision}, ${apaP((out.equivalence as { pTost: number }).pTost)}\n`);
       }
     },
   );
