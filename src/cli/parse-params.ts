@@ -1,3 +1,4 @@
+import { DECIMAL_NUMBER } from '../engine/decimal-number.ts';
 import { UsageError } from './errors-to-exit.ts';
 
 /**
@@ -33,4 +34,18 @@ export function parseColumnList(value: string | undefined, flag: string): string
   const twice = list.find((c, i) => list.indexOf(c) < i);
   if (twice !== undefined) throw new UsageError(`${flag} lists '${twice}' twice`);
   return list;
+}
+
+/**
+ * A numeric option's text as a number, written as a plain decimal (DECIMAL_NUMBER, as --param reads
+ * a numeric parameter): yargs's `type: 'number'` reads options with Number(), which takes '0x10',
+ * '0b10000' and '0o20' for 16 and ' 5' for 5, and makes NaN of '1_000'. Declare the option
+ * `type: 'string'` and read its text with this; anything but a finite plain decimal is a usage
+ * error naming the flag.
+ * @example parseDecimal('1e-3', '--alpha') // 0.001;  parseDecimal('0x10', '--n1') // UsageError
+ */
+export function parseDecimal(text: string, flag: string): number {
+  const n = Number(text);
+  if (!DECIMAL_NUMBER.test(text) || !Number.isFinite(n)) throw new UsageError(`${flag} must be a decimal number such as 5, -0.5 or 1e-3 (got '${text}')`);
+  return n;
 }

@@ -58,4 +58,28 @@ describe('alliance compare-correlations --json', () => {
     expect(tost.status, tost.stderr).toBe(0);
     expect(tost.stdout).toContain('α = 0.1 per one-sided test');
   });
+
+  // yargs's number type read the flags with Number(): --n1 0x10 was n1 = 16, and 0o20 and 0b10000
+  // too; --r1 0x0 was r = 0. Plain decimals only now, as --param reads a numeric parameter
+  it.each([
+    ['--n1', '0x10'],
+    ['--n1', '0o20'],
+    ['--n1', '0b10000'],
+    ['--n1', '1_000'],
+    ['--r1', '0x0'],
+    ['--level', 'Infinity'],
+    ['--margin', '0x1'],
+  ])('refuses %s %s as a usage error naming the flag and the text', (flag, text) => {
+    const args = new Map([['--r1', '.3'], ['--n1', '50'], ['--r2', '.1'], ['--n2', '60'], ['--margin', '0.2'], [flag, text]]);
+    const r = cli(['compare-correlations', ...[...args].flat()]);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`error: ${flag} must be a decimal number such as 5, -0.5 or 1e-3 (got '${text}')\nRun 'alliance compare-correlations --help' for usage.\n`);
+  });
+
+  it('takes plain decimals in any notation: 50.0, 5e1, -.3', () => {
+    const r = cli(['compare-correlations', '--r1', '-.3', '--n1', '50.0', '--r2', '.1', '--n2', '5e1', '--level', '9.5e-1', '--json']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ r1: -0.3, n1: 50, r2: 0.1, n2: 50, level: 0.95 });
+  });
 });
