@@ -18,6 +18,7 @@ import { pAdjust } from '../stats/multiple-testing/index.ts';
 import { olsBand } from '../stats/regression/index.ts';
 import type { StageDefinition } from './stage-definition.ts';
 import { planSourceTable } from './plan-source-table.ts';
+import { checkApart } from './check-apart.ts';
 import { planPatientLevel, refuseRepeatedPatients } from './patient-level-from.ts';
 
 export const correlateOptions = Type.Object(
@@ -40,7 +41,7 @@ export const correlateOptions = Type.Object(
     exact: Type.Optional(
       Type.Boolean({
         description:
-          "Spearman and Kendall p values, as cor.test's exact. Unset (R's exact = NULL): exact for untied pairs (Kendall n < 50; Spearman n ≤ 9 counted, n ≤ 1290 by the AS 89 Edgeworth series), asymptotic otherwise. true: the same for Spearman; Kendall exact for untied pairs at any n up to 1000. false: always the t (Spearman) or normal (Kendall) approximation",
+          "Spearman and Kendall p values, as cor.test's exact (only with method spearman or kendall: Pearson p values come from the t test). Unset (R's exact = NULL): exact for untied pairs (Kendall n < 50; Spearman n ≤ 9 counted, n ≤ 1290 by the AS 89 Edgeworth series), asymptotic otherwise. true: the same for Spearman; Kendall exact for untied pairs at any n up to 1000. false: always the t (Spearman) or normal (Kendall) approximation",
       }),
     ),
     adjust: Type.Optional(Type.Union([Type.Literal('holm'), Type.Literal('BH'), Type.Literal('bonferroni'), Type.Literal('none')], { default: 'holm', description: 'Multiple-testing adjustment across the pairs of this stage' })),
@@ -301,6 +302,13 @@ export const correlate: StageDefinition<typeof correlateOptions> = {
       }
       if ((p.covariates ?? []).length && o.method === 'kendall') ctx.fail(`pairs[${i}].covariates`, 'partial correlations are available for pearson and spearman, not kendall');
       for (const q of pairColumnProblems(p)) ctx.problem(`pairs[${i}].${q.at}`, q.message);
+    });
+    // exact chooses how Spearman's and Kendall's p values are computed; Pearson's come from the t
+    // test whatever it says, so beside pearson it was ignored
+    checkApart(() => {
+      if (o.exact !== undefined && (o.method ?? 'pearson') === 'pearson') {
+        ctx.problem('exact', 'exact is only used with method spearman or kendall, and method pearson (the default) takes its p values from the t test; set method: spearman or kendall, or drop exact');
+      }
     });
     return {};
   },

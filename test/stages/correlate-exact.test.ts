@@ -9,6 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli, runSpecText, tempProject } from '../helpers/temp-project.ts';
+import { validateFailureLines, validateSpecErrors } from '../helpers/validate-spec-errors.ts';
 import type { StageOutput } from '../../src/stages/stage-definition.ts';
 import type { CorrelationRow } from '../../src/stages/correlate.ts';
 import { near } from '../stats/correlation/fixture.ts';
@@ -139,5 +140,39 @@ describe('alliance correlate: the same p values, --no-exact, and pMethod in --js
     near(ka.p, r.kendall.pAsymptotic, REL, ABS);
     expect(ka.pMethod).toBe('normal');
     expect(quick(['--method', 'pearson']).pMethod).toBe('t');
+  });
+});
+
+// exact chooses the rank tests' p values; Pearson's come from the t test whatever it says, so
+// `exact` beside pearson (set or by default) was accepted and ignored: the same results either way
+describe('correlate: exact with method pearson is a spec problem', () => {
+  const PEARSON = `name: t
+stages:
+  - { id: data, type: ingest, file: data.csv, grain: patient }
+  - id: by_default
+    type: correlate
+    from: data
+    exact: true
+    pairs: ${pairs(['a'])}
+  - { id: named, type: correlate, from: data, method: pearson, exact: false, pairs: ${pairs(['a'])} }
+  - { id: spearman_ok, type: correlate, from: data, method: spearman, exact: false, pairs: ${pairs(['a'])} }
+`;
+  const message = 'exact is only used with method spearman or kendall, and method pearson (the default) takes its p values from the t test; set method: spearman or kendall, or drop exact';
+
+  it('alliance validate names the option, its YAML line, and what to do', () => {
+    project.write('pearson-exact.yaml', PEARSON);
+    expect(validateFailureLines('pearson-exact.yaml', project.dir)).toEqual([
+      'error: the pipeline spec has 2 problems:',
+      `  pearson-exact.yaml, line 7, column 12: stages[1].exact: ${message}`,
+      `  pearson-exact.yaml, line 9, column 71: stages[2].exact: ${message}`,
+    ]);
+  });
+
+  it('stops a run before any stage, and a misspelled method is left to its own problem', async () => {
+    await expect(runSpecText(project.dir, PEARSON)).rejects.toThrow(message);
+    expect(await validateSpecErrors(project.dir, PEARSON.replace('method: pearson', 'method: pearsn'))).toEqual([
+      { specPath: 'stages[1].exact', message },
+      { specPath: 'stages[2].method', message: "must be one of 'pearson', 'spearman', 'kendall' (got 'pearsn'). Did you mean 'pearson'?" },
+    ]);
   });
 });
