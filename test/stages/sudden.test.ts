@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO, runSpecText, tempProject } from '../helpers/temp-project.ts';
+import { validateFailureLines, validateSpecErrors } from '../helpers/validate-spec-errors.ts';
 import type { RunOutcome } from '../../src/engine/run-pipeline.ts';
 import { suddenGains } from '../../src/stats/sudden/index.ts';
 
@@ -111,5 +112,50 @@ describe('sudden stage', () => {
     project.write('same.csv', 'patient,session,y\nP1,1,20\nP1,2,10\nP1,3,9\nP2,1,20\nP2,2,18\nP2,3,12\n');
     const spec = `name: t\nstages:\n  - { id: sessions, type: ingest, file: same.csv }\n  - { id: g, type: sudden, from: sessions, score: y, direction: decrease, crit1: { reliability: 0.8 } }\n`;
     await expect(runSpecText(project.dir, spec)).rejects.toThrow("stages[1] (stage 'g', sudden): crit1: the patients' first scores are all 20 (SD 0), so the reliable-change cut-off would be 0; give crit1.sd or a cut-off in points");
+  });
+});
+
+// crit3Critical is the fixed critical value of crit3Adjust: false. With the adjustment on (the
+// default) the critical value comes from a t distribution, and crit3: false switches criterion 3
+// off; in both cases the value given was accepted and changed no event (results.json differed only
+// in settings.crit3Critical, and with crit3: false in the unused events' critical column)
+describe('sudden stage: crit3Critical only with crit3Adjust: false', () => {
+  const CRITICAL = `name: t
+stages:
+  - { id: sessions, type: ingest, file: gap.csv }
+  - { id: scored, type: score, from: sessions, instruments: [{ instrument: phq-9, prefix: phq }] }
+  - id: adjusted
+    type: sudden
+    from: scored
+    score: phq_total
+    crit3Critical: 3
+  - { id: off, type: sudden, from: scored, score: phq_total, crit3: false, crit3Adjust: false, crit3Critical: 3 }
+  - { id: fixed, type: sudden, from: scored, score: phq_total, crit3Adjust: false, crit3Critical: 3 }
+`;
+  const ADJUSTED = 'crit3Critical is only used with crit3Adjust: false (otherwise the critical value comes from a t distribution); add crit3Adjust: false or drop crit3Critical';
+  const OFF = 'crit3Critical is a criterion-3 setting and crit3: false switches criterion 3 off; drop crit3Critical or crit3: false';
+
+  it('alliance validate names both options, the spec path and the YAML line', () => {
+    project.write('critical.yaml', CRITICAL);
+    expect(validateFailureLines('critical.yaml', project.dir)).toEqual([
+      'error: the pipeline spec has 2 problems:',
+      `  critical.yaml, line 9, column 20: stages[2].crit3Critical: ${ADJUSTED}`,
+      `  critical.yaml, line 10, column 111: stages[3].crit3Critical: ${OFF}`,
+    ]);
+  });
+
+  it('takes it with crit3Adjust: false, and the default 2.776 without it', async () => {
+    const valid = `name: t
+stages:
+  - { id: sessions, type: ingest, file: gap.csv }
+  - { id: scored, type: score, from: sessions, instruments: [{ instrument: phq-9, prefix: phq }] }
+  - { id: fixed, type: sudden, from: scored, score: phq_total, crit3Adjust: false, crit3Critical: 3 }
+`;
+    expect(await validateSpecErrors(project.dir, valid)).toEqual([]);
+    expect(await validateSpecErrors(project.dir, valid.replace(', crit3Critical: 3', ''))).toEqual([]);
+    // in a folder of its own, so the report folder of the run above stays as it is
+    project.write('fixed/gap.csv', readFileSync(join(project.dir, 'gap.csv')));
+    const out = await runSpecText(join(project.dir, 'fixed'), valid.replace(', crit3Critical: 3', ''));
+    expect((out.results as { fixed: { settings: { crit3Critical: number } } }).fixed.settings.crit3Critical).toBe(2.776);
   });
 });
