@@ -28,7 +28,7 @@ const options = Type.Object(
     method: Type.Optional(Type.Union([Type.Literal('rci'), Type.Literal('fixed')], { description: 'Jacobson–Truax RCI from SD and reliability, or a fixed reliable-change value in points. Default: rci whenever a reliability is known (given, or the instrument\'s), with the SD of the sample\'s baseline scores unless sd is given; otherwise fixed' })),
     reliability: Type.Optional(Type.Number({ exclusiveMinimum: 0, exclusiveMaximum: 1 })),
     sd: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'Pre-treatment or normative SD (default: SD of the baseline scores in this sample)' })),
-    rcValue: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'Fixed reliable-change value in points (e.g. OQ-45: 14)' })),
+    rcValue: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'Fixed reliable-change value in points (e.g. OQ-45: 14), used only with method: fixed (which must be given when a reliability is known, else rci is the default)' })),
     cutoff: Type.Optional(Type.Number({ description: 'Clinical cut-off; default from norms (c, else a) or the instrument' })),
     norms: Type.Optional(
       Type.Object(
@@ -64,6 +64,11 @@ export const change: StageDefinition<typeof options> = {
         const method = o.method ?? (o.reliability ?? inst?.reliability ? 'rci' : 'fixed');
         if (method === 'rci' && !(o.reliability ?? inst?.reliability)) ctx.fail('reliability', 'method rci needs a reliability (give reliability: or an instrument that has one)');
         if (method === 'fixed' && !(o.rcValue ?? inst?.reliableChange)) ctx.fail('rcValue', 'method fixed needs rcValue (or an instrument with a reliable-change value)');
+        // only method fixed reads rcValue; under rci (given, or the default once a reliability is known) it was ignored
+        if (method === 'rci' && o.rcValue !== undefined) {
+          const why = o.method !== undefined ? 'method: rci derives the reliable-change value from the reliability and SD' : `without method: the stage uses rci, as ${o.reliability !== undefined ? 'reliability: is given' : `instrument ${o.instrument} has a reliability (${formatReliability(inst!.reliability!)})`}`;
+          ctx.problem('rcValue', `rcValue is only used with method: fixed, and ${why}; ${o.method !== undefined ? 'set' : 'add'} method: fixed or drop rcValue`);
+        }
         if (inst) checkInstrumentScale(o, inst, src?.scoredWith?.get(o.outcome), method, ctx);
       },
     );
