@@ -1,4 +1,5 @@
 import type { Argv } from 'yargs';
+import { formatCount, formatNumber } from '../../report/format/index.ts';
 import { UsageError } from '../errors-to-exit.ts';
 import { printJson } from '../print-json.ts';
 import { loadSeriesFile, seriesNotes } from './sudden.ts';
@@ -60,8 +61,8 @@ export function rupturesCommand(y: Argv): Argv {
         else {
           const k = out.counts;
           process.stdout.write(
-            `${c.name}: ${k.episodes} episode(s) (${k.repairedEpisodes} repaired) in ${k.evaluable} evaluable of ${k.patients} patients; patients none ${k.status.none}, repaired ${k.status.repaired}, unrepaired ${k.status.unrepaired}\n` +
-              `${seriesNotes(comp.series)}${out.episodes.map((e) => `  ${e.id}\t${argv.time} ${e.time}\tdrop ${e.drop.toFixed(2)} (threshold ${e.threshold.toFixed(2)})\t${e.pattern}\n`).join('')}`,
+            `${c.name}: ${formatCount(k.episodes, 'episode')} (${formatNumber(k.repairedEpisodes, 0)} repaired) in ${formatNumber(k.evaluable, 0)} evaluable of ${formatCount(k.patients, 'patient')}; patients none ${formatNumber(k.status.none, 0)}, repaired ${formatNumber(k.status.repaired, 0)}, unrepaired ${formatNumber(k.status.unrepaired, 0)}\n` +
+              `${seriesNotes(comp.series)}${out.episodes.map((e) => `  ${e.id}\t${argv.time} ${e.time}\t${argv.direction === 'increase' ? 'rise' : 'drop'} ${e.drop.toFixed(2)} (threshold ${e.threshold.toFixed(2)})\t${e.pattern}\n`).join('')}`,
           );
         }
       } finally {

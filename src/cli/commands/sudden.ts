@@ -1,4 +1,5 @@
 import type { Argv } from 'yargs';
+import { formatCount, formatNumber } from '../../report/format/index.ts';
 import type { DuckDBSession } from '../../engine/duckdb-session.ts';
 import type { SeriesColumns } from '../../stages/sudden.ts';
 import { UsageError } from '../errors-to-exit.ts';
@@ -33,11 +34,11 @@ export async function loadSeriesFile(db: DuckDBSession, file: string, cols: { id
  * The text output's lines on what became of the file's rows before the series were judged
  * (empty when nothing): absent session numbers inserted as missing scores, which is why a
  * patient whose sessions are numbered 2, 4, 6 … has no consecutive pair, and rows left out.
- * @example seriesNotes({ inserted: 1618, dropped: 0 }) // '1618 absent session numbers inserted as missing scores (--no-fill-sessions: rows as given)\n'
+ * @example seriesNotes({ inserted: 1618, dropped: 0 }) // '1,618 absent session numbers inserted as missing scores (--no-fill-sessions: rows as given)\n'
  */
 export function seriesNotes(series: { inserted: number; dropped: number }): string {
-  const inserted = series.inserted ? `${series.inserted} absent session number${series.inserted === 1 ? '' : 's'} inserted as missing scores (--no-fill-sessions: rows as given)\n` : '';
-  const dropped = series.dropped ? `${series.dropped} row${series.dropped === 1 ? '' : 's'} left out for a missing id or session\n` : '';
+  const inserted = series.inserted ? `${formatCount(series.inserted, 'absent session number')} inserted as missing scores (--no-fill-sessions: rows as given)\n` : '';
+  const dropped = series.dropped ? `${formatCount(series.dropped, 'row')} left out for a missing id or session\n` : '';
   return inserted + dropped;
 }
 
@@ -137,11 +138,11 @@ export function suddenCommand(y: Argv): Argv {
           // a computed reliable-change cut-off is shown to 4 significant digits (--json has it whole)
           const crit1 = result.settings.crit1Cutoff;
           const lines = out.events.map((e) => `  ${e.id}\t${argv.time} ${e.time}\t${e.pre} → ${e.post}\t(${e.magnitude})${e.reversal ? '\treversal' : ''}`);
-          const untested = k.patientsWithoutInterval ? `; ${k.patientsWithoutInterval} ${k.patientsWithoutInterval === 1 ? 'patient has' : 'patients have'} none (a tested interval joins two consecutive session numbers with scores, neither of them the first or last session)` : '';
+          const untested = k.patientsWithoutInterval ? `; ${formatNumber(k.patientsWithoutInterval, 0)} ${k.patientsWithoutInterval === 1 ? 'patient has' : 'patients have'} none (a tested interval joins two consecutive session numbers with scores, neither of them the first or last session)` : '';
           process.stdout.write(
-            `${k.events} sudden ${argv.direction === 'decrease' ? 'decrease' : 'increase'}(s) in ${k.patientsWithEvent} of ${k.patients} patients (crit1 ${crit1 === null ? 'off' : Number(crit1.toPrecision(4))}, crit2 ${result.settings.crit2 ?? 'off'}, crit3 ${result.settings.crit3 ? 'on' : 'off'})\n` +
+            `${formatCount(k.events, `sudden ${argv.direction === 'decrease' ? 'decrease' : 'increase'}`)} in ${formatNumber(k.patientsWithEvent, 0)} of ${formatCount(k.patients, 'patient')} (crit1 ${crit1 === null ? 'off' : Number(crit1.toPrecision(4))}, crit2 ${result.settings.crit2 ?? 'off'}, crit3 ${result.settings.crit3 ? 'on' : 'off'})\n` +
               (argv.reliability !== undefined ? `crit1 is ${comp.crit1Source}\n` : '') +
-              `${k.intervalsTested} session-to-session intervals tested${untested}\n${seriesNotes(series)}${lines.map((l) => `${l}\n`).join('')}`,
+              `${formatCount(k.intervalsTested, 'session-to-session interval')} tested${untested}\n${seriesNotes(series)}${lines.map((l) => `${l}\n`).join('')}`,
           );
         }
       } finally {
