@@ -89,6 +89,6 @@ export const outputCases: FailCase[] = [
     name: 'pipeline name that climbs out of reports/',
     files: { 'pipeline.yaml': S.replace('name: robust', 'name: ../../escape'), 'data.csv': csv(rows()) },
     args: ['run', 'pipeline.yaml', '--quiet'],
-    mentions: ['pipeline.yaml', 'name', /must match/],
+    mentions: ['pipeline.yaml', 'name', /must be a lower-case letter or digit, then lower-case letters, digits, _ or -/, '"../../escape"'],
   },
 ];
