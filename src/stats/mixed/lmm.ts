@@ -163,7 +163,8 @@ export function lmm(model: MixedModel, opts: LmmOptions = {}): LmmResult {
   // before the search, which would only wander on a flat criterion
   refuseUnidentifiedTerms(model, dev, dev.start, REML);
   const tick = progressTicker(opts.progress, opts.progressEverySeconds ?? 5);
-  const cTheta = varparScales(model, dev.start, 1).subarray(0, dev.start.length);
+  // the search runs in the data's units too (thetaScales): at a covariate × 1e3 it stopped short of the optimum
+  const cTheta = thetaScales(model, dev.start.length);
   const objectiveFn = (ps: Float64Array) => (tick('fitting'), dev.deviance(ps.map((v, i) => v * cTheta[i]), REML));
   const opt = searchTheta(objectiveFn, dev.start.map((v, i) => v / cTheta[i]), dev.lower, maxEval);
   // A local search can stop at a local minimum of a bar with several terms (randomized audits against
@@ -218,9 +219,9 @@ export function lmm(model: MixedModel, opts: LmmOptions = {}): LmmResult {
       if (REML) v += d.ldRX2 - p * Math.log(2 * Math.PI * s2);
       return v;
     };
-    // The derivatives are taken in ψ = φ / c (see varparScales), where numDeriv's steps do not depend
+    // The derivatives are taken in ψ = φ / c (see thetaScales; σ in units of itself), where numDeriv's steps do not depend
     // on the units of the data, and carried back to φ exactly: H_φ = C⁻¹ H_ψ C⁻¹, ∂V/∂φ_k = ∂V/∂ψ_k / c_k.
-    const c = varparScales(model, theta, sigma);
+    const c = Float64Array.of(...cTheta, sigma > 0 && Number.isFinite(sigma) ? sigma : 1);
     const psi = varpar.map((v, i) => v / c[i]);
     const unscaled = (ps: Float64Array) => ps.map((v, i) => v * c[i]);
     const H = richardsonHessian((ps) => devVp(unscaled(ps)), psi);
@@ -341,13 +342,9 @@ export function lmm(model: MixedModel, opts: LmmOptions = {}): LmmResult {
   };
 }
 
-/** The first, coarse simplex search from a start (then Newton refines). */
 /**
- * A counter of deviance evaluations that tells `progress` the phase, the count and the seconds
- * since the fit began, at most once every `everySeconds`; a no-op without `progress`.
- */
-/**
- * Units of the variance parameters φ = (θ, σ) for their numerical derivatives. numDeriv's steps,
+ * Units of θ for the search and, with σ in units of its own value, of φ = (θ, σ) for the
+ * numerical derivatives of the Satterthwaite df. numDeriv's steps,
  * which lmerTest takes in φ itself, are 0.1·|φ_k| but an absolute 1e-4 when |φ_k| < 1.78e-5, so a
  * parameter that is small only because of the data's units (θ of a slope on a covariate in
  * microdays, σ of a response in 1e-9 units) was stepped across zero and its df came out near 0 with
@@ -359,8 +356,8 @@ export function lmm(model: MixedModel, opts: LmmOptions = {}): LmmResult {
  * of the differences changes. θ's entries are stored bar by bar, column by column of the factor's
  * lower triangle (lme4's order).
  */
-function varparScales(model: MixedModel, theta: Float64Array, sigma: number): Float64Array {
-  const c = new Float64Array(theta.length + 1).fill(1);
+function thetaScales(model: MixedModel, nTheta: number): Float64Array {
+  const c = new Float64Array(nTheta);
   let off = 0;
   for (const rt of model.random) {
     const q = rt.q;
@@ -369,11 +366,14 @@ function varparScales(model: MixedModel, theta: Float64Array, sigma: number): Fl
     for (let i = 0; i < q; i++) rms[i] = Math.sqrt(rms[i] / model.nobs);
     for (let j = 0; j < q; j++) for (let i = j; i < q; i++) c[off++] = rms[i] > 0 && Number.isFinite(rms[i]) ? 1 / rms[i] : 1;
   }
-  if (off !== theta.length) throw new Error(`varparScales: ${off} θ entries for ${theta.length} parameters`);
-  c[theta.length] = sigma > 0 && Number.isFinite(sigma) ? sigma : 1;
+  if (off !== nTheta) throw new Error(`thetaScales: ${off} θ entries for ${nTheta} parameters`);
   return c;
 }
 
+/**
+ * A counter of deviance evaluations that tells `progress` the phase, the count and the seconds
+ * since the fit began, at most once every `everySeconds`; a no-op without `progress`.
+ */
 function progressTicker(progress: ((message: string) => void) | undefined, everySeconds: number): (phase: string) => void {
   if (!progress) return () => {};
   const started = performance.now();
@@ -388,6 +388,7 @@ function progressTicker(progress: ((message: string) => void) | undefined, every
   };
 }
 
+/** The first, coarse simplex search from a start (then Newton refines). */
 const coarseSearch = (maxEval: number): NelderMeadOptions => ({ maxEval, xtol: 1e-2, ftolAbs: Infinity, maxRestarts: 0 });
 
 /**
