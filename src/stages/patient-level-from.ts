@@ -2,6 +2,7 @@ import { sqlIdent } from '../engine/duckdb-session.ts';
 import { DataError, stageWhere } from '../engine/errors.ts';
 import { tableName, type TableShape } from '../engine/table-shape.ts';
 import type { PlanContext, RunContext } from './stage-definition.ts';
+import { formatNumber } from '../report/format/index.ts';
 
 /**
  * The plan check of a stage that counts each row of `from` as one patient (compare,
@@ -29,7 +30,7 @@ export async function refuseRepeatedPatients(from: string, ctx: RunContext, stag
   const [{ rows, patients }] = await ctx.db.rows(`SELECT count(${sqlIdent(patient)})::DOUBLE AS rows, count(DISTINCT ${sqlIdent(patient)})::DOUBLE AS patients FROM ${sqlIdent(tableName(from))}`);
   if (Number(rows) <= Number(patients)) return;
   throw new DataError(
-    `${stageWhere(`${ctx.specPath}.from`, ctx.stageId, stage)}: table '${from}' has ${Number(rows).toLocaleString('en-US')} rows for ${Number(patients).toLocaleString('en-US')} patients (more than one row per patient, e.g. one per session); ${stage} needs one row per patient (point from at a patients or change stage)`,
+    `${stageWhere(`${ctx.specPath}.from`, ctx.stageId, stage)}: table '${from}' has ${formatNumber(Number(rows), 0)} rows for ${formatNumber(Number(patients), 0)} patients (more than one row per patient, e.g. one per session); ${stage} needs one row per patient (point from at a patients or change stage)`,
     src.file,
   );
 }

@@ -3,7 +3,7 @@ import { DataError } from '../../engine/errors.ts';
 import { StatInputError } from '../../stats/errors.ts';
 import { UsageError } from '../errors-to-exit.ts';
 import { printJson } from '../print-json.ts';
-import { formatCi, formatLevel, formatNumber } from '../../report/format/index.ts';
+import { formatCi, formatCount, formatLevel, formatNumber } from '../../report/format/index.ts';
 import { parseColumnList } from '../parse-params.ts';
 
 export function correlateCommand(y: Argv): Argv {
@@ -67,7 +67,7 @@ export function correlateCommand(y: Argv): Argv {
         const b = r.bootstrap;
         const caveats = b ? bootstrapCaveats(b) : '';
         if (argv.json) printJson(out);
-        else process.stdout.write(`${r.method}${covariates.length ? ` (partial | ${covariates.join(', ')})` : ''}: ${r.apa}${r.df === null ? '' : `; n = ${formatNumber(r.n, 0)}`}${r.missingPairs ? ` (${formatNumber(r.missingPairs, 0)} incomplete row${r.missingPairs === 1 ? '' : 's'} left out)` : ''}${b ? `; bootstrap ${formatLevel(r.level)} CI (${b.reps} replicates, seed ${b.seed}) percentile ${formatCi([b.percentileLower, b.percentileUpper])}, BCa ${formatCi([b.bcaLower, b.bcaUpper])}${caveats ? `.${caveats}` : ''}` : ''}\n`);
+        else process.stdout.write(`${r.method}${covariates.length ? ` (partial | ${covariates.join(', ')})` : ''}: ${r.apa}${r.df === null ? '' : `; n = ${formatNumber(r.n, 0)}`}${r.missingPairs ? ` (${formatCount(r.missingPairs, 'incomplete row')} left out)` : ''}${b ? `; bootstrap ${formatLevel(r.level)} CI (${b.reps} replicates, seed ${b.seed}) percentile ${formatCi([b.percentileLower, b.percentileUpper])}, BCa ${formatCi([b.bcaLower, b.bcaUpper])}${caveats ? `.${caveats}` : ''}` : ''}\n`);
       } finally {
         db.close();
       }

@@ -2,7 +2,7 @@ import type { Argv } from 'yargs';
 import { printJson } from '../print-json.ts';
 import { alignedTable } from '../aligned-table.ts';
 import { parseAssignments } from '../parse-params.ts';
-import { formatLevel, formatNumber } from '../../report/format/index.ts';
+import { formatCount, formatLevel, formatNumber } from '../../report/format/index.ts';
 
 export function mixedCommand(y: Argv): Argv {
   return y.command(
@@ -52,8 +52,8 @@ export function mixedCommand(y: Argv): Argv {
         const out = withMissing(mixedResultJson(fit, true), dropped);
         if (argv.json) printJson(out);
         else {
-          const left = dropped ? `; ${formatNumber(dropped, 0)} incomplete row${dropped === 1 ? '' : 's'} left out` : '';
-          process.stdout.write(`${fit.formula}  (${fit.REML ? 'REML' : 'ML'}; ${formatNumber(fit.nobs, 0)} obs${left}; ${Object.entries(fit.ngroups).map(([g, n]) => `${formatNumber(n, 0)} ${g} group${n === 1 ? '' : 's'}`).join(', ')}; logLik ${fit.logLik.toFixed(3)}${fit.converged ? '' : '; NOT CONVERGED'}${fit.singular ? '; SINGULAR' : ''})\n`);
+          const left = dropped ? `; ${formatCount(dropped, 'incomplete row')} left out` : '';
+          process.stdout.write(`${fit.formula}  (${fit.REML ? 'REML' : 'ML'}; ${formatNumber(fit.nobs, 0)} obs${left}; ${Object.entries(fit.ngroups).map(([g, n]) => formatCount(n, `${g} group`)).join(', ')}; logLik ${fit.logLik.toFixed(3)}${fit.converged ? '' : '; NOT CONVERGED'}${fit.singular ? '; SINGULAR' : ''})\n`);
           process.stdout.write(fixedEffectsTable(fit.fixed, argv.level));
           for (const r of fit.random.filter((c) => c.term1 !== null)) process.stdout.write(`  ${r.group}: ${r.term2 ? `corr(${r.term1}, ${r.term2}) = ${r.corr?.toFixed(3)}` : `var(${r.term1}) = ${coefficient(r.variance)}`}\n`);
           process.stdout.write(`  residual variance ${coefficient(fit.sigma2)}\n`);

@@ -1,6 +1,6 @@
 import type { Argv } from 'yargs';
 import { parseParams } from '../parse-params.ts';
-import { formatCount } from '../../report/format/format-count.ts';
+import { formatCount } from '../../report/format/index.ts';
 
 export function validateCommand(y: Argv): Argv {
   return y.command(
