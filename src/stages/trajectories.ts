@@ -3,7 +3,7 @@ import { sqlIdent, sqlString, type DuckDBSession } from '../engine/duckdb-sessio
 import { identifierRole, tableName } from '../engine/table-shape.ts';
 import { rowsByCode } from '../engine/rows-by-code.ts';
 import { trajectoriesChart, type TrajectoryPoint } from '../report/figures/trajectories.ts';
-import { formatLevel, roundLikeR } from '../report/format/index.ts';
+import { formatCount, formatLevel, roundLikeR } from '../report/format/index.ts';
 import type { ReportBlock } from '../report/types.ts';
 import { qt } from '../stats/distributions/index.ts';
 import { momentsByCode, type CodeMoments } from '../stats/grouped/index.ts';
@@ -98,7 +98,7 @@ export const trajectories: StageDefinition<typeof options> = {
         unit: 'values',
         count: values,
         reason: 'small-cell-suppressed',
-        detail: `${v}: the scores of ${withheld.length} ${by ?? 'group'} × session cell(s) with fewer than ${minN} scores (minN), not drawn and left out of the results: ${shown.join('; ')}`,
+        detail: `${v}: the scores of ${formatCount(withheld.length, `${by ?? 'group'} × session cell`)} with fewer than ${minN} scores (minN), not drawn and left out of the results: ${shown.join('; ')}`,
       });
     }
     const table = (desc as Record<string, number | string>[]).map((r) => {
@@ -124,7 +124,7 @@ export const trajectories: StageDefinition<typeof options> = {
         kind: 'figure',
         id: `${ctx.stageId}-by-${by ?? 'group'}`,
         title: `Trajectories by ${by ?? 'group'}`,
-        description: `Mean ${o.variables.join(' and ')} per session (1–${maxSession}) by ${by ?? 'group'}, with ${formatLevel(level)} confidence bands; cells with fewer than ${minN} scores are not drawn (${hidden} cells).`,
+        description: `Mean ${o.variables.join(' and ')} per session (${drawnSessions(points, maxSession)}) by ${by ?? 'group'}, with ${formatLevel(level)} confidence bands; cells with fewer than ${minN} scores are not drawn (${formatCount(hidden, 'cell')}).`,
         spec: trajectoriesChart(points, by ?? 'group', level),
       },
     ];
@@ -135,6 +135,18 @@ export const trajectories: StageDefinition<typeof options> = {
     };
   },
 };
+
+/**
+ * The sessions the figure draws, as the caption names them: from the first to the last session
+ * with a drawn point (sessions may start at 0, or later than 1, and may end before maxSession).
+ */
+function drawnSessions(points: TrajectoryPoint[], maxSession: number): string {
+  if (points.length === 0) return `none drawn up to session ${maxSession}`;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const p of points) ((lo = Math.min(lo, p.session)), (hi = Math.max(hi, p.session)));
+  return lo === hi ? `${lo}` : `${lo}–${hi}`;
+}
 
 function fmt(x: number): string {
   return Number.isFinite(x) ? x.toFixed(2) : '—';

@@ -36,7 +36,7 @@ describe('trajectories: cells below minN are counted in the ledger', () => {
         unit: 'values',
         count: 9,
         reason: 'small-cell-suppressed',
-        detail: 'y: the scores of 3 arm × session cell(s) with fewer than 5 scores (minN), not drawn and left out of the results: B session 1 (n = 3); B session 2 (n = 3); B session 3 (n = 3)',
+        detail: 'y: the scores of 3 arm × session cells with fewer than 5 scores (minN), not drawn and left out of the results: B session 1 (n = 3); B session 2 (n = 3); B session 3 (n = 3)',
       },
     ]);
   });
@@ -44,7 +44,7 @@ describe('trajectories: cells below minN are counted in the ledger', () => {
   it('a cell without a score of the variable (the other variable has scores there) is not counted', async () => {
     const out = await withMinN(5, 'y, z');
     const z = out.ledger.entries.find((e) => e.stage === 'tr' && e.detail.startsWith('z:'));
-    expect(z).toMatchObject({ count: 6, detail: 'z: the scores of 2 arm × session cell(s) with fewer than 5 scores (minN), not drawn and left out of the results: B session 1 (n = 3); B session 2 (n = 3)' });
+    expect(z).toMatchObject({ count: 6, detail: 'z: the scores of 2 arm × session cells with fewer than 5 scores (minN), not drawn and left out of the results: B session 1 (n = 3); B session 2 (n = 3)' });
   });
 
   it('no entry when every cell reaches minN', async () => {
