@@ -1,4 +1,4 @@
-import { formatCount, formatNumber, formatR } from '../report/format/index.ts';
+import { formatCount, formatLevel, formatNumber, formatR } from '../report/format/index.ts';
 import type { ReportBlock } from '../report/types.ts';
 import type { LmmResult } from '../stats/mixed/index.ts';
 import { columnsFile, fileSlug, type OutputColumn } from './row-level-output.ts';
@@ -19,6 +19,7 @@ export function mixedResultJson(fit: LmmResult, identifiers = false, out?: RowLe
   return {
     formula: fit.formula,
     fixed: Object.fromEntries(Object.entries(fit.fixed).map(([k, v]) => [k, { estimate: v.estimate, se: v.se, df: v.df, t: v.t, p: v.p, ciLower: v.ciLower, ciUpper: v.ciUpper }])),
+    level: fit.level,
     random: fit.random,
     sigma2: fit.sigma2,
     logLik: fit.logLik,
@@ -86,8 +87,8 @@ export function mixedFixedTable(id: string, caption: string, fit: LmmResult): Re
       { key: 'df', label: 'df', format: 'df' },
       { key: 't', label: 't', format: 'num2' },
       { key: 'p', label: 'p', format: 'p' },
-      { key: 'ciLower', label: 'CI lower', format: 'num3' },
-      { key: 'ciUpper', label: 'CI upper', format: 'num3' },
+      { key: 'ciLower', label: `${formatLevel(fit.level)} CI lower`, format: 'num3' },
+      { key: 'ciUpper', label: `${formatLevel(fit.level)} CI upper`, format: 'num3' },
     ],
     rows: Object.entries(fit.fixed).map(([term, f]) => ({ term, estimate: f.estimate, se: f.se, df: f.df, t: f.t, p: f.p, ciLower: f.ciLower, ciUpper: f.ciUpper })),
   };

@@ -6,7 +6,9 @@
 //    REML = FALSE fit (logLik within 1e-6 relative);
 //  - each therapist ICC carries the singular-fit note of its own model (isSingular() in R);
 //  - captions and sentences count groups in the plural ("299 patients") and print negative numbers
-//    with the minus sign U+2212, as the tables do (APA Publication Manual, 7th ed., §6.38).
+//    with the minus sign U+2212, as the tables do (APA Publication Manual, 7th ed., §6.38);
+//  - the fixed-effects table names the level of its interval columns (the mixed stage takes
+//    `level`; the headers said only "CI lower"), and the results carry `level` beside `fixed`.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -36,6 +38,7 @@ stages:
   - { id: te_ml, type: therapist-effects, from: patients, alliance: wai_total_mean, outcome: phq_total_final, baseline: phq_total_baseline, REML: false }
   - { id: gr_ml, type: growth, from: scored, variables: [wai_total], sample: 5, REML: false }
   - { id: nested, type: mixed, from: scored, formula: "phq_total ~ session + (1 | therapist/patient)" }
+  - { id: at90, type: mixed, from: scored, formula: "phq_total ~ session + (1 | patient)", level: 0.9 }
 `,
   );
 }, 120_000);
@@ -115,5 +118,12 @@ describe('APA style: plural counts and the minus sign', () => {
     for (const id of ['wb_ml', 'te', 'te_ml', 'gr_ml', 'nested']) {
       for (const s of [...texts(id), ...tables(id).map((t) => t.caption)]) expect(s, `${id}: ${s}`).not.toMatch(/(^|[\s(=])-\d/);
     }
+  });
+  it('the interval columns name their level, and the results carry it', () => {
+    const header = (id: string) => tables(id).find((t) => t.id.endsWith('-fixed'))!.columns.filter((c) => c.key.startsWith('ci')).map((c) => c.label);
+    expect(header('at90')).toEqual(['90% CI lower', '90% CI upper']);
+    expect(header('nested')).toEqual(['95% CI lower', '95% CI upper']);
+    expect(header('te')).toEqual(['95% CI lower', '95% CI upper']);
+    expect((run.results.at90 as { level: number }).level).toBe(0.9);
   });
 });

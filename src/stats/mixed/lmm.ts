@@ -58,6 +58,8 @@ export interface LmmResult {
   REML: boolean;
   fixedNames: string[];
   fixed: Record<string, LmmFixed>;
+  /** Confidence level of the fixed effects' ciLower and ciUpper. */
+  level: number;
   /** var(β̂), p × p row-major in fixedNames order. */
   vcovBeta: Float64Array;
   random: LmmRandom[];
@@ -319,6 +321,7 @@ export function lmm(model: MixedModel, opts: LmmOptions = {}): LmmResult {
     REML,
     fixedNames: model.fixedNames.slice(),
     fixed,
+    level,
     vcovBeta,
     random,
     sigma2,
