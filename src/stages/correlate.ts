@@ -329,7 +329,7 @@ export const correlate: StageDefinition<typeof correlateOptions> = {
     // the bootstrap ran for the pairs without covariates; with none, the methods do not describe it
     const booted = Boolean(o.bootstrap) && rows.some((r) => r.bootstrap);
     const bca = booted && shown.includes('bca');
-    const pct = formatLevel(rows[0].level).replace('%', '');
+    const pct = formatLevel(rows[0].level);
     const adjust = o.adjust ?? 'holm';
     const adjustedBy = rows.length > 1 && adjust !== 'none' ? ADJUST_NAME[adjust] : undefined;
     const method = rows[0].method;
@@ -345,8 +345,8 @@ export const correlate: StageDefinition<typeof correlateOptions> = {
         { key: 'ciUpper', label: 'CI upper', format: 'r' },
         { key: 'p', label: 'p', format: 'p' },
         { key: 'pAdjusted', label: 'p (adj.)', format: 'p' },
-        ...(shown.includes('percentile') ? [{ key: 'percentileLower', label: `Percentile ${pct}% lower`, format: 'r' as const }, { key: 'percentileUpper', label: `Percentile ${pct}% upper`, format: 'r' as const }] : []),
-        ...(shown.includes('bca') ? [{ key: 'bcaLower', label: `BCa ${pct}% lower`, format: 'r' as const }, { key: 'bcaUpper', label: `BCa ${pct}% upper`, format: 'r' as const }] : []),
+        ...(shown.includes('percentile') ? [{ key: 'percentileLower', label: `Percentile ${pct} lower`, format: 'r' as const }, { key: 'percentileUpper', label: `Percentile ${pct} upper`, format: 'r' as const }] : []),
+        ...(shown.includes('bca') ? [{ key: 'bcaLower', label: `BCa ${pct} lower`, format: 'r' as const }, { key: 'bcaUpper', label: `BCa ${pct} upper`, format: 'r' as const }] : []),
       ],
       rows: rows.map((r) => ({
         label: r.label,
@@ -367,7 +367,7 @@ export const correlate: StageDefinition<typeof correlateOptions> = {
     rows.forEach((r, i) => {
       const b = r.bootstrap;
       const boot = b ? [shown.includes('percentile') ? `percentile ${formatCi([b.percentileLower, b.percentileUpper])}` : '', shown.includes('bca') ? `BCa ${formatCi([b.bcaLower, b.bcaUpper])}` : ''].filter(Boolean).join(', ') : '';
-      blocks.push({ kind: 'text', text: `${r.label}: ${sentences[i]}${boot ? `; bootstrap ${pct}% CI ${boot}` : ''}.${b ? bootstrapCaveats(b, shown) : ''}` });
+      blocks.push({ kind: 'text', text: `${r.label}: ${sentences[i]}${boot ? `; bootstrap ${pct} CI ${boot}` : ''}.${b ? bootstrapCaveats(b, shown) : ''}` });
     });
     rows.forEach((r, i) => {
       if (r.covariates.length) return;

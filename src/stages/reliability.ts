@@ -94,7 +94,7 @@ export const reliability: StageDefinition<typeof options> = {
     const { total, columns } = await readItems(o.from, chosen, mode, ctx);
     const scales: ScaleReliability[] = [];
     chosen.forEach((inst, j) => scales.push(...instrumentReliability(inst, total, columns[j], mode, level, ctx)));
-    const pct = formatLevel(level).replace('%', '');
+    const pct = formatLevel(level);
     const rowsText =
       mode === 'first'
         ? 'Rows: the first recorded session of each patient, so that every row comes from a different person.'
@@ -110,25 +110,25 @@ export const reliability: StageDefinition<typeof options> = {
           { key: 'k', label: 'k', format: 'int' },
           { key: 'n', label: 'n', format: 'int' },
           { key: 'alpha', label: 'α', format: 'r' },
-          { key: 'ciLower', label: `${pct}% CI lower`, format: 'r' },
-          { key: 'ciUpper', label: `${pct}% CI upper`, format: 'r' },
+          { key: 'ciLower', label: `${pct} CI lower`, format: 'r' },
+          { key: 'ciUpper', label: `${pct} CI upper`, format: 'r' },
           { key: 'stdAlpha', label: 'Std. α', format: 'r' },
           { key: 'omega', label: 'ω total', format: 'r' },
         ],
         rows: scales.map((s) => ({ scale: `${s.prefix}_${s.scale}`, k: s.k, n: s.n, alpha: s.rawAlpha, ciLower: s.feldtLower, ciUpper: s.feldtUpper, stdAlpha: s.stdAlpha, omega: s.omega })),
-        note: `α: Cronbach's alpha from the item covariances with the Feldt ${pct}% interval; Std. α from the item correlations; ω total from a one-factor maximum-likelihood solution.${scales.some((s) => s.note) ? ` ${scales.filter((s) => s.note).map((s) => `${s.prefix}_${s.scale}: ${s.note}`).join(' ')}` : ''}`,
+        note: `α: Cronbach's alpha from the item covariances with the Feldt ${pct} interval; Std. α from the item correlations; ω total from a one-factor maximum-likelihood solution.${scales.some((s) => s.note) ? ` ${scales.filter((s) => s.note).map((s) => `${s.prefix}_${s.scale}: ${s.note}`).join(' ')}` : ''}`,
       },
       {
         kind: 'figure',
         id: `${ctx.stageId}-coefficients`,
         title: 'Internal consistency per scale',
-        description: `Cronbach's alpha per scale (circles) with its Feldt ${pct}% confidence interval (bars) and omega total (diamonds); dashed lines at .70 and .80, the conventional thresholds (Nunnally & Bernstein, 1994). ${scales
+        description: `Cronbach's alpha per scale (circles) with its Feldt ${pct} confidence interval (bars) and omega total (diamonds); dashed lines at .70 and .80, the conventional thresholds (Nunnally & Bernstein, 1994). ${scales
           .filter((s) => s.rawAlpha !== null)
           .map((s) => `${s.prefix}_${s.scale}: α = ${coef(s.rawAlpha!)} [${coef(s.feldtLower!)}, ${coef(s.feldtUpper!)}]${s.omega !== null ? `, ω = ${coef(s.omega)}` : ''}`)
           .join('; ')}.`,
         spec: reliabilityIntervals({
           scales: scales.filter((s) => s.rawAlpha !== null).map((s) => ({ scale: `${s.prefix}_${s.scale}`, alpha: s.rawAlpha!, lower: s.feldtLower!, upper: s.feldtUpper!, omega: s.omega })),
-          level: `${pct}%`,
+          level: `${pct}`,
           title: `Internal consistency (${mode === 'first' ? 'first session per patient' : 'all sessions pooled'})`,
         }),
       },
@@ -150,7 +150,7 @@ export const reliability: StageDefinition<typeof options> = {
       result: { rows: mode, level, scales },
       sections: [{ id: ctx.stageId, title: `Scale reliability (${ctx.stageId})`, blocks }],
       methods: [
-        `Internal consistency was estimated per scale on ${mode === 'first' ? "each patient's first session" : 'all sessions pooled'} as Cronbach's (1951) alpha with Feldt's (1965) ${pct}% interval, standardized alpha, alpha if item dropped, and McDonald's (1999) omega total from a one-factor maximum-likelihood model, after rescoring reverse-keyed items and with listwise deletion per scale.`,
+        `Internal consistency was estimated per scale on ${mode === 'first' ? "each patient's first session" : 'all sessions pooled'} as Cronbach's (1951) alpha with Feldt's (1965) ${pct} interval, standardized alpha, alpha if item dropped, and McDonald's (1999) omega total from a one-factor maximum-likelihood model, after rescoring reverse-keyed items and with listwise deletion per scale.`,
       ],
       citations: [
         { key: 'cronbach1951', text: 'Cronbach, L. J. (1951). Coefficient alpha and the internal structure of tests. Psychometrika, 16(3), 297–334. https://doi.org/10.1007/BF02310555' },

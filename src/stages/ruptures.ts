@@ -563,7 +563,7 @@ function g(x: { g: number | null; gLower: number | null; gUpper: number | null; 
 
 /** One row per rule: group sizes and means, Welch F, pairwise g (Holm p) and the point-biserial r. */
 function outcomeByRule(id: string, column: string, cls: RuptureClassification[], level: number): ReportBlock {
-  const pct = formatLevel(level).replace('%', '');
+  const pct = formatLevel(level);
   const mean = (c: OutcomeComparison, k: number) => {
     const gr = c.groups[k]!;
     return gr.n ? `${gr.mean!.toFixed(2).replace('-', '\u2212')} (${gr.n})` : '— (0)';
@@ -571,7 +571,7 @@ function outcomeByRule(id: string, column: string, cls: RuptureClassification[],
   return {
     kind: 'table',
     id,
-    caption: `${column} by rupture–repair status, per rule: mean (n), Welch's ANOVA, Hedges' g with ${pct}% CI and Holm-adjusted p, and the point-biserial correlation with rupture–repair presence`,
+    caption: `${column} by rupture–repair status, per rule: mean (n), Welch's ANOVA, Hedges' g with ${pct} CI and Holm-adjusted p, and the point-biserial correlation with rupture–repair presence`,
     columns: [
       { key: 'rule', label: 'Rule' },
       { key: 'none', label: 'None M (n)' },
@@ -581,7 +581,7 @@ function outcomeByRule(id: string, column: string, cls: RuptureClassification[],
       { key: 'repVsNone', label: 'g repaired − none' },
       { key: 'unrepVsNone', label: 'g unrepaired − none' },
       { key: 'repVsUnrep', label: 'g repaired − unrepaired' },
-      { key: 'rpb', label: `r (repair present) [${pct}% CI], p` },
+      { key: 'rpb', label: `r (repair present) [${pct} CI], p` },
     ],
     rows: cls.map((c) => {
       const o = c.outcome!;

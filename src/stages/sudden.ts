@@ -801,7 +801,7 @@ function finiteOrNull(x: number): number | null {
 
 /** The report table of an outcome comparison: group descriptives, then pairwise tests. */
 export function outcomeTable(id: string, caption: string, c: OutcomeComparison, groupLabel = 'Group'): ReportBlock {
-  const pct = formatLevel(c.level).replace('%', '');
+  const pct = formatLevel(c.level);
   const rows = c.groups.map((g) => ({ group: g.group, n: g.n, mean: g.mean, sd: g.sd }));
   return {
     kind: 'table',
@@ -816,7 +816,7 @@ export function outcomeTable(id: string, caption: string, c: OutcomeComparison, 
     rows,
     note: [
       c.welch ? `Welch's ANOVA ${apaF({ f: c.welch.F, df1: c.welch.df1, df2: c.welch.df2, p: c.welch.p })}.` : '',
-      ...c.pairs.map((p) => (p.g === null ? `${p.first} vs ${p.second}: ${p.note}.` : `${p.first} vs ${p.second}: g = ${fmt(p.g)}, ${pct}% CI ${formatCi([p.gLower!, p.gUpper!], 2)}, Welch t(${formatDf(p.df!)}) = ${fmt(p.t!)}, Holm-adjusted ${apaP(p.pHolm!)}.`)),
+      ...c.pairs.map((p) => (p.g === null ? `${p.first} vs ${p.second}: ${p.note}.` : `${p.first} vs ${p.second}: g = ${fmt(p.g)}, ${pct} CI ${formatCi([p.gLower!, p.gUpper!], 2)}, Welch t(${formatDf(p.df!)}) = ${fmt(p.t!)}, Holm-adjusted ${apaP(p.pHolm!)}.`)),
       c.missing ? `${c.missing} patient(s) without an outcome value left out.` : '',
     ]
       .filter(Boolean)

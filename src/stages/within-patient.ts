@@ -121,12 +121,12 @@ export const withinPatient: StageDefinition<typeof options> = {
         spec: withinPatientScatter({ points, slope: row.rmcorr.slope, xTitle: `${row.x} (centred within patient)`, yTitle: `${yName(row)} (centred within patient)`, title: row.label }),
       });
     }
-    const pct = formatLevel(level).replace('%', '');
+    const pct = formatLevel(level);
     blocks.unshift(
       {
         kind: 'table',
         id: `${ctx.stageId}-within-patient`,
-        caption: `Within-patient (repeated-measures) and between-patient correlations across sessions (${pct}% CI)`,
+        caption: `Within-patient (repeated-measures) and between-patient correlations across sessions (${pct} CI)`,
         columns: [
           { key: 'label', label: 'Pair', format: 'text' },
           { key: 'patients', label: 'Patients', format: 'int' },
