@@ -224,7 +224,8 @@ function text(col: Col | undefined, i: number): string | null {
 function analyseColumns(cols: Map<string, Col>, o: MetaOptions, ledger: Ledger | undefined, stageId: string): MetaAnalysis {
   const total = cols.get('__k')!.values.length;
   const studyCol = o.study ? cols.get(o.study) : cols.get('study');
-  const labelOf = (i: number) => text(studyCol, i) ?? `row ${i + 1}`;
+  // rows are counted in the data, after the header: 'data row 2' is line 3 of a CSV file
+  const labelOf = (i: number) => text(studyCol, i) ?? `data row ${i + 1}`;
   const num = (c: string | undefined) => (c ? (cols.get(c) as Extract<Col, { kind: 'number' }>).values : undefined);
   const isCor = Boolean(o.r);
   const measure = isCor ? (o.measure ?? 'ZCOR') : 'GEN';
@@ -247,7 +248,7 @@ function analyseColumns(cols: Map<string, Col>, o: MetaOptions, ledger: Ledger |
     keep.push(i);
   }
   if (invalid.length && (o.onInvalid ?? 'error') === 'error') {
-    const list = invalid.slice(0, 5).map(({ i, why }) => `row ${i + 1} (${labelOf(i)}): ${why}`).join('; ');
+    const list = invalid.slice(0, 5).map(({ i, why }) => `${text(studyCol, i) === null ? '' : `study '${labelOf(i)}', `}data row ${i + 1}: ${why}`).join('; ');
     throw new StatInputError(`${invalid.length} stud${invalid.length === 1 ? 'y has' : 'ies have'} impossible values: ${list}${invalid.length > 5 ? '; …' : ''}. Fix the data, or leave such rows out (onInvalid: exclude in a pipeline, --on-invalid exclude on the command line)`);
   }
   for (const { i, why } of invalid) excluded.push({ row: i + 1, study: labelOf(i), reason: why });

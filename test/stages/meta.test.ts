@@ -105,9 +105,18 @@ describe('stage meta on dat.molloy2014', () => {
     expect(e.detail).toMatch(/New study 2020 \(missing n\)/);
   });
 
+  it('without a study column, an impossible value is named by its data row alone', async () => {
+    project = tempProject({ 'rn.csv': 'r,n\n.3,50\n1.5,80\n.4,40\n' });
+    await expect(runSpecText(project.dir, `name: t\nstages:\n  - { id: studies, type: import-studies, file: rn.csv }\n  - { id: pooled, type: meta, from: studies, r: r, n: n }\n`)).rejects.toThrow(
+      /1 study has impossible values: data row 2: \|r\| = 1\.5 \(/,
+    );
+  });
+
   it('stops on |r| = 1 naming the study row, or excludes it with onInvalid: exclude', async () => {
     const p = withMolloy('"Perfect 2021",2021,1,50,none,prospective,40\n"Tiny 2022",2022,0.2,3,none,prospective,40\n');
-    await expect(runSpecText(p.dir, spec('    r: r\n    n: n'))).rejects.toThrow(/row 17 \(Perfect 2021\): \|r\| = 1.*row 18 \(Tiny 2022\): n = 3/);
+    // 'data row 17' (line 18 of the file, after its header), named with its study; it said 'row 17 (Perfect 2021)', which a
+    // spreadsheet or an editor shows as row or line 18
+    await expect(runSpecText(p.dir, spec('    r: r\n    n: n'))).rejects.toThrow(/study 'Perfect 2021', data row 17: \|r\| = 1.*study 'Tiny 2022', data row 18: n = 3/);
     const out = await runSpecText(p.dir, spec('    r: r\n    n: n\n    onInvalid: exclude'));
     const a = out.results.pooled as MetaAnalysis;
     expect(a.k).toBe(16);
