@@ -2,7 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { DataError, SpecError, truncate } from '../engine/errors.ts';
 import { sqlIdent } from '../engine/duckdb-session.ts';
 import { cloneShape, identifierRole, tableName, type ColumnKind, type TableShape } from '../engine/table-shape.ts';
-import { assertExpressionColumns, columnReferences, compileExpressionToSql, ExpressionError, expressionColumns, parseExpression, printExpression, type BinaryNode, type CallNode, type ExprNode } from '../spec/expression/index.ts';
+import { assertExpressionColumns, characterAt, columnReferences, compileExpressionToSql, ExpressionError, expressionColumns, parseExpression, printExpression, type BinaryNode, type CallNode, type ExprNode } from '../spec/expression/index.ts';
 import type { StageDefinition } from './stage-definition.ts';
 import { planSourceTable } from './plan-source-table.ts';
 import { MAX_MAGNITUDE_SQL, unusableNumberSql } from '../engine/max-magnitude.ts';
@@ -48,8 +48,8 @@ interface Derived {
  * Expressions are never evaluated as JavaScript: they are parsed by the project's own grammar
  * (src/spec/expression/), checked against the columns of the `from` table at plan time, and
  * compiled to SQL with every column name quoted. Parse errors, unknown columns and type
- * mistakes are spec errors located at `stages[i].columns.<name>` with the position in the
- * expression. An expression may not read the patient or therapist column: a derived copy or
+ * mistakes are spec errors located at `stages[i].columns.<name>` with the character in the
+ * expression (1-based, as an editor counts). An expression may not read the patient or therapist column: a derived copy or
  * transform of the identifiers would reach reports without the pseudonyms the report stage
  * gives them. Comparisons and other true/false results are stored as 1/0 (missing stays
  * missing). A missing input gives a missing value, not counted (the input's own stage counted it);
@@ -178,7 +178,7 @@ function planDerive(
     try {
       node = parseExpression(text);
       if (source) assertExpressionColumns(node, kinds.keys(), text);
-      compileExpressionToSql(node, sqlIdent);
+      compileExpressionToSql(node, sqlIdent, text);
     } catch (e) {
       if (e instanceof ExpressionError) fail(path, `${e.message}${inExpression(text)}`);
       throw e;
@@ -187,9 +187,9 @@ function planDerive(
     for (const ref of columnReferences(node)) {
       const role = identifierRole(source, ref.name);
       if (role)
-        fail(path, `column '${ref.name}' at position ${ref.pos} holds the ${role} identifiers; derived columns cannot be computed from identifier columns, as a copy or transform of them would bypass their pseudonymisation in reports${inExpression(text)}`);
+        fail(path, `column '${ref.name}' at character ${characterAt(text, ref.pos)} holds the ${role} identifiers; derived columns cannot be computed from identifier columns, as a copy or transform of them would bypass their pseudonymisation in reports${inExpression(text)}`);
     }
-    const kind = kindOf(node, kinds, source.whyText, (message, pos, hint) => fail(path, `${message} at position ${pos}${hint ? `. ${hint}` : ''}${inExpression(text)}`));
+    const kind = kindOf(node, kinds, source.whyText, (message, pos, hint) => fail(path, `${message} at character ${characterAt(text, pos)}${hint ? `. ${hint}` : ''}${inExpression(text)}`));
     const level = 1 + Math.max(0, ...expressionColumns(node).map((c) => levels.get(c) ?? 0));
     if (below + level > MAX_DERIVED_CHAIN)
       fail(

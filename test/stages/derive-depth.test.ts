@@ -44,7 +44,7 @@ describe('derive: expressions and chains deeper than DuckDB allows are refused a
     expect(expr.length).toBeLessThan(2000);
     const errors = await specErrors(spec([{ z: expr }], 'z'));
     expect(errors.map((e) => e.specPath)).toEqual(['stages[1].columns.z']);
-    expect(errors[0].message).toMatch(/^expression is more than 600 levels deep at position 1199 \(each operator/);
+    expect(errors[0].message).toMatch(/^expression is more than 600 levels deep at character 1200 \(each operator/);
     // the 1,997-character expression is quoted cut at 120 characters, not whole
     expect(errors[0].message).toContain(` (in expression "${expr.slice(0, 120)}…")`);
   });

@@ -30,16 +30,16 @@ function specErrors(yaml: string): Promise<{ specPath: string; message: string }
 
 describe('derive refuses expressions that read patient or therapist identifiers', () => {
   it.each([
-    ['coalesce(patient, patient)', 'patient', 9],
-    ['coalesce(therapist, therapist)', 'therapist', 9],
-    ["ifelse(patient == 'SSN-1', 1, 0)", 'patient', 7],
-    ['is_missing(therapist)', 'therapist', 11],
+    ['coalesce(patient, patient)', 'patient', 10],
+    ['coalesce(therapist, therapist)', 'therapist', 10],
+    ["ifelse(patient == 'SSN-1', 1, 0)", 'patient', 8],
+    ['is_missing(therapist)', 'therapist', 12],
   ])('%s', async (expr, column, pos) => {
     const errors = await specErrors(spec(`      pid: ${JSON.stringify(expr)}`));
     expect(errors).toEqual([
       {
         specPath: 'stages[1].columns.pid',
-        message: `column '${column}' at position ${pos} holds the ${column} identifiers; derived columns cannot be computed from identifier columns, as a copy or transform of them would bypass their pseudonymisation in reports (in expression "${expr}")`,
+        message: `column '${column}' at character ${pos} holds the ${column} identifiers; derived columns cannot be computed from identifier columns, as a copy or transform of them would bypass their pseudonymisation in reports (in expression "${expr}")`,
       },
     ]);
   });

@@ -6,10 +6,10 @@
 // (exit 70, a DuckDB binder error). The literal-only type check (check-expression-types.ts) saw
 // no column kinds; derive's kind check now refuses text beside a number or a true/false condition
 // in a comparison, in coalesce and in ifelse's two values, at validate time, located at
-// stages[i].columns.<name> with the 0-based position of the clashing value, as text in arithmetic
-// already was ("'*' needs a number, but column 'modality' is text at position 0").
+// stages[i].columns.<name> with the character (1-based) of the clashing value, as text in arithmetic
+// already was ("'*' needs a number, but column 'modality' is text at character 1").
 // Expected messages: the unify wording of check-expression-types.ts ("comparison '==' mixes a
-// number with text at position 5"), with the column named, and a fix where a literal of the other
+// number with text at character 6"), with the column named, and a fix where a literal of the other
 // kind would do (`modality == '1'`).
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -41,57 +41,57 @@ async function problem(expression: string): Promise<string> {
 describe('derive refuses text mixed with numbers at validate time', () => {
   it('a number column compared with text', async () => {
     expect(await problem("phq_total == 'x'")).toBe(
-      `comparison '==' mixes column 'phq_total', which is a number, with text at position 13 (in expression "phq_total == 'x'")`,
+      `comparison '==' mixes column 'phq_total', which is a number, with text at character 14 (in expression "phq_total == 'x'")`,
     );
-    expect(await problem("phq1 == 'x'")).toBe(`comparison '==' mixes column 'phq1', which is a number, with text at position 8 (in expression "phq1 == 'x'")`);
+    expect(await problem("phq1 == 'x'")).toBe(`comparison '==' mixes column 'phq1', which is a number, with text at character 9 (in expression "phq1 == 'x'")`);
     // text that reads as a number: the fix is to drop the quotes
     expect(await problem("phq1 >= '2'")).toBe(
-      `comparison '>=' mixes column 'phq1', which is a number, with text at position 8. Compare phq1 with a number, e.g. phq1 >= 2 (in expression "phq1 >= '2'")`,
+      `comparison '>=' mixes column 'phq1', which is a number, with text at character 9. Compare phq1 with a number, e.g. phq1 >= 2 (in expression "phq1 >= '2'")`,
     );
     expect(await problem("phq1 != '-0.5'")).toMatch(/e\.g\. phq1 != -0\.5 \(in expression/);
   });
 
   it('a text column compared with a number, on either side, quoted names included', async () => {
     expect(await problem('modality == 1')).toBe(
-      `comparison '==' mixes column 'modality', which is text, with a number at position 12. Compare modality with text, e.g. modality == '1' (in expression "modality == 1")`,
+      `comparison '==' mixes column 'modality', which is text, with a number at character 13. Compare modality with text, e.g. modality == '1' (in expression "modality == 1")`,
     );
     expect(await problem('1 != modality')).toBe(
-      `comparison '!=' mixes a number with column 'modality', which is text, at position 5. Compare modality with text, e.g. '1' != modality (in expression "1 != modality")`,
+      `comparison '!=' mixes a number with column 'modality', which is text, at character 6. Compare modality with text, e.g. '1' != modality (in expression "1 != modality")`,
     );
-    expect(await problem('`modality` == -2')).toMatch(/at position 14\. Compare modality with text, e\.g\. modality == '-2' \(in expression/);
+    expect(await problem('`modality` == -2')).toMatch(/at character 15\. Compare modality with text, e\.g\. modality == '-2' \(in expression/);
     // an ordering of text is alphabetical, which the hint says
     expect(await problem('modality < 3')).toBe(
-      `comparison '<' mixes column 'modality', which is text, with a number at position 11. Compare modality with text, e.g. modality < '3' (text is ordered alphabetically: '10' < '9') (in expression "modality < 3")`,
+      `comparison '<' mixes column 'modality', which is text, with a number at character 12. Compare modality with text, e.g. modality < '3' (text is ordered alphabetically: '10' < '9') (in expression "modality < 3")`,
     );
   });
 
   it('a text column compared with a number column or a condition (no literal to rewrite)', async () => {
     expect(await problem('modality == phq1')).toBe(
-      `comparison '==' mixes column 'modality', which is text, with column 'phq1', which is a number, at position 12 (in expression "modality == phq1")`,
+      `comparison '==' mixes column 'modality', which is text, with column 'phq1', which is a number, at character 13 (in expression "modality == phq1")`,
     );
     expect(await problem('modality == (phq1 > 2)')).toBe(
-      `comparison '==' mixes column 'modality', which is text, with a true/false condition at position 18 (in expression "modality == (phq1 > 2)")`,
+      `comparison '==' mixes column 'modality', which is text, with a true/false condition at character 19 (in expression "modality == (phq1 > 2)")`,
     );
     // inside a larger expression: located at the clashing value
-    expect(await problem("phq1 > 2 and site == 1")).toMatch(/^comparison '==' mixes column 'site', which is text, with a number at position 21\. Compare site with text, e\.g\. site == '1'/);
+    expect(await problem("phq1 > 2 and site == 1")).toMatch(/^comparison '==' mixes column 'site', which is text, with a number at character 22\. Compare site with text, e\.g\. site == '1'/);
   });
 
   it('coalesce with text and a number', async () => {
-    expect(await problem("coalesce(phq1, 'z')")).toBe(`'coalesce' mixes column 'phq1', which is a number, with text at position 15 (in expression "coalesce(phq1, 'z')")`);
+    expect(await problem("coalesce(phq1, 'z')")).toBe(`'coalesce' mixes column 'phq1', which is a number, with text at character 16 (in expression "coalesce(phq1, 'z')")`);
     expect(await problem("coalesce(phq1, phq2, '0')")).toBe(
-      `'coalesce' mixes column 'phq1', which is a number, with text at position 21. Make every argument of 'coalesce' a number, e.g. coalesce(phq1, phq2, 0) (in expression "coalesce(phq1, phq2, '0')")`,
+      `'coalesce' mixes column 'phq1', which is a number, with text at character 22. Make every argument of 'coalesce' a number, e.g. coalesce(phq1, phq2, 0) (in expression "coalesce(phq1, phq2, '0')")`,
     );
     expect(await problem('coalesce(modality, 0)')).toBe(
-      `'coalesce' mixes column 'modality', which is text, with a number at position 19. Make every argument of 'coalesce' text, e.g. coalesce(modality, '0') (in expression "coalesce(modality, 0)")`,
+      `'coalesce' mixes column 'modality', which is text, with a number at character 20. Make every argument of 'coalesce' text, e.g. coalesce(modality, '0') (in expression "coalesce(modality, 0)")`,
     );
-    expect(await problem('coalesce(modality, phq1 > 2)')).toMatch(/^'coalesce' mixes column 'modality', which is text, with a true\/false condition at position 24 \(in expression/);
+    expect(await problem('coalesce(modality, phq1 > 2)')).toMatch(/^'coalesce' mixes column 'modality', which is text, with a true\/false condition at character 25 \(in expression/);
   });
 
   it("ifelse's two values, and not its condition", async () => {
     expect(await problem('ifelse(phq1 > 1, modality, 2)')).toBe(
-      `'ifelse' mixes column 'modality', which is text, with a number at position 27. Make both values of 'ifelse' text, e.g. ifelse(phq1 > 1, modality, '2') (in expression "ifelse(phq1 > 1, modality, 2)")`,
+      `'ifelse' mixes column 'modality', which is text, with a number at character 28. Make both values of 'ifelse' text, e.g. ifelse(phq1 > 1, modality, '2') (in expression "ifelse(phq1 > 1, modality, 2)")`,
     );
-    expect(await problem('ifelse(modality == \'CBT\', phq_total, modality)')).toMatch(/^'ifelse' mixes column 'phq_total', which is a number, with column 'modality', which is text, at position 37 \(in/);
+    expect(await problem('ifelse(modality == \'CBT\', phq_total, modality)')).toMatch(/^'ifelse' mixes column 'phq_total', which is a number, with column 'modality', which is text, at character 38 \(in/);
     // the condition is not one of the values: a text condition beside number values is no mix
     expect(await problems("ifelse(modality == 'CBT', 1, 0)")).toEqual([]);
   });
@@ -125,7 +125,7 @@ describe('derive refuses text mixed with numbers at validate time', () => {
 `),
     );
     expect(errors.map((e) => e.specPath)).toEqual(['stages[2].columns.a']);
-    expect(errors[0].message).toMatch(/^comparison '==' mixes column 'arm', which is text, with a number at position 7\. Compare arm with text, e\.g\. arm == '2'/);
+    expect(errors[0].message).toMatch(/^comparison '==' mixes column 'arm', which is text, with a number at character 8\. Compare arm with text, e\.g\. arm == '2'/);
   });
 
   it('a column the file holds only missing-value codes in says why it is text', async () => {
@@ -134,7 +134,7 @@ describe('derive refuses text mixed with numbers at validate time', () => {
     const errors = await validateSpecErrors(p.dir, derive('      x: later == 1\n', `\nname: t\nstages:\n  - { id: sessions, type: ingest, file: codes.csv }\n`, 'sessions'));
     expect(errors.map((e) => e.specPath)).toEqual(['stages[1].columns.x']);
     expect(errors[0].message).toBe(
-      `comparison '==' mixes column 'later', which is text, with a number at position 9. Column 'later' is text: its cells are all empty or the missing-value code 'NA' (missing values must be empty cells; re-export with blanks for missing, e.g. write.csv(x, na = "") in R) (in expression "later == 1")`,
+      `comparison '==' mixes column 'later', which is text, with a number at character 10. Column 'later' is text: its cells are all empty or the missing-value code 'NA' (missing values must be empty cells; re-export with blanks for missing, e.g. write.csv(x, na = "") in R) (in expression "later == 1")`,
     );
   });
 });
@@ -144,10 +144,10 @@ describe('derive refuses a condition mixed with numbers in coalesce and ifelse',
   // "internal error" (exit 70); the literal check refused it only beside a number literal
   it('one problem, with the condition written as 1/0', async () => {
     expect(await problem('coalesce(phq1 > 2, phq2)')).toBe(
-      `'coalesce' mixes a true/false condition with column 'phq2', which is a number, at position 19. Write the condition as a number, e.g. ifelse(phq1 > 2, 1, 0) (in expression "coalesce(phq1 > 2, phq2)")`,
+      `'coalesce' mixes a true/false condition with column 'phq2', which is a number, at character 20. Write the condition as a number, e.g. ifelse(phq1 > 2, 1, 0) (in expression "coalesce(phq1 > 2, phq2)")`,
     );
     expect(await problem('ifelse(phq1 > 1, phq2, is_missing(phq3))')).toBe(
-      `'ifelse' mixes column 'phq2', which is a number, with a true/false condition at position 23. Write the condition as a number, e.g. ifelse(is_missing(phq3), 1, 0) (in expression "ifelse(phq1 > 1, phq2, is_missing(phq3))")`,
+      `'ifelse' mixes column 'phq2', which is a number, with a true/false condition at character 24. Write the condition as a number, e.g. ifelse(is_missing(phq3), 1, 0) (in expression "ifelse(phq1 > 1, phq2, is_missing(phq3))")`,
     );
   });
 

@@ -192,11 +192,11 @@ stages:
 });
 
 describe('derive: validation', () => {
-  it('locates a parse error at stages[i].columns.<name> with the position in the expression', async () => {
+  it('locates a parse error at stages[i].columns.<name> with the character in the expression', async () => {
     const errors = await specErrors('      ok: phq_total / 9\n      bad: (phq_total + 1');
     expect(errors).toHaveLength(1);
     expect(errors[0].specPath).toBe('stages[2].columns.bad');
-    expect(errors[0].message).toMatch(/position \d+/);
+    expect(errors[0].message).toMatch(/character \d+/);
     expect(errors[0].message).toContain('"(phq_total + 1"');
     expect(errors[0].line).toBe(17);
   });
@@ -206,13 +206,13 @@ describe('derive: validation', () => {
     expect(e.specPath).toBe('stages[2].columns.x');
     // the expression in parentheses after the did-you-mean (it read "… Did you mean 'phq_total'?
     // in expression "phq_totl * 2"")
-    expect(e.message).toBe(`unknown column 'phq_totl' at position 0. Did you mean 'phq_total'? (in expression "phq_totl * 2")`);
+    expect(e.message).toBe(`unknown column 'phq_totl' at character 1. Did you mean 'phq_total'? (in expression "phq_totl * 2")`);
   });
 
   it('refuses bad and clashing names, and text in arithmetic', async () => {
     expect((await specErrors('      Bad-Name: phq1'))[0]).toMatchObject({ specPath: 'stages[2].columns.Bad-Name', message: expect.stringMatching(/lower-case letter/) });
     expect((await specErrors('      phq1: phq2'))[0]).toMatchObject({ specPath: 'stages[2].columns.phq1', message: expect.stringMatching(/already exists in table 'scored'/) });
-    expect((await specErrors('      a: phq1\n      a2: group + 1'))[0]).toMatchObject({ specPath: 'stages[2].columns.a2', message: expect.stringMatching(/column 'group' is text.*position 0/) });
+    expect((await specErrors('      a: phq1\n      a2: group + 1'))[0]).toMatchObject({ specPath: 'stages[2].columns.a2', message: expect.stringMatching(/column 'group' is text.*character 1/) });
     expect((await specErrors(`      n${'x'.repeat(64)}: phq1`))[0].message).toMatch(/at most 64/);
   });
 

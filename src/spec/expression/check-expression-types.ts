@@ -1,3 +1,4 @@
+import { characterAt } from './character-at.ts';
 import { ExpressionError } from './expression-error.ts';
 import { FUNCTIONS, roundDigits, type ValueType } from './functions.ts';
 import type { ExprNode } from './types.ts';
@@ -5,7 +6,7 @@ import type { ExprNode } from './types.ts';
 /** Rejects type mistakes that are certain whatever the column types are. */
 export function checkExpressionTypes(root: ExprNode, text: string): void {
   const fail = (message: string, pos: number): never => {
-    throw new ExpressionError(`${message} at position ${pos}`, pos, text);
+    throw new ExpressionError(`${message} at character ${characterAt(text, pos)}`, pos, text);
   };
   const expect = (node: ExprNode, want: ValueType, what: string): void => {
     const got = typeOf(node);

@@ -1,3 +1,4 @@
+import { characterAt } from './character-at.ts';
 import { ExpressionError } from './expression-error.ts';
 import { FUNCTIONS, isFunctionName, roundDigits } from './functions.ts';
 import { EXPRESSION_LIMITS, INVISIBLE_OR_CONTROL, type ExprNode } from './types.ts';
@@ -32,18 +33,19 @@ const SQL_OPS: Readonly<Record<string, string>> = {
  * characters in text), so a hand-built tree cannot smuggle SQL through.
  *
  * @throws ExpressionError when a node is invalid or the SQL would exceed
- *   EXPRESSION_LIMITS.maxSqlLength characters.
+ *   EXPRESSION_LIMITS.maxSqlLength characters; `text`, the expression's source,
+ *   is kept on the error and counts its characters in the message.
  * @example
  * compileExpressionToSql(parseExpression('(a - b) / `sd pre`'), quoteIdent);
  * // '(("a" - "b") / NULLIF("sd pre", 0))'
  */
-export function compileExpressionToSql(node: ExprNode, quoteIdent: (name: string) => string): string {
+export function compileExpressionToSql(node: ExprNode, quoteIdent: (name: string) => string, text = ''): string {
   const fail = (message: string, pos: number): never => {
-    throw new ExpressionError(message, pos, '');
+    throw new ExpressionError(message, pos, text);
   };
   const bounded = (sql: string, pos: number): string =>
     sql.length > EXPRESSION_LIMITS.maxSqlLength
-      ? fail(`expression compiles to more than ${EXPRESSION_LIMITS.maxSqlLength} characters of SQL (near position ${pos}); simplify it`, pos)
+      ? fail(`expression compiles to more than ${EXPRESSION_LIMITS.maxSqlLength} characters of SQL (near character ${characterAt(text, pos)}); simplify it`, pos)
       : sql;
   const compile = (n: ExprNode, depth: number): string => {
     if (depth > 4 * EXPRESSION_LIMITS.maxLength) fail('expression tree is too deep', n.pos);

@@ -1,3 +1,4 @@
+import { characterAt } from './character-at.ts';
 import { formatSuggestion } from '../did-you-mean.ts';
 import { ExpressionError } from './expression-error.ts';
 import { checkExpressionTypes } from './check-expression-types.ts';
@@ -24,7 +25,8 @@ import { EXPRESSION_LIMITS, type BinaryOp, type ComparisonOp, type ExprNode } fr
  * obvious type mistakes (text in arithmetic, a number as a condition).
  * Nothing is ever evaluated: the tree is only printed or compiled to SQL.
  *
- * @throws ExpressionError with the 0-based `position` of the problem.
+ * @throws ExpressionError with the 0-based `position` of the problem; its message names the
+ *   1-based character, as an editor counts (characterAt).
  * @example
  * parseExpression('mean_of(wai_1, wai_2) / 7');
  * // { kind: 'binary', op: '/', left: { kind: 'call', name: 'mean_of', … }, right: { kind: 'number', value: 7, … }, pos: 22 }
@@ -51,7 +53,7 @@ function checkTreeDepth(root: ExprNode, text: string): void {
     const d = 1 + Math.max(0, ...children.map(depth));
     if (d > limit)
       throw new ExpressionError(
-        `expression is more than ${limit} levels deep at position ${n.pos} (each operator or function applied to the result of another adds a level; 'a + b + c' has 3); use sum_of() or mean_of(), or split it into several derived columns`,
+        `expression is more than ${limit} levels deep at character ${characterAt(text, n.pos)} (each operator or function applied to the result of another adds a level; 'a + b + c' has 3); use sum_of() or mean_of(), or split it into several derived columns`,
         n.pos,
         text,
       );
@@ -77,7 +79,7 @@ function checkExpandedSize(root: ExprNode, text: string): void {
     } else s = 1;
     if (s > limit)
       throw new ExpressionError(
-        `expression too costly at position ${n.pos}: division, log(), log10(), sqrt() and ifelse() repeat one operand in SQL, so nesting them doubles the work (here more than ${limit} sub-expressions); split it into several derived columns`,
+        `expression too costly at character ${characterAt(text, n.pos)}: division, log(), log10(), sqrt() and ifelse() repeat one operand in SQL, so nesting them doubles the work (here more than ${limit} sub-expressions); split it into several derived columns`,
         n.pos,
         text,
       );
@@ -125,7 +127,7 @@ class Parser {
     if (this.peek().type === 'end') this.fail('expression is empty', 0);
     const node = this.or();
     const t = this.peek();
-    if (t.type !== 'end') this.fail(`unexpected ${describe(t)} at position ${t.pos}; expected an operator or the end`, t.pos);
+    if (t.type !== 'end') this.fail(`unexpected ${describe(t)} at character ${characterAt(this.text, t.pos)}; expected an operator or the end`, t.pos);
     return node;
   }
 
@@ -154,7 +156,7 @@ class Parser {
     const right = this.sum();
     const next = this.peek();
     if (next.type === 'op' && COMPARISONS.has(next.op))
-      this.fail(`comparisons cannot be chained (position ${next.pos}); combine them with 'and'`, next.pos);
+      this.fail(`comparisons cannot be chained (character ${characterAt(this.text, next.pos)}); combine them with 'and'`, next.pos);
     return { kind: 'binary', op: t.op as ComparisonOp, left, right, pos: t.pos };
   }
 
@@ -181,7 +183,7 @@ class Parser {
       this.i++;
       return { kind: 'unary', op: '-', operand: this.nested(t.pos, () => this.unary()), pos: t.pos };
     }
-    if (isOp(t, '+')) this.fail(`unary '+' at position ${t.pos} is not supported; leave it out`, t.pos);
+    if (isOp(t, '+')) this.fail(`unary '+' at character ${characterAt(this.text, t.pos)} is not supported; leave it out`, t.pos);
     return this.power();
   }
 
@@ -211,9 +213,9 @@ class Parser {
         }
         break;
       case 'end':
-        this.fail(`expression ends too early at position ${t.pos}; expected a value`, t.pos);
+        this.fail(`expression ends too early at character ${characterAt(this.text, t.pos)}; expected a value`, t.pos);
     }
-    return this.fail(`unexpected ${describe(t)} at position ${t.pos}; expected a value`, t.pos);
+    return this.fail(`unexpected ${describe(t)} at character ${characterAt(this.text, t.pos)}; expected a value`, t.pos);
   }
 
   private call(written: string, pos: number): ExprNode {
@@ -221,7 +223,7 @@ class Parser {
     if (!isFunctionName(name)) {
       const alias = Object.prototype.hasOwnProperty.call(ALIASES, name) ? ` Did you mean ${ALIASES[name]}?` : '';
       this.fail(
-        `unknown function '${written}' at position ${pos}; allowed functions: ${FUNCTION_NAMES.join(', ')}.${formatSuggestion(written, FUNCTION_NAMES) || alias}`,
+        `unknown function '${written}' at character ${characterAt(this.text, pos)}; allowed functions: ${FUNCTION_NAMES.join(', ')}.${formatSuggestion(written, FUNCTION_NAMES) || alias}`,
         pos,
       );
     }
@@ -233,7 +235,7 @@ class Parser {
       for (;;) {
         const argPos = this.peek().pos;
         if (args.length >= EXPRESSION_LIMITS.maxArguments)
-          this.fail(`too many arguments to '${name}' at position ${argPos}; at most ${EXPRESSION_LIMITS.maxArguments}`, argPos);
+          this.fail(`too many arguments to '${name}' at character ${characterAt(this.text, argPos)}; at most ${EXPRESSION_LIMITS.maxArguments}`, argPos);
         args.push(this.or());
         if (!isOp(this.peek(), ',')) break;
         this.i++;
@@ -242,7 +244,7 @@ class Parser {
     this.expectClose(open.pos, `call of '${name}'`);
     if (args.length < spec.minArgs || args.length > spec.maxArgs) {
       const want = spec.minArgs === spec.maxArgs ? `${spec.minArgs}` : spec.maxArgs >= EXPRESSION_LIMITS.maxArguments ? `at least ${spec.minArgs}` : `${spec.minArgs} or ${spec.maxArgs}`;
-      this.fail(`'${name}' at position ${pos} takes ${want} argument${want === '1' ? '' : 's'} (${spec.signature}), not ${args.length}`, pos);
+      this.fail(`'${name}' at character ${characterAt(this.text, pos)} takes ${want} argument${want === '1' ? '' : 's'} (${spec.signature}), not ${args.length}`, pos);
     }
     return { kind: 'call', name, args, pos };
   }
@@ -250,13 +252,13 @@ class Parser {
   private expectClose(openPos: number, what: string): void {
     const t = this.next();
     if (isOp(t, ')')) return;
-    if (t.type === 'end') this.fail(`unclosed ${what} opened at position ${openPos}`, openPos);
-    this.fail(`unexpected ${describe(t)} at position ${t.pos}; expected ',' or ')' to close the ${what} opened at position ${openPos}`, t.pos);
+    if (t.type === 'end') this.fail(`unclosed ${what} opened at character ${characterAt(this.text, openPos)}`, openPos);
+    this.fail(`unexpected ${describe(t)} at character ${characterAt(this.text, t.pos)}; expected ',' or ')' to close the ${what} opened at character ${characterAt(this.text, openPos)}`, t.pos);
   }
 
   private nested<T>(pos: number, fn: () => T): T {
     if (++this.depth > EXPRESSION_LIMITS.maxDepth)
-      this.fail(`expression is nested more than ${EXPRESSION_LIMITS.maxDepth} levels deep at position ${pos}`, pos);
+      this.fail(`expression is nested more than ${EXPRESSION_LIMITS.maxDepth} levels deep at character ${characterAt(this.text, pos)}`, pos);
     const out = fn();
     this.depth--;
     return out;

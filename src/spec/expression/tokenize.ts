@@ -1,3 +1,4 @@
+import { characterAt } from './character-at.ts';
 import { ExpressionError } from './expression-error.ts';
 import { EXPRESSION_LIMITS, INVISIBLE_OR_CONTROL } from './types.ts';
 
@@ -32,7 +33,8 @@ const LOOKALIKES: Record<string, string> = {
 
 /**
  * Splits expression text into tokens. Hand-written and strict: anything not in
- * the grammar is an ExpressionError naming its 0-based position.
+ * the grammar is an ExpressionError at its 0-based offset, its message naming the
+ * 1-based character (characterAt).
  */
 export function tokenize(text: string): Token[] {
   if (text.length > EXPRESSION_LIMITS.maxLength)
@@ -56,7 +58,7 @@ export function tokenize(text: string): Token[] {
       else tokens.push({ type: 'name', name: word, quoted: false, pos: start });
     } else if (c === '`') {
       const [name, end] = scanQuoted(text, i, '`', 'backquoted column name');
-      if (name.length === 0) fail(`empty backquoted column name at position ${start}`, start, text);
+      if (name.length === 0) fail(`empty backquoted column name at character ${characterAt(text, start)}`, start, text);
       tokens.push({ type: 'name', name, quoted: true, pos: start });
       i = end;
     } else if (c === "'") {
@@ -81,17 +83,17 @@ function scanNumber(text: string, start: number, tokens: Token[]): number {
   if (text[i] === 'e' || text[i] === 'E') {
     let j = i + 1;
     if (text[j] === '+' || text[j] === '-') j++;
-    if (!isDigit(text[j])) fail(`malformed number '${text.slice(start, j + 1)}' at position ${start}: an exponent needs digits`, start, text);
+    if (!isDigit(text[j])) fail(`malformed number '${text.slice(start, j + 1)}' at character ${characterAt(text, start)}: an exponent needs digits`, start, text);
     while (isDigit(text[j])) j++;
     i = j;
   }
   if (i < text.length && (isIdentPart(text[i]) || text[i] === '.'))
-    fail(`malformed number '${text.slice(start, i + 1)}' at position ${start}`, start, text);
+    fail(`malformed number '${text.slice(start, i + 1)}' at character ${characterAt(text, start)}`, start, text);
   const literal = text.slice(start, i);
   if (literal.length > EXPRESSION_LIMITS.maxNumberLength)
-    fail(`number at position ${start} is longer than ${EXPRESSION_LIMITS.maxNumberLength} characters`, start, text);
+    fail(`number at character ${characterAt(text, start)} is longer than ${EXPRESSION_LIMITS.maxNumberLength} characters`, start, text);
   const value = Number(literal);
-  if (!Number.isFinite(value)) fail(`number '${literal}' at position ${start} is out of range`, start, text);
+  if (!Number.isFinite(value)) fail(`number '${literal}' at character ${characterAt(text, start)} is out of range`, start, text);
   tokens.push({ type: 'number', value, text: literal, pos: start });
   return i;
 }
@@ -102,7 +104,7 @@ function scanQuoted(text: string, start: number, quote: string, what: string): [
   let i = start + 1;
   for (;;) {
     const j = text.indexOf(quote, i);
-    if (j < 0) fail(`unterminated ${what} starting at position ${start}`, start, text);
+    if (j < 0) fail(`unterminated ${what} starting at character ${characterAt(text, start)}`, start, text);
     out += text.slice(i, j);
     if (text[j + 1] === quote) {
       out += quote;
@@ -115,7 +117,7 @@ function scanQuoted(text: string, start: number, quote: string, what: string): [
   const bad = INVISIBLE_OR_CONTROL.exec(out);
   if (bad) {
     const at = text.indexOf(bad[0], start + 1);
-    fail(`${what} at position ${start} contains the invisible or control character ${codePoint(bad[0])} at position ${at}`, at, text);
+    fail(`${what} at character ${characterAt(text, start)} contains the invisible or control character ${codePoint(bad[0])} at character ${characterAt(text, at)}`, at, text);
   }
   return [out, i];
 }
@@ -126,9 +128,9 @@ const ONE_CHAR = new Set(['+', '-', '*', '/', '^', '(', ')', ',', '<', '>']);
 function scanOperator(text: string, i: number, tokens: Token[]): number {
   const two = text.slice(i, i + 2);
   if (two === '--' || two === '/*' || two === '//')
-    fail(`'${two}' at position ${i} is not allowed: expressions have no comments${two === '--' ? " (write '- -x' or '-(-x)' for a double minus)" : ''}`, i, text);
-  if (two === '&&' || two === '||') fail(`'${two}' at position ${i} is not an operator; write '${two === '&&' ? 'and' : 'or'}'`, i, text);
-  if (two === '<>') fail(`'<>' at position ${i} is not an operator; write '!='`, i, text);
+    fail(`'${two}' at character ${characterAt(text, i)} is not allowed: expressions have no comments${two === '--' ? " (write '- -x' or '-(-x)' for a double minus)" : ''}`, i, text);
+  if (two === '&&' || two === '||') fail(`'${two}' at character ${characterAt(text, i)} is not an operator; write '${two === '&&' ? 'and' : 'or'}'`, i, text);
+  if (two === '<>') fail(`'<>' at character ${characterAt(text, i)} is not an operator; write '!='`, i, text);
   if (TWO_CHAR.has(two)) {
     tokens.push({ type: 'op', op: two as OpText, pos: i });
     return i + 2;
@@ -138,17 +140,17 @@ function scanOperator(text: string, i: number, tokens: Token[]): number {
     tokens.push({ type: 'op', op: c as OpText, pos: i });
     return i + 1;
   }
-  if (c === '=') fail(`'=' at position ${i} is not an operator; write '==' to compare`, i, text);
-  if (c === '!') fail(`'!' at position ${i} is not an operator; write 'not' or '!='`, i, text);
+  if (c === '=') fail(`'=' at character ${characterAt(text, i)} is not an operator; write '==' to compare`, i, text);
+  if (c === '!') fail(`'!' at character ${characterAt(text, i)} is not an operator; write 'not' or '!='`, i, text);
   if (c === '"')
-    fail(`double quote at position ${i} is not allowed; write column names with spaces in backquotes (\`like this\`) and text in single quotes ('like this')`, i, text);
+    fail(`double quote at character ${characterAt(text, i)} is not allowed; write column names with spaces in backquotes (\`like this\`) and text in single quotes ('like this')`, i, text);
   const ch = String.fromCodePoint(text.codePointAt(i) ?? 0);
   const hint = LOOKALIKES[ch]
     ? `; did you mean ${LOOKALIKES[ch].length > 2 ? LOOKALIKES[ch] : `'${LOOKALIKES[ch]}'`}?`
     : /\p{L}/u.test(ch)
       ? '; bare column names use only ASCII letters, digits and _ (put other names in backquotes)'
       : '';
-  fail(`unexpected character '${printable(ch)}' (${codePoint(ch)}) at position ${i}${hint}`, i, text);
+  fail(`unexpected character '${printable(ch)}' (${codePoint(ch)}) at character ${characterAt(text, i)}${hint}`, i, text);
 }
 
 function isDigit(c: string | undefined): boolean {

@@ -9,18 +9,9 @@ import {
   quoteIdent,
   type ExprNode,
 } from '../../../src/spec/expression/index.ts';
+import { expressionError, rejection } from './rejection.ts';
 
 const sql = (text: string): string => compileExpressionToSql(parseExpression(text), quoteIdent);
-
-function rejection(text: string): ExpressionError {
-  try {
-    parseExpression(text);
-  } catch (e) {
-    if (e instanceof ExpressionError) return e;
-    throw e;
-  }
-  throw new Error(`accepted: ${text}`);
-}
 
 describe('compileExpressionToSql: valid expressions (hand-written expected SQL)', () => {
   const cases: [string, string][] = [
@@ -74,10 +65,10 @@ describe('compileExpressionToSql: valid expressions (hand-written expected SQL)'
 describe('parseExpression: malicious and invalid input is rejected with its position', () => {
   const cases: [string, number, RegExp][] = [
     ['x; DROP TABLE t', 1, /unexpected character ';'/],
-    ["read_csv('/etc/passwd')", 0, /unknown function 'read_csv' at position 0; allowed functions: abs, sqrt/],
-    ["system('rm')", 0, /unknown function 'system' at position 0/],
-    ["x + system('rm -rf /')", 4, /unknown function 'system' at position 4/],
-    ["'a'' ; --", 0, /unterminated text literal starting at position 0/],
+    ["read_csv('/etc/passwd')", 0, /unknown function 'read_csv' at character 1; allowed functions: abs, sqrt/],
+    ["system('rm')", 0, /unknown function 'system' at character 1/],
+    ["x + system('rm -rf /')", 4, /unknown function 'system' at character 5/],
+    ["'a'' ; --", 0, /unterminated text literal starting at character 1/],
     ["x == 'abc", 5, /unterminated text literal/],
     ['`abc', 0, /unterminated backquoted column name/],
     ['``', 0, /empty backquoted column name/],
@@ -105,7 +96,7 @@ describe('parseExpression: malicious and invalid input is rejected with its posi
     ['+x', 0, /unary '\+'/],
     ['', 0, /empty/],
     ['   ', 0, /empty/],
-    ['(a + b', 0, /unclosed parenthesis opened at position 0/],
+    ['(a + b', 0, /unclosed parenthesis opened at character 1/],
     ['abs(x', 3, /unclosed call of 'abs'/],
     ['a + b)', 5, /unexpected '\)'/],
     ['a b', 2, /unexpected name 'b'/],
@@ -129,14 +120,14 @@ describe('parseExpression: malicious and invalid input is rejected with its posi
     ['('.repeat(65) + 'x' + ')'.repeat(65), 64, /nested more than 64 levels/],
     ['abs('.repeat(65) + 'x' + ')'.repeat(65), 256, /nested more than 64 levels/],
     ['-'.repeat(1) + ' -'.repeat(70) + 'x', 128, /nested more than 64 levels/],
-    [`sum_of(${Array.from({ length: 101 }, () => 'x').join(',')})`, 207, /too many arguments to 'sum_of' at position 207; at most 100/],
+    [`sum_of(${Array.from({ length: 101 }, () => 'x').join(',')})`, 207, /too many arguments to 'sum_of' at character 208; at most 100/],
   ];
   it.each(cases)('%j', (text, position, message) => {
     const err = rejection(text);
     expect(err.message).toMatch(message);
     expect(err.position).toBe(position);
     expect(err.expression).toBe(text);
-    if (!/empty|longer than/.test(err.message)) expect(err.message).toContain(`position ${position}`);
+    if (!/empty|longer than/.test(err.message)) expect(err.message).toContain(`character ${position + 1}`);
   });
 
   it('accepts exactly 64 levels of nesting and 100 arguments', () => {
@@ -227,19 +218,13 @@ describe('assertExpressionColumns', () => {
   });
   it('reports the leftmost unknown column with its position and a suggestion', () => {
     const text = 'wai_total + `phq total` * wai_totl';
-    let err: unknown;
-    try {
-      assertExpressionColumns(parseExpression(text), table, text);
-    } catch (e) {
-      err = e;
-    }
-    expect(err).toBeInstanceOf(ExpressionError);
-    expect((err as ExpressionError).position).toBe(12);
-    expect((err as ExpressionError).message).toBe("unknown column 'phq total' at position 12. Did you mean 'phq9 total'?");
-    expect((err as ExpressionError).expression).toBe(text);
+    const err = expressionError(() => assertExpressionColumns(parseExpression(text), table, text));
+    expect(err.position).toBe(12);
+    expect(err.message).toBe("unknown column 'phq total' at character 13. Did you mean 'phq9 total'?");
+    expect(err.expression).toBe(text);
   });
   it('is exact about case and says nothing when no name is close', () => {
-    expect(() => assertExpressionColumns(parseExpression('Modality == 1'), table)).toThrow("unknown column 'Modality' at position 0. Did you mean 'modality'?");
-    expect(() => assertExpressionColumns(parseExpression('zzz'), table)).toThrow(/^unknown column 'zzz' at position 0\.$/);
+    expect(() => assertExpressionColumns(parseExpression('Modality == 1'), table)).toThrow("unknown column 'Modality' at character 1. Did you mean 'modality'?");
+    expect(() => assertExpressionColumns(parseExpression('zzz'), table)).toThrow(/^unknown column 'zzz' at character 1\.$/);
   });
 });
