@@ -8,16 +8,12 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempProject } from '../helpers/temp-project.ts';
 import { validateSpecErrors } from '../helpers/validate-spec-errors.ts';
-import { ROM_SMALL_SCORED } from '../helpers/rom-small-scored.ts';
+import { deriveSpec } from '../helpers/derive-spec.ts';
 
 const p = tempProject();
 afterAll(() => p.dispose());
 
-const derive = (columns: string) => `${ROM_SMALL_SCORED}  - id: d
-    type: derive
-    from: scored
-    columns:
-${columns}`;
+const derive = (columns: string) => deriveSpec(columns);
 
 describe('validate derive: every column checked', () => {
   it('two bad columns, and a good one reading the first, give two problems', async () => {

@@ -16,16 +16,12 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cli, REPO, tempProject } from '../helpers/temp-project.ts';
 import { validateSpecErrors } from '../helpers/validate-spec-errors.ts';
-import { ROM_SMALL_SCORED } from '../helpers/rom-small-scored.ts';
+import { deriveSpec } from '../helpers/derive-spec.ts';
 
 const p = tempProject();
 afterAll(() => p.dispose());
 
-const derive = (columns: string, head = ROM_SMALL_SCORED, from = 'scored') => `${head}  - id: d
-    type: derive
-    from: ${from}
-    columns:
-${columns}`;
+const derive = deriveSpec;
 
 /** The spec problems of one derive column `x: <expression>` over the scored sample sessions. */
 async function problems(expression: string): Promise<{ specPath: string; message: string }[]> {
