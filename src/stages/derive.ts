@@ -21,7 +21,7 @@ const options = Type.Object(
     columns: Type.Record(Type.String(), Type.String({ minLength: 1, maxLength: 2000 }), {
       minProperties: 1,
       description:
-        "New columns: name → expression over the table's columns (arithmetic, comparisons, and/or/not, abs sqrt log log10 exp round floor ceil min max ifelse is_missing coalesce mean_of sum_of). Later columns may use earlier ones. Names: lower case, digits and '_'",
+        "New columns: name → expression over the table's columns (arithmetic, comparisons, and/or/not, abs sqrt log log10 exp round floor ceil min max ifelse is_missing coalesce mean_of sum_of). A condition (what and/or/not combine, ifelse's first argument) is a comparison or is_missing(), not a column itself: modality == 'CBT', phq1 > 0, and severe == 1 for a condition a derived column stores (as 1 or 0). Later columns may use earlier ones. Names: lower case, digits and '_'",
     }),
   },
   { additionalProperties: false },
@@ -209,8 +209,12 @@ const NUMBER_FUNCTIONS = new Set(['abs', 'sqrt', 'log', 'log10', 'exp', 'round',
  * The kind of an expression's value given the kinds of the columns it reads. Refuses what DuckDB
  * would stop on mid-run (on the first text value, or before any row with a raw conversion error):
  * a text column where a number is needed, and text beside a number or a true/false condition in a
- * comparison, in `coalesce` or in the two values of `ifelse`. A column of unknown kind is refused
- * nowhere. `hint` says how to fix the problem where a literal of the other kind would do
+ * comparison, in `coalesce` or in the two values of `ifelse`. Refuses text or a number where a
+ * true/false condition is needed (the operands of and/or/not, the first argument of `ifelse`):
+ * DuckDB would stop on text that is not 'true' or 'false' and read a number inconsistently (`not`
+ * takes any number but 0 as true, `ifelse` only 1, leaving 2 missing), so a condition is spelled
+ * out as a comparison (`phq1 > 0`), as the literal check refuses `not 1`. A column of unknown
+ * kind is refused nowhere. `hint` says how to fix the problem where a literal of the other kind would do
  * (`modality == 1` → `modality == '1'`), or why a column the file seems to hold numbers in is text.
  */
 function kindOf(
@@ -222,6 +226,9 @@ function kindOf(
   const kind = (n: ExprNode): KnownKind => kindOf(n, columns, whyText, fail);
   const numeric = (n: ExprNode, what: string): void => {
     if (kind(n) === 'string') fail(`${what} needs a number, but ${n.kind === 'column' ? `column '${n.name}' is text` : 'this is text'}`, n.pos);
+  };
+  const condition = (n: ExprNode, k: KnownKind, what: string): void => {
+    if (k === 'string' || k === 'number') fail(`${what} needs a true/false condition, but ${n.kind === 'column' ? `column '${n.name}' is` : 'this is'} ${article(k)}`, n.pos, comparisonHint(n, k));
   };
   switch (node.kind) {
     case 'number':
@@ -235,7 +242,7 @@ function kindOf(
         numeric(node.operand, "unary '-'");
         return 'number';
       }
-      kind(node.operand);
+      condition(node.operand, kind(node.operand), "'not'");
       return 'boolean';
     case 'binary':
       if (['+', '-', '*', '/', '^'].includes(node.op)) {
@@ -244,8 +251,8 @@ function kindOf(
         return 'number';
       }
       if (node.op === 'and' || node.op === 'or') {
-        kind(node.left);
-        kind(node.right);
+        condition(node.left, kind(node.left), `'${node.op}'`);
+        condition(node.right, kind(node.right), `'${node.op}'`);
         return 'boolean';
       }
       // a condition compared with a number is fine (DuckDB reads true as 1): a stored condition is a 1/0 number
@@ -258,6 +265,7 @@ function kindOf(
       }
       const kinds = node.args.map(kind);
       if (node.name === 'is_missing') return 'boolean';
+      if (node.name === 'ifelse') condition(node.args[0], kinds[0], "the first argument of 'ifelse'");
       const values = node.name === 'ifelse' ? node.args.slice(1) : node.args;
       const valueKinds = node.name === 'ifelse' ? kinds.slice(1) : kinds;
       refuseMix(node, values, valueKinds, `'${node.name}'`, 'any', whyText, fail);
@@ -293,6 +301,17 @@ function refuseMix(
   const message = `${what} mixes ${describe(values[first], kinds[first] as Kind)} with ${describe(values[clash], kinds[clash] as Kind)}`;
   const text = kinds[first] === 'string' || kinds[clash] === 'string';
   fail(message, values[clash].pos, text ? textMixHint(owner, values, kinds, whyText) : conditionHint(values[kinds[first] === 'boolean' ? first : clash]));
+}
+
+/**
+ * How to write text or a number as a condition: a comparison (`modality == 'x'`, `phq1 == 1`,
+ * `phq1 > 0`), a derived condition being stored as the number 1 or 0.
+ */
+function comparisonHint(n: ExprNode, k: 'string' | 'number'): string {
+  const v = truncate(printExpression(n), 60);
+  return k === 'string'
+    ? `A condition needs a comparison, e.g. ${v} == 'x' with one of its values for 'x'`
+    : `A condition needs a comparison, e.g. ${v} > 0 (or ${v} == 1 for a derived condition, stored as 1 or 0)`;
 }
 
 /** How to put a true/false condition beside numbers: as the 1/0 a derived column stores it as. */
