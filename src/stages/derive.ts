@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { DataError, SpecError, truncate } from '../engine/errors.ts';
-import { sqlIdent } from '../engine/duckdb-session.ts';
+import { DataError, SpecError, stageWhere, truncate } from '../engine/errors.ts';
+import { firstLine } from '../engine/csv-read-error.ts';
+import { isNumericDuckDBType, sqlIdent, type DuckDBSession } from '../engine/duckdb-session.ts';
 import { cloneShape, identifierRole, tableName, type ColumnKind, type TableShape } from '../engine/table-shape.ts';
 import { assertExpressionColumns, characterAt, columnReferences, compileExpressionToSql, ExpressionError, expressionColumns, parseExpression, printExpression, type BinaryNode, type CallNode, type ExprNode } from '../spec/expression/index.ts';
 import type { StageDefinition } from './stage-definition.ts';
@@ -60,7 +61,9 @@ interface Derived {
  * `derived-undefined`, a result that is not a finite number (exp() overflow) becomes missing
  * and is counted as `derived-not-finite`, and a finite result larger in magnitude than
  * MAX_MAGNITUDE (`x * 1e300`) becomes missing and is counted as `derived-out-of-range`, as
- * later stages could not compute its SD; `--strict` stops on any of them.
+ * later stages could not compute its SD; `--strict` stops on any of them. A column DuckDB still
+ * cannot compute stops the run with one message naming the column, its expression, the table and
+ * the value at fault (notComputed).
  */
 export const derive: StageDefinition<typeof options> = {
   type: 'derive',
@@ -87,25 +90,31 @@ export const derive: StageDefinition<typeof options> = {
     // Columns of one level are computed side by side, so the SQL nests by the length of the
     // longest chain of derived columns, not by their number.
     const raw = derived.map((_, i) => `__derive_${ctx.stageId}_${i}`);
-    let relation = sqlIdent(tableName(o.from));
-    for (let level = 1; level <= Math.max(...derived.map((d) => d.level)); level++) {
-      const values: string[] = [];
-      const cleans: string[] = [];
-      derived.forEach((d, i) => {
-        if (d.level !== level) return;
-        const sql = compileExpressionToSql(d.node, sqlIdent);
-        const r = sqlIdent(raw[i]);
-        values.push(`${d.kind === 'boolean' ? `CAST(${sql} AS DOUBLE)` : sql} AS ${r}`);
-        cleans.push(`${d.kind === 'string' ? r : `CASE WHEN NOT ${unusableNumberSql(r)} THEN ${r} END`} AS ${sqlIdent(d.name)}`);
-      });
-      relation = `(SELECT *, ${cleans.join(', ')} FROM (SELECT *, ${values.join(', ')} FROM ${relation}))`;
-    }
+    /** The `from` table with the first `count` derived columns, raw and clean. */
+    const relationOf = (count: number): string => {
+      const some = derived.slice(0, count);
+      let relation = sqlIdent(tableName(o.from));
+      for (let level = 1; level <= Math.max(...some.map((d) => d.level)); level++) {
+        const values: string[] = [];
+        const cleans: string[] = [];
+        some.forEach((d, i) => {
+          if (d.level !== level) return;
+          const sql = compileExpressionToSql(d.node, sqlIdent);
+          const r = sqlIdent(raw[i]);
+          values.push(`${d.kind === 'boolean' ? `CAST(${sql} AS DOUBLE)` : sql} AS ${r}`);
+          cleans.push(`${d.kind === 'string' ? r : `CASE WHEN NOT ${unusableNumberSql(r)} THEN ${r} END`} AS ${sqlIdent(d.name)}`);
+        });
+        relation = `(SELECT *, ${cleans.join(', ')} FROM (SELECT *, ${values.join(', ')} FROM ${relation}))`;
+      }
+      return relation;
+    };
+    const relation = relationOf(derived.length);
     const name = tableName(ctx.stageId);
     const names = derived.map((d) => sqlIdent(d.name));
-    await ctx.db.run(`CREATE VIEW ${sqlIdent(name)} AS SELECT * EXCLUDE (${[...raw.map(sqlIdent), ...names].join(', ')}), ${names.join(', ')} FROM ${relation}`);
     // Evaluate every new column once, so a run-time problem stops here, located.
     let counts: Record<string, unknown>;
     try {
+      await ctx.db.run(`CREATE VIEW ${sqlIdent(name)} AS SELECT * EXCLUDE (${[...raw.map(sqlIdent), ...names].join(', ')}), ${names.join(', ')} FROM ${relation}`);
       const parts = derived.map((d, i) => {
         const r = sqlIdent(raw[i]);
         const present = [`${r} IS NULL`, ...expressionColumns(d.node).map((c) => `${sqlIdent(c)} IS NOT NULL`)].join(' AND ');
@@ -115,8 +124,7 @@ export const derive: StageDefinition<typeof options> = {
       });
       counts = (await ctx.db.rows(`SELECT count(*)::DOUBLE AS n, ${parts.join(', ')} FROM ${relation}`))[0];
     } catch (e) {
-      const first = (e as Error).message.split('\n')[0];
-      throw new DataError(`${ctx.specPath}.columns: a derived column cannot be computed: ${first}`, source.file);
+      throw await notComputed(ctx.db, e as Error, { derived, raw, relationOf, from: o.from, source, where: (path) => stageWhere(`${ctx.specPath}.${path}`, ctx.stageId, 'derive') });
     }
     const rows = Number(counts.n);
     const columns: Record<string, { expression: string; kind: string; missing: number; undefined: number; notFinite: number; outOfRange: number }> = {};
@@ -140,6 +148,62 @@ export const derive: StageDefinition<typeof options> = {
     };
   },
 };
+
+/**
+ * Why a derive stage's columns could not be computed, as one DataError in the user's words: the
+ * first column, in the order the spec gives them, that DuckDB cannot compute (each tried with the
+ * ones before it), with its expression, the table and the reason: the value DuckDB could not
+ * convert, and of which column, when it names them; else a column of the table that holds text
+ * where the stage that made it declared numbers, or numbers where it declared text; else
+ * DuckDB's first line without its `… Error:` prefix (firstLine). The plan refuses every kind
+ * mistake it can see, so this is the last guard, for a table whose stored types differ from its
+ * declared kinds, or DuckDB failing itself (out of memory). Called only once the run has failed.
+ */
+async function notComputed(
+  db: DuckDBSession,
+  error: Error,
+  run: { derived: Derived[]; raw: string[]; relationOf: (count: number) => string; from: string; source: TableShape; where: (path: string) => string },
+): Promise<DataError> {
+  const { derived, raw, relationOf, from, source, where } = run;
+  for (let i = 0; i < derived.length; i++) {
+    try {
+      await db.rows(`SELECT count(${sqlIdent(raw[i])}) AS n FROM ${relationOf(i + 1)}`);
+    } catch (e) {
+      const d = derived[i];
+      // a raw value DuckDB names under its working name is the derived column's (__derive_d_10 renamed before __derive_d_1)
+      const message = raw.reduceRight((m, r, j) => m.replaceAll(r, derived[j].name), firstLine((e as Error).message));
+      // a value DuckDB names with its column is the data's; one without may be the expression's own literal
+      const value = convertedValue(message);
+      const why = (value?.column ? value.text : undefined) ?? (await storedKindMismatch(db, from, source, expressionColumns(d.node))) ?? value?.text ?? message;
+      return new DataError(`${where(`columns.${d.name}`)}: column '${d.name}' = ${truncate(printExpression(d.node), 120)} cannot be computed from table '${from}': ${why}`);
+    }
+  }
+  return new DataError(`${where('columns')}: the derived columns cannot be computed from table '${from}': ${convertedValue(firstLine(error.message))?.text ?? firstLine(error.message)}`);
+}
+
+/**
+ * DuckDB's conversion failure (`Could not convert string 'n/a' to DOUBLE when casting from source
+ * column phq1`) said as the value that is not of the type needed, with the column DuckDB names.
+ */
+function convertedValue(message: string): { text: string; column?: string } | undefined {
+  const converted = /Could not convert string '(.*)' to (\w+)(?: when casting from source column (.+))?$/.exec(message);
+  if (converted) {
+    const [, value, type, column] = converted;
+    const wanted = type === 'BOOL' || type === 'BOOLEAN' ? 'true or false' : isNumericDuckDBType(type) ? 'a number' : `a ${type.toLowerCase()}`;
+    return { text: `the value '${truncate(value)}'${column ? ` of column '${column}'` : ''} is not ${wanted}`, column };
+  }
+  const range = /with value (\S+) can't be cast because the value is out of range/.exec(message);
+  return range ? { text: `the value ${truncate(range[1])} is out of range` } : undefined;
+}
+
+/** Which of `columns` the table `from` stores as text although its shape declares numbers, or the other way round; undefined when none does. */
+async function storedKindMismatch(db: DuckDBSession, from: string, source: TableShape, columns: string[]): Promise<string | undefined> {
+  const stored = new Map((await db.describe(sqlIdent(tableName(from)))).map((c) => [c.name, isNumericDuckDBType(c.type) ? 'number' : 'string']));
+  const odd = columns.find((c) => stored.has(c) && stored.get(c) !== source.columns.get(c));
+  if (odd === undefined) return undefined;
+  const [holds, declared] = stored.get(odd) === 'string' ? ['text', 'numbers'] : ['numbers', 'text'];
+  return `its column '${odd}' holds ${holds} although the stage that made it declared ${declared} (a fault of alliance, not of the data or the spec)`;
+}
 
 /**
  * Parses and checks every expression against the source columns and the columns defined before it.
