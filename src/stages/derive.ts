@@ -278,8 +278,9 @@ const NUMBER_FUNCTIONS = new Set(['abs', 'sqrt', 'log', 'log10', 'exp', 'round',
  * DuckDB would stop on text that is not 'true' or 'false' and read a number inconsistently (`not`
  * takes any number but 0 as true, `ifelse` only 1, leaving 2 missing), so a condition is spelled
  * out as a comparison (`phq1 > 0`), as the literal check refuses `not 1`. A column of unknown
- * kind is refused nowhere. `hint` says how to fix the problem where a literal of the other kind would do
- * (`modality == 1` → `modality == '1'`), or why a column the file seems to hold numbers in is text.
+ * kind is refused nowhere. `hint` says how to fix the problem: a literal of the other kind
+ * (`modality == 1` → `modality == '1'`), text recoded as numbers (`ifelse(modality == 'x', 1, 0)`),
+ * a comparison for a condition (`phq1 > 0`), or why a column the file seems to hold numbers in is text.
  */
 function kindOf(
   node: ExprNode,
@@ -289,7 +290,7 @@ function kindOf(
 ): KnownKind {
   const kind = (n: ExprNode): KnownKind => kindOf(n, columns, whyText, fail);
   const numeric = (n: ExprNode, what: string): void => {
-    if (kind(n) === 'string') fail(`${what} needs a number, but ${n.kind === 'column' ? `column '${n.name}' is text` : 'this is text'}`, n.pos);
+    if (kind(n) === 'string') fail(`${what} needs a number, but ${n.kind === 'column' ? `column '${n.name}' is text` : 'this is text'}`, n.pos, whyTextHint(n, whyText) ?? recodeHint(n));
   };
   const condition = (n: ExprNode, k: KnownKind, what: string): void => {
     if (k === 'string' || k === 'number') fail(`${what} needs a true/false condition, but ${n.kind === 'column' ? `column '${n.name}' is` : 'this is'} ${article(k)}`, n.pos, comparisonHint(n, k));
@@ -390,7 +391,10 @@ function conditionHint(condition: ExprNode): string {
  * when every value that is no literal has one kind and every such literal can be written in it.
  */
 function textMixHint(owner: BinaryNode | CallNode, values: ExprNode[], kinds: KnownKind[], whyText: TableShape['whyText']): string | undefined {
-  for (const n of values) if (n.kind === 'column' && whyText?.has(n.name)) return `Column '${n.name}' is text: ${whyText.get(n.name)}`;
+  for (const n of values) {
+    const why = whyTextHint(n, whyText);
+    if (why) return why;
+  }
   const literal = (n: ExprNode): boolean => n.kind === 'number' || n.kind === 'string' || (n.kind === 'unary' && n.op === '-' && n.operand.kind === 'number');
   const others = values.filter((n) => !literal(n));
   const otherKinds = new Set(values.map((n, i) => (literal(n) ? undefined : kinds[i])).filter((k) => k !== undefined && k !== 'unknown'));
@@ -412,6 +416,24 @@ function textMixHint(owner: BinaryNode | CallNode, values: ExprNode[], kinds: Kn
     return `Compare ${truncate(printExpression(others[0]), 60)} with ${give}, e.g. ${fixed}${order}`;
   }
   return `Make ${owner.name === 'ifelse' ? "both values of 'ifelse'" : `every argument of '${owner.name}'`} ${give}, e.g. ${fixed}`;
+}
+
+/** Why a column the file seems to hold numbers in is text (TableShape.whyText: its cells are all missing-value codes); undefined for anything else. */
+function whyTextHint(n: ExprNode, whyText: TableShape['whyText']): string | undefined {
+  if (n.kind !== 'column') return undefined;
+  const why = whyText?.get(n.name);
+  return why === undefined ? undefined : `Column '${n.name}' is text: ${why}`;
+}
+
+/**
+ * How to compute with text: recode it as numbers, and when ingest reads a column as text, so a
+ * researcher who expected numbers sees why (mostlyNumeric in ingest.ts: more text than numbers
+ * among its cells, missing-value codes counting for neither; numbers with an `NA` among them stay
+ * numbers, and the run stops at the `NA`).
+ */
+function recodeHint(n: ExprNode): string {
+  const v = truncate(printExpression(n), 60);
+  return `To compute with text, recode it as numbers, e.g. ifelse(${v} == 'x', 1, 0) with one of its values for 'x' (ingest reads a column as text when its cells hold more text than numbers, missing-value codes such as 'NA' aside)`;
 }
 
 /** Text that reads as a number ('2', '-0.5'), as a number literal; else undefined. */
