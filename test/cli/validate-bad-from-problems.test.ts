@@ -42,7 +42,7 @@ const CASES: [string, string, string, string][] = [
   ['within-patient', '{ id: w, type: within-patient, from: scord, pairs: [{ x: wai_total, y: phq_total, yAs: change }] }', TO_SCORED, 'stages[3].pairs[0].lag: yAs: change needs lag ≥ 1 (change from session t to t + lag)'],
   ['sudden', '{ id: sd, type: sudden, from: scord, score: phq_total, outcome: { from: patients, column: phq_totl_final } }', TO_SCORED, "stages[3].outcome.column: column 'phq_totl_final' is not in table 'patients'. Did you mean 'phq_total_final'?"],
   ['ruptures', '{ id: ru, type: ruptures, from: scord, score: wai_total, presets: [] }', TO_SCORED, 'stages[3].presets: name at least one preset or give rules'],
-  ['mixed', "{ id: mx, type: mixed, from: scord, formula: 'phq_total ~ session + (1 | patient' }", TO_SCORED, 'stages[3].formula: formula "phq_total ~ session + (1 | patient": expected \')\' closing the random-effect term but the formula ended at position 35'],
+  ['mixed', "{ id: mx, type: mixed, from: scord, formula: 'phq_total ~ session + (1 | patient' }", TO_SCORED, 'stages[3].formula: formula "phq_total ~ session + (1 | patient": expected \')\' closing the random-effect term but the formula ended at character 35'],
   ['score', '{ id: sc, type: score, from: scord, instruments: [{ instrument: phq9 }] }', TO_SCORED, "stages[3].instruments[0].instrument: unknown instrument 'phq9'. Did you mean 'phq-9'? Known: wai, wai-s, wai-sr, srs, oq-45, phq-9, gad-7, core-10, ors"],
   [
     'derive',

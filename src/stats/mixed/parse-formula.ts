@@ -59,7 +59,7 @@ function tokenize(src: string): Tok[] {
 }
 
 function fail(src: string, pos: number, what: string): never {
-  throw new StatInputError(`formula "${src}": ${what} at position ${pos + 1}`);
+  throw new StatInputError(`formula "${src}": ${what} at character ${pos + 1}`);
 }
 
 /** A term list under construction: variable sets plus intercept flags. */
@@ -240,7 +240,7 @@ function orderTerms(terms: string[][], order: Map<string, number>): FormulaTerm[
  * `(x | g)`, uncorrelated `(x || g)` (split into `(1 | g) + (0 + x | g)` as lme4 does), nested
  * `(1 | g1/g2)` (expanded to `(1 | g1) + (1 | g2:g1)`, named as lme4 names them) and `(1 | g1:g2)`.
  * Functions of variables (`log(x)`, `I(x^2)`, `poly`) are not supported.
- * Throws StatInputError naming the 1-based character position of a malformed part.
+ * Throws StatInputError naming the 1-based character (as an editor counts) of a malformed part.
  * @example parseFormula('y ~ x + (1 | t/p)').random.map((b) => b.groupLabel) // ['t', 'p:t']
  */
 export function parseFormula(formula: string): ParsedFormula {

@@ -47,16 +47,16 @@ describe('parseFormula: random-effect bars as lme4 expands them', () => {
   });
 });
 
-describe('parseFormula: malformed formulas name the position', () => {
+describe('parseFormula: malformed formulas name the character (1-based)', () => {
   const cases: [string, RegExp][] = [
-    ['y x', /expected '~'.*position 3/],
-    ['~ x', /response.*position 1/],
-    ['y ~', /terms after "~".*position 4/],
-    ['y ~ x + (1 | g', /'\)' closing.*position 15/],
-    ['y ~ x + (1 g)', /'\|' or '\|\|' in the random-effect term but found 'g' at position 12/],
-    ['y ~ log(x)', /function calls.*position 8/],
-    ['y ~ x + $', /unexpected character '\$' at position 9/],
-    ['y ~ x + 2', /'0' or '1'.*position 9/],
+    ['y x', /expected '~'.*character 3/],
+    ['~ x', /response.*character 1/],
+    ['y ~', /terms after "~".*character 4/],
+    ['y ~ x + (1 | g', /'\)' closing.*character 15/],
+    ['y ~ x + (1 g)', /'\|' or '\|\|' in the random-effect term but found 'g' at character 12/],
+    ['y ~ log(x)', /function calls.*character 8/],
+    ['y ~ x + $', /unexpected character '\$' at character 9/],
+    ['y ~ x + 2', /'0' or '1'.*character 9/],
     ['y ~ y + x', /response 'y' also appears/],
     ['y ~ x + (1 | a/b:c)', /do not mix/],
   ];
