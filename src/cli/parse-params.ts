@@ -39,13 +39,41 @@ export function parseColumnList(value: string | undefined, flag: string): string
 /**
  * A numeric option's text as a number, written as a plain decimal (DECIMAL_NUMBER, as --param reads
  * a numeric parameter): yargs's `type: 'number'` reads options with Number(), which takes '0x10',
- * '0b10000' and '0o20' for 16 and ' 5' for 5, and makes NaN of '1_000'. Declare the option
- * `type: 'string'` and read its text with this; anything but a finite plain decimal is a usage
- * error naming the flag.
+ * '0b10000' and '0o20' for 16 and ' 5' for 5, and makes NaN of '1_000'. Declare the option with
+ * numberOption and read its text with this; anything but a finite plain decimal is a usage error
+ * naming the flag. An option not given (undefined) stays undefined.
  * @example parseDecimal('1e-3', '--alpha') // 0.001;  parseDecimal('0x10', '--n1') // UsageError
  */
-export function parseDecimal(text: string, flag: string): number {
+export function parseDecimal(text: string, flag: string): number;
+export function parseDecimal(text: string | undefined, flag: string): number | undefined;
+export function parseDecimal(text: string | undefined, flag: string): number | undefined {
+  if (text === undefined) return undefined;
   const n = Number(text);
   if (!DECIMAL_NUMBER.test(text) || !Number.isFinite(n)) throw new UsageError(`${flag} must be a decimal number such as 5, -0.5 or 1e-3 (got '${text}')`);
   return n;
+}
+
+/** What numberOption declares: an option yargs keeps as the text typed, labelled `[number]`. */
+interface NumberOption {
+  type: 'string';
+  number: true;
+  nargs: 1;
+  describe?: string;
+}
+
+/**
+ * The yargs declaration of a numeric option that parseDecimal reads. `type: 'string'` keeps the
+ * text as typed (yargs does not pass a string option through Number()); `number: true` only makes
+ * --help label it `[number]` rather than `[string]` (yargs's help prefers the number label, its
+ * parser the string type); `nargs: 1` makes the next word the value even when it starts with a
+ * minus sign, where yargs took the negatives it does not recognise (`--margin -1e-3`, `--seed -1e3`)
+ * for short flags (-1, -e, -3) and left the option without a value. A default is kept as text for
+ * parseDecimal and shown in --help as the number it is.
+ * @example a.option('level', numberOption('Confidence level', 0.95))
+ */
+export function numberOption(describe: string | undefined): NumberOption;
+export function numberOption(describe: string | undefined, fallback: number): NumberOption & { default: string; defaultDescription: string };
+export function numberOption(describe: string | undefined, fallback?: number): NumberOption & { default?: string; defaultDescription?: string } {
+  const declared: NumberOption = { type: 'string', number: true, nargs: 1, ...(describe === undefined ? {} : { describe }) };
+  return fallback === undefined ? declared : { ...declared, default: String(fallback), defaultDescription: String(fallback) };
 }

@@ -1,6 +1,6 @@
 import type { Argv } from 'yargs';
 import { UsageError } from '../errors-to-exit.ts';
-import { parseDecimal } from '../parse-params.ts';
+import { numberOption, parseDecimal } from '../parse-params.ts';
 import { printJson } from '../print-json.ts';
 
 export function compareCorrelationsCommand(y: Argv): Argv {
@@ -9,27 +9,27 @@ export function compareCorrelationsCommand(y: Argv): Argv {
     'Compare two independent correlations: Fisher z test and Zou (2007) interval for r1 − r2 (optionally TOST equivalence)',
     (a) =>
       a
-        .option('r1', { type: 'string', demandOption: true, describe: 'First correlation' })
-        .option('n1', { type: 'string', demandOption: true, describe: 'Its sample size' })
-        .option('r2', { type: 'string', demandOption: true, describe: 'Second correlation, from an independent sample' })
-        .option('n2', { type: 'string', demandOption: true, describe: 'Its sample size' })
-        .option('level', { type: 'string', describe: 'Confidence level of the Zou interval (default 0.95)' })
-        .option('margin', { type: 'string', describe: 'Equivalence margin Δ on the Fisher-z scale: adds a TOST of |z1 − z2| < Δ' })
-        .option('alpha', { type: 'string', describe: 'Alpha of each one-sided test in the TOST of --margin (default 0.05)' })
+        .option('r1', { ...numberOption('First correlation'), demandOption: true })
+        .option('n1', { ...numberOption('Its sample size'), demandOption: true })
+        .option('r2', { ...numberOption('Second correlation, from an independent sample'), demandOption: true })
+        .option('n2', { ...numberOption('Its sample size'), demandOption: true })
+        .option('level', numberOption('Confidence level of the Zou interval', 0.95))
+        .option('margin', numberOption('Equivalence margin Δ on the Fisher-z scale: adds a TOST of |z1 − z2| < Δ'))
+        .option('alpha', numberOption('Alpha of each one-sided test in the TOST of --margin (default 0.05)'))
         .option('json', { type: 'boolean', default: false }),
     async (argv) => {
       const { compareIndependentCorrelations, tostCorrelationDifference } = await import('../../stats/compare/index.ts');
       const { apaP, apaZ, formatCi, formatLevel, formatNumber } = await import('../../report/format/index.ts');
       // plain decimals only: yargs's number type read --n1 0x10 as 16 (parseDecimal)
       const [r1, n1, r2, n2] = (['r1', 'n1', 'r2', 'n2'] as const).map((k) => parseDecimal(argv[k], `--${k}`)) as [number, number, number, number];
-      const level = argv.level === undefined ? 0.95 : parseDecimal(argv.level, '--level');
-      const margin = argv.margin === undefined ? undefined : parseDecimal(argv.margin, '--margin');
+      const level = parseDecimal(argv.level, '--level');
+      const margin = parseDecimal(argv.margin, '--margin');
       if (!(level > 0 && level < 1)) throw new UsageError('--level must be between 0 and 1');
       for (const [k, v] of [['r1', r1], ['r2', r2]] as const) if (!(v > -1 && v < 1)) throw new UsageError(`--${k} must be a correlation strictly between −1 and 1`);
       for (const [k, v] of [['n1', n1], ['n2', n2]] as const) if (!(Number.isInteger(v) && v > 3)) throw new UsageError(`--${k} must be a whole number greater than 3`);
       // alpha is the equivalence test's alone (the Zou interval has --level): without --margin it was ignored
       if (argv.alpha !== undefined && margin === undefined) throw new UsageError('--alpha is only used by the equivalence test (TOST) of --margin; add --margin or drop --alpha');
-      const alpha = argv.alpha === undefined ? 0.05 : parseDecimal(argv.alpha, '--alpha');
+      const alpha = parseDecimal(argv.alpha, '--alpha') ?? 0.05;
       const c = compareIndependentCorrelations(r1, n1, r2, n2, level);
       const out: Record<string, unknown> = { ...c };
       if (margin !== undefined) {
