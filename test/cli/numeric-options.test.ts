@@ -3,13 +3,26 @@
 // NaN); labelled [number] in --help, where reading them as text had made yargs show [string]; and a
 // value with a minus sign is the option's value, where yargs took a negative it does not recognise
 // (-1e-3, -3e-1) for short flags and reported "Unknown arguments: 1, e".
-import { describe, expect, it } from 'vitest';
-import { cli } from '../helpers/temp-project.ts';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cli, tempProject } from '../helpers/temp-project.ts';
+
+const project = tempProject({ 'd.csv': 'x,y\n1,2\n2,3\n3,5\n4,4\n5,7\n6,6\n' });
+afterAll(() => project.dispose());
+const CORRELATE = ['correlate', project.path('d.csv'), '--x', 'x', '--y', 'y'];
 
 /** Each command's numeric options, as its --help lists them. */
 const NUMERIC: Record<string, string[]> = {
   'compare-correlations': ['r1', 'n1', 'r2', 'n2', 'level', 'margin', 'alpha'],
+  correlate: ['level', 'bootstrap', 'seed'],
 };
+
+/** A command line that runs, and a numeric option with a text Number() reads but a decimal is not. */
+const NOT_DECIMAL: [string[], string, string][] = [
+  [CORRELATE, '--bootstrap', '0x10'],
+  [CORRELATE, '--level', '0x0'],
+  [CORRELATE, '--seed', '1_000'],
+  [CORRELATE, '--seed', 'Infinity'],
+];
 
 /** The type label `alliance <command> --help` shows for each long option: `--level` → 'number'. */
 function helpLabels(command: string): Map<string, string> {
@@ -35,6 +48,23 @@ describe('numeric options of the quick commands', () => {
   it.each(Object.entries(NUMERIC))('%s --help labels its numeric options [number]', (command, flags) => {
     const labels = helpLabels(command);
     for (const f of flags) expect(labels.get(f), `${command} --${f}`).toBe('number');
+  });
+
+  it.each(NOT_DECIMAL.map(([args, flag, text]) => ({ command: args[0], args, flag, text })))('$command: refuses $flag $text as a usage error naming the flag and the text', ({ args, flag, text }) => {
+    usageError([...args, flag, text], `${flag} must be a decimal number such as 5, -0.5 or 1e-3 (got '${text}')`);
+  });
+});
+
+describe('correlate: negative values', () => {
+  it('takes a negative seed in exponent notation (--seed -1e3)', () => {
+    const r = cli([...CORRELATE, '--bootstrap', '20', '--seed', '-1e3', '--json']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).bootstrap.seed).toBe(-1000);
+  });
+
+  it('gives a negative level or replicate count its own range message', () => {
+    usageError([...CORRELATE, '--level', '-1e-3'], '--level must be between 0 and 1, e.g. 0.95');
+    usageError([...CORRELATE, '--bootstrap', '-2e3'], '--bootstrap must be a whole number of replicates from 10 to 1,000,000, e.g. 2000');
   });
 });
 

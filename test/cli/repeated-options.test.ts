@@ -23,8 +23,8 @@ describe('an option given twice', () => {
   it('quick commands: a string, a choice and a number option', () => {
     refused(['correlate', project.path('d.csv'), '--x', 'x', '--x', 'y', '--y', 'y'], '--x was given 2 times ("x", "y"); give it once');
     refused(['correlate', project.path('d.csv'), '--x', 'x', '--y', 'y', '--method', 'kendall', '--method', 'spearman'], '--method was given 2 times ("kendall", "spearman"); give it once');
-    refused(['correlate', project.path('d.csv'), '--x', 'x', '--y', 'y', '--level', '0.9', '--level', '0.95'], '--level was given 2 times (0.9, 0.95); give it once');
-    // compare-correlations reads its numbers as text (parseDecimal), so they are quoted as given
+    // the numeric options are read as text (parseDecimal), so their values are quoted as given
+    refused(['correlate', project.path('d.csv'), '--x', 'x', '--y', 'y', '--level', '0.9', '--level', '0.95'], '--level was given 2 times ("0.9", "0.95"); give it once');
     refused(['compare-correlations', '--r1', '0.3', '--r1', '0.4', '--n1', '50', '--r2', '0.1', '--n2', '60'], '--r1 was given 2 times ("0.3", "0.4"); give it once');
   });
 

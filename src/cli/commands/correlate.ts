@@ -4,7 +4,7 @@ import { StatInputError } from '../../stats/errors.ts';
 import { UsageError } from '../errors-to-exit.ts';
 import { printJson } from '../print-json.ts';
 import { formatCi, formatCount, formatLevel, formatNumber } from '../../report/format/index.ts';
-import { parseColumnList } from '../parse-params.ts';
+import { numberOption, parseColumnList, parseDecimal } from '../parse-params.ts';
 
 export function correlateCommand(y: Argv): Argv {
   return y.command(
@@ -17,24 +17,27 @@ export function correlateCommand(y: Argv): Argv {
         .option('y', { type: 'string', demandOption: true, describe: 'Second column' })
         .option('covariates', { type: 'string', describe: 'Comma-separated columns to partial out' })
         .option('method', { choices: ['pearson', 'spearman', 'kendall'] as const, default: 'pearson' as const })
-        .option('level', { type: 'number', default: 0.95, describe: 'Confidence level' })
+        .option('level', numberOption('Confidence level', 0.95))
         .option('exact', { type: 'boolean', describe: "Spearman and Kendall p values as cor.test's exact. Unset: R's default (exact for untied data: Kendall n < 50, Spearman n ≤ 1290); --exact: Kendall exact for untied data up to n = 1000; --no-exact: the t or normal approximation" })
-        .option('bootstrap', { type: 'number', describe: 'Bootstrap replicates: adds percentile and BCa intervals (not with --covariates)' })
-        .option('seed', { type: 'number', default: 1, describe: 'Seed of the bootstrap (a pipeline uses its own seed)' })
+        .option('bootstrap', numberOption('Bootstrap replicates: adds percentile and BCa intervals (not with --covariates)'))
+        .option('seed', numberOption('Seed of the bootstrap (a pipeline uses its own seed)', 1))
         .option('json', { type: 'boolean', default: false, describe: 'Print one JSON object' }),
     async (argv) => {
       const { DuckDBSession } = await import('../../engine/duckdb-session.ts');
       const { loadTable, requireFileColumn, requireFileValues } = await import('../../engine/load-table.ts');
       const { bootstrapCaveats, computeCorrelations, pairColumnProblems } = await import('../../stages/correlate.ts');
-      if (!(argv.level > 0 && argv.level < 1)) throw new UsageError('--level must be between 0 and 1, e.g. 0.95');
+      // plain decimals only: yargs's number type read --bootstrap 0x10 as 16 (parseDecimal)
+      const level = parseDecimal(argv.level, '--level');
+      if (!(level > 0 && level < 1)) throw new UsageError('--level must be between 0 and 1, e.g. 0.95');
       const covariates = parseColumnList(argv.covariates, '--covariates');
       if (covariates.length && argv.method === 'kendall') throw new UsageError('--covariates works with --method pearson or spearman');
       const chosen = pairColumnProblems({ x: argv.x, y: argv.y, covariates })[0];
       if (chosen) throw new UsageError(`${chosen.at === 'y' ? `--y ${argv.y}` : `--covariates ${argv.covariates}`}: ${chosen.message}`);
-      const reps = argv.bootstrap;
+      const reps = parseDecimal(argv.bootstrap, '--bootstrap');
       if (reps !== undefined && !(Number.isInteger(reps) && reps >= 10 && reps <= 1_000_000)) throw new UsageError('--bootstrap must be a whole number of replicates from 10 to 1,000,000, e.g. 2000');
       if (reps !== undefined && covariates.length) throw new UsageError('--bootstrap is not available with --covariates (partial correlations)');
-      if (!Number.isInteger(argv.seed)) throw new UsageError('--seed must be a whole number');
+      const seed = parseDecimal(argv.seed, '--seed');
+      if (!Number.isInteger(seed)) throw new UsageError('--seed must be a whole number');
       const db = await DuckDBSession.create();
       try {
         const columns: [string, string][] = [['--x', argv.x], ['--y', argv.y], ...covariates.map((c): [string, string] => ['--covariates', c])];
@@ -43,7 +46,7 @@ export function correlateCommand(y: Argv): Argv {
         for (const [flag, c] of columns) requireFileColumn(shape, c, flag);
         for (const [flag, c] of columns) requireFileValues(shape, c, flag);
         // too few complete rows (or a constant column): the kernel's message, located in the file and its columns
-        const { rows } = await computeCorrelations(db, 'data', { from: 'data', pairs: [{ x: argv.x, y: argv.y, covariates }], method: argv.method, level: argv.level, exact: argv.exact, adjust: 'none', ...(reps !== undefined ? { bootstrap: { reps } } : {}) }, { seed: argv.seed }).catch((e: unknown) => {
+        const { rows } = await computeCorrelations(db, 'data', { from: 'data', pairs: [{ x: argv.x, y: argv.y, covariates }], method: argv.method, level, exact: argv.exact, adjust: 'none', ...(reps !== undefined ? { bootstrap: { reps } } : {}) }, { seed }).catch((e: unknown) => {
           throw e instanceof StatInputError ? new DataError(`${columns.map(([flag, c]) => `${flag} ${c}`).join(', ')}: ${e.message}`, shape.file) : e;
         });
         const r = rows[0];
