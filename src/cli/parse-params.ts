@@ -77,3 +77,14 @@ export function numberOption(describe: string | undefined, fallback?: number): N
   const declared: NumberOption = { type: 'string', number: true, nargs: 1, ...(describe === undefined ? {} : { describe }) };
   return fallback === undefined ? declared : { ...declared, default: String(fallback), defaultDescription: String(fallback) };
 }
+
+/**
+ * A quick command's --level (numberOption): a plain decimal strictly between 0 and 1, else a usage
+ * error naming the flag.
+ * @example parseLevel('0.9') // 0.9;  parseLevel('95') // UsageError
+ */
+export function parseLevel(text: string): number {
+  const level = parseDecimal(text, '--level');
+  if (!(level > 0 && level < 1)) throw new UsageError('--level must be between 0 and 1, e.g. 0.95');
+  return level;
+}

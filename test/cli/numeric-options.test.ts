@@ -9,11 +9,15 @@ import { cli, tempProject } from '../helpers/temp-project.ts';
 const project = tempProject({ 'd.csv': 'x,y\n1,2\n2,3\n3,5\n4,4\n5,7\n6,6\n' });
 afterAll(() => project.dispose());
 const CORRELATE = ['correlate', project.path('d.csv'), '--x', 'x', '--y', 'y'];
+const META = ['meta', 'data-samples/meta/molloy2014.csv', '--r', 'r', '--n', 'n'];
+const MIXED = ['mixed', 'data-samples/rom-small.csv', '--formula', 'phq1 ~ session + (1 | patient)'];
 
 /** Each command's numeric options, as its --help lists them. */
 const NUMERIC: Record<string, string[]> = {
   'compare-correlations': ['r1', 'n1', 'r2', 'n2', 'level', 'margin', 'alpha'],
   correlate: ['level', 'bootstrap', 'seed'],
+  meta: ['level'],
+  mixed: ['level'],
 };
 
 /** A command line that runs, and a numeric option with a text Number() reads but a decimal is not. */
@@ -22,6 +26,9 @@ const NOT_DECIMAL: [string[], string, string][] = [
   [CORRELATE, '--level', '0x0'],
   [CORRELATE, '--seed', '1_000'],
   [CORRELATE, '--seed', 'Infinity'],
+  [META, '--level', '0x0'],
+  [MIXED, '--level', '0x0'],
+  [MIXED, '--level', '9.5e-1%'],
 ];
 
 /** The type label `alliance <command> --help` shows for each long option: `--level` → 'number'. */
@@ -80,5 +87,14 @@ describe('compare-correlations: negative values', () => {
   it('gives a negative margin its own range message', () => {
     usageError([...base, '--margin', '-1e-3'], '--margin must be positive');
     usageError([...base, '--margin', '-0.5'], '--margin must be positive');
+  });
+});
+
+describe('meta and mixed: --level', () => {
+  it('a level outside (0, 1), negative or not, is the range message, before the file is read', () => {
+    usageError([...META, '--level', '-5e-1'], '--level must be between 0 and 1, e.g. 0.95');
+    // mixed refused it only in the fit, after reading the file (exit 1, 'confidence level must be in (0, 1)')
+    usageError([...MIXED, '--level', '1.5'], '--level must be between 0 and 1, e.g. 0.95');
+    usageError([...MIXED, '--level', '-1e-3'], '--level must be between 0 and 1, e.g. 0.95');
   });
 });

@@ -4,7 +4,7 @@ import { StatInputError } from '../../stats/errors.ts';
 import { UsageError } from '../errors-to-exit.ts';
 import { printJson } from '../print-json.ts';
 import { formatCi, formatCount, formatLevel, formatNumber } from '../../report/format/index.ts';
-import { numberOption, parseColumnList, parseDecimal } from '../parse-params.ts';
+import { numberOption, parseColumnList, parseDecimal, parseLevel } from '../parse-params.ts';
 
 export function correlateCommand(y: Argv): Argv {
   return y.command(
@@ -26,13 +26,12 @@ export function correlateCommand(y: Argv): Argv {
       const { DuckDBSession } = await import('../../engine/duckdb-session.ts');
       const { loadTable, requireFileColumn, requireFileValues } = await import('../../engine/load-table.ts');
       const { bootstrapCaveats, computeCorrelations, pairColumnProblems } = await import('../../stages/correlate.ts');
-      // plain decimals only: yargs's number type read --bootstrap 0x10 as 16 (parseDecimal)
-      const level = parseDecimal(argv.level, '--level');
-      if (!(level > 0 && level < 1)) throw new UsageError('--level must be between 0 and 1, e.g. 0.95');
+      const level = parseLevel(argv.level);
       const covariates = parseColumnList(argv.covariates, '--covariates');
       if (covariates.length && argv.method === 'kendall') throw new UsageError('--covariates works with --method pearson or spearman');
       const chosen = pairColumnProblems({ x: argv.x, y: argv.y, covariates })[0];
       if (chosen) throw new UsageError(`${chosen.at === 'y' ? `--y ${argv.y}` : `--covariates ${argv.covariates}`}: ${chosen.message}`);
+      // plain decimals only: yargs's number type read --bootstrap 0x10 as 16 (parseDecimal)
       const reps = parseDecimal(argv.bootstrap, '--bootstrap');
       if (reps !== undefined && !(Number.isInteger(reps) && reps >= 10 && reps <= 1_000_000)) throw new UsageError('--bootstrap must be a whole number of replicates from 10 to 1,000,000, e.g. 2000');
       if (reps !== undefined && covariates.length) throw new UsageError('--bootstrap is not available with --covariates (partial correlations)');

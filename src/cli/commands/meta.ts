@@ -4,7 +4,7 @@ import { StatInputError } from '../../stats/errors.ts';
 import { UsageError } from '../errors-to-exit.ts';
 import { alignedTable } from '../aligned-table.ts';
 import { printJson } from '../print-json.ts';
-import { parseColumnList } from '../parse-params.ts';
+import { numberOption, parseColumnList, parseLevel } from '../parse-params.ts';
 import type { MetaAnalysis } from '../../stages/meta.ts';
 
 export function metaCommand(y: Argv): Argv {
@@ -25,11 +25,11 @@ export function metaCommand(y: Argv): Argv {
         .option('test', { choices: ['z', 't', 'knha'] as const, default: 'z' as const, describe: 'Normal, t or Knapp–Hartung inference' })
         .option('mods', { type: 'string', describe: 'Comma-separated moderator columns (text columns become treatment contrasts)' })
         .option('three-level', { type: 'string', describe: 'Study column for a three-level model (several effects per study)' })
-        .option('level', { type: 'number', default: 0.95, describe: 'Confidence level' })
+        .option('level', numberOption('Confidence level', 0.95))
         .option('on-invalid', { choices: ['error', 'exclude'] as const, default: 'error' as const, describe: 'Studies with impossible values (|r| ≥ 1, n < 4 for ZCOR or < 2 for COR, vi or sei ≤ 0): stop with an error naming them, or leave them out' })
         .option('json', { type: 'boolean', default: false, describe: 'Print one JSON object' }),
     async (argv) => {
-      if (!(argv.level > 0 && argv.level < 1)) throw new UsageError('--level must be between 0 and 1, e.g. 0.95');
+      const level = parseLevel(argv.level);
       const cor = argv.r !== undefined || argv.n !== undefined;
       if (cor && (!argv.r || !argv.n)) throw new UsageError('correlations need both --r and --n');
       if (cor && (argv.yi || argv.vi || argv.sei)) throw new UsageError('give either --r and --n, or --yi with --vi or --sei');
@@ -40,7 +40,7 @@ export function metaCommand(y: Argv): Argv {
       const { metaOnFile, metaQuickJson, metaApa, checkMetaOptions, metaFlag } = await import('../../stages/meta.ts');
       const options = {
         r: argv.r, n: argv.n, measure: argv.measure, yi: argv.yi, vi: argv.vi, sei: argv.sei, study: argv.study,
-        method: argv.method, test: argv.test, level: argv.level, mods: mods.length ? mods : undefined,
+        method: argv.method, test: argv.test, level, mods: mods.length ? mods : undefined,
         threeLevel: argv['three-level'] ? { study: argv['three-level'] } : undefined, onInvalid: argv['on-invalid'],
       };
       // a refused combination of flags (--three-level with --test knha) is wrong usage, found before the file is read

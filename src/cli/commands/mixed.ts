@@ -1,7 +1,7 @@
 import type { Argv } from 'yargs';
 import { printJson } from '../print-json.ts';
 import { alignedTable } from '../aligned-table.ts';
-import { parseAssignments } from '../parse-params.ts';
+import { numberOption, parseAssignments, parseLevel } from '../parse-params.ts';
 import { formatCount, formatLevel, formatNumber } from '../../report/format/index.ts';
 
 export function mixedCommand(y: Argv): Argv {
@@ -13,7 +13,7 @@ export function mixedCommand(y: Argv): Argv {
         .positional('file', { type: 'string', demandOption: true })
         .option('formula', { type: 'string', demandOption: true, describe: 'e.g. "phq ~ session + (session | patient)"' })
         .option('ml', { type: 'boolean', default: false, describe: 'Maximum likelihood instead of REML' })
-        .option('level', { type: 'number', default: 0.95 })
+        .option('level', numberOption('Confidence level', 0.95))
         .option('reference', { type: 'string', array: true, describe: 'Reference level of a factor: --reference modality=TAU (default: first in sorted order)' })
         .option('json', { type: 'boolean', default: false }),
     async (argv) => {
@@ -22,6 +22,8 @@ export function mixedCommand(y: Argv): Argv {
       const { checkFormula, checkReference, fitMixedOnTable, formulaVariables } = await import('../../stages/fit-mixed-on-table.ts');
       const { mixedResultJson } = await import('../../stages/mixed-report.ts');
       const { UsageError } = await import('../errors-to-exit.ts');
+      // wrong usage before the file is read, as correlate and meta say it (the fit's own refusal exited 1)
+      const level = parseLevel(argv.level);
       const db = await DuckDBSession.create();
       try {
         const usage = (_p: string, msg: string): never => {
@@ -47,14 +49,14 @@ export function mixedCommand(y: Argv): Argv {
         checkReference(reference, parsed, shape, (_p, msg) => {
           throw new UsageError(`--reference: ${msg}`);
         });
-        const { fit, dropped } = await fitMixedOnTable(db, sqlIdent('data'), shape, argv.formula, { REML: !argv.ml, level: argv.level, reference, progress: process.stderr.isTTY ? (m) => process.stderr.write(`  ${m}\n`) : undefined, locate: { file: argv.file as string, at: `--formula '${argv.formula}'` } });
+        const { fit, dropped } = await fitMixedOnTable(db, sqlIdent('data'), shape, argv.formula, { REML: !argv.ml, level, reference, progress: process.stderr.isTTY ? (m) => process.stderr.write(`  ${m}\n`) : undefined, locate: { file: argv.file as string, at: `--formula '${argv.formula}'` } });
         // rows left out by listwise deletion are counted, as every quick command counts them
         const out = withMissing(mixedResultJson(fit, true), dropped);
         if (argv.json) printJson(out);
         else {
           const left = dropped ? `; ${formatCount(dropped, 'incomplete row')} left out` : '';
           process.stdout.write(`${fit.formula}  (${fit.REML ? 'REML' : 'ML'}; ${formatNumber(fit.nobs, 0)} obs${left}; ${Object.entries(fit.ngroups).map(([g, n]) => formatCount(n, `${g} group`)).join(', ')}; logLik ${fit.logLik.toFixed(3)}${fit.converged ? '' : '; NOT CONVERGED'}${fit.singular ? '; SINGULAR' : ''})\n`);
-          process.stdout.write(fixedEffectsTable(fit.fixed, argv.level));
+          process.stdout.write(fixedEffectsTable(fit.fixed, level));
           for (const r of fit.random.filter((c) => c.term1 !== null)) process.stdout.write(`  ${r.group}: ${r.term2 ? `corr(${r.term1}, ${r.term2}) = ${r.corr?.toFixed(3)}` : `var(${r.term1}) = ${coefficient(r.variance)}`}\n`);
           process.stdout.write(`  residual variance ${coefficient(fit.sigma2)}\n`);
           for (const w of fit.warnings) process.stdout.write(`  warning: ${w}\n`);
