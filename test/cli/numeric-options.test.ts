@@ -11,6 +11,8 @@ afterAll(() => project.dispose());
 const CORRELATE = ['correlate', project.path('d.csv'), '--x', 'x', '--y', 'y'];
 const META = ['meta', 'data-samples/meta/molloy2014.csv', '--r', 'r', '--n', 'n'];
 const MIXED = ['mixed', 'data-samples/rom-small.csv', '--formula', 'phq1 ~ session + (1 | patient)'];
+const SUDDEN = ['sudden', 'data-samples/rom-small.csv', '--id', 'patient', '--time', 'session', '--score', 'phq1'];
+const RCI = ['ruptures', 'data-samples/rom-small.csv', '--id', 'patient', '--time', 'session', '--score', 'wai1', '--preset', 'rci'];
 
 /** Each command's numeric options, as its --help lists them. */
 const NUMERIC: Record<string, string[]> = {
@@ -18,6 +20,8 @@ const NUMERIC: Record<string, string[]> = {
   correlate: ['level', 'bootstrap', 'seed'],
   meta: ['level'],
   mixed: ['level'],
+  sudden: ['crit1', 'reliability', 'sd', 'crit2', 'crit3-critical'],
+  ruptures: ['reliability', 'sd'],
 };
 
 /** A command line that runs, and a numeric option with a text Number() reads but a decimal is not. */
@@ -29,6 +33,12 @@ const NOT_DECIMAL: [string[], string, string][] = [
   [META, '--level', '0x0'],
   [MIXED, '--level', '0x0'],
   [MIXED, '--level', '9.5e-1%'],
+  [SUDDEN, '--reliability', '0x0'],
+  [[...SUDDEN, '--reliability', '.8'], '--sd', '0x5'],
+  // the fixed critical value Infinity reached the kernel: exit 1, 'crit3Critical must be a finite positive number'
+  [[...SUDDEN, '--crit1', '4', '--no-crit3-adjust'], '--crit3-critical', 'Infinity'],
+  [RCI, '--reliability', '0x0'],
+  [[...RCI, '--reliability', '.8'], '--sd', '1_000'],
 ];
 
 /** The type label `alliance <command> --help` shows for each long option: `--level` → 'number'. */
@@ -36,8 +46,10 @@ function helpLabels(command: string): Map<string, string> {
   const r = cli([command, '--help']);
   expect(r.status, r.stderr).toBe(0);
   const labels = new Map<string, string>();
-  // an option's entry may wrap onto following lines (which do not start with a dash)
-  for (const entry of r.stdout.slice(r.stdout.indexOf('Options:')).split(/\n(?=\s+-)/).slice(1)) {
+  // an option's entry starts with a dash after two spaces (six when the command has one-letter
+  // options); it may wrap onto further, deeper indented lines, which may start with a flag its
+  // description names
+  for (const entry of r.stdout.slice(r.stdout.indexOf('Options:')).split(/\n(?= {2,6}-)/).slice(1)) {
     const m = /^\s+(?:-\w, )?--?([\w-]+)[^]*?\[(boolean|string|number|array|count)\]/.exec(entry);
     if (m) labels.set(m[1]!, m[2]!);
   }
@@ -96,5 +108,23 @@ describe('meta and mixed: --level', () => {
     // mixed refused it only in the fit, after reading the file (exit 1, 'confidence level must be in (0, 1)')
     usageError([...MIXED, '--level', '1.5'], '--level must be between 0 and 1, e.g. 0.95');
     usageError([...MIXED, '--level', '-1e-3'], '--level must be between 0 and 1, e.g. 0.95');
+  });
+});
+
+describe('sudden and ruptures', () => {
+  it("sudden's --crit1 and --crit2 keep their own messages, which name 'none' and --no-crit2", () => {
+    // Number() took --crit1 0x4 for 4 points and --crit2 0x0 for a fraction of 0
+    usageError([...SUDDEN, '--crit1', '0x4'], "--crit1 must be a number ≥ 0 or 'none', got '0x4'");
+    usageError([...SUDDEN, '--crit1', '4', '--crit2', '0x0'], '--crit2 must be a fraction between 0 and 1 (or --no-crit2)');
+    usageError([...SUDDEN, '--crit1', '4', '--crit2', ' .3'], '--crit2 must be a fraction between 0 and 1 (or --no-crit2)');
+  });
+
+  it('a negative value gets the range message of its option', () => {
+    usageError([...SUDDEN, '--crit1', '-1e-3'], "--crit1 must be a number ≥ 0 or 'none', got '-1e-3'");
+    usageError([...SUDDEN, '--crit1', '4', '--crit2', '-5e-1'], '--crit2 must be a fraction between 0 and 1 (or --no-crit2)');
+    usageError([...SUDDEN, '--crit1', '4', '--no-crit3-adjust', '--crit3-critical', '-2e0'], '--crit3-critical must be positive');
+    usageError([...SUDDEN, '--reliability', '-5e-1'], '--reliability must lie in [0, 1)');
+    usageError([...RCI, '--reliability', '-5e-1'], '--reliability must lie in [0, 1)');
+    usageError([...RCI, '--reliability', '.8', '--sd', '-1e0'], '--sd must be positive');
   });
 });

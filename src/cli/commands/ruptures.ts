@@ -1,8 +1,9 @@
 import type { Argv } from 'yargs';
 import { formatCount, formatNumber } from '../../report/format/index.ts';
 import { UsageError } from '../errors-to-exit.ts';
+import { numberOption } from '../parse-params.ts';
 import { printJson } from '../print-json.ts';
-import { loadSeriesFile, seriesNotes } from './sudden.ts';
+import { loadSeriesFile, parseReliableChange, seriesNotes } from './sudden.ts';
 
 /**
  * `alliance ruptures FILE --id COL --time COL --score COL --preset NAME`: rupture–repair episodes
@@ -20,8 +21,8 @@ export function rupturesCommand(y: Argv): Argv {
         .option('time', { type: 'string', demandOption: true, describe: 'Session number (or time) column' })
         .option('score', { type: 'string', demandOption: true, describe: 'Alliance score column' })
         .option('preset', { choices: ['stiles2004', 'strauss2006', 'gumz2012', 'rci'] as const, demandOption: true, describe: 'Named rule' })
-        .option('reliability', { type: 'number', describe: 'Reliability (--preset rci only, which requires it)' })
-        .option('sd', { type: 'number', describe: 'SD for --preset rci only (default: SD of the first scores)' })
+        .option('reliability', numberOption('Reliability (--preset rci only, which requires it)'))
+        .option('sd', numberOption('SD for --preset rci only (default: SD of the first scores)'))
         .option('direction', { choices: ['decrease', 'increase'] as const, default: 'decrease' as const, describe: 'A rupture is a drop (higher-is-better scores) or a rise' })
         .option('fill-sessions', { type: 'boolean', default: true, describe: 'Insert absent integer session numbers as missing scores (--no-fill-sessions: rows as given)' })
         .option('json', { type: 'boolean', default: false, describe: 'Print one JSON object' }),
@@ -34,13 +35,12 @@ export function rupturesCommand(y: Argv): Argv {
         throw new UsageError(`${rciOnly.join(' and ')} ${rciOnly.length > 1 ? 'are' : 'is'} only used by --preset rci (--preset ${argv.preset} takes its SDs from the scores); use --preset rci or drop ${rciOnly.length > 1 ? 'them' : rciOnly[0]}`);
       }
       if (argv.preset === 'rci' && argv.reliability === undefined) throw new UsageError('--preset rci needs --reliability');
-      if (argv.reliability !== undefined && !(argv.reliability >= 0 && argv.reliability < 1)) throw new UsageError('--reliability must lie in [0, 1)');
-      if (argv.sd !== undefined && !(argv.sd > 0)) throw new UsageError('--sd must be positive');
+      const { reliability, sd } = parseReliableChange(argv);
       const db = await DuckDBSession.create();
       try {
         const file = argv.file as string;
         const { columns, numericId } = await loadSeriesFile(db, file, argv);
-        const { rules } = resolveRules({ presets: [argv.preset], reliability: argv.reliability, sd: argv.sd }, undefined, argv.direction);
+        const { rules } = resolveRules({ presets: [argv.preset], reliability, sd }, undefined, argv.direction);
         const comp = await computeRuptures(db, 'data', columns, rules, { file });
         const raw = comp.series.patients;
         const c = comp.classifications[0]!;

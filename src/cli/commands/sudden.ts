@@ -2,7 +2,9 @@ import type { Argv } from 'yargs';
 import { formatCount, formatNumber } from '../../report/format/index.ts';
 import type { DuckDBSession } from '../../engine/duckdb-session.ts';
 import type { SeriesColumns } from '../../stages/sudden.ts';
+import { DECIMAL_NUMBER } from '../../engine/decimal-number.ts';
 import { UsageError } from '../errors-to-exit.ts';
+import { numberOption, parseDecimal } from '../parse-params.ts';
 import { printJson } from '../print-json.ts';
 
 /**
@@ -43,6 +45,19 @@ export function seriesNotes(series: { inserted: number; dropped: number }): stri
 }
 
 /**
+ * --reliability and --sd of sudden and ruptures, for a reliable-change cut-off: plain decimals
+ * (parseDecimal), the reliability in [0, 1) and the SD positive; each undefined when not given.
+ */
+export function parseReliableChange(argv: { reliability?: string; sd?: string }): { reliability?: number; sd?: number } {
+  const reliability = parseDecimal(argv.reliability, '--reliability');
+  const sd = parseDecimal(argv.sd, '--sd');
+  // a reliability of 1 makes the reliable-change cut-off 0, which any change in the direction of a gain meets
+  if (reliability !== undefined && !(reliability >= 0 && reliability < 1)) throw new UsageError('--reliability must lie in [0, 1)');
+  if (sd !== undefined && !(sd > 0)) throw new UsageError('--sd must be positive');
+  return { reliability, sd };
+}
+
+/**
  * `alliance sudden FILE --id COL --time COL --score COL`: sudden gains (Tang & DeRubeis 1999
  * criteria) in one column of any CSV, through the `sudden` stage's compute function. Absent
  * integer session numbers are inserted as missing scores (as the stage does); `session` in the
@@ -59,13 +74,13 @@ export function suddenCommand(y: Argv): Argv {
         .option('time', { type: 'string', demandOption: true, describe: 'Session number (or time) column' })
         .option('score', { type: 'string', demandOption: true, describe: 'Score column' })
         .option('direction', { choices: ['decrease', 'increase'] as const, default: 'decrease' as const, describe: 'Direction of a gain: decrease for symptom scales' })
-        .option('crit1', { type: 'string', describe: "Criterion 1 cut-off in points, or 'none' (default: reliable change from --reliability)" })
-        .option('reliability', { type: 'number', describe: 'Reliability for a reliable-change crit1 (with --sd, else the SD of first scores)' })
-        .option('sd', { type: 'number', describe: 'Pre-treatment SD for a reliable-change crit1' })
-        .option('crit2', { type: 'string', default: '0.25', describe: 'Criterion 2 fraction of the pre-change score (--no-crit2 switches it off)' })
+        .option('crit1', numberOption("Criterion 1 cut-off in points, or 'none' (default: reliable change from --reliability)"))
+        .option('reliability', numberOption('Reliability for a reliable-change crit1 (with --sd, else the SD of first scores)'))
+        .option('sd', numberOption('Pre-treatment SD for a reliable-change crit1'))
+        .option('crit2', numberOption('Criterion 2 fraction of the pre-change score (--no-crit2 switches it off)', 0.25))
         .option('crit3', { type: 'boolean', default: true, describe: 'Criterion 3 (--no-crit3 switches it off)' })
         .option('crit3-adjust', { type: 'boolean', default: true, describe: 'Adjust the criterion-3 critical value for missing scores (--no-crit3-adjust: fixed --crit3-critical)' })
-        .option('crit3-critical', { type: 'number', describe: 'Fixed criterion-3 critical value, with --no-crit3-adjust (default 2.776)' })
+        .option('crit3-critical', numberOption('Fixed criterion-3 critical value, with --no-crit3-adjust (default 2.776)'))
         .option('select', { choices: ['largest', 'smallest', 'first', 'last'] as const, default: 'largest' as const, describe: 'Event kept per patient' })
         .option('fill-sessions', { type: 'boolean', default: true, describe: 'Insert absent integer session numbers as missing scores (--no-fill-sessions: rows as given)' })
         .option('json', { type: 'boolean', default: false, describe: 'Print one JSON object' }),
@@ -79,24 +94,23 @@ export function suddenCommand(y: Argv): Argv {
       if (c1 !== undefined && feeds.length) {
         throw new UsageError(`${feeds.join(' and ')} ${feeds.length > 1 ? 'are' : 'is'} only used for the reliable-change crit1, and --crit1 ${c1} ${c1 === 'none' ? 'switches criterion 1 off' : 'sets criterion 1 directly'}; drop ${feeds.length > 1 ? 'them' : feeds[0]} or --crit1`);
       }
+      const { reliability, sd } = parseReliableChange(argv);
+      // plain decimals only, as parseDecimal reads them: Number() took --crit1 0x4 for 4 and --crit2 0x0 for 0
+      const decimal = (text: string) => (DECIMAL_NUMBER.test(text) ? Number(text) : NaN);
       if (c1 === 'none') crit1 = 'none';
       else if (c1 !== undefined) {
-        const v = Number(c1);
-        if (c1.trim() === '' || !(v >= 0) || !Number.isFinite(v)) throw new UsageError(`--crit1 must be a number ≥ 0 or 'none', got '${c1}'`);
+        const v = decimal(c1);
+        if (!(v >= 0) || !Number.isFinite(v)) throw new UsageError(`--crit1 must be a number ≥ 0 or 'none', got '${c1}'`);
         crit1 = v;
-      } else if (argv.reliability !== undefined) {
-        // as ruptures: a reliability of 1 makes the reliable-change cut-off 0, which any change in the direction of a gain meets
-        if (!(argv.reliability >= 0 && argv.reliability < 1)) throw new UsageError('--reliability must lie in [0, 1)');
-        if (argv.sd !== undefined && !(argv.sd > 0)) throw new UsageError('--sd must be positive');
-        crit1 = { reliability: argv.reliability, ...(argv.sd !== undefined ? { sd: argv.sd } : {}) };
-      } else throw new UsageError("give --crit1 (points, or 'none') or --reliability (reliable-change cut-off)");
+      } else if (reliability !== undefined) crit1 = { reliability, ...(sd !== undefined ? { sd } : {}) };
+      else throw new UsageError("give --crit1 (points, or 'none') or --reliability (reliable-change cut-off)");
       const crit2Raw = argv.crit2 as string | boolean;
-      const crit2 = crit2Raw === false || crit2Raw === 'false' ? false : typeof crit2Raw === 'string' && crit2Raw.trim() !== '' ? Number(crit2Raw) : NaN;
+      const crit2 = crit2Raw === false || crit2Raw === 'false' ? false : typeof crit2Raw === 'string' ? decimal(crit2Raw) : NaN;
       if (crit2 !== false && !(crit2 >= 0 && crit2 <= 1)) throw new UsageError('--crit2 must be a fraction between 0 and 1 (or --no-crit2)');
       // found here, before the file is read, as the wrong usage it is (the kernel's refusal exited 1)
       if (crit1 === 'none' && crit2 === false && !argv.crit3) throw new UsageError('--crit1 none, --no-crit2 and --no-crit3 switch every criterion off; keep at least one of the three criteria');
       // the fixed critical value is read only when criterion 3 is on and not adjusted: given otherwise, it would be ignored
-      const critical = argv['crit3-critical'];
+      const critical = parseDecimal(argv['crit3-critical'], '--crit3-critical');
       if (critical !== undefined && !argv.crit3) throw new UsageError('--crit3-critical is a criterion-3 setting and --no-crit3 switches criterion 3 off; drop --crit3-critical or --no-crit3');
       if (critical !== undefined && argv['crit3-adjust']) throw new UsageError('--crit3-critical is only used with --no-crit3-adjust (otherwise the critical value comes from a t distribution); add --no-crit3-adjust or drop --crit3-critical');
       if (critical !== undefined && !(critical > 0)) throw new UsageError('--crit3-critical must be positive');
