@@ -3,6 +3,7 @@
 // NaN); labelled [number] in --help, where reading them as text had made yargs show [string]; and a
 // value with a minus sign is the option's value, where yargs took a negative it does not recognise
 // (-1e-3, -3e-1) for short flags and reported "Unknown arguments: 1, e".
+import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cli, tempProject } from '../helpers/temp-project.ts';
 
@@ -12,6 +13,7 @@ const CORRELATE = ['correlate', project.path('d.csv'), '--x', 'x', '--y', 'y'];
 const META = ['meta', 'data-samples/meta/molloy2014.csv', '--r', 'r', '--n', 'n'];
 const MIXED = ['mixed', 'data-samples/rom-small.csv', '--formula', 'phq1 ~ session + (1 | patient)'];
 const SUDDEN = ['sudden', 'data-samples/rom-small.csv', '--id', 'patient', '--time', 'session', '--score', 'phq1'];
+const SIMULATE = ['simulate', '--out', project.path('sim.csv')];
 const RCI = ['ruptures', 'data-samples/rom-small.csv', '--id', 'patient', '--time', 'session', '--score', 'wai1', '--preset', 'rci'];
 
 /** Each command's numeric options, as its --help lists them. */
@@ -22,6 +24,7 @@ const NUMERIC: Record<string, string[]> = {
   mixed: ['level'],
   sudden: ['crit1', 'reliability', 'sd', 'crit2', 'crit3-critical'],
   ruptures: ['reliability', 'sd'],
+  simulate: ['patients', 'seed', 'therapists', 'sites'],
 };
 
 /** A command line that runs, and a numeric option with a text Number() reads but a decimal is not. */
@@ -39,6 +42,10 @@ const NOT_DECIMAL: [string[], string, string][] = [
   [[...SUDDEN, '--crit1', '4', '--no-crit3-adjust'], '--crit3-critical', 'Infinity'],
   [RCI, '--reliability', '0x0'],
   [[...RCI, '--reliability', '.8'], '--sd', '1_000'],
+  [SIMULATE, '--patients', '0x10'],
+  [[...SIMULATE, '--patients', '40'], '--seed', '0b1'],
+  [[...SIMULATE, '--patients', '40'], '--therapists', '0o2'],
+  [[...SIMULATE, '--patients', '40'], '--sites', ' 1'],
 ];
 
 /** The type label `alliance <command> --help` shows for each long option: `--level` → 'number'. */
@@ -126,5 +133,16 @@ describe('sudden and ruptures', () => {
     usageError([...SUDDEN, '--reliability', '-5e-1'], '--reliability must lie in [0, 1)');
     usageError([...RCI, '--reliability', '-5e-1'], '--reliability must lie in [0, 1)');
     usageError([...RCI, '--reliability', '.8', '--sd', '-1e0'], '--sd must be positive');
+  });
+});
+
+describe('simulate', () => {
+  it('takes a negative seed in exponent notation (--seed -1e3), and writes nothing for a refused count', () => {
+    const out = project.path('neg.csv');
+    const r = cli(['simulate', '--patients', '20', '--seed', '-1e3', '--out', out]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(project.path('neg.truth.json'), 'utf8')).options.seed).toBe(-1000);
+    usageError(['simulate', '--out', project.path('none.csv'), '--patients', '-2e1'], '--patients must be a whole number from 1 to 5,000,000 (got -20)');
+    expect(existsSync(project.path('none.csv'))).toBe(false);
   });
 });

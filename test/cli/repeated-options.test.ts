@@ -29,7 +29,7 @@ describe('an option given twice', () => {
   });
 
   it('simulate and run write nothing', () => {
-    refused(['simulate', '--patients', '10', '--patients', '20', '--out', project.path('s.csv')], '--patients was given 2 times (10, 20); give it once');
+    refused(['simulate', '--patients', '10', '--patients', '20', '--out', project.path('s.csv')], '--patients was given 2 times ("10", "20"); give it once');
     expect(existsSync(project.path('s.csv'))).toBe(false);
     refused(['run', 'pipelines/demo.yaml', '--out', project.path('o1'), '--out', project.path('o2'), '--quiet'], `--out was given 2 times ("${project.path('o1')}", "${project.path('o2')}"); give it once`);
     expect(existsSync(project.path('o1')) || existsSync(project.path('o2'))).toBe(false);

@@ -3,6 +3,7 @@ import { mkdirSync, statSync } from 'node:fs';
 import { dirname, extname, join, resolve } from 'node:path';
 import { PathError } from '../../engine/safe-path.ts';
 import { UsageError } from '../errors-to-exit.ts';
+import { numberOption, parseDecimal } from '../parse-params.ts';
 
 export function simulateCommand(y: Argv): Argv {
   return y.command(
@@ -10,17 +11,23 @@ export function simulateCommand(y: Argv): Argv {
     'Write simulated routine-outcome-monitoring data (reference layout) with planted structure, and its ground truth',
     (a) =>
       a
-        .option('patients', { type: 'number', demandOption: true, describe: 'Number of patients' })
-        .option('seed', { type: 'number', default: 1, describe: 'Seed (same seed → byte-identical file)' })
-        .option('therapists', { type: 'number', describe: 'Number of therapists (default patients / 20)' })
-        .option('sites', { type: 'number', describe: 'Number of sites (default therapists / 5)' })
+        .option('patients', { ...numberOption('Number of patients'), demandOption: true })
+        .option('seed', numberOption('Seed (same seed → byte-identical file)', 1))
+        .option('therapists', numberOption('Number of therapists (default patients / 20)'))
+        .option('sites', numberOption('Number of sites (default therapists / 5)'))
         .option('out', { type: 'string', demandOption: true, describe: 'CSV file to write (.csv; a name read as JSON, Parquet, TSV or compressed is refused); <name>.truth.json is written beside it' }),
     async (argv) => {
       const { simulate, writeSimulation } = await import('../../simulate/index.ts');
       const { MAX_SIMULATE_PATIENTS, resolveSimulateOptions } = await import('../../simulate/resolve-simulate-options.ts');
       const { StatInputError } = await import('../../stats/errors.ts');
-      if (!Number.isInteger(argv.patients) || argv.patients < 1 || argv.patients > MAX_SIMULATE_PATIENTS) {
-        throw new UsageError(`--patients must be a whole number from 1 to ${MAX_SIMULATE_PATIENTS.toLocaleString('en-US')} (got ${argv.patients})`);
+      // plain decimals only: yargs's number type read --patients 0x10 as 16 (parseDecimal)
+      const patients = parseDecimal(argv.patients, '--patients');
+      const seed = parseDecimal(argv.seed, '--seed');
+      // the therapist count given (the count used is resolved below, defaulting to patients / 20)
+      const therapistsGiven = parseDecimal(argv.therapists, '--therapists');
+      const sites = parseDecimal(argv.sites, '--sites');
+      if (!Number.isInteger(patients) || patients < 1 || patients > MAX_SIMULATE_PATIENTS) {
+        throw new UsageError(`--patients must be a whole number from 1 to ${MAX_SIMULATE_PATIENTS.toLocaleString('en-US')} (got ${patients})`);
       }
       // CSV under a name that ingest reads as another format (z.json, z.parquet, z.tsv) or as compressed (z.csv.gz) could not be read back
       const { formatFromName } = await import('../../engine/file-format.ts');
@@ -35,10 +42,10 @@ export function simulateCommand(y: Argv): Argv {
       const countIn = (flag: string, value: number | undefined, max: number, bound: string) => {
         if (value !== undefined && !(Number.isInteger(value) && value >= 1 && value <= max)) throw new UsageError(`${flag} must be a whole number from 1 to ${max.toLocaleString('en-US')}, ${bound} (got ${value})`);
       };
-      countIn('--therapists', argv.therapists, argv.patients, 'no more than --patients');
-      const therapists = argv.therapists ?? resolveSimulateOptions({ patients: argv.patients }).therapists;
-      countIn('--sites', argv.sites, therapists, argv.therapists === undefined ? `no more than the therapists (${therapists.toLocaleString('en-US')} by default for ${argv.patients.toLocaleString('en-US')} patients; set --therapists for more)` : 'no more than --therapists');
-      const options = { patients: argv.patients, seed: argv.seed, therapists: argv.therapists, sites: argv.sites };
+      countIn('--therapists', therapistsGiven, patients, 'no more than --patients');
+      const therapists = therapistsGiven ?? resolveSimulateOptions({ patients }).therapists;
+      countIn('--sites', sites, therapists, therapistsGiven === undefined ? `no more than the therapists (${therapists.toLocaleString('en-US')} by default for ${patients.toLocaleString('en-US')} patients; set --therapists for more)` : 'no more than --therapists');
+      const options = { patients, seed, therapists: therapistsGiven, sites };
       try {
         resolveSimulateOptions(options);
       } catch (e) {
