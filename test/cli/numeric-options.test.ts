@@ -7,13 +7,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cli, tempProject } from '../helpers/temp-project.ts';
 
-const project = tempProject({ 'd.csv': 'x,y\n1,2\n2,3\n3,5\n4,4\n5,7\n6,6\n' });
+const project = tempProject({ 'd.csv': 'x,y\n1,2\n2,3\n3,5\n4,4\n5,7\n6,6\n', 'report/index.html': '<html></html>' });
 afterAll(() => project.dispose());
 const CORRELATE = ['correlate', project.path('d.csv'), '--x', 'x', '--y', 'y'];
 const META = ['meta', 'data-samples/meta/molloy2014.csv', '--r', 'r', '--n', 'n'];
 const MIXED = ['mixed', 'data-samples/rom-small.csv', '--formula', 'phq1 ~ session + (1 | patient)'];
 const SUDDEN = ['sudden', 'data-samples/rom-small.csv', '--id', 'patient', '--time', 'session', '--score', 'phq1'];
 const SIMULATE = ['simulate', '--out', project.path('sim.csv')];
+const VERIFY = ['verify', project.path('no-report')];
+const OPEN = ['open', project.path('report')];
 const RCI = ['ruptures', 'data-samples/rom-small.csv', '--id', 'patient', '--time', 'session', '--score', 'wai1', '--preset', 'rci'];
 
 /** Each command's numeric options, as its --help lists them. */
@@ -25,6 +27,8 @@ const NUMERIC: Record<string, string[]> = {
   sudden: ['crit1', 'reliability', 'sd', 'crit2', 'crit3-critical'],
   ruptures: ['reliability', 'sd'],
   simulate: ['patients', 'seed', 'therapists', 'sites'],
+  verify: ['tolerance'],
+  open: ['port'],
 };
 
 /** A command line that runs, and a numeric option with a text Number() reads but a decimal is not. */
@@ -46,6 +50,9 @@ const NOT_DECIMAL: [string[], string, string][] = [
   [[...SIMULATE, '--patients', '40'], '--seed', '0b1'],
   [[...SIMULATE, '--patients', '40'], '--therapists', '0o2'],
   [[...SIMULATE, '--patients', '40'], '--sites', ' 1'],
+  [VERIFY, '--tolerance', '0x1'],
+  // 0x10000 is a port out of range, where a hex port in range would start serving before the fix
+  [OPEN, '--port', '0x10000'],
 ];
 
 /** The type label `alliance <command> --help` shows for each long option: `--level` → 'number'. */
@@ -144,5 +151,12 @@ describe('simulate', () => {
     expect(JSON.parse(readFileSync(project.path('neg.truth.json'), 'utf8')).options.seed).toBe(-1000);
     usageError(['simulate', '--out', project.path('none.csv'), '--patients', '-2e1'], '--patients must be a whole number from 1 to 5,000,000 (got -20)');
     expect(existsSync(project.path('none.csv'))).toBe(false);
+  });
+});
+
+describe('verify and open: negative values', () => {
+  it('get the range message of their option', () => {
+    usageError([...VERIFY, '--tolerance', '-1e-9'], '--tolerance must be a number ≥ 0, e.g. 1e-9 (0: every number bit-identical)');
+    usageError([...OPEN, '--port', '-1e0'], '--port must be a whole number from 0 to 65535 (got -1)');
   });
 });

@@ -78,7 +78,7 @@ ${ingest}  - { id: scored, type: score, from: sessions, instruments: [{ instrume
   it.each(['abc', '-5', 'Infinity'])('verify: --tolerance %s is a usage error (exit 2)', (tolerance) => {
     // found by QA: 'abc' ran and printed 'within relative tolerance NaN … Reproduced.'
     write('tol/run.lock.json', '{}');
-    expectOneMessage(cli(['verify', join(dir, 'tol'), '--tolerance', tolerance]), 2, /--tolerance must be a number ≥ 0/);
+    expectOneMessage(cli(['verify', join(dir, 'tol'), '--tolerance', tolerance]), 2, /--tolerance must be a (number ≥ 0|decimal number such as)/);
   });
 
   it('verify: a missing results.json is named', () => {

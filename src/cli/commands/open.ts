@@ -4,6 +4,7 @@ import { isIP, type AddressInfo } from 'node:net';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { noReportFolder, UsageError } from '../errors-to-exit.ts';
+import { numberOption, parseDecimal } from '../parse-params.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -20,7 +21,7 @@ export function openCommand(y: Argv): Argv {
     (a) =>
       a
         .positional('dir', { type: 'string', demandOption: true })
-        .option('port', { type: 'number', default: 8765 })
+        .option('port', numberOption('Port to serve on (0: any free port)', 8765))
         .option('host', { type: 'string', default: '127.0.0.1', describe: 'Listen address (loopback by default)' }),
     async (argv) => {
       const { resolveInside } = await import('../../engine/safe-path.ts');
@@ -46,7 +47,8 @@ export function openCommand(y: Argv): Argv {
           res.writeHead(400).end('bad request');
         }
       });
-      const port = argv.port;
+      // plain decimals only: yargs's number type read --port 0x50 as 80 (parseDecimal)
+      const port = parseDecimal(argv.port, '--port');
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a whole number from 0 to 65535 (got ${port})`);
       await new Promise<void>((ok, fail) => {
         server.once('error', (e: NodeJS.ErrnoException) => {

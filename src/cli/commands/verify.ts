@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { DataError } from '../../engine/errors.ts';
 import { noReportFolder, UsageError } from '../errors-to-exit.ts';
+import { numberOption, parseDecimal } from '../parse-params.ts';
 
 interface Lock {
   pipeline: { name: string; file: string; sha256: string };
@@ -20,14 +21,16 @@ export function verifyCommand(y: Argv): Argv {
     (a) =>
       a
         .positional('dir', { type: 'string', demandOption: true, describe: 'Report folder (with run.lock.json and results.json)' })
-        .option('tolerance', { type: 'number', default: 1e-9, describe: 'Relative tolerance for numbers that are not bit-identical' })
+        .option('tolerance', numberOption('Relative tolerance for numbers that are not bit-identical', 1e-9))
         .option('json', { type: 'boolean', default: false }),
     async (argv) => {
       const { loadSpec } = await import('../../spec/load-spec.ts');
       const { runPipeline } = await import('../../engine/run-pipeline.ts');
       const { compareResults } = await import('../../engine/compare-results.ts');
       const dir = argv.dir as string;
-      if (!(argv.tolerance >= 0 && Number.isFinite(argv.tolerance))) throw new UsageError('--tolerance must be a number ≥ 0, e.g. 1e-9 (0: every number bit-identical)');
+      // plain decimals only: yargs's number type read --tolerance 0x1 as 1 (parseDecimal)
+      const tolerance = parseDecimal(argv.tolerance, '--tolerance');
+      if (!(tolerance >= 0)) throw new UsageError('--tolerance must be a number ≥ 0, e.g. 1e-9 (0: every number bit-identical)');
       const lockPath = join(dir, 'run.lock.json');
       if (!existsSync(dir)) throw noReportFolder(dir);
       if (!existsSync(lockPath)) throw new UsageError(`${dir} has no run.lock.json: is it a report folder written by 'alliance run'?`);
@@ -52,12 +55,12 @@ export function verifyCommand(y: Argv): Argv {
         const outcome = await runPipeline(spec, { outDir: join(tmp, 'out'), quiet: true, strict: lock.strict });
         const actual = JSON.parse(readFileSync(join(tmp, 'out', 'results.json'), 'utf8')) as { stages: unknown };
         void outcome;
-        const cmp = compareResults(expected.stages, actual.stages, argv.tolerance);
+        const cmp = compareResults(expected.stages, actual.stages, tolerance);
         const ok = cmp.differences.length === 0;
-        if (argv.json) process.stdout.write(JSON.stringify({ reproduced: ok, tolerance: argv.tolerance, ...cmp }, null, 2) + '\n');
+        if (argv.json) process.stdout.write(JSON.stringify({ reproduced: ok, tolerance, ...cmp }, null, 2) + '\n');
         else {
           process.stdout.write(`${lock.inputs.length} input(s) and the pipeline file match their recorded SHA-256 hashes.\n`);
-          process.stdout.write(`${cmp.numbers} numbers compared: ${cmp.identical} identical, ${cmp.withinTolerance} within relative tolerance ${argv.tolerance}, ${cmp.differences.length} different.\n`);
+          process.stdout.write(`${cmp.numbers} numbers compared: ${cmp.identical} identical, ${cmp.withinTolerance} within relative tolerance ${tolerance}, ${cmp.differences.length} different.\n`);
           for (const d of cmp.differences.slice(0, 50)) process.stdout.write(`  ${d.path}: report ${JSON.stringify(d.expected)}, re-run ${JSON.stringify(d.actual)}\n`);
           process.stdout.write(ok ? 'Reproduced.\n' : 'NOT reproduced.\n');
         }
