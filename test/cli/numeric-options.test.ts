@@ -160,3 +160,14 @@ describe('verify and open: negative values', () => {
     usageError([...OPEN, '--port', '-1e0'], '--port must be a whole number from 0 to 65535 (got -1)');
   });
 });
+
+describe('bench --sizes', () => {
+  // Number() read each entry: 0x10 was 16 patients, and 'abc' failed only in the simulation (--patients NaN)
+  it('lists plain decimal whole numbers, refused before anything is simulated', () => {
+    const dir = project.path('bench');
+    usageError(['bench', '--dir', dir, '--sizes', '200,0x10'], "--sizes must be a decimal number such as 5, -0.5 or 1e-3 (got '0x10')");
+    usageError(['bench', '--dir', dir, '--sizes', '2.5e1,abc'], "--sizes must be a decimal number such as 5, -0.5 or 1e-3 (got 'abc')");
+    usageError(['bench', '--dir', dir, '--sizes', '200,2.5'], '--sizes must list whole numbers of patients, e.g. 10000,100000 (got 2.5)');
+    expect(existsSync(dir)).toBe(false);
+  });
+});

@@ -6,6 +6,8 @@ import { spawnSync } from 'node:child_process';
 import { DataError, SpecError } from '../../engine/errors.ts';
 import { PACKAGE_ROOT } from '../../engine/package-root.ts';
 import { COMPRESSION_PHASES, PHASES } from '../../engine/stage-resources.ts';
+import { UsageError } from '../errors-to-exit.ts';
+import { parseDecimal } from '../parse-params.ts';
 
 const CLI = join(PACKAGE_ROOT, 'src/cli/alliance.js');
 
@@ -76,6 +78,11 @@ export function benchCommand(y: Argv): Argv {
     async (argv) => {
       // absolute: the simulated file is passed as --param data, which a pipeline reads from its own folder
       const dir = resolve(argv.dir);
+      // plain decimals, as simulate --patients reads them: Number() took 0x10 for 16 patients, and
+      // 'abc' failed only in the simulation, as --patients NaN
+      const sizes = argv.sizes.split(',').map((s) => parseDecimal(s.trim(), '--sizes'));
+      const odd = sizes.find((n) => !(Number.isInteger(n) && n >= 1));
+      if (odd !== undefined) throw new UsageError(`--sizes must list whole numbers of patients, e.g. 10000,100000 (got ${odd})`);
       // checked before anything is simulated: bench hands each simulated file to the pipeline as --param data
       const { loadSpec } = await import('../../spec/load-spec.ts');
       const declared = Object.keys(loadSpec(argv.pipeline).params);
@@ -89,7 +96,7 @@ export function benchCommand(y: Argv): Argv {
       mkdirSync(dir, { recursive: true });
       const w = (s: string) => process.stdout.write(s);
       w(`machine: load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} (wall times are inflated when other processes compete for the cores; CPU times much less so)\n`);
-      for (const n of argv.sizes.split(',').map(Number)) {
+      for (const n of sizes) {
         const csv = join(dir, `rom-${n}.csv`);
         if (!existsSync(csv)) {
           const sim = timed(['simulate', '--patients', String(n), '--seed', '1', '--out', csv]);
