@@ -29,6 +29,12 @@ export function correlateCommand(y: Argv): Argv {
       const level = parseLevel(argv.level);
       const covariates = parseColumnList(argv.covariates, '--covariates');
       if (covariates.length && argv.method === 'kendall') throw new UsageError('--covariates works with --method pearson or spearman');
+      // --exact chooses how Spearman's and Kendall's p values are computed; Pearson's and a partial
+      // correlation's come from the t test whatever it says, so beside them it was ignored (the
+      // stage refuses exact beside method pearson the same way)
+      const exact = argv.exact === undefined ? undefined : argv.exact ? '--exact' : '--no-exact';
+      if (exact && argv.method === 'pearson') throw new UsageError(`${exact} is only used with --method spearman or kendall, and --method pearson (the default) takes its p values from the t test; add --method spearman or kendall, or drop ${exact}`);
+      if (exact && covariates.length) throw new UsageError(`${exact} is not used with --covariates: a partial correlation takes its p value from the t test; drop ${exact} or --covariates`);
       const chosen = pairColumnProblems({ x: argv.x, y: argv.y, covariates })[0];
       if (chosen) throw new UsageError(`${chosen.at === 'y' ? `--y ${argv.y}` : `--covariates ${argv.covariates}`}: ${chosen.message}`);
       // plain decimals only: yargs's number type read --bootstrap 0x10 as 16 (parseDecimal)
