@@ -2,7 +2,8 @@
 // correlation asked for would never read, which was accepted and silently left out: --exact and
 // --no-exact choose how Spearman's and Kendall's p values are computed, while Pearson's and a partial
 // correlation's come from the t test (`--exact --method pearson` printed the same result as no
-// flag). The stage refuses `exact` beside `method: pearson` likewise (src/stages/correlate.ts).
+// flag). The stage refuses `exact` beside `method: pearson` likewise (src/stages/correlate.ts). And
+// --seed is the bootstrap's: without --bootstrap it changed nothing.
 import { afterAll, describe, expect, it } from 'vitest';
 import { cli, tempProject } from '../helpers/temp-project.ts';
 
@@ -34,5 +35,23 @@ describe('alliance correlate: --exact and --no-exact are read only for Spearman 
       expect(r.status, r.stderr).toBe(0);
       expect(JSON.parse(r.stdout).pMethod).toBe(pMethod);
     }
+  });
+});
+
+describe('alliance correlate: --seed is read only with --bootstrap', () => {
+  it('refuses it without --bootstrap', () => {
+    const message = '--seed is the seed of the bootstrap and is only used with --bootstrap; add --bootstrap or drop --seed';
+    usageError(['--seed', '7'], message);
+    usageError(['--method', 'spearman', '--covariates', 'z', '--seed', '7'], message);
+  });
+
+  it('uses it with --bootstrap, and seed 1 without --seed', () => {
+    const seedOf = (...flags: string[]) => {
+      const r = cli([...base, '--bootstrap', '20', ...flags, '--json']);
+      expect(r.status, r.stderr).toBe(0);
+      return JSON.parse(r.stdout).bootstrap.seed as number;
+    };
+    expect(seedOf('--seed', '7')).toBe(7);
+    expect(seedOf()).toBe(1);
   });
 });

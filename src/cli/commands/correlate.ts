@@ -20,7 +20,7 @@ export function correlateCommand(y: Argv): Argv {
         .option('level', numberOption('Confidence level', 0.95))
         .option('exact', { type: 'boolean', describe: "Spearman and Kendall p values as cor.test's exact. Unset: R's default (exact for untied data: Kendall n < 50, Spearman n ≤ 1290); --exact: Kendall exact for untied data up to n = 1000; --no-exact: the t or normal approximation" })
         .option('bootstrap', numberOption('Bootstrap replicates: adds percentile and BCa intervals (not with --covariates)'))
-        .option('seed', numberOption('Seed of the bootstrap (a pipeline uses its own seed)', 1))
+        .option('seed', { ...numberOption('Seed of the bootstrap, with --bootstrap (a pipeline uses its own seed)'), defaultDescription: '1' })
         .option('json', { type: 'boolean', default: false, describe: 'Print one JSON object' }),
     async (argv) => {
       const { DuckDBSession } = await import('../../engine/duckdb-session.ts');
@@ -42,7 +42,9 @@ export function correlateCommand(y: Argv): Argv {
       if (reps !== undefined && !(Number.isInteger(reps) && reps >= 10 && reps <= 1_000_000)) throw new UsageError('--bootstrap must be a whole number of replicates from 10 to 1,000,000, e.g. 2000');
       if (reps !== undefined && covariates.length) throw new UsageError('--bootstrap is not available with --covariates (partial correlations)');
       const seed = parseDecimal(argv.seed, '--seed');
-      if (!Number.isInteger(seed)) throw new UsageError('--seed must be a whole number');
+      // only the bootstrap draws: without --bootstrap the seed was ignored
+      if (seed !== undefined && reps === undefined) throw new UsageError('--seed is the seed of the bootstrap and is only used with --bootstrap; add --bootstrap or drop --seed');
+      if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError('--seed must be a whole number');
       const db = await DuckDBSession.create();
       try {
         const columns: [string, string][] = [['--x', argv.x], ['--y', argv.y], ...covariates.map((c): [string, string] => ['--covariates', c])];
@@ -51,7 +53,7 @@ export function correlateCommand(y: Argv): Argv {
         for (const [flag, c] of columns) requireFileColumn(shape, c, flag);
         for (const [flag, c] of columns) requireFileValues(shape, c, flag);
         // too few complete rows (or a constant column): the kernel's message, located in the file and its columns
-        const { rows } = await computeCorrelations(db, 'data', { from: 'data', pairs: [{ x: argv.x, y: argv.y, covariates }], method: argv.method, level, exact: argv.exact, adjust: 'none', ...(reps !== undefined ? { bootstrap: { reps } } : {}) }, { seed }).catch((e: unknown) => {
+        const { rows } = await computeCorrelations(db, 'data', { from: 'data', pairs: [{ x: argv.x, y: argv.y, covariates }], method: argv.method, level, exact: argv.exact, adjust: 'none', ...(reps !== undefined ? { bootstrap: { reps } } : {}) }, { seed: seed ?? 1 }).catch((e: unknown) => {
           throw e instanceof StatInputError ? new DataError(`${columns.map(([flag, c]) => `${flag} ${c}`).join(', ')}: ${e.message}`, shape.file) : e;
         });
         const r = rows[0];
