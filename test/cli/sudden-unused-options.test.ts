@@ -49,6 +49,16 @@ describe('alliance sudden: --crit3-critical is read only with --no-crit3-adjust'
   });
 });
 
+// --no-crit3-adjust chooses how criterion 3's critical value is found: with --no-crit3 it was
+// ignored (the same events as without it)
+describe('alliance sudden: --no-crit3-adjust is refused with --no-crit3', () => {
+  it('names both flags', async () => {
+    expect(await usageError('--no-crit3', '--no-crit3-adjust')).toBe(
+      "error: --no-crit3-adjust is a criterion-3 setting and --no-crit3 switches criterion 3 off; drop --no-crit3-adjust or --no-crit3\nRun 'alliance sudden --help' for usage.\n",
+    );
+  });
+});
+
 // --reliability and --sd only make the reliable-change crit1; beside an explicit --crit1 they were
 // ignored (the text output even said "crit1 is as given" for --crit1 4 --reliability 0.8)
 describe('alliance sudden: --reliability and --sd are refused beside --crit1', () => {

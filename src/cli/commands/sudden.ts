@@ -114,6 +114,8 @@ export function suddenCommand(y: Argv): Argv {
       if (critical !== undefined && !argv.crit3) throw new UsageError('--crit3-critical is a criterion-3 setting and --no-crit3 switches criterion 3 off; drop --crit3-critical or --no-crit3');
       if (critical !== undefined && argv['crit3-adjust']) throw new UsageError('--crit3-critical is only used with --no-crit3-adjust (otherwise the critical value comes from a t distribution); add --no-crit3-adjust or drop --crit3-critical');
       if (critical !== undefined && !(critical > 0)) throw new UsageError('--crit3-critical must be positive');
+      // likewise --no-crit3-adjust, which chooses how criterion 3's critical value is found
+      if (!argv['crit3-adjust'] && !argv.crit3) throw new UsageError('--no-crit3-adjust is a criterion-3 setting and --no-crit3 switches criterion 3 off; drop --no-crit3-adjust or --no-crit3');
       const db = await DuckDBSession.create();
       try {
         const file = argv.file as string;
