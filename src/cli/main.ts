@@ -91,6 +91,16 @@ function refuseUnknownOptions(argv: Record<string, unknown>, ...rest: unknown[])
 }
 
 /**
+ * A yargs message in the words of alliance's usage errors: an option given without its value
+ * (yargs: 'Not enough arguments following: level') is named as it is typed.
+ * @example usageWords('Not enough arguments following: level') // '--level needs a value'
+ */
+function usageWords(msg: string): string {
+  const m = /^Not enough arguments following: (.+)$/.exec(msg);
+  return m ? `${m[1]!.length === 1 ? '-' : '--'}${m[1]} needs a value` : msg;
+}
+
+/**
  * The `alliance` command line. Every command is one file in src/cli/commands/; the quick
  * analysis commands call the same functions as the pipeline stages.
  */
@@ -110,9 +120,13 @@ export async function main(argv: string[]): Promise<void> {
     .wrap(Math.min(110, process.stdout.columns ?? 100))
     // Throwing here is what stops yargs: a handler that returns lets it go on and run the command
     // with the options it has just rejected (a misspelled --stict ran the pipeline without strict).
+    // yargs's own refusals (YError: a numeric option last on the line, without its value) are wrong usage too
     .fail((msg, err) => {
-      throw err ?? new UsageError(msg);
+      throw err && err.name !== 'YError' ? err : new UsageError(usageWords(msg));
     })
+    // a numeric option (numberOption, nargs 1) takes the next word whatever it is: yargs otherwise
+    // left '--crit3-critical -Infinity' without its value and read -Infinity as the flags -I, -n, -f …
+    .parserConfiguration({ 'nargs-eats-options': true })
     .middleware([refuseUnknownOptions, refuseRepeatedOptions], true);
   try {
     await cli.parseAsync();

@@ -65,10 +65,10 @@ interface NumberOption {
  * The yargs declaration of a numeric option that parseDecimal reads. `type: 'string'` keeps the
  * text as typed (yargs does not pass a string option through Number()); `number: true` only makes
  * --help label it `[number]` rather than `[string]` (yargs's help prefers the number label, its
- * parser the string type); `nargs: 1` makes the next word the value even when it starts with a
- * minus sign, where yargs took the negatives it does not recognise (`--margin -1e-3`, `--seed -1e3`)
- * for short flags (-1, -e, -3) and left the option without a value. A default is kept as text for
- * parseDecimal and shown in --help as the number it is.
+ * parser the string type); `nargs: 1`, with main's parser setting `nargs-eats-options`, makes the
+ * next word the value whatever it is, where yargs took the negatives it does not recognise
+ * (`--margin -1e-3`, `--seed -1e3`, `-Infinity`) for short flags (-1, -e, -3) and left the option
+ * without a value. A default is kept as text for parseDecimal and shown in --help as the number it is.
  * @example a.option('level', numberOption('Confidence level', 0.95))
  */
 export function numberOption(describe: string | undefined): NumberOption;

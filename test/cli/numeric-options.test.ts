@@ -101,6 +101,19 @@ describe('correlate: negative values', () => {
   });
 });
 
+describe('a numeric option takes the next word as its value', () => {
+  it('whatever it is: a flag or -Infinity is refused as the value it is', () => {
+    // yargs read -Infinity as the flags -I, -n, -f … ('Unknown arguments: I, n, f, i, t, y'), and left --level without a value
+    usageError([...SUDDEN, '--crit1', '4', '--no-crit3-adjust', '--crit3-critical', '-Infinity'], "--crit3-critical must be a decimal number such as 5, -0.5 or 1e-3 (got '-Infinity')");
+    usageError([...CORRELATE, '--level', '--json'], "--level must be a decimal number such as 5, -0.5 or 1e-3 (got '--json')");
+  });
+
+  it('last on the line without a value, it is a usage error naming the option (not an internal error)', () => {
+    usageError([...CORRELATE, '--level'], '--level needs a value');
+    usageError(['compare-correlations', '--r1', '.3', '--n1', '50', '--r2', '.1', '--n2'], '--n2 needs a value');
+  });
+});
+
 describe('compare-correlations: negative values', () => {
   const base = ['compare-correlations', '--r1', '.3', '--n1', '50', '--r2', '.1', '--n2', '60'];
 
