@@ -114,7 +114,7 @@ describe('the real CLI prints the same JSON', () => {
     writeFileSync(tmp, text);
     const bad = cli(['meta', tmp, '--r', 'r', '--n', 'n', '--json']);
     expect(bad.status).not.toBe(0);
-    expect(bad.stderr).toMatch(/row 1 \(Axelsson et al\. 2009\): \|r\| = 1/);
+    expect(bad.stderr).toMatch(/study 'Axelsson et al\. 2009', data row 1: \|r\| = 1/);
     const ok = cli(['meta', tmp, '--r', 'r', '--n', 'n', '--json', '--on-invalid', 'exclude']);
     expect(ok.status).toBe(0);
     const out = JSON.parse(ok.stdout);
