@@ -2,6 +2,7 @@ import type { Argv } from 'yargs';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../../engine/package-root.ts';
+import { UsageError } from '../errors-to-exit.ts';
 
 export const README = join(PACKAGE_ROOT, 'README.md');
 export const SCHEMA_FILE = join(PACKAGE_ROOT, 'src/spec/pipeline.schema.json');
@@ -15,6 +16,8 @@ export function schemaCommand(y: Argv): Argv {
         .option('write', { type: 'boolean', default: false, describe: 'Rewrite src/spec/pipeline.schema.json and the README stage reference (maintainers)' })
         .option('markdown', { type: 'boolean', default: false, describe: 'Print the stage reference as Markdown instead' }),
     async (argv) => {
+      // --write rewrites the schema file and the README's stage reference; with --markdown it was ignored
+      if (argv.markdown && argv.write) throw new UsageError('--write rewrites src/spec/pipeline.schema.json and the README stage reference, --markdown prints that reference; give one of them');
       const { pipelineSchema } = await import('../../spec/pipeline-schema.ts');
       const { stageDocs } = await import('../../spec/stage-docs.ts');
       const text = JSON.stringify(pipelineSchema(), null, 2) + '\n';
