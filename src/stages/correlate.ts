@@ -41,7 +41,7 @@ export const correlateOptions = Type.Object(
     exact: Type.Optional(
       Type.Boolean({
         description:
-          "Spearman and Kendall p values, as cor.test's exact (only with method spearman or kendall: Pearson p values come from the t test). Unset (R's exact = NULL): exact for untied pairs (Kendall n < 50; Spearman n ≤ 9 counted, n ≤ 1290 by the AS 89 Edgeworth series), asymptotic otherwise. true: the same for Spearman; Kendall exact for untied pairs at any n up to 1000. false: always the t (Spearman) or normal (Kendall) approximation",
+          "Spearman and Kendall p values, as cor.test's exact (only with method spearman or kendall, and for the pairs without covariates: Pearson p values and partial correlations' come from the t test). Unset (R's exact = NULL): exact for untied pairs (Kendall n < 50; Spearman n ≤ 9 counted, n ≤ 1290 by the AS 89 Edgeworth series), asymptotic otherwise. true: the same for Spearman; Kendall exact for untied pairs at any n up to 1000. false: always the t (Spearman) or normal (Kendall) approximation",
       }),
     ),
     adjust: Type.Optional(Type.Union([Type.Literal('holm'), Type.Literal('BH'), Type.Literal('bonferroni'), Type.Literal('none')], { default: 'holm', description: 'Multiple-testing adjustment across the pairs of this stage' })),
@@ -304,10 +304,14 @@ export const correlate: StageDefinition<typeof correlateOptions> = {
       for (const q of pairColumnProblems(p)) ctx.problem(`pairs[${i}].${q.at}`, q.message);
     });
     // exact chooses how Spearman's and Kendall's p values are computed; Pearson's come from the t
-    // test whatever it says, so beside pearson it was ignored
+    // test whatever it says, so beside pearson it was ignored; so are partial correlations' (a
+    // Kendall pair with covariates is refused above), so with covariates on every pair it was too
     checkApart(() => {
-      if (o.exact !== undefined && (o.method ?? 'pearson') === 'pearson') {
+      if (o.exact === undefined) return;
+      if ((o.method ?? 'pearson') === 'pearson') {
         ctx.problem('exact', 'exact is only used with method spearman or kendall, and method pearson (the default) takes its p values from the t test; set method: spearman or kendall, or drop exact');
+      } else if (o.method === 'spearman' && o.pairs.every((p) => (p.covariates ?? []).length > 0)) {
+        ctx.problem('exact', 'exact is only used for pairs without covariates, and every pair of this stage has covariates (a partial correlation takes its p value from the t test); drop exact, or add a pair without covariates');
       }
     });
     return {};

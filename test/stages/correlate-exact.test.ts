@@ -145,23 +145,31 @@ describe('alliance correlate: the same p values, --no-exact, and pMethod in --js
 
 // exact chooses the rank tests' p values; Pearson's come from the t test whatever it says, so
 // `exact` beside pearson (set or by default) was accepted and ignored: the same results either way
-describe('correlate: exact with method pearson is a spec problem', () => {
-  const PEARSON = `name: t
+/** A pipeline of data.csv read per patient and then `stages` (YAML list entries). */
+const onData = (stages: string) => `name: t
 stages:
   - { id: data, type: ingest, file: data.csv, grain: patient }
-  - id: by_default
+${stages}`;
+
+/** `alliance validate` on `yaml` written to `file` in the project: the heading and a line per problem. */
+function validateLines(file: string, yaml: string): string[] {
+  project.write(file, yaml);
+  return validateFailureLines(file, project.dir);
+}
+
+describe('correlate: exact with method pearson is a spec problem', () => {
+  const PEARSON = onData(`  - id: by_default
     type: correlate
     from: data
     exact: true
     pairs: ${pairs(['a'])}
   - { id: named, type: correlate, from: data, method: pearson, exact: false, pairs: ${pairs(['a'])} }
   - { id: spearman_ok, type: correlate, from: data, method: spearman, exact: false, pairs: ${pairs(['a'])} }
-`;
+`);
   const message = 'exact is only used with method spearman or kendall, and method pearson (the default) takes its p values from the t test; set method: spearman or kendall, or drop exact';
 
   it('alliance validate names the option, its YAML line, and what to do', () => {
-    project.write('pearson-exact.yaml', PEARSON);
-    expect(validateFailureLines('pearson-exact.yaml', project.dir)).toEqual([
+    expect(validateLines('pearson-exact.yaml', PEARSON)).toEqual([
       'error: the pipeline spec has 2 problems:',
       `  pearson-exact.yaml, line 7, column 12: stages[1].exact: ${message}`,
       `  pearson-exact.yaml, line 9, column 71: stages[2].exact: ${message}`,
@@ -174,5 +182,33 @@ stages:
       { specPath: 'stages[1].exact', message },
       { specPath: 'stages[2].method', message: "must be one of 'pearson', 'spearman', 'kendall' (got 'pearsn'). Did you mean 'pearson'?" },
     ]);
+  });
+});
+
+// exact chooses the rank tests' p values of pairs without covariates: partialCorrelation takes no
+// exact and its p value comes from the t test, so with covariates on every pair `exact` was
+// accepted and ignored (results.json the same for exact true, false and unset)
+describe('correlate: exact with covariates on every pair is a spec problem', () => {
+  const PARTIAL = onData(`  - { id: partial, type: correlate, from: data, method: spearman, exact: true, pairs: [{ x: bx, y: by, covariates: [cx] }, { x: ax, y: ay, covariates: [cy] }] }
+  - { id: mixed, type: correlate, from: data, method: spearman, exact: false, pairs: [{ x: bx, y: by, covariates: [cx] }, { x: bx, y: by }] }
+`);
+  const message = 'exact is only used for pairs without covariates, and every pair of this stage has covariates (a partial correlation takes its p value from the t test); drop exact, or add a pair without covariates';
+
+  it('alliance validate names exact, its YAML line, and what to do', async () => {
+    expect(await validateSpecErrors(project.dir, PARTIAL)).toEqual([{ specPath: 'stages[1].exact', message }]);
+    expect(validateLines('partial-exact.yaml', PARTIAL)).toEqual([
+      'error: the pipeline spec has 1 problem:',
+      `  partial-exact.yaml, line 4, column 74: stages[1].exact: ${message}`,
+    ]);
+  });
+
+  it('takes exact when a pair has no covariates, where it sets that pair\u2019s p value only', async () => {
+    const valid = PARTIAL.replace('exact: true, ', '');
+    expect(await validateSpecErrors(project.dir, valid)).toEqual([]);
+    const out = (await runSpecText(project.dir, valid)).results as Record<string, { correlations: CorrelationRow[] }>;
+    const [partial, plain] = out.mixed.correlations;
+    expect(partial.p).toBe(out.partial.correlations[0].p);
+    expect(partial.pMethod).toBe('t');
+    near(plain.p, sample('n25').spearman.pAsymptotic, REL, ABS);
   });
 });
