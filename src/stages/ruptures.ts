@@ -45,8 +45,8 @@ const options = Type.Object(
     score: Type.String({ description: 'Session-level alliance score, e.g. wai_total' }),
     presets: Type.Optional(Type.Array(Type.Union(PRESET_NAMES.map((n) => Type.Literal(n))), { uniqueItems: true, description: 'Named rules compared side by side (default all four; rci only when a reliability is known)' })),
     rules: Type.Optional(Type.Array(rule, { description: 'Custom rules, shown beside the presets' })),
-    reliability: Type.Optional(Type.Number({ minimum: 0, exclusiveMaximum: 1, description: 'Reliability for the rci preset (default: the instrument\u2019s)' })),
-    sd: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'SD for the rci preset (default: SD of the patients\u2019 first observed scores)' })),
+    reliability: Type.Optional(Type.Number({ minimum: 0, exclusiveMaximum: 1, description: 'Reliability for the rci preset (default: the instrument\u2019s); only used when rci runs: named under presets, or among the default presets (no presets and no rules)' })),
+    sd: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'SD for the rci preset (default: SD of the patients\u2019 first observed scores); only used when rci runs, as reliability' })),
     direction: Type.Optional(Type.Union([Type.Literal('decrease'), Type.Literal('increase')], { description: 'A rupture is a drop (default for higher-is-better scores) or a rise' })),
     fillSessions: Type.Optional(Type.Boolean({ default: true, description: 'Insert absent session numbers (min…max per patient) as missing scores' })),
     outcome: Type.Optional(outcomeOption),
@@ -332,6 +332,30 @@ export const ruptures: StageDefinition<typeof options> = {
       },
       () => {
         if (o.presets && o.presets.length === 0 && !o.rules?.length) ctx.problem('presets', 'name at least one preset or give rules');
+      },
+      () => {
+        // only the rci preset reads reliability and sd: beside presets without it, or when it is left out, they were ignored
+        const given = (['reliability', 'sd'] as const).filter((k) => o[k] !== undefined);
+        if (!given.length) return;
+        let why: string;
+        let fix: string;
+        if (o.presets) {
+          if (o.presets.includes('rci')) return;
+          why = `and presets: [${o.presets.join(', ')}] does not name it`;
+          fix = 'add rci to presets';
+        } else if (o.rules?.length) {
+          why = "and without presets: the stage runs the custom rules only (a custom rule's rci threshold has its own reliability and sd)";
+          fix = 'add presets: [rci]';
+        } else {
+          // the default presets: rci is among them once a reliability is known
+          const inst = source?.inst;
+          if (!source || o.reliability !== undefined) return;
+          const def = inst ? ctx.instrument(inst.instrument, 'presets') : undefined;
+          if (def?.reliability !== undefined) return;
+          why = `which the default presets leave out without a reliability (${def ? `${def.name} has none` : `'${o.score}' is not an instrument score`})`;
+          fix = 'give reliability:';
+        }
+        for (const k of given) ctx.problem(k, `${k} is only used by the rci preset, ${why}; ${fix} or drop ${k}`);
       },
       () => {
         // the names of the entries not in doubt: two of them alike are a problem whatever the others hold
