@@ -26,8 +26,8 @@ const options = Type.Object(
       }),
     ),
     method: Type.Optional(Type.Union([Type.Literal('rci'), Type.Literal('fixed')], { description: 'Jacobson–Truax RCI from SD and reliability, or a fixed reliable-change value in points. Default: rci whenever a reliability is known (given, or the instrument\'s), with the SD of the sample\'s baseline scores unless sd is given; otherwise fixed' })),
-    reliability: Type.Optional(Type.Number({ exclusiveMinimum: 0, exclusiveMaximum: 1 })),
-    sd: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'Pre-treatment or normative SD (default: SD of the baseline scores in this sample)' })),
+    reliability: Type.Optional(Type.Number({ exclusiveMinimum: 0, exclusiveMaximum: 1, description: 'Reliability for the RCI (default: the instrument\'s), used only with method: rci' })),
+    sd: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'Pre-treatment or normative SD for the RCI (default: SD of the baseline scores in this sample), used only with method: rci' })),
     rcValue: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'Fixed reliable-change value in points (e.g. OQ-45: 14), used only with method: fixed (which must be given when a reliability is known, else rci is the default)' })),
     cutoff: Type.Optional(Type.Number({ description: 'Clinical cut-off; default from norms (c, else a) or the instrument' })),
     norms: Type.Optional(
@@ -62,6 +62,11 @@ export const change: StageDefinition<typeof options> = {
       () => {
         const inst = o.instrument ? ctx.instrument(o.instrument, 'instrument') : undefined;
         const method = o.method ?? (o.reliability ?? inst?.reliability ? 'rci' : 'fixed');
+        // only method rci reads reliability and sd; under fixed (given, or the default without a reliability) they were ignored
+        if (method === 'fixed') {
+          const why = o.method !== undefined ? 'method: fixed takes the reliable-change value in points (rcValue, or the instrument\'s)' : `without method: the stage uses fixed, as no reliability is known (${o.instrument ? `instrument ${o.instrument} has none` : 'no instrument: is given'})`;
+          for (const k of ['reliability', 'sd'] as const) if (o[k] !== undefined) ctx.problem(k, `${k} is only used with method: rci, and ${why}; ${o.method !== undefined ? 'set method: rci' : 'give reliability:'} or drop ${k}`);
+        }
         if (method === 'rci' && !(o.reliability ?? inst?.reliability)) ctx.fail('reliability', 'method rci needs a reliability (give reliability: or an instrument that has one)');
         if (method === 'fixed' && !(o.rcValue ?? inst?.reliableChange)) ctx.fail('rcValue', 'method fixed needs rcValue (or an instrument with a reliable-change value)');
         // only method fixed reads rcValue; under rci (given, or the default once a reliability is known) it was ignored

@@ -2,6 +2,9 @@
 // reliability is known (reliability:, or the instrument's), an rcValue was accepted and ignored:
 // results.json was identical for rcValue 6 and 20. It is now a spec problem at stages[i].rcValue,
 // named by `alliance validate` with its YAML line, saying which method applies and why.
+// The other way round, reliability and sd are read only under method: rci; under method fixed,
+// given or the default when no reliability is known, they were accepted and ignored (results.json
+// carried reliability and sd null whatever was given), and are now spec problems too.
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { REPO, runSpecText, tempProject } from '../helpers/temp-project.ts';
@@ -45,5 +48,30 @@ describe('change: rcValue only with method: fixed', () => {
     const fixed = (await runSpecText(project.dir, spec('    instrument: phq-9\n    method: fixed\n    rcValue: 5\n'))).results.change as { norms: { method: string; rcValue: number } };
     expect(fixed.norms).toMatchObject({ method: 'fixed-rc-value', rcValue: 5 });
     expect(await validateSpecErrors(project.dir, spec('    rcValue: 5\n'))).toEqual([]);
+  });
+});
+
+const FIXED = "method: fixed takes the reliable-change value in points (rcValue, or the instrument's)";
+
+describe('change: reliability and sd only with method: rci', () => {
+  it('method: fixed given: alliance validate names both options, their lines, and method', () => {
+    project.write('fixed.yaml', spec('    instrument: phq-9\n    method: fixed\n    reliability: 0.8\n    sd: 5\n'));
+    expect(validateFailureLines('fixed.yaml', project.dir)).toEqual([
+      'error: the pipeline spec has 2 problems:',
+      `  fixed.yaml, line 12, column 18: stages[3].reliability: reliability is only used with method: rci, and ${FIXED}; set method: rci or drop reliability`,
+      `  fixed.yaml, line 13, column 9: stages[3].sd: sd is only used with method: rci, and ${FIXED}; set method: rci or drop sd`,
+    ]);
+  });
+
+  it('fixed by default: says that no reliability is known', async () => {
+    expect(await validateSpecErrors(project.dir, spec('    rcValue: 5\n    sd: 5\n'))).toEqual([
+      { specPath: 'stages[3].sd', message: 'sd is only used with method: rci, and without method: the stage uses fixed, as no reliability is known (no instrument: is given); give reliability: or drop sd' },
+    ]);
+  });
+
+  it('takes them under rci, given or the default once a reliability is known', async () => {
+    for (const options of ['    instrument: phq-9\n    sd: 5\n', '    reliability: 0.8\n    sd: 5\n', '    method: rci\n    reliability: 0.8\n']) {
+      expect(await validateSpecErrors(project.dir, spec(options))).toEqual([]);
+    }
   });
 });
