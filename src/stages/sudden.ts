@@ -56,7 +56,8 @@ const options = Type.Object(
     ),
     crit2: Type.Optional(Type.Union([Type.Number({ minimum: 0, maximum: 1 }), Type.Literal(false)], { default: 0.25, description: 'Criterion 2: least change as a fraction of the pre-change score; false switches it off' })),
     crit3: Type.Optional(Type.Boolean({ default: true, description: 'Criterion 3: pre/post window means differ by more than a critical value × pooled SD' })),
-    crit3Adjust: Type.Optional(Type.Boolean({ default: true, description: 'Critical value from a two-sided t (df = nPre + nPost − 2) instead of the fixed crit3Critical' })),
+    // no schema default, as crit3Critical: a value given is refused with crit3: false
+    crit3Adjust: Type.Optional(Type.Boolean({ description: 'Critical value from a two-sided t (df = nPre + nPost − 2) instead of the fixed crit3Critical (default true); not with crit3: false' })),
     // no schema default: the plan must tell a value given (refused where it would be ignored) from none; the kernel's default is 2.776
     crit3Critical: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'Fixed critical value, used only with crit3Adjust: false (default 2.776, the two-sided α = .05 t critical value for df = 4)' })),
     select: Type.Optional(Type.Union([Type.Literal('largest'), Type.Literal('smallest'), Type.Literal('first'), Type.Literal('last')], { default: 'largest', description: 'The event kept per patient' })),
@@ -617,6 +618,10 @@ export const sudden: StageDefinition<typeof options> = {
       },
       () => {
         if (typeof o.crit1 === 'object' && o.crit1.reliability === undefined) ctx.problem('crit1.reliability', 'reliability is required');
+      },
+      () => {
+        // whether to adjust criterion 3's critical value means nothing with criterion 3 off
+        if (o.crit3Adjust !== undefined && o.crit3 === false) ctx.problem('crit3Adjust', 'crit3Adjust is a criterion-3 setting and crit3: false switches criterion 3 off; drop crit3Adjust or crit3: false');
       },
       () => {
         // the fixed critical value is read only when criterion 3 is on and not adjusted: given otherwise, it was ignored

@@ -134,12 +134,14 @@ stages:
 `;
   const ADJUSTED = 'crit3Critical is only used with crit3Adjust: false (otherwise the critical value comes from a t distribution); add crit3Adjust: false or drop crit3Critical';
   const OFF = 'crit3Critical is a criterion-3 setting and crit3: false switches criterion 3 off; drop crit3Critical or crit3: false';
+  const ADJUST_OFF = 'crit3Adjust is a criterion-3 setting and crit3: false switches criterion 3 off; drop crit3Adjust or crit3: false';
 
   it('alliance validate names both options, the spec path and the YAML line', () => {
     project.write('critical.yaml', CRITICAL);
     expect(validateFailureLines('critical.yaml', project.dir)).toEqual([
-      'error: the pipeline spec has 2 problems:',
+      'error: the pipeline spec has 3 problems:',
       `  critical.yaml, line 9, column 20: stages[2].crit3Critical: ${ADJUSTED}`,
+      `  critical.yaml, line 10, column 89: stages[3].crit3Adjust: ${ADJUST_OFF}`,
       `  critical.yaml, line 10, column 111: stages[3].crit3Critical: ${OFF}`,
     ]);
   });
@@ -157,5 +159,28 @@ stages:
     project.write('fixed/gap.csv', readFileSync(join(project.dir, 'gap.csv')));
     const out = await runSpecText(join(project.dir, 'fixed'), valid.replace(', crit3Critical: 3', ''));
     expect((out.results as { fixed: { settings: { crit3Critical: number } } }).fixed.settings.crit3Critical).toBe(2.776);
+  });
+});
+
+// crit3Adjust chooses criterion 3's critical value; with crit3: false no interval is tested on
+// criterion 3, so crit3Adjust: true or false was accepted and changed no event
+describe('sudden stage: crit3Adjust not with crit3: false', () => {
+  const stage = (options: string) => `name: t
+stages:
+  - { id: sessions, type: ingest, file: gap.csv }
+  - { id: scored, type: score, from: sessions, instruments: [{ instrument: phq-9, prefix: phq }] }
+  - { id: g, type: sudden, from: scored, score: phq_total, ${options} }
+`;
+
+  it('refuses it whichever value it has, at its spec path', async () => {
+    const message = 'crit3Adjust is a criterion-3 setting and crit3: false switches criterion 3 off; drop crit3Adjust or crit3: false';
+    for (const adjust of ['true', 'false']) {
+      expect(await validateSpecErrors(project.dir, stage(`crit3: false, crit3Adjust: ${adjust}`))).toEqual([{ specPath: 'stages[2].crit3Adjust', message }]);
+    }
+  });
+
+  it('takes it with criterion 3 on, and crit3: false alone', async () => {
+    expect(await validateSpecErrors(project.dir, stage('crit3Adjust: false'))).toEqual([]);
+    expect(await validateSpecErrors(project.dir, stage('crit3: false'))).toEqual([]);
   });
 });
