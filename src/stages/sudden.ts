@@ -620,6 +620,10 @@ export const sudden: StageDefinition<typeof options> = {
         if (typeof o.crit1 === 'object' && o.crit1.reliability === undefined) ctx.problem('crit1.reliability', 'reliability is required');
       },
       () => {
+        // the kernel refuses to run with no criterion applied: found here, before the run
+        if (o.crit1 === 'none' && o.crit2 === false && o.crit3 === false) ctx.problem('crit1', 'crit1: none, crit2: false and crit3: false switch every criterion off; keep at least one of the three criteria');
+      },
+      () => {
         // whether to adjust criterion 3's critical value means nothing with criterion 3 off
         if (o.crit3Adjust !== undefined && o.crit3 === false) ctx.problem('crit3Adjust', 'crit3Adjust is a criterion-3 setting and crit3: false switches criterion 3 off; drop crit3Adjust or crit3: false');
       },

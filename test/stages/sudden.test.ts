@@ -115,23 +115,26 @@ describe('sudden stage', () => {
   });
 });
 
+/** A pipeline scoring PHQ-9 in gap.csv, then `stages` (YAML list entries). */
+const onGap = (stages: string) => `name: t
+stages:
+  - { id: sessions, type: ingest, file: gap.csv }
+  - { id: scored, type: score, from: sessions, instruments: [{ instrument: phq-9, prefix: phq }] }
+${stages}`;
+
 // crit3Critical is the fixed critical value of crit3Adjust: false. With the adjustment on (the
 // default) the critical value comes from a t distribution, and crit3: false switches criterion 3
 // off; in both cases the value given was accepted and changed no event (results.json differed only
 // in settings.crit3Critical, and with crit3: false in the unused events' critical column)
 describe('sudden stage: crit3Critical only with crit3Adjust: false', () => {
-  const CRITICAL = `name: t
-stages:
-  - { id: sessions, type: ingest, file: gap.csv }
-  - { id: scored, type: score, from: sessions, instruments: [{ instrument: phq-9, prefix: phq }] }
-  - id: adjusted
+  const CRITICAL = onGap(`  - id: adjusted
     type: sudden
     from: scored
     score: phq_total
     crit3Critical: 3
   - { id: off, type: sudden, from: scored, score: phq_total, crit3: false, crit3Adjust: false, crit3Critical: 3 }
   - { id: fixed, type: sudden, from: scored, score: phq_total, crit3Adjust: false, crit3Critical: 3 }
-`;
+`);
   const ADJUSTED = 'crit3Critical is only used with crit3Adjust: false (otherwise the critical value comes from a t distribution); add crit3Adjust: false or drop crit3Critical';
   const OFF = 'crit3Critical is a criterion-3 setting and crit3: false switches criterion 3 off; drop crit3Critical or crit3: false';
   const ADJUST_OFF = 'crit3Adjust is a criterion-3 setting and crit3: false switches criterion 3 off; drop crit3Adjust or crit3: false';
@@ -147,12 +150,8 @@ stages:
   });
 
   it('takes it with crit3Adjust: false, and the default 2.776 without it', async () => {
-    const valid = `name: t
-stages:
-  - { id: sessions, type: ingest, file: gap.csv }
-  - { id: scored, type: score, from: sessions, instruments: [{ instrument: phq-9, prefix: phq }] }
-  - { id: fixed, type: sudden, from: scored, score: phq_total, crit3Adjust: false, crit3Critical: 3 }
-`;
+    const valid = onGap(`  - { id: fixed, type: sudden, from: scored, score: phq_total, crit3Adjust: false, crit3Critical: 3 }
+`);
     expect(await validateSpecErrors(project.dir, valid)).toEqual([]);
     expect(await validateSpecErrors(project.dir, valid.replace(', crit3Critical: 3', ''))).toEqual([]);
     // in a folder of its own, so the report folder of the run above stays as it is
@@ -165,12 +164,8 @@ stages:
 // crit3Adjust chooses criterion 3's critical value; with crit3: false no interval is tested on
 // criterion 3, so crit3Adjust: true or false was accepted and changed no event
 describe('sudden stage: crit3Adjust not with crit3: false', () => {
-  const stage = (options: string) => `name: t
-stages:
-  - { id: sessions, type: ingest, file: gap.csv }
-  - { id: scored, type: score, from: sessions, instruments: [{ instrument: phq-9, prefix: phq }] }
-  - { id: g, type: sudden, from: scored, score: phq_total, ${options} }
-`;
+  const stage = (options: string) => onGap(`  - { id: g, type: sudden, from: scored, score: phq_total, ${options} }
+`);
 
   it('refuses it whichever value it has, at its spec path', async () => {
     const message = 'crit3Adjust is a criterion-3 setting and crit3: false switches criterion 3 off; drop crit3Adjust or crit3: false';
@@ -182,5 +177,25 @@ stages:
   it('takes it with criterion 3 on, and crit3: false alone', async () => {
     expect(await validateSpecErrors(project.dir, stage('crit3Adjust: false'))).toEqual([]);
     expect(await validateSpecErrors(project.dir, stage('crit3: false'))).toEqual([]);
+  });
+});
+
+// crit1: none, crit2: false and crit3: false passed validate and then stopped the run in the kernel
+// ("at least one of crit1, crit2 and crit3 must be applied"); validate now finds it
+describe('sudden stage: every criterion switched off', () => {
+  const SPEC = onGap(`  - id: g
+    type: sudden
+    from: scored
+    score: phq_total
+    crit1: none
+    crit2: false
+    crit3: false
+`);
+  const message = 'crit1: none, crit2: false and crit3: false switch every criterion off; keep at least one of the three criteria';
+
+  it('is refused by alliance validate at crit1, with its YAML line, and so before a run', async () => {
+    project.write('all-off.yaml', SPEC);
+    expect(validateFailureLines('all-off.yaml', project.dir)).toEqual(['error: the pipeline spec has 1 problem:', `  all-off.yaml, line 9, column 12: stages[2].crit1: ${message}`]);
+    expect(await validateSpecErrors(project.dir, SPEC.replace('    crit3: false\n', ''))).toEqual([]);
   });
 });
