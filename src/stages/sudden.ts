@@ -44,7 +44,8 @@ const options = Type.Object(
           Type.Number({ minimum: 0, description: 'Least change between consecutive sessions, in score points' }),
           Type.Object(
             {
-              reliability: Type.Number({ minimum: 0, maximum: 1 }),
+              // below 1, as ruptures' and `alliance sudden --reliability`: at 1 the cut-off is 0, which every change in the direction of a gain meets
+              reliability: Type.Number({ minimum: 0, exclusiveMaximum: 1, description: 'Reliability of the score, below 1 (at 1 the cut-off would be 0)' }),
               sd: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'Pre-treatment SD (default: SD of the patients\u2019 first observed scores)' })),
             },
             { additionalProperties: false, description: 'Reliable-change cut-off 1.96·√2·SD·√(1 − reliability)' },

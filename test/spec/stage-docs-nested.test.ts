@@ -44,7 +44,7 @@ describe('stage reference: nested fields', () => {
     expect(row('correlate', 'bootstrap')).toContain('`intervals` ((`percentile` \\| `bca`)[], default `["percentile","bca"]`');
     expect(row('meta', 'threeLevel')).toContain('`study` (string, required');
     expect(row('sudden', 'crit1')).toContain('an object (Reliable-change cut-off');
-    expect(row('sudden', 'crit1')).toContain('`reliability` (number, required)');
+    expect(row('sudden', 'crit1')).toContain('`reliability` (number, required: Reliability of the score, below 1 (at 1 the cut-off would be 0))');
     expect(row('ruptures', 'rules')).toContain('`threshold` (object, required');
     expect(row('ruptures', 'rules')).toContain('`window` (integer, default `3`');
     expect(row('export-summary', 'where')).toContain('`equals` (string \\| number, required)');

@@ -199,3 +199,15 @@ describe('sudden stage: every criterion switched off', () => {
     expect(await validateSpecErrors(project.dir, SPEC.replace('    crit3: false\n', ''))).toEqual([]);
   });
 });
+
+// a reliability of 1 makes the reliable-change cut-off 1.96·√2·SD·√(1 − 1) = 0, which every change
+// in the direction of a gain meets; `alliance sudden --reliability` and ruptures' reliability
+// refuse it, and the stage took it (maximum 1)
+describe('sudden stage: crit1.reliability below 1', () => {
+  it('refuses 1 at crit1.reliability with its YAML line, and takes .99', async () => {
+    const spec = (reliability: string) => onGap(`  - { id: g, type: sudden, from: scored, score: phq_total, crit1: { reliability: ${reliability} } }\n`);
+    project.write('reliability-one.yaml', spec('1'));
+    expect(validateFailureLines('reliability-one.yaml', project.dir)).toEqual(['error: the pipeline spec has 1 problem:', '  reliability-one.yaml, line 5, column 82: stages[2].crit1.reliability: must be less than 1 (got 1)']);
+    expect(await validateSpecErrors(project.dir, spec('0.99'))).toEqual([]);
+  });
+});
