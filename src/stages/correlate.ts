@@ -303,17 +303,25 @@ export const correlate: StageDefinition<typeof correlateOptions> = {
       if ((p.covariates ?? []).length && o.method === 'kendall') ctx.fail(`pairs[${i}].covariates`, 'partial correlations are available for pearson and spearman, not kendall');
       for (const q of pairColumnProblems(p)) ctx.problem(`pairs[${i}].${q.at}`, q.message);
     });
-    // exact chooses how Spearman's and Kendall's p values are computed; Pearson's come from the t
-    // test whatever it says, so beside pearson it was ignored; so are partial correlations' (a
-    // Kendall pair with covariates is refused above), so with covariates on every pair it was too
-    checkApart(() => {
-      if (o.exact === undefined) return;
-      if ((o.method ?? 'pearson') === 'pearson') {
-        ctx.problem('exact', 'exact is only used with method spearman or kendall, and method pearson (the default) takes its p values from the t test; set method: spearman or kendall, or drop exact');
-      } else if (o.method === 'spearman' && o.pairs.every((p) => (p.covariates ?? []).length > 0)) {
-        ctx.problem('exact', 'exact is only used for pairs without covariates, and every pair of this stage has covariates (a partial correlation takes its p value from the t test); drop exact, or add a pair without covariates');
-      }
-    });
+    // partial correlations: the options only the other pairs use were ignored when every pair has covariates
+    const allPartial = () => o.pairs.every((p) => (p.covariates ?? []).length > 0);
+    checkApart(
+      () => {
+        // exact chooses how Spearman's and Kendall's p values are computed; Pearson's come from the t
+        // test whatever it says, so beside pearson it was ignored; so are partial correlations' (a
+        // Kendall pair with covariates is refused above), so with covariates on every pair it was too
+        if (o.exact === undefined) return;
+        if ((o.method ?? 'pearson') === 'pearson') {
+          ctx.problem('exact', 'exact is only used with method spearman or kendall, and method pearson (the default) takes its p values from the t test; set method: spearman or kendall, or drop exact');
+        } else if (o.method === 'spearman' && allPartial()) {
+          ctx.problem('exact', 'exact is only used for pairs without covariates, and every pair of this stage has covariates (a partial correlation takes its p value from the t test); drop exact, or add a pair without covariates');
+        }
+      },
+      () => {
+        // computeCorrelations bootstraps the pairs without covariates only
+        if (o.bootstrap && allPartial()) ctx.problem('bootstrap', 'bootstrap intervals are drawn for pairs without covariates only, and every pair of this stage has covariates (a partial correlation has its Fisher-z interval only); drop bootstrap, or add a pair without covariates');
+      },
+    );
     return {};
   },
   async run(o, ctx) {

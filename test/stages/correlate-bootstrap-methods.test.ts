@@ -1,10 +1,12 @@
-// The methods paragraph describes the bootstrap the report shows: no bootstrap sentence (nor Efron's
-// citations) when every pair is a partial correlation, which is never bootstrapped, and only the
-// percentile interval (no BCa, jackknife or Efron 1987) with intervals: [percentile]. It named
-// "percentile and BCa ... 200 resamples" in both cases.
+// The methods paragraph describes the bootstrap the report shows: only the percentile interval (no
+// BCa, jackknife or Efron 1987) with intervals: [percentile]. It named "percentile and BCa ... 200
+// resamples" then, and also when every pair was a partial correlation, which is never
+// bootstrapped; such a stage then had no bootstrap sentence, and now bootstrap there is a spec
+// problem (it was accepted and drew nothing).
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { REPO, runSpecText, tempProject } from '../helpers/temp-project.ts';
+import { validateFailureLines, validateSpecErrors } from '../helpers/validate-spec-errors.ts';
 
 const p = tempProject({});
 afterAll(() => p.dispose());
@@ -18,10 +20,15 @@ async function methodsOf(stage: string) {
 }
 
 describe('correlate: the bootstrap methods sentence', () => {
-  it('is left out when every pair has covariates', async () => {
-    const { methods, citations } = await methodsOf('  - { id: c, type: correlate, from: patients, bootstrap: { reps: 50 }, pairs: [{ x: wai_total_first3, y: phq_total_improvement, covariates: [phq_total_baseline] }] }\n');
-    expect(methods).not.toMatch(/[Bb]ootstrap/);
-    expect(citations).not.toContain('efron1979');
+  it('bootstrap with covariates on every pair: alliance validate names it, its YAML line and why', async () => {
+    const partial = '{ x: wai_total_first3, y: phq_total_improvement, covariates: [phq_total_baseline] }';
+    p.write('partial.yaml', `${HEAD}  - { id: c, type: correlate, from: patients, bootstrap: { reps: 50 }, pairs: [${partial}] }\n`);
+    expect(validateFailureLines('partial.yaml', p.dir)).toEqual([
+      'error: the pipeline spec has 1 problem:',
+      '  partial.yaml, line 7, column 58: stages[3].bootstrap: bootstrap intervals are drawn for pairs without covariates only, and every pair of this stage has covariates (a partial correlation has its Fisher-z interval only); drop bootstrap, or add a pair without covariates',
+    ]);
+    const mixed = `${HEAD}  - { id: c, type: correlate, from: patients, bootstrap: { reps: 50 }, pairs: [${partial}, { x: wai_total_first3, y: phq_total_improvement }] }\n`;
+    expect(await validateSpecErrors(p.dir, mixed)).toEqual([]);
   });
 
   it('names only the percentile interval when only it is shown', async () => {
