@@ -44,7 +44,8 @@ export const correlateOptions = Type.Object(
           "Spearman and Kendall p values, as cor.test's exact (only with method spearman or kendall, and for the pairs without covariates: Pearson p values and partial correlations' come from the t test). Unset (R's exact = NULL): exact for untied pairs (Kendall n < 50; Spearman n ≤ 9 counted, n ≤ 1290 by the AS 89 Edgeworth series), asymptotic otherwise. true: the same for Spearman; Kendall exact for untied pairs at any n up to 1000. false: always the t (Spearman) or normal (Kendall) approximation",
       }),
     ),
-    adjust: Type.Optional(Type.Union([Type.Literal('holm'), Type.Literal('BH'), Type.Literal('bonferroni'), Type.Literal('none')], { default: 'holm', description: 'Multiple-testing adjustment across the pairs of this stage' })),
+    // no schema default: the plan must tell a value given (refused with one pair) from none
+    adjust: Type.Optional(Type.Union([Type.Literal('holm'), Type.Literal('BH'), Type.Literal('bonferroni'), Type.Literal('none')], { description: 'Multiple-testing adjustment across the pairs of this stage (default holm); not with a single pair' })),
     bootstrap: Type.Optional(
       Type.Object(
         {
@@ -316,6 +317,10 @@ export const correlate: StageDefinition<typeof correlateOptions> = {
         } else if (o.method === 'spearman' && allPartial()) {
           ctx.problem('exact', 'exact is only used for pairs without covariates, and every pair of this stage has covariates (a partial correlation takes its p value from the t test); drop exact, or add a pair without covariates');
         }
+      },
+      () => {
+        // the p values are adjusted across two pairs or more: with one, adjust changed nothing
+        if (o.adjust !== undefined && o.pairs.length === 1) ctx.problem('adjust', 'adjust is the multiple-testing adjustment across the pairs of this stage, and it has one pair, whose p value is used as it is; drop adjust, or add pairs');
       },
       () => {
         // computeCorrelations bootstraps the pairs without covariates only
