@@ -17,7 +17,7 @@ import { averageCourseAt } from '../stats/sudden/index.ts';
 import { columnsOutput, fileSlug, INLINE_LIMIT, patientValuesOutput } from './row-level-output.ts';
 import type { StageDefinition } from './stage-definition.ts';
 import { checkApart, checkEach } from './check-apart.ts';
-import { compareOutcome, ledgerMissingOutcome, ledgerUnusablePatients, instrumentOf, outcomeOption, planOutcome, planSeriesSource, readSessionSeries, stageSeriesColumns, type OutcomeComparison, type SeriesColumns, type SessionSeriesRead } from './sudden.ts';
+import { compareOutcome, ledgerMissingOutcome, ledgerUnusablePatients, instrumentOf, outcomeLevelOption, outcomeOption, planOutcome, planSeriesSource, readSessionSeries, stageSeriesColumns, type OutcomeComparison, type SeriesColumns, type SessionSeriesRead } from './sudden.ts';
 
 export const PRESET_NAMES = ['stiles2004', 'strauss2006', 'gumz2012', 'rci'] as const;
 
@@ -51,7 +51,7 @@ const options = Type.Object(
     fillSessions: Type.Optional(Type.Boolean({ default: true, description: 'Insert absent session numbers (min…max per patient) as missing scores' })),
     outcome: Type.Optional(outcomeOption),
     timelines: Type.Optional(Type.Integer({ minimum: 0, maximum: 12, default: 12, description: 'Episodes drawn as per-patient timelines (a seeded random sample)' })),
-    level: Type.Optional(Type.Number({ exclusiveMinimum: 0, exclusiveMaximum: 1, default: 0.95 })),
+    level: Type.Optional(outcomeLevelOption),
   },
   { additionalProperties: false },
 );
@@ -365,7 +365,7 @@ export const ruptures: StageDefinition<typeof options> = {
         const dup = names.find((n, i) => names.indexOf(n) !== i);
         if (dup) ctx.problem('rules', `rule name '${dup}' is used twice`);
       },
-      () => planOutcome(o.outcome, ctx),
+      () => planOutcome(o, ctx),
     );
     return {};
   },

@@ -29,6 +29,12 @@ export const outcomeOption = Type.Object(
   { additionalProperties: false },
 );
 
+/**
+ * `level` of the outcome comparison. No schema default: the plan must tell a value given from
+ * none, as it is refused without an outcome (see planOutcome).
+ */
+export const outcomeLevelOption = Type.Number({ exclusiveMinimum: 0, exclusiveMaximum: 1, description: 'Confidence level of the outcome comparison (default 0.95); only with outcome' });
+
 const options = Type.Object(
   {
     from: Type.String({ description: 'Session-level stage id (usually the score stage)' }),
@@ -64,7 +70,7 @@ const options = Type.Object(
     select: Type.Optional(Type.Union([Type.Literal('largest'), Type.Literal('smallest'), Type.Literal('first'), Type.Literal('last')], { default: 'largest', description: 'The event kept per patient' })),
     fillSessions: Type.Optional(Type.Boolean({ default: true, description: 'Insert absent session numbers (min…max per patient) as missing scores, so windows count planned sessions' })),
     outcome: Type.Optional(outcomeOption),
-    level: Type.Optional(Type.Number({ exclusiveMinimum: 0, exclusiveMaximum: 1, default: 0.95 })),
+    level: Type.Optional(outcomeLevelOption),
   },
   { additionalProperties: false },
 );
@@ -386,9 +392,17 @@ function stack(parts: readonly Float64Array[], codes: readonly number[]): [Float
   return [values, code];
 }
 
-/** Checks an `outcome: {from, column}` option in plan and returns the patient column of that table. */
-export function planOutcome(o: { from: string; column: string } | undefined, ctx: PlanContext): void {
-  if (!o) return;
+/**
+ * Checks an `outcome: {from, column}` option in plan, and the `level` of its comparison: without
+ * an outcome there is nothing to compare, so a level given was ignored.
+ */
+export function planOutcome(options: { outcome?: { from: string; column: string }; level?: number }, ctx: PlanContext): void {
+  const o = options.outcome;
+  if (!o) {
+    // read only here: a level in doubt (a schema problem) leaves the outcome's checks to run
+    if (options.level !== undefined) ctx.problem('level', 'level is the confidence level of the outcome comparison, and no outcome is given; add outcome: {from, column} or drop level');
+    return;
+  }
   const t = ctx.table(o.from, 'outcome.from');
   ctx.requireColumn(t, o.column, 'outcome.column', 'number');
   if (t.grain !== 'patient' && t.grain !== 'other') ctx.fail('outcome.from', `table '${o.from}' has one row per ${t.grain}; the outcome needs one row per patient (e.g. the patients stage)`);
@@ -634,7 +648,7 @@ export const sudden: StageDefinition<typeof options> = {
         if (o.crit3 === false) ctx.problem('crit3Critical', 'crit3Critical is a criterion-3 setting and crit3: false switches criterion 3 off; drop crit3Critical or crit3: false');
         else if (o.crit3Adjust !== false) ctx.problem('crit3Critical', 'crit3Critical is only used with crit3Adjust: false (otherwise the critical value comes from a t distribution); add crit3Adjust: false or drop crit3Critical');
       },
-      () => planOutcome(o.outcome, ctx),
+      () => planOutcome(o, ctx),
     );
     return {};
   },
