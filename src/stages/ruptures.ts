@@ -22,7 +22,7 @@ import { compareOutcome, ledgerMissingOutcome, ledgerUnusablePatients, instrumen
 export const PRESET_NAMES = ['stiles2004', 'strauss2006', 'gumz2012', 'rci'] as const;
 
 const threshold = Type.Union([
-  Type.Object({ type: Type.Literal('sd'), k: Type.Number({ exclusiveMinimum: 0 }), sd: Type.Union([Type.Literal('own'), Type.Literal('sample'), Type.Literal('max')]), sampleSdOf: Type.Optional(Type.Union([Type.Literal('scores'), Type.Literal('differences')])) }, { additionalProperties: false, description: 'k × SD: the patient\u2019s own SD, the sample SD, or the larger of the two' }),
+  Type.Object({ type: Type.Literal('sd'), k: Type.Number({ exclusiveMinimum: 0 }), sd: Type.Union([Type.Literal('own'), Type.Literal('sample'), Type.Literal('max')]), sampleSdOf: Type.Optional(Type.Union([Type.Literal('scores'), Type.Literal('differences')], { description: 'What the sample SD is of: all scores (default) or the session-to-session differences; with sd: sample or max' })) }, { additionalProperties: false, description: 'k × SD: the patient\u2019s own SD, the sample SD, or the larger of the two' }),
   Type.Object({ type: Type.Literal('rci'), reliability: Type.Number({ minimum: 0, exclusiveMaximum: 1 }), sd: Type.Union([Type.Number({ exclusiveMinimum: 0 }), Type.Literal('sample'), Type.Literal('first')]) }, { additionalProperties: false, description: 'Reliable change 1.96·√2·SD·√(1 − reliability)' }),
   Type.Object({ type: Type.Literal('absolute'), value: Type.Number({ exclusiveMinimum: 0 }) }, { additionalProperties: false, description: 'A fixed drop in score points' }),
 ]);
@@ -365,6 +365,14 @@ export const ruptures: StageDefinition<typeof options> = {
         const dup = names.find((n, i) => names.indexOf(n) !== i);
         if (dup) ctx.problem('rules', `rule name '${dup}' is used twice`);
       },
+      () =>
+        ctx.eachEntry(o.rules ?? [], (r, i) => {
+          // what the sample SD is of is read only where a sample SD is used: beside sd: own it was ignored
+          const t = r.threshold;
+          if (t.type === 'sd' && t.sd === 'own' && t.sampleSdOf !== undefined) {
+            ctx.problem(`rules[${i}].threshold.sampleSdOf`, "sampleSdOf says what the sample SD is of, and sd: own takes each patient's own SD instead; set sd: sample or max, or drop sampleSdOf");
+          }
+        }),
       () => planOutcome(o, ctx),
     );
     return {};
