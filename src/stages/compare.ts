@@ -36,7 +36,8 @@ const options = Type.Object(
     ),
     alpha: Type.Optional(Type.Number({ exclusiveMinimum: 0, exclusiveMaximum: 0.5, default: 0.05, description: 'Alpha of each one-sided test (the TOST interval is 1 − 2α)' })),
     level: Type.Optional(Type.Number({ exclusiveMinimum: 0, exclusiveMaximum: 1, default: 0.95 })),
-    minPerTherapist: Type.Optional(Type.Integer({ minimum: 4, default: 5, description: 'Least complete patients per therapist and modality for the per-therapist meta-regression; its unit is a therapist × modality cell, so a therapist who treats in several modalities contributes one correlation per modality (results: therapists, cells)' })),
+    // no schema default: the plan must tell a value given (refused without a therapist column) from none
+    minPerTherapist: Type.Optional(Type.Integer({ minimum: 4, description: 'Least complete patients per therapist and modality for the per-therapist meta-regression (default 5; only for a table with a therapist column); its unit is a therapist × modality cell, so a therapist who treats in several modalities contributes one correlation per modality (results: therapists, cells)' })),
   },
   { additionalProperties: false },
 );
@@ -81,6 +82,8 @@ export const compare: StageDefinition<typeof options> = {
       () => ctx.requireColumn(src, o.outcome, 'outcome', 'number'),
     );
     if (o.outcome === o.alliance) ctx.problem('outcome', `the same column as alliance ('${o.alliance}'): it correlates 1 with itself in every group; name the outcome column`);
+    // the per-therapist meta-regression runs only on a table with therapists: without them minPerTherapist was ignored
+    if (o.minPerTherapist !== undefined && src.columns.get('therapist') !== 'string') ctx.problem('minPerTherapist', `minPerTherapist is for the per-therapist meta-regression, which needs a therapist column, and table '${o.from}' has none; drop minPerTherapist`);
     return {};
   },
   async run(o, ctx) {
