@@ -23,11 +23,11 @@ const options = Type.Object(
     alliance: Type.String({ description: 'Patient-level alliance, e.g. wai_total_mean' }),
     outcome: Type.String({ description: 'Patient-level outcome, e.g. phq_total_final' }),
     baseline: Type.Optional(Type.String({ description: 'Baseline covariate, e.g. phq_total_baseline' })),
+    // no schema default: the plan must tell a value given (refused for another outcome) from none
     singleOutcomeScore: Type.Optional(
       Type.Union([Type.Literal('exclude'), Type.Literal('keep')], {
-        default: 'exclude',
         description:
-          "When outcome is a patients stage's last score (e.g. phq_total_final): a patient with one outcome score has a last score that is the baseline score itself, not an end-of-treatment outcome. exclude leaves such patients out (as change does; counted in the ledger as not applicable); keep keeps them (last observation carried forward)",
+          "Only when outcome is a patients stage's last score (e.g. phq_total_final): a patient with one outcome score has a last score that is the baseline score itself, not an end-of-treatment outcome. exclude (the default) leaves such patients out (as change does; counted in the ledger as not applicable); keep keeps them (last observation carried forward)",
       }),
     ),
     REML: Type.Optional(Type.Boolean({ default: true })),
@@ -56,6 +56,12 @@ export const therapistEffects: StageDefinition<typeof options> = {
         if (o.baseline) ctx.requireColumn(src, o.baseline, 'baseline', 'number');
       },
     );
+    // singleScoreRule reads it only for a last score: for another outcome it was ignored
+    checkApart(() => {
+      if (o.singleOutcomeScore !== undefined && !src.lastScores?.has(o.outcome)) {
+        ctx.problem('singleOutcomeScore', `singleOutcomeScore is only used when outcome is a patients stage's last score (e.g. phq_total_final), and '${o.outcome}' of table '${o.from}' is not; drop singleOutcomeScore`);
+      }
+    });
     if (src.columns.get('therapist') !== 'string') ctx.fail('from', `table '${o.from}' has no therapist column`);
     return {};
   },

@@ -26,3 +26,17 @@ export function validateFailureLines(file: string, dir: string): string[] {
   expect(r.stdout).toBe('');
   return r.stderr.trimEnd().split('\n');
 }
+
+/**
+ * A spec refused and the same spec amended taken: `alliance validate` on `refused` (written to
+ * `file` in the project) must list exactly one problem, whose line it returns ("  file, line L,
+ * column C: stages[i].option: message"), and `accepted` must validate without a problem.
+ */
+export async function refusedOnce(project: { dir: string; write: (file: string, text: string) => unknown }, file: string, refused: string, accepted: string): Promise<string> {
+  expect(await validateSpecErrors(project.dir, accepted)).toEqual([]);
+  project.write(file, refused);
+  const [heading, ...problems] = validateFailureLines(file, project.dir);
+  expect(heading).toBe('error: the pipeline spec has 1 problem:');
+  expect(problems).toHaveLength(1);
+  return problems[0]!;
+}

@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO, runSpecText, tempProject } from '../helpers/temp-project.ts';
+import { refusedOnce } from '../helpers/validate-spec-errors.ts';
 
 const dir = join(REPO, 'test/fixtures/therapist-effects-single-score');
 const ref = JSON.parse(readFileSync(join(dir, 'therapist-effects-single-score.json'), 'utf8'));
@@ -77,5 +78,24 @@ describe('therapist-effects: patients with a single outcome score', () => {
     expect((na?.count ?? 0) + (excluded?.count ?? 0)).toBe(ref.patients - ref.exclude.nobs);
     expect(ledger.some((e) => e.stage === 'te_keep' && e.action === 'not-applicable' && /single/.test(e.detail))).toBe(false);
     expect(html).toContain(`${ref.singleScore} patients with a single phq_total score (whose last score is the baseline score itself) were left out`);
+  });
+});
+
+// singleScoreRule reads singleOutcomeScore only for a patients stage's last score; for another
+// outcome (te_baseline above: singleOutcomeScore null in results.json) a value given was accepted
+// and changed nothing, and is now a spec problem at stages[i].singleOutcomeScore
+describe('therapist-effects: singleOutcomeScore only for a last score', () => {
+  const spec = (outcome: string) => `name: t
+stages:
+  - { id: sessions, type: ingest, file: ${join(dir, 'sessions.csv')} }
+  - { id: scored, type: score, from: sessions, instruments: [{ instrument: wai-sr, prefix: wai }, { instrument: phq-9, prefix: phq }] }
+  - { id: patients, type: patients, from: scored, outcome: phq_total, alliance: [wai_total] }
+  - { id: te, type: therapist-effects, from: patients, alliance: wai_total_mean, outcome: ${outcome}, singleOutcomeScore: keep }
+`;
+
+  it('is taken for phq_total_final, and refused for phq_total_baseline at its spec path and YAML line', async () => {
+    expect(await refusedOnce(project, 'baseline.yaml', spec('phq_total_baseline'), spec('phq_total_final'))).toBe(
+      "  baseline.yaml, line 6, column 131: stages[3].singleOutcomeScore: singleOutcomeScore is only used when outcome is a patients stage's last score (e.g. phq_total_final), and 'phq_total_baseline' of table 'patients' is not; drop singleOutcomeScore",
+    );
   });
 });
