@@ -27,7 +27,7 @@ const options = Type.Object(
               description: "'score': y at t + lag; 'change': y(t + lag) − y(t); 'improvement': change oriented so positive is better (sign flipped for higher-is-worse scales); change and improvement need lag ≥ 1",
             }),
           ),
-          yHigherIsBetter: Type.Optional(Type.Boolean({ description: 'Direction of y for yAs: improvement; taken from the instrument definition when y is a scored scale' })),
+          yHigherIsBetter: Type.Optional(Type.Boolean({ description: 'Direction of y for yAs: improvement (only then); taken from the instrument definition when y is a scored scale' })),
           label: Type.Optional(Type.String()),
         },
         { additionalProperties: false },
@@ -90,6 +90,8 @@ export const withinPatient: StageDefinition<typeof options> = {
       // a column with itself in the same session is 1 by construction; lagged, it is a real question (does it carry over?)
       if (p.y === p.x && !(p.lag ?? 0) && (p.yAs ?? 'score') === 'score') ctx.problem(`pairs[${i}].y`, `the same column as x ('${p.x}') in the same session: a column correlates 1 with itself; name another column, or give a lag to relate it to a later session`);
       if ((p.yAs ?? 'score') !== 'score' && !(p.lag ?? 0)) ctx.fail(`pairs[${i}].lag`, `yAs: ${p.yAs} needs lag ≥ 1 (change from session t to t + lag)`);
+      // only yAs: improvement reads y's direction: beside score or change it was ignored
+      if (p.yHigherIsBetter !== undefined && p.yAs !== 'improvement') ctx.problem(`pairs[${i}].yHigherIsBetter`, `yHigherIsBetter orients y for yAs: improvement, and this pair takes y as ${p.yAs ?? 'score'}; set yAs: improvement or drop yHigherIsBetter`);
       if (src && p.yAs === 'improvement' && yDirection(p, src) === undefined) ctx.fail(`pairs[${i}].yHigherIsBetter`, `'${p.y}' is not a scored instrument scale, so its direction is unknown: give yHigherIsBetter: true or false`);
     });
     return {};
