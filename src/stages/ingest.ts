@@ -32,8 +32,8 @@ const options = Type.Object(
         description: 'File format; auto uses the extension (.parquet; .json, .ndjson, .jsonl; .tsv, .tab; any other is read as CSV)',
       }),
     ),
-    delimiter: Type.Optional(Type.String({ minLength: 1, maxLength: 1, description: 'Field delimiter (detected from the header when omitted)' })),
-    decimal: Type.Optional(Type.Union([Type.Literal('.'), Type.Literal(',')], { description: "Decimal mark; ',' is detected for ';'-delimited files" })),
+    delimiter: Type.Optional(Type.String({ minLength: 1, maxLength: 1, description: 'Field delimiter of a CSV or TSV file (detected from the header when omitted)' })),
+    decimal: Type.Optional(Type.Union([Type.Literal('.'), Type.Literal(',')], { description: "Decimal mark of a CSV or TSV file; ',' is detected for ';'-delimited files" })),
     columns: Type.Optional(
       Type.Object(
         {
@@ -240,6 +240,13 @@ async function planIngestUncached(o: Options, specDir: string, db: DuckDBSession
     throw e;
   }
   const format = !o.format || o.format === 'auto' ? formatFromName(path) : o.format;
+  // how a delimited text file is read: a JSON or Parquet file has typed values and no delimiter, so they were ignored
+  if (format === 'json' || format === 'parquet') {
+    const how = !o.format || o.format === 'auto' ? 'by its extension' : `as format: ${o.format} says`;
+    for (const k of ['delimiter', 'decimal'] as const) {
+      if (o[k] !== undefined) problem(k, `${k} says how a CSV or TSV file is read, and ${o.file} is read as ${format === 'json' ? 'JSON' : 'Parquet'} (${how}), whose numbers are typed; drop ${k}`);
+    }
+  }
   let fileColumns: string[];
   let delimiter = o.delimiter ?? (format === 'tsv' ? '\t' : ',');
   let decimalComma = o.decimal === ',';
