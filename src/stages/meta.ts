@@ -27,7 +27,8 @@ export const metaOptions = Type.Object(
     study: Type.Optional(Type.String({ description: 'Column with the study label (forest plot, messages); default: `study` when the table has it, else the row number' })),
     r: Type.Optional(Type.String({ description: 'Correlation column (with `n`)' })),
     n: Type.Optional(Type.String({ description: 'Sample-size column (with `r`)' })),
-    measure: Type.Optional(Type.Union([Type.Literal('ZCOR'), Type.Literal('COR')], { default: 'ZCOR', description: "Correlations are pooled as Fisher's z (ZCOR, back-transformed to r) or as raw r (COR)" })),
+    // no schema default: the plan must tell a value given (refused with yi) from none
+    measure: Type.Optional(Type.Union([Type.Literal('ZCOR'), Type.Literal('COR')], { description: "Correlations (r + n) are pooled as Fisher's z (ZCOR, the default; back-transformed to r) or as raw r (COR); not with yi" })),
     yi: Type.Optional(Type.String({ description: 'Generic effect-size column (with `vi` or `sei`)' })),
     vi: Type.Optional(Type.String({ description: 'Sampling-variance column' })),
     sei: Type.Optional(Type.String({ description: 'Standard-error column' })),
@@ -775,6 +776,10 @@ export function checkMetaOptions(o: MetaOptions, require: (column: string, optio
     () => checkEach(o.mods ?? [], (m, i) => require(m, `mods[${i}]`)),
     () => o.subgroup && require(o.subgroup, 'subgroup'),
     () => o.cumulativeOrder && require(o.cumulativeOrder, 'cumulativeOrder', 'number'),
+    () => {
+      // computeMeta converts correlations by measure, and generic effect sizes as they are: beside yi it was ignored
+      if (o.measure !== undefined && o.yi && !o.r && !o.n) problem('measure', 'measure says how correlations (r + n) are pooled, and yi gives effect sizes, pooled as they are; drop measure');
+    },
     () => {
       if (!o.threeLevel) return;
       require(o.threeLevel.study, 'threeLevel.study');
