@@ -42,7 +42,7 @@ export const metaOptions = Type.Object(
     ),
     bias: Type.Optional(Type.Boolean({ default: false, description: "Small-study checks: Egger's regression test, rank correlation test, trim-and-fill, fail-safe N" })),
     sensitivity: Type.Optional(Type.Boolean({ default: false, description: 'Leave-one-out, cumulative meta-analysis and influence diagnostics' })),
-    cumulativeOrder: Type.Optional(Type.String({ description: 'Numeric column giving the order of the cumulative meta-analysis (e.g. year); default: table order' })),
+    cumulativeOrder: Type.Optional(Type.String({ description: 'Numeric column giving the order of the cumulative meta-analysis (e.g. year), with sensitivity: true; default: table order' })),
     onInvalid: Type.Optional(Type.Union([Type.Literal('error'), Type.Literal('exclude')], { default: 'error', description: 'Studies with impossible values (|r| ≥ 1, n too small, vi ≤ 0): stop with an error naming them, or leave them out (counted in the ledger)' })),
   },
   { additionalProperties: false },
@@ -779,6 +779,10 @@ export function checkMetaOptions(o: MetaOptions, require: (column: string, optio
     () => {
       // computeMeta converts correlations by measure, and generic effect sizes as they are: beside yi it was ignored
       if (o.measure !== undefined && o.yi && !o.r && !o.n) problem('measure', 'measure says how correlations (r + n) are pooled, and yi gives effect sizes, pooled as they are; drop measure');
+    },
+    () => {
+      // the cumulative meta-analysis is one of the sensitivity analyses: without them its order was ignored
+      if (o.cumulativeOrder && !o.sensitivity) problem('cumulativeOrder', 'cumulativeOrder orders the cumulative meta-analysis, which runs with the sensitivity analyses; add sensitivity: true or drop cumulativeOrder');
     },
     () => {
       if (!o.threeLevel) return;

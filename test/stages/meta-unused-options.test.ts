@@ -2,6 +2,8 @@
 // `alliance validate` with their YAML lines:
 // - measure (ZCOR or COR) converts correlations given as r + n; effect sizes given as yi are pooled
 //   as they are (computeMeta's measure 'GEN'), so beside yi it changed nothing.
+// - cumulativeOrder orders the cumulative meta-analysis, one of the sensitivity analyses; without
+//   sensitivity: true none runs, so it changed nothing.
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempProject } from '../helpers/temp-project.ts';
 import { refusedOnce } from '../helpers/validate-spec-errors.ts';
@@ -20,6 +22,14 @@ describe('meta: measure only with correlations', () => {
   it('is taken with r + n, and refused beside yi at its spec path and YAML line', async () => {
     expect(await refusedOnce(project, 'measure.yaml', spec('yi: yi, vi: vi, measure: COR'), spec('r: r, n: n, measure: COR'))).toBe(
       '  measure.yaml, line 4, column 71: stages[1].measure: measure says how correlations (r + n) are pooled, and yi gives effect sizes, pooled as they are; drop measure',
+    );
+  });
+});
+
+describe('meta: cumulativeOrder only with sensitivity: true', () => {
+  it('is taken with the sensitivity analyses, and refused without them at its spec path and YAML line', async () => {
+    expect(await refusedOnce(project, 'order.yaml', spec('r: r, n: n, cumulativeOrder: year'), spec('r: r, n: n, sensitivity: true, cumulativeOrder: year'))).toBe(
+      '  order.yaml, line 4, column 75: stages[1].cumulativeOrder: cumulativeOrder orders the cumulative meta-analysis, which runs with the sensitivity analyses; add sensitivity: true or drop cumulativeOrder',
     );
   });
 });
