@@ -13,7 +13,7 @@ import type { Citation, ReportBlock } from '../report/types.ts';
 import { hedgesGSummary, welchAnova, type FTest, type HedgesG } from '../stats/compare/index.ts';
 import { rangeMean, rangeVariance } from '../stats/descriptive/index.ts';
 import { pAdjust } from '../stats/multiple-testing/index.ts';
-import { averageCourse, suddenGains, type SuddenGainEvent, type SuddenGainsOptions, type SuddenGainsResult } from '../stats/sudden/index.ts';
+import { averageCourse, CRIT3_CRITICAL, suddenGains, type SuddenGainEvent, type SuddenGainsOptions, type SuddenGainsResult } from '../stats/sudden/index.ts';
 import type { PlanContext, RunContext, StageDefinition } from './stage-definition.ts';
 import { planSourceTable } from './plan-source-table.ts';
 import { checkApart } from './check-apart.ts';
@@ -65,8 +65,8 @@ const options = Type.Object(
     crit3: Type.Optional(Type.Boolean({ default: true, description: 'Criterion 3: pre/post window means differ by more than a critical value × pooled SD' })),
     // no schema default, as crit3Critical: a value given is refused with crit3: false
     crit3Adjust: Type.Optional(Type.Boolean({ description: 'Critical value from a two-sided t (df = nPre + nPost − 2) instead of the fixed crit3Critical (default true); not with crit3: false' })),
-    // no schema default: the plan must tell a value given (refused where it would be ignored) from none; the kernel's default is 2.776
-    crit3Critical: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'Fixed critical value, used only with crit3Adjust: false (default 2.776, the two-sided α = .05 t critical value for df = 4)' })),
+    // no schema default: the plan must tell a value given (refused where it would be ignored) from none; the kernel's default is CRIT3_CRITICAL
+    crit3Critical: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: `Fixed critical value, used only with crit3Adjust: false (default ${CRIT3_CRITICAL}, the two-sided α = .05 t critical value for df = 4)` })),
     select: Type.Optional(Type.Union([Type.Literal('largest'), Type.Literal('smallest'), Type.Literal('first'), Type.Literal('last')], { default: 'largest', description: 'The event kept per patient' })),
     fillSessions: Type.Optional(Type.Boolean({ default: true, description: 'Insert absent session numbers (min…max per patient) as missing scores, so windows count planned sessions' })),
     outcome: Type.Optional(outcomeOption),
@@ -479,7 +479,7 @@ function kernelOptions(o: SuddenOptions, direction: 'decrease' | 'increase', ser
       crit2: o.crit2 === false ? null : (o.crit2 ?? 0.25),
       crit3: o.crit3 ?? true,
       crit3Adjust: o.crit3Adjust ?? true,
-      crit3Critical: o.crit3Critical ?? 2.776,
+      crit3Critical: o.crit3Critical ?? CRIT3_CRITICAL,
       select: o.select ?? 'largest',
     },
     crit1Source,

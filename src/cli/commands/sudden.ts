@@ -3,6 +3,7 @@ import { formatCount, formatNumber } from '../../report/format/index.ts';
 import type { DuckDBSession } from '../../engine/duckdb-session.ts';
 import type { SeriesColumns } from '../../stages/sudden.ts';
 import { DECIMAL_NUMBER } from '../../engine/decimal-number.ts';
+import { CRIT3_CRITICAL } from '../../stats/sudden/crit3-critical.ts';
 import { UsageError } from '../errors-to-exit.ts';
 import { numberOption, parseDecimal } from '../parse-params.ts';
 import { printJson } from '../print-json.ts';
@@ -80,7 +81,7 @@ export function suddenCommand(y: Argv): Argv {
         .option('crit2', numberOption('Criterion 2 fraction of the pre-change score (--no-crit2 switches it off)', 0.25))
         .option('crit3', { type: 'boolean', default: true, describe: 'Criterion 3 (--no-crit3 switches it off)' })
         .option('crit3-adjust', { type: 'boolean', default: true, describe: 'Adjust the criterion-3 critical value for missing scores (--no-crit3-adjust: fixed --crit3-critical)' })
-        .option('crit3-critical', numberOption('Fixed criterion-3 critical value, with --no-crit3-adjust (default 2.776)'))
+        .option('crit3-critical', numberOption(`Fixed criterion-3 critical value, with --no-crit3-adjust (default ${CRIT3_CRITICAL})`))
         .option('select', { choices: ['largest', 'smallest', 'first', 'last'] as const, default: 'largest' as const, describe: 'Event kept per patient' })
         .option('fill-sessions', { type: 'boolean', default: true, describe: 'Insert absent integer session numbers as missing scores (--no-fill-sessions: rows as given)' })
         .option('json', { type: 'boolean', default: false, describe: 'Print one JSON object' }),
@@ -124,7 +125,7 @@ export function suddenCommand(y: Argv): Argv {
           db,
           'data',
           columns,
-          { from: 'data', score: argv.score, crit1, crit2, crit3: argv.crit3, crit3Adjust: argv['crit3-adjust'], crit3Critical: critical ?? 2.776, select: argv.select },
+          { from: 'data', score: argv.score, crit1, crit2, crit3: argv.crit3, crit3Adjust: argv['crit3-adjust'], crit3Critical: critical ?? CRIT3_CRITICAL, select: argv.select },
           argv.direction,
           undefined,
           undefined,

@@ -2,6 +2,7 @@ import { qt } from '../distributions/index.ts';
 import { StatInputError } from '../errors.ts';
 import { patientRuns, type SessionSeries } from './patient-runs.ts';
 import { scoresAround } from './scores-around.ts';
+import { CRIT3_CRITICAL } from './crit3-critical.ts';
 
 /** Which way a sudden change runs: `'decrease'` (a gain on a higher-is-worse scale, a loss on a higher-is-better one) or `'increase'`. */
 export type SuddenDirection = 'decrease' | 'increase';
@@ -25,7 +26,7 @@ export interface SuddenGainsOptions {
   readonly crit3Adjust?: boolean;
   /** Two-sided alpha for the adjusted critical value; default .05. */
   readonly crit3Alpha?: number;
-  /** Fixed critical value when `crit3Adjust` is `false`; default 2.776 (= qt(.975, 4)). */
+  /** Fixed critical value when `crit3Adjust` is `false`; default CRIT3_CRITICAL (2.776). */
   readonly crit3Critical?: number;
   /** The event kept per patient; default `'largest'` (ties: the earliest). */
   readonly select?: SuddenSelect;
@@ -172,7 +173,7 @@ export function suddenGains(series: SessionSeries, options: SuddenGainsOptions):
   const useCrit3 = options.crit3 ?? true;
   const crit3Adjust = options.crit3Adjust ?? true;
   const crit3Alpha = options.crit3Alpha ?? 0.05;
-  const crit3Critical = options.crit3Critical ?? 2.776;
+  const crit3Critical = options.crit3Critical ?? CRIT3_CRITICAL;
   const select = options.select ?? 'largest';
   const edgeIntervals = options.edgeIntervals ?? false;
   const direction = options.direction;
