@@ -48,6 +48,8 @@ export function parseDecimal(text: string, flag: string): number;
 export function parseDecimal(text: string | undefined, flag: string): number | undefined;
 export function parseDecimal(text: string | undefined, flag: string): number | undefined {
   if (text === undefined) return undefined;
+  // yargs negates any option written --no-…: --no-level reaches here as false
+  if (typeof text !== 'string') throw new UsageError(`${flag} takes a number; --no-${flag.replace(/^-+/, '')} is not an option`);
   const n = Number(text);
   if (!DECIMAL_NUMBER.test(text) || !Number.isFinite(n)) throw new UsageError(`${flag} must be a decimal number such as 5, -0.5 or 1e-3 (got '${text}')`);
   return n;

@@ -108,6 +108,11 @@ describe('a numeric option takes the next word as its value', () => {
     usageError([...CORRELATE, '--level', '--json'], "--level must be a decimal number such as 5, -0.5 or 1e-3 (got '--json')");
   });
 
+  it('its --no- form is not an option (yargs negated it to false, reported as \'got false\')', () => {
+    usageError(['compare-correlations', '--r1', '.3', '--n1', '50', '--r2', '.1', '--n2', '60', '--no-level'], '--level takes a number; --no-level is not an option');
+    usageError([...CORRELATE, '--no-bootstrap'], '--bootstrap takes a number; --no-bootstrap is not an option');
+  });
+
   it('last on the line without a value, it is a usage error naming the option (not an internal error)', () => {
     usageError([...CORRELATE, '--level'], '--level needs a value');
     usageError(['compare-correlations', '--r1', '.3', '--n1', '50', '--r2', '.1', '--n2'], '--n2 needs a value');
