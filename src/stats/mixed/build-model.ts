@@ -289,7 +289,8 @@ function checkSize(f: ParsedFormula, n: number, p: number, bars: { bar: RandomBa
  * code < 0). Factors are coded as R's `model.matrix` codes them (treatment contrasts, lme4 column
  * names such as `modalityCBT`, `modalityCBT:time`); unused factor levels are dropped as lme4 does.
  * Random terms are ordered by decreasing number of grouping levels, as lme4 orders them.
- * Grouping variables may be factors or numeric ids. Throws StatInputError for unknown or
+ * Grouping variables may be factors or numeric ids. A formula without fixed effects
+ * (`y ~ 0 + (1 | g)`, `y ~ -1 + (x | g)`) gives p = 0 and an empty X, as lme4 fits it. Throws StatInputError for unknown or
  * mismatched columns, a non-numeric response, or too few rows. The returned arrays are read-only
  * views that may share memory: with each other (a bar with the fixed-effect columns uses X itself)
  * and, when no row is dropped, with Float64Array input columns.
@@ -352,7 +353,6 @@ export function buildModel(formula: string | ParsedFormula, data: MixedData): Mi
   if (n > 0) for (const t of [...f.fixed, ...f.random.flatMap((b) => b.terms)]) for (const v of t.variables) refuseSingleLevel(v, get, n);
   const fx = designColumns(f.intercept, f.fixed, get, n, ones);
   const p = fx.names.length;
-  if (p === 0) throw new StatInputError(`formula "${f.formula}" has no fixed effects`);
   if (n <= p) throw new StatInputError(`only ${n} complete rows for ${p} fixed effects`);
   const bars = f.random.map((b) => ({
     bar: b,

@@ -87,7 +87,7 @@ export interface LmmResult {
   icc: { group: string; icc: number }[];
   /**
    * Ingredients of the Satterthwaite df for any contrast (see `contrastTest`): φ = (θ, σ), A = 2H⁻¹
-   * ((k+1) × (k+1)), and ∂var(β̂)/∂φ_k. Null when switched off or unavailable.
+   * ((k+1) × (k+1)), and ∂var(β̂)/∂φ_k. Null when switched off or unavailable, or without fixed effects.
    */
   satterthwaite: { varpar: Float64Array; vcovVarpar: Float64Array; jacobian: Float64Array[] } | null;
   warnings: string[];
@@ -143,7 +143,11 @@ function refuseUnidentifiedTerms(model: MixedModel, dev: ReturnType<typeof creat
  * Assumes normal random effects and residuals, and a full-rank X. Throws StatInputError for an
  * outcome that does not vary. When the residual variance is below 1e-10 · var(y) (an exact fit,
  * where lme4 fails its convergence checks and lmerTest stops), sets converged to false and warns.
- * Also warns when predictors are on very different scales (lme4's check.scaleX).
+ * Also warns when predictors are on very different scales (lme4's check.scaleX). A model without
+ * fixed effects (p = 0, `y ~ 0 + (1 | g)`) is fitted as lme4 fits it: `fixed` is empty, vcovBeta
+ * has no entries, npar counts θ and σ, and the REML criterion, with log|R_X|² = 0 and n − p = n, is
+ * the ML deviance (lme4 then fits by ML whatever REML says and labels the fit so; here REML and
+ * REMLcriterion stay as asked, the same numbers).
  * @example lmm(buildModel('Reaction ~ Days + (Days | Subject)', sleepstudy)).fixed.Days.estimate // 10.467285959595 (lme4)
  */
 export function lmm(model: MixedModel, opts: LmmOptions = {}): LmmResult {
@@ -197,7 +201,8 @@ export function lmm(model: MixedModel, opts: LmmOptions = {}): LmmResult {
 
   const dfs = new Float64Array(p).fill(Infinity);
   let satt: LmmResult['satterthwaite'] = null;
-  if (satterthwaite) {
+  // without fixed effects (y ~ 0 + (1 | g)) there is nothing to test: the Hessian would be wasted work
+  if (satterthwaite && p > 0) {
     const k = theta.length;
     const varpar = Float64Array.from([...theta, sigma]);
     // the deviance pieces depend on θ only; σ enters explicitly, so cache by θ

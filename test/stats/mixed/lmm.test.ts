@@ -103,3 +103,32 @@ describe('listwise deletion', () => {
     expect(fit.nobs).toBe(353);
   });
 });
+
+// lme4 fits a model without fixed effects (p = 0), e.g. lmer(Reaction ~ 0 + (1 | Subject), sleepstudy);
+// the fits against lme4.json above include eight such models ("no fixed effects" in their names)
+describe('no fixed effects (p = 0), as lme4 fits y ~ 0 + (1 | g)', () => {
+  const data = fixtureData('sleepstudy');
+  it('y ~ 0 + (1 | g) and y ~ -1 + (1 | g) build p = 0 with an empty X', () => {
+    for (const f of ['Reaction ~ 0 + (1 | Subject)', 'Reaction ~ -1 + (1 | Subject)', 'Reaction ~ 0 + (Days | Subject)']) {
+      const m = buildModel(f, data);
+      expect(m.p).toBe(0);
+      expect(m.fixedNames).toEqual([]);
+      expect(m.X.length).toBe(0);
+    }
+  });
+  it('REML and ML give the same criterion (log|R_X|² = 0, n − p = n), −2 logLik; npar = θ + σ; no fixed effects, vcov or Satterthwaite', () => {
+    const m = buildModel('Reaction ~ 0 + (Days | Subject)', data);
+    const reml = lmm(m);
+    const ml = lmm(m, { REML: false });
+    expect(reml.REMLcriterion).toBe(ml.deviance);
+    expect(reml.logLik).toBe(ml.logLik);
+    expect(Math.abs(reml.REMLcriterion! + 2 * reml.logLik)).toBeLessThan(1e-9);
+    expect(reml.npar).toBe(4);
+    expect(reml.fixed).toEqual({});
+    expect(reml.vcovBeta.length).toBe(0);
+    expect(reml.satterthwaite).toBeNull();
+    expect(reml.warnings).toEqual([]);
+    const fv = fittedValues(m, reml);
+    expect(fv.population.every((v) => v === 0)).toBe(true);
+  });
+});
