@@ -94,16 +94,24 @@ export function mixedFixedTable(id: string, caption: string, fit: LmmResult): Re
   };
 }
 
-/** Report tables for one fit: fixed effects (Satterthwaite) and variance components, with fit statistics in the caption. */
+/**
+ * Report tables for one fit: fixed effects (Satterthwaite) and variance components, with fit
+ * statistics in the fixed-effects caption. A model without fixed effects (`y ~ 0 + (1 | g)`) has no
+ * fixed-effects table (lme4's summary prints none either); its fit statistics go to the variance
+ * components' caption.
+ */
 export function mixedBlocks(id: string, title: string, fit: LmmResult): ReportBlock[] {
   const status = `${fit.REML ? 'REML' : 'ML'}; ${countOf(fit.nobs, 'observation')}; ${Object.entries(fit.ngroups).map(([g, n]) => countOf(n, g)).join(', ')}; log-likelihood ${formatNumber(fit.logLik, 2)}, AIC ${formatNumber(fit.AIC, 1)}, BIC ${formatNumber(fit.BIC, 1)}; ${fit.converged ? 'converged' : 'NOT CONVERGED'}${fit.singular ? '; SINGULAR FIT (a variance component is at the boundary)' : ''}`;
+  const hasFixed = fit.fixedNames.length > 0;
+  const icc = fit.icc.length ? `ICC: ${fit.icc.map((i) => `${i.group} ${Number.isFinite(i.icc) ? formatR(i.icc, 3) : 'not estimable'}`).join(', ')}` : '';
+  const randomNote = hasFixed ? icc : [`no fixed effects; ${status}`, icc].filter(Boolean).join('; ');
   return [
     ...(fit.warnings.length ? [{ kind: 'text' as const, text: `Warnings for ${title}: ${fit.warnings.join('; ')}.` }] : []),
-    mixedFixedTable(`${id}-fixed`, `${title}: fixed effects (${status}; t tests with Satterthwaite df)`, fit),
+    ...(hasFixed ? [mixedFixedTable(`${id}-fixed`, `${title}: fixed effects (${status}; t tests with Satterthwaite df)`, fit)] : []),
     {
       kind: 'table',
       id: `${id}-random`,
-      caption: `${title}: variance components${fit.icc.length ? ` (ICC: ${fit.icc.map((i) => `${i.group} ${Number.isFinite(i.icc) ? formatR(i.icc, 3) : 'not estimable'}`).join(', ')})` : ''}`,
+      caption: `${title}: variance components${randomNote ? ` (${randomNote})` : ''}`,
       columns: [
         { key: 'group', label: 'Group' },
         { key: 'term', label: 'Term' },

@@ -60,8 +60,13 @@ export const mixed: StageDefinition<typeof options> = {
       result: mixedResultJson(fit, ctx.identifiers, { name: ctx.stageId, files }),
       files,
       sections: [{ id: ctx.stageId, title: `Mixed model: ${title}`, blocks: mixedBlocks(ctx.stageId, title, fit) }],
-      methods: [`The linear mixed model ${o.formula} was fitted by ${fit.REML ? 'restricted maximum likelihood' : 'maximum likelihood'} with lme4's profiled-deviance algorithm (Bates et al., 2015); fixed effects were tested with Satterthwaite degrees of freedom (Kuznetsova et al., 2017).`],
-      citations: LME4_CITATIONS,
+      methods: [
+        `The linear mixed model ${o.formula}${fit.fixedNames.length ? '' : ', which has no fixed effects,'} was fitted by ${fit.REML ? 'restricted maximum likelihood' : 'maximum likelihood'} with lme4's profiled-deviance algorithm (Bates et al., 2015)${
+          fit.fixedNames.length ? '; fixed effects were tested with Satterthwaite degrees of freedom (Kuznetsova et al., 2017)' : ''
+        }.`,
+      ],
+      // lmerTest (Kuznetsova et al.) is cited for the Satterthwaite tests, which need a fixed effect
+      citations: fit.fixedNames.length ? LME4_CITATIONS : LME4_CITATIONS.filter((c) => c.key === 'bates2015'),
     };
   },
 };

@@ -73,9 +73,12 @@ export function mixedCommand(y: Argv): Argv {
  * t, p) plus the confidence interval at `level`, one aligned row per coefficient. p is printed
  * with three significant digits, in exponent form below 1e-4 and as `<2e-16` below R's
  * double-precision epsilon, as R's format.pval does (a p that underflows is never printed as 0).
+ * Without fixed effects (`y ~ 0 + (1 | g)`) it is one line saying so.
  * @example fixedEffectsTable({ x: { estimate: 0.5, se: 0.1, df: 40, t: 5, p: 1.1e-5, ciLower: 0.3, ciUpper: 0.7 } }, 0.95)
  */
 export function fixedEffectsTable(fixed: Record<string, { estimate: number; se: number; df: number; t: number; p: number; ciLower: number; ciUpper: number }>, level: number): string {
+  // a formula without fixed effects (y ~ 0 + (1 | g)); lme4's summary says "No fixed effect coefficients"
+  if (Object.keys(fixed).length === 0) return '  Fixed effects: none (the formula has no fixed-effect term)\n';
   const head = ['estimate', 'se', 'df', 't', 'p', 'ci.lb', 'ci.ub'];
   const rows = Object.values(fixed).map((f) => [coefficient(f.estimate), coefficient(f.se), f.df.toFixed(2), f.t.toFixed(3), pValue(f.p), coefficient(f.ciLower), coefficient(f.ciUpper)]);
   return `  Fixed effects (Satterthwaite df; ${formatLevel(level)} confidence intervals):\n${alignedTable(head, Object.keys(fixed), rows)}`;
