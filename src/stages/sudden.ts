@@ -64,9 +64,9 @@ const options = Type.Object(
     crit2: Type.Optional(Type.Union([Type.Number({ minimum: 0, maximum: 1 }), Type.Literal(false)], { default: 0.25, description: 'Criterion 2: least change as a fraction of the pre-change score; false switches it off' })),
     crit3: Type.Optional(Type.Boolean({ default: true, description: 'Criterion 3: pre/post window means differ by more than a critical value × pooled SD' })),
     // no schema default, as crit3Critical: a value given is refused with crit3: false
-    crit3Adjust: Type.Optional(Type.Boolean({ description: 'Critical value from a two-sided t (df = nPre + nPost − 2) instead of the fixed crit3Critical (default true); not with crit3: false' })),
+    crit3Adjust: Type.Optional(Type.Boolean({ description: 'true (the default): the critical value is the two-sided α = .05 t value for df = nPre + nPost − 2, so a window with missing scores needs a larger difference; false: the fixed crit3Critical. Not with crit3: false' })),
     // no schema default: the plan must tell a value given (refused where it would be ignored) from none; the kernel's default is CRIT3_CRITICAL
-    crit3Critical: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: `Fixed critical value, used only with crit3Adjust: false (default ${CRIT3_CRITICAL}, the two-sided α = .05 t critical value for df = 4)` })),
+    crit3Critical: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: `Fixed critical value (default ${CRIT3_CRITICAL}, the two-sided α = .05 t critical value for df = 4), used only with crit3Adjust: false` })),
     select: Type.Optional(Type.Union([Type.Literal('largest'), Type.Literal('smallest'), Type.Literal('first'), Type.Literal('last')], { default: 'largest', description: 'The event kept per patient' })),
     fillSessions: Type.Optional(Type.Boolean({ default: true, description: 'Insert absent session numbers (min…max per patient) as missing scores, so windows count planned sessions' })),
     outcome: Type.Optional(outcomeOption),
