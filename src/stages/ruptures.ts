@@ -47,7 +47,7 @@ const options = Type.Object(
     rules: Type.Optional(Type.Array(rule, { description: 'Custom rules, shown beside the presets' })),
     reliability: Type.Optional(Type.Number({ minimum: 0, exclusiveMaximum: 1, description: 'Reliability for the rci preset (default: the instrument\u2019s); only used when rci runs: named under presets, or among the default presets (no presets and no rules)' })),
     sd: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'SD for the rci preset (default: SD of the patients\u2019 first observed scores); only used when rci runs, as reliability' })),
-    direction: Type.Optional(Type.Union([Type.Literal('decrease'), Type.Literal('increase')], { description: 'A rupture is a drop (default for higher-is-better scores) or a rise' })),
+    direction: Type.Optional(Type.Union([Type.Literal('decrease'), Type.Literal('increase')], { description: 'A rupture is a drop (decrease) or a rise (increase) of the score; default: increase for an instrument score where lower is better, else decrease' })),
     fillSessions: Type.Optional(Type.Boolean({ default: true, description: 'Insert absent session numbers (min…max per patient) as missing scores' })),
     outcome: Type.Optional(outcomeOption),
     timelines: Type.Optional(Type.Integer({ minimum: 0, maximum: 12, default: 12, description: 'Episodes drawn as per-patient timelines (a seeded random sample)' })),
