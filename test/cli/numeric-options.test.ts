@@ -111,6 +111,10 @@ describe('a numeric option takes the next word as its value', () => {
   it('its --no- form is not an option (yargs negated it to false, reported as \'got false\')', () => {
     usageError(['compare-correlations', '--r1', '.3', '--n1', '50', '--r2', '.1', '--n2', '60', '--no-level'], '--level takes a number; --no-level is not an option');
     usageError([...CORRELATE, '--no-bootstrap'], '--bootstrap takes a number; --no-bootstrap is not an option');
+    // --crit1 (a number or 'none') is read apart from parseDecimal: it said "got 'false'", or beside --reliability "--crit1 false sets criterion 1 directly"
+    const crit1 = "--crit1 takes a number or 'none'; --no-crit1 is not an option (--crit1 none switches criterion 1 off)";
+    usageError([...SUDDEN, '--no-crit1'], crit1);
+    usageError([...SUDDEN, '--no-crit1', '--reliability', '.8'], crit1);
   });
 
   it('last on the line without a value, it is a usage error naming the option (not an internal error)', () => {

@@ -90,6 +90,8 @@ export function suddenCommand(y: Argv): Argv {
       const { computeSudden } = await import('../../stages/sudden.ts');
       let crit1: number | 'none' | { reliability: number; sd?: number };
       const c1 = argv.crit1;
+      // yargs negates --no-crit1 to false, which was read as '--crit1 false'
+      if (typeof c1 === 'boolean') throw new UsageError("--crit1 takes a number or 'none'; --no-crit1 is not an option (--crit1 none switches criterion 1 off)");
       // --reliability and --sd only feed the reliable-change crit1: beside --crit1 they were ignored
       const feeds = (['reliability', 'sd'] as const).filter((k) => argv[k] !== undefined).map((k) => `--${k}`);
       if (c1 !== undefined && feeds.length) {
