@@ -35,7 +35,7 @@ function endOnClosedPipe(e: NodeJS.ErrnoException): void {
  * declarations): the options of the command being parsed, and its help groups (positionals).
  */
 interface ParsingYargs {
-  getOptions(): { array: string[]; boolean: string[]; key: Record<string, unknown>; alias: Record<string, string[]> };
+  getOptions(): { array: string[]; boolean: string[]; string: string[]; number: string[]; key: Record<string, unknown>; alias: Record<string, string[]> };
   getGroups(): Record<string, string[]>;
 }
 
@@ -51,6 +51,23 @@ function refuseRepeatedOptions(argv: Record<string, unknown>, ...rest: unknown[]
     const value = argv[key];
     if (!Array.isArray(value) || repeatable.has(key)) continue;
     throw new UsageError(`--${key} was given ${value.length} times (${value.map((v) => JSON.stringify(v)).join(', ')}); give it once`);
+  }
+}
+
+/**
+ * yargs negates any option written `--no-…`, so `--no-y`, `--no-covariates` or `--no-host` reached
+ * a command as false: a TypeError (exit 70), a silently dropped option, or a server on
+ * http://false. A text option's --no- form is wrong usage. Numeric options (numberOption) are
+ * left to parseDecimal, which says the same, and to the commands that give `--no-` a meaning
+ * (sudden's --no-crit2).
+ */
+function refuseNegatedTextOptions(argv: Record<string, unknown>, ...rest: unknown[]): void {
+  const options = (rest[0] as ParsingYargs).getOptions();
+  const numeric = new Set(options.number);
+  for (const key of options.string) {
+    const value = argv[key];
+    if (numeric.has(key) || !(value === false || (Array.isArray(value) && value.includes(false)))) continue;
+    throw new UsageError(`--${key} takes a value; --no-${key} is not an option`);
   }
 }
 
@@ -127,7 +144,7 @@ export async function main(argv: string[]): Promise<void> {
     // a numeric option (numberOption, nargs 1) takes the next word whatever it is: yargs otherwise
     // left '--crit3-critical -Infinity' without its value and read -Infinity as the flags -I, -n, -f …
     .parserConfiguration({ 'nargs-eats-options': true })
-    .middleware([refuseUnknownOptions, refuseRepeatedOptions], true);
+    .middleware([refuseUnknownOptions, refuseRepeatedOptions, refuseNegatedTextOptions], true);
   try {
     await cli.parseAsync();
   } catch (e) {
