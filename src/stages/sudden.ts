@@ -392,6 +392,39 @@ function stack(parts: readonly Float64Array[], codes: readonly number[]): [Float
   return [values, code];
 }
 
+/** How the criterion settings are written: as a spec's keys, or as `alliance sudden`'s flags. */
+export interface CriterionNames {
+  crit1Off: string;
+  crit2Off: string;
+  crit3Off: string;
+  adjust: string;
+  adjustOff: string;
+  critical: string;
+}
+
+/** The stage's spelling of the criterion settings (its plan). */
+const SPEC_CRITERIA: CriterionNames = { crit1Off: 'crit1: none', crit2Off: 'crit2: false', crit3Off: 'crit3: false', adjust: 'crit3Adjust', adjustOff: 'crit3Adjust: false', critical: 'crit3Critical' };
+
+/**
+ * The criterion settings a run could not use, in the words of `names`, for the stage's plan and
+ * `alliance sudden` alike: `allOff` when every criterion is switched off (the kernel refuses to
+ * run); `adjust` when criterion 3's adjustment is set with criterion 3 off; `critical` when the
+ * fixed critical value is given with criterion 3 off, or while the critical value is adjusted (a
+ * t quantile). Each is undefined when it does not apply; the caller reports them in its own order.
+ */
+export function unusedCriterionSettings(
+  s: { crit1Off: boolean; crit2Off: boolean; crit3Off: boolean; adjustGiven: boolean; adjustOff: boolean; criticalGiven: boolean },
+  names: CriterionNames,
+): { allOff?: string; adjust?: string; critical?: string } {
+  const { crit1Off, crit2Off, crit3Off, adjust, adjustOff, critical } = names;
+  const crit3Setting = (setting: string) => `${setting} is a criterion-3 setting and ${crit3Off} switches criterion 3 off; drop ${setting} or ${crit3Off}`;
+  return {
+    allOff: s.crit1Off && s.crit2Off && s.crit3Off ? `${crit1Off}, ${crit2Off} and ${crit3Off} switch every criterion off; keep at least one of the three criteria` : undefined,
+    adjust: s.adjustGiven && s.crit3Off ? crit3Setting(adjust) : undefined,
+    critical: !s.criticalGiven ? undefined : s.crit3Off ? crit3Setting(critical) : s.adjustOff ? undefined : `${critical} is only used with ${adjustOff} (otherwise the critical value comes from a t distribution); add ${adjustOff} or drop ${critical}`,
+  };
+}
+
 /**
  * Checks an `outcome: {from, column}` option in plan, and the `level` of its comparison: without
  * an outcome there is nothing to compare, so a level given was ignored.
@@ -635,18 +668,14 @@ export const sudden: StageDefinition<typeof options> = {
         if (typeof o.crit1 === 'object' && o.crit1.reliability === undefined) ctx.problem('crit1.reliability', 'reliability is required');
       },
       () => {
-        // the kernel refuses to run with no criterion applied: found here, before the run
-        if (o.crit1 === 'none' && o.crit2 === false && o.crit3 === false) ctx.problem('crit1', 'crit1: none, crit2: false and crit3: false switch every criterion off; keep at least one of the three criteria');
-      },
-      () => {
-        // whether to adjust criterion 3's critical value means nothing with criterion 3 off
-        if (o.crit3Adjust !== undefined && o.crit3 === false) ctx.problem('crit3Adjust', 'crit3Adjust is a criterion-3 setting and crit3: false switches criterion 3 off; drop crit3Adjust or crit3: false');
-      },
-      () => {
-        // the fixed critical value is read only when criterion 3 is on and not adjusted: given otherwise, it was ignored
-        if (o.crit3Critical === undefined) return;
-        if (o.crit3 === false) ctx.problem('crit3Critical', 'crit3Critical is a criterion-3 setting and crit3: false switches criterion 3 off; drop crit3Critical or crit3: false');
-        else if (o.crit3Adjust !== false) ctx.problem('crit3Critical', 'crit3Critical is only used with crit3Adjust: false (otherwise the critical value comes from a t distribution); add crit3Adjust: false or drop crit3Critical');
+        // every criterion off (the kernel refuses to run), or a criterion-3 setting the run would ignore
+        const unused = unusedCriterionSettings(
+          { crit1Off: o.crit1 === 'none', crit2Off: o.crit2 === false, crit3Off: o.crit3 === false, adjustGiven: o.crit3Adjust !== undefined, adjustOff: o.crit3Adjust === false, criticalGiven: o.crit3Critical !== undefined },
+          SPEC_CRITERIA,
+        );
+        if (unused.allOff) ctx.problem('crit1', unused.allOff);
+        if (unused.adjust) ctx.problem('crit3Adjust', unused.adjust);
+        if (unused.critical) ctx.problem('crit3Critical', unused.critical);
       },
       () => planOutcome(o, ctx),
     );

@@ -1,7 +1,7 @@
 import type { Argv } from 'yargs';
 import { formatCount, formatNumber } from '../../report/format/index.ts';
 import type { DuckDBSession } from '../../engine/duckdb-session.ts';
-import type { SeriesColumns } from '../../stages/sudden.ts';
+import type { CriterionNames, SeriesColumns } from '../../stages/sudden.ts';
 import { DECIMAL_NUMBER } from '../../engine/decimal-number.ts';
 import { CRIT3_CRITICAL } from '../../stats/sudden/crit3-critical.ts';
 import { UsageError } from '../errors-to-exit.ts';
@@ -45,6 +45,9 @@ export function seriesNotes(series: { inserted: number; dropped: number }): stri
   return inserted + dropped;
 }
 
+/** The criterion settings as `alliance sudden` spells them (unusedCriterionSettings). */
+const FLAG_CRITERIA: CriterionNames = { crit1Off: '--crit1 none', crit2Off: '--no-crit2', crit3Off: '--no-crit3', adjust: '--no-crit3-adjust', adjustOff: '--no-crit3-adjust', critical: '--crit3-critical' };
+
 /**
  * --reliability and --sd of sudden and ruptures, for a reliable-change cut-off: plain decimals
  * (parseDecimal), the reliability in [0, 1) and the SD positive; each undefined when not given.
@@ -87,7 +90,7 @@ export function suddenCommand(y: Argv): Argv {
         .option('json', { type: 'boolean', default: false, describe: 'Print one JSON object' }),
     async (argv) => {
       const { DuckDBSession } = await import('../../engine/duckdb-session.ts');
-      const { computeSudden } = await import('../../stages/sudden.ts');
+      const { computeSudden, unusedCriterionSettings } = await import('../../stages/sudden.ts');
       let crit1: number | 'none' | { reliability: number; sd?: number };
       const c1 = argv.crit1;
       // yargs negates --no-crit1 to false, which was read as '--crit1 false'
@@ -110,15 +113,17 @@ export function suddenCommand(y: Argv): Argv {
       const crit2Raw = argv.crit2 as string | boolean;
       const crit2 = crit2Raw === false || crit2Raw === 'false' ? false : typeof crit2Raw === 'string' ? decimal(crit2Raw) : NaN;
       if (crit2 !== false && !(crit2 >= 0 && crit2 <= 1)) throw new UsageError('--crit2 must be a fraction between 0 and 1 (or --no-crit2)');
-      // found here, before the file is read, as the wrong usage it is (the kernel's refusal exited 1)
-      if (crit1 === 'none' && crit2 === false && !argv.crit3) throw new UsageError('--crit1 none, --no-crit2 and --no-crit3 switch every criterion off; keep at least one of the three criteria');
-      // the fixed critical value is read only when criterion 3 is on and not adjusted: given otherwise, it would be ignored
+      // the stage's checks in flags, found before the file is read as the wrong usage they are (the
+      // kernel's refusal of every criterion off exited 1); only --no-crit3-adjust can be told from its default
+      const unused = unusedCriterionSettings(
+        { crit1Off: crit1 === 'none', crit2Off: crit2 === false, crit3Off: !argv.crit3, adjustGiven: !argv['crit3-adjust'], adjustOff: !argv['crit3-adjust'], criticalGiven: argv['crit3-critical'] !== undefined },
+        FLAG_CRITERIA,
+      );
+      if (unused.allOff) throw new UsageError(unused.allOff);
       const critical = parseDecimal(argv['crit3-critical'], '--crit3-critical');
-      if (critical !== undefined && !argv.crit3) throw new UsageError('--crit3-critical is a criterion-3 setting and --no-crit3 switches criterion 3 off; drop --crit3-critical or --no-crit3');
-      if (critical !== undefined && argv['crit3-adjust']) throw new UsageError('--crit3-critical is only used with --no-crit3-adjust (otherwise the critical value comes from a t distribution); add --no-crit3-adjust or drop --crit3-critical');
+      if (unused.critical) throw new UsageError(unused.critical);
       if (critical !== undefined && !(critical > 0)) throw new UsageError('--crit3-critical must be positive');
-      // likewise --no-crit3-adjust, which chooses how criterion 3's critical value is found
-      if (!argv['crit3-adjust'] && !argv.crit3) throw new UsageError('--no-crit3-adjust is a criterion-3 setting and --no-crit3 switches criterion 3 off; drop --no-crit3-adjust or --no-crit3');
+      if (unused.adjust) throw new UsageError(unused.adjust);
       const db = await DuckDBSession.create();
       try {
         const file = argv.file as string;
