@@ -3,7 +3,7 @@ import { DataError, SpecError, stageWhere, truncate } from '../engine/errors.ts'
 import { firstLine } from '../engine/csv-read-error.ts';
 import { isNumericDuckDBType, sqlIdent, type DuckDBSession } from '../engine/duckdb-session.ts';
 import { cloneShape, identifierRole, tableName, type ColumnKind, type TableShape } from '../engine/table-shape.ts';
-import { assertExpressionColumns, characterAt, columnReferences, compileExpressionToSql, ExpressionError, expressionColumns, parseExpression, printExpression, type BinaryNode, type CallNode, type ExprNode } from '../spec/expression/index.ts';
+import { assertExpressionColumns, characterAt, columnReferences, compileExpressionToSql, ExpressionError, expressionColumns, parseExpression, printExpression, valueTypeWords, type BinaryNode, type CallNode, type ExprNode } from '../spec/expression/index.ts';
 import type { StageDefinition } from './stage-definition.ts';
 import { planSourceTable } from './plan-source-table.ts';
 import { MAX_MAGNITUDE_SQL, unusableNumberSql } from '../engine/max-magnitude.ts';
@@ -293,7 +293,7 @@ function kindOf(
     if (kind(n) === 'string') fail(`${what} needs a number, but ${n.kind === 'column' ? `column '${n.name}' is text` : 'this is text'}`, n.pos, whyTextHint(n, whyText) ?? recodeHint(n));
   };
   const condition = (n: ExprNode, k: KnownKind, what: string): void => {
-    if (k === 'string' || k === 'number') fail(`${what} needs a true/false condition, but ${n.kind === 'column' ? `column '${n.name}' is` : 'this is'} ${article(k)}`, n.pos, comparisonHint(n, k));
+    if (k === 'string' || k === 'number') fail(`${what} needs a true/false condition, but ${n.kind === 'column' ? `column '${n.name}' is` : 'this is'} ${valueTypeWords(k)}`, n.pos, comparisonHint(n, k));
   };
   switch (node.kind) {
     case 'number':
@@ -362,7 +362,7 @@ function refuseMix(
   const differs = (k: KnownKind): boolean => k !== 'unknown' && (mix === 'any' ? k !== kinds[first] : (k === 'string') !== (kinds[first] === 'string'));
   const clash = kinds.findIndex((k, i) => i > first && differs(k));
   if (clash < 0) return;
-  const describe = (n: ExprNode, k: Kind): string => (n.kind === 'column' ? `column '${n.name}', which is ${article(k)},` : article(k));
+  const describe = (n: ExprNode, k: Kind): string => (n.kind === 'column' ? `column '${n.name}', which is ${valueTypeWords(k)},` : valueTypeWords(k));
   const message = `${what} mixes ${describe(values[first], kinds[first] as Kind)} with ${describe(values[clash], kinds[clash] as Kind)}`;
   const text = kinds[first] === 'string' || kinds[clash] === 'string';
   fail(message, values[clash].pos, text ? textMixHint(owner, values, kinds, whyText) : conditionHint(values[kinds[first] === 'boolean' ? first : clash]));
@@ -443,10 +443,6 @@ function numberLiteral(n: ExprNode): ExprNode | undefined {
   if (!Number.isFinite(v)) return undefined;
   const lit: ExprNode = { kind: 'number', value: Math.abs(v), pos: n.pos };
   return v < 0 ? { kind: 'unary', op: '-', operand: lit, pos: n.pos } : lit;
-}
-
-function article(k: Kind): string {
-  return k === 'number' ? 'a number' : k === 'boolean' ? 'a true/false condition' : 'text';
 }
 
 function shapeOf(source: TableShape, id: string, derived: Derived[]): TableShape {

@@ -10,14 +10,14 @@ export function checkExpressionTypes(root: ExprNode, text: string): void {
   };
   const expect = (node: ExprNode, want: ValueType, what: string): void => {
     const got = typeOf(node);
-    if (got !== 'any' && got !== want) fail(`${what} needs ${article(want)}, not ${article(got)}`, node.pos);
+    if (got !== 'any' && got !== want) fail(`${what} needs ${valueTypeWords(want)}, not ${valueTypeWords(got)}`, node.pos);
   };
   const unify = (nodes: ExprNode[], what: string): ValueType => {
     let common: ValueType = 'any';
     for (const n of nodes) {
       const t = typeOf(n);
       if (t === 'any') continue;
-      if (common !== 'any' && t !== common) fail(`${what} mixes ${article(common)} with ${article(t)}`, n.pos);
+      if (common !== 'any' && t !== common) fail(`${what} mixes ${valueTypeWords(common)} with ${valueTypeWords(t)}`, n.pos);
       common = t;
     }
     return common;
@@ -75,6 +75,7 @@ export function checkExpressionTypes(root: ExprNode, text: string): void {
   typeOf(root);
 }
 
-function article(t: ValueType): string {
+/** A value type in a message's words: 'a number', 'a true/false condition', 'text' or 'a value' (any). */
+export function valueTypeWords(t: ValueType): string {
   return t === 'number' ? 'a number' : t === 'boolean' ? 'a true/false condition' : t === 'string' ? 'text' : 'a value';
 }

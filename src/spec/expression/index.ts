@@ -8,6 +8,7 @@ export { characterAt } from './character-at.ts';
 export { FUNCTIONS, FUNCTION_NAMES, type FunctionSpec, type ValueType } from './functions.ts';
 export { EXPRESSION_LIMITS, INVISIBLE_OR_CONTROL } from './types.ts';
 export { assertExpressionColumns } from './assert-expression-columns.ts';
+export { valueTypeWords } from './check-expression-types.ts';
 export type {
   ArithmeticOp,
   BinaryNode,
